@@ -1,0 +1,42 @@
+# Project-wide compile settings, linked privately by every target
+# (after qBittorrent's CommonConfig).
+add_library(kpdesk_common INTERFACE)
+target_compile_definitions(kpdesk_common INTERFACE
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_USE_QSTRINGBUILDER
+    ZX_USE_UTF8)
+target_compile_options(kpdesk_common INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
+    -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough)
+if(KPDESK_WERROR)
+    target_compile_options(kpdesk_common INTERFACE -Werror)
+endif()
+if(KPDESK_SANITIZE)
+    target_compile_options(kpdesk_common INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(kpdesk_common INTERFACE -fsanitize=address,undefined)
+endif()
+
+# kpdesk_module(NAME SOURCES... LIBS...): one static library per core module.
+function(kpdesk_core_module name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+    add_library(kp_${name} STATIC ${ARG_SOURCES})
+    target_include_directories(kp_${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+    target_link_libraries(kp_${name} PUBLIC ${ARG_PUBLIC_LIBS} PRIVATE kpdesk_common ${ARG_PRIVATE_LIBS})
+endfunction()
+
+# kpdesk_test(NAME SOURCES... LIBS...): one Qt Test executable per class, run by CTest.
+function(kpdesk_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE kpdesk_common kp_testsupport Qt6::Test ${ARG_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;KPDESK_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared;KPDESK_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;KPDESK_CLI=$<TARGET_FILE:kpdesk-cli>")
+endfunction()

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCborValue>
+#include <QDate>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace kp {
+
+// A participant's status for a period (both ends inclusive; no end: in force).
+struct ParticipantPeriod
+{
+    QString code;
+    QString name;
+    QString status; // active, suspended, restricted, withdrawn
+    QDate from;
+    QDate to; // null: still in force
+    QString note;
+    bool covers(const QDate& day) const { return from <= day && (to.isNull() || day <= to); }
+};
+
+struct AuthorityCaEntry
+{
+    QByteArray der;
+    QDate revoked; // null: not revoked
+};
+
+struct SignerEntry
+{
+    QByteArray der;
+    QDate revoked;
+    QString why;
+};
+
+struct RevocationEntry
+{
+    QString number;
+    QString status; // lost, stolen, cancelled, fraudulent, used
+    QString at;
+    QString by;
+    QString note;
+};
+
+struct PresentationEntry
+{
+    qint64 id = 0;
+    QString number;
+    QDateTime at; // UTC
+    QString verdict;
+};
+
+// What the desk knows of its last applied bundle and sync attempts.
+struct SyncState
+{
+    quint64 seq = 0; // 0: never synced
+    QString publisher;
+    QDateTime publishedAt; // manifest `at`
+    QDateTime freshUntil;  // manifest `fresh`
+    QDateTime lastSuccess; // desk clock when the last bundle was applied
+    QDateTime lastAttempt;
+    QString lastError;
+};
+
+struct CacheCounts
+{
+    qint64 participants = 0;
+    qint64 cas = 0;
+    qint64 signers = 0;
+    qint64 certs = 0;
+    qint64 revoked = 0;
+    qint64 rules = 0;
+    qint64 presentations = 0;
+};
+
+} // namespace kp

@@ -1,0 +1,48 @@
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QLocale>
+#include <QStandardPaths>
+
+namespace kp::test {
+
+QString sharedDir()
+{
+    return qEnvironmentVariable("KPDESK_SHARED_DIR");
+}
+
+QString vectorsDir()
+{
+    return sharedDir() + QStringLiteral("/vectors");
+}
+
+QString testDataDir()
+{
+    return qEnvironmentVariable("KPDESK_TEST_DATA");
+}
+
+QString cliPath()
+{
+    return qEnvironmentVariable("KPDESK_CLI");
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+QByteArray fromHex(const QString& hex)
+{
+    return QByteArray::fromHex(hex.toLatin1());
+}
+
+void isolateFromUserMachine()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale::c());
+}
+
+} // namespace kp::test
