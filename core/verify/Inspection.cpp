@@ -1,0 +1,126 @@
+#include "verify/Inspection.h"
+
+#include <QJsonArray>
+
+namespace kp {
+
+QString checkStatusName(CheckStatus status)
+{
+    switch (status) {
+    case CheckStatus::Pass:
+        return QStringLiteral("pass");
+    case CheckStatus::Warn:
+        return QStringLiteral("warn");
+    case CheckStatus::Fail:
+        return QStringLiteral("fail");
+    case CheckStatus::Skip:
+        break;
+    }
+    return QStringLiteral("skip");
+}
+
+QString verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Accept:
+        return QStringLiteral("accept");
+    case Verdict::Doubt:
+        return QStringLiteral("doubt");
+    case Verdict::Reject:
+        break;
+    }
+    return QStringLiteral("reject");
+}
+
+std::optional<CheckStatus> checkStatusFromName(const QString& name)
+{
+    for (auto s : {CheckStatus::Pass, CheckStatus::Warn, CheckStatus::Fail, CheckStatus::Skip}) {
+        if (checkStatusName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+std::optional<Verdict> verdictFromName(const QString& name)
+{
+    for (auto v : {Verdict::Accept, Verdict::Doubt, Verdict::Reject}) {
+        if (verdictName(v) == name)
+            return v;
+    }
+    return std::nullopt;
+}
+
+QStringList CheckName::all()
+{
+    return {Format, Signature, Signer, Fields, Expiry, Participant, Sanctions,
+            Registry, Revocation, Duplicate, Value, Freshness};
+}
+
+QString sourceKindName(SourceKind kind)
+{
+    switch (kind) {
+    case SourceKind::Kp1:
+        return QStringLiteral("KP1");
+    case SourceKind::PlainNumber:
+        return QStringLiteral("number");
+    case SourceKind::Unrecognized:
+        break;
+    }
+    return QStringLiteral("unrecognized");
+}
+
+const CheckResult* Inspection::check(const QString& name) const
+{
+    for (const auto& c : checks) {
+        if (c.check == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+QJsonObject Inspection::toJson() const
+{
+    QJsonArray checkArray;
+    for (const auto& c : checks) {
+        checkArray.append(QJsonObject{{QStringLiteral("check"), c.check},
+                                      {QStringLiteral("status"), checkStatusName(c.status)},
+                                      {QStringLiteral("detail"), c.detail}});
+    }
+    QJsonObject json;
+    json.insert(QStringLiteral("verdict"), verdictName(verdict));
+    json.insert(QStringLiteral("checks"), checkArray);
+    json.insert(QStringLiteral("certificate"),
+                certificate ? QJsonValue(certificate->toJson()) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("source"), sourceKindName(source));
+    json.insert(QStringLiteral("symbology"),
+                input.symbology.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(input.symbology));
+    if (!input.file.isEmpty())
+        json.insert(QStringLiteral("file"), input.file);
+    json.insert(QStringLiteral("number"), number.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(number));
+    json.insert(QStringLiteral("inspectionDate"), inspectionDate.toString(Qt::ISODate));
+    json.insert(QStringLiteral("verifiedAt"), verifiedAt.toString(Qt::ISODate));
+    json.insert(QStringLiteral("desk"), deskParticipant);
+    return json;
+}
+
+Verdict verdictFor(const QList<CheckResult>& checks)
+{
+    bool anyWarn = false;
+    bool anyFail = false;
+    bool authenticityChecked = true;
+    for (const auto& c : checks) {
+        anyFail = anyFail || c.status == CheckStatus::Fail;
+        anyWarn = anyWarn || c.status == CheckStatus::Warn;
+        const bool essential = c.check == CheckName::Format || c.check == CheckName::Signature ||
+                               c.check == CheckName::Signer;
+        if (essential && c.status != CheckStatus::Pass)
+            authenticityChecked = false;
+    }
+    if (anyFail)
+        return Verdict::Reject;
+    if (anyWarn || !authenticityChecked || checks.isEmpty())
+        return Verdict::Doubt;
+    return Verdict::Accept;
+}
+
+} // namespace kp

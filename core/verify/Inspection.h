@@ -1,0 +1,82 @@
+#pragma once
+
+#include "format/CertificateRecord.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace kp {
+
+// checks.md: statuses and verdicts, with their stable names.
+enum class CheckStatus { Pass, Warn, Fail, Skip };
+enum class Verdict { Accept, Doubt, Reject };
+
+QString checkStatusName(CheckStatus status); // "pass", "warn", "fail", "skip"
+QString verdictName(Verdict verdict);        // "accept", "doubt", "reject"
+std::optional<CheckStatus> checkStatusFromName(const QString& name);
+std::optional<Verdict> verdictFromName(const QString& name);
+
+// Stable check names, in the order they are shown.
+namespace CheckName {
+inline const QString Format = QStringLiteral("format");
+inline const QString Signature = QStringLiteral("signature");
+inline const QString Signer = QStringLiteral("signer");
+inline const QString Fields = QStringLiteral("fields");
+inline const QString Expiry = QStringLiteral("expiry");
+inline const QString Participant = QStringLiteral("participant");
+inline const QString Sanctions = QStringLiteral("sanctions");
+inline const QString Registry = QStringLiteral("registry");
+inline const QString Revocation = QStringLiteral("revocation");
+inline const QString Duplicate = QStringLiteral("duplicate");
+inline const QString Value = QStringLiteral("value");
+inline const QString Freshness = QStringLiteral("freshness");
+QStringList all();
+} // namespace CheckName
+
+struct CheckResult
+{
+    QString check;
+    CheckStatus status = CheckStatus::Skip;
+    QString detail;
+};
+
+// What was read: the text of a barcode or what the officer typed.
+struct ScanInput
+{
+    QString text;
+    QString symbology; // "QR Code", "Data Matrix", ... or empty when typed
+    QString file;      // image file it came from, if any
+};
+
+enum class SourceKind { Kp1, PlainNumber, Unrecognized };
+QString sourceKindName(SourceKind kind); // "KP1", "number", "unrecognized"
+
+// One inspection of a certificate: the verdict and every check behind it.
+struct Inspection
+{
+    ScanInput input;
+    SourceKind source = SourceKind::Unrecognized;
+    QString number;                             // certificate number, when known
+    std::optional<CertificateRecord> certificate; // the record as signed, when decoded
+    QByteArray signedBytes;                      // the COSE_Sign1 that was verified
+    QList<CheckResult> checks;
+    Verdict verdict = Verdict::Reject;
+    QDate inspectionDate;
+    QDateTime verifiedAt; // desk clock, UTC
+    QString deskParticipant;
+    QString recordingError; // set when asked to record the presentation and that failed
+
+
+    const CheckResult* check(const QString& name) const;
+    QJsonObject toJson() const;
+};
+
+// checks.md: any fail gives reject, any warn gives doubt. A desk never says
+// accept unless the signature and its signer were actually checked.
+Verdict verdictFor(const QList<CheckResult>& checks);
+
+} // namespace kp

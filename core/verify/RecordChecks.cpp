@@ -1,0 +1,165 @@
+#include "verify/RecordChecks.h"
+
+#include "cache/CacheDatabase.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace kp {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("kp::Checks", text);
+}
+
+QString iso(const QDate& d)
+{
+    return d.toString(Qt::ISODate);
+}
+
+bool isParticipantCode(const QString& code)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Z]{2}$"));
+    return pattern.match(code).hasMatch();
+}
+
+// The status in force for `code` on `day`, or nullopt when it was no participant.
+std::optional<ParticipantPeriod> statusOn(const CacheDatabase& db, const QString& code, const QDate& day)
+{
+    std::optional<ParticipantPeriod> found;
+    for (const ParticipantPeriod& p : db.participantPeriods(code)) {
+        // Where periods overlap, the one that started last is in force.
+        if (p.covers(day) && (!found || found->from < p.from))
+            found = p;
+    }
+    return found;
+}
+
+} // namespace
+
+CheckResult RecordChecks::fields(const CertificateRecord& r, const RuleSet& rules)
+{
+    const QString name = CheckName::Fields;
+    auto fail = [&](const QString& why) { return CheckResult{name, CheckStatus::Fail, why}; };
+    if (!isCertificateNumber(r.number))
+        return fail(tr("The certificate number \"%1\" is not 4-32 of A-Z, 0-9, - and /.").arg(r.number));
+    if (!isParticipantCode(r.issuer) || !r.number.startsWith(r.issuer))
+        return fail(tr("The certificate number %1 does not start with the issuer's code %2.").arg(r.number, r.issuer));
+    if (!isParticipantCode(r.destination))
+        return fail(tr("The importing participant \"%1\" is not a participant code.").arg(r.destination));
+    for (const QString& origin : r.origins) {
+        if (!isParticipantCode(origin))
+            return fail(tr("The country of origin \"%1\" is not a two-letter code.").arg(origin));
+    }
+    static const QStringList hsCodes{QStringLiteral("7102.10"), QStringLiteral("7102.21"), QStringLiteral("7102.31")};
+    for (const Lot& lot : r.lots) {
+        if (!hsCodes.contains(lot.hs))
+            return fail(tr("HS code %1 is not rough diamonds (7102.10, 7102.21 or 7102.31).").arg(lot.hs));
+        if (lot.centiCarats == 0)
+            return fail(tr("A lot (HS %1) has a carat weight of zero.").arg(lot.hs));
+        if (lot.usdCents == 0)
+            return fail(tr("A lot (HS %1) has a value of zero.").arg(lot.hs));
+    }
+    if (r.lots.isEmpty())
+        return fail(tr("The certificate lists no lots."));
+    if (r.parcels < 1)
+        return fail(tr("The number of parcels must be at least 1."));
+    if (r.expires <= r.issued)
+        return fail(tr("The date of expiry %1 is not after the date of issue %2.").arg(iso(r.expires), iso(r.issued)));
+    const qint64 validity = r.issued.daysTo(r.expires);
+    if (validity > rules.maxValidityDays)
+        return fail(tr("Valid for %1 days, longer than the %2 days allowed.").arg(validity).arg(rules.maxValidityDays));
+    return CheckResult{name, CheckStatus::Pass, tr("The KPCS minimum content is present and consistent.")};
+}
+
+CheckResult RecordChecks::expiry(const CertificateRecord& r, const QDate& day)
+{
+    const QString name = CheckName::Expiry;
+    if (day > r.expires)
+        return {name, CheckStatus::Fail, tr("Expired on %1 (inspection date %2).").arg(iso(r.expires), iso(day))};
+    if (day < r.issued)
+        return {name, CheckStatus::Fail,
+                tr("Issued on %1, after the inspection date %2.").arg(iso(r.issued), iso(day))};
+    return {name, CheckStatus::Pass,
+            tr("Valid from %1 to %2; %3 days left.").arg(iso(r.issued), iso(r.expires)).arg(day.daysTo(r.expires))};
+}
+
+CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDatabase& db, const QString& desk)
+{
+    const QString name = CheckName::Participant;
+    const QString di = iso(r.issued);
+    if (r.destination != desk)
+        return {name, CheckStatus::Fail,
+                tr("The certificate is addressed to %1, not to this desk's participant %2.").arg(r.destination, desk)};
+    const auto issuer = statusOn(db, r.issuer, r.issued);
+    if (!issuer)
+        return {name, CheckStatus::Fail, tr("%1 was not a KP participant on %2.").arg(r.issuer, di)};
+    const QString note = issuer->note.isEmpty() ? QString() : QStringLiteral(": ") + issuer->note;
+    if (issuer->status == QLatin1String("suspended") || issuer->status == QLatin1String("withdrawn") ||
+        (issuer->status != QLatin1String("active") && issuer->status != QLatin1String("restricted")))
+        return {name, CheckStatus::Fail, tr("%1 was %2 on %3%4.").arg(r.issuer, issuer->status, di, note)};
+
+    QStringList warnings;
+    if (issuer->status == QLatin1String("restricted"))
+        warnings << tr("the issuer %1 was restricted on %2%3").arg(r.issuer, di, note);
+    for (const QString& origin : r.origins) {
+        const auto status = statusOn(db, origin, r.issued);
+        if (status && (status->status == QLatin1String("suspended") || status->status == QLatin1String("restricted")))
+            warnings << tr("the origin %1 was %2 on %3").arg(origin, status->status, di);
+    }
+    if (!warnings.isEmpty())
+        return {name, CheckStatus::Warn, tr("Examine: %1.").arg(warnings.join(QStringLiteral("; ")))};
+    return {name, CheckStatus::Pass, tr("%1 was an active participant on %2; addressed to %3.").arg(r.issuer, di, desk)};
+}
+
+CheckResult RecordChecks::sanctions(const CertificateRecord& r, const RuleSet& rules)
+{
+    const QString name = CheckName::Sanctions;
+    for (const Ban& ban : rules.bans) {
+        if (!ban.covers(r.issued))
+            continue;
+        const bool hit = ban.scope == QLatin1String("issuer") ? ban.country == r.issuer : r.origins.contains(ban.country);
+        if (hit) {
+            const QString what = ban.scope == QLatin1String("issuer") ? tr("issued by %1").arg(ban.country)
+                                                                      : tr("of %1 origin").arg(ban.country);
+            return {name, CheckStatus::Fail,
+                    tr("Diamonds %1 are banned by national law from %2%3.")
+                        .arg(what, iso(ban.from), ban.note.isEmpty() ? QString() : QStringLiteral(": ") + ban.note)};
+        }
+    }
+    return {name, CheckStatus::Pass, tr("No national ban applies.")};
+}
+
+CheckResult RecordChecks::value(const CertificateRecord& r, const RuleSet& rules)
+{
+    const QString name = CheckName::Value;
+    // Industrial rough (7102.21) is worth far less per carat: bands are for gem and unsorted rough.
+    quint64 cents = 0;
+    quint64 centiCarats = 0;
+    for (const Lot& lot : r.lots) {
+        if (lot.hs == QLatin1String("7102.21"))
+            continue;
+        cents += lot.usdCents;
+        centiCarats += lot.centiCarats;
+    }
+    if (centiCarats == 0)
+        return {name, CheckStatus::Skip, tr("No gem or unsorted lots to compare with a value band.")};
+    const QString origin = (r.origins.size() == 1 && !r.mixed) ? r.origins.first() : RuleSet::WorldBand;
+    const auto band = rules.bandFor(origin);
+    if (!band)
+        return {name, CheckStatus::Skip, tr("No value band for this origin.")};
+    const double perCarat = double(cents) / double(centiCarats); // cents per centicarat = US$ per carat
+    const QLocale c = QLocale::c();
+    const QString figure = c.toString(perCarat, 'f', 0);
+    const QString range = tr("%1-%2").arg(c.toString(band->min, 'f', 0), c.toString(band->max, 'f', 0));
+    const QString where = origin == RuleSet::WorldBand ? tr("mixed or several origins") : origin;
+    if (perCarat < band->min || perCarat > band->max)
+        return {name, CheckStatus::Warn,
+                tr("US$ %1 per carat is outside the usual range of US$ %2 for %3.").arg(figure, range, where)};
+    return {name, CheckStatus::Pass, tr("US$ %1 per carat, within US$ %2 for %3.").arg(figure, range, where)};
+}
+
+} // namespace kp

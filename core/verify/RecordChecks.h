@@ -1,0 +1,19 @@
+#pragma once
+
+#include "verify/Inspection.h"
+#include "verify/RuleSet.h"
+
+namespace kp {
+
+class CacheDatabase;
+
+// The checks that look at the record's content against KPCS and the rules.
+namespace RecordChecks {
+CheckResult fields(const CertificateRecord& record, const RuleSet& rules);
+CheckResult expiry(const CertificateRecord& record, const QDate& inspectionDate);
+CheckResult participant(const CertificateRecord& record, const CacheDatabase& db, const QString& deskParticipant);
+CheckResult sanctions(const CertificateRecord& record, const RuleSet& rules);
+CheckResult value(const CertificateRecord& record, const RuleSet& rules);
+} // namespace RecordChecks
+
+} // namespace kp
