@@ -1,7 +1,79 @@
+#include "CliSupport.h"
+#include "Commands.h"
+
 #include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <functional>
+
+using namespace kp::cli;
+
+namespace {
+
+struct Command
+{
+    const char* name;
+    const char* summary;
+    std::function<int(const QStringList&)> run;
+};
+
+const Command commands[] = {
+    {"init", QT_TRANSLATE_NOOP("kpdesk-cli", "create a desk cache for a participant, pinning its bundle key"),
+     runInit},
+    {"sync", QT_TRANSLATE_NOOP("kpdesk-cli", "apply a .kpsync bundle from the home authority"), runSync},
+    {"status", QT_TRANSLATE_NOOP("kpdesk-cli", "show the desk's participant, data and freshness"), runStatus},
+    {"verify", QT_TRANSLATE_NOOP("kpdesk-cli", "verify a certificate from a barcode image or text"), runVerify},
+    {"decode", QT_TRANSLATE_NOOP("kpdesk-cli", "list every barcode found in images"), runDecode},
+    {"authority", QT_TRANSLATE_NOOP("kpdesk-cli", "authority side: demo PKI, issue, render, publish bundles"),
+     runAuthority},
+    {"demo", QT_TRANSLATE_NOOP("kpdesk-cli", "make a demo desk with demo certificates and show their verdicts"),
+     runDemo},
+};
+
+void printUsage(QTextStream& stream)
+{
+    stream << tr("Usage: kpdesk-cli COMMAND [OPTIONS]") << "\n\n"
+           << tr("KP Desk: verify Kimberley Process certificates at an import desk.") << "\n\n"
+           << tr("Commands:") << '\n';
+    for (const Command& c : commands)
+        stream << "  " << QString::fromLatin1(c.name).leftJustified(10) << tr(c.summary) << '\n';
+    stream << '\n' << tr("Run 'kpdesk-cli COMMAND --help' for a command's options.") << '\n';
+    stream << tr("Exit status of verify: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or "
+                 "environment error.")
+           << Qt::endl;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
-    return 0;
+    // Images (QImage) need a Gui application object but no display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("KPDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("kpdesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KPDESK_VERSION));
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty()) {
+        printUsage(err());
+        return ExitUsage;
+    }
+    const QString name = args.takeFirst();
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help")) {
+        printUsage(out());
+        return ExitOk;
+    }
+    if (name == QLatin1String("--version")) {
+        out() << "kpdesk-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+        return ExitOk;
+    }
+    for (const Command& c : commands) {
+        if (name == QLatin1String(c.name))
+            return c.run(args);
+    }
+    err() << tr("kpdesk-cli: unknown command '%1'.").arg(name) << Qt::endl;
+    printUsage(err());
+    return ExitUsage;
 }

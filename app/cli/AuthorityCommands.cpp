@@ -1,0 +1,344 @@
+// authority: what a national KP authority piloting KP1 needs to issue signed
+// certificates and publish bundles (also used for demos and tests).
+#include "CliSupport.h"
+#include "Commands.h"
+
+#include "authority/AuthorityPki.h"
+#include "authority/DemoDesk.h"
+#include "authority/RecordSigner.h"
+#include "barcode/BarcodeWriter.h"
+#include "crypto/Certificate.h"
+#include "format/Kp1.h"
+#include "sync/BundleWriter.h"
+
+#include <QCborValue>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace kp::cli {
+
+namespace {
+
+constexpr qint64 MaxInputFile = 16 << 20;
+
+Result<QByteArray> readInput(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("cli.read"), tr("cannot read %1: %2").arg(path, f.errorString()));
+    if (f.size() > MaxInputFile)
+        return makeError(QStringLiteral("cli.read"), tr("%1 is too large.").arg(path));
+    return f.readAll();
+}
+
+Result<QJsonDocument> readJson(const QString& path)
+{
+    auto data = readInput(path);
+    if (!data)
+        return data.error();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(*data, &error);
+    if (error.error != QJsonParseError::NoError)
+        return makeError(QStringLiteral("cli.json"),
+                         tr("%1 is not valid JSON: %2 at offset %3").arg(path, error.errorString()).arg(error.offset));
+    return doc;
+}
+
+Status writeOutput(const QString& path, const QByteArray& data)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
+        return makeError(QStringLiteral("cli.write"), tr("cannot write %1: %2").arg(path, f.errorString()));
+    return success();
+}
+
+int fail(const QString& command, const QString& message, int code = ExitUsage)
+{
+    err() << QStringLiteral("authority %1: ").arg(command) << message << Qt::endl;
+    return code;
+}
+
+Result<AuthorityPki> loadPki(const QCommandLineParser& parser)
+{
+    if (!parser.isSet(QStringLiteral("pki")))
+        return makeError(QStringLiteral("cli.usage"), tr("--pki DIR is required."));
+    return AuthorityPki::load(parser.value(QStringLiteral("pki")));
+}
+
+int runPki(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("out"), tr("Folder to create the PKI in."), tr("DIR")});
+    parser.addOption({QStringLiteral("home"), tr("The publishing (home) authority's participant code."), tr("CODE")});
+    parser.addOption({QStringLiteral("issuer"),
+                      tr("An issuing participant, optionally with its algorithm: CODE[:es256|ps256|eddsa]. "
+                         "Repeatable."),
+                      tr("CODE[:ALG]")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("authority pki"),
+                      tr("Create a demo PKI: a bundle key for the home authority, and an authority CA with a "
+                         "document signer for each issuer."),
+                      exitCode))
+        return exitCode;
+    if (!parser.isSet(QStringLiteral("out")) || !parser.isSet(QStringLiteral("home")))
+        return fail(QStringLiteral("pki"), tr("--out DIR and --home CODE are required."));
+    QList<AuthorityPki::IssuerSpec> issuers;
+    for (const QString& spec : parser.values(QStringLiteral("issuer"))) {
+        const QStringList parts = spec.split(u':');
+        const QString alg = parts.value(1).toLower();
+        KeyType type = KeyType::EcP256;
+        if (alg == QLatin1String("ps256"))
+            type = KeyType::Rsa;
+        else if (alg == QLatin1String("eddsa"))
+            type = KeyType::Ed25519;
+        else if (!alg.isEmpty() && alg != QLatin1String("es256"))
+            return fail(QStringLiteral("pki"), tr("unknown algorithm '%1' (es256, ps256, eddsa).").arg(alg));
+        issuers.append({parts.first().toUpper(), type});
+    }
+    auto pki = AuthorityPki::create(parser.value(QStringLiteral("out")), parser.value(QStringLiteral("home")).toUpper(),
+                                    issuers, QDateTime::currentDateTimeUtc().addDays(-1));
+    if (!pki)
+        return fail(QStringLiteral("pki"), pki.error().message);
+    out() << tr("PKI written to %1; pin %1/bundle-cert.pem at the desks.").arg(parser.value(QStringLiteral("out")))
+          << Qt::endl;
+    return ExitOk;
+}
+
+int runIssue(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("pki"), tr("The authority's PKI folder."), tr("DIR")});
+    parser.addOption({QStringLiteral("in"), tr("The certificate record as JSON (kp1-barcode.md keys)."), tr("FILE")});
+    parser.addOption({QStringLiteral("out"), tr("Where to write the signed record (COSE_Sign1)."), tr("FILE")});
+    parser.addOption({QStringLiteral("kp1"), tr("Also write the KP1 barcode text to this file."), tr("FILE")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("authority issue"),
+                      tr("Sign a certificate record with the issuer's document signer."), exitCode))
+        return exitCode;
+    if (!parser.isSet(QStringLiteral("in")) || !parser.isSet(QStringLiteral("out")))
+        return fail(QStringLiteral("issue"), tr("--in FILE and --out FILE are required."));
+    auto pki = loadPki(parser);
+    if (!pki)
+        return fail(QStringLiteral("issue"), pki.error().message);
+    auto json = readJson(parser.value(QStringLiteral("in")));
+    if (!json)
+        return fail(QStringLiteral("issue"), json.error().message);
+    auto record = CertificateRecord::fromJson(json->object());
+    if (!record)
+        return fail(QStringLiteral("issue"), record.error().message);
+    const IssuerKeys* keys = pki->issuer(record->issuer);
+    if (!keys)
+        return fail(QStringLiteral("issue"), tr("the PKI has no document signer for %1.").arg(record->issuer));
+    auto cose = signCertificateRecord(*record, keys->signerKey, keys->signer);
+    if (!cose)
+        return fail(QStringLiteral("issue"), cose.error().message);
+    if (auto s = writeOutput(parser.value(QStringLiteral("out")), *cose); !s)
+        return fail(QStringLiteral("issue"), s.error().message);
+    if (parser.isSet(QStringLiteral("kp1"))) {
+        if (auto s = writeOutput(parser.value(QStringLiteral("kp1")), Kp1::encode(*cose).toLatin1()); !s)
+            return fail(QStringLiteral("issue"), s.error().message);
+    }
+    out() << tr("Signed %1 (%2 bytes).").arg(record->number).arg(cose->size()) << Qt::endl;
+    return ExitOk;
+}
+
+int runRender(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("in"), tr("A signed record (COSE_Sign1) to print as KP1."), tr("FILE")});
+    parser.addOption({QStringLiteral("text"), tr("Text to print instead (e.g. a certificate number)."), tr("TEXT")});
+    parser.addOption({QStringLiteral("out"), tr("The image file to write (PNG, JPEG, TIFF, BMP)."), tr("IMAGE")});
+    parser.addOption({QStringLiteral("symbology"), tr("qr (default), datamatrix, aztec, pdf417 or code128."),
+                      tr("NAME"), QStringLiteral("qr")});
+    parser.addOption({QStringLiteral("module"), tr("Pixels per module (default 4)."), tr("PX"), QStringLiteral("4")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("authority render"),
+                      tr("Print a barcode image with whole square modules and a four-module quiet zone."),
+                      exitCode))
+        return exitCode;
+    if (parser.isSet(QStringLiteral("in")) == parser.isSet(QStringLiteral("text")) ||
+        !parser.isSet(QStringLiteral("out")))
+        return fail(QStringLiteral("render"), tr("give --out IMAGE and either --in FILE or --text TEXT."));
+    QString text = parser.value(QStringLiteral("text"));
+    if (parser.isSet(QStringLiteral("in"))) {
+        auto cose = readInput(parser.value(QStringLiteral("in")));
+        if (!cose)
+            return fail(QStringLiteral("render"), cose.error().message);
+        text = Kp1::encode(*cose);
+    }
+    const QMap<QString, BarcodeWriter::Symbology> names{{QStringLiteral("qr"), BarcodeWriter::Symbology::Qr},
+                                                        {QStringLiteral("datamatrix"), BarcodeWriter::Symbology::DataMatrix},
+                                                        {QStringLiteral("aztec"), BarcodeWriter::Symbology::Aztec},
+                                                        {QStringLiteral("pdf417"), BarcodeWriter::Symbology::Pdf417},
+                                                        {QStringLiteral("code128"), BarcodeWriter::Symbology::Code128}};
+    const QString name = parser.value(QStringLiteral("symbology")).toLower();
+    bool moduleOk = false;
+    const int module = parser.value(QStringLiteral("module")).toInt(&moduleOk);
+    if (!names.contains(name) || !moduleOk || module < 1 || module > 40)
+        return fail(QStringLiteral("render"), tr("unknown --symbology or --module out of 1-40."));
+    auto image = BarcodeWriter::render(text, names.value(name), module, 4);
+    if (!image)
+        return fail(QStringLiteral("render"), image.error().message);
+    if (!image->save(parser.value(QStringLiteral("out"))))
+        return fail(QStringLiteral("render"), tr("cannot write %1.").arg(parser.value(QStringLiteral("out"))));
+    out() << tr("Wrote %1 (%2x%3).").arg(parser.value(QStringLiteral("out"))).arg(image->width()).arg(image->height())
+          << Qt::endl;
+    return ExitOk;
+}
+
+Result<QDate> optionalDate(const QJsonObject& o, const QString& key)
+{
+    if (!o.contains(key))
+        return QDate();
+    const QDate d = QDate::fromString(o.value(key).toString(), Qt::ISODate);
+    if (!d.isValid())
+        return makeError(QStringLiteral("cli.json"), tr("'%1' must be a date YYYY-MM-DD.").arg(key));
+    return d;
+}
+
+int runBundle(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("pki"), tr("The home authority's PKI folder."), tr("DIR")});
+    parser.addOption({QStringLiteral("seq"), tr("Sequence number of the state this bundle produces."), tr("N")});
+    parser.addOption({QStringLiteral("base"), tr("For a delta: the seq it applies to (default 0: full)."), tr("N"),
+                      QStringLiteral("0")});
+    parser.addOption({QStringLiteral("fresh-days"), tr("Days until desks show the data as stale (default 14)."),
+                      tr("DAYS"), QStringLiteral("14")});
+    parser.addOption({QStringLiteral("participants"),
+                      tr("Participants JSON: an array of {c, name, st, from, to?, note?}, or 'demo' for the "
+                         "built-in list with its history."),
+                      tr("FILE")});
+    parser.addOption({QStringLiteral("keys"), tr("Include every authority CA and document signer of the PKI.")});
+    parser.addOption({QStringLiteral("cert"), tr("A signed record (COSE_Sign1) for the registry. Repeatable."),
+                      tr("FILE")});
+    parser.addOption({QStringLiteral("revoked"), tr("Revocations JSON: an array of {no, st, at, by, note?}."),
+                      tr("FILE")});
+    parser.addOption({QStringLiteral("rules"), tr("Rules JSON: an object of rule key to value."), tr("FILE")});
+    parser.addOption({QStringLiteral("out"), tr("The .kpsync file to write."), tr("FILE")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("authority bundle"),
+                      tr("Publish a full or delta bundle signed with the home authority's bundle key."), exitCode))
+        return exitCode;
+    auto pki = loadPki(parser);
+    if (!pki)
+        return fail(QStringLiteral("bundle"), pki.error().message);
+    bool seqOk = false;
+    bool baseOk = false;
+    bool freshOk = false;
+    BundleManifest manifest;
+    manifest.publisher = pki->home();
+    manifest.seq = parser.value(QStringLiteral("seq")).toULongLong(&seqOk);
+    manifest.base = parser.value(QStringLiteral("base")).toULongLong(&baseOk);
+    const int freshDays = parser.value(QStringLiteral("fresh-days")).toInt(&freshOk);
+    if (!seqOk || manifest.seq < 1 || !baseOk || manifest.base >= manifest.seq || !freshOk || freshDays < 0 ||
+        !parser.isSet(QStringLiteral("out")))
+        return fail(QStringLiteral("bundle"), tr("--seq N (>= 1), --base below it, --fresh-days and --out are needed."));
+    manifest.at = QDateTime::currentDateTimeUtc();
+    manifest.fresh = manifest.at.addDays(freshDays);
+    BundleWriter writer(manifest);
+
+    if (parser.isSet(QStringLiteral("participants"))) {
+        const QString source = parser.value(QStringLiteral("participants"));
+        auto json = source == QLatin1String("demo") ? Result<QJsonDocument>(QJsonDocument()) : readJson(source);
+        if (!json)
+            return fail(QStringLiteral("bundle"), json.error().message);
+        if (source == QLatin1String("demo")) {
+            for (const ParticipantPeriod& p : demoParticipantPeriods())
+                writer.addParticipant(p);
+        }
+        for (const QJsonValue& v : json->array()) {
+            const QJsonObject o = v.toObject();
+            auto from = optionalDate(o, QStringLiteral("from"));
+            auto to = optionalDate(o, QStringLiteral("to"));
+            if (!from || !to || !from->isValid())
+                return fail(QStringLiteral("bundle"), tr("each participant needs c, st and a 'from' date."));
+            writer.addParticipant({o.value(QStringLiteral("c")).toString(), o.value(QStringLiteral("name")).toString(),
+                                   o.value(QStringLiteral("st")).toString(), *from, *to,
+                                   o.value(QStringLiteral("note")).toString()});
+        }
+    }
+    if (parser.isSet(QStringLiteral("keys"))) {
+        for (const IssuerKeys& keys : pki->issuers()) {
+            writer.addAuthorityCa(keys.ca.der(), {});
+            writer.addSigner(keys.signer.der(), {}, {});
+        }
+    }
+    for (const QString& file : parser.values(QStringLiteral("cert"))) {
+        auto cose = readInput(file);
+        if (!cose)
+            return fail(QStringLiteral("bundle"), cose.error().message);
+        writer.addCertificate(*cose);
+    }
+    if (parser.isSet(QStringLiteral("revoked"))) {
+        auto json = readJson(parser.value(QStringLiteral("revoked")));
+        if (!json)
+            return fail(QStringLiteral("bundle"), json.error().message);
+        for (const QJsonValue& v : json->array()) {
+            const QJsonObject o = v.toObject();
+            writer.addRevocation({o.value(QStringLiteral("no")).toString(), o.value(QStringLiteral("st")).toString(),
+                                  o.value(QStringLiteral("at")).toString(), o.value(QStringLiteral("by")).toString(),
+                                  o.value(QStringLiteral("note")).toString()});
+        }
+    }
+    if (parser.isSet(QStringLiteral("rules"))) {
+        auto json = readJson(parser.value(QStringLiteral("rules")));
+        if (!json)
+            return fail(QStringLiteral("bundle"), json.error().message);
+        const QJsonObject rules = json->object();
+        for (auto it = rules.constBegin(); it != rules.constEnd(); ++it)
+            writer.addRule(it.key(), QCborValue::fromJsonValue(it.value()));
+    }
+    if (auto s = writer.finish(parser.value(QStringLiteral("out")), pki->bundleKey(), pki->bundleCert()); !s)
+        return fail(QStringLiteral("bundle"), s.error().message);
+    out() << tr("Wrote %1 bundle seq %2 to %3.")
+                 .arg(manifest.base == 0 ? tr("full") : tr("delta"))
+                 .arg(manifest.seq)
+                 .arg(parser.value(QStringLiteral("out")))
+          << Qt::endl;
+    return ExitOk;
+}
+
+void printAuthorityUsage(QTextStream& stream)
+{
+    stream << tr("Usage: kpdesk-cli authority SUBCOMMAND [OPTIONS]") << "\n\n"
+           << tr("Subcommands:") << '\n'
+           << "  pki       " << tr("create a demo PKI (bundle key, authority CAs, document signers)") << '\n'
+           << "  issue     " << tr("sign a certificate record from JSON") << '\n'
+           << "  render    " << tr("print a signed record or a number as a barcode image") << '\n'
+           << "  bundle    " << tr("publish a full or delta .kpsync bundle") << '\n'
+           << '\n'
+           << tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
+}
+
+} // namespace
+
+int runAuthority(const QStringList& args)
+{
+    if (args.isEmpty()) {
+        printAuthorityUsage(err());
+        return ExitUsage;
+    }
+    const QString sub = args.first();
+    const QStringList rest = args.mid(1);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        printAuthorityUsage(out());
+        return ExitOk;
+    }
+    if (sub == QLatin1String("pki"))
+        return runPki(rest);
+    if (sub == QLatin1String("issue"))
+        return runIssue(rest);
+    if (sub == QLatin1String("render"))
+        return runRender(rest);
+    if (sub == QLatin1String("bundle"))
+        return runBundle(rest);
+    err() << tr("kpdesk-cli authority: unknown subcommand '%1'.").arg(sub) << Qt::endl;
+    printAuthorityUsage(err());
+    return ExitUsage;
+}
+
+} // namespace kp::cli

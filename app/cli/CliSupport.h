@@ -1,0 +1,40 @@
+#pragma once
+
+#include "cache/CacheDatabase.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+namespace kp::cli {
+
+// Exit statuses are a contract with scripts at customs IT departments.
+enum ExitCode {
+    ExitOk = 0,
+    ExitAccept = 0,
+    ExitDoubt = 1,
+    ExitRefused = 1, // sync: bundle refused
+    ExitReject = 2,
+    ExitNothingToVerify = 3,
+    ExitUsage = 4, // usage or environment error
+};
+
+QTextStream& out();
+QTextStream& err();
+
+QString tr(const char* text);
+
+// Parses a command's arguments; handles --help. Returns false (after printing
+// the reason) when the command should exit with `exitCode`.
+bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& command,
+                  const QString& description, int& exitCode);
+
+void addDbOption(QCommandLineParser& parser);
+// --db or the default path. MustExist: a desk must have been initialised.
+std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheDatabase::OpenMode mode);
+
+void printJson(const class QJsonObject& object);
+
+} // namespace kp::cli

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QStringList>
+
+namespace kp::cli {
+
+// Each command takes its own arguments (after the command name) and returns
+// the process exit status.
+int runInit(const QStringList& args);
+int runSync(const QStringList& args);
+int runStatus(const QStringList& args);
+int runVerify(const QStringList& args);
+int runDecode(const QStringList& args);
+int runAuthority(const QStringList& args);
+int runDemo(const QStringList& args);
+
+} // namespace kp::cli

@@ -1,0 +1,201 @@
+// init, status and sync: the desk's own cache.
+#include "CliSupport.h"
+#include "Commands.h"
+
+#include "crypto/Certificate.h"
+#include "sync/BundleApplier.h"
+#include "util/Clock.h"
+#include "verify/DeskChecks.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace kp::cli {
+
+namespace {
+
+QString isoTime(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QJsonValue jsonTime(const QDateTime& t)
+{
+    return t.isValid() ? QJsonValue(isoTime(t)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+int runInit(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("participant"), tr("The participant this desk works for (e.g. EU, CA, NA)."),
+                      tr("CODE")});
+    parser.addOption({QStringLiteral("bundle-key"),
+                      tr("The home authority's bundle signer certificate (PEM). Repeat for key rollover."),
+                      tr("CERT.pem")});
+    parser.addOption({QStringLiteral("source"), tr("A sync source (URL or folder) to use by default. Repeatable."),
+                      tr("SOURCE")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("init"),
+                      tr("Create a desk cache for a participant and pin its home authority's bundle key(s)."),
+                      exitCode))
+        return exitCode;
+
+    const QString participant = parser.value(QStringLiteral("participant")).trimmed().toUpper();
+    static const QRegularExpression code(QStringLiteral("^[A-Z]{2}$"));
+    if (!code.match(participant).hasMatch()) {
+        err() << tr("init: --participant needs a two-letter participant code (e.g. EU, NA).") << Qt::endl;
+        return ExitUsage;
+    }
+    const QStringList keyFiles = parser.values(QStringLiteral("bundle-key"));
+    if (keyFiles.isEmpty()) {
+        err() << tr("init: at least one --bundle-key CERT.pem is needed.") << Qt::endl;
+        return ExitUsage;
+    }
+    QList<Certificate> keys;
+    for (const QString& file : keyFiles) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            err() << tr("init: cannot read %1: %2").arg(file, f.errorString()) << Qt::endl;
+            return ExitUsage;
+        }
+        auto cert = Certificate::fromPem(f.read(1 << 20));
+        if (!cert) {
+            err() << tr("init: %1 holds no X.509 certificate: %2").arg(file, cert.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+        keys.append(*cert);
+    }
+
+    auto db = openDesk(parser, CacheDatabase::OpenMode::CreateIfMissing);
+    if (!db)
+        return ExitUsage;
+    if (db->isInitialized() && db->participant() != participant) {
+        err() << tr("init: %1 is already a desk of %2; use another file.").arg(db->path(), db->participant())
+              << Qt::endl;
+        return ExitUsage;
+    }
+    Status status = db->setParticipant(participant);
+    for (const Certificate& cert : keys) {
+        if (status)
+            status = db->addPinnedBundleKey(cert.der());
+    }
+    if (status && parser.isSet(QStringLiteral("source")))
+        status = db->setSyncSources(parser.values(QStringLiteral("source")));
+    if (!status) {
+        err() << tr("init: %1").arg(status.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr, int(db->pinnedBundleKeys().size()))
+                 .arg(participant, db->path())
+          << Qt::endl;
+    return ExitOk;
+}
+
+int runStatus(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("json"), tr("Print one JSON object.")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("status"),
+                      tr("Show the desk's participant, data sequence, freshness and record counts."), exitCode))
+        return exitCode;
+    auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
+    if (!db)
+        return ExitUsage;
+
+    const SyncState state = db->syncState();
+    const CacheCounts counts = db->counts();
+    const QDateTime now = SystemClock().nowUtc();
+    const bool stale = DeskChecks::isOutOfDate(state, now);
+    const QList<QPair<QString, qint64>> parts{
+        {QStringLiteral("participants"), counts.participants}, {QStringLiteral("cas"), counts.cas},
+        {QStringLiteral("signers"), counts.signers},           {QStringLiteral("certs"), counts.certs},
+        {QStringLiteral("revoked"), counts.revoked},           {QStringLiteral("rules"), counts.rules},
+        {QStringLiteral("presentations"), counts.presentations}};
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject countsJson;
+        for (const auto& [name, n] : parts)
+            countsJson.insert(name, n);
+        printJson(QJsonObject{
+            {QStringLiteral("db"), db->path()},
+            {QStringLiteral("participant"), db->participant()},
+            {QStringLiteral("seq"), qint64(state.seq)},
+            {QStringLiteral("publisher"), state.publisher},
+            {QStringLiteral("published"), jsonTime(state.publishedAt)},
+            {QStringLiteral("fresh"), jsonTime(state.freshUntil)},
+            {QStringLiteral("stale"), stale},
+            {QStringLiteral("lastSync"), jsonTime(state.lastSuccess)},
+            {QStringLiteral("lastAttempt"), jsonTime(state.lastAttempt)},
+            {QStringLiteral("lastError"), state.lastError},
+            {QStringLiteral("sources"), QJsonArray::fromStringList(db->syncSources())},
+            {QStringLiteral("pinnedBundleKeys"), qint64(db->pinnedBundleKeys().size())},
+            {QStringLiteral("counts"), countsJson},
+        });
+        return ExitOk;
+    }
+    auto line = [](const QString& label, const QString& value) {
+        out() << "  " << label.leftJustified(16) << value << '\n';
+    };
+    out() << tr("KP Desk cache %1").arg(db->path()) << '\n';
+    line(tr("participant"), db->participant());
+    line(tr("seq"), state.seq == 0 ? tr("0 (never synced)") : QString::number(state.seq));
+    line(tr("published"), isoTime(state.publishedAt));
+    line(tr("fresh until"), isoTime(state.freshUntil) + (stale ? tr("  STALE: sync now") : QString()));
+    line(tr("last sync"), isoTime(state.lastSuccess));
+    line(tr("last attempt"), isoTime(state.lastAttempt) +
+                                 (state.lastError.isEmpty() ? QString() : QStringLiteral("  ") + state.lastError));
+    line(tr("sources"), db->syncSources().join(QStringLiteral(", ")));
+    for (const auto& [name, n] : parts)
+        line(name, QString::number(n));
+    out() << Qt::flush;
+    return ExitOk;
+}
+
+int runSync(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), tr("A .kpsync bundle file from the home authority."));
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("sync"),
+                      tr("Apply a bundle from the home authority. Nothing changes unless all of it is valid."),
+                      exitCode))
+        return exitCode;
+    auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
+    if (!db)
+        return ExitUsage;
+    QStringList sources = parser.positionalArguments();
+    if (sources.isEmpty())
+        sources = db->syncSources();
+    if (sources.size() != 1) {
+        err() << tr("sync: name one SOURCE (a .kpsync file).") << Qt::endl;
+        return ExitUsage;
+    }
+    const QString source = sources.first();
+    if (!QFileInfo(source).isFile()) {
+        err() << tr("sync: %1 is not a bundle file.").arg(source) << Qt::endl;
+        return ExitUsage;
+    }
+    SystemClock clock;
+    auto report = applyBundleFile(*db, source, clock);
+    if (!report) {
+        err() << tr("sync: refused %1: %2").arg(source, report.error().message) << Qt::endl;
+        return ExitRefused;
+    }
+    out() << tr("Applied %1 bundle seq %2 from %3.")
+                 .arg(report->base == 0 ? tr("full") : tr("delta from %1").arg(report->base))
+                 .arg(report->seq)
+                 .arg(report->publisher)
+          << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace kp::cli

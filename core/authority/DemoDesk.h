@@ -1,0 +1,43 @@
+#pragma once
+
+#include "cache/CacheTypes.h"
+#include "util/Result.h"
+
+#include <QList>
+#include <QString>
+
+namespace kp {
+
+class Clock;
+
+// One demo certificate: what it shows and where its barcode image is.
+struct DemoSample
+{
+    QString label;    // e.g. "Botswana, genuine"
+    QString expected; // "accept", "doubt" or "reject"
+    QString imagePath;
+    QString text; // the barcode's text
+};
+
+struct DemoDesk
+{
+    QString dir;
+    QString dbPath;
+    QString pkiDir;
+    QList<QString> bundles; // applied in order
+    QList<DemoSample> samples;
+};
+
+// Builds a complete demo desk of the EU under dir, all clearly marked DEMO:
+// a demo PKI, participants with their history, rules, realistic certificates
+// (genuine, forged, expired, revoked, re-used, sanctioned, odd value, for
+// another desk, plain numbers), their barcode images, a full and a delta
+// bundle, and a desk cache with both applied. Dates are relative to the clock.
+Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock);
+
+// The demo's participant list with the domain's history (resources/demo).
+QByteArray demoParticipantsJson();
+// Those participants as status periods, ready for a bundle.
+QList<ParticipantPeriod> demoParticipantPeriods();
+
+} // namespace kp

@@ -1,0 +1,700 @@
+// Every row of checks.md: a case that makes the check fail (or warn) and one
+// that makes it pass, through the one verification pipeline.
+#include "DeskFixture.h"
+#include "TestSupport.h"
+
+#include "authority/RecordSigner.h"
+#include "crypto/Signature.h"
+#include "format/Base45.h"
+#include "format/Cbor.h"
+#include "format/CoseSign1.h"
+#include "format/Kp1.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace kp;
+using namespace kp::test;
+
+namespace {
+
+CheckStatus statusOf(const Inspection& insp, const QString& check)
+{
+    const CheckResult* c = insp.check(check);
+    if (!c)
+        qFatal("missing check %s", qPrintable(check));
+    return c->status;
+}
+
+QString detailOf(const Inspection& insp, const QString& check)
+{
+    return insp.check(check)->detail;
+}
+
+// Sign any CBOR payload as the BW signer would.
+QString kp1FromPayload(const DeskFixture& f, const QCborValue& payload)
+{
+    const IssuerKeys& keys = f.issuer(QStringLiteral("BW"));
+    auto cose = signCosePayload(encodeCbor(payload), keys.signerKey, keys.signer);
+    return Kp1::encode(*cose);
+}
+
+} // namespace
+
+class TestChecks : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { isolateFromUserMachine(); }
+
+    void genuineCertificateIsAccepted()
+    {
+        DeskFixture f;
+        const auto rec = f.record();
+        f.registerRecord(rec);
+        const Inspection insp = f.verifyRecord(rec);
+        for (const CheckResult& c : insp.checks) {
+            if (c.check == CheckName::Value)
+                continue;
+            QVERIFY2(c.status == CheckStatus::Pass, qPrintable(c.check + QStringLiteral(": ") + c.detail));
+        }
+        QCOMPARE(insp.verdict, Verdict::Accept);
+        QCOMPARE(insp.source, SourceKind::Kp1);
+        QVERIFY(insp.certificate.has_value());
+        QCOMPARE(*insp.certificate, rec);
+        QCOMPARE(insp.checks.size(), CheckName::all().size());
+    }
+
+    void allAlgorithmsVerify_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::newRow("ES256") << QStringLiteral("BW-2026-000002");
+        QTest::newRow("EdDSA") << QStringLiteral("NA-2026-000002");
+        QTest::newRow("PS256") << QStringLiteral("CA-2026-000002");
+    }
+    void allAlgorithmsVerify()
+    {
+        QFETCH(QString, number);
+        DeskFixture f;
+        const Inspection insp = f.verifyRecord(f.record(number));
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Pass);
+    }
+
+    // --- format ---
+    void formatFails_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("other text") << QStringLiteral("hello world");
+        QTest::newRow("other prefix") << QStringLiteral("HC1:6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDE");
+        QTest::newRow("bad base45") << QStringLiteral("KP1:!!!!");
+        QTest::newRow("dangling base45") << QStringLiteral("KP1:A");
+        QTest::newRow("not cose") << (QStringLiteral("KP1:") + QString::fromLatin1(Base45::encode("hello")));
+        QTest::newRow("empty") << QString();
+    }
+    void formatFails()
+    {
+        QFETCH(QString, text);
+        DeskFixture f;
+        const Inspection insp = f.verifyText(text);
+        QCOMPARE(statusOf(insp, CheckName::Format), CheckStatus::Fail);
+        QCOMPARE(insp.verdict, Verdict::Reject);
+        // Nothing that could not run is shown as passed.
+        for (const QString& name : {CheckName::Signature, CheckName::Signer, CheckName::Fields, CheckName::Expiry,
+                                    CheckName::Participant, CheckName::Sanctions, CheckName::Value})
+            QCOMPARE(statusOf(insp, name), CheckStatus::Skip);
+        QVERIFY(!insp.certificate.has_value());
+    }
+
+    void formatFailsOnMissingOrMistypedField_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QCborValue>("value"); // undefined: remove the key
+        QTest::newRow("no np") << QStringLiteral("np") << QCborValue();
+        QTest::newRow("np as text") << QStringLiteral("np") << QCborValue(QStringLiteral("3"));
+        QTest::newRow("no iss") << QStringLiteral("iss") << QCborValue();
+        QTest::newRow("di not a date") << QStringLiteral("di") << QCborValue(QStringLiteral("15/11/2026"));
+        QTest::newRow("lots not array") << QStringLiteral("lots") << QCborValue(5);
+    }
+    void formatFailsOnMissingOrMistypedField()
+    {
+        QFETCH(QString, key);
+        QFETCH(QCborValue, value);
+        DeskFixture f;
+        QCborMap map = f.record().toCbor();
+        if (value.isUndefined())
+            map.remove(key);
+        else
+            map.insert(key, value);
+        const Inspection insp = f.verifyText(kp1FromPayload(f, map));
+        QCOMPARE(statusOf(insp, CheckName::Format), CheckStatus::Fail);
+        QVERIFY2(detailOf(insp, CheckName::Format).contains(key), qPrintable(detailOf(insp, CheckName::Format)));
+        QCOMPARE(insp.verdict, Verdict::Reject);
+    }
+
+    // --- signature ---
+    void signatureFailsWhenAltered()
+    {
+        DeskFixture f;
+        auto cose = CoseSign1::parse(f.sign(f.record()));
+        auto altered = f.record();
+        altered.lots[0].centiCarats = 100;
+        cose->payload = encodeCbor(altered.toCbor());
+        const Inspection insp = f.verifyText(Kp1::encode(cose->encode()));
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Fail);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Skip);
+        QCOMPARE(insp.verdict, Verdict::Reject);
+    }
+
+    void signatureFailsWhenAlgorithmDoesNotMatchKey()
+    {
+        DeskFixture f;
+        // An EdDSA signer's kid with an ES256 header.
+        const IssuerKeys& na = f.issuer(QStringLiteral("NA"));
+        CoseSign1 cose;
+        cose.protectedHeader.insert(1, int(CoseAlgorithm::ES256));
+        cose.protectedHeader.insert(4, na.signer.kid());
+        cose.protectedBytes = encodeCbor(cose.protectedHeader);
+        cose.payload = encodeCbor(f.record(QStringLiteral("NA-2026-000009")).toCbor());
+        cose.signature = *signData(CoseAlgorithm::EdDSA, na.signerKey, cose.toBeSigned());
+        const Inspection insp = f.verifyText(Kp1::encode(cose.encode()));
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Signature).contains(QStringLiteral("ES256")));
+    }
+
+    void signatureFailsOnUnsupportedAlgorithm()
+    {
+        DeskFixture f;
+        const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
+        CoseSign1 cose;
+        cose.protectedHeader.insert(1, -35); // ES384
+        cose.protectedHeader.insert(4, bw.signer.kid());
+        cose.protectedBytes = encodeCbor(cose.protectedHeader);
+        cose.payload = encodeCbor(f.record().toCbor());
+        cose.signature = QByteArray(96, '\x01');
+        const Inspection insp = f.verifyText(Kp1::encode(cose.encode()));
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Signature).contains(QStringLiteral("nsupported")));
+    }
+
+    // --- signer ---
+    void signerFailsWhenUnknownAndFresh()
+    {
+        DeskFixture f;
+        auto rogue = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
+        auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
+        const Inspection insp = f.verifyText(Kp1::encode(*cose));
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Skip);
+        QCOMPARE(insp.verdict, Verdict::Reject);
+    }
+
+    void signerWarnsWhenUnknownAndStale()
+    {
+        DeskFixture f;
+        f.clock().set(DeskFixture::now().addDays(30)); // past `fresh`
+        auto rogue = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
+        auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
+        VerifyOptions at;
+        at.inspectionDate = QDate(2026, 11, 20);
+        const Inspection insp = f.verifyText(Kp1::encode(*cose), at);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Warn);
+        QVERIFY(detailOf(insp, CheckName::Signer).contains(QStringLiteral("sync")));
+        QCOMPARE(insp.verdict, Verdict::Doubt);
+    }
+
+    void signerFailsWhenRevoked()
+    {
+        DeskFixture f;
+        const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
+        f.write([&](CacheWriter& w) {
+            QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), QDate(2026, 10, 1), QStringLiteral("key compromise")));
+        });
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Signer).contains(QStringLiteral("key compromise")));
+    }
+
+    void signerFailsWhenCaRevoked()
+    {
+        DeskFixture f;
+        const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
+        f.write([&](CacheWriter& w) { QVERIFY(w.upsertAuthorityCa(bw.ca.der(), QStringLiteral("BW"), QDate(2026, 9, 1))); });
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Signer).contains(QStringLiteral("revoked")));
+    }
+
+    void signerFailsOutsideValidityOnDateOfIssue()
+    {
+        DeskFixture f;
+        auto rec = f.record();
+        rec.issued = QDate(2024, 6, 1); // before the signer's notBefore (2025-01-01)
+        rec.expires = QDate(2024, 7, 1);
+        const Inspection insp = f.verifyRecord(rec);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Signer).contains(QStringLiteral("2024-06-01")));
+    }
+
+    void signerFailsForAnotherParticipantsSigner()
+    {
+        DeskFixture f;
+        // A BW record signed by Namibia's signer.
+        const IssuerKeys& na = f.issuer(QStringLiteral("NA"));
+        auto cose = signCertificateRecord(f.record(), na.signerKey, na.signer);
+        const Inspection insp = f.verifyText(Kp1::encode(*cose));
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
+    }
+
+    void signerFailsWithoutChainToAuthorityCa()
+    {
+        DeskFixture f;
+        // A signer whose CA the authorities never published.
+        auto stray = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 7000);
+        f.write([&](CacheWriter& w) { QVERIFY(w.upsertSigner(stray->signer.der(), stray->signer.kid(), {}, {})); });
+        auto cose = signCertificateRecord(f.record(), stray->signerKey, stray->signer);
+        const Inspection insp = f.verifyText(Kp1::encode(*cose));
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Signer).contains(QStringLiteral("chain")));
+    }
+
+    void signersSharingAKidAreEachTried()
+    {
+        DeskFixture f;
+        const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
+        // Another certificate stored under the same kid comes first or second: either way the right one verifies.
+        auto other = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 5000);
+        f.write([&](CacheWriter& w) { QVERIFY(w.upsertSigner(other->signer.der(), bw.signer.kid(), {}, {})); });
+        QCOMPARE(f.db().signersByKid(bw.signer.kid()).size(), 2);
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Pass);
+    }
+
+    // --- fields ---
+    void fieldsCheck_data()
+    {
+        QTest::addColumn<QString>("mutation");
+        QTest::addColumn<int>("status");
+        QTest::newRow("ok") << QString() << int(CheckStatus::Pass);
+        QTest::newRow("prefix") << QStringLiteral("prefix") << int(CheckStatus::Fail);
+        QTest::newRow("hs code") << QStringLiteral("hs") << int(CheckStatus::Fail);
+        QTest::newRow("zero mass") << QStringLiteral("cct0") << int(CheckStatus::Fail);
+        QTest::newRow("zero value") << QStringLiteral("usd0") << int(CheckStatus::Fail);
+        QTest::newRow("no parcels") << QStringLiteral("np0") << int(CheckStatus::Fail);
+        QTest::newRow("expiry before issue") << QStringLiteral("de") << int(CheckStatus::Fail);
+        QTest::newRow("validity too long") << QStringLiteral("long") << int(CheckStatus::Fail);
+        QTest::newRow("number pattern") << QStringLiteral("pattern") << int(CheckStatus::Fail);
+    }
+    void fieldsCheck()
+    {
+        QFETCH(QString, mutation);
+        QFETCH(int, status);
+        DeskFixture f;
+        auto rec = f.record();
+        if (mutation == QLatin1String("prefix"))
+            rec.number = QStringLiteral("ZA-2026-000001");
+        else if (mutation == QLatin1String("hs"))
+            rec.lots[0].hs = QStringLiteral("7104.20");
+        else if (mutation == QLatin1String("cct0"))
+            rec.lots[0].centiCarats = 0;
+        else if (mutation == QLatin1String("usd0"))
+            rec.lots[0].usdCents = 0;
+        else if (mutation == QLatin1String("np0"))
+            rec.parcels = 0;
+        else if (mutation == QLatin1String("de"))
+            rec.expires = rec.issued;
+        else if (mutation == QLatin1String("long"))
+            rec.expires = rec.issued.addDays(90);
+        else if (mutation == QLatin1String("pattern"))
+            rec.number = QStringLiteral("BW_2026_000001");
+        const Inspection insp = f.verifyRecord(rec);
+        QCOMPARE(int(statusOf(insp, CheckName::Fields)), status);
+        if (status == int(CheckStatus::Fail))
+            QCOMPARE(insp.verdict, Verdict::Reject);
+    }
+
+    void fieldsUsesValidityRuleFromBundle()
+    {
+        DeskFixture f;
+        f.write([](CacheWriter& w) { QVERIFY(w.upsertRule(QStringLiteral("max_validity_days"), 30)); });
+        const Inspection insp = f.verifyRecord(f.record()); // 60 days
+        QCOMPARE(statusOf(insp, CheckName::Fields), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Fields).contains(QStringLiteral("30")));
+    }
+
+    // --- expiry ---
+    void expiry_data()
+    {
+        QTest::addColumn<QDate>("at");
+        QTest::addColumn<int>("status");
+        QTest::newRow("on issue day") << QDate(2026, 11, 15) << int(CheckStatus::Pass);
+        QTest::newRow("on expiry day") << QDate(2027, 1, 14) << int(CheckStatus::Pass);
+        QTest::newRow("day after expiry") << QDate(2027, 1, 15) << int(CheckStatus::Fail);
+        QTest::newRow("before issue") << QDate(2026, 11, 14) << int(CheckStatus::Fail);
+    }
+    void expiry()
+    {
+        QFETCH(QDate, at);
+        QFETCH(int, status);
+        DeskFixture f;
+        VerifyOptions options;
+        options.inspectionDate = at;
+        const Inspection insp = f.verifyRecord(f.record(), options);
+        QCOMPARE(int(statusOf(insp, CheckName::Expiry)), status);
+        QCOMPARE(insp.inspectionDate, at);
+    }
+
+    // --- participant ---
+    void participantFailsForAnotherDestination()
+    {
+        DeskFixture f;
+        auto rec = f.record();
+        rec.destination = QStringLiteral("GB");
+        const Inspection insp = f.verifyRecord(rec);
+        QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Fail);
+        QVERIFY(detailOf(insp, CheckName::Participant).contains(QStringLiteral("GB")));
+    }
+
+    void participantStatusOnDateOfIssue_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QDate>("from");
+        QTest::addColumn<QDate>("to");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("suspended on di") << QStringLiteral("suspended") << QDate(2026, 11, 1) << QDate() << int(CheckStatus::Fail);
+        QTest::newRow("withdrawn on di") << QStringLiteral("withdrawn") << QDate(2026, 1, 1) << QDate() << int(CheckStatus::Fail);
+        QTest::newRow("suspension ended before di") << QStringLiteral("suspended") << QDate(2020, 1, 1)
+                                                    << QDate(2026, 11, 14) << int(CheckStatus::Pass);
+        QTest::newRow("suspension starts after di") << QStringLiteral("suspended") << QDate(2026, 11, 16) << QDate()
+                                                    << int(CheckStatus::Pass);
+        QTest::newRow("restricted on di") << QStringLiteral("restricted") << QDate(2026, 11, 15) << QDate()
+                                          << int(CheckStatus::Warn);
+    }
+    void participantStatusOnDateOfIssue()
+    {
+        QFETCH(QString, status);
+        QFETCH(QDate, from);
+        QFETCH(QDate, to);
+        QFETCH(int, expected);
+        DeskFixture f;
+        f.write([&](CacheWriter& w) {
+            QVERIFY(w.upsertParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), QStringLiteral("active"),
+                                         QDate(2003, 1, 1), from.addDays(-1), {}}));
+            QVERIFY(w.upsertParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), status, from, to, {}}));
+            if (to.isValid())
+                QVERIFY(w.upsertParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), QStringLiteral("active"),
+                                             to.addDays(1), {}, {}}));
+        });
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(int(statusOf(insp, CheckName::Participant)), expected);
+    }
+
+    void participantFailsForNonParticipant()
+    {
+        DeskFixture f;
+        f.write([&](CacheWriter& w) { QVERIFY(w.clearAuthorityData()); });
+        // Re-publish keys only: BW is no longer a participant.
+        f.write([&](CacheWriter& w) {
+            const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
+            QVERIFY(w.upsertAuthorityCa(bw.ca.der(), QStringLiteral("BW"), {}));
+            QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), {}, {}));
+        });
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Fail);
+    }
+
+    void participantWarnsForSuspendedOrigin()
+    {
+        DeskFixture f;
+        f.write([](CacheWriter& w) {
+            QVERIFY(w.upsertParticipant({QStringLiteral("CF"), QStringLiteral("Central African Republic"),
+                                         QStringLiteral("suspended"), QDate(2026, 1, 1), {}, {}}));
+        });
+        auto rec = f.record();
+        rec.origins = {QStringLiteral("BW"), QStringLiteral("CF")};
+        const Inspection insp = f.verifyRecord(rec);
+        QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Warn);
+        QVERIFY(detailOf(insp, CheckName::Participant).contains(QStringLiteral("CF")));
+        QCOMPARE(insp.verdict, Verdict::Doubt);
+    }
+
+    // --- sanctions ---
+    void sanctions_data()
+    {
+        QTest::addColumn<QString>("country");
+        QTest::addColumn<QString>("scope");
+        QTest::addColumn<QDate>("from");
+        QTest::addColumn<QDate>("to");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("origin banned") << QStringLiteral("BW") << QStringLiteral("origin") << QDate(2024, 1, 1) << QDate()
+                                       << int(CheckStatus::Fail);
+        QTest::newRow("issuer banned") << QStringLiteral("BW") << QStringLiteral("issuer") << QDate(2024, 1, 1) << QDate()
+                                       << int(CheckStatus::Fail);
+        QTest::newRow("ban ended") << QStringLiteral("BW") << QStringLiteral("origin") << QDate(2020, 1, 1)
+                                   << QDate(2026, 11, 14) << int(CheckStatus::Pass);
+        QTest::newRow("other country") << QStringLiteral("RU") << QStringLiteral("origin") << QDate(2024, 1, 1)
+                                       << QDate() << int(CheckStatus::Pass);
+    }
+    void sanctions()
+    {
+        QFETCH(QString, country);
+        QFETCH(QString, scope);
+        QFETCH(QDate, from);
+        QFETCH(QDate, to);
+        QFETCH(int, expected);
+        DeskFixture f;
+        QCborMap ban{{QStringLiteral("c"), country},
+                     {QStringLiteral("from"), from.toString(Qt::ISODate)},
+                     {QStringLiteral("scope"), scope},
+                     {QStringLiteral("note"), QStringLiteral("test ban")}};
+        if (to.isValid())
+            ban.insert(QStringLiteral("to"), to.toString(Qt::ISODate));
+        f.write([&](CacheWriter& w) { QVERIFY(w.upsertRule(QStringLiteral("bans"), QCborArray{ban})); });
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(int(statusOf(insp, CheckName::Sanctions)), expected);
+    }
+
+    // --- registry ---
+    void registryPassesForSameRecord()
+    {
+        DeskFixture f;
+        f.registerRecord(f.record());
+        QCOMPARE(statusOf(f.verifyRecord(f.record()), CheckName::Registry), CheckStatus::Pass);
+    }
+
+    void registryFailsForDifferentRecord()
+    {
+        DeskFixture f;
+        f.registerRecord(f.record());
+        auto other = f.record();
+        other.importer.name = QStringLiteral("Someone Else BV");
+        const Inspection insp = f.verifyRecord(other); // genuinely signed, but not what was registered
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Registry), CheckStatus::Fail);
+        QCOMPARE(insp.verdict, Verdict::Reject);
+    }
+
+    void registryWarnsWhenAbsentFromNewerCache()
+    {
+        DeskFixture f;
+        auto rec = f.record();
+        rec.issued = QDate(2026, 11, 10); // cache published 2026-11-19: more than two days later
+        const Inspection insp = f.verifyRecord(rec);
+        QCOMPARE(statusOf(insp, CheckName::Registry), CheckStatus::Warn);
+        QCOMPARE(insp.verdict, Verdict::Doubt);
+    }
+
+    void registrySkipsWhenIssuedAfterCache()
+    {
+        DeskFixture f;
+        auto rec = f.record();
+        rec.issued = QDate(2026, 11, 18);
+        rec.expires = QDate(2026, 12, 18);
+        const Inspection insp = f.verifyRecord(rec);
+        QCOMPARE(statusOf(insp, CheckName::Registry), CheckStatus::Skip);
+    }
+
+    void plainNumberVerifiesRegistryRecord()
+    {
+        DeskFixture f;
+        f.registerRecord(f.record());
+        const Inspection insp = f.verifyText(QStringLiteral("BW-2026-000001"));
+        QCOMPARE(insp.source, SourceKind::PlainNumber);
+        QCOMPARE(statusOf(insp, CheckName::Registry), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Pass);
+        QCOMPARE(insp.verdict, Verdict::Accept);
+        QVERIFY(insp.certificate.has_value());
+    }
+
+    void plainNumberWithoutRecordIsNeverValid()
+    {
+        DeskFixture f;
+        const Inspection insp = f.verifyText(QStringLiteral("BW-2026-000404"));
+        QCOMPARE(insp.source, SourceKind::PlainNumber);
+        QCOMPARE(statusOf(insp, CheckName::Registry), CheckStatus::Fail);
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Skip);
+        QCOMPARE(insp.verdict, Verdict::Reject);
+    }
+
+    void plainNumberWithForgedRegistryRecordFails()
+    {
+        DeskFixture f;
+        auto cose = CoseSign1::parse(f.sign(f.record()));
+        auto altered = f.record();
+        altered.parcels = 9;
+        cose->payload = encodeCbor(altered.toCbor());
+        f.write([&](CacheWriter& w) {
+            QVERIFY(w.upsertCertificate(altered.number, altered.issuer, altered.issued, cose->encode()));
+        });
+        const Inspection insp = f.verifyText(altered.number);
+        QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Fail);
+        QCOMPARE(insp.verdict, Verdict::Reject);
+    }
+
+    // --- revocation and duplicate ---
+    void revocation_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<int>("revocation");
+        QTest::addColumn<int>("duplicate");
+        QTest::newRow("lost") << QStringLiteral("lost") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
+        QTest::newRow("stolen") << QStringLiteral("stolen") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
+        QTest::newRow("cancelled") << QStringLiteral("cancelled") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
+        QTest::newRow("fraudulent") << QStringLiteral("fraudulent") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
+        QTest::newRow("used") << QStringLiteral("used") << int(CheckStatus::Pass) << int(CheckStatus::Warn);
+        QTest::newRow("none") << QString() << int(CheckStatus::Pass) << int(CheckStatus::Pass);
+    }
+    void revocation()
+    {
+        QFETCH(QString, status);
+        QFETCH(int, revocation);
+        QFETCH(int, duplicate);
+        DeskFixture f;
+        if (!status.isEmpty()) {
+            f.write([&](CacheWriter& w) {
+                QVERIFY(w.upsertRevocation({QStringLiteral("BW-2026-000001"), status, QStringLiteral("2026-11-18"),
+                                            QStringLiteral("BW"), {}}));
+            });
+        }
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(int(statusOf(insp, CheckName::Revocation)), revocation);
+        QCOMPARE(int(statusOf(insp, CheckName::Duplicate)), duplicate);
+        // A plain number is checked for revocation even without a record.
+        if (!status.isEmpty() && status != QLatin1String("used"))
+            QCOMPARE(statusOf(f.verifyText(QStringLiteral("BW-2026-000001")), CheckName::Revocation), CheckStatus::Fail);
+    }
+
+    void duplicateWarnsOnSecondPresentationHere()
+    {
+        DeskFixture f;
+        f.registerRecord(f.record());
+        VerifyOptions record;
+        record.recordPresentation = true;
+        const Inspection first = f.verifyRecord(f.record(), record);
+        QCOMPARE(statusOf(first, CheckName::Duplicate), CheckStatus::Pass);
+        QCOMPARE(first.verdict, Verdict::Accept);
+        // Verifying without recording does not count.
+        QCOMPARE(statusOf(f.verifyRecord(f.record()), CheckName::Duplicate), CheckStatus::Warn);
+        const Inspection second = f.verifyRecord(f.record(), record);
+        QCOMPARE(statusOf(second, CheckName::Duplicate), CheckStatus::Warn);
+        QCOMPARE(second.verdict, Verdict::Doubt);
+        QCOMPARE(f.db().presentations(QStringLiteral("BW-2026-000001")).size(), 2);
+    }
+
+    void verifyWithoutRecordLeavesNoPresentation()
+    {
+        DeskFixture f;
+        (void)f.verifyRecord(f.record());
+        QVERIFY(f.db().presentations(QStringLiteral("BW-2026-000001")).isEmpty());
+    }
+
+    // --- value ---
+    void value_data()
+    {
+        QTest::addColumn<quint64>("centiCarats");
+        QTest::addColumn<quint64>("usdCents");
+        QTest::addColumn<QString>("hs");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("in band") << quint64(100000) << quint64(20000000) << QStringLiteral("7102.31") << int(CheckStatus::Pass);
+        QTest::newRow("too cheap") << quint64(100000) << quint64(100000) << QStringLiteral("7102.31") << int(CheckStatus::Warn);
+        QTest::newRow("too dear") << quint64(100) << quint64(10000000) << QStringLiteral("7102.31") << int(CheckStatus::Warn);
+        QTest::newRow("industrial only") << quint64(100000) << quint64(100000) << QStringLiteral("7102.21")
+                                         << int(CheckStatus::Skip);
+    }
+    void value()
+    {
+        QFETCH(quint64, centiCarats);
+        QFETCH(quint64, usdCents);
+        QFETCH(QString, hs);
+        QFETCH(int, expected);
+        DeskFixture f;
+        auto rec = f.record();
+        rec.lots = {Lot{hs, centiCarats, usdCents}};
+        const Inspection insp = f.verifyRecord(rec);
+        QCOMPARE(int(statusOf(insp, CheckName::Value)), expected);
+        if (expected == int(CheckStatus::Warn))
+            QCOMPARE(insp.verdict, Verdict::Doubt);
+    }
+
+    void valueUsesBandsFromBundle()
+    {
+        DeskFixture f;
+        f.write([](CacheWriter& w) {
+            QVERIFY(w.upsertRule(QStringLiteral("usd_per_ct"), QCborMap{{QStringLiteral("BW"), QCborArray{1000, 2000}}}));
+        });
+        const Inspection insp = f.verifyRecord(f.record()); // about US$ 271/ct
+        QCOMPARE(statusOf(insp, CheckName::Value), CheckStatus::Warn);
+    }
+
+    // --- freshness ---
+    void freshness_data()
+    {
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("fresh") << DeskFixture::now() << int(CheckStatus::Pass);
+        QTest::newRow("stale") << DeskFixture::now().addDays(14) << int(CheckStatus::Warn);
+        QTest::newRow("clock before data") << DeskFixture::now().addDays(-3) << int(CheckStatus::Warn);
+    }
+    void freshness()
+    {
+        QFETCH(QDateTime, now);
+        QFETCH(int, expected);
+        DeskFixture f;
+        f.clock().set(now);
+        VerifyOptions at;
+        at.inspectionDate = QDate(2026, 11, 20);
+        const Inspection insp = f.verifyRecord(f.record(), at);
+        QCOMPARE(int(statusOf(insp, CheckName::Freshness)), expected);
+    }
+
+    void freshnessWarnsWhenNeverSynced()
+    {
+        QTemporaryDir dir;
+        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("new.sqlite")), CacheDatabase::OpenMode::CreateIfMissing);
+        QVERIFY(db);
+        QVERIFY((*db)->setParticipant(QStringLiteral("EU")));
+        FixedClock clock(DeskFixture::now());
+        DeskFixture issuerSide;
+        const Inspection insp = Verifier(**db, clock).verify({issuerSide.kp1(issuerSide.record()), {}, {}});
+        QCOMPARE(statusOf(insp, CheckName::Freshness), CheckStatus::Warn);
+        QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Warn); // cannot know
+        QCOMPARE(insp.verdict, Verdict::Doubt);
+    }
+
+    // --- output ---
+    void jsonHasTheContractsShape()
+    {
+        DeskFixture f;
+        const QJsonObject json = f.verifyRecord(f.record()).toJson();
+        QCOMPARE(json.value(QStringLiteral("verdict")).toString(), QStringLiteral("doubt")); // not in registry, cache newer
+        const QJsonArray checks = json.value(QStringLiteral("checks")).toArray();
+        QCOMPARE(checks.size(), 12);
+        QStringList names;
+        for (const QJsonValue& c : checks) {
+            names << c[QStringLiteral("check")].toString();
+            QVERIFY(QStringList({QStringLiteral("pass"), QStringLiteral("warn"), QStringLiteral("fail"),
+                                 QStringLiteral("skip")})
+                        .contains(c[QStringLiteral("status")].toString()));
+            QVERIFY(!c[QStringLiteral("detail")].toString().isEmpty());
+        }
+        QCOMPARE(names, CheckName::all());
+        QCOMPARE(json.value(QStringLiteral("certificate"))[QStringLiteral("no")].toString(), QStringLiteral("BW-2026-000001"));
+        QCOMPARE(json.value(QStringLiteral("source")).toString(), QStringLiteral("KP1"));
+        QCOMPARE(json.value(QStringLiteral("symbology")).toString(), QStringLiteral("QR Code"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChecks)
+#include "test_checks.moc"

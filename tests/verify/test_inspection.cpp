@@ -1,0 +1,87 @@
+#include "TestSupport.h"
+
+#include "verify/Inspection.h"
+#include "verify/Verifier.h"
+
+#include <QTest>
+
+using namespace kp;
+
+class TestInspection : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { kp::test::isolateFromUserMachine(); }
+
+    void names()
+    {
+        QCOMPARE(checkStatusName(CheckStatus::Pass), QStringLiteral("pass"));
+        QCOMPARE(checkStatusName(CheckStatus::Warn), QStringLiteral("warn"));
+        QCOMPARE(checkStatusName(CheckStatus::Fail), QStringLiteral("fail"));
+        QCOMPARE(checkStatusName(CheckStatus::Skip), QStringLiteral("skip"));
+        QCOMPARE(verdictName(Verdict::Accept), QStringLiteral("accept"));
+        QCOMPARE(verdictName(Verdict::Doubt), QStringLiteral("doubt"));
+        QCOMPARE(verdictName(Verdict::Reject), QStringLiteral("reject"));
+        QCOMPARE(verdictFromName(QStringLiteral("doubt")), Verdict::Doubt);
+        QCOMPARE(checkStatusFromName(QStringLiteral("skip")), CheckStatus::Skip);
+        QVERIFY(!verdictFromName(QStringLiteral("valid")));
+        QCOMPARE(CheckName::all().size(), 12);
+    }
+
+    void verdict_data()
+    {
+        QTest::addColumn<QList<int>>("statuses"); // for format, signature, signer, then the rest
+        QTest::addColumn<int>("verdict");
+        auto all = [](CheckStatus s) { return QList<int>(12, int(s)); };
+        QTest::newRow("all pass") << all(CheckStatus::Pass) << int(Verdict::Accept);
+        QList<int> warn = all(CheckStatus::Pass);
+        warn[10] = int(CheckStatus::Warn);
+        QTest::newRow("one warn") << warn << int(Verdict::Doubt);
+        QList<int> failAndWarn = warn;
+        failAndWarn[4] = int(CheckStatus::Fail);
+        QTest::newRow("fail beats warn") << failAndWarn << int(Verdict::Reject);
+        QList<int> skipped = all(CheckStatus::Pass);
+        skipped[1] = int(CheckStatus::Skip);
+        QTest::newRow("signature not checked is never accept") << skipped << int(Verdict::Doubt);
+        QList<int> extrasSkipped = all(CheckStatus::Pass);
+        extrasSkipped[10] = int(CheckStatus::Skip);
+        QTest::newRow("value skipped still accept") << extrasSkipped << int(Verdict::Accept);
+        QTest::newRow("all skipped") << all(CheckStatus::Skip) << int(Verdict::Doubt);
+    }
+    void verdict()
+    {
+        QFETCH(QList<int>, statuses);
+        QFETCH(int, verdict);
+        QList<CheckResult> checks;
+        const QStringList names = CheckName::all();
+        for (int i = 0; i < names.size(); ++i)
+            checks.append({names[i], CheckStatus(statuses[i]), QStringLiteral("x")});
+        QCOMPARE(int(verdictFor(checks)), verdict);
+        QCOMPARE(verdictFor({}), Verdict::Doubt);
+    }
+
+    void classify_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("kp1") << QStringLiteral("KP1:ABC") << int(SourceKind::Kp1);
+        QTest::newRow("number") << QStringLiteral("BW-2026-004711") << int(SourceKind::PlainNumber);
+        QTest::newRow("number with slash") << QStringLiteral("US/123456") << int(SourceKind::PlainNumber);
+        QTest::newRow("number with spaces around") << QStringLiteral(" CA123456 \r") << int(SourceKind::PlainNumber);
+        QTest::newRow("lowercase") << QStringLiteral("bw-2026-004711") << int(SourceKind::Unrecognized);
+        QTest::newRow("too short") << QStringLiteral("BW1") << int(SourceKind::Unrecognized);
+        QTest::newRow("too long") << QString(33, u'A') << int(SourceKind::Unrecognized);
+        QTest::newRow("url") << QStringLiteral("https://example.org") << int(SourceKind::Unrecognized);
+        QTest::newRow("empty") << QString() << int(SourceKind::Unrecognized);
+    }
+    void classify()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, kind);
+        QCOMPARE(int(Verifier::classify(text)), kind);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInspection)
+#include "test_inspection.moc"
