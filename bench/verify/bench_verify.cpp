@@ -1,0 +1,105 @@
+// Scan to verdict and text to verdict on a demo desk: median and 99th
+// percentile. Usage: bench_verify [--runs N]
+#include "authority/DemoDesk.h"
+#include "barcode/BarcodeWriter.h"
+#include "cache/CacheDatabase.h"
+#include "util/Clock.h"
+#include "verify/ImageScan.h"
+#include "verify/Verifier.h"
+
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QPainter>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTransform>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace kp;
+
+namespace {
+
+struct Stats
+{
+    double median = 0;
+    double p99 = 0;
+};
+
+Stats stats(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
+}
+
+// A 1920x1080 "photo": grey desk, uneven light, the printed code slightly rotated.
+QImage photoOf(const QImage& code)
+{
+    QImage photo(1920, 1080, QImage::Format_RGB32);
+    QPainter p(&photo);
+    QLinearGradient light(0, 0, 1920, 1080);
+    light.setColorAt(0, QColor(200, 200, 195));
+    light.setColorAt(1, QColor(120, 118, 115));
+    p.fillRect(photo.rect(), light);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.translate(960, 540);
+    p.rotate(7);
+    const QImage scaled = code.scaledToWidth(520, Qt::SmoothTransformation);
+    p.drawImage(-scaled.width() / 2, -scaled.height() / 2, scaled);
+    return photo;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    int runs = 300;
+    const QStringList args = app.arguments();
+    if (const auto i = args.indexOf(QStringLiteral("--runs")); i > 0 && i + 1 < args.size())
+        runs = args[i + 1].toInt();
+
+    QTemporaryDir dir;
+    SystemClock clock;
+    auto desk = buildDemoDesk(dir.filePath(QStringLiteral("demo")), clock);
+    if (!desk) {
+        std::fprintf(stderr, "demo desk: %s\n", qPrintable(desk.error().message));
+        return 1;
+    }
+    auto db = CacheDatabase::open(desk->dbPath, CacheDatabase::OpenMode::MustExist);
+    const Verifier verifier(**db, clock);
+    const QString text = desk->samples.first().text; // genuine, ES256
+    auto code = BarcodeWriter::render(text, BarcodeWriter::Symbology::Qr, 4, 4);
+    const QImage photo = photoOf(*code);
+
+    std::vector<double> scanMs;
+    std::vector<double> textMs;
+    QString verdict;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        auto input = scanImage(photo);
+        if (!input) {
+            std::fprintf(stderr, "photo did not read\n");
+            return 1;
+        }
+        const Inspection insp = verifier.verify(*input);
+        scanMs.push_back(double(t.nsecsElapsed()) / 1e6);
+        verdict = verdictName(insp.verdict);
+
+        t.restart();
+        const Inspection fromText = verifier.verify(ScanInput{text, {}, {}});
+        textMs.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    const Stats scan = stats(scanMs);
+    const Stats typed = stats(textMs);
+    QTextStream out(stdout);
+    out << "runs: " << runs << ", verdict: " << verdict << ", KP1 text: " << text.size() << " chars\n"
+        << "scan to verdict (1920x1080 photo, QR): median " << QString::number(scan.median, 'f', 2) << " ms, p99 "
+        << QString::number(scan.p99, 'f', 2) << " ms\n"
+        << "text to verdict:                       median " << QString::number(typed.median, 'f', 3) << " ms, p99 "
+        << QString::number(typed.p99, 'f', 3) << " ms\n";
+    return 0;
+}
