@@ -42,8 +42,9 @@ Result<QJsonDocument> readJson(const QString& path)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(*data, &error);
     if (error.error != QJsonParseError::NoError)
-        return makeError(QStringLiteral("cli.json"),
-                         tr("%1 is not valid JSON: %2 at offset %3").arg(path, error.errorString()).arg(error.offset));
+        return makeError(
+            QStringLiteral("cli.json"),
+            tr("%1 is not valid JSON: %2 at offset %3").arg(path, error.errorString()).arg(error.offset));
     return doc;
 }
 
@@ -72,7 +73,8 @@ int runPki(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("out"), tr("Folder to create the PKI in."), tr("DIR")});
-    parser.addOption({QStringLiteral("home"), tr("The publishing (home) authority's participant code."), tr("CODE")});
+    parser.addOption(
+        {QStringLiteral("home"), tr("The publishing (home) authority's participant code."), tr("CODE")});
     parser.addOption({QStringLiteral("issuer"),
                       tr("An issuing participant, optionally with its algorithm: CODE[:es256|ps256|eddsa]. "
                          "Repeatable."),
@@ -98,11 +100,13 @@ int runPki(const QStringList& args)
             return fail(QStringLiteral("pki"), tr("unknown algorithm '%1' (es256, ps256, eddsa).").arg(alg));
         issuers.append({parts.first().toUpper(), type});
     }
-    auto pki = AuthorityPki::create(parser.value(QStringLiteral("out")), parser.value(QStringLiteral("home")).toUpper(),
-                                    issuers, QDateTime::currentDateTimeUtc().addDays(-1));
+    auto pki = AuthorityPki::create(parser.value(QStringLiteral("out")),
+                                    parser.value(QStringLiteral("home")).toUpper(), issuers,
+                                    QDateTime::currentDateTimeUtc().addDays(-1));
     if (!pki)
         return fail(QStringLiteral("pki"), pki.error().message);
-    out() << tr("PKI written to %1; pin %1/bundle-cert.pem at the desks.").arg(parser.value(QStringLiteral("out")))
+    out() << tr("PKI written to %1; pin %1/bundle-cert.pem at the desks.")
+                 .arg(parser.value(QStringLiteral("out")))
           << Qt::endl;
     return ExitOk;
 }
@@ -111,9 +115,12 @@ int runIssue(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("pki"), tr("The authority's PKI folder."), tr("DIR")});
-    parser.addOption({QStringLiteral("in"), tr("The certificate record as JSON (kp1-barcode.md keys)."), tr("FILE")});
-    parser.addOption({QStringLiteral("out"), tr("Where to write the signed record (COSE_Sign1)."), tr("FILE")});
-    parser.addOption({QStringLiteral("kp1"), tr("Also write the KP1 barcode text to this file."), tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("in"), tr("The certificate record as JSON (kp1-barcode.md keys)."), tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("out"), tr("Where to write the signed record (COSE_Sign1)."), tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("kp1"), tr("Also write the KP1 barcode text to this file."), tr("FILE")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority issue"),
                       tr("Sign a certificate record with the issuer's document signer."), exitCode))
@@ -131,7 +138,8 @@ int runIssue(const QStringList& args)
         return fail(QStringLiteral("issue"), record.error().message);
     const IssuerKeys* keys = pki->issuer(record->issuer);
     if (!keys)
-        return fail(QStringLiteral("issue"), tr("the PKI has no document signer for %1.").arg(record->issuer));
+        return fail(QStringLiteral("issue"),
+                    tr("the PKI has no document signer for %1.").arg(record->issuer));
     auto cose = signCertificateRecord(*record, keys->signerKey, keys->signer);
     if (!cose)
         return fail(QStringLiteral("issue"), cose.error().message);
@@ -149,11 +157,14 @@ int runRender(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("in"), tr("A signed record (COSE_Sign1) to print as KP1."), tr("FILE")});
-    parser.addOption({QStringLiteral("text"), tr("Text to print instead (e.g. a certificate number)."), tr("TEXT")});
-    parser.addOption({QStringLiteral("out"), tr("The image file to write (PNG, JPEG, TIFF, BMP)."), tr("IMAGE")});
+    parser.addOption(
+        {QStringLiteral("text"), tr("Text to print instead (e.g. a certificate number)."), tr("TEXT")});
+    parser.addOption(
+        {QStringLiteral("out"), tr("The image file to write (PNG, JPEG, TIFF, BMP)."), tr("IMAGE")});
     parser.addOption({QStringLiteral("symbology"), tr("qr (default), datamatrix, aztec, pdf417 or code128."),
                       tr("NAME"), QStringLiteral("qr")});
-    parser.addOption({QStringLiteral("module"), tr("Pixels per module (default 4)."), tr("PX"), QStringLiteral("4")});
+    parser.addOption(
+        {QStringLiteral("module"), tr("Pixels per module (default 4)."), tr("PX"), QStringLiteral("4")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority render"),
                       tr("Print a barcode image with whole square modules and a four-module quiet zone."),
@@ -169,11 +180,12 @@ int runRender(const QStringList& args)
             return fail(QStringLiteral("render"), cose.error().message);
         text = Kp1::encode(*cose);
     }
-    const QMap<QString, BarcodeWriter::Symbology> names{{QStringLiteral("qr"), BarcodeWriter::Symbology::Qr},
-                                                        {QStringLiteral("datamatrix"), BarcodeWriter::Symbology::DataMatrix},
-                                                        {QStringLiteral("aztec"), BarcodeWriter::Symbology::Aztec},
-                                                        {QStringLiteral("pdf417"), BarcodeWriter::Symbology::Pdf417},
-                                                        {QStringLiteral("code128"), BarcodeWriter::Symbology::Code128}};
+    const QMap<QString, BarcodeWriter::Symbology> names{
+        {QStringLiteral("qr"), BarcodeWriter::Symbology::Qr},
+        {QStringLiteral("datamatrix"), BarcodeWriter::Symbology::DataMatrix},
+        {QStringLiteral("aztec"), BarcodeWriter::Symbology::Aztec},
+        {QStringLiteral("pdf417"), BarcodeWriter::Symbology::Pdf417},
+        {QStringLiteral("code128"), BarcodeWriter::Symbology::Code128}};
     const QString name = parser.value(QStringLiteral("symbology")).toLower();
     bool moduleOk = false;
     const int module = parser.value(QStringLiteral("module")).toInt(&moduleOk);
@@ -183,8 +195,12 @@ int runRender(const QStringList& args)
     if (!image)
         return fail(QStringLiteral("render"), image.error().message);
     if (!image->save(parser.value(QStringLiteral("out"))))
-        return fail(QStringLiteral("render"), tr("cannot write %1.").arg(parser.value(QStringLiteral("out"))));
-    out() << tr("Wrote %1 (%2x%3).").arg(parser.value(QStringLiteral("out"))).arg(image->width()).arg(image->height())
+        return fail(QStringLiteral("render"),
+                    tr("cannot write %1.").arg(parser.value(QStringLiteral("out"))));
+    out() << tr("Wrote %1 (%2x%3).")
+                 .arg(parser.value(QStringLiteral("out")))
+                 .arg(image->width())
+                 .arg(image->height())
           << Qt::endl;
     return ExitOk;
 }
@@ -203,25 +219,30 @@ int runBundle(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("pki"), tr("The home authority's PKI folder."), tr("DIR")});
-    parser.addOption({QStringLiteral("seq"), tr("Sequence number of the state this bundle produces."), tr("N")});
-    parser.addOption({QStringLiteral("base"), tr("For a delta: the seq it applies to (default 0: full)."), tr("N"),
-                      QStringLiteral("0")});
-    parser.addOption({QStringLiteral("fresh-days"), tr("Days until desks show the data as stale (default 14)."),
-                      tr("DAYS"), QStringLiteral("14")});
+    parser.addOption(
+        {QStringLiteral("seq"), tr("Sequence number of the state this bundle produces."), tr("N")});
+    parser.addOption({QStringLiteral("base"), tr("For a delta: the seq it applies to (default 0: full)."),
+                      tr("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("fresh-days"),
+                      tr("Days until desks show the data as stale (default 14)."), tr("DAYS"),
+                      QStringLiteral("14")});
     parser.addOption({QStringLiteral("participants"),
                       tr("Participants JSON: an array of {c, name, st, from, to?, note?}, or 'demo' for the "
                          "built-in list with its history."),
                       tr("FILE")});
-    parser.addOption({QStringLiteral("keys"), tr("Include every authority CA and document signer of the PKI.")});
-    parser.addOption({QStringLiteral("cert"), tr("A signed record (COSE_Sign1) for the registry. Repeatable."),
-                      tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("keys"), tr("Include every authority CA and document signer of the PKI.")});
+    parser.addOption({QStringLiteral("cert"),
+                      tr("A signed record (COSE_Sign1) for the registry. Repeatable."), tr("FILE")});
     parser.addOption({QStringLiteral("revoked"), tr("Revocations JSON: an array of {no, st, at, by, note?}."),
                       tr("FILE")});
-    parser.addOption({QStringLiteral("rules"), tr("Rules JSON: an object of rule key to value."), tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("rules"), tr("Rules JSON: an object of rule key to value."), tr("FILE")});
     parser.addOption({QStringLiteral("out"), tr("The .kpsync file to write."), tr("FILE")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority bundle"),
-                      tr("Publish a full or delta bundle signed with the home authority's bundle key."), exitCode))
+                      tr("Publish a full or delta bundle signed with the home authority's bundle key."),
+                      exitCode))
         return exitCode;
     auto pki = loadPki(parser);
     if (!pki)
@@ -236,14 +257,16 @@ int runBundle(const QStringList& args)
     const int freshDays = parser.value(QStringLiteral("fresh-days")).toInt(&freshOk);
     if (!seqOk || manifest.seq < 1 || !baseOk || manifest.base >= manifest.seq || !freshOk || freshDays < 0 ||
         !parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("bundle"), tr("--seq N (>= 1), --base below it, --fresh-days and --out are needed."));
+        return fail(QStringLiteral("bundle"),
+                    tr("--seq N (>= 1), --base below it, --fresh-days and --out are needed."));
     manifest.at = QDateTime::currentDateTimeUtc();
     manifest.fresh = manifest.at.addDays(freshDays);
     BundleWriter writer(manifest);
 
     if (parser.isSet(QStringLiteral("participants"))) {
         const QString source = parser.value(QStringLiteral("participants"));
-        auto json = source == QLatin1String("demo") ? Result<QJsonDocument>(QJsonDocument()) : readJson(source);
+        auto json =
+            source == QLatin1String("demo") ? Result<QJsonDocument>(QJsonDocument()) : readJson(source);
         if (!json)
             return fail(QStringLiteral("bundle"), json.error().message);
         if (source == QLatin1String("demo")) {
@@ -256,7 +279,8 @@ int runBundle(const QStringList& args)
             auto to = optionalDate(o, QStringLiteral("to"));
             if (!from || !to || !from->isValid())
                 return fail(QStringLiteral("bundle"), tr("each participant needs c, st and a 'from' date."));
-            writer.addParticipant({o.value(QStringLiteral("c")).toString(), o.value(QStringLiteral("name")).toString(),
+            writer.addParticipant({o.value(QStringLiteral("c")).toString(),
+                                   o.value(QStringLiteral("name")).toString(),
                                    o.value(QStringLiteral("st")).toString(), *from, *to,
                                    o.value(QStringLiteral("note")).toString()});
         }
@@ -279,9 +303,10 @@ int runBundle(const QStringList& args)
             return fail(QStringLiteral("bundle"), json.error().message);
         for (const QJsonValue& v : json->array()) {
             const QJsonObject o = v.toObject();
-            writer.addRevocation({o.value(QStringLiteral("no")).toString(), o.value(QStringLiteral("st")).toString(),
-                                  o.value(QStringLiteral("at")).toString(), o.value(QStringLiteral("by")).toString(),
-                                  o.value(QStringLiteral("note")).toString()});
+            writer.addRevocation(
+                {o.value(QStringLiteral("no")).toString(), o.value(QStringLiteral("st")).toString(),
+                 o.value(QStringLiteral("at")).toString(), o.value(QStringLiteral("by")).toString(),
+                 o.value(QStringLiteral("note")).toString()});
         }
     }
     if (parser.isSet(QStringLiteral("rules"))) {

@@ -14,15 +14,17 @@ namespace kp::cli {
 int runDemo(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("dir"), tr("Where to make the demo desk (default: %1).")
-                                                 .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                                      QStringLiteral("/demo-desk")),
+    parser.addOption({QStringLiteral("dir"),
+                      tr("Where to make the demo desk (default: %1).")
+                          .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                               QStringLiteral("/demo-desk")),
                       tr("DIR")});
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("demo"),
-                      tr("Make a DEMO desk (demo PKI, certificates, barcode images, bundles, cache) and show the "
-                         "verdict for each demo certificate."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("demo"),
+            tr("Make a DEMO desk (demo PKI, certificates, barcode images, bundles, cache) and show the "
+               "verdict for each demo certificate."),
+            exitCode))
         return exitCode;
     const QString dir = parser.isSet(QStringLiteral("dir"))
                             ? parser.value(QStringLiteral("dir"))
@@ -76,7 +78,8 @@ int runDemo(const QStringList& args)
           << "  kpdesk-cli status --db " << desk->dbPath << '\n'
           << Qt::flush;
     if (surprises > 0) {
-        err() << tr("demo: %n certificate(s) did not get the expected verdict.", nullptr, surprises) << Qt::endl;
+        err() << tr("demo: %n certificate(s) did not get the expected verdict.", nullptr, surprises)
+              << Qt::endl;
         return ExitUsage;
     }
     return ExitOk;

@@ -33,13 +33,13 @@ int runInit(const QStringList& args)
 {
     QCommandLineParser parser;
     addDbOption(parser);
-    parser.addOption({QStringLiteral("participant"), tr("The participant this desk works for (e.g. EU, CA, NA)."),
-                      tr("CODE")});
+    parser.addOption({QStringLiteral("participant"),
+                      tr("The participant this desk works for (e.g. EU, CA, NA)."), tr("CODE")});
     parser.addOption({QStringLiteral("bundle-key"),
                       tr("The home authority's bundle signer certificate (PEM). Repeat for key rollover."),
                       tr("CERT.pem")});
-    parser.addOption({QStringLiteral("source"), tr("A sync source (URL or folder) to use by default. Repeatable."),
-                      tr("SOURCE")});
+    parser.addOption({QStringLiteral("source"),
+                      tr("A sync source (URL or folder) to use by default. Repeatable."), tr("SOURCE")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("init"),
                       tr("Create a desk cache for a participant and pin its home authority's bundle key(s)."),
@@ -66,7 +66,8 @@ int runInit(const QStringList& args)
         }
         auto cert = Certificate::fromPem(f.read(1 << 20));
         if (!cert) {
-            err() << tr("init: %1 holds no X.509 certificate: %2").arg(file, cert.error().message) << Qt::endl;
+            err() << tr("init: %1 holds no X.509 certificate: %2").arg(file, cert.error().message)
+                  << Qt::endl;
             return ExitUsage;
         }
         keys.append(*cert);
@@ -91,7 +92,8 @@ int runInit(const QStringList& args)
         err() << tr("init: %1").arg(status.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr, int(db->pinnedBundleKeys().size()))
+    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr,
+                int(db->pinnedBundleKeys().size()))
                  .arg(participant, db->path())
           << Qt::endl;
     return ExitOk;
@@ -104,7 +106,8 @@ int runStatus(const QStringList& args)
     parser.addOption({QStringLiteral("json"), tr("Print one JSON object.")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("status"),
-                      tr("Show the desk's participant, data sequence, freshness and record counts."), exitCode))
+                      tr("Show the desk's participant, data sequence, freshness and record counts."),
+                      exitCode))
         return exitCode;
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
     if (!db)
@@ -114,11 +117,13 @@ int runStatus(const QStringList& args)
     const CacheCounts counts = db->counts();
     const QDateTime now = SystemClock().nowUtc();
     const bool stale = DeskChecks::isOutOfDate(state, now);
-    const QList<QPair<QString, qint64>> parts{
-        {QStringLiteral("participants"), counts.participants}, {QStringLiteral("cas"), counts.cas},
-        {QStringLiteral("signers"), counts.signers},           {QStringLiteral("certs"), counts.certs},
-        {QStringLiteral("revoked"), counts.revoked},           {QStringLiteral("rules"), counts.rules},
-        {QStringLiteral("presentations"), counts.presentations}};
+    const QList<QPair<QString, qint64>> parts{{QStringLiteral("participants"), counts.participants},
+                                              {QStringLiteral("cas"), counts.cas},
+                                              {QStringLiteral("signers"), counts.signers},
+                                              {QStringLiteral("certs"), counts.certs},
+                                              {QStringLiteral("revoked"), counts.revoked},
+                                              {QStringLiteral("rules"), counts.rules},
+                                              {QStringLiteral("presentations"), counts.presentations}};
 
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject countsJson;
@@ -150,8 +155,9 @@ int runStatus(const QStringList& args)
     line(tr("published"), isoTime(state.publishedAt));
     line(tr("fresh until"), isoTime(state.freshUntil) + (stale ? tr("  STALE: sync now") : QString()));
     line(tr("last sync"), isoTime(state.lastSuccess));
-    line(tr("last attempt"), isoTime(state.lastAttempt) +
-                                 (state.lastError.isEmpty() ? QString() : QStringLiteral("  ") + state.lastError));
+    line(tr("last attempt"),
+         isoTime(state.lastAttempt) +
+             (state.lastError.isEmpty() ? QString() : QStringLiteral("  ") + state.lastError));
     line(tr("sources"), db->syncSources().join(QStringLiteral(", ")));
     for (const auto& [name, n] : parts)
         line(name, QString::number(n));
@@ -163,11 +169,13 @@ int runSync(const QStringList& args)
 {
     QCommandLineParser parser;
     addDbOption(parser);
-    parser.addPositionalArgument(QStringLiteral("SOURCE"), tr("A .kpsync bundle file from the home authority."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE"),
+                                 tr("A .kpsync bundle file from the home authority."));
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("sync"),
-                      tr("Apply a bundle from the home authority. Nothing changes unless all of it is valid."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("sync"),
+            tr("Apply a bundle from the home authority. Nothing changes unless all of it is valid."),
+            exitCode))
         return exitCode;
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
     if (!db)

@@ -55,12 +55,13 @@ void printReport(const Inspection& insp)
                   insp.inspectionDate.toString(Qt::ISODate))
       << "\n\n";
     for (const CheckResult& c : insp.checks)
-        o << "  " << statusWord(c.status).leftJustified(5) << ' ' << c.check.leftJustified(12) << c.detail << '\n';
+        o << "  " << statusWord(c.status).leftJustified(5) << ' ' << c.check.leftJustified(12) << c.detail
+          << '\n';
     if (insp.certificate) {
         const CertificateRecord& r = *insp.certificate;
         o << '\n'
-          << tr("  Issued by %1 (%2) on %3, expires %4").arg(r.authority, r.issuer, r.issued.toString(Qt::ISODate),
-                                                             r.expires.toString(Qt::ISODate))
+          << tr("  Issued by %1 (%2) on %3, expires %4")
+                 .arg(r.authority, r.issuer, r.issued.toString(Qt::ISODate), r.expires.toString(Qt::ISODate))
           << '\n'
           << tr("  Exporter: %1, %2").arg(r.exporter.name, r.exporter.address) << '\n'
           << tr("  Importer: %1, %2").arg(r.importer.name, r.importer.address) << '\n'
@@ -98,7 +99,8 @@ int runVerify(const QStringList& args)
     parser.addOption({QStringLiteral("at"), tr("Validation date (default: today)."), tr("YYYY-MM-DD")});
     parser.addOption({QStringLiteral("json"), tr("Print one JSON object.")});
     parser.addOption({QStringLiteral("record"), tr("Count this as a presentation at this desk.")});
-    parser.addOption({QStringLiteral("text"), tr("Verify this barcode text or certificate number."), tr("TEXT")});
+    parser.addOption(
+        {QStringLiteral("text"), tr("Verify this barcode text or certificate number."), tr("TEXT")});
     parser.addPositionalArgument(QStringLiteral("IMAGE"), tr("An image of the certificate's barcode."));
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("verify"),
@@ -125,7 +127,8 @@ int runVerify(const QStringList& args)
     if (!db)
         return ExitUsage;
     if (!db->isInitialized()) {
-        err() << tr("verify: %1 is not an initialised desk (run 'kpdesk-cli init').").arg(db->path()) << Qt::endl;
+        err() << tr("verify: %1 is not an initialised desk (run 'kpdesk-cli init').").arg(db->path())
+              << Qt::endl;
         return ExitUsage;
     }
 
@@ -189,7 +192,8 @@ int runDecode(const QStringList& args)
         }
         QJsonArray codes;
         for (const DecodedBarcode& b : *found) {
-            codes.append(QJsonObject{{QStringLiteral("symbology"), b.symbology}, {QStringLiteral("text"), b.text}});
+            codes.append(
+                QJsonObject{{QStringLiteral("symbology"), b.symbology}, {QStringLiteral("text"), b.text}});
             if (!json)
                 out() << path << '\t' << b.symbology << '\t' << b.text << '\n';
         }

@@ -22,11 +22,13 @@ const Command commands[] = {
      runInit},
     {"sync", QT_TRANSLATE_NOOP("kpdesk-cli", "apply a .kpsync bundle from the home authority"), runSync},
     {"status", QT_TRANSLATE_NOOP("kpdesk-cli", "show the desk's participant, data and freshness"), runStatus},
-    {"verify", QT_TRANSLATE_NOOP("kpdesk-cli", "verify a certificate from a barcode image or text"), runVerify},
+    {"verify", QT_TRANSLATE_NOOP("kpdesk-cli", "verify a certificate from a barcode image or text"),
+     runVerify},
     {"decode", QT_TRANSLATE_NOOP("kpdesk-cli", "list every barcode found in images"), runDecode},
     {"authority", QT_TRANSLATE_NOOP("kpdesk-cli", "authority side: demo PKI, issue, render, publish bundles"),
      runAuthority},
-    {"demo", QT_TRANSLATE_NOOP("kpdesk-cli", "make a demo desk with demo certificates and show their verdicts"),
+    {"demo",
+     QT_TRANSLATE_NOOP("kpdesk-cli", "make a demo desk with demo certificates and show their verdicts"),
      runDemo},
 };
 

@@ -97,9 +97,9 @@ int main(int argc, char* argv[])
     const Stats typed = stats(textMs);
     QTextStream out(stdout);
     out << "runs: " << runs << ", verdict: " << verdict << ", KP1 text: " << text.size() << " chars\n"
-        << "scan to verdict (1920x1080 photo, QR): median " << QString::number(scan.median, 'f', 2) << " ms, p99 "
-        << QString::number(scan.p99, 'f', 2) << " ms\n"
-        << "text to verdict:                       median " << QString::number(typed.median, 'f', 3) << " ms, p99 "
-        << QString::number(typed.p99, 'f', 3) << " ms\n";
+        << "scan to verdict (1920x1080 photo, QR): median " << QString::number(scan.median, 'f', 2)
+        << " ms, p99 " << QString::number(scan.p99, 'f', 2) << " ms\n"
+        << "text to verdict:                       median " << QString::number(typed.median, 'f', 3)
+        << " ms, p99 " << QString::number(typed.p99, 'f', 3) << " ms\n";
     return 0;
 }

@@ -18,12 +18,14 @@ Status writeFile(const QString& path, const QByteArray& data, bool secret)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("pki.write"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("pki.write"),
+                         tr("Cannot write %1: %2").arg(path, file.errorString()));
     if (secret)
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(data);
     if (!file.commit())
-        return makeError(QStringLiteral("pki.write"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("pki.write"),
+                         tr("Cannot write %1: %2").arg(path, file.errorString()));
     return success();
 }
 
@@ -66,8 +68,8 @@ Status writePair(const QString& dir, const QString& stem, const PrivateKey& key,
 
 } // namespace
 
-Result<IssuerKeys> AuthorityPki::makeIssuer(const QString& country, KeyType keyType, const QDateTime& notBefore,
-                                            qint64 serialBase)
+Result<IssuerKeys> AuthorityPki::makeIssuer(const QString& country, KeyType keyType,
+                                            const QDateTime& notBefore, qint64 serialBase)
 {
     IssuerKeys keys;
     keys.country = country;
@@ -77,14 +79,21 @@ Result<IssuerKeys> AuthorityPki::makeIssuer(const QString& country, KeyType keyT
         return caKey.error();
     if (!signerKey)
         return signerKey.error();
-    CertificateSpec caSpec{country, QStringLiteral("KP Authority CA %1").arg(country),
-                           QStringLiteral("KP Authority of %1").arg(country), notBefore, notBefore.addYears(10),
+    CertificateSpec caSpec{country,
+                           QStringLiteral("KP Authority CA %1").arg(country),
+                           QStringLiteral("KP Authority of %1").arg(country),
+                           notBefore,
+                           notBefore.addYears(10),
                            serialBase};
     auto ca = CertificateFactory::makeAuthorityCa(*caKey, caSpec);
     if (!ca)
         return ca.error();
-    CertificateSpec signerSpec{country, QStringLiteral("KP Document Signer %1-%2").arg(country).arg(serialBase + 1),
-                               caSpec.organization, notBefore, notBefore.addYears(3), serialBase + 1};
+    CertificateSpec signerSpec{country,
+                               QStringLiteral("KP Document Signer %1-%2").arg(country).arg(serialBase + 1),
+                               caSpec.organization,
+                               notBefore,
+                               notBefore.addYears(3),
+                               serialBase + 1};
     auto signer = CertificateFactory::makeDocumentSigner(*ca, *caKey, signerKey->publicKey(), signerSpec);
     if (!signer)
         return signer.error();
@@ -95,16 +104,20 @@ Result<IssuerKeys> AuthorityPki::makeIssuer(const QString& country, KeyType keyT
     return keys;
 }
 
-Result<AuthorityPki> AuthorityPki::create(const QString& dir, const QString& home, const QList<IssuerSpec>& issuers,
-                                          const QDateTime& notBefore)
+Result<AuthorityPki> AuthorityPki::create(const QString& dir, const QString& home,
+                                          const QList<IssuerSpec>& issuers, const QDateTime& notBefore)
 {
     AuthorityPki pki;
     pki.m_home = home;
     auto bundleKey = PrivateKey::generate(KeyType::EcP256);
     if (!bundleKey)
         return bundleKey.error();
-    CertificateSpec spec{home, QStringLiteral("KP Bundle Signer %1").arg(home),
-                         QStringLiteral("KP Authority of %1").arg(home), notBefore, notBefore.addYears(10), 1};
+    CertificateSpec spec{home,
+                         QStringLiteral("KP Bundle Signer %1").arg(home),
+                         QStringLiteral("KP Authority of %1").arg(home),
+                         notBefore,
+                         notBefore.addYears(10),
+                         1};
     auto bundleCert = CertificateFactory::makeSelfSignedSigner(*bundleKey, spec);
     if (!bundleCert)
         return bundleCert.error();
@@ -164,8 +177,9 @@ Result<AuthorityPki> AuthorityPki::load(const QString& dir)
         auto ca = loadCert(sub + QStringLiteral("/ca-cert.pem"));
         auto signerKey = loadKey(sub + QStringLiteral("/signer-key.pem"));
         auto signer = loadCert(sub + QStringLiteral("/signer-cert.pem"));
-        for (const Error* e : {caKey ? nullptr : &caKey.error(), ca ? nullptr : &ca.error(),
-                               signerKey ? nullptr : &signerKey.error(), signer ? nullptr : &signer.error()}) {
+        for (const Error* e :
+             {caKey ? nullptr : &caKey.error(), ca ? nullptr : &ca.error(),
+              signerKey ? nullptr : &signerKey.error(), signer ? nullptr : &signer.error()}) {
             if (e)
                 return *e;
         }

@@ -34,8 +34,8 @@ public:
 
     // Creates the keys and certificates (CA valid 10 years, signers 3 years,
     // both from notBefore) and writes them under dir.
-    static Result<AuthorityPki> create(const QString& dir, const QString& home, const QList<IssuerSpec>& issuers,
-                                       const QDateTime& notBefore);
+    static Result<AuthorityPki> create(const QString& dir, const QString& home,
+                                       const QList<IssuerSpec>& issuers, const QDateTime& notBefore);
     static Result<AuthorityPki> load(const QString& dir);
 
     // Adds another document signer for an existing issuer (e.g. a rogue or a

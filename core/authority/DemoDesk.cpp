@@ -79,7 +79,8 @@ QList<ParticipantPeriod> demoParticipantPeriods()
 namespace {
 
 CertificateRecord baseRecord(const QString& number, const QString& issuer, const QString& authority,
-                             const QDate& issued, const QString& origin, quint64 centiCarats, quint64 usdCents)
+                             const QDate& issued, const QString& origin, quint64 centiCarats,
+                             quint64 usdCents)
 {
     CertificateRecord r;
     r.number = number;
@@ -89,7 +90,8 @@ CertificateRecord baseRecord(const QString& number, const QString& issuer, const
     r.expires = issued.addDays(60);
     r.origins = {origin};
     r.exporter = {QStringLiteral("Demo Rough Exports Ltd"), QStringLiteral("Plot 64, Demo Street")};
-    r.importer = {QStringLiteral("Schelde Rough NV (DEMO)"), QStringLiteral("Hoveniersstraat 22, 2018 Antwerpen")};
+    r.importer = {QStringLiteral("Schelde Rough NV (DEMO)"),
+                  QStringLiteral("Hoveniersstraat 22, 2018 Antwerpen")};
     r.destination = Home;
     r.lots = {Lot{QStringLiteral("7102.31"), centiCarats, usdCents}};
     r.parcels = 3;
@@ -139,20 +141,21 @@ struct Builder
     Status addImage(const QString& label, const QString& expected, const QString& text,
                     BarcodeWriter::Symbology symbology, const QString& number)
     {
-        auto code = BarcodeWriter::render(text, symbology, symbology == BarcodeWriter::Symbology::Code128 ? 3 : 4, 4);
+        auto code =
+            BarcodeWriter::render(text, symbology, symbology == BarcodeWriter::Symbology::Code128 ? 3 : 4, 4);
         if (!code)
             return code.error();
-        const QString path =
-            dir + QStringLiteral("/images/") + QString::number(samples.size() + 1).rightJustified(2, u'0') +
-            u'-' + QString(number).replace(u'/', u'-') + QStringLiteral(".png");
+        const QString path = dir + QStringLiteral("/images/") +
+                             QString::number(samples.size() + 1).rightJustified(2, u'0') + u'-' +
+                             QString(number).replace(u'/', u'-') + QStringLiteral(".png");
         if (!certificatePrint(*code, tr("Kimberley Process Certificate"), number).save(path))
             return demoError(tr("Cannot write %1.").arg(path));
         samples.append({label, expected, path, text});
         return success();
     }
 
-    Status addKp1(const QString& label, const QString& expected, const QByteArray& cose, const QString& number,
-                  BarcodeWriter::Symbology symbology = BarcodeWriter::Symbology::Qr)
+    Status addKp1(const QString& label, const QString& expected, const QByteArray& cose,
+                  const QString& number, BarcodeWriter::Symbology symbology = BarcodeWriter::Symbology::Qr)
     {
         return addImage(label, expected, Kp1::encode(cose), symbology, number);
     }
@@ -196,25 +199,27 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
                                QStringLiteral("Government Diamond Valuator, Gaborone"), t.addDays(-5),
                                QStringLiteral("BW"), 152035, 41200000);
     auto na = baseRecord(QStringLiteral("NA-") + y + QStringLiteral("-000381"), QStringLiteral("NA"),
-                         QStringLiteral("Ministry of Mines and Energy, Windhoek"), t.addDays(-3), QStringLiteral("NA"),
-                         48210, 26500000);
+                         QStringLiteral("Ministry of Mines and Energy, Windhoek"), t.addDays(-3),
+                         QStringLiteral("NA"), 48210, 26500000);
     na.seals = {QStringLiteral("NAM-55120"), QStringLiteral("NAM-55121")};
     auto ca = baseRecord(QStringLiteral("CA-") + y + QStringLiteral("-10042"), QStringLiteral("CA"),
-                         QStringLiteral("Natural Resources Canada, Ottawa"), t.addDays(-10), QStringLiteral("CA"),
-                         90050, 11250000);
+                         QStringLiteral("Natural Resources Canada, Ottawa"), t.addDays(-10),
+                         QStringLiteral("CA"), 90050, 11250000);
     ca.lots.append(Lot{QStringLiteral("7102.21"), 30000, 450000});
-    const auto stolen = baseRecord(QStringLiteral("BW-") + y + QStringLiteral("-004650"), QStringLiteral("BW"),
-                                   QStringLiteral("Government Diamond Valuator, Gaborone"), t.addDays(-12),
-                                   QStringLiteral("BW"), 80210, 19800000);
+    const auto stolen =
+        baseRecord(QStringLiteral("BW-") + y + QStringLiteral("-004650"), QStringLiteral("BW"),
+                   QStringLiteral("Government Diamond Valuator, Gaborone"), t.addDays(-12),
+                   QStringLiteral("BW"), 80210, 19800000);
     const auto used = baseRecord(QStringLiteral("NA-") + y + QStringLiteral("-000377"), QStringLiteral("NA"),
                                  QStringLiteral("Ministry of Mines and Energy, Windhoek"), t.addDays(-20),
                                  QStringLiteral("NA"), 30500, 17100000);
-    const auto expired = baseRecord(QStringLiteral("ZA-") + y + QStringLiteral("-000120"), QStringLiteral("ZA"),
-                                    QStringLiteral("South African Diamond and Precious Metals Regulator"),
-                                    t.addDays(-80), QStringLiteral("ZA"), 61000, 9150000);
-    const auto russian = baseRecord(QStringLiteral("RU-") + y + QStringLiteral("-07788"), QStringLiteral("RU"),
-                                    QStringLiteral("Gokhran of Russia, Moscow"), t.addDays(-4), QStringLiteral("RU"),
-                                    250000, 24000000);
+    const auto expired =
+        baseRecord(QStringLiteral("ZA-") + y + QStringLiteral("-000120"), QStringLiteral("ZA"),
+                   QStringLiteral("South African Diamond and Precious Metals Regulator"), t.addDays(-80),
+                   QStringLiteral("ZA"), 61000, 9150000);
+    const auto russian = baseRecord(QStringLiteral("RU-") + y + QStringLiteral("-07788"),
+                                    QStringLiteral("RU"), QStringLiteral("Gokhran of Russia, Moscow"),
+                                    t.addDays(-4), QStringLiteral("RU"), 250000, 24000000);
     const auto cheap = baseRecord(QStringLiteral("AO-") + y + QStringLiteral("-003141"), QStringLiteral("AO"),
                                   QStringLiteral("Ministry of Mineral Resources, Luanda"), t.addDays(-6),
                                   QStringLiteral("AO"), 500000, 1500000);
@@ -225,7 +230,8 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     elsewhere.importer = {QStringLiteral("Hatton Rough Ltd (DEMO)"), QStringLiteral("Hatton Garden, London")};
 
     QMap<QString, QByteArray> signedRecords;
-    for (const CertificateRecord* r : {&bw, &na, &ca, &stolen, &used, &expired, &russian, &cheap, &elsewhere}) {
+    for (const CertificateRecord* r :
+         {&bw, &na, &ca, &stolen, &used, &expired, &russian, &cheap, &elsewhere}) {
         auto cose = b.sign(*r);
         if (!cose)
             return cose.error();
@@ -253,26 +259,27 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
 
     using S = BarcodeWriter::Symbology;
     const QList<Status> added{
-        b.addKp1(tr("Botswana, genuine (ES256, QR)"), QStringLiteral("accept"), signedRecords.value(bw.number),
-                 bw.number),
+        b.addKp1(tr("Botswana, genuine (ES256, QR)"), QStringLiteral("accept"),
+                 signedRecords.value(bw.number), bw.number),
         b.addKp1(tr("Namibia, genuine (EdDSA, Data Matrix)"), QStringLiteral("accept"),
                  signedRecords.value(na.number), na.number, S::DataMatrix),
         b.addKp1(tr("Canada, genuine (PS256, QR)"), QStringLiteral("accept"), signedRecords.value(ca.number),
                  ca.number),
-        b.addImage(tr("Canada, number only (Code 128), checked against the registry"), QStringLiteral("accept"),
-                   ca.number, S::Code128, ca.number),
+        b.addImage(tr("Canada, number only (Code 128), checked against the registry"),
+                   QStringLiteral("accept"), ca.number, S::Code128, ca.number),
         b.addKp1(tr("Forged: carats altered after signing"), QStringLiteral("reject"), altered->encode(true),
                  bw.number),
         b.addKp1(tr("Forged: signed by a rogue key"), QStringLiteral("reject"), *rogueCose, fake.number),
-        b.addKp1(tr("Expired"), QStringLiteral("reject"), signedRecords.value(expired.number), expired.number),
-        b.addKp1(tr("Reported stolen (delta bundle)"), QStringLiteral("reject"), signedRecords.value(stolen.number),
-                 stolen.number),
+        b.addKp1(tr("Expired"), QStringLiteral("reject"), signedRecords.value(expired.number),
+                 expired.number),
+        b.addKp1(tr("Reported stolen (delta bundle)"), QStringLiteral("reject"),
+                 signedRecords.value(stolen.number), stolen.number),
         b.addKp1(tr("Already imported elsewhere"), QStringLiteral("doubt"), signedRecords.value(used.number),
                  used.number),
-        b.addKp1(tr("Russian origin: national ban"), QStringLiteral("reject"), signedRecords.value(russian.number),
-                 russian.number),
-        b.addKp1(tr("Value far below the usual range"), QStringLiteral("doubt"), signedRecords.value(cheap.number),
-                 cheap.number),
+        b.addKp1(tr("Russian origin: national ban"), QStringLiteral("reject"),
+                 signedRecords.value(russian.number), russian.number),
+        b.addKp1(tr("Value far below the usual range"), QStringLiteral("doubt"),
+                 signedRecords.value(cheap.number), cheap.number),
         b.addKp1(tr("Addressed to another participant"), QStringLiteral("reject"),
                  signedRecords.value(elsewhere.number), elsewhere.number),
         b.addImage(tr("Number unknown to the registry (Code 128)"), QStringLiteral("reject"),
@@ -324,8 +331,9 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     delta.at = b.now.addSecs(-7200);
     delta.fresh = b.now.addDays(14);
     BundleWriter deltaWriter(delta);
-    deltaWriter.addRevocation({stolen.number, QStringLiteral("stolen"), b.today.addDays(-1).toString(Qt::ISODate),
-                               QStringLiteral("BW"), QStringLiteral("Shipment stolen in transit (DEMO)")});
+    deltaWriter.addRevocation({stolen.number, QStringLiteral("stolen"),
+                               b.today.addDays(-1).toString(Qt::ISODate), QStringLiteral("BW"),
+                               QStringLiteral("Shipment stolen in transit (DEMO)")});
     const QString deltaPath = dir + QStringLiteral("/bundles/EU-delta-1-2.kpsync");
     if (auto s = deltaWriter.finish(deltaPath, b.pki.bundleKey(), b.pki.bundleCert()); !s)
         return s.error();
@@ -360,4 +368,3 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
 }
 
 } // namespace kp
-

@@ -27,7 +27,8 @@ public:
     // Keyed by SHA-256 of der; subjectCountry stored for lookup.
     Status upsertAuthorityCa(const QByteArray& der, const QString& subjectCountry, const QDate& revoked);
     // Keyed by (kid, SHA-256 of der): two signers may share a kid.
-    Status upsertSigner(const QByteArray& der, const QByteArray& kid, const QDate& revoked, const QString& why);
+    Status upsertSigner(const QByteArray& der, const QByteArray& kid, const QDate& revoked,
+                        const QString& why);
     // Keyed by number; stored as the signed COSE bytes.
     Status upsertCertificate(const QString& number, const QString& issuer, const QDate& issued,
                              const QByteArray& coseBytes);

@@ -37,8 +37,8 @@ public:
     // True when the certificate's validity period covers any part of this UTC day.
     bool validOn(const QDate& day) const;
 
-    bool isCa() const;                  // basicConstraints CA:TRUE
-    bool allowsCertSign() const;        // keyUsage keyCertSign
+    bool isCa() const;                   // basicConstraints CA:TRUE
+    bool allowsCertSign() const;         // keyUsage keyCertSign
     bool allowsDigitalSignature() const; // keyUsage digitalSignature (or no keyUsage extension)
     bool isSelfSigned() const;
 

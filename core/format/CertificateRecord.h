@@ -20,7 +20,7 @@ struct Party
 
 struct Lot
 {
-    QString hs;             // "7102.10", "7102.21" or "7102.31"
+    QString hs;              // "7102.10", "7102.21" or "7102.31"
     quint64 centiCarats = 0; // mass in hundredths of a carat
     quint64 usdCents = 0;    // value in US cents
     bool operator==(const Lot&) const = default;

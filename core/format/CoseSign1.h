@@ -17,7 +17,7 @@ struct CoseSign1
     QByteArray signature;
 
     qint64 algorithmId = 0; // label 1 from the protected header
-    QByteArray kid;          // label 4: protected header, else unprotected
+    QByteArray kid;         // label 4: protected header, else unprotected
 
     // Error codes: "cose.malformed" (not a 4-element array, wrong types, bad
     // tag, missing alg, detached payload), "cbor.*" from parseCbor.

@@ -22,8 +22,8 @@ CheckResult result(const QString& name, CheckStatus status, const QString& detai
 }
 
 // Chain, validity and revocation of a signer whose signature verified.
-CheckResult checkSignerTrust(const Certificate& signer, const SignerEntry& entry, const CertificateRecord& rec,
-                             const CacheDatabase& db)
+CheckResult checkSignerTrust(const Certificate& signer, const SignerEntry& entry,
+                             const CertificateRecord& rec, const CacheDatabase& db)
 {
     const QString name = CheckName::Signer;
     const QString di = rec.issued.toString(Qt::ISODate);
@@ -50,7 +50,8 @@ CheckResult checkSignerTrust(const Certificate& signer, const SignerEntry& entry
         if (!ca || !signer.isIssuedBy(*ca))
             continue;
         if (!ca->isCa() || !ca->allowsCertSign() || ca->subjectCountry() != rec.issuer) {
-            chainProblem = tr("The signer's issuing certificate is not an authority CA of %1.").arg(rec.issuer);
+            chainProblem =
+                tr("The signer's issuing certificate is not an authority CA of %1.").arg(rec.issuer);
             continue;
         }
         if (caEntry.revoked.isValid()) {
@@ -59,7 +60,8 @@ CheckResult checkSignerTrust(const Certificate& signer, const SignerEntry& entry
             continue;
         }
         if (!ca->validOn(rec.issued)) {
-            chainProblem = tr("The authority CA of %1 was not valid on the date of issue %2.").arg(rec.issuer, di);
+            chainProblem =
+                tr("The authority CA of %1 was not valid on the date of issue %2.").arg(rec.issuer, di);
             continue;
         }
         return result(name, CheckStatus::Pass,
@@ -80,13 +82,15 @@ AuthenticityResult checkAuthenticity(const SignedRecord& signedRecord, const Cac
     if (!alg) {
         out.signature = result(CheckName::Signature, CheckStatus::Fail,
                                tr("Unsupported signature algorithm %1.").arg(cose.algorithmId));
-        out.signer = result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: the signature is unusable."));
+        out.signer =
+            result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: the signature is unusable."));
         return out;
     }
     if (cose.kid.size() != 8) {
         out.signature = result(CheckName::Signature, CheckStatus::Fail,
                                tr("The key identifier (kid) must be 8 bytes, not %1.").arg(cose.kid.size()));
-        out.signer = result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: no usable key identifier."));
+        out.signer =
+            result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: no usable key identifier."));
         return out;
     }
 
@@ -112,10 +116,11 @@ AuthenticityResult checkAuthenticity(const SignedRecord& signedRecord, const Cac
             continue;
         const Status verified = verifySignature(*alg, cert->publicKey(), tbs, cose.signature);
         if (!verified) {
-            failure = verified.error().code == QLatin1String("crypto.alg-key-mismatch")
-                          ? tr("The algorithm %1 does not match the signer's key.").arg(coseAlgorithmName(*alg))
-                          : tr("The signature does not verify with the signer's key: the record was "
-                               "altered or forged.");
+            failure =
+                verified.error().code == QLatin1String("crypto.alg-key-mismatch")
+                    ? tr("The algorithm %1 does not match the signer's key.").arg(coseAlgorithmName(*alg))
+                    : tr("The signature does not verify with the signer's key: the record was "
+                         "altered or forged.");
             continue;
         }
         out.signature = result(CheckName::Signature, CheckStatus::Pass,
@@ -127,7 +132,8 @@ AuthenticityResult checkAuthenticity(const SignedRecord& signedRecord, const Cac
     if (failure.isEmpty())
         failure = tr("The signer's certificate in the desk's data is unreadable.");
     out.signature = result(CheckName::Signature, CheckStatus::Fail, failure);
-    out.signer = result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: the signature did not verify."));
+    out.signer =
+        result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: the signature did not verify."));
     return out;
 }
 

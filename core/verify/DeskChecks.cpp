@@ -57,15 +57,17 @@ CheckResult DeskChecks::revocation(const std::optional<RevocationEntry>& entry)
     return {name, CheckStatus::Pass, tr("Not revoked.")};
 }
 
-CheckResult DeskChecks::duplicate(const std::optional<RevocationEntry>& entry, const QList<PresentationEntry>& seen)
+CheckResult DeskChecks::duplicate(const std::optional<RevocationEntry>& entry,
+                                  const QList<PresentationEntry>& seen)
 {
     const QString name = CheckName::Duplicate;
     QStringList reasons;
     if (entry && entry->status == QLatin1String("used"))
         reasons << tr("already imported elsewhere (reported by %1 on %2)").arg(entry->by, entry->at);
     if (!seen.isEmpty())
-        reasons << QCoreApplication::translate("kp::Checks", "already presented at this desk %n time(s), last on %1",
-                                             nullptr, int(seen.size()))
+        reasons << QCoreApplication::translate("kp::Checks",
+                                               "already presented at this desk %n time(s), last on %1",
+                                               nullptr, int(seen.size()))
                        .arg(when(seen.last().at));
     if (!reasons.isEmpty())
         return {name, CheckStatus::Warn, tr("Possible re-use: %1.").arg(reasons.join(QStringLiteral("; ")))};
@@ -76,16 +78,20 @@ CheckResult DeskChecks::freshness(const SyncState& state, const QDateTime& now)
 {
     const QString name = CheckName::Freshness;
     if (state.seq == 0)
-        return {name, CheckStatus::Warn, tr("This desk has never been synced: its data cannot vouch for anything.")};
+        return {name, CheckStatus::Warn,
+                tr("This desk has never been synced: its data cannot vouch for anything.")};
     if (state.publishedAt.isValid() && now < state.publishedAt)
         return {name, CheckStatus::Warn,
                 tr("The desk's clock (%1) is earlier than the newest data (%2): check the clock.")
                     .arg(when(now), when(state.publishedAt))};
     if (!state.freshUntil.isValid() || now > state.freshUntil)
         return {name, CheckStatus::Warn,
-                tr("The desk's data is out of date since %1: sync as soon as possible.").arg(when(state.freshUntil))};
+                tr("The desk's data is out of date since %1: sync as soon as possible.")
+                    .arg(when(state.freshUntil))};
     return {name, CheckStatus::Pass,
-            tr("Data %1 published %2, fresh until %3.").arg(state.seq).arg(when(state.publishedAt), when(state.freshUntil))};
+            tr("Data %1 published %2, fresh until %3.")
+                .arg(state.seq)
+                .arg(when(state.publishedAt), when(state.freshUntil))};
 }
 
 } // namespace kp

@@ -52,8 +52,8 @@ std::optional<Verdict> verdictFromName(const QString& name)
 
 QStringList CheckName::all()
 {
-    return {Format, Signature, Signer, Fields, Expiry, Participant, Sanctions,
-            Registry, Revocation, Duplicate, Value, Freshness};
+    return {Format,    Signature, Signer,     Fields,    Expiry, Participant,
+            Sanctions, Registry,  Revocation, Duplicate, Value,  Freshness};
 }
 
 QString sourceKindName(SourceKind kind)
@@ -96,7 +96,8 @@ QJsonObject Inspection::toJson() const
                 input.symbology.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(input.symbology));
     if (!input.file.isEmpty())
         json.insert(QStringLiteral("file"), input.file);
-    json.insert(QStringLiteral("number"), number.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(number));
+    json.insert(QStringLiteral("number"),
+                number.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(number));
     json.insert(QStringLiteral("inspectionDate"), inspectionDate.toString(Qt::ISODate));
     json.insert(QStringLiteral("verifiedAt"), verifiedAt.toString(Qt::ISODate));
     json.insert(QStringLiteral("desk"), deskParticipant);
@@ -111,8 +112,8 @@ Verdict verdictFor(const QList<CheckResult>& checks)
     for (const auto& c : checks) {
         anyFail = anyFail || c.status == CheckStatus::Fail;
         anyWarn = anyWarn || c.status == CheckStatus::Warn;
-        const bool essential = c.check == CheckName::Format || c.check == CheckName::Signature ||
-                               c.check == CheckName::Signer;
+        const bool essential =
+            c.check == CheckName::Format || c.check == CheckName::Signature || c.check == CheckName::Signer;
         if (essential && c.status != CheckStatus::Pass)
             authenticityChecked = false;
     }

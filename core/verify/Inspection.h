@@ -60,16 +60,15 @@ struct Inspection
 {
     ScanInput input;
     SourceKind source = SourceKind::Unrecognized;
-    QString number;                             // certificate number, when known
+    QString number;                               // certificate number, when known
     std::optional<CertificateRecord> certificate; // the record as signed, when decoded
-    QByteArray signedBytes;                      // the COSE_Sign1 that was verified
+    QByteArray signedBytes;                       // the COSE_Sign1 that was verified
     QList<CheckResult> checks;
     Verdict verdict = Verdict::Reject;
     QDate inspectionDate;
     QDateTime verifiedAt; // desk clock, UTC
     QString deskParticipant;
     QString recordingError; // set when asked to record the presentation and that failed
-
 
     const CheckResult* check(const QString& name) const;
     QJsonObject toJson() const;

@@ -43,18 +43,22 @@ std::optional<ParticipantPeriod> statusOn(const CacheDatabase& db, const QString
 CheckResult RecordChecks::fields(const CertificateRecord& r, const RuleSet& rules)
 {
     const QString name = CheckName::Fields;
-    auto fail = [&](const QString& why) { return CheckResult{name, CheckStatus::Fail, why}; };
+    auto fail = [&](const QString& why) {
+        return CheckResult{name, CheckStatus::Fail, why};
+    };
     if (!isCertificateNumber(r.number))
         return fail(tr("The certificate number \"%1\" is not 4-32 of A-Z, 0-9, - and /.").arg(r.number));
     if (!isParticipantCode(r.issuer) || !r.number.startsWith(r.issuer))
-        return fail(tr("The certificate number %1 does not start with the issuer's code %2.").arg(r.number, r.issuer));
+        return fail(tr("The certificate number %1 does not start with the issuer's code %2.")
+                        .arg(r.number, r.issuer));
     if (!isParticipantCode(r.destination))
         return fail(tr("The importing participant \"%1\" is not a participant code.").arg(r.destination));
     for (const QString& origin : r.origins) {
         if (!isParticipantCode(origin))
             return fail(tr("The country of origin \"%1\" is not a two-letter code.").arg(origin));
     }
-    static const QStringList hsCodes{QStringLiteral("7102.10"), QStringLiteral("7102.21"), QStringLiteral("7102.31")};
+    static const QStringList hsCodes{QStringLiteral("7102.10"), QStringLiteral("7102.21"),
+                                     QStringLiteral("7102.31")};
     for (const Lot& lot : r.lots) {
         if (!hsCodes.contains(lot.hs))
             return fail(tr("HS code %1 is not rough diamonds (7102.10, 7102.21 or 7102.31).").arg(lot.hs));
@@ -68,10 +72,13 @@ CheckResult RecordChecks::fields(const CertificateRecord& r, const RuleSet& rule
     if (r.parcels < 1)
         return fail(tr("The number of parcels must be at least 1."));
     if (r.expires <= r.issued)
-        return fail(tr("The date of expiry %1 is not after the date of issue %2.").arg(iso(r.expires), iso(r.issued)));
+        return fail(tr("The date of expiry %1 is not after the date of issue %2.")
+                        .arg(iso(r.expires), iso(r.issued)));
     const qint64 validity = r.issued.daysTo(r.expires);
     if (validity > rules.maxValidityDays)
-        return fail(tr("Valid for %1 days, longer than the %2 days allowed.").arg(validity).arg(rules.maxValidityDays));
+        return fail(tr("Valid for %1 days, longer than the %2 days allowed.")
+                        .arg(validity)
+                        .arg(rules.maxValidityDays));
     return CheckResult{name, CheckStatus::Pass, tr("The KPCS minimum content is present and consistent.")};
 }
 
@@ -79,21 +86,26 @@ CheckResult RecordChecks::expiry(const CertificateRecord& r, const QDate& day)
 {
     const QString name = CheckName::Expiry;
     if (day > r.expires)
-        return {name, CheckStatus::Fail, tr("Expired on %1 (inspection date %2).").arg(iso(r.expires), iso(day))};
+        return {name, CheckStatus::Fail,
+                tr("Expired on %1 (inspection date %2).").arg(iso(r.expires), iso(day))};
     if (day < r.issued)
         return {name, CheckStatus::Fail,
                 tr("Issued on %1, after the inspection date %2.").arg(iso(r.issued), iso(day))};
     return {name, CheckStatus::Pass,
-            tr("Valid from %1 to %2; %3 days left.").arg(iso(r.issued), iso(r.expires)).arg(day.daysTo(r.expires))};
+            tr("Valid from %1 to %2; %3 days left.")
+                .arg(iso(r.issued), iso(r.expires))
+                .arg(day.daysTo(r.expires))};
 }
 
-CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDatabase& db, const QString& desk)
+CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDatabase& db,
+                                      const QString& desk)
 {
     const QString name = CheckName::Participant;
     const QString di = iso(r.issued);
     if (r.destination != desk)
         return {name, CheckStatus::Fail,
-                tr("The certificate is addressed to %1, not to this desk's participant %2.").arg(r.destination, desk)};
+                tr("The certificate is addressed to %1, not to this desk's participant %2.")
+                    .arg(r.destination, desk)};
     const auto issuer = statusOn(db, r.issuer, r.issued);
     if (!issuer)
         return {name, CheckStatus::Fail, tr("%1 was not a KP participant on %2.").arg(r.issuer, di)};
@@ -107,12 +119,14 @@ CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDat
         warnings << tr("the issuer %1 was restricted on %2%3").arg(r.issuer, di, note);
     for (const QString& origin : r.origins) {
         const auto status = statusOn(db, origin, r.issued);
-        if (status && (status->status == QLatin1String("suspended") || status->status == QLatin1String("restricted")))
+        if (status &&
+            (status->status == QLatin1String("suspended") || status->status == QLatin1String("restricted")))
             warnings << tr("the origin %1 was %2 on %3").arg(origin, status->status, di);
     }
     if (!warnings.isEmpty())
         return {name, CheckStatus::Warn, tr("Examine: %1.").arg(warnings.join(QStringLiteral("; ")))};
-    return {name, CheckStatus::Pass, tr("%1 was an active participant on %2; addressed to %3.").arg(r.issuer, di, desk)};
+    return {name, CheckStatus::Pass,
+            tr("%1 was an active participant on %2; addressed to %3.").arg(r.issuer, di, desk)};
 }
 
 CheckResult RecordChecks::sanctions(const CertificateRecord& r, const RuleSet& rules)
@@ -121,13 +135,15 @@ CheckResult RecordChecks::sanctions(const CertificateRecord& r, const RuleSet& r
     for (const Ban& ban : rules.bans) {
         if (!ban.covers(r.issued))
             continue;
-        const bool hit = ban.scope == QLatin1String("issuer") ? ban.country == r.issuer : r.origins.contains(ban.country);
+        const bool hit =
+            ban.scope == QLatin1String("issuer") ? ban.country == r.issuer : r.origins.contains(ban.country);
         if (hit) {
             const QString what = ban.scope == QLatin1String("issuer") ? tr("issued by %1").arg(ban.country)
                                                                       : tr("of %1 origin").arg(ban.country);
             return {name, CheckStatus::Fail,
                     tr("Diamonds %1 are banned by national law from %2%3.")
-                        .arg(what, iso(ban.from), ban.note.isEmpty() ? QString() : QStringLiteral(": ") + ban.note)};
+                        .arg(what, iso(ban.from),
+                             ban.note.isEmpty() ? QString() : QStringLiteral(": ") + ban.note)};
         }
     }
     return {name, CheckStatus::Pass, tr("No national ban applies.")};
@@ -157,8 +173,9 @@ CheckResult RecordChecks::value(const CertificateRecord& r, const RuleSet& rules
     const QString range = tr("%1-%2").arg(c.toString(band->min, 'f', 0), c.toString(band->max, 'f', 0));
     const QString where = origin == RuleSet::WorldBand ? tr("mixed or several origins") : origin;
     if (perCarat < band->min || perCarat > band->max)
-        return {name, CheckStatus::Warn,
-                tr("US$ %1 per carat is outside the usual range of US$ %2 for %3.").arg(figure, range, where)};
+        return {
+            name, CheckStatus::Warn,
+            tr("US$ %1 per carat is outside the usual range of US$ %2 for %3.").arg(figure, range, where)};
     return {name, CheckStatus::Pass, tr("US$ %1 per carat, within US$ %2 for %3.").arg(figure, range, where)};
 }
 

@@ -11,7 +11,8 @@ class CacheDatabase;
 namespace RecordChecks {
 CheckResult fields(const CertificateRecord& record, const RuleSet& rules);
 CheckResult expiry(const CertificateRecord& record, const QDate& inspectionDate);
-CheckResult participant(const CertificateRecord& record, const CacheDatabase& db, const QString& deskParticipant);
+CheckResult participant(const CertificateRecord& record, const CacheDatabase& db,
+                        const QString& deskParticipant);
 CheckResult sanctions(const CertificateRecord& record, const RuleSet& rules);
 CheckResult value(const CertificateRecord& record, const RuleSet& rules);
 } // namespace RecordChecks

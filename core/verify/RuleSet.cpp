@@ -34,11 +34,16 @@ RuleSet RuleSet::defaults()
     // year. Shipments are sorted assortments, so these only ever warn.
     RuleSet rules;
     rules.usdPerCarat = {
-        {QStringLiteral("NA"), {150, 1800}}, {QStringLiteral("LS"), {90, 1300}},
-        {QStringLiteral("AO"), {45, 700}},   {QStringLiteral("SL"), {60, 650}},
-        {QStringLiteral("BW"), {40, 550}},   {QStringLiteral("ZA"), {40, 650}},
-        {QStringLiteral("CA"), {30, 700}},   {QStringLiteral("RU"), {25, 300}},
-        {QStringLiteral("ZW"), {18, 300}},   {QStringLiteral("CD"), {2, 30}},
+        {QStringLiteral("NA"), {150, 1800}},
+        {QStringLiteral("LS"), {90, 1300}},
+        {QStringLiteral("AO"), {45, 700}},
+        {QStringLiteral("SL"), {60, 650}},
+        {QStringLiteral("BW"), {40, 550}},
+        {QStringLiteral("ZA"), {40, 650}},
+        {QStringLiteral("CA"), {30, 700}},
+        {QStringLiteral("RU"), {25, 300}},
+        {QStringLiteral("ZW"), {18, 300}},
+        {QStringLiteral("CD"), {2, 30}},
         {WorldBand, {2, 2000}},
     };
     return rules;
@@ -93,7 +98,8 @@ bool RuleSet::applyRule(const QString& key, const QCborValue& value)
 RuleSet RuleSet::fromCache(const CacheDatabase& db)
 {
     RuleSet rules = defaults();
-    for (const QString& key : {QStringLiteral("max_validity_days"), QStringLiteral("usd_per_ct"), QStringLiteral("bans")}) {
+    for (const QString& key :
+         {QStringLiteral("max_validity_days"), QStringLiteral("usd_per_ct"), QStringLiteral("bans")}) {
         if (const auto value = db.rule(key); value && !rules.applyRule(key, *value))
             qCWarning(lcVerify) << "malformed rule ignored, default kept:" << key;
     }

@@ -24,7 +24,7 @@ struct Ban
 {
     QString country;
     QDate from;
-    QDate to; // null: in force
+    QDate to;      // null: in force
     QString scope; // "origin" or "issuer"
     QString note;
     bool covers(const QDate& day) const { return from <= day && (to.isNull() || day <= to); }

@@ -103,16 +103,19 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
                     c.detail = tr("Not checked: there is no signed record for this number.");
             }
         } else if (auto held = SignedRecord::fromCose(*registryBytes); !held) {
-            put(insp.checks, {CheckName::Format, CheckStatus::Fail,
-                              tr("The registry's record for this number is malformed: %1").arg(held.error().message)});
+            put(insp.checks,
+                {CheckName::Format, CheckStatus::Fail,
+                 tr("The registry's record for this number is malformed: %1").arg(held.error().message)});
         } else {
             signedRecord = std::move(held).value();
             put(insp.checks, {CheckName::Format, CheckStatus::Pass,
                               tr("A certificate number; its signed registry record was checked.")});
-            put(insp.checks, {CheckName::Registry, CheckStatus::Pass, tr("The registry holds a signed record.")});
+            put(insp.checks,
+                {CheckName::Registry, CheckStatus::Pass, tr("The registry holds a signed record.")});
         }
     } else {
-        put(insp.checks, {CheckName::Format, CheckStatus::Fail, tr("Not a KP1 barcode nor a certificate number.")});
+        put(insp.checks,
+            {CheckName::Format, CheckStatus::Fail, tr("Not a KP1 barcode nor a certificate number.")});
     }
 
     if (signedRecord) {

@@ -9,7 +9,7 @@ class Clock;
 
 struct VerifyOptions
 {
-    QDate inspectionDate; // null: today on the desk's clock
+    QDate inspectionDate;            // null: today on the desk's clock
     bool recordPresentation = false; // counts as a presentation at this desk
 };
 

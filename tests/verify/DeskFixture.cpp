@@ -9,7 +9,8 @@ namespace kp::test {
 
 DeskFixture::DeskFixture() : m_clock(now())
 {
-    auto db = CacheDatabase::open(m_dir.filePath(QStringLiteral("desk.sqlite")), CacheDatabase::OpenMode::CreateIfMissing);
+    auto db = CacheDatabase::open(m_dir.filePath(QStringLiteral("desk.sqlite")),
+                                  CacheDatabase::OpenMode::CreateIfMissing);
     if (!db)
         qFatal("cannot open test cache: %s", qPrintable(db.error().message));
     m_db = std::move(db).value();
@@ -21,15 +22,16 @@ DeskFixture::DeskFixture() : m_clock(now())
                                                  {QStringLiteral("CA"), KeyType::Rsa}};
     qint64 serial = 100;
     for (const auto& [country, type] : issuers) {
-        auto keys = AuthorityPki::makeIssuer(country, type, QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC),
-                                             serial += 100);
+        auto keys = AuthorityPki::makeIssuer(
+            country, type, QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), serial += 100);
         if (!keys)
             qFatal("cannot make issuer: %s", qPrintable(keys.error().message));
         m_issuers.insert(country, *keys);
     }
     write([&](CacheWriter& w) {
-        for (const QString& c : {QStringLiteral("BW"), QStringLiteral("NA"), QStringLiteral("CA"), QStringLiteral("EU"),
-                                 QStringLiteral("GB"), QStringLiteral("CF"), QStringLiteral("ZW")})
+        for (const QString& c :
+             {QStringLiteral("BW"), QStringLiteral("NA"), QStringLiteral("CA"), QStringLiteral("EU"),
+              QStringLiteral("GB"), QStringLiteral("CF"), QStringLiteral("ZW")})
             QVERIFY(w.upsertParticipant({c, c, QStringLiteral("active"), QDate(2003, 1, 1), {}, {}}));
         for (const IssuerKeys& k : std::as_const(m_issuers)) {
             QVERIFY(w.upsertAuthorityCa(k.ca.der(), k.country, {}));
@@ -95,7 +97,9 @@ QString DeskFixture::kp1(const CertificateRecord& record) const
 void DeskFixture::registerRecord(const CertificateRecord& record)
 {
     const QByteArray cose = sign(record);
-    write([&](CacheWriter& w) { QVERIFY(w.upsertCertificate(record.number, record.issuer, record.issued, cose)); });
+    write([&](CacheWriter& w) {
+        QVERIFY(w.upsertCertificate(record.number, record.issuer, record.issued, cose));
+    });
 }
 
 Inspection DeskFixture::verifyText(const QString& text, const VerifyOptions& options)

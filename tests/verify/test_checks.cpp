@@ -103,8 +103,9 @@ private slots:
         QCOMPARE(statusOf(insp, CheckName::Format), CheckStatus::Fail);
         QCOMPARE(insp.verdict, Verdict::Reject);
         // Nothing that could not run is shown as passed.
-        for (const QString& name : {CheckName::Signature, CheckName::Signer, CheckName::Fields, CheckName::Expiry,
-                                    CheckName::Participant, CheckName::Sanctions, CheckName::Value})
+        for (const QString& name :
+             {CheckName::Signature, CheckName::Signer, CheckName::Fields, CheckName::Expiry,
+              CheckName::Participant, CheckName::Sanctions, CheckName::Value})
             QCOMPARE(statusOf(insp, name), CheckStatus::Skip);
         QVERIFY(!insp.certificate.has_value());
     }
@@ -131,7 +132,8 @@ private slots:
             map.insert(key, value);
         const Inspection insp = f.verifyText(kp1FromPayload(f, map));
         QCOMPARE(statusOf(insp, CheckName::Format), CheckStatus::Fail);
-        QVERIFY2(detailOf(insp, CheckName::Format).contains(key), qPrintable(detailOf(insp, CheckName::Format)));
+        QVERIFY2(detailOf(insp, CheckName::Format).contains(key),
+                 qPrintable(detailOf(insp, CheckName::Format)));
         QCOMPARE(insp.verdict, Verdict::Reject);
     }
 
@@ -184,8 +186,9 @@ private slots:
     void signerFailsWhenUnknownAndFresh()
     {
         DeskFixture f;
-        auto rogue = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
+        auto rogue =
+            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
         auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
         const Inspection insp = f.verifyText(Kp1::encode(*cose));
         QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
@@ -197,8 +200,9 @@ private slots:
     {
         DeskFixture f;
         f.clock().set(DeskFixture::now().addDays(30)); // past `fresh`
-        auto rogue = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
+        auto rogue =
+            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
         auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
         VerifyOptions at;
         at.inspectionDate = QDate(2026, 11, 20);
@@ -213,7 +217,8 @@ private slots:
         DeskFixture f;
         const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
         f.write([&](CacheWriter& w) {
-            QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), QDate(2026, 10, 1), QStringLiteral("key compromise")));
+            QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), QDate(2026, 10, 1),
+                                   QStringLiteral("key compromise")));
         });
         const Inspection insp = f.verifyRecord(f.record());
         QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
@@ -225,7 +230,9 @@ private slots:
     {
         DeskFixture f;
         const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
-        f.write([&](CacheWriter& w) { QVERIFY(w.upsertAuthorityCa(bw.ca.der(), QStringLiteral("BW"), QDate(2026, 9, 1))); });
+        f.write([&](CacheWriter& w) {
+            QVERIFY(w.upsertAuthorityCa(bw.ca.der(), QStringLiteral("BW"), QDate(2026, 9, 1)));
+        });
         const Inspection insp = f.verifyRecord(f.record());
         QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
         QVERIFY(detailOf(insp, CheckName::Signer).contains(QStringLiteral("revoked")));
@@ -257,9 +264,12 @@ private slots:
     {
         DeskFixture f;
         // A signer whose CA the authorities never published.
-        auto stray = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 7000);
-        f.write([&](CacheWriter& w) { QVERIFY(w.upsertSigner(stray->signer.der(), stray->signer.kid(), {}, {})); });
+        auto stray =
+            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 7000);
+        f.write([&](CacheWriter& w) {
+            QVERIFY(w.upsertSigner(stray->signer.der(), stray->signer.kid(), {}, {}));
+        });
         auto cose = signCertificateRecord(f.record(), stray->signerKey, stray->signer);
         const Inspection insp = f.verifyText(Kp1::encode(*cose));
         QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
@@ -271,10 +281,13 @@ private slots:
     {
         DeskFixture f;
         const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
-        // Another certificate stored under the same kid comes first or second: either way the right one verifies.
-        auto other = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 5000);
-        f.write([&](CacheWriter& w) { QVERIFY(w.upsertSigner(other->signer.der(), bw.signer.kid(), {}, {})); });
+        // Another certificate stored under the same kid comes first or second: either way the right one
+        // verifies.
+        auto other =
+            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 5000);
+        f.write(
+            [&](CacheWriter& w) { QVERIFY(w.upsertSigner(other->signer.der(), bw.signer.kid(), {}, {})); });
         QCOMPARE(f.db().signersByKid(bw.signer.kid()).size(), 2);
         const Inspection insp = f.verifyRecord(f.record());
         QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
@@ -372,14 +385,16 @@ private slots:
         QTest::addColumn<QDate>("from");
         QTest::addColumn<QDate>("to");
         QTest::addColumn<int>("expected");
-        QTest::newRow("suspended on di") << QStringLiteral("suspended") << QDate(2026, 11, 1) << QDate() << int(CheckStatus::Fail);
-        QTest::newRow("withdrawn on di") << QStringLiteral("withdrawn") << QDate(2026, 1, 1) << QDate() << int(CheckStatus::Fail);
+        QTest::newRow("suspended on di")
+            << QStringLiteral("suspended") << QDate(2026, 11, 1) << QDate() << int(CheckStatus::Fail);
+        QTest::newRow("withdrawn on di")
+            << QStringLiteral("withdrawn") << QDate(2026, 1, 1) << QDate() << int(CheckStatus::Fail);
         QTest::newRow("suspension ended before di") << QStringLiteral("suspended") << QDate(2020, 1, 1)
                                                     << QDate(2026, 11, 14) << int(CheckStatus::Pass);
-        QTest::newRow("suspension starts after di") << QStringLiteral("suspended") << QDate(2026, 11, 16) << QDate()
-                                                    << int(CheckStatus::Pass);
-        QTest::newRow("restricted on di") << QStringLiteral("restricted") << QDate(2026, 11, 15) << QDate()
-                                          << int(CheckStatus::Warn);
+        QTest::newRow("suspension starts after di")
+            << QStringLiteral("suspended") << QDate(2026, 11, 16) << QDate() << int(CheckStatus::Pass);
+        QTest::newRow("restricted on di")
+            << QStringLiteral("restricted") << QDate(2026, 11, 15) << QDate() << int(CheckStatus::Warn);
     }
     void participantStatusOnDateOfIssue()
     {
@@ -389,12 +404,21 @@ private slots:
         QFETCH(int, expected);
         DeskFixture f;
         f.write([&](CacheWriter& w) {
-            QVERIFY(w.upsertParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), QStringLiteral("active"),
-                                         QDate(2003, 1, 1), from.addDays(-1), {}}));
-            QVERIFY(w.upsertParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), status, from, to, {}}));
+            QVERIFY(w.upsertParticipant({QStringLiteral("BW"),
+                                         QStringLiteral("Botswana"),
+                                         QStringLiteral("active"),
+                                         QDate(2003, 1, 1),
+                                         from.addDays(-1),
+                                         {}}));
+            QVERIFY(w.upsertParticipant(
+                {QStringLiteral("BW"), QStringLiteral("Botswana"), status, from, to, {}}));
             if (to.isValid())
-                QVERIFY(w.upsertParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), QStringLiteral("active"),
-                                             to.addDays(1), {}, {}}));
+                QVERIFY(w.upsertParticipant({QStringLiteral("BW"),
+                                             QStringLiteral("Botswana"),
+                                             QStringLiteral("active"),
+                                             to.addDays(1),
+                                             {},
+                                             {}}));
         });
         const Inspection insp = f.verifyRecord(f.record());
         QCOMPARE(int(statusOf(insp, CheckName::Participant)), expected);
@@ -418,8 +442,12 @@ private slots:
     {
         DeskFixture f;
         f.write([](CacheWriter& w) {
-            QVERIFY(w.upsertParticipant({QStringLiteral("CF"), QStringLiteral("Central African Republic"),
-                                         QStringLiteral("suspended"), QDate(2026, 1, 1), {}, {}}));
+            QVERIFY(w.upsertParticipant({QStringLiteral("CF"),
+                                         QStringLiteral("Central African Republic"),
+                                         QStringLiteral("suspended"),
+                                         QDate(2026, 1, 1),
+                                         {},
+                                         {}}));
         });
         auto rec = f.record();
         rec.origins = {QStringLiteral("BW"), QStringLiteral("CF")};
@@ -437,14 +465,14 @@ private slots:
         QTest::addColumn<QDate>("from");
         QTest::addColumn<QDate>("to");
         QTest::addColumn<int>("expected");
-        QTest::newRow("origin banned") << QStringLiteral("BW") << QStringLiteral("origin") << QDate(2024, 1, 1) << QDate()
-                                       << int(CheckStatus::Fail);
-        QTest::newRow("issuer banned") << QStringLiteral("BW") << QStringLiteral("issuer") << QDate(2024, 1, 1) << QDate()
-                                       << int(CheckStatus::Fail);
+        QTest::newRow("origin banned") << QStringLiteral("BW") << QStringLiteral("origin")
+                                       << QDate(2024, 1, 1) << QDate() << int(CheckStatus::Fail);
+        QTest::newRow("issuer banned") << QStringLiteral("BW") << QStringLiteral("issuer")
+                                       << QDate(2024, 1, 1) << QDate() << int(CheckStatus::Fail);
         QTest::newRow("ban ended") << QStringLiteral("BW") << QStringLiteral("origin") << QDate(2020, 1, 1)
                                    << QDate(2026, 11, 14) << int(CheckStatus::Pass);
-        QTest::newRow("other country") << QStringLiteral("RU") << QStringLiteral("origin") << QDate(2024, 1, 1)
-                                       << QDate() << int(CheckStatus::Pass);
+        QTest::newRow("other country") << QStringLiteral("RU") << QStringLiteral("origin")
+                                       << QDate(2024, 1, 1) << QDate() << int(CheckStatus::Pass);
     }
     void sanctions()
     {
@@ -550,9 +578,12 @@ private slots:
         QTest::addColumn<int>("revocation");
         QTest::addColumn<int>("duplicate");
         QTest::newRow("lost") << QStringLiteral("lost") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
-        QTest::newRow("stolen") << QStringLiteral("stolen") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
-        QTest::newRow("cancelled") << QStringLiteral("cancelled") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
-        QTest::newRow("fraudulent") << QStringLiteral("fraudulent") << int(CheckStatus::Fail) << int(CheckStatus::Pass);
+        QTest::newRow("stolen") << QStringLiteral("stolen") << int(CheckStatus::Fail)
+                                << int(CheckStatus::Pass);
+        QTest::newRow("cancelled") << QStringLiteral("cancelled") << int(CheckStatus::Fail)
+                                   << int(CheckStatus::Pass);
+        QTest::newRow("fraudulent") << QStringLiteral("fraudulent") << int(CheckStatus::Fail)
+                                    << int(CheckStatus::Pass);
         QTest::newRow("used") << QStringLiteral("used") << int(CheckStatus::Pass) << int(CheckStatus::Warn);
         QTest::newRow("none") << QString() << int(CheckStatus::Pass) << int(CheckStatus::Pass);
     }
@@ -564,8 +595,11 @@ private slots:
         DeskFixture f;
         if (!status.isEmpty()) {
             f.write([&](CacheWriter& w) {
-                QVERIFY(w.upsertRevocation({QStringLiteral("BW-2026-000001"), status, QStringLiteral("2026-11-18"),
-                                            QStringLiteral("BW"), {}}));
+                QVERIFY(w.upsertRevocation({QStringLiteral("BW-2026-000001"),
+                                            status,
+                                            QStringLiteral("2026-11-18"),
+                                            QStringLiteral("BW"),
+                                            {}}));
             });
         }
         const Inspection insp = f.verifyRecord(f.record());
@@ -573,7 +607,8 @@ private slots:
         QCOMPARE(int(statusOf(insp, CheckName::Duplicate)), duplicate);
         // A plain number is checked for revocation even without a record.
         if (!status.isEmpty() && status != QLatin1String("used"))
-            QCOMPARE(statusOf(f.verifyText(QStringLiteral("BW-2026-000001")), CheckName::Revocation), CheckStatus::Fail);
+            QCOMPARE(statusOf(f.verifyText(QStringLiteral("BW-2026-000001")), CheckName::Revocation),
+                     CheckStatus::Fail);
     }
 
     void duplicateWarnsOnSecondPresentationHere()
@@ -607,11 +642,14 @@ private slots:
         QTest::addColumn<quint64>("usdCents");
         QTest::addColumn<QString>("hs");
         QTest::addColumn<int>("expected");
-        QTest::newRow("in band") << quint64(100000) << quint64(20000000) << QStringLiteral("7102.31") << int(CheckStatus::Pass);
-        QTest::newRow("too cheap") << quint64(100000) << quint64(100000) << QStringLiteral("7102.31") << int(CheckStatus::Warn);
-        QTest::newRow("too dear") << quint64(100) << quint64(10000000) << QStringLiteral("7102.31") << int(CheckStatus::Warn);
-        QTest::newRow("industrial only") << quint64(100000) << quint64(100000) << QStringLiteral("7102.21")
-                                         << int(CheckStatus::Skip);
+        QTest::newRow("in band") << quint64(100000) << quint64(20000000) << QStringLiteral("7102.31")
+                                 << int(CheckStatus::Pass);
+        QTest::newRow("too cheap") << quint64(100000) << quint64(100000) << QStringLiteral("7102.31")
+                                   << int(CheckStatus::Warn);
+        QTest::newRow("too dear") << quint64(100) << quint64(10000000) << QStringLiteral("7102.31")
+                                  << int(CheckStatus::Warn);
+        QTest::newRow("industrial only")
+            << quint64(100000) << quint64(100000) << QStringLiteral("7102.21") << int(CheckStatus::Skip);
     }
     void value()
     {
@@ -632,7 +670,8 @@ private slots:
     {
         DeskFixture f;
         f.write([](CacheWriter& w) {
-            QVERIFY(w.upsertRule(QStringLiteral("usd_per_ct"), QCborMap{{QStringLiteral("BW"), QCborArray{1000, 2000}}}));
+            QVERIFY(w.upsertRule(QStringLiteral("usd_per_ct"),
+                                 QCborMap{{QStringLiteral("BW"), QCborArray{1000, 2000}}}));
         });
         const Inspection insp = f.verifyRecord(f.record()); // about US$ 271/ct
         QCOMPARE(statusOf(insp, CheckName::Value), CheckStatus::Warn);
@@ -662,7 +701,8 @@ private slots:
     void freshnessWarnsWhenNeverSynced()
     {
         QTemporaryDir dir;
-        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("new.sqlite")), CacheDatabase::OpenMode::CreateIfMissing);
+        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("new.sqlite")),
+                                      CacheDatabase::OpenMode::CreateIfMissing);
         QVERIFY(db);
         QVERIFY((*db)->setParticipant(QStringLiteral("EU")));
         FixedClock clock(DeskFixture::now());
@@ -678,7 +718,8 @@ private slots:
     {
         DeskFixture f;
         const QJsonObject json = f.verifyRecord(f.record()).toJson();
-        QCOMPARE(json.value(QStringLiteral("verdict")).toString(), QStringLiteral("doubt")); // not in registry, cache newer
+        QCOMPARE(json.value(QStringLiteral("verdict")).toString(),
+                 QStringLiteral("doubt")); // not in registry, cache newer
         const QJsonArray checks = json.value(QStringLiteral("checks")).toArray();
         QCOMPARE(checks.size(), 12);
         QStringList names;
@@ -690,7 +731,8 @@ private slots:
             QVERIFY(!c[QStringLiteral("detail")].toString().isEmpty());
         }
         QCOMPARE(names, CheckName::all());
-        QCOMPARE(json.value(QStringLiteral("certificate"))[QStringLiteral("no")].toString(), QStringLiteral("BW-2026-000001"));
+        QCOMPARE(json.value(QStringLiteral("certificate"))[QStringLiteral("no")].toString(),
+                 QStringLiteral("BW-2026-000001"));
         QCOMPARE(json.value(QStringLiteral("source")).toString(), QStringLiteral("KP1"));
         QCOMPARE(json.value(QStringLiteral("symbology")).toString(), QStringLiteral("QR Code"));
     }

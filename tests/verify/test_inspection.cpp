@@ -33,7 +33,9 @@ private slots:
     {
         QTest::addColumn<QList<int>>("statuses"); // for format, signature, signer, then the rest
         QTest::addColumn<int>("verdict");
-        auto all = [](CheckStatus s) { return QList<int>(12, int(s)); };
+        auto all = [](CheckStatus s) {
+            return QList<int>(12, int(s));
+        };
         QTest::newRow("all pass") << all(CheckStatus::Pass) << int(Verdict::Accept);
         QList<int> warn = all(CheckStatus::Pass);
         warn[10] = int(CheckStatus::Warn);
@@ -68,7 +70,8 @@ private slots:
         QTest::newRow("kp1") << QStringLiteral("KP1:ABC") << int(SourceKind::Kp1);
         QTest::newRow("number") << QStringLiteral("BW-2026-004711") << int(SourceKind::PlainNumber);
         QTest::newRow("number with slash") << QStringLiteral("US/123456") << int(SourceKind::PlainNumber);
-        QTest::newRow("number with spaces around") << QStringLiteral(" CA123456 \r") << int(SourceKind::PlainNumber);
+        QTest::newRow("number with spaces around")
+            << QStringLiteral(" CA123456 \r") << int(SourceKind::PlainNumber);
         QTest::newRow("lowercase") << QStringLiteral("bw-2026-004711") << int(SourceKind::Unrecognized);
         QTest::newRow("too short") << QStringLiteral("BW1") << int(SourceKind::Unrecognized);
         QTest::newRow("too long") << QString(33, u'A') << int(SourceKind::Unrecognized);

@@ -27,7 +27,8 @@ class TestRobustness : public QObject
     {
         const Inspection insp = m_desk->verifyText(text);
         if (insp.verdict == Verdict::Accept) {
-            QVERIFY2(insp.certificate && *insp.certificate == m_record, "a damaged code was accepted as another record");
+            QVERIFY2(insp.certificate && *insp.certificate == m_record,
+                     "a damaged code was accepted as another record");
         }
         QCOMPARE(insp.checks.size(), CheckName::all().size());
     }
@@ -86,7 +87,8 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::newRow("1 MB of base45") << (QStringLiteral("KP1:") + QString(1 << 20, u'A'));
         QTest::newRow("zlib bomb") << (QStringLiteral("KP1:") +
-                                       QString::fromLatin1(Base45::encode(Zlib::deflate(QByteArray(8 << 20, '\0')))));
+                                       QString::fromLatin1(
+                                           Base45::encode(Zlib::deflate(QByteArray(8 << 20, '\0')))));
         QByteArray deep(5000, '\x81'); // arrays nested 5000 deep
         deep.append('\x00');
         QTest::newRow("deep cbor") << Kp1::encode(deep);

@@ -50,7 +50,8 @@ private slots:
     {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QCborValue>("value");
-        QTest::newRow("validity text") << QStringLiteral("max_validity_days") << QCborValue(QStringLiteral("60"));
+        QTest::newRow("validity text")
+            << QStringLiteral("max_validity_days") << QCborValue(QStringLiteral("60"));
         QTest::newRow("validity zero") << QStringLiteral("max_validity_days") << QCborValue(0);
         QTest::newRow("bands not map") << QStringLiteral("usd_per_ct") << QCborValue(QCborArray{1, 2});
         QTest::newRow("band inverted") << QStringLiteral("usd_per_ct")
@@ -58,13 +59,15 @@ private slots:
         QTest::newRow("band short") << QStringLiteral("usd_per_ct")
                                     << QCborValue(QCborMap{{QStringLiteral("BW"), QCborArray{20}}});
         QTest::newRow("ban scope") << QStringLiteral("bans")
-                                   << QCborValue(QCborArray{QCborMap{{QStringLiteral("c"), QStringLiteral("RU")},
-                                                                     {QStringLiteral("from"), QStringLiteral("2024-01-01")},
-                                                                     {QStringLiteral("scope"), QStringLiteral("all")}}});
+                                   << QCborValue(QCborArray{
+                                          QCborMap{{QStringLiteral("c"), QStringLiteral("RU")},
+                                                   {QStringLiteral("from"), QStringLiteral("2024-01-01")},
+                                                   {QStringLiteral("scope"), QStringLiteral("all")}}});
         QTest::newRow("ban date") << QStringLiteral("bans")
-                                  << QCborValue(QCborArray{QCborMap{{QStringLiteral("c"), QStringLiteral("RU")},
-                                                                    {QStringLiteral("from"), QStringLiteral("soon")},
-                                                                    {QStringLiteral("scope"), QStringLiteral("origin")}}});
+                                  << QCborValue(QCborArray{
+                                         QCborMap{{QStringLiteral("c"), QStringLiteral("RU")},
+                                                  {QStringLiteral("from"), QStringLiteral("soon")},
+                                                  {QStringLiteral("scope"), QStringLiteral("origin")}}});
     }
     void refusesMalformedRules()
     {
