@@ -23,7 +23,7 @@ DeskFixture::DeskFixture() : m_clock(now())
     qint64 serial = 100;
     for (const auto& [country, type] : issuers) {
         auto keys = AuthorityPki::makeIssuer(
-            country, type, QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), serial += 100);
+            country, type, QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), serial += 100);
         if (!keys)
             qFatal("cannot make issuer: %s", qPrintable(keys.error().message));
         m_issuers.insert(country, *keys);

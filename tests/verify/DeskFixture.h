@@ -22,7 +22,7 @@ class DeskFixture
 public:
     DeskFixture();
 
-    static QDateTime now() { return QDateTime(QDate(2026, 11, 20), QTime(12, 0), QTimeZone::UTC); }
+    static QDateTime now() { return QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC); }
 
     CacheDatabase& db() { return *m_db; }
     FixedClock& clock() { return m_clock; }

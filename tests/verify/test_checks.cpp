@@ -188,7 +188,7 @@ private slots:
         DeskFixture f;
         auto rogue =
             AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 9000);
         auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
         const Inspection insp = f.verifyText(Kp1::encode(*cose));
         QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
@@ -202,7 +202,7 @@ private slots:
         f.clock().set(DeskFixture::now().addDays(30)); // past `fresh`
         auto rogue =
             AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 9000);
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 9000);
         auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
         VerifyOptions at;
         at.inspectionDate = QDate(2026, 11, 20);
@@ -266,7 +266,7 @@ private slots:
         // A signer whose CA the authorities never published.
         auto stray =
             AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 7000);
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 7000);
         f.write([&](CacheWriter& w) {
             QVERIFY(w.upsertSigner(stray->signer.der(), stray->signer.kid(), {}, {}));
         });
@@ -285,7 +285,7 @@ private slots:
         // verifies.
         auto other =
             AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), QTimeZone::UTC), 5000);
+                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 5000);
         f.write(
             [&](CacheWriter& w) { QVERIFY(w.upsertSigner(other->signer.der(), bw.signer.kid(), {}, {})); });
         QCOMPARE(f.db().signersByKid(bw.signer.kid()).size(), 2);
