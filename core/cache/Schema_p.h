@@ -1,0 +1,43 @@
+#pragma once
+
+// Internal to the cache module: the schema's migrations, one list of SQL
+// statements per version. Version N's list turns a version N-1 file into N.
+
+#include <QList>
+#include <QStringList>
+
+namespace kp::schema {
+
+inline QList<QStringList> migrations()
+{
+    return {
+        // 1: the first schema.
+        {
+            QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)"),
+            QStringLiteral("CREATE TABLE bundle_keys(sha256 BLOB PRIMARY KEY, der BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE participants(c TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT, "
+                           "st TEXT NOT NULL, name TEXT, note TEXT, PRIMARY KEY(c, from_date)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE cas(sha256 BLOB PRIMARY KEY, subject_c TEXT NOT NULL, der BLOB NOT NULL, "
+                           "revoked TEXT)"),
+            QStringLiteral("CREATE INDEX cas_by_country ON cas(subject_c)"),
+            QStringLiteral("CREATE TABLE signers(kid BLOB NOT NULL, sha256 BLOB NOT NULL, der BLOB NOT NULL, "
+                           "revoked TEXT, why TEXT, PRIMARY KEY(kid, sha256))"),
+            QStringLiteral("CREATE TABLE certs(no TEXT PRIMARY KEY, iss TEXT NOT NULL, di TEXT NOT NULL, "
+                           "cose BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE revoked(no TEXT PRIMARY KEY, st TEXT NOT NULL, at TEXT, by TEXT, note TEXT)"),
+            QStringLiteral("CREATE TABLE rules(key TEXT PRIMARY KEY, val BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE presentations(id INTEGER PRIMARY KEY, no TEXT NOT NULL, at TEXT NOT NULL, "
+                           "verdict TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX presentations_by_no ON presentations(no)"),
+        },
+    };
+}
+
+// The tables a full snapshot replaces.
+inline QStringList authorityTables()
+{
+    return {QStringLiteral("participants"), QStringLiteral("cas"),     QStringLiteral("signers"),
+            QStringLiteral("certs"),        QStringLiteral("revoked"), QStringLiteral("rules")};
+}
+
+} // namespace kp::schema
