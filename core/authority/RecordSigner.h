@@ -10,7 +10,4 @@ namespace kp {
 Result<QByteArray> signCertificateRecord(const CertificateRecord& record, const PrivateKey& signerKey,
                                          const Certificate& signerCert);
 
-// Signs any CBOR payload the same way (records, bundle manifests, indexes).
-Result<QByteArray> signCosePayload(const QByteArray& payload, const PrivateKey& key, const Certificate& cert);
-
 } // namespace kp

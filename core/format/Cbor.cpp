@@ -27,8 +27,9 @@ bool skipStringChunks(QCborStreamReader& reader)
     return result == QCborStreamReader::EndOfString;
 }
 
-// Walks one data item without recursion, enforcing the limits.
-Status walk(const QByteArray& bytes, const CborLimits& limits)
+// Walks one data item without recursion, enforcing the limits; returns
+// the offset where it ends.
+Result<qsizetype> walk(const QByteArray& bytes, const CborLimits& limits)
 {
     QCborStreamReader reader(bytes);
     int depth = 0;
@@ -90,9 +91,7 @@ Status walk(const QByteArray& bytes, const CborLimits& limits)
     }
     if (reader.lastError() != QCborError::NoError)
         return malformed(reader.lastError().toString());
-    if (reader.currentOffset() != bytes.size())
-        return makeError(QStringLiteral("cbor.trailing"), tr("Unexpected bytes after the CBOR data."));
-    return success();
+    return qsizetype(reader.currentOffset());
 }
 
 } // namespace
@@ -103,13 +102,23 @@ Result<QCborValue> parseCbor(const QByteArray& bytes, const CborLimits& limits)
         return malformed(tr("no data"));
     if (bytes.size() > limits.maxBytes)
         return makeError(QStringLiteral("cbor.too-large"), tr("CBOR data is larger than %1 bytes.").arg(limits.maxBytes));
-    if (auto walked = walk(bytes, limits); !walked)
-        return walked.error();
+    auto end = walk(bytes, limits);
+    if (!end)
+        return end.error();
+    if (*end != bytes.size())
+        return makeError(QStringLiteral("cbor.trailing"), tr("Unexpected bytes after the CBOR data."));
     QCborParserError error;
     QCborValue value = QCborValue::fromCbor(bytes, &error);
     if (error.error != QCborError::NoError)
         return malformed(error.errorString());
     return value;
+}
+
+Result<qsizetype> cborItemLength(const QByteArray& bytes, const CborLimits& limits)
+{
+    if (bytes.isEmpty())
+        return malformed(tr("no data"));
+    return walk(bytes.size() > limits.maxBytes ? bytes.left(limits.maxBytes) : bytes, limits);
 }
 
 QByteArray encodeCbor(const QCborValue& value)

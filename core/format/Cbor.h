@@ -21,6 +21,10 @@ struct CborLimits
 // Error codes: "cbor.malformed", "cbor.too-deep", "cbor.too-large", "cbor.trailing".
 Result<QCborValue> parseCbor(const QByteArray& bytes, const CborLimits& limits = {});
 
+// The length of the first CBOR data item in bytes (at most limits.maxBytes
+// are looked at), walked as parseCbor does; trailing bytes are allowed.
+Result<qsizetype> cborItemLength(const QByteArray& bytes, const CborLimits& limits = {});
+
 // Encodes with deterministic map order as given (QCborValue keeps insertion order).
 QByteArray encodeCbor(const QCborValue& value);
 

@@ -1,0 +1,346 @@
+#include "sync/BundleApplier.h"
+
+#include "cache/CacheDatabase.h"
+#include "cache/CacheWriter.h"
+#include "crypto/Certificate.h"
+#include "format/Cbor.h"
+#include "format/Kp1.h"
+#include "sync/BundleManifest.h"
+#include "sync/CoseSigning.h"
+#include "sync/PartDevice_p.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QCborMap>
+#include <QCborStreamReader>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+
+namespace kp {
+
+namespace {
+
+constexpr qint64 MaxBundleSize = qint64(8) << 30;
+constexpr qint64 MaxManifestSize = 1 << 20;
+constexpr qint64 MaxCertRecordSize = 64 * 1024;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("kp::BundleApplier", text);
+}
+
+Error bundleError(const char* code, const QString& message)
+{
+    return makeError(QString::fromLatin1(code), message);
+}
+
+QDate optionalDate(const QCborMap& m, const QString& key, bool& ok)
+{
+    const QCborValue v = m.value(key);
+    if (v.isUndefined())
+        return {};
+    const QDate d = v.isString() ? QDate::fromString(v.toString(), Qt::ISODate) : QDate();
+    ok = ok && d.isValid();
+    return d;
+}
+
+QString optionalText(const QCborMap& m, const QString& key, bool& ok)
+{
+    const QCborValue v = m.value(key);
+    if (v.isUndefined())
+        return {};
+    ok = ok && v.isString();
+    return v.toString();
+}
+
+QString requiredText(const QCborMap& m, const QString& key, bool& ok)
+{
+    const QCborValue v = m.value(key);
+    ok = ok && v.isString() && !v.toString().isEmpty();
+    return v.toString();
+}
+
+// Parses one record of a part and hands it to the writer.
+class RecordApplier
+{
+public:
+    explicit RecordApplier(CacheWriter& writer) : m_writer(writer) {}
+
+    Status apply(const QString& part, const QCborValue& item)
+    {
+        if (part == QLatin1String("certs"))
+            return certificate(item);
+        if (!item.isMap())
+            return invalid();
+        const QCborMap m = item.toMap();
+        bool ok = true;
+        if (part == QLatin1String("participants")) {
+            static const QStringList statuses{QStringLiteral("active"), QStringLiteral("suspended"),
+                                              QStringLiteral("restricted"), QStringLiteral("withdrawn")};
+            ParticipantPeriod p{requiredText(m, QStringLiteral("c"), ok), optionalText(m, QStringLiteral("name"), ok),
+                                requiredText(m, QStringLiteral("st"), ok), optionalDate(m, QStringLiteral("from"), ok),
+                                optionalDate(m, QStringLiteral("to"), ok), optionalText(m, QStringLiteral("note"), ok)};
+            if (!ok || !p.from.isValid() || !statuses.contains(p.status) || (p.to.isValid() && p.to < p.from))
+                return invalid();
+            return m_writer.upsertParticipant(p);
+        }
+        if (part == QLatin1String("cas") || part == QLatin1String("signers")) {
+            const QCborValue der = m.value(QStringLiteral("der"));
+            const QDate revoked = optionalDate(m, QStringLiteral("revoked"), ok);
+            const QString why = optionalText(m, QStringLiteral("why"), ok);
+            auto cert = der.isByteArray() ? Certificate::fromDer(der.toByteArray()) : Result<Certificate>(Error{});
+            if (!ok || !cert)
+                return invalid();
+            if (part == QLatin1String("cas"))
+                return m_writer.upsertAuthorityCa(cert->der(), cert->subjectCountry(), revoked);
+            return m_writer.upsertSigner(cert->der(), cert->kid(), revoked, why);
+        }
+        if (part == QLatin1String("revoked")) {
+            static const QStringList statuses{QStringLiteral("lost"), QStringLiteral("stolen"),
+                                              QStringLiteral("cancelled"), QStringLiteral("fraudulent"),
+                                              QStringLiteral("used")};
+            RevocationEntry e{requiredText(m, QStringLiteral("no"), ok), requiredText(m, QStringLiteral("st"), ok),
+                              requiredText(m, QStringLiteral("at"), ok), requiredText(m, QStringLiteral("by"), ok),
+                              optionalText(m, QStringLiteral("note"), ok)};
+            if (!ok || !statuses.contains(e.status))
+                return invalid();
+            return m_writer.upsertRevocation(e);
+        }
+        // rules
+        const QString key = requiredText(m, QStringLiteral("key"), ok);
+        if (!ok || !m.contains(QStringLiteral("val")))
+            return invalid();
+        return m_writer.upsertRule(key, m.value(QStringLiteral("val")));
+    }
+
+private:
+    Status certificate(const QCborValue& item)
+    {
+        if (!item.isByteArray())
+            return invalid();
+        // Stored as signed; its signature is checked whenever it is used.
+        auto record = SignedRecord::fromCose(item.toByteArray());
+        if (!record)
+            return makeError(QStringLiteral("bundle.record"), record.error().message);
+        return m_writer.upsertCertificate(record->record.number, record->record.issuer, record->record.issued,
+                                          item.toByteArray());
+    }
+
+    static Error invalid() { return makeError(QStringLiteral("bundle.record"), QString()); }
+
+    CacheWriter& m_writer;
+};
+
+class BundleFile
+{
+public:
+    BundleFile(CacheDatabase& db, const QString& path, const Clock& clock) : m_db(db), m_file(path), m_clock(clock) {}
+
+    Result<ApplyReport> apply()
+    {
+        auto manifest = readManifest();
+        if (!manifest)
+            return manifest.error();
+        if (auto s = checkSequence(*manifest); !s)
+            return s.error();
+        if (auto s = checkParts(*manifest); !s)
+            return s.error();
+        return write(*manifest);
+    }
+
+private:
+    Result<BundleManifest> readManifest()
+    {
+        if (!m_file.open(QIODevice::ReadOnly))
+            return bundleError("bundle.unreadable", tr("Cannot read the bundle %1: %2").arg(m_file.fileName(), m_file.errorString()));
+        if (m_file.size() > MaxBundleSize)
+            return bundleError("bundle.unreadable", tr("The bundle is larger than any bundle can be."));
+        const QByteArray head = m_file.read(MaxManifestSize);
+        CborLimits limits;
+        limits.maxDepth = 8;
+        limits.maxItems = 1000;
+        limits.maxBytes = MaxManifestSize;
+        auto length = cborItemLength(head, limits);
+        if (!length)
+            return bundleError("bundle.signature", tr("The bundle does not start with a signed manifest: %1")
+                                                       .arg(length.error().message));
+        m_manifestLength = *length;
+        auto envelope = CoseSign1::parse(head.left(m_manifestLength));
+        if (!envelope)
+            return bundleError("bundle.signature", tr("The bundle's manifest envelope is malformed: %1")
+                                                       .arg(envelope.error().message));
+        // Nothing else is read before the signature passes.
+        if (auto signer = verifyCoseWithAny(*envelope, m_db.pinnedBundleKeys()); !signer)
+            return bundleError("bundle.signature",
+                               tr("The bundle is not signed by this desk's home authority (no pinned bundle key "
+                                  "verifies it)."));
+        auto payload = parseCbor(envelope->payload, limits);
+        if (!payload)
+            return bundleError("bundle.manifest", tr("The bundle manifest is malformed: %1").arg(payload.error().message));
+        return BundleManifest::fromCbor(*payload);
+    }
+
+    Status checkSequence(const BundleManifest& manifest)
+    {
+        const QString home = m_db.participant();
+        if (manifest.publisher != home)
+            return bundleError("bundle.publisher",
+                               tr("The bundle is published by %1, not by this desk's home authority %2.")
+                                   .arg(manifest.publisher, home));
+        const quint64 current = m_db.syncState().seq;
+        if (manifest.seq <= current)
+            return bundleError("bundle.replay", tr("The bundle's seq %1 is not newer than the desk's seq %2: an old "
+                                                   "bundle cannot be applied again.")
+                                                    .arg(manifest.seq)
+                                                    .arg(current));
+        if (!manifest.isFull() && manifest.base != current)
+            return bundleError("bundle.base", tr("This delta applies to seq %1, but the desk is at seq %2.")
+                                                  .arg(manifest.base)
+                                                  .arg(current));
+        return success();
+    }
+
+    // Pass 1: every part's length and hash, before any record is parsed.
+    Status checkParts(const BundleManifest& manifest)
+    {
+        quint64 total = 0;
+        for (const PartInfo& part : manifest.parts)
+            total += part.length;
+        const quint64 available = quint64(m_file.size() - m_manifestLength);
+        if (total > available)
+            return bundleError("bundle.truncated", tr("The bundle is truncated: %1 bytes of parts are missing.")
+                                                       .arg(total - available));
+        if (total < available)
+            return bundleError("bundle.trailing", tr("The bundle has %1 unexpected bytes after its parts.")
+                                                      .arg(available - total));
+        qint64 offset = m_manifestLength;
+        QByteArray chunk;
+        for (const PartInfo& part : manifest.parts) {
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            if (!m_file.seek(offset))
+                return bundleError("bundle.unreadable", m_file.errorString());
+            qint64 left = qint64(part.length);
+            while (left > 0) {
+                chunk.resize(qMin<qint64>(left, 1 << 20));
+                const qint64 got = m_file.read(chunk.data(), chunk.size());
+                if (got <= 0)
+                    return bundleError("bundle.unreadable", tr("Cannot read the bundle: %1").arg(m_file.errorString()));
+                hash.addData(QByteArrayView(chunk.constData(), got));
+                left -= got;
+            }
+            if (hash.result() != part.sha256)
+                return bundleError("bundle.hash", tr("The part '%1' does not match its SHA-256 in the manifest: the "
+                                                     "bundle is damaged or was altered.")
+                                                      .arg(part.name));
+            offset += qint64(part.length);
+        }
+        return success();
+    }
+
+    // Pass 2: parse and store every record in one transaction.
+    Result<ApplyReport> write(const BundleManifest& manifest)
+    {
+        auto writer = CacheWriter::begin(m_db);
+        if (!writer)
+            return writer.error();
+        if (manifest.isFull()) {
+            if (auto s = (*writer)->clearAuthorityData(); !s)
+                return s.error();
+        }
+        ApplyReport report{manifest.seq, manifest.base, manifest.publisher, {}};
+        RecordApplier records(**writer);
+        qint64 offset = m_manifestLength;
+        for (const PartInfo& part : manifest.parts) {
+            PartDevice device(m_file, offset, qint64(part.length));
+            device.open(QIODevice::ReadOnly);
+            QCborStreamReader reader(&device);
+            for (quint64 i = 0; i < part.count; ++i) {
+                if (reader.lastError() != QCborError::NoError || !reader.isValid())
+                    return countError(part);
+                auto item = readItem(reader, part.name);
+                if (!item)
+                    return countError(part);
+                if (auto s = records.apply(part.name, *item); !s) {
+                    if (s.error().code != QLatin1String("bundle.record"))
+                        return s.error();
+                    return bundleError("bundle.record", tr("Record %1 of part '%2' is malformed%3")
+                                                            .arg(i + 1)
+                                                            .arg(part.name)
+                                                            .arg(s.error().message.isEmpty()
+                                                                     ? QStringLiteral(".")
+                                                                     : QStringLiteral(": ") + s.error().message));
+                }
+            }
+            if (reader.lastError() != QCborError::NoError || quint64(reader.currentOffset()) != part.length)
+                return countError(part);
+            report.counts.insert(part.name, part.count);
+            offset += qint64(part.length);
+        }
+        SyncState state;
+        state.seq = manifest.seq;
+        state.publisher = manifest.publisher;
+        state.publishedAt = manifest.at;
+        state.freshUntil = manifest.fresh;
+        state.lastSuccess = m_clock.nowUtc();
+        if (auto s = (*writer)->setSyncState(state); !s)
+            return s.error();
+        if (auto s = (*writer)->commit(); !s)
+            return s.error();
+        qCInfo(lcSync) << "applied bundle seq" << manifest.seq << "base" << manifest.base;
+        return report;
+    }
+
+    static Error countError(const PartInfo& part)
+    {
+        return bundleError("bundle.count", tr("The part '%1' does not hold exactly %2 records in %3 bytes.")
+                                               .arg(part.name)
+                                               .arg(part.count)
+                                               .arg(part.length));
+    }
+
+    // One item; certificate records are byte strings of bounded size.
+    static std::optional<QCborValue> readItem(QCborStreamReader& reader, const QString& part)
+    {
+        if (part == QLatin1String("certs")) {
+            if (!reader.isByteArray() || (reader.isLengthKnown() && reader.length() > quint64(MaxCertRecordSize)))
+                return QCborValue(); // not a bstr: RecordApplier refuses it
+            QByteArray bytes;
+            auto chunk = reader.readByteArray();
+            while (chunk.status == QCborStreamReader::Ok) {
+                bytes += chunk.data;
+                if (bytes.size() > MaxCertRecordSize)
+                    return std::nullopt;
+                chunk = reader.readByteArray();
+            }
+            if (chunk.status != QCborStreamReader::EndOfString)
+                return std::nullopt;
+            return QCborValue(bytes);
+        }
+        // Qt bounds the nesting it follows; the part's bytes bound the size.
+        QCborValue value = QCborValue::fromCbor(reader);
+        if (reader.lastError() != QCborError::NoError)
+            return std::nullopt;
+        return value;
+    }
+
+    CacheDatabase& m_db;
+    QFile m_file;
+    const Clock& m_clock;
+    qint64 m_manifestLength = 0;
+};
+
+} // namespace
+
+Result<ApplyReport> applyBundleFile(CacheDatabase& db, const QString& path, const Clock& clock)
+{
+    auto result = BundleFile(db, path, clock).apply();
+    if (!result) {
+        qCWarning(lcSync) << "bundle refused:" << result.error().code;
+        if (auto noted = db.recordSyncAttempt(clock.nowUtc(), result.error().message); !noted)
+            qCWarning(lcSync) << "could not note the failed attempt:" << noted.error().code;
+    }
+    return result;
+}
+
+} // namespace kp

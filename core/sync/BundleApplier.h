@@ -1,0 +1,32 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QMap>
+#include <QString>
+
+namespace kp {
+
+class CacheDatabase;
+class Clock;
+
+struct ApplyReport
+{
+    quint64 seq = 0;
+    quint64 base = 0;
+    QString publisher;
+    QMap<QString, quint64> counts; // records per part
+};
+
+// Applies a .kpsync bundle file to the desk's cache (kp-sync.md, "Applying a
+// bundle"): the manifest's signature against the pinned bundle keys first,
+// then publisher, seq and base, then every part's length and SHA-256, and
+// only then the records, all in one transaction. Anything wrong leaves the
+// cache exactly as it was (the failure is noted as the last sync attempt).
+//
+// Error codes: bundle.unreadable, bundle.signature, bundle.manifest,
+// bundle.publisher, bundle.replay, bundle.base, bundle.truncated,
+// bundle.trailing, bundle.hash, bundle.count, bundle.record, cache.*.
+Result<ApplyReport> applyBundleFile(CacheDatabase& db, const QString& path, const Clock& clock);
+
+} // namespace kp
