@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 
 #include "authority/RecordSigner.h"
+#include "sync/CoseSigning.h"
 #include "crypto/Signature.h"
 #include "format/Base45.h"
 #include "format/Cbor.h"
@@ -37,7 +38,7 @@ QString detailOf(const Inspection& insp, const QString& check)
 QString kp1FromPayload(const DeskFixture& f, const QCborValue& payload)
 {
     const IssuerKeys& keys = f.issuer(QStringLiteral("BW"));
-    auto cose = signCosePayload(encodeCbor(payload), keys.signerKey, keys.signer);
+    auto cose = signCose(encodeCbor(payload), keys.signerKey, keys.signer);
     return Kp1::encode(*cose);
 }
 

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 
 #include "authority/RecordSigner.h"
+#include "sync/CoseSigning.h"
 #include "format/Base45.h"
 #include "format/Kp1.h"
 #include "format/Zlib.h"
@@ -115,7 +116,7 @@ private slots:
             payload.append("\xa1\x61k", 3);
         payload.append('\x00');
         const IssuerKeys& bw = m_desk->issuer(QStringLiteral("BW"));
-        auto cose = signCosePayload(payload, bw.signerKey, bw.signer);
+        auto cose = signCose(payload, bw.signerKey, bw.signer);
         QVERIFY(cose);
         const Inspection insp = m_desk->verifyText(Kp1::encode(*cose));
         QCOMPARE(insp.check(CheckName::Format)->status, CheckStatus::Fail);
