@@ -18,9 +18,9 @@ QTextStream& err()
     return stream;
 }
 
-QString tr(const char* text)
+QString tr(const char* text, int n)
 {
-    return QCoreApplication::translate("kpdesk-cli", text);
+    return QCoreApplication::translate("kpdesk-cli", text, nullptr, n);
 }
 
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& command,

@@ -24,7 +24,7 @@ enum ExitCode {
 QTextStream& out();
 QTextStream& err();
 
-QString tr(const char* text);
+QString tr(const char* text, int n = -1);
 
 // Parses a command's arguments; handles --help. Returns false (after printing
 // the reason) when the command should exit with `exitCode`.

@@ -92,7 +92,7 @@ int runInit(const QStringList& args)
         err() << tr("init: %1").arg(status.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr,
+    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).",
                 int(db->pinnedBundleKeys().size()))
                  .arg(participant, db->path())
           << Qt::endl;

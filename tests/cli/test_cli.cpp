@@ -343,7 +343,7 @@ private slots:
     void demoDeskGivesExpectedVerdicts()
     {
         const Run r = cli({QStringLiteral("demo"), QStringLiteral("--dir"), path(QStringLiteral("demo"))});
-        QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
         QVERIFY(r.out.contains("DEMO"));
         QVERIFY(r.out.contains("ACCEPT"));
         QVERIFY(r.out.contains("REJECT"));

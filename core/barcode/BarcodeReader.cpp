@@ -1,0 +1,172 @@
+#include "barcode/BarcodeReader.h"
+
+#include "util/Logging.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QPainter>
+
+#include <ZXing/ReadBarcode.h>
+
+#include <algorithm>
+#include <functional>
+
+namespace kp {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("kp::BarcodeReader", text);
+}
+
+QString symbologyName(ZXing::BarcodeFormat format)
+{
+    using F = ZXing::BarcodeFormat;
+    switch (format) {
+    case F::QRCode:
+        return QStringLiteral("QR Code");
+    case F::MicroQRCode:
+        return QStringLiteral("Micro QR Code");
+    case F::DataMatrix:
+        return QStringLiteral("Data Matrix");
+    case F::Aztec:
+        return QStringLiteral("Aztec");
+    case F::PDF417:
+        return QStringLiteral("PDF417");
+    case F::Code128:
+        return QStringLiteral("Code 128");
+    case F::Code39:
+        return QStringLiteral("Code 39");
+    default:
+        return QString::fromLatin1(ZXing::ToString(format));
+    }
+}
+
+ZXing::DecodeHints baseHints()
+{
+    using F = ZXing::BarcodeFormat;
+    ZXing::DecodeHints hints;
+    hints.setFormats(F::QRCode | F::DataMatrix | F::Aztec | F::PDF417 | F::Code128 | F::Code39);
+    hints.setTryHarder(true);
+    hints.setTryRotate(true);
+    hints.setTryDownscale(true);
+    return hints;
+}
+
+QList<DecodedBarcode> decode(const QImage& gray, const ZXing::DecodeHints& hints, double scale, QPointF shift)
+{
+    const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
+                                int(gray.bytesPerLine()));
+    QList<DecodedBarcode> out;
+    try {
+        for (const ZXing::Result& r : ZXing::ReadBarcodes(view, hints)) {
+            if (!r.isValid())
+                continue;
+            QPolygonF corners;
+            const auto& p = r.position();
+            for (const auto& point : {p.topLeft(), p.topRight(), p.bottomRight(), p.bottomLeft()})
+                corners << QPointF(point.x, point.y) / scale - shift;
+            out.append({symbologyName(r.format()), QString::fromStdString(r.text()), corners});
+        }
+    } catch (const std::exception& e) {
+        qCWarning(lcBarcode) << "decoder error:" << e.what();
+    }
+    return out;
+}
+
+QImage padded(const QImage& gray, int border)
+{
+    QImage out(gray.width() + 2 * border, gray.height() + 2 * border, QImage::Format_Grayscale8);
+    out.fill(Qt::white);
+    QPainter(&out).drawImage(border, border, gray);
+    return out;
+}
+
+} // namespace
+
+QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
+{
+    if (image.isNull() || qint64(image.width()) * image.height() > MaxPixels)
+        return {};
+    const QImage gray = image.format() == QImage::Format_Grayscale8 ? image : image.convertToFormat(QImage::Format_Grayscale8);
+
+    // Each pass: a transformed copy, how to map points back, and hints.
+    struct Pass
+    {
+        std::function<QImage()> image;
+        double scale;
+        int border;
+        ZXing::Binarizer binarizer;
+    };
+    const int border = std::max(16, std::min(gray.width(), gray.height()) / 10);
+    const QList<Pass> passes{
+        {[&] { return gray; }, 1.0, 0, ZXing::Binarizer::LocalAverage},
+        {[&] { return gray; }, 1.0, 0, ZXing::Binarizer::GlobalHistogram},
+        // No quiet zone: give it one.
+        {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::LocalAverage},
+        {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::GlobalHistogram},
+        // Fractional module scaling or a tiny code: smooth rescales even out the modules.
+        {[&] { return padded(gray, border).scaled(gray.size() * 2 + QSize(4, 4) * border, Qt::KeepAspectRatio,
+                                                  Qt::SmoothTransformation); },
+         2.0, border, ZXing::Binarizer::LocalAverage},
+        {[&] { return padded(gray, border).scaled((gray.size() + QSize(2, 2) * border) / 2, Qt::KeepAspectRatio,
+                                                  Qt::SmoothTransformation); },
+         0.5, border, ZXing::Binarizer::LocalAverage},
+        {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::FixedThreshold},
+    };
+    for (const Pass& pass : passes) {
+        ZXing::DecodeHints hints = baseHints();
+        hints.setBinarizer(pass.binarizer);
+        const QImage candidate = pass.image();
+        if (candidate.isNull())
+            continue;
+        QList<DecodedBarcode> found = decode(candidate, hints, pass.scale, QPointF(pass.border, pass.border));
+        if (!found.isEmpty()) {
+            // The same code found twice (e.g. by rotation) is listed once.
+            QList<DecodedBarcode> unique;
+            for (const DecodedBarcode& b : found) {
+                const bool seen = std::any_of(unique.cbegin(), unique.cend(), [&](const DecodedBarcode& u) {
+                    return u.text == b.text && u.symbology == b.symbology;
+                });
+                if (!seen)
+                    unique.append(b);
+            }
+            preferKp1(unique);
+            return unique;
+        }
+    }
+    return {};
+}
+
+Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path) const
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return makeError(QStringLiteral("barcode.unreadable-file"), tr("There is no file %1.").arg(path));
+    if (info.size() == 0)
+        return makeError(QStringLiteral("barcode.unreadable-file"), tr("The file %1 is empty.").arg(path));
+    if (info.size() > MaxFileSize)
+        return makeError(QStringLiteral("barcode.too-large"), tr("The file %1 is too large for an image.").arg(path));
+    QImageReader reader(path);
+    reader.setAutoTransform(true); // phone photos carry their rotation in EXIF
+    reader.setDecideFormatFromContent(true);
+    const QSize size = reader.size();
+    if (size.isValid() && qint64(size.width()) * size.height() > MaxPixels)
+        return makeError(QStringLiteral("barcode.too-large"),
+                         tr("The image %1 has more than %2 megapixels.").arg(path).arg(MaxPixels / 1'000'000));
+    const QImage image = reader.read();
+    if (image.isNull())
+        return makeError(QStringLiteral("barcode.unreadable-file"),
+                         tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2").arg(path, reader.errorString()));
+    return read(image);
+}
+
+void BarcodeReader::preferKp1(QList<DecodedBarcode>& barcodes)
+{
+    std::stable_partition(barcodes.begin(), barcodes.end(),
+                          [](const DecodedBarcode& b) { return b.text.startsWith(QLatin1String("KP1:")); });
+}
+
+} // namespace kp

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QImage>
+#include <QList>
+#include <QPolygonF>
+#include <QString>
+
+namespace kp {
+
+struct DecodedBarcode
+{
+    QString symbology; // "QR Code", "Data Matrix", "Aztec", "PDF417", "Code 128", "Code 39"
+    QString text;
+    QPolygonF position; // corners in image pixels
+};
+
+// Finds barcodes in images with ZXing-C++. A fast first pass handles clean
+// prints and ordinary photos; further passes (other binarizers, an added
+// quiet zone, rescaled copies) catch codes printed without a quiet zone or
+// with fractional module scaling before giving up.
+class BarcodeReader
+{
+public:
+    static constexpr qint64 MaxPixels = 100'000'000;
+    static constexpr qint64 MaxFileSize = 200 * 1024 * 1024;
+
+    QList<DecodedBarcode> read(const QImage& image) const;
+    // Error codes "barcode.unreadable-file", "barcode.too-large".
+    Result<QList<DecodedBarcode>> readFile(const QString& path) const;
+
+    // Puts KP1 codes first, keeping the order otherwise.
+    static void preferKp1(QList<DecodedBarcode>& barcodes);
+};
+
+} // namespace kp
