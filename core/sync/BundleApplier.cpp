@@ -7,12 +7,11 @@
 #include "format/Kp1.h"
 #include "sync/BundleManifest.h"
 #include "sync/CoseSigning.h"
-#include "sync/PartDevice_p.h"
+#include "sync/PartReader_p.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
 #include <QCborMap>
-#include <QCborStreamReader>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
@@ -252,15 +251,14 @@ private:
         RecordApplier records(**writer);
         qint64 offset = m_manifestLength;
         for (const PartInfo& part : manifest.parts) {
-            PartDevice device(m_file, offset, qint64(part.length));
-            device.open(QIODevice::ReadOnly);
-            QCborStreamReader reader(&device);
+            PartReader reader(m_file, offset, qint64(part.length));
             for (quint64 i = 0; i < part.count; ++i) {
-                if (reader.lastError() != QCborError::NoError || !reader.isValid())
+                auto bytes = reader.next();
+                if (!bytes)
                     return countError(part);
-                auto item = readItem(reader, part.name);
+                auto item = parseItem(*bytes, part.name);
                 if (!item)
-                    return countError(part);
+                    return bundleError("bundle.record", tr("Record %1 of part '%2' is malformed.").arg(i + 1).arg(part.name));
                 if (auto s = records.apply(part.name, *item); !s) {
                     if (s.error().code != QLatin1String("bundle.record"))
                         return s.error();
@@ -272,7 +270,7 @@ private:
                                                                      : QStringLiteral(": ") + s.error().message));
                 }
             }
-            if (reader.lastError() != QCborError::NoError || quint64(reader.currentOffset()) != part.length)
+            if (!reader.atEnd())
                 return countError(part);
             report.counts.insert(part.name, part.count);
             offset += qint64(part.length);
@@ -299,29 +297,17 @@ private:
                                                .arg(part.length));
     }
 
-    // One item; certificate records are byte strings of bounded size.
-    static std::optional<QCborValue> readItem(QCborStreamReader& reader, const QString& part)
+    // One item, already delimited; certificate records are byte strings of bounded size.
+    static std::optional<QCborValue> parseItem(const QByteArray& bytes, const QString& part)
     {
-        if (part == QLatin1String("certs")) {
-            if (!reader.isByteArray() || (reader.isLengthKnown() && reader.length() > quint64(MaxCertRecordSize)))
-                return QCborValue(); // not a bstr: RecordApplier refuses it
-            QByteArray bytes;
-            auto chunk = reader.readByteArray();
-            while (chunk.status == QCborStreamReader::Ok) {
-                bytes += chunk.data;
-                if (bytes.size() > MaxCertRecordSize)
-                    return std::nullopt;
-                chunk = reader.readByteArray();
-            }
-            if (chunk.status != QCborStreamReader::EndOfString)
-                return std::nullopt;
-            return QCborValue(bytes);
-        }
-        // Qt bounds the nesting it follows; the part's bytes bound the size.
-        QCborValue value = QCborValue::fromCbor(reader);
-        if (reader.lastError() != QCborError::NoError)
+        CborLimits limits;
+        limits.maxDepth = 8;
+        limits.maxItems = 100000;
+        limits.maxBytes = part == QLatin1String("certs") ? MaxCertRecordSize + 8 : PartReader::MaxItemSize;
+        auto value = parseCbor(bytes, limits);
+        if (!value)
             return std::nullopt;
-        return value;
+        return *value;
     }
 
     CacheDatabase& m_db;

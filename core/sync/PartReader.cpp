@@ -1,0 +1,52 @@
+#include "sync/PartReader_p.h"
+
+#include "format/Cbor.h"
+
+namespace kp {
+
+PartReader::PartReader(QFile& file, qint64 offset, qint64 length) : m_file(file), m_offset(offset), m_length(length)
+{
+}
+
+bool PartReader::fill()
+{
+    // Keep at least one whole maximal item in the window.
+    constexpr qsizetype Window = 2 * MaxItemSize;
+    if (m_start > 0 && m_start >= m_buffer.size() / 2) {
+        m_buffer.remove(0, m_start);
+        m_start = 0;
+    }
+    const qint64 want = qMin<qint64>(Window - (m_buffer.size() - m_start), m_length - m_read);
+    if (want <= 0)
+        return true;
+    if (!m_file.seek(m_offset + m_read))
+        return false;
+    const qsizetype old = m_buffer.size();
+    m_buffer.resize(old + qsizetype(want));
+    const qint64 got = m_file.read(m_buffer.data() + old, want);
+    if (got != want)
+        return false;
+    m_read += got;
+    return true;
+}
+
+Result<QByteArray> PartReader::next()
+{
+    const Error malformed{QStringLiteral("bundle.count"), QString()};
+    if (atEnd() || !fill())
+        return malformed;
+    const QByteArray window = QByteArray::fromRawData(m_buffer.constData() + m_start, m_buffer.size() - m_start);
+    CborLimits limits;
+    limits.maxDepth = 8;
+    limits.maxItems = 100000;
+    limits.maxBytes = MaxItemSize;
+    auto length = cborItemLength(window, limits);
+    if (!length)
+        return malformed;
+    QByteArray item(window.constData(), *length); // a deep copy: the window moves on
+    m_start += *length;
+    m_consumed += *length;
+    return item;
+}
+
+} // namespace kp

@@ -1,0 +1,38 @@
+#pragma once
+
+// Internal to the sync module: reads the CBOR items of one part, exactly
+// within [offset, offset + length) of the bundle file, through a bounded
+// window so that memory stays flat however large the part is.
+
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QFile>
+
+namespace kp {
+
+class PartReader
+{
+public:
+    static constexpr qsizetype MaxItemSize = 1 << 20;
+
+    PartReader(QFile& file, qint64 offset, qint64 length);
+
+    bool atEnd() const { return m_consumed == m_length; }
+    // The raw bytes of the next item; error "bundle.count" when the part
+    // ends inside an item or an item is malformed or too large.
+    Result<QByteArray> next();
+
+private:
+    bool fill();
+
+    QFile& m_file;
+    qint64 m_offset;
+    qint64 m_length;
+    qint64 m_read = 0;     // bytes of the part read from the file
+    qint64 m_consumed = 0; // bytes of the part handed out as items
+    QByteArray m_buffer;
+    qsizetype m_start = 0; // first unconsumed byte in m_buffer
+};
+
+} // namespace kp
