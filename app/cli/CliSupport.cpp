@@ -30,7 +30,7 @@ bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QSt
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     parser.addOption(help);
     QStringList withName = args;
-    withName.prepend(QStringLiteral("kpdesk-cli ") + command);
+    withName.prepend(QCoreApplication::arguments().constFirst());
     if (!parser.parse(withName)) {
         err() << tr("kpdesk-cli %1: %2").arg(command, parser.errorText()) << Qt::endl
               << tr("Try 'kpdesk-cli %1 --help'.").arg(command) << Qt::endl;
@@ -38,8 +38,9 @@ bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QSt
         return false;
     }
     if (parser.isSet(help)) {
-        out() << parser.helpText().replace(QStringLiteral("Usage: kpdesk-cli ") + command,
-                                           QStringLiteral("Usage: kpdesk-cli ") + command)
+        // Qt names the program by its path; scripts and people know it by name.
+        out() << parser.helpText().replace(QCoreApplication::arguments().constFirst(),
+                                           QStringLiteral("kpdesk-cli ") + command)
               << Qt::flush;
         exitCode = ExitOk;
         return false;

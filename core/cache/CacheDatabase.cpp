@@ -325,6 +325,14 @@ QList<ParticipantPeriod> CacheDatabase::participantPeriods(const QString& code) 
     return out;
 }
 
+bool CacheDatabase::hasParticipantData() const
+{
+    QSqlQuery& q = d->query(QStringLiteral("SELECT 1 FROM participants LIMIT 1"));
+    const bool any = q.exec() && q.next();
+    q.finish();
+    return any;
+}
+
 std::optional<QCborValue> CacheDatabase::rule(const QString& key) const
 {
     QSqlQuery& q = d->query(QStringLiteral("SELECT val FROM rules WHERE key = ?"));

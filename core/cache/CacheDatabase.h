@@ -57,6 +57,7 @@ public:
     QList<AuthorityCaEntry> authorityCas(const QString& country) const;
     std::optional<RevocationEntry> revocation(const QString& number) const;
     QList<ParticipantPeriod> participantPeriods(const QString& code) const;
+    bool hasParticipantData() const;
     std::optional<QCborValue> rule(const QString& key) const;
     QList<PresentationEntry> presentations(const QString& number) const;
     Result<qint64> recordPresentation(const QString& number, const QDateTime& at, const QString& verdict);

@@ -429,14 +429,30 @@ private slots:
     {
         DeskFixture f;
         f.write([&](CacheWriter& w) { QVERIFY(w.clearAuthorityData()); });
-        // Re-publish keys only: BW is no longer a participant.
+        // Re-publish keys and other participants only: BW is no longer one.
         f.write([&](CacheWriter& w) {
+            QVERIFY(w.upsertParticipant({QStringLiteral("EU"), QStringLiteral("European Union"),
+                                         QStringLiteral("active"), QDate(2003, 1, 1), {}, {}}));
             const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
             QVERIFY(w.upsertAuthorityCa(bw.ca.der(), QStringLiteral("BW"), {}));
             QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), {}, {}));
         });
         const Inspection insp = f.verifyRecord(f.record());
         QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Fail);
+    }
+
+    void participantSkipsWithoutAnyParticipantData()
+    {
+        DeskFixture f;
+        f.write([&](CacheWriter& w) {
+            QVERIFY(w.clearAuthorityData());
+            const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
+            QVERIFY(w.upsertAuthorityCa(bw.ca.der(), QStringLiteral("BW"), {}));
+            QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), {}, {}));
+        });
+        const Inspection insp = f.verifyRecord(f.record());
+        QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Skip);
+        QVERIFY(insp.verdict != Verdict::Accept);
     }
 
     void participantWarnsForSuspendedOrigin()
@@ -519,6 +535,7 @@ private slots:
         DeskFixture f;
         auto rec = f.record();
         rec.issued = QDate(2026, 11, 10); // cache published 2026-11-19: more than two days later
+        rec.expires = rec.issued.addDays(60);
         const Inspection insp = f.verifyRecord(rec);
         QCOMPARE(statusOf(insp, CheckName::Registry), CheckStatus::Warn);
         QCOMPARE(insp.verdict, Verdict::Doubt);
