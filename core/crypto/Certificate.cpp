@@ -175,7 +175,13 @@ bool Certificate::allowsDigitalSignature() const
 
 bool Certificate::isSelfSigned() const
 {
-    return d && isIssuedBy(*this).ok();
+    // Not isIssuedBy(*this): that also wants keyCertSign, which a
+    // self-signed leaf (a pinned bundle key) rightly lacks.
+    if (!d)
+        return false;
+    const bool selfSigned = X509_self_signed(d->x509.get(), 1) == 1;
+    ERR_clear_error();
+    return selfSigned;
 }
 
 PublicKey Certificate::publicKey() const

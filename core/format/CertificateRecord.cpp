@@ -152,7 +152,7 @@ Result<CertificateRecord> CertificateRecord::fromCbor(const QCborValue& value)
     } else {
         for (const QCborValue& item : lots.toArray()) {
             if (!item.isMap()) {
-                f.fail(tr("Each lot must be a map with 'hs', 'cct' and 'usd'."));
+                f.fail(tr("Each entry of 'lots' must be a map with 'hs', 'cct' and 'usd'."));
                 break;
             }
             const QCborMap lot = item.toMap();

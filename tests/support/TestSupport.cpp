@@ -13,7 +13,9 @@ QString sharedDir()
 
 QString vectorsDir()
 {
-    return sharedDir() + QStringLiteral("/vectors");
+    // A copy of ../shared/vectors kept in the repository, so CI needs no
+    // checkout beside the project.
+    return testDataDir() + QStringLiteral("/vectors");
 }
 
 QString testDataDir()
