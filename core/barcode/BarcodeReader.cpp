@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 
 namespace kp {
 
@@ -44,24 +45,39 @@ QString symbologyName(ZXing::BarcodeFormat format)
     }
 }
 
-ZXing::DecodeHints baseHints()
+// Two readings per image, because ZXing 1.4 as Debian builds it keeps its
+// assertions: comparing two results of one linear code (the same Code 128
+// found at two scales, or printed twice) aborts the process (zxing-cpp
+// issues #516, #740). Matrix codes compare safely; linear codes are read at
+// one scale and one at a time, so no two of them are ever compared.
+QList<ZXing::DecodeHints> hintsFor(ZXing::Binarizer binarizer)
 {
     using F = ZXing::BarcodeFormat;
-    ZXing::DecodeHints hints;
-    hints.setFormats(F::QRCode | F::DataMatrix | F::Aztec | F::PDF417 | F::Code128 | F::Code39);
-    hints.setTryHarder(true);
-    hints.setTryRotate(true);
-    hints.setTryDownscale(true);
-    return hints;
+    ZXing::DecodeHints matrix;
+    matrix.setFormats(F::QRCode | F::DataMatrix | F::Aztec | F::PDF417);
+    matrix.setTryHarder(true);
+    matrix.setTryRotate(true);
+    matrix.setTryDownscale(true);
+    matrix.setBinarizer(binarizer);
+    ZXing::DecodeHints linear = matrix;
+    linear.setFormats(F::Code128 | F::Code39);
+    linear.setTryDownscale(false);
+    linear.setMaxNumberOfSymbols(1);
+    return {matrix, linear};
 }
 
-QList<DecodedBarcode> decode(const QImage& gray, const ZXing::DecodeHints& hints, double scale, QPointF shift)
+QList<DecodedBarcode> decode(const QImage& gray, ZXing::Binarizer binarizer, double scale, QPointF shift)
 {
     const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
                                 int(gray.bytesPerLine()));
     QList<DecodedBarcode> out;
     try {
-        for (const ZXing::Result& r : ZXing::ReadBarcodes(view, hints)) {
+        ZXing::Results results;
+        for (const ZXing::DecodeHints& hints : hintsFor(binarizer)) {
+            ZXing::Results some = ZXing::ReadBarcodes(view, hints);
+            std::move(some.begin(), some.end(), std::back_inserter(results));
+        }
+        for (const ZXing::Result& r : results) {
             if (!r.isValid())
                 continue;
             QPolygonF corners;
@@ -117,12 +133,10 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
         {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::FixedThreshold},
     };
     for (const Pass& pass : passes) {
-        ZXing::DecodeHints hints = baseHints();
-        hints.setBinarizer(pass.binarizer);
         const QImage candidate = pass.image();
         if (candidate.isNull())
             continue;
-        QList<DecodedBarcode> found = decode(candidate, hints, pass.scale, QPointF(pass.border, pass.border));
+        QList<DecodedBarcode> found = decode(candidate, pass.binarizer, pass.scale, QPointF(pass.border, pass.border));
         if (!found.isEmpty()) {
             // The same code found twice (e.g. by rotation) is listed once.
             QList<DecodedBarcode> unique;

@@ -1,0 +1,322 @@
+// Reading barcodes as they reach a desk: clean prints, phone photos, flatbed
+// scans, codes without a quiet zone or with fractional scaling, several
+// codes in one picture, every file format, and files that are not images.
+#include "TestSupport.h"
+#include "barcode/BarcodeReader.h"
+#include "barcode/BarcodeWriter.h"
+#include "format/Base45.h"
+
+#include <QPainter>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTransform>
+#include <QtTest>
+
+using namespace kp;
+using Sym = BarcodeWriter::Symbology;
+
+namespace {
+
+// A KP1 text of the size a real certificate gives (about 450 characters).
+QString kp1Text()
+{
+    QRandomGenerator rng(1234);
+    QByteArray bytes(300, Qt::Uninitialized);
+    for (char& b : bytes)
+        b = char(rng.bounded(256));
+    return QStringLiteral("KP1:") + QString::fromLatin1(Base45::encode(bytes));
+}
+
+QImage render(const QString& text, Sym sym, int module = 4, int quiet = 4)
+{
+    auto image = BarcodeWriter::render(text, sym, module, quiet);
+    return image ? image->convertToFormat(QImage::Format_RGB32) : QImage();
+}
+
+// Paints `code` onto a canvas at `where`, turned by `degrees`.
+QImage compose(QSize canvas, const QImage& code, QPointF where, qreal degrees = 0, QColor background = QColor(235, 232, 225))
+{
+    QImage out(canvas, QImage::Format_RGB32);
+    out.fill(background);
+    QPainter p(&out);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.translate(where);
+    p.rotate(degrees);
+    p.drawImage(QPointF(-code.width() / 2.0, -code.height() / 2.0), code);
+    return out;
+}
+
+// Uneven light: a dark corner fading to a bright one, as under a desk lamp.
+void unevenLight(QImage& image)
+{
+    QPainter p(&image);
+    QLinearGradient g(0, 0, image.width(), image.height());
+    g.setColorAt(0, QColor(0, 0, 0, 110));
+    g.setColorAt(1, QColor(255, 255, 220, 40));
+    p.fillRect(image.rect(), g);
+}
+
+// A soft blur: down and up again with smoothing.
+QImage blur(const QImage& image, qreal factor)
+{
+    return image.scaled(image.size() / factor, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+        .scaled(image.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+}
+
+QImage viaJpeg(const QImage& image, int quality)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG", quality);
+    return QImage::fromData(bytes, "JPEG");
+}
+
+bool found(const QList<DecodedBarcode>& codes, const QString& text)
+{
+    for (const DecodedBarcode& c : codes)
+        if (c.text == text)
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestBarcodes : public QObject
+{
+    Q_OBJECT
+
+    const QString m_kp1 = kp1Text();
+    BarcodeReader m_reader;
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { test::isolateFromUserMachine(); }
+
+    void cleanPrintOfEachSymbology_data()
+    {
+        QTest::addColumn<int>("sym");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("QR") << int(Sym::Qr) << "QR Code";
+        QTest::newRow("Data Matrix") << int(Sym::DataMatrix) << "Data Matrix";
+        QTest::newRow("Aztec") << int(Sym::Aztec) << "Aztec";
+        QTest::newRow("PDF417") << int(Sym::Pdf417) << "PDF417";
+    }
+    void cleanPrintOfEachSymbology()
+    {
+        QFETCH(int, sym);
+        QFETCH(QString, name);
+        const QImage image = render(m_kp1, Sym(sym), 3);
+        QVERIFY(!image.isNull());
+        const auto codes = m_reader.read(image);
+        QCOMPARE(codes.size(), 1);
+        QCOMPARE(codes[0].text, m_kp1);
+        QCOMPARE(codes[0].symbology, name);
+        QVERIFY(!codes[0].position.isEmpty());
+    }
+
+    void plainNumberAsCode128()
+    {
+        const auto codes = m_reader.read(render(QStringLiteral("BW-2026-004711"), Sym::Code128, 2, 10));
+        QCOMPARE(codes.size(), 1);
+        QCOMPARE(codes[0].text, QStringLiteral("BW-2026-004711"));
+        QCOMPARE(codes[0].symbology, QStringLiteral("Code 128"));
+    }
+
+    void phonePhoto_data()
+    {
+        QTest::addColumn<qreal>("degrees");
+        QTest::addColumn<qreal>("blurFactor");
+        QTest::addColumn<int>("jpegQuality");
+        QTest::newRow("straight, sharp") << 0.0 << 1.0 << 90;
+        QTest::newRow("turned 17 degrees") << 17.0 << 1.0 << 85;
+        QTest::newRow("upside down") << 180.0 << 1.0 << 85;
+        QTest::newRow("turned 40 degrees, blurred") << 40.0 << 2.0 << 75;
+        QTest::newRow("blurred, strong JPEG") << 5.0 << 2.2 << 50;
+    }
+    void phonePhoto()
+    {
+        QFETCH(qreal, degrees);
+        QFETCH(qreal, blurFactor);
+        QFETCH(int, jpegQuality);
+        QImage photo = compose({1920, 1080}, render(m_kp1, Sym::Qr, 6), {1100, 560}, degrees);
+        unevenLight(photo);
+        if (blurFactor > 1)
+            photo = blur(photo, blurFactor);
+        photo = viaJpeg(photo, jpegQuality);
+        QVERIFY(found(m_reader.read(photo), m_kp1));
+    }
+
+    void smallCodeIn12MegapixelPhoto()
+    {
+        // A 35 mm code held at arm's length: about 3 pixels per module.
+        QImage photo = compose({4000, 3000}, render(m_kp1, Sym::Qr, 3), {2600, 1900}, 8);
+        unevenLight(photo);
+        photo = viaJpeg(blur(photo, 1.5), 85);
+        QVERIFY(found(m_reader.read(photo), m_kp1));
+    }
+
+    void flatbedScanOfA4Page()
+    {
+        // 300 dpi: 2480 x 3508 pixels; a 45 mm Data Matrix and a QR among lines of text.
+        QImage page(2480, 3508, QImage::Format_RGB32);
+        page.fill(QColor(250, 250, 247));
+        {
+            QPainter p(&page);
+            p.setPen(QColor(40, 40, 40));
+            QFont font(QStringLiteral("Sans"));
+            font.setPixelSize(38);
+            p.setFont(font);
+            for (int y = 200; y < 2600; y += 70)
+                p.drawText(180, y, QStringLiteral("KIMBERLEY PROCESS CERTIFICATE  No. BW-2026-004711  Rough diamonds 7102.31"));
+            const QImage qr = render(m_kp1, Sym::Qr, 7);
+            p.drawImage(QPoint(1500, 2750), qr);
+        }
+        QVERIFY(found(m_reader.read(viaJpeg(page, 85)), m_kp1));
+    }
+
+    void noQuietZone_data()
+    {
+        QTest::addColumn<int>("sym");
+        QTest::newRow("QR") << int(Sym::Qr);
+        QTest::newRow("Data Matrix") << int(Sym::DataMatrix);
+    }
+    void noQuietZone()
+    {
+        QFETCH(int, sym);
+        // The code runs to the edge of the image, as a cropped scan gives.
+        const QImage image = render(m_kp1, Sym(sym), 4, 0);
+        QVERIFY(found(m_reader.read(image), m_kp1));
+    }
+
+    void quietZoneOfOneModuleInsideAFrame()
+    {
+        // A form's box drawn one module away from the code.
+        const QImage code = render(m_kp1, Sym::Qr, 4, 1);
+        QImage image(code.width() + 60, code.height() + 60, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        p.fillRect(QRect(20, 20, code.width() + 20, code.height() + 20), Qt::black);
+        p.drawImage(30, 30, code);
+        p.end();
+        QVERIFY(found(m_reader.read(image), m_kp1));
+    }
+
+    void sameLinearCodePrintedTwice()
+    {
+        // ZXing 1.4 aborts when it compares two results of one linear code;
+        // the reader must never let it (see BarcodeReader.cpp).
+        QImage sheet(1400, 1000, QImage::Format_RGB32);
+        sheet.fill(Qt::white);
+        QPainter p(&sheet);
+        const QImage number = render(QStringLiteral("BW-2026-004711"), Sym::Code128, 3, 10);
+        p.drawImage(QPoint(40, 60), number);
+        p.drawImage(QPoint(40, 600), number);
+        p.end();
+        const auto codes = m_reader.read(sheet);
+        QVERIFY(found(codes, QStringLiteral("BW-2026-004711")));
+    }
+
+    void fractionalModuleScaling_data()
+    {
+        QTest::addColumn<qreal>("scale");
+        QTest::newRow("2.5") << 2.5;
+        QTest::newRow("2.7") << 2.7;
+        QTest::newRow("3.3") << 3.3;
+    }
+    void fractionalModuleScaling()
+    {
+        QFETCH(qreal, scale);
+        // Nearest-neighbour scaling of a 1-pixel-module code: modules of
+        // uneven width, as a printer driver's fractional scaling makes.
+        const QImage one = render(m_kp1, Sym::Qr, 1, 4);
+        const QImage scaled = one.scaled(one.size() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+        QVERIFY(found(m_reader.read(scaled), m_kp1));
+    }
+
+    void severalCodesPutKp1First()
+    {
+        QImage sheet(1600, 900, QImage::Format_RGB32);
+        sheet.fill(Qt::white);
+        QPainter p(&sheet);
+        p.drawImage(QPoint(40, 60), render(QStringLiteral("BW-2026-004711"), Sym::Code128, 3, 10));
+        p.drawImage(QPoint(40, 400), render(QStringLiteral("https://kp.example/track/123"), Sym::Qr, 4));
+        p.drawImage(QPoint(900, 150), render(m_kp1, Sym::Qr, 4));
+        p.end();
+        auto codes = m_reader.read(sheet);
+        QVERIFY(codes.size() >= 3);
+        BarcodeReader::preferKp1(codes);
+        QCOMPARE(codes[0].text, m_kp1);
+        QVERIFY(found(codes, QStringLiteral("BW-2026-004711")));
+        QVERIFY(found(codes, QStringLiteral("https://kp.example/track/123")));
+    }
+
+    void everyFileFormat_data()
+    {
+        QTest::addColumn<QString>("format");
+        for (const char* f : {"png", "jpg", "tiff", "bmp"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+    void everyFileFormat()
+    {
+        QFETCH(QString, format);
+        const QString path = m_dir.filePath(QStringLiteral("code.") + format);
+        QVERIFY(compose({900, 700}, render(m_kp1, Sym::DataMatrix, 5), {450, 350}).save(path));
+        const auto codes = m_reader.readFile(path);
+        QVERIFY2(codes.ok(), qPrintable(codes.ok() ? QString() : codes.error().message));
+        QVERIFY(found(*codes, m_kp1));
+    }
+
+    void imageWithoutBarcodeGivesNone()
+    {
+        QImage photo(1280, 720, QImage::Format_RGB32);
+        photo.fill(QColor(120, 140, 160));
+        unevenLight(photo);
+        QVERIFY(m_reader.read(photo).isEmpty());
+        QVERIFY(m_reader.read(QImage()).isEmpty());
+    }
+
+    void filesThatAreNotImages_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("0 bytes") << QByteArray() << "empty.png";
+        QTest::newRow("text named .png") << QByteArray("KP1:NOTANIMAGE\n") << "text.png";
+        QByteArray png;
+        {
+            QBuffer b(&png);
+            b.open(QIODevice::WriteOnly);
+            render(m_kp1, Sym::Qr, 4).save(&b, "PNG");
+        }
+        QTest::newRow("truncated PNG") << png.left(png.size() / 3) << "cut.png";
+        // A PNG header claiming 200000 x 200000 pixels.
+        QByteArray huge = png.left(33);
+        huge.replace(16, 8, QByteArray::fromHex("00030d4000030d40"));
+        QTest::newRow("PNG claiming 40 gigapixels") << huge << "huge.png";
+        QTest::newRow("random bytes") << QByteArray(5000, '\x9c') << "random.jpg";
+    }
+    void filesThatAreNotImages()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, name);
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        const auto codes = m_reader.readFile(path);
+        QVERIFY(!codes.ok());
+        QVERIFY(codes.error().code.startsWith(QStringLiteral("barcode.")));
+        QVERIFY(!codes.error().message.isEmpty());
+    }
+
+    void missingFile()
+    {
+        const auto codes = m_reader.readFile(m_dir.filePath(QStringLiteral("absent.png")));
+        QVERIFY(!codes.ok());
+        QCOMPARE(codes.error().code, QStringLiteral("barcode.unreadable-file"));
+    }
+};
+
+QTEST_MAIN(TestBarcodes)
+#include "test_barcodes.moc"
