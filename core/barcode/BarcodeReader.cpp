@@ -66,14 +66,28 @@ QList<ZXing::DecodeHints> hintsFor(ZXing::Binarizer binarizer)
     return {matrix, linear};
 }
 
-QList<DecodedBarcode> decode(const QImage& gray, ZXing::Binarizer binarizer, double scale, QPointF shift)
+// The quick look: matrix codes only, first symbol found, no rotations (QR,
+// Data Matrix and Aztec read in any orientation anyway).
+ZXing::DecodeHints quickHints()
+{
+    using F = ZXing::BarcodeFormat;
+    ZXing::DecodeHints hints;
+    hints.setFormats(F::QRCode | F::DataMatrix | F::Aztec);
+    hints.setTryHarder(false);
+    hints.setTryRotate(false);
+    hints.setTryDownscale(false);
+    hints.setMaxNumberOfSymbols(1);
+    return hints;
+}
+
+QList<DecodedBarcode> decode(const QImage& gray, const QList<ZXing::DecodeHints>& hintList, double scale, QPointF shift)
 {
     const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
                                 int(gray.bytesPerLine()));
     QList<DecodedBarcode> out;
     try {
         ZXing::Results results;
-        for (const ZXing::DecodeHints& hints : hintsFor(binarizer)) {
+        for (const ZXing::DecodeHints& hints : hintList) {
             ZXing::Results some = ZXing::ReadBarcodes(view, hints);
             std::move(some.begin(), some.end(), std::back_inserter(results));
         }
@@ -92,6 +106,54 @@ QList<DecodedBarcode> decode(const QImage& gray, ZXing::Binarizer binarizer, dou
     return out;
 }
 
+// Luminance, fast: QImage::convertToFormat(Grayscale8) goes through colour
+// management and takes 10-20 ms for a 2-megapixel photo; this takes ~1 ms.
+QImage toGray(const QImage& image)
+{
+    if (image.format() == QImage::Format_Grayscale8)
+        return image;
+    const QImage rgb = (image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32)
+        ? image
+        : image.convertToFormat(QImage::Format_RGB32);
+    QImage gray(rgb.size(), QImage::Format_Grayscale8);
+    if (gray.isNull())
+        return gray;
+    const int width = rgb.width();
+    const int height = rgb.height();
+    for (int y = 0; y < height; ++y) {
+        const auto* in = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+        uchar* out = gray.scanLine(y);
+        for (int x = 0; x < width; ++x) {
+            const QRgb p = in[x];
+            out[x] = uchar((qRed(p) * 77 + qGreen(p) * 150 + qBlue(p) * 29) >> 8);
+        }
+    }
+    return gray;
+}
+
+// Luminance at half size, each pixel the mean of a 2x2 block: the quick
+// look at a photo reads a quarter of the pixels and converts nothing else.
+QImage halvedGray(const QImage& image)
+{
+    const QImage rgb = (image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32)
+        ? image
+        : image.convertToFormat(QImage::Format_RGB32);
+    QImage out(rgb.width() / 2, rgb.height() / 2, QImage::Format_Grayscale8);
+    if (out.isNull())
+        return out;
+    const auto luma = [](QRgb p) { return qRed(p) * 77 + qGreen(p) * 150 + qBlue(p) * 29; };
+    const int width = out.width();
+    const int height = out.height();
+    for (int y = 0; y < height; ++y) {
+        const auto* a = reinterpret_cast<const QRgb*>(rgb.constScanLine(2 * y));
+        const auto* b = reinterpret_cast<const QRgb*>(rgb.constScanLine(2 * y + 1));
+        uchar* o = out.scanLine(y);
+        for (int x = 0; x < width; ++x)
+            o[x] = uchar((luma(a[2 * x]) + luma(a[2 * x + 1]) + luma(b[2 * x]) + luma(b[2 * x + 1])) >> 10);
+    }
+    return out;
+}
+
 QImage padded(const QImage& gray, int border)
 {
     QImage out(gray.width() + 2 * border, gray.height() + 2 * border, QImage::Format_Grayscale8);
@@ -106,7 +168,23 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
 {
     if (image.isNull() || qint64(image.width()) * image.height() > MaxPixels)
         return {};
-    const QImage gray = image.format() == QImage::Format_Grayscale8 ? image : image.convertToFormat(QImage::Format_Grayscale8);
+    const auto isKp1 = [](const QList<DecodedBarcode>& found) {
+        return !found.isEmpty() && found.first().text.startsWith(QLatin1String("KP1:"));
+    };
+    // A photo's code is usually many pixels per module: look at half size first.
+    if (m_mode == Mode::StopAtKp1 && std::min(image.width(), image.height()) >= 1000) {
+        QList<DecodedBarcode> quick = decode(halvedGray(image), {quickHints()}, 0.5, {});
+        if (isKp1(quick))
+            return quick;
+    }
+    const QImage gray = toGray(image);
+    if (gray.isNull())
+        return {};
+    if (m_mode == Mode::StopAtKp1) {
+        QList<DecodedBarcode> quick = decode(gray, {quickHints()}, 1.0, {});
+        if (isKp1(quick))
+            return quick;
+    }
 
     // Each pass: a transformed copy, how to map points back, and hints.
     struct Pass
@@ -136,7 +214,8 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
         const QImage candidate = pass.image();
         if (candidate.isNull())
             continue;
-        QList<DecodedBarcode> found = decode(candidate, pass.binarizer, pass.scale, QPointF(pass.border, pass.border));
+        QList<DecodedBarcode> found =
+            decode(candidate, hintsFor(pass.binarizer), pass.scale, QPointF(pass.border, pass.border));
         if (!found.isEmpty()) {
             // The same code found twice (e.g. by rotation) is listed once.
             QList<DecodedBarcode> unique;

@@ -26,12 +26,23 @@ public:
     static constexpr qint64 MaxPixels = 100'000'000;
     static constexpr qint64 MaxFileSize = 200 * 1024 * 1024;
 
+    // StopAtKp1: a quick first look for a KP1 matrix code, which is what a
+    // desk scans many times a day, answers at once when it finds one; the
+    // full passes run only when it does not. ListAll always runs the full
+    // passes, for "what is in this picture?".
+    enum class Mode { ListAll, StopAtKp1 };
+
+    explicit BarcodeReader(Mode mode = Mode::ListAll) : m_mode(mode) {}
+
     QList<DecodedBarcode> read(const QImage& image) const;
     // Error codes "barcode.unreadable-file", "barcode.too-large".
     Result<QList<DecodedBarcode>> readFile(const QString& path) const;
 
     // Puts KP1 codes first, keeping the order otherwise.
     static void preferKp1(QList<DecodedBarcode>& barcodes);
+
+private:
+    Mode m_mode;
 };
 
 } // namespace kp

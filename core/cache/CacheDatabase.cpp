@@ -96,6 +96,29 @@ Status CacheDatabase::Private::setMeta(const QString& key, const QString& value)
 
 CacheDatabase::CacheDatabase() : d(std::make_unique<Private>()) {}
 
+CacheDatabase::ReadSnapshot::ReadSnapshot(const CacheDatabase& db) : m_db(db)
+{
+    QSqlQuery q(m_db.connection());
+    m_active = q.exec(QStringLiteral("BEGIN DEFERRED"));
+}
+
+CacheDatabase::ReadSnapshot::~ReadSnapshot()
+{
+    release();
+}
+
+void CacheDatabase::ReadSnapshot::release()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    for (auto& [sql, query] : m_db.d->prepared)
+        query.finish(); // no statement may hold the snapshot open
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("COMMIT")))
+        q.exec(QStringLiteral("ROLLBACK"));
+}
+
 CacheDatabase::~CacheDatabase()
 {
     const QString name = d->connectionName;

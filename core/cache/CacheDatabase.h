@@ -63,6 +63,24 @@ public:
     Result<qint64> recordPresentation(const QString& number, const QDateTime& at, const QString& verdict);
     CacheCounts counts() const;
 
+    // One read transaction for a run of lookups: they all see the same state
+    // (a sync committing meanwhile is never half seen), and SQLite takes its
+    // file lock once instead of once per lookup. Does nothing inside an open
+    // write transaction.
+    class ReadSnapshot
+    {
+    public:
+        explicit ReadSnapshot(const CacheDatabase& db);
+        ~ReadSnapshot();
+        ReadSnapshot(const ReadSnapshot&) = delete;
+        ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+        void release();
+
+    private:
+        const CacheDatabase& m_db;
+        bool m_active = false;
+    };
+
 private:
     CacheDatabase();
     struct Private;

@@ -4,6 +4,10 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QHash>
+#include <QMutex>
+
+#include <optional>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -54,8 +58,61 @@ Result<Certificate> wrap(X509* cert)
 {
     if (!cert)
         return certError(tr("Not an X.509 certificate."));
-    return Certificate(std::make_shared<const Certificate::Impl>(X509Ptr(cert)));
+    X509Ptr owned(cert);
+    unsigned char* buffer = nullptr;
+    const int len = i2d_X509(cert, &buffer);
+    if (len <= 0)
+        return certError(tr("Not an X.509 certificate."));
+    QByteArray der(reinterpret_cast<const char*>(buffer), len);
+    OPENSSL_free(buffer);
+    return Certificate(std::make_shared<const Certificate::Impl>(std::move(owned), std::move(der)));
 }
+
+// Parsing and chain checks are pure functions of a certificate's bytes, and
+// a desk meets the same few signers and CAs all day: remember the answers.
+// Bounded, and keyed by the full DER bytes, so nothing can be confused.
+class Memo
+{
+public:
+    static Memo& instance()
+    {
+        static Memo memo;
+        return memo;
+    }
+
+    std::optional<Certificate> parsed(const QByteArray& der)
+    {
+        const QMutexLocker lock(&m_mutex);
+        const auto it = m_parsed.constFind(der);
+        return it == m_parsed.cend() ? std::nullopt : std::optional<Certificate>(*it);
+    }
+    void rememberParsed(const QByteArray& der, const Certificate& cert)
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (m_parsed.size() >= MaxEntries)
+            m_parsed.clear();
+        m_parsed.insert(der, cert);
+    }
+    std::optional<bool> issued(const QByteArray& key)
+    {
+        const QMutexLocker lock(&m_mutex);
+        const auto it = m_issued.constFind(key);
+        return it == m_issued.cend() ? std::nullopt : std::optional<bool>(*it);
+    }
+    void rememberIssued(const QByteArray& key, bool issued)
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (m_issued.size() >= MaxEntries)
+            m_issued.clear();
+        m_issued.insert(key, issued);
+    }
+
+private:
+    static constexpr qsizetype MaxEntries = 4096;
+    QMutex m_mutex;
+    QHash<QByteArray, Certificate> m_parsed;
+    QHash<QByteArray, bool> m_issued;
+};
 
 } // namespace
 
@@ -69,13 +126,18 @@ Result<Certificate> Certificate::fromDer(const QByteArray& der)
 {
     if (der.isEmpty() || der.size() > (1 << 20))
         return certError(tr("Not an X.509 certificate."));
+    if (auto known = Memo::instance().parsed(der))
+        return *known;
     const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
     X509* cert = d2i_X509(nullptr, &p, long(der.size()));
     if (cert && p != reinterpret_cast<const unsigned char*>(der.constData()) + der.size()) {
         X509_free(cert); // trailing bytes: not exactly one certificate
         return certError(tr("Unexpected bytes after the X.509 certificate."));
     }
-    return wrap(cert);
+    auto wrapped = wrap(cert);
+    if (wrapped && wrapped->der() == der) // only a canonical encoding is remembered under its bytes
+        Memo::instance().rememberParsed(der, *wrapped);
+    return wrapped;
 }
 
 Result<Certificate> Certificate::fromPem(const QByteArray& pem)
@@ -91,15 +153,7 @@ bool Certificate::isNull() const
 
 QByteArray Certificate::der() const
 {
-    if (!d)
-        return {};
-    unsigned char* buffer = nullptr;
-    const int len = i2d_X509(d->x509.get(), &buffer);
-    if (len <= 0)
-        return {};
-    QByteArray out(reinterpret_cast<const char*>(buffer), len);
-    OPENSSL_free(buffer);
-    return out;
+    return d ? d->der : QByteArray();
 }
 
 QByteArray Certificate::toPem() const
@@ -205,10 +259,16 @@ Status Certificate::isIssuedBy(const Certificate& issuer) const
     X509* ca = issuer.d->x509.get();
     if (X509_check_issued(ca, subject) != X509_V_OK)
         return certError(tr("The certificate was not issued by %1.").arg(issuer.subjectCommonName()));
-    EVP_PKEY* caKey = X509_get0_pubkey(ca);
-    const bool ok = caKey && X509_verify(subject, caKey) == 1;
-    ERR_clear_error();
-    if (!ok)
+    // Key: both encodings with the first one's length, so no two pairs collide.
+    const QByteArray key = QByteArray::number(d->der.size()) + ':' + d->der + issuer.d->der;
+    std::optional<bool> ok = Memo::instance().issued(key);
+    if (!ok) {
+        EVP_PKEY* caKey = X509_get0_pubkey(ca);
+        ok = caKey && X509_verify(subject, caKey) == 1;
+        ERR_clear_error();
+        Memo::instance().rememberIssued(key, *ok);
+    }
+    if (!*ok)
         return certError(tr("The certificate's signature does not verify with %1's key.").arg(issuer.subjectCommonName()));
     return success();
 }
@@ -270,7 +330,7 @@ Result<Certificate> makeCertificate(Role role, const PublicKey& subjectKey, cons
     const EVP_MD* md = issuerKey.type() == KeyType::Ed25519 ? nullptr : EVP_sha256();
     if (X509_sign(cert.get(), issuerKey.impl()->pkey.get(), md) <= 0)
         return certError(tr("Cannot sign the certificate: %1").arg(opensslError()));
-    return Certificate(std::make_shared<const Certificate::Impl>(std::move(cert)));
+    return wrap(cert.release());
 }
 
 } // namespace

@@ -49,8 +49,9 @@ public:
 class Certificate::Impl
 {
 public:
-    explicit Impl(X509Ptr cert) : x509(std::move(cert)) {}
+    Impl(X509Ptr cert, QByteArray derBytes) : x509(std::move(cert)), der(std::move(derBytes)) {}
     X509Ptr x509;
+    QByteArray der; // encoded once: lookups and memo keys use it
 };
 
 // The KP1 key type of an OpenSSL key, or false when KP1 does not use it.

@@ -29,7 +29,7 @@ Result<ScanInput> pick(const QList<DecodedBarcode>& found, const QString& file)
 
 Result<ScanInput> scanImageFile(const QString& path)
 {
-    auto found = BarcodeReader().readFile(path);
+    auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path);
     if (!found)
         return found.error();
     return pick(*found, path);
@@ -37,7 +37,7 @@ Result<ScanInput> scanImageFile(const QString& path)
 
 Result<ScanInput> scanImage(const QImage& image)
 {
-    return pick(BarcodeReader().read(image), QString());
+    return pick(BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image), QString());
 }
 
 } // namespace kp

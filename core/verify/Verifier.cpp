@@ -62,6 +62,7 @@ SourceKind Verifier::classify(QStringView text)
 
 Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options) const
 {
+    CacheDatabase::ReadSnapshot snapshot(m_db);
     Inspection insp;
     insp.input = input;
     insp.verifiedAt = m_clock.nowUtc();
@@ -139,6 +140,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
     }
 
     insp.verdict = verdictFor(insp.checks);
+    snapshot.release();
     if (options.recordPresentation && !insp.number.isEmpty()) {
         auto recorded = m_db.recordPresentation(insp.number, insp.verifiedAt, verdictName(insp.verdict));
         if (!recorded) {
