@@ -12,9 +12,13 @@
 #include "util/Logging.h"
 
 #include <QCborMap>
+#include <QCborStreamReader>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <variant>
 
 namespace kp {
 
@@ -60,76 +64,135 @@ QString requiredText(const QCborMap& m, const QString& key, bool& ok)
     return v.toString();
 }
 
-// Parses one record of a part and hands it to the writer.
-class RecordApplier
+// One record of a part, parsed and checked, ready for the writer.
+struct CaRow
 {
-public:
-    explicit RecordApplier(CacheWriter& writer) : m_writer(writer) {}
-
-    Status apply(const QString& part, const QCborValue& item)
-    {
-        if (part == QLatin1String("certs"))
-            return certificate(item);
-        if (!item.isMap())
-            return invalid();
-        const QCborMap m = item.toMap();
-        bool ok = true;
-        if (part == QLatin1String("participants")) {
-            static const QStringList statuses{QStringLiteral("active"), QStringLiteral("suspended"),
-                                              QStringLiteral("restricted"), QStringLiteral("withdrawn")};
-            ParticipantPeriod p{requiredText(m, QStringLiteral("c"), ok), optionalText(m, QStringLiteral("name"), ok),
-                                requiredText(m, QStringLiteral("st"), ok), optionalDate(m, QStringLiteral("from"), ok),
-                                optionalDate(m, QStringLiteral("to"), ok), optionalText(m, QStringLiteral("note"), ok)};
-            if (!ok || !p.from.isValid() || !statuses.contains(p.status) || (p.to.isValid() && p.to < p.from))
-                return invalid();
-            return m_writer.upsertParticipant(p);
-        }
-        if (part == QLatin1String("cas") || part == QLatin1String("signers")) {
-            const QCborValue der = m.value(QStringLiteral("der"));
-            const QDate revoked = optionalDate(m, QStringLiteral("revoked"), ok);
-            const QString why = optionalText(m, QStringLiteral("why"), ok);
-            auto cert = der.isByteArray() ? Certificate::fromDer(der.toByteArray()) : Result<Certificate>(Error{});
-            if (!ok || !cert)
-                return invalid();
-            if (part == QLatin1String("cas"))
-                return m_writer.upsertAuthorityCa(cert->der(), cert->subjectCountry(), revoked);
-            return m_writer.upsertSigner(cert->der(), cert->kid(), revoked, why);
-        }
-        if (part == QLatin1String("revoked")) {
-            static const QStringList statuses{QStringLiteral("lost"), QStringLiteral("stolen"),
-                                              QStringLiteral("cancelled"), QStringLiteral("fraudulent"),
-                                              QStringLiteral("used")};
-            RevocationEntry e{requiredText(m, QStringLiteral("no"), ok), requiredText(m, QStringLiteral("st"), ok),
-                              requiredText(m, QStringLiteral("at"), ok), requiredText(m, QStringLiteral("by"), ok),
-                              optionalText(m, QStringLiteral("note"), ok)};
-            if (!ok || !statuses.contains(e.status))
-                return invalid();
-            return m_writer.upsertRevocation(e);
-        }
-        // rules
-        const QString key = requiredText(m, QStringLiteral("key"), ok);
-        if (!ok || !m.contains(QStringLiteral("val")))
-            return invalid();
-        return m_writer.upsertRule(key, m.value(QStringLiteral("val")));
-    }
-
-private:
-    Status certificate(const QCborValue& item)
-    {
-        if (!item.isByteArray())
-            return invalid();
-        // Stored as signed; its signature is checked whenever it is used.
-        auto record = SignedRecord::fromCose(item.toByteArray());
-        if (!record)
-            return makeError(QStringLiteral("bundle.record"), record.error().message);
-        return m_writer.upsertCertificate(record->record.number, record->record.issuer, record->record.issued,
-                                          item.toByteArray());
-    }
-
-    static Error invalid() { return makeError(QStringLiteral("bundle.record"), QString()); }
-
-    CacheWriter& m_writer;
+    QByteArray der;
+    QString country;
+    QDate revoked;
 };
+struct SignerRow
+{
+    QByteArray der;
+    QByteArray kid;
+    QDate revoked;
+    QString why;
+};
+struct CertRow
+{
+    QString number;
+    QString issuer;
+    QDate issued;
+    QByteArray cose;
+};
+struct RuleRow
+{
+    QString key;
+    QCborValue value;
+};
+using ParsedRecord = std::variant<Error, ParticipantPeriod, CaRow, SignerRow, CertRow, RevocationEntry, RuleRow>;
+
+Error invalidRecord(const QString& why = {})
+{
+    return makeError(QStringLiteral("bundle.record"), why);
+}
+
+// Parses one delimited record of a part. Pure, so many run side by side.
+// The byte string a `certs` record is, without building a CBOR tree for it.
+std::optional<QByteArray> byteString(const QByteArray& bytes)
+{
+    QCborStreamReader reader(bytes);
+    if (!reader.isByteArray() || !reader.isLengthKnown() || reader.length() > quint64(MaxCertRecordSize))
+        return std::nullopt;
+    QByteArray out;
+    auto chunk = reader.readByteArray();
+    while (chunk.status == QCborStreamReader::Ok) {
+        out += chunk.data;
+        chunk = reader.readByteArray();
+    }
+    if (chunk.status != QCborStreamReader::EndOfString || reader.currentOffset() != bytes.size())
+        return std::nullopt;
+    return out;
+}
+
+ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
+{
+    if (part == QLatin1String("certs")) {
+        const auto cose = byteString(bytes);
+        if (!cose)
+            return invalidRecord();
+        // Stored as signed; its signature is checked whenever it is used.
+        auto record = SignedRecord::fromCose(*cose);
+        if (!record)
+            return invalidRecord(record.error().message);
+        return CertRow{record->record.number, record->record.issuer, record->record.issued, *cose};
+    }
+    CborLimits limits;
+    limits.maxDepth = 8;
+    limits.maxItems = 100000;
+    limits.maxBytes = PartReader::MaxItemSize;
+    const auto parsed = parseCbor(bytes, limits);
+    if (!parsed)
+        return invalidRecord();
+    const QCborValue& item = *parsed;
+    if (!item.isMap())
+        return invalidRecord();
+    const QCborMap m = item.toMap();
+    bool ok = true;
+    if (part == QLatin1String("participants")) {
+        static const QStringList statuses{QStringLiteral("active"), QStringLiteral("suspended"),
+                                          QStringLiteral("restricted"), QStringLiteral("withdrawn")};
+        ParticipantPeriod p{requiredText(m, QStringLiteral("c"), ok), optionalText(m, QStringLiteral("name"), ok),
+                            requiredText(m, QStringLiteral("st"), ok), optionalDate(m, QStringLiteral("from"), ok),
+                            optionalDate(m, QStringLiteral("to"), ok), optionalText(m, QStringLiteral("note"), ok)};
+        if (!ok || !p.from.isValid() || !statuses.contains(p.status) || (p.to.isValid() && p.to < p.from))
+            return invalidRecord();
+        return p;
+    }
+    if (part == QLatin1String("cas") || part == QLatin1String("signers")) {
+        const QCborValue der = m.value(QStringLiteral("der"));
+        const QDate revoked = optionalDate(m, QStringLiteral("revoked"), ok);
+        const QString why = optionalText(m, QStringLiteral("why"), ok);
+        auto cert = der.isByteArray() ? Certificate::fromDer(der.toByteArray()) : Result<Certificate>(Error{});
+        if (!ok || !cert)
+            return invalidRecord();
+        if (part == QLatin1String("cas"))
+            return CaRow{cert->der(), cert->subjectCountry(), revoked};
+        return SignerRow{cert->der(), cert->kid(), revoked, why};
+    }
+    if (part == QLatin1String("revoked")) {
+        static const QStringList statuses{QStringLiteral("lost"), QStringLiteral("stolen"), QStringLiteral("cancelled"),
+                                          QStringLiteral("fraudulent"), QStringLiteral("used")};
+        RevocationEntry e{requiredText(m, QStringLiteral("no"), ok), requiredText(m, QStringLiteral("st"), ok),
+                          requiredText(m, QStringLiteral("at"), ok), requiredText(m, QStringLiteral("by"), ok),
+                          optionalText(m, QStringLiteral("note"), ok)};
+        if (!ok || !statuses.contains(e.status))
+            return invalidRecord();
+        return e;
+    }
+    // rules
+    const QString key = requiredText(m, QStringLiteral("key"), ok);
+    if (!ok || !m.contains(QStringLiteral("val")))
+        return invalidRecord();
+    return RuleRow{key, m.value(QStringLiteral("val"))};
+}
+
+// Hands a parsed record to the writer.
+Status writeRecord(CacheWriter& writer, const ParsedRecord& record)
+{
+    struct Visitor
+    {
+        CacheWriter& w;
+        Status operator()(const Error& e) const { return e; }
+        Status operator()(const ParticipantPeriod& p) const { return w.upsertParticipant(p); }
+        Status operator()(const CaRow& r) const { return w.upsertAuthorityCa(r.der, r.country, r.revoked); }
+        Status operator()(const SignerRow& r) const { return w.upsertSigner(r.der, r.kid, r.revoked, r.why); }
+        Status operator()(const CertRow& r) const { return w.upsertCertificate(r.number, r.issuer, r.issued, r.cose); }
+        Status operator()(const RevocationEntry& e) const { return w.upsertRevocation(e); }
+        Status operator()(const RuleRow& r) const { return w.upsertRule(r.key, r.value); }
+    };
+    return std::visit(Visitor{writer}, record);
+}
 
 class BundleFile
 {
@@ -248,26 +311,35 @@ private:
                 return s.error();
         }
         ApplyReport report{manifest.seq, manifest.base, manifest.publisher, {}};
-        RecordApplier records(**writer);
         qint64 offset = m_manifestLength;
         for (const PartInfo& part : manifest.parts) {
             PartReader reader(m_file, offset, qint64(part.length));
-            for (quint64 i = 0; i < part.count; ++i) {
-                auto bytes = reader.next();
-                if (!bytes)
-                    return countError(part);
-                auto item = parseItem(*bytes, part.name);
-                if (!item)
-                    return bundleError("bundle.record", tr("Record %1 of part '%2' is malformed.").arg(i + 1).arg(part.name));
-                if (auto s = records.apply(part.name, *item); !s) {
-                    if (s.error().code != QLatin1String("bundle.record"))
-                        return s.error();
-                    return bundleError("bundle.record", tr("Record %1 of part '%2' is malformed%3")
-                                                            .arg(i + 1)
-                                                            .arg(part.name)
-                                                            .arg(s.error().message.isEmpty()
-                                                                     ? QStringLiteral(".")
-                                                                     : QStringLiteral(": ") + s.error().message));
+            // Records are read in batches, parsed on every core, then
+            // written in order: parsing is most of the work of a big bundle.
+            constexpr quint64 Batch = 4096;
+            for (quint64 first = 0; first < part.count; first += Batch) {
+                QList<QByteArray> raw;
+                raw.reserve(qsizetype(qMin(Batch, part.count - first)));
+                for (quint64 i = first; i < part.count && i < first + Batch; ++i) {
+                    auto bytes = reader.next();
+                    if (!bytes)
+                        return countError(part);
+                    raw.append(std::move(bytes).value());
+                }
+                const QString name = part.name;
+                const QList<ParsedRecord> parsed = QtConcurrent::blockingMapped(
+                    raw, [name](const QByteArray& bytes) { return parseRecord(name, bytes); });
+                for (qsizetype k = 0; k < parsed.size(); ++k) {
+                    if (auto s = writeRecord(**writer, parsed[k]); !s) {
+                        if (s.error().code != QLatin1String("bundle.record"))
+                            return s.error();
+                        return bundleError("bundle.record",
+                                           tr("Record %1 of part '%2' is malformed%3")
+                                               .arg(first + quint64(k) + 1)
+                                               .arg(part.name)
+                                               .arg(s.error().message.isEmpty() ? QStringLiteral(".")
+                                                                                : QStringLiteral(": ") + s.error().message));
+                    }
                 }
             }
             if (!reader.atEnd())
@@ -295,19 +367,6 @@ private:
                                                .arg(part.name)
                                                .arg(part.count)
                                                .arg(part.length));
-    }
-
-    // One item, already delimited; certificate records are byte strings of bounded size.
-    static std::optional<QCborValue> parseItem(const QByteArray& bytes, const QString& part)
-    {
-        CborLimits limits;
-        limits.maxDepth = 8;
-        limits.maxItems = 100000;
-        limits.maxBytes = part == QLatin1String("certs") ? MaxCertRecordSize + 8 : PartReader::MaxItemSize;
-        auto value = parseCbor(bytes, limits);
-        if (!value)
-            return std::nullopt;
-        return *value;
     }
 
     CacheDatabase& m_db;

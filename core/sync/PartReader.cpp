@@ -16,6 +16,10 @@ bool PartReader::fill()
         m_buffer.remove(0, m_start);
         m_start = 0;
     }
+    // Read in large chunks, only when less than one maximal item is left:
+    // one system call per item made a big bundle slow.
+    if (m_buffer.size() - m_start >= MaxItemSize)
+        return true;
     const qint64 want = qMin<qint64>(Window - (m_buffer.size() - m_start), m_length - m_read);
     if (want <= 0)
         return true;
