@@ -2,7 +2,12 @@
 #include "Commands.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
+#include <QLoggingCategory>
+
+#include <unistd.h>
 
 #include <functional>
 
@@ -52,7 +57,19 @@ int main(int argc, char* argv[])
     // Images (QImage) need a Gui application object but no display.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a login session (cron, ssh, CI) Qt warns on every run; give it
+    // the private folder it would fall back to anyway.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QByteArray dir = QFile::encodeName(QDir::tempPath()) + "/kpdesk-runtime-" + QByteArray::number(getuid());
+        if (QDir().mkpath(QString::fromLocal8Bit(dir))) {
+            QFile::setPermissions(QString::fromLocal8Bit(dir), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            qputenv("XDG_RUNTIME_DIR", dir);
+        }
+    }
     QGuiApplication app(argc, argv);
+    // Scripts read our output: progress notes only with KPDESK_VERBOSE=1.
+    if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
+        QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));
     QCoreApplication::setOrganizationName(QStringLiteral("KPDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("kpdesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KPDESK_VERSION));

@@ -16,8 +16,10 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFuture>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <optional>
 #include <variant>
 
 namespace kp {
@@ -314,33 +316,50 @@ private:
         qint64 offset = m_manifestLength;
         for (const PartInfo& part : manifest.parts) {
             PartReader reader(m_file, offset, qint64(part.length));
-            // Records are read in batches, parsed on every core, then
-            // written in order: parsing is most of the work of a big bundle.
+            // Records are read in batches and parsed on the other cores
+            // while this thread writes the batch before: parsing is most of
+            // the work of a big bundle, and the order of writes is kept.
             constexpr quint64 Batch = 4096;
-            for (quint64 first = 0; first < part.count; first += Batch) {
-                QList<QByteArray> raw;
-                raw.reserve(qsizetype(qMin(Batch, part.count - first)));
-                for (quint64 i = first; i < part.count && i < first + Batch; ++i) {
-                    auto bytes = reader.next();
-                    if (!bytes)
-                        return countError(part);
-                    raw.append(std::move(bytes).value());
+            const QString name = part.name;
+            const auto parse = [name](const QByteArray& bytes) { return parseRecord(name, bytes); };
+            std::optional<QFuture<ParsedRecord>> pending;
+            quint64 pendingFirst = 0;
+            for (quint64 first = 0; first < part.count || pending; first += Batch) {
+                std::optional<QFuture<ParsedRecord>> started;
+                if (first < part.count) {
+                    QList<QByteArray> raw;
+                    raw.reserve(qsizetype(qMin(Batch, part.count - first)));
+                    for (quint64 i = first; i < part.count && i < first + Batch; ++i) {
+                        auto bytes = reader.next();
+                        if (!bytes) {
+                            if (pending)
+                                pending->waitForFinished();
+                            return countError(part);
+                        }
+                        raw.append(std::move(bytes).value());
+                    }
+                    started = QtConcurrent::mapped(std::move(raw), parse);
                 }
-                const QString name = part.name;
-                const QList<ParsedRecord> parsed = QtConcurrent::blockingMapped(
-                    raw, [name](const QByteArray& bytes) { return parseRecord(name, bytes); });
-                for (qsizetype k = 0; k < parsed.size(); ++k) {
-                    if (auto s = writeRecord(**writer, parsed[k]); !s) {
-                        if (s.error().code != QLatin1String("bundle.record"))
-                            return s.error();
-                        return bundleError("bundle.record",
-                                           tr("Record %1 of part '%2' is malformed%3")
-                                               .arg(first + quint64(k) + 1)
-                                               .arg(part.name)
-                                               .arg(s.error().message.isEmpty() ? QStringLiteral(".")
-                                                                                : QStringLiteral(": ") + s.error().message));
+                if (pending) {
+                    const QList<ParsedRecord> parsed = pending->results();
+                    for (qsizetype k = 0; k < parsed.size(); ++k) {
+                        if (auto s = writeRecord(**writer, parsed[k]); !s) {
+                            if (started)
+                                started->waitForFinished();
+                            if (s.error().code != QLatin1String("bundle.record"))
+                                return s.error();
+                            return bundleError("bundle.record",
+                                               tr("Record %1 of part '%2' is malformed%3")
+                                                   .arg(pendingFirst + quint64(k) + 1)
+                                                   .arg(part.name)
+                                                   .arg(s.error().message.isEmpty()
+                                                            ? QStringLiteral(".")
+                                                            : QStringLiteral(": ") + s.error().message));
+                        }
                     }
                 }
+                pending = started;
+                pendingFirst = first;
             }
             if (!reader.atEnd())
                 return countError(part);
