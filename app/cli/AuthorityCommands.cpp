@@ -10,6 +10,7 @@
 #include "crypto/Certificate.h"
 #include "format/Kp1.h"
 #include "sync/BundleWriter.h"
+#include "sync/Publisher.h"
 
 #include <QCborValue>
 #include <QFile>
@@ -327,6 +328,46 @@ int runBundle(const QStringList& args)
     return ExitOk;
 }
 
+int runPublish(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("pki"), tr("The home authority's PKI folder (its bundle key signs the index)."),
+                      tr("DIR")});
+    parser.addOption({QStringLiteral("out"), tr("The folder to publish: serve it over HTTP(S) or copy it to a USB stick."),
+                      tr("DIR")});
+    parser.addOption({QStringLiteral("keep-deltas"),
+                      tr("Keep deltas reaching the last N sequence numbers in the index (default 30)."), tr("N"),
+                      QStringLiteral("30")});
+    parser.addPositionalArgument(QStringLiteral("BUNDLE"), tr("Bundles (.kpsync) to add: full snapshots and deltas."),
+                                 QStringLiteral("[BUNDLE...]"));
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("authority publish"),
+                      tr("Add bundles to a publication folder and write its signed index (kp-sync.md, 'On a web "
+                         "server')."),
+                      exitCode))
+        return exitCode;
+    auto pki = loadPki(parser);
+    if (!pki)
+        return fail(QStringLiteral("publish"), pki.error().message);
+    if (!parser.isSet(QStringLiteral("out")))
+        return fail(QStringLiteral("publish"), tr("--out DIR is required."));
+    PublishOptions options;
+    bool ok = false;
+    options.keepDeltas = parser.value(QStringLiteral("keep-deltas")).toInt(&ok);
+    if (!ok || options.keepDeltas < 0)
+        return fail(QStringLiteral("publish"), tr("--keep-deltas needs a number."));
+    auto index = publishFolder(parser.value(QStringLiteral("out")), parser.positionalArguments(), pki->bundleKey(),
+                               pki->bundleCert(), options);
+    if (!index)
+        return fail(QStringLiteral("publish"), index.error().message, ExitRefused);
+    out() << tr("Published seq %1 in %2: full snapshot seq %3 and %n delta(s).", int(index->deltas.size()))
+                 .arg(index->seq)
+                 .arg(parser.value(QStringLiteral("out")))
+                 .arg(index->full.seq)
+          << Qt::endl;
+    return ExitOk;
+}
+
 void printAuthorityUsage(QTextStream& stream)
 {
     stream << tr("Usage: kpdesk-cli authority SUBCOMMAND [OPTIONS]") << "\n\n"
@@ -334,7 +375,9 @@ void printAuthorityUsage(QTextStream& stream)
            << "  pki       " << tr("create a demo PKI (bundle key, authority CAs, document signers)") << '\n'
            << "  issue     " << tr("sign a certificate record from JSON") << '\n'
            << "  render    " << tr("print a signed record or a number as a barcode image") << '\n'
-           << "  bundle    " << tr("publish a full or delta .kpsync bundle") << '\n'
+           << "  bundle    " << tr("make a full or delta .kpsync bundle") << '\n'
+           << "  publish   " << tr("add bundles to a folder for a web server or USB stick, with its signed index")
+           << '\n'
            << '\n'
            << tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
 }
@@ -361,6 +404,8 @@ int runAuthority(const QStringList& args)
         return runRender(rest);
     if (sub == QLatin1String("bundle"))
         return runBundle(rest);
+    if (sub == QLatin1String("publish"))
+        return runPublish(rest);
     err() << tr("kpdesk-cli authority: unknown subcommand '%1'.").arg(sub) << Qt::endl;
     printAuthorityUsage(err());
     return ExitUsage;

@@ -1,5 +1,7 @@
 #include "CliSupport.h"
 
+#include <unistd.h>
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,6 +72,33 @@ std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheD
 void printJson(const QJsonObject& object)
 {
     out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) << Qt::flush;
+}
+
+ProgressBar::ProgressBar() : m_enabled(isatty(STDERR_FILENO) == 1) {}
+
+void ProgressBar::show(const QString& label, qint64 done, qint64 total)
+{
+    if (!m_enabled || total <= 0)
+        return;
+    const int permille = int(done * 1000 / total);
+    if (permille == m_lastPermille)
+        return;
+    m_lastPermille = permille;
+    constexpr int Width = 30;
+    const int filled = permille * Width / 1000;
+    err() << '\r' << label.left(24).leftJustified(24) << " [" << QString(filled, u'#') << QString(Width - filled, u' ')
+          << "] " << QString::number(permille / 10.0, 'f', 1).rightJustified(5) << "% "
+          << QString::number(double(done) / (1 << 20), 'f', 1) << '/' << QString::number(double(total) / (1 << 20), 'f', 1)
+          << " MiB" << Qt::flush;
+    m_drawn = true;
+}
+
+void ProgressBar::finish()
+{
+    if (m_drawn)
+        err() << Qt::endl;
+    m_drawn = false;
+    m_lastPermille = -1;
 }
 
 } // namespace kp::cli

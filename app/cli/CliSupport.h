@@ -37,4 +37,19 @@ std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheD
 
 void printJson(const class QJsonObject& object);
 
+// A one-line progress bar on stderr, drawn only when stderr is a terminal
+// (scripts and logs get no control characters).
+class ProgressBar
+{
+public:
+    ProgressBar();
+    void show(const QString& label, qint64 done, qint64 total);
+    void finish();
+
+private:
+    bool m_enabled;
+    bool m_drawn = false;
+    int m_lastPermille = -1;
+};
+
 } // namespace kp::cli

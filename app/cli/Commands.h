@@ -8,6 +8,7 @@ namespace kp::cli {
 // the process exit status.
 int runInit(const QStringList& args);
 int runSync(const QStringList& args);
+int runSources(const QStringList& args);
 int runStatus(const QStringList& args);
 int runVerify(const QStringList& args);
 int runDecode(const QStringList& args);

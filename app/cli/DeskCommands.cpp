@@ -4,6 +4,7 @@
 
 #include "crypto/Certificate.h"
 #include "sync/BundleApplier.h"
+#include "sync/SyncClient.h"
 #include "util/Clock.h"
 #include "verify/DeskChecks.h"
 
@@ -170,39 +171,105 @@ int runSync(const QStringList& args)
     QCommandLineParser parser;
     addDbOption(parser);
     parser.addPositionalArgument(QStringLiteral("SOURCE"),
-                                 tr("A .kpsync bundle file from the home authority."));
+                                 tr("A .kpsync bundle file, a folder with a sync index (e.g. a USB stick), or the "
+                                    "authority's http(s) base URL. Default: the desk's configured sources."));
+    parser.addOption({QStringLiteral("proxy"),
+                      tr("HTTP proxy as host:port, or 'none'. Default: the system's proxy settings."),
+                      tr("PROXY")});
+    parser.addOption({QStringLiteral("ca-cert"),
+                      tr("A CA certificate (PEM) to trust for the server, besides the system's."), tr("FILE")});
+    parser.addOption({QStringLiteral("timeout"), tr("Seconds without data before a try is given up (default 30)."),
+                      tr("SECONDS"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("retries"), tr("Further tries after a network failure (default 3)."), tr("N"),
+                      QStringLiteral("3")});
     int exitCode = ExitOk;
-    if (!parseCommand(
-            parser, args, QStringLiteral("sync"),
-            tr("Apply a bundle from the home authority. Nothing changes unless all of it is valid."),
-            exitCode))
+    if (!parseCommand(parser, args, QStringLiteral("sync"),
+                      tr("Bring the desk's data up to date from its home authority. Each bundle is applied whole "
+                         "or not at all."),
+                      exitCode))
         return exitCode;
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
     if (!db)
         return ExitUsage;
     QStringList sources = parser.positionalArguments();
+    if (sources.size() > 1) {
+        err() << tr("sync: name at most one SOURCE.") << Qt::endl;
+        return ExitUsage;
+    }
     if (sources.isEmpty())
         sources = db->syncSources();
-    if (sources.size() != 1) {
-        err() << tr("sync: name one SOURCE (a .kpsync file).") << Qt::endl;
+    if (sources.isEmpty()) {
+        err() << tr("sync: no SOURCE given and none configured (kpdesk-cli sources --db FILE --set SOURCE).")
+              << Qt::endl;
         return ExitUsage;
     }
-    const QString source = sources.first();
-    if (!QFileInfo(source).isFile()) {
-        err() << tr("sync: %1 is not a bundle file.").arg(source) << Qt::endl;
+    bool ok = false;
+    FetchOptions options;
+    options.proxy = parser.value(QStringLiteral("proxy"));
+    options.pinnedCaPath = parser.value(QStringLiteral("ca-cert"));
+    options.idleTimeoutMs = parser.value(QStringLiteral("timeout")).toInt(&ok) * 1000;
+    if (!ok || options.idleTimeoutMs <= 0) {
+        err() << tr("sync: --timeout needs a number of seconds.") << Qt::endl;
         return ExitUsage;
     }
+    options.retries = parser.value(QStringLiteral("retries")).toInt(&ok);
+    if (!ok || options.retries < 0) {
+        err() << tr("sync: --retries needs a number.") << Qt::endl;
+        return ExitUsage;
+    }
+    options.downloadDir = db->path() + QStringLiteral(".downloads");
+    ProgressBar bar;
+    options.progress = [&bar](const QString& file, qint64 done, qint64 total) { bar.show(file, done, total); };
+
     SystemClock clock;
-    auto report = applyBundleFile(*db, source, clock);
-    if (!report) {
-        err() << tr("sync: refused %1: %2").arg(source, report.error().message) << Qt::endl;
-        return ExitRefused;
+    // Configured sources are tried in order until one answers.
+    for (const QString& source : sources) {
+        auto outcome = syncFrom(*db, source, options, clock);
+        bar.finish();
+        if (!outcome) {
+            err() << tr("sync: %1: %2").arg(source, outcome.error().message) << Qt::endl;
+            continue;
+        }
+        if (outcome->applied.isEmpty()) {
+            out() << tr("Already current at seq %1 (%2); nothing changed.").arg(outcome->toSeq).arg(source) << Qt::endl;
+            return ExitOk;
+        }
+        for (const IndexEntry& e : outcome->applied)
+            out() << tr("Applied %1 bundle seq %2 (%3).")
+                         .arg(e.base == 0 ? tr("full") : tr("delta from %1").arg(e.base))
+                         .arg(e.seq)
+                         .arg(e.file)
+                  << Qt::endl;
+        out() << tr("The desk is at seq %1.").arg(outcome->toSeq) << Qt::endl;
+        return ExitOk;
     }
-    out() << tr("Applied %1 bundle seq %2 from %3.")
-                 .arg(report->base == 0 ? tr("full") : tr("delta from %1").arg(report->base))
-                 .arg(report->seq)
-                 .arg(report->publisher)
-          << Qt::endl;
+    return ExitRefused;
+}
+
+int runSources(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("set"),
+                      tr("Replace the desk's sync sources with these (URL or folder), tried in order. Repeatable."),
+                      tr("SOURCE")});
+    parser.addOption({QStringLiteral("clear"), tr("Remove every configured source.")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("sources"),
+                      tr("Show or set where 'sync' takes bundles from when no SOURCE is given."), exitCode))
+        return exitCode;
+    auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
+    if (!db)
+        return ExitUsage;
+    if (parser.isSet(QStringLiteral("set")) || parser.isSet(QStringLiteral("clear"))) {
+        const QStringList sources = parser.values(QStringLiteral("set"));
+        if (auto s = db->setSyncSources(sources); !s) {
+            err() << tr("sources: %1").arg(s.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    for (const QString& s : db->syncSources())
+        out() << s << Qt::endl;
     return ExitOk;
 }
 

@@ -25,7 +25,9 @@ struct Command
 const Command commands[] = {
     {"init", QT_TRANSLATE_NOOP("kpdesk-cli", "create a desk cache for a participant, pinning its bundle key"),
      runInit},
-    {"sync", QT_TRANSLATE_NOOP("kpdesk-cli", "apply a .kpsync bundle from the home authority"), runSync},
+    {"sync", QT_TRANSLATE_NOOP("kpdesk-cli", "bring the desk up to date from a bundle file, folder or URL"),
+     runSync},
+    {"sources", QT_TRANSLATE_NOOP("kpdesk-cli", "show or set the desk's default sync sources"), runSources},
     {"status", QT_TRANSLATE_NOOP("kpdesk-cli", "show the desk's participant, data and freshness"), runStatus},
     {"verify", QT_TRANSLATE_NOOP("kpdesk-cli", "verify a certificate from a barcode image or text"),
      runVerify},

@@ -66,6 +66,39 @@ QString requiredText(const QCborMap& m, const QString& key, bool& ok)
     return v.toString();
 }
 
+// Opens `file` and reads the signed manifest at its start; nothing else is
+// read before the signature passes.
+Result<BundleManifest> readSignedManifest(QFile& file, const QList<QByteArray>& keys, qint64& manifestLength)
+{
+    if (!file.open(QIODevice::ReadOnly))
+        return bundleError("bundle.unreadable", tr("Cannot read the bundle %1: %2").arg(file.fileName(), file.errorString()));
+    if (file.size() > MaxBundleSize)
+        return bundleError("bundle.unreadable", tr("The bundle is larger than any bundle can be."));
+    const QByteArray head = file.read(MaxManifestSize);
+    CborLimits limits;
+    limits.maxDepth = 8;
+    limits.maxItems = 1000;
+    limits.maxBytes = MaxManifestSize;
+    auto length = cborItemLength(head, limits);
+    if (!length)
+        return bundleError("bundle.signature", tr("The bundle does not start with a signed manifest: %1")
+                                                   .arg(length.error().message));
+    manifestLength = *length;
+    auto envelope = CoseSign1::parse(head.left(manifestLength));
+    if (!envelope)
+        return bundleError("bundle.signature", tr("The bundle's manifest envelope is malformed: %1")
+                                                   .arg(envelope.error().message));
+    // Nothing else is read before the signature passes.
+    if (auto signer = verifyCoseWithAny(*envelope, keys); !signer)
+        return bundleError("bundle.signature",
+                           tr("The bundle is not signed by this desk's home authority (no pinned bundle key "
+                              "verifies it)."));
+    auto payload = parseCbor(envelope->payload, limits);
+    if (!payload)
+        return bundleError("bundle.manifest", tr("The bundle manifest is malformed: %1").arg(payload.error().message));
+    return BundleManifest::fromCbor(*payload);
+}
+
 // One record of a part, parsed and checked, ready for the writer.
 struct CaRow
 {
@@ -216,33 +249,7 @@ public:
 private:
     Result<BundleManifest> readManifest()
     {
-        if (!m_file.open(QIODevice::ReadOnly))
-            return bundleError("bundle.unreadable", tr("Cannot read the bundle %1: %2").arg(m_file.fileName(), m_file.errorString()));
-        if (m_file.size() > MaxBundleSize)
-            return bundleError("bundle.unreadable", tr("The bundle is larger than any bundle can be."));
-        const QByteArray head = m_file.read(MaxManifestSize);
-        CborLimits limits;
-        limits.maxDepth = 8;
-        limits.maxItems = 1000;
-        limits.maxBytes = MaxManifestSize;
-        auto length = cborItemLength(head, limits);
-        if (!length)
-            return bundleError("bundle.signature", tr("The bundle does not start with a signed manifest: %1")
-                                                       .arg(length.error().message));
-        m_manifestLength = *length;
-        auto envelope = CoseSign1::parse(head.left(m_manifestLength));
-        if (!envelope)
-            return bundleError("bundle.signature", tr("The bundle's manifest envelope is malformed: %1")
-                                                       .arg(envelope.error().message));
-        // Nothing else is read before the signature passes.
-        if (auto signer = verifyCoseWithAny(*envelope, m_db.pinnedBundleKeys()); !signer)
-            return bundleError("bundle.signature",
-                               tr("The bundle is not signed by this desk's home authority (no pinned bundle key "
-                                  "verifies it)."));
-        auto payload = parseCbor(envelope->payload, limits);
-        if (!payload)
-            return bundleError("bundle.manifest", tr("The bundle manifest is malformed: %1").arg(payload.error().message));
-        return BundleManifest::fromCbor(*payload);
+        return readSignedManifest(m_file, m_db.pinnedBundleKeys(), m_manifestLength);
     }
 
     Status checkSequence(const BundleManifest& manifest)
@@ -395,6 +402,13 @@ private:
 };
 
 } // namespace
+
+Result<BundleManifest> readBundleManifest(const QString& path, const QList<QByteArray>& keysDer)
+{
+    QFile file(path);
+    qint64 length = 0;
+    return readSignedManifest(file, keysDer, length);
+}
 
 Result<ApplyReport> applyBundleFile(CacheDatabase& db, const QString& path, const Clock& clock)
 {

@@ -2,6 +2,9 @@
 
 #include "util/Result.h"
 
+#include "sync/BundleManifest.h"
+
+#include <QList>
 #include <QMap>
 #include <QString>
 
@@ -27,6 +30,10 @@ struct ApplyReport
 // Error codes: bundle.unreadable, bundle.signature, bundle.manifest,
 // bundle.publisher, bundle.replay, bundle.base, bundle.truncated,
 // bundle.trailing, bundle.hash, bundle.count, bundle.record, cache.*.
+// The signed manifest at the start of a bundle file, its signature checked
+// against the given bundle keys (DER certificates).
+Result<BundleManifest> readBundleManifest(const QString& path, const QList<QByteArray>& keysDer);
+
 Result<ApplyReport> applyBundleFile(CacheDatabase& db, const QString& path, const Clock& clock);
 
 } // namespace kp

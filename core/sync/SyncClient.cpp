@@ -1,0 +1,85 @@
+#include "sync/SyncClient.h"
+
+#include "cache/CacheDatabase.h"
+#include "sync/BundleApplier.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace kp {
+
+namespace {
+
+Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const Clock& clock, bool& noted)
+{
+    auto indexBytes = source.fetchIndex();
+    if (!indexBytes)
+        return indexBytes.error();
+    auto index = SyncIndex::fromSigned(*indexBytes, db.pinnedBundleKeys());
+    if (!index)
+        return index.error();
+    SyncOutcome outcome;
+    outcome.fromSeq = db.syncState().seq;
+    outcome.toSeq = outcome.fromSeq;
+    auto plan = index->planFrom(outcome.fromSeq);
+    if (!plan)
+        return plan.error();
+    for (const IndexEntry& entry : *plan) {
+        auto file = source.fetchFile(entry);
+        if (!file)
+            return file.error();
+        auto report = applyBundleFile(db, *file, clock); // notes its own failure
+        if (!report) {
+            noted = true;
+            return report.error();
+        }
+        if (report->seq != entry.seq || report->base != entry.base) {
+            // The applied bundle was valid and signed, but not what the index named.
+            qCWarning(lcSync) << "bundle" << entry.file << "is seq" << report->seq << "not" << entry.seq;
+        }
+        outcome.applied.append(entry);
+        outcome.toSeq = report->seq;
+        if (file->endsWith(QLatin1String(".part")))
+            QFile::remove(*file); // a finished download
+    }
+    return outcome;
+}
+
+} // namespace
+
+Result<SyncOutcome> syncFrom(CacheDatabase& db, const QString& location, const FetchOptions& options,
+                             const Clock& clock)
+{
+    bool noted = false;
+    Result<SyncOutcome> result = Error{};
+    const QFileInfo info(location);
+    if (info.isFile()) {
+        auto report = applyBundleFile(db, location, clock);
+        noted = true;
+        if (report) {
+            SyncOutcome outcome;
+            outcome.toSeq = report->seq;
+            outcome.fromSeq = report->base;
+            outcome.applied.append(IndexEntry{report->base, report->seq, info.fileName(), quint64(info.size()), {}});
+            result = outcome;
+        } else {
+            result = report.error();
+        }
+    } else {
+        auto source = SyncSource::open(location, options);
+        result = source ? syncFromSource(db, **source, clock, noted) : Result<SyncOutcome>(source.error());
+    }
+    if (!result && !noted) {
+        if (auto s = db.recordSyncAttempt(clock.nowUtc(), result.error().message); !s)
+            qCWarning(lcSync) << "could not note the failed attempt:" << s.error().code;
+    }
+    if (result && result->applied.isEmpty()) {
+        if (auto s = db.recordSyncAttempt(clock.nowUtc(), QString()); !s)
+            qCWarning(lcSync) << "could not note the attempt:" << s.error().code;
+    }
+    return result;
+}
+
+} // namespace kp
