@@ -15,6 +15,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-multimedia-dev qt6-serialport-dev qt6-image-formats-plugins libgl-dev
   libzxing-dev libssl-dev zlib1g-dev libsqlite3-dev
+  nginx-light openssl util-linux
 )
 JOBS=$(nproc)
 

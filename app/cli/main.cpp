@@ -7,6 +7,7 @@
 #include <QGuiApplication>
 #include <QLoggingCategory>
 
+#include <csignal>
 #include <unistd.h>
 
 #include <functional>
@@ -68,6 +69,9 @@ int main(int argc, char* argv[])
             qputenv("XDG_RUNTIME_DIR", dir);
         }
     }
+    // Past a file-size limit, a write should fail with an error we can
+    // report (the cache rolls back), not kill the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     QGuiApplication app(argc, argv);
     // Scripts read our output: progress notes only with KPDESK_VERBOSE=1.
     if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)

@@ -56,6 +56,14 @@ Error sqlError(const QString& code, const QSqlQuery& query)
 {
     // The statement text has no values in it (they are bound), so it may be logged.
     qCWarning(lcCache) << "SQL error" << query.lastError().text() << "in" << query.lastQuery();
+    // SQLite's primary result codes: 10 I/O error (a file-size limit or a
+    // failing disk), 13 full. Say what an administrator should check.
+    const int primary = query.lastError().nativeErrorCode().toInt() & 0xff;
+    if (primary == 10 || primary == 13)
+        return makeError(QStringLiteral("cache.disk"),
+                         tr("The desk's cache could not be written: the disk is full or failing (%1). Nothing was "
+                            "changed; free some space and try again.")
+                             .arg(query.lastError().text()));
     return makeError(code, tr("The desk's cache could not be read or written: %1").arg(query.lastError().text()));
 }
 

@@ -1,5 +1,6 @@
 // Bundles from a file (kp-sync.md): what is applied, and every way a bundle
 // is refused without changing anything in the cache.
+#include "SyncFixture.h"
 #include "TestSupport.h"
 #include "cache/CacheDatabase.h"
 #include "format/Cbor.h"
@@ -11,8 +12,6 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QCryptographicHash>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -61,35 +60,6 @@ QByteArray signedRecord(const QString& number, const SigningKey& signer)
         {QStringLiteral("np"), 1},
     };
     return *signCose(encodeCbor(record), signer.key, signer.cert);
-}
-
-// Every row of every table, as text: "nothing changed" compares these. The
-// log of the last sync attempt is left out: a refusal is meant to update it.
-QStringList dumpTables(CacheDatabase& db)
-{
-    QStringList out;
-    QSqlQuery tables(db.connection());
-    tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
-    QStringList names;
-    while (tables.next())
-        names << tables.value(0).toString();
-    for (const QString& name : names) {
-        QSqlQuery q(db.connection());
-        q.exec(QStringLiteral("SELECT * FROM \"%1\"").arg(name)); // names come from sqlite_master
-        QStringList rows;
-        while (q.next()) {
-            const QString key = q.value(0).toString();
-            if (name == QStringLiteral("meta") && (key == QStringLiteral("last_attempt") || key == QStringLiteral("last_error")))
-                continue;
-            QStringList cells;
-            for (int i = 0; i < q.record().count(); ++i)
-                cells << q.value(i).toString() + QLatin1Char('|') + QString::fromLatin1(q.value(i).toByteArray().toHex());
-            rows << cells.join(QLatin1Char(','));
-        }
-        rows.sort();
-        out << name + QLatin1Char(':') + rows.join(QLatin1Char(';'));
-    }
-    return out;
 }
 
 // A bundle file split into its envelope (signed manifest) and its parts.
@@ -174,13 +144,13 @@ class TestBundles : public QObject
 
     void expectRefused(const QString& bundle, const QString& code)
     {
-        const QStringList before = dumpTables(*m_db);
+        const QStringList before = test::dumpCache(*m_db);
         const auto report = applyBundleFile(*m_db, bundle, m_clock);
         QVERIFY2(!report.ok(), "the bundle was applied");
         QVERIFY2(report.error().code == code || code.isEmpty(),
                  qPrintable(report.error().code + QStringLiteral(": ") + report.error().message));
         QVERIFY(!report.error().message.isEmpty());
-        QCOMPARE(dumpTables(*m_db), before);
+        QCOMPARE(test::dumpCache(*m_db), before);
     }
 
 private slots:

@@ -1,0 +1,499 @@
+// Sync over a real web server (nginx from Debian, started here on a loopback
+// port with its own configuration), over HTTPS with a CA made here, from a
+// folder, and from servers that misbehave.
+#include "SyncFixture.h"
+#include "TestSupport.h"
+#include "sync/SyncClient.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QMutex>
+#include <QSet>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QtTest>
+
+using namespace kp;
+using namespace kp::test;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// nginx serving `root` on loopback, plain or TLS, in the foreground.
+class Nginx
+{
+public:
+    Nginx(const QString& workDir, const QString& root, const QString& certPath = {}, const QString& keyPath = {})
+        : m_dir(workDir), m_port(freePort())
+    {
+        QDir().mkpath(m_dir + QStringLiteral("/logs"));
+        const bool tls = !certPath.isEmpty();
+        const QString conf = QStringLiteral(
+            "error_log %1/logs/error.log;\n"
+            "pid %1/nginx.pid;\n"
+            "events { worker_connections 64; }\n"
+            "http {\n"
+            "  access_log %1/logs/access.log;\n"
+            "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp; fastcgi_temp_path %1/tmp;\n"
+            "  uwsgi_temp_path %1/tmp; scgi_temp_path %1/tmp;\n"
+            "  types { application/octet-stream kpsync; }\n"
+            "  server {\n"
+            "    listen 127.0.0.1:%2 %3;\n"
+            "    %4\n"
+            "    root %5;\n"
+            "  }\n"
+            "}\n")
+                                 .arg(m_dir)
+                                 .arg(m_port)
+                                 .arg(tls ? QStringLiteral("ssl") : QString())
+                                 .arg(tls ? QStringLiteral("ssl_certificate %1; ssl_certificate_key %2;").arg(certPath, keyPath)
+                                          : QString())
+                                 .arg(root);
+        QFile f(m_dir + QStringLiteral("/nginx.conf"));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(conf.toUtf8());
+        f.close();
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(nginxPath(), {QStringLiteral("-p"), m_dir, QStringLiteral("-c"), m_dir + QStringLiteral("/nginx.conf"),
+                                      QStringLiteral("-g"), QStringLiteral("daemon off; master_process off;")});
+        m_process.waitForStarted();
+        // Ready when the port answers.
+        for (int i = 0; i < 100; ++i) {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, m_port);
+            if (s.waitForConnected(100))
+                return;
+            QThread::msleep(50);
+        }
+    }
+    ~Nginx()
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+    }
+    static QString nginxPath()
+    {
+        const QString inPath = QStandardPaths::findExecutable(QStringLiteral("nginx"));
+        return inPath.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")})
+                                : inPath;
+    }
+    bool running() const { return m_process.state() == QProcess::Running; }
+    QString output() { return QString::fromUtf8(m_process.readAll()); }
+    QString url(const QString& scheme = QStringLiteral("http")) const
+    {
+        return QStringLiteral("%1://127.0.0.1:%2/").arg(scheme).arg(m_port);
+    }
+    QString accessLog() const { return QString::fromUtf8(readFile(m_dir + QStringLiteral("/logs/access.log"))); }
+
+private:
+    QString m_dir;
+    quint16 m_port;
+    QProcess m_process;
+};
+
+// A server that accepts connections and answers with `behaviour`, in its own thread.
+class BadServer : public QThread
+{
+public:
+    enum Behaviour { Stall, Garbage, Error500 };
+    explicit BadServer(Behaviour b) : m_behaviour(b)
+    {
+        m_port = freePort();
+        start();
+        m_ready.acquire();
+    }
+    ~BadServer() override
+    {
+        requestInterruption();
+        wait();
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/").arg(m_port); }
+    int requests() const { return m_requests.loadRelaxed(); }
+
+protected:
+    void run() override
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, m_port);
+        m_ready.release();
+        std::vector<std::unique_ptr<QTcpSocket>> open;
+        while (!isInterruptionRequested()) {
+            if (!server.waitForNewConnection(50))
+                continue;
+            std::unique_ptr<QTcpSocket> socket(server.nextPendingConnection());
+            m_requests.fetchAndAddRelaxed(1);
+            socket->waitForReadyRead(1000);
+            if (m_behaviour == Garbage) {
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\nthis is not what a sync index looks like");
+                socket->waitForBytesWritten(1000);
+                socket->disconnectFromHost();
+            } else if (m_behaviour == Error500) {
+                socket->write("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+                socket->waitForBytesWritten(1000);
+                socket->disconnectFromHost();
+            }
+            open.push_back(std::move(socket)); // Stall: never answer
+        }
+    }
+
+private:
+    Behaviour m_behaviour;
+    quint16 m_port = 0;
+    QSemaphore m_ready;
+    QAtomicInt m_requests;
+};
+
+// Serves a folder, but cuts the first download of each .kpsync file half
+// way; later requests honour Range, as a real server does.
+class CuttingServer : public QThread
+{
+public:
+    explicit CuttingServer(const QString& root) : m_root(root)
+    {
+        m_port = freePort();
+        start();
+        m_ready.acquire();
+    }
+    ~CuttingServer() override
+    {
+        requestInterruption();
+        wait();
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/").arg(m_port); }
+    QStringList requests() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_requests;
+    }
+
+protected:
+    void run() override
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, m_port);
+        m_ready.release();
+        QSet<QString> cut;
+        while (!isInterruptionRequested()) {
+            if (!server.waitForNewConnection(50))
+                continue;
+            std::unique_ptr<QTcpSocket> socket(server.nextPendingConnection());
+            QByteArray request;
+            while (!request.contains("\r\n\r\n") && socket->waitForReadyRead(2000))
+                request += socket->readAll();
+            const QString path = QString::fromLatin1(request.split(' ').value(1)).mid(1);
+            qint64 from = 0;
+            const int range = request.indexOf("Range: bytes=");
+            if (range >= 0)
+                from = request.mid(range + 13, request.indexOf('-', range + 13) - range - 13).toLongLong();
+            {
+                QMutexLocker lock(&m_mutex);
+                m_requests << QStringLiteral("%1 from %2").arg(path).arg(from);
+            }
+            const QByteArray body = readFile(m_root + QLatin1Char('/') + path);
+            QByteArray head;
+            if (from > 0)
+                head = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + QByteArray::number(from) + '-'
+                    + QByteArray::number(body.size() - 1) + '/' + QByteArray::number(body.size()) + "\r\n";
+            else
+                head = "HTTP/1.1 200 OK\r\n";
+            const QByteArray rest = body.mid(from);
+            socket->write(head + "Content-Length: " + QByteArray::number(rest.size()) + "\r\nConnection: close\r\n\r\n");
+            if (path.endsWith(QLatin1String(".kpsync")) && !cut.contains(path)) {
+                cut.insert(path);
+                socket->write(rest.left(rest.size() / 2)); // then the line goes dead
+            } else {
+                socket->write(rest);
+            }
+            socket->waitForBytesWritten(5000);
+            socket->disconnectFromHost();
+            if (socket->state() != QAbstractSocket::UnconnectedState)
+                socket->waitForDisconnected(2000);
+        }
+    }
+
+private:
+    QString m_root;
+    quint16 m_port = 0;
+    QSemaphore m_ready;
+    mutable QMutex m_mutex;
+    QStringList m_requests;
+};
+
+bool run(const QString& program, const QStringList& args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    const bool ok = p.waitForFinished(60000) && p.exitCode() == 0;
+    if (!ok)
+        qWarning().noquote() << program << args.join(QLatin1Char(' ')) << p.readAll();
+    return ok;
+}
+
+} // namespace
+
+class TestHttpSync : public QObject
+{
+    Q_OBJECT
+
+    FetchOptions quickOptions(const QString& downloads)
+    {
+        FetchOptions o;
+        o.idleTimeoutMs = 2000;
+        o.retries = 1;
+        o.backoffMs = 100;
+        o.downloadDir = downloads;
+        return o;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        isolateFromUserMachine();
+        QVERIFY2(!Nginx::nginxPath().isEmpty(), "nginx is needed (Debian package nginx-light); ./dev.sh installs it");
+    }
+
+    void fullThenDeltasOverHttp()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}, {2, 1}, {3, 2}});
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
+        QVERIFY2(nginx.running(), qPrintable(nginx.output()));
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
+        QCOMPARE(outcome->applied.size(), 3);
+        QCOMPARE(outcome->applied[0].base, quint64(0));
+        QCOMPARE(desk->syncState().seq, quint64(3));
+        QCOMPARE(desk->counts().certs, 9);
+        QVERIFY(desk->revocation(QStringLiteral("BW-R3")).has_value());
+
+        // Already current: says so and changes nothing.
+        const QStringList before = dumpCache(*desk);
+        const auto again = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY(again.ok());
+        QVERIFY(again->applied.isEmpty());
+        QCOMPARE(dumpCache(*desk), before);
+    }
+
+    void deskSeveralDeltasBehindTakesOnlyDeltas()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}});
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        QVERIFY(syncFrom(*desk, f.site(), {}, f.clock()).ok()); // from the folder, as from a USB stick
+        f.publish({{2, 1}, {3, 2}, {4, 3}});
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
+        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
+        QCOMPARE(outcome->applied.size(), 3);
+        for (const IndexEntry& e : outcome->applied)
+            QVERIFY(e.base != 0);
+        QCOMPARE(desk->syncState().seq, quint64(4));
+        QVERIFY(!nginx.accessLog().contains(QStringLiteral("full-1.kpsync")));
+    }
+
+    void deskWithoutDeltaChainTakesNewFull()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}});
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        QVERIFY(syncFrom(*desk, f.site(), {}, f.clock()).ok());
+        // The authority published a new snapshot at 5 and a delta after it; 1 -> 5 has no chain.
+        f.publish({{5, 0}, {6, 5}});
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
+        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
+        QCOMPARE(outcome->applied.size(), 2);
+        QCOMPARE(outcome->applied[0].file, QStringLiteral("full-5.kpsync"));
+        QCOMPARE(desk->syncState().seq, quint64(6));
+        QVERIFY(!desk->certificateRecord(QStringLiteral("BW-100000")).has_value()); // the full replaced seq 1
+    }
+
+    void indexSignedByAnotherKeyIsRefused()
+    {
+        SyncFixture f;
+        SyncFixture other;
+        other.publish({{1, 0}});
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const QStringList before = dumpCache(*desk);
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), other.site());
+        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.error().code, QStringLiteral("index.signature"));
+        QCOMPARE(dumpCache(*desk), before);
+        QCOMPARE(desk->syncState().lastError, outcome.error().message);
+    }
+
+    void fileWhoseHashDiffersIsRefused()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}});
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        QVERIFY(syncFrom(*desk, f.site(), {}, f.clock()).ok());
+        f.publish({{2, 1}});
+        // Same length, one byte changed after the index was signed.
+        QFile delta(f.site() + QStringLiteral("/delta-1-2.kpsync"));
+        QVERIFY(delta.open(QIODevice::ReadWrite));
+        QByteArray bytes = delta.readAll();
+        bytes[bytes.size() - 3] = char(bytes[bytes.size() - 3] ^ 0x20);
+        delta.seek(0);
+        delta.write(bytes);
+        delta.close();
+        const QStringList before = dumpCache(*desk);
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
+        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.error().code, QStringLiteral("sync.hash"));
+        QCOMPARE(dumpCache(*desk), before);
+        // From the folder too.
+        const auto fromFolder = syncFrom(*desk, f.site(), {}, f.clock());
+        QVERIFY(!fromFolder.ok());
+        QCOMPARE(fromFolder.error().code, QStringLiteral("sync.hash"));
+    }
+
+    void interruptedDownloadResumesWithRange()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}}, 3000); // about a megabyte
+        const QString downloads = f.dir() + QStringLiteral("/dl");
+        QDir().mkpath(downloads);
+        // What an earlier, cut-off download left behind: the first 40 %.
+        const QByteArray whole = readFile(f.site() + QStringLiteral("/full-1.kpsync"));
+        QFile part(downloads + QStringLiteral("/full-1.kpsync.part"));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write(whole.left(whole.size() * 4 / 10));
+        part.close();
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(downloads), f.clock());
+        QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
+        QCOMPARE(desk->counts().certs, 3000);
+        // nginx answered 206 with only the rest of the file.
+        const QString log = nginx.accessLog();
+        QVERIFY2(log.contains(QStringLiteral("\"GET /full-1.kpsync HTTP/1.1\" 206 %1").arg(whole.size() - whole.size() * 4 / 10)),
+                 qPrintable(log));
+        QVERIFY(!QFile::exists(part.fileName())); // a finished download is not kept
+    }
+
+    void connectionCutHalfWayIsResumed()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}}, 2000);
+        CuttingServer server(f.site());
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const auto outcome = syncFrom(*desk, server.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
+        QCOMPARE(desk->counts().certs, 2000);
+        const QStringList requests = server.requests();
+        QCOMPARE(requests.size(), 3); // index, the cut download, the rest
+        QCOMPARE(requests[1], QStringLiteral("full-1.kpsync from 0"));
+        QVERIFY2(requests[2].startsWith(QStringLiteral("full-1.kpsync from ")) && !requests[2].endsWith(QStringLiteral(" 0")),
+                 qPrintable(requests.join(QStringLiteral(", "))));
+    }
+
+    void httpsWithPinnedCa()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}});
+        const QString tlsDir = f.dir() + QStringLiteral("/tls");
+        QDir().mkpath(tlsDir);
+        // A CA and a server certificate for 127.0.0.1, made with the openssl tool.
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        QVERIFY2(!openssl.isEmpty(), "the openssl tool is needed; ./dev.sh installs it");
+        QVERIFY(run(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                              QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=KP test CA"),
+                              QStringLiteral("-keyout"), tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-out"),
+                              tlsDir + QStringLiteral("/ca.pem")}));
+        QVERIFY(run(openssl, {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                              QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
+                              QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"), tlsDir + QStringLiteral("/server.key"),
+                              QStringLiteral("-out"), tlsDir + QStringLiteral("/server.csr")}));
+        QFile ext(tlsDir + QStringLiteral("/ext.cnf"));
+        QVERIFY(ext.open(QIODevice::WriteOnly));
+        ext.write("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        ext.close();
+        QVERIFY(run(openssl, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), tlsDir + QStringLiteral("/server.csr"),
+                              QStringLiteral("-CA"), tlsDir + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"),
+                              tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"),
+                              QStringLiteral("2"), QStringLiteral("-extfile"), ext.fileName(), QStringLiteral("-out"),
+                              tlsDir + QStringLiteral("/server.pem")}));
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site(), tlsDir + QStringLiteral("/server.pem"),
+                    tlsDir + QStringLiteral("/server.key"));
+        QVERIFY2(nginx.running(), qPrintable(nginx.output()));
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+
+        // Without the pinned CA the server is not trusted.
+        FetchOptions options = quickOptions(f.dir() + QStringLiteral("/dl"));
+        const auto untrusted = syncFrom(*desk, nginx.url(QStringLiteral("https")), options, f.clock());
+        QVERIFY(!untrusted.ok());
+        QVERIFY2(untrusted.error().message.contains(QStringLiteral("TLS")), qPrintable(untrusted.error().message));
+        QCOMPARE(desk->syncState().seq, quint64(0));
+
+        options.pinnedCaPath = tlsDir + QStringLiteral("/ca.pem");
+        const auto trusted = syncFrom(*desk, nginx.url(QStringLiteral("https")), options, f.clock());
+        QVERIFY2(trusted.ok(), qPrintable(trusted.ok() ? QString() : trusted.error().message));
+        QCOMPARE(desk->syncState().seq, quint64(1));
+    }
+
+    void misbehavingServers_data()
+    {
+        QTest::addColumn<int>("behaviour");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("stalls") << int(BadServer::Stall) << "timed out";
+        QTest::newRow("answers garbage") << int(BadServer::Garbage) << "malformed";
+        QTest::newRow("HTTP 500") << int(BadServer::Error500) << "HTTP 500";
+    }
+    void misbehavingServers()
+    {
+        QFETCH(int, behaviour);
+        QFETCH(QString, expected);
+        SyncFixture f;
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const QStringList before = dumpCache(*desk);
+        BadServer server{BadServer::Behaviour(behaviour)};
+        QElapsedTimer t;
+        t.start();
+        const auto outcome = syncFrom(*desk, server.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY(!outcome.ok());
+        QVERIFY2(outcome.error().message.contains(expected), qPrintable(outcome.error().message));
+        QVERIFY(t.elapsed() < 20000); // never hangs
+        QCOMPARE(dumpCache(*desk), before);
+        if (behaviour != int(BadServer::Garbage))
+            QCOMPARE(server.requests(), 2); // the first try and one retry
+    }
+
+    void missingIndexIs404()
+    {
+        SyncFixture f;
+        QDir().mkpath(f.site());
+        Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY(!outcome.ok());
+        QVERIFY2(outcome.error().message.contains(QStringLiteral("HTTP 404")), qPrintable(outcome.error().message));
+    }
+
+    void unreachableServer()
+    {
+        SyncFixture f;
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const QString closed = QStringLiteral("http://127.0.0.1:%1/").arg(freePort());
+        const auto outcome = syncFrom(*desk, closed, quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        QVERIFY(!outcome.ok());
+        QVERIFY2(outcome.error().message.contains(QStringLiteral("refused")), qPrintable(outcome.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpSync)
+#include "test_http_sync.moc"

@@ -1,0 +1,125 @@
+// Faults in the middle of a sync: the syncing process killed (SIGKILL)
+// while it applies a large bundle, and a disk that fills up. Each leaves the
+// cache exactly as it was, with a clear message, and a later sync works.
+#include "SyncFixture.h"
+#include "TestSupport.h"
+
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QThread>
+#include <QtTest>
+
+#include <csignal>
+#include <sys/types.h>
+
+using namespace kp;
+using namespace kp::test;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::NormalExit;
+    QString out;
+};
+
+Run cli(const QStringList& args, const QStringList& prefix = {})
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    if (prefix.isEmpty())
+        p.start(cliPath(), args);
+    else
+        p.start(prefix.first(), prefix.mid(1) + QStringList{cliPath()} + args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAll())};
+}
+
+} // namespace
+
+class TestSyncFaults : public QObject
+{
+    Q_OBJECT
+
+    // A desk at seq 1 (a small full bundle), and a big full bundle seq 2.
+    struct Scene
+    {
+        SyncFixture fixture;
+        QString db;
+        QString big;
+    };
+
+    std::unique_ptr<Scene> makeScene(int bigRecords)
+    {
+        auto scene = std::make_unique<Scene>();
+        scene->db = scene->fixture.dir() + QStringLiteral("/desk.sqlite");
+        {
+            auto desk = scene->fixture.newDesk(QStringLiteral("desk.sqlite"));
+        }
+        const Run first = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->fixture.makeBundle(1, 0, 5)});
+        if (first.exitCode != 0)
+            qWarning().noquote() << first.out;
+        scene->big = scene->fixture.makeBundle(2, 0, bigRecords, SyncFixture::RecordSignatures::Copied);
+        return scene;
+    }
+
+    QStringList dump(const QString& dbPath)
+    {
+        auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::MustExist);
+        return db ? dumpCache(**db) : QStringList{QStringLiteral("cannot open")};
+    }
+
+private slots:
+    void initTestCase() { isolateFromUserMachine(); }
+
+    void killedWhileApplyingLosesNothing()
+    {
+        auto scene = makeScene(150000);
+        const QStringList before = dump(scene->db);
+        QVERIFY(before.join(QString()).contains(QStringLiteral("BW-100004")));
+
+        QProcess sync;
+        sync.start(cliPath(), {QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->big});
+        QVERIFY(sync.waitForStarted());
+        // Kill it once it is writing: the write-ahead log grows past 1 MB.
+        const QString wal = scene->db + QStringLiteral("-wal");
+        QElapsedTimer t;
+        t.start();
+        while (QFileInfo(wal).size() < (1 << 20) && sync.state() == QProcess::Running && t.elapsed() < 60000)
+            QThread::msleep(5);
+        QVERIFY2(sync.state() == QProcess::Running, "the sync ended before it could be killed; make the bundle bigger");
+        ::kill(pid_t(sync.processId()), SIGKILL);
+        QVERIFY(sync.waitForFinished(10000));
+        QCOMPARE(sync.exitStatus(), QProcess::CrashExit);
+
+        QCOMPARE(dump(scene->db), before);
+        const Run again = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->big});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out));
+        const Run status = cli({QStringLiteral("status"), QStringLiteral("--db"), scene->db, QStringLiteral("--json")});
+        QVERIFY(status.out.contains(QStringLiteral("\"seq\": 2")));
+    }
+
+    void fullDiskGivesClearErrorAndLosesNothing()
+    {
+        const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+        QVERIFY2(!prlimit.isEmpty(), "prlimit (util-linux) is needed");
+        auto scene = makeScene(20000);
+        const QStringList before = dump(scene->db);
+        // The process may write files of at most 1 MB: the cache cannot grow
+        // to hold the bundle, as on a full disk.
+        const Run full = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->big},
+                             {prlimit, QStringLiteral("--fsize=1000000"), QStringLiteral("--")});
+        QCOMPARE(full.status, QProcess::NormalExit);
+        QVERIFY2(full.exitCode != 0, qPrintable(full.out));
+        QVERIFY2(full.out.contains(QStringLiteral("full"), Qt::CaseInsensitive), qPrintable(full.out));
+        QCOMPARE(dump(scene->db), before);
+
+        const Run again = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->big});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncFaults)
+#include "test_sync_faults.moc"
