@@ -138,9 +138,9 @@ private slots:
     void helpForEveryCommand_data()
     {
         QTest::addColumn<QStringList>("args");
-        for (const char* c : {"init", "sync", "status", "verify", "decode", "demo"})
+        for (const char* c : {"init", "sync", "sources", "status", "verify", "decode", "demo"})
             QTest::newRow(c) << QStringList{QString::fromLatin1(c), QStringLiteral("--help")};
-        for (const char* c : {"pki", "issue", "render", "bundle"})
+        for (const char* c : {"pki", "issue", "render", "bundle", "publish"})
             QTest::newRow(c) << QStringList{QStringLiteral("authority"), QString::fromLatin1(c),
                                             QStringLiteral("--help")};
         QTest::newRow("top") << QStringList{QStringLiteral("--help")};
@@ -348,6 +348,44 @@ private slots:
         QVERIFY(r.out.contains("ACCEPT"));
         QVERIFY(r.out.contains("REJECT"));
         QVERIFY(r.out.contains("DOUBT"));
+    }
+
+    // An administrator publishes a folder (for a USB stick or a web server),
+    // configures it once at a desk, then syncs without naming it.
+    void publishThenSyncFromConfiguredFolder()
+    {
+        const QString demo = path(QStringLiteral("demo-publish"));
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--dir"), demo}).exitCode, 0);
+        const QString site = path(QStringLiteral("usb-stick"));
+        Run r = cli({QStringLiteral("authority"), QStringLiteral("publish"), QStringLiteral("--pki"), demo + QStringLiteral("/pki"),
+                     QStringLiteral("--out"), site, demo + QStringLiteral("/bundles/EU-full-1.kpsync"),
+                     demo + QStringLiteral("/bundles/EU-delta-1-2.kpsync")});
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+        QVERIFY(QFile::exists(site + QStringLiteral("/index")));
+
+        const QString db = path(QStringLiteral("configured.sqlite"));
+        r = cli({QStringLiteral("init"), QStringLiteral("--db"), db, QStringLiteral("--participant"), QStringLiteral("EU"),
+                 QStringLiteral("--bundle-key"), demo + QStringLiteral("/pki/bundle-cert.pem"), QStringLiteral("--source"), site});
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+        r = cli({QStringLiteral("sources"), QStringLiteral("--db"), db});
+        QCOMPARE(r.out.trimmed(), site.toUtf8());
+
+        r = cli({QStringLiteral("sync"), QStringLiteral("--db"), db});
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+        QVERIFY(r.out.contains("seq 2"));
+        r = cli({QStringLiteral("sync"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Already current"), r.out.constData());
+
+        const QJsonObject status = cli({QStringLiteral("status"), QStringLiteral("--db"), db, QStringLiteral("--json")}).json();
+        QCOMPARE(status.value(QStringLiteral("seq")).toInteger(), 2);
+        QVERIFY(!status.value(QStringLiteral("lastSync")).toString().isEmpty());
+        QCOMPARE(status.value(QStringLiteral("lastError")).toString(), QString());
+
+        // A source that fails: a clear reason and a non-zero exit, the attempt noted.
+        r = cli({QStringLiteral("sync"), QStringLiteral("--db"), db, path(QStringLiteral("no-such-folder"))});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("no-such-folder"));
     }
 };
 
