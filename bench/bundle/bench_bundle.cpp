@@ -2,13 +2,18 @@
 // and peak memory, against raw SQLite inserts of the same rows in the same
 // run, then the median lookup of a plain number in the resulting cache.
 //
-// Usage: bench_bundle [--records N] [--dir DIR]
+// With --network it also publishes the bundle, serves it with nginx on
+// loopback and compares a sync over HTTP with a sync from the folder.
+//
+// Usage: bench_bundle [--records N] [--dir DIR] [--network]
 // Each measurement runs in a child process of its own, so that its peak
 // resident memory (getrusage) is its own.
 #include "cache/CacheDatabase.h"
 #include "format/Cbor.h"
 #include "sync/BundleApplier.h"
 #include "sync/BundleWriter.h"
+#include "sync/Publisher.h"
+#include "sync/SyncClient.h"
 #include "util/Clock.h"
 
 #include <QCborArray>
@@ -23,6 +28,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -73,6 +79,12 @@ QByteArray recordBytes(qint64 i)
     return encodeCbor(QCborValue(QCborTag(18), QCborArray{protectedBytes, QCborMap(), encodeCbor(record), signature}));
 }
 
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 long peakRssKiB()
 {
     rusage usage{};
@@ -96,6 +108,9 @@ int makeBundle(const QString& dir, qint64 n)
     const auto cert = CertificateFactory::makeSelfSignedSigner(*key, spec);
     QFile pem(dir + QStringLiteral("/bundle-key.der"));
     if (!cert || !pem.open(QIODevice::WriteOnly) || pem.write(cert->der()) != cert->der().size())
+        return 1;
+    QFile keyPem(dir + QStringLiteral("/bundle-key.pem"));
+    if (!keyPem.open(QIODevice::WriteOnly) || keyPem.write(key->toPem()) <= 0)
         return 1;
     BundleManifest header;
     header.publisher = QStringLiteral("BE");
@@ -177,6 +192,42 @@ int rawInserts(const QString& dir, qint64 n)
     return 0;
 }
 
+// A desk synced through SyncClient from `source` (a folder or a URL).
+int syncDesk(const QString& dir, const QString& source, const QString& name)
+{
+    const QString dbPath = dir + QLatin1Char('/') + name + QStringLiteral(".sqlite");
+    QFile::remove(dbPath);
+    QFile::remove(dbPath + QStringLiteral("-wal"));
+    auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::CreateIfMissing);
+    QFile der(dir + QStringLiteral("/bundle-key.der"));
+    if (!db || !der.open(QIODevice::ReadOnly) || !(*db)->setParticipant(QStringLiteral("BE"))
+        || !(*db)->addPinnedBundleKey(der.readAll()))
+        return 1;
+    FixedClock clock(Now);
+    FetchOptions options;
+    options.proxy = QStringLiteral("none");
+    options.downloadDir = dir + QStringLiteral("/downloads-") + name;
+    QElapsedTimer t;
+    t.start();
+    const auto outcome = syncFrom(**db, source, options, clock);
+    if (!outcome) {
+        std::fprintf(stderr, "%s\n", qPrintable(outcome.error().message));
+        return 1;
+    }
+    report("sync", double(t.nsecsElapsed()) / 1e9);
+    return 0;
+}
+
+int publish(const QString& dir)
+{
+    const auto key = PrivateKey::fromPem(readAll(dir + QStringLiteral("/bundle-key.pem")));
+    const auto cert = Certificate::fromDer(readAll(dir + QStringLiteral("/bundle-key.der")));
+    if (!key || !cert)
+        return 1;
+    const auto index = publishFolder(dir + QStringLiteral("/site"), {dir + QStringLiteral("/full.kpsync")}, *key, *cert);
+    return index ? 0 : 1;
+}
+
 int lookups(const QString& dir, qint64 n)
 {
     auto db = CacheDatabase::open(dir + QStringLiteral("/desk.sqlite"), CacheDatabase::OpenMode::MustExist);
@@ -232,6 +283,10 @@ int main(int argc, char* argv[])
             return applyBundle(dir);
         if (step == QLatin1String("raw"))
             return rawInserts(dir, n);
+        if (step == QLatin1String("publish"))
+            return publish(dir);
+        if (step == QLatin1String("sync"))
+            return syncDesk(dir, option("--source", QString()), option("--name", QStringLiteral("synced")));
         return lookups(dir, n);
     }
 
@@ -242,6 +297,42 @@ int main(int argc, char* argv[])
     const QStringList applied = child(QStringList{QStringLiteral("--step"), QStringLiteral("apply")} + common);
     const QStringList raw = child(QStringList{QStringLiteral("--step"), QStringLiteral("raw")} + common);
     const QStringList looked = child(QStringList{QStringLiteral("--step"), QStringLiteral("lookup")} + common);
+    QStringList network;
+    QStringList folder;
+    if (args.contains(QStringLiteral("--network"))) {
+        child(QStringList{QStringLiteral("--step"), QStringLiteral("publish")} + common);
+        const QString site = dir + QStringLiteral("/site");
+        const quint16 port = 18000 + quint16(QCoreApplication::applicationPid() % 1000);
+        QDir().mkpath(dir + QStringLiteral("/nginx/logs"));
+        QFile conf(dir + QStringLiteral("/nginx/nginx.conf"));
+        if (!conf.open(QIODevice::WriteOnly))
+            return 1;
+        conf.write(QStringLiteral("error_log %1/nginx/logs/error.log; pid %1/nginx/nginx.pid;\n"
+                                  "events { worker_connections 64; }\n"
+                                  "http { access_log off; client_body_temp_path %1/nginx; proxy_temp_path %1/nginx;\n"
+                                  "  fastcgi_temp_path %1/nginx; uwsgi_temp_path %1/nginx; scgi_temp_path %1/nginx;\n"
+                                  "  server { listen 127.0.0.1:%2; root %3; } }\n")
+                       .arg(dir)
+                       .arg(port)
+                       .arg(site)
+                       .toUtf8());
+        conf.close();
+        QProcess nginx;
+        nginx.start(QStringLiteral("nginx"), {QStringLiteral("-p"), dir + QStringLiteral("/nginx"), QStringLiteral("-c"), conf.fileName(),
+                                              QStringLiteral("-g"), QStringLiteral("daemon off; master_process off;")});
+        if (!nginx.waitForStarted()) {
+            std::fprintf(stderr, "nginx did not start (install nginx-light)\n");
+            return 1;
+        }
+        QThread::msleep(300);
+        folder = child(QStringList{QStringLiteral("--step"), QStringLiteral("sync"), QStringLiteral("--source"), site,
+                                   QStringLiteral("--name"), QStringLiteral("from-folder")} + common);
+        network = child(QStringList{QStringLiteral("--step"), QStringLiteral("sync"), QStringLiteral("--source"),
+                                    QStringLiteral("http://127.0.0.1:%1/").arg(port), QStringLiteral("--name"),
+                                    QStringLiteral("over-http")} + common);
+        nginx.terminate();
+        nginx.waitForFinished(5000);
+    }
     const double bundleMiB = double(QFileInfo(dir + QStringLiteral("/full.kpsync")).size()) / (1 << 20);
     QTextStream out(stdout);
     out << "records: " << n << ", bundle " << QString::number(bundleMiB, 'f', 1) << " MiB (made in " << made[1] << " s)\n"
@@ -249,5 +340,9 @@ int main(int argc, char* argv[])
         << "raw SQLite inserts:  " << raw[1] << " s (rows prepared in memory beforehand)\n"
         << "apply / raw:         " << QString::number(applied[1].toDouble() / raw[1].toDouble(), 'f', 2) << "x\n"
         << "lookup of a number:  median " << looked[1] << " us, p99 " << looked[2] << " us\n";
+    if (!network.isEmpty())
+        out << "sync from a folder:  " << folder[1] << " s, peak RSS " << folder[2].toLong() / 1024 << " MiB\n"
+            << "sync over HTTP:      " << network[1] << " s, peak RSS " << network[2].toLong() / 1024 << " MiB\n"
+            << "HTTP / folder:       " << QString::number(network[1].toDouble() / folder[1].toDouble(), 'f', 2) << "x\n";
     return 0;
 }
