@@ -30,6 +30,21 @@ inline QList<QStringList> migrations()
                            "verdict TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX presentations_by_no ON presentations(no)"),
         },
+        // 2: the desk's cases: inspections as they were seen, flags of
+        // reasonable doubt and their attachments (core/cases).
+        {
+            QStringLiteral("CREATE TABLE inspections(id INTEGER PRIMARY KEY, at TEXT NOT NULL, officer TEXT NOT NULL, "
+                           "no TEXT, verdict TEXT NOT NULL, final_verdict TEXT NOT NULL, inspection_json TEXT NOT NULL, "
+                           "physical_json TEXT, image BLOB)"),
+            QStringLiteral("CREATE INDEX inspections_by_at ON inspections(at)"),
+            QStringLiteral("CREATE TABLE flags(id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL "
+                           "REFERENCES inspections(id), at TEXT NOT NULL, officer TEXT NOT NULL, reasons TEXT NOT NULL, "
+                           "notes TEXT, held INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'open')"),
+            QStringLiteral("CREATE INDEX flags_by_inspection ON flags(inspection_id)"),
+            QStringLiteral("CREATE TABLE attachments(id INTEGER PRIMARY KEY, flag_id INTEGER NOT NULL "
+                           "REFERENCES flags(id), name TEXT NOT NULL, data BLOB NOT NULL)"),
+            QStringLiteral("CREATE INDEX attachments_by_flag ON attachments(flag_id)"),
+        },
     };
 }
 

@@ -1,0 +1,100 @@
+#include "cases/PhysicalCheck.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace kp {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("kp::PhysicalCheck", text);
+}
+
+QString normalizedSeal(const QString& seal)
+{
+    return seal.trimmed().toUpper();
+}
+
+} // namespace
+
+bool PhysicalCheck::isEmpty() const
+{
+    return declarationRef.isEmpty() && !parcelsCounted && !massCarats && !sealsIntact && sealNumbers.isEmpty()
+        && !importerMatches;
+}
+
+QStringList PhysicalCheck::mismatches(const CertificateRecord& record) const
+{
+    QStringList out;
+    if (parcelsCounted && *parcelsCounted != record.parcels)
+        out << tr("%1 parcels counted; the certificate says %2.").arg(*parcelsCounted).arg(record.parcels);
+    if (massCarats) {
+        const double certified = double(record.totalCentiCarats()) / 100.0;
+        if (std::abs(*massCarats - certified) > massToleranceCarats)
+            out << tr("%1 ct weighed; the certificate says %2 ct (tolerance %3 ct).")
+                       .arg(*massCarats, 0, 'f', 2)
+                       .arg(certified, 0, 'f', 2)
+                       .arg(massToleranceCarats, 0, 'f', 2);
+    }
+    if (sealsIntact && !*sealsIntact)
+        out << tr("A seal is broken or tampered with.");
+    if (!sealNumbers.isEmpty()) {
+        QStringList expected;
+        for (const QString& s : record.seals)
+            expected << normalizedSeal(s);
+        QStringList seen;
+        for (const QString& s : sealNumbers)
+            if (!normalizedSeal(s).isEmpty())
+                seen << normalizedSeal(s);
+        expected.sort();
+        seen.sort();
+        if (expected != seen)
+            out << tr("Seal numbers %1 do not match the certificate's %2.")
+                       .arg(seen.join(QStringLiteral(", ")),
+                            expected.isEmpty() ? tr("(none)") : expected.join(QStringLiteral(", ")));
+    }
+    if (importerMatches && !*importerMatches)
+        out << tr("The importer on the declaration is not %1.").arg(record.importer.name);
+    return out;
+}
+
+QJsonObject PhysicalCheck::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("declaration"), declarationRef);
+    if (parcelsCounted)
+        o.insert(QStringLiteral("parcels"), qint64(*parcelsCounted));
+    if (massCarats)
+        o.insert(QStringLiteral("massCarats"), *massCarats);
+    o.insert(QStringLiteral("toleranceCarats"), massToleranceCarats);
+    if (sealsIntact)
+        o.insert(QStringLiteral("sealsIntact"), *sealsIntact);
+    o.insert(QStringLiteral("seals"), QJsonArray::fromStringList(sealNumbers));
+    if (importerMatches)
+        o.insert(QStringLiteral("importerMatches"), *importerMatches);
+    return o;
+}
+
+PhysicalCheck PhysicalCheck::fromJson(const QJsonObject& o)
+{
+    PhysicalCheck p;
+    p.declarationRef = o.value(QStringLiteral("declaration")).toString();
+    if (o.contains(QStringLiteral("parcels")))
+        p.parcelsCounted = quint64(o.value(QStringLiteral("parcels")).toInteger());
+    if (o.contains(QStringLiteral("massCarats")))
+        p.massCarats = o.value(QStringLiteral("massCarats")).toDouble();
+    p.massToleranceCarats = o.value(QStringLiteral("toleranceCarats")).toDouble(0.5);
+    if (o.contains(QStringLiteral("sealsIntact")))
+        p.sealsIntact = o.value(QStringLiteral("sealsIntact")).toBool();
+    for (const QJsonValue v : o.value(QStringLiteral("seals")).toArray())
+        p.sealNumbers << v.toString();
+    if (o.contains(QStringLiteral("importerMatches")))
+        p.importerMatches = o.value(QStringLiteral("importerMatches")).toBool();
+    return p;
+}
+
+} // namespace kp
