@@ -351,6 +351,8 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
             return db.error();
         if (auto s = (*db)->setParticipant(Home); !s)
             return s.error();
+        if (auto s = (*db)->markAsDemo(); !s)
+            return s.error();
         if (auto s = (*db)->addPinnedBundleKey(b.pki.bundleCert().der()); !s)
             return s.error();
         for (const QString& bundle : desk.bundles) {

@@ -272,6 +272,16 @@ Status CacheDatabase::setSyncSources(const QStringList& sources)
                       QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(sources)).toJson(QJsonDocument::Compact)));
 }
 
+bool CacheDatabase::isDemo() const
+{
+    return d->meta(QStringLiteral("demo")) == QLatin1String("1");
+}
+
+Status CacheDatabase::markAsDemo()
+{
+    return d->setMeta(QStringLiteral("demo"), QStringLiteral("1"));
+}
+
 SyncState CacheDatabase::syncState() const
 {
     SyncState s;

@@ -44,6 +44,10 @@ public:
     Status setParticipant(const QString& code);
     QList<QByteArray> pinnedBundleKeys() const; // DER X.509 certificates
     Status addPinnedBundleKey(const QByteArray& der);
+    // A desk made from demo data says so on every screen.
+    bool isDemo() const;
+    Status markAsDemo();
+
     QStringList syncSources() const;
     Status setSyncSources(const QStringList& sources);
 

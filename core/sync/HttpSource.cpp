@@ -206,6 +206,8 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
             }
             part.seek(have);
         }
+        if (m_options.cancelled && m_options.cancelled())
+            return false;
         const QByteArray chunk = r->readAll();
         if (part.write(chunk) != chunk.size()) {
             writeFailed = true;
@@ -226,6 +228,8 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
                          tr("Cannot save %1 (is the disk full?): %2").arg(name, why));
     }
     part.close();
+    if (m_options.cancelled && m_options.cancelled())
+        return makeError(QStringLiteral("sync.cancelled"), tr("The sync was cancelled."));
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() == QNetworkReply::NoError && (status == 200 || status == 206) && have == expected)
         return success();

@@ -5,6 +5,7 @@
 #include "util/Clock.h"
 #include "util/Logging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -12,7 +13,8 @@ namespace kp {
 
 namespace {
 
-Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const Clock& clock, bool& noted)
+Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const FetchOptions& options,
+                                   const Clock& clock, bool& noted)
 {
     auto indexBytes = source.fetchIndex();
     if (!indexBytes)
@@ -27,6 +29,8 @@ Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const 
     if (!plan)
         return plan.error();
     for (const IndexEntry& entry : *plan) {
+        if (options.cancelled && options.cancelled())
+            return makeError(QStringLiteral("sync.cancelled"), QCoreApplication::translate("kp::SyncClient", "The sync was cancelled."));
         auto file = source.fetchFile(entry);
         if (!file)
             return file.error();
@@ -69,7 +73,7 @@ Result<SyncOutcome> syncFrom(CacheDatabase& db, const QString& location, const F
         }
     } else {
         auto source = SyncSource::open(location, options);
-        result = source ? syncFromSource(db, **source, clock, noted) : Result<SyncOutcome>(source.error());
+        result = source ? syncFromSource(db, **source, options, clock, noted) : Result<SyncOutcome>(source.error());
     }
     if (!result && !noted) {
         if (auto s = db.recordSyncAttempt(clock.nowUtc(), result.error().message); !s)

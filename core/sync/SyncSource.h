@@ -21,6 +21,9 @@ struct FetchOptions
     QString downloadDir;       // where partial downloads wait to be resumed
     // Bytes done and expected, for a progress bar; called often.
     std::function<void(const QString& file, qint64 done, qint64 total)> progress;
+    // Polled while downloading and between bundles: true stops the sync
+    // ("sync.cancelled"); a partial download is kept for resuming.
+    std::function<bool()> cancelled;
 };
 
 class SyncSource

@@ -1,0 +1,124 @@
+// kpdesk: the officer's workstation.
+#include "FirstRunDialog.h"
+#include "MainWindow.h"
+
+#include "authority/DemoDesk.h"
+#include "cache/CacheDatabase.h"
+#include "crypto/Certificate.h"
+#include "util/Clock.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+#include <memory>
+
+using namespace kp;
+
+namespace {
+
+QString demoDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo-desk");
+}
+
+// The demo desk, made on first use.
+Result<QString> ensureDemoDesk(const Clock& clock)
+{
+    const QString db = demoDir() + QStringLiteral("/desk.sqlite");
+    if (QFile::exists(db))
+        return db;
+    auto desk = buildDemoDesk(demoDir(), clock);
+    if (!desk)
+        return desk.error();
+    return desk->dbPath;
+}
+
+Status setUpDesk(CacheDatabase& db, const ui::FirstRunDialog& dialog)
+{
+    QFile pem(dialog.bundleKeyPath());
+    if (!pem.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("setup"), QApplication::translate("main", "Cannot read %1.").arg(pem.fileName()));
+    auto cert = Certificate::fromPem(pem.readAll());
+    if (!cert)
+        return cert.error();
+    if (auto s = db.setParticipant(dialog.participant()); !s)
+        return s;
+    if (auto s = db.addPinnedBundleKey(cert->der()); !s)
+        return s;
+    if (!dialog.source().isEmpty())
+        return db.setSyncSources({dialog.source()});
+    return success();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("KPDesk"));
+    QApplication::setApplicationName(QStringLiteral("kpdesk"));
+    QApplication::setApplicationVersion(QStringLiteral(KPDESK_VERSION));
+    if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
+        QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "KP Desk: verify Kimberley Process certificates."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("db"), QApplication::translate("main", "The desk cache to use."),
+                      QApplication::translate("main", "FILE")});
+    parser.addOption({QStringLiteral("demo"),
+                      QApplication::translate("main", "Use the demo desk (made on first use), with demo certificates.")});
+    parser.addOption({QStringLiteral("officer"), QApplication::translate("main", "The officer's name for the record."),
+                      QApplication::translate("main", "NAME")});
+    parser.process(app);
+
+    SystemClock clock;
+    QString dbPath = parser.value(QStringLiteral("db"));
+    if (parser.isSet(QStringLiteral("demo"))) {
+        auto demo = ensureDemoDesk(clock);
+        if (!demo) {
+            QMessageBox::critical(nullptr, QStringLiteral("KP Desk"), demo.error().message);
+            return 1;
+        }
+        dbPath = *demo;
+    }
+    if (dbPath.isEmpty())
+        dbPath = CacheDatabase::defaultPath();
+    auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::CreateIfMissing);
+    if (!db) {
+        QMessageBox::critical(nullptr, QStringLiteral("KP Desk"), db.error().message);
+        return 1;
+    }
+    std::unique_ptr<CacheDatabase> desk = std::move(db).value();
+    if (!desk->isInitialized()) {
+        ui::FirstRunDialog setup;
+        if (setup.exec() != QDialog::Accepted)
+            return 0;
+        if (setup.demoChosen()) {
+            auto demo = ensureDemoDesk(clock);
+            auto opened = demo ? CacheDatabase::open(*demo, CacheDatabase::OpenMode::MustExist)
+                               : Result<std::unique_ptr<CacheDatabase>>(demo.error());
+            if (!opened) {
+                QMessageBox::critical(nullptr, QStringLiteral("KP Desk"), opened.error().message);
+                return 1;
+            }
+            desk = std::move(opened).value();
+        } else if (auto s = setUpDesk(*desk, setup); !s) {
+            QMessageBox::critical(nullptr, QStringLiteral("KP Desk"), s.error().message);
+            return 1;
+        }
+    }
+    QString officer = parser.value(QStringLiteral("officer"));
+    if (officer.isEmpty())
+        officer = qEnvironmentVariable("USER", QStringLiteral("officer"));
+    ui::MainWindow window(*desk, clock, officer);
+    window.show();
+    return app.exec();
+}

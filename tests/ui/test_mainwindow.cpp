@@ -1,0 +1,258 @@
+// The officer's window, used as an officer would: a scanner burst, typing,
+// an image opened, the physical check, a flag with its attachment, today's
+// list, the stale warning and a sync, on the demo desk.
+#include "TestSupport.h"
+
+#include "DeskStatusPanel.h"
+#include "FlagDialog.h"
+#include "InspectionView.h"
+#include "MainWindow.h"
+#include "PhysicalCheckPanel.h"
+#include "TodayList.h"
+#include "VerdictBanner.h"
+
+#include "authority/DemoDesk.h"
+#include "cache/CacheDatabase.h"
+#include "crypto/Certificate.h"
+#include "util/Clock.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace kp;
+using namespace kp::ui;
+
+namespace {
+
+const QDateTime Now = QDateTime::currentDateTimeUtc();
+
+const DemoSample* sample(const DemoDesk& desk, const char* labelStart)
+{
+    for (const DemoSample& s : desk.samples)
+        if (s.label.startsWith(QLatin1String(labelStart)))
+            return &s;
+    return nullptr;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    FixedClock m_clock{Now};
+    DemoDesk m_desk;
+    std::unique_ptr<CacheDatabase> m_db;
+    std::unique_ptr<MainWindow> m_window;
+    int m_runs = 0;
+
+    QString headline() const { return m_window->inspectionView()->banner()->headline(); }
+
+private slots:
+    void initTestCase()
+    {
+        test::isolateFromUserMachine();
+        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
+        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
+        m_desk = *desk;
+    }
+
+    // Each test starts from the demo desk as it was made: a scan counts as a
+    // presentation at the desk, and a second one would rightly warn.
+    void init()
+    {
+        m_window.reset();
+        m_db.reset();
+        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
+        QVERIFY(QFile::copy(m_desk.dbPath, copy));
+        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        m_db = std::move(db).value();
+        m_window = std::make_unique<MainWindow>(*m_db, m_clock, QStringLiteral("officer-test"));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void showsDemoAndDeskState()
+    {
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("DEMO")));
+        QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("demoLabel"))->isVisible());
+        QVERIFY(m_window->statusPanel()->summary().contains(QStringLiteral("EU")));
+        QVERIFY(m_window->statusPanel()->summary().contains(QStringLiteral("seq 2")));
+        QVERIFY(!m_window->statusPanel()->staleShown());
+    }
+
+    void scannerBurstIsAScanWhereverTheFocusIs()
+    {
+        const DemoSample* genuine = sample(m_desk, "Botswana, genuine");
+        QVERIFY(genuine);
+        // The officer is typing in the declaration field when the scanner fires.
+        QLineEdit* declaration = m_window->physicalPanel()->declaration();
+        m_window->physicalPanel()->setEnabled(true);
+        declaration->setFocus();
+        QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+        QTest::keyClicks(declaration, genuine->text.left(200)); // a burst: no delay between keys
+        QTest::keyClicks(declaration, genuine->text.mid(200));
+        QTest::keyClick(declaration, Qt::Key_Return);
+        QCOMPARE(shown.count(), 1);
+        QVERIFY2(headline().startsWith(QStringLiteral("ACCEPT")), qPrintable(headline()));
+        QVERIFY(declaration->text().isEmpty()); // nothing leaked into the field
+        QCOMPARE(m_window->inspectionView()->checks()->topLevelItemCount(), 12);
+        QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("no")), QStringLiteral("BW-2026-004711"));
+    }
+
+    void typingByHandGoesIntoTheField()
+    {
+        QLineEdit* field = m_window->scanField();
+        field->setFocus();
+        QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+        for (const QChar c : QStringLiteral("CA-2026-10042"))
+            QTest::keyClick(field, c.toLatin1(), Qt::NoModifier, 80); // a person's pace
+        QTRY_COMPARE(field->text(), QStringLiteral("CA-2026-10042"));
+        QCOMPARE(shown.count(), 0);
+        QTest::keyClick(field, Qt::Key_Return, Qt::NoModifier, 80);
+        QTRY_COMPARE(shown.count(), 1);
+        QVERIFY2(headline().startsWith(QStringLiteral("ACCEPT")), qPrintable(headline()));
+    }
+
+    void openedImageShowsVerdictAndReasons_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("words");
+        for (const DemoSample& s : m_desk.samples)
+            QTest::newRow(qPrintable(s.label)) << s.label << s.expected.toUpper();
+    }
+    void openedImageShowsVerdictAndReasons()
+    {
+        QFETCH(QString, label);
+        QFETCH(QString, words);
+        const DemoSample* s = sample(m_desk, qPrintable(label));
+        QVERIFY(m_window->openImage(s->imagePath));
+        QVERIFY2(headline().startsWith(words), qPrintable(label + QStringLiteral(": ") + headline()));
+    }
+
+    void physicalMismatchTurnsVerdictToDoubt()
+    {
+        QVERIFY(m_window->openImage(sample(m_desk, "Botswana, genuine")->imagePath));
+        QVERIFY(headline().startsWith(QStringLiteral("ACCEPT")));
+        PhysicalCheckPanel* panel = m_window->physicalPanel();
+        QVERIFY(panel->isEnabled());
+        panel->declaration()->setFocus();
+        panel->parcels()->setValue(1); // the certificate says 3
+        QTest::mouseClick(panel->applyButton(), Qt::LeftButton);
+        QVERIFY2(headline().startsWith(QStringLiteral("DOUBT")), qPrintable(headline()));
+        QCOMPARE(m_window->currentFinalVerdict(), Verdict::Doubt);
+        QVERIFY(m_window->flagSuggestions().join(QLatin1Char(' ')).contains(QStringLiteral("parcels")));
+
+        // Counting right puts it back.
+        panel->parcels()->setValue(3);
+        QTest::mouseClick(panel->applyButton(), Qt::LeftButton);
+        QVERIFY(headline().startsWith(QStringLiteral("ACCEPT")));
+    }
+
+    void flagIsSavedWithAttachmentAndFoundInTodaysList()
+    {
+        QVERIFY(m_window->openImage(sample(m_desk, "Forged: carats")->imagePath));
+        QVERIFY(headline().startsWith(QStringLiteral("REJECT")));
+        const qint64 id = *m_window->currentInspectionId();
+        const QString container = m_dir.filePath(QStringLiteral("container.png"));
+        QImage photo(64, 48, QImage::Format_RGB32);
+        photo.fill(Qt::darkCyan);
+        QVERIFY(photo.save(container));
+
+        // The officer presses Ctrl+D and fills in the dialog.
+        bool handled = false;
+        QTimer::singleShot(100, this, [&] {
+            auto* dialog = qobject_cast<FlagDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            QVERIFY(dialog->reasonList()->count() >= 1); // prefilled from the failing checks
+            QTest::keyClicks(dialog->notesEdit(), QStringLiteral("Carats on the paper differ from the scale."));
+            QVERIFY(dialog->attachFile(container));
+            QTest::keyClick(dialog, Qt::Key_Return, Qt::ControlModifier);
+            if (dialog->isVisible())
+                dialog->accept();
+            handled = true;
+        });
+        QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier);
+        QTRY_VERIFY(handled);
+
+        const auto saved = CaseStore(*m_db).inspection(id);
+        QVERIFY(saved.has_value());
+        QCOMPARE(saved->flags.size(), 1);
+        const Flag& flag = saved->flags.first();
+        QCOMPARE(flag.officer, QStringLiteral("officer-test"));
+        QVERIFY(flag.held);
+        QVERIFY(flag.notes.contains(QStringLiteral("scale")));
+        QVERIFY(flag.reasons.join(QLatin1Char(' ')).contains(QStringLiteral("signature")));
+        QStringList names;
+        for (const Attachment& a : flag.attachments)
+            names << a.name;
+        QVERIFY2(names.contains(QStringLiteral("container.png")), qPrintable(names.join(QLatin1Char(','))));
+        QVERIFY(names.contains(QStringLiteral("scanned-certificate.png")));
+
+        // Found again in today's list, by search, and reopened as it was.
+        TodayList* today = m_window->todayList();
+        QTest::keyClicks(today->search(), QStringLiteral("flagged"));
+        QVERIFY(today->visibleRows() >= 1);
+        bool foundRow = false;
+        for (int row = 0; row < today->visibleRows(); ++row)
+            foundRow = foundRow || today->idAt(row) == id;
+        QVERIFY(foundRow);
+        QVERIFY(m_window->openImage(sample(m_desk, "Botswana, genuine")->imagePath));
+        m_window->openSaved(id);
+        QVERIFY(headline().startsWith(QStringLiteral("REJECT")));
+    }
+
+    void staleCacheIsShown()
+    {
+        FixedClock later(Now.addDays(60));
+        MainWindow window(*m_db, later, QStringLiteral("officer-test"));
+        window.show();
+        QVERIFY(window.statusPanel()->staleShown());
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("staleWarning"))->text().contains(QStringLiteral("STALE")));
+    }
+
+    void syncNowFromAFolder()
+    {
+        // A fresh desk of the EU pinning the demo key, synced from a published folder.
+        const QString site = m_dir.filePath(QStringLiteral("site"));
+        auto pki = QDir(m_desk.pkiDir).filePath(QStringLiteral("bundle-cert.pem"));
+        QProcess publish;
+        publish.start(test::cliPath(), {QStringLiteral("authority"), QStringLiteral("publish"), QStringLiteral("--pki"),
+                                        m_desk.pkiDir, QStringLiteral("--out"), site, m_desk.bundles[0], m_desk.bundles[1]});
+        QVERIFY(publish.waitForFinished(60000) && publish.exitCode() == 0);
+        auto fresh = CacheDatabase::open(m_dir.filePath(QStringLiteral("fresh.sqlite")), CacheDatabase::OpenMode::CreateIfMissing);
+        QVERIFY(fresh.ok());
+        QFile pem(pki);
+        QVERIFY(pem.open(QIODevice::ReadOnly));
+        QVERIFY((*fresh)->setParticipant(QStringLiteral("EU")).ok());
+        QVERIFY((*fresh)->addPinnedBundleKey(Certificate::fromPem(pem.readAll())->der()).ok());
+        MainWindow window(**fresh, m_clock, QStringLiteral("officer-test"));
+        window.show();
+        QVERIFY(window.statusPanel()->staleShown()); // never synced
+        QSignalSpy done(&window, &MainWindow::syncFinished);
+        window.startSync(site);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.first().at(0).toBool(), true);
+        QVERIFY(window.statusPanel()->summary().contains(QStringLiteral("seq 2")));
+        QVERIFY(!window.statusPanel()->staleShown());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,84 @@
+#include "FirstRunDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QVBoxLayout>
+
+namespace kp::ui {
+
+FirstRunDialog::FirstRunDialog(QWidget* parent)
+    : QDialog(parent), m_participant(new QLineEdit(this)), m_key(new QLineEdit(this)), m_source(new QLineEdit(this))
+{
+    setObjectName(QStringLiteral("firstRunDialog"));
+    setWindowTitle(tr("Set up this desk"));
+    auto* intro = new QLabel(tr("This desk has no data yet. Set it up with the files from your KP authority, or try "
+                                "KP Desk on a demo desk with demo certificates."),
+                             this);
+    intro->setWordWrap(true);
+    m_participant->setPlaceholderText(tr("e.g. EU, CA, NA"));
+    m_participant->setMaxLength(2);
+    m_participant->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z]{0,2}")), this));
+    m_key->setPlaceholderText(tr("bundle-cert.pem from your authority"));
+    auto* browse = new QPushButton(tr("&Browse..."), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("The authority's bundle key certificate"), QString(),
+                                                       tr("Certificates (*.pem *.crt)"));
+        if (!f.isEmpty())
+            m_key->setText(f);
+    });
+    auto* keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_key, 1);
+    keyRow->addWidget(browse);
+    m_source->setPlaceholderText(tr("https://... or a folder (USB stick)"));
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Participant:"), m_participant);
+    form->addRow(tr("Bundle &key:"), keyRow);
+    form->addRow(tr("Sync &source:"), m_source);
+
+    auto* buttons = new QDialogButtonBox(this);
+    auto* setUp = buttons->addButton(tr("&Set up"), QDialogButtonBox::AcceptRole);
+    auto* demo = buttons->addButton(tr("Try the &demo desk"), QDialogButtonBox::ActionRole);
+    demo->setObjectName(QStringLiteral("demoButton"));
+    buttons->addButton(QDialogButtonBox::Cancel);
+    connect(setUp, &QPushButton::clicked, this, [this] {
+        if (participant().size() != 2 || bundleKeyPath().isEmpty()) {
+            QMessageBox::warning(this, windowTitle(), tr("Give the participant code and the bundle key file."));
+            return;
+        }
+        accept();
+    });
+    connect(demo, &QPushButton::clicked, this, [this] {
+        m_demo = true;
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+}
+
+QString FirstRunDialog::participant() const
+{
+    return m_participant->text().trimmed().toUpper();
+}
+
+QString FirstRunDialog::bundleKeyPath() const
+{
+    return m_key->text().trimmed();
+}
+
+QString FirstRunDialog::source() const
+{
+    return m_source->text().trimmed();
+}
+
+} // namespace kp::ui

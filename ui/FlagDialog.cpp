@@ -1,0 +1,103 @@
+#include "FlagDialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace kp::ui {
+
+namespace {
+constexpr qint64 MaxAttachment = 20 * 1024 * 1024;
+}
+
+FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
+    : QDialog(parent), m_reasons(new QListWidget(this)), m_notes(new QPlainTextEdit(this)), m_files(new QListWidget(this)),
+      m_held(new QCheckBox(tr("&Hold the shipment"), this))
+{
+    setObjectName(QStringLiteral("flagDialog"));
+    setWindowTitle(tr("Flag reasonable doubt"));
+    m_reasons->setObjectName(QStringLiteral("reasons"));
+    m_reasons->setAccessibleName(tr("Reasons"));
+    for (const QString& r : suggestedReasons) {
+        auto* item = new QListWidgetItem(r, m_reasons);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+    }
+    m_notes->setObjectName(QStringLiteral("notes"));
+    m_notes->setAccessibleName(tr("Notes"));
+    m_notes->setPlaceholderText(tr("What you saw, what the importer said, what you did."));
+    m_files->setObjectName(QStringLiteral("attachments"));
+    m_files->setAccessibleName(tr("Attached images"));
+    m_held->setChecked(true);
+    auto* attach = new QPushButton(tr("&Attach image..."), this);
+    connect(attach, &QPushButton::clicked, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Attach images"), QString(),
+                                                                tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
+        for (const QString& f : files)
+            attachFile(f);
+    });
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Flag"));
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (reasons().isEmpty() && notes().isEmpty()) {
+            QMessageBox::warning(this, windowTitle(), tr("Give at least one reason or a note."));
+            return;
+        }
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Reasons:"), this));
+    layout->addWidget(m_reasons);
+    layout->addWidget(new QLabel(tr("&Notes:"), this));
+    layout->addWidget(m_notes);
+    layout->addWidget(new QLabel(tr("Images of the certificate and the container:"), this));
+    layout->addWidget(m_files);
+    layout->addWidget(attach);
+    layout->addWidget(m_held);
+    layout->addWidget(buttons);
+    resize(560, 520);
+}
+
+QStringList FlagDialog::reasons() const
+{
+    QStringList out;
+    for (int i = 0; i < m_reasons->count(); ++i)
+        if (m_reasons->item(i)->checkState() == Qt::Checked)
+            out << m_reasons->item(i)->text();
+    return out;
+}
+
+QString FlagDialog::notes() const
+{
+    return m_notes->toPlainText().trimmed();
+}
+
+bool FlagDialog::held() const
+{
+    return m_held->isChecked();
+}
+
+bool FlagDialog::attachFile(const QString& path)
+{
+    QFile f(path);
+    if (f.size() > MaxAttachment || !f.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, windowTitle(), tr("Cannot attach %1: unreadable or larger than 20 MB.").arg(path));
+        return false;
+    }
+    m_attachments.append({QFileInfo(path).fileName(), f.readAll()});
+    m_files->addItem(QFileInfo(path).fileName());
+    return true;
+}
+
+} // namespace kp::ui

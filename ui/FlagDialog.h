@@ -1,0 +1,43 @@
+#pragma once
+
+// Flag reasonable doubt: the reasons (prefilled from failing checks and the
+// physical check), notes, images of the certificate and the container, and
+// whether the shipment is held.
+
+#include "cases/CaseStore.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace kp::ui {
+
+class FlagDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    FlagDialog(const QStringList& suggestedReasons, QWidget* parent = nullptr);
+
+    QStringList reasons() const;
+    QString notes() const;
+    bool held() const;
+    QList<Attachment> attachments() const { return m_attachments; }
+
+    // Adds an image file as an attachment; false (with a message) when unreadable.
+    bool attachFile(const QString& path);
+    QPlainTextEdit* notesEdit() const { return m_notes; }
+    QListWidget* reasonList() const { return m_reasons; }
+
+private:
+    QListWidget* m_reasons;
+    QPlainTextEdit* m_notes;
+    QListWidget* m_files;
+    QCheckBox* m_held;
+    QList<Attachment> m_attachments;
+};
+
+} // namespace kp::ui

@@ -1,0 +1,505 @@
+#include "MainWindow.h"
+
+#include "DeskStatusPanel.h"
+#include "FlagDialog.h"
+#include "InspectionView.h"
+#include "PhysicalCheckPanel.h"
+#include "TodayList.h"
+#include "VerdictBanner.h"
+#include "WedgeScanFilter.h"
+
+#include "barcode/BarcodeReader.h"
+#include "cache/CacheDatabase.h"
+#include "sync/SyncClient.h"
+#include "util/Clock.h"
+#include "verify/Verifier.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QBuffer>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileSystemWatcher>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace kp::ui {
+
+namespace {
+
+QByteArray toPng(const QImage& image)
+{
+    if (image.isNull())
+        return {};
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+bool isImageFile(const QString& path)
+{
+    static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
+                                      QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("bmp")};
+    return suffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+} // namespace
+
+MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& officer, QWidget* parent)
+    : QMainWindow(parent), m_db(db), m_clock(clock), m_officer(officer), m_cases(db), m_wedge(new WedgeScanFilter(this)),
+      m_scanField(new QLineEdit), m_view(new InspectionView), m_physical(new PhysicalCheckPanel),
+      m_today(new TodayList), m_status(new DeskStatusPanel)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(db.isDemo() ? tr("KP Desk - DEMO") : tr("KP Desk"));
+    setAcceptDrops(true);
+    qApp->installEventFilter(m_wedge);
+    connect(m_wedge, &WedgeScanFilter::scanned, this, [this](const QString& text) {
+        verifyText(text, tr("keyboard-wedge scanner"));
+    });
+
+    m_scanField->setObjectName(QStringLiteral("scanField"));
+    m_scanField->setPlaceholderText(tr("Scan, or type a certificate number, then Enter"));
+    m_scanField->setAccessibleName(tr("Certificate number or barcode text"));
+    m_scanField->setClearButtonEnabled(true);
+    connect(m_scanField, &QLineEdit::returnPressed, this, [this] {
+        const QString text = m_scanField->text().trimmed();
+        if (!text.isEmpty())
+            verifyText(text);
+    });
+    auto* verifyButton = new QPushButton(tr("&Verify"));
+    verifyButton->setObjectName(QStringLiteral("verifyButton"));
+    connect(verifyButton, &QPushButton::clicked, m_scanField, &QLineEdit::returnPressed);
+    auto* scanLabel = new QLabel(tr("Certificate:"));
+    scanLabel->setBuddy(m_scanField);
+
+    auto* scanRow = new QHBoxLayout;
+    scanRow->addWidget(scanLabel);
+    scanRow->addWidget(m_scanField, 1);
+    scanRow->addWidget(verifyButton);
+
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_physical);
+    auto* flagButton = new QPushButton(tr("&Flag reasonable doubt..."));
+    flagButton->setObjectName(QStringLiteral("flagButton"));
+    connect(flagButton, &QPushButton::clicked, this, &MainWindow::flagDoubt);
+    right->addWidget(flagButton);
+    right->addStretch();
+
+    auto* body = new QHBoxLayout;
+    body->addWidget(m_view, 3);
+    body->addLayout(right, 1);
+
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->addWidget(m_status);
+    layout->addLayout(scanRow);
+    layout->addLayout(body, 1);
+    setCentralWidget(central);
+
+    auto* todayDock = new QDockWidget(tr("Today's inspections"), this);
+    todayDock->setObjectName(QStringLiteral("todayDock"));
+    todayDock->setWidget(m_today);
+    addDockWidget(Qt::BottomDockWidgetArea, todayDock);
+    connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
+
+    connect(m_physical, &PhysicalCheckPanel::checkRequested, this, &MainWindow::applyPhysicalCheck);
+    connect(m_status->syncButton(), &QPushButton::clicked, this, &MainWindow::syncNow);
+    connect(&m_syncWatcher, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_syncWatcher.result();
+        if (m_syncProgress)
+            m_syncProgress->reset();
+        refreshStatus();
+        statusBar()->showMessage(error.isEmpty() ? tr("Sync finished.") : tr("Sync failed: %1").arg(error), 15000);
+        if (!error.isEmpty() && isVisible())
+            QMessageBox::warning(this, tr("Sync"), error);
+        emit syncFinished(error.isEmpty(), error);
+    });
+
+    buildActions();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    setWatchedFolder(settings.value(QStringLiteral("scan/watchedFolder")).toString());
+
+    auto* minute = new QTimer(this);
+    connect(minute, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    minute->start(60'000);
+    refreshStatus();
+    refreshToday();
+    m_physical->setEnabled(false);
+    m_scanField->setFocus();
+    resize(1280, 720);
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_syncCancel)
+        m_syncCancel->store(true);
+    m_syncWatcher.waitForFinished();
+    qApp->removeEventFilter(m_wedge);
+}
+
+void MainWindow::buildActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QToolBar* bar = addToolBar(tr("Scanning"));
+    bar->setObjectName(QStringLiteral("scanToolbar"));
+    const auto add = [&](const QString& text, const QKeySequence& key, auto slot, bool onBar) {
+        auto* action = new QAction(text, this);
+        action->setShortcut(key);
+        connect(action, &QAction::triggered, this, slot);
+        file->addAction(action);
+        if (onBar)
+            bar->addAction(action);
+        return action;
+    };
+    add(tr("&Open image..."), QKeySequence::Open, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a scanned certificate"), QString(),
+                                                          tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
+        if (!path.isEmpty())
+            openImage(path);
+    }, true);
+    add(tr("&Paste image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), [this] { pasteImage(); }, true);
+    add(tr("&New inspection"), QKeySequence(Qt::Key_Escape), [this] {
+        m_scanField->clear();
+        m_scanField->setFocus();
+    }, false);
+    add(tr("&Flag reasonable doubt..."), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { flagDoubt(); }, true);
+    add(tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); }, true);
+    add(tr("&Watch a scanner folder..."), QKeySequence(), [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder where the document scanner saves"));
+        if (!dir.isEmpty()) {
+            QSettings().setValue(QStringLiteral("scan/watchedFolder"), dir);
+            setWatchedFolder(dir);
+        }
+    }, false);
+    add(tr("Go to &certificate field"), QKeySequence(Qt::Key_F2), [this] {
+        m_scanField->setFocus();
+        m_scanField->selectAll();
+    }, false);
+    add(tr("&Today's inspections"), QKeySequence(Qt::CTRL | Qt::Key_T), [this] {
+        m_today->search()->setFocus();
+    }, false);
+    file->addSeparator();
+    add(tr("&Quit"), QKeySequence::Quit, [this] { close(); }, false);
+}
+
+void MainWindow::verifyText(const QString& text, const QString& symbology, const QImage& image)
+{
+    const Verifier verifier(m_db, m_clock);
+    VerifyOptions options;
+    options.recordPresentation = true; // a scan at the window is a presentation at this desk
+    const Inspection insp = verifier.verify(ScanInput{text.trimmed(), symbology, {}}, options);
+    m_currentJson = insp.toJson();
+    m_currentRecord = insp.certificate;
+    m_verdict = insp.verdict;
+    m_finalVerdict = insp.verdict;
+    m_physicalMismatches.clear();
+    m_currentImage = image;
+    m_physical->reset();
+    m_physical->setEnabled(insp.certificate.has_value());
+    auto saved = m_cases.saveInspection(insp, m_officer, toPng(image));
+    if (!saved) {
+        m_currentId.reset();
+        showError(saved.error().message);
+    } else {
+        m_currentId = *saved;
+    }
+    showCurrent();
+    m_scanField->clear();
+    refreshToday();
+    if (m_currentId)
+        emit inspectionShown(*m_currentId);
+}
+
+bool MainWindow::openImage(const QString& path)
+{
+    const auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path);
+    if (!found) {
+        showError(found.error().message);
+        return false;
+    }
+    if (found->isEmpty()) {
+        showError(tr("No barcode was found in %1. Scan it again, or type the certificate number.").arg(path));
+        return false;
+    }
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QImage image = reader.read();
+    verifyText(found->first().text, found->first().symbology, image);
+    return true;
+}
+
+bool MainWindow::pasteImage()
+{
+    const QImage image = QApplication::clipboard()->image();
+    if (image.isNull()) {
+        const QString text = QApplication::clipboard()->text().trimmed();
+        if (text.isEmpty()) {
+            showError(tr("The clipboard holds no image and no text."));
+            return false;
+        }
+        verifyText(text);
+        return true;
+    }
+    QList<DecodedBarcode> found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image);
+    if (found.isEmpty()) {
+        showError(tr("No barcode was found in the pasted image."));
+        return false;
+    }
+    verifyText(found.first().text, found.first().symbology, image);
+    return true;
+}
+
+void MainWindow::applyPhysicalCheck(const PhysicalCheck& check)
+{
+    if (!m_currentId || !m_currentRecord)
+        return;
+    m_physicalMismatches = check.mismatches(*m_currentRecord);
+    m_finalVerdict = finalVerdict(m_verdict, m_physicalMismatches);
+    if (auto s = m_cases.savePhysicalCheck(*m_currentId, check, m_finalVerdict); !s)
+        showError(s.error().message);
+    showCurrent();
+    refreshToday();
+}
+
+QStringList MainWindow::flagSuggestions() const
+{
+    QStringList reasons;
+    for (const QJsonValue v : m_currentJson.value(QStringLiteral("checks")).toArray()) {
+        const QJsonObject c = v.toObject();
+        const QString status = c.value(QStringLiteral("status")).toString();
+        if (status == QLatin1String("fail") || status == QLatin1String("warn"))
+            reasons << c.value(QStringLiteral("check")).toString() + QStringLiteral(": ")
+                    + c.value(QStringLiteral("detail")).toString();
+    }
+    for (const QString& m : m_physicalMismatches)
+        reasons << tr("physical check: %1").arg(m);
+    return reasons;
+}
+
+bool MainWindow::saveFlag(const QStringList& reasons, const QString& notes, bool held, const QList<Attachment>& attachments)
+{
+    if (!m_currentId)
+        return false;
+    Flag flag;
+    flag.inspectionId = *m_currentId;
+    flag.at = m_clock.nowUtc();
+    flag.officer = m_officer;
+    flag.reasons = reasons;
+    flag.notes = notes;
+    flag.held = held;
+    flag.attachments = attachments;
+    if (!m_currentImage.isNull())
+        flag.attachments.prepend({QStringLiteral("scanned-certificate.png"), toPng(m_currentImage)});
+    auto saved = m_cases.saveFlag(flag);
+    if (!saved) {
+        showError(saved.error().message);
+        return false;
+    }
+    statusBar()->showMessage(held ? tr("Flag saved; the shipment is held.") : tr("Flag saved."), 15000);
+    refreshToday();
+    return true;
+}
+
+void MainWindow::flagDoubt()
+{
+    if (!m_currentId) {
+        showError(tr("Scan a certificate first."));
+        return;
+    }
+    FlagDialog dialog(flagSuggestions(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        saveFlag(dialog.reasons(), dialog.notes(), dialog.held(), dialog.attachments());
+}
+
+void MainWindow::openSaved(qint64 inspectionId)
+{
+    const auto saved = m_cases.inspection(inspectionId);
+    if (!saved) {
+        showError(tr("That inspection cannot be read."));
+        return;
+    }
+    m_currentId = inspectionId;
+    m_currentJson = saved->inspection;
+    m_verdict = saved->summary.verdict;
+    m_finalVerdict = saved->summary.finalVerdict;
+    m_currentRecord.reset();
+    const QJsonValue cert = saved->inspection.value(QStringLiteral("certificate"));
+    if (cert.isObject()) {
+        if (auto record = CertificateRecord::fromJson(cert.toObject()))
+            m_currentRecord = *record;
+    }
+    m_physicalMismatches = m_currentRecord ? saved->physical.mismatches(*m_currentRecord) : QStringList{};
+    m_currentImage = QImage::fromData(saved->image, "PNG");
+    showCurrent();
+    statusBar()->showMessage(tr("Inspection of %1 by %2, as seen then (not verified again).")
+                                 .arg(saved->summary.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                      saved->summary.officer),
+                             20000);
+}
+
+void MainWindow::showCurrent()
+{
+    m_view->showInspection(m_currentJson, m_finalVerdict, m_physicalMismatches, m_currentImage);
+}
+
+void MainWindow::refreshStatus()
+{
+    m_status->update(m_db.participant(), m_db.syncState(), m_clock.nowUtc(), m_db.isDemo());
+}
+
+void MainWindow::refreshToday()
+{
+    const QDateTime now = m_clock.nowUtc();
+    const QDateTime startOfDay(now.toLocalTime().date().startOfDay());
+    m_today->setInspections(m_cases.inspectionsBetween(startOfDay.toUTC(), startOfDay.addDays(1).toUTC()));
+}
+
+void MainWindow::syncNow()
+{
+    QStringList sources = m_db.syncSources();
+    QString source = sources.value(0);
+    if (source.isEmpty()) {
+        bool ok = false;
+        source = QInputDialog::getText(this, tr("Sync now"),
+                                       tr("The authority's address (https://...) or a folder (USB stick):"),
+                                       QLineEdit::Normal, QString(), &ok);
+        if (!ok || source.trimmed().isEmpty())
+            return;
+    }
+    startSync(source.trimmed());
+}
+
+void MainWindow::startSync(const QString& source)
+{
+    if (m_syncWatcher.isRunning())
+        return;
+    if (!m_syncProgress) {
+        m_syncProgress = new QProgressDialog(tr("Syncing..."), tr("Cancel"), 0, 1000, this);
+        m_syncProgress->setWindowTitle(tr("Sync"));
+        m_syncProgress->setMinimumDuration(500);
+        m_syncProgress->setAutoClose(false);
+        m_syncProgress->setAutoReset(false);
+        connect(m_syncProgress, &QProgressDialog::canceled, this, [this] {
+            if (m_syncCancel)
+                m_syncCancel->store(true);
+        });
+    }
+    m_syncProgress->setValue(0);
+    m_syncCancel = std::make_shared<std::atomic<bool>>(false);
+    const QString dbPath = m_db.path();
+    const auto cancel = m_syncCancel;
+    QPointer<QProgressDialog> progress = m_syncProgress;
+    const Clock& clock = m_clock;
+    // The worker opens its own connection: SQLite connections belong to one thread.
+    m_syncWatcher.setFuture(QtConcurrent::run([dbPath, source, cancel, progress, &clock]() -> QString {
+        auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::MustExist);
+        if (!db)
+            return db.error().message;
+        FetchOptions options;
+        options.downloadDir = dbPath + QStringLiteral(".downloads");
+        options.cancelled = [cancel] { return cancel->load(); };
+        options.progress = [progress](const QString& file, qint64 done, qint64 total) {
+            QMetaObject::invokeMethod(progress, [progress, file, done, total] {
+                if (progress) {
+                    progress->setLabelText(MainWindow::tr("Downloading %1...").arg(file));
+                    progress->setValue(int(done * 1000 / std::max<qint64>(total, 1)));
+                }
+            });
+        };
+        const auto outcome = syncFrom(**db, source, options, clock);
+        return outcome ? QString() : outcome.error().message;
+    }));
+}
+
+void MainWindow::setWatchedFolder(const QString& folder)
+{
+    delete m_watcher;
+    m_watcher = nullptr;
+    m_watchedFolder = folder;
+    m_seenInFolder.clear();
+    if (folder.isEmpty() || !QDir(folder).exists())
+        return;
+    // Files already there are old scans, not new arrivals.
+    for (const QString& f : QDir(folder).entryList(QDir::Files))
+        m_seenInFolder.insert(f);
+    m_watcher = new QFileSystemWatcher({folder}, this);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
+        // A scanner writes a file over a moment: look again shortly after.
+        QTimer::singleShot(400, this, &MainWindow::scanWatchedFolder);
+    });
+}
+
+void MainWindow::scanWatchedFolder()
+{
+    for (const QString& f : QDir(m_watchedFolder).entryList(QDir::Files, QDir::Time | QDir::Reversed)) {
+        if (m_seenInFolder.contains(f) || !isImageFile(f))
+            continue;
+        m_seenInFolder.insert(f);
+        openImage(QDir(m_watchedFolder).filePath(f));
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasImage())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasUrls()) {
+        for (const QUrl& url : mime->urls())
+            if (url.isLocalFile())
+                openImage(url.toLocalFile());
+    } else if (mime->hasImage()) {
+        const QImage image = qvariant_cast<QImage>(mime->imageData());
+        const auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image);
+        if (found.isEmpty())
+            showError(tr("No barcode was found in the dropped image."));
+        else
+            verifyText(found.first().text, found.first().symbology, image);
+    }
+    event->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showError(const QString& message)
+{
+    statusBar()->showMessage(message, 20000);
+    if (isVisible() && !QApplication::platformName().contains(QLatin1String("offscreen")))
+        QMessageBox::warning(this, tr("KP Desk"), message);
+}
+
+} // namespace kp::ui

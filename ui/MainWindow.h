@@ -1,0 +1,113 @@
+#pragma once
+
+// The officer's window: scan (wedge scanner, typed number, image file,
+// drop, paste, watched folder), see the verdict and every check, do the
+// physical check, flag reasonable doubt, review today's inspections, sync.
+
+#include "cases/CaseStore.h"
+#include "verify/Inspection.h"
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QMainWindow>
+#include <QSet>
+
+#include <optional>
+
+class QFileSystemWatcher;
+class QLineEdit;
+class QProgressDialog;
+
+namespace kp {
+class CacheDatabase;
+class Clock;
+struct SyncOutcome;
+} // namespace kp
+
+namespace kp::ui {
+
+class DeskStatusPanel;
+class InspectionView;
+class PhysicalCheckPanel;
+class TodayList;
+class WedgeScanFilter;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(CacheDatabase& db, const Clock& clock, const QString& officer, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // What the actions do, callable by tests and by the app's command line.
+    void verifyText(const QString& text, const QString& symbology = {}, const QImage& image = {});
+    bool openImage(const QString& path);
+    bool pasteImage();
+    void applyPhysicalCheck(const PhysicalCheck& check);
+    // Saves a flag for the current inspection; false when there is none.
+    bool saveFlag(const QStringList& reasons, const QString& notes, bool held, const QList<Attachment>& attachments);
+    void openSaved(qint64 inspectionId);
+    void startSync(const QString& source);
+    void setWatchedFolder(const QString& folder);
+
+    InspectionView* inspectionView() const { return m_view; }
+    PhysicalCheckPanel* physicalPanel() const { return m_physical; }
+    TodayList* todayList() const { return m_today; }
+    DeskStatusPanel* statusPanel() const { return m_status; }
+    QLineEdit* scanField() const { return m_scanField; }
+    std::optional<qint64> currentInspectionId() const { return m_currentId; }
+    Verdict currentFinalVerdict() const { return m_finalVerdict; }
+    bool syncRunning() const { return m_syncWatcher.isRunning(); }
+    QStringList flagSuggestions() const;
+
+signals:
+    void inspectionShown(qint64 inspectionId);
+    void syncFinished(bool ok, const QString& message);
+
+public slots:
+    void refreshStatus();
+    void refreshToday();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void showCurrent();
+    void flagDoubt();
+    void syncNow();
+    void scanWatchedFolder();
+    void showError(const QString& message);
+
+    CacheDatabase& m_db;
+    const Clock& m_clock;
+    QString m_officer;
+    CaseStore m_cases;
+    WedgeScanFilter* m_wedge;
+    QLineEdit* m_scanField;
+    InspectionView* m_view;
+    PhysicalCheckPanel* m_physical;
+    TodayList* m_today;
+    DeskStatusPanel* m_status;
+
+    std::optional<qint64> m_currentId;
+    QJsonObject m_currentJson;
+    std::optional<CertificateRecord> m_currentRecord;
+    Verdict m_verdict = Verdict::Reject;
+    Verdict m_finalVerdict = Verdict::Reject;
+    QStringList m_physicalMismatches;
+    QImage m_currentImage;
+
+    QFileSystemWatcher* m_watcher = nullptr;
+    QString m_watchedFolder;
+    QSet<QString> m_seenInFolder;
+
+    QFutureWatcher<QString> m_syncWatcher; // empty result: success
+    QProgressDialog* m_syncProgress = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_syncCancel;
+};
+
+} // namespace kp::ui

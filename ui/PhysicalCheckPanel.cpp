@@ -1,0 +1,91 @@
+#include "PhysicalCheckPanel.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+
+namespace kp::ui {
+
+PhysicalCheckPanel::PhysicalCheckPanel(QWidget* parent)
+    : QGroupBox(tr("Physical check of the shipment"), parent), m_declaration(new QLineEdit(this)),
+      m_parcels(new QSpinBox(this)), m_mass(new QDoubleSpinBox(this)), m_tolerance(new QDoubleSpinBox(this)),
+      m_sealsIntact(new QCheckBox(tr("Seals intact"), this)), m_seals(new QLineEdit(this)),
+      m_importer(new QCheckBox(tr("Importer matches the declaration"), this)),
+      m_apply(new QPushButton(tr("&Check shipment"), this))
+{
+    setObjectName(QStringLiteral("physicalCheck"));
+    m_declaration->setObjectName(QStringLiteral("declaration"));
+    m_declaration->setAccessibleName(tr("Customs declaration reference"));
+    // 0 means "not counted": the check compares only what was entered.
+    m_parcels->setObjectName(QStringLiteral("parcels"));
+    m_parcels->setRange(0, 100000);
+    m_parcels->setSpecialValueText(tr("not counted"));
+    m_parcels->setAccessibleName(tr("Parcels counted"));
+    m_mass->setObjectName(QStringLiteral("mass"));
+    m_mass->setRange(0, 10'000'000);
+    m_mass->setDecimals(2);
+    m_mass->setSuffix(tr(" ct"));
+    m_mass->setSpecialValueText(tr("not weighed"));
+    m_mass->setAccessibleName(tr("Mass weighed in carats"));
+    m_tolerance->setRange(0, 1000);
+    m_tolerance->setDecimals(2);
+    m_tolerance->setValue(0.5);
+    m_tolerance->setSuffix(tr(" ct"));
+    m_tolerance->setAccessibleName(tr("Mass tolerance in carats"));
+    m_sealsIntact->setObjectName(QStringLiteral("sealsIntact"));
+    m_sealsIntact->setTristate(true);
+    m_sealsIntact->setCheckState(Qt::PartiallyChecked);
+    m_sealsIntact->setToolTip(tr("Partly checked: not looked at."));
+    m_seals->setObjectName(QStringLiteral("sealNumbers"));
+    m_seals->setPlaceholderText(tr("as read on the containers, separated by commas"));
+    m_seals->setAccessibleName(tr("Seal numbers"));
+    m_importer->setObjectName(QStringLiteral("importerMatches"));
+    m_importer->setTristate(true);
+    m_importer->setCheckState(Qt::PartiallyChecked);
+    m_apply->setObjectName(QStringLiteral("checkShipment"));
+
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("&Declaration:"), m_declaration);
+    form->addRow(tr("&Parcels counted:"), m_parcels);
+    form->addRow(tr("&Mass weighed:"), m_mass);
+    form->addRow(tr("&Tolerance:"), m_tolerance);
+    form->addRow(QString(), m_sealsIntact);
+    form->addRow(tr("Seal &numbers:"), m_seals);
+    form->addRow(QString(), m_importer);
+    form->addRow(QString(), m_apply);
+    connect(m_apply, &QPushButton::clicked, this, [this] { emit checkRequested(check()); });
+}
+
+PhysicalCheck PhysicalCheckPanel::check() const
+{
+    PhysicalCheck p;
+    p.declarationRef = m_declaration->text().trimmed();
+    if (m_parcels->value() > 0)
+        p.parcelsCounted = quint64(m_parcels->value());
+    if (m_mass->value() > 0)
+        p.massCarats = m_mass->value();
+    p.massToleranceCarats = m_tolerance->value();
+    if (m_sealsIntact->checkState() != Qt::PartiallyChecked)
+        p.sealsIntact = m_sealsIntact->checkState() == Qt::Checked;
+    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
+    p.sealNumbers = m_seals->text().split(separators, Qt::SkipEmptyParts);
+    if (m_importer->checkState() != Qt::PartiallyChecked)
+        p.importerMatches = m_importer->checkState() == Qt::Checked;
+    return p;
+}
+
+void PhysicalCheckPanel::reset()
+{
+    m_declaration->clear();
+    m_parcels->setValue(0);
+    m_mass->setValue(0);
+    m_sealsIntact->setCheckState(Qt::PartiallyChecked);
+    m_seals->clear();
+    m_importer->setCheckState(Qt::PartiallyChecked);
+}
+
+} // namespace kp::ui

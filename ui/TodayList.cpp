@@ -1,0 +1,66 @@
+#include "TodayList.h"
+
+#include "VerdictBanner.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace kp::ui {
+
+TodayList::TodayList(QWidget* parent)
+    : QWidget(parent), m_search(new QLineEdit(this)), m_table(new QTableView(this)), m_model(new QStandardItemModel(this)),
+      m_proxy(new QSortFilterProxyModel(this))
+{
+    m_search->setObjectName(QStringLiteral("todaySearch"));
+    m_search->setPlaceholderText(tr("Search number, verdict, officer..."));
+    m_search->setAccessibleName(tr("Search today's inspections"));
+    m_search->setClearButtonEnabled(true);
+    m_model->setHorizontalHeaderLabels({tr("Time"), tr("Number"), tr("Verdict"), tr("Flagged"), tr("Officer")});
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_table->setObjectName(QStringLiteral("todayTable"));
+    m_table->setAccessibleName(tr("Today's inspections"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) { emit openRequested(idAt(index.row())); });
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_search);
+    layout->addWidget(m_table);
+}
+
+void TodayList::setInspections(const QList<InspectionSummary>& list)
+{
+    m_model->removeRows(0, m_model->rowCount());
+    for (const InspectionSummary& s : list) {
+        auto* time = new QStandardItem(s.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        time->setData(s.id, Qt::UserRole);
+        time->setData(s.at, Qt::UserRole + 1);
+        QString verdict = VerdictBanner::verdictWords(s.finalVerdict);
+        m_model->appendRow({time, new QStandardItem(s.number), new QStandardItem(verdict),
+                            new QStandardItem(s.flagged ? tr("flagged") : QString()), new QStandardItem(s.officer)});
+    }
+    m_table->resizeColumnsToContents();
+}
+
+int TodayList::visibleRows() const
+{
+    return m_proxy->rowCount();
+}
+
+qint64 TodayList::idAt(int visibleRow) const
+{
+    return m_proxy->index(visibleRow, 0).data(Qt::UserRole).toLongLong();
+}
+
+} // namespace kp::ui

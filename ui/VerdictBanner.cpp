@@ -1,0 +1,82 @@
+#include "VerdictBanner.h"
+
+#include <QAccessible>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace kp::ui {
+
+VerdictBanner::VerdictBanner(QWidget* parent)
+    : QFrame(parent), m_icon(new QLabel(this)), m_headline(new QLabel(this)), m_reason(new QLabel(this))
+{
+    setObjectName(QStringLiteral("verdictBanner"));
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    auto* text = new QVBoxLayout;
+    QFont big = m_headline->font();
+    big.setPointSizeF(big.pointSizeF() * 2.2);
+    big.setBold(true);
+    m_headline->setFont(big);
+    m_reason->setWordWrap(true);
+    text->addWidget(m_headline);
+    text->addWidget(m_reason);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(m_icon);
+    layout->addLayout(text, 1);
+    clear();
+}
+
+QString VerdictBanner::verdictWords(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Accept:
+        return tr("ACCEPT: release");
+    case Verdict::Doubt:
+        return tr("DOUBT: examine, then release or flag");
+    case Verdict::Reject:
+        return tr("REJECT: hold the shipment");
+    }
+    return {};
+}
+
+void VerdictBanner::showVerdict(Verdict verdict, const QString& reason)
+{
+    QStyle::StandardPixmap icon = QStyle::SP_MessageBoxCritical;
+    QColor colour(0xb7, 0x1c, 0x1c);
+    if (verdict == Verdict::Accept) {
+        icon = QStyle::SP_DialogApplyButton;
+        colour = QColor(0x1b, 0x5e, 0x20);
+    } else if (verdict == Verdict::Doubt) {
+        icon = QStyle::SP_MessageBoxWarning;
+        colour = QColor(0x8a, 0x5a, 0x00);
+    }
+    const int size = style()->pixelMetric(QStyle::PM_LargeIconSize) * 2;
+    m_icon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
+    m_headline->setText(verdictWords(verdict));
+    m_reason->setText(reason);
+    setStyleSheet(QStringLiteral("#verdictBanner { background: %1; } #verdictBanner QLabel { color: white; }")
+                      .arg(colour.name()));
+    setAccessibleName(tr("Verdict"));
+    setAccessibleDescription(m_headline->text() + QLatin1Char(' ') + reason);
+    QAccessibleEvent alert(this, QAccessible::Alert);
+    QAccessible::updateAccessibility(&alert);
+}
+
+void VerdictBanner::clear()
+{
+    m_icon->clear();
+    m_headline->setText(tr("Scan a certificate"));
+    m_reason->setText(tr("Scan its barcode, open or drop an image, or type its number."));
+    setStyleSheet(QString());
+    setAccessibleName(tr("Verdict"));
+    setAccessibleDescription(m_headline->text());
+}
+
+QString VerdictBanner::headline() const
+{
+    return m_headline->text();
+}
+
+} // namespace kp::ui

@@ -1,0 +1,81 @@
+#include "WedgeScanFilter.h"
+
+#include <QCoreApplication>
+#include <QKeyEvent>
+
+namespace kp::ui {
+
+WedgeScanFilter::WedgeScanFilter(QObject* parent) : QObject(parent)
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, &WedgeScanFilter::flushAsTyping);
+}
+
+WedgeScanFilter::~WedgeScanFilter() = default;
+
+bool WedgeScanFilter::isScanKey(const QKeyEvent* key) const
+{
+    if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
+        return false;
+    const QString text = key->text();
+    return text.size() == 1 && text.at(0).isPrint();
+}
+
+bool WedgeScanFilter::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_replaying || (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease))
+        return false;
+    if (!watched->isWidgetType())
+        return false;
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (event->type() == QEvent::KeyRelease)
+        return !m_held.empty(); // releases of held keys are not needed
+
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    const bool inBurst = !m_held.empty() && m_sinceLastKey.isValid() && m_sinceLastKey.elapsed() <= m_maxGapMs;
+    if (enter && inBurst && m_buffer.size() >= m_minLength) {
+        const QString text = m_buffer;
+        m_buffer.clear();
+        m_held.clear();
+        m_timeout.stop();
+        emit scanned(text);
+        return true;
+    }
+    if (!m_held.empty() && !inBurst)
+        flushAsTyping(); // a pause: what was held was typed
+    if (!isScanKey(key)) {
+        flushAsTyping();
+        return false;
+    }
+    if (m_held.empty())
+        m_target = watched;
+    m_buffer += key->text();
+    m_held.push_back(std::make_unique<QKeyEvent>(key->type(), key->key(), key->modifiers(), key->text(),
+                                                 key->isAutoRepeat(), ushort(key->count())));
+    m_sinceLastKey.start();
+    m_timeout.start(m_maxGapMs + 1);
+    return true;
+}
+
+void WedgeScanFilter::flushAsTyping()
+{
+    m_timeout.stop();
+    if (m_held.empty())
+        return;
+    auto held = std::move(m_held);
+    m_held.clear();
+    m_buffer.clear();
+    QObject* target = m_target.data(); // the widget the keys were meant for
+    if (!target)
+        return;
+    m_replaying = true;
+    for (const auto& e : held) {
+        QKeyEvent press(QEvent::KeyPress, e->key(), e->modifiers(), e->text());
+        QCoreApplication::sendEvent(target, &press);
+        QKeyEvent release(QEvent::KeyRelease, e->key(), e->modifiers(), e->text());
+        QCoreApplication::sendEvent(target, &release);
+    }
+    m_replaying = false;
+}
+
+} // namespace kp::ui
