@@ -204,6 +204,16 @@ void MainWindow::buildActions()
     }, false);
     file->addSeparator();
     add(tr("&Quit"), QKeySequence::Quit, [this] { close(); }, false);
+
+    QMenu* language = menuBar()->addMenu(tr("&Language"));
+    for (const auto& [code, name] : {std::pair{QStringLiteral("en"), QStringLiteral("English")},
+                                     std::pair{QStringLiteral("fr"), QStringLiteral("Français")}}) {
+        QAction* action = language->addAction(name);
+        connect(action, &QAction::triggered, this, [this, code = code] {
+            QSettings().setValue(QStringLiteral("ui/language"), code);
+            statusBar()->showMessage(tr("The language is used from the next start."), 15000);
+        });
+    }
 }
 
 void MainWindow::verifyText(const QString& text, const QString& symbology, const QImage& image)

@@ -13,7 +13,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QLocale>
 #include <QMessageBox>
+#include <QSettings>
+#include <QTranslator>
 #include <QStandardPaths>
 
 #include <memory>
@@ -67,6 +70,19 @@ int main(int argc, char* argv[])
     if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
         QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));
 
+    // The interface language: --lang, else the settings, else the system's.
+    QString language;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (qstrcmp(argv[i], "--lang") == 0)
+            language = QString::fromLocal8Bit(argv[i + 1]);
+    if (language.isEmpty())
+        language = QSettings().value(QStringLiteral("ui/language")).toString();
+    if (language.isEmpty())
+        language = QLocale::system().name().left(2);
+    QTranslator translator;
+    if (language != QLatin1String("en") && translator.load(QStringLiteral(":/i18n/kpdesk_") + language))
+        QApplication::installTranslator(&translator);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "KP Desk: verify Kimberley Process certificates."));
     parser.addHelpOption();
@@ -75,6 +91,8 @@ int main(int argc, char* argv[])
                       QApplication::translate("main", "FILE")});
     parser.addOption({QStringLiteral("demo"),
                       QApplication::translate("main", "Use the demo desk (made on first use), with demo certificates.")});
+    parser.addOption({QStringLiteral("lang"), QApplication::translate("main", "The interface language (e.g. fr)."),
+                      QApplication::translate("main", "LANG")});
     parser.addOption({QStringLiteral("officer"), QApplication::translate("main", "The officer's name for the record."),
                       QApplication::translate("main", "NAME")});
     parser.process(app);
