@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # KP Desk: set-up, build and run, on Debian 12.
 #
-#   ./dev.sh demo    install what is missing, build, make a DEMO desk and show verdicts
+#   ./dev.sh demo    install what is missing, build, open the workstation on a DEMO desk
+#                    (without a display: the demo desk's verdicts in the terminal)
 #   ./dev.sh test    install what is missing, build, run the whole test suite
 #                    (normal build, then an AddressSanitizer + UBSan build)
 #   ./dev.sh build   install what is missing and build only
@@ -47,6 +48,12 @@ case "$cmd" in
   demo)
     install_missing
     build build
+    # The workstation on its demo desk (made on first run, marked DEMO on
+    # screen); without a display, the same demo desk's verdicts in the terminal.
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      exec build/app/gui/kpdesk --demo "${@:2}"
+    fi
+    echo "(no display: showing the demo desk's verdicts in the terminal; run build/app/gui/kpdesk --demo on a desktop)"
     exec build/app/cli/kpdesk-cli demo "${@:2}"
     ;;
   test)

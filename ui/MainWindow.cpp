@@ -122,6 +122,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     todayDock->setObjectName(QStringLiteral("todayDock"));
     todayDock->setWidget(m_today);
     addDockWidget(Qt::BottomDockWidgetArea, todayDock);
+    resizeDocks({todayDock}, {160}, Qt::Vertical); // the verdict and the certificate come first
     connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
 
     connect(m_physical, &PhysicalCheckPanel::checkRequested, this, &MainWindow::applyPhysicalCheck);

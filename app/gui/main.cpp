@@ -1,6 +1,7 @@
 // kpdesk: the officer's workstation.
 #include "FirstRunDialog.h"
 #include "MainWindow.h"
+#include "Screenshots.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
@@ -95,7 +96,11 @@ int main(int argc, char* argv[])
                       QApplication::translate("main", "LANG")});
     parser.addOption({QStringLiteral("officer"), QApplication::translate("main", "The officer's name for the record."),
                       QApplication::translate("main", "NAME")});
+    parser.addOption({QStringLiteral("screenshots"), QStringLiteral("(for tools/screenshots.sh)"), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("screenshot-suffix"), QStringLiteral("(for tools/screenshots.sh)"), QStringLiteral("SUFFIX")});
     parser.process(app);
+    if (parser.isSet(QStringLiteral("screenshots")))
+        return makeScreenshots(parser.value(QStringLiteral("screenshots")), parser.value(QStringLiteral("screenshot-suffix")));
 
     SystemClock clock;
     QString dbPath = parser.value(QStringLiteral("db"));

@@ -1,0 +1,68 @@
+#include "Screenshots.h"
+
+#include "FlagDialog.h"
+#include "MainWindow.h"
+
+#include "authority/DemoDesk.h"
+#include "cache/CacheDatabase.h"
+#include "util/Clock.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QTemporaryDir>
+
+using namespace kp;
+
+namespace {
+
+const DemoSample* sample(const DemoDesk& desk, const QString& labelStart)
+{
+    for (const DemoSample& s : desk.samples)
+        if (s.label.startsWith(labelStart))
+            return &s;
+    return nullptr;
+}
+
+bool save(QWidget* w, const QString& outDir, const QString& name, const QString& suffix)
+{
+    QApplication::processEvents();
+    return w->grab().save(QDir(outDir).filePath(name + suffix + QStringLiteral(".png")));
+}
+
+} // namespace
+
+int makeScreenshots(const QString& outDir, const QString& suffix)
+{
+    QDir().mkpath(outDir);
+    QTemporaryDir temp;
+    SystemClock clock;
+    auto desk = buildDemoDesk(temp.filePath(QStringLiteral("demo")), clock);
+    if (!desk)
+        return 1;
+    auto db = CacheDatabase::open(desk->dbPath, CacheDatabase::OpenMode::MustExist);
+    if (!db)
+        return 1;
+    ui::MainWindow window(**db, clock, QStringLiteral("officer"));
+    window.resize(1366, 768);
+    window.show();
+    bool ok = true;
+    const auto shot = [&](const char* label, const char* name) {
+        const DemoSample* s = sample(*desk, QString::fromLatin1(label));
+        ok = ok && s && window.openImage(s->imagePath) && save(&window, outDir, QString::fromLatin1(name), suffix);
+    };
+    shot("Botswana, genuine", "accept");
+    shot("Already imported elsewhere", "doubt");
+    shot("Forged: carats", "reject");
+
+    ui::FlagDialog flag(window.flagSuggestions(), &window);
+    flag.show();
+    ok = ok && save(&flag, outDir, QStringLiteral("flag-dialog"), suffix);
+    flag.hide();
+
+    FixedClock later(clock.nowUtc().addDays(60));
+    ui::MainWindow stale(**db, later, QStringLiteral("officer"));
+    stale.resize(1366, 768);
+    stale.show();
+    ok = ok && save(&stale, outDir, QStringLiteral("stale"), suffix);
+    return ok ? 0 : 1;
+}
