@@ -1,9 +1,11 @@
 #include "MainWindow.h"
 
+#include "CameraPanel.h"
 #include "DeskStatusPanel.h"
 #include "FlagDialog.h"
 #include "InspectionView.h"
 #include "PhysicalCheckPanel.h"
+#include "SerialScanner.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
 #include "WedgeScanFilter.h"
@@ -69,7 +71,7 @@ bool isImageFile(const QString& path)
 MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& officer, QWidget* parent)
     : QMainWindow(parent), m_db(db), m_clock(clock), m_officer(officer), m_cases(db), m_wedge(new WedgeScanFilter(this)),
       m_scanField(new QLineEdit), m_view(new InspectionView), m_physical(new PhysicalCheckPanel),
-      m_today(new TodayList), m_status(new DeskStatusPanel)
+      m_today(new TodayList), m_status(new DeskStatusPanel), m_camera(new CameraPanel), m_serial(new SerialScanner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(db.isDemo() ? tr("KP Desk - DEMO") : tr("KP Desk"));
@@ -125,6 +127,16 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     resizeDocks({todayDock}, {160}, Qt::Vertical); // the verdict and the certificate come first
     connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
 
+    auto* cameraDock = new QDockWidget(tr("Camera"), this);
+    cameraDock->setObjectName(QStringLiteral("cameraDock"));
+    cameraDock->setWidget(m_camera);
+    addDockWidget(Qt::RightDockWidgetArea, cameraDock);
+    cameraDock->setVisible(m_camera->hasCameras());
+    connect(m_camera, &CameraPanel::scanned, this, [this](const QString& text, const QString& symbology, const QImage& frame) {
+        verifyText(text, symbology.isEmpty() ? tr("camera") : symbology, frame);
+    });
+    connect(m_serial, &SerialScanner::scanned, this, [this](const QString& text) { verifyText(text, tr("serial scanner")); });
+
     connect(m_physical, &PhysicalCheckPanel::checkRequested, this, &MainWindow::applyPhysicalCheck);
     connect(m_status->syncButton(), &QPushButton::clicked, this, &MainWindow::syncNow);
     connect(&m_syncWatcher, &QFutureWatcher<QString>::finished, this, [this] {
@@ -143,6 +155,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     setWatchedFolder(settings.value(QStringLiteral("scan/watchedFolder")).toString());
+    if (const QString port = settings.value(QStringLiteral("scan/serialPort")).toString(); !port.isEmpty())
+        useSerialScanner(port);
 
     auto* minute = new QTimer(this);
     connect(minute, &QTimer::timeout, this, &MainWindow::refreshStatus);
@@ -195,6 +209,14 @@ void MainWindow::buildActions()
             QSettings().setValue(QStringLiteral("scan/watchedFolder"), dir);
             setWatchedFolder(dir);
         }
+    }, false);
+    add(tr("S&erial scanner..."), QKeySequence(), [this] {
+        bool ok = false;
+        const QString port = QInputDialog::getText(this, tr("Serial scanner"), tr("Port of the 2D imager (empty: none):"),
+                                                   QLineEdit::Normal,
+                                                   QSettings().value(QStringLiteral("scan/serialPort")).toString(), &ok);
+        if (ok)
+            useSerialScanner(port.trimmed());
     }, false);
     add(tr("Go to &certificate field"), QKeySequence(Qt::Key_F2), [this] {
         m_scanField->setFocus();
@@ -444,6 +466,19 @@ void MainWindow::startSync(const QString& source)
         const auto outcome = syncFrom(**db, source, options, clock);
         return outcome ? QString() : outcome.error().message;
     }));
+}
+
+bool MainWindow::useSerialScanner(const QString& port)
+{
+    QSettings().setValue(QStringLiteral("scan/serialPort"), port);
+    m_serial->close();
+    if (port.isEmpty())
+        return true;
+    if (!m_serial->open(port)) {
+        showError(tr("Cannot open the serial port %1: %2").arg(port, m_serial->errorString()));
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::setWatchedFolder(const QString& folder)

@@ -26,7 +26,9 @@ struct SyncOutcome;
 
 namespace kp::ui {
 
+class CameraPanel;
 class DeskStatusPanel;
+class SerialScanner;
 class InspectionView;
 class PhysicalCheckPanel;
 class TodayList;
@@ -55,6 +57,10 @@ public:
     PhysicalCheckPanel* physicalPanel() const { return m_physical; }
     TodayList* todayList() const { return m_today; }
     DeskStatusPanel* statusPanel() const { return m_status; }
+    CameraPanel* cameraPanel() const { return m_camera; }
+    SerialScanner* serialScanner() const { return m_serial; }
+    // Opens the 2D imager's port (empty: none) and remembers it.
+    bool useSerialScanner(const QString& port);
     QLineEdit* scanField() const { return m_scanField; }
     std::optional<qint64> currentInspectionId() const { return m_currentId; }
     Verdict currentFinalVerdict() const { return m_finalVerdict; }
@@ -92,6 +98,8 @@ private:
     PhysicalCheckPanel* m_physical;
     TodayList* m_today;
     DeskStatusPanel* m_status;
+    CameraPanel* m_camera;
+    SerialScanner* m_serial;
 
     std::optional<qint64> m_currentId;
     QJsonObject m_currentJson;

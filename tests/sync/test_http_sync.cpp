@@ -394,11 +394,14 @@ private slots:
         const auto outcome = syncFrom(*desk, server.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
         QCOMPARE(desk->counts().certs, 2000);
+        // The cut download was taken up again with a Range from where it
+        // stopped (Qt itself may also try once more on its own under load).
         const QStringList requests = server.requests();
-        QCOMPARE(requests.size(), 3); // index, the cut download, the rest
-        QCOMPARE(requests[1], QStringLiteral("full-1.kpsync from 0"));
-        QVERIFY2(requests[2].startsWith(QStringLiteral("full-1.kpsync from ")) && !requests[2].endsWith(QStringLiteral(" 0")),
-                 qPrintable(requests.join(QStringLiteral(", "))));
+        const QString all = requests.join(QStringLiteral(" | "));
+        QCOMPARE(requests.value(1), QStringLiteral("full-1.kpsync from 0"));
+        QVERIFY2(requests.size() <= 4, qPrintable(all));
+        QVERIFY2(requests.last().startsWith(QStringLiteral("full-1.kpsync from ")) && !requests.last().endsWith(QStringLiteral(" 0")),
+                 qPrintable(all));
     }
 
     void httpsWithPinnedCa()
