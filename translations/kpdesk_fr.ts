@@ -1784,6 +1784,25 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     </message>
 </context>
 <context>
+    <name>kp::ui::CameraPanel</name>
+    <message>
+        <source>Start camera</source>
+        <translation>Démarrer la caméra</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>No camera is available.</source>
+        <translation>Aucune caméra disponible.</translation>
+    </message>
+    <message>
+        <source>Stop camera</source>
+        <translation>Arrêter la caméra</translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
         <source>%n hour(s) old</source>
@@ -2224,6 +2243,34 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>The language is used from the next start.</source>
         <translation>La langue sera utilisée au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>caméra</translation>
+    </message>
+    <message>
+        <source>serial scanner</source>
+        <translation>scanner série</translation>
+    </message>
+    <message>
+        <source>S&amp;erial scanner...</source>
+        <translation>Scanner &amp;série...</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>Scanner série</translation>
+    </message>
+    <message>
+        <source>Port of the 2D imager (empty: none):</source>
+        <translation>Port de l&apos;imageur 2D (vide : aucun) :</translation>
+    </message>
+    <message>
+        <source>Cannot open the serial port %1: %2</source>
+        <translation>Impossible d’ouvrir le port série %1 : %2</translation>
     </message>
 </context>
 <context>

@@ -45,13 +45,13 @@ InspectionView::InspectionView(QWidget* parent)
     m_checks->setRootIsDecorated(false);
     m_checks->setWordWrap(true);
     m_checks->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_checks->setMinimumHeight(140);
+    m_checks->setMinimumHeight(120);
 
     auto* fieldsGroup = new QGroupBox(tr("Certificate as signed by the issuing authority"), this);
     auto* scroll = new QScrollArea(fieldsGroup);
     scroll->setWidget(m_fieldsBox);
     scroll->setWidgetResizable(true);
-    scroll->setMinimumHeight(240);
+    scroll->setMinimumHeight(200);
     auto* fieldsLayout = new QVBoxLayout(fieldsGroup);
     fieldsLayout->addWidget(scroll);
 

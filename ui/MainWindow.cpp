@@ -6,6 +6,7 @@
 #include "InspectionView.h"
 #include "PhysicalCheckPanel.h"
 #include "SerialScanner.h"
+#include "VerdictSound.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
 #include "WedgeScanFilter.h"
@@ -71,7 +72,8 @@ bool isImageFile(const QString& path)
 MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& officer, QWidget* parent)
     : QMainWindow(parent), m_db(db), m_clock(clock), m_officer(officer), m_cases(db), m_wedge(new WedgeScanFilter(this)),
       m_scanField(new QLineEdit), m_view(new InspectionView), m_physical(new PhysicalCheckPanel),
-      m_today(new TodayList), m_status(new DeskStatusPanel), m_camera(new CameraPanel), m_serial(new SerialScanner(this))
+      m_today(new TodayList), m_status(new DeskStatusPanel), m_camera(new CameraPanel), m_serial(new SerialScanner(this)),
+      m_sound(new VerdictSound(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(db.isDemo() ? tr("KP Desk - DEMO") : tr("KP Desk"));
@@ -261,6 +263,7 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
         m_currentId = *saved;
     }
     showCurrent();
+    m_sound->play(m_finalVerdict);
     m_scanField->clear();
     refreshToday();
     if (m_currentId)

@@ -29,6 +29,7 @@ namespace kp::ui {
 class CameraPanel;
 class DeskStatusPanel;
 class SerialScanner;
+class VerdictSound;
 class InspectionView;
 class PhysicalCheckPanel;
 class TodayList;
@@ -100,6 +101,7 @@ private:
     DeskStatusPanel* m_status;
     CameraPanel* m_camera;
     SerialScanner* m_serial;
+    VerdictSound* m_sound;
 
     std::optional<qint64> m_currentId;
     QJsonObject m_currentJson;

@@ -4,12 +4,14 @@
 #include "TestSupport.h"
 
 #include "DeskStatusPanel.h"
+#include "FirstRunDialog.h"
 #include "FlagDialog.h"
 #include "InspectionView.h"
 #include "MainWindow.h"
 #include "PhysicalCheckPanel.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
+#include "VerdictSound.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
@@ -18,7 +20,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QLabel>
+#include <QMimeData>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -216,6 +220,57 @@ private slots:
         QVERIFY(m_window->openImage(sample(m_desk, "Botswana, genuine")->imagePath));
         m_window->openSaved(id);
         QVERIFY(headline().startsWith(QStringLiteral("REJECT")));
+    }
+
+    void droppedImageIsVerified()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(sample(m_desk, "Namibia, genuine")->imagePath)});
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        QCOMPARE(shown.count(), 1);
+        QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("iss")).left(2), QStringLiteral("NA"));
+    }
+
+    void scannerFolderIsWatched()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("scanner-drop-%1").arg(m_runs));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::copy(sample(m_desk, "Expired")->imagePath, folder + QStringLiteral("/old-scan.png")));
+        m_window->setWatchedFolder(folder);
+        QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+        // The network scanner saves a new page.
+        QVERIFY(QFile::copy(sample(m_desk, "Botswana, genuine")->imagePath, folder + QStringLiteral("/scan-0001.png")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
+        QVERIFY(headline().startsWith(QStringLiteral("ACCEPT"))); // the new scan, not the old one
+    }
+
+    void eachVerdictHasItsOwnSound()
+    {
+        const QUrl accept = VerdictSound::sourceFor(Verdict::Accept);
+        const QUrl doubt = VerdictSound::sourceFor(Verdict::Doubt);
+        const QUrl reject = VerdictSound::sourceFor(Verdict::Reject);
+        QVERIFY(accept != doubt && doubt != reject && accept != reject);
+        for (const QUrl& url : {accept, doubt, reject}) {
+            QFile f(QLatin1Char(':') + url.path());
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(url.toString()));
+            QVERIFY(f.read(4) == "RIFF");
+        }
+    }
+
+    void firstRunOffersTheDemo()
+    {
+        FirstRunDialog dialog;
+        dialog.show();
+        auto* demo = dialog.findChild<QPushButton*>(QStringLiteral("demoButton"));
+        QVERIFY(demo);
+        QTest::mouseClick(demo, Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(dialog.demoChosen());
     }
 
     void staleCacheIsShown()
