@@ -24,10 +24,12 @@ DeskStatusPanel::DeskStatusPanel(QWidget* parent)
 {
     m_demo->setObjectName(QStringLiteral("demoLabel"));
     m_demo->setText(tr("DEMO: demo data, not real certificates"));
-    m_demo->setStyleSheet(QStringLiteral("QLabel { background: #6a1b9a; color: white; font-weight: bold; padding: 2px 8px; }"));
+    m_demo->setStyleSheet(
+        QStringLiteral("QLabel { background: #6a1b9a; color: white; font-weight: bold; padding: 2px 8px; }"));
     m_desk->setObjectName(QStringLiteral("deskLabel"));
     m_stale->setObjectName(QStringLiteral("staleWarning"));
-    m_stale->setStyleSheet(QStringLiteral("QLabel { background: #8a5a00; color: white; font-weight: bold; padding: 2px 8px; }"));
+    m_stale->setStyleSheet(
+        QStringLiteral("QLabel { background: #8a5a00; color: white; font-weight: bold; padding: 2px 8px; }"));
     m_sync->setObjectName(QStringLiteral("syncNow"));
     m_sync->setToolTip(tr("Bring the desk's data up to date (F5)"));
     auto* layout = new QHBoxLayout(this);
@@ -40,7 +42,8 @@ DeskStatusPanel::DeskStatusPanel(QWidget* parent)
     m_stale->hide();
 }
 
-void DeskStatusPanel::update(const QString& participant, const SyncState& state, const QDateTime& now, bool demo)
+void DeskStatusPanel::update(const QString& participant, const SyncState& state, const QDateTime& now,
+                             bool demo)
 {
     m_demo->setVisible(demo);
     if (state.seq == 0) {
@@ -53,9 +56,10 @@ void DeskStatusPanel::update(const QString& participant, const SyncState& state,
                                  age(state.publishedAt, now)));
     }
     const bool stale = state.seq == 0 || !state.freshUntil.isValid() || now > state.freshUntil;
-    m_stale->setText(state.seq == 0 ? tr("NO DATA: sync before relying on verdicts")
-                                    : tr("STALE since %1: sync now").arg(state.freshUntil.toLocalTime().toString(
-                                          QStringLiteral("yyyy-MM-dd"))));
+    m_stale->setText(state.seq == 0
+                         ? tr("NO DATA: sync before relying on verdicts")
+                         : tr("STALE since %1: sync now")
+                               .arg(state.freshUntil.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"))));
     m_stale->setVisible(stale);
     m_stale->setAccessibleName(stale ? m_stale->text() : QString());
 }

@@ -14,22 +14,25 @@
 namespace kp::ui {
 
 FirstRunDialog::FirstRunDialog(QWidget* parent)
-    : QDialog(parent), m_participant(new QLineEdit(this)), m_key(new QLineEdit(this)), m_source(new QLineEdit(this))
+    : QDialog(parent), m_participant(new QLineEdit(this)), m_key(new QLineEdit(this)),
+      m_source(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("firstRunDialog"));
     setWindowTitle(tr("Set up this desk"));
-    auto* intro = new QLabel(tr("This desk has no data yet. Set it up with the files from your KP authority, or try "
-                                "KP Desk on a demo desk with demo certificates."),
-                             this);
+    auto* intro =
+        new QLabel(tr("This desk has no data yet. Set it up with the files from your KP authority, or try "
+                      "KP Desk on a demo desk with demo certificates."),
+                   this);
     intro->setWordWrap(true);
     m_participant->setPlaceholderText(tr("e.g. EU, CA, NA"));
     m_participant->setMaxLength(2);
-    m_participant->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z]{0,2}")), this));
+    m_participant->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z]{0,2}")), this));
     m_key->setPlaceholderText(tr("bundle-cert.pem from your authority"));
     auto* browse = new QPushButton(tr("&Browse..."), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("The authority's bundle key certificate"), QString(),
-                                                       tr("Certificates (*.pem *.crt)"));
+        const QString f = QFileDialog::getOpenFileName(this, tr("The authority's bundle key certificate"),
+                                                       QString(), tr("Certificates (*.pem *.crt)"));
         if (!f.isEmpty())
             m_key->setText(f);
     });
@@ -49,7 +52,8 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     buttons->addButton(QDialogButtonBox::Cancel);
     connect(setUp, &QPushButton::clicked, this, [this] {
         if (participant().size() != 2 || bundleKeyPath().isEmpty()) {
-            QMessageBox::warning(this, windowTitle(), tr("Give the participant code and the bundle key file."));
+            QMessageBox::warning(this, windowTitle(),
+                                 tr("Give the participant code and the bundle key file."));
             return;
         }
         accept();

@@ -20,8 +20,8 @@ constexpr qint64 MaxAttachment = 20 * 1024 * 1024;
 }
 
 FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
-    : QDialog(parent), m_reasons(new QListWidget(this)), m_notes(new QPlainTextEdit(this)), m_files(new QListWidget(this)),
-      m_held(new QCheckBox(tr("&Hold the shipment"), this))
+    : QDialog(parent), m_reasons(new QListWidget(this)), m_notes(new QPlainTextEdit(this)),
+      m_files(new QListWidget(this)), m_held(new QCheckBox(tr("&Hold the shipment"), this))
 {
     setObjectName(QStringLiteral("flagDialog"));
     setWindowTitle(tr("Flag reasonable doubt"));
@@ -40,8 +40,8 @@ FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
     m_held->setChecked(true);
     auto* attach = new QPushButton(tr("&Attach image..."), this);
     connect(attach, &QPushButton::clicked, this, [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Attach images"), QString(),
-                                                                tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Attach images"), QString(), tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
         for (const QString& f : files)
             attachFile(f);
     });
@@ -92,7 +92,8 @@ bool FlagDialog::attachFile(const QString& path)
 {
     QFile f(path);
     if (f.size() > MaxAttachment || !f.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, windowTitle(), tr("Cannot attach %1: unreadable or larger than 20 MB.").arg(path));
+        QMessageBox::warning(this, windowTitle(),
+                             tr("Cannot attach %1: unreadable or larger than 20 MB.").arg(path));
         return false;
     }
     m_attachments.append({QFileInfo(path).fileName(), f.readAll()});

@@ -30,14 +30,15 @@ QString statusWords(const QString& status)
 
 QString party(const QJsonObject& p)
 {
-    return p.value(QStringLiteral("n")).toString() + QLatin1Char('\n') + p.value(QStringLiteral("a")).toString();
+    return p.value(QStringLiteral("n")).toString() + QLatin1Char('\n') +
+           p.value(QStringLiteral("a")).toString();
 }
 
 } // namespace
 
 InspectionView::InspectionView(QWidget* parent)
-    : QWidget(parent), m_banner(new VerdictBanner(this)), m_checks(new QTreeWidget(this)), m_fieldsBox(new QWidget),
-      m_fields(new QFormLayout(m_fieldsBox)), m_image(new QLabel(this))
+    : QWidget(parent), m_banner(new VerdictBanner(this)), m_checks(new QTreeWidget(this)),
+      m_fieldsBox(new QWidget), m_fields(new QFormLayout(m_fieldsBox)), m_image(new QLabel(this))
 {
     m_checks->setObjectName(QStringLiteral("checks"));
     m_checks->setAccessibleName(tr("Checks"));
@@ -78,23 +79,25 @@ void InspectionView::clear()
     m_image->clear();
 }
 
-void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdict, const QStringList& extraReasons,
-                                    const QImage& image)
+void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdict,
+                                    const QStringList& extraReasons, const QImage& image)
 {
     clear();
     QStringList reasons = extraReasons;
     for (const QJsonValue v : insp.value(QStringLiteral("checks")).toArray()) {
         const QJsonObject c = v.toObject();
         const QString status = c.value(QStringLiteral("status")).toString();
-        auto* item = new QTreeWidgetItem(m_checks, {c.value(QStringLiteral("check")).toString(), statusWords(status),
-                                                    c.value(QStringLiteral("detail")).toString()});
+        auto* item =
+            new QTreeWidgetItem(m_checks, {c.value(QStringLiteral("check")).toString(), statusWords(status),
+                                           c.value(QStringLiteral("detail")).toString()});
         item->setData(0, Qt::UserRole, status);
         if (status == QLatin1String("fail") || status == QLatin1String("warn"))
             reasons << c.value(QStringLiteral("detail")).toString();
     }
     for (const QString& r : extraReasons)
         new QTreeWidgetItem(m_checks, {tr("physical"), statusWords(QStringLiteral("warn")), r});
-    m_banner->showVerdict(finalVerdict, reasons.isEmpty() ? tr("Every check passed.") : reasons.join(QLatin1Char('\n')));
+    m_banner->showVerdict(finalVerdict,
+                          reasons.isEmpty() ? tr("Every check passed.") : reasons.join(QLatin1Char('\n')));
 
     const QJsonObject cert = insp.value(QStringLiteral("certificate")).toObject();
     if (!cert.isEmpty()) {
@@ -107,14 +110,16 @@ void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdic
         };
         add(tr("Number"), QStringLiteral("no"), cert.value(QStringLiteral("no")).toString());
         add(tr("Issued by"), QStringLiteral("iss"),
-            cert.value(QStringLiteral("iss")).toString() + QStringLiteral(", ") + cert.value(QStringLiteral("auth")).toString());
+            cert.value(QStringLiteral("iss")).toString() + QStringLiteral(", ") +
+                cert.value(QStringLiteral("auth")).toString());
         add(tr("Issued"), QStringLiteral("di"), cert.value(QStringLiteral("di")).toString());
         add(tr("Expires"), QStringLiteral("de"), cert.value(QStringLiteral("de")).toString());
         QStringList origins;
         for (const QJsonValue o : cert.value(QStringLiteral("org")).toArray())
             origins << o.toString();
         add(tr("Origin"), QStringLiteral("org"),
-            origins.join(QStringLiteral(", ")) + (cert.value(QStringLiteral("mix")).toBool() ? tr(" (mixed)") : QString()));
+            origins.join(QStringLiteral(", ")) +
+                (cert.value(QStringLiteral("mix")).toBool() ? tr(" (mixed)") : QString()));
         add(tr("Exporter"), QStringLiteral("exp"), party(cert.value(QStringLiteral("exp")).toObject()));
         add(tr("Importer"), QStringLiteral("imp"), party(cert.value(QStringLiteral("imp")).toObject()));
         add(tr("Destination"), QStringLiteral("dst"), cert.value(QStringLiteral("dst")).toString());
@@ -124,20 +129,25 @@ void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdic
             const QJsonObject lot = v.toObject();
             lots << tr("%1: %2 ct, US$ %3")
                         .arg(lot.value(QStringLiteral("hs")).toString(),
-                             locale.toString(double(lot.value(QStringLiteral("cct")).toInteger()) / 100.0, 'f', 2),
-                             locale.toString(double(lot.value(QStringLiteral("usd")).toInteger()) / 100.0, 'f', 2));
+                             locale.toString(double(lot.value(QStringLiteral("cct")).toInteger()) / 100.0,
+                                             'f', 2),
+                             locale.toString(double(lot.value(QStringLiteral("usd")).toInteger()) / 100.0,
+                                             'f', 2));
         }
         add(tr("Lots"), QStringLiteral("lots"), lots.join(QLatin1Char('\n')));
-        add(tr("Parcels"), QStringLiteral("np"), QString::number(cert.value(QStringLiteral("np")).toInteger()));
+        add(tr("Parcels"), QStringLiteral("np"),
+            QString::number(cert.value(QStringLiteral("np")).toInteger()));
         QStringList seals;
         for (const QJsonValue s : cert.value(QStringLiteral("seals")).toArray())
             seals << s.toString();
-        add(tr("Seals"), QStringLiteral("seals"), seals.isEmpty() ? tr("(none)") : seals.join(QStringLiteral(", ")));
+        add(tr("Seals"), QStringLiteral("seals"),
+            seals.isEmpty() ? tr("(none)") : seals.join(QStringLiteral(", ")));
         if (!cert.value(QStringLiteral("note")).toString().isEmpty())
             add(tr("Note"), QStringLiteral("note"), cert.value(QStringLiteral("note")).toString());
     }
     if (!image.isNull())
-        m_image->setPixmap(QPixmap::fromImage(image.scaled(360, 360, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+        m_image->setPixmap(
+            QPixmap::fromImage(image.scaled(360, 360, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
 }
 
 QString InspectionView::fieldText(const QString& key) const

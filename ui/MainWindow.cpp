@@ -6,9 +6,9 @@
 #include "InspectionView.h"
 #include "PhysicalCheckPanel.h"
 #include "SerialScanner.h"
-#include "VerdictSound.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
+#include "VerdictSound.h"
 #include "WedgeScanFilter.h"
 
 #include "barcode/BarcodeReader.h"
@@ -62,7 +62,7 @@ QByteArray toPng(const QImage& image)
 
 bool isImageFile(const QString& path)
 {
-    static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
+    static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"),  QStringLiteral("jpeg"),
                                       QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("bmp")};
     return suffixes.contains(QFileInfo(path).suffix().toLower());
 }
@@ -70,18 +70,17 @@ bool isImageFile(const QString& path)
 } // namespace
 
 MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& officer, QWidget* parent)
-    : QMainWindow(parent), m_db(db), m_clock(clock), m_officer(officer), m_cases(db), m_wedge(new WedgeScanFilter(this)),
-      m_scanField(new QLineEdit), m_view(new InspectionView), m_physical(new PhysicalCheckPanel),
-      m_today(new TodayList), m_status(new DeskStatusPanel), m_camera(new CameraPanel), m_serial(new SerialScanner(this)),
-      m_sound(new VerdictSound(this))
+    : QMainWindow(parent), m_db(db), m_clock(clock), m_officer(officer), m_cases(db),
+      m_wedge(new WedgeScanFilter(this)), m_scanField(new QLineEdit), m_view(new InspectionView),
+      m_physical(new PhysicalCheckPanel), m_today(new TodayList), m_status(new DeskStatusPanel),
+      m_camera(new CameraPanel), m_serial(new SerialScanner(this)), m_sound(new VerdictSound(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(db.isDemo() ? tr("KP Desk - DEMO") : tr("KP Desk"));
     setAcceptDrops(true);
     qApp->installEventFilter(m_wedge);
-    connect(m_wedge, &WedgeScanFilter::scanned, this, [this](const QString& text) {
-        verifyText(text, tr("keyboard-wedge scanner"));
-    });
+    connect(m_wedge, &WedgeScanFilter::scanned, this,
+            [this](const QString& text) { verifyText(text, tr("keyboard-wedge scanner")); });
 
     m_scanField->setObjectName(QStringLiteral("scanField"));
     m_scanField->setPlaceholderText(tr("Scan, or type a certificate number, then Enter"));
@@ -134,10 +133,12 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     cameraDock->setWidget(m_camera);
     addDockWidget(Qt::RightDockWidgetArea, cameraDock);
     cameraDock->setVisible(m_camera->hasCameras());
-    connect(m_camera, &CameraPanel::scanned, this, [this](const QString& text, const QString& symbology, const QImage& frame) {
-        verifyText(text, symbology.isEmpty() ? tr("camera") : symbology, frame);
-    });
-    connect(m_serial, &SerialScanner::scanned, this, [this](const QString& text) { verifyText(text, tr("serial scanner")); });
+    connect(m_camera, &CameraPanel::scanned, this,
+            [this](const QString& text, const QString& symbology, const QImage& frame) {
+                verifyText(text, symbology.isEmpty() ? tr("camera") : symbology, frame);
+            });
+    connect(m_serial, &SerialScanner::scanned, this,
+            [this](const QString& text) { verifyText(text, tr("serial scanner")); });
 
     connect(m_physical, &PhysicalCheckPanel::checkRequested, this, &MainWindow::applyPhysicalCheck);
     connect(m_status->syncButton(), &QPushButton::clicked, this, &MainWindow::syncNow);
@@ -146,7 +147,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
         if (m_syncProgress)
             m_syncProgress->reset();
         refreshStatus();
-        statusBar()->showMessage(error.isEmpty() ? tr("Sync finished.") : tr("Sync failed: %1").arg(error), 15000);
+        statusBar()->showMessage(error.isEmpty() ? tr("Sync finished.") : tr("Sync failed: %1").arg(error),
+                                 15000);
         if (!error.isEmpty() && isVisible())
             QMessageBox::warning(this, tr("Sync"), error);
         emit syncFinished(error.isEmpty(), error);
@@ -192,43 +194,64 @@ void MainWindow::buildActions()
             bar->addAction(action);
         return action;
     };
-    add(tr("&Open image..."), QKeySequence::Open, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a scanned certificate"), QString(),
-                                                          tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
-        if (!path.isEmpty())
-            openImage(path);
-    }, true);
-    add(tr("&Paste image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), [this] { pasteImage(); }, true);
-    add(tr("&New inspection"), QKeySequence(Qt::Key_Escape), [this] {
-        m_scanField->clear();
-        m_scanField->setFocus();
-    }, false);
-    add(tr("&Flag reasonable doubt..."), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { flagDoubt(); }, true);
-    add(tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); }, true);
-    add(tr("&Watch a scanner folder..."), QKeySequence(), [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder where the document scanner saves"));
-        if (!dir.isEmpty()) {
-            QSettings().setValue(QStringLiteral("scan/watchedFolder"), dir);
-            setWatchedFolder(dir);
-        }
-    }, false);
-    add(tr("S&erial scanner..."), QKeySequence(), [this] {
-        bool ok = false;
-        const QString port = QInputDialog::getText(this, tr("Serial scanner"), tr("Port of the 2D imager (empty: none):"),
-                                                   QLineEdit::Normal,
-                                                   QSettings().value(QStringLiteral("scan/serialPort")).toString(), &ok);
-        if (ok)
-            useSerialScanner(port.trimmed());
-    }, false);
-    add(tr("Go to &certificate field"), QKeySequence(Qt::Key_F2), [this] {
-        m_scanField->setFocus();
-        m_scanField->selectAll();
-    }, false);
-    add(tr("&Today's inspections"), QKeySequence(Qt::CTRL | Qt::Key_T), [this] {
-        m_today->search()->setFocus();
-    }, false);
+    add(
+        tr("&Open image..."), QKeySequence::Open,
+        [this] {
+            const QString path =
+                QFileDialog::getOpenFileName(this, tr("Open a scanned certificate"), QString(),
+                                             tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
+            if (!path.isEmpty())
+                openImage(path);
+        },
+        true);
+    add(
+        tr("&Paste image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), [this] { pasteImage(); }, true);
+    add(
+        tr("&New inspection"), QKeySequence(Qt::Key_Escape),
+        [this] {
+            m_scanField->clear();
+            m_scanField->setFocus();
+        },
+        false);
+    add(
+        tr("&Flag reasonable doubt..."), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { flagDoubt(); }, true);
+    add(
+        tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); }, true);
+    add(
+        tr("&Watch a scanner folder..."), QKeySequence(),
+        [this] {
+            const QString dir =
+                QFileDialog::getExistingDirectory(this, tr("Folder where the document scanner saves"));
+            if (!dir.isEmpty()) {
+                QSettings().setValue(QStringLiteral("scan/watchedFolder"), dir);
+                setWatchedFolder(dir);
+            }
+        },
+        false);
+    add(
+        tr("S&erial scanner..."), QKeySequence(),
+        [this] {
+            bool ok = false;
+            const QString port = QInputDialog::getText(
+                this, tr("Serial scanner"), tr("Port of the 2D imager (empty: none):"), QLineEdit::Normal,
+                QSettings().value(QStringLiteral("scan/serialPort")).toString(), &ok);
+            if (ok)
+                useSerialScanner(port.trimmed());
+        },
+        false);
+    add(
+        tr("Go to &certificate field"), QKeySequence(Qt::Key_F2),
+        [this] {
+            m_scanField->setFocus();
+            m_scanField->selectAll();
+        },
+        false);
+    add(
+        tr("&Today's inspections"), QKeySequence(Qt::CTRL | Qt::Key_T),
+        [this] { m_today->search()->setFocus(); }, false);
     file->addSeparator();
-    add(tr("&Quit"), QKeySequence::Quit, [this] { close(); }, false);
+    add(
+        tr("&Quit"), QKeySequence::Quit, [this] { close(); }, false);
 
     QMenu* language = menuBar()->addMenu(tr("&Language"));
     for (const auto& [code, name] : {std::pair{QStringLiteral("en"), QStringLiteral("English")},
@@ -328,15 +351,16 @@ QStringList MainWindow::flagSuggestions() const
         const QJsonObject c = v.toObject();
         const QString status = c.value(QStringLiteral("status")).toString();
         if (status == QLatin1String("fail") || status == QLatin1String("warn"))
-            reasons << c.value(QStringLiteral("check")).toString() + QStringLiteral(": ")
-                    + c.value(QStringLiteral("detail")).toString();
+            reasons << c.value(QStringLiteral("check")).toString() + QStringLiteral(": ") +
+                           c.value(QStringLiteral("detail")).toString();
     }
     for (const QString& m : m_physicalMismatches)
         reasons << tr("physical check: %1").arg(m);
     return reasons;
 }
 
-bool MainWindow::saveFlag(const QStringList& reasons, const QString& notes, bool held, const QList<Attachment>& attachments)
+bool MainWindow::saveFlag(const QStringList& reasons, const QString& notes, bool held,
+                          const QList<Attachment>& attachments)
 {
     if (!m_currentId)
         return false;
@@ -391,10 +415,11 @@ void MainWindow::openSaved(qint64 inspectionId)
     m_physicalMismatches = m_currentRecord ? saved->physical.mismatches(*m_currentRecord) : QStringList{};
     m_currentImage = QImage::fromData(saved->image, "PNG");
     showCurrent();
-    statusBar()->showMessage(tr("Inspection of %1 by %2, as seen then (not verified again).")
-                                 .arg(saved->summary.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                      saved->summary.officer),
-                             20000);
+    statusBar()->showMessage(
+        tr("Inspection of %1 by %2, as seen then (not verified again).")
+            .arg(saved->summary.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                 saved->summary.officer),
+        20000);
 }
 
 void MainWindow::showCurrent()
@@ -457,7 +482,9 @@ void MainWindow::startSync(const QString& source)
             return db.error().message;
         FetchOptions options;
         options.downloadDir = dbPath + QStringLiteral(".downloads");
-        options.cancelled = [cancel] { return cancel->load(); };
+        options.cancelled = [cancel] {
+            return cancel->load();
+        };
         options.progress = [progress](const QString& file, qint64 done, qint64 total) {
             QMetaObject::invokeMethod(progress, [progress, file, done, total] {
                 if (progress) {

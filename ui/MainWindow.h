@@ -49,7 +49,8 @@ public:
     bool pasteImage();
     void applyPhysicalCheck(const PhysicalCheck& check);
     // Saves a flag for the current inspection; false when there is none.
-    bool saveFlag(const QStringList& reasons, const QString& notes, bool held, const QList<Attachment>& attachments);
+    bool saveFlag(const QStringList& reasons, const QString& notes, bool held,
+                  const QList<Attachment>& attachments);
     void openSaved(qint64 inspectionId);
     void startSync(const QString& source);
     void setWatchedFolder(const QString& folder);

@@ -46,9 +46,10 @@ void SerialScanner::readAvailable()
 {
     m_buffer += m_port->readAll();
     for (;;) {
-        const qsizetype end = m_buffer.indexOf('\r') >= 0 && (m_buffer.indexOf('\n') < 0 || m_buffer.indexOf('\r') < m_buffer.indexOf('\n'))
-            ? m_buffer.indexOf('\r')
-            : m_buffer.indexOf('\n');
+        const qsizetype end = m_buffer.indexOf('\r') >= 0 && (m_buffer.indexOf('\n') < 0 ||
+                                                              m_buffer.indexOf('\r') < m_buffer.indexOf('\n'))
+                                  ? m_buffer.indexOf('\r')
+                                  : m_buffer.indexOf('\n');
         if (end < 0)
             break;
         const QString line = QString::fromUtf8(m_buffer.left(end)).trimmed();

@@ -12,14 +12,15 @@
 namespace kp::ui {
 
 TodayList::TodayList(QWidget* parent)
-    : QWidget(parent), m_search(new QLineEdit(this)), m_table(new QTableView(this)), m_model(new QStandardItemModel(this)),
-      m_proxy(new QSortFilterProxyModel(this))
+    : QWidget(parent), m_search(new QLineEdit(this)), m_table(new QTableView(this)),
+      m_model(new QStandardItemModel(this)), m_proxy(new QSortFilterProxyModel(this))
 {
     m_search->setObjectName(QStringLiteral("todaySearch"));
     m_search->setPlaceholderText(tr("Search number, verdict, officer..."));
     m_search->setAccessibleName(tr("Search today's inspections"));
     m_search->setClearButtonEnabled(true);
-    m_model->setHorizontalHeaderLabels({tr("Time"), tr("Number"), tr("Verdict"), tr("Flagged"), tr("Officer")});
+    m_model->setHorizontalHeaderLabels(
+        {tr("Time"), tr("Number"), tr("Verdict"), tr("Flagged"), tr("Officer")});
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
@@ -32,7 +33,8 @@ TodayList::TodayList(QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) { emit openRequested(idAt(index.row())); });
+    connect(m_table, &QTableView::activated, this,
+            [this](const QModelIndex& index) { emit openRequested(idAt(index.row())); });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_search);
@@ -48,7 +50,8 @@ void TodayList::setInspections(const QList<InspectionSummary>& list)
         time->setData(s.at, Qt::UserRole + 1);
         QString verdict = VerdictBanner::verdictWords(s.finalVerdict);
         m_model->appendRow({time, new QStandardItem(s.number), new QStandardItem(verdict),
-                            new QStandardItem(s.flagged ? tr("flagged") : QString()), new QStandardItem(s.officer)});
+                            new QStandardItem(s.flagged ? tr("flagged") : QString()),
+                            new QStandardItem(s.officer)});
     }
     m_table->resizeColumnsToContents();
 }

@@ -8,10 +8,9 @@
 namespace kp::ui {
 
 VerdictSound::VerdictSound(QObject* parent)
-    : QObject(parent), m_enabled(QSettings().value(QStringLiteral("ui/sound"), true).toBool()
-                                 && QGuiApplication::platformName() != QLatin1String("offscreen"))
-{
-}
+    : QObject(parent), m_enabled(QSettings().value(QStringLiteral("ui/sound"), true).toBool() &&
+                                 QGuiApplication::platformName() != QLatin1String("offscreen"))
+{}
 
 QUrl VerdictSound::sourceFor(Verdict verdict)
 {

@@ -32,7 +32,8 @@ bool WedgeScanFilter::eventFilter(QObject* watched, QEvent* event)
         return !m_held.empty(); // releases of held keys are not needed
 
     const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
-    const bool inBurst = !m_held.empty() && m_sinceLastKey.isValid() && m_sinceLastKey.elapsed() <= m_maxGapMs;
+    const bool inBurst =
+        !m_held.empty() && m_sinceLastKey.isValid() && m_sinceLastKey.elapsed() <= m_maxGapMs;
     if (enter && inBurst && m_buffer.size() >= m_minLength) {
         const QString text = m_buffer;
         m_buffer.clear();

@@ -331,20 +331,23 @@ int runBundle(const QStringList& args)
 int runPublish(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("pki"), tr("The home authority's PKI folder (its bundle key signs the index)."),
-                      tr("DIR")});
-    parser.addOption({QStringLiteral("out"), tr("The folder to publish: serve it over HTTP(S) or copy it to a USB stick."),
+    parser.addOption({QStringLiteral("pki"),
+                      tr("The home authority's PKI folder (its bundle key signs the index)."), tr("DIR")});
+    parser.addOption({QStringLiteral("out"),
+                      tr("The folder to publish: serve it over HTTP(S) or copy it to a USB stick."),
                       tr("DIR")});
     parser.addOption({QStringLiteral("keep-deltas"),
-                      tr("Keep deltas reaching the last N sequence numbers in the index (default 30)."), tr("N"),
-                      QStringLiteral("30")});
-    parser.addPositionalArgument(QStringLiteral("BUNDLE"), tr("Bundles (.kpsync) to add: full snapshots and deltas."),
+                      tr("Keep deltas reaching the last N sequence numbers in the index (default 30)."),
+                      tr("N"), QStringLiteral("30")});
+    parser.addPositionalArgument(QStringLiteral("BUNDLE"),
+                                 tr("Bundles (.kpsync) to add: full snapshots and deltas."),
                                  QStringLiteral("[BUNDLE...]"));
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("authority publish"),
-                      tr("Add bundles to a publication folder and write its signed index (kp-sync.md, 'On a web "
-                         "server')."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("authority publish"),
+            tr("Add bundles to a publication folder and write its signed index (kp-sync.md, 'On a web "
+               "server')."),
+            exitCode))
         return exitCode;
     auto pki = loadPki(parser);
     if (!pki)
@@ -356,8 +359,8 @@ int runPublish(const QStringList& args)
     options.keepDeltas = parser.value(QStringLiteral("keep-deltas")).toInt(&ok);
     if (!ok || options.keepDeltas < 0)
         return fail(QStringLiteral("publish"), tr("--keep-deltas needs a number."));
-    auto index = publishFolder(parser.value(QStringLiteral("out")), parser.positionalArguments(), pki->bundleKey(),
-                               pki->bundleCert(), options);
+    auto index = publishFolder(parser.value(QStringLiteral("out")), parser.positionalArguments(),
+                               pki->bundleKey(), pki->bundleCert(), options);
     if (!index)
         return fail(QStringLiteral("publish"), index.error().message, ExitRefused);
     out() << tr("Published seq %1 in %2: full snapshot seq %3 and %n delta(s).", int(index->deltas.size()))
@@ -376,8 +379,8 @@ void printAuthorityUsage(QTextStream& stream)
            << "  issue     " << tr("sign a certificate record from JSON") << '\n'
            << "  render    " << tr("print a signed record or a number as a barcode image") << '\n'
            << "  bundle    " << tr("make a full or delta .kpsync bundle") << '\n'
-           << "  publish   " << tr("add bundles to a folder for a web server or USB stick, with its signed index")
-           << '\n'
+           << "  publish   "
+           << tr("add bundles to a folder for a web server or USB stick, with its signed index") << '\n'
            << '\n'
            << tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
 }

@@ -86,10 +86,11 @@ void ProgressBar::show(const QString& label, qint64 done, qint64 total)
     m_lastPermille = permille;
     constexpr int Width = 30;
     const int filled = permille * Width / 1000;
-    err() << '\r' << label.left(24).leftJustified(24) << " [" << QString(filled, u'#') << QString(Width - filled, u' ')
-          << "] " << QString::number(permille / 10.0, 'f', 1).rightJustified(5) << "% "
-          << QString::number(double(done) / (1 << 20), 'f', 1) << '/' << QString::number(double(total) / (1 << 20), 'f', 1)
-          << " MiB" << Qt::flush;
+    err() << '\r' << label.left(24).leftJustified(24) << " [" << QString(filled, u'#')
+          << QString(Width - filled, u' ') << "] "
+          << QString::number(permille / 10.0, 'f', 1).rightJustified(5) << "% "
+          << QString::number(double(done) / (1 << 20), 'f', 1) << '/'
+          << QString::number(double(total) / (1 << 20), 'f', 1) << " MiB" << Qt::flush;
     m_drawn = true;
 }
 

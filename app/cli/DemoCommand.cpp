@@ -78,8 +78,7 @@ int runDemo(const QStringList& args)
           << "  kpdesk-cli status --db " << desk->dbPath << '\n'
           << Qt::flush;
     if (surprises > 0) {
-        err() << tr("demo: %n certificate(s) did not get the expected verdict.", surprises)
-              << Qt::endl;
+        err() << tr("demo: %n certificate(s) did not get the expected verdict.", surprises) << Qt::endl;
         return ExitUsage;
     }
     return ExitOk;

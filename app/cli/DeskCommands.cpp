@@ -93,8 +93,7 @@ int runInit(const QStringList& args)
         err() << tr("init: %1").arg(status.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).",
-                int(db->pinnedBundleKeys().size()))
+    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", int(db->pinnedBundleKeys().size()))
                  .arg(participant, db->path())
           << Qt::endl;
     return ExitOk;
@@ -170,23 +169,27 @@ int runSync(const QStringList& args)
 {
     QCommandLineParser parser;
     addDbOption(parser);
-    parser.addPositionalArgument(QStringLiteral("SOURCE"),
-                                 tr("A .kpsync bundle file, a folder with a sync index (e.g. a USB stick), or the "
-                                    "authority's http(s) base URL. Default: the desk's configured sources."));
+    parser.addPositionalArgument(
+        QStringLiteral("SOURCE"),
+        tr("A .kpsync bundle file, a folder with a sync index (e.g. a USB stick), or the "
+           "authority's http(s) base URL. Default: the desk's configured sources."));
     parser.addOption({QStringLiteral("proxy"),
                       tr("HTTP proxy as host:port, or 'none'. Default: the system's proxy settings."),
                       tr("PROXY")});
     parser.addOption({QStringLiteral("ca-cert"),
-                      tr("A CA certificate (PEM) to trust for the server, besides the system's."), tr("FILE")});
-    parser.addOption({QStringLiteral("timeout"), tr("Seconds without data before a try is given up (default 30)."),
-                      tr("SECONDS"), QStringLiteral("30")});
-    parser.addOption({QStringLiteral("retries"), tr("Further tries after a network failure (default 3)."), tr("N"),
-                      QStringLiteral("3")});
+                      tr("A CA certificate (PEM) to trust for the server, besides the system's."),
+                      tr("FILE")});
+    parser.addOption({QStringLiteral("timeout"),
+                      tr("Seconds without data before a try is given up (default 30)."), tr("SECONDS"),
+                      QStringLiteral("30")});
+    parser.addOption({QStringLiteral("retries"), tr("Further tries after a network failure (default 3)."),
+                      tr("N"), QStringLiteral("3")});
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("sync"),
-                      tr("Bring the desk's data up to date from its home authority. Each bundle is applied whole "
-                         "or not at all."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("sync"),
+            tr("Bring the desk's data up to date from its home authority. Each bundle is applied whole "
+               "or not at all."),
+            exitCode))
         return exitCode;
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
     if (!db)
@@ -219,7 +222,9 @@ int runSync(const QStringList& args)
     }
     options.downloadDir = db->path() + QStringLiteral(".downloads");
     ProgressBar bar;
-    options.progress = [&bar](const QString& file, qint64 done, qint64 total) { bar.show(file, done, total); };
+    options.progress = [&bar](const QString& file, qint64 done, qint64 total) {
+        bar.show(file, done, total);
+    };
 
     SystemClock clock;
     // Configured sources are tried in order until one answers.
@@ -231,7 +236,8 @@ int runSync(const QStringList& args)
             continue;
         }
         if (outcome->applied.isEmpty()) {
-            out() << tr("Already current at seq %1 (%2); nothing changed.").arg(outcome->toSeq).arg(source) << Qt::endl;
+            out() << tr("Already current at seq %1 (%2); nothing changed.").arg(outcome->toSeq).arg(source)
+                  << Qt::endl;
             return ExitOk;
         }
         for (const IndexEntry& e : outcome->applied)
@@ -250,9 +256,10 @@ int runSources(const QStringList& args)
 {
     QCommandLineParser parser;
     addDbOption(parser);
-    parser.addOption({QStringLiteral("set"),
-                      tr("Replace the desk's sync sources with these (URL or folder), tried in order. Repeatable."),
-                      tr("SOURCE")});
+    parser.addOption(
+        {QStringLiteral("set"),
+         tr("Replace the desk's sync sources with these (URL or folder), tried in order. Repeatable."),
+         tr("SOURCE")});
     parser.addOption({QStringLiteral("clear"), tr("Remove every configured source.")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("sources"),

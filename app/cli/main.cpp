@@ -63,9 +63,11 @@ int main(int argc, char* argv[])
     // Without a login session (cron, ssh, CI) Qt warns on every run; give it
     // the private folder it would fall back to anyway.
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        const QByteArray dir = QFile::encodeName(QDir::tempPath()) + "/kpdesk-runtime-" + QByteArray::number(getuid());
+        const QByteArray dir =
+            QFile::encodeName(QDir::tempPath()) + "/kpdesk-runtime-" + QByteArray::number(getuid());
         if (QDir().mkpath(QString::fromLocal8Bit(dir))) {
-            QFile::setPermissions(QString::fromLocal8Bit(dir), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            QFile::setPermissions(QString::fromLocal8Bit(dir),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
             qputenv("XDG_RUNTIME_DIR", dir);
         }
     }

@@ -48,7 +48,8 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     bool ok = true;
     const auto shot = [&](const char* label, const char* name) {
         const DemoSample* s = sample(*desk, QString::fromLatin1(label));
-        ok = ok && s && window.openImage(s->imagePath) && save(&window, outDir, QString::fromLatin1(name), suffix);
+        ok = ok && s && window.openImage(s->imagePath) &&
+             save(&window, outDir, QString::fromLatin1(name), suffix);
     };
     shot("Botswana, genuine", "accept");
     shot("Already imported elsewhere", "doubt");

@@ -13,13 +13,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLoggingCategory>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
-#include <QStandardPaths>
 
 #include <memory>
 
@@ -48,7 +48,8 @@ Status setUpDesk(CacheDatabase& db, const ui::FirstRunDialog& dialog)
 {
     QFile pem(dialog.bundleKeyPath());
     if (!pem.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("setup"), QApplication::translate("main", "Cannot read %1.").arg(pem.fileName()));
+        return makeError(QStringLiteral("setup"),
+                         QApplication::translate("main", "Cannot read %1.").arg(pem.fileName()));
     auto cert = Certificate::fromPem(pem.readAll());
     if (!cert)
         return cert.error();
@@ -86,22 +87,29 @@ int main(int argc, char* argv[])
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "KP Desk: verify Kimberley Process certificates."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "KP Desk: verify Kimberley Process certificates."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("db"), QApplication::translate("main", "The desk cache to use."),
                       QApplication::translate("main", "FILE")});
-    parser.addOption({QStringLiteral("demo"),
-                      QApplication::translate("main", "Use the demo desk (made on first use), with demo certificates.")});
-    parser.addOption({QStringLiteral("lang"), QApplication::translate("main", "The interface language (e.g. fr)."),
+    parser.addOption(
+        {QStringLiteral("demo"),
+         QApplication::translate("main", "Use the demo desk (made on first use), with demo certificates.")});
+    parser.addOption({QStringLiteral("lang"),
+                      QApplication::translate("main", "The interface language (e.g. fr)."),
                       QApplication::translate("main", "LANG")});
-    parser.addOption({QStringLiteral("officer"), QApplication::translate("main", "The officer's name for the record."),
+    parser.addOption({QStringLiteral("officer"),
+                      QApplication::translate("main", "The officer's name for the record."),
                       QApplication::translate("main", "NAME")});
-    parser.addOption({QStringLiteral("screenshots"), QStringLiteral("(for tools/screenshots.sh)"), QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("screenshot-suffix"), QStringLiteral("(for tools/screenshots.sh)"), QStringLiteral("SUFFIX")});
+    parser.addOption(
+        {QStringLiteral("screenshots"), QStringLiteral("(for tools/screenshots.sh)"), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("screenshot-suffix"), QStringLiteral("(for tools/screenshots.sh)"),
+                      QStringLiteral("SUFFIX")});
     parser.process(app);
     if (parser.isSet(QStringLiteral("screenshots")))
-        return makeScreenshots(parser.value(QStringLiteral("screenshots")), parser.value(QStringLiteral("screenshot-suffix")));
+        return makeScreenshots(parser.value(QStringLiteral("screenshots")),
+                               parser.value(QStringLiteral("screenshot-suffix")));
 
     SystemClock clock;
     QString dbPath = parser.value(QStringLiteral("db"));

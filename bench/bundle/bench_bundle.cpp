@@ -61,14 +61,16 @@ QByteArray recordBytes(qint64 i)
         {QStringLiteral("di"), QStringLiteral("2026-11-02")},
         {QStringLiteral("de"), QStringLiteral("2027-01-01")},
         {QStringLiteral("org"), QCborArray{QStringLiteral("BW")}},
-        {QStringLiteral("exp"), QCborMap{{QStringLiteral("n"), QStringLiteral("Okavango Rough Exports (Pty) Ltd")},
-                                        {QStringLiteral("a"), QStringLiteral("Plot 64, Gaborone")}}},
-        {QStringLiteral("imp"), QCborMap{{QStringLiteral("n"), QStringLiteral("Schelde Rough NV")},
-                                        {QStringLiteral("a"), QStringLiteral("Hoveniersstraat 22, 2018 Antwerpen")}}},
+        {QStringLiteral("exp"),
+         QCborMap{{QStringLiteral("n"), QStringLiteral("Okavango Rough Exports (Pty) Ltd")},
+                  {QStringLiteral("a"), QStringLiteral("Plot 64, Gaborone")}}},
+        {QStringLiteral("imp"),
+         QCborMap{{QStringLiteral("n"), QStringLiteral("Schelde Rough NV")},
+                  {QStringLiteral("a"), QStringLiteral("Hoveniersstraat 22, 2018 Antwerpen")}}},
         {QStringLiteral("dst"), QStringLiteral("EU")},
         {QStringLiteral("lots"), QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")},
-                                                    {QStringLiteral("cct"), 152035 + i % 1000},
-                                                    {QStringLiteral("usd"), 41200000}}}},
+                                                     {QStringLiteral("cct"), 152035 + i % 1000},
+                                                     {QStringLiteral("usd"), 41200000}}}},
         {QStringLiteral("np"), 3},
         {QStringLiteral("seals"), QCborArray{QStringLiteral("GDV-88231")}},
     };
@@ -76,7 +78,8 @@ QByteArray recordBytes(qint64 i)
     for (char& c : signature)
         c = char(QRandomGenerator::global()->bounded(256));
     const QByteArray protectedBytes = encodeCbor(QCborMap{{1, -7}, {4, QByteArray(8, '\x11')}});
-    return encodeCbor(QCborValue(QCborTag(18), QCborArray{protectedBytes, QCborMap(), encodeCbor(record), signature}));
+    return encodeCbor(
+        QCborValue(QCborTag(18), QCborArray{protectedBytes, QCborMap(), encodeCbor(record), signature}));
 }
 
 QByteArray readAll(const QString& path)
@@ -133,10 +136,11 @@ int makeBundle(const QString& dir, qint64 n)
 int applyBundle(const QString& dir)
 {
     QFile::remove(dir + QStringLiteral("/desk.sqlite"));
-    auto db = CacheDatabase::open(dir + QStringLiteral("/desk.sqlite"), CacheDatabase::OpenMode::CreateIfMissing);
+    auto db =
+        CacheDatabase::open(dir + QStringLiteral("/desk.sqlite"), CacheDatabase::OpenMode::CreateIfMissing);
     QFile der(dir + QStringLiteral("/bundle-key.der"));
-    if (!db || !der.open(QIODevice::ReadOnly) || !(*db)->setParticipant(QStringLiteral("BE"))
-        || !(*db)->addPinnedBundleKey(der.readAll()))
+    if (!db || !der.open(QIODevice::ReadOnly) || !(*db)->setParticipant(QStringLiteral("BE")) ||
+        !(*db)->addPinnedBundleKey(der.readAll()))
         return 1;
     FixedClock clock(Now);
     QElapsedTimer t;
@@ -169,13 +173,16 @@ int rawInserts(const QString& dir, qint64 n)
     if (sqlite3_open(path.constData(), &db) != SQLITE_OK)
         return 1;
     sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
-    sqlite3_exec(db, "CREATE TABLE certs(no TEXT PRIMARY KEY, iss TEXT NOT NULL, di TEXT NOT NULL, cose BLOB NOT NULL)",
-                 nullptr, nullptr, nullptr);
+    sqlite3_exec(
+        db,
+        "CREATE TABLE certs(no TEXT PRIMARY KEY, iss TEXT NOT NULL, di TEXT NOT NULL, cose BLOB NOT NULL)",
+        nullptr, nullptr, nullptr);
     QElapsedTimer t;
     t.start();
     sqlite3_stmt* stmt = nullptr;
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO certs(no, iss, di, cose) VALUES(?, ?, ?, ?)", -1, &stmt, nullptr);
+    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO certs(no, iss, di, cose) VALUES(?, ?, ?, ?)", -1, &stmt,
+                       nullptr);
     for (const Row& r : rows) {
         sqlite3_bind_text(stmt, 1, r.no.constData(), int(r.no.size()), SQLITE_STATIC);
         sqlite3_bind_text(stmt, 2, "BW", 2, SQLITE_STATIC);
@@ -200,8 +207,8 @@ int syncDesk(const QString& dir, const QString& source, const QString& name)
     QFile::remove(dbPath + QStringLiteral("-wal"));
     auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::CreateIfMissing);
     QFile der(dir + QStringLiteral("/bundle-key.der"));
-    if (!db || !der.open(QIODevice::ReadOnly) || !(*db)->setParticipant(QStringLiteral("BE"))
-        || !(*db)->addPinnedBundleKey(der.readAll()))
+    if (!db || !der.open(QIODevice::ReadOnly) || !(*db)->setParticipant(QStringLiteral("BE")) ||
+        !(*db)->addPinnedBundleKey(der.readAll()))
         return 1;
     FixedClock clock(Now);
     FetchOptions options;
@@ -224,7 +231,8 @@ int publish(const QString& dir)
     const auto cert = Certificate::fromDer(readAll(dir + QStringLiteral("/bundle-key.der")));
     if (!key || !cert)
         return 1;
-    const auto index = publishFolder(dir + QStringLiteral("/site"), {dir + QStringLiteral("/full.kpsync")}, *key, *cert);
+    const auto index =
+        publishFolder(dir + QStringLiteral("/site"), {dir + QStringLiteral("/full.kpsync")}, *key, *cert);
     return index ? 0 : 1;
 }
 
@@ -294,9 +302,11 @@ int main(int argc, char* argv[])
     const QString dir = option("--dir", temp.path());
     const QStringList common{QStringLiteral("--records"), QString::number(n), QStringLiteral("--dir"), dir};
     const QStringList made = child(QStringList{QStringLiteral("--step"), QStringLiteral("make")} + common);
-    const QStringList applied = child(QStringList{QStringLiteral("--step"), QStringLiteral("apply")} + common);
+    const QStringList applied =
+        child(QStringList{QStringLiteral("--step"), QStringLiteral("apply")} + common);
     const QStringList raw = child(QStringList{QStringLiteral("--step"), QStringLiteral("raw")} + common);
-    const QStringList looked = child(QStringList{QStringLiteral("--step"), QStringLiteral("lookup")} + common);
+    const QStringList looked =
+        child(QStringList{QStringLiteral("--step"), QStringLiteral("lookup")} + common);
     QStringList network;
     QStringList folder;
     if (args.contains(QStringLiteral("--network"))) {
@@ -307,42 +317,53 @@ int main(int argc, char* argv[])
         QFile conf(dir + QStringLiteral("/nginx/nginx.conf"));
         if (!conf.open(QIODevice::WriteOnly))
             return 1;
-        conf.write(QStringLiteral("error_log %1/nginx/logs/error.log; pid %1/nginx/nginx.pid;\n"
-                                  "events { worker_connections 64; }\n"
-                                  "http { access_log off; client_body_temp_path %1/nginx; proxy_temp_path %1/nginx;\n"
-                                  "  fastcgi_temp_path %1/nginx; uwsgi_temp_path %1/nginx; scgi_temp_path %1/nginx;\n"
-                                  "  server { listen 127.0.0.1:%2; root %3; } }\n")
+        conf.write(QStringLiteral(
+                       "error_log %1/nginx/logs/error.log; pid %1/nginx/nginx.pid;\n"
+                       "events { worker_connections 64; }\n"
+                       "http { access_log off; client_body_temp_path %1/nginx; proxy_temp_path %1/nginx;\n"
+                       "  fastcgi_temp_path %1/nginx; uwsgi_temp_path %1/nginx; scgi_temp_path %1/nginx;\n"
+                       "  server { listen 127.0.0.1:%2; root %3; } }\n")
                        .arg(dir)
                        .arg(port)
                        .arg(site)
                        .toUtf8());
         conf.close();
         QProcess nginx;
-        nginx.start(QStringLiteral("nginx"), {QStringLiteral("-p"), dir + QStringLiteral("/nginx"), QStringLiteral("-c"), conf.fileName(),
-                                              QStringLiteral("-g"), QStringLiteral("daemon off; master_process off;")});
+        nginx.start(QStringLiteral("nginx"), {QStringLiteral("-p"), dir + QStringLiteral("/nginx"),
+                                              QStringLiteral("-c"), conf.fileName(), QStringLiteral("-g"),
+                                              QStringLiteral("daemon off; master_process off;")});
         if (!nginx.waitForStarted()) {
             std::fprintf(stderr, "nginx did not start (install nginx-light)\n");
             return 1;
         }
         QThread::msleep(300);
-        folder = child(QStringList{QStringLiteral("--step"), QStringLiteral("sync"), QStringLiteral("--source"), site,
-                                   QStringLiteral("--name"), QStringLiteral("from-folder")} + common);
-        network = child(QStringList{QStringLiteral("--step"), QStringLiteral("sync"), QStringLiteral("--source"),
-                                    QStringLiteral("http://127.0.0.1:%1/").arg(port), QStringLiteral("--name"),
-                                    QStringLiteral("over-http")} + common);
+        folder =
+            child(QStringList{QStringLiteral("--step"), QStringLiteral("sync"), QStringLiteral("--source"),
+                              site, QStringLiteral("--name"), QStringLiteral("from-folder")} +
+                  common);
+        network =
+            child(QStringList{QStringLiteral("--step"), QStringLiteral("sync"), QStringLiteral("--source"),
+                              QStringLiteral("http://127.0.0.1:%1/").arg(port), QStringLiteral("--name"),
+                              QStringLiteral("over-http")} +
+                  common);
         nginx.terminate();
         nginx.waitForFinished(5000);
     }
     const double bundleMiB = double(QFileInfo(dir + QStringLiteral("/full.kpsync")).size()) / (1 << 20);
     QTextStream out(stdout);
-    out << "records: " << n << ", bundle " << QString::number(bundleMiB, 'f', 1) << " MiB (made in " << made[1] << " s)\n"
+    out << "records: " << n << ", bundle " << QString::number(bundleMiB, 'f', 1) << " MiB (made in "
+        << made[1] << " s)\n"
         << "apply full bundle:   " << applied[1] << " s, peak RSS " << applied[2].toLong() / 1024 << " MiB\n"
         << "raw SQLite inserts:  " << raw[1] << " s (rows prepared in memory beforehand)\n"
-        << "apply / raw:         " << QString::number(applied[1].toDouble() / raw[1].toDouble(), 'f', 2) << "x\n"
+        << "apply / raw:         " << QString::number(applied[1].toDouble() / raw[1].toDouble(), 'f', 2)
+        << "x\n"
         << "lookup of a number:  median " << looked[1] << " us, p99 " << looked[2] << " us\n";
     if (!network.isEmpty())
-        out << "sync from a folder:  " << folder[1] << " s, peak RSS " << folder[2].toLong() / 1024 << " MiB\n"
-            << "sync over HTTP:      " << network[1] << " s, peak RSS " << network[2].toLong() / 1024 << " MiB\n"
-            << "HTTP / folder:       " << QString::number(network[1].toDouble() / folder[1].toDouble(), 'f', 2) << "x\n";
+        out << "sync from a folder:  " << folder[1] << " s, peak RSS " << folder[2].toLong() / 1024
+            << " MiB\n"
+            << "sync over HTTP:      " << network[1] << " s, peak RSS " << network[2].toLong() / 1024
+            << " MiB\n"
+            << "HTTP / folder:       "
+            << QString::number(network[1].toDouble() / folder[1].toDouble(), 'f', 2) << "x\n";
     return 0;
 }

@@ -42,7 +42,8 @@ int startup(const QString& db, int runs)
         ms.push_back(double(t.nsecsElapsed()) / 1e6);
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("start-up to window shown: median %.0f ms, worst %.0f ms (%d runs)\n", ms[ms.size() / 2], ms.back(), runs);
+    std::printf("start-up to window shown: median %.0f ms, worst %.0f ms (%d runs)\n", ms[ms.size() / 2],
+                ms.back(), runs);
     return 0;
 }
 
@@ -54,7 +55,8 @@ int camera(int seconds)
         QPainter p(&frame);
         p.translate(1000, 540);
         p.rotate(5);
-        const QImage code = *BarcodeWriter::render(QStringLiteral("KP1:") + QString(600, u'7'), BarcodeWriter::Symbology::Qr, 5);
+        const QImage code = *BarcodeWriter::render(QStringLiteral("KP1:") + QString(600, u'7'),
+                                                   BarcodeWriter::Symbology::Qr, 5);
         p.drawImage(-code.width() / 2, -code.height() / 2, code);
     }
     ui::FrameDecoder decoder;

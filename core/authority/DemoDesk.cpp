@@ -230,8 +230,8 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     elsewhere.importer = {QStringLiteral("Hatton Rough Ltd (DEMO)"), QStringLiteral("Hatton Garden, London")};
 
     QMap<QString, QByteArray> signedRecords;
-    const std::initializer_list<const CertificateRecord*> genuine{&bw,      &na,     &ca,    &stolen,   &used,
-                                                                  &expired, &russian, &cheap, &elsewhere};
+    const std::initializer_list<const CertificateRecord*> genuine{
+        &bw, &na, &ca, &stolen, &used, &expired, &russian, &cheap, &elsewhere};
     for (const CertificateRecord* r : genuine) {
         auto cose = b.sign(*r);
         if (!cose)

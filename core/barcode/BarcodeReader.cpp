@@ -80,7 +80,8 @@ ZXing::DecodeHints quickHints()
     return hints;
 }
 
-QList<DecodedBarcode> decode(const QImage& gray, const QList<ZXing::DecodeHints>& hintList, double scale, QPointF shift)
+QList<DecodedBarcode> decode(const QImage& gray, const QList<ZXing::DecodeHints>& hintList, double scale,
+                             QPointF shift)
 {
     const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
                                 int(gray.bytesPerLine()));
@@ -113,8 +114,8 @@ QImage toGray(const QImage& image)
     if (image.format() == QImage::Format_Grayscale8)
         return image;
     const QImage rgb = (image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32)
-        ? image
-        : image.convertToFormat(QImage::Format_RGB32);
+                           ? image
+                           : image.convertToFormat(QImage::Format_RGB32);
     QImage gray(rgb.size(), QImage::Format_Grayscale8);
     if (gray.isNull())
         return gray;
@@ -136,12 +137,14 @@ QImage toGray(const QImage& image)
 QImage halvedGray(const QImage& image)
 {
     const QImage rgb = (image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32)
-        ? image
-        : image.convertToFormat(QImage::Format_RGB32);
+                           ? image
+                           : image.convertToFormat(QImage::Format_RGB32);
     QImage out(rgb.width() / 2, rgb.height() / 2, QImage::Format_Grayscale8);
     if (out.isNull())
         return out;
-    const auto luma = [](QRgb p) { return qRed(p) * 77 + qGreen(p) * 150 + qBlue(p) * 29; };
+    const auto luma = [](QRgb p) {
+        return qRed(p) * 77 + qGreen(p) * 150 + qBlue(p) * 29;
+    };
     const int width = out.width();
     const int height = out.height();
     for (int y = 0; y < height; ++y) {
@@ -202,11 +205,17 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
         {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::LocalAverage},
         {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::GlobalHistogram},
         // Fractional module scaling or a tiny code: smooth rescales even out the modules.
-        {[&] { return padded(gray, border).scaled(gray.size() * 2 + QSize(4, 4) * border, Qt::KeepAspectRatio,
-                                                  Qt::SmoothTransformation); },
+        {[&] {
+             return padded(gray, border)
+                 .scaled(gray.size() * 2 + QSize(4, 4) * border, Qt::KeepAspectRatio,
+                         Qt::SmoothTransformation);
+         },
          2.0, border, ZXing::Binarizer::LocalAverage},
-        {[&] { return padded(gray, border).scaled((gray.size() + QSize(2, 2) * border) / 2, Qt::KeepAspectRatio,
-                                                  Qt::SmoothTransformation); },
+        {[&] {
+             return padded(gray, border)
+                 .scaled((gray.size() + QSize(2, 2) * border) / 2, Qt::KeepAspectRatio,
+                         Qt::SmoothTransformation);
+         },
          0.5, border, ZXing::Binarizer::LocalAverage},
         {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::FixedThreshold},
     };
@@ -241,18 +250,21 @@ Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path) const
     if (info.size() == 0)
         return makeError(QStringLiteral("barcode.unreadable-file"), tr("The file %1 is empty.").arg(path));
     if (info.size() > MaxFileSize)
-        return makeError(QStringLiteral("barcode.too-large"), tr("The file %1 is too large for an image.").arg(path));
+        return makeError(QStringLiteral("barcode.too-large"),
+                         tr("The file %1 is too large for an image.").arg(path));
     QImageReader reader(path);
     reader.setAutoTransform(true); // phone photos carry their rotation in EXIF
     reader.setDecideFormatFromContent(true);
     const QSize size = reader.size();
     if (size.isValid() && qint64(size.width()) * size.height() > MaxPixels)
-        return makeError(QStringLiteral("barcode.too-large"),
-                         tr("The image %1 has more than %2 megapixels.").arg(path).arg(MaxPixels / 1'000'000));
+        return makeError(
+            QStringLiteral("barcode.too-large"),
+            tr("The image %1 has more than %2 megapixels.").arg(path).arg(MaxPixels / 1'000'000));
     const QImage image = reader.read();
     if (image.isNull())
-        return makeError(QStringLiteral("barcode.unreadable-file"),
-                         tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2").arg(path, reader.errorString()));
+        return makeError(
+            QStringLiteral("barcode.unreadable-file"),
+            tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2").arg(path, reader.errorString()));
     return read(image);
 }
 

@@ -29,18 +29,21 @@ ZXing::BarcodeFormat formatOf(BarcodeWriter::Symbology symbology)
 
 } // namespace
 
-Result<QImage> BarcodeWriter::render(const QString& text, Symbology symbology, int modulePixels, int quietZoneModules)
+Result<QImage> BarcodeWriter::render(const QString& text, Symbology symbology, int modulePixels,
+                                     int quietZoneModules)
 {
     const auto fail = [](const QString& why) {
-        return makeError(QStringLiteral("barcode.encode"),
-                         QCoreApplication::translate("kp::BarcodeWriter", "Cannot print this barcode: %1").arg(why));
+        return makeError(
+            QStringLiteral("barcode.encode"),
+            QCoreApplication::translate("kp::BarcodeWriter", "Cannot print this barcode: %1").arg(why));
     };
     if (text.isEmpty() || modulePixels < 1 || quietZoneModules < 0)
         return fail(QCoreApplication::translate("kp::BarcodeWriter", "nothing to print."));
     if (symbology == Symbology::Code128) {
         for (const QChar c : text) {
             if (c.unicode() > 0x7E || c.unicode() < 0x20)
-                return fail(QCoreApplication::translate("kp::BarcodeWriter", "Code 128 carries printable ASCII only."));
+                return fail(QCoreApplication::translate("kp::BarcodeWriter",
+                                                        "Code 128 carries printable ASCII only."));
         }
     }
     ZXing::BitMatrix matrix;

@@ -60,11 +60,13 @@ Error sqlError(const QString& code, const QSqlQuery& query)
     // failing disk), 13 full. Say what an administrator should check.
     const int primary = query.lastError().nativeErrorCode().toInt() & 0xff;
     if (primary == 10 || primary == 13)
-        return makeError(QStringLiteral("cache.disk"),
-                         tr("The desk's cache could not be written: the disk is full or failing (%1). Nothing was "
-                            "changed; free some space and try again.")
-                             .arg(query.lastError().text()));
-    return makeError(code, tr("The desk's cache could not be read or written: %1").arg(query.lastError().text()));
+        return makeError(
+            QStringLiteral("cache.disk"),
+            tr("The desk's cache could not be written: the disk is full or failing (%1). Nothing was "
+               "changed; free some space and try again.")
+                .arg(query.lastError().text()));
+    return makeError(code,
+                     tr("The desk's cache could not be read or written: %1").arg(query.lastError().text()));
 }
 
 QSqlQuery& CacheDatabase::Private::query(const QString& sql) const
@@ -154,7 +156,8 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     if (mode == OpenMode::MustExist && !info.exists())
         return makeError(QStringLiteral("cache.not-found"), tr("There is no desk cache at %1.").arg(path));
     if (mode == OpenMode::CreateIfMissing && !QDir().mkpath(info.absolutePath()))
-        return makeError(QStringLiteral("cache.open"), tr("Cannot create the folder %1.").arg(info.absolutePath()));
+        return makeError(QStringLiteral("cache.open"),
+                         tr("Cannot create the folder %1.").arg(info.absolutePath()));
 
     static std::atomic<int> counter{0};
     std::unique_ptr<CacheDatabase> cache(new CacheDatabase);
@@ -174,14 +177,16 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     const int version = q.value(0).toInt();
     q.finish();
     if (version > currentSchemaVersion())
-        return makeError(QStringLiteral("cache.schema"),
-                         tr("%1 was made by a newer KP Desk (schema %2; this one knows %3). It was not changed.")
-                             .arg(path)
-                             .arg(version)
-                             .arg(currentSchemaVersion()));
+        return makeError(
+            QStringLiteral("cache.schema"),
+            tr("%1 was made by a newer KP Desk (schema %2; this one knows %3). It was not changed.")
+                .arg(path)
+                .arg(version)
+                .arg(currentSchemaVersion()));
     // WAL lets readers (the window) work while a sync writes; FULL makes a
     // committed bundle survive a power cut (one sync per commit, so it is cheap).
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (!q.exec(QString::fromLatin1(pragma)))
             return makeError(QStringLiteral("cache.open"), tr("Cannot set up the desk cache %1.").arg(path));
         q.finish();
@@ -192,7 +197,8 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
         bool ok = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
         for (const QString& sql : steps[v - 1])
             ok = ok && q.exec(sql);
-        ok = ok && q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v)) && q.exec(QStringLiteral("COMMIT"));
+        ok = ok && q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v)) &&
+             q.exec(QStringLiteral("COMMIT"));
         if (!ok) {
             const QString why = q.lastError().text();
             q.exec(QStringLiteral("ROLLBACK"));
@@ -261,15 +267,17 @@ Status CacheDatabase::addPinnedBundleKey(const QByteArray& der)
 QStringList CacheDatabase::syncSources() const
 {
     QStringList sources;
-    for (const QJsonValue& v : QJsonDocument::fromJson(d->meta(QStringLiteral("sync_sources")).toUtf8()).array())
+    for (const QJsonValue& v :
+         QJsonDocument::fromJson(d->meta(QStringLiteral("sync_sources")).toUtf8()).array())
         sources << v.toString();
     return sources;
 }
 
 Status CacheDatabase::setSyncSources(const QStringList& sources)
 {
-    return d->setMeta(QStringLiteral("sync_sources"),
-                      QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(sources)).toJson(QJsonDocument::Compact)));
+    return d->setMeta(
+        QStringLiteral("sync_sources"),
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(sources)).toJson(QJsonDocument::Compact)));
 }
 
 bool CacheDatabase::isDemo() const
@@ -315,7 +323,8 @@ std::optional<QByteArray> CacheDatabase::certificateRecord(const QString& number
 
 QList<SignerEntry> CacheDatabase::signersByKid(const QByteArray& kid) const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT der, revoked, why FROM signers WHERE kid = ? ORDER BY sha256"));
+    QSqlQuery& q =
+        d->query(QStringLiteral("SELECT der, revoked, why FROM signers WHERE kid = ? ORDER BY sha256"));
     q.bindValue(0, kid);
     QList<SignerEntry> out;
     if (q.exec()) {
@@ -328,7 +337,8 @@ QList<SignerEntry> CacheDatabase::signersByKid(const QByteArray& kid) const
 
 QList<AuthorityCaEntry> CacheDatabase::authorityCas(const QString& country) const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT der, revoked FROM cas WHERE subject_c = ? ORDER BY sha256"));
+    QSqlQuery& q =
+        d->query(QStringLiteral("SELECT der, revoked FROM cas WHERE subject_c = ? ORDER BY sha256"));
     q.bindValue(0, country);
     QList<AuthorityCaEntry> out;
     if (q.exec()) {
@@ -353,8 +363,8 @@ std::optional<RevocationEntry> CacheDatabase::revocation(const QString& number) 
 
 QList<ParticipantPeriod> CacheDatabase::participantPeriods(const QString& code) const
 {
-    QSqlQuery& q = d->query(
-        QStringLiteral("SELECT name, st, from_date, to_date, note FROM participants WHERE c = ? ORDER BY from_date"));
+    QSqlQuery& q = d->query(QStringLiteral(
+        "SELECT name, st, from_date, to_date, note FROM participants WHERE c = ? ORDER BY from_date"));
     q.bindValue(0, code);
     QList<ParticipantPeriod> out;
     if (q.exec()) {
@@ -387,18 +397,21 @@ std::optional<QCborValue> CacheDatabase::rule(const QString& key) const
 
 QList<PresentationEntry> CacheDatabase::presentations(const QString& number) const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT id, at, verdict FROM presentations WHERE no = ? ORDER BY id"));
+    QSqlQuery& q =
+        d->query(QStringLiteral("SELECT id, at, verdict FROM presentations WHERE no = ? ORDER BY id"));
     q.bindValue(0, number);
     QList<PresentationEntry> out;
     if (q.exec()) {
         while (q.next())
-            out.append({q.value(0).toLongLong(), number, parseTime(q.value(1).toString()), q.value(2).toString()});
+            out.append(
+                {q.value(0).toLongLong(), number, parseTime(q.value(1).toString()), q.value(2).toString()});
     }
     q.finish();
     return out;
 }
 
-Result<qint64> CacheDatabase::recordPresentation(const QString& number, const QDateTime& at, const QString& verdict)
+Result<qint64> CacheDatabase::recordPresentation(const QString& number, const QDateTime& at,
+                                                 const QString& verdict)
 {
     QSqlQuery& q = d->query(QStringLiteral("INSERT INTO presentations(no, at, verdict) VALUES(?, ?, ?)"));
     q.bindValue(0, number);

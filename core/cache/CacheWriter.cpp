@@ -63,23 +63,29 @@ Status CacheWriter::clearAuthorityData()
 
 Status CacheWriter::upsertParticipant(const ParticipantPeriod& p)
 {
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO participants(c, from_date, to_date, st, name, note) "
-                                  "VALUES(?, ?, ?, ?, ?, ?)"),
-                   {p.code, isoDate(p.from), isoDateOrNull(p.to), p.status, p.name, p.note});
+    return d->exec(
+        QStringLiteral("INSERT OR REPLACE INTO participants(c, from_date, to_date, st, name, note) "
+                       "VALUES(?, ?, ?, ?, ?, ?)"),
+        {p.code, isoDate(p.from), isoDateOrNull(p.to), p.status, p.name, p.note});
 }
 
-Status CacheWriter::upsertAuthorityCa(const QByteArray& der, const QString& subjectCountry, const QDate& revoked)
+Status CacheWriter::upsertAuthorityCa(const QByteArray& der, const QString& subjectCountry,
+                                      const QDate& revoked)
 {
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO cas(sha256, subject_c, der, revoked) VALUES(?, ?, ?, ?)"),
-                   {QCryptographicHash::hash(der, QCryptographicHash::Sha256), subjectCountry, der,
-                    isoDateOrNull(revoked)});
+    return d->exec(
+        QStringLiteral("INSERT OR REPLACE INTO cas(sha256, subject_c, der, revoked) VALUES(?, ?, ?, ?)"),
+        {QCryptographicHash::hash(der, QCryptographicHash::Sha256), subjectCountry, der,
+         isoDateOrNull(revoked)});
 }
 
-Status CacheWriter::upsertSigner(const QByteArray& der, const QByteArray& kid, const QDate& revoked, const QString& why)
+Status CacheWriter::upsertSigner(const QByteArray& der, const QByteArray& kid, const QDate& revoked,
+                                 const QString& why)
 {
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO signers(kid, sha256, der, revoked, why) VALUES(?, ?, ?, ?, ?)"),
-                   {kid, QCryptographicHash::hash(der, QCryptographicHash::Sha256), der, isoDateOrNull(revoked),
-                    why.isEmpty() ? QVariant() : QVariant(why)});
+    return d->exec(
+        QStringLiteral(
+            "INSERT OR REPLACE INTO signers(kid, sha256, der, revoked, why) VALUES(?, ?, ?, ?, ?)"),
+        {kid, QCryptographicHash::hash(der, QCryptographicHash::Sha256), der, isoDateOrNull(revoked),
+         why.isEmpty() ? QVariant() : QVariant(why)});
 }
 
 Status CacheWriter::upsertCertificate(const QString& number, const QString& issuer, const QDate& issued,
@@ -91,13 +97,15 @@ Status CacheWriter::upsertCertificate(const QString& number, const QString& issu
 
 Status CacheWriter::upsertRevocation(const RevocationEntry& e)
 {
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO revoked(no, st, at, by, note) VALUES(?, ?, ?, ?, ?)"),
-                   {e.number, e.status, e.at, e.by, e.note});
+    return d->exec(
+        QStringLiteral("INSERT OR REPLACE INTO revoked(no, st, at, by, note) VALUES(?, ?, ?, ?, ?)"),
+        {e.number, e.status, e.at, e.by, e.note});
 }
 
 Status CacheWriter::upsertRule(const QString& key, const QCborValue& value)
 {
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO rules(key, val) VALUES(?, ?)"), {key, value.toCbor()});
+    return d->exec(QStringLiteral("INSERT OR REPLACE INTO rules(key, val) VALUES(?, ?)"),
+                   {key, value.toCbor()});
 }
 
 Status CacheWriter::setSyncState(const SyncState& s)

@@ -15,31 +15,37 @@ inline QList<QStringList> migrations()
         {
             QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)"),
             QStringLiteral("CREATE TABLE bundle_keys(sha256 BLOB PRIMARY KEY, der BLOB NOT NULL)"),
-            QStringLiteral("CREATE TABLE participants(c TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT, "
-                           "st TEXT NOT NULL, name TEXT, note TEXT, PRIMARY KEY(c, from_date)) WITHOUT ROWID"),
-            QStringLiteral("CREATE TABLE cas(sha256 BLOB PRIMARY KEY, subject_c TEXT NOT NULL, der BLOB NOT NULL, "
-                           "revoked TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE participants(c TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT, "
+                "st TEXT NOT NULL, name TEXT, note TEXT, PRIMARY KEY(c, from_date)) WITHOUT ROWID"),
+            QStringLiteral(
+                "CREATE TABLE cas(sha256 BLOB PRIMARY KEY, subject_c TEXT NOT NULL, der BLOB NOT NULL, "
+                "revoked TEXT)"),
             QStringLiteral("CREATE INDEX cas_by_country ON cas(subject_c)"),
             QStringLiteral("CREATE TABLE signers(kid BLOB NOT NULL, sha256 BLOB NOT NULL, der BLOB NOT NULL, "
                            "revoked TEXT, why TEXT, PRIMARY KEY(kid, sha256))"),
             QStringLiteral("CREATE TABLE certs(no TEXT PRIMARY KEY, iss TEXT NOT NULL, di TEXT NOT NULL, "
                            "cose BLOB NOT NULL)"),
-            QStringLiteral("CREATE TABLE revoked(no TEXT PRIMARY KEY, st TEXT NOT NULL, at TEXT, by TEXT, note TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE revoked(no TEXT PRIMARY KEY, st TEXT NOT NULL, at TEXT, by TEXT, note TEXT)"),
             QStringLiteral("CREATE TABLE rules(key TEXT PRIMARY KEY, val BLOB NOT NULL)"),
-            QStringLiteral("CREATE TABLE presentations(id INTEGER PRIMARY KEY, no TEXT NOT NULL, at TEXT NOT NULL, "
-                           "verdict TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE presentations(id INTEGER PRIMARY KEY, no TEXT NOT NULL, at TEXT NOT NULL, "
+                "verdict TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX presentations_by_no ON presentations(no)"),
         },
         // 2: the desk's cases: inspections as they were seen, flags of
         // reasonable doubt and their attachments (core/cases).
         {
-            QStringLiteral("CREATE TABLE inspections(id INTEGER PRIMARY KEY, at TEXT NOT NULL, officer TEXT NOT NULL, "
-                           "no TEXT, verdict TEXT NOT NULL, final_verdict TEXT NOT NULL, inspection_json TEXT NOT NULL, "
-                           "physical_json TEXT, image BLOB)"),
+            QStringLiteral(
+                "CREATE TABLE inspections(id INTEGER PRIMARY KEY, at TEXT NOT NULL, officer TEXT NOT NULL, "
+                "no TEXT, verdict TEXT NOT NULL, final_verdict TEXT NOT NULL, inspection_json TEXT NOT NULL, "
+                "physical_json TEXT, image BLOB)"),
             QStringLiteral("CREATE INDEX inspections_by_at ON inspections(at)"),
-            QStringLiteral("CREATE TABLE flags(id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL "
-                           "REFERENCES inspections(id), at TEXT NOT NULL, officer TEXT NOT NULL, reasons TEXT NOT NULL, "
-                           "notes TEXT, held INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'open')"),
+            QStringLiteral(
+                "CREATE TABLE flags(id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL "
+                "REFERENCES inspections(id), at TEXT NOT NULL, officer TEXT NOT NULL, reasons TEXT NOT NULL, "
+                "notes TEXT, held INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'open')"),
             QStringLiteral("CREATE INDEX flags_by_inspection ON flags(inspection_id)"),
             QStringLiteral("CREATE TABLE attachments(id INTEGER PRIMARY KEY, flag_id INTEGER NOT NULL "
                            "REFERENCES flags(id), name TEXT NOT NULL, data BLOB NOT NULL)"),

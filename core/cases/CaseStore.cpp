@@ -47,11 +47,13 @@ Verdict finalVerdict(Verdict verification, const QStringList& physicalMismatches
     return verification;
 }
 
-Result<qint64> CaseStore::saveInspection(const Inspection& inspection, const QString& officer, const QByteArray& imagePng)
+Result<qint64> CaseStore::saveInspection(const Inspection& inspection, const QString& officer,
+                                         const QByteArray& imagePng)
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO inspections(at, officer, no, verdict, final_verdict, inspection_json, image) "
-                             "VALUES(?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO inspections(at, officer, no, verdict, final_verdict, inspection_json, image) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(isoTime(inspection.verifiedAt));
     q.addBindValue(officer);
     q.addBindValue(inspection.number);
@@ -82,11 +84,13 @@ Result<qint64> CaseStore::saveFlag(const Flag& flag)
     if (!db.transaction())
         return makeError(QStringLiteral("cases.write"), db.lastError().text());
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO flags(inspection_id, at, officer, reasons, notes, held) VALUES(?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO flags(inspection_id, at, officer, reasons, notes, held) VALUES(?, ?, ?, ?, ?, ?)"));
     q.addBindValue(flag.inspectionId);
     q.addBindValue(isoTime(flag.at));
     q.addBindValue(flag.officer);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(flag.reasons)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(flag.reasons)).toJson(QJsonDocument::Compact)));
     q.addBindValue(flag.notes);
     q.addBindValue(flag.held ? 1 : 0);
     if (!q.exec()) {
@@ -142,8 +146,9 @@ QList<InspectionSummary> CaseStore::inspectionsBetween(const QDateTime& from, co
 std::optional<SavedInspection> CaseStore::inspection(qint64 id) const
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT at, officer, no, verdict, final_verdict, inspection_json, physical_json, image "
-                             "FROM inspections WHERE id = ?"));
+    q.prepare(QStringLiteral(
+        "SELECT at, officer, no, verdict, final_verdict, inspection_json, physical_json, image "
+        "FROM inspections WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -159,7 +164,8 @@ std::optional<SavedInspection> CaseStore::inspection(qint64 id) const
     s.image = q.value(7).toByteArray();
 
     QSqlQuery f(m_db.connection());
-    f.prepare(QStringLiteral("SELECT id, at, officer, reasons, notes, held FROM flags WHERE inspection_id = ? ORDER BY id"));
+    f.prepare(QStringLiteral(
+        "SELECT id, at, officer, reasons, notes, held FROM flags WHERE inspection_id = ? ORDER BY id"));
     f.addBindValue(id);
     if (f.exec()) {
         while (f.next()) {

@@ -50,7 +50,7 @@ struct SavedInspection
     InspectionSummary summary;
     QJsonObject inspection; // Inspection::toJson() as it was then
     PhysicalCheck physical;
-    QByteArray image;       // the scanned image, when there was one (PNG)
+    QByteArray image; // the scanned image, when there was one (PNG)
     QList<Flag> flags;
 };
 
@@ -62,7 +62,8 @@ class CaseStore
 public:
     explicit CaseStore(CacheDatabase& db) : m_db(db) {}
 
-    Result<qint64> saveInspection(const Inspection& inspection, const QString& officer, const QByteArray& imagePng = {});
+    Result<qint64> saveInspection(const Inspection& inspection, const QString& officer,
+                                  const QByteArray& imagePng = {});
     Status savePhysicalCheck(qint64 inspectionId, const PhysicalCheck& check, Verdict finalVerdict);
     // The flag and its attachments, in one transaction.
     Result<qint64> saveFlag(const Flag& flag);

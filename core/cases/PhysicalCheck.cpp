@@ -23,8 +23,8 @@ QString normalizedSeal(const QString& seal)
 
 bool PhysicalCheck::isEmpty() const
 {
-    return declarationRef.isEmpty() && !parcelsCounted && !massCarats && !sealsIntact && sealNumbers.isEmpty()
-        && !importerMatches;
+    return declarationRef.isEmpty() && !parcelsCounted && !massCarats && !sealsIntact &&
+           sealNumbers.isEmpty() && !importerMatches;
 }
 
 QStringList PhysicalCheck::mismatches(const CertificateRecord& record) const

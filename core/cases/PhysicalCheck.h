@@ -20,8 +20,8 @@ struct PhysicalCheck
     std::optional<double> massCarats;      // weighed, against the lots' carats
     double massToleranceCarats = 0.5;      // the scale's and the packing's allowance
     std::optional<bool> sealsIntact;
-    QStringList sealNumbers;               // as read on the containers, against `seals`
-    std::optional<bool> importerMatches;   // importer on the declaration = `imp`
+    QStringList sealNumbers;             // as read on the containers, against `seals`
+    std::optional<bool> importerMatches; // importer on the declaration = `imp`
 
     bool isEmpty() const;
     // One human reason per mismatch; empty when everything checked matches.

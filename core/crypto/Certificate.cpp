@@ -50,8 +50,8 @@ QDateTime fromAsn1(const ASN1_TIME* time)
     struct tm tm = {};
     if (!time || ASN1_TIME_to_tm(time, &tm) != 1)
         return {};
-    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec),
-                     Qt::UTC);
+    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+                     QTime(tm.tm_hour, tm.tm_min, tm.tm_sec), Qt::UTC);
 }
 
 Result<Certificate> wrap(X509* cert)
@@ -269,7 +269,8 @@ Status Certificate::isIssuedBy(const Certificate& issuer) const
         Memo::instance().rememberIssued(key, *ok);
     }
     if (!*ok)
-        return certError(tr("The certificate's signature does not verify with %1's key.").arg(issuer.subjectCommonName()));
+        return certError(
+            tr("The certificate's signature does not verify with %1's key.").arg(issuer.subjectCommonName()));
     return success();
 }
 
@@ -282,7 +283,8 @@ bool addName(X509_NAME* name, const char* field, const QString& value)
     if (value.isEmpty())
         return true;
     const QByteArray utf8 = value.toUtf8();
-    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(utf8.constData()),
+    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char*>(utf8.constData()),
                                       int(utf8.size()), -1, 0) == 1;
 }
 
@@ -319,7 +321,8 @@ Result<Certificate> makeCertificate(Role role, const PublicKey& subjectKey, cons
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, issuer ? issuer->impl()->x509.get() : cert.get(), cert.get(), nullptr, nullptr, 0);
     const bool ca = role == Role::AuthorityCa;
-    const bool ok = addExtension(cert.get(), &ctx, NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
+    const bool ok = addExtension(cert.get(), &ctx, NID_basic_constraints,
+                                 ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
                     addExtension(cert.get(), &ctx, NID_key_usage,
                                  ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature") &&
                     addExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash") &&
@@ -341,12 +344,14 @@ Result<Certificate> CertificateFactory::makeAuthorityCa(const PrivateKey& key, c
 }
 
 Result<Certificate> CertificateFactory::makeDocumentSigner(const Certificate& ca, const PrivateKey& caKey,
-                                                           const PublicKey& signerKey, const CertificateSpec& spec)
+                                                           const PublicKey& signerKey,
+                                                           const CertificateSpec& spec)
 {
     return makeCertificate(Role::DocumentSigner, signerKey, spec, &ca, caKey);
 }
 
-Result<Certificate> CertificateFactory::makeSelfSignedSigner(const PrivateKey& key, const CertificateSpec& spec)
+Result<Certificate> CertificateFactory::makeSelfSignedSigner(const PrivateKey& key,
+                                                             const CertificateSpec& spec)
 {
     return makeCertificate(Role::SelfSignedSigner, key.publicKey(), spec, nullptr, key);
 }

@@ -191,7 +191,8 @@ Result<PublicKey> PublicKey::fromEcP256Point(const QByteArray& x, const QByteArr
     const QByteArray point = QByteArray(1, '\x04') + leftPad(x, 32) + leftPad(y, 32);
     std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(OSSL_PARAM_BLD_new());
     OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
-    OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), size_t(point.size()));
+    OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                     size_t(point.size()));
     EvpPkeyPtr key = fromData("EC", EVP_PKEY_PUBLIC_KEY, bld.get());
     if (!key || !checkPublic(key.get()))
         return keyError(tr("Not a point on P-256."));
@@ -202,8 +203,8 @@ Result<PublicKey> PublicKey::fromEd25519(const QByteArray& raw32)
 {
     if (raw32.size() != 32)
         return keyError(tr("An Ed25519 public key is 32 bytes."));
-    EvpPkeyPtr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                               reinterpret_cast<const unsigned char*>(raw32.constData()), 32));
+    EvpPkeyPtr key(EVP_PKEY_new_raw_public_key(
+        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw32.constData()), 32));
     if (!key)
         return keyError(tr("Not an Ed25519 public key."));
     return wrapPublicKey(std::move(key));
@@ -211,8 +212,10 @@ Result<PublicKey> PublicKey::fromEd25519(const QByteArray& raw32)
 
 Result<PublicKey> PublicKey::fromRsa(const QByteArray& modulus, const QByteArray& exponent)
 {
-    BnPtr n(BN_bin2bn(reinterpret_cast<const unsigned char*>(modulus.constData()), int(modulus.size()), nullptr));
-    BnPtr e(BN_bin2bn(reinterpret_cast<const unsigned char*>(exponent.constData()), int(exponent.size()), nullptr));
+    BnPtr n(
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(modulus.constData()), int(modulus.size()), nullptr));
+    BnPtr e(BN_bin2bn(reinterpret_cast<const unsigned char*>(exponent.constData()), int(exponent.size()),
+                      nullptr));
     std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(OSSL_PARAM_BLD_new());
     OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get());
     OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get());
@@ -289,7 +292,8 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray& pem)
 {
     BioPtr bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
     // A null passphrase callback: encrypted keys are refused, never prompted for.
-    EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
+    EvpPkeyPtr key(PEM_read_bio_PrivateKey(
+        bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
     KeyType type;
     if (!key || !keyTypeOf(key.get(), type))
         return keyError(tr("No usable unencrypted private key in the PEM text."));
@@ -299,10 +303,12 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray& pem)
 Result<PrivateKey> PrivateKey::fromEcP256(const QByteArray& dBytes, const QByteArray& x, const QByteArray& y)
 {
     const QByteArray point = QByteArray(1, '\x04') + leftPad(x, 32) + leftPad(y, 32);
-    BnPtr priv(BN_bin2bn(reinterpret_cast<const unsigned char*>(dBytes.constData()), int(dBytes.size()), nullptr));
+    BnPtr priv(
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(dBytes.constData()), int(dBytes.size()), nullptr));
     std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(OSSL_PARAM_BLD_new());
     OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
-    OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), size_t(point.size()));
+    OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                     size_t(point.size()));
     OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, priv.get());
     EvpPkeyPtr key = fromData("EC", EVP_PKEY_KEYPAIR, bld.get());
     if (!key)
@@ -314,8 +320,8 @@ Result<PrivateKey> PrivateKey::fromEd25519(const QByteArray& raw32)
 {
     if (raw32.size() != 32)
         return keyError(tr("An Ed25519 private key is 32 bytes."));
-    EvpPkeyPtr key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr,
-                                                reinterpret_cast<const unsigned char*>(raw32.constData()), 32));
+    EvpPkeyPtr key(EVP_PKEY_new_raw_private_key(
+        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw32.constData()), 32));
     if (!key)
         return keyError(tr("Not an Ed25519 private key."));
     return PrivateKey(std::make_shared<const Impl>(std::move(key)));

@@ -89,7 +89,8 @@ QByteArray derToRaw(const QByteArray& der)
 
 } // namespace
 
-Status verifySignature(CoseAlgorithm alg, const PublicKey& key, const QByteArray& data, const QByteArray& signature)
+Status verifySignature(CoseAlgorithm alg, const PublicKey& key, const QByteArray& data,
+                       const QByteArray& signature)
 {
     if (key.isNull() || !algorithmMatchesKey(alg, key.type()))
         return mismatch(alg);
@@ -106,8 +107,9 @@ Status verifySignature(CoseAlgorithm alg, const PublicKey& key, const QByteArray
     MdCtxPtr ctx(EVP_MD_CTX_new());
     const bool verified =
         !sig.isEmpty() && ctx && initContext(ctx.get(), alg, key.impl()->pkey.get(), false) &&
-        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.constData()), size_t(sig.size()),
-                         reinterpret_cast<const unsigned char*>(data.constData()), size_t(data.size())) == 1;
+        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.constData()),
+                         size_t(sig.size()), reinterpret_cast<const unsigned char*>(data.constData()),
+                         size_t(data.size())) == 1;
     ERR_clear_error();
     if (!verified)
         return makeError(QStringLiteral("crypto.bad-signature"), tr("The signature does not verify."));
@@ -125,7 +127,8 @@ Result<QByteArray> signData(CoseAlgorithm alg, const PrivateKey& key, const QByt
         EVP_DigestSign(ctx.get(), nullptr, &size, in, size_t(data.size())) != 1)
         return makeError(QStringLiteral("crypto.sign"), tr("Signing failed: %1").arg(opensslError()));
     QByteArray sig(qsizetype(size), '\0');
-    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &size, in, size_t(data.size())) != 1)
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &size, in,
+                       size_t(data.size())) != 1)
         return makeError(QStringLiteral("crypto.sign"), tr("Signing failed: %1").arg(opensslError()));
     sig.resize(qsizetype(size));
     if (alg == CoseAlgorithm::ES256)

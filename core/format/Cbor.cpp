@@ -46,12 +46,14 @@ Result<qsizetype> walk(const QByteArray& bytes, const CborLimits& limits)
         if (reader.lastError() != QCborError::NoError)
             return malformed(reader.lastError().toString());
         if (++items > limits.maxItems)
-            return makeError(QStringLiteral("cbor.too-large"), tr("CBOR data has more than %1 items.").arg(limits.maxItems));
+            return makeError(QStringLiteral("cbor.too-large"),
+                             tr("CBOR data has more than %1 items.").arg(limits.maxItems));
         switch (reader.type()) {
         case QCborStreamReader::Array:
         case QCborStreamReader::Map: {
             if (depth + tagRun >= limits.maxDepth)
-                return makeError(QStringLiteral("cbor.too-deep"), tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
+                return makeError(QStringLiteral("cbor.too-deep"),
+                                 tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
             if (reader.isLengthKnown()) {
                 // Every element takes at least one byte: refuse impossible lengths before allocating.
                 const quint64 perElement = reader.isMap() ? 2 : 1;
@@ -67,7 +69,8 @@ Result<qsizetype> walk(const QByteArray& bytes, const CborLimits& limits)
         }
         case QCborStreamReader::Tag:
             if (++tagRun + depth > limits.maxDepth)
-                return makeError(QStringLiteral("cbor.too-deep"), tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
+                return makeError(QStringLiteral("cbor.too-deep"),
+                                 tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
             reader.next();
             continue;
         case QCborStreamReader::String:
@@ -75,8 +78,9 @@ Result<qsizetype> walk(const QByteArray& bytes, const CborLimits& limits)
             if (reader.isLengthKnown() && reader.length() > quint64(bytes.size() - reader.currentOffset()))
                 return malformed(tr("a string claims more bytes than there are"));
             if (!skipStringChunks(reader))
-                return malformed(reader.lastError() == QCborError::InvalidUtf8String ? tr("text is not valid UTF-8")
-                                                                                     : reader.lastError().toString());
+                return malformed(reader.lastError() == QCborError::InvalidUtf8String
+                                     ? tr("text is not valid UTF-8")
+                                     : reader.lastError().toString());
             break;
         case QCborStreamReader::Invalid:
             return malformed(reader.lastError().toString());
@@ -101,7 +105,8 @@ Result<QCborValue> parseCbor(const QByteArray& bytes, const CborLimits& limits)
     if (bytes.isEmpty())
         return malformed(tr("no data"));
     if (bytes.size() > limits.maxBytes)
-        return makeError(QStringLiteral("cbor.too-large"), tr("CBOR data is larger than %1 bytes.").arg(limits.maxBytes));
+        return makeError(QStringLiteral("cbor.too-large"),
+                         tr("CBOR data is larger than %1 bytes.").arg(limits.maxBytes));
     auto end = walk(bytes, limits);
     if (!end)
         return end.error();
@@ -120,7 +125,8 @@ Result<qsizetype> cborItemLength(const QByteArray& bytes, const CborLimits& limi
         return malformed(tr("no data"));
     // fromRawData, not left(): a copy of a megabyte per item made applying a
     // large bundle quadratic in practice.
-    return walk(bytes.size() > limits.maxBytes ? QByteArray::fromRawData(bytes.constData(), limits.maxBytes) : bytes,
+    return walk(bytes.size() > limits.maxBytes ? QByteArray::fromRawData(bytes.constData(), limits.maxBytes)
+                                               : bytes,
                 limits);
 }
 

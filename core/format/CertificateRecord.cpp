@@ -59,7 +59,10 @@ public:
             fail(tr("The field '%1' is longer than %2 characters.").arg(key).arg(maxLength));
         return s;
     }
-    QString text(const QString& key, qsizetype maxLength = MaxText) { return text(required(key), key, maxLength); }
+    QString text(const QString& key, qsizetype maxLength = MaxText)
+    {
+        return text(required(key), key, maxLength);
+    }
 
     quint64 uint(const QCborValue& v, const QString& key)
     {
@@ -185,8 +188,10 @@ QCborMap CertificateRecord::toCbor() const
     m.insert(QStringLiteral("org"), QCborArray::fromStringList(origins));
     if (mixed)
         m.insert(QStringLiteral("mix"), true);
-    m.insert(QStringLiteral("exp"), QCborMap{{QStringLiteral("n"), exporter.name}, {QStringLiteral("a"), exporter.address}});
-    m.insert(QStringLiteral("imp"), QCborMap{{QStringLiteral("n"), importer.name}, {QStringLiteral("a"), importer.address}});
+    m.insert(QStringLiteral("exp"),
+             QCborMap{{QStringLiteral("n"), exporter.name}, {QStringLiteral("a"), exporter.address}});
+    m.insert(QStringLiteral("imp"),
+             QCborMap{{QStringLiteral("n"), importer.name}, {QStringLiteral("a"), importer.address}});
     m.insert(QStringLiteral("dst"), destination);
     QCborArray lotArray;
     for (const Lot& lot : lots)

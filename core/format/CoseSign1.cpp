@@ -78,7 +78,9 @@ Result<CoseSign1> CoseSign1::parse(const QByteArray& bytes)
 QByteArray CoseSign1::toBeSigned(const QByteArray& protectedBytes, const QByteArray& payload,
                                  const QByteArray& externalAad)
 {
-    return QCborArray{QStringLiteral("Signature1"), protectedBytes, externalAad, payload}.toCborValue().toCbor();
+    return QCborArray{QStringLiteral("Signature1"), protectedBytes, externalAad, payload}
+        .toCborValue()
+        .toCbor();
 }
 
 QByteArray CoseSign1::toBeSigned(const QByteArray& externalAad) const

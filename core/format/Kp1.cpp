@@ -42,18 +42,21 @@ bool Kp1::hasPrefix(QStringView text)
 Result<QByteArray> Kp1::unwrap(QStringView text)
 {
     if (!hasPrefix(text))
-        return makeError(QStringLiteral("kp1.prefix"),
-                         QCoreApplication::translate("kp::Kp1", "Not a KP1 barcode (it does not start with KP1:)."));
+        return makeError(
+            QStringLiteral("kp1.prefix"),
+            QCoreApplication::translate("kp::Kp1", "Not a KP1 barcode (it does not start with KP1:)."));
     if (text.size() > MaxTextLength)
-        return makeError(QStringLiteral("kp1.too-large"),
-                         QCoreApplication::translate("kp::Kp1", "The KP1 text is longer than any KP1 code can be."));
+        return makeError(
+            QStringLiteral("kp1.too-large"),
+            QCoreApplication::translate("kp::Kp1", "The KP1 text is longer than any KP1 code can be."));
     const QStringView body = text.mid(Prefix.size());
     QByteArray latin1;
     latin1.reserve(body.size());
     for (const QChar c : body) {
         if (c.unicode() > 0x7F)
-            return makeError(QStringLiteral("base45.invalid"),
-                             QCoreApplication::translate("kp::Kp1", "The KP1 text has a character outside Base45."));
+            return makeError(
+                QStringLiteral("base45.invalid"),
+                QCoreApplication::translate("kp::Kp1", "The KP1 text has a character outside Base45."));
         latin1.append(char(c.unicode()));
     }
     auto compressed = Base45::decode(latin1);

@@ -58,9 +58,10 @@ Result<QByteArray> inflate(const QByteArray& data, qsizetype maxSize)
     const bool trailing = stream.avail_in != 0;
     inflateEnd(&stream);
     if (out.size() > maxSize)
-        return makeError(QStringLiteral("zlib.too-large"),
-                         QCoreApplication::translate("kp::Zlib", "The compressed data expands beyond %1 bytes.")
-                             .arg(maxSize));
+        return makeError(
+            QStringLiteral("zlib.too-large"),
+            QCoreApplication::translate("kp::Zlib", "The compressed data expands beyond %1 bytes.")
+                .arg(maxSize));
     if (status != Z_STREAM_END || trailing)
         return corrupt();
     return out;
@@ -70,8 +71,9 @@ QByteArray deflate(const QByteArray& data, int level)
 {
     uLongf size = compressBound(static_cast<uLong>(data.size()));
     QByteArray out(qsizetype(size), Qt::Uninitialized);
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.constData()),
-                  static_cast<uLong>(data.size()), std::clamp(level, 0, 9)) != Z_OK)
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                  reinterpret_cast<const Bytef*>(data.constData()), static_cast<uLong>(data.size()),
+                  std::clamp(level, 0, 9)) != Z_OK)
         return {};
     out.resize(qsizetype(size));
     return out;

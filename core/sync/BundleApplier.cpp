@@ -71,7 +71,8 @@ QString requiredText(const QCborMap& m, const QString& key, bool& ok)
 Result<BundleManifest> readSignedManifest(QFile& file, const QList<QByteArray>& keys, qint64& manifestLength)
 {
     if (!file.open(QIODevice::ReadOnly))
-        return bundleError("bundle.unreadable", tr("Cannot read the bundle %1: %2").arg(file.fileName(), file.errorString()));
+        return bundleError("bundle.unreadable",
+                           tr("Cannot read the bundle %1: %2").arg(file.fileName(), file.errorString()));
     if (file.size() > MaxBundleSize)
         return bundleError("bundle.unreadable", tr("The bundle is larger than any bundle can be."));
     const QByteArray head = file.read(MaxManifestSize);
@@ -81,13 +82,15 @@ Result<BundleManifest> readSignedManifest(QFile& file, const QList<QByteArray>& 
     limits.maxBytes = MaxManifestSize;
     auto length = cborItemLength(head, limits);
     if (!length)
-        return bundleError("bundle.signature", tr("The bundle does not start with a signed manifest: %1")
-                                                   .arg(length.error().message));
+        return bundleError(
+            "bundle.signature",
+            tr("The bundle does not start with a signed manifest: %1").arg(length.error().message));
     manifestLength = *length;
     auto envelope = CoseSign1::parse(head.left(manifestLength));
     if (!envelope)
-        return bundleError("bundle.signature", tr("The bundle's manifest envelope is malformed: %1")
-                                                   .arg(envelope.error().message));
+        return bundleError(
+            "bundle.signature",
+            tr("The bundle's manifest envelope is malformed: %1").arg(envelope.error().message));
     // Nothing else is read before the signature passes.
     if (auto signer = verifyCoseWithAny(*envelope, keys); !signer)
         return bundleError("bundle.signature",
@@ -95,7 +98,8 @@ Result<BundleManifest> readSignedManifest(QFile& file, const QList<QByteArray>& 
                               "verifies it)."));
     auto payload = parseCbor(envelope->payload, limits);
     if (!payload)
-        return bundleError("bundle.manifest", tr("The bundle manifest is malformed: %1").arg(payload.error().message));
+        return bundleError("bundle.manifest",
+                           tr("The bundle manifest is malformed: %1").arg(payload.error().message));
     return BundleManifest::fromCbor(*payload);
 }
 
@@ -125,7 +129,8 @@ struct RuleRow
     QString key;
     QCborValue value;
 };
-using ParsedRecord = std::variant<Error, ParticipantPeriod, CaRow, SignerRow, CertRow, RevocationEntry, RuleRow>;
+using ParsedRecord =
+    std::variant<Error, ParticipantPeriod, CaRow, SignerRow, CertRow, RevocationEntry, RuleRow>;
 
 Error invalidRecord(const QString& why = {})
 {
@@ -177,9 +182,10 @@ ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
     if (part == QLatin1String("participants")) {
         static const QStringList statuses{QStringLiteral("active"), QStringLiteral("suspended"),
                                           QStringLiteral("restricted"), QStringLiteral("withdrawn")};
-        ParticipantPeriod p{requiredText(m, QStringLiteral("c"), ok), optionalText(m, QStringLiteral("name"), ok),
-                            requiredText(m, QStringLiteral("st"), ok), optionalDate(m, QStringLiteral("from"), ok),
-                            optionalDate(m, QStringLiteral("to"), ok), optionalText(m, QStringLiteral("note"), ok)};
+        ParticipantPeriod p{
+            requiredText(m, QStringLiteral("c"), ok),  optionalText(m, QStringLiteral("name"), ok),
+            requiredText(m, QStringLiteral("st"), ok), optionalDate(m, QStringLiteral("from"), ok),
+            optionalDate(m, QStringLiteral("to"), ok), optionalText(m, QStringLiteral("note"), ok)};
         if (!ok || !p.from.isValid() || !statuses.contains(p.status) || (p.to.isValid() && p.to < p.from))
             return invalidRecord();
         return p;
@@ -188,7 +194,8 @@ ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
         const QCborValue der = m.value(QStringLiteral("der"));
         const QDate revoked = optionalDate(m, QStringLiteral("revoked"), ok);
         const QString why = optionalText(m, QStringLiteral("why"), ok);
-        auto cert = der.isByteArray() ? Certificate::fromDer(der.toByteArray()) : Result<Certificate>(Error{});
+        auto cert =
+            der.isByteArray() ? Certificate::fromDer(der.toByteArray()) : Result<Certificate>(Error{});
         if (!ok || !cert)
             return invalidRecord();
         if (part == QLatin1String("cas"))
@@ -196,11 +203,13 @@ ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
         return SignerRow{cert->der(), cert->kid(), revoked, why};
     }
     if (part == QLatin1String("revoked")) {
-        static const QStringList statuses{QStringLiteral("lost"), QStringLiteral("stolen"), QStringLiteral("cancelled"),
-                                          QStringLiteral("fraudulent"), QStringLiteral("used")};
-        RevocationEntry e{requiredText(m, QStringLiteral("no"), ok), requiredText(m, QStringLiteral("st"), ok),
-                          requiredText(m, QStringLiteral("at"), ok), requiredText(m, QStringLiteral("by"), ok),
-                          optionalText(m, QStringLiteral("note"), ok)};
+        static const QStringList statuses{QStringLiteral("lost"), QStringLiteral("stolen"),
+                                          QStringLiteral("cancelled"), QStringLiteral("fraudulent"),
+                                          QStringLiteral("used")};
+        RevocationEntry e{
+            requiredText(m, QStringLiteral("no"), ok), requiredText(m, QStringLiteral("st"), ok),
+            requiredText(m, QStringLiteral("at"), ok), requiredText(m, QStringLiteral("by"), ok),
+            optionalText(m, QStringLiteral("note"), ok)};
         if (!ok || !statuses.contains(e.status))
             return invalidRecord();
         return e;
@@ -222,7 +231,10 @@ Status writeRecord(CacheWriter& writer, const ParsedRecord& record)
         Status operator()(const ParticipantPeriod& p) const { return w.upsertParticipant(p); }
         Status operator()(const CaRow& r) const { return w.upsertAuthorityCa(r.der, r.country, r.revoked); }
         Status operator()(const SignerRow& r) const { return w.upsertSigner(r.der, r.kid, r.revoked, r.why); }
-        Status operator()(const CertRow& r) const { return w.upsertCertificate(r.number, r.issuer, r.issued, r.cose); }
+        Status operator()(const CertRow& r) const
+        {
+            return w.upsertCertificate(r.number, r.issuer, r.issued, r.cose);
+        }
         Status operator()(const RevocationEntry& e) const { return w.upsertRevocation(e); }
         Status operator()(const RuleRow& r) const { return w.upsertRule(r.key, r.value); }
     };
@@ -232,7 +244,9 @@ Status writeRecord(CacheWriter& writer, const ParsedRecord& record)
 class BundleFile
 {
 public:
-    BundleFile(CacheDatabase& db, const QString& path, const Clock& clock) : m_db(db), m_file(path), m_clock(clock) {}
+    BundleFile(CacheDatabase& db, const QString& path, const Clock& clock)
+        : m_db(db), m_file(path), m_clock(clock)
+    {}
 
     Result<ApplyReport> apply()
     {
@@ -261,10 +275,11 @@ private:
                                    .arg(manifest.publisher, home));
         const quint64 current = m_db.syncState().seq;
         if (manifest.seq <= current)
-            return bundleError("bundle.replay", tr("The bundle's seq %1 is not newer than the desk's seq %2: an old "
-                                                   "bundle cannot be applied again.")
-                                                    .arg(manifest.seq)
-                                                    .arg(current));
+            return bundleError("bundle.replay",
+                               tr("The bundle's seq %1 is not newer than the desk's seq %2: an old "
+                                  "bundle cannot be applied again.")
+                                   .arg(manifest.seq)
+                                   .arg(current));
         if (!manifest.isFull() && manifest.base != current)
             return bundleError("bundle.base", tr("This delta applies to seq %1, but the desk is at seq %2.")
                                                   .arg(manifest.base)
@@ -280,11 +295,13 @@ private:
             total += part.length;
         const quint64 available = quint64(m_file.size() - m_manifestLength);
         if (total > available)
-            return bundleError("bundle.truncated", tr("The bundle is truncated: %1 bytes of parts are missing.")
-                                                       .arg(total - available));
+            return bundleError(
+                "bundle.truncated",
+                tr("The bundle is truncated: %1 bytes of parts are missing.").arg(total - available));
         if (total < available)
-            return bundleError("bundle.trailing", tr("The bundle has %1 unexpected bytes after its parts.")
-                                                      .arg(available - total));
+            return bundleError(
+                "bundle.trailing",
+                tr("The bundle has %1 unexpected bytes after its parts.").arg(available - total));
         qint64 offset = m_manifestLength;
         QByteArray chunk;
         for (const PartInfo& part : manifest.parts) {
@@ -296,14 +313,16 @@ private:
                 chunk.resize(qMin<qint64>(left, 1 << 20));
                 const qint64 got = m_file.read(chunk.data(), chunk.size());
                 if (got <= 0)
-                    return bundleError("bundle.unreadable", tr("Cannot read the bundle: %1").arg(m_file.errorString()));
+                    return bundleError("bundle.unreadable",
+                                       tr("Cannot read the bundle: %1").arg(m_file.errorString()));
                 hash.addData(QByteArrayView(chunk.constData(), got));
                 left -= got;
             }
             if (hash.result() != part.sha256)
-                return bundleError("bundle.hash", tr("The part '%1' does not match its SHA-256 in the manifest: the "
-                                                     "bundle is damaged or was altered.")
-                                                      .arg(part.name));
+                return bundleError("bundle.hash",
+                                   tr("The part '%1' does not match its SHA-256 in the manifest: the "
+                                      "bundle is damaged or was altered.")
+                                       .arg(part.name));
             offset += qint64(part.length);
         }
         return success();
@@ -328,7 +347,9 @@ private:
             // the work of a big bundle, and the order of writes is kept.
             constexpr quint64 Batch = 4096;
             const QString name = part.name;
-            const auto parse = [name](const QByteArray& bytes) { return parseRecord(name, bytes); };
+            const auto parse = [name](const QByteArray& bytes) {
+                return parseRecord(name, bytes);
+            };
             std::optional<QFuture<ParsedRecord>> pending;
             quint64 pendingFirst = 0;
             for (quint64 first = 0; first < part.count || pending; first += Batch) {

@@ -96,9 +96,9 @@ QCborMap BundleManifest::toCbor() const
     QCborArray partArray;
     for (const PartInfo& p : parts)
         partArray.append(QCborMap{{QStringLiteral("name"), p.name},
-                              {QStringLiteral("n"), qint64(p.count)},
-                              {QStringLiteral("len"), qint64(p.length)},
-                              {QStringLiteral("sha256"), p.sha256}});
+                                  {QStringLiteral("n"), qint64(p.count)},
+                                  {QStringLiteral("len"), qint64(p.length)},
+                                  {QStringLiteral("sha256"), p.sha256}});
     return QCborMap{{QStringLiteral("fmt"), QStringLiteral("kpsync")},
                     {QStringLiteral("v"), 1},
                     {QStringLiteral("pub"), publisher},

@@ -141,7 +141,8 @@ Status BundleWriter::finish(const QString& path, const PrivateKey& bundleKey, co
             continue;
         PartSink& sink = it->second;
         if (sink.failed() || !sink.file().flush())
-            return makeError(QStringLiteral("bundle.write"), tr("Cannot write the temporary part '%1'.").arg(name));
+            return makeError(QStringLiteral("bundle.write"),
+                             tr("Cannot write the temporary part '%1'.").arg(name));
         manifest.parts.append({name, sink.count(), sink.length(), sink.sha256()});
         order.append(&sink);
     }
@@ -151,7 +152,8 @@ Status BundleWriter::finish(const QString& path, const PrivateKey& bundleKey, co
 
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("bundle.write"), tr("Cannot write %1: %2").arg(path, out.errorString()));
+        return makeError(QStringLiteral("bundle.write"),
+                         tr("Cannot write %1: %2").arg(path, out.errorString()));
     bool ok = out.write(*envelope) == envelope->size();
     for (PartSink* sink : order) {
         ok = ok && sink->file().seek(0);
@@ -161,7 +163,8 @@ Status BundleWriter::finish(const QString& path, const PrivateKey& bundleKey, co
         }
     }
     if (!ok || !out.commit())
-        return makeError(QStringLiteral("bundle.write"), tr("Cannot write %1: %2").arg(path, out.errorString()));
+        return makeError(QStringLiteral("bundle.write"),
+                         tr("Cannot write %1: %2").arg(path, out.errorString()));
     return success();
 }
 

@@ -36,7 +36,8 @@ Result<Certificate> verifyCoseWithAny(const CoseSign1& cose, const QList<QByteAr
         }
     }
     return makeError(QStringLiteral("cose.signature"),
-                     QCoreApplication::translate("kp::CoseSigning", "The signature does not verify with any trusted key."));
+                     QCoreApplication::translate("kp::CoseSigning",
+                                                 "The signature does not verify with any trusted key."));
 }
 
 } // namespace kp

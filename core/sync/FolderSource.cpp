@@ -41,13 +41,13 @@ Status checkEntry(const QString& path, const IndexEntry& entry)
     if (!hashFile(path, sha, size))
         return makeError(QStringLiteral("sync.fetch"), tr("Cannot read %1.").arg(path));
     if (quint64(size) != entry.length)
-        return makeError(QStringLiteral("sync.hash"), tr("%1 has %2 bytes; the index says %3.")
-                                                          .arg(entry.file)
-                                                          .arg(size)
-                                                          .arg(entry.length));
+        return makeError(
+            QStringLiteral("sync.hash"),
+            tr("%1 has %2 bytes; the index says %3.").arg(entry.file).arg(size).arg(entry.length));
     if (sha != entry.sha256)
-        return makeError(QStringLiteral("sync.hash"),
-                         tr("%1 does not match its SHA-256 in the index: damaged or altered.").arg(entry.file));
+        return makeError(
+            QStringLiteral("sync.hash"),
+            tr("%1 does not match its SHA-256 in the index: damaged or altered.").arg(entry.file));
     return success();
 }
 
@@ -64,7 +64,8 @@ Result<QByteArray> FolderSource::fetchIndex()
     if (!f.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("sync.fetch"), tr("There is no sync index in %1.").arg(m_folder));
     if (f.size() > SyncIndex::MaxSize)
-        return makeError(QStringLiteral("index.invalid"), tr("The sync index in %1 is too large.").arg(m_folder));
+        return makeError(QStringLiteral("index.invalid"),
+                         tr("The sync index in %1 is too large.").arg(m_folder));
     return f.readAll();
 }
 

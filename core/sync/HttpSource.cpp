@@ -155,7 +155,8 @@ Result<QByteArray> HttpSource::getSmall(const QString& name, qint64 maxSize)
             return !tooLarge;
         });
         if (tooLarge)
-            return makeError(QStringLiteral("index.invalid"), tr("%1 is larger than a sync index can be.").arg(name));
+            return makeError(QStringLiteral("index.invalid"),
+                             tr("%1 is larger than a sync index can be.").arg(name));
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() == QNetworkReply::NoError && status == 200)
             return body;
@@ -178,7 +179,8 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
     retry = false;
     QFile part(partPath);
     if (!part.open(QIODevice::ReadWrite))
-        return makeError(QStringLiteral("sync.disk"), tr("Cannot write %1: %2").arg(partPath, part.errorString()));
+        return makeError(QStringLiteral("sync.disk"),
+                         tr("Cannot write %1: %2").arg(partPath, part.errorString()));
     qint64 have = part.size();
     if (have > expected) { // not ours, or the file changed on the server
         part.resize(0);
@@ -242,12 +244,15 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
     }
     if (reply->error() == QNetworkReply::NoError && have < expected) {
         retry = true; // the server ended early: resume from here
-        return makeError(QStringLiteral("sync.fetch"),
-                         tr("%1: the server sent %2 of %3 bytes.").arg(urlOf(name).toDisplayString()).arg(have).arg(expected));
+        return makeError(QStringLiteral("sync.fetch"), tr("%1: the server sent %2 of %3 bytes.")
+                                                           .arg(urlOf(name).toDisplayString())
+                                                           .arg(have)
+                                                           .arg(expected));
     }
     retry = isTransient(reply->error(), status);
     const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError;
-    return makeError(QStringLiteral("sync.fetch"), describeFailure(reply.get(), timedOut, m_options.idleTimeoutMs));
+    return makeError(QStringLiteral("sync.fetch"),
+                     describeFailure(reply.get(), timedOut, m_options.idleTimeoutMs));
 }
 
 Result<QString> HttpSource::fetchFile(const IndexEntry& entry)
@@ -285,8 +290,9 @@ Result<std::unique_ptr<SyncSource>> SyncSource::open(const QString& location, co
     }
     if (QDir(location).exists())
         return std::unique_ptr<SyncSource>(std::make_unique<FolderSource>(location));
-    return makeError(QStringLiteral("sync.source"),
-                     tr("%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.").arg(location));
+    return makeError(
+        QStringLiteral("sync.source"),
+        tr("%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.").arg(location));
 }
 
 } // namespace kp

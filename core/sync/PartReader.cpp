@@ -4,9 +4,9 @@
 
 namespace kp {
 
-PartReader::PartReader(QFile& file, qint64 offset, qint64 length) : m_file(file), m_offset(offset), m_length(length)
-{
-}
+PartReader::PartReader(QFile& file, qint64 offset, qint64 length)
+    : m_file(file), m_offset(offset), m_length(length)
+{}
 
 bool PartReader::fill()
 {
@@ -39,7 +39,8 @@ Result<QByteArray> PartReader::next()
     const Error malformed{QStringLiteral("bundle.count"), QString()};
     if (atEnd() || !fill())
         return malformed;
-    const QByteArray window = QByteArray::fromRawData(m_buffer.constData() + m_start, m_buffer.size() - m_start);
+    const QByteArray window =
+        QByteArray::fromRawData(m_buffer.constData() + m_start, m_buffer.size() - m_start);
     CborLimits limits;
     limits.maxDepth = 8;
     limits.maxItems = 100000;

@@ -68,9 +68,9 @@ Result<SyncIndex> publishFolder(const QString& folder, const QStringList& bundle
         auto manifest = readBundleManifest(bundle, keys);
         if (!manifest)
             return publishError(tr("%1: %2").arg(bundle, manifest.error().message));
-        const QString name = manifest->isFull()
-            ? QStringLiteral("full-%1.kpsync").arg(manifest->seq)
-            : QStringLiteral("delta-%1-%2.kpsync").arg(manifest->base).arg(manifest->seq);
+        const QString name =
+            manifest->isFull() ? QStringLiteral("full-%1.kpsync").arg(manifest->seq)
+                               : QStringLiteral("delta-%1-%2.kpsync").arg(manifest->base).arg(manifest->seq);
         if (auto s = copyWhole(bundle, folder + QLatin1Char('/') + name); !s)
             return s.error();
     }

@@ -30,7 +30,8 @@ Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const 
         return plan.error();
     for (const IndexEntry& entry : *plan) {
         if (options.cancelled && options.cancelled())
-            return makeError(QStringLiteral("sync.cancelled"), QCoreApplication::translate("kp::SyncClient", "The sync was cancelled."));
+            return makeError(QStringLiteral("sync.cancelled"),
+                             QCoreApplication::translate("kp::SyncClient", "The sync was cancelled."));
         auto file = source.fetchFile(entry);
         if (!file)
             return file.error();
@@ -66,14 +67,16 @@ Result<SyncOutcome> syncFrom(CacheDatabase& db, const QString& location, const F
             SyncOutcome outcome;
             outcome.toSeq = report->seq;
             outcome.fromSeq = report->base;
-            outcome.applied.append(IndexEntry{report->base, report->seq, info.fileName(), quint64(info.size()), {}});
+            outcome.applied.append(
+                IndexEntry{report->base, report->seq, info.fileName(), quint64(info.size()), {}});
             result = outcome;
         } else {
             result = report.error();
         }
     } else {
         auto source = SyncSource::open(location, options);
-        result = source ? syncFromSource(db, **source, options, clock, noted) : Result<SyncOutcome>(source.error());
+        result = source ? syncFromSource(db, **source, options, clock, noted)
+                        : Result<SyncOutcome>(source.error());
     }
     if (!result && !noted) {
         if (auto s = db.recordSyncAttempt(clock.nowUtc(), result.error().message); !s)

@@ -28,8 +28,8 @@ bool isPlainFileName(const QString& name)
         return false;
     for (const QChar c : name) {
         const char16_t u = c.unicode();
-        if (!((u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'-'
-              || u == u'_' || u == u'.'))
+        if (!((u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'-' ||
+              u == u'_' || u == u'.'))
             return false;
     }
     return true;
@@ -46,8 +46,8 @@ std::optional<IndexEntry> entryFrom(const QCborValue& v, bool delta)
     const QCborValue len = m.value(QStringLiteral("len"));
     const QCborValue file = m.value(QStringLiteral("file"));
     const QCborValue sha = m.value(QStringLiteral("sha256"));
-    if (!seq.isInteger() || seq.toInteger() < 1 || !len.isInteger() || len.toInteger() < 0 || !file.isString()
-        || !sha.isByteArray() || sha.toByteArray().size() != 32)
+    if (!seq.isInteger() || seq.toInteger() < 1 || !len.isInteger() || len.toInteger() < 0 ||
+        !file.isString() || !sha.isByteArray() || sha.toByteArray().size() != 32)
         return std::nullopt;
     if (delta && (!base.isInteger() || base.toInteger() < 1 || base.toInteger() >= seq.toInteger()))
         return std::nullopt;
@@ -121,9 +121,10 @@ Result<SyncIndex> SyncIndex::fromSigned(const QByteArray& bytes, const QList<QBy
     if (!cose)
         return invalid(cose.error().message);
     if (auto signer = verifyCoseWithAny(*cose, pinnedKeysDer); !signer)
-        return makeError(QStringLiteral("index.signature"),
-                         tr("The sync index is not signed by this desk's home authority (no pinned bundle key "
-                            "verifies it)."));
+        return makeError(
+            QStringLiteral("index.signature"),
+            tr("The sync index is not signed by this desk's home authority (no pinned bundle key "
+               "verifies it)."));
     CborLimits limits;
     limits.maxDepth = 6;
     auto payload = parseCbor(cose->payload, limits);

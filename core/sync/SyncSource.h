@@ -13,8 +13,8 @@ namespace kp {
 
 struct FetchOptions
 {
-    QString proxy;          // empty: the system's proxy settings; "none": direct
-    QString pinnedCaPath;   // PEM: trusted for the server besides the system's CAs
+    QString proxy;             // empty: the system's proxy settings; "none": direct
+    QString pinnedCaPath;      // PEM: trusted for the server besides the system's CAs
     int idleTimeoutMs = 30000; // no byte for this long (connecting included): give up this try
     int retries = 3;           // further tries after a network failure, with back-off
     int backoffMs = 1000;      // first back-off; doubles each try

@@ -108,7 +108,8 @@ CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDat
                     .arg(r.destination, desk)};
     const auto issuer = statusOn(db, r.issuer, r.issued);
     if (!issuer && !db.hasParticipantData())
-        return {name, CheckStatus::Skip, tr("Not checked: this desk has no participant data yet (sync first).")};
+        return {name, CheckStatus::Skip,
+                tr("Not checked: this desk has no participant data yet (sync first).")};
     if (!issuer)
         return {name, CheckStatus::Fail, tr("%1 was not a KP participant on %2.").arg(r.issuer, di)};
     const QString note = issuer->note.isEmpty() ? QString() : QStringLiteral(": ") + issuer->note;

@@ -34,7 +34,8 @@ QImage render(const QString& text, Sym sym, int module = 4, int quiet = 4)
 }
 
 // Paints `code` onto a canvas at `where`, turned by `degrees`.
-QImage compose(QSize canvas, const QImage& code, QPointF where, qreal degrees = 0, QColor background = QColor(235, 232, 225))
+QImage compose(QSize canvas, const QImage& code, QPointF where, qreal degrees = 0,
+               QColor background = QColor(235, 232, 225))
 {
     QImage out(canvas, QImage::Format_RGB32);
     out.fill(background);
@@ -168,7 +169,9 @@ private slots:
             font.setPixelSize(38);
             p.setFont(font);
             for (int y = 200; y < 2600; y += 70)
-                p.drawText(180, y, QStringLiteral("KIMBERLEY PROCESS CERTIFICATE  No. BW-2026-004711  Rough diamonds 7102.31"));
+                p.drawText(180, y,
+                           QStringLiteral(
+                               "KIMBERLEY PROCESS CERTIFICATE  No. BW-2026-004711  Rough diamonds 7102.31"));
             const QImage qr = render(m_kp1, Sym::Qr, 7);
             p.drawImage(QPoint(1500, 2750), qr);
         }

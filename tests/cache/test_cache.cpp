@@ -77,13 +77,17 @@ private slots:
             auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::CreateIfMissing);
             QVERIFY(db.ok());
             QVERIFY((*db)->setParticipant(QStringLiteral("BE")).ok());
-            QVERIFY((*db)->setSyncSources({QStringLiteral("https://kp.example/desk"), QStringLiteral("/media/usb")}).ok());
+            QVERIFY((*db)
+                        ->setSyncSources(
+                            {QStringLiteral("https://kp.example/desk"), QStringLiteral("/media/usb")})
+                        .ok());
         }
         auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
         QVERIFY(db.ok());
         QCOMPARE((*db)->participant(), QStringLiteral("BE"));
         QVERIFY((*db)->isInitialized());
-        QCOMPARE((*db)->syncSources(), (QStringList{QStringLiteral("https://kp.example/desk"), QStringLiteral("/media/usb")}));
+        QCOMPARE((*db)->syncSources(),
+                 (QStringList{QStringLiteral("https://kp.example/desk"), QStringLiteral("/media/usb")}));
     }
 
     void mustExistRefusesMissingFile()
@@ -107,8 +111,10 @@ private slots:
     void refusesNewerSchemaAndLeavesItAlone()
     {
         const QString path = freshPath();
-        QVERIFY(rawSql(path, {QStringLiteral("CREATE TABLE future(x)"),
-                              QStringLiteral("PRAGMA user_version = %1").arg(CacheDatabase::currentSchemaVersion() + 3)}));
+        QVERIFY(rawSql(
+            path,
+            {QStringLiteral("CREATE TABLE future(x)"),
+             QStringLiteral("PRAGMA user_version = %1").arg(CacheDatabase::currentSchemaVersion() + 3)}));
         const QByteArray before = fileHash(path);
         const auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
         QVERIFY(!db.ok());
@@ -122,7 +128,8 @@ private slots:
         // A version-0 file where the first migration cannot run (a table it
         // creates exists already): the file stays at version 0, as it was.
         const QString path = freshPath();
-        QVERIFY(rawSql(path, {QStringLiteral("CREATE TABLE certs(x)"), QStringLiteral("INSERT INTO certs VALUES(42)")}));
+        QVERIFY(rawSql(
+            path, {QStringLiteral("CREATE TABLE certs(x)"), QStringLiteral("INSERT INTO certs VALUES(42)")}));
         const auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
         QVERIFY(!db.ok());
         QCOMPARE(db.error().code, QStringLiteral("cache.migrate"));
@@ -133,8 +140,8 @@ private slots:
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             ok = q.exec(QStringLiteral("PRAGMA user_version")) && q.next() && q.value(0).toInt() == 0;
-            ok = ok && q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'meta'")) && q.next()
-                && q.value(0).toInt() == 0;
+            ok = ok && q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'meta'")) &&
+                 q.next() && q.value(0).toInt() == 0;
             ok = ok && q.exec(QStringLiteral("SELECT x FROM certs")) && q.next() && q.value(0).toInt() == 42;
         }
         QSqlDatabase::removeDatabase(QStringLiteral("check"));
@@ -168,15 +175,22 @@ private slots:
         {
             auto w = CacheWriter::begin(*db);
             QVERIFY(w.ok());
-            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1), "cose").ok());
-            QVERIFY(db->certificateRecord(QStringLiteral("BW-1")).has_value()); // visible inside the transaction
-        } // destroyed without commit
+            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1),
+                                            "cose")
+                        .ok());
+            QVERIFY(
+                db->certificateRecord(QStringLiteral("BW-1")).has_value()); // visible inside the transaction
+        }                                                                   // destroyed without commit
         QVERIFY(!db->certificateRecord(QStringLiteral("BW-1")).has_value());
         {
             auto w = CacheWriter::begin(*db);
             QVERIFY(w.ok());
-            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1), "cose").ok());
-            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1), "newer").ok());
+            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1),
+                                            "cose")
+                        .ok());
+            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1),
+                                            "newer")
+                        .ok());
             QVERIFY((*w)->commit().ok());
         }
         QCOMPARE(db->certificateRecord(QStringLiteral("BW-1")).value(), QByteArray("newer"));
@@ -188,11 +202,18 @@ private slots:
         auto db = openNew();
         QVERIFY(db);
         QVERIFY(db->setParticipant(QStringLiteral("BE")).ok());
-        QVERIFY(db->recordPresentation(QStringLiteral("BW-1"), QDateTime(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC), QStringLiteral("accept")).ok());
+        QVERIFY(db->recordPresentation(QStringLiteral("BW-1"),
+                                       QDateTime(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC),
+                                       QStringLiteral("accept"))
+                    .ok());
         {
             auto w = CacheWriter::begin(*db);
-            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1), "cose").ok());
-            QVERIFY((*w)->upsertRevocation({QStringLiteral("BW-2"), QStringLiteral("lost"), {}, QStringLiteral("BW"), {}}).ok());
+            QVERIFY((*w)->upsertCertificate(QStringLiteral("BW-1"), QStringLiteral("BW"), QDate(2026, 1, 1),
+                                            "cose")
+                        .ok());
+            QVERIFY((*w)->upsertRevocation(
+                            {QStringLiteral("BW-2"), QStringLiteral("lost"), {}, QStringLiteral("BW"), {}})
+                        .ok());
             QVERIFY((*w)->commit().ok());
         }
         {
@@ -213,10 +234,20 @@ private slots:
         QVERIFY(!db->hasParticipantData());
         {
             auto w = CacheWriter::begin(*db);
-            QVERIFY((*w)->upsertParticipant({QStringLiteral("VE"), QStringLiteral("Venezuela"), QStringLiteral("active"),
-                                             QDate(2003, 1, 1), QDate(2008, 12, 31), {}}).ok());
-            QVERIFY((*w)->upsertParticipant({QStringLiteral("VE"), QStringLiteral("Venezuela"), QStringLiteral("suspended"),
-                                             QDate(2009, 1, 1), {}, QStringLiteral("self-suspension")}).ok());
+            QVERIFY((*w)->upsertParticipant({QStringLiteral("VE"),
+                                             QStringLiteral("Venezuela"),
+                                             QStringLiteral("active"),
+                                             QDate(2003, 1, 1),
+                                             QDate(2008, 12, 31),
+                                             {}})
+                        .ok());
+            QVERIFY((*w)->upsertParticipant({QStringLiteral("VE"),
+                                             QStringLiteral("Venezuela"),
+                                             QStringLiteral("suspended"),
+                                             QDate(2009, 1, 1),
+                                             {},
+                                             QStringLiteral("self-suspension")})
+                        .ok());
             QVERIFY((*w)->upsertRule(QStringLiteral("max_validity_days"), 45).ok());
             QVERIFY((*w)->commit().ok());
         }

@@ -357,15 +357,17 @@ private slots:
         const QString demo = path(QStringLiteral("demo-publish"));
         QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--dir"), demo}).exitCode, 0);
         const QString site = path(QStringLiteral("usb-stick"));
-        Run r = cli({QStringLiteral("authority"), QStringLiteral("publish"), QStringLiteral("--pki"), demo + QStringLiteral("/pki"),
-                     QStringLiteral("--out"), site, demo + QStringLiteral("/bundles/EU-full-1.kpsync"),
+        Run r = cli({QStringLiteral("authority"), QStringLiteral("publish"), QStringLiteral("--pki"),
+                     demo + QStringLiteral("/pki"), QStringLiteral("--out"), site,
+                     demo + QStringLiteral("/bundles/EU-full-1.kpsync"),
                      demo + QStringLiteral("/bundles/EU-delta-1-2.kpsync")});
         QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
         QVERIFY(QFile::exists(site + QStringLiteral("/index")));
 
         const QString db = path(QStringLiteral("configured.sqlite"));
-        r = cli({QStringLiteral("init"), QStringLiteral("--db"), db, QStringLiteral("--participant"), QStringLiteral("EU"),
-                 QStringLiteral("--bundle-key"), demo + QStringLiteral("/pki/bundle-cert.pem"), QStringLiteral("--source"), site});
+        r = cli({QStringLiteral("init"), QStringLiteral("--db"), db, QStringLiteral("--participant"),
+                 QStringLiteral("EU"), QStringLiteral("--bundle-key"),
+                 demo + QStringLiteral("/pki/bundle-cert.pem"), QStringLiteral("--source"), site});
         QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
         r = cli({QStringLiteral("sources"), QStringLiteral("--db"), db});
         QCOMPARE(r.out.trimmed(), site.toUtf8());
@@ -377,7 +379,8 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("Already current"), r.out.constData());
 
-        const QJsonObject status = cli({QStringLiteral("status"), QStringLiteral("--db"), db, QStringLiteral("--json")}).json();
+        const QJsonObject status =
+            cli({QStringLiteral("status"), QStringLiteral("--db"), db, QStringLiteral("--json")}).json();
         QCOMPARE(status.value(QStringLiteral("seq")).toInteger(), 2);
         QVERIFY(!status.value(QStringLiteral("lastSync")).toString().isEmpty());
         QCOMPARE(status.value(QStringLiteral("lastError")).toString(), QString());

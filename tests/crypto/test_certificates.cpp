@@ -39,11 +39,12 @@ private slots:
         test::isolateFromUserMachine();
         m_caKey = *PrivateKey::generate(KeyType::EcP256);
         m_signerKey = *PrivateKey::generate(KeyType::Ed25519);
-        auto ca = CertificateFactory::makeAuthorityCa(m_caKey, spec("BW", "BW KP Authority CA", {2025, 1, 1}, {2035, 1, 1}));
+        auto ca = CertificateFactory::makeAuthorityCa(
+            m_caKey, spec("BW", "BW KP Authority CA", {2025, 1, 1}, {2035, 1, 1}));
         QVERIFY(ca.ok());
         m_ca = *ca;
-        auto signer = CertificateFactory::makeDocumentSigner(m_ca, m_caKey, m_signerKey.publicKey(),
-                                                             spec("BW", "BW DS 1", {2026, 1, 1}, {2026, 12, 31}, 2));
+        auto signer = CertificateFactory::makeDocumentSigner(
+            m_ca, m_caKey, m_signerKey.publicKey(), spec("BW", "BW DS 1", {2026, 1, 1}, {2026, 12, 31}, 2));
         QVERIFY(signer.ok());
         m_signer = *signer;
     }
@@ -72,20 +73,22 @@ private slots:
     {
         const PrivateKey otherKey = *PrivateKey::generate(KeyType::EcP256);
         // Same subject name, different key: the forger's CA.
-        const Certificate forgedCa =
-            *CertificateFactory::makeAuthorityCa(otherKey, spec("BW", "BW KP Authority CA", {2025, 1, 1}, {2035, 1, 1}));
+        const Certificate forgedCa = *CertificateFactory::makeAuthorityCa(
+            otherKey, spec("BW", "BW KP Authority CA", {2025, 1, 1}, {2035, 1, 1}));
         const Status s = m_signer.isIssuedBy(forgedCa);
         QVERIFY(!s.ok());
         QVERIFY(!s.error().message.isEmpty());
-        const Certificate forgedSigner = *CertificateFactory::makeDocumentSigner(
-            forgedCa, otherKey, m_signerKey.publicKey(), spec("BW", "BW DS 1", {2026, 1, 1}, {2026, 12, 31}, 2));
+        const Certificate forgedSigner =
+            *CertificateFactory::makeDocumentSigner(forgedCa, otherKey, m_signerKey.publicKey(),
+                                                    spec("BW", "BW DS 1", {2026, 1, 1}, {2026, 12, 31}, 2));
         QVERIFY(!forgedSigner.isIssuedBy(m_ca).ok());
     }
 
     void kidIsFirstEightBytesOfDerHash()
     {
         QCOMPARE(m_signer.kid().size(), 8);
-        QCOMPARE(m_signer.kid(), QCryptographicHash::hash(m_signer.der(), QCryptographicHash::Sha256).left(8));
+        QCOMPARE(m_signer.kid(),
+                 QCryptographicHash::hash(m_signer.der(), QCryptographicHash::Sha256).left(8));
         QCOMPARE(m_signer.sha256(), QCryptographicHash::hash(m_signer.der(), QCryptographicHash::Sha256));
     }
 
@@ -128,7 +131,8 @@ private slots:
     void selfSignedBundleSignerIsLeaf()
     {
         const PrivateKey key = *PrivateKey::generate(KeyType::EcP256);
-        const auto bundleSigner = CertificateFactory::makeSelfSignedSigner(key, spec("BE", "BE bundles", {2026, 1, 1}, {2030, 1, 1}));
+        const auto bundleSigner = CertificateFactory::makeSelfSignedSigner(
+            key, spec("BE", "BE bundles", {2026, 1, 1}, {2030, 1, 1}));
         QVERIFY(bundleSigner.ok());
         QVERIFY(!bundleSigner->isCa());
         QVERIFY(bundleSigner->isSelfSigned());

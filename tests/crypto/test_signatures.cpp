@@ -17,12 +17,14 @@ namespace {
 
 QJsonObject loadJson(const QString& relativePath)
 {
-    return QJsonDocument::fromJson(test::readFile(test::vectorsDir() + QLatin1Char('/') + relativePath)).object();
+    return QJsonDocument::fromJson(test::readFile(test::vectorsDir() + QLatin1Char('/') + relativePath))
+        .object();
 }
 
 QByteArray base64Url(const QJsonValue& v)
 {
-    return QByteArray::fromBase64(v.toString().toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return QByteArray::fromBase64(v.toString().toLatin1(),
+                                  QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 // A public key from a cose-wg example key (JWK-like, base64url or *_hex).
@@ -30,7 +32,8 @@ PublicKey exampleKey(const QJsonObject& key)
 {
     const QString kty = key.value(QStringLiteral("kty")).toString();
     if (kty == QStringLiteral("EC")) {
-        auto k = PublicKey::fromEcP256Point(base64Url(key.value(QStringLiteral("x"))), base64Url(key.value(QStringLiteral("y"))));
+        auto k = PublicKey::fromEcP256Point(base64Url(key.value(QStringLiteral("x"))),
+                                            base64Url(key.value(QStringLiteral("y"))));
         return k ? *k : PublicKey();
     }
     if (kty == QStringLiteral("OKP")) {
@@ -51,7 +54,8 @@ void addWycheproofRows(const QString& file, CoseAlgorithm alg)
         const QByteArray der = test::fromHex(group[QStringLiteral("publicKeyDer")].toString());
         for (const QJsonValue t : group[QStringLiteral("tests")].toArray()) {
             const QString result = t[QStringLiteral("result")].toString();
-            QTest::addRow("%s #%d %s", qPrintable(file.section(QLatin1Char('_'), 0, 0)), t[QStringLiteral("tcId")].toInt(),
+            QTest::addRow("%s #%d %s", qPrintable(file.section(QLatin1Char('_'), 0, 0)),
+                          t[QStringLiteral("tcId")].toInt(),
                           qPrintable(t[QStringLiteral("comment")].toString()))
                 << int(alg) << der << test::fromHex(t[QStringLiteral("msg")].toString())
                 << test::fromHex(t[QStringLiteral("sig")].toString()) << (result == QStringLiteral("valid"));
@@ -93,8 +97,8 @@ private slots:
         const Status s = verifySignature(CoseAlgorithm(alg), *key, message, signature);
         QCOMPARE(s.ok(), valid);
         if (!s.ok())
-            QVERIFY(s.error().code == QStringLiteral("crypto.bad-signature")
-                    || s.error().code == QStringLiteral("crypto.malformed-signature"));
+            QVERIFY(s.error().code == QStringLiteral("crypto.bad-signature") ||
+                    s.error().code == QStringLiteral("crypto.malformed-signature"));
     }
 
     // cose-wg Sign1 examples: the published signature verifies over our
@@ -110,7 +114,8 @@ private slots:
         QTest::newRow("sign-pass-03 untagged") << "cose/sign1-tests/sign-pass-03.json" << true;
         QTest::newRow("sign-fail-02 changed signature") << "cose/sign1-tests/sign-fail-02.json" << false;
         QTest::newRow("sign-fail-06 protected header added") << "cose/sign1-tests/sign-fail-06.json" << false;
-        QTest::newRow("sign-fail-07 protected header removed") << "cose/sign1-tests/sign-fail-07.json" << false;
+        QTest::newRow("sign-fail-07 protected header removed")
+            << "cose/sign1-tests/sign-fail-07.json" << false;
     }
     void coseSign1Examples()
     {
@@ -118,7 +123,8 @@ private slots:
         QFETCH(bool, verifies);
         const QJsonObject v = loadJson(file);
         const QJsonObject sign0 = v[QStringLiteral("input")][QStringLiteral("sign0")].toObject();
-        const auto cose = CoseSign1::parse(test::fromHex(v[QStringLiteral("output")][QStringLiteral("cbor")].toString()));
+        const auto cose =
+            CoseSign1::parse(test::fromHex(v[QStringLiteral("output")][QStringLiteral("cbor")].toString()));
         QVERIFY(cose.ok());
         const QByteArray aad = test::fromHex(sign0.value(QStringLiteral("external")).toString());
         const auto alg = coseAlgorithmFromId(cose->algorithmId);
@@ -155,13 +161,16 @@ private slots:
     void coseRsaPssExample()
     {
         const QJsonObject v = loadJson(QStringLiteral("cose/rsa-pss-examples/rsa-pss-01.json"));
-        const QJsonObject signer = v[QStringLiteral("input")][QStringLiteral("sign")][QStringLiteral("signers")][0].toObject();
+        const QJsonObject signer =
+            v[QStringLiteral("input")][QStringLiteral("sign")][QStringLiteral("signers")][0].toObject();
         const PublicKey key = exampleKey(signer.value(QStringLiteral("key")).toObject());
         QVERIFY(!key.isNull());
         QCOMPARE(key.type(), KeyType::Rsa);
-        const QByteArray toBeSigned =
-            test::fromHex(v[QStringLiteral("intermediates")][QStringLiteral("signers")][0][QStringLiteral("ToBeSign_hex")].toString());
-        const QCborValue sign = QCborValue::fromCbor(test::fromHex(v[QStringLiteral("output")][QStringLiteral("cbor")].toString()));
+        const QByteArray toBeSigned = test::fromHex(
+            v[QStringLiteral("intermediates")][QStringLiteral("signers")][0][QStringLiteral("ToBeSign_hex")]
+                .toString());
+        const QCborValue sign = QCborValue::fromCbor(
+            test::fromHex(v[QStringLiteral("output")][QStringLiteral("cbor")].toString()));
         const QByteArray signature = sign.taggedValue().toArray()[3].toArray()[0].toArray()[2].toByteArray();
         QCOMPARE(signature.size(), 256);
         QVERIFY(verifySignature(CoseAlgorithm::PS256, key, toBeSigned, signature).ok());
@@ -232,7 +241,8 @@ private slots:
         const auto sig = signData(CoseAlgorithm::ES256, *key, "x");
         QVERIFY(sig.ok());
         // A DER SEQUENCE of r and s is what OpenSSL makes by default; COSE wants raw.
-        QByteArray der = QByteArray::fromHex("3044022000") + sig->left(32) + QByteArray::fromHex("0220") + sig->mid(32);
+        QByteArray der =
+            QByteArray::fromHex("3044022000") + sig->left(32) + QByteArray::fromHex("0220") + sig->mid(32);
         const Status s = verifySignature(CoseAlgorithm::ES256, key->publicKey(), "x", der);
         QVERIFY(!s.ok());
         QCOMPARE(s.error().code, QStringLiteral("crypto.malformed-signature"));

@@ -106,7 +106,8 @@ private slots:
     void zlibRefusesDamagedStreams_data()
     {
         QTest::addColumn<QByteArray>("stream");
-        const QByteArray good = Zlib::deflate(QByteArray("KP1 certificate record payload, long enough to compress well well well"));
+        const QByteArray good = Zlib::deflate(
+            QByteArray("KP1 certificate record payload, long enough to compress well well well"));
         QTest::newRow("truncated") << good.left(good.size() / 2);
         QByteArray flipped = good;
         flipped[good.size() / 2] = char(flipped[good.size() / 2] ^ 0x55);

@@ -17,12 +17,15 @@ namespace {
 
 QJsonObject loadVector(const QString& relativePath)
 {
-    return QJsonDocument::fromJson(test::readFile(test::vectorsDir() + QStringLiteral("/cose/") + relativePath)).object();
+    return QJsonDocument::fromJson(
+               test::readFile(test::vectorsDir() + QStringLiteral("/cose/") + relativePath))
+        .object();
 }
 
 QByteArray vectorCbor(const QJsonObject& vector)
 {
-    return test::fromHex(vector.value(QStringLiteral("output")).toObject().value(QStringLiteral("cbor")).toString());
+    return test::fromHex(
+        vector.value(QStringLiteral("output")).toObject().value(QStringLiteral("cbor")).toString());
 }
 
 QByteArray nestedArrays(int depth)
@@ -62,11 +65,14 @@ private slots:
         QTest::newRow("nested 5000 deep") << nestedArrays(5000) << "cbor.too-deep";
         QTest::newRow("nested 17 deep") << nestedArrays(17) << "cbor.too-deep";
         QTest::newRow("maps nested 3000 deep") << QByteArray(3000, char(0xa1)) << "cbor.too-deep";
-        QTest::newRow("tags nested 1000 deep") << QByteArray(1000, char(0xc6)) + QByteArray(1, char(0x01)) << "cbor.too-deep";
+        QTest::newRow("tags nested 1000 deep")
+            << QByteArray(1000, char(0xc6)) + QByteArray(1, char(0x01)) << "cbor.too-deep";
         QTest::newRow("trailing bytes") << QByteArray::fromHex("0102") << "cbor.trailing";
         QTest::newRow("truncated array") << QByteArray::fromHex("8301") << "cbor.malformed";
-        QTest::newRow("array claims 2^32 elements") << QByteArray::fromHex("9affffffff00") << "cbor.malformed";
-        QTest::newRow("string claims 2^63 bytes") << QByteArray::fromHex("7b7fffffffffffffff41") << "cbor.malformed";
+        QTest::newRow("array claims 2^32 elements")
+            << QByteArray::fromHex("9affffffff00") << "cbor.malformed";
+        QTest::newRow("string claims 2^63 bytes")
+            << QByteArray::fromHex("7b7fffffffffffffff41") << "cbor.malformed";
         QTest::newRow("text not UTF-8") << QByteArray::fromHex("62c328") << "cbor.malformed";
         QTest::newRow("reserved additional info") << QByteArray::fromHex("1c") << "cbor.malformed";
         QTest::newRow("break outside container") << QByteArray::fromHex("ff") << "cbor.malformed";
@@ -122,10 +128,13 @@ private slots:
         QVERIFY(!vector.isEmpty());
         const auto cose = CoseSign1::parse(vectorCbor(vector));
         QVERIFY2(cose.ok(), qPrintable(cose.ok() ? QString() : cose.error().message));
-        const QJsonObject sign0 = vector.value(QStringLiteral("input")).toObject().value(QStringLiteral("sign0")).toObject();
+        const QJsonObject sign0 =
+            vector.value(QStringLiteral("input")).toObject().value(QStringLiteral("sign0")).toObject();
         const QByteArray aad = test::fromHex(sign0.value(QStringLiteral("external")).toString());
-        const QByteArray expected =
-            test::fromHex(vector.value(QStringLiteral("intermediates")).toObject().value(QStringLiteral("ToBeSign_hex")).toString());
+        const QByteArray expected = test::fromHex(vector.value(QStringLiteral("intermediates"))
+                                                      .toObject()
+                                                      .value(QStringLiteral("ToBeSign_hex"))
+                                                      .toString());
         QCOMPARE(cose->toBeSigned(aad).toHex(), expected.toHex());
         QCOMPARE(cose->payload, QByteArray("This is the content."));
     }
@@ -133,7 +142,8 @@ private slots:
     void coseReadsKidFromEitherHeader()
     {
         // ecdsa-sig-01 has kid "11" in the unprotected header only.
-        const auto cose = CoseSign1::parse(vectorCbor(loadVector(QStringLiteral("ecdsa-examples/ecdsa-sig-01.json"))));
+        const auto cose =
+            CoseSign1::parse(vectorCbor(loadVector(QStringLiteral("ecdsa-examples/ecdsa-sig-01.json"))));
         QVERIFY(cose.ok());
         QCOMPARE(cose->kid, QByteArray("11"));
         QCOMPARE(cose->algorithmId, -7);
@@ -149,9 +159,11 @@ private slots:
 
     void coseEncodeRoundTrips()
     {
-        const auto cose = CoseSign1::parse(vectorCbor(loadVector(QStringLiteral("ecdsa-examples/ecdsa-sig-01.json"))));
+        const auto cose =
+            CoseSign1::parse(vectorCbor(loadVector(QStringLiteral("ecdsa-examples/ecdsa-sig-01.json"))));
         QVERIFY(cose.ok());
-        QCOMPARE(cose->encode(true), vectorCbor(loadVector(QStringLiteral("ecdsa-examples/ecdsa-sig-01.json"))));
+        QCOMPARE(cose->encode(true),
+                 vectorCbor(loadVector(QStringLiteral("ecdsa-examples/ecdsa-sig-01.json"))));
         const auto untagged = CoseSign1::parse(cose->encode(false));
         QVERIFY(untagged.ok());
         QCOMPARE(untagged->signature, cose->signature);
@@ -161,19 +173,24 @@ private slots:
     void coseRefusesBadStructures_data()
     {
         QTest::addColumn<QByteArray>("bytes");
-        QTest::newRow("sign-fail-01: wrong CBOR tag 998") << vectorCbor(loadVector(QStringLiteral("sign1-tests/sign-fail-01.json")));
-        QTest::newRow("sign-fail-04: alg is text") << vectorCbor(loadVector(QStringLiteral("sign1-tests/sign-fail-04.json")));
-        QTest::newRow("sign-pass-01: alg only unprotected") << vectorCbor(loadVector(QStringLiteral("sign1-tests/sign-pass-01.json")));
+        QTest::newRow("sign-fail-01: wrong CBOR tag 998")
+            << vectorCbor(loadVector(QStringLiteral("sign1-tests/sign-fail-01.json")));
+        QTest::newRow("sign-fail-04: alg is text")
+            << vectorCbor(loadVector(QStringLiteral("sign1-tests/sign-fail-04.json")));
+        QTest::newRow("sign-pass-01: alg only unprotected")
+            << vectorCbor(loadVector(QStringLiteral("sign1-tests/sign-pass-01.json")));
         QTest::newRow("not an array") << encodeCbor(QCborMap{{1, 2}});
         QTest::newRow("three elements") << encodeCbor(QCborArray{QByteArray(), QCborMap(), QByteArray()});
-        QTest::newRow("protected not bstr") << encodeCbor(QCborArray{QCborMap(), QCborMap(), QByteArray("p"), QByteArray("s")});
-        QTest::newRow("protected not a map") << encodeCbor(QCborArray{encodeCbor(5), QCborMap(), QByteArray("p"), QByteArray("s")});
+        QTest::newRow("protected not bstr")
+            << encodeCbor(QCborArray{QCborMap(), QCborMap(), QByteArray("p"), QByteArray("s")});
+        QTest::newRow("protected not a map")
+            << encodeCbor(QCborArray{encodeCbor(5), QCborMap(), QByteArray("p"), QByteArray("s")});
         QTest::newRow("unprotected not a map")
             << encodeCbor(QCborArray{encodeCbor(QCborMap{{1, -7}}), 7, QByteArray("p"), QByteArray("s")});
-        QTest::newRow("detached payload (nil)")
-            << encodeCbor(QCborArray{encodeCbor(QCborMap{{1, -7}}), QCborMap(), QCborValue(nullptr), QByteArray("s")});
-        QTest::newRow("signature not bstr")
-            << encodeCbor(QCborArray{encodeCbor(QCborMap{{1, -7}}), QCborMap(), QByteArray("p"), QStringLiteral("s")});
+        QTest::newRow("detached payload (nil)") << encodeCbor(
+            QCborArray{encodeCbor(QCborMap{{1, -7}}), QCborMap(), QCborValue(nullptr), QByteArray("s")});
+        QTest::newRow("signature not bstr") << encodeCbor(
+            QCborArray{encodeCbor(QCborMap{{1, -7}}), QCborMap(), QByteArray("p"), QStringLiteral("s")});
         QTest::newRow("garbage") << QByteArray("not cbor at all");
         QTest::newRow("empty") << QByteArray();
     }

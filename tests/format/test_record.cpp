@@ -32,10 +32,9 @@ QCborMap exampleRecord()
          QCborMap{{QStringLiteral("n"), QStringLiteral("Schelde Rough NV")},
                   {QStringLiteral("a"), QStringLiteral("Hoveniersstraat 22, 2018 Antwerpen")}}},
         {QStringLiteral("dst"), QStringLiteral("EU")},
-        {QStringLiteral("lots"),
-         QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")},
-                             {QStringLiteral("cct"), 152035},
-                             {QStringLiteral("usd"), 41200000}}}},
+        {QStringLiteral("lots"), QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")},
+                                                     {QStringLiteral("cct"), 152035},
+                                                     {QStringLiteral("usd"), 41200000}}}},
         {QStringLiteral("np"), 3},
         {QStringLiteral("seals"), QCborArray{QStringLiteral("GDV-88231")}},
     };
@@ -45,8 +44,8 @@ QCborMap exampleRecord()
 QByteArray coseAround(const QByteArray& payload)
 {
     const QByteArray protectedBytes = encodeCbor(QCborMap{{1, -7}});
-    return encodeCbor(QCborValue(QCborTag(18), QCborArray{protectedBytes, QCborMap{{4, QByteArray(8, 'k')}}, payload,
-                                                           QByteArray(64, 's')}));
+    return encodeCbor(QCborValue(QCborTag(18), QCborArray{protectedBytes, QCborMap{{4, QByteArray(8, 'k')}},
+                                                          payload, QByteArray(64, 's')}));
 }
 
 QCborMap with(QCborMap map, const QString& key, const QCborValue& value)
@@ -97,7 +96,9 @@ private slots:
 
     void ignoresUnknownKeys()
     {
-        QVERIFY(CertificateRecord::fromCbor(with(exampleRecord(), QStringLiteral("x-future"), QCborArray{1, 2})).ok());
+        QVERIFY(
+            CertificateRecord::fromCbor(with(exampleRecord(), QStringLiteral("x-future"), QCborArray{1, 2}))
+                .ok());
     }
 
     void mixedOriginNeedsNoCountry()
@@ -116,7 +117,8 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QCborValue>("value");
         const QCborValue missing;
-        for (const char* key : {"v", "no", "iss", "auth", "di", "de", "org", "exp", "imp", "dst", "lots", "np"})
+        for (const char* key :
+             {"v", "no", "iss", "auth", "di", "de", "org", "exp", "imp", "dst", "lots", "np"})
             QTest::addRow("%s missing", key) << QString::fromLatin1(key) << missing;
         for (const char* key : {"v", "np"}) {
             QTest::addRow("%s text", key) << QString::fromLatin1(key) << QCborValue(QStringLiteral("1"));
@@ -130,29 +132,36 @@ private slots:
         QTest::newRow("no too long") << "no" << QCborValue(QString(65, u'A'));
         QTest::newRow("note too long") << "note" << QCborValue(QString(100000, u'n'));
         for (const char* key : {"di", "de"}) {
-            QTest::addRow("%s not a date", key) << QString::fromLatin1(key) << QCborValue(QStringLiteral("tomorrow"));
-            QTest::addRow("%s 31 February", key) << QString::fromLatin1(key) << QCborValue(QStringLiteral("2026-02-31"));
+            QTest::addRow("%s not a date", key)
+                << QString::fromLatin1(key) << QCborValue(QStringLiteral("tomorrow"));
+            QTest::addRow("%s 31 February", key)
+                << QString::fromLatin1(key) << QCborValue(QStringLiteral("2026-02-31"));
             QTest::addRow("%s integer", key) << QString::fromLatin1(key) << QCborValue(20261102);
-            QTest::addRow("%s with time", key) << QString::fromLatin1(key) << QCborValue(QStringLiteral("2026-11-02T10:00"));
+            QTest::addRow("%s with time", key)
+                << QString::fromLatin1(key) << QCborValue(QStringLiteral("2026-11-02T10:00"));
         }
         QTest::newRow("org text") << "org" << QCborValue(QStringLiteral("BW"));
         QTest::newRow("org of integers") << "org" << QCborValue(QCborArray{1});
         QTest::newRow("seals map") << "seals" << QCborValue(QCborMap{});
         QTest::newRow("mix integer") << "mix" << QCborValue(1);
         QTest::newRow("exp text") << "exp" << QCborValue(QStringLiteral("Okavango"));
-        QTest::newRow("exp without address") << "exp" << QCborValue(QCborMap{{QStringLiteral("n"), QStringLiteral("x")}});
+        QTest::newRow("exp without address")
+            << "exp" << QCborValue(QCborMap{{QStringLiteral("n"), QStringLiteral("x")}});
         QTest::newRow("imp name integer")
-            << "imp" << QCborValue(QCborMap{{QStringLiteral("n"), 1}, {QStringLiteral("a"), QStringLiteral("x")}});
+            << "imp"
+            << QCborValue(QCborMap{{QStringLiteral("n"), 1}, {QStringLiteral("a"), QStringLiteral("x")}});
         QTest::newRow("lots empty") << "lots" << QCborValue(QCborArray{});
         QTest::newRow("lots map") << "lots" << QCborValue(QCborMap{});
         QTest::newRow("lot not a map") << "lots" << QCborValue(QCborArray{1});
-        QTest::newRow("lot cct text") << "lots"
-                                      << QCborValue(QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")},
-                                                                        {QStringLiteral("cct"), QStringLiteral("100")},
-                                                                        {QStringLiteral("usd"), 1}}});
+        QTest::newRow("lot cct text")
+            << "lots"
+            << QCborValue(QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")},
+                                              {QStringLiteral("cct"), QStringLiteral("100")},
+                                              {QStringLiteral("usd"), 1}}});
         QTest::newRow("lot without usd")
             << "lots"
-            << QCborValue(QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")}, {QStringLiteral("cct"), 1}}});
+            << QCborValue(QCborArray{
+                   QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")}, {QStringLiteral("cct"), 1}}});
         QTest::newRow("v 2") << "v" << QCborValue(2);
     }
     void refusesWrongFields()
@@ -162,7 +171,8 @@ private slots:
         const auto r = CertificateRecord::fromCbor(with(exampleRecord(), key, value));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("record.invalid"));
-        QVERIFY2(r.error().message.contains(key) || key == QStringLiteral("v"), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(key) || key == QStringLiteral("v"),
+                 qPrintable(r.error().message));
     }
 
     void refusesNonMap()
@@ -220,13 +230,16 @@ private slots:
         QTest::newRow("prefix only") << QStringLiteral("KP1:") << "cbor.malformed";
         QTest::newRow("truncated") << good.left(good.size() - 10) << "";
         QTest::newRow("non-ASCII") << good + QStringLiteral("é") << "base45.invalid";
-        QTest::newRow("lower-case body") << QStringLiteral("KP1:") + good.mid(4).toLower() << "base45.invalid";
+        QTest::newRow("lower-case body")
+            << QStringLiteral("KP1:") + good.mid(4).toLower() << "base45.invalid";
         QTest::newRow("200 KB") << QStringLiteral("KP1:") + QString(200 * 1024, u'0') << "kp1.too-large";
-        const QString bomb = QStringLiteral("KP1:") + QString::fromLatin1(Base45::encode(Zlib::deflate(QByteArray(1 << 20, 'a'))));
+        const QString bomb = QStringLiteral("KP1:") +
+                             QString::fromLatin1(Base45::encode(Zlib::deflate(QByteArray(1 << 20, 'a'))));
         QTest::newRow("zlib bomb") << bomb << "zlib.too-large";
         QTest::newRow("payload not a record")
             << Kp1::encode(coseAround(encodeCbor(QCborArray{1, 2, 3}))) << "record.invalid";
-        QTest::newRow("payload not CBOR") << Kp1::encode(coseAround(QByteArray("\xff\xff", 2))) << "cbor.malformed";
+        QTest::newRow("payload not CBOR")
+            << Kp1::encode(coseAround(QByteArray("\xff\xff", 2))) << "cbor.malformed";
         QByteArray deep(3000, char(0x81));
         deep.append(char(0));
         QTest::newRow("payload nested 3000 deep") << Kp1::encode(coseAround(deep)) << "cbor.too-deep";

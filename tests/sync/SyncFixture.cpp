@@ -31,7 +31,28 @@ SyncFixture::SyncFixture()
       m_cert(selfSigned(m_key, QStringLiteral("BE"), QStringLiteral("BE bundle signer"))),
       m_issuerKey(*PrivateKey::generate(KeyType::Ed25519)),
       m_issuerCert(selfSigned(m_issuerKey, QStringLiteral("BW"), QStringLiteral("BW signer")))
+{}
+
+QCborMap certificateRecord(const QString& number)
 {
+    return QCborMap{
+        {QStringLiteral("v"), 1},
+        {QStringLiteral("no"), number},
+        {QStringLiteral("iss"), QStringLiteral("BW")},
+        {QStringLiteral("auth"), QStringLiteral("GDV")},
+        {QStringLiteral("di"), QStringLiteral("2026-11-02")},
+        {QStringLiteral("de"), QStringLiteral("2027-01-01")},
+        {QStringLiteral("org"), QCborArray{QStringLiteral("BW")}},
+        {QStringLiteral("exp"),
+         QCborMap{{QStringLiteral("n"), QStringLiteral("E")}, {QStringLiteral("a"), QStringLiteral("A")}}},
+        {QStringLiteral("imp"),
+         QCborMap{{QStringLiteral("n"), QStringLiteral("I")}, {QStringLiteral("a"), QStringLiteral("A")}}},
+        {QStringLiteral("dst"), QStringLiteral("BE")},
+        {QStringLiteral("lots"), QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")},
+                                                     {QStringLiteral("cct"), 100},
+                                                     {QStringLiteral("usd"), 10000}}}},
+        {QStringLiteral("np"), 1},
+    };
 }
 
 QString SyncFixture::makeBundle(quint64 seq, quint64 base, int records, RecordSignatures signatures)
@@ -43,34 +64,28 @@ QString SyncFixture::makeBundle(quint64 seq, quint64 base, int records, RecordSi
     header.at = now().addDays(-1);
     header.fresh = now().addDays(13);
     BundleWriter w(header);
-    w.addParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), QStringLiteral("active"), QDate(2003, 1, 1), {}, {}});
+    w.addParticipant({QStringLiteral("BW"),
+                      QStringLiteral("Botswana"),
+                      QStringLiteral("active"),
+                      QDate(2003, 1, 1),
+                      {},
+                      {}});
     for (int i = 0; i < records; ++i) {
-        const QCborMap record{
-            {QStringLiteral("v"), 1},
-            {QStringLiteral("no"), QStringLiteral("BW-%1").arg(qint64(seq) * 100000 + i)},
-            {QStringLiteral("iss"), QStringLiteral("BW")},
-            {QStringLiteral("auth"), QStringLiteral("GDV")},
-            {QStringLiteral("di"), QStringLiteral("2026-11-02")},
-            {QStringLiteral("de"), QStringLiteral("2027-01-01")},
-            {QStringLiteral("org"), QCborArray{QStringLiteral("BW")}},
-            {QStringLiteral("exp"), QCborMap{{QStringLiteral("n"), QStringLiteral("E")}, {QStringLiteral("a"), QStringLiteral("A")}}},
-            {QStringLiteral("imp"), QCborMap{{QStringLiteral("n"), QStringLiteral("I")}, {QStringLiteral("a"), QStringLiteral("A")}}},
-            {QStringLiteral("dst"), QStringLiteral("BE")},
-            {QStringLiteral("lots"), QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")},
-                                                        {QStringLiteral("cct"), 100},
-                                                        {QStringLiteral("usd"), 10000}}}},
-            {QStringLiteral("np"), 1},
-        };
+        const QCborMap record = certificateRecord(QStringLiteral("BW-%1").arg(qint64(seq) * 100000 + i));
         if (signatures == RecordSignatures::Real || i == 0) {
             w.addCertificate(*signCose(encodeCbor(record), m_issuerKey, m_issuerCert));
         } else {
-            QCborArray cose = QCborValue::fromCbor(*signCose("x", m_issuerKey, m_issuerCert)).taggedValue().toArray();
+            QCborArray cose =
+                QCborValue::fromCbor(*signCose("x", m_issuerKey, m_issuerCert)).taggedValue().toArray();
             cose[2] = encodeCbor(record);
             w.addCertificate(encodeCbor(QCborValue(QCborTag(18), cose)));
         }
     }
-    w.addRevocation({QStringLiteral("BW-R%1").arg(seq), QStringLiteral("stolen"), QStringLiteral("2026-11-01"),
-                     QStringLiteral("BW"), {}});
+    w.addRevocation({QStringLiteral("BW-R%1").arg(seq),
+                     QStringLiteral("stolen"),
+                     QStringLiteral("2026-11-01"),
+                     QStringLiteral("BW"),
+                     {}});
     const QString path = m_dir.filePath(QStringLiteral("made-%1-%2.kpsync").arg(base).arg(seq));
     if (auto s = w.finish(path, m_key, m_cert); !s)
         qFatal("cannot write a bundle: %s", qPrintable(s.error().message));
@@ -110,11 +125,13 @@ QStringList dumpCache(CacheDatabase& db)
         QStringList rows;
         while (q.next()) {
             const QString key = q.value(0).toString();
-            if (name == QStringLiteral("meta") && (key == QStringLiteral("last_attempt") || key == QStringLiteral("last_error")))
+            if (name == QStringLiteral("meta") &&
+                (key == QStringLiteral("last_attempt") || key == QStringLiteral("last_error")))
                 continue;
             QStringList cells;
             for (int i = 0; i < q.record().count(); ++i)
-                cells << q.value(i).toString() + QLatin1Char('|') + QString::fromLatin1(q.value(i).toByteArray().toHex());
+                cells << q.value(i).toString() + QLatin1Char('|') +
+                             QString::fromLatin1(q.value(i).toByteArray().toHex());
             rows << cells.join(QLatin1Char(','));
         }
         rows.sort();

@@ -7,6 +7,7 @@
 #include "crypto/Certificate.h"
 #include "util/Clock.h"
 
+#include <QCborMap>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -29,7 +30,8 @@ public:
     // Big test bundles may skip signing each record (applying a bundle does
     // not verify records; using one does).
     enum class RecordSignatures { Real, Copied };
-    QString makeBundle(quint64 seq, quint64 base, int records, RecordSignatures signatures = RecordSignatures::Real);
+    QString makeBundle(quint64 seq, quint64 base, int records,
+                       RecordSignatures signatures = RecordSignatures::Real);
     // Makes the bundles and publishes them into site().
     void publish(const QList<QPair<quint64, quint64>>& seqAndBase, int records = 3, int keepDeltas = 30);
 
@@ -44,6 +46,9 @@ private:
     Certificate m_issuerCert;
     FixedClock m_clock{now()};
 };
+
+// A valid certificate record of BW for a desk of BE (unsigned CBOR map).
+QCborMap certificateRecord(const QString& number);
 
 // Every row of every table but the log of sync attempts, as text.
 QStringList dumpCache(CacheDatabase& db);

@@ -44,21 +44,7 @@ SigningKey makeBundleKey(const QString& country)
 // its signature is checked when a desk uses it, not when it is applied.
 QByteArray signedRecord(const QString& number, const SigningKey& signer)
 {
-    const QCborMap record{
-        {QStringLiteral("v"), 1},
-        {QStringLiteral("no"), number},
-        {QStringLiteral("iss"), QStringLiteral("BW")},
-        {QStringLiteral("auth"), QStringLiteral("GDV")},
-        {QStringLiteral("di"), QStringLiteral("2026-11-02")},
-        {QStringLiteral("de"), QStringLiteral("2027-01-01")},
-        {QStringLiteral("org"), QCborArray{QStringLiteral("BW")}},
-        {QStringLiteral("exp"), QCborMap{{QStringLiteral("n"), QStringLiteral("E")}, {QStringLiteral("a"), QStringLiteral("A")}}},
-        {QStringLiteral("imp"), QCborMap{{QStringLiteral("n"), QStringLiteral("I")}, {QStringLiteral("a"), QStringLiteral("A")}}},
-        {QStringLiteral("dst"), QStringLiteral("BE")},
-        {QStringLiteral("lots"),
-         QCborArray{QCborMap{{QStringLiteral("hs"), QStringLiteral("7102.31")}, {QStringLiteral("cct"), 100}, {QStringLiteral("usd"), 10000}}}},
-        {QStringLiteral("np"), 1},
-    };
+    const QCborMap record = test::certificateRecord(number);
     return *signCose(encodeCbor(record), signer.key, signer.cert);
 }
 
@@ -107,15 +93,24 @@ class TestBundles : public QObject
     }
 
     // A bundle with `records` certificates BW-2026-<i> and one revocation per seq.
-    QString writeBundle(quint64 seq, quint64 base, int records, const SigningKey& key, const QString& pub = QStringLiteral("BE"))
+    QString writeBundle(quint64 seq, quint64 base, int records, const SigningKey& key,
+                        const QString& pub = QStringLiteral("BE"))
     {
         BundleWriter w(header(seq, base, pub));
-        w.addParticipant({QStringLiteral("BW"), QStringLiteral("Botswana"), QStringLiteral("active"), QDate(2003, 1, 1), {}, {}});
+        w.addParticipant({QStringLiteral("BW"),
+                          QStringLiteral("Botswana"),
+                          QStringLiteral("active"),
+                          QDate(2003, 1, 1),
+                          {},
+                          {}});
         w.addSigner(m_issuer.cert.der(), {}, {});
         for (int i = 0; i < records; ++i)
             w.addCertificate(signedRecord(QStringLiteral("BW-2026-%1").arg(i + int(seq) * 1000), m_issuer));
-        w.addRevocation({QStringLiteral("BW-2026-R%1").arg(seq), QStringLiteral("stolen"), QStringLiteral("2026-11-01"),
-                         QStringLiteral("BW"), {}});
+        w.addRevocation({QStringLiteral("BW-2026-R%1").arg(seq),
+                         QStringLiteral("stolen"),
+                         QStringLiteral("2026-11-01"),
+                         QStringLiteral("BW"),
+                         {}});
         w.addRule(QStringLiteral("max_validity_days"), 60);
         const QString file = path(QStringLiteral("b%1.kpsync").arg(++m_files));
         const Status s = w.finish(file, key.key, key.cert);
@@ -134,7 +129,8 @@ class TestBundles : public QObject
     }
 
     // The same parts under a changed manifest, signed again with the home key.
-    QString resignedWith(const QString& bundle, const std::function<void(BundleManifest&)>& change, const QByteArray& parts = {})
+    QString resignedWith(const QString& bundle, const std::function<void(BundleManifest&)>& change,
+                         const QByteArray& parts = {})
     {
         BundleBytes b = splitBundle(test::readFile(bundle));
         change(b.manifest);
@@ -160,7 +156,8 @@ private slots:
     {
         m_db.reset();
         QFile::remove(path(QStringLiteral("desk.db")));
-        auto db = CacheDatabase::open(path(QStringLiteral("desk.db")), CacheDatabase::OpenMode::CreateIfMissing);
+        auto db =
+            CacheDatabase::open(path(QStringLiteral("desk.db")), CacheDatabase::OpenMode::CreateIfMissing);
         QVERIFY(db.ok());
         m_db = std::move(db).value();
         QVERIFY(m_db->setParticipant(QStringLiteral("BE")).ok());
@@ -215,7 +212,11 @@ private slots:
         QVERIFY(applyBundleFile(*m_db, writeBundle(2, 1, 1, m_home), m_clock).ok());
     }
 
-    void refusesAnotherKey() { expectRefused(writeBundle(1, 0, 2, makeBundleKey(QStringLiteral("BE"))), QStringLiteral("bundle.signature")); }
+    void refusesAnotherKey()
+    {
+        expectRefused(writeBundle(1, 0, 2, makeBundleKey(QStringLiteral("BE"))),
+                      QStringLiteral("bundle.signature"));
+    }
 
     void refusesAnotherPublisher()
     {
@@ -238,7 +239,10 @@ private slots:
         expectRefused(writeBundle(3, 2, 1, m_home), QStringLiteral("bundle.base"));
     }
 
-    void refusesDeltaOnEmptyCache() { expectRefused(writeBundle(2, 1, 1, m_home), QStringLiteral("bundle.base")); }
+    void refusesDeltaOnEmptyCache()
+    {
+        expectRefused(writeBundle(2, 1, 1, m_home), QStringLiteral("bundle.base"));
+    }
 
     void refusesTamperedBytes_data()
     {
@@ -270,8 +274,8 @@ private slots:
         QVERIFY(applyBundleFile(*m_db, writeBundle(1, 0, 2, m_home), m_clock).ok());
         const QByteArray bytes = test::readFile(writeBundle(2, 1, 20, m_home));
         const qsizetype envelopeLength = *cborItemLength(bytes);
-        for (qsizetype cut : {qsizetype(0), qsizetype(1), envelopeLength / 2, envelopeLength, envelopeLength + 1,
-                              (bytes.size() + envelopeLength) / 2, bytes.size() - 1})
+        for (qsizetype cut : {qsizetype(0), qsizetype(1), envelopeLength / 2, envelopeLength,
+                              envelopeLength + 1, (bytes.size() + envelopeLength) / 2, bytes.size() - 1})
             expectRefused(writeBytes(bytes.left(cut)), QString());
         expectRefused(writeBytes(bytes + QByteArray("x")), QStringLiteral("bundle.trailing"));
     }
@@ -294,11 +298,22 @@ private slots:
                                    [lie](BundleManifest& m) {
                                        PartInfo& certs = m.parts[m.parts.size() > 2 ? 2 : 0];
                                        switch (lie) {
-                                       case 0: certs.count += 1; break;
-                                       case 1: certs.count -= 1; break;
-                                       case 2: certs.length -= 1; break;
-                                       case 3: certs.sha256 = QCryptographicHash::hash("x", QCryptographicHash::Sha256); break;
-                                       default: m.parts.removeLast(); break;
+                                       case 0:
+                                           certs.count += 1;
+                                           break;
+                                       case 1:
+                                           certs.count -= 1;
+                                           break;
+                                       case 2:
+                                           certs.length -= 1;
+                                           break;
+                                       case 3:
+                                           certs.sha256 =
+                                               QCryptographicHash::hash("x", QCryptographicHash::Sha256);
+                                           break;
+                                       default:
+                                           m.parts.removeLast();
+                                           break;
                                        }
                                    }),
                       QString());
@@ -308,17 +323,20 @@ private slots:
     {
         // A part whose bytes match the manifest but hold a record that is not one.
         const QString bundle = writeBundle(1, 0, 1, m_home);
-        const QByteArray badPart = encodeCbor(QCborMap{{QStringLiteral("c"), 7}}) + encodeCbor(QByteArray("not a cose"));
-        expectRefused(resignedWith(bundle,
-                                   [&](BundleManifest& m) {
-                                       const QByteArray first = encodeCbor(QCborMap{{QStringLiteral("c"), 7}});
-                                       m.parts = {PartInfo{QStringLiteral("participants"), 1, quint64(first.size()),
-                                                           QCryptographicHash::hash(first, QCryptographicHash::Sha256)},
-                                                  PartInfo{QStringLiteral("certs"), 1, quint64(badPart.size() - first.size()),
-                                                           QCryptographicHash::hash(badPart.mid(first.size()),
-                                                                                    QCryptographicHash::Sha256)}};
-                                   },
-                                   badPart),
+        const QByteArray badPart =
+            encodeCbor(QCborMap{{QStringLiteral("c"), 7}}) + encodeCbor(QByteArray("not a cose"));
+        expectRefused(resignedWith(
+                          bundle,
+                          [&](BundleManifest& m) {
+                              const QByteArray first = encodeCbor(QCborMap{{QStringLiteral("c"), 7}});
+                              m.parts = {
+                                  PartInfo{QStringLiteral("participants"), 1, quint64(first.size()),
+                                           QCryptographicHash::hash(first, QCryptographicHash::Sha256)},
+                                  PartInfo{QStringLiteral("certs"), 1, quint64(badPart.size() - first.size()),
+                                           QCryptographicHash::hash(badPart.mid(first.size()),
+                                                                    QCryptographicHash::Sha256)}};
+                          },
+                          badPart),
                       QStringLiteral("bundle.record"));
     }
 
@@ -327,7 +345,8 @@ private slots:
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("empty") << QByteArray();
         QTest::newRow("text") << QByteArray("hello, this is not a bundle\n");
-        QTest::newRow("CBOR but not COSE") << encodeCbor(QCborMap{{QStringLiteral("fmt"), QStringLiteral("kpsync")}});
+        QTest::newRow("CBOR but not COSE")
+            << encodeCbor(QCborMap{{QStringLiteral("fmt"), QStringLiteral("kpsync")}});
         QTest::newRow("nested 10000 deep") << QByteArray(10000, char(0x81));
         QTest::newRow("random") << QByteArray::fromHex("d2845820a1012640") + QByteArray(4096, char(0xA5));
     }
@@ -337,12 +356,16 @@ private slots:
         expectRefused(writeBytes(bytes), QString());
     }
 
-    void refusesMissingFile() { expectRefused(path(QStringLiteral("no-such-file.kpsync")), QStringLiteral("bundle.unreadable")); }
+    void refusesMissingFile()
+    {
+        expectRefused(path(QStringLiteral("no-such-file.kpsync")), QStringLiteral("bundle.unreadable"));
+    }
 
     void refusesWhenNoKeyIsPinned()
     {
         m_db.reset();
-        auto db = CacheDatabase::open(path(QStringLiteral("unpinned.db")), CacheDatabase::OpenMode::CreateIfMissing);
+        auto db = CacheDatabase::open(path(QStringLiteral("unpinned.db")),
+                                      CacheDatabase::OpenMode::CreateIfMissing);
         QVERIFY(db.ok());
         m_db = std::move(db).value();
         expectRefused(writeBundle(1, 0, 1, m_home), QStringLiteral("bundle.signature"));

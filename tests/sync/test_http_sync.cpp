@@ -6,10 +6,10 @@
 #include "sync/SyncClient.h"
 
 #include <QDir>
-#include <QProcess>
-#include <QStandardPaths>
 #include <QMutex>
+#include <QProcess>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -31,39 +31,43 @@ quint16 freePort()
 class Nginx
 {
 public:
-    Nginx(const QString& workDir, const QString& root, const QString& certPath = {}, const QString& keyPath = {})
+    Nginx(const QString& workDir, const QString& root, const QString& certPath = {},
+          const QString& keyPath = {})
         : m_dir(workDir), m_port(freePort())
     {
         QDir().mkpath(m_dir + QStringLiteral("/logs"));
         const bool tls = !certPath.isEmpty();
-        const QString conf = QStringLiteral(
-            "error_log %1/logs/error.log;\n"
-            "pid %1/nginx.pid;\n"
-            "events { worker_connections 64; }\n"
-            "http {\n"
-            "  access_log %1/logs/access.log;\n"
-            "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp; fastcgi_temp_path %1/tmp;\n"
-            "  uwsgi_temp_path %1/tmp; scgi_temp_path %1/tmp;\n"
-            "  types { application/octet-stream kpsync; }\n"
-            "  server {\n"
-            "    listen 127.0.0.1:%2 %3;\n"
-            "    %4\n"
-            "    root %5;\n"
-            "  }\n"
-            "}\n")
-                                 .arg(m_dir)
-                                 .arg(m_port)
-                                 .arg(tls ? QStringLiteral("ssl") : QString())
-                                 .arg(tls ? QStringLiteral("ssl_certificate %1; ssl_certificate_key %2;").arg(certPath, keyPath)
-                                          : QString())
-                                 .arg(root);
+        const QString conf =
+            QStringLiteral(
+                "error_log %1/logs/error.log;\n"
+                "pid %1/nginx.pid;\n"
+                "events { worker_connections 64; }\n"
+                "http {\n"
+                "  access_log %1/logs/access.log;\n"
+                "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp; fastcgi_temp_path %1/tmp;\n"
+                "  uwsgi_temp_path %1/tmp; scgi_temp_path %1/tmp;\n"
+                "  types { application/octet-stream kpsync; }\n"
+                "  server {\n"
+                "    listen 127.0.0.1:%2 %3;\n"
+                "    %4\n"
+                "    root %5;\n"
+                "  }\n"
+                "}\n")
+                .arg(m_dir)
+                .arg(m_port)
+                .arg(tls ? QStringLiteral("ssl") : QString())
+                .arg(
+                    tls ? QStringLiteral("ssl_certificate %1; ssl_certificate_key %2;").arg(certPath, keyPath)
+                        : QString())
+                .arg(root);
         QFile f(m_dir + QStringLiteral("/nginx.conf"));
         if (f.open(QIODevice::WriteOnly))
             f.write(conf.toUtf8());
         f.close();
         m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(nginxPath(), {QStringLiteral("-p"), m_dir, QStringLiteral("-c"), m_dir + QStringLiteral("/nginx.conf"),
-                                      QStringLiteral("-g"), QStringLiteral("daemon off; master_process off;")});
+        m_process.start(nginxPath(), {QStringLiteral("-p"), m_dir, QStringLiteral("-c"),
+                                      m_dir + QStringLiteral("/nginx.conf"), QStringLiteral("-g"),
+                                      QStringLiteral("daemon off; master_process off;")});
         m_process.waitForStarted();
         // Ready when the port answers.
         for (int i = 0; i < 100; ++i) {
@@ -83,8 +87,9 @@ public:
     static QString nginxPath()
     {
         const QString inPath = QStandardPaths::findExecutable(QStringLiteral("nginx"));
-        return inPath.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")})
-                                : inPath;
+        return inPath.isEmpty()
+                   ? QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")})
+                   : inPath;
     }
     bool running() const { return m_process.state() == QProcess::Running; }
     QString output() { return QString::fromUtf8(m_process.readAll()); }
@@ -92,7 +97,10 @@ public:
     {
         return QStringLiteral("%1://127.0.0.1:%2/").arg(scheme).arg(m_port);
     }
-    QString accessLog() const { return QString::fromUtf8(readFile(m_dir + QStringLiteral("/logs/access.log"))); }
+    QString accessLog() const
+    {
+        return QString::fromUtf8(readFile(m_dir + QStringLiteral("/logs/access.log")));
+    }
 
 private:
     QString m_dir;
@@ -133,7 +141,8 @@ protected:
             m_requests.fetchAndAddRelaxed(1);
             socket->waitForReadyRead(1000);
             if (m_behaviour == Garbage) {
-                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\nthis is not what a sync index looks like");
+                socket->write(
+                    "HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\nthis is not what a sync index looks like");
                 socket->waitForBytesWritten(1000);
                 socket->disconnectFromHost();
             } else if (m_behaviour == Error500) {
@@ -201,12 +210,14 @@ protected:
             const QByteArray body = readFile(m_root + QLatin1Char('/') + path);
             QByteArray head;
             if (from > 0)
-                head = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + QByteArray::number(from) + '-'
-                    + QByteArray::number(body.size() - 1) + '/' + QByteArray::number(body.size()) + "\r\n";
+                head = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + QByteArray::number(from) +
+                       '-' + QByteArray::number(body.size() - 1) + '/' + QByteArray::number(body.size()) +
+                       "\r\n";
             else
                 head = "HTTP/1.1 200 OK\r\n";
             const QByteArray rest = body.mid(from);
-            socket->write(head + "Content-Length: " + QByteArray::number(rest.size()) + "\r\nConnection: close\r\n\r\n");
+            socket->write(head + "Content-Length: " + QByteArray::number(rest.size()) +
+                          "\r\nConnection: close\r\n\r\n");
             if (path.endsWith(QLatin1String(".kpsync")) && !cut.contains(path)) {
                 cut.insert(path);
                 socket->write(rest.left(rest.size() / 2)); // then the line goes dead
@@ -259,7 +270,8 @@ private slots:
     void initTestCase()
     {
         isolateFromUserMachine();
-        QVERIFY2(!Nginx::nginxPath().isEmpty(), "nginx is needed (Debian package nginx-light); ./dev.sh installs it");
+        QVERIFY2(!Nginx::nginxPath().isEmpty(),
+                 "nginx is needed (Debian package nginx-light); ./dev.sh installs it");
     }
 
     void fullThenDeltasOverHttp()
@@ -269,7 +281,8 @@ private slots:
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
         QVERIFY2(nginx.running(), qPrintable(nginx.output()));
         auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
-        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
         QCOMPARE(outcome->applied.size(), 3);
         QCOMPARE(outcome->applied[0].base, quint64(0));
@@ -279,7 +292,8 @@ private slots:
 
         // Already current: says so and changes nothing.
         const QStringList before = dumpCache(*desk);
-        const auto again = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto again =
+            syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY(again.ok());
         QVERIFY(again->applied.isEmpty());
         QCOMPARE(dumpCache(*desk), before);
@@ -293,7 +307,8 @@ private slots:
         QVERIFY(syncFrom(*desk, f.site(), {}, f.clock()).ok()); // from the folder, as from a USB stick
         f.publish({{2, 1}, {3, 2}, {4, 3}});
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
-        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
         QCOMPARE(outcome->applied.size(), 3);
         for (const IndexEntry& e : outcome->applied)
@@ -311,7 +326,8 @@ private slots:
         // The authority published a new snapshot at 5 and a delta after it; 1 -> 5 has no chain.
         f.publish({{5, 0}, {6, 5}});
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
-        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
         QCOMPARE(outcome->applied.size(), 2);
         QCOMPARE(outcome->applied[0].file, QStringLiteral("full-5.kpsync"));
@@ -327,7 +343,8 @@ private slots:
         auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
         const QStringList before = dumpCache(*desk);
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), other.site());
-        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY(!outcome.ok());
         QCOMPARE(outcome.error().code, QStringLiteral("index.signature"));
         QCOMPARE(dumpCache(*desk), before);
@@ -351,7 +368,8 @@ private slots:
         delta.close();
         const QStringList before = dumpCache(*desk);
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
-        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY(!outcome.ok());
         QCOMPARE(outcome.error().code, QStringLiteral("sync.hash"));
         QCOMPARE(dumpCache(*desk), before);
@@ -380,7 +398,8 @@ private slots:
         QCOMPARE(desk->counts().certs, 3000);
         // nginx answered 206 with only the rest of the file.
         const QString log = nginx.accessLog();
-        QVERIFY2(log.contains(QStringLiteral("\"GET /full-1.kpsync HTTP/1.1\" 206 %1").arg(whole.size() - whole.size() * 4 / 10)),
+        QVERIFY2(log.contains(QStringLiteral("\"GET /full-1.kpsync HTTP/1.1\" 206 %1")
+                                  .arg(whole.size() - whole.size() * 4 / 10)),
                  qPrintable(log));
         QVERIFY(!QFile::exists(part.fileName())); // a finished download is not kept
     }
@@ -391,7 +410,8 @@ private slots:
         f.publish({{1, 0}}, 2000);
         CuttingServer server(f.site());
         auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
-        const auto outcome = syncFrom(*desk, server.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, server.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
         QCOMPARE(desk->counts().certs, 2000);
         // The cut download was taken up again with a Range from where it
@@ -400,7 +420,8 @@ private slots:
         const QString all = requests.join(QStringLiteral(" | "));
         QCOMPARE(requests.value(1), QStringLiteral("full-1.kpsync from 0"));
         QVERIFY2(requests.size() <= 4, qPrintable(all));
-        QVERIFY2(requests.last().startsWith(QStringLiteral("full-1.kpsync from ")) && !requests.last().endsWith(QStringLiteral(" 0")),
+        QVERIFY2(requests.last().startsWith(QStringLiteral("full-1.kpsync from ")) &&
+                     !requests.last().endsWith(QStringLiteral(" 0")),
                  qPrintable(all));
     }
 
@@ -413,24 +434,30 @@ private slots:
         // A CA and a server certificate for 127.0.0.1, made with the openssl tool.
         const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
         QVERIFY2(!openssl.isEmpty(), "the openssl tool is needed; ./dev.sh installs it");
-        QVERIFY(run(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                              QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=KP test CA"),
-                              QStringLiteral("-keyout"), tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-out"),
+        QVERIFY(run(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                              QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                              QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                              QStringLiteral("/CN=KP test CA"), QStringLiteral("-keyout"),
+                              tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-out"),
                               tlsDir + QStringLiteral("/ca.pem")}));
-        QVERIFY(run(openssl, {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                              QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
-                              QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"), tlsDir + QStringLiteral("/server.key"),
-                              QStringLiteral("-out"), tlsDir + QStringLiteral("/server.csr")}));
+        QVERIFY(
+            run(openssl, {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                          QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+                          QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                          QStringLiteral("-keyout"), tlsDir + QStringLiteral("/server.key"),
+                          QStringLiteral("-out"), tlsDir + QStringLiteral("/server.csr")}));
         QFile ext(tlsDir + QStringLiteral("/ext.cnf"));
         QVERIFY(ext.open(QIODevice::WriteOnly));
         ext.write("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         ext.close();
-        QVERIFY(run(openssl, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), tlsDir + QStringLiteral("/server.csr"),
-                              QStringLiteral("-CA"), tlsDir + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"),
-                              tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"),
-                              QStringLiteral("2"), QStringLiteral("-extfile"), ext.fileName(), QStringLiteral("-out"),
-                              tlsDir + QStringLiteral("/server.pem")}));
+        QVERIFY(
+            run(openssl, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                          tlsDir + QStringLiteral("/server.csr"), QStringLiteral("-CA"),
+                          tlsDir + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"),
+                          tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
+                          QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
+                          ext.fileName(), QStringLiteral("-out"), tlsDir + QStringLiteral("/server.pem")}));
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site(), tlsDir + QStringLiteral("/server.pem"),
                     tlsDir + QStringLiteral("/server.key"));
         QVERIFY2(nginx.running(), qPrintable(nginx.output()));
@@ -440,7 +467,8 @@ private slots:
         FetchOptions options = quickOptions(f.dir() + QStringLiteral("/dl"));
         const auto untrusted = syncFrom(*desk, nginx.url(QStringLiteral("https")), options, f.clock());
         QVERIFY(!untrusted.ok());
-        QVERIFY2(untrusted.error().message.contains(QStringLiteral("TLS")), qPrintable(untrusted.error().message));
+        QVERIFY2(untrusted.error().message.contains(QStringLiteral("TLS")),
+                 qPrintable(untrusted.error().message));
         QCOMPARE(desk->syncState().seq, quint64(0));
 
         options.pinnedCaPath = tlsDir + QStringLiteral("/ca.pem");
@@ -467,7 +495,8 @@ private slots:
         BadServer server{BadServer::Behaviour(behaviour)};
         QElapsedTimer t;
         t.start();
-        const auto outcome = syncFrom(*desk, server.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, server.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY(!outcome.ok());
         QVERIFY2(outcome.error().message.contains(expected), qPrintable(outcome.error().message));
         QVERIFY(t.elapsed() < 20000); // never hangs
@@ -482,9 +511,11 @@ private slots:
         QDir().mkpath(f.site());
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site());
         auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
-        const auto outcome = syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, nginx.url(), quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY(!outcome.ok());
-        QVERIFY2(outcome.error().message.contains(QStringLiteral("HTTP 404")), qPrintable(outcome.error().message));
+        QVERIFY2(outcome.error().message.contains(QStringLiteral("HTTP 404")),
+                 qPrintable(outcome.error().message));
     }
 
     void unreachableServer()
@@ -492,9 +523,11 @@ private slots:
         SyncFixture f;
         auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
         const QString closed = QStringLiteral("http://127.0.0.1:%1/").arg(freePort());
-        const auto outcome = syncFrom(*desk, closed, quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
+        const auto outcome =
+            syncFrom(*desk, closed, quickOptions(f.dir() + QStringLiteral("/dl")), f.clock());
         QVERIFY(!outcome.ok());
-        QVERIFY2(outcome.error().message.contains(QStringLiteral("refused")), qPrintable(outcome.error().message));
+        QVERIFY2(outcome.error().message.contains(QStringLiteral("refused")),
+                 qPrintable(outcome.error().message));
     }
 };
 

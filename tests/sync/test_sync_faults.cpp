@@ -58,7 +58,8 @@ class TestSyncFaults : public QObject
         {
             auto desk = scene->fixture.newDesk(QStringLiteral("desk.sqlite"));
         }
-        const Run first = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->fixture.makeBundle(1, 0, 5)});
+        const Run first = cli(
+            {QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->fixture.makeBundle(1, 0, 5)});
         if (first.exitCode != 0)
             qWarning().noquote() << first.out;
         scene->big = scene->fixture.makeBundle(2, 0, bigRecords, SyncFixture::RecordSignatures::Copied);
@@ -89,7 +90,8 @@ private slots:
         t.start();
         while (QFileInfo(wal).size() < (1 << 20) && sync.state() == QProcess::Running && t.elapsed() < 60000)
             QThread::msleep(5);
-        QVERIFY2(sync.state() == QProcess::Running, "the sync ended before it could be killed; make the bundle bigger");
+        QVERIFY2(sync.state() == QProcess::Running,
+                 "the sync ended before it could be killed; make the bundle bigger");
         ::kill(pid_t(sync.processId()), SIGKILL);
         QVERIFY(sync.waitForFinished(10000));
         QCOMPARE(sync.exitStatus(), QProcess::CrashExit);
@@ -97,7 +99,8 @@ private slots:
         QCOMPARE(dump(scene->db), before);
         const Run again = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->big});
         QVERIFY2(again.exitCode == 0, qPrintable(again.out));
-        const Run status = cli({QStringLiteral("status"), QStringLiteral("--db"), scene->db, QStringLiteral("--json")});
+        const Run status =
+            cli({QStringLiteral("status"), QStringLiteral("--db"), scene->db, QStringLiteral("--json")});
         QVERIFY(status.out.contains(QStringLiteral("\"seq\": 2")));
     }
 

@@ -22,9 +22,9 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QLabel>
-#include <QMimeData>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -117,7 +117,8 @@ private slots:
         QVERIFY2(headline().startsWith(QStringLiteral("ACCEPT")), qPrintable(headline()));
         QVERIFY(declaration->text().isEmpty()); // nothing leaked into the field
         QCOMPARE(m_window->inspectionView()->checks()->topLevelItemCount(), 12);
-        QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("no")), QStringLiteral("BW-2026-004711"));
+        QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("no")),
+                 QStringLiteral("BW-2026-004711"));
     }
 
     void typingByHandGoesIntoTheField()
@@ -185,7 +186,8 @@ private slots:
             auto* dialog = qobject_cast<FlagDialog*>(QApplication::activeModalWidget());
             QVERIFY(dialog);
             QVERIFY(dialog->reasonList()->count() >= 1); // prefilled from the failing checks
-            QTest::keyClicks(dialog->notesEdit(), QStringLiteral("Carats on the paper differ from the scale."));
+            QTest::keyClicks(dialog->notesEdit(),
+                             QStringLiteral("Carats on the paper differ from the scale."));
             QVERIFY(dialog->attachFile(container));
             QTest::keyClick(dialog, Qt::Key_Return, Qt::ControlModifier);
             if (dialog->isVisible())
@@ -244,7 +246,8 @@ private slots:
         m_window->setWatchedFolder(folder);
         QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
         // The network scanner saves a new page.
-        QVERIFY(QFile::copy(sample(m_desk, "Botswana, genuine")->imagePath, folder + QStringLiteral("/scan-0001.png")));
+        QVERIFY(QFile::copy(sample(m_desk, "Botswana, genuine")->imagePath,
+                            folder + QStringLiteral("/scan-0001.png")));
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
         QVERIFY(headline().startsWith(QStringLiteral("ACCEPT"))); // the new scan, not the old one
     }
@@ -279,7 +282,9 @@ private slots:
         MainWindow window(*m_db, later, QStringLiteral("officer-test"));
         window.show();
         QVERIFY(window.statusPanel()->staleShown());
-        QVERIFY(window.findChild<QLabel*>(QStringLiteral("staleWarning"))->text().contains(QStringLiteral("STALE")));
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("staleWarning"))
+                    ->text()
+                    .contains(QStringLiteral("STALE")));
     }
 
     void syncNowFromAFolder()
@@ -288,10 +293,12 @@ private slots:
         const QString site = m_dir.filePath(QStringLiteral("site"));
         auto pki = QDir(m_desk.pkiDir).filePath(QStringLiteral("bundle-cert.pem"));
         QProcess publish;
-        publish.start(test::cliPath(), {QStringLiteral("authority"), QStringLiteral("publish"), QStringLiteral("--pki"),
-                                        m_desk.pkiDir, QStringLiteral("--out"), site, m_desk.bundles[0], m_desk.bundles[1]});
+        publish.start(test::cliPath(),
+                      {QStringLiteral("authority"), QStringLiteral("publish"), QStringLiteral("--pki"),
+                       m_desk.pkiDir, QStringLiteral("--out"), site, m_desk.bundles[0], m_desk.bundles[1]});
         QVERIFY(publish.waitForFinished(60000) && publish.exitCode() == 0);
-        auto fresh = CacheDatabase::open(m_dir.filePath(QStringLiteral("fresh.sqlite")), CacheDatabase::OpenMode::CreateIfMissing);
+        auto fresh = CacheDatabase::open(m_dir.filePath(QStringLiteral("fresh.sqlite")),
+                                         CacheDatabase::OpenMode::CreateIfMissing);
         QVERIFY(fresh.ok());
         QFile pem(pki);
         QVERIFY(pem.open(QIODevice::ReadOnly));

@@ -4,10 +4,10 @@
 #include "TestSupport.h"
 
 #include "FrameDecoder.h"
+#include "InspectionView.h"
 #include "MainWindow.h"
 #include "SerialScanner.h"
 #include "VerdictBanner.h"
-#include "InspectionView.h"
 
 #include "authority/DemoDesk.h"
 #include "barcode/BarcodeWriter.h"

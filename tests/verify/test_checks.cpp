@@ -4,12 +4,12 @@
 #include "TestSupport.h"
 
 #include "authority/RecordSigner.h"
-#include "sync/CoseSigning.h"
 #include "crypto/Signature.h"
 #include "format/Base45.h"
 #include "format/Cbor.h"
 #include "format/CoseSign1.h"
 #include "format/Kp1.h"
+#include "sync/CoseSigning.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -187,9 +187,8 @@ private slots:
     void signerFailsWhenUnknownAndFresh()
     {
         DeskFixture f;
-        auto rogue =
-            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 9000);
+        auto rogue = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 9000);
         auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
         const Inspection insp = f.verifyText(Kp1::encode(*cose));
         QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Fail);
@@ -201,9 +200,8 @@ private slots:
     {
         DeskFixture f;
         f.clock().set(DeskFixture::now().addDays(30)); // past `fresh`
-        auto rogue =
-            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 9000);
+        auto rogue = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 9000);
         auto cose = signCertificateRecord(f.record(), rogue->signerKey, rogue->signer);
         VerifyOptions at;
         at.inspectionDate = QDate(2026, 11, 20);
@@ -265,9 +263,8 @@ private slots:
     {
         DeskFixture f;
         // A signer whose CA the authorities never published.
-        auto stray =
-            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 7000);
+        auto stray = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 7000);
         f.write([&](CacheWriter& w) {
             QVERIFY(w.upsertSigner(stray->signer.der(), stray->signer.kid(), {}, {}));
         });
@@ -284,9 +281,8 @@ private slots:
         const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
         // Another certificate stored under the same kid comes first or second: either way the right one
         // verifies.
-        auto other =
-            AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
-                                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 5000);
+        auto other = AuthorityPki::makeIssuer(QStringLiteral("BW"), KeyType::EcP256,
+                                              QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 5000);
         f.write(
             [&](CacheWriter& w) { QVERIFY(w.upsertSigner(other->signer.der(), bw.signer.kid(), {}, {})); });
         QCOMPARE(f.db().signersByKid(bw.signer.kid()).size(), 2);
@@ -431,8 +427,12 @@ private slots:
         f.write([&](CacheWriter& w) { QVERIFY(w.clearAuthorityData()); });
         // Re-publish keys and other participants only: BW is no longer one.
         f.write([&](CacheWriter& w) {
-            QVERIFY(w.upsertParticipant({QStringLiteral("EU"), QStringLiteral("European Union"),
-                                         QStringLiteral("active"), QDate(2003, 1, 1), {}, {}}));
+            QVERIFY(w.upsertParticipant({QStringLiteral("EU"),
+                                         QStringLiteral("European Union"),
+                                         QStringLiteral("active"),
+                                         QDate(2003, 1, 1),
+                                         {},
+                                         {}}));
             const IssuerKeys& bw = f.issuer(QStringLiteral("BW"));
             QVERIFY(w.upsertAuthorityCa(bw.ca.der(), QStringLiteral("BW"), {}));
             QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), {}, {}));

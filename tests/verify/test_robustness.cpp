@@ -4,10 +4,10 @@
 #include "TestSupport.h"
 
 #include "authority/RecordSigner.h"
-#include "sync/CoseSigning.h"
 #include "format/Base45.h"
 #include "format/Kp1.h"
 #include "format/Zlib.h"
+#include "sync/CoseSigning.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
