@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -124,11 +125,27 @@ struct HttpSource::Attempt
         return req;
     }
 
-    // Returns true when the reply finished; timedOut when the idle timer fired.
-    static void run(QNetworkReply* reply, const std::function<bool(QNetworkReply*)>& onData)
+    // Runs the reply to its end, handing data to onData (false aborts).
+    // Returns false when it was aborted for sending too slowly.
+    static bool run(QNetworkReply* reply, const FetchOptions& options,
+                    const std::function<bool(QNetworkReply*)>& onData)
     {
         QEventLoop loop;
+        QElapsedTimer window;
+        window.start();
+        qint64 inWindow = 0;
+        bool tooSlow = false;
         QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+            inWindow += reply->bytesAvailable();
+            if (window.elapsed() >= options.lowSpeedWindowMs) {
+                if (inWindow < options.lowSpeedBytes) {
+                    tooSlow = true;
+                    reply->abort();
+                    return;
+                }
+                window.restart();
+                inWindow = 0;
+            }
             if (!onData(reply))
                 reply->abort();
         });
@@ -137,6 +154,15 @@ struct HttpSource::Attempt
             loop.exec();
         if (reply->bytesAvailable() > 0 && reply->error() == QNetworkReply::NoError)
             onData(reply);
+        return !tooSlow;
+    }
+
+    static QString tooSlowMessage(QNetworkReply* reply, const FetchOptions& options)
+    {
+        return tr("%1: the server sends too slowly (fewer than %2 bytes in %3 s).")
+            .arg(reply->url().toDisplayString())
+            .arg(options.lowSpeedBytes)
+            .arg(options.lowSpeedWindowMs / 1000);
     }
 };
 
@@ -149,7 +175,7 @@ Result<QByteArray> HttpSource::getSmall(const QString& name, qint64 maxSize)
         std::unique_ptr<QNetworkReply> reply(m_network->get(Attempt::request(urlOf(name), m_options)));
         QByteArray body;
         bool tooLarge = false;
-        Attempt::run(reply.get(), [&](QNetworkReply* r) {
+        const bool fastEnough = Attempt::run(reply.get(), m_options, [&](QNetworkReply* r) {
             body += r->readAll();
             tooLarge = body.size() > maxSize;
             return !tooLarge;
@@ -161,7 +187,8 @@ Result<QByteArray> HttpSource::getSmall(const QString& name, qint64 maxSize)
         if (reply->error() == QNetworkReply::NoError && status == 200)
             return body;
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError;
-        lastError = describeFailure(reply.get(), timedOut, m_options.idleTimeoutMs);
+        lastError = fastEnough ? describeFailure(reply.get(), timedOut, m_options.idleTimeoutMs)
+                               : Attempt::tooSlowMessage(reply.get(), m_options);
         qCInfo(lcSync) << "fetch failed, try" << attempt + 1 << ":" << lastError;
         if (!isTransient(reply->error(), status))
             break;
@@ -198,7 +225,7 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
     bool writeFailed = false;
     bool started = false;
     bool restart = false;
-    Attempt::run(reply.get(), [&](QNetworkReply* r) {
+    const bool fastEnough = Attempt::run(reply.get(), m_options, [&](QNetworkReply* r) {
         if (!started) {
             started = true;
             const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -250,6 +277,8 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
                                                            .arg(expected));
     }
     retry = isTransient(reply->error(), status);
+    if (!fastEnough)
+        return makeError(QStringLiteral("sync.fetch"), Attempt::tooSlowMessage(reply.get(), m_options));
     const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError;
     return makeError(QStringLiteral("sync.fetch"),
                      describeFailure(reply.get(), timedOut, m_options.idleTimeoutMs));

@@ -16,9 +16,13 @@ struct FetchOptions
     QString proxy;             // empty: the system's proxy settings; "none": direct
     QString pinnedCaPath;      // PEM: trusted for the server besides the system's CAs
     int idleTimeoutMs = 30000; // no byte for this long (connecting included): give up this try
-    int retries = 3;           // further tries after a network failure, with back-off
-    int backoffMs = 1000;      // first back-off; doubles each try
-    QString downloadDir;       // where partial downloads wait to be resumed
+    // A trickle is a failure too: fewer than lowSpeedBytes in lowSpeedWindowMs
+    // gives up this try (and the next resumes where it stopped).
+    int lowSpeedWindowMs = 60000;
+    qint64 lowSpeedBytes = 1024;
+    int retries = 3;      // further tries after a network failure, with back-off
+    int backoffMs = 1000; // first back-off; doubles each try
+    QString downloadDir;  // where partial downloads wait to be resumed
     // Bytes done and expected, for a progress bar; called often.
     std::function<void(const QString& file, qint64 done, qint64 total)> progress;
     // Polled while downloading and between bundles: true stops the sync
