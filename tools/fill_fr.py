@@ -168,6 +168,9 @@ FR = {
     'camera': 'caméra',
     'Stop camera': 'Arrêter la caméra',
     'Start camera': 'Démarrer la caméra',
+    'No barcode was found in the %1 image.': "Aucun code-barres trouvé dans l'image %1.",
+    'pasted': 'collée',
+    'dropped': 'déposée',
 }
 
 

@@ -771,6 +771,13 @@
     </message>
 </context>
 <context>
+    <name>kp::HttpSource::Attempt</name>
+    <message>
+        <source>%1: the server sends too slowly (fewer than %2 bytes in %3 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ImageScan</name>
     <message>
         <source>No barcode was found in the image.</source>
@@ -2271,6 +2278,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>Cannot open the serial port %1: %2</source>
         <translation>Impossible d’ouvrir le port série %1 : %2</translation>
+    </message>
+    <message>
+        <source>No barcode was found in the %1 image.</source>
+        <translation>Aucun code-barres trouvé dans l&apos;image %1.</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>collée</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>déposée</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,6 @@
 #include <QFileDialog>
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
-#include <QImageReader>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
@@ -293,43 +292,67 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
         emit inspectionShown(*m_currentId);
 }
 
-bool MainWindow::openImage(const QString& path)
+void MainWindow::openImage(const QString& path)
 {
-    const auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path);
-    if (!found) {
-        showError(found.error().message);
-        return false;
-    }
-    if (found->isEmpty()) {
-        showError(tr("No barcode was found in %1. Scan it again, or type the certificate number.").arg(path));
-        return false;
-    }
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    const QImage image = reader.read();
-    verifyText(found->first().text, found->first().symbology, image);
-    return true;
+    scanInBackground([path] {
+        ImageScanResult r;
+        const auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path, &r.image);
+        if (!found)
+            r.error = found.error().message;
+        else if (found->isEmpty())
+            r.error =
+                tr("No barcode was found in %1. Scan it again, or type the certificate number.").arg(path);
+        else
+            r.barcode = found->first();
+        return r;
+    });
 }
 
-bool MainWindow::pasteImage()
+void MainWindow::scanImage(const QImage& image, const QString& whereFrom)
+{
+    scanInBackground([image, whereFrom] {
+        ImageScanResult r;
+        r.image = image;
+        const QList<DecodedBarcode> found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image);
+        if (found.isEmpty())
+            r.error = tr("No barcode was found in the %1 image.").arg(whereFrom);
+        else
+            r.barcode = found.first();
+        return r;
+    });
+}
+
+void MainWindow::scanInBackground(std::function<ImageScanResult()> work)
+{
+    // Reading a 12-megapixel photo takes far longer than a frame: never on the GUI thread.
+    auto* watcher = new QFutureWatcher<ImageScanResult>(this);
+    connect(watcher, &QFutureWatcher<ImageScanResult>::finished, this, [this, watcher] {
+        const ImageScanResult r = watcher->result();
+        watcher->deleteLater();
+        if (!r.error.isEmpty()) {
+            showError(r.error);
+            emit scanFailed(r.error);
+            return;
+        }
+        verifyText(r.barcode.text, r.barcode.symbology, r.image);
+    });
+    watcher->setFuture(QtConcurrent::run(std::move(work)));
+}
+
+void MainWindow::pasteImage()
 {
     const QImage image = QApplication::clipboard()->image();
-    if (image.isNull()) {
-        const QString text = QApplication::clipboard()->text().trimmed();
-        if (text.isEmpty()) {
-            showError(tr("The clipboard holds no image and no text."));
-            return false;
-        }
-        verifyText(text);
-        return true;
+    if (!image.isNull()) {
+        scanImage(image, tr("pasted"));
+        return;
     }
-    QList<DecodedBarcode> found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image);
-    if (found.isEmpty()) {
-        showError(tr("No barcode was found in the pasted image."));
-        return false;
+    const QString text = QApplication::clipboard()->text().trimmed();
+    if (text.isEmpty()) {
+        showError(tr("The clipboard holds no image and no text."));
+        emit scanFailed(tr("The clipboard holds no image and no text."));
+        return;
     }
-    verifyText(found.first().text, found.first().symbology, image);
-    return true;
+    verifyText(text);
 }
 
 void MainWindow::applyPhysicalCheck(const PhysicalCheck& check)
@@ -553,12 +576,7 @@ void MainWindow::dropEvent(QDropEvent* event)
             if (url.isLocalFile())
                 openImage(url.toLocalFile());
     } else if (mime->hasImage()) {
-        const QImage image = qvariant_cast<QImage>(mime->imageData());
-        const auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image);
-        if (found.isEmpty())
-            showError(tr("No barcode was found in the dropped image."));
-        else
-            verifyText(found.first().text, found.first().symbology, image);
+        scanImage(qvariant_cast<QImage>(mime->imageData()), tr("dropped"));
     }
     event->acceptProposedAction();
 }

@@ -4,6 +4,7 @@
 // drop, paste, watched folder), see the verdict and every check, do the
 // physical check, flag reasonable doubt, review today's inspections, sync.
 
+#include "barcode/BarcodeReader.h"
 #include "cases/CaseStore.h"
 #include "verify/Inspection.h"
 
@@ -12,6 +13,7 @@
 #include <QMainWindow>
 #include <QSet>
 
+#include <functional>
 #include <optional>
 
 class QFileSystemWatcher;
@@ -45,8 +47,11 @@ public:
 
     // What the actions do, callable by tests and by the app's command line.
     void verifyText(const QString& text, const QString& symbology = {}, const QImage& image = {});
-    bool openImage(const QString& path);
-    bool pasteImage();
+    // Images are read on a worker thread; the verdict follows (inspectionShown)
+    // or the reason it could not be read (scanFailed).
+    void openImage(const QString& path);
+    void scanImage(const QImage& image, const QString& whereFrom);
+    void pasteImage();
     void applyPhysicalCheck(const PhysicalCheck& check);
     // Saves a flag for the current inspection; false when there is none.
     bool saveFlag(const QStringList& reasons, const QString& notes, bool held,
@@ -71,6 +76,7 @@ public:
 
 signals:
     void inspectionShown(qint64 inspectionId);
+    void scanFailed(const QString& message);
     void syncFinished(bool ok, const QString& message);
 
 public slots:
@@ -83,6 +89,13 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    struct ImageScanResult
+    {
+        QString error;
+        DecodedBarcode barcode;
+        QImage image;
+    };
+    void scanInBackground(std::function<ImageScanResult()> work);
     void buildActions();
     void showCurrent();
     void flagDoubt();

@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QTemporaryDir>
 
 using namespace kp;
@@ -48,8 +49,16 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     bool ok = true;
     const auto shot = [&](const char* label, const char* name) {
         const DemoSample* s = sample(*desk, QString::fromLatin1(label));
-        ok = ok && s && window.openImage(s->imagePath) &&
-             save(&window, outDir, QString::fromLatin1(name), suffix);
+        if (!s) {
+            ok = false;
+            return;
+        }
+        QEventLoop loop;
+        QObject::connect(&window, &ui::MainWindow::inspectionShown, &loop, &QEventLoop::quit);
+        QObject::connect(&window, &ui::MainWindow::scanFailed, &loop, &QEventLoop::quit);
+        window.openImage(s->imagePath);
+        loop.exec();
+        ok = ok && save(&window, outDir, QString::fromLatin1(name), suffix);
     };
     shot("Botswana, genuine", "accept");
     shot("Already imported elsewhere", "doubt");

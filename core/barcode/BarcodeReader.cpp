@@ -242,7 +242,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     return {};
 }
 
-Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path) const
+Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImage* loaded) const
 {
     const QFileInfo info(path);
     if (!info.isFile())
@@ -265,6 +265,8 @@ Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path) const
         return makeError(
             QStringLiteral("barcode.unreadable-file"),
             tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2").arg(path, reader.errorString()));
+    if (loaded)
+        *loaded = image;
     return read(image);
 }
 

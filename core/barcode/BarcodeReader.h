@@ -36,7 +36,9 @@ public:
 
     QList<DecodedBarcode> read(const QImage& image) const;
     // Error codes "barcode.unreadable-file", "barcode.too-large".
-    Result<QList<DecodedBarcode>> readFile(const QString& path) const;
+    // `loaded`, when given, receives the image as read (upright), so a
+    // caller that shows it need not read the file again.
+    Result<QList<DecodedBarcode>> readFile(const QString& path, QImage* loaded = nullptr) const;
 
     // Puts KP1 codes first, keeping the order otherwise.
     static void preferKp1(QList<DecodedBarcode>& barcodes);
