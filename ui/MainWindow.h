@@ -69,6 +69,7 @@ public:
     // Opens the 2D imager's port (empty: none) and remembers it.
     bool useSerialScanner(const QString& port);
     QLineEdit* scanField() const { return m_scanField; }
+    WedgeScanFilter* wedgeFilter() const { return m_wedge; }
     std::optional<qint64> currentInspectionId() const { return m_currentId; }
     Verdict currentFinalVerdict() const { return m_finalVerdict; }
     bool syncRunning() const { return m_syncWatcher.isRunning(); }

@@ -31,7 +31,8 @@ bool WedgeScanFilter::eventFilter(QObject* watched, QEvent* event)
     if (event->type() == QEvent::KeyRelease)
         return !m_held.empty(); // releases of held keys are not needed
 
-    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+                       !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
     const bool inBurst =
         !m_held.empty() && m_sinceLastKey.isValid() && m_sinceLastKey.elapsed() <= m_maxGapMs;
     if (enter && inBurst && m_buffer.size() >= m_minLength) {
