@@ -38,5 +38,5 @@ function(kpdesk_test name)
         set(ARG_TIMEOUT 120)
     endif()
     set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;KPDESK_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared;KPDESK_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;KPDESK_CLI=$<TARGET_FILE:kpdesk-cli>")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;LANGUAGE=;KPDESK_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared;KPDESK_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;KPDESK_CLI=$<TARGET_FILE:kpdesk-cli>")
 endfunction()

@@ -2,820 +2,1009 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>kp</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 holds no usable private key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 holds no usable certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot clear %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Botswana, genuine (ES256, QR)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Namibia, genuine (EdDSA, Data Matrix)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Canada, genuine (PS256, QR)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Canada, number only (Code 128), checked against the registry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forged: carats altered after signing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forged: signed by a rogue key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reported stolen (delta bundle)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Already imported elsewhere</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Russian origin: national ban</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Value far below the usual range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Addressed to another participant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Number unknown to the registry (Code 128)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>KP Desk DEMO DESK. Everything here (keys, certificates, bundles) is demo data made by &apos;kpdesk-cli demo&apos;; none of it is a real Kimberley Process certificate.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The desk&apos;s cache could not be written: the disk is full or failing (%1). Nothing was changed; free some space and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The desk&apos;s cache could not be read or written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not an X.509 certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A key is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot set the certificate&apos;s name: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot add the certificate&apos;s extensions: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot sign the certificate: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The algorithm %1 does not match the key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An ES256 signature is 64 bytes, not %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An EdDSA signature is 64 bytes, not %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signature does not verify.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signing failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Malformed CBOR: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CBOR data has more than %1 items.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CBOR data nests deeper than %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a container claims more elements than there are bytes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a string claims more bytes than there are</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>text is not valid UTF-8</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CBOR data is larger than %1 bytes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unexpected bytes after the CBOR data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the bundle %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The bundle is larger than any bundle can be.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The bundle does not start with a signed manifest: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The bundle&apos;s manifest envelope is malformed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The bundle is not signed by this desk&apos;s home authority (no pinned bundle key verifies it).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The bundle manifest is malformed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>Impossible de lire %1.</translation>
-    </message>
-    <message>
-        <source>%1 has %2 bytes; the index says %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 does not match its SHA-256 in the index: damaged or altered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: no data for %2 s (timed out).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: HTTP %2 %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: DNS: the host %2 was not found.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: the server refused the connection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: the server closed the connection before the end.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: TLS: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: proxy: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot copy %1 to %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot copy %1 to %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 holds no full snapshot: publish one first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The deltas do not lead from the newest full snapshot (seq %1) to seq %2: publish the missing delta or a new full snapshot.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the index in %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sync index is malformed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document signer belongs to %1, not to the issuer %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate is not a document signer&apos;s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document signer was not valid on the date of issue %1 (valid %2 to %3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document signer was revoked on %1%2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document signer does not chain to an authority CA of %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer&apos;s issuing certificate is not an authority CA of %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The authority CA of %1 that issued the signer was revoked on %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The authority CA of %1 was not valid on the date of issue %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed by %1, a document signer of %2&apos;s authority, valid on %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unsupported signature algorithm %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not checked: the signature is unusable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key identifier (kid) must be 8 bytes, not %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not checked: no usable key identifier.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not checked: no known document signer has this key identifier.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer is unknown to this desk&apos;s data, which is out of date: sync and scan again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer (kid %1) is unknown to the authorities&apos; data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The algorithm %1 does not match the signer&apos;s key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signature does not verify with the signer&apos;s key: the record was altered or forged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 signature verified.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate in the desk&apos;s data is unreadable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not checked: the signature did not verify.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not a KP1 barcode nor a certificate number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The barcode is damaged or malformed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>kp::AuthorityPki</name>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire %1.</translation>
     </message>
     <message>
         <source>%1 is not a KP Desk authority folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un dossier d&apos;autorité KP Desk.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no usable private key.</source>
+        <translation>%1 ne contient aucune clé privée utilisable.</translation>
+    </message>
+    <message>
+        <source>%1 holds no usable certificate.</source>
+        <translation>%1 ne contient aucun certificat utilisable.</translation>
     </message>
 </context>
 <context>
     <name>kp::BarcodeReader</name>
     <message>
         <source>There is no file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier %1 n&apos;existe pas.</translation>
     </message>
     <message>
         <source>The file %1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier %1 est vide.</translation>
     </message>
     <message>
         <source>The file %1 is too large for an image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier %1 est trop grand pour une image.</translation>
     </message>
     <message>
         <source>The image %1 has more than %2 megapixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;image %1 dépasse %2 mégapixels.</translation>
     </message>
     <message>
         <source>%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas une image lisible (PNG, JPEG, TIFF ou BMP) : %2</translation>
     </message>
 </context>
 <context>
     <name>kp::BarcodeWriter</name>
     <message>
         <source>Cannot print this barcode: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;imprimer ce code-barres : %1</translation>
     </message>
     <message>
         <source>nothing to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>rien à imprimer.</translation>
     </message>
     <message>
         <source>Code 128 carries printable ASCII only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le Code 128 ne porte que de l&apos;ASCII imprimable.</translation>
     </message>
     <message>
         <source>the encoder produced nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;encodeur n&apos;a rien produit.</translation>
     </message>
 </context>
 <context>
-    <name>kp::Builder</name>
+    <name>kp::Base45</name>
     <message>
-        <source>No demo issuer for %1.</source>
-        <translation type="unfinished"></translation>
+        <source>Base45 text has a dangling single character.</source>
+        <translation>Le texte Base45 se termine par un caractère isolé.</translation>
     </message>
     <message>
-        <source>Kimberley Process Certificate</source>
-        <translation type="unfinished"></translation>
+        <source>Base45 text has a character outside its alphabet.</source>
+        <translation>Le texte Base45 contient un caractère hors de son alphabet.</translation>
     </message>
     <message>
-        <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <source>Base45 text has a group that decodes above 65535.</source>
+        <translation>Le texte Base45 contient un groupe dont la valeur dépasse 65535.</translation>
+    </message>
+    <message>
+        <source>Base45 text has a final pair that decodes above 255.</source>
+        <translation>Le texte Base45 se termine par une paire dont la valeur dépasse 255.</translation>
     </message>
 </context>
 <context>
-    <name>kp::BundleFile</name>
+    <name>kp::BundleApplier</name>
+    <message>
+        <source>Cannot read the bundle %1: %2</source>
+        <translation>Impossible de lire le paquet %1 : %2</translation>
+    </message>
+    <message>
+        <source>The bundle is larger than any bundle can be.</source>
+        <translation>Le paquet est plus grand que ne peut l’être aucun paquet.</translation>
+    </message>
+    <message>
+        <source>The bundle does not start with a signed manifest: %1</source>
+        <translation>Le paquet ne commence pas par un manifeste signé : %1</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s manifest envelope is malformed: %1</source>
+        <translation>L&apos;enveloppe du manifeste du paquet est mal formée : %1</translation>
+    </message>
+    <message>
+        <source>The bundle is not signed by this desk&apos;s home authority (no pinned bundle key verifies it).</source>
+        <translation>Le paquet n&apos;est pas signé par l&apos;autorité de rattachement de ce poste (aucune clé de paquets épinglée ne le vérifie).</translation>
+    </message>
+    <message>
+        <source>The bundle manifest is malformed: %1</source>
+        <translation>Le manifeste du paquet est mal formé : %1</translation>
+    </message>
     <message>
         <source>The bundle is published by %1, not by this desk&apos;s home authority %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paquet est publié par %1, et non par l&apos;autorité de rattachement de ce poste, %2.</translation>
     </message>
     <message>
         <source>The bundle&apos;s seq %1 is not newer than the desk&apos;s seq %2: an old bundle cannot be applied again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le n° %1 du paquet n&apos;est pas plus récent que le n° %2 du poste : un ancien paquet ne peut pas être appliqué à nouveau.</translation>
     </message>
     <message>
         <source>This delta applies to seq %1, but the desk is at seq %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce delta s&apos;applique au n° %1, mais le poste est au n° %2.</translation>
     </message>
     <message>
         <source>The bundle is truncated: %1 bytes of parts are missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paquet est tronqué : il manque %1 octets de parties.</translation>
     </message>
     <message>
         <source>The bundle has %1 unexpected bytes after its parts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paquet contient %1 octets inattendus après ses parties.</translation>
     </message>
     <message>
         <source>Cannot read the bundle: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire le paquet : %1</translation>
     </message>
     <message>
         <source>The part &apos;%1&apos; does not match its SHA-256 in the manifest: the bundle is damaged or was altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>La partie « %1 » ne correspond pas à son SHA-256 dans le manifeste : le paquet est endommagé ou a été modifié.</translation>
     </message>
     <message>
         <source>Record %1 of part &apos;%2&apos; is malformed%3</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;enregistrement %1 de la partie « %2 » est mal formé%3</translation>
     </message>
     <message>
         <source>The part &apos;%1&apos; does not hold exactly %2 records in %3 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La partie « %1 » ne contient pas exactement %2 enregistrements en %3 octets.</translation>
     </message>
 </context>
 <context>
     <name>kp::BundleManifest</name>
     <message>
         <source>The bundle manifest is not a map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le manifeste du paquet n&apos;est pas une table CBOR.</translation>
     </message>
     <message>
         <source>Not a kpsync bundle (fmt).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas un paquet kpsync (fmt).</translation>
     </message>
     <message>
         <source>Unsupported bundle version (v must be 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Version de paquet non prise en charge (v doit valoir 1).</translation>
     </message>
     <message>
         <source>The manifest has no publisher (pub).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le manifeste n&apos;a pas d&apos;éditeur (pub).</translation>
     </message>
     <message>
         <source>The manifest&apos;s seq must be an integer of at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le seq du manifeste doit être un entier au moins égal à 1.</translation>
     </message>
     <message>
         <source>The manifest&apos;s base must be an integer below seq.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base du manifeste doit être un entier inférieur à seq.</translation>
     </message>
     <message>
         <source>The manifest&apos;s at and fresh must be RFC 3339 times.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les champs at et fresh du manifeste doivent être des horodatages RFC 3339.</translation>
     </message>
     <message>
         <source>The manifest&apos;s parts must be an array.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les parties (parts) du manifeste doivent former un tableau.</translation>
     </message>
     <message>
         <source>Unknown or repeated part &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Partie « %1 » inconnue ou répétée.</translation>
     </message>
     <message>
         <source>Part &apos;%1&apos; needs n, len and a 32-byte sha256.</source>
-        <translation type="unfinished"></translation>
+        <translation>La partie « %1 » doit avoir n, len et un sha256 de 32 octets.</translation>
     </message>
 </context>
 <context>
     <name>kp::BundleWriter</name>
     <message>
         <source>Cannot write the temporary part &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire la partie temporaire « %1 ».</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
 </context>
 <context>
     <name>kp::CacheDatabase</name>
     <message>
         <source>There is no desk cache at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;y a pas de cache de poste à %1.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1.</translation>
     </message>
     <message>
         <source>Cannot open the desk cache %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir le cache du poste %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not a KP Desk cache (not an SQLite database).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un cache KP Desk (ce n&apos;est pas une base SQLite).</translation>
     </message>
     <message>
         <source>%1 was made by a newer KP Desk (schema %2; this one knows %3). It was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a été créé par une version plus récente de KP Desk (schéma %2 ; celle-ci connaît le %3). Il n&apos;a pas été modifié.</translation>
     </message>
     <message>
         <source>Cannot set up the desk cache %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de préparer le cache du poste %1.</translation>
     </message>
     <message>
         <source>Cannot bring the desk cache %1 to schema %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de mettre le cache du poste %1 au schéma %2 : %3</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s cache could not be written: the disk is full or failing (%1). Nothing was changed; free some space and try again.</source>
+        <translation>Le cache du poste n&apos;a pas pu être écrit : le disque est plein ou défaillant (%1). Rien n&apos;a été modifié ; libérez de l&apos;espace et réessayez.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s cache could not be read or written: %1</source>
+        <translation>Le cache du poste n&apos;a pas pu être lu ou écrit : %1</translation>
     </message>
 </context>
 <context>
     <name>kp::CacheWriter</name>
     <message>
         <source>Nothing to commit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à enregistrer.</translation>
     </message>
 </context>
 <context>
     <name>kp::CaseStore</name>
     <message>
         <source>The inspection could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;inspection n&apos;a pas pu être enregistrée : %1</translation>
     </message>
 </context>
 <context>
-    <name>kp::Certificate</name>
+    <name>kp::Cbor</name>
     <message>
-        <source>Not an X.509 certificate.</source>
-        <translation type="unfinished"></translation>
+        <source>Malformed CBOR: %1</source>
+        <translation>CBOR mal formé : %1</translation>
     </message>
     <message>
-        <source>Unexpected bytes after the X.509 certificate.</source>
-        <translation type="unfinished"></translation>
+        <source>CBOR data has more than %1 items.</source>
+        <translation>Les données CBOR ont plus de %1 éléments.</translation>
     </message>
     <message>
-        <source>No certificate.</source>
-        <translation type="unfinished"></translation>
+        <source>CBOR data nests deeper than %1.</source>
+        <translation>Les données CBOR s&apos;imbriquent sur plus de %1 niveaux.</translation>
     </message>
     <message>
-        <source>The certificate was not issued by %1.</source>
-        <translation type="unfinished"></translation>
+        <source>a container claims more elements than there are bytes</source>
+        <translation>un conteneur annonce plus d&apos;éléments qu&apos;il n&apos;y a d&apos;octets</translation>
     </message>
     <message>
-        <source>The certificate&apos;s signature does not verify with %1&apos;s key.</source>
-        <translation type="unfinished"></translation>
+        <source>a string claims more bytes than there are</source>
+        <translation>une chaîne annonce plus d&apos;octets qu&apos;il n&apos;y en a</translation>
+    </message>
+    <message>
+        <source>text is not valid UTF-8</source>
+        <translation>le texte n&apos;est pas de l&apos;UTF-8 valide</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>aucune donnée</translation>
+    </message>
+    <message>
+        <source>CBOR data is larger than %1 bytes.</source>
+        <translation>Les données CBOR dépassent %1 octets.</translation>
+    </message>
+    <message>
+        <source>Unexpected bytes after the CBOR data.</source>
+        <translation>Octets inattendus après les données CBOR.</translation>
     </message>
 </context>
 <context>
     <name>kp::CertificateRecord</name>
     <message>
         <source>The certificate record is not a CBOR map.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;enregistrement du certificat n&apos;est pas une table CBOR.</translation>
     </message>
     <message>
         <source>Schema version %1 is not supported (expected 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La version de schéma %1 n&apos;est pas prise en charge (1 attendu).</translation>
     </message>
     <message>
         <source>The field &apos;mix&apos; must be true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ « mix » doit valoir vrai ou faux.</translation>
     </message>
     <message>
         <source>The field &apos;lots&apos; must be an array of at least one lot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ « lots » doit être un tableau d’au moins un lot.</translation>
     </message>
     <message>
         <source>The field &apos;lots&apos; has more than %1 entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ « lots » a plus de %1 entrées.</translation>
     </message>
     <message>
         <source>Each entry of &apos;lots&apos; must be a map with &apos;hs&apos;, &apos;cct&apos; and &apos;usd&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque entrée de « lots » doit être une table avec « hs », « cct » et « usd ».</translation>
     </message>
     <message>
         <source>The field &apos;org&apos; needs at least one country unless &apos;mix&apos; is true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ « org » doit contenir au moins un pays, sauf si « mix » vaut vrai.</translation>
+    </message>
+    <message>
+        <source>The required field &apos;%1&apos; is missing.</source>
+        <translation>Le champ obligatoire « %1 » est absent.</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; must be text.</source>
+        <translation>Le champ « %1 » doit être du texte.</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; is longer than %2 characters.</source>
+        <translation>Le champ « %1 » dépasse %2 caractères.</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; must be an unsigned integer.</source>
+        <translation>Le champ « %1 » doit être un entier non signé.</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; must be a date as YYYY-MM-DD.</source>
+        <translation>Le champ « %1 » doit être une date au format AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; must be an array of text.</source>
+        <translation>Le champ « %1 » doit être un tableau de textes.</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; has more than %2 entries.</source>
+        <translation>Le champ « %1 » a plus de %2 entrées.</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; must be a map with &apos;n&apos; and &apos;a&apos;.</source>
+        <translation>Le champ « %1 » doit être une table avec « n » et « a ».</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; must have a name &apos;n&apos; and an address &apos;a&apos;.</source>
+        <translation>Le champ « %1 » doit avoir un nom « n » et une adresse « a ».</translation>
     </message>
 </context>
 <context>
     <name>kp::Checks</name>
     <message numerus="yes">
         <source>already presented at this desk %n time(s), last on %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>déjà présenté à ce poste %n fois, la dernière le %1</numerusform>
+            <numerusform>déjà présenté à ce poste %n fois, la dernière le %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The document signer belongs to %1, not to the issuer %2.</source>
+        <translation>Le signataire du document appartient à %1, et non à l&apos;émetteur %2.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate is not a document signer&apos;s.</source>
+        <translation>Le certificat du signataire n&apos;est pas celui d&apos;un signataire de documents.</translation>
+    </message>
+    <message>
+        <source>The document signer was not valid on the date of issue %1 (valid %2 to %3).</source>
+        <translation>Le signataire du document n&apos;était pas valide à la date de délivrance %1 (valide du %2 au %3).</translation>
+    </message>
+    <message>
+        <source>The document signer was revoked on %1%2.</source>
+        <translation>Le signataire du document a été révoqué le %1%2.</translation>
+    </message>
+    <message>
+        <source>The document signer does not chain to an authority CA of %1.</source>
+        <translation>Le signataire du document ne remonte pas à une AC de l’autorité de %1.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s issuing certificate is not an authority CA of %1.</source>
+        <translation>Le certificat émetteur du signataire n&apos;est pas une AC de l&apos;autorité de %1.</translation>
+    </message>
+    <message>
+        <source>The authority CA of %1 that issued the signer was revoked on %2.</source>
+        <translation>L&apos;AC de l&apos;autorité de %1 qui a émis le signataire a été révoquée le %2.</translation>
+    </message>
+    <message>
+        <source>The authority CA of %1 was not valid on the date of issue %2.</source>
+        <translation>L&apos;AC de l&apos;autorité de %1 n&apos;était pas valide à la date de délivrance %2.</translation>
+    </message>
+    <message>
+        <source>Signed by %1, a document signer of %2&apos;s authority, valid on %3.</source>
+        <translation>Signé par %1, signataire de documents de l&apos;autorité de %2, valide le %3.</translation>
+    </message>
+    <message>
+        <source>Unsupported signature algorithm %1.</source>
+        <translation>Algorithme de signature %1 non pris en charge.</translation>
+    </message>
+    <message>
+        <source>Not checked: the signature is unusable.</source>
+        <translation>Non vérifié : la signature est inutilisable.</translation>
+    </message>
+    <message>
+        <source>The key identifier (kid) must be 8 bytes, not %1.</source>
+        <translation>L&apos;identifiant de clé (kid) doit faire 8 octets, et non %1.</translation>
+    </message>
+    <message>
+        <source>Not checked: no usable key identifier.</source>
+        <translation>Non vérifié : aucun identifiant de clé utilisable.</translation>
+    </message>
+    <message>
+        <source>Not checked: no known document signer has this key identifier.</source>
+        <translation>Non vérifié : aucun signataire de documents connu n&apos;a cet identifiant de clé.</translation>
+    </message>
+    <message>
+        <source>The signer is unknown to this desk&apos;s data, which is out of date: sync and scan again.</source>
+        <translation>Le signataire est inconnu des données de ce poste, qui sont périmées : synchronisez et scannez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The signer (kid %1) is unknown to the authorities&apos; data.</source>
+        <translation>Le signataire (kid %1) est inconnu des données des autorités.</translation>
+    </message>
+    <message>
+        <source>The algorithm %1 does not match the signer&apos;s key.</source>
+        <translation>L&apos;algorithme %1 ne correspond pas à la clé du signataire.</translation>
+    </message>
+    <message>
+        <source>The signature does not verify with the signer&apos;s key: the record was altered or forged.</source>
+        <translation>La signature n&apos;est pas vérifiée par la clé du signataire : l&apos;enregistrement a été modifié ou contrefait.</translation>
+    </message>
+    <message>
+        <source>%1 signature verified.</source>
+        <translation>Signature %1 vérifiée.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate in the desk&apos;s data is unreadable.</source>
+        <translation>Le certificat du signataire dans les données du poste est illisible.</translation>
+    </message>
+    <message>
+        <source>Not checked: the signature did not verify.</source>
+        <translation>Non vérifié : la signature n&apos;a pas été vérifiée.</translation>
+    </message>
+    <message>
+        <source>The registry holds the same record.</source>
+        <translation>Le registre contient le même enregistrement.</translation>
+    </message>
+    <message>
+        <source>The registry holds a different record for %1: the barcode does not match what the issuer registered.</source>
+        <translation>Le registre contient un autre enregistrement pour %1 : le code-barres ne correspond pas à ce que l&apos;émetteur a enregistré.</translation>
+    </message>
+    <message>
+        <source>The registry (published %1) has no record of this certificate, issued %2.</source>
+        <translation>Le registre (publié le %1) n&apos;a aucun enregistrement de ce certificat, délivré le %2.</translation>
+    </message>
+    <message>
+        <source>Issued after the desk&apos;s registry data; not yet listed.</source>
+        <translation>Délivré après les données du registre du poste ; pas encore répertorié.</translation>
+    </message>
+    <message>
+        <source>Revoked as %1 by %2 on %3.</source>
+        <translation>Révoqué (%1) par %2 le %3.</translation>
+    </message>
+    <message>
+        <source>Not revoked.</source>
+        <translation>Non révoqué.</translation>
+    </message>
+    <message>
+        <source>already imported elsewhere (reported by %1 on %2)</source>
+        <translation>déjà importé ailleurs (signalé par %1 le %2)</translation>
+    </message>
+    <message>
+        <source>Possible re-use: %1.</source>
+        <translation>Réutilisation possible : %1.</translation>
+    </message>
+    <message>
+        <source>Not presented before.</source>
+        <translation>Jamais présenté auparavant.</translation>
+    </message>
+    <message>
+        <source>This desk has never been synced: its data cannot vouch for anything.</source>
+        <translation>Ce poste n&apos;a jamais été synchronisé : ses données ne peuvent rien garantir.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s clock (%1) is earlier than the newest data (%2): check the clock.</source>
+        <translation>L&apos;horloge du poste (%1) est antérieure aux données les plus récentes (%2) : vérifiez l&apos;horloge.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data is out of date since %1: sync as soon as possible.</source>
+        <translation>Les données du poste sont périmées depuis le %1 : synchronisez dès que possible.</translation>
+    </message>
+    <message>
+        <source>Data %1 published %2, fresh until %3.</source>
+        <translation>Données n° %1 publiées le %2, à jour jusqu&apos;au %3.</translation>
+    </message>
+    <message>
+        <source>The certificate number &quot;%1&quot; is not 4-32 of A-Z, 0-9, - and /.</source>
+        <translation>Le numéro de certificat « %1 » ne compte pas 4 à 32 caractères parmi A-Z, 0-9, - et /.</translation>
+    </message>
+    <message>
+        <source>The certificate number %1 does not start with the issuer&apos;s code %2.</source>
+        <translation>Le numéro de certificat %1 ne commence pas par le code de l&apos;émetteur %2.</translation>
+    </message>
+    <message>
+        <source>The importing participant &quot;%1&quot; is not a participant code.</source>
+        <translation>Le participant importateur « %1 » n&apos;est pas un code de participant.</translation>
+    </message>
+    <message>
+        <source>The country of origin &quot;%1&quot; is not a two-letter code.</source>
+        <translation>Le pays d&apos;origine « %1 » n&apos;est pas un code à deux lettres.</translation>
+    </message>
+    <message>
+        <source>HS code %1 is not rough diamonds (7102.10, 7102.21 or 7102.31).</source>
+        <translation>Le code SH %1 n&apos;est pas celui de diamants bruts (7102.10, 7102.21 ou 7102.31).</translation>
+    </message>
+    <message>
+        <source>A lot (HS %1) has a carat weight of zero.</source>
+        <translation>Un lot (SH %1) a un poids nul en carats.</translation>
+    </message>
+    <message>
+        <source>A lot (HS %1) has a value of zero.</source>
+        <translation>Un lot (SH %1) a une valeur nulle.</translation>
+    </message>
+    <message>
+        <source>The certificate lists no lots.</source>
+        <translation>Le certificat n&apos;indique aucun lot.</translation>
+    </message>
+    <message>
+        <source>The number of parcels must be at least 1.</source>
+        <translation>Le nombre de colis doit être au moins 1.</translation>
+    </message>
+    <message>
+        <source>The date of expiry %1 is not after the date of issue %2.</source>
+        <translation>La date d&apos;expiration %1 n&apos;est pas postérieure à la date de délivrance %2.</translation>
+    </message>
+    <message>
+        <source>Valid for %1 days, longer than the %2 days allowed.</source>
+        <translation>Valide %1 jours, plus que les %2 jours autorisés.</translation>
+    </message>
+    <message>
+        <source>The KPCS minimum content is present and consistent.</source>
+        <translation>Le contenu minimal exigé par le SCPK est présent et cohérent.</translation>
+    </message>
+    <message>
+        <source>Expired on %1 (inspection date %2).</source>
+        <translation>Expiré le %1 (date d&apos;inspection %2).</translation>
+    </message>
+    <message>
+        <source>Issued on %1, after the inspection date %2.</source>
+        <translation>Délivré le %1, après la date d&apos;inspection %2.</translation>
+    </message>
+    <message>
+        <source>Valid from %1 to %2; %3 days left.</source>
+        <translation>Valide du %1 au %2 ; %3 jours restants.</translation>
+    </message>
+    <message>
+        <source>The certificate is addressed to %1, not to this desk&apos;s participant %2.</source>
+        <translation>Le certificat est adressé à %1, et non au participant de ce poste, %2.</translation>
+    </message>
+    <message>
+        <source>Not checked: this desk has no participant data yet (sync first).</source>
+        <translation>Non vérifié : ce poste n&apos;a pas encore de données sur les participants (synchronisez d&apos;abord).</translation>
+    </message>
+    <message>
+        <source>%1 was not a KP participant on %2.</source>
+        <translation>%1 n&apos;était pas participant au PK le %2.</translation>
+    </message>
+    <message>
+        <source>%1 was %2 on %3%4.</source>
+        <translation>%1 était %2 le %3%4.</translation>
+    </message>
+    <message>
+        <source>the issuer %1 was restricted on %2%3</source>
+        <translation>l&apos;émetteur %1 faisait l&apos;objet de restrictions le %2%3</translation>
+    </message>
+    <message>
+        <source>the origin %1 was %2 on %3</source>
+        <translation>l&apos;origine %1 était %2 le %3</translation>
+    </message>
+    <message>
+        <source>Examine: %1.</source>
+        <translation>À examiner : %1.</translation>
+    </message>
+    <message>
+        <source>%1 was an active participant on %2; addressed to %3.</source>
+        <translation>%1 était participant actif le %2 ; adressé à %3.</translation>
+    </message>
+    <message>
+        <source>issued by %1</source>
+        <translation>délivré par %1</translation>
+    </message>
+    <message>
+        <source>of %1 origin</source>
+        <translation>d&apos;origine %1</translation>
+    </message>
+    <message>
+        <source>Diamonds %1 are banned by national law from %2%3.</source>
+        <translation>Les diamants %1 sont interdits par la loi nationale depuis le %2%3.</translation>
+    </message>
+    <message>
+        <source>No national ban applies.</source>
+        <translation>Aucune interdiction nationale ne s&apos;applique.</translation>
+    </message>
+    <message>
+        <source>No gem or unsorted lots to compare with a value band.</source>
+        <translation>Aucun lot de qualité gemme ou non trié à comparer à une fourchette de valeurs.</translation>
+    </message>
+    <message>
+        <source>No value band for this origin.</source>
+        <translation>Aucune fourchette de valeurs pour cette origine.</translation>
+    </message>
+    <message>
+        <source>%1-%2</source>
+        <translation>%1-%2</translation>
+    </message>
+    <message>
+        <source>mixed or several origins</source>
+        <translation>origine mixte ou multiple</translation>
+    </message>
+    <message>
+        <source>US$ %1 per carat is outside the usual range of US$ %2 for %3.</source>
+        <translation>%1 $ US par carat est hors de la fourchette habituelle de %2 $ US pour %3.</translation>
+    </message>
+    <message>
+        <source>US$ %1 per carat, within US$ %2 for %3.</source>
+        <translation>%1 $ US par carat, dans la fourchette de %2 $ US pour %3.</translation>
+    </message>
+    <message>
+        <source>Not a KP1 barcode nor a certificate number.</source>
+        <translation>Ni un code-barres KP1, ni un numéro de certificat.</translation>
+    </message>
+    <message>
+        <source>The barcode is damaged or malformed: %1</source>
+        <translation>Le code-barres est endommagé ou mal formé : %1</translation>
+    </message>
+    <message>
+        <source>Not checked: the certificate could not be read.</source>
+        <translation>Non vérifié : le certificat n&apos;a pas pu être lu.</translation>
+    </message>
+    <message>
+        <source>A well-formed KP1 barcode.</source>
+        <translation>Un code-barres KP1 bien formé.</translation>
+    </message>
+    <message>
+        <source>A certificate number.</source>
+        <translation>Un numéro de certificat.</translation>
+    </message>
+    <message>
+        <source>The registry holds no record of %1: nothing can vouch for this certificate.</source>
+        <translation>Le registre n&apos;a aucun enregistrement de %1 : rien ne peut garantir ce certificat.</translation>
+    </message>
+    <message>
+        <source>Not checked: there is no signed record for this number.</source>
+        <translation>Non vérifié : il n&apos;existe aucun enregistrement signé pour ce numéro.</translation>
+    </message>
+    <message>
+        <source>The registry&apos;s record for this number is malformed: %1</source>
+        <translation>L&apos;enregistrement du registre pour ce numéro est mal formé : %1</translation>
+    </message>
+    <message>
+        <source>A certificate number; its signed registry record was checked.</source>
+        <translation>Un numéro de certificat ; son enregistrement signé au registre a été vérifié.</translation>
+    </message>
+    <message>
+        <source>The registry holds a signed record.</source>
+        <translation>Le registre contient un enregistrement signé.</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <comment>participant status</comment>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <comment>participant status</comment>
+        <translation>suspendu</translation>
+    </message>
+    <message>
+        <source>restricted</source>
+        <comment>participant status</comment>
+        <translation>soumis à restrictions</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <comment>participant status</comment>
+        <translation>retiré</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <comment>revocation status</comment>
+        <translation>perdu</translation>
+    </message>
+    <message>
+        <source>stolen</source>
+        <comment>revocation status</comment>
+        <translation>volé</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <comment>revocation status</comment>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>fraudulent</source>
+        <comment>revocation status</comment>
+        <translation>frauduleux</translation>
+    </message>
+    <message>
+        <source>already imported</source>
+        <comment>revocation status</comment>
+        <translation>déjà importé</translation>
+    </message>
+</context>
+<context>
+    <name>kp::CoseSign1</name>
+    <message>
+        <source>Not a COSE_Sign1: the CBOR tag is not 18.</source>
+        <translation>Ce n&apos;est pas un COSE_Sign1 : l&apos;étiquette CBOR n&apos;est pas 18.</translation>
+    </message>
+    <message>
+        <source>Not a COSE_Sign1: expected an array of four elements.</source>
+        <translation>Ce n&apos;est pas un COSE_Sign1 : un tableau de quatre éléments est attendu.</translation>
+    </message>
+    <message>
+        <source>The COSE protected header must be a byte string.</source>
+        <translation>L&apos;en-tête protégé COSE doit être une chaîne d&apos;octets.</translation>
+    </message>
+    <message>
+        <source>The COSE unprotected header must be a map.</source>
+        <translation>L&apos;en-tête non protégé COSE doit être une table.</translation>
+    </message>
+    <message>
+        <source>The COSE payload must be a byte string (detached payloads are not allowed).</source>
+        <translation>La charge utile COSE doit être une chaîne d&apos;octets (les charges détachées ne sont pas admises).</translation>
+    </message>
+    <message>
+        <source>The COSE signature must be a byte string.</source>
+        <translation>La signature COSE doit être une chaîne d&apos;octets.</translation>
+    </message>
+    <message>
+        <source>The COSE protected header is not a map.</source>
+        <translation>L&apos;en-tête protégé COSE n&apos;est pas une table.</translation>
+    </message>
+    <message>
+        <source>The COSE protected header has no integer algorithm (label 1).</source>
+        <translation>L&apos;en-tête protégé COSE n&apos;a pas d&apos;algorithme entier (étiquette 1).</translation>
+    </message>
+    <message>
+        <source>The COSE key identifier (label 4) must be a byte string.</source>
+        <translation>L&apos;identifiant de clé COSE (étiquette 4) doit être une chaîne d&apos;octets.</translation>
     </message>
 </context>
 <context>
     <name>kp::CoseSigning</name>
     <message>
         <source>The signature does not verify with any trusted key.</source>
-        <translation type="unfinished"></translation>
+        <translation>La signature n&apos;est vérifiée par aucune clé de confiance.</translation>
     </message>
 </context>
 <context>
-    <name>kp::DeskChecks</name>
+    <name>kp::Crypto</name>
     <message>
-        <source>The registry holds the same record.</source>
-        <translation type="unfinished"></translation>
+        <source>Not an X.509 certificate.</source>
+        <translation>Ce n&apos;est pas un certificat X.509.</translation>
     </message>
     <message>
-        <source>The registry holds a different record for %1: the barcode does not match what the issuer registered.</source>
-        <translation type="unfinished"></translation>
+        <source>Unexpected bytes after the X.509 certificate.</source>
+        <translation>Octets inattendus après le certificat X.509.</translation>
     </message>
     <message>
-        <source>The registry (published %1) has no record of this certificate, issued %2.</source>
-        <translation type="unfinished"></translation>
+        <source>No certificate.</source>
+        <translation>Aucun certificat.</translation>
     </message>
     <message>
-        <source>Issued after the desk&apos;s registry data; not yet listed.</source>
-        <translation type="unfinished"></translation>
+        <source>The certificate was not issued by %1.</source>
+        <translation>Le certificat n&apos;a pas été émis par %1.</translation>
     </message>
     <message>
-        <source>Revoked as %1 by %2 on %3.</source>
-        <translation type="unfinished"></translation>
+        <source>The certificate&apos;s signature does not verify with %1&apos;s key.</source>
+        <translation>La signature du certificat n&apos;est pas vérifiée par la clé de %1.</translation>
     </message>
     <message>
-        <source>Not revoked.</source>
-        <translation type="unfinished"></translation>
+        <source>A key is missing.</source>
+        <translation>Une clé manque.</translation>
     </message>
     <message>
-        <source>already imported elsewhere (reported by %1 on %2)</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot set the certificate&apos;s name: %1</source>
+        <translation>Impossible de définir le nom du certificat : %1</translation>
     </message>
     <message>
-        <source>Possible re-use: %1.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot add the certificate&apos;s extensions: %1</source>
+        <translation>Impossible d&apos;ajouter les extensions du certificat : %1</translation>
     </message>
     <message>
-        <source>Not presented before.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot sign the certificate: %1</source>
+        <translation>Impossible de signer le certificat : %1</translation>
     </message>
     <message>
-        <source>This desk has never been synced: its data cannot vouch for anything.</source>
-        <translation type="unfinished"></translation>
+        <source>Not a P-256, RSA (2048 bits or more) or Ed25519 public key.</source>
+        <translation>Ce n&apos;est pas une clé publique P-256, RSA (2048 bits ou plus) ou Ed25519.</translation>
     </message>
     <message>
-        <source>The desk&apos;s clock (%1) is earlier than the newest data (%2): check the clock.</source>
-        <translation type="unfinished"></translation>
+        <source>No usable public key in the PEM text.</source>
+        <translation>Aucune clé publique utilisable dans le texte PEM.</translation>
     </message>
     <message>
-        <source>The desk&apos;s data is out of date since %1: sync as soon as possible.</source>
-        <translation type="unfinished"></translation>
+        <source>A P-256 coordinate is longer than 32 bytes.</source>
+        <translation>Une coordonnée P-256 dépasse 32 octets.</translation>
     </message>
     <message>
-        <source>Data %1 published %2, fresh until %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kp::FieldReader</name>
-    <message>
-        <source>The required field &apos;%1&apos; is missing.</source>
-        <translation type="unfinished"></translation>
+        <source>Not a point on P-256.</source>
+        <translation>Ce n&apos;est pas un point de P-256.</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; must be text.</source>
-        <translation type="unfinished"></translation>
+        <source>An Ed25519 public key is 32 bytes.</source>
+        <translation>Une clé publique Ed25519 fait 32 octets.</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; is longer than %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <source>Not an Ed25519 public key.</source>
+        <translation>Ce n&apos;est pas une clé publique Ed25519.</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; must be an unsigned integer.</source>
-        <translation type="unfinished"></translation>
+        <source>Not an RSA public key of 2048 bits or more.</source>
+        <translation>Ce n&apos;est pas une clé publique RSA de 2048 bits ou plus.</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; must be a date as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <source>Key generation failed: %1</source>
+        <translation>La génération de clé a échoué : %1</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; must be an array of text.</source>
-        <translation type="unfinished"></translation>
+        <source>No usable unencrypted private key in the PEM text.</source>
+        <translation>Aucune clé privée non chiffrée utilisable dans le texte PEM.</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; has more than %2 entries.</source>
-        <translation type="unfinished"></translation>
+        <source>Not a P-256 key pair.</source>
+        <translation>Ce n&apos;est pas une paire de clés P-256.</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; must be a map with &apos;n&apos; and &apos;a&apos;.</source>
-        <translation type="unfinished"></translation>
+        <source>An Ed25519 private key is 32 bytes.</source>
+        <translation>Une clé privée Ed25519 fait 32 octets.</translation>
     </message>
     <message>
-        <source>The field &apos;%1&apos; must have a name &apos;n&apos; and an address &apos;a&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kp::FolderSource</name>
-    <message>
-        <source>There is no sync index in %1.</source>
-        <translation type="unfinished"></translation>
+        <source>Not an Ed25519 private key.</source>
+        <translation>Ce n&apos;est pas une clé privée Ed25519.</translation>
     </message>
     <message>
-        <source>The sync index in %1 is too large.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kp::HttpSource</name>
-    <message>
-        <source>%1 is larger than a sync index can be.</source>
-        <translation type="unfinished"></translation>
+        <source>The algorithm %1 does not match the key.</source>
+        <translation>L&apos;algorithme %1 ne correspond pas à la clé.</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <source>An ES256 signature is 64 bytes, not %1.</source>
+        <translation>Une signature ES256 fait 64 octets, et non %1.</translation>
     </message>
     <message>
-        <source>Cannot save %1 (is the disk full?): %2</source>
-        <translation type="unfinished"></translation>
+        <source>An EdDSA signature is 64 bytes, not %1.</source>
+        <translation>Une signature EdDSA fait 64 octets, et non %1.</translation>
     </message>
     <message>
-        <source>The sync was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <source>The signature does not verify.</source>
+        <translation>La signature n&apos;est pas vérifiée.</translation>
     </message>
     <message>
-        <source>%1 is longer than the index says.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: the server sent %2 of %3 bytes.</source>
-        <translation type="unfinished"></translation>
+        <source>Signing failed: %1</source>
+        <translation>La signature a échoué : %1</translation>
     </message>
 </context>
 <context>
-    <name>kp::HttpSource::Attempt</name>
+    <name>kp::DemoDesk</name>
     <message>
-        <source>%1: the server sends too slowly (fewer than %2 bytes in %3 s).</source>
-        <translation type="unfinished"></translation>
+        <source>No demo issuer for %1.</source>
+        <translation>Aucun émetteur de démonstration pour %1.</translation>
+    </message>
+    <message>
+        <source>Kimberley Process Certificate</source>
+        <translation>Certificat du Processus de Kimberley</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Impossible d&apos;écrire %1.</translation>
+    </message>
+    <message>
+        <source>Cannot clear %1.</source>
+        <translation>Impossible de vider %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>Impossible de créer %1.</translation>
+    </message>
+    <message>
+        <source>Botswana, genuine (ES256, QR)</source>
+        <translation>Botswana, authentique (ES256, QR)</translation>
+    </message>
+    <message>
+        <source>Namibia, genuine (EdDSA, Data Matrix)</source>
+        <translation>Namibie, authentique (EdDSA, Data Matrix)</translation>
+    </message>
+    <message>
+        <source>Canada, genuine (PS256, QR)</source>
+        <translation>Canada, authentique (PS256, QR)</translation>
+    </message>
+    <message>
+        <source>Canada, number only (Code 128), checked against the registry</source>
+        <translation>Canada, numéro seul (Code 128), vérifié auprès du registre</translation>
+    </message>
+    <message>
+        <source>Forged: carats altered after signing</source>
+        <translation>Contrefait : carats modifiés après la signature</translation>
+    </message>
+    <message>
+        <source>Forged: signed by a rogue key</source>
+        <translation>Contrefait : signé par une clé illégitime</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expiré</translation>
+    </message>
+    <message>
+        <source>Reported stolen (delta bundle)</source>
+        <translation>Déclaré volé (paquet delta)</translation>
+    </message>
+    <message>
+        <source>Already imported elsewhere</source>
+        <translation>Déjà importé ailleurs</translation>
+    </message>
+    <message>
+        <source>Russian origin: national ban</source>
+        <translation>Origine russe : interdiction nationale</translation>
+    </message>
+    <message>
+        <source>Value far below the usual range</source>
+        <translation>Valeur très inférieure à la fourchette habituelle</translation>
+    </message>
+    <message>
+        <source>Addressed to another participant</source>
+        <translation>Adressé à un autre participant</translation>
+    </message>
+    <message>
+        <source>Number unknown to the registry (Code 128)</source>
+        <translation>Numéro inconnu du registre (Code 128)</translation>
+    </message>
+    <message>
+        <source>KP Desk DEMO DESK. Everything here (keys, certificates, bundles) is demo data made by &apos;kpdesk-cli demo&apos;; none of it is a real Kimberley Process certificate.
+</source>
+        <translation>POSTE DE DÉMONSTRATION KP Desk. Tout ce qui se trouve ici (clés, certificats, paquets) est une donnée de démonstration créée par « kpdesk-cli demo » ; rien de tout cela n&apos;est un vrai certificat du Processus de Kimberley.
+</translation>
     </message>
 </context>
 <context>
     <name>kp::ImageScan</name>
     <message>
         <source>No barcode was found in the image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun code-barres n&apos;a été trouvé dans l&apos;image.</translation>
     </message>
 </context>
 <context>
     <name>kp::Kp1</name>
     <message>
         <source>Not a KP1 barcode (it does not start with KP1:).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas un code-barres KP1 (il ne commence pas par KP1:).</translation>
     </message>
     <message>
         <source>The KP1 text is longer than any KP1 code can be.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le texte KP1 est plus long que ne peut l’être aucun code KP1.</translation>
     </message>
     <message>
         <source>The KP1 text has a character outside Base45.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le texte KP1 contient un caractère hors de Base45.</translation>
     </message>
 </context>
 <context>
     <name>kp::PhysicalCheck</name>
     <message>
         <source>%1 parcels counted; the certificate says %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 colis comptés ; le certificat en indique %2.</translation>
     </message>
     <message>
         <source>%1 ct weighed; the certificate says %2 ct (tolerance %3 ct).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ct pesés ; le certificat indique %2 ct (tolérance %3 ct).</translation>
     </message>
     <message>
         <source>A seal is broken or tampered with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un scellé est rompu ou a été altéré.</translation>
     </message>
     <message>
         <source>Seal numbers %1 do not match the certificate&apos;s %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les numéros de scellés %1 ne correspondent pas à ceux du certificat, %2.</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -823,374 +1012,269 @@
     </message>
     <message>
         <source>The importer on the declaration is not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;importateur sur la déclaration n&apos;est pas %1.</translation>
     </message>
 </context>
 <context>
-    <name>kp::PrivateKey</name>
+    <name>kp::Publisher</name>
     <message>
-        <source>Key generation failed: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot copy %1 to %2.</source>
+        <translation>Impossible de copier %1 vers %2.</translation>
     </message>
     <message>
-        <source>No usable unencrypted private key in the PEM text.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot copy %1 to %2: %3</source>
+        <translation>Impossible de copier %1 vers %2 : %3</translation>
     </message>
     <message>
-        <source>Not a P-256 key pair.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
-        <source>An Ed25519 private key is 32 bytes.</source>
-        <translation type="unfinished"></translation>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
     <message>
-        <source>Not an Ed25519 private key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kp::PublicKey</name>
-    <message>
-        <source>Not a P-256, RSA (2048 bits or more) or Ed25519 public key.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot read %1.</source>
+        <translation>Impossible de lire %1.</translation>
     </message>
     <message>
-        <source>No usable public key in the PEM text.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossible de créer le dossier %1.</translation>
     </message>
     <message>
-        <source>A P-256 coordinate is longer than 32 bytes.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 holds no full snapshot: publish one first.</source>
+        <translation>%1 ne contient aucun instantané complet : publiez-en un d&apos;abord.</translation>
     </message>
     <message>
-        <source>Not a point on P-256.</source>
-        <translation type="unfinished"></translation>
+        <source>The deltas do not lead from the newest full snapshot (seq %1) to seq %2: publish the missing delta or a new full snapshot.</source>
+        <translation>Les deltas ne mènent pas de l&apos;instantané complet le plus récent (n° %1) au n° %2 : publiez le delta manquant ou un nouvel instantané complet.</translation>
     </message>
     <message>
-        <source>An Ed25519 public key is 32 bytes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not an Ed25519 public key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not an RSA public key of 2048 bits or more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kp::RecordChecks</name>
-    <message>
-        <source>The certificate number &quot;%1&quot; is not 4-32 of A-Z, 0-9, - and /.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate number %1 does not start with the issuer&apos;s code %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The importing participant &quot;%1&quot; is not a participant code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The country of origin &quot;%1&quot; is not a two-letter code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HS code %1 is not rough diamonds (7102.10, 7102.21 or 7102.31).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A lot (HS %1) has a carat weight of zero.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A lot (HS %1) has a value of zero.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate lists no lots.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The number of parcels must be at least 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The date of expiry %1 is not after the date of issue %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Valid for %1 days, longer than the %2 days allowed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The KPCS minimum content is present and consistent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expired on %1 (inspection date %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Issued on %1, after the inspection date %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Valid from %1 to %2; %3 days left.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate is addressed to %1, not to this desk&apos;s participant %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not checked: this desk has no participant data yet (sync first).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was not a KP participant on %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was %2 on %3%4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the issuer %1 was restricted on %2%3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the origin %1 was %2 on %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Examine: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was an active participant on %2; addressed to %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>issued by %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>of %1 origin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Diamonds %1 are banned by national law from %2%3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No national ban applies.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No gem or unsorted lots to compare with a value band.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No value band for this origin.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1-%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mixed or several origins</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>US$ %1 per carat is outside the usual range of US$ %2 for %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>US$ %1 per carat, within US$ %2 for %3.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot write the index in %1: %2</source>
+        <translation>Impossible d&apos;écrire l&apos;index dans %1 : %2</translation>
     </message>
 </context>
 <context>
     <name>kp::SyncClient</name>
     <message>
         <source>The sync was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La synchronisation a été annulée.</translation>
     </message>
 </context>
 <context>
     <name>kp::SyncIndex</name>
     <message>
         <source>not a map</source>
-        <translation type="unfinished"></translation>
+        <translation>ce n&apos;est pas une table</translation>
     </message>
     <message>
         <source>no seq</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de seq</translation>
     </message>
     <message>
         <source>no usable full snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun instantané complet utilisable</translation>
     </message>
     <message>
         <source>deltas is not an array</source>
-        <translation type="unfinished"></translation>
+        <translation>deltas n&apos;est pas un tableau</translation>
     </message>
     <message>
         <source>too many deltas</source>
-        <translation type="unfinished"></translation>
+        <translation>trop de deltas</translation>
     </message>
     <message>
         <source>a delta entry is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>une entrée de delta est mal formée</translation>
     </message>
     <message>
         <source>larger than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>plus de %1 octets</translation>
     </message>
     <message>
         <source>The sync index is not signed by this desk&apos;s home authority (no pinned bundle key verifies it).</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;index de synchronisation n&apos;est pas signé par l&apos;autorité de rattachement de ce poste (aucune clé de paquets épinglée ne le vérifie).</translation>
     </message>
     <message>
         <source>The index offers no way from seq %1 to seq %2 (no delta chain and no newer full snapshot).</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;index n&apos;offre aucun chemin du n° %1 au n° %2 (ni chaîne de deltas, ni instantané complet plus récent).</translation>
+    </message>
+    <message>
+        <source>The sync index is malformed: %1</source>
+        <translation>L&apos;index de synchronisation est mal formé : %1</translation>
     </message>
 </context>
 <context>
     <name>kp::SyncSource</name>
     <message>
         <source>%1 is not a usable URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas une URL utilisable.</translation>
     </message>
     <message>
         <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kp::Verifier</name>
-    <message>
-        <source>Not checked: the certificate could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est ni un fichier .kpsync, ni un dossier avec un index de synchronisation, ni une URL http(s).</translation>
     </message>
     <message>
-        <source>A well-formed KP1 barcode.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot read %1.</source>
+        <translation>Impossible de lire %1.</translation>
     </message>
     <message>
-        <source>A certificate number.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 has %2 bytes; the index says %3.</source>
+        <translation>%1 fait %2 octets ; l&apos;index en annonce %3.</translation>
     </message>
     <message>
-        <source>The registry holds no record of %1: nothing can vouch for this certificate.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 does not match its SHA-256 in the index: damaged or altered.</source>
+        <translation>%1 ne correspond pas à son SHA-256 dans l&apos;index : endommagé ou modifié.</translation>
     </message>
     <message>
-        <source>Not checked: there is no signed record for this number.</source>
-        <translation type="unfinished"></translation>
+        <source>There is no sync index in %1.</source>
+        <translation>Il n&apos;y a pas d&apos;index de synchronisation dans %1.</translation>
     </message>
     <message>
-        <source>The registry&apos;s record for this number is malformed: %1</source>
-        <translation type="unfinished"></translation>
+        <source>The sync index in %1 is too large.</source>
+        <translation>L&apos;index de synchronisation dans %1 est trop grand.</translation>
     </message>
     <message>
-        <source>A certificate number; its signed registry record was checked.</source>
-        <translation type="unfinished"></translation>
+        <source>%1: no data for %2 s (timed out).</source>
+        <translation>%1 : aucune donnée depuis %2 s (délai dépassé).</translation>
     </message>
     <message>
-        <source>The registry holds a signed record.</source>
-        <translation type="unfinished"></translation>
+        <source>%1: HTTP %2 %3.</source>
+        <translation>%1 : HTTP %2 %3.</translation>
     </message>
     <message>
-        <source>Not a KP1 barcode nor a certificate number.</source>
-        <translation type="unfinished"></translation>
+        <source>%1: DNS: the host %2 was not found.</source>
+        <translation>%1 : DNS : l&apos;hôte %2 est introuvable.</translation>
+    </message>
+    <message>
+        <source>%1: the server refused the connection.</source>
+        <translation>%1 : le serveur a refusé la connexion.</translation>
+    </message>
+    <message>
+        <source>%1: the server closed the connection before the end.</source>
+        <translation>%1 : le serveur a fermé la connexion avant la fin.</translation>
+    </message>
+    <message>
+        <source>%1: TLS: %2</source>
+        <translation>%1 : TLS : %2</translation>
+    </message>
+    <message>
+        <source>%1: proxy: %2</source>
+        <translation>%1 : proxy : %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: the server sends too slowly (fewer than %2 bytes in %3 s).</source>
+        <translation>%1 : le serveur envoie trop lentement (moins de %2 octets en %3 s).</translation>
+    </message>
+    <message>
+        <source>%1 is larger than a sync index can be.</source>
+        <translation>%1 est plus grand que ne peut l&apos;être un index de synchronisation.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1 (is the disk full?): %2</source>
+        <translation>Impossible d&apos;enregistrer %1 (le disque est-il plein ?) : %2</translation>
+    </message>
+    <message>
+        <source>The sync was cancelled.</source>
+        <translation>La synchronisation a été annulée.</translation>
+    </message>
+    <message>
+        <source>%1 is longer than the index says.</source>
+        <translation>%1 est plus long que ne l&apos;indique l&apos;index.</translation>
+    </message>
+    <message>
+        <source>%1: the server sent %2 of %3 bytes.</source>
+        <translation>%1 : le serveur a envoyé %2 octets sur %3.</translation>
     </message>
 </context>
 <context>
     <name>kp::Zlib</name>
     <message>
         <source>The compressed data is corrupt or truncated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les données compressées sont corrompues ou tronquées.</translation>
     </message>
     <message>
         <source>The compressed data expands beyond %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les données compressées se décompressent au-delà de %1 octets.</translation>
     </message>
 </context>
 <context>
     <name>kp::cli</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>%1 is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est trop grand.</translation>
     </message>
     <message>
         <source>%1 is not valid JSON: %2 at offset %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas du JSON valide : %2 à la position %3</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>--pki DIR is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pki DOSSIER est obligatoire.</translation>
     </message>
     <message>
         <source>Folder to create the PKI in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier où créer la PKI.</translation>
     </message>
     <message>
         <source>DIR</source>
-        <translation type="unfinished"></translation>
+        <translation>DOSSIER</translation>
     </message>
     <message>
         <source>The publishing (home) authority&apos;s participant code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code de participant de l&apos;autorité qui publie (de rattachement).</translation>
     </message>
     <message>
         <source>CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE</translation>
     </message>
     <message>
         <source>An issuing participant, optionally with its algorithm: CODE[:es256|ps256|eddsa]. Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un participant émetteur, éventuellement avec son algorithme : CODE[:es256|ps256|eddsa]. Répétable.</translation>
     </message>
     <message>
         <source>CODE[:ALG]</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE[:ALG]</translation>
     </message>
     <message>
         <source>Create a demo PKI: a bundle key for the home authority, and an authority CA with a document signer for each issuer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer une PKI de démonstration : une clé de paquets pour l&apos;autorité de rattachement, et une AC d&apos;autorité avec un signataire de documents pour chaque émetteur.</translation>
     </message>
     <message>
         <source>--out DIR and --home CODE are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>--out DOSSIER et --home CODE sont obligatoires.</translation>
     </message>
     <message>
         <source>unknown algorithm &apos;%1&apos; (es256, ps256, eddsa).</source>
-        <translation type="unfinished"></translation>
+        <translation>algorithme « %1 » inconnu (es256, ps256, eddsa).</translation>
     </message>
     <message>
         <source>PKI written to %1; pin %1/bundle-cert.pem at the desks.</source>
-        <translation type="unfinished"></translation>
+        <translation>PKI écrite dans %1 ; épinglez %1/bundle-cert.pem sur les postes.</translation>
     </message>
     <message>
         <source>The authority&apos;s PKI folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de la PKI de l&apos;autorité.</translation>
     </message>
     <message>
         <source>The certificate record as JSON (kp1-barcode.md keys).</source>
-        <translation type="unfinished"></translation>
+        <translation>L’enregistrement du certificat en JSON (clés de kp1-barcode.md).</translation>
     </message>
     <message>
         <source>FILE</source>
@@ -1198,51 +1282,51 @@
     </message>
     <message>
         <source>Where to write the signed record (COSE_Sign1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Où écrire l&apos;enregistrement signé (COSE_Sign1).</translation>
     </message>
     <message>
         <source>Also write the KP1 barcode text to this file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire aussi le texte du code-barres KP1 dans ce fichier.</translation>
     </message>
     <message>
         <source>Sign a certificate record with the issuer&apos;s document signer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signer un enregistrement de certificat avec le signataire de documents de l&apos;émetteur.</translation>
     </message>
     <message>
         <source>--in FILE and --out FILE are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>--in FICHIER et --out FICHIER sont obligatoires.</translation>
     </message>
     <message>
         <source>the PKI has no document signer for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>la PKI n&apos;a pas de signataire de documents pour %1.</translation>
     </message>
     <message>
         <source>Signed %1 (%2 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 signé (%2 octets).</translation>
     </message>
     <message>
         <source>A signed record (COSE_Sign1) to print as KP1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un enregistrement signé (COSE_Sign1) à imprimer en KP1.</translation>
     </message>
     <message>
         <source>Text to print instead (e.g. a certificate number).</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte à imprimer à la place (p. ex. un numéro de certificat).</translation>
     </message>
     <message>
         <source>TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>TEXTE</translation>
     </message>
     <message>
         <source>The image file to write (PNG, JPEG, TIFF, BMP).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier image à écrire (PNG, JPEG, TIFF, BMP).</translation>
     </message>
     <message>
         <source>IMAGE</source>
-        <translation type="unfinished"></translation>
+        <translation>IMAGE</translation>
     </message>
     <message>
         <source>qr (default), datamatrix, aztec, pdf417 or code128.</source>
-        <translation type="unfinished"></translation>
+        <translation>qr (par défaut), datamatrix, aztec, pdf417 ou code128.</translation>
     </message>
     <message>
         <source>NAME</source>
@@ -1250,544 +1334,622 @@
     </message>
     <message>
         <source>Pixels per module (default 4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pixels par module (4 par défaut).</translation>
     </message>
     <message>
         <source>PX</source>
-        <translation type="unfinished"></translation>
+        <translation>PX</translation>
     </message>
     <message>
         <source>Print a barcode image with whole square modules and a four-module quiet zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimer une image de code-barres à modules carrés entiers, avec une marge de quatre modules.</translation>
     </message>
     <message>
         <source>give --out IMAGE and either --in FILE or --text TEXT.</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez --out IMAGE et soit --in FICHIER, soit --text TEXTE.</translation>
     </message>
     <message>
         <source>unknown --symbology or --module out of 1-40.</source>
-        <translation type="unfinished"></translation>
+        <translation>--symbology inconnue ou --module hors de 1-40.</translation>
     </message>
     <message>
         <source>cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire %1.</translation>
     </message>
     <message>
         <source>Wrote %1 (%2x%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 écrit (%2x%3).</translation>
     </message>
     <message>
         <source>&apos;%1&apos; must be a date YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » doit être une date AAAA-MM-JJ.</translation>
     </message>
     <message>
         <source>The home authority&apos;s PKI folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de la PKI de l&apos;autorité de rattachement.</translation>
     </message>
     <message>
         <source>Sequence number of the state this bundle produces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de séquence de l&apos;état produit par ce paquet.</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>For a delta: the seq it applies to (default 0: full).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour un delta : le n° auquel il s&apos;applique (0 par défaut : complet).</translation>
     </message>
     <message>
         <source>Days until desks show the data as stale (default 14).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jours avant que les postes n&apos;affichent les données comme périmées (14 par défaut).</translation>
     </message>
     <message>
         <source>DAYS</source>
-        <translation type="unfinished"></translation>
+        <translation>JOURS</translation>
     </message>
     <message>
         <source>Participants JSON: an array of {c, name, st, from, to?, note?}, or &apos;demo&apos; for the built-in list with its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants en JSON : un tableau de {c, name, st, from, to?, note?}, ou « demo » pour la liste intégrée avec son historique.</translation>
     </message>
     <message>
         <source>Include every authority CA and document signer of the PKI.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inclure toutes les AC d&apos;autorité et tous les signataires de documents de la PKI.</translation>
     </message>
     <message>
         <source>A signed record (COSE_Sign1) for the registry. Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un enregistrement signé (COSE_Sign1) pour le registre. Répétable.</translation>
     </message>
     <message>
         <source>Revocations JSON: an array of {no, st, at, by, note?}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Révocations en JSON : un tableau de {no, st, at, by, note?}.</translation>
     </message>
     <message>
         <source>Rules JSON: an object of rule key to value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Règles en JSON : un objet associant chaque clé de règle à sa valeur.</translation>
     </message>
     <message>
         <source>The .kpsync file to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier .kpsync à écrire.</translation>
     </message>
     <message>
         <source>Publish a full or delta bundle signed with the home authority&apos;s bundle key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Publier un paquet complet ou delta signé avec la clé de paquets de l&apos;autorité de rattachement.</translation>
     </message>
     <message>
         <source>--seq N (&gt;= 1), --base below it, --fresh-days and --out are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>--seq N (&gt;= 1), --base inférieur, --fresh-days et --out sont nécessaires.</translation>
     </message>
     <message>
         <source>each participant needs c, st and a &apos;from&apos; date.</source>
-        <translation type="unfinished"></translation>
+        <translation>chaque participant doit avoir c, st et une date « from ».</translation>
     </message>
     <message>
         <source>Wrote %1 bundle seq %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquet %1 n° %2 écrit dans %3.</translation>
     </message>
     <message>
         <source>full</source>
-        <translation type="unfinished"></translation>
+        <translation>complet</translation>
     </message>
     <message>
         <source>delta</source>
-        <translation type="unfinished"></translation>
+        <translation>delta</translation>
     </message>
     <message>
         <source>The home authority&apos;s PKI folder (its bundle key signs the index).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de la PKI de l&apos;autorité de rattachement (sa clé de paquets signe l&apos;index).</translation>
     </message>
     <message>
         <source>The folder to publish: serve it over HTTP(S) or copy it to a USB stick.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier à publier : servez-le en HTTP(S) ou copiez-le sur une clé USB.</translation>
     </message>
     <message>
         <source>Keep deltas reaching the last N sequence numbers in the index (default 30).</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder dans l&apos;index les deltas qui couvrent les N derniers numéros de séquence (30 par défaut).</translation>
     </message>
     <message>
         <source>Bundles (.kpsync) to add: full snapshots and deltas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquets (.kpsync) à ajouter : instantanés complets et deltas.</translation>
     </message>
     <message>
         <source>Add bundles to a publication folder and write its signed index (kp-sync.md, &apos;On a web server&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des paquets à un dossier de publication et écrire son index signé (kp-sync.md, « On a web server »).</translation>
     </message>
     <message>
         <source>--out DIR is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>--out DOSSIER est obligatoire.</translation>
     </message>
     <message>
         <source>--keep-deltas needs a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>--keep-deltas attend un nombre.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Published seq %1 in %2: full snapshot seq %3 and %n delta(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>N° %1 publié dans %2 : instantané complet n° %3 et %n delta.</numerusform>
+            <numerusform>N° %1 publié dans %2 : instantané complet n° %3 et %n deltas.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Usage: kpdesk-cli authority SUBCOMMAND [OPTIONS]</source>
-        <translation type="unfinished"></translation>
+        <translation>Usage : kpdesk-cli authority SOUS-COMMANDE [OPTIONS]</translation>
     </message>
     <message>
         <source>Subcommands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sous-commandes :</translation>
     </message>
     <message>
         <source>create a demo PKI (bundle key, authority CAs, document signers)</source>
-        <translation type="unfinished"></translation>
+        <translation>créer une PKI de démonstration (clé de paquets, AC d&apos;autorité, signataires de documents)</translation>
     </message>
     <message>
         <source>sign a certificate record from JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>signer un enregistrement de certificat à partir de JSON</translation>
     </message>
     <message>
         <source>print a signed record or a number as a barcode image</source>
-        <translation type="unfinished"></translation>
+        <translation>imprimer un enregistrement signé ou un numéro en image de code-barres</translation>
     </message>
     <message>
         <source>make a full or delta .kpsync bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>créer un paquet .kpsync complet ou delta</translation>
     </message>
     <message>
         <source>add bundles to a folder for a web server or USB stick, with its signed index</source>
-        <translation type="unfinished"></translation>
+        <translation>ajouter des paquets à un dossier pour un serveur web ou une clé USB, avec son index signé</translation>
     </message>
     <message>
         <source>Run &apos;kpdesk-cli authority SUBCOMMAND --help&apos; for its options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancez « kpdesk-cli authority SOUS-COMMANDE --help » pour ses options.</translation>
     </message>
     <message>
         <source>kpdesk-cli authority: unknown subcommand &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>kpdesk-cli authority : sous-commande « %1 » inconnue.</translation>
     </message>
     <message>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher cette aide.</translation>
     </message>
     <message>
         <source>kpdesk-cli %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kpdesk-cli %1 : %2</translation>
     </message>
     <message>
         <source>Try &apos;kpdesk-cli %1 --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayez « kpdesk-cli %1 --help ».</translation>
     </message>
     <message>
         <source>The desk&apos;s cache file (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier cache du poste (par défaut : %1).</translation>
     </message>
     <message>
         <source>Cannot open the desk cache %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir le cache du poste %1 : %2</translation>
     </message>
     <message>
         <source>Where to make the demo desk (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Où créer le poste de démonstration (par défaut : %1).</translation>
     </message>
     <message>
         <source>Make a DEMO desk (demo PKI, certificates, barcode images, bundles, cache) and show the verdict for each demo certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un poste de DÉMONSTRATION (PKI, certificats, images de codes-barres, paquets, cache) et afficher le verdict de chaque certificat de démonstration.</translation>
     </message>
     <message>
         <source>=== KP Desk DEMO: demo data, not real certificates ===</source>
-        <translation type="unfinished"></translation>
+        <translation>=== KP Desk DÉMO : données de démonstration, pas de vrais certificats ===</translation>
     </message>
     <message>
         <source>Making a demo desk of the EU in %1 ...</source>
-        <translation type="unfinished"></translation>
+        <translation>Création d&apos;un poste de démonstration de l&apos;UE dans %1 ...</translation>
     </message>
     <message>
         <source>demo: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>démo : %1</translation>
     </message>
     <message>
         <source>Desk cache %1, bundles applied: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache du poste %1, paquets appliqués : %2</translation>
     </message>
     <message>
         <source>unread</source>
-        <translation type="unfinished"></translation>
+        <translation>non lu</translation>
     </message>
     <message>
         <source>all checks passed (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>tous les contrôles réussis (%1)</translation>
     </message>
     <message>
         <source>Try one yourself:</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayez vous-même :</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>demo: %n certificate(s) did not get the expected verdict.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>démo : %n certificat n&apos;a pas obtenu le verdict attendu.</numerusform>
+            <numerusform>démo : %n certificats n&apos;ont pas obtenu le verdict attendu.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The participant this desk works for (e.g. EU, CA, NA).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le participant pour lequel travaille ce poste (p. ex. EU, CA, NA).</translation>
     </message>
     <message>
         <source>The home authority&apos;s bundle signer certificate (PEM). Repeat for key rollover.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du signataire de paquets de l&apos;autorité de rattachement (PEM). À répéter lors d&apos;un changement de clé.</translation>
     </message>
     <message>
         <source>CERT.pem</source>
-        <translation type="unfinished"></translation>
+        <translation>CERT.pem</translation>
     </message>
     <message>
         <source>A sync source (URL or folder) to use by default. Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une source de synchronisation (URL ou dossier) à utiliser par défaut. Répétable.</translation>
     </message>
     <message>
         <source>SOURCE</source>
-        <translation type="unfinished"></translation>
+        <translation>SOURCE</translation>
     </message>
     <message>
         <source>Create a desk cache for a participant and pin its home authority&apos;s bundle key(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer le cache d&apos;un poste pour un participant et épingler la ou les clés de paquets de son autorité de rattachement.</translation>
     </message>
     <message>
         <source>init: --participant needs a two-letter participant code (e.g. EU, NA).</source>
-        <translation type="unfinished"></translation>
+        <translation>init : --participant attend un code de participant à deux lettres (p. ex. EU, NA).</translation>
     </message>
     <message>
         <source>init: at least one --bundle-key CERT.pem is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>init : au moins un --bundle-key CERT.pem est nécessaire.</translation>
     </message>
     <message>
         <source>init: cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>init : impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>init: %1 holds no X.509 certificate: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>init : %1 ne contient aucun certificat X.509 : %2</translation>
     </message>
     <message>
         <source>init: %1 is already a desk of %2; use another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>init : %1 est déjà un poste de %2 ; utilisez un autre fichier.</translation>
     </message>
     <message>
         <source>init: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>init : %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Desk of %1 ready in %2, with %n pinned bundle key(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Poste %1 prêt dans %2, avec %n clé de paquets épinglée.</numerusform>
+            <numerusform>Poste %1 prêt dans %2, avec %n clés de paquets épinglées.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Print one JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher un seul objet JSON.</translation>
     </message>
     <message>
         <source>Show the desk&apos;s participant, data sequence, freshness and record counts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le participant du poste, le numéro de ses données, leur fraîcheur et le nombre d’enregistrements.</translation>
     </message>
     <message>
         <source>KP Desk cache %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache KP Desk %1</translation>
     </message>
     <message>
         <source>participant</source>
-        <translation type="unfinished"></translation>
+        <translation>participant</translation>
     </message>
     <message>
         <source>seq</source>
-        <translation type="unfinished"></translation>
+        <translation>n°</translation>
     </message>
     <message>
         <source>0 (never synced)</source>
-        <translation type="unfinished"></translation>
+        <translation>0 (jamais synchronisé)</translation>
     </message>
     <message>
         <source>published</source>
-        <translation type="unfinished"></translation>
+        <translation>publié le</translation>
     </message>
     <message>
         <source>fresh until</source>
-        <translation type="unfinished"></translation>
+        <translation>à jour jusqu&apos;au</translation>
     </message>
     <message>
         <source>  STALE: sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>  PÉRIMÉ : synchronisez maintenant</translation>
     </message>
     <message>
         <source>last sync</source>
-        <translation type="unfinished"></translation>
+        <translation>dernière synchro</translation>
     </message>
     <message>
         <source>last attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>dernière tentative</translation>
     </message>
     <message>
         <source>sources</source>
-        <translation type="unfinished"></translation>
+        <translation>sources</translation>
     </message>
     <message>
         <source>A .kpsync bundle file, a folder with a sync index (e.g. a USB stick), or the authority&apos;s http(s) base URL. Default: the desk&apos;s configured sources.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un fichier de paquet .kpsync, un dossier avec un index de synchronisation (p. ex. une clé USB), ou l&apos;URL http(s) de base de l&apos;autorité. Par défaut : les sources configurées du poste.</translation>
     </message>
     <message>
         <source>HTTP proxy as host:port, or &apos;none&apos;. Default: the system&apos;s proxy settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy HTTP en hôte:port, ou « none ». Par défaut : les réglages de proxy du système.</translation>
     </message>
     <message>
         <source>PROXY</source>
-        <translation type="unfinished"></translation>
+        <translation>PROXY</translation>
     </message>
     <message>
         <source>A CA certificate (PEM) to trust for the server, besides the system&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un certificat d&apos;AC (PEM) auquel se fier pour le serveur, en plus de ceux du système.</translation>
     </message>
     <message>
         <source>Seconds without data before a try is given up (default 30).</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondes sans données avant d&apos;abandonner une tentative (30 par défaut).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDES</translation>
     </message>
     <message>
         <source>Further tries after a network failure (default 3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelles tentatives après un échec réseau (3 par défaut).</translation>
     </message>
     <message>
         <source>Bring the desk&apos;s data up to date from its home authority. Each bundle is applied whole or not at all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre à jour les données du poste auprès de son autorité de rattachement. Chaque paquet est appliqué en entier ou pas du tout.</translation>
     </message>
     <message>
         <source>sync: name at most one SOURCE.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync : indiquez au plus une SOURCE.</translation>
     </message>
     <message>
         <source>sync: no SOURCE given and none configured (kpdesk-cli sources --db FILE --set SOURCE).</source>
-        <translation type="unfinished"></translation>
+        <translation>sync : aucune SOURCE indiquée ni configurée (kpdesk-cli sources --db FICHIER --set SOURCE).</translation>
     </message>
     <message>
         <source>sync: --timeout needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync : --timeout attend un nombre de secondes.</translation>
     </message>
     <message>
         <source>sync: --retries needs a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync : --retries attend un nombre.</translation>
     </message>
     <message>
         <source>sync: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>sync : %1 : %2</translation>
     </message>
     <message>
         <source>Already current at seq %1 (%2); nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà à jour au n° %1 (%2) ; rien de changé.</translation>
     </message>
     <message>
         <source>Applied %1 bundle seq %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquet %1 n° %2 appliqué (%3).</translation>
     </message>
     <message>
         <source>delta from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>delta depuis %1</translation>
     </message>
     <message>
         <source>The desk is at seq %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le poste est au n° %1.</translation>
     </message>
     <message>
         <source>Replace the desk&apos;s sync sources with these (URL or folder), tried in order. Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer les sources de synchronisation du poste par celles-ci (URL ou dossier), essayées dans l’ordre. Répétable.</translation>
     </message>
     <message>
         <source>Remove every configured source.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer toutes les sources configurées.</translation>
     </message>
     <message>
         <source>Show or set where &apos;sync&apos; takes bundles from when no SOURCE is given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher ou définir où « sync » prend les paquets quand aucune SOURCE n&apos;est indiquée.</translation>
     </message>
     <message>
         <source>sources: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sources : %1</translation>
     </message>
     <message>
         <source>PASS</source>
-        <translation type="unfinished"></translation>
+        <translation>RÉUSSI</translation>
     </message>
     <message>
         <source>WARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ALERTE</translation>
     </message>
     <message>
         <source>FAIL</source>
-        <translation type="unfinished"></translation>
+        <translation>ÉCHEC</translation>
     </message>
     <message>
         <source>skip</source>
-        <translation type="unfinished"></translation>
+        <translation>non vérifié</translation>
     </message>
     <message>
         <source>ACCEPT: every check passed; release unless the physical check finds otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>ACCEPTÉ : tous les contrôles sont réussis ; libérer sauf si le contrôle physique révèle autre chose.</translation>
     </message>
     <message>
         <source>DOUBT: examine the shipment, then release or flag reasonable doubt.</source>
-        <translation type="unfinished"></translation>
+        <translation>DOUTE : examiner l&apos;envoi, puis le libérer ou signaler un doute raisonnable.</translation>
     </message>
     <message>
         <source>REJECT: not authentic or not acceptable; hold the shipment.</source>
-        <translation type="unfinished"></translation>
+        <translation>REFUSÉ : non authentique ou non recevable ; retenir l&apos;envoi.</translation>
     </message>
     <message>
         <source>Certificate %1 (%2), inspected for %3 on %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat %1 (%2), inspecté pour %3 le %4</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>inconnu</translation>
     </message>
     <message>
         <source>  Issued by %1 (%2) on %3, expires %4</source>
-        <translation type="unfinished"></translation>
+        <translation>  Délivré par %1 (%2) le %3, expire le %4</translation>
     </message>
     <message>
         <source>  Exporter: %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  Exportateur : %1, %2</translation>
     </message>
     <message>
         <source>  Importer: %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  Importateur : %1, %2</translation>
     </message>
     <message>
         <source>  Origin: %1; parcels: %2; carats: %3; US$ %4</source>
-        <translation type="unfinished"></translation>
+        <translation>  Origine : %1 ; colis : %2 ; carats : %3 ; %4 $ US</translation>
     </message>
     <message>
         <source>mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>mixte</translation>
     </message>
     <message>
         <source>Warning: the presentation was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention : la présentation n&apos;a pas été enregistrée : %1</translation>
     </message>
     <message>
         <source>Validation date (default: today).</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de validation (par défaut : aujourd&apos;hui).</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
         <source>Count this as a presentation at this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compter ceci comme une présentation à ce poste.</translation>
     </message>
     <message>
         <source>Verify this barcode text or certificate number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier ce texte de code-barres ou ce numéro de certificat.</translation>
     </message>
     <message>
         <source>An image of the certificate&apos;s barcode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une image du code-barres du certificat.</translation>
     </message>
     <message>
         <source>Verify a certificate and print the verdict with every check.
 Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier un certificat et afficher le verdict avec chaque contrôle.
+Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d&apos;usage ou d&apos;environnement.</translation>
     </message>
     <message>
         <source>verify: give either --text TEXT or one IMAGE.</source>
-        <translation type="unfinished"></translation>
+        <translation>verify : indiquez soit --text TEXTE, soit une IMAGE.</translation>
     </message>
     <message>
         <source>verify: --at needs a date as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>verify : --at attend une date AAAA-MM-JJ.</translation>
     </message>
     <message>
         <source>verify: %1 is not an initialised desk (run &apos;kpdesk-cli init&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>verify : %1 n&apos;est pas un poste initialisé (lancez « kpdesk-cli init »).</translation>
     </message>
     <message>
         <source>verify: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>verify : %1 : %2</translation>
     </message>
     <message>
         <source>verify: nothing to verify (empty text).</source>
-        <translation type="unfinished"></translation>
+        <translation>verify : rien à vérifier (texte vide).</translation>
     </message>
     <message>
         <source>Image files (PNG, JPEG, TIFF, BMP).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers image (PNG, JPEG, TIFF, BMP).</translation>
     </message>
     <message>
         <source>List every barcode found in each image: symbology and text, whatever it holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lister chaque code-barres trouvé dans chaque image : symbologie et texte, quel qu’en soit le contenu.</translation>
     </message>
     <message>
         <source>decode: name at least one IMAGE.</source>
-        <translation type="unfinished"></translation>
+        <translation>decode : indiquez au moins une IMAGE.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>no barcode found</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun code-barres trouvé</translation>
+    </message>
+    <message>
+        <source>create a desk cache for a participant, pinning its bundle key</source>
+        <translation>créer le cache d&apos;un poste pour un participant, en épinglant sa clé de paquets</translation>
+    </message>
+    <message>
+        <source>bring the desk up to date from a bundle file, folder or URL</source>
+        <translation>mettre le poste à jour à partir d&apos;un fichier de paquet, d&apos;un dossier ou d&apos;une URL</translation>
+    </message>
+    <message>
+        <source>show or set the desk&apos;s default sync sources</source>
+        <translation>afficher ou définir les sources de synchronisation par défaut du poste</translation>
+    </message>
+    <message>
+        <source>show the desk&apos;s participant, data and freshness</source>
+        <translation>afficher le participant du poste, ses données et leur fraîcheur</translation>
+    </message>
+    <message>
+        <source>verify a certificate from a barcode image or text</source>
+        <translation>vérifier un certificat à partir d&apos;une image de code-barres ou d&apos;un texte</translation>
+    </message>
+    <message>
+        <source>list every barcode found in images</source>
+        <translation>lister chaque code-barres trouvé dans des images</translation>
+    </message>
+    <message>
+        <source>authority side: demo PKI, issue, render, publish bundles</source>
+        <translation>côté autorité : PKI de démonstration, émission, rendu, publication de paquets</translation>
+    </message>
+    <message>
+        <source>make a demo desk with demo certificates and show their verdicts</source>
+        <translation>créer un poste de démonstration avec des certificats de démonstration et afficher leurs verdicts</translation>
+    </message>
+    <message>
+        <source>Usage: kpdesk-cli COMMAND [OPTIONS]</source>
+        <translation>Usage : kpdesk-cli COMMANDE [OPTIONS]</translation>
+    </message>
+    <message>
+        <source>KP Desk: verify Kimberley Process certificates at an import desk.</source>
+        <translation>KP Desk : vérifier les certificats du Processus de Kimberley à un poste d&apos;importation.</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Commandes :</translation>
+    </message>
+    <message>
+        <source>Run &apos;kpdesk-cli COMMAND --help&apos; for a command&apos;s options.</source>
+        <translation>Lancez « kpdesk-cli COMMANDE --help » pour les options d&apos;une commande.</translation>
+    </message>
+    <message>
+        <source>Exit status of verify: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
+        <translation>Code de sortie de verify : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d&apos;usage ou d&apos;environnement.</translation>
+    </message>
+    <message>
+        <source>kpdesk-cli: unknown command &apos;%1&apos;.</source>
+        <translation>kpdesk-cli : commande « %1 » inconnue.</translation>
+    </message>
+    <message>
+        <source>ACCEPT</source>
+        <translation>ACCEPTÉ</translation>
+    </message>
+    <message>
+        <source>DOUBT</source>
+        <translation>DOUTE</translation>
+    </message>
+    <message>
+        <source>REJECT</source>
+        <translation>REFUSÉ</translation>
     </message>
 </context>
 <context>
@@ -1813,11 +1975,17 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
         <source>%n hour(s) old</source>
-        <translation><numerusform>il y a %n heure</numerusform><numerusform>il y a %n heures</numerusform></translation>
+        <translation>
+            <numerusform>il y a %n heure</numerusform>
+            <numerusform>il y a %n heures</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) old</source>
-        <translation><numerusform>il y a %n jour</numerusform><numerusform>il y a %n jours</numerusform></translation>
+        <translation>
+            <numerusform>il y a %n jour</numerusform>
+            <numerusform>il y a %n jours</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
@@ -2192,10 +2360,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <translation>Le presse-papiers ne contient ni image ni texte.</translation>
     </message>
     <message>
-        <source>No barcode was found in the pasted image.</source>
-        <translation>Aucun code-barres trouvé dans l&apos;image collée.</translation>
-    </message>
-    <message>
         <source>physical check: %1</source>
         <translation>contrôle physique : %1</translation>
     </message>
@@ -2238,10 +2402,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>Downloading %1...</source>
         <translation>Téléchargement de %1...</translation>
-    </message>
-    <message>
-        <source>No barcode was found in the dropped image.</source>
-        <translation>Aucun code-barres trouvé dans l&apos;image déposée.</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2435,41 +2595,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>Scan its barcode, open or drop an image, or type its number.</source>
         <translation>Scannez son code-barres, ouvrez ou déposez une image, ou tapez son numéro.</translation>
-    </message>
-</context>
-<context>
-    <name>kpdesk-cli</name>
-    <message>
-        <source>create a desk cache for a participant, pinning its bundle key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>bring the desk up to date from a bundle file, folder or URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>show or set the desk&apos;s default sync sources</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>show the desk&apos;s participant, data and freshness</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>verify a certificate from a barcode image or text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>list every barcode found in images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>authority side: demo PKI, issue, render, publish bundles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>make a demo desk with demo certificates and show their verdicts</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

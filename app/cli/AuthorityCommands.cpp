@@ -29,9 +29,9 @@ Result<QByteArray> readInput(const QString& path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("cli.read"), tr("cannot read %1: %2").arg(path, f.errorString()));
+        return makeError(QStringLiteral("cli.read"), Tr::tr("cannot read %1: %2").arg(path, f.errorString()));
     if (f.size() > MaxInputFile)
-        return makeError(QStringLiteral("cli.read"), tr("%1 is too large.").arg(path));
+        return makeError(QStringLiteral("cli.read"), Tr::tr("%1 is too large.").arg(path));
     return f.readAll();
 }
 
@@ -45,7 +45,7 @@ Result<QJsonDocument> readJson(const QString& path)
     if (error.error != QJsonParseError::NoError)
         return makeError(
             QStringLiteral("cli.json"),
-            tr("%1 is not valid JSON: %2 at offset %3").arg(path, error.errorString()).arg(error.offset));
+            Tr::tr("%1 is not valid JSON: %2 at offset %3").arg(path, error.errorString()).arg(error.offset));
     return doc;
 }
 
@@ -53,7 +53,8 @@ Status writeOutput(const QString& path, const QByteArray& data)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return makeError(QStringLiteral("cli.write"), tr("cannot write %1: %2").arg(path, f.errorString()));
+        return makeError(QStringLiteral("cli.write"),
+                         Tr::tr("cannot write %1: %2").arg(path, f.errorString()));
     return success();
 }
 
@@ -66,28 +67,30 @@ int fail(const QString& command, const QString& message, int code = ExitUsage)
 Result<AuthorityPki> loadPki(const QCommandLineParser& parser)
 {
     if (!parser.isSet(QStringLiteral("pki")))
-        return makeError(QStringLiteral("cli.usage"), tr("--pki DIR is required."));
+        return makeError(QStringLiteral("cli.usage"), Tr::tr("--pki DIR is required."));
     return AuthorityPki::load(parser.value(QStringLiteral("pki")));
 }
 
 int runPki(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("out"), tr("Folder to create the PKI in."), tr("DIR")});
+    parser.addOption({QStringLiteral("out"), Tr::tr("Folder to create the PKI in."), Tr::tr("DIR")});
+    parser.addOption({QStringLiteral("home"), Tr::tr("The publishing (home) authority's participant code."),
+                      Tr::tr("CODE")});
     parser.addOption(
-        {QStringLiteral("home"), tr("The publishing (home) authority's participant code."), tr("CODE")});
-    parser.addOption({QStringLiteral("issuer"),
-                      tr("An issuing participant, optionally with its algorithm: CODE[:es256|ps256|eddsa]. "
-                         "Repeatable."),
-                      tr("CODE[:ALG]")});
+        {QStringLiteral("issuer"),
+         Tr::tr("An issuing participant, optionally with its algorithm: CODE[:es256|ps256|eddsa]. "
+                "Repeatable."),
+         Tr::tr("CODE[:ALG]")});
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("authority pki"),
-                      tr("Create a demo PKI: a bundle key for the home authority, and an authority CA with a "
-                         "document signer for each issuer."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("authority pki"),
+            Tr::tr("Create a demo PKI: a bundle key for the home authority, and an authority CA with a "
+                   "document signer for each issuer."),
+            exitCode))
         return exitCode;
     if (!parser.isSet(QStringLiteral("out")) || !parser.isSet(QStringLiteral("home")))
-        return fail(QStringLiteral("pki"), tr("--out DIR and --home CODE are required."));
+        return fail(QStringLiteral("pki"), Tr::tr("--out DIR and --home CODE are required."));
     QList<AuthorityPki::IssuerSpec> issuers;
     for (const QString& spec : parser.values(QStringLiteral("issuer"))) {
         const QStringList parts = spec.split(u':');
@@ -98,7 +101,8 @@ int runPki(const QStringList& args)
         else if (alg == QLatin1String("eddsa"))
             type = KeyType::Ed25519;
         else if (!alg.isEmpty() && alg != QLatin1String("es256"))
-            return fail(QStringLiteral("pki"), tr("unknown algorithm '%1' (es256, ps256, eddsa).").arg(alg));
+            return fail(QStringLiteral("pki"),
+                        Tr::tr("unknown algorithm '%1' (es256, ps256, eddsa).").arg(alg));
         issuers.append({parts.first().toUpper(), type});
     }
     auto pki = AuthorityPki::create(parser.value(QStringLiteral("out")),
@@ -106,7 +110,7 @@ int runPki(const QStringList& args)
                                     QDateTime::currentDateTimeUtc().addDays(-1));
     if (!pki)
         return fail(QStringLiteral("pki"), pki.error().message);
-    out() << tr("PKI written to %1; pin %1/bundle-cert.pem at the desks.")
+    out() << Tr::tr("PKI written to %1; pin %1/bundle-cert.pem at the desks.")
                  .arg(parser.value(QStringLiteral("out")))
           << Qt::endl;
     return ExitOk;
@@ -115,19 +119,19 @@ int runPki(const QStringList& args)
 int runIssue(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("pki"), tr("The authority's PKI folder."), tr("DIR")});
+    parser.addOption({QStringLiteral("pki"), Tr::tr("The authority's PKI folder."), Tr::tr("DIR")});
+    parser.addOption({QStringLiteral("in"), Tr::tr("The certificate record as JSON (kp1-barcode.md keys)."),
+                      Tr::tr("FILE")});
     parser.addOption(
-        {QStringLiteral("in"), tr("The certificate record as JSON (kp1-barcode.md keys)."), tr("FILE")});
+        {QStringLiteral("out"), Tr::tr("Where to write the signed record (COSE_Sign1)."), Tr::tr("FILE")});
     parser.addOption(
-        {QStringLiteral("out"), tr("Where to write the signed record (COSE_Sign1)."), tr("FILE")});
-    parser.addOption(
-        {QStringLiteral("kp1"), tr("Also write the KP1 barcode text to this file."), tr("FILE")});
+        {QStringLiteral("kp1"), Tr::tr("Also write the KP1 barcode text to this file."), Tr::tr("FILE")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority issue"),
-                      tr("Sign a certificate record with the issuer's document signer."), exitCode))
+                      Tr::tr("Sign a certificate record with the issuer's document signer."), exitCode))
         return exitCode;
     if (!parser.isSet(QStringLiteral("in")) || !parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("issue"), tr("--in FILE and --out FILE are required."));
+        return fail(QStringLiteral("issue"), Tr::tr("--in FILE and --out FILE are required."));
     auto pki = loadPki(parser);
     if (!pki)
         return fail(QStringLiteral("issue"), pki.error().message);
@@ -140,7 +144,7 @@ int runIssue(const QStringList& args)
     const IssuerKeys* keys = pki->issuer(record->issuer);
     if (!keys)
         return fail(QStringLiteral("issue"),
-                    tr("the PKI has no document signer for %1.").arg(record->issuer));
+                    Tr::tr("the PKI has no document signer for %1.").arg(record->issuer));
     auto cose = signCertificateRecord(*record, keys->signerKey, keys->signer);
     if (!cose)
         return fail(QStringLiteral("issue"), cose.error().message);
@@ -150,30 +154,33 @@ int runIssue(const QStringList& args)
         if (auto s = writeOutput(parser.value(QStringLiteral("kp1")), Kp1::encode(*cose).toLatin1()); !s)
             return fail(QStringLiteral("issue"), s.error().message);
     }
-    out() << tr("Signed %1 (%2 bytes).").arg(record->number).arg(cose->size()) << Qt::endl;
+    out() << Tr::tr("Signed %1 (%2 bytes).").arg(record->number).arg(cose->size()) << Qt::endl;
     return ExitOk;
 }
 
 int runRender(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("in"), tr("A signed record (COSE_Sign1) to print as KP1."), tr("FILE")});
     parser.addOption(
-        {QStringLiteral("text"), tr("Text to print instead (e.g. a certificate number)."), tr("TEXT")});
+        {QStringLiteral("in"), Tr::tr("A signed record (COSE_Sign1) to print as KP1."), Tr::tr("FILE")});
+    parser.addOption({QStringLiteral("text"), Tr::tr("Text to print instead (e.g. a certificate number)."),
+                      Tr::tr("TEXT")});
     parser.addOption(
-        {QStringLiteral("out"), tr("The image file to write (PNG, JPEG, TIFF, BMP)."), tr("IMAGE")});
-    parser.addOption({QStringLiteral("symbology"), tr("qr (default), datamatrix, aztec, pdf417 or code128."),
-                      tr("NAME"), QStringLiteral("qr")});
-    parser.addOption(
-        {QStringLiteral("module"), tr("Pixels per module (default 4)."), tr("PX"), QStringLiteral("4")});
+        {QStringLiteral("out"), Tr::tr("The image file to write (PNG, JPEG, TIFF, BMP)."), Tr::tr("IMAGE")});
+    parser.addOption({QStringLiteral("symbology"),
+                      Tr::tr("qr (default), datamatrix, aztec, pdf417 or code128."), Tr::tr("NAME"),
+                      QStringLiteral("qr")});
+    parser.addOption({QStringLiteral("module"), Tr::tr("Pixels per module (default 4)."), Tr::tr("PX"),
+                      QStringLiteral("4")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority render"),
-                      tr("Print a barcode image with whole square modules and a four-module quiet zone."),
+                      Tr::tr("Print a barcode image with whole square modules and a four-module quiet zone."),
                       exitCode))
         return exitCode;
     if (parser.isSet(QStringLiteral("in")) == parser.isSet(QStringLiteral("text")) ||
         !parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("render"), tr("give --out IMAGE and either --in FILE or --text TEXT."));
+        return fail(QStringLiteral("render"),
+                    Tr::tr("give --out IMAGE and either --in FILE or --text TEXT."));
     QString text = parser.value(QStringLiteral("text"));
     if (parser.isSet(QStringLiteral("in"))) {
         auto cose = readInput(parser.value(QStringLiteral("in")));
@@ -191,14 +198,14 @@ int runRender(const QStringList& args)
     bool moduleOk = false;
     const int module = parser.value(QStringLiteral("module")).toInt(&moduleOk);
     if (!names.contains(name) || !moduleOk || module < 1 || module > 40)
-        return fail(QStringLiteral("render"), tr("unknown --symbology or --module out of 1-40."));
+        return fail(QStringLiteral("render"), Tr::tr("unknown --symbology or --module out of 1-40."));
     auto image = BarcodeWriter::render(text, names.value(name), module, 4);
     if (!image)
         return fail(QStringLiteral("render"), image.error().message);
     if (!image->save(parser.value(QStringLiteral("out"))))
         return fail(QStringLiteral("render"),
-                    tr("cannot write %1.").arg(parser.value(QStringLiteral("out"))));
-    out() << tr("Wrote %1 (%2x%3).")
+                    Tr::tr("cannot write %1.").arg(parser.value(QStringLiteral("out"))));
+    out() << Tr::tr("Wrote %1 (%2x%3).")
                  .arg(parser.value(QStringLiteral("out")))
                  .arg(image->width())
                  .arg(image->height())
@@ -212,37 +219,38 @@ Result<QDate> optionalDate(const QJsonObject& o, const QString& key)
         return QDate();
     const QDate d = QDate::fromString(o.value(key).toString(), Qt::ISODate);
     if (!d.isValid())
-        return makeError(QStringLiteral("cli.json"), tr("'%1' must be a date YYYY-MM-DD.").arg(key));
+        return makeError(QStringLiteral("cli.json"), Tr::tr("'%1' must be a date YYYY-MM-DD.").arg(key));
     return d;
 }
 
 int runBundle(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("pki"), tr("The home authority's PKI folder."), tr("DIR")});
+    parser.addOption({QStringLiteral("pki"), Tr::tr("The home authority's PKI folder."), Tr::tr("DIR")});
     parser.addOption(
-        {QStringLiteral("seq"), tr("Sequence number of the state this bundle produces."), tr("N")});
-    parser.addOption({QStringLiteral("base"), tr("For a delta: the seq it applies to (default 0: full)."),
-                      tr("N"), QStringLiteral("0")});
+        {QStringLiteral("seq"), Tr::tr("Sequence number of the state this bundle produces."), Tr::tr("N")});
+    parser.addOption({QStringLiteral("base"), Tr::tr("For a delta: the seq it applies to (default 0: full)."),
+                      Tr::tr("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("fresh-days"),
-                      tr("Days until desks show the data as stale (default 14)."), tr("DAYS"),
+                      Tr::tr("Days until desks show the data as stale (default 14)."), Tr::tr("DAYS"),
                       QStringLiteral("14")});
-    parser.addOption({QStringLiteral("participants"),
-                      tr("Participants JSON: an array of {c, name, st, from, to?, note?}, or 'demo' for the "
-                         "built-in list with its history."),
-                      tr("FILE")});
     parser.addOption(
-        {QStringLiteral("keys"), tr("Include every authority CA and document signer of the PKI.")});
+        {QStringLiteral("participants"),
+         Tr::tr("Participants JSON: an array of {c, name, st, from, to?, note?}, or 'demo' for the "
+                "built-in list with its history."),
+         Tr::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("keys"), Tr::tr("Include every authority CA and document signer of the PKI.")});
     parser.addOption({QStringLiteral("cert"),
-                      tr("A signed record (COSE_Sign1) for the registry. Repeatable."), tr("FILE")});
-    parser.addOption({QStringLiteral("revoked"), tr("Revocations JSON: an array of {no, st, at, by, note?}."),
-                      tr("FILE")});
+                      Tr::tr("A signed record (COSE_Sign1) for the registry. Repeatable."), Tr::tr("FILE")});
+    parser.addOption({QStringLiteral("revoked"),
+                      Tr::tr("Revocations JSON: an array of {no, st, at, by, note?}."), Tr::tr("FILE")});
     parser.addOption(
-        {QStringLiteral("rules"), tr("Rules JSON: an object of rule key to value."), tr("FILE")});
-    parser.addOption({QStringLiteral("out"), tr("The .kpsync file to write."), tr("FILE")});
+        {QStringLiteral("rules"), Tr::tr("Rules JSON: an object of rule key to value."), Tr::tr("FILE")});
+    parser.addOption({QStringLiteral("out"), Tr::tr("The .kpsync file to write."), Tr::tr("FILE")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority bundle"),
-                      tr("Publish a full or delta bundle signed with the home authority's bundle key."),
+                      Tr::tr("Publish a full or delta bundle signed with the home authority's bundle key."),
                       exitCode))
         return exitCode;
     auto pki = loadPki(parser);
@@ -259,7 +267,7 @@ int runBundle(const QStringList& args)
     if (!seqOk || manifest.seq < 1 || !baseOk || manifest.base >= manifest.seq || !freshOk || freshDays < 0 ||
         !parser.isSet(QStringLiteral("out")))
         return fail(QStringLiteral("bundle"),
-                    tr("--seq N (>= 1), --base below it, --fresh-days and --out are needed."));
+                    Tr::tr("--seq N (>= 1), --base below it, --fresh-days and --out are needed."));
     manifest.at = QDateTime::currentDateTimeUtc();
     manifest.fresh = manifest.at.addDays(freshDays);
     BundleWriter writer(manifest);
@@ -279,7 +287,8 @@ int runBundle(const QStringList& args)
             auto from = optionalDate(o, QStringLiteral("from"));
             auto to = optionalDate(o, QStringLiteral("to"));
             if (!from || !to || !from->isValid())
-                return fail(QStringLiteral("bundle"), tr("each participant needs c, st and a 'from' date."));
+                return fail(QStringLiteral("bundle"),
+                            Tr::tr("each participant needs c, st and a 'from' date."));
             writer.addParticipant({o.value(QStringLiteral("c")).toString(),
                                    o.value(QStringLiteral("name")).toString(),
                                    o.value(QStringLiteral("st")).toString(), *from, *to,
@@ -320,8 +329,8 @@ int runBundle(const QStringList& args)
     }
     if (auto s = writer.finish(parser.value(QStringLiteral("out")), pki->bundleKey(), pki->bundleCert()); !s)
         return fail(QStringLiteral("bundle"), s.error().message);
-    out() << tr("Wrote %1 bundle seq %2 to %3.")
-                 .arg(manifest.base == 0 ? tr("full") : tr("delta"))
+    out() << Tr::tr("Wrote %1 bundle seq %2 to %3.")
+                 .arg(manifest.base == 0 ? Tr::tr("full") : Tr::tr("delta"))
                  .arg(manifest.seq)
                  .arg(parser.value(QStringLiteral("out")))
           << Qt::endl;
@@ -332,38 +341,40 @@ int runPublish(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("pki"),
-                      tr("The home authority's PKI folder (its bundle key signs the index)."), tr("DIR")});
+                      Tr::tr("The home authority's PKI folder (its bundle key signs the index)."),
+                      Tr::tr("DIR")});
     parser.addOption({QStringLiteral("out"),
-                      tr("The folder to publish: serve it over HTTP(S) or copy it to a USB stick."),
-                      tr("DIR")});
+                      Tr::tr("The folder to publish: serve it over HTTP(S) or copy it to a USB stick."),
+                      Tr::tr("DIR")});
     parser.addOption({QStringLiteral("keep-deltas"),
-                      tr("Keep deltas reaching the last N sequence numbers in the index (default 30)."),
-                      tr("N"), QStringLiteral("30")});
+                      Tr::tr("Keep deltas reaching the last N sequence numbers in the index (default 30)."),
+                      Tr::tr("N"), QStringLiteral("30")});
     parser.addPositionalArgument(QStringLiteral("BUNDLE"),
-                                 tr("Bundles (.kpsync) to add: full snapshots and deltas."),
+                                 Tr::tr("Bundles (.kpsync) to add: full snapshots and deltas."),
                                  QStringLiteral("[BUNDLE...]"));
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("authority publish"),
-            tr("Add bundles to a publication folder and write its signed index (kp-sync.md, 'On a web "
-               "server')."),
+            Tr::tr("Add bundles to a publication folder and write its signed index (kp-sync.md, 'On a web "
+                   "server')."),
             exitCode))
         return exitCode;
     auto pki = loadPki(parser);
     if (!pki)
         return fail(QStringLiteral("publish"), pki.error().message);
     if (!parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("publish"), tr("--out DIR is required."));
+        return fail(QStringLiteral("publish"), Tr::tr("--out DIR is required."));
     PublishOptions options;
     bool ok = false;
     options.keepDeltas = parser.value(QStringLiteral("keep-deltas")).toInt(&ok);
     if (!ok || options.keepDeltas < 0)
-        return fail(QStringLiteral("publish"), tr("--keep-deltas needs a number."));
+        return fail(QStringLiteral("publish"), Tr::tr("--keep-deltas needs a number."));
     auto index = publishFolder(parser.value(QStringLiteral("out")), parser.positionalArguments(),
                                pki->bundleKey(), pki->bundleCert(), options);
     if (!index)
         return fail(QStringLiteral("publish"), index.error().message, ExitRefused);
-    out() << tr("Published seq %1 in %2: full snapshot seq %3 and %n delta(s).", int(index->deltas.size()))
+    out() << Tr::tr("Published seq %1 in %2: full snapshot seq %3 and %n delta(s).", nullptr,
+                    int(index->deltas.size()))
                  .arg(index->seq)
                  .arg(parser.value(QStringLiteral("out")))
                  .arg(index->full.seq)
@@ -373,16 +384,17 @@ int runPublish(const QStringList& args)
 
 void printAuthorityUsage(QTextStream& stream)
 {
-    stream << tr("Usage: kpdesk-cli authority SUBCOMMAND [OPTIONS]") << "\n\n"
-           << tr("Subcommands:") << '\n'
-           << "  pki       " << tr("create a demo PKI (bundle key, authority CAs, document signers)") << '\n'
-           << "  issue     " << tr("sign a certificate record from JSON") << '\n'
-           << "  render    " << tr("print a signed record or a number as a barcode image") << '\n'
-           << "  bundle    " << tr("make a full or delta .kpsync bundle") << '\n'
-           << "  publish   "
-           << tr("add bundles to a folder for a web server or USB stick, with its signed index") << '\n'
+    stream << Tr::tr("Usage: kpdesk-cli authority SUBCOMMAND [OPTIONS]") << "\n\n"
+           << Tr::tr("Subcommands:") << '\n'
+           << "  pki       " << Tr::tr("create a demo PKI (bundle key, authority CAs, document signers)")
            << '\n'
-           << tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
+           << "  issue     " << Tr::tr("sign a certificate record from JSON") << '\n'
+           << "  render    " << Tr::tr("print a signed record or a number as a barcode image") << '\n'
+           << "  bundle    " << Tr::tr("make a full or delta .kpsync bundle") << '\n'
+           << "  publish   "
+           << Tr::tr("add bundles to a folder for a web server or USB stick, with its signed index") << '\n'
+           << '\n'
+           << Tr::tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
 }
 
 } // namespace
@@ -409,7 +421,7 @@ int runAuthority(const QStringList& args)
         return runBundle(rest);
     if (sub == QLatin1String("publish"))
         return runPublish(rest);
-    err() << tr("kpdesk-cli authority: unknown subcommand '%1'.").arg(sub) << Qt::endl;
+    err() << Tr::tr("kpdesk-cli authority: unknown subcommand '%1'.").arg(sub) << Qt::endl;
     printAuthorityUsage(err());
     return ExitUsage;
 }

@@ -20,22 +20,17 @@ QTextStream& err()
     return stream;
 }
 
-QString tr(const char* text, int n)
-{
-    return QCoreApplication::translate("kpdesk-cli", text, nullptr, n);
-}
-
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& command,
                   const QString& description, int& exitCode)
 {
     parser.setApplicationDescription(description);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Tr::tr("Show this help."));
     parser.addOption(help);
     QStringList withName = args;
     withName.prepend(QCoreApplication::arguments().constFirst());
     if (!parser.parse(withName)) {
-        err() << tr("kpdesk-cli %1: %2").arg(command, parser.errorText()) << Qt::endl
-              << tr("Try 'kpdesk-cli %1 --help'.").arg(command) << Qt::endl;
+        err() << Tr::tr("kpdesk-cli %1: %2").arg(command, parser.errorText()) << Qt::endl
+              << Tr::tr("Try 'kpdesk-cli %1 --help'.").arg(command) << Qt::endl;
         exitCode = ExitUsage;
         return false;
     }
@@ -53,8 +48,8 @@ bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QSt
 void addDbOption(QCommandLineParser& parser)
 {
     parser.addOption({QStringLiteral("db"),
-                      tr("The desk's cache file (default: %1).").arg(CacheDatabase::defaultPath()),
-                      tr("FILE")});
+                      Tr::tr("The desk's cache file (default: %1).").arg(CacheDatabase::defaultPath()),
+                      Tr::tr("FILE")});
 }
 
 std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheDatabase::OpenMode mode)
@@ -63,7 +58,7 @@ std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheD
                                                             : CacheDatabase::defaultPath();
     auto db = CacheDatabase::open(path, mode);
     if (!db) {
-        err() << tr("Cannot open the desk cache %1: %2").arg(path, db.error().message) << Qt::endl;
+        err() << Tr::tr("Cannot open the desk cache %1: %2").arg(path, db.error().message) << Qt::endl;
         return nullptr;
     }
     return std::move(db).value();
@@ -100,6 +95,19 @@ void ProgressBar::finish()
         err() << Qt::endl;
     m_drawn = false;
     m_lastPermille = -1;
+}
+
+QString verdictWord(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Accept:
+        return Tr::tr("ACCEPT");
+    case Verdict::Doubt:
+        return Tr::tr("DOUBT");
+    case Verdict::Reject:
+        break;
+    }
+    return Tr::tr("REJECT");
 }
 
 } // namespace kp::cli

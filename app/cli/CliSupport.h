@@ -1,8 +1,10 @@
 #pragma once
 
 #include "cache/CacheDatabase.h"
+#include "verify/Inspection.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
 
@@ -24,7 +26,11 @@ enum ExitCode {
 QTextStream& out();
 QTextStream& err();
 
-QString tr(const char* text, int n = -1);
+// The command line's one translation context.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::cli)
+};
 
 // Parses a command's arguments; handles --help. Returns false (after printing
 // the reason) when the command should exit with `exitCode`.
@@ -36,6 +42,9 @@ void addDbOption(QCommandLineParser& parser);
 std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheDatabase::OpenMode mode);
 
 void printJson(const class QJsonObject& object);
+
+// The verdict as one word for a table (ACCEPT, DOUBT, REJECT), translated.
+QString verdictWord(Verdict verdict);
 
 // A one-line progress bar on stderr, drawn only when stderr is a terminal
 // (scripts and logs get no control characters).

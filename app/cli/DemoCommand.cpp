@@ -15,15 +15,15 @@ int runDemo(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("dir"),
-                      tr("Where to make the demo desk (default: %1).")
+                      Tr::tr("Where to make the demo desk (default: %1).")
                           .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                                QStringLiteral("/demo-desk")),
-                      tr("DIR")});
+                      Tr::tr("DIR")});
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("demo"),
-            tr("Make a DEMO desk (demo PKI, certificates, barcode images, bundles, cache) and show the "
-               "verdict for each demo certificate."),
+            Tr::tr("Make a DEMO desk (demo PKI, certificates, barcode images, bundles, cache) and show the "
+                   "verdict for each demo certificate."),
             exitCode))
         return exitCode;
     const QString dir = parser.isSet(QStringLiteral("dir"))
@@ -31,31 +31,34 @@ int runDemo(const QStringList& args)
                             : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                                   QStringLiteral("/demo-desk");
     SystemClock clock;
-    out() << tr("=== KP Desk DEMO: demo data, not real certificates ===") << '\n'
-          << tr("Making a demo desk of the EU in %1 ...").arg(dir) << Qt::endl;
+    out() << Tr::tr("=== KP Desk DEMO: demo data, not real certificates ===") << '\n'
+          << Tr::tr("Making a demo desk of the EU in %1 ...").arg(dir) << Qt::endl;
     auto desk = buildDemoDesk(dir, clock);
     if (!desk) {
-        err() << tr("demo: %1").arg(desk.error().message) << Qt::endl;
+        err() << Tr::tr("demo: %1").arg(desk.error().message) << Qt::endl;
         return ExitUsage;
     }
     auto db = CacheDatabase::open(desk->dbPath, CacheDatabase::OpenMode::MustExist);
     if (!db) {
-        err() << tr("demo: %1").arg(db.error().message) << Qt::endl;
+        err() << Tr::tr("demo: %1").arg(db.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << tr("Desk cache %1, bundles applied: %2").arg(desk->dbPath).arg(desk->bundles.size()) << "\n\n";
+    out() << Tr::tr("Desk cache %1, bundles applied: %2").arg(desk->dbPath).arg(desk->bundles.size())
+          << "\n\n";
     const Verifier verifier(**db, clock);
     int surprises = 0;
     for (const DemoSample& sample : desk->samples) {
         auto input = scanImageFile(sample.imagePath);
-        QString verdict;
+        QString verdict; // the stable name, compared with the expected one
+        QString shown;
         QString reason;
         if (!input) {
-            verdict = tr("unread");
+            shown = Tr::tr("unread");
             reason = input.error().message;
         } else {
             const Inspection insp = verifier.verify(*input);
             verdict = verdictName(insp.verdict);
+            shown = verdictWord(insp.verdict);
             for (const CheckResult& c : insp.checks) {
                 if ((insp.verdict == Verdict::Reject && c.status == CheckStatus::Fail) ||
                     (insp.verdict == Verdict::Doubt && c.status == CheckStatus::Warn)) {
@@ -64,21 +67,22 @@ int runDemo(const QStringList& args)
                 }
             }
             if (insp.verdict == Verdict::Accept)
-                reason = tr("all checks passed (%1)").arg(input->symbology);
+                reason = Tr::tr("all checks passed (%1)").arg(input->symbology);
         }
         if (verdict != sample.expected)
             ++surprises;
-        out() << verdict.toUpper().leftJustified(7) << ' ' << sample.label << '\n'
+        out() << shown.leftJustified(7) << ' ' << sample.label << '\n'
               << "        " << reason << '\n'
               << "        " << sample.imagePath << '\n';
     }
     out() << '\n'
-          << tr("Try one yourself:") << '\n'
+          << Tr::tr("Try one yourself:") << '\n'
           << "  kpdesk-cli verify --db " << desk->dbPath << ' ' << desk->samples.first().imagePath << '\n'
           << "  kpdesk-cli status --db " << desk->dbPath << '\n'
           << Qt::flush;
     if (surprises > 0) {
-        err() << tr("demo: %n certificate(s) did not get the expected verdict.", surprises) << Qt::endl;
+        err() << Tr::tr("demo: %n certificate(s) did not get the expected verdict.", nullptr, surprises)
+              << Qt::endl;
         return ExitUsage;
     }
     return ExitOk;

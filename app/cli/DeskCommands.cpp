@@ -35,39 +35,42 @@ int runInit(const QStringList& args)
     QCommandLineParser parser;
     addDbOption(parser);
     parser.addOption({QStringLiteral("participant"),
-                      tr("The participant this desk works for (e.g. EU, CA, NA)."), tr("CODE")});
-    parser.addOption({QStringLiteral("bundle-key"),
-                      tr("The home authority's bundle signer certificate (PEM). Repeat for key rollover."),
-                      tr("CERT.pem")});
+                      Tr::tr("The participant this desk works for (e.g. EU, CA, NA)."), Tr::tr("CODE")});
+    parser.addOption(
+        {QStringLiteral("bundle-key"),
+         Tr::tr("The home authority's bundle signer certificate (PEM). Repeat for key rollover."),
+         Tr::tr("CERT.pem")});
     parser.addOption({QStringLiteral("source"),
-                      tr("A sync source (URL or folder) to use by default. Repeatable."), tr("SOURCE")});
+                      Tr::tr("A sync source (URL or folder) to use by default. Repeatable."),
+                      Tr::tr("SOURCE")});
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("init"),
-                      tr("Create a desk cache for a participant and pin its home authority's bundle key(s)."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("init"),
+            Tr::tr("Create a desk cache for a participant and pin its home authority's bundle key(s)."),
+            exitCode))
         return exitCode;
 
     const QString participant = parser.value(QStringLiteral("participant")).trimmed().toUpper();
     static const QRegularExpression code(QStringLiteral("^[A-Z]{2}$"));
     if (!code.match(participant).hasMatch()) {
-        err() << tr("init: --participant needs a two-letter participant code (e.g. EU, NA).") << Qt::endl;
+        err() << Tr::tr("init: --participant needs a two-letter participant code (e.g. EU, NA).") << Qt::endl;
         return ExitUsage;
     }
     const QStringList keyFiles = parser.values(QStringLiteral("bundle-key"));
     if (keyFiles.isEmpty()) {
-        err() << tr("init: at least one --bundle-key CERT.pem is needed.") << Qt::endl;
+        err() << Tr::tr("init: at least one --bundle-key CERT.pem is needed.") << Qt::endl;
         return ExitUsage;
     }
     QList<Certificate> keys;
     for (const QString& file : keyFiles) {
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly)) {
-            err() << tr("init: cannot read %1: %2").arg(file, f.errorString()) << Qt::endl;
+            err() << Tr::tr("init: cannot read %1: %2").arg(file, f.errorString()) << Qt::endl;
             return ExitUsage;
         }
         auto cert = Certificate::fromPem(f.read(1 << 20));
         if (!cert) {
-            err() << tr("init: %1 holds no X.509 certificate: %2").arg(file, cert.error().message)
+            err() << Tr::tr("init: %1 holds no X.509 certificate: %2").arg(file, cert.error().message)
                   << Qt::endl;
             return ExitUsage;
         }
@@ -78,7 +81,8 @@ int runInit(const QStringList& args)
     if (!db)
         return ExitUsage;
     if (db->isInitialized() && db->participant() != participant) {
-        err() << tr("init: %1 is already a desk of %2; use another file.").arg(db->path(), db->participant())
+        err() << Tr::tr("init: %1 is already a desk of %2; use another file.")
+                     .arg(db->path(), db->participant())
               << Qt::endl;
         return ExitUsage;
     }
@@ -90,10 +94,11 @@ int runInit(const QStringList& args)
     if (status && parser.isSet(QStringLiteral("source")))
         status = db->setSyncSources(parser.values(QStringLiteral("source")));
     if (!status) {
-        err() << tr("init: %1").arg(status.error().message) << Qt::endl;
+        err() << Tr::tr("init: %1").arg(status.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", int(db->pinnedBundleKeys().size()))
+    out() << Tr::tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr,
+                    int(db->pinnedBundleKeys().size()))
                  .arg(participant, db->path())
           << Qt::endl;
     return ExitOk;
@@ -103,10 +108,10 @@ int runStatus(const QStringList& args)
 {
     QCommandLineParser parser;
     addDbOption(parser);
-    parser.addOption({QStringLiteral("json"), tr("Print one JSON object.")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("status"),
-                      tr("Show the desk's participant, data sequence, freshness and record counts."),
+                      Tr::tr("Show the desk's participant, data sequence, freshness and record counts."),
                       exitCode))
         return exitCode;
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
@@ -149,16 +154,17 @@ int runStatus(const QStringList& args)
     auto line = [](const QString& label, const QString& value) {
         out() << "  " << label.leftJustified(16) << value << '\n';
     };
-    out() << tr("KP Desk cache %1").arg(db->path()) << '\n';
-    line(tr("participant"), db->participant());
-    line(tr("seq"), state.seq == 0 ? tr("0 (never synced)") : QString::number(state.seq));
-    line(tr("published"), isoTime(state.publishedAt));
-    line(tr("fresh until"), isoTime(state.freshUntil) + (stale ? tr("  STALE: sync now") : QString()));
-    line(tr("last sync"), isoTime(state.lastSuccess));
-    line(tr("last attempt"),
+    out() << Tr::tr("KP Desk cache %1").arg(db->path()) << '\n';
+    line(Tr::tr("participant"), db->participant());
+    line(Tr::tr("seq"), state.seq == 0 ? Tr::tr("0 (never synced)") : QString::number(state.seq));
+    line(Tr::tr("published"), isoTime(state.publishedAt));
+    line(Tr::tr("fresh until"),
+         isoTime(state.freshUntil) + (stale ? Tr::tr("  STALE: sync now") : QString()));
+    line(Tr::tr("last sync"), isoTime(state.lastSuccess));
+    line(Tr::tr("last attempt"),
          isoTime(state.lastAttempt) +
              (state.lastError.isEmpty() ? QString() : QStringLiteral("  ") + state.lastError));
-    line(tr("sources"), db->syncSources().join(QStringLiteral(", ")));
+    line(Tr::tr("sources"), db->syncSources().join(QStringLiteral(", ")));
     for (const auto& [name, n] : parts)
         line(name, QString::number(n));
     out() << Qt::flush;
@@ -171,24 +177,24 @@ int runSync(const QStringList& args)
     addDbOption(parser);
     parser.addPositionalArgument(
         QStringLiteral("SOURCE"),
-        tr("A .kpsync bundle file, a folder with a sync index (e.g. a USB stick), or the "
-           "authority's http(s) base URL. Default: the desk's configured sources."));
+        Tr::tr("A .kpsync bundle file, a folder with a sync index (e.g. a USB stick), or the "
+               "authority's http(s) base URL. Default: the desk's configured sources."));
     parser.addOption({QStringLiteral("proxy"),
-                      tr("HTTP proxy as host:port, or 'none'. Default: the system's proxy settings."),
-                      tr("PROXY")});
+                      Tr::tr("HTTP proxy as host:port, or 'none'. Default: the system's proxy settings."),
+                      Tr::tr("PROXY")});
     parser.addOption({QStringLiteral("ca-cert"),
-                      tr("A CA certificate (PEM) to trust for the server, besides the system's."),
-                      tr("FILE")});
+                      Tr::tr("A CA certificate (PEM) to trust for the server, besides the system's."),
+                      Tr::tr("FILE")});
     parser.addOption({QStringLiteral("timeout"),
-                      tr("Seconds without data before a try is given up (default 30)."), tr("SECONDS"),
-                      QStringLiteral("30")});
-    parser.addOption({QStringLiteral("retries"), tr("Further tries after a network failure (default 3)."),
-                      tr("N"), QStringLiteral("3")});
+                      Tr::tr("Seconds without data before a try is given up (default 30)."),
+                      Tr::tr("SECONDS"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("retries"), Tr::tr("Further tries after a network failure (default 3)."),
+                      Tr::tr("N"), QStringLiteral("3")});
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("sync"),
-            tr("Bring the desk's data up to date from its home authority. Each bundle is applied whole "
-               "or not at all."),
+            Tr::tr("Bring the desk's data up to date from its home authority. Each bundle is applied whole "
+                   "or not at all."),
             exitCode))
         return exitCode;
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
@@ -196,13 +202,14 @@ int runSync(const QStringList& args)
         return ExitUsage;
     QStringList sources = parser.positionalArguments();
     if (sources.size() > 1) {
-        err() << tr("sync: name at most one SOURCE.") << Qt::endl;
+        err() << Tr::tr("sync: name at most one SOURCE.") << Qt::endl;
         return ExitUsage;
     }
     if (sources.isEmpty())
         sources = db->syncSources();
     if (sources.isEmpty()) {
-        err() << tr("sync: no SOURCE given and none configured (kpdesk-cli sources --db FILE --set SOURCE).")
+        err() << Tr::tr(
+                     "sync: no SOURCE given and none configured (kpdesk-cli sources --db FILE --set SOURCE).")
               << Qt::endl;
         return ExitUsage;
     }
@@ -212,12 +219,12 @@ int runSync(const QStringList& args)
     options.pinnedCaPath = parser.value(QStringLiteral("ca-cert"));
     options.idleTimeoutMs = parser.value(QStringLiteral("timeout")).toInt(&ok) * 1000;
     if (!ok || options.idleTimeoutMs <= 0) {
-        err() << tr("sync: --timeout needs a number of seconds.") << Qt::endl;
+        err() << Tr::tr("sync: --timeout needs a number of seconds.") << Qt::endl;
         return ExitUsage;
     }
     options.retries = parser.value(QStringLiteral("retries")).toInt(&ok);
     if (!ok || options.retries < 0) {
-        err() << tr("sync: --retries needs a number.") << Qt::endl;
+        err() << Tr::tr("sync: --retries needs a number.") << Qt::endl;
         return ExitUsage;
     }
     options.downloadDir = db->path() + QStringLiteral(".downloads");
@@ -232,21 +239,22 @@ int runSync(const QStringList& args)
         auto outcome = syncFrom(*db, source, options, clock);
         bar.finish();
         if (!outcome) {
-            err() << tr("sync: %1: %2").arg(source, outcome.error().message) << Qt::endl;
+            err() << Tr::tr("sync: %1: %2").arg(source, outcome.error().message) << Qt::endl;
             continue;
         }
         if (outcome->applied.isEmpty()) {
-            out() << tr("Already current at seq %1 (%2); nothing changed.").arg(outcome->toSeq).arg(source)
-                  << Qt::endl;
+            out()
+                << Tr::tr("Already current at seq %1 (%2); nothing changed.").arg(outcome->toSeq).arg(source)
+                << Qt::endl;
             return ExitOk;
         }
         for (const IndexEntry& e : outcome->applied)
-            out() << tr("Applied %1 bundle seq %2 (%3).")
-                         .arg(e.base == 0 ? tr("full") : tr("delta from %1").arg(e.base))
+            out() << Tr::tr("Applied %1 bundle seq %2 (%3).")
+                         .arg(e.base == 0 ? Tr::tr("full") : Tr::tr("delta from %1").arg(e.base))
                          .arg(e.seq)
                          .arg(e.file)
                   << Qt::endl;
-        out() << tr("The desk is at seq %1.").arg(outcome->toSeq) << Qt::endl;
+        out() << Tr::tr("The desk is at seq %1.").arg(outcome->toSeq) << Qt::endl;
         return ExitOk;
     }
     return ExitRefused;
@@ -258,12 +266,13 @@ int runSources(const QStringList& args)
     addDbOption(parser);
     parser.addOption(
         {QStringLiteral("set"),
-         tr("Replace the desk's sync sources with these (URL or folder), tried in order. Repeatable."),
-         tr("SOURCE")});
-    parser.addOption({QStringLiteral("clear"), tr("Remove every configured source.")});
+         Tr::tr("Replace the desk's sync sources with these (URL or folder), tried in order. Repeatable."),
+         Tr::tr("SOURCE")});
+    parser.addOption({QStringLiteral("clear"), Tr::tr("Remove every configured source.")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("sources"),
-                      tr("Show or set where 'sync' takes bundles from when no SOURCE is given."), exitCode))
+                      Tr::tr("Show or set where 'sync' takes bundles from when no SOURCE is given."),
+                      exitCode))
         return exitCode;
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
     if (!db)
@@ -271,7 +280,7 @@ int runSources(const QStringList& args)
     if (parser.isSet(QStringLiteral("set")) || parser.isSet(QStringLiteral("clear"))) {
         const QStringList sources = parser.values(QStringLiteral("set"));
         if (auto s = db->setSyncSources(sources); !s) {
-            err() << tr("sources: %1").arg(s.error().message) << Qt::endl;
+            err() << Tr::tr("sources: %1").arg(s.error().message) << Qt::endl;
             return ExitUsage;
         }
     }

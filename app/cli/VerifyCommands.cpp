@@ -19,28 +19,28 @@ QString statusWord(CheckStatus status)
 {
     switch (status) {
     case CheckStatus::Pass:
-        return tr("PASS");
+        return Tr::tr("PASS");
     case CheckStatus::Warn:
-        return tr("WARN");
+        return Tr::tr("WARN");
     case CheckStatus::Fail:
-        return tr("FAIL");
+        return Tr::tr("FAIL");
     case CheckStatus::Skip:
         break;
     }
-    return tr("skip");
+    return Tr::tr("skip");
 }
 
 QString verdictHeadline(Verdict verdict)
 {
     switch (verdict) {
     case Verdict::Accept:
-        return tr("ACCEPT: every check passed; release unless the physical check finds otherwise.");
+        return Tr::tr("ACCEPT: every check passed; release unless the physical check finds otherwise.");
     case Verdict::Doubt:
-        return tr("DOUBT: examine the shipment, then release or flag reasonable doubt.");
+        return Tr::tr("DOUBT: examine the shipment, then release or flag reasonable doubt.");
     case Verdict::Reject:
         break;
     }
-    return tr("REJECT: not authentic or not acceptable; hold the shipment.");
+    return Tr::tr("REJECT: not authentic or not acceptable; hold the shipment.");
 }
 
 void printReport(const Inspection& insp)
@@ -50,8 +50,8 @@ void printReport(const Inspection& insp)
     QString what = sourceKindName(insp.source);
     if (!insp.input.symbology.isEmpty())
         what += QStringLiteral(", ") + insp.input.symbology;
-    o << tr("Certificate %1 (%2), inspected for %3 on %4")
-             .arg(insp.number.isEmpty() ? tr("unknown") : insp.number, what, insp.deskParticipant,
+    o << Tr::tr("Certificate %1 (%2), inspected for %3 on %4")
+             .arg(insp.number.isEmpty() ? Tr::tr("unknown") : insp.number, what, insp.deskParticipant,
                   insp.inspectionDate.toString(Qt::ISODate))
       << "\n\n";
     for (const CheckResult& c : insp.checks)
@@ -60,20 +60,21 @@ void printReport(const Inspection& insp)
     if (insp.certificate) {
         const CertificateRecord& r = *insp.certificate;
         o << '\n'
-          << tr("  Issued by %1 (%2) on %3, expires %4")
+          << Tr::tr("  Issued by %1 (%2) on %3, expires %4")
                  .arg(r.authority, r.issuer, r.issued.toString(Qt::ISODate), r.expires.toString(Qt::ISODate))
           << '\n'
-          << tr("  Exporter: %1, %2").arg(r.exporter.name, r.exporter.address) << '\n'
-          << tr("  Importer: %1, %2").arg(r.importer.name, r.importer.address) << '\n'
-          << tr("  Origin: %1; parcels: %2; carats: %3; US$ %4")
-                 .arg(r.mixed ? tr("mixed") : r.origins.join(QStringLiteral(", ")))
+          << Tr::tr("  Exporter: %1, %2").arg(r.exporter.name, r.exporter.address) << '\n'
+          << Tr::tr("  Importer: %1, %2").arg(r.importer.name, r.importer.address) << '\n'
+          << Tr::tr("  Origin: %1; parcels: %2; carats: %3; US$ %4")
+                 .arg(r.mixed ? Tr::tr("mixed") : r.origins.join(QStringLiteral(", ")))
                  .arg(r.parcels)
                  .arg(QString::number(double(r.totalCentiCarats()) / 100.0, 'f', 2),
                       QString::number(double(r.totalUsdCents()) / 100.0, 'f', 2))
           << '\n';
     }
     if (!insp.recordingError.isEmpty())
-        o << '\n' << tr("Warning: the presentation was not recorded: %1").arg(insp.recordingError) << '\n';
+        o << '\n'
+          << Tr::tr("Warning: the presentation was not recorded: %1").arg(insp.recordingError) << '\n';
     o << Qt::flush;
 }
 
@@ -96,22 +97,23 @@ int runVerify(const QStringList& args)
 {
     QCommandLineParser parser;
     addDbOption(parser);
-    parser.addOption({QStringLiteral("at"), tr("Validation date (default: today)."), tr("YYYY-MM-DD")});
-    parser.addOption({QStringLiteral("json"), tr("Print one JSON object.")});
-    parser.addOption({QStringLiteral("record"), tr("Count this as a presentation at this desk.")});
     parser.addOption(
-        {QStringLiteral("text"), tr("Verify this barcode text or certificate number."), tr("TEXT")});
-    parser.addPositionalArgument(QStringLiteral("IMAGE"), tr("An image of the certificate's barcode."));
+        {QStringLiteral("at"), Tr::tr("Validation date (default: today)."), Tr::tr("YYYY-MM-DD")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    parser.addOption({QStringLiteral("record"), Tr::tr("Count this as a presentation at this desk.")});
+    parser.addOption(
+        {QStringLiteral("text"), Tr::tr("Verify this barcode text or certificate number."), Tr::tr("TEXT")});
+    parser.addPositionalArgument(QStringLiteral("IMAGE"), Tr::tr("An image of the certificate's barcode."));
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("verify"),
-                      tr("Verify a certificate and print the verdict with every check.\nExit status: 0 "
-                         "accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error."),
+                      Tr::tr("Verify a certificate and print the verdict with every check.\nExit status: 0 "
+                             "accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error."),
                       exitCode))
         return exitCode;
     const QStringList images = parser.positionalArguments();
     const bool hasText = parser.isSet(QStringLiteral("text"));
     if (hasText == !images.isEmpty() || images.size() > 1) {
-        err() << tr("verify: give either --text TEXT or one IMAGE.") << Qt::endl;
+        err() << Tr::tr("verify: give either --text TEXT or one IMAGE.") << Qt::endl;
         return ExitUsage;
     }
     VerifyOptions options;
@@ -119,7 +121,7 @@ int runVerify(const QStringList& args)
     if (parser.isSet(QStringLiteral("at"))) {
         options.inspectionDate = QDate::fromString(parser.value(QStringLiteral("at")), Qt::ISODate);
         if (!options.inspectionDate.isValid()) {
-            err() << tr("verify: --at needs a date as YYYY-MM-DD.") << Qt::endl;
+            err() << Tr::tr("verify: --at needs a date as YYYY-MM-DD.") << Qt::endl;
             return ExitUsage;
         }
     }
@@ -127,7 +129,7 @@ int runVerify(const QStringList& args)
     if (!db)
         return ExitUsage;
     if (!db->isInitialized()) {
-        err() << tr("verify: %1 is not an initialised desk (run 'kpdesk-cli init').").arg(db->path())
+        err() << Tr::tr("verify: %1 is not an initialised desk (run 'kpdesk-cli init').").arg(db->path())
               << Qt::endl;
         return ExitUsage;
     }
@@ -142,13 +144,13 @@ int runVerify(const QStringList& args)
                 printJson(QJsonObject{{QStringLiteral("verdict"), QJsonValue(QJsonValue::Null)},
                                       {QStringLiteral("error"), scanned.error().message},
                                       {QStringLiteral("file"), images.first()}});
-            err() << tr("verify: %1: %2").arg(images.first(), scanned.error().message) << Qt::endl;
+            err() << Tr::tr("verify: %1: %2").arg(images.first(), scanned.error().message) << Qt::endl;
             return ExitNothingToVerify;
         }
         input = *scanned;
     }
     if (input.text.trimmed().isEmpty()) {
-        err() << tr("verify: nothing to verify (empty text).") << Qt::endl;
+        err() << Tr::tr("verify: nothing to verify (empty text).") << Qt::endl;
         return ExitNothingToVerify;
     }
 
@@ -164,16 +166,17 @@ int runVerify(const QStringList& args)
 int runDecode(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("json"), tr("Print one JSON object.")});
-    parser.addPositionalArgument(QStringLiteral("IMAGE..."), tr("Image files (PNG, JPEG, TIFF, BMP)."));
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    parser.addPositionalArgument(QStringLiteral("IMAGE..."), Tr::tr("Image files (PNG, JPEG, TIFF, BMP)."));
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("decode"),
-                      tr("List every barcode found in each image: symbology and text, whatever it holds."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("decode"),
+            Tr::tr("List every barcode found in each image: symbology and text, whatever it holds."),
+            exitCode))
         return exitCode;
     const QStringList images = parser.positionalArguments();
     if (images.isEmpty()) {
-        err() << tr("decode: name at least one IMAGE.") << Qt::endl;
+        err() << Tr::tr("decode: name at least one IMAGE.") << Qt::endl;
         return ExitUsage;
     }
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -186,7 +189,7 @@ int runDecode(const QStringList& args)
         if (!found) {
             file.insert(QStringLiteral("error"), found.error().message);
             if (!json)
-                err() << tr("%1: %2").arg(path, found.error().message) << Qt::endl;
+                err() << Tr::tr("%1: %2").arg(path, found.error().message) << Qt::endl;
             files.append(file);
             continue;
         }
@@ -198,7 +201,7 @@ int runDecode(const QStringList& args)
                 out() << path << '\t' << b.symbology << '\t' << b.text << '\n';
         }
         if (found->isEmpty() && !json)
-            out() << path << '\t' << tr("no barcode found") << '\n';
+            out() << path << '\t' << Tr::tr("no barcode found") << '\n';
         anyFound = anyFound || !found->isEmpty();
         file.insert(QStringLiteral("barcodes"), codes);
         files.append(file);

@@ -1,6 +1,8 @@
 #include "CliSupport.h"
 #include "Commands.h"
 
+#include "util/Translation.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -24,32 +26,30 @@ struct Command
 };
 
 const Command commands[] = {
-    {"init", QT_TRANSLATE_NOOP("kpdesk-cli", "create a desk cache for a participant, pinning its bundle key"),
+    {"init", QT_TRANSLATE_NOOP("kp::cli", "create a desk cache for a participant, pinning its bundle key"),
      runInit},
-    {"sync", QT_TRANSLATE_NOOP("kpdesk-cli", "bring the desk up to date from a bundle file, folder or URL"),
+    {"sync", QT_TRANSLATE_NOOP("kp::cli", "bring the desk up to date from a bundle file, folder or URL"),
      runSync},
-    {"sources", QT_TRANSLATE_NOOP("kpdesk-cli", "show or set the desk's default sync sources"), runSources},
-    {"status", QT_TRANSLATE_NOOP("kpdesk-cli", "show the desk's participant, data and freshness"), runStatus},
-    {"verify", QT_TRANSLATE_NOOP("kpdesk-cli", "verify a certificate from a barcode image or text"),
-     runVerify},
-    {"decode", QT_TRANSLATE_NOOP("kpdesk-cli", "list every barcode found in images"), runDecode},
-    {"authority", QT_TRANSLATE_NOOP("kpdesk-cli", "authority side: demo PKI, issue, render, publish bundles"),
+    {"sources", QT_TRANSLATE_NOOP("kp::cli", "show or set the desk's default sync sources"), runSources},
+    {"status", QT_TRANSLATE_NOOP("kp::cli", "show the desk's participant, data and freshness"), runStatus},
+    {"verify", QT_TRANSLATE_NOOP("kp::cli", "verify a certificate from a barcode image or text"), runVerify},
+    {"decode", QT_TRANSLATE_NOOP("kp::cli", "list every barcode found in images"), runDecode},
+    {"authority", QT_TRANSLATE_NOOP("kp::cli", "authority side: demo PKI, issue, render, publish bundles"),
      runAuthority},
-    {"demo",
-     QT_TRANSLATE_NOOP("kpdesk-cli", "make a demo desk with demo certificates and show their verdicts"),
+    {"demo", QT_TRANSLATE_NOOP("kp::cli", "make a demo desk with demo certificates and show their verdicts"),
      runDemo},
 };
 
 void printUsage(QTextStream& stream)
 {
-    stream << tr("Usage: kpdesk-cli COMMAND [OPTIONS]") << "\n\n"
-           << tr("KP Desk: verify Kimberley Process certificates at an import desk.") << "\n\n"
-           << tr("Commands:") << '\n';
+    stream << Tr::tr("Usage: kpdesk-cli COMMAND [OPTIONS]") << "\n\n"
+           << Tr::tr("KP Desk: verify Kimberley Process certificates at an import desk.") << "\n\n"
+           << Tr::tr("Commands:") << '\n';
     for (const Command& c : commands)
-        stream << "  " << QString::fromLatin1(c.name).leftJustified(10) << tr(c.summary) << '\n';
-    stream << '\n' << tr("Run 'kpdesk-cli COMMAND --help' for a command's options.") << '\n';
-    stream << tr("Exit status of verify: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or "
-                 "environment error.")
+        stream << "  " << QString::fromLatin1(c.name).leftJustified(10) << Tr::tr(c.summary) << '\n';
+    stream << '\n' << Tr::tr("Run 'kpdesk-cli COMMAND --help' for a command's options.") << '\n';
+    stream << Tr::tr("Exit status of verify: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or "
+                     "environment error.")
            << Qt::endl;
 }
 
@@ -81,6 +81,9 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("KPDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("kpdesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KPDESK_VERSION));
+    // Messages in the system's language (LC_ALL, LC_MESSAGES, LANG), as other
+    // command-line tools; --json output keeps its stable keys in any language.
+    kp::Translation::install(kp::Translation::systemLanguage());
 
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty()) {
@@ -100,7 +103,7 @@ int main(int argc, char* argv[])
         if (name == QLatin1String(c.name))
             return c.run(args);
     }
-    err() << tr("kpdesk-cli: unknown command '%1'.").arg(name) << Qt::endl;
+    err() << Tr::tr("kpdesk-cli: unknown command '%1'.").arg(name) << Qt::endl;
     printUsage(err());
     return ExitUsage;
 }

@@ -7,19 +7,18 @@
 #include "cache/CacheDatabase.h"
 #include "crypto/Certificate.h"
 #include "util/Clock.h"
+#include "util/Translation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLocale>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QTranslator>
 
 #include <memory>
 
@@ -81,10 +80,8 @@ int main(int argc, char* argv[])
     if (language.isEmpty())
         language = QSettings().value(QStringLiteral("ui/language")).toString();
     if (language.isEmpty())
-        language = QLocale::system().name().left(2);
-    QTranslator translator;
-    if (language != QLatin1String("en") && translator.load(QStringLiteral(":/i18n/kpdesk_") + language))
-        QApplication::installTranslator(&translator);
+        language = Translation::systemLanguage();
+    Translation::install(language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -9,23 +9,24 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::AuthorityPki", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::AuthorityPki)
+};
 
 Status writeFile(const QString& path, const QByteArray& data, bool secret)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return makeError(QStringLiteral("pki.write"),
-                         tr("Cannot write %1: %2").arg(path, file.errorString()));
+                         Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
     if (secret)
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(data);
     if (!file.commit())
         return makeError(QStringLiteral("pki.write"),
-                         tr("Cannot write %1: %2").arg(path, file.errorString()));
+                         Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
     return success();
 }
 
@@ -33,7 +34,8 @@ Result<QByteArray> readFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("pki.read"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("pki.read"),
+                         Tr::tr("Cannot read %1: %2").arg(path, file.errorString()));
     return file.read(1 << 20);
 }
 
@@ -44,7 +46,7 @@ Result<PrivateKey> loadKey(const QString& path)
         return pem.error();
     auto key = PrivateKey::fromPem(*pem);
     if (!key)
-        return makeError(QStringLiteral("pki.read"), tr("%1 holds no usable private key.").arg(path));
+        return makeError(QStringLiteral("pki.read"), Tr::tr("%1 holds no usable private key.").arg(path));
     return key;
 }
 
@@ -55,7 +57,7 @@ Result<Certificate> loadCert(const QString& path)
         return pem.error();
     auto cert = Certificate::fromPem(*pem);
     if (!cert)
-        return makeError(QStringLiteral("pki.read"), tr("%1 holds no usable certificate.").arg(path));
+        return makeError(QStringLiteral("pki.read"), Tr::tr("%1 holds no usable certificate.").arg(path));
     return cert;
 }
 
@@ -134,17 +136,17 @@ Result<AuthorityPki> AuthorityPki::create(const QString& dir, const QString& hom
     }
 
     if (!QDir().mkpath(dir + QStringLiteral("/issuers")))
-        return makeError(QStringLiteral("pki.write"), tr("Cannot create the folder %1.").arg(dir));
+        return makeError(QStringLiteral("pki.write"), Tr::tr("Cannot create the folder %1.").arg(dir));
     if (auto s = writePair(dir, QStringLiteral("bundle"), pki.m_bundleKey, pki.m_bundleCert); !s)
         return s.error();
     QFile homeFile(dir + QStringLiteral("/home"));
     if (!homeFile.open(QIODevice::WriteOnly) || homeFile.write(home.toLatin1() + '\n') < 0)
-        return makeError(QStringLiteral("pki.write"), tr("Cannot write %1.").arg(homeFile.fileName()));
+        return makeError(QStringLiteral("pki.write"), Tr::tr("Cannot write %1.").arg(homeFile.fileName()));
     homeFile.close();
     for (const IssuerKeys& keys : std::as_const(pki.m_issuers)) {
         const QString sub = dir + QStringLiteral("/issuers/") + keys.country;
         if (!QDir().mkpath(sub))
-            return makeError(QStringLiteral("pki.write"), tr("Cannot create the folder %1.").arg(sub));
+            return makeError(QStringLiteral("pki.write"), Tr::tr("Cannot create the folder %1.").arg(sub));
         if (auto s = writePair(sub, QStringLiteral("ca"), keys.caKey, keys.ca); !s)
             return s.error();
         if (auto s = writePair(sub, QStringLiteral("signer"), keys.signerKey, keys.signer); !s)
@@ -158,7 +160,8 @@ Result<AuthorityPki> AuthorityPki::load(const QString& dir)
     AuthorityPki pki;
     auto home = readFile(dir + QStringLiteral("/home"));
     if (!home)
-        return makeError(QStringLiteral("pki.read"), tr("%1 is not a KP Desk authority folder.").arg(dir));
+        return makeError(QStringLiteral("pki.read"),
+                         Tr::tr("%1 is not a KP Desk authority folder.").arg(dir));
     pki.m_home = QString::fromLatin1(home->trimmed());
     auto bundleKey = loadKey(dir + QStringLiteral("/bundle-key.pem"));
     auto bundleCert = loadCert(dir + QStringLiteral("/bundle-cert.pem"));

@@ -30,10 +30,11 @@ namespace {
 
 const QString Home = QStringLiteral("EU");
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::DemoDesk", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::DemoDesk)
+};
 
 Error demoError(const QString& message)
 {
@@ -134,7 +135,7 @@ struct Builder
     {
         const IssuerKeys* keys = pki.issuer(r.issuer);
         if (!keys)
-            return demoError(tr("No demo issuer for %1.").arg(r.issuer));
+            return demoError(Tr::tr("No demo issuer for %1.").arg(r.issuer));
         return signCertificateRecord(r, keys->signerKey, keys->signer);
     }
 
@@ -148,8 +149,8 @@ struct Builder
         const QString path = dir + QStringLiteral("/images/") +
                              QString::number(samples.size() + 1).rightJustified(2, u'0') + u'-' +
                              QString(number).replace(u'/', u'-') + QStringLiteral(".png");
-        if (!certificatePrint(*code, tr("Kimberley Process Certificate"), number).save(path))
-            return demoError(tr("Cannot write %1.").arg(path));
+        if (!certificatePrint(*code, Tr::tr("Kimberley Process Certificate"), number).save(path))
+            return demoError(Tr::tr("Cannot write %1.").arg(path));
         samples.append({label, expected, path, text});
         return success();
     }
@@ -176,9 +177,9 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     b.now = clock.nowUtc();
     b.today = b.now.date();
     if (QDir(dir).exists() && !QDir(dir).removeRecursively())
-        return demoError(tr("Cannot clear %1.").arg(dir));
+        return demoError(Tr::tr("Cannot clear %1.").arg(dir));
     if (!QDir().mkpath(dir + QStringLiteral("/images")) || !QDir().mkpath(dir + QStringLiteral("/bundles")))
-        return demoError(tr("Cannot create %1.").arg(dir));
+        return demoError(Tr::tr("Cannot create %1.").arg(dir));
 
     auto pki = AuthorityPki::create(dir + QStringLiteral("/pki"), Home,
                                     {{QStringLiteral("BW"), KeyType::EcP256},
@@ -260,30 +261,30 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
 
     using S = BarcodeWriter::Symbology;
     const QList<Status> added{
-        b.addKp1(tr("Botswana, genuine (ES256, QR)"), QStringLiteral("accept"),
+        b.addKp1(Tr::tr("Botswana, genuine (ES256, QR)"), QStringLiteral("accept"),
                  signedRecords.value(bw.number), bw.number),
-        b.addKp1(tr("Namibia, genuine (EdDSA, Data Matrix)"), QStringLiteral("accept"),
+        b.addKp1(Tr::tr("Namibia, genuine (EdDSA, Data Matrix)"), QStringLiteral("accept"),
                  signedRecords.value(na.number), na.number, S::DataMatrix),
-        b.addKp1(tr("Canada, genuine (PS256, QR)"), QStringLiteral("accept"), signedRecords.value(ca.number),
-                 ca.number),
-        b.addImage(tr("Canada, number only (Code 128), checked against the registry"),
+        b.addKp1(Tr::tr("Canada, genuine (PS256, QR)"), QStringLiteral("accept"),
+                 signedRecords.value(ca.number), ca.number),
+        b.addImage(Tr::tr("Canada, number only (Code 128), checked against the registry"),
                    QStringLiteral("accept"), ca.number, S::Code128, ca.number),
-        b.addKp1(tr("Forged: carats altered after signing"), QStringLiteral("reject"), altered->encode(true),
-                 bw.number),
-        b.addKp1(tr("Forged: signed by a rogue key"), QStringLiteral("reject"), *rogueCose, fake.number),
-        b.addKp1(tr("Expired"), QStringLiteral("reject"), signedRecords.value(expired.number),
+        b.addKp1(Tr::tr("Forged: carats altered after signing"), QStringLiteral("reject"),
+                 altered->encode(true), bw.number),
+        b.addKp1(Tr::tr("Forged: signed by a rogue key"), QStringLiteral("reject"), *rogueCose, fake.number),
+        b.addKp1(Tr::tr("Expired"), QStringLiteral("reject"), signedRecords.value(expired.number),
                  expired.number),
-        b.addKp1(tr("Reported stolen (delta bundle)"), QStringLiteral("reject"),
+        b.addKp1(Tr::tr("Reported stolen (delta bundle)"), QStringLiteral("reject"),
                  signedRecords.value(stolen.number), stolen.number),
-        b.addKp1(tr("Already imported elsewhere"), QStringLiteral("doubt"), signedRecords.value(used.number),
-                 used.number),
-        b.addKp1(tr("Russian origin: national ban"), QStringLiteral("reject"),
+        b.addKp1(Tr::tr("Already imported elsewhere"), QStringLiteral("doubt"),
+                 signedRecords.value(used.number), used.number),
+        b.addKp1(Tr::tr("Russian origin: national ban"), QStringLiteral("reject"),
                  signedRecords.value(russian.number), russian.number),
-        b.addKp1(tr("Value far below the usual range"), QStringLiteral("doubt"),
+        b.addKp1(Tr::tr("Value far below the usual range"), QStringLiteral("doubt"),
                  signedRecords.value(cheap.number), cheap.number),
-        b.addKp1(tr("Addressed to another participant"), QStringLiteral("reject"),
+        b.addKp1(Tr::tr("Addressed to another participant"), QStringLiteral("reject"),
                  signedRecords.value(elsewhere.number), elsewhere.number),
-        b.addImage(tr("Number unknown to the registry (Code 128)"), QStringLiteral("reject"),
+        b.addImage(Tr::tr("Number unknown to the registry (Code 128)"), QStringLiteral("reject"),
                    QStringLiteral("ZA-") + y + QStringLiteral("-999999"), S::Code128,
                    QStringLiteral("ZA-") + y + QStringLiteral("-999999")),
     };
@@ -362,9 +363,10 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     }
     QFile readme(dir + QStringLiteral("/README.txt"));
     if (readme.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        readme.write(tr("KP Desk DEMO DESK. Everything here (keys, certificates, bundles) is demo data made "
-                        "by 'kpdesk-cli demo'; none of it is a real Kimberley Process certificate.\n")
-                         .toUtf8());
+        readme.write(
+            Tr::tr("KP Desk DEMO DESK. Everything here (keys, certificates, bundles) is demo data made "
+                   "by 'kpdesk-cli demo'; none of it is a real Kimberley Process certificate.\n")
+                .toUtf8());
     }
     desk.samples = b.samples;
     return desk;

@@ -17,10 +17,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::BarcodeReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::BarcodeReader)
+};
 
 QString symbologyName(ZXing::BarcodeFormat format)
 {
@@ -246,12 +247,13 @@ Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImag
 {
     const QFileInfo info(path);
     if (!info.isFile())
-        return makeError(QStringLiteral("barcode.unreadable-file"), tr("There is no file %1.").arg(path));
+        return makeError(QStringLiteral("barcode.unreadable-file"), Tr::tr("There is no file %1.").arg(path));
     if (info.size() == 0)
-        return makeError(QStringLiteral("barcode.unreadable-file"), tr("The file %1 is empty.").arg(path));
+        return makeError(QStringLiteral("barcode.unreadable-file"),
+                         Tr::tr("The file %1 is empty.").arg(path));
     if (info.size() > MaxFileSize)
         return makeError(QStringLiteral("barcode.too-large"),
-                         tr("The file %1 is too large for an image.").arg(path));
+                         Tr::tr("The file %1 is too large for an image.").arg(path));
     QImageReader reader(path);
     reader.setAutoTransform(true); // phone photos carry their rotation in EXIF
     reader.setDecideFormatFromContent(true);
@@ -259,12 +261,12 @@ Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImag
     if (size.isValid() && qint64(size.width()) * size.height() > MaxPixels)
         return makeError(
             QStringLiteral("barcode.too-large"),
-            tr("The image %1 has more than %2 megapixels.").arg(path).arg(MaxPixels / 1'000'000));
+            Tr::tr("The image %1 has more than %2 megapixels.").arg(path).arg(MaxPixels / 1'000'000));
     const QImage image = reader.read();
     if (image.isNull())
-        return makeError(
-            QStringLiteral("barcode.unreadable-file"),
-            tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2").arg(path, reader.errorString()));
+        return makeError(QStringLiteral("barcode.unreadable-file"),
+                         Tr::tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2")
+                             .arg(path, reader.errorString()));
     if (loaded)
         *loaded = image;
     return read(image);

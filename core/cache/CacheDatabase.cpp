@@ -19,10 +19,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::CacheDatabase", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::CacheDatabase)
+};
 
 QDate parseDate(const QVariant& v)
 {
@@ -62,11 +63,11 @@ Error sqlError(const QString& code, const QSqlQuery& query)
     if (primary == 10 || primary == 13)
         return makeError(
             QStringLiteral("cache.disk"),
-            tr("The desk's cache could not be written: the disk is full or failing (%1). Nothing was "
-               "changed; free some space and try again.")
+            Tr::tr("The desk's cache could not be written: the disk is full or failing (%1). Nothing was "
+                   "changed; free some space and try again.")
                 .arg(query.lastError().text()));
-    return makeError(code,
-                     tr("The desk's cache could not be read or written: %1").arg(query.lastError().text()));
+    return makeError(
+        code, Tr::tr("The desk's cache could not be read or written: %1").arg(query.lastError().text()));
 }
 
 QSqlQuery& CacheDatabase::Private::query(const QString& sql) const
@@ -154,10 +155,11 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
 {
     const QFileInfo info(path);
     if (mode == OpenMode::MustExist && !info.exists())
-        return makeError(QStringLiteral("cache.not-found"), tr("There is no desk cache at %1.").arg(path));
+        return makeError(QStringLiteral("cache.not-found"),
+                         Tr::tr("There is no desk cache at %1.").arg(path));
     if (mode == OpenMode::CreateIfMissing && !QDir().mkpath(info.absolutePath()))
         return makeError(QStringLiteral("cache.open"),
-                         tr("Cannot create the folder %1.").arg(info.absolutePath()));
+                         Tr::tr("Cannot create the folder %1.").arg(info.absolutePath()));
 
     static std::atomic<int> counter{0};
     std::unique_ptr<CacheDatabase> cache(new CacheDatabase);
@@ -168,18 +170,18 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open())
         return makeError(QStringLiteral("cache.open"),
-                         tr("Cannot open the desk cache %1: %2").arg(path, db.lastError().text()));
+                         Tr::tr("Cannot open the desk cache %1: %2").arg(path, db.lastError().text()));
 
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return makeError(QStringLiteral("cache.open"),
-                         tr("%1 is not a KP Desk cache (not an SQLite database).").arg(path));
+                         Tr::tr("%1 is not a KP Desk cache (not an SQLite database).").arg(path));
     const int version = q.value(0).toInt();
     q.finish();
     if (version > currentSchemaVersion())
         return makeError(
             QStringLiteral("cache.schema"),
-            tr("%1 was made by a newer KP Desk (schema %2; this one knows %3). It was not changed.")
+            Tr::tr("%1 was made by a newer KP Desk (schema %2; this one knows %3). It was not changed.")
                 .arg(path)
                 .arg(version)
                 .arg(currentSchemaVersion()));
@@ -188,7 +190,8 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     for (const char* pragma :
          {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (!q.exec(QString::fromLatin1(pragma)))
-            return makeError(QStringLiteral("cache.open"), tr("Cannot set up the desk cache %1.").arg(path));
+            return makeError(QStringLiteral("cache.open"),
+                             Tr::tr("Cannot set up the desk cache %1.").arg(path));
         q.finish();
     }
 
@@ -202,8 +205,9 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
         if (!ok) {
             const QString why = q.lastError().text();
             q.exec(QStringLiteral("ROLLBACK"));
-            return makeError(QStringLiteral("cache.migrate"),
-                             tr("Cannot bring the desk cache %1 to schema %2: %3").arg(path).arg(v).arg(why));
+            return makeError(
+                QStringLiteral("cache.migrate"),
+                Tr::tr("Cannot bring the desk cache %1 to schema %2: %3").arg(path).arg(v).arg(why));
         }
         qCInfo(lcCache) << "cache schema migrated to" << v;
     }

@@ -9,10 +9,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::PhysicalCheck", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::PhysicalCheck)
+};
 
 QString normalizedSeal(const QString& seal)
 {
@@ -31,17 +32,19 @@ QStringList PhysicalCheck::mismatches(const CertificateRecord& record) const
 {
     QStringList out;
     if (parcelsCounted && *parcelsCounted != record.parcels)
-        out << tr("%1 parcels counted; the certificate says %2.").arg(*parcelsCounted).arg(record.parcels);
+        out << Tr::tr("%1 parcels counted; the certificate says %2.")
+                   .arg(*parcelsCounted)
+                   .arg(record.parcels);
     if (massCarats) {
         const double certified = double(record.totalCentiCarats()) / 100.0;
         if (std::abs(*massCarats - certified) > massToleranceCarats)
-            out << tr("%1 ct weighed; the certificate says %2 ct (tolerance %3 ct).")
+            out << Tr::tr("%1 ct weighed; the certificate says %2 ct (tolerance %3 ct).")
                        .arg(*massCarats, 0, 'f', 2)
                        .arg(certified, 0, 'f', 2)
                        .arg(massToleranceCarats, 0, 'f', 2);
     }
     if (sealsIntact && !*sealsIntact)
-        out << tr("A seal is broken or tampered with.");
+        out << Tr::tr("A seal is broken or tampered with.");
     if (!sealNumbers.isEmpty()) {
         QStringList expected;
         for (const QString& s : record.seals)
@@ -53,12 +56,12 @@ QStringList PhysicalCheck::mismatches(const CertificateRecord& record) const
         expected.sort();
         seen.sort();
         if (expected != seen)
-            out << tr("Seal numbers %1 do not match the certificate's %2.")
+            out << Tr::tr("Seal numbers %1 do not match the certificate's %2.")
                        .arg(seen.join(QStringLiteral(", ")),
-                            expected.isEmpty() ? tr("(none)") : expected.join(QStringLiteral(", ")));
+                            expected.isEmpty() ? Tr::tr("(none)") : expected.join(QStringLiteral(", ")));
     }
     if (importerMatches && !*importerMatches)
-        out << tr("The importer on the declaration is not %1.").arg(record.importer.name);
+        out << Tr::tr("The importer on the declaration is not %1.").arg(record.importer.name);
     return out;
 }
 

@@ -19,10 +19,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Crypto", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Crypto)
+};
 
 Error certError(const QString& message)
 {
@@ -57,12 +58,12 @@ QDateTime fromAsn1(const ASN1_TIME* time)
 Result<Certificate> wrap(X509* cert)
 {
     if (!cert)
-        return certError(tr("Not an X.509 certificate."));
+        return certError(Tr::tr("Not an X.509 certificate."));
     X509Ptr owned(cert);
     unsigned char* buffer = nullptr;
     const int len = i2d_X509(cert, &buffer);
     if (len <= 0)
-        return certError(tr("Not an X.509 certificate."));
+        return certError(Tr::tr("Not an X.509 certificate."));
     QByteArray der(reinterpret_cast<const char*>(buffer), len);
     OPENSSL_free(buffer);
     return Certificate(std::make_shared<const Certificate::Impl>(std::move(owned), std::move(der)));
@@ -125,14 +126,14 @@ Certificate::Certificate(std::shared_ptr<const Impl> impl) : d(std::move(impl)) 
 Result<Certificate> Certificate::fromDer(const QByteArray& der)
 {
     if (der.isEmpty() || der.size() > (1 << 20))
-        return certError(tr("Not an X.509 certificate."));
+        return certError(Tr::tr("Not an X.509 certificate."));
     if (auto known = Memo::instance().parsed(der))
         return *known;
     const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
     X509* cert = d2i_X509(nullptr, &p, long(der.size()));
     if (cert && p != reinterpret_cast<const unsigned char*>(der.constData()) + der.size()) {
         X509_free(cert); // trailing bytes: not exactly one certificate
-        return certError(tr("Unexpected bytes after the X.509 certificate."));
+        return certError(Tr::tr("Unexpected bytes after the X.509 certificate."));
     }
     auto wrapped = wrap(cert);
     if (wrapped && wrapped->der() == der) // only a canonical encoding is remembered under its bytes
@@ -254,11 +255,11 @@ PublicKey Certificate::publicKey() const
 Status Certificate::isIssuedBy(const Certificate& issuer) const
 {
     if (!d || !issuer.d)
-        return certError(tr("No certificate."));
+        return certError(Tr::tr("No certificate."));
     X509* subject = d->x509.get();
     X509* ca = issuer.d->x509.get();
     if (X509_check_issued(ca, subject) != X509_V_OK)
-        return certError(tr("The certificate was not issued by %1.").arg(issuer.subjectCommonName()));
+        return certError(Tr::tr("The certificate was not issued by %1.").arg(issuer.subjectCommonName()));
     // Key: both encodings with the first one's length, so no two pairs collide.
     const QByteArray key = QByteArray::number(d->der.size()) + ':' + d->der + issuer.d->der;
     std::optional<bool> ok = Memo::instance().issued(key);
@@ -269,8 +270,8 @@ Status Certificate::isIssuedBy(const Certificate& issuer) const
         Memo::instance().rememberIssued(key, *ok);
     }
     if (!*ok)
-        return certError(
-            tr("The certificate's signature does not verify with %1's key.").arg(issuer.subjectCommonName()));
+        return certError(Tr::tr("The certificate's signature does not verify with %1's key.")
+                             .arg(issuer.subjectCommonName()));
     return success();
 }
 
@@ -304,7 +305,7 @@ Result<Certificate> makeCertificate(Role role, const PublicKey& subjectKey, cons
                                     const Certificate* issuer, const PrivateKey& issuerKey)
 {
     if (subjectKey.isNull() || issuerKey.isNull())
-        return certError(tr("A key is missing."));
+        return certError(Tr::tr("A key is missing."));
     X509Ptr cert(X509_new());
     X509_set_version(cert.get(), 2);
     ASN1_INTEGER_set_int64(X509_get_serialNumber(cert.get()), spec.serial);
@@ -313,7 +314,7 @@ Result<Certificate> makeCertificate(Role role, const PublicKey& subjectKey, cons
     X509_NAME* name = X509_get_subject_name(cert.get());
     if (!addName(name, "C", spec.country) || !addName(name, "O", spec.organization) ||
         !addName(name, "CN", spec.commonName))
-        return certError(tr("Cannot set the certificate's name: %1").arg(opensslError()));
+        return certError(Tr::tr("Cannot set the certificate's name: %1").arg(opensslError()));
     X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer->impl()->x509.get()) : name);
     X509_set_pubkey(cert.get(), subjectKey.impl()->pkey.get());
 
@@ -328,11 +329,11 @@ Result<Certificate> makeCertificate(Role role, const PublicKey& subjectKey, cons
                     addExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash") &&
                     addExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
     if (!ok)
-        return certError(tr("Cannot add the certificate's extensions: %1").arg(opensslError()));
+        return certError(Tr::tr("Cannot add the certificate's extensions: %1").arg(opensslError()));
     // Ed25519 signs the whole message: no separate digest.
     const EVP_MD* md = issuerKey.type() == KeyType::Ed25519 ? nullptr : EVP_sha256();
     if (X509_sign(cert.get(), issuerKey.impl()->pkey.get(), md) <= 0)
-        return certError(tr("Cannot sign the certificate: %1").arg(opensslError()));
+        return certError(Tr::tr("Cannot sign the certificate: %1").arg(opensslError()));
     return wrap(cert.release());
 }
 

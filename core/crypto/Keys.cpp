@@ -15,10 +15,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Crypto", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Crypto)
+};
 
 Error keyError(const QString& what)
 {
@@ -170,7 +171,7 @@ Result<PublicKey> PublicKey::fromSubjectPublicKeyInfo(const QByteArray& der)
     EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, long(der.size())));
     KeyType type;
     if (!key || !keyTypeOf(key.get(), type))
-        return keyError(tr("Not a P-256, RSA (2048 bits or more) or Ed25519 public key."));
+        return keyError(Tr::tr("Not a P-256, RSA (2048 bits or more) or Ed25519 public key."));
     return wrapPublicKey(std::move(key));
 }
 
@@ -180,14 +181,14 @@ Result<PublicKey> PublicKey::fromPem(const QByteArray& pem)
     EvpPkeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
     KeyType type;
     if (!key || !keyTypeOf(key.get(), type))
-        return keyError(tr("No usable public key in the PEM text."));
+        return keyError(Tr::tr("No usable public key in the PEM text."));
     return wrapPublicKey(std::move(key));
 }
 
 Result<PublicKey> PublicKey::fromEcP256Point(const QByteArray& x, const QByteArray& y)
 {
     if (x.size() > 32 || y.size() > 32)
-        return keyError(tr("A P-256 coordinate is longer than 32 bytes."));
+        return keyError(Tr::tr("A P-256 coordinate is longer than 32 bytes."));
     const QByteArray point = QByteArray(1, '\x04') + leftPad(x, 32) + leftPad(y, 32);
     std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(OSSL_PARAM_BLD_new());
     OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
@@ -195,18 +196,18 @@ Result<PublicKey> PublicKey::fromEcP256Point(const QByteArray& x, const QByteArr
                                      size_t(point.size()));
     EvpPkeyPtr key = fromData("EC", EVP_PKEY_PUBLIC_KEY, bld.get());
     if (!key || !checkPublic(key.get()))
-        return keyError(tr("Not a point on P-256."));
+        return keyError(Tr::tr("Not a point on P-256."));
     return wrapPublicKey(std::move(key));
 }
 
 Result<PublicKey> PublicKey::fromEd25519(const QByteArray& raw32)
 {
     if (raw32.size() != 32)
-        return keyError(tr("An Ed25519 public key is 32 bytes."));
+        return keyError(Tr::tr("An Ed25519 public key is 32 bytes."));
     EvpPkeyPtr key(EVP_PKEY_new_raw_public_key(
         EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw32.constData()), 32));
     if (!key)
-        return keyError(tr("Not an Ed25519 public key."));
+        return keyError(Tr::tr("Not an Ed25519 public key."));
     return wrapPublicKey(std::move(key));
 }
 
@@ -222,7 +223,7 @@ Result<PublicKey> PublicKey::fromRsa(const QByteArray& modulus, const QByteArray
     EvpPkeyPtr key = fromData("RSA", EVP_PKEY_PUBLIC_KEY, bld.get());
     KeyType type;
     if (!key || !keyTypeOf(key.get(), type))
-        return keyError(tr("Not an RSA public key of 2048 bits or more."));
+        return keyError(Tr::tr("Not an RSA public key of 2048 bits or more."));
     return wrapPublicKey(std::move(key));
 }
 
@@ -284,7 +285,7 @@ Result<PrivateKey> PrivateKey::generate(KeyType type)
         break;
     }
     if (!key)
-        return keyError(tr("Key generation failed: %1").arg(opensslError()));
+        return keyError(Tr::tr("Key generation failed: %1").arg(opensslError()));
     return PrivateKey(std::make_shared<const Impl>(EvpPkeyPtr(key)));
 }
 
@@ -296,7 +297,7 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray& pem)
         bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
     KeyType type;
     if (!key || !keyTypeOf(key.get(), type))
-        return keyError(tr("No usable unencrypted private key in the PEM text."));
+        return keyError(Tr::tr("No usable unencrypted private key in the PEM text."));
     return PrivateKey(std::make_shared<const Impl>(std::move(key)));
 }
 
@@ -312,18 +313,18 @@ Result<PrivateKey> PrivateKey::fromEcP256(const QByteArray& dBytes, const QByteA
     OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, priv.get());
     EvpPkeyPtr key = fromData("EC", EVP_PKEY_KEYPAIR, bld.get());
     if (!key)
-        return keyError(tr("Not a P-256 key pair."));
+        return keyError(Tr::tr("Not a P-256 key pair."));
     return PrivateKey(std::make_shared<const Impl>(std::move(key)));
 }
 
 Result<PrivateKey> PrivateKey::fromEd25519(const QByteArray& raw32)
 {
     if (raw32.size() != 32)
-        return keyError(tr("An Ed25519 private key is 32 bytes."));
+        return keyError(Tr::tr("An Ed25519 private key is 32 bytes."));
     EvpPkeyPtr key(EVP_PKEY_new_raw_private_key(
         EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw32.constData()), 32));
     if (!key)
-        return keyError(tr("Not an Ed25519 private key."));
+        return keyError(Tr::tr("Not an Ed25519 private key."));
     return PrivateKey(std::make_shared<const Impl>(std::move(key)));
 }
 

@@ -12,15 +12,16 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Crypto", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Crypto)
+};
 
 Error mismatch(CoseAlgorithm alg)
 {
     return makeError(QStringLiteral("crypto.alg-key-mismatch"),
-                     tr("The algorithm %1 does not match the key.").arg(coseAlgorithmName(alg)));
+                     Tr::tr("The algorithm %1 does not match the key.").arg(coseAlgorithmName(alg)));
 }
 
 struct MdCtxDeleter
@@ -98,11 +99,11 @@ Status verifySignature(CoseAlgorithm alg, const PublicKey& key, const QByteArray
     if (alg == CoseAlgorithm::ES256) {
         if (signature.size() != 64)
             return makeError(QStringLiteral("crypto.malformed-signature"),
-                             tr("An ES256 signature is 64 bytes, not %1.").arg(signature.size()));
+                             Tr::tr("An ES256 signature is 64 bytes, not %1.").arg(signature.size()));
         sig = rawToDer(signature);
     } else if (alg == CoseAlgorithm::EdDSA && signature.size() != 64) {
         return makeError(QStringLiteral("crypto.malformed-signature"),
-                         tr("An EdDSA signature is 64 bytes, not %1.").arg(signature.size()));
+                         Tr::tr("An EdDSA signature is 64 bytes, not %1.").arg(signature.size()));
     }
     MdCtxPtr ctx(EVP_MD_CTX_new());
     const bool verified =
@@ -112,7 +113,7 @@ Status verifySignature(CoseAlgorithm alg, const PublicKey& key, const QByteArray
                          size_t(data.size())) == 1;
     ERR_clear_error();
     if (!verified)
-        return makeError(QStringLiteral("crypto.bad-signature"), tr("The signature does not verify."));
+        return makeError(QStringLiteral("crypto.bad-signature"), Tr::tr("The signature does not verify."));
     return success();
 }
 
@@ -125,11 +126,11 @@ Result<QByteArray> signData(CoseAlgorithm alg, const PrivateKey& key, const QByt
     const auto* in = reinterpret_cast<const unsigned char*>(data.constData());
     if (!ctx || !initContext(ctx.get(), alg, key.impl()->pkey.get(), true) ||
         EVP_DigestSign(ctx.get(), nullptr, &size, in, size_t(data.size())) != 1)
-        return makeError(QStringLiteral("crypto.sign"), tr("Signing failed: %1").arg(opensslError()));
+        return makeError(QStringLiteral("crypto.sign"), Tr::tr("Signing failed: %1").arg(opensslError()));
     QByteArray sig(qsizetype(size), '\0');
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &size, in,
                        size_t(data.size())) != 1)
-        return makeError(QStringLiteral("crypto.sign"), tr("Signing failed: %1").arg(opensslError()));
+        return makeError(QStringLiteral("crypto.sign"), Tr::tr("Signing failed: %1").arg(opensslError()));
     sig.resize(qsizetype(size));
     if (alg == CoseAlgorithm::ES256)
         sig = derToRaw(sig);

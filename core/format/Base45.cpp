@@ -22,9 +22,14 @@ constexpr std::array<qint8, 256> makeDecodeTable()
 
 constexpr auto DecodeTable = makeDecodeTable();
 
-Error invalid(const char* why)
+struct Tr
 {
-    return makeError(QStringLiteral("base45.invalid"), QCoreApplication::translate("kp::Base45", why));
+    Q_DECLARE_TR_FUNCTIONS(kp::Base45)
+};
+
+Error invalid(const QString& why)
+{
+    return makeError(QStringLiteral("base45.invalid"), why);
 }
 
 } // namespace
@@ -52,7 +57,7 @@ QByteArray encode(QByteArrayView data)
 Result<QByteArray> decode(QByteArrayView text)
 {
     if (text.size() % 3 == 1)
-        return invalid("Base45 text has a dangling single character.");
+        return invalid(Tr::tr("Base45 text has a dangling single character."));
     QByteArray out;
     out.reserve(text.size() / 3 * 2 + 1);
     qsizetype i = 0;
@@ -61,10 +66,10 @@ Result<QByteArray> decode(QByteArrayView text)
         const int d = DecodeTable[static_cast<unsigned char>(text[i + 1])];
         const int e = DecodeTable[static_cast<unsigned char>(text[i + 2])];
         if (c < 0 || d < 0 || e < 0)
-            return invalid("Base45 text has a character outside its alphabet.");
+            return invalid(Tr::tr("Base45 text has a character outside its alphabet."));
         const int n = c + d * 45 + e * 45 * 45;
         if (n > 0xFFFF)
-            return invalid("Base45 text has a group that decodes above 65535.");
+            return invalid(Tr::tr("Base45 text has a group that decodes above 65535."));
         out.append(char(n >> 8));
         out.append(char(n & 0xFF));
     }
@@ -72,10 +77,10 @@ Result<QByteArray> decode(QByteArrayView text)
         const int c = DecodeTable[static_cast<unsigned char>(text[i])];
         const int d = DecodeTable[static_cast<unsigned char>(text[i + 1])];
         if (c < 0 || d < 0)
-            return invalid("Base45 text has a character outside its alphabet.");
+            return invalid(Tr::tr("Base45 text has a character outside its alphabet."));
         const int n = c + d * 45;
         if (n > 0xFF)
-            return invalid("Base45 text has a final pair that decodes above 255.");
+            return invalid(Tr::tr("Base45 text has a final pair that decodes above 255."));
         out.append(char(n));
     }
     return out;

@@ -7,14 +7,15 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Cbor", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Cbor)
+};
 
 Error malformed(const QString& detail)
 {
-    return makeError(QStringLiteral("cbor.malformed"), tr("Malformed CBOR: %1").arg(detail));
+    return makeError(QStringLiteral("cbor.malformed"), Tr::tr("Malformed CBOR: %1").arg(detail));
 }
 
 // Reads a string or byte string to its end, chunk by chunk (indefinite
@@ -47,19 +48,19 @@ Result<qsizetype> walk(const QByteArray& bytes, const CborLimits& limits)
             return malformed(reader.lastError().toString());
         if (++items > limits.maxItems)
             return makeError(QStringLiteral("cbor.too-large"),
-                             tr("CBOR data has more than %1 items.").arg(limits.maxItems));
+                             Tr::tr("CBOR data has more than %1 items.").arg(limits.maxItems));
         switch (reader.type()) {
         case QCborStreamReader::Array:
         case QCborStreamReader::Map: {
             if (depth + tagRun >= limits.maxDepth)
                 return makeError(QStringLiteral("cbor.too-deep"),
-                                 tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
+                                 Tr::tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
             if (reader.isLengthKnown()) {
                 // Every element takes at least one byte: refuse impossible lengths before allocating.
                 const quint64 perElement = reader.isMap() ? 2 : 1;
                 const quint64 remaining = quint64(bytes.size() - reader.currentOffset());
                 if (reader.length() > remaining / perElement + 1)
-                    return malformed(tr("a container claims more elements than there are bytes"));
+                    return malformed(Tr::tr("a container claims more elements than there are bytes"));
             }
             if (!reader.enterContainer())
                 return malformed(reader.lastError().toString());
@@ -70,16 +71,16 @@ Result<qsizetype> walk(const QByteArray& bytes, const CborLimits& limits)
         case QCborStreamReader::Tag:
             if (++tagRun + depth > limits.maxDepth)
                 return makeError(QStringLiteral("cbor.too-deep"),
-                                 tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
+                                 Tr::tr("CBOR data nests deeper than %1.").arg(limits.maxDepth));
             reader.next();
             continue;
         case QCborStreamReader::String:
         case QCborStreamReader::ByteArray:
             if (reader.isLengthKnown() && reader.length() > quint64(bytes.size() - reader.currentOffset()))
-                return malformed(tr("a string claims more bytes than there are"));
+                return malformed(Tr::tr("a string claims more bytes than there are"));
             if (!skipStringChunks(reader))
                 return malformed(reader.lastError() == QCborError::InvalidUtf8String
-                                     ? tr("text is not valid UTF-8")
+                                     ? Tr::tr("text is not valid UTF-8")
                                      : reader.lastError().toString());
             break;
         case QCborStreamReader::Invalid:
@@ -103,15 +104,15 @@ Result<qsizetype> walk(const QByteArray& bytes, const CborLimits& limits)
 Result<QCborValue> parseCbor(const QByteArray& bytes, const CborLimits& limits)
 {
     if (bytes.isEmpty())
-        return malformed(tr("no data"));
+        return malformed(Tr::tr("no data"));
     if (bytes.size() > limits.maxBytes)
         return makeError(QStringLiteral("cbor.too-large"),
-                         tr("CBOR data is larger than %1 bytes.").arg(limits.maxBytes));
+                         Tr::tr("CBOR data is larger than %1 bytes.").arg(limits.maxBytes));
     auto end = walk(bytes, limits);
     if (!end)
         return end.error();
     if (*end != bytes.size())
-        return makeError(QStringLiteral("cbor.trailing"), tr("Unexpected bytes after the CBOR data."));
+        return makeError(QStringLiteral("cbor.trailing"), Tr::tr("Unexpected bytes after the CBOR data."));
     QCborParserError error;
     QCborValue value = QCborValue::fromCbor(bytes, &error);
     if (error.error != QCborError::NoError)
@@ -122,7 +123,7 @@ Result<QCborValue> parseCbor(const QByteArray& bytes, const CborLimits& limits)
 Result<qsizetype> cborItemLength(const QByteArray& bytes, const CborLimits& limits)
 {
     if (bytes.isEmpty())
-        return malformed(tr("no data"));
+        return malformed(Tr::tr("no data"));
     // fromRawData, not left(): a copy of a megabyte per item made applying a
     // large bundle quadratic in practice.
     return walk(bytes.size() > limits.maxBytes ? QByteArray::fromRawData(bytes.constData(), limits.maxBytes)

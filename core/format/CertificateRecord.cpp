@@ -20,10 +20,11 @@ Error invalid(const QString& message)
     return makeError(QStringLiteral("record.invalid"), message);
 }
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::CertificateRecord", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::CertificateRecord)
+};
 
 // Reads typed fields out of a CBOR map, remembering the first problem.
 class FieldReader
@@ -44,19 +45,19 @@ public:
     QCborValue required(const QString& key)
     {
         if (!m_map.contains(key))
-            fail(tr("The required field '%1' is missing.").arg(key));
+            fail(Tr::tr("The required field '%1' is missing.").arg(key));
         return m_map.value(key);
     }
 
     QString text(const QCborValue& v, const QString& key, qsizetype maxLength = MaxText)
     {
         if (!v.isString()) {
-            fail(tr("The field '%1' must be text.").arg(key));
+            fail(Tr::tr("The field '%1' must be text.").arg(key));
             return {};
         }
         const QString s = v.toString();
         if (s.size() > maxLength)
-            fail(tr("The field '%1' is longer than %2 characters.").arg(key).arg(maxLength));
+            fail(Tr::tr("The field '%1' is longer than %2 characters.").arg(key).arg(maxLength));
         return s;
     }
     QString text(const QString& key, qsizetype maxLength = MaxText)
@@ -67,7 +68,7 @@ public:
     quint64 uint(const QCborValue& v, const QString& key)
     {
         if (!v.isInteger() || v.toInteger() < 0) {
-            fail(tr("The field '%1' must be an unsigned integer.").arg(key));
+            fail(Tr::tr("The field '%1' must be an unsigned integer.").arg(key));
             return 0;
         }
         return quint64(v.toInteger());
@@ -82,7 +83,7 @@ public:
             return {};
         const QDate d = QDate::fromString(s, Qt::ISODate);
         if (!form.match(s).hasMatch() || !d.isValid())
-            fail(tr("The field '%1' must be a date as YYYY-MM-DD.").arg(key));
+            fail(Tr::tr("The field '%1' must be a date as YYYY-MM-DD.").arg(key));
         return d;
     }
 
@@ -90,12 +91,12 @@ public:
     {
         QStringList out;
         if (!v.isArray()) {
-            fail(tr("The field '%1' must be an array of text.").arg(key));
+            fail(Tr::tr("The field '%1' must be an array of text.").arg(key));
             return out;
         }
         const QCborArray a = v.toArray();
         if (a.size() > maxItems)
-            fail(tr("The field '%1' has more than %2 entries.").arg(key).arg(maxItems));
+            fail(Tr::tr("The field '%1' has more than %2 entries.").arg(key).arg(maxItems));
         for (const QCborValue& item : a)
             out << text(item, key);
         return out;
@@ -105,12 +106,12 @@ public:
     {
         const QCborValue v = required(key);
         if (!v.isMap()) {
-            fail(tr("The field '%1' must be a map with 'n' and 'a'.").arg(key));
+            fail(Tr::tr("The field '%1' must be a map with 'n' and 'a'.").arg(key));
             return {};
         }
         const QCborMap m = v.toMap();
         if (!m.contains(QStringLiteral("n")) || !m.contains(QStringLiteral("a")))
-            fail(tr("The field '%1' must have a name 'n' and an address 'a'.").arg(key));
+            fail(Tr::tr("The field '%1' must have a name 'n' and an address 'a'.").arg(key));
         return Party{text(m.value(QStringLiteral("n")), key + QStringLiteral(".n")),
                      text(m.value(QStringLiteral("a")), key + QStringLiteral(".a"))};
     }
@@ -126,12 +127,12 @@ private:
 Result<CertificateRecord> CertificateRecord::fromCbor(const QCborValue& value)
 {
     if (!value.isMap())
-        return invalid(tr("The certificate record is not a CBOR map."));
+        return invalid(Tr::tr("The certificate record is not a CBOR map."));
     FieldReader f(value.toMap());
     CertificateRecord r;
     r.version = f.uint(QStringLiteral("v"));
     if (!f.failed() && r.version != 1)
-        return invalid(tr("Schema version %1 is not supported (expected 1).").arg(r.version));
+        return invalid(Tr::tr("Schema version %1 is not supported (expected 1).").arg(r.version));
     r.number = f.text(QStringLiteral("no"), 64);
     r.issuer = f.text(QStringLiteral("iss"), 8);
     r.authority = f.text(QStringLiteral("auth"));
@@ -141,7 +142,7 @@ Result<CertificateRecord> CertificateRecord::fromCbor(const QCborValue& value)
     if (f.has(QStringLiteral("mix"))) {
         const QCborValue mix = f.m_map.value(QStringLiteral("mix"));
         if (!mix.isBool())
-            f.fail(tr("The field 'mix' must be true or false."));
+            f.fail(Tr::tr("The field 'mix' must be true or false."));
         r.mixed = mix.toBool();
     }
     r.exporter = f.party(QStringLiteral("exp"));
@@ -149,13 +150,13 @@ Result<CertificateRecord> CertificateRecord::fromCbor(const QCborValue& value)
     r.destination = f.text(QStringLiteral("dst"), 8);
     const QCborValue lots = f.required(QStringLiteral("lots"));
     if (!lots.isArray() || lots.toArray().isEmpty()) {
-        f.fail(tr("The field 'lots' must be an array of at least one lot."));
+        f.fail(Tr::tr("The field 'lots' must be an array of at least one lot."));
     } else if (lots.toArray().size() > MaxLots) {
-        f.fail(tr("The field 'lots' has more than %1 entries.").arg(MaxLots));
+        f.fail(Tr::tr("The field 'lots' has more than %1 entries.").arg(MaxLots));
     } else {
         for (const QCborValue& item : lots.toArray()) {
             if (!item.isMap()) {
-                f.fail(tr("Each entry of 'lots' must be a map with 'hs', 'cct' and 'usd'."));
+                f.fail(Tr::tr("Each entry of 'lots' must be a map with 'hs', 'cct' and 'usd'."));
                 break;
             }
             const QCborMap lot = item.toMap();
@@ -170,7 +171,7 @@ Result<CertificateRecord> CertificateRecord::fromCbor(const QCborValue& value)
     if (f.has(QStringLiteral("note")))
         r.note = f.text(f.m_map.value(QStringLiteral("note")), QStringLiteral("note"), MaxNote);
     if (!f.failed() && r.origins.isEmpty() && !r.mixed)
-        f.fail(tr("The field 'org' needs at least one country unless 'mix' is true."));
+        f.fail(Tr::tr("The field 'org' needs at least one country unless 'mix' is true."));
     if (f.failed())
         return f.error();
     return r;

@@ -12,9 +12,14 @@ namespace {
 
 constexpr quint64 CoseSign1Tag = 18;
 
-Error malformed(const char* why)
+struct Tr
 {
-    return makeError(QStringLiteral("cose.malformed"), QCoreApplication::translate("kp::CoseSign1", why));
+    Q_DECLARE_TR_FUNCTIONS(kp::CoseSign1)
+};
+
+Error malformed(const QString& why)
+{
+    return makeError(QStringLiteral("cose.malformed"), why);
 }
 
 } // namespace
@@ -31,20 +36,21 @@ Result<CoseSign1> CoseSign1::parse(const QByteArray& bytes)
     QCborValue value = *parsed;
     if (value.isTag()) {
         if (value.tag() != QCborTag(CoseSign1Tag))
-            return malformed("Not a COSE_Sign1: the CBOR tag is not 18.");
+            return malformed(Tr::tr("Not a COSE_Sign1: the CBOR tag is not 18."));
         value = value.taggedValue();
     }
     if (!value.isArray() || value.toArray().size() != 4)
-        return malformed("Not a COSE_Sign1: expected an array of four elements.");
+        return malformed(Tr::tr("Not a COSE_Sign1: expected an array of four elements."));
     const QCborArray array = value.toArray();
     if (!array[0].isByteArray())
-        return malformed("The COSE protected header must be a byte string.");
+        return malformed(Tr::tr("The COSE protected header must be a byte string."));
     if (!array[1].isMap())
-        return malformed("The COSE unprotected header must be a map.");
+        return malformed(Tr::tr("The COSE unprotected header must be a map."));
     if (!array[2].isByteArray())
-        return malformed("The COSE payload must be a byte string (detached payloads are not allowed).");
+        return malformed(
+            Tr::tr("The COSE payload must be a byte string (detached payloads are not allowed)."));
     if (!array[3].isByteArray())
-        return malformed("The COSE signature must be a byte string.");
+        return malformed(Tr::tr("The COSE signature must be a byte string."));
 
     CoseSign1 cose;
     cose.protectedBytes = array[0].toByteArray();
@@ -59,18 +65,18 @@ Result<CoseSign1> CoseSign1::parse(const QByteArray& bytes)
         if (!header)
             return header.error();
         if (!header->isMap())
-            return malformed("The COSE protected header is not a map.");
+            return malformed(Tr::tr("The COSE protected header is not a map."));
         cose.protectedHeader = header->toMap();
     }
     const QCborValue alg = cose.protectedHeader.value(1);
     if (!alg.isInteger())
-        return malformed("The COSE protected header has no integer algorithm (label 1).");
+        return malformed(Tr::tr("The COSE protected header has no integer algorithm (label 1)."));
     cose.algorithmId = alg.toInteger();
     QCborValue kid = cose.protectedHeader.value(4);
     if (kid.isUndefined())
         kid = cose.unprotectedHeader.value(4);
     if (!kid.isUndefined() && !kid.isByteArray())
-        return malformed("The COSE key identifier (label 4) must be a byte string.");
+        return malformed(Tr::tr("The COSE key identifier (label 4) must be a byte string."));
     cose.kid = kid.toByteArray();
     return cose;
 }

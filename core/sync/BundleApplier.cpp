@@ -30,10 +30,11 @@ constexpr qint64 MaxBundleSize = qint64(8) << 30;
 constexpr qint64 MaxManifestSize = 1 << 20;
 constexpr qint64 MaxCertRecordSize = 64 * 1024;
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::BundleApplier", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::BundleApplier)
+};
 
 Error bundleError(const char* code, const QString& message)
 {
@@ -72,9 +73,9 @@ Result<BundleManifest> readSignedManifest(QFile& file, const QList<QByteArray>& 
 {
     if (!file.open(QIODevice::ReadOnly))
         return bundleError("bundle.unreadable",
-                           tr("Cannot read the bundle %1: %2").arg(file.fileName(), file.errorString()));
+                           Tr::tr("Cannot read the bundle %1: %2").arg(file.fileName(), file.errorString()));
     if (file.size() > MaxBundleSize)
-        return bundleError("bundle.unreadable", tr("The bundle is larger than any bundle can be."));
+        return bundleError("bundle.unreadable", Tr::tr("The bundle is larger than any bundle can be."));
     const QByteArray head = file.read(MaxManifestSize);
     CborLimits limits;
     limits.maxDepth = 8;
@@ -84,22 +85,23 @@ Result<BundleManifest> readSignedManifest(QFile& file, const QList<QByteArray>& 
     if (!length)
         return bundleError(
             "bundle.signature",
-            tr("The bundle does not start with a signed manifest: %1").arg(length.error().message));
+            Tr::tr("The bundle does not start with a signed manifest: %1").arg(length.error().message));
     manifestLength = *length;
     auto envelope = CoseSign1::parse(head.left(manifestLength));
     if (!envelope)
         return bundleError(
             "bundle.signature",
-            tr("The bundle's manifest envelope is malformed: %1").arg(envelope.error().message));
+            Tr::tr("The bundle's manifest envelope is malformed: %1").arg(envelope.error().message));
     // Nothing else is read before the signature passes.
     if (auto signer = verifyCoseWithAny(*envelope, keys); !signer)
-        return bundleError("bundle.signature",
-                           tr("The bundle is not signed by this desk's home authority (no pinned bundle key "
-                              "verifies it)."));
+        return bundleError(
+            "bundle.signature",
+            Tr::tr("The bundle is not signed by this desk's home authority (no pinned bundle key "
+                   "verifies it)."));
     auto payload = parseCbor(envelope->payload, limits);
     if (!payload)
         return bundleError("bundle.manifest",
-                           tr("The bundle manifest is malformed: %1").arg(payload.error().message));
+                           Tr::tr("The bundle manifest is malformed: %1").arg(payload.error().message));
     return BundleManifest::fromCbor(*payload);
 }
 
@@ -271,19 +273,20 @@ private:
         const QString home = m_db.participant();
         if (manifest.publisher != home)
             return bundleError("bundle.publisher",
-                               tr("The bundle is published by %1, not by this desk's home authority %2.")
+                               Tr::tr("The bundle is published by %1, not by this desk's home authority %2.")
                                    .arg(manifest.publisher, home));
         const quint64 current = m_db.syncState().seq;
         if (manifest.seq <= current)
             return bundleError("bundle.replay",
-                               tr("The bundle's seq %1 is not newer than the desk's seq %2: an old "
-                                  "bundle cannot be applied again.")
+                               Tr::tr("The bundle's seq %1 is not newer than the desk's seq %2: an old "
+                                      "bundle cannot be applied again.")
                                    .arg(manifest.seq)
                                    .arg(current));
         if (!manifest.isFull() && manifest.base != current)
-            return bundleError("bundle.base", tr("This delta applies to seq %1, but the desk is at seq %2.")
-                                                  .arg(manifest.base)
-                                                  .arg(current));
+            return bundleError("bundle.base",
+                               Tr::tr("This delta applies to seq %1, but the desk is at seq %2.")
+                                   .arg(manifest.base)
+                                   .arg(current));
         return success();
     }
 
@@ -297,11 +300,11 @@ private:
         if (total > available)
             return bundleError(
                 "bundle.truncated",
-                tr("The bundle is truncated: %1 bytes of parts are missing.").arg(total - available));
+                Tr::tr("The bundle is truncated: %1 bytes of parts are missing.").arg(total - available));
         if (total < available)
             return bundleError(
                 "bundle.trailing",
-                tr("The bundle has %1 unexpected bytes after its parts.").arg(available - total));
+                Tr::tr("The bundle has %1 unexpected bytes after its parts.").arg(available - total));
         qint64 offset = m_manifestLength;
         QByteArray chunk;
         for (const PartInfo& part : manifest.parts) {
@@ -314,14 +317,14 @@ private:
                 const qint64 got = m_file.read(chunk.data(), chunk.size());
                 if (got <= 0)
                     return bundleError("bundle.unreadable",
-                                       tr("Cannot read the bundle: %1").arg(m_file.errorString()));
+                                       Tr::tr("Cannot read the bundle: %1").arg(m_file.errorString()));
                 hash.addData(QByteArrayView(chunk.constData(), got));
                 left -= got;
             }
             if (hash.result() != part.sha256)
                 return bundleError("bundle.hash",
-                                   tr("The part '%1' does not match its SHA-256 in the manifest: the "
-                                      "bundle is damaged or was altered.")
+                                   Tr::tr("The part '%1' does not match its SHA-256 in the manifest: the "
+                                          "bundle is damaged or was altered.")
                                        .arg(part.name));
             offset += qint64(part.length);
         }
@@ -377,7 +380,7 @@ private:
                             if (s.error().code != QLatin1String("bundle.record"))
                                 return s.error();
                             return bundleError("bundle.record",
-                                               tr("Record %1 of part '%2' is malformed%3")
+                                               Tr::tr("Record %1 of part '%2' is malformed%3")
                                                    .arg(pendingFirst + quint64(k) + 1)
                                                    .arg(part.name)
                                                    .arg(s.error().message.isEmpty()
@@ -410,10 +413,11 @@ private:
 
     static Error countError(const PartInfo& part)
     {
-        return bundleError("bundle.count", tr("The part '%1' does not hold exactly %2 records in %3 bytes.")
-                                               .arg(part.name)
-                                               .arg(part.count)
-                                               .arg(part.length));
+        return bundleError("bundle.count",
+                           Tr::tr("The part '%1' does not hold exactly %2 records in %3 bytes.")
+                               .arg(part.name)
+                               .arg(part.count)
+                               .arg(part.length));
     }
 
     CacheDatabase& m_db;

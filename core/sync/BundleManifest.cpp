@@ -13,10 +13,11 @@ Error manifestError(const QString& message)
     return makeError(QStringLiteral("bundle.manifest"), message);
 }
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::BundleManifest", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::BundleManifest)
+};
 
 } // namespace
 
@@ -44,32 +45,32 @@ QDateTime parseRfc3339(const QString& text)
 Result<BundleManifest> BundleManifest::fromCbor(const QCborValue& value)
 {
     if (!value.isMap())
-        return manifestError(tr("The bundle manifest is not a map."));
+        return manifestError(Tr::tr("The bundle manifest is not a map."));
     const QCborMap m = value.toMap();
     if (m.value(QStringLiteral("fmt")).toString() != QLatin1String("kpsync"))
-        return manifestError(tr("Not a kpsync bundle (fmt)."));
+        return manifestError(Tr::tr("Not a kpsync bundle (fmt)."));
     if (!m.value(QStringLiteral("v")).isInteger() || m.value(QStringLiteral("v")).toInteger() != 1)
-        return manifestError(tr("Unsupported bundle version (v must be 1)."));
+        return manifestError(Tr::tr("Unsupported bundle version (v must be 1)."));
     BundleManifest out;
     const QCborValue pub = m.value(QStringLiteral("pub"));
     const QCborValue seq = m.value(QStringLiteral("seq"));
     const QCborValue base = m.value(QStringLiteral("base"));
     if (!pub.isString() || pub.toString().isEmpty())
-        return manifestError(tr("The manifest has no publisher (pub)."));
+        return manifestError(Tr::tr("The manifest has no publisher (pub)."));
     if (!seq.isInteger() || seq.toInteger() < 1)
-        return manifestError(tr("The manifest's seq must be an integer of at least 1."));
+        return manifestError(Tr::tr("The manifest's seq must be an integer of at least 1."));
     if (!base.isInteger() || base.toInteger() < 0 || base.toInteger() >= seq.toInteger())
-        return manifestError(tr("The manifest's base must be an integer below seq."));
+        return manifestError(Tr::tr("The manifest's base must be an integer below seq."));
     out.publisher = pub.toString();
     out.seq = quint64(seq.toInteger());
     out.base = quint64(base.toInteger());
     out.at = parseRfc3339(m.value(QStringLiteral("at")).toString());
     out.fresh = parseRfc3339(m.value(QStringLiteral("fresh")).toString());
     if (!out.at.isValid() || !out.fresh.isValid())
-        return manifestError(tr("The manifest's at and fresh must be RFC 3339 times."));
+        return manifestError(Tr::tr("The manifest's at and fresh must be RFC 3339 times."));
     const QCborValue parts = m.value(QStringLiteral("parts"));
     if (!parts.isArray())
-        return manifestError(tr("The manifest's parts must be an array."));
+        return manifestError(Tr::tr("The manifest's parts must be an array."));
     QStringList seen;
     for (const QCborValue& item : parts.toArray()) {
         const QCborMap p = item.toMap();
@@ -79,10 +80,10 @@ Result<BundleManifest> BundleManifest::fromCbor(const QCborValue& value)
         const QCborValue len = p.value(QStringLiteral("len"));
         part.sha256 = p.value(QStringLiteral("sha256")).toByteArray();
         if (!item.isMap() || !partNames().contains(part.name) || seen.contains(part.name))
-            return manifestError(tr("Unknown or repeated part '%1'.").arg(part.name));
+            return manifestError(Tr::tr("Unknown or repeated part '%1'.").arg(part.name));
         if (!n.isInteger() || n.toInteger() < 0 || !len.isInteger() || len.toInteger() < 0 ||
             !p.value(QStringLiteral("sha256")).isByteArray() || part.sha256.size() != 32)
-            return manifestError(tr("Part '%1' needs n, len and a 32-byte sha256.").arg(part.name));
+            return manifestError(Tr::tr("Part '%1' needs n, len and a 32-byte sha256.").arg(part.name));
         part.count = quint64(n.toInteger());
         part.length = quint64(len.toInteger());
         seen << part.name;

@@ -59,10 +59,11 @@ void insertIfSet(QCborMap& map, const QString& key, const QCborValue& value)
         map.insert(key, value);
 }
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::BundleWriter", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::BundleWriter)
+};
 
 } // namespace
 
@@ -142,7 +143,7 @@ Status BundleWriter::finish(const QString& path, const PrivateKey& bundleKey, co
         PartSink& sink = it->second;
         if (sink.failed() || !sink.file().flush())
             return makeError(QStringLiteral("bundle.write"),
-                             tr("Cannot write the temporary part '%1'.").arg(name));
+                             Tr::tr("Cannot write the temporary part '%1'.").arg(name));
         manifest.parts.append({name, sink.count(), sink.length(), sink.sha256()});
         order.append(&sink);
     }
@@ -153,7 +154,7 @@ Status BundleWriter::finish(const QString& path, const PrivateKey& bundleKey, co
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
         return makeError(QStringLiteral("bundle.write"),
-                         tr("Cannot write %1: %2").arg(path, out.errorString()));
+                         Tr::tr("Cannot write %1: %2").arg(path, out.errorString()));
     bool ok = out.write(*envelope) == envelope->size();
     for (PartSink* sink : order) {
         ok = ok && sink->file().seek(0);
@@ -164,7 +165,7 @@ Status BundleWriter::finish(const QString& path, const PrivateKey& bundleKey, co
     }
     if (!ok || !out.commit())
         return makeError(QStringLiteral("bundle.write"),
-                         tr("Cannot write %1: %2").arg(path, out.errorString()));
+                         Tr::tr("Cannot write %1: %2").arg(path, out.errorString()));
     return success();
 }
 

@@ -9,10 +9,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::SyncSource", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::SyncSource)
+};
 
 } // namespace
 
@@ -39,15 +40,15 @@ Status checkEntry(const QString& path, const IndexEntry& entry)
     QByteArray sha;
     qint64 size = 0;
     if (!hashFile(path, sha, size))
-        return makeError(QStringLiteral("sync.fetch"), tr("Cannot read %1.").arg(path));
+        return makeError(QStringLiteral("sync.fetch"), Tr::tr("Cannot read %1.").arg(path));
     if (quint64(size) != entry.length)
         return makeError(
             QStringLiteral("sync.hash"),
-            tr("%1 has %2 bytes; the index says %3.").arg(entry.file).arg(size).arg(entry.length));
+            Tr::tr("%1 has %2 bytes; the index says %3.").arg(entry.file).arg(size).arg(entry.length));
     if (sha != entry.sha256)
         return makeError(
             QStringLiteral("sync.hash"),
-            tr("%1 does not match its SHA-256 in the index: damaged or altered.").arg(entry.file));
+            Tr::tr("%1 does not match its SHA-256 in the index: damaged or altered.").arg(entry.file));
     return success();
 }
 
@@ -62,10 +63,10 @@ Result<QByteArray> FolderSource::fetchIndex()
 {
     QFile f(m_folder + QStringLiteral("/index"));
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("sync.fetch"), tr("There is no sync index in %1.").arg(m_folder));
+        return makeError(QStringLiteral("sync.fetch"), Tr::tr("There is no sync index in %1.").arg(m_folder));
     if (f.size() > SyncIndex::MaxSize)
         return makeError(QStringLiteral("index.invalid"),
-                         tr("The sync index in %1 is too large.").arg(m_folder));
+                         Tr::tr("The sync index in %1 is too large.").arg(m_folder));
     return f.readAll();
 }
 

@@ -20,10 +20,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::SyncSource", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::SyncSource)
+};
 
 bool isTransient(QNetworkReply::NetworkError e, int httpStatus)
 {
@@ -50,28 +51,28 @@ QString describeFailure(QNetworkReply* reply, bool timedOut, int idleMs)
 {
     const QString url = reply->url().toDisplayString();
     if (timedOut)
-        return tr("%1: no data for %2 s (timed out).").arg(url).arg(idleMs / 1000);
+        return Tr::tr("%1: no data for %2 s (timed out).").arg(url).arg(idleMs / 1000);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 400)
-        return tr("%1: HTTP %2 %3.")
+        return Tr::tr("%1: HTTP %2 %3.")
             .arg(url)
             .arg(status)
             .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
     switch (reply->error()) {
     case QNetworkReply::HostNotFoundError:
-        return tr("%1: DNS: the host %2 was not found.").arg(url, reply->url().host());
+        return Tr::tr("%1: DNS: the host %2 was not found.").arg(url, reply->url().host());
     case QNetworkReply::ConnectionRefusedError:
-        return tr("%1: the server refused the connection.").arg(url);
+        return Tr::tr("%1: the server refused the connection.").arg(url);
     case QNetworkReply::RemoteHostClosedError:
-        return tr("%1: the server closed the connection before the end.").arg(url);
+        return Tr::tr("%1: the server closed the connection before the end.").arg(url);
     case QNetworkReply::SslHandshakeFailedError:
-        return tr("%1: TLS: %2").arg(url, reply->errorString());
+        return Tr::tr("%1: TLS: %2").arg(url, reply->errorString());
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return tr("%1: proxy: %2").arg(url, reply->errorString());
+        return Tr::tr("%1: proxy: %2").arg(url, reply->errorString());
     default:
-        return tr("%1: %2").arg(url, reply->errorString());
+        return Tr::tr("%1: %2").arg(url, reply->errorString());
     }
 }
 
@@ -159,7 +160,7 @@ struct HttpSource::Attempt
 
     static QString tooSlowMessage(QNetworkReply* reply, const FetchOptions& options)
     {
-        return tr("%1: the server sends too slowly (fewer than %2 bytes in %3 s).")
+        return Tr::tr("%1: the server sends too slowly (fewer than %2 bytes in %3 s).")
             .arg(reply->url().toDisplayString())
             .arg(options.lowSpeedBytes)
             .arg(options.lowSpeedWindowMs / 1000);
@@ -182,7 +183,7 @@ Result<QByteArray> HttpSource::getSmall(const QString& name, qint64 maxSize)
         });
         if (tooLarge)
             return makeError(QStringLiteral("index.invalid"),
-                             tr("%1 is larger than a sync index can be.").arg(name));
+                             Tr::tr("%1 is larger than a sync index can be.").arg(name));
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() == QNetworkReply::NoError && status == 200)
             return body;
@@ -207,7 +208,7 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
     QFile part(partPath);
     if (!part.open(QIODevice::ReadWrite))
         return makeError(QStringLiteral("sync.disk"),
-                         tr("Cannot write %1: %2").arg(partPath, part.errorString()));
+                         Tr::tr("Cannot write %1: %2").arg(partPath, part.errorString()));
     qint64 have = part.size();
     if (have > expected) { // not ours, or the file changed on the server
         part.resize(0);
@@ -257,21 +258,21 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
         const QString why = part.errorString();
         part.close();
         return makeError(QStringLiteral("sync.disk"),
-                         tr("Cannot save %1 (is the disk full?): %2").arg(name, why));
+                         Tr::tr("Cannot save %1 (is the disk full?): %2").arg(name, why));
     }
     part.close();
     if (m_options.cancelled && m_options.cancelled())
-        return makeError(QStringLiteral("sync.cancelled"), tr("The sync was cancelled."));
+        return makeError(QStringLiteral("sync.cancelled"), Tr::tr("The sync was cancelled."));
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() == QNetworkReply::NoError && (status == 200 || status == 206) && have == expected)
         return success();
     if (have > expected) {
         QFile::remove(partPath);
-        return makeError(QStringLiteral("sync.hash"), tr("%1 is longer than the index says.").arg(name));
+        return makeError(QStringLiteral("sync.hash"), Tr::tr("%1 is longer than the index says.").arg(name));
     }
     if (reply->error() == QNetworkReply::NoError && have < expected) {
         retry = true; // the server ended early: resume from here
-        return makeError(QStringLiteral("sync.fetch"), tr("%1: the server sent %2 of %3 bytes.")
+        return makeError(QStringLiteral("sync.fetch"), Tr::tr("%1: the server sent %2 of %3 bytes.")
                                                            .arg(urlOf(name).toDisplayString())
                                                            .arg(have)
                                                            .arg(expected));
@@ -314,14 +315,14 @@ Result<std::unique_ptr<SyncSource>> SyncSource::open(const QString& location, co
     const QUrl url(location);
     if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) {
         if (!url.isValid() || url.host().isEmpty())
-            return makeError(QStringLiteral("sync.source"), tr("%1 is not a usable URL.").arg(location));
+            return makeError(QStringLiteral("sync.source"), Tr::tr("%1 is not a usable URL.").arg(location));
         return std::unique_ptr<SyncSource>(std::make_unique<HttpSource>(url, options));
     }
     if (QDir(location).exists())
         return std::unique_ptr<SyncSource>(std::make_unique<FolderSource>(location));
-    return makeError(
-        QStringLiteral("sync.source"),
-        tr("%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.").arg(location));
+    return makeError(QStringLiteral("sync.source"),
+                     Tr::tr("%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.")
+                         .arg(location));
 }
 
 } // namespace kp

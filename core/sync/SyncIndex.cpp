@@ -12,14 +12,15 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::SyncIndex", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::SyncIndex)
+};
 
 Error invalid(const QString& why)
 {
-    return makeError(QStringLiteral("index.invalid"), tr("The sync index is malformed: %1").arg(why));
+    return makeError(QStringLiteral("index.invalid"), Tr::tr("The sync index is malformed: %1").arg(why));
 }
 
 bool isPlainFileName(const QString& name)
@@ -78,26 +79,26 @@ QCborMap entryToCbor(const IndexEntry& e, bool delta)
 Result<SyncIndex> SyncIndex::fromCbor(const QCborValue& value)
 {
     if (!value.isMap())
-        return invalid(tr("not a map"));
+        return invalid(Tr::tr("not a map"));
     const QCborMap m = value.toMap();
     SyncIndex index;
     const QCborValue seq = m.value(QStringLiteral("seq"));
     if (!seq.isInteger() || seq.toInteger() < 1)
-        return invalid(tr("no seq"));
+        return invalid(Tr::tr("no seq"));
     index.seq = quint64(seq.toInteger());
     const auto full = entryFrom(m.value(QStringLiteral("full")), false);
     if (!full || full->seq > index.seq)
-        return invalid(tr("no usable full snapshot"));
+        return invalid(Tr::tr("no usable full snapshot"));
     index.full = *full;
     const QCborValue deltas = m.value(QStringLiteral("deltas"));
     if (!deltas.isUndefined() && !deltas.isArray())
-        return invalid(tr("deltas is not an array"));
+        return invalid(Tr::tr("deltas is not an array"));
     if (deltas.toArray().size() > 10000)
-        return invalid(tr("too many deltas"));
+        return invalid(Tr::tr("too many deltas"));
     for (const QCborValue& d : deltas.toArray()) {
         const auto entry = entryFrom(d, true);
         if (!entry || entry->seq > index.seq)
-            return invalid(tr("a delta entry is malformed"));
+            return invalid(Tr::tr("a delta entry is malformed"));
         index.deltas.append(*entry);
     }
     return index;
@@ -116,15 +117,15 @@ QCborMap SyncIndex::toCbor() const
 Result<SyncIndex> SyncIndex::fromSigned(const QByteArray& bytes, const QList<QByteArray>& pinnedKeysDer)
 {
     if (bytes.size() > MaxSize)
-        return invalid(tr("larger than %1 bytes").arg(MaxSize));
+        return invalid(Tr::tr("larger than %1 bytes").arg(MaxSize));
     auto cose = CoseSign1::parse(bytes);
     if (!cose)
         return invalid(cose.error().message);
     if (auto signer = verifyCoseWithAny(*cose, pinnedKeysDer); !signer)
         return makeError(
             QStringLiteral("index.signature"),
-            tr("The sync index is not signed by this desk's home authority (no pinned bundle key "
-               "verifies it)."));
+            Tr::tr("The sync index is not signed by this desk's home authority (no pinned bundle key "
+                   "verifies it)."));
     CborLimits limits;
     limits.maxDepth = 6;
     auto payload = parseCbor(cose->payload, limits);
@@ -170,8 +171,8 @@ Result<QList<IndexEntry>> SyncIndex::planFrom(quint64 deskSeq) const
         }
     }
     return makeError(QStringLiteral("index.no-path"),
-                     tr("The index offers no way from seq %1 to seq %2 (no delta chain and no newer full "
-                        "snapshot).")
+                     Tr::tr("The index offers no way from seq %1 to seq %2 (no delta chain and no newer full "
+                            "snapshot).")
                          .arg(deskSeq)
                          .arg(seq));
 }

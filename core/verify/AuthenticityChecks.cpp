@@ -11,10 +11,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Checks", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Checks)
+};
 
 CheckResult result(const QString& name, CheckStatus status, const QString& detail)
 {
@@ -29,43 +30,45 @@ CheckResult checkSignerTrust(const Certificate& signer, const SignerEntry& entry
     const QString di = rec.issued.toString(Qt::ISODate);
     if (signer.subjectCountry() != rec.issuer)
         return result(name, CheckStatus::Fail,
-                      tr("The document signer belongs to %1, not to the issuer %2.")
+                      Tr::tr("The document signer belongs to %1, not to the issuer %2.")
                           .arg(signer.subjectCountry(), rec.issuer));
     if (signer.isCa() || !signer.allowsDigitalSignature())
-        return result(name, CheckStatus::Fail, tr("The signer's certificate is not a document signer's."));
+        return result(name, CheckStatus::Fail,
+                      Tr::tr("The signer's certificate is not a document signer's."));
     if (!signer.validOn(rec.issued))
         return result(name, CheckStatus::Fail,
-                      tr("The document signer was not valid on the date of issue %1 (valid %2 to %3).")
+                      Tr::tr("The document signer was not valid on the date of issue %1 (valid %2 to %3).")
                           .arg(di, signer.notBefore().date().toString(Qt::ISODate),
                                signer.notAfter().date().toString(Qt::ISODate)));
     if (entry.revoked.isValid())
         return result(name, CheckStatus::Fail,
-                      tr("The document signer was revoked on %1%2.")
+                      Tr::tr("The document signer was revoked on %1%2.")
                           .arg(entry.revoked.toString(Qt::ISODate),
                                entry.why.isEmpty() ? QString() : QStringLiteral(" (") + entry.why + u')'));
 
-    QString chainProblem = tr("The document signer does not chain to an authority CA of %1.").arg(rec.issuer);
+    QString chainProblem =
+        Tr::tr("The document signer does not chain to an authority CA of %1.").arg(rec.issuer);
     for (const AuthorityCaEntry& caEntry : db.authorityCas(rec.issuer)) {
         const auto ca = Certificate::fromDer(caEntry.der);
         if (!ca || !signer.isIssuedBy(*ca))
             continue;
         if (!ca->isCa() || !ca->allowsCertSign() || ca->subjectCountry() != rec.issuer) {
             chainProblem =
-                tr("The signer's issuing certificate is not an authority CA of %1.").arg(rec.issuer);
+                Tr::tr("The signer's issuing certificate is not an authority CA of %1.").arg(rec.issuer);
             continue;
         }
         if (caEntry.revoked.isValid()) {
-            chainProblem = tr("The authority CA of %1 that issued the signer was revoked on %2.")
+            chainProblem = Tr::tr("The authority CA of %1 that issued the signer was revoked on %2.")
                                .arg(rec.issuer, caEntry.revoked.toString(Qt::ISODate));
             continue;
         }
         if (!ca->validOn(rec.issued)) {
             chainProblem =
-                tr("The authority CA of %1 was not valid on the date of issue %2.").arg(rec.issuer, di);
+                Tr::tr("The authority CA of %1 was not valid on the date of issue %2.").arg(rec.issuer, di);
             continue;
         }
         return result(name, CheckStatus::Pass,
-                      tr("Signed by %1, a document signer of %2's authority, valid on %3.")
+                      Tr::tr("Signed by %1, a document signer of %2's authority, valid on %3.")
                           .arg(signer.subjectCommonName(), rec.issuer, di));
     }
     return result(name, CheckStatus::Fail, chainProblem);
@@ -81,30 +84,32 @@ AuthenticityResult checkAuthenticity(const SignedRecord& signedRecord, const Cac
     const auto alg = coseAlgorithmFromId(cose.algorithmId);
     if (!alg) {
         out.signature = result(CheckName::Signature, CheckStatus::Fail,
-                               tr("Unsupported signature algorithm %1.").arg(cose.algorithmId));
+                               Tr::tr("Unsupported signature algorithm %1.").arg(cose.algorithmId));
         out.signer =
-            result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: the signature is unusable."));
+            result(CheckName::Signer, CheckStatus::Skip, Tr::tr("Not checked: the signature is unusable."));
         return out;
     }
     if (cose.kid.size() != 8) {
-        out.signature = result(CheckName::Signature, CheckStatus::Fail,
-                               tr("The key identifier (kid) must be 8 bytes, not %1.").arg(cose.kid.size()));
+        out.signature =
+            result(CheckName::Signature, CheckStatus::Fail,
+                   Tr::tr("The key identifier (kid) must be 8 bytes, not %1.").arg(cose.kid.size()));
         out.signer =
-            result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: no usable key identifier."));
+            result(CheckName::Signer, CheckStatus::Skip, Tr::tr("Not checked: no usable key identifier."));
         return out;
     }
 
     const QList<SignerEntry> candidates = db.signersByKid(cose.kid);
     if (candidates.isEmpty()) {
         out.signature = result(CheckName::Signature, CheckStatus::Skip,
-                               tr("Not checked: no known document signer has this key identifier."));
-        out.signer = cacheOutOfDate
-                         ? result(CheckName::Signer, CheckStatus::Warn,
-                                  tr("The signer is unknown to this desk's data, which is out of date: sync "
-                                     "and scan again."))
-                         : result(CheckName::Signer, CheckStatus::Fail,
-                                  tr("The signer (kid %1) is unknown to the authorities' data.")
-                                      .arg(QString::fromLatin1(cose.kid.toHex())));
+                               Tr::tr("Not checked: no known document signer has this key identifier."));
+        out.signer =
+            cacheOutOfDate
+                ? result(CheckName::Signer, CheckStatus::Warn,
+                         Tr::tr("The signer is unknown to this desk's data, which is out of date: sync "
+                                "and scan again."))
+                : result(CheckName::Signer, CheckStatus::Fail,
+                         Tr::tr("The signer (kid %1) is unknown to the authorities' data.")
+                             .arg(QString::fromLatin1(cose.kid.toHex())));
         return out;
     }
 
@@ -118,22 +123,22 @@ AuthenticityResult checkAuthenticity(const SignedRecord& signedRecord, const Cac
         if (!verified) {
             failure =
                 verified.error().code == QLatin1String("crypto.alg-key-mismatch")
-                    ? tr("The algorithm %1 does not match the signer's key.").arg(coseAlgorithmName(*alg))
-                    : tr("The signature does not verify with the signer's key: the record was "
-                         "altered or forged.");
+                    ? Tr::tr("The algorithm %1 does not match the signer's key.").arg(coseAlgorithmName(*alg))
+                    : Tr::tr("The signature does not verify with the signer's key: the record was "
+                             "altered or forged.");
             continue;
         }
         out.signature = result(CheckName::Signature, CheckStatus::Pass,
-                               tr("%1 signature verified.").arg(coseAlgorithmName(*alg)));
+                               Tr::tr("%1 signature verified.").arg(coseAlgorithmName(*alg)));
         out.signer = checkSignerTrust(*cert, entry, signedRecord.record, db);
         out.signerSubject = cert->subjectCommonName();
         return out;
     }
     if (failure.isEmpty())
-        failure = tr("The signer's certificate in the desk's data is unreadable.");
+        failure = Tr::tr("The signer's certificate in the desk's data is unreadable.");
     out.signature = result(CheckName::Signature, CheckStatus::Fail, failure);
     out.signer =
-        result(CheckName::Signer, CheckStatus::Skip, tr("Not checked: the signature did not verify."));
+        result(CheckName::Signer, CheckStatus::Skip, Tr::tr("Not checked: the signature did not verify."));
     return out;
 }
 

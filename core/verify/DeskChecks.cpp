@@ -1,6 +1,7 @@
 #include "verify/DeskChecks.h"
 
 #include "format/Kp1.h"
+#include "verify/StatusWords.h"
 
 #include <QCoreApplication>
 
@@ -8,10 +9,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Checks", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Checks)
+};
 
 QString when(const QDateTime& t)
 {
@@ -32,29 +34,31 @@ CheckResult DeskChecks::registryForKp1(const QByteArray& scannedPayload, const C
     if (registryBytes) {
         const auto held = SignedRecord::fromCose(*registryBytes);
         if (held && (held->cose.payload == scannedPayload || held->record == scanned))
-            return {name, CheckStatus::Pass, tr("The registry holds the same record.")};
-        return {name, CheckStatus::Fail,
-                tr("The registry holds a different record for %1: the barcode does not match what the issuer "
+            return {name, CheckStatus::Pass, Tr::tr("The registry holds the same record.")};
+        return {
+            name, CheckStatus::Fail,
+            Tr::tr("The registry holds a different record for %1: the barcode does not match what the issuer "
                    "registered.")
-                    .arg(scanned.number)};
+                .arg(scanned.number)};
     }
     if (state.publishedAt.isValid() && state.publishedAt.date() > scanned.issued.addDays(2))
         return {name, CheckStatus::Warn,
-                tr("The registry (published %1) has no record of this certificate, issued %2.")
+                Tr::tr("The registry (published %1) has no record of this certificate, issued %2.")
                     .arg(when(state.publishedAt), scanned.issued.toString(Qt::ISODate))};
-    return {name, CheckStatus::Skip, tr("Issued after the desk's registry data; not yet listed.")};
+    return {name, CheckStatus::Skip, Tr::tr("Issued after the desk's registry data; not yet listed.")};
 }
 
 CheckResult DeskChecks::revocation(const std::optional<RevocationEntry>& entry)
 {
     const QString name = CheckName::Revocation;
     if (entry && entry->status != QLatin1String("used")) {
-        QString detail = tr("Revoked as %1 by %2 on %3.").arg(entry->status, entry->by, entry->at);
+        QString detail = Tr::tr("Revoked as %1 by %2 on %3.")
+                             .arg(revocationStatusText(entry->status), entry->by, entry->at);
         if (!entry->note.isEmpty())
             detail += u' ' + entry->note;
         return {name, CheckStatus::Fail, detail};
     }
-    return {name, CheckStatus::Pass, tr("Not revoked.")};
+    return {name, CheckStatus::Pass, Tr::tr("Not revoked.")};
 }
 
 CheckResult DeskChecks::duplicate(const std::optional<RevocationEntry>& entry,
@@ -63,15 +67,16 @@ CheckResult DeskChecks::duplicate(const std::optional<RevocationEntry>& entry,
     const QString name = CheckName::Duplicate;
     QStringList reasons;
     if (entry && entry->status == QLatin1String("used"))
-        reasons << tr("already imported elsewhere (reported by %1 on %2)").arg(entry->by, entry->at);
+        reasons << Tr::tr("already imported elsewhere (reported by %1 on %2)").arg(entry->by, entry->at);
     if (!seen.isEmpty())
         reasons << QCoreApplication::translate("kp::Checks",
                                                "already presented at this desk %n time(s), last on %1",
                                                nullptr, int(seen.size()))
                        .arg(when(seen.last().at));
     if (!reasons.isEmpty())
-        return {name, CheckStatus::Warn, tr("Possible re-use: %1.").arg(reasons.join(QStringLiteral("; ")))};
-    return {name, CheckStatus::Pass, tr("Not presented before.")};
+        return {name, CheckStatus::Warn,
+                Tr::tr("Possible re-use: %1.").arg(reasons.join(QStringLiteral("; ")))};
+    return {name, CheckStatus::Pass, Tr::tr("Not presented before.")};
 }
 
 CheckResult DeskChecks::freshness(const SyncState& state, const QDateTime& now)
@@ -79,17 +84,17 @@ CheckResult DeskChecks::freshness(const SyncState& state, const QDateTime& now)
     const QString name = CheckName::Freshness;
     if (state.seq == 0)
         return {name, CheckStatus::Warn,
-                tr("This desk has never been synced: its data cannot vouch for anything.")};
+                Tr::tr("This desk has never been synced: its data cannot vouch for anything.")};
     if (state.publishedAt.isValid() && now < state.publishedAt)
         return {name, CheckStatus::Warn,
-                tr("The desk's clock (%1) is earlier than the newest data (%2): check the clock.")
+                Tr::tr("The desk's clock (%1) is earlier than the newest data (%2): check the clock.")
                     .arg(when(now), when(state.publishedAt))};
     if (!state.freshUntil.isValid() || now > state.freshUntil)
         return {name, CheckStatus::Warn,
-                tr("The desk's data is out of date since %1: sync as soon as possible.")
+                Tr::tr("The desk's data is out of date since %1: sync as soon as possible.")
                     .arg(when(state.freshUntil))};
     return {name, CheckStatus::Pass,
-            tr("Data %1 published %2, fresh until %3.")
+            Tr::tr("Data %1 published %2, fresh until %3.")
                 .arg(state.seq)
                 .arg(when(state.publishedAt), when(state.freshUntil))};
 }

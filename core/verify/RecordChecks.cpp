@@ -1,6 +1,7 @@
 #include "verify/RecordChecks.h"
 
 #include "cache/CacheDatabase.h"
+#include "verify/StatusWords.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -10,10 +11,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Checks", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Checks)
+};
 
 QString iso(const QDate& d)
 {
@@ -47,39 +49,41 @@ CheckResult RecordChecks::fields(const CertificateRecord& r, const RuleSet& rule
         return CheckResult{name, CheckStatus::Fail, why};
     };
     if (!isCertificateNumber(r.number))
-        return fail(tr("The certificate number \"%1\" is not 4-32 of A-Z, 0-9, - and /.").arg(r.number));
+        return fail(Tr::tr("The certificate number \"%1\" is not 4-32 of A-Z, 0-9, - and /.").arg(r.number));
     if (!isParticipantCode(r.issuer) || !r.number.startsWith(r.issuer))
-        return fail(tr("The certificate number %1 does not start with the issuer's code %2.")
+        return fail(Tr::tr("The certificate number %1 does not start with the issuer's code %2.")
                         .arg(r.number, r.issuer));
     if (!isParticipantCode(r.destination))
-        return fail(tr("The importing participant \"%1\" is not a participant code.").arg(r.destination));
+        return fail(Tr::tr("The importing participant \"%1\" is not a participant code.").arg(r.destination));
     for (const QString& origin : r.origins) {
         if (!isParticipantCode(origin))
-            return fail(tr("The country of origin \"%1\" is not a two-letter code.").arg(origin));
+            return fail(Tr::tr("The country of origin \"%1\" is not a two-letter code.").arg(origin));
     }
     static const QStringList hsCodes{QStringLiteral("7102.10"), QStringLiteral("7102.21"),
                                      QStringLiteral("7102.31")};
     for (const Lot& lot : r.lots) {
         if (!hsCodes.contains(lot.hs))
-            return fail(tr("HS code %1 is not rough diamonds (7102.10, 7102.21 or 7102.31).").arg(lot.hs));
+            return fail(
+                Tr::tr("HS code %1 is not rough diamonds (7102.10, 7102.21 or 7102.31).").arg(lot.hs));
         if (lot.centiCarats == 0)
-            return fail(tr("A lot (HS %1) has a carat weight of zero.").arg(lot.hs));
+            return fail(Tr::tr("A lot (HS %1) has a carat weight of zero.").arg(lot.hs));
         if (lot.usdCents == 0)
-            return fail(tr("A lot (HS %1) has a value of zero.").arg(lot.hs));
+            return fail(Tr::tr("A lot (HS %1) has a value of zero.").arg(lot.hs));
     }
     if (r.lots.isEmpty())
-        return fail(tr("The certificate lists no lots."));
+        return fail(Tr::tr("The certificate lists no lots."));
     if (r.parcels < 1)
-        return fail(tr("The number of parcels must be at least 1."));
+        return fail(Tr::tr("The number of parcels must be at least 1."));
     if (r.expires <= r.issued)
-        return fail(tr("The date of expiry %1 is not after the date of issue %2.")
+        return fail(Tr::tr("The date of expiry %1 is not after the date of issue %2.")
                         .arg(iso(r.expires), iso(r.issued)));
     const qint64 validity = r.issued.daysTo(r.expires);
     if (validity > rules.maxValidityDays)
-        return fail(tr("Valid for %1 days, longer than the %2 days allowed.")
+        return fail(Tr::tr("Valid for %1 days, longer than the %2 days allowed.")
                         .arg(validity)
                         .arg(rules.maxValidityDays));
-    return CheckResult{name, CheckStatus::Pass, tr("The KPCS minimum content is present and consistent.")};
+    return CheckResult{name, CheckStatus::Pass,
+                       Tr::tr("The KPCS minimum content is present and consistent.")};
 }
 
 CheckResult RecordChecks::expiry(const CertificateRecord& r, const QDate& day)
@@ -87,12 +91,12 @@ CheckResult RecordChecks::expiry(const CertificateRecord& r, const QDate& day)
     const QString name = CheckName::Expiry;
     if (day > r.expires)
         return {name, CheckStatus::Fail,
-                tr("Expired on %1 (inspection date %2).").arg(iso(r.expires), iso(day))};
+                Tr::tr("Expired on %1 (inspection date %2).").arg(iso(r.expires), iso(day))};
     if (day < r.issued)
         return {name, CheckStatus::Fail,
-                tr("Issued on %1, after the inspection date %2.").arg(iso(r.issued), iso(day))};
+                Tr::tr("Issued on %1, after the inspection date %2.").arg(iso(r.issued), iso(day))};
     return {name, CheckStatus::Pass,
-            tr("Valid from %1 to %2; %3 days left.")
+            Tr::tr("Valid from %1 to %2; %3 days left.")
                 .arg(iso(r.issued), iso(r.expires))
                 .arg(day.daysTo(r.expires))};
 }
@@ -104,32 +108,34 @@ CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDat
     const QString di = iso(r.issued);
     if (r.destination != desk)
         return {name, CheckStatus::Fail,
-                tr("The certificate is addressed to %1, not to this desk's participant %2.")
+                Tr::tr("The certificate is addressed to %1, not to this desk's participant %2.")
                     .arg(r.destination, desk)};
     const auto issuer = statusOn(db, r.issuer, r.issued);
     if (!issuer && !db.hasParticipantData())
         return {name, CheckStatus::Skip,
-                tr("Not checked: this desk has no participant data yet (sync first).")};
+                Tr::tr("Not checked: this desk has no participant data yet (sync first).")};
     if (!issuer)
-        return {name, CheckStatus::Fail, tr("%1 was not a KP participant on %2.").arg(r.issuer, di)};
+        return {name, CheckStatus::Fail, Tr::tr("%1 was not a KP participant on %2.").arg(r.issuer, di)};
     const QString note = issuer->note.isEmpty() ? QString() : QStringLiteral(": ") + issuer->note;
     if (issuer->status == QLatin1String("suspended") || issuer->status == QLatin1String("withdrawn") ||
         (issuer->status != QLatin1String("active") && issuer->status != QLatin1String("restricted")))
-        return {name, CheckStatus::Fail, tr("%1 was %2 on %3%4.").arg(r.issuer, issuer->status, di, note)};
+        return {name, CheckStatus::Fail,
+                Tr::tr("%1 was %2 on %3%4.").arg(r.issuer, participantStatusText(issuer->status), di, note)};
 
     QStringList warnings;
     if (issuer->status == QLatin1String("restricted"))
-        warnings << tr("the issuer %1 was restricted on %2%3").arg(r.issuer, di, note);
+        warnings << Tr::tr("the issuer %1 was restricted on %2%3").arg(r.issuer, di, note);
     for (const QString& origin : r.origins) {
         const auto status = statusOn(db, origin, r.issued);
         if (status &&
             (status->status == QLatin1String("suspended") || status->status == QLatin1String("restricted")))
-            warnings << tr("the origin %1 was %2 on %3").arg(origin, status->status, di);
+            warnings << Tr::tr("the origin %1 was %2 on %3")
+                            .arg(origin, participantStatusText(status->status), di);
     }
     if (!warnings.isEmpty())
-        return {name, CheckStatus::Warn, tr("Examine: %1.").arg(warnings.join(QStringLiteral("; ")))};
+        return {name, CheckStatus::Warn, Tr::tr("Examine: %1.").arg(warnings.join(QStringLiteral("; ")))};
     return {name, CheckStatus::Pass,
-            tr("%1 was an active participant on %2; addressed to %3.").arg(r.issuer, di, desk)};
+            Tr::tr("%1 was an active participant on %2; addressed to %3.").arg(r.issuer, di, desk)};
 }
 
 CheckResult RecordChecks::sanctions(const CertificateRecord& r, const RuleSet& rules)
@@ -141,15 +147,16 @@ CheckResult RecordChecks::sanctions(const CertificateRecord& r, const RuleSet& r
         const bool hit =
             ban.scope == QLatin1String("issuer") ? ban.country == r.issuer : r.origins.contains(ban.country);
         if (hit) {
-            const QString what = ban.scope == QLatin1String("issuer") ? tr("issued by %1").arg(ban.country)
-                                                                      : tr("of %1 origin").arg(ban.country);
+            const QString what = ban.scope == QLatin1String("issuer")
+                                     ? Tr::tr("issued by %1").arg(ban.country)
+                                     : Tr::tr("of %1 origin").arg(ban.country);
             return {name, CheckStatus::Fail,
-                    tr("Diamonds %1 are banned by national law from %2%3.")
+                    Tr::tr("Diamonds %1 are banned by national law from %2%3.")
                         .arg(what, iso(ban.from),
                              ban.note.isEmpty() ? QString() : QStringLiteral(": ") + ban.note)};
         }
     }
-    return {name, CheckStatus::Pass, tr("No national ban applies.")};
+    return {name, CheckStatus::Pass, Tr::tr("No national ban applies.")};
 }
 
 CheckResult RecordChecks::value(const CertificateRecord& r, const RuleSet& rules)
@@ -165,21 +172,22 @@ CheckResult RecordChecks::value(const CertificateRecord& r, const RuleSet& rules
         centiCarats += lot.centiCarats;
     }
     if (centiCarats == 0)
-        return {name, CheckStatus::Skip, tr("No gem or unsorted lots to compare with a value band.")};
+        return {name, CheckStatus::Skip, Tr::tr("No gem or unsorted lots to compare with a value band.")};
     const QString origin = (r.origins.size() == 1 && !r.mixed) ? r.origins.first() : RuleSet::WorldBand;
     const auto band = rules.bandFor(origin);
     if (!band)
-        return {name, CheckStatus::Skip, tr("No value band for this origin.")};
+        return {name, CheckStatus::Skip, Tr::tr("No value band for this origin.")};
     const double perCarat = double(cents) / double(centiCarats); // cents per centicarat = US$ per carat
     const QLocale c = QLocale::c();
     const QString figure = c.toString(perCarat, 'f', 0);
-    const QString range = tr("%1-%2").arg(c.toString(band->min, 'f', 0), c.toString(band->max, 'f', 0));
-    const QString where = origin == RuleSet::WorldBand ? tr("mixed or several origins") : origin;
+    const QString range = Tr::tr("%1-%2").arg(c.toString(band->min, 'f', 0), c.toString(band->max, 'f', 0));
+    const QString where = origin == RuleSet::WorldBand ? Tr::tr("mixed or several origins") : origin;
     if (perCarat < band->min || perCarat > band->max)
-        return {
-            name, CheckStatus::Warn,
-            tr("US$ %1 per carat is outside the usual range of US$ %2 for %3.").arg(figure, range, where)};
-    return {name, CheckStatus::Pass, tr("US$ %1 per carat, within US$ %2 for %3.").arg(figure, range, where)};
+        return {name, CheckStatus::Warn,
+                Tr::tr("US$ %1 per carat is outside the usual range of US$ %2 for %3.")
+                    .arg(figure, range, where)};
+    return {name, CheckStatus::Pass,
+            Tr::tr("US$ %1 per carat, within US$ %2 for %3.").arg(figure, range, where)};
 }
 
 } // namespace kp

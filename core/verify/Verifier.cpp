@@ -15,10 +15,11 @@ namespace kp {
 
 namespace {
 
-QString tr(const char* text)
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
 {
-    return QCoreApplication::translate("kp::Checks", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(kp::Checks)
+};
 
 // Every named check, each starting as skipped with a reason, so that a check
 // an earlier failure kept from running is shown as such, never as passed.
@@ -43,8 +44,8 @@ void put(QList<CheckResult>& checks, const CheckResult& result)
 QString formatErrorDetail(const Error& error)
 {
     if (error.code == QLatin1String("kp1.prefix"))
-        return tr("Not a KP1 barcode nor a certificate number.");
-    return tr("The barcode is damaged or malformed: %1").arg(error.message);
+        return Tr::tr("Not a KP1 barcode nor a certificate number.");
+    return Tr::tr("The barcode is damaged or malformed: %1").arg(error.message);
 }
 
 } // namespace
@@ -69,7 +70,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
     insp.inspectionDate = options.inspectionDate.isValid() ? options.inspectionDate : m_clock.today();
     insp.deskParticipant = m_db.participant();
     insp.source = classify(input.text);
-    insp.checks = skippedChecks(tr("Not checked: the certificate could not be read."));
+    insp.checks = skippedChecks(Tr::tr("Not checked: the certificate could not be read."));
 
     const SyncState state = m_db.syncState();
     const bool outOfDate = DeskChecks::isOutOfDate(state, insp.verifiedAt);
@@ -85,7 +86,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
             signedRecord = std::move(decoded).value();
             insp.number = signedRecord->record.number;
             registryBytes = m_db.certificateRecord(insp.number);
-            put(insp.checks, {CheckName::Format, CheckStatus::Pass, tr("A well-formed KP1 barcode.")});
+            put(insp.checks, {CheckName::Format, CheckStatus::Pass, Tr::tr("A well-formed KP1 barcode.")});
             put(insp.checks, DeskChecks::registryForKp1(signedRecord->cose.payload, signedRecord->record,
                                                         registryBytes, state));
         }
@@ -93,30 +94,30 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
         insp.number = input.text.trimmed();
         registryBytes = m_db.certificateRecord(insp.number);
         if (!registryBytes) {
-            put(insp.checks, {CheckName::Format, CheckStatus::Pass, tr("A certificate number.")});
+            put(insp.checks, {CheckName::Format, CheckStatus::Pass, Tr::tr("A certificate number.")});
             put(insp.checks, {CheckName::Registry, CheckStatus::Fail,
-                              tr("The registry holds no record of %1: nothing can vouch for this "
-                                 "certificate.")
+                              Tr::tr("The registry holds no record of %1: nothing can vouch for this "
+                                     "certificate.")
                                   .arg(insp.number)});
             for (auto& c : insp.checks) {
                 if (c.status == CheckStatus::Skip && c.check != CheckName::Revocation &&
                     c.check != CheckName::Duplicate)
-                    c.detail = tr("Not checked: there is no signed record for this number.");
+                    c.detail = Tr::tr("Not checked: there is no signed record for this number.");
             }
         } else if (auto held = SignedRecord::fromCose(*registryBytes); !held) {
             put(insp.checks,
                 {CheckName::Format, CheckStatus::Fail,
-                 tr("The registry's record for this number is malformed: %1").arg(held.error().message)});
+                 Tr::tr("The registry's record for this number is malformed: %1").arg(held.error().message)});
         } else {
             signedRecord = std::move(held).value();
             put(insp.checks, {CheckName::Format, CheckStatus::Pass,
-                              tr("A certificate number; its signed registry record was checked.")});
+                              Tr::tr("A certificate number; its signed registry record was checked.")});
             put(insp.checks,
-                {CheckName::Registry, CheckStatus::Pass, tr("The registry holds a signed record.")});
+                {CheckName::Registry, CheckStatus::Pass, Tr::tr("The registry holds a signed record.")});
         }
     } else {
         put(insp.checks,
-            {CheckName::Format, CheckStatus::Fail, tr("Not a KP1 barcode nor a certificate number.")});
+            {CheckName::Format, CheckStatus::Fail, Tr::tr("Not a KP1 barcode nor a certificate number.")});
     }
 
     if (signedRecord) {

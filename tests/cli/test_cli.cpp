@@ -26,9 +26,14 @@ struct Run
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
-Run cli(const QStringList& args)
+Run cli(const QStringList& args, const QString& locale = {})
 {
     QProcess p;
+    if (!locale.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LC_ALL"), locale);
+        p.setProcessEnvironment(env);
+    }
     p.start(cliPath(), args);
     if (!p.waitForFinished(120000)) {
         p.kill();
@@ -348,6 +353,25 @@ private slots:
         QVERIFY(r.out.contains("ACCEPT"));
         QVERIFY(r.out.contains("REJECT"));
         QVERIFY(r.out.contains("DOUBT"));
+    }
+
+    // With a French locale the command line speaks French, check reasons too;
+    // --json keeps its stable keys and verdict names.
+    void frenchLocaleGivesFrenchMessages()
+    {
+        const QString demo = path(QStringLiteral("demo-fr"));
+        Run r = cli({QStringLiteral("demo"), QStringLiteral("--dir"), demo}, QStringLiteral("fr_FR.UTF-8"));
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY2(text.contains(QStringLiteral("DÉMO")), r.out.constData());
+        QVERIFY(text.contains(QStringLiteral("ACCEPTÉ")));
+        QVERIFY(text.contains(QStringLiteral("REFUSÉ")));
+        QVERIFY(!text.contains(QStringLiteral("ACCEPT:")));
+
+        r = cli({QStringLiteral("verify"), QStringLiteral("--db"), demo + QStringLiteral("/desk.sqlite"),
+                 QStringLiteral("--text"), QStringLiteral("XX-1")},
+                QStringLiteral("fr_FR.UTF-8"));
+        QVERIFY2(QString::fromUtf8(r.out).contains(QStringLiteral("Non vérifié")), r.out.constData());
     }
 
     // An administrator publishes a folder (for a USB stick or a web server),

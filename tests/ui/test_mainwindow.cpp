@@ -18,6 +18,7 @@
 #include "cache/CacheDatabase.h"
 #include "crypto/Certificate.h"
 #include "util/Clock.h"
+#include "util/Translation.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -197,6 +198,35 @@ private slots:
         const DemoSample* s = sample(m_desk, qPrintable(label));
         QVERIFY(open(s->imagePath));
         QVERIFY2(headline().startsWith(words), qPrintable(label + QStringLiteral(": ") + headline()));
+    }
+
+    // An officer who chose French sees the window, the verdict and every
+    // check's result and reason in French.
+    void frenchWindowShowsVerdictAndReasonsInFrench()
+    {
+        m_window.reset();
+        QCOMPARE(Translation::install(QStringLiteral("fr")), QStringLiteral("fr"));
+        auto english = qScopeGuard([] { Translation::install(QStringLiteral("en")); });
+        m_window = std::make_unique<MainWindow>(*m_db, m_clock, QStringLiteral("officer-test"));
+        m_window->show();
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("DÉMO")));
+
+        QVERIFY(open(sample(m_desk, "Forged: carats")->imagePath));
+        QVERIFY2(headline().startsWith(QStringLiteral("REFUSÉ")), qPrintable(headline()));
+        const QTreeWidget* checks = m_window->inspectionView()->checks();
+        QStringList rows;
+        for (int i = 0; i < checks->topLevelItemCount(); ++i) {
+            QStringList cells;
+            for (int c = 0; c < checks->columnCount(); ++c)
+                cells << checks->topLevelItem(i)->text(c);
+            rows << cells.join(QLatin1Char('|'));
+        }
+        const QString all = rows.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("✖ échec")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("La signature n'est pas vérifiée par la clé du signataire")),
+                 qPrintable(all));
+        QVERIFY2(!all.contains(QStringLiteral("The signature")), qPrintable(all));
+        m_window.reset(); // made in French; the next test makes its own
     }
 
     void physicalMismatchTurnsVerdictToDoubt()
