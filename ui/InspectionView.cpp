@@ -105,7 +105,6 @@ void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdic
             auto* v = new QLabel(value);
             v->setObjectName(QStringLiteral("field_") + key);
             v->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            v->setWordWrap(true);
             m_fields->addRow(label, v);
         };
         add(tr("Number"), QStringLiteral("no"), cert.value(QStringLiteral("no")).toString());

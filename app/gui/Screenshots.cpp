@@ -16,10 +16,10 @@ using namespace kp;
 
 namespace {
 
-const DemoSample* sample(const DemoDesk& desk, const QString& labelStart)
+const DemoSample* sample(const DemoDesk& desk, const QString& key)
 {
     for (const DemoSample& s : desk.samples)
-        if (s.label.startsWith(labelStart))
+        if (s.key == key)
             return &s;
     return nullptr;
 }
@@ -47,8 +47,8 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     window.resize(1366, 768);
     window.show();
     bool ok = true;
-    const auto shot = [&](const char* label, const char* name) {
-        const DemoSample* s = sample(*desk, QString::fromLatin1(label));
+    const auto shot = [&](const char* key, const char* name) {
+        const DemoSample* s = sample(*desk, QString::fromLatin1(key));
         if (!s) {
             ok = false;
             return;
@@ -60,9 +60,9 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
         loop.exec();
         ok = ok && save(&window, outDir, QString::fromLatin1(name), suffix);
     };
-    shot("Botswana, genuine", "accept");
-    shot("Already imported elsewhere", "doubt");
-    shot("Forged: carats", "reject");
+    shot("bw-genuine", "accept");
+    shot("used-elsewhere", "doubt");
+    shot("forged-carats", "reject");
 
     ui::FlagDialog flag(window.flagSuggestions(), &window);
     flag.show();

@@ -139,7 +139,7 @@ struct Builder
         return signCertificateRecord(r, keys->signerKey, keys->signer);
     }
 
-    Status addImage(const QString& label, const QString& expected, const QString& text,
+    Status addImage(const QString& key, const QString& label, const QString& expected, const QString& text,
                     BarcodeWriter::Symbology symbology, const QString& number)
     {
         auto code =
@@ -151,14 +151,14 @@ struct Builder
                              QString(number).replace(u'/', u'-') + QStringLiteral(".png");
         if (!certificatePrint(*code, Tr::tr("Kimberley Process Certificate"), number).save(path))
             return demoError(Tr::tr("Cannot write %1.").arg(path));
-        samples.append({label, expected, path, text});
+        samples.append({key, label, expected, path, text});
         return success();
     }
 
-    Status addKp1(const QString& label, const QString& expected, const QByteArray& cose,
+    Status addKp1(const QString& key, const QString& label, const QString& expected, const QByteArray& cose,
                   const QString& number, BarcodeWriter::Symbology symbology = BarcodeWriter::Symbology::Qr)
     {
-        return addImage(label, expected, Kp1::encode(cose), symbology, number);
+        return addImage(key, label, expected, Kp1::encode(cose), symbology, number);
     }
 };
 
@@ -261,32 +261,34 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
 
     using S = BarcodeWriter::Symbology;
     const QList<Status> added{
-        b.addKp1(Tr::tr("Botswana, genuine (ES256, QR)"), QStringLiteral("accept"),
-                 signedRecords.value(bw.number), bw.number),
-        b.addKp1(Tr::tr("Namibia, genuine (EdDSA, Data Matrix)"), QStringLiteral("accept"),
-                 signedRecords.value(na.number), na.number, S::DataMatrix),
-        b.addKp1(Tr::tr("Canada, genuine (PS256, QR)"), QStringLiteral("accept"),
-                 signedRecords.value(ca.number), ca.number),
-        b.addImage(Tr::tr("Canada, number only (Code 128), checked against the registry"),
+        b.addKp1(QStringLiteral("bw-genuine"), Tr::tr("Botswana, genuine (ES256, QR)"),
+                 QStringLiteral("accept"), signedRecords.value(bw.number), bw.number),
+        b.addKp1(QStringLiteral("na-genuine"), Tr::tr("Namibia, genuine (EdDSA, Data Matrix)"),
+                 QStringLiteral("accept"), signedRecords.value(na.number), na.number, S::DataMatrix),
+        b.addKp1(QStringLiteral("ca-genuine"), Tr::tr("Canada, genuine (PS256, QR)"),
+                 QStringLiteral("accept"), signedRecords.value(ca.number), ca.number),
+        b.addImage(QStringLiteral("ca-number"),
+                   Tr::tr("Canada, number only (Code 128), checked against the registry"),
                    QStringLiteral("accept"), ca.number, S::Code128, ca.number),
-        b.addKp1(Tr::tr("Forged: carats altered after signing"), QStringLiteral("reject"),
-                 altered->encode(true), bw.number),
-        b.addKp1(Tr::tr("Forged: signed by a rogue key"), QStringLiteral("reject"), *rogueCose, fake.number),
-        b.addKp1(Tr::tr("Expired"), QStringLiteral("reject"), signedRecords.value(expired.number),
-                 expired.number),
-        b.addKp1(Tr::tr("Reported stolen (delta bundle)"), QStringLiteral("reject"),
+        b.addKp1(QStringLiteral("forged-carats"), Tr::tr("Forged: carats altered after signing"),
+                 QStringLiteral("reject"), altered->encode(true), bw.number),
+        b.addKp1(QStringLiteral("forged-rogue-key"), Tr::tr("Forged: signed by a rogue key"),
+                 QStringLiteral("reject"), *rogueCose, fake.number),
+        b.addKp1(QStringLiteral("expired"), Tr::tr("Expired"), QStringLiteral("reject"),
+                 signedRecords.value(expired.number), expired.number),
+        b.addKp1(QStringLiteral("stolen"), Tr::tr("Reported stolen (delta bundle)"), QStringLiteral("reject"),
                  signedRecords.value(stolen.number), stolen.number),
-        b.addKp1(Tr::tr("Already imported elsewhere"), QStringLiteral("doubt"),
-                 signedRecords.value(used.number), used.number),
-        b.addKp1(Tr::tr("Russian origin: national ban"), QStringLiteral("reject"),
+        b.addKp1(QStringLiteral("used-elsewhere"), Tr::tr("Already imported elsewhere"),
+                 QStringLiteral("doubt"), signedRecords.value(used.number), used.number),
+        b.addKp1(QStringLiteral("ru-ban"), Tr::tr("Russian origin: national ban"), QStringLiteral("reject"),
                  signedRecords.value(russian.number), russian.number),
-        b.addKp1(Tr::tr("Value far below the usual range"), QStringLiteral("doubt"),
-                 signedRecords.value(cheap.number), cheap.number),
-        b.addKp1(Tr::tr("Addressed to another participant"), QStringLiteral("reject"),
-                 signedRecords.value(elsewhere.number), elsewhere.number),
-        b.addImage(Tr::tr("Number unknown to the registry (Code 128)"), QStringLiteral("reject"),
-                   QStringLiteral("ZA-") + y + QStringLiteral("-999999"), S::Code128,
-                   QStringLiteral("ZA-") + y + QStringLiteral("-999999")),
+        b.addKp1(QStringLiteral("low-value"), Tr::tr("Value far below the usual range"),
+                 QStringLiteral("doubt"), signedRecords.value(cheap.number), cheap.number),
+        b.addKp1(QStringLiteral("other-participant"), Tr::tr("Addressed to another participant"),
+                 QStringLiteral("reject"), signedRecords.value(elsewhere.number), elsewhere.number),
+        b.addImage(QStringLiteral("unknown-number"), Tr::tr("Number unknown to the registry (Code 128)"),
+                   QStringLiteral("reject"), QStringLiteral("ZA-") + y + QStringLiteral("-999999"),
+                   S::Code128, QStringLiteral("ZA-") + y + QStringLiteral("-999999")),
     };
     for (const Status& s : added) {
         if (!s)

@@ -13,7 +13,8 @@ class Clock;
 // One demo certificate: what it shows and where its barcode image is.
 struct DemoSample
 {
-    QString label;    // e.g. "Botswana, genuine"
+    QString key;      // stable, e.g. "bw-genuine" (for scripts and tests)
+    QString label;    // in the user's language, e.g. "Botswana, genuine"
     QString expected; // "accept", "doubt" or "reject"
     QString imagePath;
     QString text; // the barcode's text

@@ -45,10 +45,10 @@ namespace {
 
 const QDateTime Now = QDateTime::currentDateTimeUtc();
 
-const DemoSample* sample(const DemoDesk& desk, const char* labelStart)
+const DemoSample* sample(const DemoDesk& desk, const char* key)
 {
     for (const DemoSample& s : desk.samples)
-        if (s.label.startsWith(QLatin1String(labelStart)))
+        if (s.key == QLatin1String(key))
             return &s;
     return nullptr;
 }
@@ -116,7 +116,7 @@ private slots:
 
     void scannerBurstIsAScanWhereverTheFocusIs()
     {
-        const DemoSample* genuine = sample(m_desk, "Botswana, genuine");
+        const DemoSample* genuine = sample(m_desk, "bw-genuine");
         QVERIFY(genuine);
         // The officer is typing in the declaration field when the scanner fires.
         QLineEdit* declaration = m_window->physicalPanel()->declaration();
@@ -186,18 +186,18 @@ private slots:
 
     void openedImageShowsVerdictAndReasons_data()
     {
-        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("words");
         for (const DemoSample& s : m_desk.samples)
-            QTest::newRow(qPrintable(s.label)) << s.label << s.expected.toUpper();
+            QTest::newRow(qPrintable(s.label)) << s.key << s.expected.toUpper();
     }
     void openedImageShowsVerdictAndReasons()
     {
-        QFETCH(QString, label);
+        QFETCH(QString, key);
         QFETCH(QString, words);
-        const DemoSample* s = sample(m_desk, qPrintable(label));
+        const DemoSample* s = sample(m_desk, qPrintable(key));
         QVERIFY(open(s->imagePath));
-        QVERIFY2(headline().startsWith(words), qPrintable(label + QStringLiteral(": ") + headline()));
+        QVERIFY2(headline().startsWith(words), qPrintable(key + QStringLiteral(": ") + headline()));
     }
 
     // An officer who chose French sees the window, the verdict and every
@@ -211,7 +211,7 @@ private slots:
         m_window->show();
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("DÉMO")));
 
-        QVERIFY(open(sample(m_desk, "Forged: carats")->imagePath));
+        QVERIFY(open(sample(m_desk, "forged-carats")->imagePath));
         QVERIFY2(headline().startsWith(QStringLiteral("REFUSÉ")), qPrintable(headline()));
         const QTreeWidget* checks = m_window->inspectionView()->checks();
         QStringList rows;
@@ -231,7 +231,7 @@ private slots:
 
     void physicalMismatchTurnsVerdictToDoubt()
     {
-        QVERIFY(open(sample(m_desk, "Botswana, genuine")->imagePath));
+        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
         QVERIFY(headline().startsWith(QStringLiteral("ACCEPT")));
         PhysicalCheckPanel* panel = m_window->physicalPanel();
         QVERIFY(panel->isEnabled());
@@ -250,7 +250,7 @@ private slots:
 
     void flagIsSavedWithAttachmentAndFoundInTodaysList()
     {
-        QVERIFY(open(sample(m_desk, "Forged: carats")->imagePath));
+        QVERIFY(open(sample(m_desk, "forged-carats")->imagePath));
         QVERIFY(headline().startsWith(QStringLiteral("REJECT")));
         const qint64 id = *m_window->currentInspectionId();
         const QString container = m_dir.filePath(QStringLiteral("container.png"));
@@ -297,7 +297,7 @@ private slots:
         for (int row = 0; row < today->visibleRows(); ++row)
             foundRow = foundRow || today->idAt(row) == id;
         QVERIFY(foundRow);
-        QVERIFY(open(sample(m_desk, "Botswana, genuine")->imagePath));
+        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
         m_window->openSaved(id);
         QVERIFY(headline().startsWith(QStringLiteral("REJECT")));
     }
@@ -306,7 +306,7 @@ private slots:
     {
         QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
         QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(sample(m_desk, "Namibia, genuine")->imagePath)});
+        mime.setUrls({QUrl::fromLocalFile(sample(m_desk, "na-genuine")->imagePath)});
         QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(m_window.get(), &enter);
         QVERIFY(enter.isAccepted());
@@ -320,12 +320,12 @@ private slots:
     {
         const QString folder = m_dir.filePath(QStringLiteral("scanner-drop-%1").arg(m_runs));
         QVERIFY(QDir().mkpath(folder));
-        QVERIFY(QFile::copy(sample(m_desk, "Expired")->imagePath, folder + QStringLiteral("/old-scan.png")));
+        QVERIFY(QFile::copy(sample(m_desk, "expired")->imagePath, folder + QStringLiteral("/old-scan.png")));
         m_window->setWatchedFolder(folder);
         QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
         // The network scanner saves a new page.
-        QVERIFY(QFile::copy(sample(m_desk, "Botswana, genuine")->imagePath,
-                            folder + QStringLiteral("/scan-0001.png")));
+        QVERIFY(
+            QFile::copy(sample(m_desk, "bw-genuine")->imagePath, folder + QStringLiteral("/scan-0001.png")));
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
         QVERIFY(headline().startsWith(QStringLiteral("ACCEPT"))); // the new scan, not the old one
     }
