@@ -2408,10 +2408,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <source>The language is used from the next start.</source>
-        <translation>La langue sera utilisée au prochain démarrage.</translation>
-    </message>
-    <message>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
@@ -2450,6 +2446,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
     <message>
         <source>dropped</source>
         <translation>déposée</translation>
+    </message>
+    <message>
+        <source>The language can be changed when the sync has finished.</source>
+        <translation>La langue pourra être changée une fois la synchronisation terminée.</translation>
     </message>
 </context>
 <context>

@@ -15,9 +15,11 @@
 #include "cache/CacheDatabase.h"
 #include "sync/SyncClient.h"
 #include "util/Clock.h"
+#include "util/Translation.h"
 #include "verify/Verifier.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
@@ -32,6 +34,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -252,13 +255,30 @@ void MainWindow::buildActions()
     add(
         tr("&Quit"), QKeySequence::Quit, [this] { close(); }, false);
 
+    // Each language in its own name, so an officer can find theirs in any.
     QMenu* language = menuBar()->addMenu(tr("&Language"));
-    for (const auto& [code, name] : {std::pair{QStringLiteral("en"), QStringLiteral("English")},
-                                     std::pair{QStringLiteral("fr"), QStringLiteral("Français")}}) {
-        QAction* action = language->addAction(name);
-        connect(action, &QAction::triggered, this, [this, code = code] {
+    auto* languages = new QActionGroup(language);
+    for (const QString& code : Translation::available()) {
+        QString name = QLocale(code).nativeLanguageName();
+        if (!name.isEmpty())
+            name[0] = name[0].toUpper();
+        QAction* action = language->addAction(name.isEmpty() ? code : name);
+        action->setObjectName(QStringLiteral("language_") + code);
+        action->setCheckable(true);
+        action->setChecked(code == Translation::current());
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code, languages] {
+            if (code == Translation::current())
+                return;
+            if (syncRunning()) {
+                statusBar()->showMessage(tr("The language can be changed when the sync has finished."),
+                                         15000);
+                for (QAction* a : languages->actions()) // the check stays on the language in use
+                    a->setChecked(a->objectName() == QStringLiteral("language_") + Translation::current());
+                return;
+            }
             QSettings().setValue(QStringLiteral("ui/language"), code);
-            statusBar()->showMessage(tr("The language is used from the next start."), 15000);
+            emit languageChosen(code);
         });
     }
 }

@@ -79,6 +79,9 @@ signals:
     void inspectionShown(qint64 inspectionId);
     void scanFailed(const QString& message);
     void syncFinished(bool ok, const QString& message);
+    // The officer chose another language (already saved in the settings);
+    // WindowHost rebuilds the window in it.
+    void languageChosen(const QString& language);
 
 public slots:
     void refreshStatus();

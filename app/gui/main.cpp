@@ -1,7 +1,7 @@
 // kpdesk: the officer's workstation.
 #include "FirstRunDialog.h"
-#include "MainWindow.h"
 #include "Screenshots.h"
+#include "WindowHost.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
@@ -147,8 +147,8 @@ int main(int argc, char* argv[])
     QString officer = parser.value(QStringLiteral("officer"));
     if (officer.isEmpty())
         officer = qEnvironmentVariable("USER", QStringLiteral("officer"));
-    ui::MainWindow window(*desk, clock, officer);
-    window.show();
+    ui::WindowHost host(*desk, clock, officer);
+    host.show();
     if (qEnvironmentVariableIsSet("KPDESK_QUIT_WHEN_READY")) // bench/gui measures start-up with it
         QTimer::singleShot(0, &app, &QApplication::quit);
     return app.exec();

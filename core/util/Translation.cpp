@@ -19,6 +19,12 @@ QTranslator*& installed()
     return translator;
 }
 
+QString& currentLanguage()
+{
+    static QString language = QStringLiteral("en");
+    return language;
+}
+
 } // namespace
 
 QStringList Translation::available()
@@ -43,14 +49,21 @@ QString Translation::install(const QString& language)
         delete current;
         current = nullptr;
     }
+    currentLanguage() = QStringLiteral("en");
     if (language.isEmpty() || language == QLatin1String("en"))
-        return QStringLiteral("en");
+        return currentLanguage();
     auto translator = std::make_unique<QTranslator>();
     if (!translator->load(CataloguePrefix + language))
-        return QStringLiteral("en");
+        return currentLanguage();
     current = translator.release();
     QCoreApplication::installTranslator(current);
+    currentLanguage() = language;
     return language;
+}
+
+QString Translation::current()
+{
+    return currentLanguage();
 }
 
 } // namespace kp

@@ -17,6 +17,8 @@ public:
     // Makes `language` the application's language; English or an unknown
     // code removes any catalogue installed before. Returns the language in use.
     static QString install(const QString& language);
+    // The language installed last ("en" when none).
+    static QString current();
 };
 
 } // namespace kp

@@ -13,6 +13,7 @@
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
 #include "WedgeScanFilter.h"
+#include "WindowHost.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
@@ -20,6 +21,7 @@
 #include "util/Clock.h"
 #include "util/Translation.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
@@ -31,6 +33,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -227,6 +230,38 @@ private slots:
                  qPrintable(all));
         QVERIFY2(!all.contains(QStringLiteral("The signature")), qPrintable(all));
         m_window.reset(); // made in French; the next test makes its own
+    }
+
+    // The Language menu changes the whole window at once; the inspection on
+    // screen comes back as it was saved.
+    void languageMenuRebuildsTheWindowInTheChosenLanguage()
+    {
+        m_window.reset();
+        auto restore = qScopeGuard([] {
+            Translation::install(QStringLiteral("en"));
+            QSettings().remove(QStringLiteral("ui/language"));
+        });
+        WindowHost host(*m_db, m_clock, QStringLiteral("officer-test"));
+        host.show();
+        QVERIFY(QTest::qWaitForWindowExposed(host.window()));
+        QSignalSpy shown(host.window(), &MainWindow::inspectionShown);
+        host.window()->openImage(sample(m_desk, "forged-carats")->imagePath);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+        const auto id = host.window()->currentInspectionId();
+        QVERIFY(id.has_value());
+        QVERIFY(host.window()->findChild<QAction*>(QStringLiteral("language_en"))->isChecked());
+
+        QSignalSpy replaced(&host, &WindowHost::windowReplaced);
+        host.window()->findChild<QAction*>(QStringLiteral("language_fr"))->trigger();
+        QTRY_COMPARE(replaced.count(), 1);
+        MainWindow* french = host.window();
+        QVERIFY(QTest::qWaitForWindowExposed(french));
+        QVERIFY(french->windowTitle().contains(QStringLiteral("DÉMO")));
+        QVERIFY(french->findChild<QAction*>(QStringLiteral("language_fr"))->isChecked());
+        QCOMPARE(french->currentInspectionId(), id);
+        const QString headline = french->inspectionView()->banner()->headline();
+        QVERIFY2(headline.startsWith(QStringLiteral("REFUSÉ")), qPrintable(headline));
+        QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("fr"));
     }
 
     void physicalMismatchTurnsVerdictToDoubt()

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace kp {
+class CacheDatabase;
+class Clock;
+} // namespace kp
+
+namespace kp::ui {
+
+class MainWindow;
+
+// Owns the desk's main window and builds it again when the officer picks
+// another language, so every string (and the check reasons of a new scan)
+// changes at once. The inspection on screen is reopened as it was saved.
+class WindowHost : public QObject
+{
+    Q_OBJECT
+
+public:
+    WindowHost(CacheDatabase& db, const Clock& clock, const QString& officer);
+    ~WindowHost() override;
+
+    MainWindow* window() const { return m_window.get(); }
+    void show();
+
+signals:
+    void windowReplaced(kp::ui::MainWindow* window);
+
+private:
+    void build();
+    void switchLanguage(const QString& language);
+
+    CacheDatabase& m_db;
+    const Clock& m_clock;
+    QString m_officer;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace kp::ui
