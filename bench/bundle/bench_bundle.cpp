@@ -102,6 +102,10 @@ void report(const char* what, double seconds)
 
 int makeBundle(const QString& dir, qint64 n)
 {
+    if (!QDir().mkpath(dir)) {
+        std::fprintf(stderr, "cannot create %s\n", qPrintable(dir));
+        return 1;
+    }
     const auto key = PrivateKey::generate(KeyType::EcP256);
     CertificateSpec spec;
     spec.country = QStringLiteral("BE");
@@ -110,8 +114,10 @@ int makeBundle(const QString& dir, qint64 n)
     spec.notAfter = Now.addYears(2);
     const auto cert = CertificateFactory::makeSelfSignedSigner(*key, spec);
     QFile pem(dir + QStringLiteral("/bundle-key.der"));
-    if (!cert || !pem.open(QIODevice::WriteOnly) || pem.write(cert->der()) != cert->der().size())
+    if (!cert || !pem.open(QIODevice::WriteOnly) || pem.write(cert->der()) != cert->der().size()) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(pem.fileName()));
         return 1;
+    }
     QFile keyPem(dir + QStringLiteral("/bundle-key.pem"));
     if (!keyPem.open(QIODevice::WriteOnly) || keyPem.write(key->toPem()) <= 0)
         return 1;
