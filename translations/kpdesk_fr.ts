@@ -2122,20 +2122,20 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
         <translation>Donnez au moins un motif ou une note.</translation>
     </message>
     <message>
-        <source>Reasons:</source>
-        <translation>Motifs :</translation>
-    </message>
-    <message>
         <source>&amp;Notes:</source>
         <translation>&amp;Notes :</translation>
     </message>
     <message>
-        <source>Images of the certificate and the container:</source>
-        <translation>Images du certificat et du conteneur :</translation>
-    </message>
-    <message>
         <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
         <translation>Impossible de joindre %1 : illisible ou plus grand que 20 Mo.</translation>
+    </message>
+    <message>
+        <source>&amp;Reasons:</source>
+        <translation>&amp;Motifs :</translation>
+    </message>
+    <message>
+        <source>I&amp;mages of the certificate and the container:</source>
+        <translation>&amp;Images du certificat et du conteneur :</translation>
     </message>
 </context>
 <context>

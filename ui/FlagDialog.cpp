@@ -57,12 +57,16 @@ FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Reasons:"), this));
-    layout->addWidget(m_reasons);
-    layout->addWidget(new QLabel(tr("&Notes:"), this));
-    layout->addWidget(m_notes);
-    layout->addWidget(new QLabel(tr("Images of the certificate and the container:"), this));
-    layout->addWidget(m_files);
+    // Labels with buddies: Alt plus the underlined letter goes to the field.
+    const auto labelled = [&](const QString& text, QWidget* field) {
+        auto* label = new QLabel(text, this);
+        label->setBuddy(field);
+        layout->addWidget(label);
+        layout->addWidget(field);
+    };
+    labelled(tr("&Reasons:"), m_reasons);
+    labelled(tr("&Notes:"), m_notes);
+    labelled(tr("I&mages of the certificate and the container:"), m_files);
     layout->addWidget(attach);
     layout->addWidget(m_held);
     layout->addWidget(buttons);
