@@ -27,6 +27,10 @@ FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
     setWindowTitle(tr("Flag reasonable doubt"));
     m_reasons->setObjectName(QStringLiteral("reasons"));
     m_reasons->setAccessibleName(tr("Reasons"));
+    // Whole reasons, wrapped: a supervisor reads them later as the officer saw them.
+    m_reasons->setWordWrap(true);
+    m_reasons->setResizeMode(QListView::Adjust);
+    m_reasons->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (const QString& r : suggestedReasons) {
         auto* item = new QListWidgetItem(r, m_reasons);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
