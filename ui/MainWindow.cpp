@@ -40,6 +40,7 @@
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSerialPortInfo>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -233,10 +234,18 @@ void MainWindow::buildActions()
     add(
         tr("S&erial scanner..."), QKeySequence(),
         [this] {
+            // The ports this machine has, the one in use first; any other
+            // (a udev name, a pseudo-terminal) can be typed.
+            const QString inUse = QSettings().value(QStringLiteral("scan/serialPort")).toString();
+            QStringList ports{inUse};
+            for (const QSerialPortInfo& info : QSerialPortInfo::availablePorts())
+                if (info.systemLocation() != inUse)
+                    ports << info.systemLocation();
+            if (!inUse.isEmpty())
+                ports << QString(); // none
             bool ok = false;
-            const QString port = QInputDialog::getText(
-                this, tr("Serial scanner"), tr("Port of the 2D imager (empty: none):"), QLineEdit::Normal,
-                QSettings().value(QStringLiteral("scan/serialPort")).toString(), &ok);
+            const QString port = QInputDialog::getItem(
+                this, tr("Serial scanner"), tr("Port of the 2D imager (empty: none):"), ports, 0, true, &ok);
             if (ok)
                 useSerialScanner(port.trimmed());
         },
