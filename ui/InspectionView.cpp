@@ -1,5 +1,6 @@
 #include "InspectionView.h"
 
+#include "ScannedImageView.h"
 #include "VerdictBanner.h"
 
 #include <QFormLayout>
@@ -38,7 +39,7 @@ QString party(const QJsonObject& p)
 
 InspectionView::InspectionView(QWidget* parent)
     : QWidget(parent), m_banner(new VerdictBanner(this)), m_checks(new QTreeWidget(this)),
-      m_fieldsBox(new QWidget), m_fields(new QFormLayout(m_fieldsBox)), m_image(new QLabel(this))
+      m_fieldsBox(new QWidget), m_fields(new QFormLayout(m_fieldsBox)), m_image(new ScannedImageView(this))
 {
     m_checks->setObjectName(QStringLiteral("checks"));
     m_checks->setAccessibleName(tr("Checks"));
@@ -58,8 +59,6 @@ InspectionView::InspectionView(QWidget* parent)
 
     m_image->setObjectName(QStringLiteral("scannedImage"));
     m_image->setAccessibleName(tr("Scanned image"));
-    m_image->setAlignment(Qt::AlignCenter);
-    m_image->setMinimumSize(160, 160);
 
     auto* lower = new QHBoxLayout;
     lower->addWidget(fieldsGroup, 3);
@@ -144,9 +143,7 @@ void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdic
         if (!cert.value(QStringLiteral("note")).toString().isEmpty())
             add(tr("Note"), QStringLiteral("note"), cert.value(QStringLiteral("note")).toString());
     }
-    if (!image.isNull())
-        m_image->setPixmap(
-            QPixmap::fromImage(image.scaled(360, 360, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    m_image->setImage(image);
 }
 
 QString InspectionView::fieldText(const QString& key) const

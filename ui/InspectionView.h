@@ -16,6 +16,7 @@ class QTreeWidget;
 
 namespace kp::ui {
 
+class ScannedImageView;
 class VerdictBanner;
 
 class InspectionView : public QWidget
@@ -39,7 +40,7 @@ private:
     QTreeWidget* m_checks;
     QWidget* m_fieldsBox;
     QFormLayout* m_fields;
-    QLabel* m_image;
+    ScannedImageView* m_image;
 };
 
 } // namespace kp::ui

@@ -9,6 +9,7 @@
 #include "InspectionView.h"
 #include "MainWindow.h"
 #include "PhysicalCheckPanel.h"
+#include "ScannedImageView.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
@@ -262,6 +263,24 @@ private slots:
         const QString headline = french->inspectionView()->banner()->headline();
         QVERIFY2(headline.startsWith(QStringLiteral("REFUSÉ")), qPrintable(headline));
         QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("fr"));
+    }
+
+    // The scanned image is shown whole beside the fields, at any window size.
+    void scannedImageIsShownWhole()
+    {
+        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        const auto* view = m_window->inspectionView()->findChild<ScannedImageView*>();
+        QVERIFY(view);
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080), QSize(1024, 700)}) {
+            m_window->resize(size);
+            QApplication::processEvents();
+            const QRect shown = view->imageRect();
+            QVERIFY(!shown.isEmpty());
+            QVERIFY2(view->contentsRect().contains(shown),
+                     qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+            const double aspect = double(view->image().width()) / view->image().height();
+            QVERIFY(qAbs(double(shown.width()) / shown.height() - aspect) < 0.05);
+        }
     }
 
     void physicalMismatchTurnsVerdictToDoubt()
