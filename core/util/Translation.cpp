@@ -2,10 +2,12 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
 #include <memory>
+#include <vector>
 
 namespace kp {
 
@@ -13,16 +15,24 @@ namespace {
 
 const QString CataloguePrefix = QStringLiteral(":/i18n/kpdesk_");
 
-QTranslator*& installed()
+// Ours, then Qt's own (the standard buttons and dialogs: "Cancel", "Open").
+std::vector<std::unique_ptr<QTranslator>>& installed()
 {
-    static QTranslator* translator = nullptr;
-    return translator;
+    static std::vector<std::unique_ptr<QTranslator>> translators;
+    return translators;
 }
 
 QString& currentLanguage()
 {
     static QString language = QStringLiteral("en");
     return language;
+}
+
+void uninstallAll()
+{
+    for (const auto& t : installed())
+        QCoreApplication::removeTranslator(t.get());
+    installed().clear();
 }
 
 } // namespace
@@ -43,20 +53,22 @@ QString Translation::systemLanguage()
 
 QString Translation::install(const QString& language)
 {
-    QTranslator*& current = installed();
-    if (current) {
-        QCoreApplication::removeTranslator(current);
-        delete current;
-        current = nullptr;
-    }
+    uninstallAll();
     currentLanguage() = QStringLiteral("en");
     if (language.isEmpty() || language == QLatin1String("en"))
         return currentLanguage();
-    auto translator = std::make_unique<QTranslator>();
-    if (!translator->load(CataloguePrefix + language))
+    auto ours = std::make_unique<QTranslator>();
+    if (!ours->load(CataloguePrefix + language))
         return currentLanguage();
-    current = translator.release();
-    QCoreApplication::installTranslator(current);
+    QCoreApplication::installTranslator(ours.get());
+    installed().push_back(std::move(ours));
+    // Qt's catalogue comes with Debian's qt6-translations-l10n; without it
+    // Qt's own few words stay in English.
+    auto qt = std::make_unique<QTranslator>();
+    if (qt->load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt.get());
+        installed().push_back(std::move(qt));
+    }
     currentLanguage() = language;
     return language;
 }

@@ -104,6 +104,8 @@ private slots:
                  qPrintable(dangling.error().message));
         // The check reasons' context, as the verifier asks for it.
         QCOMPARE(QCoreApplication::translate("kp::Checks", "Not revoked."), QStringLiteral("Non révoqué."));
+        // Qt's own words (standard buttons) come in French too.
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Annuler"));
 
         // Back to English: the catalogue is removed, not stacked.
         QCOMPARE(Translation::install(QStringLiteral("en")), QStringLiteral("en"));
