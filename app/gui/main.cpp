@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QIcon>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSettings>
@@ -68,6 +69,11 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("KPDesk"));
     QApplication::setApplicationName(QStringLiteral("kpdesk"));
+    QApplication::setDesktopFileName(QStringLiteral("kpdesk")); // packaging/kpdesk.desktop
+    QIcon icon;
+    for (const int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/kpdesk/icons/kpdesk-%1.png").arg(size));
+    QApplication::setWindowIcon(icon);
     QApplication::setApplicationVersion(QStringLiteral(KPDESK_VERSION));
     if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
         QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));
