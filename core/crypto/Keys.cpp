@@ -92,6 +92,18 @@ bool keyTypeOf(const EVP_PKEY* pkey, KeyType& type)
     return false;
 }
 
+// The key's SubjectPublicKeyInfo in DER (empty on failure).
+QByteArray spkiDer(const EVP_PKEY* pkey)
+{
+    unsigned char* buffer = nullptr;
+    const int len = i2d_PUBKEY(pkey, &buffer);
+    if (len <= 0)
+        return {};
+    QByteArray der(reinterpret_cast<const char*>(buffer), len);
+    OPENSSL_free(buffer);
+    return der;
+}
+
 PublicKey wrapPublicKey(EvpPkeyPtr key)
 {
     return PublicKey(std::make_shared<const PublicKey::Impl>(std::move(key)));
@@ -242,15 +254,7 @@ KeyType PublicKey::type() const
 
 QByteArray PublicKey::subjectPublicKeyInfo() const
 {
-    if (!d)
-        return {};
-    unsigned char* buffer = nullptr;
-    const int len = i2d_PUBKEY(d->pkey.get(), &buffer);
-    if (len <= 0)
-        return {};
-    QByteArray der(reinterpret_cast<const char*>(buffer), len);
-    OPENSSL_free(buffer);
-    return der;
+    return d ? spkiDer(d->pkey.get()) : QByteArray();
 }
 
 QByteArray PublicKey::toPem() const
@@ -343,15 +347,12 @@ KeyType PrivateKey::type() const
 
 PublicKey PrivateKey::publicKey() const
 {
-    if (!d)
+    // Through the DER form, so the public key shares nothing with the private one.
+    const QByteArray der = d ? spkiDer(d->pkey.get()) : QByteArray();
+    if (der.isEmpty())
         return {};
-    unsigned char* buffer = nullptr;
-    const int len = i2d_PUBKEY(d->pkey.get(), &buffer);
-    if (len <= 0)
-        return {};
-    const unsigned char* p = buffer;
-    EvpPkeyPtr pub(d2i_PUBKEY(nullptr, &p, len));
-    OPENSSL_free(buffer);
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    EvpPkeyPtr pub(d2i_PUBKEY(nullptr, &p, long(der.size())));
     return pub ? wrapPublicKey(std::move(pub)) : PublicKey();
 }
 
