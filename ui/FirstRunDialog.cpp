@@ -43,6 +43,9 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("&Participant:"), m_participant);
     form->addRow(tr("Bundle &key:"), keyRow);
+    // The row holds the field and its Browse button: Alt+K goes to the field.
+    if (auto* label = qobject_cast<QLabel*>(form->labelForField(keyRow)))
+        label->setBuddy(m_key);
     form->addRow(tr("Sync &source:"), m_source);
 
     auto* buttons = new QDialogButtonBox(this);

@@ -22,6 +22,8 @@
 #include "util/Clock.h"
 #include "util/Translation.h"
 
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -55,6 +57,22 @@ const DemoSample* sample(const DemoDesk& desk, const char* key)
         if (s.key == QLatin1String(key))
             return &s;
     return nullptr;
+}
+
+QStringList unnamedWidgets(QWidget* root)
+{
+    QStringList unnamed;
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if (!w->isVisible() || w->focusPolicy() == Qt::NoFocus || !w->isEnabled())
+            continue;
+        if (qobject_cast<QAbstractSpinBox*>(w->parentWidget())) // its spin box speaks for it
+            continue;
+        QAccessibleInterface* a = QAccessible::queryAccessibleInterface(w);
+        if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+            unnamed << QStringLiteral("%1 (%2)").arg(QString::fromLatin1(w->metaObject()->className()),
+                                                     w->objectName());
+    }
+    return unnamed;
 }
 
 } // namespace
@@ -281,6 +299,23 @@ private slots:
             const double aspect = double(view->image().width()) / view->image().height();
             QVERIFY(qAbs(double(shown.width()) / shown.height() - aspect) < 0.05);
         }
+    }
+
+    // Everything an officer can tab to has a name a screen reader can say,
+    // in the window, the flag dialog and the first-run dialog.
+    void everyFocusableWidgetHasAnAccessibleName()
+    {
+        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        QStringList unnamed = unnamedWidgets(m_window.get());
+        FlagDialog dialog(m_window->flagSuggestions(), m_window.get());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        unnamed << unnamedWidgets(&dialog);
+        FirstRunDialog setup;
+        setup.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&setup));
+        unnamed << unnamedWidgets(&setup);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 
     void physicalMismatchTurnsVerdictToDoubt()
