@@ -318,6 +318,43 @@ private slots:
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 
+    // Tab walks the window in the order an officer works: the certificate,
+    // what it says, the physical check, the flag, today's list, sync; then
+    // round again. No list keeps Tab to itself.
+    void tabWalksTheWindowInWorkingOrder()
+    {
+        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        m_window->activateWindow();
+        m_window->scanField()->setFocus();
+        const QStringList expected{
+            QStringLiteral("Certificate number or barcode text"),
+            QStringLiteral("Verify"),
+            QStringLiteral("Checks"),
+            QStringLiteral("Certificate as signed by the issuing authority"),
+            QStringLiteral("Customs declaration reference"),
+            QStringLiteral("Parcels counted"),
+            QStringLiteral("Mass weighed in carats"),
+            QStringLiteral("Mass tolerance in carats"),
+            QStringLiteral("Seals intact"),
+            QStringLiteral("Seal numbers"),
+            QStringLiteral("Importer matches the declaration"),
+            QStringLiteral("Check shipment"),
+            QStringLiteral("Flag reasonable doubt..."),
+            QStringLiteral("Search today's inspections"),
+            QStringLiteral("Today's inspections"),
+            QStringLiteral("Sync now"),
+            QStringLiteral("Certificate number or barcode text"),
+        };
+        QStringList order;
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            QWidget* w = QApplication::focusWidget();
+            QVERIFY(w);
+            order << QAccessible::queryAccessibleInterface(w)->text(QAccessible::Name);
+            QTest::keyClick(w, Qt::Key_Tab);
+        }
+        QCOMPARE(order, expected);
+    }
+
     void physicalMismatchTurnsVerdictToDoubt()
     {
         QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
