@@ -268,7 +268,10 @@ void MainWindow::buildActions()
     QMenu* language = menuBar()->addMenu(tr("&Language"));
     auto* languages = new QActionGroup(language);
     for (const QString& code : Translation::available()) {
-        QString name = QLocale(code).nativeLanguageName();
+        // The language, not a country's variant of it ("American English").
+        QString name = QLocale::languageToCode(QLocale(code).language()) == QLatin1String("en")
+                           ? QStringLiteral("English")
+                           : QLocale(code).nativeLanguageName();
         if (!name.isEmpty())
             name[0] = name[0].toUpper();
         QAction* action = language->addAction(name.isEmpty() ? code : name);

@@ -367,6 +367,8 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("ACCEPTÉ")));
         QVERIFY(text.contains(QStringLiteral("REFUSÉ")));
         QVERIFY(!text.contains(QStringLiteral("ACCEPT:")));
+        // Status codes from the authorities' data are shown in French too.
+        QVERIFY2(text.contains(QStringLiteral("Révoqué (volé)")), r.out.constData());
 
         r = cli({QStringLiteral("verify"), QStringLiteral("--db"), demo + QStringLiteral("/desk.sqlite"),
                  QStringLiteral("--text"), QStringLiteral("XX-1")},

@@ -269,6 +269,10 @@ private slots:
         const auto id = host.window()->currentInspectionId();
         QVERIFY(id.has_value());
         QVERIFY(host.window()->findChild<QAction*>(QStringLiteral("language_en"))->isChecked());
+        QCOMPARE(host.window()->findChild<QAction*>(QStringLiteral("language_en"))->text(),
+                 QStringLiteral("English"));
+        QCOMPARE(host.window()->findChild<QAction*>(QStringLiteral("language_fr"))->text(),
+                 QStringLiteral("Français"));
 
         QSignalSpy replaced(&host, &WindowHost::windowReplaced);
         host.window()->findChild<QAction*>(QStringLiteral("language_fr"))->trigger();
