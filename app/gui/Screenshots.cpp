@@ -16,14 +16,6 @@ using namespace kp;
 
 namespace {
 
-const DemoSample* sample(const DemoDesk& desk, const QString& key)
-{
-    for (const DemoSample& s : desk.samples)
-        if (s.key == key)
-            return &s;
-    return nullptr;
-}
-
 bool save(QWidget* w, const QString& outDir, const QString& name, const QString& suffix)
 {
     QApplication::processEvents();
@@ -48,7 +40,7 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     window.show();
     bool ok = true;
     const auto shot = [&](const char* key, const char* name) {
-        const DemoSample* s = sample(*desk, QString::fromLatin1(key));
+        const DemoSample* s = desk->sample(QString::fromLatin1(key));
         if (!s) {
             ok = false;
             return;

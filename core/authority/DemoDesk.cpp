@@ -170,6 +170,14 @@ QByteArray demoParticipantsJson()
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+const DemoSample* DemoDesk::sample(QStringView key) const
+{
+    for (const DemoSample& s : samples)
+        if (s.key == key)
+            return &s;
+    return nullptr;
+}
+
 Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
 {
     Builder b;

@@ -27,6 +27,9 @@ struct DemoDesk
     QString pkiDir;
     QList<QString> bundles; // applied in order
     QList<DemoSample> samples;
+
+    // The sample with that key (DemoSample::key), or nullptr.
+    const DemoSample* sample(QStringView key) const;
 };
 
 // Builds a complete demo desk of the EU under dir, all clearly marked DEMO:

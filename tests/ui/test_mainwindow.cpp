@@ -51,14 +51,6 @@ namespace {
 
 const QDateTime Now = QDateTime::currentDateTimeUtc();
 
-const DemoSample* sample(const DemoDesk& desk, const char* key)
-{
-    for (const DemoSample& s : desk.samples)
-        if (s.key == QLatin1String(key))
-            return &s;
-    return nullptr;
-}
-
 QStringList unnamedWidgets(QWidget* root)
 {
     QStringList unnamed;
@@ -138,7 +130,7 @@ private slots:
 
     void scannerBurstIsAScanWhereverTheFocusIs()
     {
-        const DemoSample* genuine = sample(m_desk, "bw-genuine");
+        const DemoSample* genuine = m_desk.sample(u"bw-genuine");
         QVERIFY(genuine);
         // The officer is typing in the declaration field when the scanner fires.
         QLineEdit* declaration = m_window->physicalPanel()->declaration();
@@ -217,7 +209,7 @@ private slots:
     {
         QFETCH(QString, key);
         QFETCH(QString, words);
-        const DemoSample* s = sample(m_desk, qPrintable(key));
+        const DemoSample* s = m_desk.sample(key);
         QVERIFY(open(s->imagePath));
         QVERIFY2(headline().startsWith(words), qPrintable(key + QStringLiteral(": ") + headline()));
     }
@@ -233,7 +225,7 @@ private slots:
         m_window->show();
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("DÉMO")));
 
-        QVERIFY(open(sample(m_desk, "forged-carats")->imagePath));
+        QVERIFY(open(m_desk.sample(u"forged-carats")->imagePath));
         QVERIFY2(headline().startsWith(QStringLiteral("REFUSÉ")), qPrintable(headline()));
         const QTreeWidget* checks = m_window->inspectionView()->checks();
         QStringList rows;
@@ -264,7 +256,7 @@ private slots:
         host.show();
         QVERIFY(QTest::qWaitForWindowExposed(host.window()));
         QSignalSpy shown(host.window(), &MainWindow::inspectionShown);
-        host.window()->openImage(sample(m_desk, "forged-carats")->imagePath);
+        host.window()->openImage(m_desk.sample(u"forged-carats")->imagePath);
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
         const auto id = host.window()->currentInspectionId();
         QVERIFY(id.has_value());
@@ -290,7 +282,7 @@ private slots:
     // The scanned image is shown whole beside the fields, at any window size.
     void scannedImageIsShownWhole()
     {
-        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
         const auto* view = m_window->inspectionView()->findChild<ScannedImageView*>();
         QVERIFY(view);
         for (const QSize size : {QSize(1366, 768), QSize(1920, 1080), QSize(1024, 700)}) {
@@ -309,7 +301,7 @@ private slots:
     // in the window, the flag dialog and the first-run dialog.
     void everyFocusableWidgetHasAnAccessibleName()
     {
-        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
         QStringList unnamed = unnamedWidgets(m_window.get());
         FlagDialog dialog(m_window->flagSuggestions(), m_window.get());
         dialog.show();
@@ -327,7 +319,7 @@ private slots:
     // round again. No list keeps Tab to itself.
     void tabWalksTheWindowInWorkingOrder()
     {
-        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
         m_window->activateWindow();
         m_window->scanField()->setFocus();
         const QStringList expected{
@@ -361,7 +353,7 @@ private slots:
 
     void physicalMismatchTurnsVerdictToDoubt()
     {
-        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
         QVERIFY(headline().startsWith(QStringLiteral("ACCEPT")));
         PhysicalCheckPanel* panel = m_window->physicalPanel();
         QVERIFY(panel->isEnabled());
@@ -380,7 +372,7 @@ private slots:
 
     void flagIsSavedWithAttachmentAndFoundInTodaysList()
     {
-        QVERIFY(open(sample(m_desk, "forged-carats")->imagePath));
+        QVERIFY(open(m_desk.sample(u"forged-carats")->imagePath));
         QVERIFY(headline().startsWith(QStringLiteral("REJECT")));
         const qint64 id = *m_window->currentInspectionId();
         const QString container = m_dir.filePath(QStringLiteral("container.png"));
@@ -427,7 +419,7 @@ private slots:
         for (int row = 0; row < today->visibleRows(); ++row)
             foundRow = foundRow || today->idAt(row) == id;
         QVERIFY(foundRow);
-        QVERIFY(open(sample(m_desk, "bw-genuine")->imagePath));
+        QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
         m_window->openSaved(id);
         QVERIFY(headline().startsWith(QStringLiteral("REJECT")));
     }
@@ -436,7 +428,7 @@ private slots:
     {
         QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
         QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(sample(m_desk, "na-genuine")->imagePath)});
+        mime.setUrls({QUrl::fromLocalFile(m_desk.sample(u"na-genuine")->imagePath)});
         QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(m_window.get(), &enter);
         QVERIFY(enter.isAccepted());
@@ -450,12 +442,12 @@ private slots:
     {
         const QString folder = m_dir.filePath(QStringLiteral("scanner-drop-%1").arg(m_runs));
         QVERIFY(QDir().mkpath(folder));
-        QVERIFY(QFile::copy(sample(m_desk, "expired")->imagePath, folder + QStringLiteral("/old-scan.png")));
+        QVERIFY(QFile::copy(m_desk.sample(u"expired")->imagePath, folder + QStringLiteral("/old-scan.png")));
         m_window->setWatchedFolder(folder);
         QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
         // The network scanner saves a new page.
         QVERIFY(
-            QFile::copy(sample(m_desk, "bw-genuine")->imagePath, folder + QStringLiteral("/scan-0001.png")));
+            QFile::copy(m_desk.sample(u"bw-genuine")->imagePath, folder + QStringLiteral("/scan-0001.png")));
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
         QVERIFY(headline().startsWith(QStringLiteral("ACCEPT"))); // the new scan, not the old one
     }
