@@ -19,7 +19,10 @@ struct DecodedBarcode
 // Finds barcodes in images with ZXing-C++. A fast first pass handles clean
 // prints and ordinary photos; further passes (other binarizers, an added
 // quiet zone, rescaled copies) catch codes printed without a quiet zone or
-// with fractional module scaling before giving up.
+// with fractional module scaling before giving up. No picture keeps it
+// long: the passes stop after a time budget, and a picture strewn with more
+// QR finder patterns than any real one (which would keep ZXing busy for
+// minutes) is not searched for QR codes.
 class BarcodeReader
 {
 public:

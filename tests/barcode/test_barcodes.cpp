@@ -6,6 +6,7 @@
 #include "barcode/BarcodeWriter.h"
 #include "format/Base45.h"
 
+#include <QElapsedTimer>
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -71,6 +72,53 @@ QImage viaJpeg(const QImage& image, int quality)
     buffer.open(QIODevice::WriteOnly);
     image.save(&buffer, "JPEG", quality);
     return QImage::fromData(bytes, "JPEG");
+}
+
+// Sanitizer builds (KPDESK_SANITIZE) run several times slower.
+constexpr qint64 slowdown()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return 4;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return 4;
+#else
+    return 1;
+#endif
+#else
+    return 1;
+#endif
+}
+
+// A page tiled with QR finder patterns (7 x 7 modules of `module` pixels,
+// one module apart): ZXing 1.4 tries every triple of them, which took
+// minutes for 800 x 800 pixels. `noise` sprinkles random dots between them.
+QImage finderPatternTiles(int size, int module, int noise = 0)
+{
+    QImage image(size, size, QImage::Format_Grayscale8);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    const int step = 8 * module;
+    for (int y = 0; y + 7 * module <= size; y += step)
+        for (int x = 0; x + 7 * module <= size; x += step) {
+            p.fillRect(x, y, 7 * module, 7 * module, Qt::black);
+            p.fillRect(x + module, y + module, 5 * module, 5 * module, Qt::white);
+            p.fillRect(x + 2 * module, y + 2 * module, 3 * module, 3 * module, Qt::black);
+        }
+    p.end();
+    QRandomGenerator rng(42);
+    for (int i = 0; i < noise; ++i)
+        image.setPixel(rng.bounded(size), rng.bounded(size), rng.bounded(2) ? 0xff000000 : 0xffffffff);
+    return image;
+}
+
+QByteArray asPng(const QImage& image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
 }
 
 bool found(const QList<DecodedBarcode>& codes, const QString& text)
@@ -277,6 +325,87 @@ private slots:
         unevenLight(photo);
         QVERIFY(m_reader.read(photo).isEmpty());
         QVERIFY(m_reader.read(QImage()).isEmpty());
+    }
+
+    // No picture may stop the desk: pictures made to keep ZXing busy are
+    // answered "no barcode" within seconds (issue 9).
+    void finderPatternTrap_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("module");
+        QTest::addColumn<int>("noise");
+        QTest::addColumn<int>("mode");
+        const int listAll = int(BarcodeReader::Mode::ListAll);
+        const int stopAtKp1 = int(BarcodeReader::Mode::StopAtKp1);
+        // 100 patterns, as many as a picture may show and still be searched for QR codes.
+        QTest::newRow("160 px, 2 px modules") << 160 << 2 << 0 << listAll;
+        QTest::newRow("500 px, 1 px modules") << 500 << 1 << 0 << listAll;
+        QTest::newRow("600 px, 1 px modules") << 600 << 1 << 0 << listAll;
+        QTest::newRow("800 px, 1 px modules") << 800 << 1 << 0 << listAll;
+        QTest::newRow("800 px, 2 px modules") << 800 << 2 << 0 << listAll;
+        QTest::newRow("800 px, 3 px modules") << 800 << 3 << 0 << listAll;
+        QTest::newRow("800 px, 6 px modules") << 800 << 6 << 0 << listAll;
+        QTest::newRow("800 px, 2 px modules, noise") << 800 << 2 << 40000 << listAll;
+        QTest::newRow("800 px, 1 px modules, quick look") << 800 << 1 << 0 << stopAtKp1;
+        QTest::newRow("2400 px, 3 px modules, quick look") << 2400 << 3 << 0 << stopAtKp1;
+        QTest::newRow("1600 px, 2 px modules, noise") << 1600 << 2 << 200000 << listAll;
+    }
+    void finderPatternTrap()
+    {
+        QFETCH(int, size);
+        QFETCH(int, module);
+        QFETCH(int, noise);
+        QFETCH(int, mode);
+        // As it arrives: a small PNG file.
+        const QByteArray png = asPng(finderPatternTiles(size, module, noise));
+        const QString path =
+            m_dir.filePath(QStringLiteral("trap-%1-%2-%3.png").arg(size).arg(module).arg(noise));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(png);
+        file.close();
+        QElapsedTimer clock;
+        clock.start();
+        const auto codes = BarcodeReader(BarcodeReader::Mode(mode)).readFile(path);
+        const qint64 ms = clock.elapsed();
+        qInfo("%lld bytes, %lld ms", qint64(png.size()), ms);
+        QVERIFY2(codes.ok(), qPrintable(codes.ok() ? QString() : codes.error().message));
+        QVERIFY(codes->isEmpty());
+        QVERIFY2(ms < 5000 * slowdown(), qPrintable(QStringLiteral("%1 ms").arg(ms)));
+    }
+
+    void qrCodeAmongAFewFinderPatterns()
+    {
+        // A real code next to a handful of stray finder patterns is still read.
+        const QImage code = render(m_kp1, Sym::Qr, 4);
+        QImage sheet(code.width() + 400, code.height() + 100, QImage::Format_RGB32);
+        sheet.fill(Qt::white);
+        QPainter p(&sheet);
+        p.drawImage(0, 0, code);
+        p.drawImage(code.width() + 50, 0, finderPatternTiles(150, 4));
+        p.end();
+        QVERIFY(found(m_reader.read(sheet), m_kp1));
+    }
+
+    void pageWithoutBarcodeIsQuick()
+    {
+        // Every pass over a large scan without any code stays within the budget.
+        QImage page(2480, 3508, QImage::Format_RGB32);
+        page.fill(QColor(250, 250, 247));
+        QPainter p(&page);
+        p.setPen(QColor(40, 40, 40));
+        QFont font(QStringLiteral("Sans"));
+        font.setPixelSize(38);
+        p.setFont(font);
+        for (int y = 200; y < 3300; y += 70)
+            p.drawText(180, y, QStringLiteral("KIMBERLEY PROCESS CERTIFICATE  No. BW-2026-004711  7102.31"));
+        p.end();
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(m_reader.read(page).isEmpty());
+        const qint64 ms = clock.elapsed();
+        qInfo("%lld ms", ms);
+        QVERIFY2(ms < 5000 * slowdown(), qPrintable(QStringLiteral("%1 ms").arg(ms)));
     }
 
     void filesThatAreNotImages_data()
