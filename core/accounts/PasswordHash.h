@@ -15,7 +15,7 @@ struct ScryptParams
     quint32 r = 8;
     quint32 p = 1;
 
-    // The desk's default: N = 2^14, r = 8, p = 1 (16 MiB), measured at 55-80 ms
+    // The desk's default: N = 2^14, r = 8, p = 1 (16 MiB), median 49-77 ms
     // per verification on the reference machine while it was busy; N = 2^15
     // took 250-540 ms there, over the 300 ms sign-in budget
     // (docs/audit-and-accounts.md, bench/accounts).
