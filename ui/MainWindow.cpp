@@ -3,6 +3,7 @@
 #include "CameraPanel.h"
 #include "DeskStatusPanel.h"
 #include "FlagDialog.h"
+#include "HealthMonitor.h"
 #include "InspectionView.h"
 #include "PhysicalCheckPanel.h"
 #include "SerialScanner.h"
@@ -13,6 +14,7 @@
 
 #include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
+#include "cache/CacheRepair.h"
 #include "sync/SyncClient.h"
 #include "util/Clock.h"
 #include "util/Translation.h"
@@ -76,10 +78,12 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     : QMainWindow(parent), m_db(db), m_clock(clock), m_officer(officer), m_cases(db),
       m_wedge(new WedgeScanFilter(this)), m_scanField(new QLineEdit), m_view(new InspectionView),
       m_physical(new PhysicalCheckPanel), m_today(new TodayList), m_status(new DeskStatusPanel),
-      m_camera(new CameraPanel), m_serial(new SerialScanner(this)), m_sound(new VerdictSound(this))
+      m_health(new HealthMonitor), m_camera(new CameraPanel), m_serial(new SerialScanner(this)),
+      m_sound(new VerdictSound(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(db.isDemo() ? tr("KP Desk - DEMO") : tr("KP Desk"));
+    const auto demo = db.isDemo();
+    setWindowTitle(demo && *demo ? tr("KP Desk - DEMO") : tr("KP Desk"));
     setAcceptDrops(true);
     qApp->installEventFilter(m_wedge);
     connect(m_wedge, &WedgeScanFilter::scanned, this,
@@ -120,6 +124,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(m_status);
+    layout->addWidget(m_health);
     layout->addLayout(scanRow);
     layout->addLayout(body, 1);
     setCentralWidget(central);
@@ -145,6 +150,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
 
     connect(m_physical, &PhysicalCheckPanel::checkRequested, this, &MainWindow::applyPhysicalCheck);
     connect(m_status->syncButton(), &QPushButton::clicked, this, &MainWindow::syncNow);
+    connect(m_health, &HealthMonitor::repairRequested, this, [this] { repairData(true); });
     connect(&m_syncWatcher, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_syncWatcher.result();
         if (m_syncProgress)
@@ -170,6 +176,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     minute->start(60'000);
     refreshStatus();
     refreshToday();
+    m_health->checkInBackground(m_db.path()); // the whole file, page by page, off the window's thread
     m_physical->setEnabled(false);
     m_scanField->setFocus();
     resize(1280, 720);
@@ -220,6 +227,8 @@ void MainWindow::buildActions()
         tr("&Flag reasonable doubt..."), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { flagDoubt(); }, true);
     add(
         tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); }, true);
+    add(
+        tr("&Repair the desk's data..."), QKeySequence(), [this] { repairData(true); }, false);
     add(
         tr("&Watch a scanner folder..."), QKeySequence(),
         [this] {
@@ -301,6 +310,8 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     VerifyOptions options;
     options.recordPresentation = true; // a scan at the window is a presentation at this desk
     const Inspection insp = verifier.verify(ScanInput{text.trimmed(), symbology, {}}, options);
+    if (!insp.dataError.isEmpty())
+        m_health->showProblem(insp.dataError);
     m_currentJson = insp.toJson();
     m_currentRecord = insp.certificate;
     m_verdict = insp.verdict;
@@ -484,7 +495,64 @@ void MainWindow::showCurrent()
 
 void MainWindow::refreshStatus()
 {
-    m_status->update(m_db.participant(), m_db.syncState(), m_clock.nowUtc(), m_db.isDemo());
+    const auto participant = m_db.participant();
+    const auto state = m_db.syncState();
+    const auto demo = m_db.isDemo();
+    for (const Error* e : {participant ? nullptr : &participant.error(), state ? nullptr : &state.error(),
+                           demo ? nullptr : &demo.error()}) {
+        if (e && !m_health->problemShown())
+            m_health->showProblem(e->message);
+    }
+    m_status->update(participant ? *participant : QString(), state ? *state : SyncState{}, m_clock.nowUtc(),
+                     demo && *demo);
+}
+
+bool MainWindow::repairData(bool confirm)
+{
+    if (m_syncWatcher.isRunning()) {
+        showError(tr("A sync is running: repair the desk's data when it has finished."));
+        return false;
+    }
+    if (confirm &&
+        QMessageBox::question(
+            this, tr("Repair the desk's data"),
+            tr("The desk's own records (its configuration, presentations, inspections, flags and "
+               "attachments) "
+               "are kept, as far as they can be read. The authorities' data is dropped and must be synced "
+               "again. The damaged file is kept beside the new one.\n\nRepair now?")) != QMessageBox::Yes)
+        return false;
+    m_health->waitForCheck();
+    m_db.closeConnection();
+    const auto repaired = repairCache(m_db.path(), m_clock.nowUtc());
+    if (auto reopened = m_db.reopenConnection(); !reopened) {
+        showError(reopened.error().message);
+        return false;
+    }
+    if (!repaired) {
+        showError(repaired.error().message);
+        return false;
+    }
+    QStringList lost;
+    for (const RepairReport::Table& t : repaired->tables) {
+        if (t.lost > 0)
+            lost << tr("%1: %n row(s)", nullptr, int(t.lost)).arg(t.name);
+        else if (t.lostUnknown)
+            lost << tr("%1: some rows").arg(t.name);
+    }
+    m_health->clearProblem();
+    refreshStatus();
+    refreshToday();
+    m_health->checkInBackground(m_db.path());
+    const QString report =
+        tr("The desk's data was repaired. The damaged file is kept as %1.").arg(repaired->damagedCopy) +
+        u'\n' +
+        (lost.isEmpty() ? tr("None of the desk's own records was lost.")
+                        : tr("Records that could not be saved: %1.").arg(lost.join(QStringLiteral("; ")))) +
+        u'\n' + tr("Sync now to fetch the authority data again.");
+    statusBar()->showMessage(tr("The desk's data was repaired: sync now."), 15000);
+    if (confirm && isVisible())
+        QMessageBox::information(this, tr("Repair the desk's data"), report);
+    return true;
 }
 
 void MainWindow::refreshToday()
@@ -496,8 +564,12 @@ void MainWindow::refreshToday()
 
 void MainWindow::syncNow()
 {
-    QStringList sources = m_db.syncSources();
-    QString source = sources.value(0);
+    const auto sources = m_db.syncSources();
+    if (!sources) {
+        showError(sources.error().message);
+        return;
+    }
+    QString source = sources->value(0);
     if (source.isEmpty()) {
         bool ok = false;
         source = QInputDialog::getText(this, tr("Sync now"),

@@ -30,6 +30,7 @@ namespace kp::ui {
 
 class CameraPanel;
 class DeskStatusPanel;
+class HealthMonitor;
 class SerialScanner;
 class VerdictSound;
 class InspectionView;
@@ -58,12 +59,17 @@ public:
                   const QList<Attachment>& attachments);
     void openSaved(qint64 inspectionId);
     void startSync(const QString& source);
+    // Repairs the desk's data (docs/records-and-cache.md): keeps the desk's
+    // records, drops the authority data to be synced again. confirm: ask the
+    // officer first. Returns false when nothing was repaired.
+    bool repairData(bool confirm);
     void setWatchedFolder(const QString& folder);
 
     InspectionView* inspectionView() const { return m_view; }
     PhysicalCheckPanel* physicalPanel() const { return m_physical; }
     TodayList* todayList() const { return m_today; }
     DeskStatusPanel* statusPanel() const { return m_status; }
+    HealthMonitor* healthMonitor() const { return m_health; }
     CameraPanel* cameraPanel() const { return m_camera; }
     SerialScanner* serialScanner() const { return m_serial; }
     // Opens the 2D imager's port (empty: none) and remembers it.
@@ -117,6 +123,7 @@ private:
     PhysicalCheckPanel* m_physical;
     TodayList* m_today;
     DeskStatusPanel* m_status;
+    HealthMonitor* m_health;
     CameraPanel* m_camera;
     SerialScanner* m_serial;
     VerdictSound* m_sound;

@@ -10,6 +10,7 @@ int runInit(const QStringList& args);
 int runSync(const QStringList& args);
 int runSources(const QStringList& args);
 int runStatus(const QStringList& args);
+int runRepair(const QStringList& args);
 int runVerify(const QStringList& args);
 int runDecode(const QStringList& args);
 int runAuthority(const QStringList& args);

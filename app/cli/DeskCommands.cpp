@@ -80,9 +80,13 @@ int runInit(const QStringList& args)
     auto db = openDesk(parser, CacheDatabase::OpenMode::CreateIfMissing);
     if (!db)
         return ExitUsage;
-    if (db->isInitialized() && db->participant() != participant) {
-        err() << Tr::tr("init: %1 is already a desk of %2; use another file.")
-                     .arg(db->path(), db->participant())
+    const auto current = db->participant();
+    if (!current) {
+        err() << Tr::tr("init: %1").arg(current.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    if (!current->isEmpty() && *current != participant) {
+        err() << Tr::tr("init: %1 is already a desk of %2; use another file.").arg(db->path(), *current)
               << Qt::endl;
         return ExitUsage;
     }
@@ -97,8 +101,12 @@ int runInit(const QStringList& args)
         err() << Tr::tr("init: %1").arg(status.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << Tr::tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr,
-                    int(db->pinnedBundleKeys().size()))
+    const auto pinned = db->pinnedBundleKeys();
+    if (!pinned) {
+        err() << Tr::tr("init: %1").arg(pinned.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    out() << Tr::tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr, int(pinned->size()))
                  .arg(participant, db->path())
           << Qt::endl;
     return ExitOk;
@@ -118,26 +126,52 @@ int runStatus(const QStringList& args)
     if (!db)
         return ExitUsage;
 
-    const SyncState state = db->syncState();
-    const CacheCounts counts = db->counts();
+    // Every read may fail on a damaged desk: show what could be read, say
+    // what could not, and exit non-zero so scripts notice.
+    const Status health = db->checkHealth(CacheDatabase::HealthLevel::Full);
+    QStringList unreadable; // the reasons, each once
+    auto note = [&](const Error& e) {
+        if (!unreadable.contains(e.message))
+            unreadable << e.message;
+    };
+    if (!health)
+        note(health.error());
+    const auto stateRead = db->syncState();
+    const auto countsRead = db->counts();
+    const auto participant = db->participant();
+    const auto sources = db->syncSources();
+    const auto keys = db->pinnedBundleKeys();
+    for (const Error* e :
+         {stateRead ? nullptr : &stateRead.error(), countsRead ? nullptr : &countsRead.error(),
+          participant ? nullptr : &participant.error(), sources ? nullptr : &sources.error(),
+          keys ? nullptr : &keys.error()}) {
+        if (e)
+            note(*e);
+    }
+    const bool damaged = !unreadable.isEmpty();
+    const SyncState state = stateRead ? *stateRead : SyncState{};
     const QDateTime now = SystemClock().nowUtc();
-    const bool stale = DeskChecks::isOutOfDate(state, now);
-    const QList<QPair<QString, qint64>> parts{{QStringLiteral("participants"), counts.participants},
-                                              {QStringLiteral("cas"), counts.cas},
-                                              {QStringLiteral("signers"), counts.signers},
-                                              {QStringLiteral("certs"), counts.certs},
-                                              {QStringLiteral("revoked"), counts.revoked},
-                                              {QStringLiteral("rules"), counts.rules},
-                                              {QStringLiteral("presentations"), counts.presentations}};
+    const bool stale = !stateRead || DeskChecks::isOutOfDate(state, now);
+    const QList<QPair<QString, qint64>> parts =
+        countsRead ? countsRead->tables() : QList<QPair<QString, qint64>>{};
+    const QString repairHint =
+        Tr::tr(
+            "The desk's data is damaged and cannot be trusted: run 'kpdesk-cli repair --db %1', then sync.")
+            .arg(db->path());
 
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject countsJson;
         for (const auto& [name, n] : parts)
             countsJson.insert(name, n);
+        auto orNull = [](bool ok, const QJsonValue& v) {
+            return ok ? v : QJsonValue(QJsonValue::Null);
+        };
         printJson(QJsonObject{
             {QStringLiteral("db"), db->path()},
-            {QStringLiteral("participant"), db->participant()},
-            {QStringLiteral("seq"), qint64(state.seq)},
+            {QStringLiteral("health"), damaged ? QStringLiteral("damaged") : QStringLiteral("ok")},
+            {QStringLiteral("healthErrors"), QJsonArray::fromStringList(unreadable)},
+            {QStringLiteral("participant"), orNull(participant.ok(), participant ? *participant : QString())},
+            {QStringLiteral("seq"), orNull(stateRead.ok(), qint64(state.seq))},
             {QStringLiteral("publisher"), state.publisher},
             {QStringLiteral("published"), jsonTime(state.publishedAt)},
             {QStringLiteral("fresh"), jsonTime(state.freshUntil)},
@@ -145,30 +179,46 @@ int runStatus(const QStringList& args)
             {QStringLiteral("lastSync"), jsonTime(state.lastSuccess)},
             {QStringLiteral("lastAttempt"), jsonTime(state.lastAttempt)},
             {QStringLiteral("lastError"), state.lastError},
-            {QStringLiteral("sources"), QJsonArray::fromStringList(db->syncSources())},
-            {QStringLiteral("pinnedBundleKeys"), qint64(db->pinnedBundleKeys().size())},
-            {QStringLiteral("counts"), countsJson},
+            {QStringLiteral("sources"),
+             orNull(sources.ok(), QJsonArray::fromStringList(sources ? *sources : QStringList()))},
+            {QStringLiteral("pinnedBundleKeys"), orNull(keys.ok(), qint64(keys ? keys->size() : 0))},
+            {QStringLiteral("counts"), orNull(countsRead.ok(), countsJson)},
         });
-        return ExitOk;
+        if (damaged)
+            err() << repairHint << Qt::endl;
+        return damaged ? ExitUsage : ExitOk;
     }
     auto line = [](const QString& label, const QString& value) {
         out() << "  " << label.leftJustified(16) << value << '\n';
     };
+    const QString cannotRead = Tr::tr("(could not be read)");
     out() << Tr::tr("KP Desk cache %1").arg(db->path()) << '\n';
-    line(Tr::tr("participant"), db->participant());
-    line(Tr::tr("seq"), state.seq == 0 ? Tr::tr("0 (never synced)") : QString::number(state.seq));
-    line(Tr::tr("published"), isoTime(state.publishedAt));
-    line(Tr::tr("fresh until"),
-         isoTime(state.freshUntil) + (stale ? Tr::tr("  STALE: sync now") : QString()));
-    line(Tr::tr("last sync"), isoTime(state.lastSuccess));
-    line(Tr::tr("last attempt"),
-         isoTime(state.lastAttempt) +
-             (state.lastError.isEmpty() ? QString() : QStringLiteral("  ") + state.lastError));
-    line(Tr::tr("sources"), db->syncSources().join(QStringLiteral(", ")));
+    if (damaged) {
+        out() << Tr::tr("DAMAGED: %1").arg(unreadable.join(QStringLiteral("; "))) << '\n'
+              << repairHint << '\n';
+    }
+    line(Tr::tr("participant"), participant ? *participant : cannotRead);
+    if (stateRead) {
+        line(Tr::tr("seq"), state.seq == 0 ? Tr::tr("0 (never synced)") : QString::number(state.seq));
+        line(Tr::tr("published"), isoTime(state.publishedAt));
+        line(Tr::tr("fresh until"),
+             isoTime(state.freshUntil) + (stale ? Tr::tr("  STALE: sync now") : QString()));
+        line(Tr::tr("last sync"), isoTime(state.lastSuccess));
+        line(Tr::tr("last attempt"),
+             isoTime(state.lastAttempt) +
+                 (state.lastError.isEmpty() ? QString() : QStringLiteral("  ") + state.lastError));
+    } else {
+        line(Tr::tr("seq"), cannotRead);
+    }
+    line(Tr::tr("sources"), sources ? sources->join(QStringLiteral(", ")) : cannotRead);
+    if (!countsRead)
+        line(Tr::tr("counts"), cannotRead);
     for (const auto& [name, n] : parts)
         line(name, QString::number(n));
     out() << Qt::flush;
-    return ExitOk;
+    if (damaged)
+        err() << repairHint << Qt::endl;
+    return damaged ? ExitUsage : ExitOk;
 }
 
 int runSync(const QStringList& args)
@@ -205,8 +255,14 @@ int runSync(const QStringList& args)
         err() << Tr::tr("sync: name at most one SOURCE.") << Qt::endl;
         return ExitUsage;
     }
-    if (sources.isEmpty())
-        sources = db->syncSources();
+    if (sources.isEmpty()) {
+        auto configured = db->syncSources();
+        if (!configured) {
+            err() << Tr::tr("sync: %1").arg(configured.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+        sources = *configured;
+    }
     if (sources.isEmpty()) {
         err() << Tr::tr(
                      "sync: no SOURCE given and none configured (kpdesk-cli sources --db FILE --set SOURCE).")
@@ -284,7 +340,12 @@ int runSources(const QStringList& args)
             return ExitUsage;
         }
     }
-    for (const QString& s : db->syncSources())
+    const auto configured = db->syncSources();
+    if (!configured) {
+        err() << Tr::tr("sources: %1").arg(configured.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    for (const QString& s : *configured)
         out() << s << Qt::endl;
     return ExitOk;
 }

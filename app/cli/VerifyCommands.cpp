@@ -128,7 +128,9 @@ int runVerify(const QStringList& args)
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
     if (!db)
         return ExitUsage;
-    if (!db->isInitialized()) {
+    // A desk whose configuration cannot be read goes on: the verification
+    // then fails every check that needs the data, with the reason.
+    if (const auto initialized = db->isInitialized(); initialized && !*initialized) {
         err() << Tr::tr("verify: %1 is not an initialised desk (run 'kpdesk-cli init').").arg(db->path())
               << Qt::endl;
         return ExitUsage;
@@ -160,6 +162,11 @@ int runVerify(const QStringList& args)
         printJson(insp.toJson());
     else
         printReport(insp);
+    if (!insp.dataError.isEmpty())
+        err() << Tr::tr("verify: the desk's data could not be read: run 'kpdesk-cli repair --db %1', then "
+                        "sync.")
+                     .arg(db->path())
+              << Qt::endl;
     return exitCodeFor(insp.verdict);
 }
 

@@ -32,6 +32,8 @@ const Command commands[] = {
      runSync},
     {"sources", QT_TRANSLATE_NOOP("kp::cli", "show or set the desk's default sync sources"), runSources},
     {"status", QT_TRANSLATE_NOOP("kp::cli", "show the desk's participant, data and freshness"), runStatus},
+    {"repair", QT_TRANSLATE_NOOP("kp::cli", "rebuild a damaged desk cache, keeping the desk's own records"),
+     runRepair},
     {"verify", QT_TRANSLATE_NOOP("kp::cli", "verify a certificate from a barcode image or text"), runVerify},
     {"decode", QT_TRANSLATE_NOOP("kp::cli", "list every barcode found in images"), runDecode},
     {"authority", QT_TRANSLATE_NOOP("kp::cli", "authority side: demo PKI, issue, render, publish bundles"),

@@ -132,7 +132,9 @@ int main(int argc, char* argv[])
         return 1;
     }
     std::unique_ptr<CacheDatabase> desk = std::move(db).value();
-    if (!desk->isInitialized()) {
+    // A desk whose configuration cannot be read opens all the same: the
+    // window says the data is damaged and offers to repair it.
+    if (const auto initialized = desk->isInitialized(); initialized && !*initialized) {
         ui::FirstRunDialog setup;
         if (setup.exec() != QDialog::Accepted)
             return 0;

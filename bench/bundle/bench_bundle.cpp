@@ -255,7 +255,7 @@ int lookups(const QString& dir, qint64 n)
         t.start();
         const auto bytes = (*db)->certificateRecord(number);
         us.push_back(double(t.nsecsElapsed()) / 1e3);
-        if (!bytes)
+        if (!bytes || !*bytes)
             return 1;
     }
     std::sort(us.begin(), us.end());

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSqlError>
 #include <QStandardPaths>
 
@@ -36,6 +37,83 @@ QDateTime parseTime(const QString& s)
     return t.isValid() ? t.toUTC() : QDateTime();
 }
 
+// Why SQLite could not open a file, in the words an administrator needs:
+// locked by another program, not writable, damaged, or not a database at all.
+Error openError(const QString& path, const QSqlError& error)
+{
+    const int primary = error.nativeErrorCode().toInt() & 0xff;
+    switch (primary) {
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+        return makeError(QStringLiteral("cache.locked"),
+                         Tr::tr("The desk cache %1 is locked by another program; try again when it has "
+                                "finished.")
+                             .arg(path));
+    case 8:  // SQLITE_READONLY
+    case 14: // SQLITE_CANTOPEN: the folder does not let SQLite make its journal
+    case 23: // SQLITE_AUTH
+        return makeError(QStringLiteral("cache.readonly"),
+                         Tr::tr("The desk cache %1 cannot be written: check the permissions of the file and "
+                                "of its folder (%2).")
+                             .arg(path, error.text()));
+    case 10: // SQLITE_IOERR
+        return makeError(QStringLiteral("cache.disk"),
+                         Tr::tr("The desk cache %1 cannot be read: the disk is failing or was removed (%2).")
+                             .arg(path, error.text()));
+    case 11: // SQLITE_CORRUPT
+        return makeError(QStringLiteral("cache.damaged"),
+                         Tr::tr("The desk cache %1 is damaged (%2). Run 'kpdesk-cli repair' to keep the "
+                                "desk's records and fetch the authority data again.")
+                             .arg(path, error.text()));
+    case 26: // SQLITE_NOTADB
+        return makeError(QStringLiteral("cache.not-a-cache"),
+                         Tr::tr("%1 is not a KP Desk cache (not an SQLite database).").arg(path));
+    default:
+        return makeError(QStringLiteral("cache.open"),
+                         Tr::tr("Cannot open the desk cache %1: %2").arg(path, error.text()));
+    }
+}
+
+// What SQLite would only find out later: a file cut short (a copy that did
+// not finish, a full disk) whose header still reads. The header's page
+// count is valid when its "version-valid-for" matches the change counter.
+Status checkFileHeader(const QFileInfo& info)
+{
+    QFile file(info.absoluteFilePath());
+    if (!info.exists() || info.size() == 0)
+        return success();
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(
+            QStringLiteral("cache.readonly"),
+            Tr::tr("The desk cache %1 cannot be read: %2").arg(info.filePath(), file.errorString()));
+    const QByteArray header = file.read(100);
+    if (!header.startsWith(QByteArrayLiteral("SQLite format 3\0")))
+        return makeError(QStringLiteral("cache.not-a-cache"),
+                         Tr::tr("%1 is not a KP Desk cache (not an SQLite database).").arg(info.filePath()));
+    if (header.size() < 100)
+        return makeError(
+            QStringLiteral("cache.truncated"),
+            Tr::tr("The desk cache %1 is truncated: the file ends inside its header.").arg(info.filePath()));
+    const auto u8 = [&](int i) {
+        return quint32(quint8(header[i]));
+    };
+    const auto u32 = [&](int i) {
+        return u8(i) << 24 | u8(i + 1) << 16 | u8(i + 2) << 8 | u8(i + 3);
+    };
+    quint32 pageSize = u8(16) << 8 | u8(17);
+    if (pageSize == 1)
+        pageSize = 65536;
+    const quint32 pages = u32(28);
+    if (pages > 0 && u32(24) == u32(92) && qint64(pages) * pageSize > info.size())
+        return makeError(
+            QStringLiteral("cache.truncated"),
+            Tr::tr("The desk cache %1 is truncated: it should hold %2 bytes but holds %3. Restore "
+                   "it from a backup, or run 'kpdesk-cli repair' to keep what can be read.")
+                .arg(info.filePath())
+                .arg(qint64(pages) * pageSize)
+                .arg(info.size()));
+    return success();
+}
 } // namespace
 
 QString isoDate(const QDate& date)
@@ -82,14 +160,47 @@ QSqlQuery& CacheDatabase::Private::query(const QString& sql) const
     return it->second;
 }
 
-QString CacheDatabase::Private::meta(const QString& key) const
+Error readError(const QString& why)
 {
-    QSqlQuery& q = query(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    q.bindValue(0, key);
-    QString value;
-    if (q.exec() && q.next())
-        value = q.value(0).toString();
+    return makeError(QStringLiteral("cache.read"), Tr::tr("The desk's data could not be read: %1").arg(why));
+}
+
+Status CacheDatabase::Private::read(const QString& sql, const QVariantList& values,
+                                    const std::function<void(const QSqlQuery&)>& row) const
+{
+    QSqlQuery& q = query(sql);
+    // A statement that could not be prepared (e.g. its table is missing) has
+    // its error already; failed statements are never kept, so this is the prepare.
+    bool ok = !q.lastError().isValid();
+    if (ok) {
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values[i]);
+        ok = q.exec();
+    }
+    if (ok) {
+        while (q.next())
+            row(q);
+        // SQLite reports a damaged page met while stepping through the rows
+        // this way: next() is false as at the end, with an error set.
+        ok = !q.lastError().isValid();
+    }
+    if (!ok) {
+        qCWarning(lcCache) << "SQL read error" << q.lastError().text() << "in" << sql;
+        const Error error = readError(q.lastError().text());
+        prepared.erase(sql); // q is gone from here on
+        return error;
+    }
     q.finish();
+    return success();
+}
+
+Result<QString> CacheDatabase::Private::meta(const QString& key) const
+{
+    QString value;
+    if (auto s = read(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key},
+                      [&](const QSqlQuery& q) { value = q.value(0).toString(); });
+        !s)
+        return s.error();
     return value;
 }
 
@@ -153,13 +264,28 @@ int CacheDatabase::currentSchemaVersion()
 
 Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, OpenMode mode)
 {
+    // SQLite reads ":memory:" as a database that vanishes on close, and Qt
+    // reads a leading ':' as a resource path: neither can hold a desk.
+    if (path.isEmpty() || path.startsWith(u':'))
+        return makeError(QStringLiteral("cache.path"),
+                         Tr::tr("'%1' cannot be a desk cache: give the path of a file (for example "
+                                "./desk.sqlite).")
+                             .arg(path));
     const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return makeError(QStringLiteral("cache.path"), Tr::tr("%1 is not a file.").arg(path));
     if (mode == OpenMode::MustExist && !info.exists())
         return makeError(QStringLiteral("cache.not-found"),
                          Tr::tr("There is no desk cache at %1.").arg(path));
+    // An empty file is not a desk: only `init` may make one in it.
+    if (mode == OpenMode::MustExist && info.size() == 0)
+        return makeError(QStringLiteral("cache.not-found"),
+                         Tr::tr("%1 is an empty file, not a desk cache (run 'kpdesk-cli init').").arg(path));
     if (mode == OpenMode::CreateIfMissing && !QDir().mkpath(info.absolutePath()))
         return makeError(QStringLiteral("cache.open"),
                          Tr::tr("Cannot create the folder %1.").arg(info.absolutePath()));
+    if (auto header = checkFileHeader(info); !header)
+        return header.error();
 
     static std::atomic<int> counter{0};
     std::unique_ptr<CacheDatabase> cache(new CacheDatabase);
@@ -167,15 +293,14 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     cache->d->connectionName = QStringLiteral("kpdesk-cache-%1").arg(counter++);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), cache->d->connectionName);
     db.setDatabaseName(cache->d->path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(DefaultWriteWaitMs));
     if (!db.open())
         return makeError(QStringLiteral("cache.open"),
                          Tr::tr("Cannot open the desk cache %1: %2").arg(path, db.lastError().text()));
 
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return makeError(QStringLiteral("cache.open"),
-                         Tr::tr("%1 is not a KP Desk cache (not an SQLite database).").arg(path));
+        return openError(path, q.lastError());
     const int version = q.value(0).toInt();
     q.finish();
     if (version > currentSchemaVersion())
@@ -190,8 +315,7 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     for (const char* pragma :
          {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (!q.exec(QString::fromLatin1(pragma)))
-            return makeError(QStringLiteral("cache.open"),
-                             Tr::tr("Cannot set up the desk cache %1.").arg(path));
+            return openError(path, q.lastError());
         q.finish();
     }
 
@@ -230,12 +354,24 @@ QSqlDatabase CacheDatabase::connection() const
     return d->db();
 }
 
-bool CacheDatabase::isInitialized() const
+Status CacheDatabase::setWriteWait(int milliseconds)
 {
-    return !participant().isEmpty();
+    // A PRAGMA takes no bound values; the number is ours, not outside data.
+    QSqlQuery q(d->db());
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(qMax(0, milliseconds))))
+        return sqlError(QStringLiteral("cache.write"), q);
+    return success();
 }
 
-QString CacheDatabase::participant() const
+Result<bool> CacheDatabase::isInitialized() const
+{
+    auto code = participant();
+    if (!code)
+        return code.error();
+    return !code->isEmpty();
+}
+
+Result<QString> CacheDatabase::participant() const
 {
     return d->meta(QStringLiteral("participant"));
 }
@@ -245,15 +381,13 @@ Status CacheDatabase::setParticipant(const QString& code)
     return d->setMeta(QStringLiteral("participant"), code);
 }
 
-QList<QByteArray> CacheDatabase::pinnedBundleKeys() const
+Result<QList<QByteArray>> CacheDatabase::pinnedBundleKeys() const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT der FROM bundle_keys ORDER BY rowid"));
     QList<QByteArray> keys;
-    if (q.exec()) {
-        while (q.next())
-            keys << q.value(0).toByteArray();
-    }
-    q.finish();
+    if (auto s = d->read(QStringLiteral("SELECT der FROM bundle_keys ORDER BY rowid"), {},
+                         [&](const QSqlQuery& q) { keys << q.value(0).toByteArray(); });
+        !s)
+        return s.error();
     return keys;
 }
 
@@ -268,11 +402,13 @@ Status CacheDatabase::addPinnedBundleKey(const QByteArray& der)
     return success();
 }
 
-QStringList CacheDatabase::syncSources() const
+Result<QStringList> CacheDatabase::syncSources() const
 {
+    auto json = d->meta(QStringLiteral("sync_sources"));
+    if (!json)
+        return json.error();
     QStringList sources;
-    for (const QJsonValue& v :
-         QJsonDocument::fromJson(d->meta(QStringLiteral("sync_sources")).toUtf8()).array())
+    for (const QJsonValue& v : QJsonDocument::fromJson(json->toUtf8()).array())
         sources << v.toString();
     return sources;
 }
@@ -284,9 +420,12 @@ Status CacheDatabase::setSyncSources(const QStringList& sources)
         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(sources)).toJson(QJsonDocument::Compact)));
 }
 
-bool CacheDatabase::isDemo() const
+Result<bool> CacheDatabase::isDemo() const
 {
-    return d->meta(QStringLiteral("demo")) == QLatin1String("1");
+    auto demo = d->meta(QStringLiteral("demo"));
+    if (!demo)
+        return demo.error();
+    return *demo == QLatin1String("1");
 }
 
 Status CacheDatabase::markAsDemo()
@@ -294,16 +433,26 @@ Status CacheDatabase::markAsDemo()
     return d->setMeta(QStringLiteral("demo"), QStringLiteral("1"));
 }
 
-SyncState CacheDatabase::syncState() const
+Result<SyncState> CacheDatabase::syncState() const
 {
+    QMap<QString, QString> values;
+    const Status read =
+        d->read(QStringLiteral("SELECT key, value FROM meta WHERE key IN "
+                               "(?, ?, ?, ?, ?, ?, ?)"),
+                {QStringLiteral("seq"), QStringLiteral("publisher"), QStringLiteral("published_at"),
+                 QStringLiteral("fresh_until"), QStringLiteral("last_success"),
+                 QStringLiteral("last_attempt"), QStringLiteral("last_error")},
+                [&](const QSqlQuery& q) { values.insert(q.value(0).toString(), q.value(1).toString()); });
+    if (!read)
+        return read.error();
     SyncState s;
-    s.seq = d->meta(QStringLiteral("seq")).toULongLong();
-    s.publisher = d->meta(QStringLiteral("publisher"));
-    s.publishedAt = parseTime(d->meta(QStringLiteral("published_at")));
-    s.freshUntil = parseTime(d->meta(QStringLiteral("fresh_until")));
-    s.lastSuccess = parseTime(d->meta(QStringLiteral("last_success")));
-    s.lastAttempt = parseTime(d->meta(QStringLiteral("last_attempt")));
-    s.lastError = d->meta(QStringLiteral("last_error"));
+    s.seq = values.value(QStringLiteral("seq")).toULongLong();
+    s.publisher = values.value(QStringLiteral("publisher"));
+    s.publishedAt = parseTime(values.value(QStringLiteral("published_at")));
+    s.freshUntil = parseTime(values.value(QStringLiteral("fresh_until")));
+    s.lastSuccess = parseTime(values.value(QStringLiteral("last_success")));
+    s.lastAttempt = parseTime(values.value(QStringLiteral("last_attempt")));
+    s.lastError = values.value(QStringLiteral("last_error"));
     return s;
 }
 
@@ -314,103 +463,102 @@ Status CacheDatabase::recordSyncAttempt(const QDateTime& at, const QString& erro
     return d->setMeta(QStringLiteral("last_error"), error);
 }
 
-std::optional<QByteArray> CacheDatabase::certificateRecord(const QString& number) const
+Result<std::optional<QByteArray>> CacheDatabase::certificateRecord(const QString& number) const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT cose FROM certs WHERE no = ?"));
-    q.bindValue(0, number);
     std::optional<QByteArray> out;
-    if (q.exec() && q.next())
-        out = q.value(0).toByteArray();
-    q.finish();
+    if (auto s = d->read(QStringLiteral("SELECT cose FROM certs WHERE no = ?"), {number},
+                         [&](const QSqlQuery& q) { out = q.value(0).toByteArray(); });
+        !s)
+        return s.error();
     return out;
 }
 
-QList<SignerEntry> CacheDatabase::signersByKid(const QByteArray& kid) const
+Result<QList<SignerEntry>> CacheDatabase::signersByKid(const QByteArray& kid) const
 {
-    QSqlQuery& q =
-        d->query(QStringLiteral("SELECT der, revoked, why FROM signers WHERE kid = ? ORDER BY sha256"));
-    q.bindValue(0, kid);
     QList<SignerEntry> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append({q.value(0).toByteArray(), parseDate(q.value(1)), q.value(2).toString()});
-    }
-    q.finish();
+    if (auto s = d->read(
+            QStringLiteral("SELECT der, revoked, why FROM signers WHERE kid = ? ORDER BY sha256"), {kid},
+            [&](const QSqlQuery& q) {
+                out.append({q.value(0).toByteArray(), parseDate(q.value(1)), q.value(2).toString()});
+            });
+        !s)
+        return s.error();
     return out;
 }
 
-QList<AuthorityCaEntry> CacheDatabase::authorityCas(const QString& country) const
+Result<QList<AuthorityCaEntry>> CacheDatabase::authorityCas(const QString& country) const
 {
-    QSqlQuery& q =
-        d->query(QStringLiteral("SELECT der, revoked FROM cas WHERE subject_c = ? ORDER BY sha256"));
-    q.bindValue(0, country);
     QList<AuthorityCaEntry> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append({q.value(0).toByteArray(), parseDate(q.value(1))});
-    }
-    q.finish();
+    if (auto s = d->read(QStringLiteral("SELECT der, revoked FROM cas WHERE subject_c = ? ORDER BY sha256"),
+                         {country},
+                         [&](const QSqlQuery& q) {
+                             out.append({q.value(0).toByteArray(), parseDate(q.value(1))});
+                         });
+        !s)
+        return s.error();
     return out;
 }
 
-std::optional<RevocationEntry> CacheDatabase::revocation(const QString& number) const
+Result<std::optional<RevocationEntry>> CacheDatabase::revocation(const QString& number) const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT st, at, by, note FROM revoked WHERE no = ?"));
-    q.bindValue(0, number);
     std::optional<RevocationEntry> out;
-    if (q.exec() && q.next())
-        out = RevocationEntry{number, q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                              q.value(3).toString()};
-    q.finish();
+    if (auto s = d->read(QStringLiteral("SELECT st, at, by, note FROM revoked WHERE no = ?"), {number},
+                         [&](const QSqlQuery& q) {
+                             out = RevocationEntry{number, q.value(0).toString(), q.value(1).toString(),
+                                                   q.value(2).toString(), q.value(3).toString()};
+                         });
+        !s)
+        return s.error();
     return out;
 }
 
-QList<ParticipantPeriod> CacheDatabase::participantPeriods(const QString& code) const
+Result<QList<ParticipantPeriod>> CacheDatabase::participantPeriods(const QString& code) const
 {
-    QSqlQuery& q = d->query(QStringLiteral(
-        "SELECT name, st, from_date, to_date, note FROM participants WHERE c = ? ORDER BY from_date"));
-    q.bindValue(0, code);
     QList<ParticipantPeriod> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append({code, q.value(0).toString(), q.value(1).toString(), parseDate(q.value(2)),
-                        parseDate(q.value(3)), q.value(4).toString()});
-    }
-    q.finish();
+    if (auto s = d->read(
+            QStringLiteral(
+                "SELECT name, st, from_date, to_date, note FROM participants WHERE c = ? ORDER BY from_date"),
+            {code},
+            [&](const QSqlQuery& q) {
+                out.append({code, q.value(0).toString(), q.value(1).toString(), parseDate(q.value(2)),
+                            parseDate(q.value(3)), q.value(4).toString()});
+            });
+        !s)
+        return s.error();
     return out;
 }
 
-bool CacheDatabase::hasParticipantData() const
+Result<bool> CacheDatabase::hasParticipantData() const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT 1 FROM participants LIMIT 1"));
-    const bool any = q.exec() && q.next();
-    q.finish();
+    bool any = false;
+    if (auto s = d->read(QStringLiteral("SELECT 1 FROM participants LIMIT 1"), {},
+                         [&](const QSqlQuery&) { any = true; });
+        !s)
+        return s.error();
     return any;
 }
 
-std::optional<QCborValue> CacheDatabase::rule(const QString& key) const
+Result<std::optional<QCborValue>> CacheDatabase::rule(const QString& key) const
 {
-    QSqlQuery& q = d->query(QStringLiteral("SELECT val FROM rules WHERE key = ?"));
-    q.bindValue(0, key);
     std::optional<QCborValue> out;
-    if (q.exec() && q.next())
-        out = QCborValue::fromCbor(q.value(0).toByteArray());
-    q.finish();
+    if (auto s = d->read(QStringLiteral("SELECT val FROM rules WHERE key = ?"), {key},
+                         [&](const QSqlQuery& q) { out = QCborValue::fromCbor(q.value(0).toByteArray()); });
+        !s)
+        return s.error();
     return out;
 }
 
-QList<PresentationEntry> CacheDatabase::presentations(const QString& number) const
+Result<QList<PresentationEntry>> CacheDatabase::presentations(const QString& number) const
 {
-    QSqlQuery& q =
-        d->query(QStringLiteral("SELECT id, at, verdict FROM presentations WHERE no = ? ORDER BY id"));
-    q.bindValue(0, number);
     QList<PresentationEntry> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(
-                {q.value(0).toLongLong(), number, parseTime(q.value(1).toString()), q.value(2).toString()});
-    }
-    q.finish();
+    if (auto s = d->read(QStringLiteral("SELECT id, at, verdict FROM presentations WHERE no = ? ORDER BY id"),
+                         {number},
+                         [&](const QSqlQuery& q) {
+                             out.append({q.value(0).toLongLong(), number, parseTime(q.value(1).toString()),
+                                         q.value(2).toString()});
+                         });
+        !s)
+        return s.error();
     return out;
 }
 
@@ -428,25 +576,96 @@ Result<qint64> CacheDatabase::recordPresentation(const QString& number, const QD
     return id;
 }
 
-CacheCounts CacheDatabase::counts() const
+Result<QList<ContactEntry>> CacheDatabase::contacts(const QString& participant) const
 {
-    auto count = [&](const char* sql) {
-        QSqlQuery& q = d->query(QString::fromLatin1(sql));
-        qint64 n = 0;
-        if (q.exec() && q.next())
-            n = q.value(0).toLongLong();
-        q.finish();
-        return n;
+    QList<ContactEntry> out;
+    const auto row = [&](const QSqlQuery& q) {
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toString(), q.value(4).toString(), q.value(5).toString()});
     };
+    const Status s =
+        participant.isEmpty()
+            ? d->read(
+                  QStringLiteral("SELECT c, role, name, email, phone, addr FROM contacts ORDER BY c, role"),
+                  {}, row)
+            : d->read(QStringLiteral("SELECT c, role, name, email, phone, addr FROM contacts WHERE c = ? "
+                                     "ORDER BY role"),
+                      {participant}, row);
+    if (!s)
+        return s.error();
+    return out;
+}
+
+Result<CacheCounts> CacheDatabase::counts() const
+{
     CacheCounts c;
-    c.participants = count("SELECT COUNT(*) FROM participants");
-    c.cas = count("SELECT COUNT(*) FROM cas");
-    c.signers = count("SELECT COUNT(*) FROM signers");
-    c.certs = count("SELECT COUNT(*) FROM certs");
-    c.revoked = count("SELECT COUNT(*) FROM revoked");
-    c.rules = count("SELECT COUNT(*) FROM rules");
-    c.presentations = count("SELECT COUNT(*) FROM presentations");
+    for (const auto& [table, n] : c.tables()) {
+        // Table names come from CacheCounts, never from outside.
+        if (auto s = d->read(QStringLiteral("SELECT COUNT(*) FROM ") + table, {},
+                             [n = n](const QSqlQuery& q) { *n = q.value(0).toLongLong(); });
+            !s)
+            return s.error();
+    }
     return c;
+}
+
+Status CacheDatabase::checkHealth(HealthLevel level) const
+{
+    int version = -1;
+    if (auto s = d->read(QStringLiteral("PRAGMA user_version"), {},
+                         [&](const QSqlQuery& q) { version = q.value(0).toInt(); });
+        !s)
+        return s;
+    if (version != d->schemaVersion)
+        return readError(Tr::tr("its schema version is %1, not %2.").arg(version).arg(d->schemaVersion));
+    // Reading the first row of each table reads its root page: a table that
+    // is missing, renamed or whose root is damaged shows here. Deeper pages
+    // are checked by each lookup as it reads them (and by Full).
+    for (const QString& table : schema::checkedTables()) {
+        // NOT INDEXED: the table's own tree, not a covering index of it.
+        if (auto s =
+                d->read(QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" NOT INDEXED LIMIT 1"), {},
+                        [](const QSqlQuery&) {});
+            !s)
+            return s;
+    }
+    if (level == HealthLevel::Quick)
+        return success();
+    QStringList problems;
+    if (auto s = d->read(QStringLiteral("PRAGMA quick_check(20)"), {},
+                         [&](const QSqlQuery& q) { problems << q.value(0).toString(); });
+        !s)
+        return makeError(QStringLiteral("cache.damaged"), s.error().message);
+    if (problems != QStringList{QStringLiteral("ok")})
+        return makeError(QStringLiteral("cache.damaged"),
+                         Tr::tr("The desk's data is damaged: %1").arg(problems.join(QStringLiteral("; "))));
+    return success();
+}
+
+void CacheDatabase::closeConnection()
+{
+    d->prepared.clear();
+    QSqlDatabase db = d->db();
+    db.close();
+}
+
+Status CacheDatabase::reopenConnection()
+{
+    d->prepared.clear();
+    QSqlDatabase db = d->db();
+    db.close();
+    if (!db.open())
+        return makeError(QStringLiteral("cache.open"),
+                         Tr::tr("Cannot open the desk cache %1: %2").arg(d->path, db.lastError().text()));
+    QSqlQuery q(db);
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return makeError(QStringLiteral("cache.open"),
+                             Tr::tr("Cannot set up the desk cache %1.").arg(d->path));
+        q.finish();
+    }
+    return success();
 }
 
 } // namespace kp

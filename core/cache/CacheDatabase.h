@@ -22,6 +22,10 @@ class CacheDatabase
 {
 public:
     enum class OpenMode { CreateIfMissing, MustExist };
+    // Quick: the schema version, and every table the checks read exists and
+    // can be read (cheap, before each verification). Full: Quick plus SQLite's
+    // own page-by-page check (PRAGMA quick_check; seconds on a large cache).
+    enum class HealthLevel { Quick, Full };
 
     // Error codes: "cache.open", "cache.not-found", "cache.schema" (newer than
     // this program or corrupt), "cache.migrate".
@@ -37,35 +41,60 @@ public:
     QString path() const;
     int schemaVersion() const;
     QSqlDatabase connection() const;
+    // How long a write waits for another writer (a sync applying a bundle)
+    // before it gives up. The default suits the window; a command whose
+    // record must not be lost waits for the sync to end.
+    static constexpr int DefaultWriteWaitMs = 5000;
+    Status setWriteWait(int milliseconds);
+
+    // Every read tells "found", "not found" and "could not read" apart: a
+    // lookup is Result<std::optional<T>> or Result<QList<T>>, and an SQL error
+    // (a damaged page, a missing table, an I/O error) is the error
+    // "cache.read", never an empty answer.
 
     // --- Desk configuration (survives full snapshots) ---
-    bool isInitialized() const; // participant set
-    QString participant() const;
+    Result<bool> isInitialized() const; // participant set
+    Result<QString> participant() const;
     Status setParticipant(const QString& code);
-    QList<QByteArray> pinnedBundleKeys() const; // DER X.509 certificates
+    Result<QList<QByteArray>> pinnedBundleKeys() const; // DER X.509 certificates
     Status addPinnedBundleKey(const QByteArray& der);
     // A desk made from demo data says so on every screen.
-    bool isDemo() const;
+    Result<bool> isDemo() const;
     Status markAsDemo();
 
-    QStringList syncSources() const;
+    Result<QStringList> syncSources() const;
     Status setSyncSources(const QStringList& sources);
 
     // --- Sync state ---
-    SyncState syncState() const;
+    Result<SyncState> syncState() const;
     Status recordSyncAttempt(const QDateTime& at, const QString& error); // error empty: success
 
     // --- Lookups used by verification ---
-    std::optional<QByteArray> certificateRecord(const QString& number) const; // signed COSE bytes
-    QList<SignerEntry> signersByKid(const QByteArray& kid) const;
-    QList<AuthorityCaEntry> authorityCas(const QString& country) const;
-    std::optional<RevocationEntry> revocation(const QString& number) const;
-    QList<ParticipantPeriod> participantPeriods(const QString& code) const;
-    bool hasParticipantData() const;
-    std::optional<QCborValue> rule(const QString& key) const;
-    QList<PresentationEntry> presentations(const QString& number) const;
+    Result<std::optional<QByteArray>> certificateRecord(const QString& number) const; // signed COSE bytes
+    Result<QList<SignerEntry>> signersByKid(const QByteArray& kid) const;
+    Result<QList<AuthorityCaEntry>> authorityCas(const QString& country) const;
+    Result<std::optional<RevocationEntry>> revocation(const QString& number) const;
+    Result<QList<ParticipantPeriod>> participantPeriods(const QString& code) const;
+    Result<bool> hasParticipantData() const;
+    Result<std::optional<QCborValue>> rule(const QString& key) const;
+    Result<QList<PresentationEntry>> presentations(const QString& number) const;
+    // Whom to tell about reasonable doubt: the contacts of `participant`
+    // (e.g. "BW", or "KP" for the Chair and the WGM), or every contact when
+    // it is empty; ordered by participant and role.
+    Result<QList<ContactEntry>> contacts(const QString& participant = QString()) const;
     Result<qint64> recordPresentation(const QString& number, const QDateTime& at, const QString& verdict);
-    CacheCounts counts() const;
+    Result<CacheCounts> counts() const;
+
+    // Error codes: "cache.read" (a table is missing or cannot be read, or the
+    // schema version is not this program's), "cache.damaged" (Full: SQLite
+    // found damaged pages). Both mean: repair the desk (kpdesk-cli repair).
+    Status checkHealth(HealthLevel level) const;
+
+    // Closes this object's connection (every statement is finalised) and opens
+    // it again on the same path, e.g. after the file was repaired and swapped.
+    // Between the two the object must not be used.
+    void closeConnection();
+    Status reopenConnection();
 
     // One read transaction for a run of lookups: they all see the same state
     // (a sync committing meanwhile is never half seen), and SQLite takes its

@@ -6,6 +6,7 @@
 
 #include <QSqlQuery>
 
+#include <functional>
 #include <map>
 
 namespace kp {
@@ -20,7 +21,13 @@ struct CacheDatabase::Private
 
     QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
     QSqlQuery& query(const QString& sql) const;
-    QString meta(const QString& key) const;
+    // Runs a prepared read, calling `row` for each row. Any SQL error, at
+    // prepare, exec or in the middle of the rows (where SQLite reports a
+    // damaged page), is "cache.read"; the statement is then dropped so the
+    // next call prepares it again.
+    Status read(const QString& sql, const QVariantList& values,
+                const std::function<void(const QSqlQuery&)>& row) const;
+    Result<QString> meta(const QString& key) const; // empty when absent
     Status setMeta(const QString& key, const QString& value);
 };
 
@@ -28,5 +35,7 @@ QString isoDate(const QDate& date);
 QVariant isoDateOrNull(const QDate& date);
 QString isoTime(const QDateTime& time);
 Error sqlError(const QString& code, const QSqlQuery& query);
+// "cache.read": the desk's data could not be read (with SQLite's reason).
+Error readError(const QString& why);
 
 } // namespace kp

@@ -4,6 +4,8 @@
 #include <QCborValue>
 #include <QDate>
 #include <QDateTime>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 #include <optional>
@@ -52,6 +54,19 @@ struct PresentationEntry
     QString verdict;
 };
 
+// Whom to tell about reasonable doubt (kp-sync.md `contacts`), keyed by
+// (participant, role). role: "authority" (the KP authority of participant),
+// "chair" or "wgm" (then participant is "KP").
+struct ContactEntry
+{
+    QString participant; // c
+    QString role;
+    QString name;
+    QString email; // empty when not given
+    QString phone;
+    QString address; // addr
+};
+
 // What the desk knows of its last applied bundle and sync attempts.
 struct SyncState
 {
@@ -64,6 +79,8 @@ struct SyncState
     QString lastError;
 };
 
+// Rows per table. A new table adds a field here and a line in tables()
+// (what `kpdesk-cli status` lists, in this order, under these stable names).
 struct CacheCounts
 {
     qint64 participants = 0;
@@ -72,7 +89,28 @@ struct CacheCounts
     qint64 certs = 0;
     qint64 revoked = 0;
     qint64 rules = 0;
+    qint64 contacts = 0;
     qint64 presentations = 0;
+
+    // Each count with its table's name, for loops.
+    QList<QPair<QString, qint64*>> tables()
+    {
+        return {{QStringLiteral("participants"), &participants},
+                {QStringLiteral("cas"), &cas},
+                {QStringLiteral("signers"), &signers},
+                {QStringLiteral("certs"), &certs},
+                {QStringLiteral("revoked"), &revoked},
+                {QStringLiteral("rules"), &rules},
+                {QStringLiteral("contacts"), &contacts},
+                {QStringLiteral("presentations"), &presentations}};
+    }
+    QList<QPair<QString, qint64>> tables() const
+    {
+        QList<QPair<QString, qint64>> out;
+        for (const auto& [name, n] : const_cast<CacheCounts*>(this)->tables())
+            out.append({name, *n});
+        return out;
+    }
 };
 
 } // namespace kp

@@ -51,6 +51,17 @@ inline QList<QStringList> migrations()
                            "REFERENCES flags(id), name TEXT NOT NULL, data BLOB NOT NULL)"),
             QStringLiteral("CREATE INDEX attachments_by_flag ON attachments(flag_id)"),
         },
+        // 3: a `certs` record is stored when it merely parses (kp-sync.md):
+        // iss and di are what the record states, or null; and `contacts`.
+        {
+            QStringLiteral(
+                "CREATE TABLE certs_v3(no TEXT PRIMARY KEY, iss TEXT, di TEXT, cose BLOB NOT NULL)"),
+            QStringLiteral("INSERT INTO certs_v3(no, iss, di, cose) SELECT no, iss, di, cose FROM certs"),
+            QStringLiteral("DROP TABLE certs"),
+            QStringLiteral("ALTER TABLE certs_v3 RENAME TO certs"),
+            QStringLiteral("CREATE TABLE contacts(c TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, "
+                           "email TEXT, phone TEXT, addr TEXT, PRIMARY KEY(c, role)) WITHOUT ROWID"),
+        },
     };
 }
 
@@ -58,7 +69,25 @@ inline QList<QStringList> migrations()
 inline QStringList authorityTables()
 {
     return {QStringLiteral("participants"), QStringLiteral("cas"),     QStringLiteral("signers"),
-            QStringLiteral("certs"),        QStringLiteral("revoked"), QStringLiteral("rules")};
+            QStringLiteral("certs"),        QStringLiteral("revoked"), QStringLiteral("rules"),
+            QStringLiteral("contacts")};
+}
+
+// The tables verification reads, each checked by CacheDatabase::checkHealth.
+inline QStringList checkedTables()
+{
+    return {QStringLiteral("meta"),    QStringLiteral("participants"), QStringLiteral("cas"),
+            QStringLiteral("signers"), QStringLiteral("certs"),        QStringLiteral("revoked"),
+            QStringLiteral("rules"),   QStringLiteral("presentations")};
+}
+
+// The meta keys that are sync state (CacheWriter::setSyncState), not desk
+// configuration: a repair drops them, so the next sync takes a full bundle.
+inline QStringList syncStateKeys()
+{
+    return {QStringLiteral("seq"),         QStringLiteral("publisher"),    QStringLiteral("published_at"),
+            QStringLiteral("fresh_until"), QStringLiteral("last_success"), QStringLiteral("last_attempt"),
+            QStringLiteral("last_error")};
 }
 
 } // namespace kp::schema

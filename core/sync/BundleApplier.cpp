@@ -265,17 +265,25 @@ public:
 private:
     Result<BundleManifest> readManifest()
     {
-        return readSignedManifest(m_file, m_db.pinnedBundleKeys(), m_manifestLength);
+        auto keys = m_db.pinnedBundleKeys();
+        if (!keys)
+            return keys.error();
+        return readSignedManifest(m_file, *keys, m_manifestLength);
     }
 
     Status checkSequence(const BundleManifest& manifest)
     {
-        const QString home = m_db.participant();
-        if (manifest.publisher != home)
+        auto home = m_db.participant();
+        if (!home)
+            return home.error();
+        if (manifest.publisher != *home)
             return bundleError("bundle.publisher",
                                Tr::tr("The bundle is published by %1, not by this desk's home authority %2.")
-                                   .arg(manifest.publisher, home));
-        const quint64 current = m_db.syncState().seq;
+                                   .arg(manifest.publisher, *home));
+        auto state = m_db.syncState();
+        if (!state)
+            return state.error();
+        const quint64 current = state->seq;
         if (manifest.seq <= current)
             return bundleError("bundle.replay",
                                Tr::tr("The bundle's seq %1 is not newer than the desk's seq %2: an old "

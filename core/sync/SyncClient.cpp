@@ -19,11 +19,17 @@ Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const 
     auto indexBytes = source.fetchIndex();
     if (!indexBytes)
         return indexBytes.error();
-    auto index = SyncIndex::fromSigned(*indexBytes, db.pinnedBundleKeys());
+    auto keys = db.pinnedBundleKeys();
+    if (!keys)
+        return keys.error();
+    auto index = SyncIndex::fromSigned(*indexBytes, *keys);
     if (!index)
         return index.error();
     SyncOutcome outcome;
-    outcome.fromSeq = db.syncState().seq;
+    auto state = db.syncState();
+    if (!state)
+        return state.error();
+    outcome.fromSeq = state->seq;
     outcome.toSeq = outcome.fromSeq;
     auto plan = index->planFrom(outcome.fromSeq);
     if (!plan)

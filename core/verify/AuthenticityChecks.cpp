@@ -4,6 +4,7 @@
 #include "crypto/Certificate.h"
 #include "crypto/Signature.h"
 #include "format/Kp1.h"
+#include "verify/DeskChecks.h"
 
 #include <QCoreApplication>
 
@@ -24,7 +25,7 @@ CheckResult result(const QString& name, CheckStatus status, const QString& detai
 
 // Chain, validity and revocation of a signer whose signature verified.
 CheckResult checkSignerTrust(const Certificate& signer, const SignerEntry& entry,
-                             const CertificateRecord& rec, const CacheDatabase& db)
+                             const CertificateRecord& rec, const CacheDatabase& db, QString& dataError)
 {
     const QString name = CheckName::Signer;
     const QString di = rec.issued.toString(Qt::ISODate);
@@ -48,7 +49,12 @@ CheckResult checkSignerTrust(const Certificate& signer, const SignerEntry& entry
 
     QString chainProblem =
         Tr::tr("The document signer does not chain to an authority CA of %1.").arg(rec.issuer);
-    for (const AuthorityCaEntry& caEntry : db.authorityCas(rec.issuer)) {
+    const auto cas = db.authorityCas(rec.issuer);
+    if (!cas) {
+        dataError = cas.error().message;
+        return DeskChecks::unreadable(name, cas.error());
+    }
+    for (const AuthorityCaEntry& caEntry : *cas) {
         const auto ca = Certificate::fromDer(caEntry.der);
         if (!ca || !signer.isIssuedBy(*ca))
             continue;
@@ -98,7 +104,14 @@ AuthenticityResult checkAuthenticity(const SignedRecord& signedRecord, const Cac
         return out;
     }
 
-    const QList<SignerEntry> candidates = db.signersByKid(cose.kid);
+    const auto signers = db.signersByKid(cose.kid);
+    if (!signers) {
+        out.dataError = signers.error().message;
+        out.signature = DeskChecks::unreadable(CheckName::Signature, signers.error());
+        out.signer = DeskChecks::unreadable(CheckName::Signer, signers.error());
+        return out;
+    }
+    const QList<SignerEntry>& candidates = *signers;
     if (candidates.isEmpty()) {
         out.signature = result(CheckName::Signature, CheckStatus::Skip,
                                Tr::tr("Not checked: no known document signer has this key identifier."));
@@ -130,7 +143,7 @@ AuthenticityResult checkAuthenticity(const SignedRecord& signedRecord, const Cac
         }
         out.signature = result(CheckName::Signature, CheckStatus::Pass,
                                Tr::tr("%1 signature verified.").arg(coseAlgorithmName(*alg)));
-        out.signer = checkSignerTrust(*cert, entry, signedRecord.record, db);
+        out.signer = checkSignerTrust(*cert, entry, signedRecord.record, db, out.dataError);
         out.signerSubject = cert->subjectCommonName();
         return out;
     }

@@ -12,6 +12,7 @@ struct AuthenticityResult
     CheckResult signature;
     CheckResult signer;
     QString signerSubject; // CN of the document signer that verified, if any
+    QString dataError;     // set when the signers or CAs could not be read (both checks fail)
 };
 
 // The `signature` and `signer` checks: find the document signers named by the

@@ -99,4 +99,9 @@ CheckResult DeskChecks::freshness(const SyncState& state, const QDateTime& now)
                 .arg(when(state.publishedAt), when(state.freshUntil))};
 }
 
+CheckResult DeskChecks::unreadable(const QString& check, const Error& error)
+{
+    return {check, CheckStatus::Fail, error.message};
+}
+
 } // namespace kp

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cache/CacheTypes.h"
+#include "util/Result.h"
 #include "verify/Inspection.h"
 
 #include <optional>
@@ -21,6 +22,9 @@ CheckResult registryForKp1(const QByteArray& scannedPayload, const CertificateRe
 CheckResult revocation(const std::optional<RevocationEntry>& entry);
 CheckResult duplicate(const std::optional<RevocationEntry>& entry, const QList<PresentationEntry>& seenHere);
 CheckResult freshness(const SyncState& state, const QDateTime& now);
+// A check that needed the desk's data and could not read it: it fails with
+// the reason ("The desk's data could not be read: ..."), never passes or skips.
+CheckResult unreadable(const QString& check, const Error& error);
 } // namespace DeskChecks
 
 } // namespace kp

@@ -101,6 +101,8 @@ QJsonObject Inspection::toJson() const
     json.insert(QStringLiteral("inspectionDate"), inspectionDate.toString(Qt::ISODate));
     json.insert(QStringLiteral("verifiedAt"), verifiedAt.toString(Qt::ISODate));
     json.insert(QStringLiteral("desk"), deskParticipant);
+    if (!dataError.isEmpty())
+        json.insert(QStringLiteral("dataError"), dataError);
     return json;
 }
 

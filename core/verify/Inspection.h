@@ -69,6 +69,10 @@ struct Inspection
     QDateTime verifiedAt; // desk clock, UTC
     QString deskParticipant;
     QString recordingError; // set when asked to record the presentation and that failed
+    // Set when the desk's data could not be read (a damaged or incomplete
+    // cache): every check that needed it failed with this reason, and the
+    // desk must be repaired (kpdesk-cli repair) and synced.
+    QString dataError;
 
     const CheckResult* check(const QString& name) const;
     QJsonObject toJson() const;

@@ -1,6 +1,7 @@
 #include "verify/RecordChecks.h"
 
 #include "cache/CacheDatabase.h"
+#include "verify/DeskChecks.h"
 #include "verify/StatusWords.h"
 
 #include <QCoreApplication>
@@ -29,10 +30,14 @@ bool isParticipantCode(const QString& code)
 }
 
 // The status in force for `code` on `day`, or nullopt when it was no participant.
-std::optional<ParticipantPeriod> statusOn(const CacheDatabase& db, const QString& code, const QDate& day)
+Result<std::optional<ParticipantPeriod>> statusOn(const CacheDatabase& db, const QString& code,
+                                                  const QDate& day)
 {
+    const auto periods = db.participantPeriods(code);
+    if (!periods)
+        return periods.error();
     std::optional<ParticipantPeriod> found;
-    for (const ParticipantPeriod& p : db.participantPeriods(code)) {
+    for (const ParticipantPeriod& p : *periods) {
         // Where periods overlap, the one that started last is in force.
         if (p.covers(day) && (!found || found->from < p.from))
             found = p;
@@ -102,18 +107,31 @@ CheckResult RecordChecks::expiry(const CertificateRecord& r, const QDate& day)
 }
 
 CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDatabase& db,
-                                      const QString& desk)
+                                      const QString& desk, QString* dataError)
 {
     const QString name = CheckName::Participant;
+    auto unreadable = [&](const Error& error) {
+        if (dataError)
+            *dataError = error.message;
+        return DeskChecks::unreadable(name, error);
+    };
     const QString di = iso(r.issued);
     if (r.destination != desk)
         return {name, CheckStatus::Fail,
                 Tr::tr("The certificate is addressed to %1, not to this desk's participant %2.")
                     .arg(r.destination, desk)};
-    const auto issuer = statusOn(db, r.issuer, r.issued);
-    if (!issuer && !db.hasParticipantData())
-        return {name, CheckStatus::Skip,
-                Tr::tr("Not checked: this desk has no participant data yet (sync first).")};
+    const auto issuerRead = statusOn(db, r.issuer, r.issued);
+    if (!issuerRead)
+        return unreadable(issuerRead.error());
+    const std::optional<ParticipantPeriod>& issuer = *issuerRead;
+    if (!issuer) {
+        const auto any = db.hasParticipantData();
+        if (!any)
+            return unreadable(any.error());
+        if (!*any)
+            return {name, CheckStatus::Skip,
+                    Tr::tr("Not checked: this desk has no participant data yet (sync first).")};
+    }
     if (!issuer)
         return {name, CheckStatus::Fail, Tr::tr("%1 was not a KP participant on %2.").arg(r.issuer, di)};
     const QString note = issuer->note.isEmpty() ? QString() : QStringLiteral(": ") + issuer->note;
@@ -126,7 +144,10 @@ CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDat
     if (issuer->status == QLatin1String("restricted"))
         warnings << Tr::tr("the issuer %1 was restricted on %2%3").arg(r.issuer, di, note);
     for (const QString& origin : r.origins) {
-        const auto status = statusOn(db, origin, r.issued);
+        const auto statusRead = statusOn(db, origin, r.issued);
+        if (!statusRead)
+            return unreadable(statusRead.error());
+        const std::optional<ParticipantPeriod>& status = *statusRead;
         if (status &&
             (status->status == QLatin1String("suspended") || status->status == QLatin1String("restricted")))
             warnings << Tr::tr("the origin %1 was %2 on %3")
@@ -141,6 +162,8 @@ CheckResult RecordChecks::participant(const CertificateRecord& r, const CacheDat
 CheckResult RecordChecks::sanctions(const CertificateRecord& r, const RuleSet& rules)
 {
     const QString name = CheckName::Sanctions;
+    if (!rules.bansError.isEmpty())
+        return {name, CheckStatus::Fail, rules.bansError};
     for (const Ban& ban : rules.bans) {
         if (!ban.covers(r.issued))
             continue;

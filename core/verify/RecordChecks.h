@@ -11,8 +11,10 @@ class CacheDatabase;
 namespace RecordChecks {
 CheckResult fields(const CertificateRecord& record, const RuleSet& rules);
 CheckResult expiry(const CertificateRecord& record, const QDate& inspectionDate);
+// dataError (if given) is set when the participants could not be read.
 CheckResult participant(const CertificateRecord& record, const CacheDatabase& db,
-                        const QString& deskParticipant);
+                        const QString& deskParticipant, QString* dataError = nullptr);
+// Fails when the bans rule is malformed (RuleSet::bansError): bans are law.
 CheckResult sanctions(const CertificateRecord& record, const RuleSet& rules);
 CheckResult value(const CertificateRecord& record, const RuleSet& rules);
 } // namespace RecordChecks

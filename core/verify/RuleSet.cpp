@@ -5,10 +5,17 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QCoreApplication>
 
 namespace kp {
 
 namespace {
+
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::Checks)
+};
 
 double number(const QCborValue& v)
 {
@@ -95,13 +102,24 @@ bool RuleSet::applyRule(const QString& key, const QCborValue& value)
     return true; // unknown rules are for newer desks
 }
 
-RuleSet RuleSet::fromCache(const CacheDatabase& db)
+Result<RuleSet> RuleSet::fromCache(const CacheDatabase& db)
 {
     RuleSet rules = defaults();
     for (const QString& key :
          {QStringLiteral("max_validity_days"), QStringLiteral("usd_per_ct"), QStringLiteral("bans")}) {
-        if (const auto value = db.rule(key); value && !rules.applyRule(key, *value))
+        const auto value = db.rule(key);
+        if (!value)
+            return value.error();
+        if (!*value || rules.applyRule(key, **value))
+            continue;
+        if (key == QLatin1String("bans")) {
+            qCWarning(lcVerify) << "malformed bans rule: sanctions cannot be checked";
+            rules.bans.clear();
+            rules.bansError = Tr::tr("The national bans in the desk's data are malformed, so no ban can be "
+                                     "checked: sync again, and tell the authority if this stays.");
+        } else {
             qCWarning(lcVerify) << "malformed rule ignored, default kept:" << key;
+        }
     }
     return rules;
 }

@@ -6,6 +6,8 @@
 #include <QMap>
 #include <QString>
 
+#include "util/Result.h"
+
 #include <optional>
 
 namespace kp {
@@ -39,11 +41,16 @@ struct RuleSet
     int maxValidityDays = 60;
     QMap<QString, ValueBand> usdPerCarat;
     QList<Ban> bans;
+    // Set by fromCache when the `bans` rule is malformed: no ban can be
+    // trusted to be complete, so `sanctions` fails with this reason.
+    QString bansError;
 
     static RuleSet defaults();
-    // Defaults overridden by each rule the cache holds; a malformed rule keeps
-    // its default (and is logged).
-    static RuleSet fromCache(const CacheDatabase& db);
+    // Defaults overridden by each rule the cache holds; a malformed
+    // max_validity_days or usd_per_ct keeps its default (and is logged), a
+    // malformed bans sets bansError. A rule that cannot be read is an error
+    // ("cache.read"), never the defaults.
+    static Result<RuleSet> fromCache(const CacheDatabase& db);
 
     // Parse one rule value; false when malformed.
     bool applyRule(const QString& key, const QCborValue& value);

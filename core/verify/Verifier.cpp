@@ -68,16 +68,38 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
     insp.input = input;
     insp.verifiedAt = m_clock.nowUtc();
     insp.inspectionDate = options.inspectionDate.isValid() ? options.inspectionDate : m_clock.today();
-    insp.deskParticipant = m_db.participant();
     insp.source = classify(input.text);
     insp.checks = skippedChecks(Tr::tr("Not checked: the certificate could not be read."));
 
-    const SyncState state = m_db.syncState();
-    const bool outOfDate = DeskChecks::isOutOfDate(state, insp.verifiedAt);
-    put(insp.checks, DeskChecks::freshness(state, insp.verifiedAt));
+    // A database that cannot be read must never look like good news: every
+    // check that meets "could not read" fails with the reason, and the first
+    // reason is the inspection's dataError.
+    auto unreadable = [&](const QString& check, const Error& error) {
+        if (insp.dataError.isEmpty())
+            insp.dataError = error.message;
+        put(insp.checks, DeskChecks::unreadable(check, error));
+    };
+    auto noteDataError = [&](const QString& message) {
+        if (insp.dataError.isEmpty())
+            insp.dataError = message;
+    };
+    const Status health = m_db.checkHealth(CacheDatabase::HealthLevel::Quick);
+
+    const auto deskParticipant = m_db.participant();
+    if (deskParticipant)
+        insp.deskParticipant = *deskParticipant;
+
+    const auto stateRead = m_db.syncState();
+    const SyncState state = stateRead ? *stateRead : SyncState{};
+    // Sync state that cannot be read is not "never synced": no softer verdict
+    // for an unknown signer either.
+    const bool outOfDate = stateRead && DeskChecks::isOutOfDate(state, insp.verifiedAt);
+    if (stateRead)
+        put(insp.checks, DeskChecks::freshness(state, insp.verifiedAt));
+    else
+        unreadable(CheckName::Freshness, stateRead.error());
 
     std::optional<SignedRecord> signedRecord;
-    std::optional<QByteArray> registryBytes;
     if (insp.source == SourceKind::Kp1) {
         auto decoded = Kp1::decode(input.text);
         if (!decoded) {
@@ -85,15 +107,28 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
         } else {
             signedRecord = std::move(decoded).value();
             insp.number = signedRecord->record.number;
-            registryBytes = m_db.certificateRecord(insp.number);
             put(insp.checks, {CheckName::Format, CheckStatus::Pass, Tr::tr("A well-formed KP1 barcode.")});
-            put(insp.checks, DeskChecks::registryForKp1(signedRecord->cose.payload, signedRecord->record,
-                                                        registryBytes, state));
+            const auto registryBytes = m_db.certificateRecord(insp.number);
+            if (!registryBytes)
+                unreadable(CheckName::Registry, registryBytes.error());
+            else if (!*registryBytes && !stateRead)
+                unreadable(CheckName::Registry, stateRead.error());
+            else
+                put(insp.checks, DeskChecks::registryForKp1(signedRecord->cose.payload, signedRecord->record,
+                                                            *registryBytes, state));
         }
     } else if (insp.source == SourceKind::PlainNumber) {
         insp.number = input.text.trimmed();
-        registryBytes = m_db.certificateRecord(insp.number);
+        const auto registryBytes = m_db.certificateRecord(insp.number);
         if (!registryBytes) {
+            put(insp.checks, {CheckName::Format, CheckStatus::Pass, Tr::tr("A certificate number.")});
+            unreadable(CheckName::Registry, registryBytes.error());
+            for (auto& c : insp.checks) {
+                if (c.status == CheckStatus::Skip && c.check != CheckName::Revocation &&
+                    c.check != CheckName::Duplicate)
+                    c.detail = Tr::tr("Not checked: the registry's record could not be read.");
+            }
+        } else if (!*registryBytes) {
             put(insp.checks, {CheckName::Format, CheckStatus::Pass, Tr::tr("A certificate number.")});
             put(insp.checks, {CheckName::Registry, CheckStatus::Fail,
                               Tr::tr("The registry holds no record of %1: nothing can vouch for this "
@@ -104,7 +139,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
                     c.check != CheckName::Duplicate)
                     c.detail = Tr::tr("Not checked: there is no signed record for this number.");
             }
-        } else if (auto held = SignedRecord::fromCose(*registryBytes); !held) {
+        } else if (auto held = SignedRecord::fromCose(**registryBytes); !held) {
             put(insp.checks,
                 {CheckName::Format, CheckStatus::Fail,
                  Tr::tr("The registry's record for this number is malformed: %1").arg(held.error().message)});
@@ -124,23 +159,60 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
         const CertificateRecord& record = signedRecord->record;
         insp.certificate = record;
         insp.signedBytes = signedRecord->coseBytes;
-        const RuleSet rules = RuleSet::fromCache(m_db);
+        const auto rules = RuleSet::fromCache(m_db);
         const AuthenticityResult auth = checkAuthenticity(*signedRecord, m_db, outOfDate);
+        if (!auth.dataError.isEmpty())
+            noteDataError(auth.dataError);
         put(insp.checks, auth.signature);
         put(insp.checks, auth.signer);
-        put(insp.checks, RecordChecks::fields(record, rules));
+        if (rules)
+            put(insp.checks, RecordChecks::fields(record, *rules));
+        else
+            unreadable(CheckName::Fields, rules.error());
         put(insp.checks, RecordChecks::expiry(record, insp.inspectionDate));
-        put(insp.checks, RecordChecks::participant(record, m_db, insp.deskParticipant));
-        put(insp.checks, RecordChecks::sanctions(record, rules));
-        put(insp.checks, RecordChecks::value(record, rules));
+        if (!deskParticipant) {
+            unreadable(CheckName::Participant, deskParticipant.error());
+        } else {
+            QString participantError;
+            put(insp.checks,
+                RecordChecks::participant(record, m_db, insp.deskParticipant, &participantError));
+            if (!participantError.isEmpty())
+                noteDataError(participantError);
+        }
+        if (rules) {
+            put(insp.checks, RecordChecks::sanctions(record, *rules));
+            put(insp.checks, RecordChecks::value(record, *rules));
+        } else {
+            unreadable(CheckName::Sanctions, rules.error());
+            unreadable(CheckName::Value, rules.error());
+        }
     }
     if (!insp.number.isEmpty()) {
         const auto revocation = m_db.revocation(insp.number);
-        put(insp.checks, DeskChecks::revocation(revocation));
-        put(insp.checks, DeskChecks::duplicate(revocation, m_db.presentations(insp.number)));
+        if (!revocation) {
+            unreadable(CheckName::Revocation, revocation.error());
+            unreadable(CheckName::Duplicate, revocation.error());
+        } else {
+            put(insp.checks, DeskChecks::revocation(*revocation));
+            if (const auto seen = m_db.presentations(insp.number); !seen)
+                unreadable(CheckName::Duplicate, seen.error());
+            else
+                put(insp.checks, DeskChecks::duplicate(*revocation, *seen));
+        }
+    }
+    if (!health) {
+        // A table missing or unreadable: nothing that depends on the desk's
+        // data can be trusted, whatever the single lookups returned.
+        noteDataError(health.error().message);
+        for (auto& c : insp.checks) {
+            if (c.check != CheckName::Format && c.check != CheckName::Expiry)
+                c = DeskChecks::unreadable(c.check, health.error());
+        }
     }
 
     insp.verdict = verdictFor(insp.checks);
+    if (!insp.dataError.isEmpty())
+        insp.verdict = Verdict::Reject; // and verdictFor says so already: every such check failed
     snapshot.release();
     if (options.recordPresentation && !insp.number.isEmpty()) {
         auto recorded = m_db.recordPresentation(insp.number, insp.verifiedAt, verdictName(insp.verdict));

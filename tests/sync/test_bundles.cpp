@@ -170,34 +170,34 @@ private slots:
         QVERIFY2(full.ok(), qPrintable(full.ok() ? QString() : full.error().message));
         QCOMPARE(full->seq, quint64(1));
         QCOMPARE(full->counts.value(QStringLiteral("certs")), quint64(5));
-        QCOMPARE(m_db->counts().certs, 5);
-        QCOMPARE(m_db->syncState().seq, quint64(1));
-        QCOMPARE(m_db->syncState().publisher, QStringLiteral("BE"));
-        QCOMPARE(m_db->syncState().freshUntil, Now.addDays(13));
-        QVERIFY(m_db->certificateRecord(QStringLiteral("BW-2026-1000")).has_value());
+        QCOMPARE(m_db->counts()->certs, 5);
+        QCOMPARE(m_db->syncState()->seq, quint64(1));
+        QCOMPARE(m_db->syncState()->publisher, QStringLiteral("BE"));
+        QCOMPARE(m_db->syncState()->freshUntil, Now.addDays(13));
+        QVERIFY(m_db->certificateRecord(QStringLiteral("BW-2026-1000"))->has_value());
 
         const auto delta = applyBundleFile(*m_db, writeBundle(2, 1, 3, m_home), m_clock);
         QVERIFY2(delta.ok(), qPrintable(delta.ok() ? QString() : delta.error().message));
-        QCOMPARE(m_db->syncState().seq, quint64(2));
-        QCOMPARE(m_db->counts().certs, 8); // a delta adds to the cache
-        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-R1")).has_value());
-        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-R2")).has_value());
+        QCOMPARE(m_db->syncState()->seq, quint64(2));
+        QCOMPARE(m_db->counts()->certs, 8); // a delta adds to the cache
+        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-R1"))->has_value());
+        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-R2"))->has_value());
     }
 
     void fullSnapshotReplacesTheCache()
     {
         QVERIFY(applyBundleFile(*m_db, writeBundle(1, 0, 5, m_home), m_clock).ok());
         QVERIFY(applyBundleFile(*m_db, writeBundle(7, 0, 2, m_home), m_clock).ok());
-        QCOMPARE(m_db->counts().certs, 2);
-        QVERIFY(!m_db->certificateRecord(QStringLiteral("BW-2026-1000")).has_value());
-        QVERIFY(!m_db->revocation(QStringLiteral("BW-2026-R1")).has_value());
-        QCOMPARE(m_db->syncState().seq, quint64(7));
+        QCOMPARE(m_db->counts()->certs, 2);
+        QVERIFY(!m_db->certificateRecord(QStringLiteral("BW-2026-1000"))->has_value());
+        QVERIFY(!m_db->revocation(QStringLiteral("BW-2026-R1"))->has_value());
+        QCOMPARE(m_db->syncState()->seq, quint64(7));
     }
 
     void storesSignedBytesAsSigned()
     {
         QVERIFY(applyBundleFile(*m_db, writeBundle(1, 0, 1, m_home), m_clock).ok());
-        const auto stored = m_db->certificateRecord(QStringLiteral("BW-2026-1000"));
+        const auto stored = m_db->certificateRecord(QStringLiteral("BW-2026-1000")).value();
         QVERIFY(stored.has_value());
         const auto cose = CoseSign1::parse(*stored);
         QVERIFY(cose.ok());
@@ -230,7 +230,7 @@ private slots:
         QVERIFY(applyBundleFile(*m_db, writeBundle(2, 1, 1, m_home), m_clock).ok());
         expectRefused(first, QStringLiteral("bundle.replay"));
         expectRefused(writeBundle(2, 0, 1, m_home), QStringLiteral("bundle.replay")); // same seq again
-        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-R2")).has_value());
+        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-R2"))->has_value());
     }
 
     void refusesDeltaOutOfOrder()

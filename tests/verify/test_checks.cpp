@@ -285,7 +285,7 @@ private slots:
                                               QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC), 5000);
         f.write(
             [&](CacheWriter& w) { QVERIFY(w.upsertSigner(other->signer.der(), bw.signer.kid(), {}, {})); });
-        QCOMPARE(f.db().signersByKid(bw.signer.kid()).size(), 2);
+        QCOMPARE(f.db().signersByKid(bw.signer.kid())->size(), 2);
         const Inspection insp = f.verifyRecord(f.record());
         QCOMPARE(statusOf(insp, CheckName::Signature), CheckStatus::Pass);
         QCOMPARE(statusOf(insp, CheckName::Signer), CheckStatus::Pass);
@@ -643,14 +643,14 @@ private slots:
         const Inspection second = f.verifyRecord(f.record(), record);
         QCOMPARE(statusOf(second, CheckName::Duplicate), CheckStatus::Warn);
         QCOMPARE(second.verdict, Verdict::Doubt);
-        QCOMPARE(f.db().presentations(QStringLiteral("BW-2026-000001")).size(), 2);
+        QCOMPARE(f.db().presentations(QStringLiteral("BW-2026-000001"))->size(), 2);
     }
 
     void verifyWithoutRecordLeavesNoPresentation()
     {
         DeskFixture f;
         (void)f.verifyRecord(f.record());
-        QVERIFY(f.db().presentations(QStringLiteral("BW-2026-000001")).isEmpty());
+        QVERIFY(f.db().presentations(QStringLiteral("BW-2026-000001"))->isEmpty());
     }
 
     // --- value ---

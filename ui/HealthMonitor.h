@@ -1,0 +1,47 @@
+#pragma once
+
+// A banner that stays hidden while the desk's data can be read. The window
+// checks the whole cache (PRAGMA quick_check) on a worker thread with its own
+// connection when it opens, and shows this banner with a Repair action when
+// the cache is damaged, or when a verification met data it could not read.
+
+#include <QFrame>
+#include <QFutureWatcher>
+
+class QLabel;
+class QPushButton;
+
+namespace kp::ui {
+
+class HealthMonitor : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit HealthMonitor(QWidget* parent = nullptr);
+    ~HealthMonitor() override;
+
+    // The Full check of the cache at dbPath, in the background; the result
+    // shows (or hides) the banner and is signalled by checked().
+    void checkInBackground(const QString& dbPath);
+    bool checkRunning() const { return m_watcher.isRunning(); }
+    void waitForCheck();
+
+    void showProblem(const QString& message);
+    void clearProblem();
+    bool problemShown() const;
+    QString problem() const { return m_problem; }
+    QPushButton* repairButton() const { return m_repair; }
+
+signals:
+    void checked(bool healthy, const QString& message);
+    void repairRequested();
+
+private:
+    QLabel* m_text;
+    QPushButton* m_repair;
+    QString m_problem;
+    QFutureWatcher<QString> m_watcher; // empty result: healthy
+};
+
+} // namespace kp::ui
