@@ -40,6 +40,34 @@ const Command commands[] = {
      runAuthority},
     {"demo", QT_TRANSLATE_NOOP("kp::cli", "make a demo desk with demo certificates and show their verdicts"),
      runDemo},
+    {"users", QT_TRANSLATE_NOOP("kp::cli", "add, list, disable accounts and set their passwords"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("users"), a);
+     }},
+    {"release", QT_TRANSLATE_NOOP("kp::cli", "verify, record the physical check and release a shipment"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("release"), a);
+     }},
+    {"flag", QT_TRANSLATE_NOOP("kp::cli", "verify, record and flag reasonable doubt: opens a case"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("flag"), a);
+     }},
+    {"cases", QT_TRANSLATE_NOOP("kp::cli", "list the desk's cases with their state and events"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("cases"), a);
+     }},
+    {"case", QT_TRANSLATE_NOOP("kp::cli", "take, decide, note, close or reopen a case"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("case"), a);
+     }},
+    {"audit", QT_TRANSLATE_NOOP("kp::cli", "verify or export the desk's audit trail"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("audit"), a);
+     }},
+    {"settings", QT_TRANSLATE_NOOP("kp::cli", "show or change the desk's settings"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("settings"), a);
+     }},
 };
 
 void printUsage(QTextStream& stream)

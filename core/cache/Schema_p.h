@@ -62,6 +62,63 @@ inline QList<QStringList> migrations()
             QStringLiteral("CREATE TABLE contacts(c TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, "
                            "email TEXT, phone TEXT, addr TEXT, PRIMARY KEY(c, role)) WITHOUT ROWID"),
         },
+        // 4: the records of the supervisors' issue (core/records, docs/records.md):
+        // accounts, cases with their append-only events and attachments, the
+        // audit trail; inspections gain a UUID, the signed-in account and the
+        // certificate's participant. case_events, event_attachments and audit
+        // are append-only: triggers refuse UPDATE and DELETE (a tamperer who
+        // drops them is caught by `kpdesk-cli audit verify`). The columns of
+        // `cases` other than id, inspection_id, opened_at and desk are an index
+        // of its events (state, held, ...), rewritten by the records door.
+        {
+            QStringLiteral(
+                "CREATE TABLE accounts(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, "
+                "role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, "
+                "failures INTEGER NOT NULL DEFAULT 0, locked_until TEXT, lock_count INTEGER NOT NULL DEFAULT "
+                "0, "
+                "created_at TEXT NOT NULL)"),
+            QStringLiteral("ALTER TABLE inspections ADD COLUMN uuid TEXT"),
+            QStringLiteral("ALTER TABLE inspections ADD COLUMN officer_id TEXT"),
+            QStringLiteral("ALTER TABLE inspections ADD COLUMN participant TEXT"),
+            QStringLiteral("CREATE UNIQUE INDEX inspections_by_uuid ON inspections(uuid)"),
+            QStringLiteral("CREATE INDEX inspections_by_no ON inspections(no)"),
+            QStringLiteral("CREATE INDEX inspections_by_officer ON inspections(officer, at)"),
+            QStringLiteral(
+                "CREATE TABLE cases(id TEXT PRIMARY KEY, inspection_id TEXT NOT NULL, opened_at TEXT NOT "
+                "NULL, "
+                "desk TEXT NOT NULL, state TEXT NOT NULL, held INTEGER NOT NULL, flagged_by TEXT NOT NULL, "
+                "number TEXT, participant TEXT, reasons TEXT, updated_at TEXT NOT NULL, events INTEGER NOT "
+                "NULL)"),
+            QStringLiteral("CREATE INDEX cases_queue ON cases(held DESC, opened_at)"),
+            QStringLiteral("CREATE INDEX cases_by_state ON cases(state, held DESC, opened_at)"),
+            QStringLiteral("CREATE INDEX cases_by_inspection ON cases(inspection_id)"),
+            QStringLiteral(
+                "CREATE TABLE case_events(id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
+                "seq INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, actor_id TEXT, kind TEXT NOT "
+                "NULL, "
+                "data TEXT NOT NULL, UNIQUE(case_id, seq))"),
+            QStringLiteral("CREATE TABLE event_attachments(id TEXT PRIMARY KEY, event_id TEXT NOT NULL "
+                           "REFERENCES case_events(id), name TEXT NOT NULL, sha256 TEXT NOT NULL, size "
+                           "INTEGER NOT NULL, "
+                           "data BLOB NOT NULL)"),
+            QStringLiteral("CREATE INDEX event_attachments_by_event ON event_attachments(event_id)"),
+            QStringLiteral(
+                "CREATE TABLE audit(n INTEGER PRIMARY KEY, entry BLOB NOT NULL, hash BLOB NOT NULL)"),
+            QStringLiteral("CREATE TRIGGER case_events_append_only_u BEFORE UPDATE ON case_events "
+                           "BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END"),
+            QStringLiteral("CREATE TRIGGER case_events_append_only_d BEFORE DELETE ON case_events "
+                           "BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END"),
+            QStringLiteral(
+                "CREATE TRIGGER event_attachments_append_only_u BEFORE UPDATE ON event_attachments "
+                "BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END"),
+            QStringLiteral(
+                "CREATE TRIGGER event_attachments_append_only_d BEFORE DELETE ON event_attachments "
+                "BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END"),
+            QStringLiteral("CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit "
+                           "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"),
+            QStringLiteral("CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit "
+                           "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"),
+        },
     };
 }
 

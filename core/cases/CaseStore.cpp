@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 namespace kp {
 
@@ -52,8 +53,10 @@ Result<qint64> CaseStore::saveInspection(const Inspection& inspection, const QSt
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
-        "INSERT INTO inspections(at, officer, no, verdict, final_verdict, inspection_json, image) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO inspections(uuid, at, officer, no, verdict, final_verdict, inspection_json, image, "
+        "participant) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // A UUID as for every record (core/records); the window's cases move to the records door next.
+    q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     q.addBindValue(isoTime(inspection.verifiedAt));
     q.addBindValue(officer);
     q.addBindValue(inspection.number);
@@ -61,6 +64,7 @@ Result<qint64> CaseStore::saveInspection(const Inspection& inspection, const QSt
     q.addBindValue(verdictName(inspection.verdict));
     q.addBindValue(compactJson(inspection.toJson()));
     q.addBindValue(imagePng.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(imagePng));
+    q.addBindValue(inspection.certificate ? inspection.certificate->issuer : QString());
     if (!q.exec())
         return storeError(q);
     return q.lastInsertId().toLongLong();

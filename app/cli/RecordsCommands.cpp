@@ -1,0 +1,754 @@
+// The records of the desk (issue 10): accounts, release and flag by a signed-in
+// person, cases and their life, the audit trail, desk settings. Every write goes
+// through the records door (core/records/DeskRecords.h).
+#include "CliSupport.h"
+#include "Commands.h"
+
+#include "accounts/Role.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+#include "verify/ImageScan.h"
+#include "verify/Verifier.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QThread>
+
+#include <pwd.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+namespace kp::cli {
+
+namespace {
+
+// Longer than any bundle takes to apply on a slow desk: a record must not be lost.
+constexpr int RecordWaitMs = 10 * 60 * 1000;
+
+QString unixUser()
+{
+    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QString::number(getuid()) : user;
+}
+
+// One line from standard input when it is not a terminal; else a prompt
+// on the terminal without echo.
+std::optional<QString> readPassword(const QString& prompt)
+{
+    std::string line;
+    if (!isatty(STDIN_FILENO)) {
+        if (!std::getline(std::cin, line))
+            return std::nullopt;
+    } else {
+        err() << prompt << Qt::flush;
+        termios old{};
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        const bool ok = bool(std::getline(std::cin, line));
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        err() << Qt::endl;
+        if (!ok)
+            return std::nullopt;
+    }
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return QString::fromStdString(line);
+}
+
+// The desk, its records store and door, for one command.
+struct Records
+{
+    std::unique_ptr<CacheDatabase> db;
+    std::unique_ptr<SqliteRecordsStore> store;
+    SystemClock clock;
+    std::unique_ptr<DeskRecords> door;
+};
+
+std::unique_ptr<Records> openRecords(const QCommandLineParser& parser)
+{
+    auto r = std::make_unique<Records>();
+    r->db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
+    if (!r->db)
+        return nullptr;
+    if (auto s = r->db->setWriteWait(RecordWaitMs); !s) {
+        err() << s.error().message << Qt::endl;
+        return nullptr;
+    }
+    r->store = std::make_unique<SqliteRecordsStore>(*r->db);
+    r->door = std::make_unique<DeskRecords>(*r->store, r->clock);
+    if (auto s = r->door->settings(); !s) {
+        err() << s.error().message << Qt::endl;
+        return nullptr;
+    }
+    return r;
+}
+
+Session cliSession(Records& r)
+{
+    return Session::forCommandLine(unixUser(),
+                                   r.door->settings().ok() ? r.door->settings()->deskId : QString());
+}
+
+// Signs in --user with the password on standard input.
+std::optional<Session> signIn(Records& r, const QString& command, const QString& user)
+{
+    const auto password = readPassword(Tr::tr("Password for %1: ").arg(user));
+    if (!password) {
+        err() << Tr::tr("%1: no password on standard input.").arg(command) << Qt::endl;
+        return std::nullopt;
+    }
+    auto session = r.door->signIn(user, *password);
+    if (!session) {
+        err() << Tr::tr("%1: %2").arg(command, session.error().message) << Qt::endl;
+        return std::nullopt;
+    }
+    return *session;
+}
+
+void addInputOptions(QCommandLineParser& parser)
+{
+    parser.addOption(
+        {QStringLiteral("text"), Tr::tr("The barcode text or certificate number."), Tr::tr("TEXT")});
+    parser.addOption({QStringLiteral("number"), Tr::tr("The certificate number."), Tr::tr("NO")});
+    parser.addPositionalArgument(QStringLiteral("IMAGE"), Tr::tr("An image of the certificate's barcode."));
+}
+
+// The input to verify, and the image as PNG when there is one.
+bool readInput(const QCommandLineParser& parser, const QString& command, ScanInput& input, QByteArray& png,
+               int& exitCode)
+{
+    const QStringList images = parser.positionalArguments();
+    const int given = int(parser.isSet(QStringLiteral("text"))) +
+                      int(parser.isSet(QStringLiteral("number"))) + int(!images.isEmpty());
+    if (given != 1 || images.size() > 1) {
+        err() << Tr::tr("%1: give one of --text TEXT, --number NO or one IMAGE.").arg(command) << Qt::endl;
+        exitCode = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("text"))) {
+        input.text = parser.value(QStringLiteral("text"));
+    } else if (parser.isSet(QStringLiteral("number"))) {
+        input.text = parser.value(QStringLiteral("number"));
+    } else {
+        auto scanned = scanImageFile(images.first());
+        if (!scanned) {
+            err() << Tr::tr("%1: %2: %3").arg(command, images.first(), scanned.error().message) << Qt::endl;
+            exitCode = ExitNothingToVerify;
+            return false;
+        }
+        input = *scanned;
+        QImage image(images.first());
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+    }
+    if (input.text.trimmed().isEmpty()) {
+        err() << Tr::tr("%1: nothing to verify (empty text).").arg(command) << Qt::endl;
+        exitCode = ExitNothingToVerify;
+        return false;
+    }
+    return true;
+}
+
+QJsonObject eventJson(const CaseEvent& e)
+{
+    QJsonArray files;
+    for (const EventAttachment& a : e.attachments)
+        files.append(QJsonObject{{QStringLiteral("name"), a.name},
+                                 {QStringLiteral("sha256"), QString::fromLatin1(a.sha256.toHex())},
+                                 {QStringLiteral("size"), a.size}});
+    return QJsonObject{{QStringLiteral("id"), e.id},
+                       {QStringLiteral("seq"), e.seq},
+                       {QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("actor"), e.actor},
+                       {QStringLiteral("kind"), caseEventKindName(e.kind)},
+                       {QStringLiteral("data"), e.data},
+                       {QStringLiteral("attachments"), files}};
+}
+
+int runUsers(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("name"), Tr::tr("The account's name."), Tr::tr("NAME")});
+    parser.addOption(
+        {QStringLiteral("role"), Tr::tr("officer, supervisor or administrator."), Tr::tr("ROLE")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    parser.addPositionalArgument(QStringLiteral("ACTION"), Tr::tr("add, list, disable or passwd."));
+    int exitCode = ExitOk;
+    if (!parseCommand(
+            parser, args, QStringLiteral("users"),
+            Tr::tr("Manage the desk's accounts. The password is read from standard input when it is not "
+                   "a terminal (one line). Acts with the rights of whoever can write the desk's file; "
+                   "the trail names the unix user."),
+            exitCode))
+        return exitCode;
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    static const QStringList actions{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("disable"),
+                                     QStringLiteral("passwd")};
+    if (pos.size() != 1 || !actions.contains(action)) {
+        err() << Tr::tr("users: give one of add, list, disable, passwd.") << Qt::endl;
+        return ExitUsage;
+    }
+    const QString name = parser.value(QStringLiteral("name"));
+    if (action != QLatin1String("list") && name.isEmpty()) {
+        err() << Tr::tr("users %1: --name NAME is needed.").arg(action) << Qt::endl;
+        return ExitUsage;
+    }
+    auto r = openRecords(parser);
+    if (!r)
+        return ExitUsage;
+    const Session session = cliSession(*r);
+    if (action == QLatin1String("list")) {
+        auto accounts = r->store->accounts();
+        if (!accounts) {
+            err() << accounts.error().message << Qt::endl;
+            return ExitUsage;
+        }
+        const QDateTime now = r->clock.nowUtc();
+        QJsonArray list;
+        for (const AccountRecord& a : *accounts) {
+            const QString state = a.disabled                ? QStringLiteral("disabled")
+                                  : a.lockout.isLocked(now) ? QStringLiteral("locked")
+                                                            : QStringLiteral("active");
+            list.append(QJsonObject{{QStringLiteral("id"), a.id},
+                                    {QStringLiteral("name"), a.name},
+                                    {QStringLiteral("role"), roleName(a.role)},
+                                    {QStringLiteral("state"), state},
+                                    {QStringLiteral("created_at"), a.createdAt.toString(Qt::ISODateWithMs)}});
+            if (!parser.isSet(QStringLiteral("json")))
+                out() << a.name.leftJustified(24) << ' ' << roleName(a.role).leftJustified(14) << ' ' << state
+                      << '\n';
+        }
+        if (parser.isSet(QStringLiteral("json")))
+            printJson(QJsonObject{{QStringLiteral("accounts"), list}});
+        out() << Qt::flush;
+        return ExitOk;
+    }
+    if (action == QLatin1String("disable")) {
+        if (auto s = r->door->disableAccount(session, name); !s) {
+            err() << Tr::tr("users disable: %1").arg(s.error().message) << Qt::endl;
+            return ExitRefused;
+        }
+        out() << Tr::tr("Account %1 disabled.").arg(name) << Qt::endl;
+        return ExitOk;
+    }
+    std::optional<Role> role;
+    if (action == QLatin1String("add")) {
+        auto parsed = parseRole(parser.value(QStringLiteral("role")));
+        if (!parsed) {
+            err() << Tr::tr("users add: --role is officer, supervisor or administrator.") << Qt::endl;
+            return ExitUsage;
+        }
+        role = *parsed;
+    }
+    const auto password = readPassword(Tr::tr("New password for %1: ").arg(name));
+    if (!password) {
+        err() << Tr::tr("users %1: no password on standard input.").arg(action) << Qt::endl;
+        return ExitUsage;
+    }
+    if (role) {
+        auto added = r->door->addAccount(session, name, *role, *password);
+        if (!added) {
+            err() << Tr::tr("users add: %1").arg(added.error().message) << Qt::endl;
+            return ExitRefused;
+        }
+        out() << Tr::tr("Account %1 (%2) added: %3").arg(added->name, roleName(added->role), added->id)
+              << Qt::endl;
+        return ExitOk;
+    }
+    if (auto s = r->door->setPassword(session, name, *password); !s) {
+        err() << Tr::tr("users passwd: %1").arg(s.error().message) << Qt::endl;
+        return ExitRefused;
+    }
+    out() << Tr::tr("Password of %1 changed.").arg(name) << Qt::endl;
+    return ExitOk;
+}
+
+// release and flag: sign in, verify, record the inspection.
+struct Intake
+{
+    std::unique_ptr<Records> records;
+    Session session;
+    Inspection inspection;
+    QString inspectionId;
+};
+
+std::optional<Intake> intake(const QCommandLineParser& parser, const QString& command, int& exitCode)
+{
+    if (!parser.isSet(QStringLiteral("user"))) {
+        err() << Tr::tr("%1: --user NAME is needed.").arg(command) << Qt::endl;
+        exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    ScanInput input;
+    QByteArray png;
+    if (!readInput(parser, command, input, png, exitCode))
+        return std::nullopt;
+    Intake in;
+    in.records = openRecords(parser);
+    if (!in.records) {
+        exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    auto session = signIn(*in.records, command, parser.value(QStringLiteral("user")));
+    if (!session) {
+        exitCode = ExitRefused;
+        return std::nullopt;
+    }
+    in.session = *session;
+    VerifyOptions options;
+    options.recordPresentation = true;
+    in.inspection = Verifier(*in.records->db, in.records->clock).verify(input, options);
+    auto id = in.records->door->recordVerification(in.session, in.inspection, png);
+    if (!id) {
+        err() << Tr::tr("%1: %2").arg(command, id.error().message) << Qt::endl;
+        exitCode = id.error().code == QLatin1String("accounts.not-permitted") ? ExitRefused : ExitUsage;
+        return std::nullopt;
+    }
+    in.inspectionId = *id;
+    out() << Tr::tr("Inspection %1: %2 %3")
+                 .arg(in.inspectionId, verdictWord(in.inspection.verdict), in.inspection.number)
+          << Qt::endl;
+    return in;
+}
+
+int runRelease(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    addInputOptions(parser);
+    parser.addOption(
+        {QStringLiteral("user"), Tr::tr("Who signs in (password on standard input)."), Tr::tr("NAME")});
+    parser.addOption({QStringLiteral("parcels"), Tr::tr("Parcels counted."), Tr::tr("N")});
+    parser.addOption({QStringLiteral("mass"), Tr::tr("Mass weighed, in carats."), Tr::tr("CARATS")});
+    parser.addOption({QStringLiteral("seals-intact"), Tr::tr("The seals are intact.")});
+    parser.addOption({QStringLiteral("importer-matches"), Tr::tr("The importer matches the declaration.")});
+    int exitCode = ExitOk;
+    if (!parseCommand(
+            parser, args, QStringLiteral("release"),
+            Tr::tr("Verify a certificate, record the inspection and its physical check, and release the "
+                   "shipment when the role and the verdict allow it.\nExit status: 0 released, 1 not "
+                   "released (the reason is printed and recorded), 3 nothing to verify, 4 usage or "
+                   "environment error."),
+            exitCode))
+        return exitCode;
+    bool parcelsOk = false, massOk = false;
+    const quint64 parcels = parser.value(QStringLiteral("parcels")).toULongLong(&parcelsOk);
+    const double mass = parser.value(QStringLiteral("mass")).toDouble(&massOk);
+    if (!parcelsOk || !massOk || mass < 0) {
+        err() << Tr::tr("release: --parcels N and --mass CARATS are needed.") << Qt::endl;
+        return ExitUsage;
+    }
+    auto in = intake(parser, QStringLiteral("release"), exitCode);
+    if (!in)
+        return exitCode;
+    PhysicalCheck check;
+    check.parcelsCounted = parcels;
+    check.massCarats = mass;
+    check.sealsIntact = parser.isSet(QStringLiteral("seals-intact"));
+    check.importerMatches = parser.isSet(QStringLiteral("importer-matches"));
+    auto final = in->records->door->recordPhysicalCheck(in->session, in->inspectionId, check);
+    if (!final) {
+        err() << Tr::tr("release: %1").arg(final.error().message) << Qt::endl;
+        return final.error().code == QLatin1String("accounts.not-permitted") ? ExitRefused : ExitUsage;
+    }
+    if (auto s = in->records->door->release(in->session, in->inspectionId); !s) {
+        err() << Tr::tr("release: not released: %1").arg(s.error().message) << Qt::endl;
+        return s.error().code.startsWith(QLatin1String("records.write")) ? ExitUsage : ExitRefused;
+    }
+    out() << Tr::tr("RELEASED: %1 by %2").arg(in->inspection.number, in->session.name) << Qt::endl;
+    return ExitOk;
+}
+
+int runFlag(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    addInputOptions(parser);
+    parser.addOption(
+        {QStringLiteral("user"), Tr::tr("Who signs in (password on standard input)."), Tr::tr("NAME")});
+    parser.addOption({QStringLiteral("reason"), Tr::tr("A reason for doubt (repeatable)."), Tr::tr("TEXT")});
+    parser.addOption({QStringLiteral("note"), Tr::tr("A note."), Tr::tr("TEXT")});
+    parser.addOption({QStringLiteral("attach"), Tr::tr("A file to attach (repeatable)."), Tr::tr("FILE")});
+    parser.addOption({QStringLiteral("hold"), Tr::tr("The shipment is held.")});
+    int exitCode = ExitOk;
+    if (!parseCommand(
+            parser, args, QStringLiteral("flag"),
+            Tr::tr("Verify a certificate, record the inspection and flag reasonable doubt: opens a case "
+                   "and prints its id."),
+            exitCode))
+        return exitCode;
+    if (parser.values(QStringLiteral("reason")).isEmpty()) {
+        err() << Tr::tr("flag: --reason TEXT is needed.") << Qt::endl;
+        return ExitUsage;
+    }
+    FlagInput flag;
+    flag.reasons = parser.values(QStringLiteral("reason"));
+    flag.notes = parser.value(QStringLiteral("note"));
+    flag.held = parser.isSet(QStringLiteral("hold"));
+    for (const QString& path : parser.values(QStringLiteral("attach"))) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            err() << Tr::tr("flag: %1: %2").arg(path, f.errorString()) << Qt::endl;
+            return ExitUsage;
+        }
+        // Checked against the limit before it is read.
+        if (auto s = CaseLife::checkAttachment(QFileInfo(path).fileName(), f.size()); !s) {
+            err() << Tr::tr("flag: %1").arg(s.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+        EventAttachment a;
+        a.name = QFileInfo(path).fileName();
+        a.data = f.readAll();
+        flag.attachments.append(a);
+    }
+    auto in = intake(parser, QStringLiteral("flag"), exitCode);
+    if (!in)
+        return exitCode;
+    auto caseId = in->records->door->flag(in->session, in->inspectionId, flag);
+    if (!caseId) {
+        err() << Tr::tr("flag: %1").arg(caseId.error().message) << Qt::endl;
+        return caseId.error().code == QLatin1String("accounts.not-permitted") ? ExitRefused : ExitUsage;
+    }
+    out() << *caseId << Qt::endl;
+    return ExitOk;
+}
+
+int runCases(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("state"), Tr::tr("Only cases in this state."), Tr::tr("STATE")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("cases"),
+                      Tr::tr("List the desk's cases, held shipments first then oldest, with their events."),
+                      exitCode))
+        return exitCode;
+    CaseFilter filter;
+    if (parser.isSet(QStringLiteral("state"))) {
+        filter.state = caseStateFromName(parser.value(QStringLiteral("state")));
+        if (!filter.state) {
+            err() << Tr::tr("cases: --state is open, in_review, decided, escalated or closed.") << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    filter.limit = 100000;
+    auto r = openRecords(parser);
+    if (!r)
+        return ExitUsage;
+    auto list = r->store->cases(filter);
+    auto counts = r->store->caseCounts();
+    if (!list || !counts) {
+        err() << (list ? counts.error().message : list.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+    QJsonArray cases;
+    for (const CaseSummary& c : *list) {
+        auto view = r->door->caseView(c.record.id);
+        if (!view) {
+            err() << view.error().message << Qt::endl;
+            return ExitUsage;
+        }
+        QJsonArray events;
+        for (const CaseEvent& e : view->events)
+            events.append(eventJson(e));
+        const QString state = caseStateName(view->facts.state);
+        cases.append(QJsonObject{
+            {QStringLiteral("id"), c.record.id},
+            {QStringLiteral("inspection"), c.record.inspectionId},
+            {QStringLiteral("number"), c.number},
+            {QStringLiteral("participant"), c.participant},
+            {QStringLiteral("state"), state},
+            {QStringLiteral("held"), view->facts.held},
+            {QStringLiteral("flagged_by"), view->facts.flaggedBy},
+            {QStringLiteral("reasons"), QJsonArray::fromStringList(view->facts.reasons)},
+            {QStringLiteral("outcome"), view->facts.outcome ? QJsonValue(outcomeName(*view->facts.outcome))
+                                                            : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("opened_at"), c.record.openedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("desk"), c.record.desk},
+            {QStringLiteral("events"), events}});
+        if (!json) {
+            out() << c.record.id << "  " << state.leftJustified(10) << ' '
+                  << (view->facts.held ? Tr::tr("HELD") : QStringLiteral("    ")) << "  " << c.number << "  "
+                  << view->facts.reasons.join(QStringLiteral("; ")) << '\n';
+            for (const CaseEvent& e : view->events)
+                out() << "    " << e.seq << ' ' << e.at.toString(Qt::ISODate) << ' ' << e.actor << ' '
+                      << caseEventKindName(e.kind) << '\n';
+        }
+    }
+    QJsonObject countJson;
+    for (auto it = counts->constBegin(); it != counts->constEnd(); ++it)
+        countJson.insert(caseStateName(it.key()), it.value());
+    if (json)
+        printJson(QJsonObject{{QStringLiteral("cases"), cases}, {QStringLiteral("counts"), countJson}});
+    out() << Qt::flush;
+    return ExitOk;
+}
+
+int runCase(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption(
+        {QStringLiteral("user"), Tr::tr("Who signs in (password on standard input)."), Tr::tr("NAME")});
+    parser.addOption({QStringLiteral("outcome"), Tr::tr("decide: released, detained, seized or refused."),
+                      Tr::tr("OUTCOME")});
+    parser.addOption(
+        {QStringLiteral("reason"), Tr::tr("The reason (decide, close, reopen)."), Tr::tr("TEXT")});
+    parser.addOption({QStringLiteral("text"), Tr::tr("The note's text."), Tr::tr("TEXT")});
+    parser.addOption({QStringLiteral("attach"), Tr::tr("note: a file to attach as evidence (repeatable)."),
+                      Tr::tr("FILE")});
+    parser.addPositionalArgument(QStringLiteral("ACTION"), Tr::tr("take, decide, note, close or reopen."));
+    parser.addPositionalArgument(QStringLiteral("CASE_ID"), Tr::tr("The case's id."));
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("case"),
+                      Tr::tr("Work a case as a signed-in person.\nExit status: 0 done, 1 refused (role, four "
+                             "eyes, the case's state, sign-in), 4 usage or environment error."),
+                      exitCode))
+        return exitCode;
+    const QStringList pos = parser.positionalArguments();
+    static const QStringList actions{QStringLiteral("take"), QStringLiteral("decide"), QStringLiteral("note"),
+                                     QStringLiteral("close"), QStringLiteral("reopen")};
+    if (pos.size() != 2 || !actions.contains(pos[0]) || !parser.isSet(QStringLiteral("user"))) {
+        err() << Tr::tr("case: give --user NAME, one of take, decide, note, close, reopen, and the CASE_ID.")
+              << Qt::endl;
+        return ExitUsage;
+    }
+    const QString action = pos[0];
+    const QString caseId = pos[1];
+    std::optional<Outcome> outcome;
+    if (action == QLatin1String("decide")) {
+        outcome = outcomeFromName(parser.value(QStringLiteral("outcome")));
+        if (!outcome) {
+            err() << Tr::tr("case decide: --outcome is released, detained, seized or refused.") << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    auto r = openRecords(parser);
+    if (!r)
+        return ExitUsage;
+    auto session = signIn(*r, QStringLiteral("case"), parser.value(QStringLiteral("user")));
+    if (!session)
+        return ExitRefused;
+    // Tests: hold the transaction open before it commits, so that the process
+    // can be killed mid-write.
+    if (const int ms = qEnvironmentVariableIntValue("KPDESK_TEST_HOLD_BEFORE_COMMIT_MS"); ms > 0)
+        r->door->setBeforeCommit([ms] {
+            err() << "holding before commit" << Qt::endl;
+            QThread::msleep(ulong(ms));
+        });
+    const QString reason = parser.value(QStringLiteral("reason"));
+    Status s = success();
+    if (action == QLatin1String("take")) {
+        s = r->door->take(*session, caseId);
+    } else if (action == QLatin1String("decide")) {
+        s = r->door->decide(*session, caseId, *outcome, reason);
+    } else if (action == QLatin1String("close")) {
+        s = r->door->close(*session, caseId, reason);
+    } else if (action == QLatin1String("reopen")) {
+        s = r->door->reopen(*session, caseId, reason);
+    } else {
+        QList<EventAttachment> files;
+        for (const QString& path : parser.values(QStringLiteral("attach"))) {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly)) {
+                err() << Tr::tr("case note: %1: %2").arg(path, f.errorString()) << Qt::endl;
+                return ExitUsage;
+            }
+            if (auto c = CaseLife::checkAttachment(QFileInfo(path).fileName(), f.size()); !c) {
+                err() << Tr::tr("case note: %1").arg(c.error().message) << Qt::endl;
+                return ExitUsage;
+            }
+            EventAttachment a;
+            a.name = QFileInfo(path).fileName();
+            a.data = f.readAll();
+            files.append(a);
+        }
+        if (parser.isSet(QStringLiteral("text")))
+            s = r->door->addNote(*session, caseId, parser.value(QStringLiteral("text")));
+        if (s && !files.isEmpty())
+            s = r->door->addEvidence(*session, caseId, files);
+        if (!parser.isSet(QStringLiteral("text")) && files.isEmpty()) {
+            err() << Tr::tr("case note: give --text TEXT or --attach FILE.") << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    if (!s) {
+        err() << Tr::tr("case %1: %2").arg(action, s.error().message) << Qt::endl;
+        return s.error().code.startsWith(QLatin1String("records.write")) ||
+                       s.error().code.startsWith(QLatin1String("records.read"))
+                   ? ExitUsage
+                   : ExitRefused;
+    }
+    auto view = r->door->caseView(caseId);
+    out() << Tr::tr("Case %1: %2").arg(caseId, view ? caseStateName(view->facts.state) : QString())
+          << Qt::endl;
+    return ExitOk;
+}
+
+int runAudit(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("out"), Tr::tr("export: the file to write."), Tr::tr("FILE")});
+    parser.addPositionalArgument(QStringLiteral("ACTION"), Tr::tr("verify or export."));
+    int exitCode = ExitOk;
+    if (!parseCommand(
+            parser, args, QStringLiteral("audit"),
+            Tr::tr("verify: recompute the audit trail's hash chain (exit 0 and 'entries N head HEX', or "
+                   "1 naming the first entry that does not hold).\nexport: write the trail as a CBOR "
+                   "sequence (RFC 8742) of the entries as hashed."),
+            exitCode))
+        return exitCode;
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    if (pos.size() != 1 || (action != QLatin1String("verify") && action != QLatin1String("export")) ||
+        (action == QLatin1String("export") && !parser.isSet(QStringLiteral("out")))) {
+        err() << Tr::tr("audit: give 'verify', or 'export --out FILE'.") << Qt::endl;
+        return ExitUsage;
+    }
+    auto r = openRecords(parser);
+    if (!r)
+        return ExitUsage;
+    if (action == QLatin1String("verify")) {
+        auto check = r->door->verifyTrail();
+        if (!check) {
+            err() << Tr::tr("audit verify: %1").arg(check.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+        if (check->failure) {
+            err() << Tr::tr("audit verify: the trail does not hold at entry %1: %2")
+                         .arg(check->failedAt)
+                         .arg(check->failure->message)
+                  << Qt::endl;
+            out() << "broken at " << check->failedAt << ' ' << check->failure->code << Qt::endl;
+            return ExitRefused;
+        }
+        out() << "entries " << check->head.count << " head " << QString::fromLatin1(check->head.hash.toHex())
+              << Qt::endl;
+        return ExitOk;
+    }
+    const QString path = parser.value(QStringLiteral("out"));
+    QFile file(path + QStringLiteral(".part"));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        err() << Tr::tr("audit export: %1: %2").arg(file.fileName(), file.errorString()) << Qt::endl;
+        return ExitUsage;
+    }
+    auto head = r->door->exportTrail(&file);
+    file.close();
+    if (!head) {
+        QFile::remove(file.fileName());
+        err() << Tr::tr("audit export: %1").arg(head.error().message) << Qt::endl;
+        return head.error().code.startsWith(QLatin1String("audit.")) &&
+                       head.error().code != QLatin1String("audit.write")
+                   ? ExitRefused
+                   : ExitUsage;
+    }
+    QFile::remove(path);
+    if (!QFile::rename(file.fileName(), path)) {
+        err() << Tr::tr("audit export: cannot write %1.").arg(path) << Qt::endl;
+        return ExitUsage;
+    }
+    out() << "entries " << head->count << " head " << QString::fromLatin1(head->hash.toHex()) << Qt::endl;
+    return ExitOk;
+}
+
+int runSettings(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("one-person-post"),
+                      Tr::tr("on: a supervisor may decide a case they flagged (the decision says so)."),
+                      Tr::tr("on|off")});
+    parser.addOption(
+        {QStringLiteral("idle-lock-minutes"), Tr::tr("Lock an idle desk after N minutes."), Tr::tr("N")});
+    parser.addOption({QStringLiteral("desk-name"), Tr::tr("What people call this desk."), Tr::tr("NAME")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("settings"),
+                      Tr::tr("Show or change the desk's settings (an administrator's; in the trail)."),
+                      exitCode))
+        return exitCode;
+    auto r = openRecords(parser);
+    if (!r)
+        return ExitUsage;
+    auto settings = r->door->settings();
+    if (!settings) {
+        err() << settings.error().message << Qt::endl;
+        return ExitUsage;
+    }
+    DeskSettings wanted = *settings;
+    bool change = false;
+    if (parser.isSet(QStringLiteral("one-person-post"))) {
+        const QString v = parser.value(QStringLiteral("one-person-post"));
+        if (v != QLatin1String("on") && v != QLatin1String("off")) {
+            err() << Tr::tr("settings: --one-person-post is on or off.") << Qt::endl;
+            return ExitUsage;
+        }
+        wanted.onePersonPost = v == QLatin1String("on");
+        change = true;
+    }
+    if (parser.isSet(QStringLiteral("idle-lock-minutes"))) {
+        bool ok = false;
+        wanted.idleLockMinutes = parser.value(QStringLiteral("idle-lock-minutes")).toInt(&ok);
+        if (!ok) {
+            err() << Tr::tr("settings: --idle-lock-minutes needs a number.") << Qt::endl;
+            return ExitUsage;
+        }
+        change = true;
+    }
+    if (parser.isSet(QStringLiteral("desk-name"))) {
+        wanted.deskName = parser.value(QStringLiteral("desk-name"));
+        change = true;
+    }
+    if (change) {
+        if (auto s = r->door->changeSettings(cliSession(*r), wanted); !s) {
+            err() << Tr::tr("settings: %1").arg(s.error().message) << Qt::endl;
+            return s.error().code == QLatin1String("records.bad-setting") ? ExitUsage : ExitRefused;
+        }
+        settings = r->door->settings();
+        if (!settings)
+            return ExitUsage;
+    }
+    out() << "desk_id " << settings->deskId << '\n'
+          << "desk_name " << settings->deskName << '\n'
+          << "one_person_post " << (settings->onePersonPost ? "on" : "off") << '\n'
+          << "idle_lock_minutes " << settings->idleLockMinutes << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace
+
+int runRecords(const QString& command, const QStringList& args)
+{
+    if (command == QLatin1String("users"))
+        return runUsers(args);
+    if (command == QLatin1String("release"))
+        return runRelease(args);
+    if (command == QLatin1String("flag"))
+        return runFlag(args);
+    if (command == QLatin1String("cases"))
+        return runCases(args);
+    if (command == QLatin1String("case"))
+        return runCase(args);
+    if (command == QLatin1String("audit"))
+        return runAudit(args);
+    return runSettings(args);
+}
+
+} // namespace kp::cli

@@ -1,0 +1,783 @@
+#include "records/DeskRecords.h"
+
+#include "accounts/PasswordHash.h"
+#include "accounts/Permissions.h"
+#include "audit/AuditExport.h"
+#include "cases/CaseStore.h"
+#include "util/Clock.h"
+
+#include <QCborArray>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace kp {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::DeskRecords)
+};
+
+// Text people type into a record: the entry must fit in the trail's 64 KiB.
+constexpr int MaxText = 16 * 1024;
+constexpr int MaxNameLength = 64;
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+Error signInError()
+{
+    return makeError(QStringLiteral("records.sign-in"), Tr::tr("Wrong name or password."));
+}
+
+Error notFound(const QString& what)
+{
+    return makeError(QStringLiteral("records.not-found"), Tr::tr("No such record: %1.").arg(what));
+}
+
+Status checkText(const QString& text)
+{
+    if (text.size() > MaxText)
+        return makeError(
+            QStringLiteral("records.too-long"),
+            Tr::tr("The text is too long (%1 characters; at most %2).").arg(text.size()).arg(MaxText));
+    return success();
+}
+
+QCborArray attachmentList(const QList<EventAttachment>& files)
+{
+    QCborArray list;
+    for (const EventAttachment& a : files)
+        list.append(QCborMap{{QStringLiteral("name"), a.name},
+                             {QStringLiteral("sha256"), QString::fromLatin1(a.sha256.toHex())},
+                             {QStringLiteral("size"), a.size}});
+    return list;
+}
+
+Result<QList<EventAttachment>> prepareAttachments(QList<EventAttachment> files)
+{
+    for (EventAttachment& a : files) {
+        if (auto s = CaseLife::checkAttachment(a.name, a.data.size()); !s)
+            return s.error();
+        a.id = newId();
+        a.size = a.data.size();
+        a.sha256 = QCryptographicHash::hash(a.data, QCryptographicHash::Sha256);
+    }
+    return files;
+}
+
+// A stored hash to verify against when the name is unknown, so the time
+// taken does not tell which names exist.
+const QString& dummyHash()
+{
+    static const QString hash = [] {
+        auto h = PasswordHash::hash(QStringLiteral("no such account, no such password"));
+        return h ? *h : QString();
+    }();
+    return hash;
+}
+
+} // namespace
+
+QString Session::actor() const
+{
+    return commandLine ? QStringLiteral("cli:") + name : name;
+}
+
+Session Session::forCommandLine(const QString& unixUser, const QString& desk)
+{
+    Session s;
+    s.name = unixUser.isEmpty() ? QStringLiteral("unknown") : unixUser;
+    s.role = Role::Administrator;
+    s.desk = desk;
+    s.commandLine = true;
+    return s;
+}
+
+DeskRecords::DeskRecords(RecordsStore& store, const Clock& clock) : m_store(store), m_clock(clock) {}
+
+Result<DeskSettings> DeskRecords::settings()
+{
+    auto s = m_store.settings();
+    if (!s)
+        return s.error();
+    if (s->deskId.isEmpty()) {
+        // The desk's id, made once where the desk is.
+        if (auto b = m_store.begin(); !b)
+            return b.error();
+        auto again = m_store.settings();
+        if (!again) {
+            m_store.rollback();
+            return again.error();
+        }
+        if (again->deskId.isEmpty()) {
+            again->deskId = newId();
+            if (auto w = m_store.saveSettings(*again); !w) {
+                m_store.rollback();
+                return w.error();
+            }
+        }
+        if (auto c = m_store.commit(); !c)
+            return c.error();
+        s = m_store.settings();
+        if (!s)
+            return s.error();
+    }
+    m_deskId = s->deskId;
+    return s;
+}
+
+Result<QString> DeskRecords::deskId()
+{
+    if (m_deskId.isEmpty())
+        if (auto s = settings(); !s)
+            return s.error();
+    return m_deskId;
+}
+
+Status DeskRecords::append(const QString& actor, const Entry& entry)
+{
+    auto head = m_store.auditHead();
+    if (!head)
+        return head.error();
+    AuditEntry e;
+    e.n = head->count + 1;
+    e.at = m_clock.nowUtc();
+    e.desk = m_deskId;
+    e.actor = actor;
+    e.kind = entry.kind;
+    e.data = entry.data;
+    auto bytes = AuditChain::encode(e);
+    if (!bytes)
+        return bytes.error();
+    return m_store.appendAudit({e.n, *bytes, AuditChain::link(head->hash, *bytes)});
+}
+
+Status DeskRecords::transact(const Session* session, const QString& actor,
+                             const std::function<Result<Entry>()>& body)
+{
+    Q_UNUSED(session);
+    if (auto d = deskId(); !d)
+        return d.error();
+    if (auto b = m_store.begin(); !b)
+        return b;
+    auto entry = body();
+    if (!entry) {
+        m_store.rollback();
+        return entry.error();
+    }
+    if (auto a = append(actor, *entry); !a) {
+        m_store.rollback();
+        return a;
+    }
+    if (m_beforeCommit)
+        m_beforeCommit();
+    return m_store.commit();
+}
+
+Status DeskRecords::permit(const Session& session, Action action)
+{
+    Role role = Role::Administrator; // the command line: whoever can write the desk's file
+    if (!session.commandLine) {
+        // The role as stored, not as the session says: a session is plain data
+        // that any caller could fill in.
+        auto account = m_store.account(session.name);
+        if (!account)
+            return account.error();
+        if (!account->has_value() || (*account)->id != session.accountId || session.accountId.isEmpty())
+            return makeError(QStringLiteral("records.no-session"),
+                             Tr::tr("Nobody is signed in with this account."));
+        if ((*account)->disabled)
+            return makeError(QStringLiteral("records.disabled"),
+                             Tr::tr("This account is disabled. Ask an administrator."));
+        role = (*account)->role;
+    }
+    return Permissions::check(role, action);
+}
+
+// --- Sign-in ------------------------------------------------------------------
+
+Result<Session> DeskRecords::signIn(const QString& typedName, const QString& password)
+{
+    const QString name = typedName.trimmed().left(MaxNameLength);
+    auto found = m_store.account(name);
+    if (!found)
+        return found.error();
+    const QDateTime now = m_clock.nowUtc();
+    auto failed = [&](const QString& reason, const std::optional<AccountRecord>& account) -> Status {
+        return transact(nullptr, name.isEmpty() ? QStringLiteral("unknown") : name, [&]() -> Result<Entry> {
+            QCborMap data{{QStringLiteral("name"), name}, {QStringLiteral("reason"), reason}};
+            if (account) {
+                data.insert(QStringLiteral("account"), account->id);
+                if (reason == QLatin1String("wrong_password")) {
+                    // Applied to the state read inside the transaction.
+                    auto fresh = m_store.account(account->name);
+                    if (!fresh)
+                        return fresh.error();
+                    AccountRecord a = fresh->value_or(*account);
+                    a.lockout = next(a.lockout, false, now);
+                    if (auto u = m_store.updateAccount(a); !u)
+                        return u.error();
+                    data.insert(QStringLiteral("failures"), a.lockout.failures);
+                    if (a.lockout.isLocked(now))
+                        data.insert(QStringLiteral("locked_until"),
+                                    AuditChain::formatTime(a.lockout.lockedUntil));
+                }
+            }
+            return Entry{QStringLiteral("signin_failed"), data};
+        });
+    };
+    if (!found->has_value()) {
+        (void)PasswordHash::verify(password, dummyHash());
+        if (auto s = failed(QStringLiteral("unknown_name"), std::nullopt); !s)
+            return s.error();
+        return signInError();
+    }
+    AccountRecord account = **found;
+    if (auto locked = account.lockout.check(now); !locked) {
+        if (auto s = failed(QStringLiteral("locked"), account); !s)
+            return s.error();
+        return locked.error();
+    }
+    if (auto v = PasswordHash::verify(password, account.passwordHash); !v) {
+        if (v.error().code != QLatin1String("accounts.wrong-password"))
+            qWarning("sign-in: %s", qPrintable(v.error().code)); // never the hash or the password
+        if (auto s = failed(QStringLiteral("wrong_password"), account); !s)
+            return s.error();
+        return signInError();
+    }
+    if (account.disabled) {
+        if (auto s = failed(QStringLiteral("disabled"), account); !s)
+            return s.error();
+        return makeError(QStringLiteral("records.disabled"),
+                         Tr::tr("This account is disabled. Ask an administrator."));
+    }
+    QString rehashed;
+    if (PasswordHash::needsRehash(account.passwordHash))
+        if (auto h = PasswordHash::hash(password); h)
+            rehashed = *h;
+    auto desk = deskId();
+    if (!desk)
+        return desk.error();
+    Session session{account.id, account.name, account.role, *desk, false};
+    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto fresh = m_store.account(account.name);
+        if (!fresh)
+            return fresh.error();
+        AccountRecord a = fresh->value_or(account);
+        a.lockout = next(a.lockout, true, now);
+        if (!rehashed.isEmpty())
+            a.passwordHash = rehashed;
+        if (auto u = m_store.updateAccount(a); !u)
+            return u.error();
+        QCborMap data{{QStringLiteral("account"), a.id}, {QStringLiteral("role"), roleName(a.role)}};
+        if (!rehashed.isEmpty())
+            data.insert(QStringLiteral("rehashed"), true);
+        return Entry{QStringLiteral("signin"), data};
+    });
+    if (!s)
+        return s.error();
+    return session;
+}
+
+Status DeskRecords::signOut(const Session& session)
+{
+    return transact(&session, session.actor(), [&]() -> Result<Entry> {
+        return Entry{QStringLiteral("signout"), QCborMap{{QStringLiteral("account"), session.accountId}}};
+    });
+}
+
+Status DeskRecords::lock(const Session& session)
+{
+    return transact(&session, session.actor(), [&]() -> Result<Entry> {
+        return Entry{QStringLiteral("lock"), QCborMap{{QStringLiteral("account"), session.accountId}}};
+    });
+}
+
+// --- Accounts -------------------------------------------------------------------
+
+Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QString& typedName, Role role,
+                                              const QString& password)
+{
+    if (auto p = permit(session, Action::ManageAccounts); !p)
+        return p.error();
+    const QString name = typedName.trimmed();
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    if (name.isEmpty() || name.size() > MaxNameLength || name.contains(control) ||
+        name.startsWith(QLatin1String("cli:")))
+        return makeError(
+            QStringLiteral("records.bad-name"),
+            Tr::tr("An account's name has 1 to %1 characters, no control characters, and does not "
+                   "start with 'cli:'.")
+                .arg(MaxNameLength));
+    if (auto r = PasswordRules{}.check(password, name); !r)
+        return r.error();
+    auto hash = PasswordHash::hash(password);
+    if (!hash)
+        return hash.error();
+    AccountRecord account;
+    account.id = newId();
+    account.name = name;
+    account.role = role;
+    account.passwordHash = *hash;
+    account.createdAt = m_clock.nowUtc();
+    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto existing = m_store.account(name);
+        if (!existing)
+            return existing.error();
+        if (existing->has_value())
+            return makeError(QStringLiteral("records.name-taken"),
+                             Tr::tr("There is already an account named %1.").arg((*existing)->name));
+        if (auto i = m_store.insertAccount(account); !i)
+            return i.error();
+        return Entry{QStringLiteral("account_added"), QCborMap{{QStringLiteral("account"), account.id},
+                                                               {QStringLiteral("name"), account.name},
+                                                               {QStringLiteral("role"), roleName(role)}}};
+    });
+    if (!s)
+        return s.error();
+    return account;
+}
+
+Status DeskRecords::disableAccount(const Session& session, const QString& name)
+{
+    if (auto p = permit(session, Action::ManageAccounts); !p)
+        return p;
+    return transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto found = m_store.account(name);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return notFound(name);
+        AccountRecord a = **found;
+        a.disabled = true;
+        if (auto u = m_store.updateAccount(a); !u)
+            return u.error();
+        return Entry{QStringLiteral("account_disabled"),
+                     QCborMap{{QStringLiteral("account"), a.id}, {QStringLiteral("name"), a.name}}};
+    });
+}
+
+Status DeskRecords::setPassword(const Session& session, const QString& name, const QString& password)
+{
+    auto found = m_store.account(name);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return notFound(name);
+    const bool own = !session.accountId.isEmpty() && session.accountId == (*found)->id;
+    if (!own)
+        if (auto p = permit(session, Action::ManageAccounts); !p)
+            return p;
+    if (auto r = PasswordRules{}.check(password, (*found)->name); !r)
+        return r;
+    auto hash = PasswordHash::hash(password);
+    if (!hash)
+        return hash.error();
+    return transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto fresh = m_store.account(name);
+        if (!fresh)
+            return fresh.error();
+        if (!fresh->has_value())
+            return notFound(name);
+        AccountRecord a = **fresh;
+        a.passwordHash = *hash;
+        a.lockout = {}; // a new password ends a lock
+        if (auto u = m_store.updateAccount(a); !u)
+            return u.error();
+        return Entry{QStringLiteral("password_changed"),
+                     QCborMap{{QStringLiteral("account"), a.id}, {QStringLiteral("name"), a.name}}};
+    });
+}
+
+Status DeskRecords::changeSettings(const Session& session, const DeskSettings& wanted)
+{
+    if (auto p = permit(session, Action::ChangeSettings); !p)
+        return p;
+    if (wanted.idleLockMinutes < 1 || wanted.idleLockMinutes > 240)
+        return makeError(QStringLiteral("records.bad-setting"), Tr::tr("The idle lock is 1 to 240 minutes."));
+    return transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto current = m_store.settings();
+        if (!current)
+            return current.error();
+        DeskSettings s = wanted;
+        s.deskId = current->deskId; // never changed by a setting
+        if (s.deskName.trimmed().isEmpty())
+            s.deskName = current->deskName;
+        if (auto w = m_store.saveSettings(s); !w)
+            return w.error();
+        return Entry{QStringLiteral("settings_changed"),
+                     QCborMap{{QStringLiteral("one_person_post"), s.onePersonPost},
+                              {QStringLiteral("idle_lock_minutes"), s.idleLockMinutes},
+                              {QStringLiteral("desk_name"), s.deskName}}};
+    });
+}
+
+// --- Inspections ------------------------------------------------------------------
+
+Result<QString> DeskRecords::recordVerification(const Session& session, const Inspection& inspection,
+                                                const QByteArray& imagePng)
+{
+    if (auto p = permit(session, Action::Verify); !p)
+        return p.error();
+    InspectionRecord r;
+    r.id = newId();
+    r.at = inspection.verifiedAt.isValid() ? inspection.verifiedAt : m_clock.nowUtc();
+    r.officer = session.actor();
+    r.officerId = session.accountId;
+    r.number = inspection.number;
+    r.participant = inspection.certificate ? inspection.certificate->issuer : QString();
+    r.verdict = inspection.verdict;
+    r.finalVerdict = inspection.verdict;
+    r.inspection = inspection.toJson();
+    r.image = imagePng;
+    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
+        if (auto i = m_store.insertInspection(r); !i)
+            return i.error();
+        return Entry{QStringLiteral("verification"),
+                     QCborMap{{QStringLiteral("inspection"), r.id},
+                              {QStringLiteral("number"), r.number},
+                              {QStringLiteral("verdict"), verdictName(r.verdict)}}};
+    });
+    if (!s)
+        return s.error();
+    return r.id;
+}
+
+Result<Verdict> DeskRecords::recordPhysicalCheck(const Session& session, const QString& inspectionId,
+                                                 const PhysicalCheck& check)
+{
+    if (auto p = permit(session, Action::RecordPhysicalCheck); !p)
+        return p.error();
+    Verdict final = Verdict::Reject;
+    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto found = m_store.inspection(inspectionId);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return notFound(inspectionId);
+        // The mismatches are read against the certificate as it was stored, not
+        // as a caller says it was.
+        QStringList mismatches;
+        const QJsonValue cert = (*found)->inspection.value(QStringLiteral("certificate"));
+        if (cert.isObject())
+            if (auto record = CertificateRecord::fromJson(cert.toObject()))
+                mismatches = check.mismatches(*record);
+        final = finalVerdict((*found)->verdict, mismatches);
+        if (auto w = m_store.setPhysicalCheck(inspectionId, check, final); !w)
+            return w.error();
+        QCborMap data{{QStringLiteral("inspection"), inspectionId},
+                      {QStringLiteral("final_verdict"), verdictName(final)},
+                      {QStringLiteral("mismatches"), QCborArray::fromStringList(mismatches)}};
+        if (check.parcelsCounted)
+            data.insert(QStringLiteral("parcels"), qint64(*check.parcelsCounted));
+        if (check.massCarats) // integers only in the trail: centicarats, as in KP1 records
+            data.insert(QStringLiteral("mass_cct"), qint64(qRound64(*check.massCarats * 100.0)));
+        if (check.sealsIntact)
+            data.insert(QStringLiteral("seals_intact"), *check.sealsIntact);
+        if (check.importerMatches)
+            data.insert(QStringLiteral("importer_matches"), *check.importerMatches);
+        return Entry{QStringLiteral("physical_check"), data};
+    });
+    if (!s)
+        return s.error();
+    return final;
+}
+
+Status DeskRecords::release(const Session& session, const QString& inspectionId)
+{
+    auto found = m_store.inspection(inspectionId);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return notFound(inspectionId);
+    const InspectionRecord& r = **found;
+    std::optional<Error> refusal;
+    if (auto p = permit(session, Action::ReleaseAccepted); !p)
+        refusal = p.error();
+    else if (!r.physical || r.physical->isEmpty())
+        refusal = makeError(QStringLiteral("records.not-releasable"),
+                            Tr::tr("No physical check was recorded: count and weigh the shipment first."));
+    else if (r.finalVerdict != Verdict::Accept)
+        refusal =
+            makeError(QStringLiteral("records.not-releasable"),
+                      Tr::tr("The verdict is %1, not accept: only a supervisor's decision on a case can "
+                             "release this shipment.")
+                          .arg(verdictName(r.finalVerdict)));
+    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
+        QCborMap data{{QStringLiteral("inspection"), r.id}, {QStringLiteral("number"), r.number}};
+        if (refusal) {
+            data.insert(QStringLiteral("reason"), refusal->code);
+            return Entry{QStringLiteral("release_refused"), data};
+        }
+        return Entry{QStringLiteral("release"), data};
+    });
+    if (!s)
+        return s;
+    if (refusal)
+        return *refusal;
+    return success();
+}
+
+// --- Cases ---------------------------------------------------------------------------
+
+Result<QString> DeskRecords::flag(const Session& session, const QString& inspectionId, const FlagInput& input)
+{
+    if (auto p = permit(session, Action::Flag); !p)
+        return p.error();
+    QStringList reasons;
+    for (const QString& r : input.reasons)
+        if (!r.trimmed().isEmpty())
+            reasons << r.trimmed();
+    if (reasons.isEmpty())
+        return makeError(QStringLiteral("records.no-reason"), Tr::tr("A flag needs at least one reason."));
+    if (auto t = checkText(reasons.join(QLatin1Char('\n')) + input.notes); !t)
+        return t.error();
+    auto files = prepareAttachments(input.attachments);
+    if (!files)
+        return files.error();
+    auto desk = deskId();
+    if (!desk)
+        return desk.error();
+    CaseRecord record{newId(), inspectionId, m_clock.nowUtc(), *desk};
+    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto found = m_store.inspection(inspectionId);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return notFound(inspectionId);
+        if (auto i = m_store.insertCase(record); !i)
+            return i.error();
+        CaseEvent e;
+        e.id = newId();
+        e.caseId = record.id;
+        e.seq = 1;
+        e.at = record.openedAt;
+        e.actor = session.actor();
+        e.actorId = session.accountId;
+        e.kind = CaseEventKind::Flagged;
+        e.data = QJsonObject{{QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)},
+                             {QStringLiteral("notes"), input.notes},
+                             {QStringLiteral("held"), input.held}};
+        e.attachments = *files;
+        if (auto a = m_store.appendEvent(e); !a)
+            return a.error();
+        auto facts = CaseLife::replay({e});
+        if (!facts)
+            return facts.error();
+        CaseSummary summary{record, *facts, (*found)->number, (*found)->participant, 1};
+        if (auto x = m_store.indexCase(summary); !x)
+            return x.error();
+        QCborMap data = QCborMap::fromJsonObject(e.data);
+        data.insert(QStringLiteral("case"), record.id);
+        data.insert(QStringLiteral("event"), e.id);
+        data.insert(QStringLiteral("inspection"), inspectionId);
+        data.insert(QStringLiteral("number"), (*found)->number);
+        data.insert(QStringLiteral("attachments"), attachmentList(e.attachments));
+        return Entry{QStringLiteral("flagged"), data};
+    });
+    if (!s)
+        return s.error();
+    return record.id;
+}
+
+Status DeskRecords::appendCaseEvent(const Session& session, const QString& caseId, CaseEventKind kind,
+                                    QJsonObject data, const QList<EventAttachment>& attachments,
+                                    const std::function<Status(const CaseFacts&, QJsonObject&)>& rule)
+{
+    // The role first, whatever the case says.
+    if (auto p = permit(session, CaseLife::actionFor(kind)); !p)
+        return p;
+    auto files = prepareAttachments(attachments);
+    if (!files)
+        return files.error();
+    return transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto record = m_store.caseRecord(caseId);
+        if (!record)
+            return record.error();
+        if (!record->has_value())
+            return notFound(caseId);
+        auto events = m_store.events(caseId);
+        if (!events)
+            return events.error();
+        auto facts = CaseLife::replay(*events);
+        if (!facts)
+            return facts.error();
+        if (auto a = CaseLife::allowed(events->isEmpty() ? std::nullopt : std::optional(facts->state), kind);
+            !a)
+            return a.error();
+        if (rule)
+            if (auto r = rule(*facts, data); !r)
+                return r.error();
+        CaseEvent e;
+        e.id = newId();
+        e.caseId = caseId;
+        e.seq = int(events->size()) + 1;
+        e.at = m_clock.nowUtc();
+        e.actor = session.actor();
+        e.actorId = session.accountId;
+        e.kind = kind;
+        e.data = data;
+        e.attachments = *files;
+        if (auto a = m_store.appendEvent(e); !a)
+            return a.error();
+        events->append(e);
+        auto after = CaseLife::replay(*events);
+        if (!after)
+            return after.error();
+        CaseSummary summary{**record, *after, QString(), QString(), int(events->size())};
+        if (auto x = m_store.indexCase(summary); !x)
+            return x.error();
+        QCborMap entry = QCborMap::fromJsonObject(e.data);
+        entry.insert(QStringLiteral("case"), caseId);
+        entry.insert(QStringLiteral("event"), e.id);
+        entry.insert(QStringLiteral("seq"), e.seq);
+        if (!e.attachments.isEmpty())
+            entry.insert(QStringLiteral("attachments"), attachmentList(e.attachments));
+        return Entry{caseEventKindName(kind), entry};
+    });
+}
+
+Status DeskRecords::addNote(const Session& session, const QString& caseId, const QString& text)
+{
+    if (text.trimmed().isEmpty())
+        return makeError(QStringLiteral("records.no-reason"), Tr::tr("A note needs some text."));
+    if (auto t = checkText(text); !t)
+        return t;
+    return appendCaseEvent(session, caseId, CaseEventKind::Note, {{QStringLiteral("text"), text}}, {}, {});
+}
+
+Status DeskRecords::addEvidence(const Session& session, const QString& caseId,
+                                const QList<EventAttachment>& files)
+{
+    if (files.isEmpty())
+        return makeError(QStringLiteral("records.no-files"), Tr::tr("Evidence needs at least one file."));
+    return appendCaseEvent(session, caseId, CaseEventKind::Evidence, {}, files, {});
+}
+
+Status DeskRecords::take(const Session& session, const QString& caseId)
+{
+    return appendCaseEvent(session, caseId, CaseEventKind::Review, {}, {}, {});
+}
+
+Status DeskRecords::decide(const Session& session, const QString& caseId, Outcome outcome,
+                           const QString& reason)
+{
+    if (auto p = permit(session, Action::Decide); !p)
+        return p;
+    if (reason.trimmed().isEmpty())
+        return makeError(QStringLiteral("records.no-reason"), Tr::tr("A decision needs its reason."));
+    if (auto t = checkText(reason); !t)
+        return t;
+    auto settings = m_store.settings();
+    if (!settings)
+        return settings.error();
+    const bool onePersonPost = settings->onePersonPost;
+    return appendCaseEvent(
+        session, caseId, CaseEventKind::Decision,
+        {{QStringLiteral("outcome"), outcomeName(outcome)}, {QStringLiteral("reason"), reason}}, {},
+        [&](const CaseFacts& facts, QJsonObject& data) -> Status {
+            auto basis =
+                Permissions::mayDecide(Role::Supervisor, session.actor(), facts.flaggedBy, onePersonPost);
+            if (!basis)
+                return basis.error();
+            // The record says how four eyes were kept (kp-cases.md).
+            data.insert(QStringLiteral("four_eyes"), decisionBasisName(*basis));
+            return success();
+        });
+}
+
+Status DeskRecords::close(const Session& session, const QString& caseId, const QString& reason)
+{
+    if (auto t = checkText(reason); !t)
+        return t;
+    return appendCaseEvent(session, caseId, CaseEventKind::Closed, {{QStringLiteral("reason"), reason}}, {},
+                           {});
+}
+
+Status DeskRecords::reopen(const Session& session, const QString& caseId, const QString& reason)
+{
+    if (reason.trimmed().isEmpty())
+        return makeError(QStringLiteral("records.no-reason"), Tr::tr("Reopening a case needs its reason."));
+    if (auto t = checkText(reason); !t)
+        return t;
+    return appendCaseEvent(session, caseId, CaseEventKind::Reopened, {{QStringLiteral("reason"), reason}}, {},
+                           {});
+}
+
+Result<DeskRecords::CaseView> DeskRecords::caseView(const QString& caseId, bool withAttachmentData)
+{
+    auto record = m_store.caseRecord(caseId);
+    if (!record)
+        return record.error();
+    if (!record->has_value())
+        return notFound(caseId);
+    auto events = m_store.events(caseId, withAttachmentData);
+    if (!events)
+        return events.error();
+    auto facts = CaseLife::replay(*events);
+    if (!facts)
+        return facts.error();
+    return CaseView{**record, *facts, *events};
+}
+
+Status DeskRecords::note(const Session& session, const QString& kind, const QCborMap& data)
+{
+    static const QStringList kinds{QStringLiteral("sync_applied"), QStringLiteral("sync_refused"),
+                                   QStringLiteral("verification")};
+    if (!kinds.contains(kind))
+        return makeError(QStringLiteral("records.kind"),
+                         Tr::tr("'%1' is not an entry of its own.").arg(kind));
+    return transact(&session, session.actor(), [&]() -> Result<Entry> { return Entry{kind, data}; });
+}
+
+// --- The trail -------------------------------------------------------------------------
+
+Result<TrailCheck> DeskRecords::verifyTrail()
+{
+    TrailCheck check;
+    AuditVerifier verifier;
+    const Status s = m_store.readAudit([&](const StoredAuditEntry& row) {
+        ++check.rows;
+        Status st = verifier.addEncoded(row.entry, row.hash);
+        if (st && row.n != verifier.count()) // the row's number must be the entry's own
+            st = makeError(QStringLiteral("audit.sequence"),
+                           Tr::tr("Entry %1 is stored as row %2.").arg(verifier.count()).arg(row.n));
+        if (!st) {
+            check.failure = st.error();
+            check.failedAt = verifier.failed() ? verifier.failedAt() : verifier.count();
+            return false;
+        }
+        return true;
+    });
+    if (!s)
+        return s.error();
+    check.head = verifier.position();
+    return check;
+}
+
+Result<AuditHead> DeskRecords::exportTrail(QIODevice* out)
+{
+    AuditExportWriter writer(out);
+    std::optional<Error> failure;
+    const Status s = m_store.readAudit([&](const StoredAuditEntry& row) {
+        if (auto w = writer.addEncoded(row.entry, row.hash); !w) {
+            failure = w.error();
+            return false;
+        }
+        return true;
+    });
+    if (!s)
+        return s.error();
+    if (failure)
+        return *failure;
+    return writer.head();
+}
+
+} // namespace kp

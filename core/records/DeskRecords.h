@@ -1,0 +1,156 @@
+#pragma once
+
+// The records door (docs/records.md): every record a person makes at the
+// desk is written here, and only here. Each call, in ONE transaction of the
+// store:
+//   1. checks the session's role for the action (Permissions), and the rules
+//      of the record (a case's transitions, four eyes, the attachment limit);
+//   2. writes the record;
+//   3. appends its audit entry (kp-cases.md), linked to the trail's head.
+// A call refused by a rule writes nothing (except sign-in failures and
+// refused releases, which are themselves part of the trail).
+
+#include "records/RecordsStore.h"
+
+#include <functional>
+
+class QIODevice;
+
+namespace kp {
+
+class Clock;
+
+// Who acts. Made by DeskRecords::signIn (a person), or commandLine() for the
+// command line acting with the rights of whoever can write the desk's files.
+struct Session
+{
+    QString accountId; // empty for the command line
+    QString name;      // the account's name, or the unix user
+    Role role = Role::Officer;
+    QString desk; // the desk's id
+    bool commandLine = false;
+
+    // The trail's `actor`: the account's name, or "cli:<unix user>".
+    QString actor() const;
+    // The command line's session: the rights of an administrator (accounts,
+    // settings), never a case decision.
+    static Session forCommandLine(const QString& unixUser, const QString& desk = {});
+};
+
+// A flag of reasonable doubt as the officer raises it.
+struct FlagInput
+{
+    QStringList reasons;
+    QString notes;
+    bool held = true;
+    QList<EventAttachment> attachments; // name and data; id, sha256 and size are filled in
+};
+
+// The trail's state as verified.
+struct TrailCheck
+{
+    AuditHead head;   // what held (up to the first failure)
+    quint64 rows = 0; // entries read
+    std::optional<Error> failure;
+    quint64 failedAt = 0;
+};
+
+class DeskRecords
+{
+public:
+    DeskRecords(RecordsStore& store, const Clock& clock);
+
+    RecordsStore& store() { return m_store; }
+    // The desk's settings; the desk id is made (and recorded) on first use.
+    Result<DeskSettings> settings();
+
+    // --- Sign-in -------------------------------------------------------------
+    // Wrong name and wrong password give the same words ("records.sign-in");
+    // a locked account "accounts.locked" (no password checked), a disabled one
+    // "records.disabled" (only once the password was right). Every failure is
+    // in the trail (`signin_failed`); a success (`signin`) resets the lockout
+    // and rehashes the password when the desk's scrypt parameters were raised.
+    Result<Session> signIn(const QString& name, const QString& password);
+    Status signOut(const Session& session);
+    Status lock(const Session& session); // the idle desk locked its screen
+
+    // --- Accounts (administrators, the command line) ------------------------
+    // Error codes: "accounts.not-permitted", "records.name-taken",
+    // "records.bad-name", the password rules' codes.
+    Result<AccountRecord> addAccount(const Session& session, const QString& name, Role role,
+                                     const QString& password);
+    Status disableAccount(const Session& session, const QString& name);
+    // An administrator for anyone, or a person for their own account.
+    Status setPassword(const Session& session, const QString& name, const QString& password);
+    Status changeSettings(const Session& session, const DeskSettings& settings);
+
+    // --- Inspections ----------------------------------------------------------
+    // The verification as it was seen; returns the inspection's UUID.
+    Result<QString> recordVerification(const Session& session, const Inspection& inspection,
+                                       const QByteArray& imagePng = {});
+    // The physical check; returns the final verdict.
+    Result<Verdict> recordPhysicalCheck(const Session& session, const QString& inspectionId,
+                                        const PhysicalCheck& check);
+    // Releases a shipment whose final verdict is accept. A refusal
+    // ("accounts.not-permitted", "records.not-releasable") is in the trail
+    // as `release_refused` with its reason code.
+    Status release(const Session& session, const QString& inspectionId);
+
+    // --- Cases ------------------------------------------------------------------
+    // Flags an inspection: opens a case with its `flagged` event; returns the case's UUID.
+    Result<QString> flag(const Session& session, const QString& inspectionId, const FlagInput& flag);
+    Status addNote(const Session& session, const QString& caseId, const QString& text);
+    Status addEvidence(const Session& session, const QString& caseId, const QList<EventAttachment>& files);
+    Status take(const Session& session, const QString& caseId);
+    // Four eyes: Permissions::mayDecide with the desk's one-person-post setting;
+    // the event's data says which ("four_eyes"). Error codes:
+    // "accounts.not-permitted", "accounts.four-eyes", "cases.transition", "records.no-reason".
+    Status decide(const Session& session, const QString& caseId, Outcome outcome, const QString& reason);
+    Status close(const Session& session, const QString& caseId, const QString& reason);
+    Status reopen(const Session& session, const QString& caseId, const QString& reason);
+
+    // A case and its events, read and replayed.
+    struct CaseView
+    {
+        CaseRecord record;
+        CaseFacts facts;
+        QList<CaseEvent> events;
+    };
+    Result<CaseView> caseView(const QString& caseId, bool withAttachmentData = false);
+
+    // --- Other entries of the trail -------------------------------------------
+    // For kinds with no record of their own ("sync_applied", "sync_refused", ...).
+    Status note(const Session& session, const QString& kind, const QCborMap& data);
+
+    // --- The trail ----------------------------------------------------------------
+    Result<TrailCheck> verifyTrail();
+    // Writes the trail as a CBOR sequence (RFC 8742); returns the head written.
+    Result<AuditHead> exportTrail(QIODevice* out);
+
+    // Called inside the transaction just before it commits (tests: a process
+    // killed mid-write).
+    void setBeforeCommit(std::function<void()> hook) { m_beforeCommit = std::move(hook); }
+
+private:
+    // Runs `body` and appends the entry it returns, in one transaction.
+    struct Entry
+    {
+        QString kind;
+        QCborMap data;
+    };
+    Status transact(const Session* session, const QString& actor, const std::function<Result<Entry>()>& body);
+    Status append(const QString& actor, const Entry& entry);
+    Status appendCaseEvent(const Session& session, const QString& caseId, CaseEventKind kind,
+                           QJsonObject data, const QList<EventAttachment>& attachments,
+                           const std::function<Status(const CaseFacts&, QJsonObject&)>& rule);
+    Result<QString> deskId();
+    // The session's account as stored (its role, not disabled), then the permission table.
+    Status permit(const Session& session, Action action);
+
+    RecordsStore& m_store;
+    const Clock& m_clock;
+    QString m_deskId;
+    std::function<void()> m_beforeCommit;
+};
+
+} // namespace kp

@@ -1,0 +1,154 @@
+#pragma once
+
+// The desk's own records behind one interface (docs/records.md): accounts,
+// inspections, cases with their append-only events, desk settings and the
+// audit trail. Nothing here assumes SQLite: ids are UUIDs made where the
+// record is made, times are UTC, events and audit entries are only appended.
+// The desk's implementation is SqliteRecordsStore (the desk's one file); the
+// office's PostgreSQL store comes later. Only DeskRecords (the door) writes.
+
+#include "accounts/Lockout.h"
+#include "accounts/Role.h"
+#include "audit/AuditChain.h"
+#include "cases/CaseLife.h"
+#include "cases/PhysicalCheck.h"
+#include "util/Result.h"
+#include "verify/Inspection.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace kp {
+
+struct AccountRecord
+{
+    QString id; // UUID
+    QString name;
+    Role role = Role::Officer;
+    QString passwordHash; // PasswordHash's stored string; never logged, never in the trail
+    bool disabled = false;
+    LockoutState lockout;
+    QDateTime createdAt;
+};
+
+struct DeskSettings
+{
+    QString deskId;   // UUID, made on first use
+    QString deskName; // what people call the desk (default: the participant and the id's first digits)
+    bool onePersonPost = false;
+    int idleLockMinutes = 5;
+};
+
+struct InspectionRecord
+{
+    QString id; // UUID
+    QDateTime at;
+    QString officer; // the signed-in account's name
+    QString officerId;
+    QString number;
+    QString participant; // who issued the certificate ("BW"), when known
+    Verdict verdict = Verdict::Reject;
+    Verdict finalVerdict = Verdict::Reject;
+    QJsonObject inspection; // Inspection::toJson() as it was then (empty in listings)
+    std::optional<PhysicalCheck> physical;
+    QByteArray image; // PNG (empty in listings)
+};
+
+struct CaseRecord
+{
+    QString id; // UUID
+    QString inspectionId;
+    QDateTime openedAt;
+    QString desk;
+};
+
+// A case as the queue shows it: its record and what its events say.
+struct CaseSummary
+{
+    CaseRecord record;
+    CaseFacts facts;
+    QString number;
+    QString participant;
+    int events = 0;
+};
+
+struct CaseFilter
+{
+    std::optional<CaseState> state;
+    QString participant; // exact
+    QString reason;      // contained in a reason, ignoring case
+    QString officer;     // who flagged, ignoring case
+    QDateTime from, to;  // opened in [from, to)
+    int limit = 500;
+    int offset = 0;
+};
+
+struct InspectionFilter
+{
+    QString number; // exact
+    QDateTime from, to;
+    std::optional<Verdict> verdict; // the final verdict
+    QString officer;
+    QString participant;
+    int limit = 500;
+};
+
+struct StoredAuditEntry
+{
+    quint64 n = 0;
+    QByteArray entry; // the deterministic CBOR bytes, exactly as hashed
+    QByteArray hash;
+};
+
+class RecordsStore
+{
+public:
+    virtual ~RecordsStore() = default;
+
+    // One write transaction, taken before reading what it depends on (the
+    // audit head), so two writers never both append the same entry.
+    virtual Status begin() = 0;
+    virtual Status commit() = 0;
+    virtual void rollback() = 0;
+
+    // Settings (made with defaults when absent).
+    virtual Result<DeskSettings> settings() = 0;
+    virtual Status saveSettings(const DeskSettings& settings) = 0;
+
+    // Accounts. Names are unique ignoring case.
+    virtual Result<std::optional<AccountRecord>> account(const QString& name) = 0;
+    virtual Result<QList<AccountRecord>> accounts() = 0;
+    virtual Status insertAccount(const AccountRecord& account) = 0;
+    virtual Status updateAccount(const AccountRecord& account) = 0; // by id: role, hash, disabled, lockout
+
+    // Inspections.
+    virtual Status insertInspection(const InspectionRecord& inspection) = 0;
+    virtual Status setPhysicalCheck(const QString& inspectionId, const PhysicalCheck& check,
+                                    Verdict finalVerdict) = 0;
+    virtual Result<std::optional<InspectionRecord>> inspection(const QString& id) = 0;
+    virtual Result<QList<InspectionRecord>> findInspections(const InspectionFilter& filter) = 0;
+
+    // Cases: the record, its events (appended only) and the queue's index of them.
+    virtual Status insertCase(const CaseRecord& record) = 0;
+    virtual Status appendEvent(const CaseEvent& event) = 0;
+    // The queue's columns of a case; a null number or participant keeps the stored one.
+    virtual Status indexCase(const CaseSummary& summary) = 0;
+    virtual Result<std::optional<CaseRecord>> caseRecord(const QString& id) = 0;
+    virtual Result<QList<CaseEvent>> events(const QString& caseId, bool withAttachmentData = false) = 0;
+    virtual Result<QList<CaseSummary>> cases(const CaseFilter& filter) = 0;
+    virtual Result<QMap<CaseState, int>> caseCounts() = 0;
+
+    // The audit trail.
+    virtual Result<AuditHead> auditHead() = 0;
+    virtual Status appendAudit(const StoredAuditEntry& entry) = 0;
+    // Every entry in order of n; `each` returns false to stop.
+    virtual Status readAudit(const std::function<bool(const StoredAuditEntry&)>& each) = 0;
+};
+
+} // namespace kp

@@ -1,0 +1,356 @@
+// The records door (core/records/DeskRecords): roles enforced where records
+// are written, four eyes, sign-in and lockout, and a trail with no secret.
+#include "TestSupport.h"
+#include "audit/AuditExport.h"
+#include "cache/CacheDatabase.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kp;
+
+namespace {
+
+const QString Password = QStringLiteral("correct horse battery");
+
+// The error code, or "ok": a test that expects a refusal must not throw on a success.
+template <typename T>
+QString code(const Result<T>& r)
+{
+    return r.ok() ? QStringLiteral("ok") : r.error().code;
+}
+
+} // namespace
+
+class TestRecordsDoor : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<CacheDatabase> m_db;
+    std::unique_ptr<SqliteRecordsStore> m_store;
+    FixedClock m_clock{QDateTime(QDate(2026, 11, 30), QTime(8, 0), Qt::UTC)};
+    std::unique_ptr<DeskRecords> m_door;
+    Session m_cli = Session::forCommandLine(QStringLiteral("root"));
+
+    Session signIn(const QString& name)
+    {
+        auto s = m_door->signIn(name, Password);
+        if (!s)
+            qWarning() << s.error().code << s.error().message;
+        return s ? *s : Session{};
+    }
+
+    QString inspection(const Session& who, Verdict verdict = Verdict::Doubt)
+    {
+        Inspection insp;
+        insp.number = QStringLiteral("BW-2026-004711");
+        insp.verdict = verdict;
+        insp.verifiedAt = m_clock.nowUtc();
+        auto id = m_door->recordVerification(who, insp);
+        return id ? *id : QString();
+    }
+
+    QString flagged(const Session& who)
+    {
+        FlagInput f;
+        f.reasons = {QStringLiteral("seal broken")};
+        f.held = true;
+        auto id = m_door->flag(who, inspection(who), f);
+        return id ? *id : QString();
+    }
+
+    QByteArray exported()
+    {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        auto head = m_door->exportTrail(&buffer);
+        if (!head)
+            return {};
+        return bytes;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        kp::test::isolateFromUserMachine();
+        QVERIFY(m_dir.isValid());
+        auto db = CacheDatabase::open(m_dir.filePath(QStringLiteral("desk.sqlite")),
+                                      CacheDatabase::OpenMode::CreateIfMissing);
+        QVERIFY(db.ok());
+        m_db = std::move(*db);
+        m_store = std::make_unique<SqliteRecordsStore>(*m_db);
+        m_door = std::make_unique<DeskRecords>(*m_store, m_clock);
+        for (const auto& [name, role] : {std::pair{QStringLiteral("olga"), Role::Officer},
+                                         std::pair{QStringLiteral("sam"), Role::Supervisor},
+                                         std::pair{QStringLiteral("sue"), Role::Supervisor},
+                                         std::pair{QStringLiteral("ada"), Role::Administrator}}) {
+            auto added = m_door->addAccount(m_cli, name, role, Password);
+            QVERIFY2(added.ok(), qPrintable(added ? QString() : added.error().message));
+        }
+    }
+
+    void namesAreUniqueIgnoringCase()
+    {
+        const auto again = m_door->addAccount(m_cli, QStringLiteral("OLGA"), Role::Officer, Password);
+        QCOMPARE(code(again), QStringLiteral("records.name-taken"));
+        QCOMPARE(m_door->addAccount(m_cli, QStringLiteral("x"), Role::Officer, QStringLiteral("short"))
+                     .error()
+                     .code,
+                 QStringLiteral("accounts.password-too-short"));
+    }
+
+    void officerCannotWorkACaseWhateverItCalls()
+    {
+        const Session olga = signIn(QStringLiteral("olga"));
+        QCOMPARE(olga.role, Role::Officer);
+        const QString caseId = flagged(olga);
+        QVERIFY(!caseId.isEmpty());
+        QVERIFY(m_door->addNote(olga, caseId, QStringLiteral("container 2 resealed")).ok());
+        const auto before = m_store->auditHead();
+
+        QCOMPARE(code(m_door->take(olga, caseId)), QStringLiteral("accounts.not-permitted"));
+        QCOMPARE(code(m_door->decide(olga, caseId, Outcome::Released, QStringLiteral("fine"))),
+                 QStringLiteral("accounts.not-permitted"));
+        QCOMPARE(code(m_door->close(olga, caseId, QStringLiteral("done"))),
+                 QStringLiteral("accounts.not-permitted"));
+        QCOMPARE(code(m_door->reopen(olga, caseId, QStringLiteral("again"))),
+                 QStringLiteral("accounts.not-permitted"));
+        // A session is plain data: filling in a supervisor's role changes nothing,
+        // the door reads the account's role as stored.
+        Session forged = olga;
+        forged.role = Role::Supervisor;
+        QCOMPARE(code(m_door->take(forged, caseId)), QStringLiteral("accounts.not-permitted"));
+        QCOMPARE(code(m_door->decide(forged, caseId, Outcome::Released, QStringLiteral("x"))),
+                 QStringLiteral("accounts.not-permitted"));
+        // Another person's name without their account id is nobody.
+        Session impostor = olga;
+        impostor.name = QStringLiteral("sam");
+        QCOMPARE(code(m_door->take(impostor, caseId)), QStringLiteral("records.no-session"));
+        // The command line has an administrator's rights: no case decisions either.
+        QCOMPARE(code(m_door->decide(m_cli, caseId, Outcome::Released, QStringLiteral("x"))),
+                 QStringLiteral("accounts.not-permitted"));
+        // Nothing was written by any refusal.
+        QCOMPARE(m_store->auditHead()->count, before->count);
+        auto view = m_door->caseView(caseId);
+        QCOMPARE(view->facts.state, CaseState::Open);
+        QCOMPARE(view->events.size(), 2);
+    }
+
+    void fourEyes()
+    {
+        const Session sam = signIn(QStringLiteral("sam"));
+        const Session sue = signIn(QStringLiteral("sue"));
+        const QString caseId = flagged(sam);
+        QVERIFY(m_door->take(sam, caseId).ok());
+        const Status own = m_door->decide(sam, caseId, Outcome::Seized, QStringLiteral("mine"));
+        QCOMPARE(code(own), QStringLiteral("accounts.four-eyes"));
+        QCOMPARE(code(m_door->decide(sue, caseId, Outcome::Seized, QString())),
+                 QStringLiteral("records.no-reason"));
+        QVERIFY(m_door->decide(sue, caseId, Outcome::Seized, QStringLiteral("carats do not match")).ok());
+        auto view = m_door->caseView(caseId);
+        QCOMPARE(view->facts.state, CaseState::Decided);
+        QCOMPARE(view->facts.outcome, Outcome::Seized);
+        const CaseEvent& decision = view->events.last();
+        QCOMPARE(decision.actor, QStringLiteral("sue"));
+        QCOMPARE(decision.data.value(QStringLiteral("four_eyes")).toString(), QStringLiteral("independent"));
+        // Not decided twice; closed, reopened, decided again.
+        QCOMPARE(code(m_door->decide(sue, caseId, Outcome::Released, QStringLiteral("x"))),
+                 QStringLiteral("cases.transition"));
+        QVERIFY(m_door->close(sue, caseId, QStringLiteral("done")).ok());
+        QVERIFY(m_door->reopen(sam, caseId, QStringLiteral("new papers")).ok());
+        QCOMPARE(m_door->caseView(caseId)->facts.state, CaseState::InReview);
+    }
+
+    void onePersonPostIsRecordedOnTheDecision()
+    {
+        const Session ada = signIn(QStringLiteral("ada"));
+        auto settings = m_door->settings();
+        DeskSettings s = *settings;
+        s.onePersonPost = true;
+        const Session olga = signIn(QStringLiteral("olga"));
+        QCOMPARE(code(m_door->changeSettings(olga, s)), QStringLiteral("accounts.not-permitted"));
+        QVERIFY(m_door->changeSettings(ada, s).ok());
+        const Session sam = signIn(QStringLiteral("sam"));
+        const QString caseId = flagged(sam);
+        QVERIFY(m_door->take(sam, caseId).ok());
+        QVERIFY(m_door->decide(sam, caseId, Outcome::Released, QStringLiteral("papers in order")).ok());
+        const CaseEvent decision = m_door->caseView(caseId)->events.last();
+        QCOMPARE(decision.data.value(QStringLiteral("four_eyes")).toString(),
+                 QStringLiteral("one_person_post"));
+        // ... and in its audit entry.
+        bool found = false;
+        QVERIFY(m_store
+                    ->readAudit([&](const StoredAuditEntry& row) {
+                        const auto e = AuditChain::decode(row.entry);
+                        if (e && e->kind == QLatin1String("decision") &&
+                            e->data.value(QStringLiteral("case")).toString() == caseId) {
+                            found = e->data.value(QStringLiteral("four_eyes")).toString() ==
+                                    QLatin1String("one_person_post");
+                            return false;
+                        }
+                        return true;
+                    })
+                    .ok());
+        QVERIFY(found);
+        s.onePersonPost = false;
+        QVERIFY(m_door->changeSettings(ada, s).ok());
+    }
+
+    void signInFailuresSayTheSameAndLock()
+    {
+        const auto unknown = m_door->signIn(QStringLiteral("nobody"), Password);
+        const auto wrong = m_door->signIn(QStringLiteral("olga"), QStringLiteral("wrong password!"));
+        QCOMPARE(code(unknown), QStringLiteral("records.sign-in"));
+        QCOMPARE(code(wrong), QStringLiteral("records.sign-in"));
+        QCOMPARE(unknown.error().message, wrong.error().message);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(code(m_door->signIn(QStringLiteral("olga"), QStringLiteral("wrong password!"))),
+                     QStringLiteral("records.sign-in"));
+        // The fifth failure locked it: even the right password is refused, unchecked.
+        const auto locked = m_door->signIn(QStringLiteral("olga"), Password);
+        QCOMPARE(code(locked), QStringLiteral("accounts.locked"));
+        // Once the lock is over, five more failures (no success between) lock it for longer (2 minutes).
+        m_clock.set(m_clock.nowUtc().addSecs(61));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!m_door->signIn(QStringLiteral("olga"), QStringLiteral("wrong password!")).ok());
+        m_clock.set(m_clock.nowUtc().addSecs(61));
+        QCOMPARE(code(m_door->signIn(QStringLiteral("olga"), Password)), QStringLiteral("accounts.locked"));
+        m_clock.set(m_clock.nowUtc().addSecs(60));
+        QVERIFY(m_door->signIn(QStringLiteral("olga"), Password).ok()); // and a success resets it all
+        // Every failure is in the trail.
+        int failures = 0;
+        QVERIFY(m_store
+                    ->readAudit([&](const StoredAuditEntry& row) {
+                        failures += AuditChain::decode(row.entry)->kind == QLatin1String("signin_failed");
+                        return true;
+                    })
+                    .ok());
+        QCOMPARE(failures, 13);
+    }
+
+    void disabledAccount()
+    {
+        QVERIFY(m_door->addAccount(m_cli, QStringLiteral("dora"), Role::Officer, Password).ok());
+        const Session dora = signIn(QStringLiteral("dora"));
+        QVERIFY(!dora.accountId.isEmpty());
+        QVERIFY(m_door->disableAccount(m_cli, QStringLiteral("dora")).ok());
+        // A wrong password says nothing about the account.
+        QCOMPARE(code(m_door->signIn(QStringLiteral("dora"), QStringLiteral("wrong password!"))),
+                 QStringLiteral("records.sign-in"));
+        QCOMPARE(code(m_door->signIn(QStringLiteral("dora"), Password)), QStringLiteral("records.disabled"));
+        // A session opened before it was disabled can no longer write.
+        QCOMPARE(code(m_door->recordVerification(dora, Inspection{})), QStringLiteral("records.disabled"));
+    }
+
+    void attachmentsOverTheLimitAreRefused()
+    {
+        const Session olga = signIn(QStringLiteral("olga"));
+        FlagInput f;
+        f.reasons = {QStringLiteral("photos")};
+        f.attachments.append(
+            {{}, QStringLiteral("big.jpg"), {}, 0, QByteArray(int(CaseLife::MaxAttachmentBytes + 1), 'x')});
+        const auto refused = m_door->flag(olga, inspection(olga), f);
+        QCOMPARE(code(refused), QStringLiteral("cases.attachment-too-large"));
+        f.attachments = {{{}, QStringLiteral("seal.jpg"), {}, 0, QByteArray("jpeg bytes")}};
+        const auto ok = m_door->flag(olga, inspection(olga), f);
+        QVERIFY(ok.ok());
+        const auto view = m_door->caseView(*ok, true);
+        QCOMPARE(view->events.first().attachments.size(), 1);
+        QCOMPARE(view->events.first().attachments.first().sha256,
+                 QCryptographicHash::hash("jpeg bytes", QCryptographicHash::Sha256));
+        QCOMPARE(view->events.first().attachments.first().data, QByteArray("jpeg bytes"));
+    }
+
+    void releaseNeedsAnAcceptAndAMatchingCheck()
+    {
+        const Session olga = signIn(QStringLiteral("olga"));
+        const QString doubt = inspection(olga, Verdict::Doubt);
+        PhysicalCheck check;
+        check.parcelsCounted = 3;
+        QVERIFY(m_door->recordPhysicalCheck(olga, doubt, check).ok());
+        QCOMPARE(code(m_door->release(olga, doubt)), QStringLiteral("records.not-releasable"));
+        const QString accept = inspection(olga, Verdict::Accept);
+        QCOMPARE(code(m_door->release(olga, accept)), QStringLiteral("records.not-releasable"));
+        QCOMPARE(*m_door->recordPhysicalCheck(olga, accept, check), Verdict::Accept);
+        QVERIFY(m_door->release(olga, accept).ok());
+        const Session ada = signIn(QStringLiteral("ada"));
+        QCOMPARE(code(m_door->release(ada, accept)), QStringLiteral("accounts.not-permitted"));
+    }
+
+    void queueAndSearch()
+    {
+        auto all = m_store->cases({});
+        QVERIFY(all.ok());
+        QVERIFY(all->size() >= 4);
+        // Held first, then oldest.
+        for (int i = 1; i < all->size(); ++i)
+            QVERIFY(int(all->at(i - 1).facts.held) >= int(all->at(i).facts.held));
+        CaseFilter decided;
+        decided.state = CaseState::Decided;
+        const auto decidedCases = m_store->cases(decided);
+        for (const CaseSummary& c : *decidedCases)
+            QCOMPARE(c.facts.state, CaseState::Decided);
+        const auto counts = m_store->caseCounts();
+        int total = 0;
+        for (int n : *counts)
+            total += n;
+        QCOMPARE(total, int(all->size()));
+        CaseFilter byOfficer;
+        byOfficer.officer = QStringLiteral("OLGA");
+        const auto olgas = m_store->cases(byOfficer);
+        QVERIFY(!olgas->isEmpty());
+        for (const CaseSummary& c : *olgas)
+            QCOMPARE(c.facts.flaggedBy, QStringLiteral("olga"));
+        InspectionFilter f;
+        f.number = QStringLiteral("BW-2026-004711");
+        f.verdict = Verdict::Accept;
+        const auto found = m_store->findInspections(f);
+        QVERIFY(!found->isEmpty());
+        for (const InspectionRecord& r : *found)
+            QCOMPARE(r.finalVerdict, Verdict::Accept);
+    }
+
+    void trailHoldsAndHasNoSecret()
+    {
+        QVERIFY(
+            m_door->setPassword(m_cli, QStringLiteral("olga"), QStringLiteral("another long secret")).ok());
+        const auto check = m_door->verifyTrail();
+        QVERIFY(check.ok());
+        QVERIFY2(!check->failure, qPrintable(check->failure ? check->failure->message : QString()));
+        QCOMPARE(check->head, *m_store->auditHead());
+        const QByteArray bytes = exported();
+        QVERIFY(!bytes.isEmpty());
+        QVERIFY(!bytes.contains(Password.toUtf8()));
+        QVERIFY(!bytes.contains("another long secret"));
+        QVERIFY(!bytes.contains("wrong password!"));
+        QVERIFY(!bytes.contains("scrypt$"));
+        const auto accounts = m_store->accounts();
+        for (const AccountRecord& a : *accounts)
+            QVERIFY(!bytes.contains(a.passwordHash.toUtf8()));
+        QBuffer in;
+        in.setData(bytes);
+        in.open(QIODevice::ReadOnly);
+        const auto read = readAuditExport(&in);
+        QVERIFY(read.ok());
+        QCOMPARE(*read, check->head);
+    }
+
+    void eventsAndTrailAreAppendOnly()
+    {
+        QSqlQuery q(m_db->connection());
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit WHERE n = 1")));
+        QVERIFY(!q.exec(QStringLiteral("UPDATE case_events SET actor = 'x'")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM event_attachments")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecordsDoor)
+#include "test_records_door.moc"
