@@ -89,8 +89,8 @@ inline QList<QStringList> migrations()
                 "desk TEXT NOT NULL, state TEXT NOT NULL, held INTEGER NOT NULL, flagged_by TEXT NOT NULL, "
                 "number TEXT, participant TEXT, reasons TEXT, updated_at TEXT NOT NULL, events INTEGER NOT "
                 "NULL)"),
-            QStringLiteral("CREATE INDEX cases_queue ON cases(held DESC, opened_at)"),
-            QStringLiteral("CREATE INDEX cases_by_state ON cases(state, held DESC, opened_at)"),
+            QStringLiteral("CREATE INDEX cases_queue ON cases(held DESC, opened_at, id)"),
+            QStringLiteral("CREATE INDEX cases_by_state ON cases(state, held DESC, opened_at, id)"),
             QStringLiteral("CREATE INDEX cases_by_inspection ON cases(inspection_id)"),
             QStringLiteral(
                 "CREATE TABLE case_events(id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
