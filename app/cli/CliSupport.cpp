@@ -58,7 +58,7 @@ std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheD
                                                             : CacheDatabase::defaultPath();
     auto db = CacheDatabase::open(path, mode);
     if (!db) {
-        err() << Tr::tr("Cannot open the desk cache %1: %2").arg(path, db.error().message) << Qt::endl;
+        err() << db.error().message << Qt::endl; // it names the file and says why
         return nullptr;
     }
     return std::move(db).value();

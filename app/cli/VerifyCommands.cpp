@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace kp::cli {
 
@@ -72,11 +73,11 @@ void printReport(const Inspection& insp)
                       QString::number(double(r.totalUsdCents()) / 100.0, 'f', 2))
           << '\n';
     }
-    if (!insp.recordingError.isEmpty())
-        o << '\n'
-          << Tr::tr("Warning: the presentation was not recorded: %1").arg(insp.recordingError) << '\n';
     o << Qt::flush;
 }
+
+// Longer than any bundle takes to apply on a slow desk.
+constexpr int RecordWaitMs = 10 * 60 * 1000;
 
 int exitCodeFor(Verdict verdict)
 {
@@ -119,7 +120,10 @@ int runVerify(const QStringList& args)
     VerifyOptions options;
     options.recordPresentation = parser.isSet(QStringLiteral("record"));
     if (parser.isSet(QStringLiteral("at"))) {
-        options.inspectionDate = QDate::fromString(parser.value(QStringLiteral("at")), Qt::ISODate);
+        // A date and nothing else: Qt's ISO parser would take "2026-11-20T00:00:00" as a date too.
+        static const QRegularExpression dateOnly(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+        const QString at = parser.value(QStringLiteral("at"));
+        options.inspectionDate = dateOnly.match(at).hasMatch() ? QDate::fromString(at, Qt::ISODate) : QDate();
         if (!options.inspectionDate.isValid()) {
             err() << Tr::tr("verify: --at needs a date as YYYY-MM-DD.") << Qt::endl;
             return ExitUsage;
@@ -156,6 +160,14 @@ int runVerify(const QStringList& args)
         return ExitNothingToVerify;
     }
 
+    if (options.recordPresentation) {
+        // A presentation the desk must keep waits for a sync that is writing
+        // (a big bundle takes a while) instead of being dropped after 5 s.
+        if (auto s = db->setWriteWait(RecordWaitMs); !s) {
+            err() << s.error().message << Qt::endl;
+            return ExitUsage;
+        }
+    }
     SystemClock clock;
     const Inspection insp = Verifier(*db, clock).verify(input, options);
     if (parser.isSet(QStringLiteral("json")))
@@ -167,6 +179,12 @@ int runVerify(const QStringList& args)
                         "sync.")
                      .arg(db->path())
               << Qt::endl;
+    // The verdict is shown, but a presentation that could not be kept is an
+    // error of the desk: scripts must not take it as done.
+    if (!insp.recordingError.isEmpty()) {
+        err() << Tr::tr("verify: the presentation was not recorded: %1").arg(insp.recordingError) << Qt::endl;
+        return ExitUsage;
+    }
     return exitCodeFor(insp.verdict);
 }
 
