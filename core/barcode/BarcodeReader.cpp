@@ -173,10 +173,9 @@ QImage halvedGray(const QImage& image)
 // reader counts finder-pattern-like spots the way ZXing will see them: the
 // same binarization (HybridBinarizer's 8x8 blocks, GlobalHistogram's black
 // point, the fixed 127), every layer of the downscaled pyramid ZXing builds,
-// a 1:1:3:1:1 run across every row (ZXing looks at every third) confirmed
-// down the column. A QR code has three (and its data a few look-alikes, up
-// to 30 in a blurred photo); past MaxFinderSpots (ZXing: 45 ms a pass) the
-// image is a trap, and the QR passes are left out.
+// a 1:1:3:1:1 run across the rows ZXing reads, confirmed down the column. A QR code has three (and its data a
+// few look-alikes, up to 30 in a blurred photo); past MaxFinderSpots (ZXing: 45 ms a pass) the image is a
+// trap, and the QR passes are left out.
 constexpr int MaxFinderSpots = 100;
 // The doubled copy is for small pictures of small codes.
 constexpr qint64 MaxPixelsToDouble = 4'000'000;
@@ -284,8 +283,11 @@ public:
             return;
         }
         const int* thresholds = &m_blocks[size_t(std::min(y >> 3, m_blocksDown - 1) * m_blocksAcross)];
-        for (int x = 0; x < width; ++x)
-            out[size_t(x)] = in[x] <= thresholds[std::min(x >> 3, m_blocksAcross - 1)];
+        for (int bx = 0; bx < m_blocksAcross; ++bx) {
+            const int threshold = thresholds[bx];
+            for (int x = bx * 8; x < std::min(width, bx * 8 + 8); ++x)
+                out[size_t(x)] = in[x] <= threshold;
+        }
     }
     bool black(int x, int y) const
     {
@@ -411,7 +413,9 @@ int countFinderSpots(const BlackPixels& px, int limit)
     };
     std::vector<Spot> spots;
     std::vector<uchar> pixels;
-    for (int y = 0; y < px.height(); ++y) {
+    // The rows ZXing's finder reads when it tries hardest (every third: a
+    // centre it accepts is at least 3 pixels across).
+    for (int y = 2; y < px.height(); y += 3) {
         px.row(y, pixels);
         std::array<int, 5> runs{}; // the last five runs, newest last
         int completed = 0;
@@ -423,8 +427,7 @@ int countFinderSpots(const BlackPixels& px, int limit)
                 ++length;
                 continue;
             }
-            std::rotate(runs.begin(), runs.begin() + 1, runs.end());
-            runs[4] = length;
+            runs = {runs[1], runs[2], runs[3], runs[4], length};
             ++completed;
             if (colour && completed >= 5 && finderRuns(runs)) {
                 const int span = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
@@ -513,7 +516,6 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
         if (qrTrap)
             return false;
         const int spots = finderSpots(gray, binarizer, downscale, MaxFinderSpots);
-        qCDebug(lcBarcode) << "finder-pattern-like spots:" << spots << "binarizer" << int(binarizer);
         if (spots > MaxFinderSpots) {
             qrTrap = true;
             qCInfo(lcBarcode) << "more than" << MaxFinderSpots
@@ -532,17 +534,20 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     const QImage gray = toGray(image);
     if (gray.isNull())
         return {};
+    // Which copies the census has seen with which binarizer (a white border
+    // adds no finder pattern: padded copies share the plain one's count).
+    enum class Copy { Plain, Doubled, Halved };
+    std::map<std::pair<Copy, ZXing::Binarizer>, bool> counted;
     if (m_mode == Mode::StopAtKp1) {
-        const ZXing::DecodeHints hints = quickHints(qrSafe(gray, ZXing::Binarizer::LocalAverage, false));
+        counted[{Copy::Plain, ZXing::Binarizer::LocalAverage}] = true;
+        const ZXing::DecodeHints hints = quickHints(qrSafe(gray, ZXing::Binarizer::LocalAverage, true));
         QList<DecodedBarcode> quick = decode(gray, {hints}, 1.0, {});
         if (isKp1(quick))
             return quick;
     }
 
-    // Each pass: a transformed copy, how to map points back, and hints.
-    // `copy` names the copy for the census: a white border adds no finder
-    // pattern, so the padded copies share the plain one's count.
-    enum class Copy { Plain, Doubled, Halved };
+    // Each pass: a transformed copy, how to map points back, hints, and
+    // which copy it is for the census.
     struct Pass
     {
         std::function<QImage()> image;
@@ -579,7 +584,6 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     passes.append(
         {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::FixedThreshold, Copy::Plain});
 
-    std::map<std::pair<Copy, ZXing::Binarizer>, bool> counted;
     for (const Pass& pass : passes) {
         if (clock.elapsed() > passBudgetMs()) {
             qCInfo(lcBarcode) << "no barcode after" << clock.elapsed() << "ms: giving up on this image";
