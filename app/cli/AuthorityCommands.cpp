@@ -247,6 +247,12 @@ int runBundle(const QStringList& args)
                       Tr::tr("Revocations JSON: an array of {no, st, at, by, note?}."), Tr::tr("FILE")});
     parser.addOption(
         {QStringLiteral("rules"), Tr::tr("Rules JSON: an object of rule key to value."), Tr::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("contacts"),
+         Tr::tr(
+             "Contacts JSON: an array of {c, role, name, email?, phone?, addr?} with role authority, chair "
+             "or wgm (c is KP for the last two), or 'demo' for the demo desk's contacts."),
+         Tr::tr("FILE")});
     parser.addOption({QStringLiteral("out"), Tr::tr("The .kpsync file to write."), Tr::tr("FILE")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority bundle"),
@@ -326,6 +332,32 @@ int runBundle(const QStringList& args)
         const QJsonObject rules = json->object();
         for (auto it = rules.constBegin(); it != rules.constEnd(); ++it)
             writer.addRule(it.key(), QCborValue::fromJsonValue(it.value()));
+    }
+    if (parser.isSet(QStringLiteral("contacts"))) {
+        const QString source = parser.value(QStringLiteral("contacts"));
+        if (source == QLatin1String("demo")) {
+            for (const ContactEntry& c : demoContacts())
+                writer.addContact(c);
+        } else {
+            auto json = readJson(source);
+            if (!json)
+                return fail(QStringLiteral("bundle"), json.error().message);
+            static const QStringList roles{QStringLiteral("authority"), QStringLiteral("chair"),
+                                           QStringLiteral("wgm")};
+            for (const QJsonValue& v : json->array()) {
+                const QJsonObject o = v.toObject();
+                const ContactEntry c{
+                    o.value(QStringLiteral("c")).toString(),     o.value(QStringLiteral("role")).toString(),
+                    o.value(QStringLiteral("name")).toString(),  o.value(QStringLiteral("email")).toString(),
+                    o.value(QStringLiteral("phone")).toString(), o.value(QStringLiteral("addr")).toString()};
+                if (c.participant.isEmpty() || c.name.isEmpty() || !roles.contains(c.role) ||
+                    (c.role == QLatin1String("authority")) == (c.participant == QLatin1String("KP")))
+                    return fail(QStringLiteral("bundle"),
+                                Tr::tr("each contact needs c, name and a role: authority (c a participant), "
+                                       "chair or wgm (c is KP)."));
+                writer.addContact(c);
+            }
+        }
     }
     if (auto s = writer.finish(parser.value(QStringLiteral("out")), pki->bundleKey(), pki->bundleCert()); !s)
         return fail(QStringLiteral("bundle"), s.error().message);

@@ -296,6 +296,8 @@ int runSync(const QStringList& args)
         bar.finish();
         if (!outcome) {
             err() << Tr::tr("sync: %1: %2").arg(source, outcome.error().message) << Qt::endl;
+            if (outcome.error().code == QLatin1String("sync.busy"))
+                return ExitRefused; // another sync of this desk runs: no other source either
             continue;
         }
         if (outcome->applied.isEmpty()) {

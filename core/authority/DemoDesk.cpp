@@ -77,6 +77,33 @@ QList<ParticipantPeriod> demoParticipantPeriods()
     return out;
 }
 
+QList<ContactEntry> demoContacts()
+{
+    // Names, addresses and numbers that reach no one: every field says DEMO.
+    const auto contact = [](const char* c, const char* role, const char* name, const char* user,
+                            const char* addr) {
+        return ContactEntry{QString::fromLatin1(c),
+                            QString::fromLatin1(role),
+                            QString::fromUtf8(name) + QStringLiteral(" (DEMO)"),
+                            QString::fromLatin1(user) + QStringLiteral("@kp-demo.invalid"),
+                            QStringLiteral("+00 000 000 000 (DEMO)"),
+                            QString::fromUtf8(addr) + QStringLiteral(" (DEMO address)")};
+    };
+    return {
+        contact("EU", "authority", "European Commission, DG Trade, KP authority of the EU", "eu-authority",
+                "Rue de la Loi, Brussels"),
+        contact("BW", "authority", "Government Diamond Valuator, Gaborone", "bw-authority", "Gaborone"),
+        contact("NA", "authority", "Ministry of Mines and Energy, Windhoek", "na-authority", "Windhoek"),
+        contact("CA", "authority", "Natural Resources Canada, Ottawa", "ca-authority", "Ottawa"),
+        contact("ZA", "authority", "South African Diamond and Precious Metals Regulator", "za-authority",
+                "Johannesburg"),
+        contact("RU", "authority", "Gokhran of Russia, Moscow", "ru-authority", "Moscow"),
+        contact("AO", "authority", "Ministry of Mineral Resources, Luanda", "ao-authority", "Luanda"),
+        contact("KP", "chair", "Kimberley Process Chair", "kp-chair", "KP Chair's office"),
+        contact("KP", "wgm", "KP Working Group on Monitoring", "kp-wgm", "WGM secretariat"),
+    };
+}
+
 namespace {
 
 CertificateRecord baseRecord(const QString& number, const QString& issuer, const QString& authority,
@@ -333,6 +360,8 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
                                            {QStringLiteral("scope"), QStringLiteral("origin")},
                                            {QStringLiteral("note"),
                                             QStringLiteral("EU and G7 ban on Russian-origin diamonds")}}});
+    for (const ContactEntry& c : demoContacts())
+        fullWriter.addContact(c);
     const QString fullPath = dir + QStringLiteral("/bundles/EU-full-1.kpsync");
     if (auto s = fullWriter.finish(fullPath, b.pki.bundleKey(), b.pki.bundleCert()); !s)
         return s.error();

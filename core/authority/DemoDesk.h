@@ -43,5 +43,9 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock);
 QByteArray demoParticipantsJson();
 // Those participants as status periods, ready for a bundle.
 QList<ParticipantPeriod> demoParticipantPeriods();
+// Whom the demo desk tells about reasonable doubt: the EU's authority, the
+// demo's exporting participants, the KP Chair and the WGM (all marked DEMO,
+// with addresses that reach no one).
+QList<ContactEntry> demoContacts();
 
 } // namespace kp

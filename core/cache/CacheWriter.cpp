@@ -6,16 +6,85 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QSqlDriver>
 #include <QSqlError>
 
+#include <dlfcn.h>
+#include <sqlite3.h>
+
 namespace kp {
+
+namespace {
+
+// tr() with the context lupdate extracts, so the translation is found at run time.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::CacheWriter)
+};
+
+// The connection's own sqlite3 handle, or nullptr. Only when the Qt driver
+// resolves SQLite to the very library this program is linked with (Debian's
+// Qt uses the system SQLite): a handle from a copy of SQLite built into the
+// plugin must never meet this program's sqlite3_* functions.
+sqlite3* ownHandle(const QSqlDatabase& db)
+{
+    QSqlDriver* driver = db.driver();
+    const QVariant handle = driver ? driver->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    static const bool sameLibrary = [driver] {
+        Dl_info info{};
+        // The plugin's file, from the driver object's vtable.
+        if (dladdr(*reinterpret_cast<void**>(driver), &info) == 0 || !info.dli_fname)
+            return false;
+        void* plugin = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+        if (!plugin)
+            return false;
+        const bool same = dlsym(plugin, "sqlite3_step") == reinterpret_cast<void*>(&sqlite3_step) &&
+                          dlsym(plugin, "sqlite3_bind_blob") == reinterpret_cast<void*>(&sqlite3_bind_blob);
+        dlclose(plugin);
+        return same;
+    }();
+    if (!sameLibrary)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.constData());
+}
+
+} // namespace
 
 struct CacheWriter::Private
 {
     CacheDatabase& cache;
     bool open = false;
+    sqlite3* handle = nullptr;             // see ownHandle()
+    sqlite3_stmt* certStatement = nullptr; // prepared on first use
 
     explicit Private(CacheDatabase& db) : cache(db) {}
+    ~Private() { finalize(); }
+
+    void finalize()
+    {
+        sqlite3_finalize(certStatement); // a no-op on nullptr
+        certStatement = nullptr;
+    }
+
+    Error sqliteError(int rc) const
+    {
+        const QString why = QString::fromUtf8(sqlite3_errmsg(handle));
+        qCWarning(lcCache) << "SQL error" << why << "in the certs insert";
+        const int primary = rc & 0xff;
+        if (primary == SQLITE_IOERR || primary == SQLITE_FULL)
+            return makeError(QStringLiteral("cache.disk"),
+                             QCoreApplication::translate(
+                                 "kp::CacheDatabase",
+                                 "The desk's cache could not be written: the disk is full or failing (%1). "
+                                 "Nothing was changed; free some space and try again.")
+                                 .arg(why));
+        return makeError(QStringLiteral("cache.write"),
+                         QCoreApplication::translate("kp::CacheDatabase",
+                                                     "The desk's cache could not be read or written: %1")
+                             .arg(why));
+    }
 
     Status exec(const QString& sql, const QVariantList& values)
     {
@@ -32,11 +101,13 @@ CacheWriter::CacheWriter(CacheDatabase& db) : d(std::make_unique<Private>(db)) {
 
 CacheWriter::~CacheWriter()
 {
+    d->finalize();
+    QSqlQuery q(d->cache.connection());
     if (d->open) {
-        QSqlQuery q(d->cache.connection());
         if (!q.exec(QStringLiteral("ROLLBACK")))
             qCWarning(lcCache) << "rollback failed:" << q.lastError().text();
     }
+    q.exec(QStringLiteral("PRAGMA cache_size = -2000")); // SQLite's default, for lookups
 }
 
 Result<std::unique_ptr<CacheWriter>> CacheWriter::begin(CacheDatabase& db)
@@ -47,6 +118,11 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::begin(CacheDatabase& db)
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return sqlError(QStringLiteral("cache.busy"), q);
     writer->d->open = true;
+    // A big bundle spills far less to the write-ahead log with 64 MiB of
+    // page cache than with SQLite's 2 MiB; set back when the writer ends.
+    if (!q.exec(QStringLiteral("PRAGMA cache_size = -65536")))
+        qCWarning(lcCache) << "cache_size not set:" << q.lastError().text();
+    writer->d->handle = ownHandle(db.connection());
     return writer;
 }
 
@@ -91,8 +167,45 @@ Status CacheWriter::upsertSigner(const QByteArray& der, const QByteArray& kid, c
 Status CacheWriter::upsertCertificate(const QString& number, const QString& issuer, const QDate& issued,
                                       const QByteArray& coseBytes)
 {
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO certs(no, iss, di, cose) VALUES(?, ?, ?, ?)"),
-                   {number, issuer, isoDate(issued), coseBytes});
+    return upsertCertificateRow({number.toUtf8(), issuer.toUtf8(), isoDate(issued).toUtf8(), coseBytes});
+}
+
+Status CacheWriter::upsertCertificateRow(const CertificateRow& row)
+{
+    static const char* const Sql = "INSERT OR REPLACE INTO certs(no, iss, di, cose) VALUES(?, ?, ?, ?)";
+    if (!d->handle) {
+        const auto text = [](const QByteArray& utf8) {
+            return utf8.isNull() ? QVariant() : QVariant(QString::fromUtf8(utf8));
+        };
+        return d->exec(QString::fromLatin1(Sql),
+                       {text(row.number), text(row.issuer), text(row.issued), row.cose});
+    }
+    sqlite3_stmt*& stmt = d->certStatement;
+    if (!stmt) {
+        if (const int rc = sqlite3_prepare_v3(d->handle, Sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+            rc != SQLITE_OK)
+            return d->sqliteError(rc);
+    }
+    // The bytes stay alive until the step below is done: SQLITE_STATIC.
+    const auto bindText = [stmt](int column, const QByteArray& utf8) {
+        return utf8.isNull()
+                   ? sqlite3_bind_null(stmt, column)
+                   : sqlite3_bind_text(stmt, column, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    };
+    int rc = bindText(1, row.number);
+    if (rc == SQLITE_OK)
+        rc = bindText(2, row.issuer);
+    if (rc == SQLITE_OK)
+        rc = bindText(3, row.issued);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_blob(stmt, 4, row.cose.constData(), int(row.cose.size()), SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE)
+        return d->sqliteError(rc);
+    return success();
 }
 
 Status CacheWriter::upsertRevocation(const RevocationEntry& e)
@@ -106,6 +219,16 @@ Status CacheWriter::upsertRule(const QString& key, const QCborValue& value)
 {
     return d->exec(QStringLiteral("INSERT OR REPLACE INTO rules(key, val) VALUES(?, ?)"),
                    {key, value.toCbor()});
+}
+
+Status CacheWriter::upsertContact(const ContactEntry& c)
+{
+    const auto orNull = [](const QString& text) {
+        return text.isEmpty() ? QVariant() : QVariant(text);
+    };
+    return d->exec(QStringLiteral("INSERT OR REPLACE INTO contacts(c, role, name, email, phone, addr) "
+                                  "VALUES(?, ?, ?, ?, ?, ?)"),
+                   {c.participant, c.role, c.name, orNull(c.email), orNull(c.phone), orNull(c.address)});
 }
 
 Status CacheWriter::setSyncState(const SyncState& s)
@@ -127,8 +250,8 @@ Status CacheWriter::setSyncState(const SyncState& s)
 Status CacheWriter::commit()
 {
     if (!d->open)
-        return makeError(QStringLiteral("cache.write"),
-                         QCoreApplication::translate("kp::CacheWriter", "Nothing to commit."));
+        return makeError(QStringLiteral("cache.write"), Tr::tr("Nothing to commit."));
+    d->finalize();
     QSqlQuery q(d->cache.connection());
     if (!q.exec(QStringLiteral("COMMIT")))
         return sqlError(QStringLiteral("cache.write"), q);

@@ -9,6 +9,16 @@ namespace kp {
 
 class CacheDatabase;
 
+// A `certs` row as a bundle gives it: UTF-8 text (a null QByteArray is SQL
+// NULL) and the signed bytes as they came.
+struct CertificateRow
+{
+    QByteArray number;
+    QByteArray issuer; // the record's `iss`, null when it has none
+    QByteArray issued; // its `di`
+    QByteArray cose;
+};
+
 // Applies one bundle's content inside a single transaction. Nothing is visible
 // until commit(); destroying the writer without commit() rolls back.
 // Uses prepared statements that are reused across rows (bulk path).
@@ -19,8 +29,8 @@ public:
     static Result<std::unique_ptr<CacheWriter>> begin(CacheDatabase& db);
     ~CacheWriter(); // rolls back if not committed
 
-    // Full snapshot: clears participants, cas, signers, certs, revoked, rules
-    // (desk configuration and presentations stay).
+    // Full snapshot: clears participants, cas, signers, certs, revoked, rules,
+    // contacts (desk configuration and presentations stay).
     Status clearAuthorityData();
 
     Status upsertParticipant(const ParticipantPeriod& period);
@@ -32,8 +42,15 @@ public:
     // Keyed by number; stored as the signed COSE bytes.
     Status upsertCertificate(const QString& number, const QString& issuer, const QDate& issued,
                              const QByteArray& coseBytes);
+    // The same for a record taken from a bundle as it came (kp-sync.md: it
+    // need only parse; its content is judged when it is verified). The bulk
+    // of a big bundle: bound straight on SQLite's own statement when Qt's
+    // driver runs on the same SQLite library as this program.
+    Status upsertCertificateRow(const CertificateRow& row);
     Status upsertRevocation(const RevocationEntry& entry);
     Status upsertRule(const QString& key, const QCborValue& value);
+    // Keyed by (participant, role).
+    Status upsertContact(const ContactEntry& contact);
 
     // Sets seq, publisher, publishedAt, freshUntil and lastSuccess.
     Status setSyncState(const SyncState& state);

@@ -3,11 +3,13 @@
 #include "cache/CacheDatabase.h"
 #include "cache/CacheWriter.h"
 #include "crypto/Certificate.h"
+#include "crypto/Sha256.h"
 #include "format/Cbor.h"
-#include "format/Kp1.h"
+#include "format/CoseSign1.h"
 #include "sync/BundleManifest.h"
 #include "sync/CoseSigning.h"
 #include "sync/PartReader_p.h"
+#include "sync/SyncLock_p.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -17,10 +19,13 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFuture>
-#include <QtConcurrent/QtConcurrentMap>
+#include <QScopeGuard>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
+#include <type_traits>
 #include <variant>
+#include <vector>
 
 namespace kp {
 
@@ -119,56 +124,178 @@ struct SignerRow
     QDate revoked;
     QString why;
 };
-struct CertRow
-{
-    QString number;
-    QString issuer;
-    QDate issued;
-    QByteArray cose;
-};
 struct RuleRow
 {
     QString key;
     QCborValue value;
 };
-using ParsedRecord =
-    std::variant<Error, ParticipantPeriod, CaRow, SignerRow, CertRow, RevocationEntry, RuleRow>;
+using ParsedRecord = std::variant<Error, ParticipantPeriod, CaRow, SignerRow, CertificateRow, RevocationEntry,
+                                  RuleRow, ContactEntry>;
+
+// Records in the order of their part, from record number `first` (0-based);
+// truncated: the part ended inside or before a record.
+struct Batch
+{
+    quint64 first = 0;
+    std::vector<ParsedRecord> records;
+    bool truncated = false;
+};
+constexpr quint64 BatchSize = 4096;
 
 Error invalidRecord(const QString& why = {})
 {
     return makeError(QStringLiteral("bundle.record"), why);
 }
 
-// Parses one delimited record of a part. Pure, so many run side by side.
+// The whole content of the byte or text string at the reader (definite or
+// chunked); the reader moves past it. False when it is malformed.
+template <typename T>
+bool readWhole(QCborStreamReader& reader, T& out)
+{
+    out.clear();
+    auto chunk = [&reader] {
+        if constexpr (std::is_same_v<T, QString>)
+            return reader.readString();
+        else
+            return reader.readByteArray();
+    };
+    auto piece = chunk();
+    while (piece.status == QCborStreamReader::Ok) {
+        if (out.isEmpty())
+            out = std::move(piece.data); // one chunk, the usual case: no copy
+        else
+            out += piece.data;
+        piece = chunk();
+    }
+    return piece.status == QCborStreamReader::EndOfString;
+}
+
+// A map key that is a text string of at most 8 bytes, copied raw into `key`
+// (the reader moves past it); anything else leaves `key` empty. False when
+// the key is malformed.
+bool readShortKey(QCborStreamReader& reader, QByteArray& key)
+{
+    key.clear();
+    if (!reader.isString() || !reader.isLengthKnown() || reader.length() > 8)
+        return reader.next(4);
+    char buffer[8];
+    qsizetype size = 0;
+    auto piece = reader.readStringChunk(buffer, sizeof buffer);
+    while (piece.status == QCborStreamReader::Ok) {
+        size += piece.data;
+        piece = reader.readStringChunk(buffer + size, qsizetype(sizeof buffer) - size);
+    }
+    if (piece.status != QCborStreamReader::EndOfString)
+        return false;
+    key = QByteArray(buffer, size);
+    return true;
+}
+
 // The byte string a `certs` record is, without building a CBOR tree for it.
 std::optional<QByteArray> byteString(const QByteArray& bytes)
 {
+    if (const auto span = definiteByteString(bytes)) {
+        if (span->total != bytes.size() || span->total - span->header > MaxCertRecordSize)
+            return std::nullopt;
+        return bytes.sliced(span->header);
+    }
     QCborStreamReader reader(bytes);
     if (!reader.isByteArray() || !reader.isLengthKnown() || reader.length() > quint64(MaxCertRecordSize))
         return std::nullopt;
     QByteArray out;
-    auto chunk = reader.readByteArray();
-    while (chunk.status == QCborStreamReader::Ok) {
-        out += chunk.data;
-        chunk = reader.readByteArray();
-    }
-    if (chunk.status != QCborStreamReader::EndOfString || reader.currentOffset() != bytes.size())
+    if (!readWhole(reader, out) || reader.currentOffset() != bytes.size())
         return std::nullopt;
     return out;
 }
 
+// kp-sync.md: a `certs` record "parses" when it is a COSE_Sign1 (tagged 18 or
+// untagged; protected header a byte string, unprotected a map, payload and
+// signature byte strings) whose payload is a CBOR map with a non-empty text
+// `no`. Nothing else is judged here: the signature, the headers' content and
+// the record's other fields are judged whenever the record is verified. One
+// pass of QCborStreamReader, no CBOR trees. `iss` and `di` are kept when
+// they are text, for the cache's columns of the same names.
+ParsedRecord parseCertificate(const QByteArray& item)
+{
+    const auto cose = byteString(item);
+    if (!cose)
+        return invalidRecord(Tr::tr("a certificate record must be a byte string."));
+    QCborStreamReader reader(*cose);
+    if (reader.isTag()) {
+        if (reader.toTag() != QCborTag(18) || !reader.next())
+            return invalidRecord(Tr::tr("not a COSE_Sign1 (tag 18)."));
+    }
+    if (!reader.isArray() || !reader.enterContainer())
+        return invalidRecord(Tr::tr("not a COSE_Sign1 (an array of four)."));
+    QByteArray payload;
+    for (int i = 0; i < 4; ++i) {
+        if (!reader.hasNext())
+            return invalidRecord(Tr::tr("not a COSE_Sign1 (an array of four)."));
+        const bool okType = i == 1 ? reader.isMap() : reader.isByteArray();
+        if (!okType)
+            return invalidRecord(Tr::tr("not a COSE_Sign1 (element %1 has the wrong type).").arg(i + 1));
+        if (i == 2 ? !readWhole(reader, payload) : !reader.next(8))
+            return invalidRecord(Tr::tr("not a COSE_Sign1 (element %1 is malformed).").arg(i + 1));
+    }
+    if (reader.hasNext() || !reader.leaveContainer() || reader.lastError() != QCborError::NoError ||
+        reader.currentOffset() != cose->size())
+        return invalidRecord(Tr::tr("not a COSE_Sign1 (an array of four)."));
+
+    QCborStreamReader fields(payload);
+    if (!fields.isMap() || !fields.enterContainer())
+        return invalidRecord(Tr::tr("the signed payload is not a CBOR map."));
+    QString number;
+    QString issuer;
+    QString issued;
+    bool haveNumber = false;
+    bool haveIssuer = false;
+    bool haveIssued = false;
+    QByteArray key;
+    key.reserve(8);
+    while (fields.hasNext()) {
+        if (!readShortKey(fields, key))
+            return invalidRecord(Tr::tr("the signed payload is malformed."));
+        if (!fields.hasNext())
+            return invalidRecord(Tr::tr("the signed payload is malformed."));
+        // The first of a repeated key counts, as when the record is verified.
+        QString* target = nullptr;
+        bool* seen = nullptr;
+        if (key == "no" && !haveNumber) {
+            if (!fields.isString())
+                return invalidRecord(Tr::tr("the record's no is not text."));
+            target = &number;
+            seen = &haveNumber;
+        } else if (key == "iss" && !haveIssuer && fields.isString()) {
+            target = &issuer;
+            seen = &haveIssuer;
+        } else if (key == "di" && !haveIssued && fields.isString()) {
+            target = &issued;
+            seen = &haveIssued;
+        }
+        if (target) {
+            if (!readWhole(fields, *target))
+                return invalidRecord(Tr::tr("the signed payload is malformed."));
+            *seen = true;
+        } else if (!fields.next(5)) {
+            return invalidRecord(Tr::tr("the signed payload is malformed or nested too deep."));
+        }
+    }
+    if (!fields.leaveContainer() || fields.lastError() != QCborError::NoError ||
+        fields.currentOffset() != payload.size())
+        return invalidRecord(Tr::tr("the signed payload is malformed."));
+    if (!haveNumber || number.isEmpty())
+        return invalidRecord(Tr::tr("the record has no certificate number (no)."));
+    // Stored as it came; its signature is checked whenever it is used. The
+    // text is made UTF-8 here, on the worker, for the writer to bind as is.
+    return CertificateRow{number.toUtf8(), haveIssuer ? issuer.toUtf8() : QByteArray(),
+                          haveIssued ? issued.toUtf8() : QByteArray(), *cose};
+}
+
+// Parses one delimited record of a part. Pure, so many run side by side.
 ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
 {
-    if (part == QLatin1String("certs")) {
-        const auto cose = byteString(bytes);
-        if (!cose)
-            return invalidRecord();
-        // Stored as signed; its signature is checked whenever it is used.
-        auto record = SignedRecord::fromCose(*cose);
-        if (!record)
-            return invalidRecord(record.error().message);
-        return CertRow{record->record.number, record->record.issuer, record->record.issued, *cose};
-    }
+    if (part == QLatin1String("certs"))
+        return parseCertificate(bytes);
     CborLimits limits;
     limits.maxDepth = 8;
     limits.maxItems = 100000;
@@ -216,6 +343,20 @@ ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
             return invalidRecord();
         return e;
     }
+    if (part == QLatin1String("contacts")) {
+        ContactEntry c{
+            requiredText(m, QStringLiteral("c"), ok),     requiredText(m, QStringLiteral("role"), ok),
+            requiredText(m, QStringLiteral("name"), ok),  optionalText(m, QStringLiteral("email"), ok),
+            optionalText(m, QStringLiteral("phone"), ok), optionalText(m, QStringLiteral("addr"), ok)};
+        static const QStringList roles{QStringLiteral("authority"), QStringLiteral("chair"),
+                                       QStringLiteral("wgm")};
+        if (!ok || !roles.contains(c.role))
+            return invalidRecord();
+        // The Chair and the WGM are the Process's own: their c is KP.
+        if ((c.role == QLatin1String("authority")) == (c.participant == QLatin1String("KP")))
+            return invalidRecord(Tr::tr("a contact of role %1 cannot be for %2.").arg(c.role, c.participant));
+        return c;
+    }
     // rules
     const QString key = requiredText(m, QStringLiteral("key"), ok);
     if (!ok || !m.contains(QStringLiteral("val")))
@@ -233,12 +374,10 @@ Status writeRecord(CacheWriter& writer, const ParsedRecord& record)
         Status operator()(const ParticipantPeriod& p) const { return w.upsertParticipant(p); }
         Status operator()(const CaRow& r) const { return w.upsertAuthorityCa(r.der, r.country, r.revoked); }
         Status operator()(const SignerRow& r) const { return w.upsertSigner(r.der, r.kid, r.revoked, r.why); }
-        Status operator()(const CertRow& r) const
-        {
-            return w.upsertCertificate(r.number, r.issuer, r.issued, r.cose);
-        }
+        Status operator()(const CertificateRow& r) const { return w.upsertCertificateRow(r); }
         Status operator()(const RevocationEntry& e) const { return w.upsertRevocation(e); }
         Status operator()(const RuleRow& r) const { return w.upsertRule(r.key, r.value); }
+        Status operator()(const ContactEntry& c) const { return w.upsertContact(c); }
     };
     return std::visit(Visitor{writer}, record);
 }
@@ -271,7 +410,11 @@ private:
         return readSignedManifest(m_file, *keys, m_manifestLength);
     }
 
-    Status checkSequence(const BundleManifest& manifest)
+    // Publisher, seq and base against the cache as it is now; the desk's seq
+    // on success. Checked once early, and again inside the write transaction,
+    // where no other sync can change them any more: a second sync that
+    // committed meanwhile must never be rolled back by this one.
+    Result<quint64> checkSequence(const BundleManifest& manifest)
     {
         auto home = m_db.participant();
         if (!home)
@@ -295,7 +438,7 @@ private:
                                Tr::tr("This delta applies to seq %1, but the desk is at seq %2.")
                                    .arg(manifest.base)
                                    .arg(current));
-        return success();
+        return current;
     }
 
     // Pass 1: every part's length and hash, before any record is parsed.
@@ -316,7 +459,7 @@ private:
         qint64 offset = m_manifestLength;
         QByteArray chunk;
         for (const PartInfo& part : manifest.parts) {
-            QCryptographicHash hash(QCryptographicHash::Sha256);
+            Sha256 hash;
             if (!m_file.seek(offset))
                 return bundleError("bundle.unreadable", m_file.errorString());
             qint64 left = qint64(part.length);
@@ -345,66 +488,85 @@ private:
         auto writer = CacheWriter::begin(m_db);
         if (!writer)
             return writer.error();
+        // The write lock is ours now: check again before writing anything.
+        const auto current = checkSequence(manifest);
+        if (!current)
+            return current.error();
         if (manifest.isFull()) {
             if (auto s = (*writer)->clearAuthorityData(); !s)
                 return s.error();
         }
-        ApplyReport report{manifest.seq, manifest.base, manifest.publisher, {}};
+        ApplyReport report{manifest.seq, manifest.base, manifest.publisher, {}, {}};
         qint64 offset = m_manifestLength;
         for (const PartInfo& part : manifest.parts) {
+            if (!BundleManifest::partNames().contains(part.name)) {
+                // A part this desk does not know (its bytes were hashed in pass 1).
+                report.skipped.append(part.name);
+                offset += qint64(part.length);
+                continue;
+            }
             PartReader reader(m_file, offset, qint64(part.length));
-            // Records are read in batches and parsed on the other cores
-            // while this thread writes the batch before: parsing is most of
-            // the work of a big bundle, and the order of writes is kept.
-            constexpr quint64 Batch = 4096;
+            // One worker reads and parses the next batch of records while
+            // this thread stores the batch before, in order, in the one
+            // transaction: two cores, each busy with one half of the work.
             const QString name = part.name;
-            const auto parse = [name](const QByteArray& bytes) {
-                return parseRecord(name, bytes);
+            const auto readBatch = [&reader, name, count = part.count](quint64 first) {
+                Batch parsed;
+                parsed.first = first;
+                const quint64 end = qMin(count, first + BatchSize);
+                parsed.records.reserve(size_t(end - first));
+                for (quint64 i = first; i < end; ++i) {
+                    auto bytes = reader.next();
+                    if (!bytes) {
+                        parsed.truncated = true;
+                        break;
+                    }
+                    parsed.records.push_back(parseRecord(name, *bytes));
+                }
+                return parsed;
             };
-            std::optional<QFuture<ParsedRecord>> pending;
-            quint64 pendingFirst = 0;
-            for (quint64 first = 0; first < part.count || pending; first += Batch) {
-                std::optional<QFuture<ParsedRecord>> started;
-                if (first < part.count) {
-                    QList<QByteArray> raw;
-                    raw.reserve(qsizetype(qMin(Batch, part.count - first)));
-                    for (quint64 i = first; i < part.count && i < first + Batch; ++i) {
-                        auto bytes = reader.next();
-                        if (!bytes) {
-                            if (pending)
-                                pending->waitForFinished();
-                            return countError(part);
-                        }
-                        raw.append(std::move(bytes).value());
-                    }
-                    started = QtConcurrent::mapped(std::move(raw), parse);
-                }
-                if (pending) {
-                    const QList<ParsedRecord> parsed = pending->results();
-                    for (qsizetype k = 0; k < parsed.size(); ++k) {
-                        if (auto s = writeRecord(**writer, parsed[k]); !s) {
-                            if (started)
-                                started->waitForFinished();
-                            if (s.error().code != QLatin1String("bundle.record"))
-                                return s.error();
-                            return bundleError("bundle.record",
-                                               Tr::tr("Record %1 of part '%2' is malformed%3")
-                                                   .arg(pendingFirst + quint64(k) + 1)
-                                                   .arg(part.name)
-                                                   .arg(s.error().message.isEmpty()
-                                                            ? QStringLiteral(".")
-                                                            : QStringLiteral(": ") + s.error().message));
-                        }
+            QFuture<Batch> next;
+            if (part.count > 0)
+                next = QtConcurrent::run(readBatch, quint64(0));
+            for (quint64 first = 0; first < part.count; first += BatchSize) {
+                Batch batch = next.takeResult(); // waits for it
+                if (first + BatchSize < part.count && !batch.truncated)
+                    next = QtConcurrent::run(readBatch, first + BatchSize);
+                // Waits for the worker (it uses the file) on every way out.
+                const auto finishWorker = qScopeGuard([&next] {
+                    if (next.isValid())
+                        next.waitForFinished();
+                });
+                for (size_t k = 0; k < batch.records.size(); ++k) {
+                    if (auto st = writeRecord(**writer, batch.records[k]); !st) {
+                        if (st.error().code != QLatin1String("bundle.record"))
+                            return st.error();
+                        return bundleError("bundle.record",
+                                           Tr::tr("Record %1 of part '%2' is malformed%3")
+                                               .arg(batch.first + quint64(k) + 1)
+                                               .arg(part.name)
+                                               .arg(st.error().message.isEmpty()
+                                                        ? QStringLiteral(".")
+                                                        : QStringLiteral(": ") + st.error().message));
                     }
                 }
-                pending = started;
-                pendingFirst = first;
+                if (batch.truncated)
+                    return countError(part);
             }
             if (!reader.atEnd())
                 return countError(part);
             report.counts.insert(part.name, part.count);
             offset += qint64(part.length);
         }
+        // And once more before commit (nothing else can write meanwhile).
+        const auto still = m_db.syncState();
+        if (!still)
+            return still.error();
+        if (still->seq != *current)
+            return bundleError("bundle.replay",
+                               Tr::tr("The desk's data changed to seq %1 while this bundle was applied; "
+                                      "nothing of it was kept.")
+                                   .arg(still->seq));
         SyncState state;
         state.seq = manifest.seq;
         state.publisher = manifest.publisher;
@@ -444,6 +606,14 @@ Result<BundleManifest> readBundleManifest(const QString& path, const QList<QByte
 }
 
 Result<ApplyReport> applyBundleFile(CacheDatabase& db, const QString& path, const Clock& clock)
+{
+    auto lock = SyncLock::acquire(db.path());
+    if (!lock)
+        return lock.error(); // the running sync notes its own outcome
+    return applyBundleFileLocked(db, path, clock);
+}
+
+Result<ApplyReport> applyBundleFileLocked(CacheDatabase& db, const QString& path, const Clock& clock)
 {
     auto result = BundleFile(db, path, clock).apply();
     if (!result) {

@@ -24,7 +24,8 @@ struct Tr
 QStringList BundleManifest::partNames()
 {
     return {QStringLiteral("participants"), QStringLiteral("cas"),     QStringLiteral("signers"),
-            QStringLiteral("certs"),        QStringLiteral("revoked"), QStringLiteral("rules")};
+            QStringLiteral("certs"),        QStringLiteral("revoked"), QStringLiteral("rules"),
+            QStringLiteral("contacts")};
 }
 
 QString rfc3339(const QDateTime& time)
@@ -79,8 +80,11 @@ Result<BundleManifest> BundleManifest::fromCbor(const QCborValue& value)
         const QCborValue n = p.value(QStringLiteral("n"));
         const QCborValue len = p.value(QStringLiteral("len"));
         part.sha256 = p.value(QStringLiteral("sha256")).toByteArray();
-        if (!item.isMap() || !partNames().contains(part.name) || seen.contains(part.name))
-            return manifestError(Tr::tr("Unknown or repeated part '%1'.").arg(part.name));
+        // A part this desk does not know is allowed (kp-sync.md): it is
+        // hashed and skipped. A name must still be given, and only once.
+        if (!item.isMap() || !p.value(QStringLiteral("name")).isString() || part.name.isEmpty() ||
+            seen.contains(part.name))
+            return manifestError(Tr::tr("A part has no name, or the part '%1' is repeated.").arg(part.name));
         if (!n.isInteger() || n.toInteger() < 0 || !len.isInteger() || len.toInteger() < 0 ||
             !p.value(QStringLiteral("sha256")).isByteArray() || part.sha256.size() != 32)
             return manifestError(Tr::tr("Part '%1' needs n, len and a 32-byte sha256.").arg(part.name));

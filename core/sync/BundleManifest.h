@@ -32,7 +32,8 @@ struct BundleManifest
 
     bool isFull() const { return base == 0; }
 
-    // The part names a bundle may carry, in the order writers use.
+    // The part names this desk knows, in the order writers use. A bundle may
+    // carry others: they are hashed and skipped.
     static QStringList partNames();
 
     // Error code "bundle.manifest" naming the field.

@@ -1,12 +1,12 @@
 #include "sync/BundleWriter.h"
 
+#include "crypto/Sha256.h"
 #include "format/Cbor.h"
 #include "sync/CoseSigning.h"
 
 #include <QCborMap>
 #include <QCborStreamWriter>
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QSaveFile>
 #include <QTemporaryFile>
 
@@ -20,7 +20,7 @@ namespace {
 class PartSink
 {
 public:
-    PartSink() : m_hash(QCryptographicHash::Sha256) {}
+    PartSink() = default;
 
     bool open() { return m_file.isOpen() || m_file.open(); }
     void append(const QByteArray& item)
@@ -37,12 +37,12 @@ public:
     bool failed() const { return m_failed; }
     quint64 count() const { return m_count; }
     quint64 length() const { return m_length; }
-    QByteArray sha256() const { return m_hash.result(); }
+    QByteArray sha256() { return m_hash.result(); }
     QTemporaryFile& file() { return m_file; }
 
 private:
     QTemporaryFile m_file;
-    QCryptographicHash m_hash;
+    Sha256 m_hash;
     quint64 m_count = 0;
     quint64 m_length = 0;
     bool m_failed = false;
@@ -129,6 +129,20 @@ void BundleWriter::addRevocation(const RevocationEntry& e)
 void BundleWriter::addRule(const QString& key, const QCborValue& value)
 {
     d->add(QStringLiteral("rules"), QCborMap{{QStringLiteral("key"), key}, {QStringLiteral("val"), value}});
+}
+
+void BundleWriter::addContact(const ContactEntry& c)
+{
+    QCborMap m{{QStringLiteral("c"), c.participant},
+               {QStringLiteral("role"), c.role},
+               {QStringLiteral("name"), c.name}};
+    if (!c.email.isEmpty())
+        m.insert(QStringLiteral("email"), c.email);
+    if (!c.phone.isEmpty())
+        m.insert(QStringLiteral("phone"), c.phone);
+    if (!c.address.isEmpty())
+        m.insert(QStringLiteral("addr"), c.address);
+    d->add(QStringLiteral("contacts"), m);
 }
 
 Status BundleWriter::finish(const QString& path, const PrivateKey& bundleKey, const Certificate& bundleCert)

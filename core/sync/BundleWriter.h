@@ -26,6 +26,7 @@ public:
     void addCertificate(const QByteArray& coseBytes);
     void addRevocation(const RevocationEntry& entry);
     void addRule(const QString& key, const QCborValue& value);
+    void addContact(const ContactEntry& contact);
 
     // Error codes "bundle.write" (disk), "crypto.*" (signing).
     Status finish(const QString& path, const PrivateKey& bundleKey, const Certificate& bundleCert);

@@ -1,7 +1,8 @@
 #include "sync/SyncSource_p.h"
 
+#include "crypto/Sha256.h"
+
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 
@@ -22,7 +23,7 @@ bool hashFile(const QString& path, QByteArray& sha256, qint64& size)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return false;
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash; // OpenSSL: a big bundle is hashed at disk speed
     size = 0;
     while (!f.atEnd()) {
         const QByteArray chunk = f.read(1 << 20);

@@ -4,6 +4,34 @@
 
 namespace kp {
 
+std::optional<ByteStringSpan> definiteByteString(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return std::nullopt;
+    const auto byte = [&](qsizetype i) {
+        return quint64(quint8(bytes[i]));
+    };
+    const quint8 first = quint8(bytes[0]);
+    if ((first >> 5) != 2) // major type 2: byte string
+        return std::nullopt;
+    const quint8 info = first & 0x1f;
+    qsizetype header = 1;
+    quint64 length = info;
+    if (info >= 24) {
+        if (info > 27)
+            return std::nullopt; // indefinite (31) or reserved
+        header = 1 + (qsizetype(1) << (info - 24));
+        if (bytes.size() < header)
+            return std::nullopt;
+        length = 0;
+        for (qsizetype i = 1; i < header; ++i)
+            length = (length << 8) | byte(i);
+    }
+    if (length > quint64(bytes.size() - header))
+        return std::nullopt;
+    return ByteStringSpan{header, header + qsizetype(length)};
+}
+
 PartReader::PartReader(QFile& file, qint64 offset, qint64 length)
     : m_file(file), m_offset(offset), m_length(length)
 {}
@@ -41,11 +69,18 @@ Result<QByteArray> PartReader::next()
         return malformed;
     const QByteArray window =
         QByteArray::fromRawData(m_buffer.constData() + m_start, m_buffer.size() - m_start);
-    CborLimits limits;
-    limits.maxDepth = 8;
-    limits.maxItems = 100000;
-    limits.maxBytes = MaxItemSize;
-    auto length = cborItemLength(window, limits);
+    // A definite byte string (each `certs` record) is delimited by its
+    // header alone; anything else is walked with the CBOR limits.
+    Result<qsizetype> length = malformed;
+    if (const auto span = definiteByteString(window); span && span->total <= MaxItemSize) {
+        length = span->total;
+    } else {
+        CborLimits limits;
+        limits.maxDepth = 8;
+        limits.maxItems = 100000;
+        limits.maxBytes = MaxItemSize;
+        length = cborItemLength(window, limits);
+    }
     if (!length)
         return malformed;
     QByteArray item(window.constData(), *length); // a deep copy: the window moves on

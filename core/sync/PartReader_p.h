@@ -9,7 +9,21 @@
 #include <QByteArray>
 #include <QFile>
 
+#include <optional>
+
 namespace kp {
+
+// The length of the definite-length byte string at the start of `bytes`:
+// its header and content together, and the header's length; std::nullopt
+// when `bytes` does not start with one (an indefinite one, another type) or
+// it is longer than `bytes`. The common case of a `certs` record, read
+// without a CBOR reader.
+struct ByteStringSpan
+{
+    qsizetype header = 0;
+    qsizetype total = 0;
+};
+std::optional<ByteStringSpan> definiteByteString(QByteArrayView bytes);
 
 class PartReader
 {

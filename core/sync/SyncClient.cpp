@@ -2,6 +2,7 @@
 
 #include "cache/CacheDatabase.h"
 #include "sync/BundleApplier.h"
+#include "sync/SyncLock_p.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -25,10 +26,10 @@ Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const 
     auto index = SyncIndex::fromSigned(*indexBytes, *keys);
     if (!index)
         return index.error();
-    SyncOutcome outcome;
     auto state = db.syncState();
     if (!state)
         return state.error();
+    SyncOutcome outcome;
     outcome.fromSeq = state->seq;
     outcome.toSeq = outcome.fromSeq;
     auto plan = index->planFrom(outcome.fromSeq);
@@ -41,7 +42,7 @@ Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const 
         auto file = source.fetchFile(entry);
         if (!file)
             return file.error();
-        auto report = applyBundleFile(db, *file, clock); // notes its own failure
+        auto report = applyBundleFileLocked(db, *file, clock); // notes its own failure
         if (!report) {
             noted = true;
             return report.error();
@@ -63,11 +64,16 @@ Result<SyncOutcome> syncFromSource(CacheDatabase& db, SyncSource& source, const 
 Result<SyncOutcome> syncFrom(CacheDatabase& db, const QString& location, const FetchOptions& options,
                              const Clock& clock)
 {
+    // One sync at a time per desk, from the index to the last bundle: a
+    // second one (another window, kpdesk-cli) is told so at once.
+    auto lock = SyncLock::acquire(db.path());
+    if (!lock)
+        return lock.error(); // the running sync notes its own outcome
     bool noted = false;
     Result<SyncOutcome> result = Error{};
     const QFileInfo info(location);
     if (info.isFile()) {
-        auto report = applyBundleFile(db, location, clock);
+        auto report = applyBundleFileLocked(db, location, clock);
         noted = true;
         if (report) {
             SyncOutcome outcome;

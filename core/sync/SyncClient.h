@@ -21,7 +21,8 @@ struct SyncOutcome
 
 // Each bundle is applied in its own transaction, so a chain cut short leaves
 // the cache at the last bundle that applied completely. A failure is noted as
-// the last sync attempt.
+// the last sync attempt. One sync at a time per desk: a second one while
+// another runs (in this process or another) is refused with "sync.busy".
 Result<SyncOutcome> syncFrom(CacheDatabase& db, const QString& location, const FetchOptions& options,
                              const Clock& clock);
 

@@ -4,15 +4,21 @@
 #include "TestSupport.h"
 #include "cache/CacheDatabase.h"
 #include "format/Cbor.h"
+#include "format/Kp1.h"
 #include "sync/BundleApplier.h"
 #include "sync/BundleWriter.h"
 #include "sync/CoseSigning.h"
+#include "sync/SyncClient.h"
+#include "sync/SyncLock_p.h"
 #include "util/Clock.h"
+#include "verify/Verifier.h"
 
 #include <QCborArray>
 #include <QCborMap>
 #include <QCryptographicHash>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 using namespace kp;
@@ -147,6 +153,27 @@ class TestBundles : public QObject
                  qPrintable(report.error().code + QStringLiteral(": ") + report.error().message));
         QVERIFY(!report.error().message.isEmpty());
         QCOMPARE(test::dumpCache(*m_db), before);
+    }
+
+    // A bundle whose only part is `name` with these records (raw CBOR items).
+    QString bundleOfPart(const QString& name, const QList<QByteArray>& items)
+    {
+        QByteArray bytes;
+        for (const QByteArray& item : items)
+            bytes += item;
+        return resignedWith(
+            writeBundle(1, 0, 0, m_home),
+            [&](BundleManifest& m) {
+                m.parts = {PartInfo{name, quint64(items.size()), quint64(bytes.size()),
+                                    QCryptographicHash::hash(bytes, QCryptographicHash::Sha256)}};
+            },
+            bytes);
+    }
+
+    // A COSE_Sign1 by the issuer over any payload, as a `certs` record.
+    QByteArray certsItem(const QCborValue& payload)
+    {
+        return encodeCbor(QCborValue(*signCose(encodeCbor(payload), m_issuer.key, m_issuer.cert)));
     }
 
 private slots:
@@ -371,13 +398,240 @@ private slots:
         expectRefused(writeBundle(1, 0, 1, m_home), QStringLiteral("bundle.signature"));
     }
 
+    // kp-sync.md: a `certs` record need only parse (one issuer's defective
+    // record never keeps the desk from the bundle's revocations), a part the
+    // desk does not know is hashed and skipped, and `contacts` are stored.
+    void appliesDefectiveRecordUnknownPartAndContacts()
+    {
+        QCborMap defective = test::certificateRecord(QStringLiteral("BW-2026-7777"));
+        defective.remove(QStringLiteral("exp"));
+        const QByteArray defectiveCose = *signCose(encodeCbor(defective), m_issuer.key, m_issuer.cert);
+        BundleWriter w(header(1, 0));
+        w.addParticipant({QStringLiteral("BW"),
+                          QStringLiteral("Botswana"),
+                          QStringLiteral("active"),
+                          QDate(2003, 1, 1),
+                          {},
+                          {}});
+        w.addSigner(m_issuer.cert.der(), {}, {});
+        w.addCertificate(signedRecord(QStringLiteral("BW-2026-1000"), m_issuer));
+        w.addCertificate(defectiveCose);
+        w.addRevocation({QStringLiteral("BW-2026-1001"),
+                         QStringLiteral("stolen"),
+                         QStringLiteral("2026-11-01"),
+                         QStringLiteral("BW"),
+                         {}});
+        w.addContact({QStringLiteral("BW"),
+                      QStringLiteral("authority"),
+                      QStringLiteral("Government Diamond Valuator"),
+                      QStringLiteral("gdv@example.invalid"),
+                      {},
+                      QStringLiteral("Gaborone")});
+        w.addContact({QStringLiteral("KP"), QStringLiteral("chair"), QStringLiteral("KP Chair"), {}, {}, {}});
+        const QString written = path(QStringLiteral("defective.kpsync"));
+        QVERIFY(w.finish(written, m_home.key, m_home.cert).ok());
+        // A part from a newer authority, after the known ones.
+        const QByteArray future =
+            encodeCbor(QCborMap{{QStringLiteral("x"), 1}}) + encodeCbor(QByteArray("anything at all"));
+        const QString bundle = resignedWith(
+            written,
+            [&](BundleManifest& m) {
+                m.parts.append(PartInfo{QStringLiteral("future"), 2, quint64(future.size()),
+                                        QCryptographicHash::hash(future, QCryptographicHash::Sha256)});
+            },
+            splitBundle(test::readFile(written)).parts + future);
+
+        const auto report = applyBundleFile(*m_db, bundle, m_clock);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(report->skipped, QStringList{QStringLiteral("future")});
+        QCOMPARE(report->counts.value(QStringLiteral("certs")), quint64(2));
+        QCOMPARE(report->counts.value(QStringLiteral("contacts")), quint64(2));
+        QCOMPARE(m_db->counts()->certs, 2);
+        QCOMPARE(m_db->counts()->contacts, 2);
+        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-1001"))->has_value());
+        QCOMPARE(m_db->certificateRecord(QStringLiteral("BW-2026-7777"))->value(), defectiveCose);
+        const auto contacts = m_db->contacts();
+        QVERIFY(contacts.ok());
+        QCOMPARE(contacts->size(), 2);
+        QCOMPARE(contacts->at(0).participant, QStringLiteral("BW"));
+        QCOMPARE(contacts->at(0).email, QStringLiteral("gdv@example.invalid"));
+        QCOMPARE(contacts->at(0).address, QStringLiteral("Gaborone"));
+        QCOMPARE(contacts->at(1).role, QStringLiteral("chair"));
+        QCOMPARE(m_db->contacts(QStringLiteral("KP"))->size(), 1);
+
+        // The defective record is judged when it is used: typed as a number
+        // its registry record fails `format`; scanned, it fails `format`.
+        const Verifier verifier(*m_db, m_clock);
+        const Inspection typed = verifier.verify({QStringLiteral("BW-2026-7777"), {}, {}});
+        QCOMPARE(typed.check(CheckName::Format)->status, CheckStatus::Fail);
+        QCOMPARE(typed.verdict, Verdict::Reject);
+        const Inspection scanned =
+            verifier.verify({Kp1::encode(defectiveCose), QStringLiteral("QR Code"), {}});
+        QCOMPARE(scanned.check(CheckName::Format)->status, CheckStatus::Fail);
+        QCOMPARE(scanned.verdict, Verdict::Reject);
+        // A complete record of that number, scanned: its registry copy is
+        // malformed, so `registry` cannot pass.
+        const Inspection complete =
+            verifier.verify({Kp1::encode(signedRecord(QStringLiteral("BW-2026-7777"), m_issuer)),
+                             QStringLiteral("QR Code"),
+                             {}});
+        QCOMPARE(complete.check(CheckName::Format)->status, CheckStatus::Pass);
+        QCOMPARE(complete.check(CheckName::Registry)->status, CheckStatus::Fail);
+        QCOMPARE(complete.verdict, Verdict::Reject);
+
+        // A full snapshot replaces the contacts too.
+        QVERIFY(applyBundleFile(*m_db, writeBundle(2, 0, 1, m_home), m_clock).ok());
+        QCOMPARE(m_db->counts()->contacts, 0);
+    }
+
+    // What "parses" means for `certs` and `contacts` records.
+    void recordsThatParse_data()
+    {
+        QTest::addColumn<QString>("part");
+        QTest::addColumn<QByteArray>("item");
+        QTest::addColumn<bool>("parses");
+        const auto map = [](std::initializer_list<QPair<QString, QCborValue>> pairs) {
+            QCborMap m;
+            for (const auto& [k, v] : pairs)
+                m.insert(k, v);
+            return m;
+        };
+        QTest::newRow("certs: only a number")
+            << QStringLiteral("certs") << certsItem(map({{QStringLiteral("no"), QStringLiteral("BW-1")}}))
+            << true;
+        QTest::newRow("certs: no number")
+            << QStringLiteral("certs") << certsItem(map({{QStringLiteral("iss"), QStringLiteral("BW")}}))
+            << false;
+        QTest::newRow("certs: number not text")
+            << QStringLiteral("certs") << certsItem(map({{QStringLiteral("no"), 7}})) << false;
+        QTest::newRow("certs: empty number")
+            << QStringLiteral("certs") << certsItem(map({{QStringLiteral("no"), QString()}})) << false;
+        QTest::newRow("certs: payload not a map")
+            << QStringLiteral("certs") << certsItem(QCborArray{QStringLiteral("no"), QStringLiteral("BW-1")})
+            << false;
+        QTest::newRow("certs: not COSE")
+            << QStringLiteral("certs") << encodeCbor(QByteArray("not a cose")) << false;
+        QTest::newRow("certs: not a byte string")
+            << QStringLiteral("certs") << encodeCbor(map({{QStringLiteral("no"), QStringLiteral("BW-1")}}))
+            << false;
+        QTest::newRow("certs: COSE of three")
+            << QStringLiteral("certs")
+            << encodeCbor(QCborValue(encodeCbor(
+                   QCborValue(QCborTag(18), QCborArray{QByteArray(), QCborMap(), QByteArray("x")}))))
+            << false;
+        QTest::newRow("contacts: authority")
+            << QStringLiteral("contacts")
+            << encodeCbor(map({{QStringLiteral("c"), QStringLiteral("BW")},
+                               {QStringLiteral("role"), QStringLiteral("authority")},
+                               {QStringLiteral("name"), QStringLiteral("GDV")}}))
+            << true;
+        QTest::newRow("contacts: wgm with all")
+            << QStringLiteral("contacts")
+            << encodeCbor(map({{QStringLiteral("c"), QStringLiteral("KP")},
+                               {QStringLiteral("role"), QStringLiteral("wgm")},
+                               {QStringLiteral("name"), QStringLiteral("WGM")},
+                               {QStringLiteral("email"), QStringLiteral("wgm@example.invalid")},
+                               {QStringLiteral("phone"), QStringLiteral("+00")},
+                               {QStringLiteral("addr"), QStringLiteral("somewhere")}}))
+            << true;
+        QTest::newRow("contacts: unknown role")
+            << QStringLiteral("contacts")
+            << encodeCbor(map({{QStringLiteral("c"), QStringLiteral("BW")},
+                               {QStringLiteral("role"), QStringLiteral("press")},
+                               {QStringLiteral("name"), QStringLiteral("GDV")}}))
+            << false;
+        QTest::newRow("contacts: chair of a participant")
+            << QStringLiteral("contacts")
+            << encodeCbor(map({{QStringLiteral("c"), QStringLiteral("BW")},
+                               {QStringLiteral("role"), QStringLiteral("chair")},
+                               {QStringLiteral("name"), QStringLiteral("Chair")}}))
+            << false;
+        QTest::newRow("contacts: no name")
+            << QStringLiteral("contacts")
+            << encodeCbor(map({{QStringLiteral("c"), QStringLiteral("KP")},
+                               {QStringLiteral("role"), QStringLiteral("chair")}}))
+            << false;
+        QTest::newRow("contacts: email not text")
+            << QStringLiteral("contacts")
+            << encodeCbor(map({{QStringLiteral("c"), QStringLiteral("KP")},
+                               {QStringLiteral("role"), QStringLiteral("chair")},
+                               {QStringLiteral("name"), QStringLiteral("Chair")},
+                               {QStringLiteral("email"), 5}}))
+            << false;
+    }
+    void recordsThatParse()
+    {
+        QFETCH(QString, part);
+        QFETCH(QByteArray, item);
+        QFETCH(bool, parses);
+        const QString bundle = bundleOfPart(part, {item});
+        if (!parses) {
+            expectRefused(bundle, QStringLiteral("bundle.record"));
+            return;
+        }
+        const auto report = applyBundleFile(*m_db, bundle, m_clock);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(report->counts.value(part), quint64(1));
+    }
+
+    // One sync at a time per desk: a second one is told so at once.
+    void oneSyncAtATime()
+    {
+        const QString bundle = writeBundle(1, 0, 1, m_home);
+        {
+            auto held = SyncLock::acquire(m_db->path());
+            QVERIFY(held.ok());
+            const QStringList before = test::dumpCache(*m_db);
+            const auto refused = applyBundleFile(*m_db, bundle, m_clock);
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.error().code, QStringLiteral("sync.busy"));
+            QVERIFY2(refused.error().message.contains(QStringLiteral("already running")),
+                     qPrintable(refused.error().message));
+            const auto viaClient = syncFrom(*m_db, bundle, {}, m_clock);
+            QVERIFY(!viaClient.ok());
+            QCOMPARE(viaClient.error().code, QStringLiteral("sync.busy"));
+            QCOMPARE(test::dumpCache(*m_db), before);
+        }
+        QVERIFY(applyBundleFile(*m_db, bundle, m_clock).ok());
+        QVERIFY(syncFrom(*m_db, writeBundle(2, 1, 1, m_home), {}, m_clock).ok());
+    }
+
+    // Publisher, seq and base are checked again inside the write transaction:
+    // a desk moved to seq 3 by another writer after this sync's first check
+    // must not be rolled back to the older full bundle seq 2.
+    void checksSeqAgainInsideTheTransaction()
+    {
+        QVERIFY(applyBundleFile(*m_db, writeBundle(1, 0, 1, m_home), m_clock).ok());
+        const QString older = writeBundle(2, 0, 1, m_home);
+        const QString dbPath = path(QStringLiteral("desk.db"));
+        QSqlQuery other(m_db->connection());
+        QVERIFY(other.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(other.exec(QStringLiteral("UPDATE meta SET value = '3' WHERE key = 'seq'")));
+        Result<ApplyReport> result = Error{};
+        std::unique_ptr<QThread> sync(QThread::create([&] {
+            auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::MustExist);
+            if (db)
+                result = applyBundleFile(**db, older, m_clock);
+        }));
+        sync->start();
+        // The sync passes its first check (seq 1 is what is committed), then
+        // waits for the write lock, which this connection holds.
+        QThread::msleep(1500);
+        QVERIFY(sync->isRunning());
+        QVERIFY(other.exec(QStringLiteral("COMMIT")));
+        QVERIFY(sync->wait(60000));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, QStringLiteral("bundle.replay"));
+        QCOMPARE(m_db->syncState()->seq, quint64(3));
+    }
+
     void appliesAfterARefusal()
     {
         QVERIFY(applyBundleFile(*m_db, writeBundle(1, 0, 2, m_home), m_clock).ok());
         const QByteArray good = test::readFile(writeBundle(2, 1, 3, m_home));
         expectRefused(writeBytes(good.left(good.size() - 3)), QString());
         QVERIFY(applyBundleFile(*m_db, writeBytes(good), m_clock).ok());
-        QCOMPARE(m_db->syncState().seq, quint64(2));
+        QCOMPARE(m_db->syncState()->seq, quint64(2));
     }
 };
 

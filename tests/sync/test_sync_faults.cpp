@@ -3,6 +3,7 @@
 // cache exactly as it was, with a clear message, and a later sync works.
 #include "SyncFixture.h"
 #include "TestSupport.h"
+#include "sync/SyncLock_p.h"
 
 #include <QFileInfo>
 #include <QProcess>
@@ -97,11 +98,57 @@ private slots:
         QCOMPARE(sync.exitStatus(), QProcess::CrashExit);
 
         QCOMPARE(dump(scene->db), before);
+        // The killed sync held the desk's sync lock: the kernel let it go.
+        QVERIFY(SyncLock::acquire(scene->db).ok());
         const Run again = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->big});
         QVERIFY2(again.exitCode == 0, qPrintable(again.out));
         const Run status =
             cli({QStringLiteral("status"), QStringLiteral("--db"), scene->db, QStringLiteral("--json")});
         QVERIFY(status.out.contains(QStringLiteral("\"seq\": 2")));
+    }
+
+    // Two syncs of one desk at once (issue 9): a desk at seq 1 applies a big
+    // full bundle seq 3 (with a revocation) while an older full bundle seq 2
+    // is synced too. The second is refused at once ("a sync is already
+    // running"), the desk ends at seq 3, and seq 2 is refused as a replay.
+    void secondSyncWhileOneRunsIsRefused()
+    {
+        SyncFixture fixture;
+        const QString db = fixture.dir() + QStringLiteral("/desk.sqlite");
+        {
+            auto desk = fixture.newDesk(QStringLiteral("desk.sqlite"));
+        }
+        const Run first =
+            cli({QStringLiteral("sync"), QStringLiteral("--db"), db, fixture.makeBundle(1, 0, 5)});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out));
+        const QString older = fixture.makeBundle(2, 0, 5);
+        const QString big = fixture.makeBundle(3, 0, 150000, SyncFixture::RecordSignatures::Copied);
+
+        QProcess sync;
+        sync.setProcessChannelMode(QProcess::MergedChannels);
+        sync.start(cliPath(), {QStringLiteral("sync"), QStringLiteral("--db"), db, big});
+        QVERIFY(sync.waitForStarted());
+        const QString wal = db + QStringLiteral("-wal");
+        QElapsedTimer t;
+        t.start();
+        while (QFileInfo(wal).size() < (1 << 20) && sync.state() == QProcess::Running && t.elapsed() < 60000)
+            QThread::msleep(5);
+        QVERIFY2(sync.state() == QProcess::Running, "the big sync ended too soon; make the bundle bigger");
+        const Run second = cli({QStringLiteral("sync"), QStringLiteral("--db"), db, older});
+        QVERIFY2(second.exitCode != 0, qPrintable(second.out));
+        QVERIFY2(second.out.contains(QStringLiteral("already running")), qPrintable(second.out));
+
+        QVERIFY(sync.waitForFinished(120000));
+        QVERIFY2(sync.exitCode() == 0, sync.readAll().constData());
+        const Run late = cli({QStringLiteral("sync"), QStringLiteral("--db"), db, older});
+        QVERIFY2(late.exitCode != 0, qPrintable(late.out));
+        const Run status =
+            cli({QStringLiteral("status"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(status.out.contains(QStringLiteral("\"seq\": 3")), qPrintable(status.out));
+        auto desk = CacheDatabase::open(db, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(desk.ok());
+        const auto revoked = (*desk)->revocation(QStringLiteral("BW-R3"));
+        QVERIFY(revoked.ok() && revoked->has_value());
     }
 
     void fullDiskGivesClearErrorAndLosesNothing()
