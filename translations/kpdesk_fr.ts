@@ -2,6 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>kp::AuditChain</name>
+    <message>
+        <source>Not a valid audit entry: %1</source>
+        <translation>Entrée d&apos;audit non valide : %1</translation>
+    </message>
+    <message>
+        <source>the time “%1” is not of the form 2026-11-30T07:21:00.000Z</source>
+        <translation>l&apos;horodatage « %1 » n&apos;est pas de la forme 2026-11-30T07:21:00.000Z</translation>
+    </message>
+    <message>
+        <source>the desk is empty</source>
+        <translation>le champ desk est vide</translation>
+    </message>
+    <message>
+        <source>the actor is empty</source>
+        <translation>le champ actor est vide</translation>
+    </message>
+    <message>
+        <source>the kind is empty</source>
+        <translation>le champ kind est vide</translation>
+    </message>
+    <message>
+        <source>it must be a map of exactly n (uint), at, desk, actor, kind (text) and data (a map)</source>
+        <translation>elle doit être une table contenant exactement n (uint), at, desk, actor, kind (texte) et data (une table)</translation>
+    </message>
+    <message>
+        <source>n must be 1 or more</source>
+        <translation>n doit valoir 1 ou plus</translation>
+    </message>
+    <message>
+        <source>Entry %1: %2</source>
+        <translation>Entrée %1 : %2</translation>
+    </message>
+    <message>
+        <source>n must be from 1 to 2^63 - 1</source>
+        <translation>n doit être compris entre 1 et 2^63 - 1</translation>
+    </message>
+    <message>
+        <source>the time is invalid or outside the years 1 to 9999</source>
+        <translation>l&apos;horodatage n&apos;est pas valide ou est hors des années 1 à 9999</translation>
+    </message>
+    <message>
+        <source>Entry %1 is missing: entry %2 comes after entry %3 (entries were removed or moved).</source>
+        <translation>L&apos;entrée %1 manque : l&apos;entrée %2 suit l&apos;entrée %3 (des entrées ont été supprimées ou déplacées).</translation>
+    </message>
+    <message>
+        <source>Entry %1 is missing: entry %2 comes again in its place (an entry was repeated or moved).</source>
+        <translation>L&apos;entrée %1 manque : l&apos;entrée %2 revient à sa place (une entrée a été répétée ou déplacée).</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not hold: its hash does not follow from its content and entry %2 (it was changed, or not linked to the entry before it).</source>
+        <translation>L&apos;entrée %1 n&apos;est pas intègre : son empreinte ne découle pas de son contenu et de l&apos;entrée %2 (elle a été modifiée, ou n&apos;est pas liée à l&apos;entrée qui la précède).</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not hold: the trail up to it differs from the head known from elsewhere (an entry up to %1 was changed).</source>
+        <translation>L&apos;entrée %1 n&apos;est pas intègre : la piste jusqu&apos;à elle diffère de la tête connue par ailleurs (une entrée jusqu&apos;à la %1 a été modifiée).</translation>
+    </message>
+    <message>
+        <source>Entry %1 is missing: the trail ends at entry %2, but entry %3 is known from elsewhere (entries were removed from its end).</source>
+        <translation>L&apos;entrée %1 manque : la piste s&apos;arrête à l&apos;entrée %2, mais l&apos;entrée %3 est connue par ailleurs (des entrées ont été supprimées à sa fin).</translation>
+    </message>
+</context>
+<context>
+    <name>kp::AuditExport</name>
+    <message>
+        <source>Could not write the audit export: %1</source>
+        <translation>Impossible d&apos;écrire l&apos;export d&apos;audit : %1</translation>
+    </message>
+    <message>
+        <source>Entry %1: %2</source>
+        <translation>Entrée %1 : %2</translation>
+    </message>
+    <message>
+        <source>Entry %1: the export ends inside it.</source>
+        <translation>Entrée %1 : l&apos;export se termine au milieu de celle-ci.</translation>
+    </message>
+    <message>
+        <source>Could not read the audit export: %1</source>
+        <translation>Impossible de lire l&apos;export d&apos;audit : %1</translation>
+    </message>
+</context>
+<context>
     <name>kp::AuthorityPki</name>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -155,6 +237,58 @@
         <source>The part &apos;%1&apos; does not hold exactly %2 records in %3 bytes.</source>
         <translation>La partie « %1 » ne contient pas exactement %2 enregistrements en %3 octets.</translation>
     </message>
+    <message>
+        <source>a certificate record must be a byte string.</source>
+        <translation>un enregistrement de certificat doit être une chaîne d&apos;octets.</translation>
+    </message>
+    <message>
+        <source>not a COSE_Sign1 (tag 18).</source>
+        <translation>ce n&apos;est pas un COSE_Sign1 (étiquette 18).</translation>
+    </message>
+    <message>
+        <source>not a COSE_Sign1 (an array of four).</source>
+        <translation>ce n&apos;est pas un COSE_Sign1 (tableau de quatre éléments).</translation>
+    </message>
+    <message>
+        <source>not a COSE_Sign1 (element %1 has the wrong type).</source>
+        <translation>ce n&apos;est pas un COSE_Sign1 (l&apos;élément %1 n&apos;a pas le bon type).</translation>
+    </message>
+    <message>
+        <source>not a COSE_Sign1 (element %1 is malformed).</source>
+        <translation>ce n&apos;est pas un COSE_Sign1 (l&apos;élément %1 est mal formé).</translation>
+    </message>
+    <message>
+        <source>the signed payload is not a CBOR map.</source>
+        <translation>la charge utile signée n&apos;est pas une table CBOR.</translation>
+    </message>
+    <message>
+        <source>the signed payload is malformed.</source>
+        <translation>la charge utile signée est mal formée.</translation>
+    </message>
+    <message>
+        <source>the record&apos;s no is not text.</source>
+        <translation>le champ no de l&apos;enregistrement n&apos;est pas du texte.</translation>
+    </message>
+    <message>
+        <source>the signed payload is malformed or nested too deep.</source>
+        <translation>la charge utile signée est mal formée ou trop profondément imbriquée.</translation>
+    </message>
+    <message>
+        <source>the record has no certificate number (no).</source>
+        <translation>l&apos;enregistrement n&apos;a pas de numéro de certificat (no).</translation>
+    </message>
+    <message>
+        <source>a contact of role %1 cannot be for %2.</source>
+        <translation>un contact de rôle %1 ne peut pas concerner %2.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data changed to seq %1 while this bundle was applied; nothing of it was kept.</source>
+        <translation>Les données du poste sont passées au n° %1 pendant l&apos;application de ce paquet ; rien n&apos;en a été conservé.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s seq %1 is older than the data this desk had before its repair (seq %2): an old bundle cannot be applied again.</source>
+        <translation>Le n° %1 du paquet est antérieur aux données que ce poste avait avant sa réparation (n° %2) : un ancien paquet ne peut pas être appliqué à nouveau.</translation>
+    </message>
 </context>
 <context>
     <name>kp::BundleManifest</name>
@@ -191,12 +325,12 @@
         <translation>Les parties (parts) du manifeste doivent former un tableau.</translation>
     </message>
     <message>
-        <source>Unknown or repeated part &apos;%1&apos;.</source>
-        <translation>Partie « %1 » inconnue ou répétée.</translation>
-    </message>
-    <message>
         <source>Part &apos;%1&apos; needs n, len and a 32-byte sha256.</source>
         <translation>La partie « %1 » doit avoir n, len et un sha256 de 32 octets.</translation>
+    </message>
+    <message>
+        <source>A part has no name, or the part &apos;%1&apos; is repeated.</source>
+        <translation>Une partie n&apos;a pas de nom, ou la partie « %1 » est répétée.</translation>
     </message>
 </context>
 <context>
@@ -248,12 +382,118 @@
         <source>The desk&apos;s cache could not be read or written: %1</source>
         <translation>Le cache du poste n&apos;a pas pu être lu ou écrit : %1</translation>
     </message>
+    <message>
+        <source>The desk cache %1 is locked by another program; try again when it has finished.</source>
+        <translation>Le cache du poste %1 est verrouillé par un autre programme ; réessayez quand il aura terminé.</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be written: check the permissions of the file and of its folder (%2).</source>
+        <translation>Le cache du poste %1 ne peut pas être écrit : vérifiez les droits du fichier et de son dossier (%2).</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be read: the disk is failing or was removed (%2).</source>
+        <translation>Le cache du poste %1 ne peut pas être lu : le disque est défaillant ou a été retiré (%2).</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 is damaged (%2). Run &apos;kpdesk-cli repair&apos; to keep the desk&apos;s records and fetch the authority data again.</source>
+        <translation>Le cache du poste %1 est endommagé (%2). Lancez « kpdesk-cli repair » pour conserver les enregistrements du poste et récupérer à nouveau les données de l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be read: %2</source>
+        <translation>Le cache du poste %1 ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 is truncated: the file ends inside its header.</source>
+        <translation>Le cache du poste %1 est tronqué : le fichier s&apos;arrête au milieu de son en-tête.</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 is truncated: it should hold %2 bytes but holds %3. Restore it from a backup, or run &apos;kpdesk-cli repair&apos; to keep what can be read.</source>
+        <translation>Le cache du poste %1 est tronqué : il devrait contenir %2 octets mais en contient %3. Restaurez-le depuis une sauvegarde, ou lancez « kpdesk-cli repair » pour conserver ce qui peut être lu.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data could not be read: %1</source>
+        <translation>Les données du poste n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be a desk cache: give the path of a file (for example ./desk.sqlite).</source>
+        <translation>« %1 » ne peut pas être un cache de poste : indiquez le chemin d&apos;un fichier (par exemple ./desk.sqlite).</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 n&apos;est pas un fichier.</translation>
+    </message>
+    <message>
+        <source>%1 is an empty file, not a desk cache (run &apos;kpdesk-cli init&apos;).</source>
+        <translation>%1 est un fichier vide, et non un cache de poste (lancez « kpdesk-cli init »).</translation>
+    </message>
+    <message>
+        <source>its schema version is %1, not %2.</source>
+        <translation>sa version de schéma est %1, et non %2.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data is damaged: %1</source>
+        <translation>Les données du poste sont endommagées : %1</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 is being repaired; try again when the repair has finished.</source>
+        <translation>Le cache du poste %1 est en cours de réparation ; réessayez quand la réparation sera terminée.</translation>
+    </message>
+    <message>
+        <source>The desk cache %1 is open in another program (a KP Desk window, a sync or a command): close it first, so that no record is written to the old file.</source>
+        <translation>Le cache du poste %1 est ouvert dans un autre programme (une fenêtre KP Desk, une synchronisation ou une commande) : fermez-le d&apos;abord, afin qu&apos;aucun enregistrement ne soit écrit dans l&apos;ancien fichier.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::CacheRepair</name>
+    <message>
+        <source>There is no desk cache at %1.</source>
+        <translation>Il n&apos;y a pas de cache de poste à %1.</translation>
+    </message>
+    <message>
+        <source>Cannot make a new desk cache beside %1: %2</source>
+        <translation>Impossible de créer un nouveau cache de poste à côté de %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the new desk cache&apos;s schema: %1</source>
+        <translation>Impossible de lire le schéma du nouveau cache du poste : %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the new desk cache: %1</source>
+        <translation>Impossible d&apos;écrire le nouveau cache du poste : %1</translation>
+    </message>
+    <message>
+        <source>Cannot keep the damaged file as %1.</source>
+        <translation>Impossible de conserver le fichier endommagé sous le nom %1.</translation>
+    </message>
+    <message>
+        <source>Cannot move the damaged file&apos;s journal beside %1.</source>
+        <translation>Impossible de déplacer le journal du fichier endommagé à côté de %1.</translation>
+    </message>
+    <message>
+        <source>Cannot put the repaired cache in place of %1; it is in %2.</source>
+        <translation>Impossible de mettre le cache réparé à la place de %1 ; il se trouve dans %2.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheWriter</name>
     <message>
         <source>Nothing to commit.</source>
         <translation>Rien à enregistrer.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::CaseLife</name>
+    <message>
+        <source>A case starts with a flag, not with &apos;%1&apos;.</source>
+        <translation>Une affaire commence par un signalement, et non par « %1 ».</translation>
+    </message>
+    <message>
+        <source>A case that is &apos;%1&apos; cannot take &apos;%2&apos;.</source>
+        <translation>Une affaire à l&apos;état « %1 » ne peut pas recevoir « %2 ».</translation>
+    </message>
+    <message>
+        <source>%1 is too large to attach (%2 MiB); the limit is %3 MiB per file.</source>
+        <translation>%1 est trop grand pour être joint (%2 Mio) ; la limite est de %3 Mio par fichier.</translation>
     </message>
 </context>
 <context>
@@ -731,6 +971,14 @@
         <comment>revocation status</comment>
         <translation>déjà importé</translation>
     </message>
+    <message>
+        <source>The national bans in the desk&apos;s data are malformed, so no ban can be checked: sync again, and tell the authority if this stays.</source>
+        <translation>Les interdictions nationales dans les données du poste sont mal formées, aucune interdiction ne peut donc être vérifiée : synchronisez à nouveau, et prévenez l&apos;autorité si cela persiste.</translation>
+    </message>
+    <message>
+        <source>Not checked: the registry&apos;s record could not be read.</source>
+        <translation>Non vérifié : l&apos;enregistrement du registre n&apos;a pas pu être lu.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CoseSign1</name>
@@ -967,6 +1215,168 @@
     </message>
 </context>
 <context>
+    <name>kp::DeskRecords</name>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>Nom ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <source>No such record: %1.</source>
+        <translation>Enregistrement introuvable : %1.</translation>
+    </message>
+    <message>
+        <source>The text is too long (%1 characters; at most %2).</source>
+        <translation>Le texte est trop long (%1 caractères ; %2 au plus).</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in with this account.</source>
+        <translation>Personne n&apos;est connecté avec ce compte.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>Ce compte est désactivé. Adressez-vous à un administrateur.</translation>
+    </message>
+    <message>
+        <source>An account&apos;s name has 1 to %1 characters, no control characters, and does not start with &apos;cli:&apos;.</source>
+        <translation>Le nom d&apos;un compte a de 1 à %1 caractères, ne contient aucun caractère de contrôle et ne commence pas par « cli: ».</translation>
+    </message>
+    <message>
+        <source>There is already an account named %1.</source>
+        <translation>Il existe déjà un compte nommé %1.</translation>
+    </message>
+    <message>
+        <source>The idle lock is 1 to 240 minutes.</source>
+        <translation>Le verrouillage après inactivité est de 1 à 240 minutes.</translation>
+    </message>
+    <message>
+        <source>No physical check was recorded: count and weigh the shipment first.</source>
+        <translation>Aucun contrôle physique n&apos;a été enregistré : comptez et pesez d&apos;abord l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>The verdict is %1, not accept: only a supervisor&apos;s decision on a case can release this shipment.</source>
+        <translation>Le verdict est %1, et non accept : seule la décision d&apos;un superviseur sur une affaire peut libérer cet envoi.</translation>
+    </message>
+    <message>
+        <source>A flag needs at least one reason.</source>
+        <translation>Un signalement demande au moins un motif.</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>Une note demande du texte.</translation>
+    </message>
+    <message>
+        <source>Evidence needs at least one file.</source>
+        <translation>Un élément de preuve demande au moins un fichier.</translation>
+    </message>
+    <message>
+        <source>A decision needs its reason.</source>
+        <translation>Une décision doit être motivée.</translation>
+    </message>
+    <message>
+        <source>Reopening a case needs its reason.</source>
+        <translation>La réouverture d&apos;une affaire doit être motivée.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an entry of its own.</source>
+        <translation>« %1 » n&apos;est pas une entrée à part entière.</translation>
+    </message>
+    <message>
+        <source>Entry %1 is stored as row %2.</source>
+        <translation>L&apos;entrée %1 est stockée comme ligne %2.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeterministicCbor</name>
+    <message>
+        <source>The data has more than %1 items.</source>
+        <translation>Les données ont plus de %1 éléments.</translation>
+    </message>
+    <message>
+        <source>The data holds a CBOR tag; tags are not allowed.</source>
+        <translation>Les données contiennent une étiquette CBOR ; les étiquettes ne sont pas admises.</translation>
+    </message>
+    <message>
+        <source>The data holds text that is not valid Unicode.</source>
+        <translation>Les données contiennent du texte qui n&apos;est pas de l&apos;Unicode valide.</translation>
+    </message>
+    <message>
+        <source>The data holds a floating-point number; amounts must be integers.</source>
+        <translation>Les données contiennent un nombre à virgule flottante ; les montants doivent être des entiers.</translation>
+    </message>
+    <message>
+        <source>The data holds the value undefined.</source>
+        <translation>Les données contiennent la valeur undefined.</translation>
+    </message>
+    <message>
+        <source>The data holds a CBOR simple value other than false, true and null.</source>
+        <translation>Les données contiennent une valeur simple CBOR autre que false, true et null.</translation>
+    </message>
+    <message>
+        <source>The data takes more than %1 bytes.</source>
+        <translation>Les données occupent plus de %1 octets.</translation>
+    </message>
+    <message>
+        <source>The data nests deeper than %1 levels.</source>
+        <translation>Les données s&apos;imbriquent sur plus de %1 niveaux.</translation>
+    </message>
+    <message>
+        <source>The data has a map key that is not text.</source>
+        <translation>Les données ont une clé de table qui n&apos;est pas du texte.</translation>
+    </message>
+    <message>
+        <source>The data has the key “%1” twice.</source>
+        <translation>Les données ont deux fois la clé « %1 ».</translation>
+    </message>
+    <message>
+        <source>Malformed CBOR: %1</source>
+        <translation>CBOR mal formé : %1</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>aucune donnée</translation>
+    </message>
+    <message>
+        <source>bytes after the end of the data</source>
+        <translation>des octets après la fin des données</translation>
+    </message>
+    <message>
+        <source>the data ends too early</source>
+        <translation>les données s&apos;arrêtent trop tôt</translation>
+    </message>
+    <message>
+        <source>Not the deterministic CBOR encoding (RFC 8949 ੴ.2.1): %1</source>
+        <translation>Ce n&apos;est pas l&apos;encodage CBOR déterministe (RFC 8949 §4.2.1) : %1</translation>
+    </message>
+    <message>
+        <source>an indefinite length, which the deterministic encoding does not use</source>
+        <translation>une longueur indéfinie, que l&apos;encodage déterministe n&apos;utilise pas</translation>
+    </message>
+    <message>
+        <source>a reserved additional information value</source>
+        <translation>une valeur d&apos;information additionnelle réservée</translation>
+    </message>
+    <message>
+        <source>an integer or length in a longer form than needed</source>
+        <translation>un entier ou une longueur sous une forme plus longue que nécessaire</translation>
+    </message>
+    <message>
+        <source>The data holds an integer outside the 64-bit signed range.</source>
+        <translation>Les données contiennent un entier hors de la plage des entiers signés sur 64 bits.</translation>
+    </message>
+    <message>
+        <source>text is not valid UTF-8</source>
+        <translation>le texte n&apos;est pas de l&apos;UTF-8 valide</translation>
+    </message>
+    <message>
+        <source>The data has the same map key twice.</source>
+        <translation>Les données ont deux fois la même clé de table.</translation>
+    </message>
+    <message>
+        <source>map keys out of order</source>
+        <translation>des clés de table dans le désordre</translation>
+    </message>
+</context>
+<context>
     <name>kp::ImageScan</name>
     <message>
         <source>No barcode was found in the image.</source>
@@ -986,6 +1396,145 @@
     <message>
         <source>The KP1 text has a character outside Base45.</source>
         <translation>Le texte KP1 contient un caractère hors de Base45.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Lockout</name>
+    <message>
+        <source>This account is locked after repeated failed sign-ins until %1 UTC.</source>
+        <translation>Ce compte est verrouillé après des échecs de connexion répétés, jusqu&apos;à %1 UTC.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PasswordHash</name>
+    <message>
+        <source>The stored password hash is unusable: %1</source>
+        <translation>L&apos;empreinte du mot de passe enregistrée est inutilisable : %1</translation>
+    </message>
+    <message>
+        <source>it is not of the form scrypt$N=…,r=…,p=…$salt$hash</source>
+        <translation>elle n&apos;est pas de la forme scrypt$N=…,r=…,p=…$salt$hash</translation>
+    </message>
+    <message>
+        <source>its parameters are outside what this desk accepts</source>
+        <translation>ses paramètres sont hors de ce que ce poste accepte</translation>
+    </message>
+    <message>
+        <source>its salt or hash is not base64</source>
+        <translation>son sel ou son empreinte n&apos;est pas en base64</translation>
+    </message>
+    <message>
+        <source>its salt or hash has the wrong length</source>
+        <translation>son sel ou son empreinte n&apos;a pas la bonne longueur</translation>
+    </message>
+    <message>
+        <source>The scrypt parameters N=%1, r=%2, p=%3 are not supported.</source>
+        <translation>Les paramètres scrypt N=%1, r=%2, p=%3 ne sont pas pris en charge.</translation>
+    </message>
+    <message>
+        <source>scrypt failed: %1</source>
+        <translation>scrypt a échoué : %1</translation>
+    </message>
+    <message>
+        <source>No random bytes for the salt.</source>
+        <translation>Aucun octet aléatoire pour le sel.</translation>
+    </message>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>Nom ou mot de passe incorrect.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password must have at least %n characters.</source>
+        <translation>
+            <numerusform>Le mot de passe doit comporter au moins %n caractère.</numerusform>
+            <numerusform>Le mot de passe doit comporter au moins %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The password must have at most %n characters.</source>
+        <translation>
+            <numerusform>Le mot de passe doit comporter au plus %n caractère.</numerusform>
+            <numerusform>Le mot de passe doit comporter au plus %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The password must not be the account&apos;s name.</source>
+        <translation>Le mot de passe ne doit pas être le nom du compte.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Permissions</name>
+    <message>
+        <source>verify</source>
+        <translation>vérifier</translation>
+    </message>
+    <message>
+        <source>record the physical check</source>
+        <translation>enregistrer le contrôle physique</translation>
+    </message>
+    <message>
+        <source>flag reasonable doubt</source>
+        <translation>signaler un doute raisonnable</translation>
+    </message>
+    <message>
+        <source>add a note</source>
+        <translation>ajouter une note</translation>
+    </message>
+    <message>
+        <source>add evidence</source>
+        <translation>ajouter des éléments de preuve</translation>
+    </message>
+    <message>
+        <source>release a shipment</source>
+        <translation>libérer un envoi</translation>
+    </message>
+    <message>
+        <source>take a case for review</source>
+        <translation>prendre en charge l&apos;examen d&apos;une affaire</translation>
+    </message>
+    <message>
+        <source>decide a case</source>
+        <translation>statuer sur une affaire</translation>
+    </message>
+    <message>
+        <source>escalate a case</source>
+        <translation>transmettre une affaire à l&apos;échelon supérieur</translation>
+    </message>
+    <message>
+        <source>record an authority&apos;s reply</source>
+        <translation>enregistrer la réponse d&apos;une autorité</translation>
+    </message>
+    <message>
+        <source>close a case</source>
+        <translation>clore une affaire</translation>
+    </message>
+    <message>
+        <source>reopen a case</source>
+        <translation>rouvrir une affaire</translation>
+    </message>
+    <message>
+        <source>manage accounts</source>
+        <translation>gérer les comptes</translation>
+    </message>
+    <message>
+        <source>change the desk&apos;s settings</source>
+        <translation>modifier les réglages du poste</translation>
+    </message>
+    <message>
+        <source>Unknown action “%1”.</source>
+        <translation>Action « %1 » inconnue.</translation>
+    </message>
+    <message>
+        <source>The role %1 may not %2.</source>
+        <translation>Le rôle %1 ne peut pas %2.</translation>
+    </message>
+    <message>
+        <source>Who flagged this case is not known, so the four-eyes rule cannot be checked.</source>
+        <translation>On ne sait pas qui a signalé cette affaire : le principe des quatre yeux ne peut donc pas être vérifié.</translation>
+    </message>
+    <message>
+        <source>%1 flagged this case and may not decide it: another supervisor must (four eyes).</source>
+        <translation>%1 a signalé cette affaire et ne peut pas statuer dessus : un autre superviseur doit le faire (quatre yeux).</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1604,36 @@
     </message>
 </context>
 <context>
+    <name>kp::RecordsStore</name>
+    <message>
+        <source>The desk&apos;s records could not be written: %1</source>
+        <translation>Les enregistrements du poste n&apos;ont pas pu être écrits : %1</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s records could not be read: %1</source>
+        <translation>Les enregistrements du poste n&apos;ont pas pu être lus : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Role</name>
+    <message>
+        <source>Unknown role “%1”: officer, supervisor or administrator.</source>
+        <translation>Rôle « %1 » inconnu : officer, supervisor ou administrator.</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Superviseur</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+</context>
+<context>
     <name>kp::SyncClient</name>
     <message>
         <source>The sync was cancelled.</source>
@@ -1102,6 +1681,21 @@
     <message>
         <source>The sync index is malformed: %1</source>
         <translation>L&apos;index de synchronisation est mal formé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::SyncLock</name>
+    <message>
+        <source>Cannot create the sync lock %1: %2</source>
+        <translation>Impossible de créer le verrou de synchronisation %1 : %2</translation>
+    </message>
+    <message>
+        <source>A sync is already running for this desk; wait for it to finish, then sync again if it is still needed.</source>
+        <translation>Une synchronisation est déjà en cours pour ce poste ; attendez qu&apos;elle se termine, puis synchronisez à nouveau si c&apos;est encore nécessaire.</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1: %2</source>
+        <translation>Impossible de verrouiller %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1524,10 +2118,6 @@
         <translation>Le fichier cache du poste (par défaut : %1).</translation>
     </message>
     <message>
-        <source>Cannot open the desk cache %1: %2</source>
-        <translation>Impossible d&apos;ouvrir le cache du poste %1 : %2</translation>
-    </message>
-    <message>
         <source>Where to make the demo desk (default: %1).</source>
         <translation>Où créer le poste de démonstration (par défaut : %1).</translation>
     </message>
@@ -1814,10 +2404,6 @@
         <translation>mixte</translation>
     </message>
     <message>
-        <source>Warning: the presentation was not recorded: %1</source>
-        <translation>Attention : la présentation n&apos;a pas été enregistrée : %1</translation>
-    </message>
-    <message>
         <source>Validation date (default: today).</source>
         <translation>Date de validation (par défaut : aujourd&apos;hui).</translation>
     </message>
@@ -1951,6 +2537,459 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
         <source>REJECT</source>
         <translation>REFUSÉ</translation>
     </message>
+    <message>
+        <source>Contacts JSON: an array of {c, role, name, email?, phone?, addr?} with role authority, chair or wgm (c is KP for the last two), or &apos;demo&apos; for the demo desk&apos;s contacts.</source>
+        <translation>Contacts en JSON : un tableau de {c, role, name, email?, phone?, addr?} où role vaut authority, chair ou wgm (c vaut KP pour les deux derniers), ou « demo » pour les contacts du poste de démonstration.</translation>
+    </message>
+    <message>
+        <source>each contact needs c, name and a role: authority (c a participant), chair or wgm (c is KP).</source>
+        <translation>chaque contact doit avoir c, name et un role : authority (c étant un participant), chair ou wgm (c valant KP).</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data is damaged and cannot be trusted: run &apos;kpdesk-cli repair --db %1&apos;, then sync.</source>
+        <translation>Les données du poste sont endommagées et ne sont pas fiables : lancez « kpdesk-cli repair --db %1 », puis synchronisez.</translation>
+    </message>
+    <message>
+        <source>(could not be read)</source>
+        <translation>(illisible)</translation>
+    </message>
+    <message>
+        <source>DAMAGED: %1</source>
+        <translation>ENDOMMAGÉ : %1</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>décomptes</translation>
+    </message>
+    <message>
+        <source>sync: %1</source>
+        <translation>sync : %1</translation>
+    </message>
+    <message>
+        <source>rebuild a damaged desk cache, keeping the desk&apos;s own records</source>
+        <translation>reconstruire un cache de poste endommagé en conservant les enregistrements propres du poste</translation>
+    </message>
+    <message>
+        <source>add, list, disable accounts and set their passwords</source>
+        <translation>ajouter, lister, désactiver des comptes et définir leurs mots de passe</translation>
+    </message>
+    <message>
+        <source>verify, record the physical check and release a shipment</source>
+        <translation>vérifier, enregistrer le contrôle physique et libérer un envoi</translation>
+    </message>
+    <message>
+        <source>verify, record and flag reasonable doubt: opens a case</source>
+        <translation>vérifier, enregistrer et signaler un doute raisonnable : ouvre une affaire</translation>
+    </message>
+    <message>
+        <source>list the desk&apos;s cases with their state and events</source>
+        <translation>lister les affaires du poste avec leur état et leurs événements</translation>
+    </message>
+    <message>
+        <source>take, decide, note, close or reopen a case</source>
+        <translation>prendre en charge, trancher, annoter, clore ou rouvrir une affaire</translation>
+    </message>
+    <message>
+        <source>verify or export the desk&apos;s audit trail</source>
+        <translation>vérifier ou exporter la piste d&apos;audit du poste</translation>
+    </message>
+    <message>
+        <source>show or change the desk&apos;s settings</source>
+        <translation>afficher ou modifier les réglages du poste</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>Mot de passe de %1 : </translation>
+    </message>
+    <message>
+        <source>%1: no password on standard input.</source>
+        <translation>%1 : aucun mot de passe sur l&apos;entrée standard.</translation>
+    </message>
+    <message>
+        <source>The barcode text or certificate number.</source>
+        <translation>Le texte du code-barres ou le numéro de certificat.</translation>
+    </message>
+    <message>
+        <source>The certificate number.</source>
+        <translation>Le numéro de certificat.</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>NUMÉRO</translation>
+    </message>
+    <message>
+        <source>%1: give one of --text TEXT, --number NO or one IMAGE.</source>
+        <translation>%1 : indiquez soit --text TEXTE, soit --number NUMÉRO, soit une IMAGE.</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1 : %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1: nothing to verify (empty text).</source>
+        <translation>%1 : rien à vérifier (texte vide).</translation>
+    </message>
+    <message>
+        <source>The account&apos;s name.</source>
+        <translation>Le nom du compte.</translation>
+    </message>
+    <message>
+        <source>officer, supervisor or administrator.</source>
+        <translation>officer, supervisor ou administrator.</translation>
+    </message>
+    <message>
+        <source>ROLE</source>
+        <translation>RÔLE</translation>
+    </message>
+    <message>
+        <source>add, list, disable or passwd.</source>
+        <translation>add, list, disable ou passwd.</translation>
+    </message>
+    <message>
+        <source>Manage the desk&apos;s accounts. The password is read from standard input when it is not a terminal (one line). Acts with the rights of whoever can write the desk&apos;s file; the trail names the unix user.</source>
+        <translation>Gérer les comptes du poste. Le mot de passe est lu sur l&apos;entrée standard quand ce n&apos;est pas un terminal (une ligne). Agit avec les droits de quiconque peut écrire le fichier du poste ; la piste d&apos;audit nomme l&apos;utilisateur unix.</translation>
+    </message>
+    <message>
+        <source>users: give one of add, list, disable, passwd.</source>
+        <translation>users : indiquez add, list, disable ou passwd.</translation>
+    </message>
+    <message>
+        <source>users %1: --name NAME is needed.</source>
+        <translation>users %1 : --name NOM est nécessaire.</translation>
+    </message>
+    <message>
+        <source>users disable: %1</source>
+        <translation>users disable : %1</translation>
+    </message>
+    <message>
+        <source>Account %1 disabled.</source>
+        <translation>Compte %1 désactivé.</translation>
+    </message>
+    <message>
+        <source>users add: --role is officer, supervisor or administrator.</source>
+        <translation>users add : --role vaut officer, supervisor ou administrator.</translation>
+    </message>
+    <message>
+        <source>New password for %1: </source>
+        <translation>Nouveau mot de passe de %1 : </translation>
+    </message>
+    <message>
+        <source>users %1: no password on standard input.</source>
+        <translation>users %1 : aucun mot de passe sur l&apos;entrée standard.</translation>
+    </message>
+    <message>
+        <source>users add: %1</source>
+        <translation>users add : %1</translation>
+    </message>
+    <message>
+        <source>Account %1 (%2) added: %3</source>
+        <translation>Compte %1 (%2) ajouté : %3</translation>
+    </message>
+    <message>
+        <source>users passwd: %1</source>
+        <translation>users passwd : %1</translation>
+    </message>
+    <message>
+        <source>Password of %1 changed.</source>
+        <translation>Mot de passe de %1 modifié.</translation>
+    </message>
+    <message>
+        <source>%1: --user NAME is needed.</source>
+        <translation>%1 : --user NOM est nécessaire.</translation>
+    </message>
+    <message>
+        <source>Inspection %1: %2 %3</source>
+        <translation>Inspection %1 : %2 %3</translation>
+    </message>
+    <message>
+        <source>Who signs in (password on standard input).</source>
+        <translation>Qui se connecte (mot de passe sur l&apos;entrée standard).</translation>
+    </message>
+    <message>
+        <source>Parcels counted.</source>
+        <translation>Colis comptés.</translation>
+    </message>
+    <message>
+        <source>Mass weighed, in carats.</source>
+        <translation>Masse pesée, en carats.</translation>
+    </message>
+    <message>
+        <source>CARATS</source>
+        <translation>CARATS</translation>
+    </message>
+    <message>
+        <source>The seals are intact.</source>
+        <translation>Les scellés sont intacts.</translation>
+    </message>
+    <message>
+        <source>The importer matches the declaration.</source>
+        <translation>L&apos;importateur correspond à la déclaration.</translation>
+    </message>
+    <message>
+        <source>Verify a certificate, record the inspection and its physical check, and release the shipment when the role and the verdict allow it.
+Exit status: 0 released, 1 not released (the reason is printed and recorded), 3 nothing to verify, 4 usage or environment error.</source>
+        <translation>Vérifier un certificat, enregistrer l&apos;inspection et son contrôle physique, et libérer l&apos;envoi quand le rôle et le verdict le permettent.
+Code de sortie : 0 libéré, 1 non libéré (le motif est affiché et enregistré), 3 rien à vérifier, 4 erreur d&apos;usage ou d&apos;environnement.</translation>
+    </message>
+    <message>
+        <source>release: --parcels N and --mass CARATS are needed.</source>
+        <translation>release : --parcels N et --mass CARATS sont nécessaires.</translation>
+    </message>
+    <message>
+        <source>release: %1</source>
+        <translation>release : %1</translation>
+    </message>
+    <message>
+        <source>release: not released: %1</source>
+        <translation>release : non libéré : %1</translation>
+    </message>
+    <message>
+        <source>RELEASED: %1 by %2</source>
+        <translation>LIBÉRÉ : %1 par %2</translation>
+    </message>
+    <message>
+        <source>A reason for doubt (repeatable).</source>
+        <translation>Un motif de doute (répétable).</translation>
+    </message>
+    <message>
+        <source>A note.</source>
+        <translation>Une note.</translation>
+    </message>
+    <message>
+        <source>A file to attach (repeatable).</source>
+        <translation>Un fichier à joindre (répétable).</translation>
+    </message>
+    <message>
+        <source>The shipment is held.</source>
+        <translation>L&apos;envoi est retenu.</translation>
+    </message>
+    <message>
+        <source>Verify a certificate, record the inspection and flag reasonable doubt: opens a case and prints its id.</source>
+        <translation>Vérifier un certificat, enregistrer l&apos;inspection et signaler un doute raisonnable : ouvre une affaire et affiche son identifiant.</translation>
+    </message>
+    <message>
+        <source>flag: --reason TEXT is needed.</source>
+        <translation>flag : --reason TEXTE est nécessaire.</translation>
+    </message>
+    <message>
+        <source>flag: %1: %2</source>
+        <translation>flag : %1 : %2</translation>
+    </message>
+    <message>
+        <source>flag: %1</source>
+        <translation>flag : %1</translation>
+    </message>
+    <message>
+        <source>Only cases in this state.</source>
+        <translation>Seulement les affaires dans cet état.</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>ÉTAT</translation>
+    </message>
+    <message>
+        <source>List the desk&apos;s cases, held shipments first then oldest, with their events.</source>
+        <translation>Lister les affaires du poste, envois retenus d&apos;abord puis les plus anciennes, avec leurs événements.</translation>
+    </message>
+    <message>
+        <source>cases: --state is open, in_review, decided, escalated or closed.</source>
+        <translation>cases : --state vaut open, in_review, decided, escalated ou closed.</translation>
+    </message>
+    <message>
+        <source>HELD</source>
+        <translation>RETENU</translation>
+    </message>
+    <message>
+        <source>decide: released, detained, seized or refused.</source>
+        <translation>decide : released, detained, seized ou refused.</translation>
+    </message>
+    <message>
+        <source>OUTCOME</source>
+        <translation>ISSUE</translation>
+    </message>
+    <message>
+        <source>The reason (decide, close, reopen).</source>
+        <translation>Le motif (decide, close, reopen).</translation>
+    </message>
+    <message>
+        <source>The note&apos;s text.</source>
+        <translation>Le texte de la note.</translation>
+    </message>
+    <message>
+        <source>note: a file to attach as evidence (repeatable).</source>
+        <translation>note : un fichier à joindre comme élément de preuve (répétable).</translation>
+    </message>
+    <message>
+        <source>take, decide, note, close or reopen.</source>
+        <translation>take, decide, note, close ou reopen.</translation>
+    </message>
+    <message>
+        <source>The case&apos;s id.</source>
+        <translation>L&apos;identifiant de l&apos;affaire.</translation>
+    </message>
+    <message>
+        <source>Work a case as a signed-in person.
+Exit status: 0 done, 1 refused (role, four eyes, the case&apos;s state, sign-in), 4 usage or environment error.</source>
+        <translation>Traiter une affaire en tant que personne connectée.
+Code de sortie : 0 fait, 1 refusé (rôle, quatre yeux, état de l&apos;affaire, connexion), 4 erreur d&apos;usage ou d&apos;environnement.</translation>
+    </message>
+    <message>
+        <source>case: give --user NAME, one of take, decide, note, close, reopen, and the CASE_ID.</source>
+        <translation>case : indiquez --user NOM, l&apos;une des actions take, decide, note, close, reopen, et le CASE_ID.</translation>
+    </message>
+    <message>
+        <source>case decide: --outcome is released, detained, seized or refused.</source>
+        <translation>case decide : --outcome vaut released, detained, seized ou refused.</translation>
+    </message>
+    <message>
+        <source>case note: %1: %2</source>
+        <translation>case note : %1 : %2</translation>
+    </message>
+    <message>
+        <source>case note: %1</source>
+        <translation>case note : %1</translation>
+    </message>
+    <message>
+        <source>case note: give --text TEXT or --attach FILE.</source>
+        <translation>case note : indiquez --text TEXTE ou --attach FICHIER.</translation>
+    </message>
+    <message>
+        <source>case %1: %2</source>
+        <translation>case %1 : %2</translation>
+    </message>
+    <message>
+        <source>Case %1: %2</source>
+        <translation>Affaire %1 : %2</translation>
+    </message>
+    <message>
+        <source>export: the file to write.</source>
+        <translation>export : le fichier à écrire.</translation>
+    </message>
+    <message>
+        <source>verify or export.</source>
+        <translation>verify ou export.</translation>
+    </message>
+    <message>
+        <source>verify: recompute the audit trail&apos;s hash chain (exit 0 and &apos;entries N head HEX&apos;, or 1 naming the first entry that does not hold).
+export: write the trail as a CBOR sequence (RFC 8742) of the entries as hashed.</source>
+        <translation>verify : recalculer la chaîne d&apos;empreintes de la piste d&apos;audit (code 0 et « entries N head HEX », ou 1 en nommant la première entrée qui n&apos;est pas intègre).
+export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées telles qu&apos;elles ont été hachées.</translation>
+    </message>
+    <message>
+        <source>audit: give &apos;verify&apos;, or &apos;export --out FILE&apos;.</source>
+        <translation>audit : indiquez « verify », ou « export --out FICHIER ».</translation>
+    </message>
+    <message>
+        <source>audit verify: %1</source>
+        <translation>audit verify : %1</translation>
+    </message>
+    <message>
+        <source>audit verify: the trail does not hold at entry %1: %2</source>
+        <translation>audit verify : la piste n&apos;est pas intègre à l&apos;entrée %1 : %2</translation>
+    </message>
+    <message>
+        <source>audit export: %1: %2</source>
+        <translation>audit export : %1 : %2</translation>
+    </message>
+    <message>
+        <source>audit export: %1</source>
+        <translation>audit export : %1</translation>
+    </message>
+    <message>
+        <source>audit export: cannot write %1.</source>
+        <translation>audit export : impossible d&apos;écrire %1.</translation>
+    </message>
+    <message>
+        <source>on: a supervisor may decide a case they flagged (the decision says so).</source>
+        <translation>on : un superviseur peut statuer sur une affaire qu&apos;il a signalée (la décision le mentionne).</translation>
+    </message>
+    <message>
+        <source>on|off</source>
+        <translation>on|off</translation>
+    </message>
+    <message>
+        <source>Lock an idle desk after N minutes.</source>
+        <translation>Verrouiller un poste inactif après N minutes.</translation>
+    </message>
+    <message>
+        <source>What people call this desk.</source>
+        <translation>Le nom usuel de ce poste.</translation>
+    </message>
+    <message>
+        <source>Show or change the desk&apos;s settings (an administrator&apos;s; in the trail).</source>
+        <translation>Afficher ou modifier les réglages du poste (réservé à un administrateur ; consigné dans la piste d&apos;audit).</translation>
+    </message>
+    <message>
+        <source>settings: --one-person-post is on or off.</source>
+        <translation>settings : --one-person-post vaut on ou off.</translation>
+    </message>
+    <message>
+        <source>settings: --idle-lock-minutes needs a number.</source>
+        <translation>settings : --idle-lock-minutes attend un nombre.</translation>
+    </message>
+    <message>
+        <source>settings: %1</source>
+        <translation>settings : %1</translation>
+    </message>
+    <message>
+        <source>Rebuild a damaged desk cache: keep every readable record of the desk itself (configuration, presentations, inspections, flags, attachments), drop the authorities&apos; data to be fetched again by the next sync, and keep the damaged file beside it. Close the window first.</source>
+        <translation>Reconstruire un cache de poste endommagé : conserver chaque enregistrement lisible propre au poste (configuration, présentations, inspections, signalements, pièces jointes), abandonner les données des autorités, que la prochaine synchronisation récupérera à nouveau, et conserver le fichier endommagé à côté. Fermez d&apos;abord la fenêtre.</translation>
+    </message>
+    <message>
+        <source>repair: there is no desk cache at %1.</source>
+        <translation>repair : il n&apos;y a pas de cache de poste à %1.</translation>
+    </message>
+    <message>
+        <source>repair: %1</source>
+        <translation>repair : %1</translation>
+    </message>
+    <message>
+        <source>Repaired the desk cache %1.</source>
+        <translation>Cache du poste %1 réparé.</translation>
+    </message>
+    <message>
+        <source>Kept (the desk&apos;s own records):</source>
+        <translation>Conservé (enregistrements propres du poste) :</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n ligne</numerusform>
+            <numerusform>%n lignes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lost (could not be read from the damaged file):</source>
+        <translation>Perdu (illisible dans le fichier endommagé) :</translation>
+    </message>
+    <message>
+        <source>some rows (how many is unknown)</source>
+        <translation>quelques lignes (nombre inconnu)</translation>
+    </message>
+    <message>
+        <source>Lost: nothing of the desk&apos;s own records.</source>
+        <translation>Perdu : aucun des enregistrements propres du poste.</translation>
+    </message>
+    <message>
+        <source>Dropped: the authorities&apos; data (participants, CAs, signers, registry, revocations, rules, contacts); the desk is at seq 0.</source>
+        <translation>Abandonné : les données des autorités (participants, AC, signataires, registre, révocations, règles, contacts) ; le poste est au n° 0.</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept as %1.</source>
+        <translation>Le fichier endommagé est conservé sous le nom %1.</translation>
+    </message>
+    <message>
+        <source>Sync now to fetch the authority data again: kpdesk-cli sync --db %1</source>
+        <translation>Synchronisez maintenant pour récupérer à nouveau les données de l&apos;autorité : kpdesk-cli sync --db %1</translation>
+    </message>
+    <message>
+        <source>verify: the desk&apos;s data could not be read: run &apos;kpdesk-cli repair --db %1&apos;, then sync.</source>
+        <translation>verify : les données du poste n&apos;ont pas pu être lues : lancez « kpdesk-cli repair --db %1 », puis synchronisez.</translation>
+    </message>
+    <message>
+        <source>verify: the presentation was not recorded: %1</source>
+        <translation>verify : la présentation n&apos;a pas été enregistrée : %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CameraPanel</name>
@@ -2074,6 +3113,38 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
         <source>Give the participant code and the bundle key file.</source>
         <translation>Indiquez le code du participant et le fichier de la clé des paquets.</translation>
     </message>
+    <message>
+        <source>Administrator&apos;s name</source>
+        <translation>Nom de l&apos;administrateur</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s password</source>
+        <translation>Mot de passe de l&apos;administrateur</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s password again</source>
+        <translation>Confirmation du mot de passe de l&apos;administrateur</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s &amp;name:</source>
+        <translation>&amp;Nom de l&apos;administrateur :</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>&amp;Retaper le mot de passe :</translation>
+    </message>
+    <message>
+        <source>Give the administrator&apos;s name.</source>
+        <translation>Indiquez le nom de l&apos;administrateur.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type them again.</source>
+        <translation>Les deux mots de passe diffèrent. Tapez-les à nouveau.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::FlagDialog</name>
@@ -2136,6 +3207,21 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
     <message>
         <source>I&amp;mages of the certificate and the container:</source>
         <translation>&amp;Images du certificat et du conteneur :</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::HealthMonitor</name>
+    <message>
+        <source>&amp;Repair the desk&apos;s data...</source>
+        <translation>&amp;Réparer les données du poste...</translation>
+    </message>
+    <message>
+        <source>Damaged data warning</source>
+        <translation>Avertissement : données endommagées</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
+        <translation>Les données du poste n&apos;ont pas pu être lues, aucun certificat ne peut donc être accepté : réparez-les, puis synchronisez. (%1)</translation>
     </message>
 </context>
 <context>
@@ -2247,6 +3333,41 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
     <message>
         <source>Note</source>
         <translation>Remarque</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::LockPage</name>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Sign in as &amp;someone else</source>
+        <translation>Se connecter sous un &amp;autre nom</translation>
+    </message>
+    <message>
+        <source>The desk is locked</source>
+        <translation>Le poste est verrouillé</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Sign in as someone else</source>
+        <translation>Se connecter sous un autre nom</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2). Type your password to go on.</source>
+        <translation>Connecté : %1 (%2). Tapez votre mot de passe pour continuer.</translation>
     </message>
 </context>
 <context>
@@ -2364,14 +3485,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
         <translation>contrôle physique : %1</translation>
     </message>
     <message>
-        <source>Flag saved; the shipment is held.</source>
-        <translation>Signalement enregistré ; l&apos;envoi est retenu.</translation>
-    </message>
-    <message>
-        <source>Flag saved.</source>
-        <translation>Signalement enregistré.</translation>
-    </message>
-    <message>
         <source>Scan a certificate first.</source>
         <translation>Scannez d&apos;abord un certificat.</translation>
     </message>
@@ -2451,6 +3564,93 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
         <source>The language can be changed when the sync has finished.</source>
         <translation>La langue pourra être changée une fois la synchronisation terminée.</translation>
     </message>
+    <message>
+        <source>&amp;Repair the desk&apos;s data...</source>
+        <translation>&amp;Réparer les données du poste...</translation>
+    </message>
+    <message>
+        <source>A sync is running: repair the desk&apos;s data when it has finished.</source>
+        <translation>Une synchronisation est en cours : réparez les données du poste une fois qu&apos;elle sera terminée.</translation>
+    </message>
+    <message>
+        <source>Repair the desk&apos;s data</source>
+        <translation>Réparer les données du poste</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s own records (its configuration, presentations, inspections, flags and attachments) are kept, as far as they can be read. The authorities&apos; data is dropped and must be synced again. The damaged file is kept beside the new one.
+
+Repair now?</source>
+        <translation>Les enregistrements propres du poste (sa configuration, ses présentations, inspections, signalements et pièces jointes) sont conservés, dans la mesure où ils peuvent être lus. Les données des autorités sont abandonnées et doivent être à nouveau synchronisées. Le fichier endommagé est conservé à côté du nouveau.
+
+Réparer maintenant ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s)</source>
+        <translation>
+            <numerusform>%1 : %n ligne</numerusform>
+            <numerusform>%1 : %n lignes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: some rows</source>
+        <translation>%1 : quelques lignes</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data was repaired. The damaged file is kept as %1.</source>
+        <translation>Les données du poste ont été réparées. Le fichier endommagé est conservé sous le nom %1.</translation>
+    </message>
+    <message>
+        <source>None of the desk&apos;s own records was lost.</source>
+        <translation>Aucun des enregistrements propres du poste n&apos;a été perdu.</translation>
+    </message>
+    <message>
+        <source>Records that could not be saved: %1.</source>
+        <translation>Enregistrements qui n&apos;ont pas pu être récupérés : %1.</translation>
+    </message>
+    <message>
+        <source>Sync now to fetch the authority data again.</source>
+        <translation>Synchronisez maintenant pour récupérer à nouveau les données de l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data was repaired: sync now.</source>
+        <translation>Les données du poste ont été réparées : synchronisez maintenant.</translation>
+    </message>
+    <message>
+        <source>This desk has no account yet. An administrator makes the first one with: kpdesk-cli users add --db %1 --name NAME --role administrator</source>
+        <translation>Ce poste n&apos;a encore aucun compte. Un administrateur crée le premier avec : kpdesk-cli users add --db %1 --name NOM --role administrator</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2).</source>
+        <translation>Connecté : %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>Nom ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <source>Locked: sign in to scan.</source>
+        <translation>Verrouillé : connectez-vous pour scanner.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the desk</source>
+        <translation>&amp;Verrouiller le poste</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>This inspection was saved before accounts: scan the certificate again.</source>
+        <translation>Cette inspection a été enregistrée avant l&apos;introduction des comptes : scannez à nouveau le certificat.</translation>
+    </message>
+    <message>
+        <source>Case opened; the shipment is held.</source>
+        <translation>Affaire ouverte ; l&apos;envoi est retenu.</translation>
+    </message>
+    <message>
+        <source>Case opened.</source>
+        <translation>Affaire ouverte.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -2529,6 +3729,53 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>&amp;Numéros des scellés :</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::SignInPage</name>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Sign in to KP Desk</source>
+        <translation>Connexion à KP Desk</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Sign-in message</source>
+        <translation>Message de connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>DEMO desk: these accounts are for trying KP Desk only.</source>
+        <translation>Poste de DÉMONSTRATION : ces comptes servent uniquement à essayer KP Desk.</translation>
+    </message>
+    <message>
+        <source>DEMO %1: name &quot;%2&quot;, password &quot;%3&quot;</source>
+        <translation>DÉMO %1 : nom « %2 », mot de passe « %3 »</translation>
+    </message>
+    <message>
+        <source>Type your name and password.</source>
+        <translation>Tapez votre nom et votre mot de passe.</translation>
     </message>
 </context>
 <context>
@@ -2618,14 +3865,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d
     <message>
         <source>Use the demo desk (made on first use), with demo certificates.</source>
         <translation>Utiliser le poste de démonstration (créé à la première utilisation), avec des certificats de démonstration.</translation>
-    </message>
-    <message>
-        <source>The officer&apos;s name for the record.</source>
-        <translation>Le nom de l&apos;agent pour le registre.</translation>
-    </message>
-    <message>
-        <source>NAME</source>
-        <translation>NOM</translation>
     </message>
     <message>
         <source>The interface language (e.g. fr).</source>
