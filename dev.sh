@@ -4,8 +4,12 @@
 #   ./dev.sh demo    install what is missing, build, open the workstation on a DEMO desk
 #                    (without a display: the demo desk's verdicts in the terminal)
 #   ./dev.sh test    install what is missing, build, run the whole test suite
-#                    (normal build, then an AddressSanitizer + UBSan build)
+#                    (normal build, then an AddressSanitizer + UBSan build, then
+#                    each fuzz target for 20 s)
 #   ./dev.sh build   install what is missing and build only
+#   ./dev.sh fuzz [SECONDS] [TARGET...]
+#                    build the libFuzzer targets (clang, ASan + UBSan) in build-fuzz and
+#                    run each for SECONDS (default 60) on its corpus (docs/fuzzing.md)
 #
 # Needs root (or sudo) only when Debian packages are missing.
 set -euo pipefail
@@ -17,6 +21,7 @@ PACKAGES=(
   qt6-multimedia-dev qt6-serialport-dev qt6-image-formats-plugins qt6-translations-l10n libgl-dev
   libzxing-dev libssl-dev zlib1g-dev libsqlite3-dev
   nginx-light openssl util-linux
+  clang libclang-rt-14-dev
 )
 JOBS=$(nproc)
 
@@ -51,6 +56,63 @@ run_tests() { # run_tests DIR
   QT_QPA_PLATFORM=offscreen ctest --test-dir "$1" --output-on-failure -j "$JOBS" --timeout 600
 }
 
+FUZZ_TARGETS=(fuzz_kp1 fuzz_cose fuzz_record fuzz_sync_index fuzz_bundle fuzz_barcode_image)
+
+build_fuzz() {
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DKPDESK_FUZZ=ON -DKPDESK_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-fuzz -j "$JOBS" --target kpdesk_fuzzers
+}
+
+fuzz_max_len() {
+  case $1 in
+    fuzz_bundle) echo 65536 ;;
+    fuzz_barcode_image) echo 32768 ;;
+    *) echo 8192 ;;
+  esac
+}
+
+# run_fuzzers SECONDS [TARGET...]: each target for SECONDS, $JOBS at a time,
+# on its corpus in build-fuzz/run/corpus (seeded from the test fixtures);
+# a crash, a leak or a slow input fails the run and leaves its input in
+# build-fuzz/run/artifacts.
+run_fuzzers() {
+  local seconds=$1; shift
+  local targets=("$@")
+  [ ${#targets[@]} -eq 0 ] && targets=("${FUZZ_TARGETS[@]}")
+  local work=$PWD/build-fuzz/run
+  rm -rf build-fuzz/seeds
+  QT_QPA_PLATFORM=offscreen build-fuzz/fuzz/kpdesk_fuzz_seeds build-fuzz/seeds
+  mkdir -p "$work/artifacts" "$work/logs"
+  local failed=() batch=() t
+  run_one() {
+    mkdir -p "$work/corpus/$1"
+    cp -n build-fuzz/seeds/"$1"/* "$work/corpus/$1/" 2>/dev/null || true
+    ASAN_OPTIONS=abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      nice -n 10 build-fuzz/fuzz/"$1" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2560 \
+      -max_len="$(fuzz_max_len "$1")" -print_final_stats=1 -artifact_prefix="$work/artifacts/$1-" \
+      "$work/corpus/$1" >"$work/logs/$1.log" 2>&1
+  }
+  for t in "${targets[@]}" ""; do
+    if [ -n "$t" ]; then
+      run_one "$t" & batch+=("$t:$!")
+    fi
+    if [ ${#batch[@]} -ge "$JOBS" ] || { [ -z "$t" ] && [ ${#batch[@]} -gt 0 ]; }; then
+      for b in "${batch[@]}"; do
+        if wait "${b#*:}"; then
+          echo "   ${b%%:*}: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$work/logs/${b%%:*}.log" | tail -1)"
+        else
+          failed+=("${b%%:*}")
+          echo "== ${b%%:*} FAILED ($work/logs/${b%%:*}.log):"
+          tail -40 "$work/logs/${b%%:*}.log"
+        fi
+      done
+      batch=()
+    fi
+  done
+  [ ${#failed[@]} -eq 0 ] || { echo "== Fuzz targets failed: ${failed[*]}"; return 1; }
+}
+
 cmd=${1:-}
 case "$cmd" in
   demo)
@@ -72,13 +134,21 @@ case "$cmd" in
     echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and test"
     build build-asan -DKPDESK_SANITIZE=ON -DKPDESK_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-asan
+    echo "== Fuzz targets, 20 s each (./dev.sh fuzz runs them longer)"
+    build_fuzz
+    run_fuzzers 20
+    ;;
+  fuzz)
+    install_missing
+    build_fuzz
+    run_fuzzers "${2:-60}" "${@:3}"
     ;;
   build)
     install_missing
     build build
     ;;
   *)
-    sed -n '2,10p' "$0"
+    sed -n '2,15p' "$0"
     exit 2
     ;;
 esac

@@ -14,7 +14,16 @@ target_compile_options(kpdesk_common INTERFACE
 if(KPDESK_WERROR)
     target_compile_options(kpdesk_common INTERFACE -Werror)
 endif()
-if(KPDESK_SANITIZE)
+if(KPDESK_FUZZ)
+    # Coverage for libFuzzer in everything, ASan and UBSan; the fuzz targets
+    # add -fsanitize=fuzzer when they link (fuzz/CMakeLists.txt).
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "KPDESK_FUZZ needs clang++ (-DCMAKE_CXX_COMPILER=clang++)")
+    endif()
+    target_compile_options(kpdesk_common INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(kpdesk_common INTERFACE -fsanitize=address,undefined)
+elseif(KPDESK_SANITIZE)
     target_compile_options(kpdesk_common INTERFACE
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(kpdesk_common INTERFACE -fsanitize=address,undefined)
