@@ -1,5 +1,7 @@
 #include "FirstRunDialog.h"
 
+#include "accounts/PasswordHash.h"
+
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -15,7 +17,8 @@ namespace kp::ui {
 
 FirstRunDialog::FirstRunDialog(QWidget* parent)
     : QDialog(parent), m_participant(new QLineEdit(this)), m_key(new QLineEdit(this)),
-      m_source(new QLineEdit(this))
+      m_source(new QLineEdit(this)), m_adminName(new QLineEdit(this)), m_adminPassword(new QLineEdit(this)),
+      m_adminAgain(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("firstRunDialog"));
     setWindowTitle(tr("Set up this desk"));
@@ -47,6 +50,18 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     if (auto* label = qobject_cast<QLabel*>(form->labelForField(keyRow)))
         label->setBuddy(m_key);
     form->addRow(tr("Sync &source:"), m_source);
+    // The first account: the administrator, who makes the others.
+    m_adminName->setObjectName(QStringLiteral("adminName"));
+    m_adminName->setAccessibleName(tr("Administrator's name"));
+    m_adminPassword->setObjectName(QStringLiteral("adminPassword"));
+    m_adminPassword->setAccessibleName(tr("Administrator's password"));
+    m_adminPassword->setEchoMode(QLineEdit::Password);
+    m_adminAgain->setObjectName(QStringLiteral("adminPasswordAgain"));
+    m_adminAgain->setAccessibleName(tr("Administrator's password again"));
+    m_adminAgain->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("Administrator's &name:"), m_adminName);
+    form->addRow(tr("Pass&word:"), m_adminPassword);
+    form->addRow(tr("Password &again:"), m_adminAgain);
 
     auto* buttons = new QDialogButtonBox(this);
     auto* setUp = buttons->addButton(tr("&Set up"), QDialogButtonBox::AcceptRole);
@@ -57,6 +72,21 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
         if (participant().size() != 2 || bundleKeyPath().isEmpty()) {
             QMessageBox::warning(this, windowTitle(),
                                  tr("Give the participant code and the bundle key file."));
+            return;
+        }
+        if (adminName().isEmpty() || adminName().startsWith(QLatin1String("cli:"), Qt::CaseInsensitive)) {
+            QMessageBox::warning(this, windowTitle(), tr("Give the administrator's name."));
+            return;
+        }
+        if (m_adminPassword->text() != m_adminAgain->text()) {
+            QMessageBox::warning(this, windowTitle(), tr("The two passwords differ. Type them again."));
+            m_adminPassword->clear();
+            m_adminAgain->clear();
+            m_adminPassword->setFocus();
+            return;
+        }
+        if (const Status rules = PasswordRules{}.check(adminPassword(), adminName()); !rules) {
+            QMessageBox::warning(this, windowTitle(), rules.error().message);
             return;
         }
         accept();
@@ -81,6 +111,16 @@ QString FirstRunDialog::participant() const
 QString FirstRunDialog::bundleKeyPath() const
 {
     return m_key->text().trimmed();
+}
+
+QString FirstRunDialog::adminName() const
+{
+    return m_adminName->text().trimmed();
+}
+
+QString FirstRunDialog::adminPassword() const
+{
+    return m_adminPassword->text();
 }
 
 QString FirstRunDialog::source() const

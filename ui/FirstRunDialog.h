@@ -1,7 +1,8 @@
 #pragma once
 
 // First run: set up the desk (participant, the home authority's bundle key,
-// a sync source), or make a demo desk in one click.
+// a sync source, the administrator's account), or make a demo desk in one
+// click.
 
 #include <QDialog>
 
@@ -20,11 +21,16 @@ public:
     QString participant() const;
     QString bundleKeyPath() const;
     QString source() const;
+    QString adminName() const;
+    QString adminPassword() const;
 
 private:
     QLineEdit* m_participant;
     QLineEdit* m_key;
     QLineEdit* m_source;
+    QLineEdit* m_adminName;
+    QLineEdit* m_adminPassword;
+    QLineEdit* m_adminAgain;
     bool m_demo = false;
 };
 

@@ -1,12 +1,15 @@
 #include "MainWindow.h"
 
 #include "CameraPanel.h"
+#include "DemoAccounts.h"
 #include "DeskStatusPanel.h"
 #include "FlagDialog.h"
 #include "HealthMonitor.h"
 #include "InspectionView.h"
+#include "LockPage.h"
 #include "PhysicalCheckPanel.h"
 #include "SerialScanner.h"
+#include "SignInPage.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
@@ -44,6 +47,8 @@
 #include <QPushButton>
 #include <QSerialPortInfo>
 #include <QSettings>
+#include <QSqlQuery>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -65,6 +70,48 @@ QByteArray toPng(const QImage& image)
     return bytes;
 }
 
+// The old reads (CaseStore: today's list, openSaved) know an inspection by
+// its row; the door by its UUID.
+std::optional<qint64> rowOf(CacheDatabase& db, const QString& uuid)
+{
+    QSqlQuery q(db.connection());
+    q.prepare(QStringLiteral("SELECT id FROM inspections WHERE uuid = ?"));
+    q.addBindValue(uuid);
+    if (q.exec() && q.next())
+        return q.value(0).toLongLong();
+    return std::nullopt;
+}
+
+QString uuidOf(CacheDatabase& db, qint64 row)
+{
+    QSqlQuery q(db.connection());
+    q.prepare(QStringLiteral("SELECT uuid FROM inspections WHERE id = ?"));
+    q.addBindValue(row);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+// The inspections among these rows that a flag opened a case for.
+QSet<qint64> rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& list)
+{
+    QSet<qint64> out;
+    for (qsizetype from = 0; from < list.size(); from += 500) {
+        const qsizetype n = std::min<qsizetype>(500, list.size() - from);
+        QStringList marks(n, QStringLiteral("?"));
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("SELECT i.id FROM inspections i JOIN cases c ON c.inspection_id = i.uuid "
+                                 "WHERE i.id IN (%1)")
+                      .arg(marks.join(u',')));
+        for (qsizetype i = from; i < from + n; ++i)
+            q.addBindValue(list[i].id);
+        if (q.exec())
+            while (q.next())
+                out.insert(q.value(0).toLongLong());
+    }
+    return out;
+}
+
 bool isImageFile(const QString& path)
 {
     static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"),  QStringLiteral("jpeg"),
@@ -74,8 +121,9 @@ bool isImageFile(const QString& path)
 
 } // namespace
 
-MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& officer, QWidget* parent)
-    : QMainWindow(parent), m_db(db), m_clock(clock), m_officer(officer), m_cases(db),
+MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
+    : QMainWindow(parent), m_db(db), m_clock(clock), m_cases(db), m_store(db), m_door(m_store, clock),
+      m_pages(new QStackedWidget), m_signIn(new SignInPage), m_lock(new LockPage),
       m_wedge(new WedgeScanFilter(this)), m_scanField(new QLineEdit), m_view(new InspectionView),
       m_physical(new PhysicalCheckPanel), m_today(new TodayList), m_status(new DeskStatusPanel),
       m_health(new HealthMonitor), m_camera(new CameraPanel), m_serial(new SerialScanner(this)),
@@ -121,15 +169,24 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     body->addWidget(m_view, 3);
     body->addLayout(right, 1);
 
-    auto* central = new QWidget;
-    auto* layout = new QVBoxLayout(central);
+    m_deskPage = new QWidget;
+    m_deskPage->setObjectName(QStringLiteral("deskPage"));
+    auto* layout = new QVBoxLayout(m_deskPage);
     layout->addWidget(m_status);
     layout->addWidget(m_health);
     layout->addLayout(scanRow);
     layout->addLayout(body, 1);
-    setCentralWidget(central);
+    m_pages->addWidget(m_signIn);
+    m_pages->addWidget(m_deskPage);
+    m_pages->addWidget(m_lock);
+    setCentralWidget(m_pages);
+    connect(m_signIn, &SignInPage::signInRequested, this,
+            [this](const QString& name, const QString& password) { signIn(name, password); });
+    connect(m_lock, &LockPage::unlockRequested, this, [this](const QString& password) { unlock(password); });
+    connect(m_lock, &LockPage::someoneElseRequested, this, &MainWindow::signOut);
 
     auto* todayDock = new QDockWidget(tr("Today's inspections"), this);
+    m_todayDock = todayDock;
     todayDock->setObjectName(QStringLiteral("todayDock"));
     todayDock->setWidget(m_today);
     addDockWidget(Qt::BottomDockWidgetArea, todayDock);
@@ -137,6 +194,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
 
     auto* cameraDock = new QDockWidget(tr("Camera"), this);
+    m_cameraDock = cameraDock;
     cameraDock->setObjectName(QStringLiteral("cameraDock"));
     cameraDock->setWidget(m_camera);
     addDockWidget(Qt::RightDockWidgetArea, cameraDock);
@@ -178,7 +236,29 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, const QString& off
     refreshToday();
     m_health->checkInBackground(m_db.path()); // the whole file, page by page, off the window's thread
     m_physical->setEnabled(false);
-    m_scanField->setFocus();
+
+    // Who may sign in: a demo desk makes its demo people on first use and
+    // shows them; a desk with nobody says how to make the first account.
+    if (demo && *demo) {
+        if (auto s = ensureDemoAccounts(m_door); !s)
+            m_signIn->showMessage(s.error().message);
+        m_signIn->setDemoAccounts(demoAccounts());
+    } else if (const auto people = m_store.accounts(); people && people->isEmpty()) {
+        m_signIn->setNotice(
+            tr("This desk has no account yet. An administrator makes the first one with: kpdesk-cli users "
+               "add --db %1 --name NAME --role administrator")
+                .arg(m_db.path()));
+    }
+    const auto deskSettings = m_door.settings();
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(std::chrono::minutes(deskSettings ? deskSettings->idleLockMinutes : 5));
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (m_session && !m_locked)
+            lockNow();
+    });
+    qApp->installEventFilter(this); // any input keeps the desk awake
+    showPage(m_signIn);
+    m_signIn->reset();
     resize(1280, 720);
 }
 
@@ -188,6 +268,163 @@ MainWindow::~MainWindow()
         m_syncCancel->store(true);
     m_syncWatcher.waitForFinished();
     qApp->removeEventFilter(m_wedge);
+    qApp->removeEventFilter(this);
+}
+
+bool MainWindow::signIn(const QString& name, const QString& password)
+{
+    auto person = m_door.signIn(name, password);
+    if (!person) {
+        m_signIn->showMessage(person.error().message);
+        m_signIn->passwordField()->setFocus();
+        return false;
+    }
+    if (m_session && m_session->accountId != person->accountId)
+        clearCurrent();
+    m_session = *person;
+    m_locked = false;
+    m_signIn->reset();
+    showPage(m_deskPage);
+    m_scanField->setFocus();
+    statusBar()->showMessage(tr("Signed in: %1 (%2).").arg(m_session->name, roleTitle(m_session->role)),
+                             10000);
+    emit signedIn(m_session->name);
+    return true;
+}
+
+void MainWindow::signOut()
+{
+    if (m_session)
+        if (auto s = m_door.signOut(*m_session); !s)
+            statusBar()->showMessage(s.error().message, 20000);
+    m_session.reset();
+    m_locked = false;
+    m_idle.stop();
+    clearCurrent();
+    showPage(m_signIn);
+    m_signIn->reset();
+    emit signedOut();
+}
+
+void MainWindow::lockNow()
+{
+    if (!m_session || m_locked)
+        return;
+    if (auto s = m_door.lock(*m_session); !s)
+        statusBar()->showMessage(s.error().message, 20000);
+    m_locked = true;
+    m_idle.stop();
+    m_lock->setPerson(m_session->name, m_session->role);
+    showPage(m_lock);
+    m_lock->reset();
+    emit deskLocked();
+}
+
+bool MainWindow::unlock(const QString& password)
+{
+    if (!m_session || !m_locked)
+        return false;
+    // The door checks the password as a sign-in of the same person (and
+    // counts a failure towards the account's lockout).
+    auto again = m_door.signIn(m_session->name, password);
+    if (!again || again->accountId != m_session->accountId) {
+        m_lock->showMessage(again ? tr("Wrong name or password.") : again.error().message);
+        m_lock->passwordField()->setFocus();
+        return false;
+    }
+    m_session = *again;
+    m_locked = false;
+    m_lock->reset();
+    showPage(m_deskPage);
+    m_scanField->setFocus();
+    return true;
+}
+
+void MainWindow::resumeSession(const Session& session, bool locked)
+{
+    m_session = session;
+    m_locked = false;
+    showPage(m_deskPage);
+    if (locked) {
+        m_locked = true;
+        m_lock->setPerson(session.name, session.role);
+        showPage(m_lock);
+        m_lock->reset();
+    }
+}
+
+void MainWindow::setIdleLockInterval(std::chrono::milliseconds interval)
+{
+    m_idle.setInterval(interval);
+    if (m_session && !m_locked)
+        m_idle.start();
+}
+
+std::chrono::milliseconds MainWindow::idleLockInterval() const
+{
+    return m_idle.intervalAsDuration();
+}
+
+void MainWindow::showPage(QWidget* page)
+{
+    const bool desk = page == m_deskPage;
+    m_pages->setCurrentWidget(page);
+    m_todayDock->setVisible(desk);
+    m_cameraDock->setVisible(desk && m_camera->hasCameras());
+    m_bar->setVisible(desk);
+    for (QAction* a : std::as_const(m_deskActions))
+        a->setEnabled(desk);
+    if (desk)
+        m_idle.start();
+    else
+        m_idle.stop();
+}
+
+bool MainWindow::mayScan()
+{
+    if (m_session && !m_locked)
+        return true;
+    const QString message = tr("Locked: sign in to scan.");
+    statusBar()->showMessage(message, 15000);
+    if (m_locked)
+        m_lock->showMessage(message);
+    else
+        m_signIn->showMessage(message);
+    emit scanRefused(message);
+    return false;
+}
+
+void MainWindow::clearCurrent()
+{
+    m_currentId.reset();
+    m_currentUuid.clear();
+    m_currentJson = {};
+    m_currentRecord.reset();
+    m_physicalMismatches.clear();
+    m_currentImage = {};
+    m_verdict = Verdict::Reject;
+    m_finalVerdict = Verdict::Reject;
+    m_view->clear();
+    m_physical->reset();
+    m_physical->setEnabled(false);
+    m_scanField->clear();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+    case QEvent::TouchBegin:
+        if (m_session && !m_locked && m_idle.isActive())
+            m_idle.start(); // again from now
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::buildActions()
@@ -195,11 +432,13 @@ void MainWindow::buildActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QToolBar* bar = addToolBar(tr("Scanning"));
     bar->setObjectName(QStringLiteral("scanToolbar"));
+    m_bar = bar;
     const auto add = [&](const QString& text, const QKeySequence& key, auto slot, bool onBar) {
         auto* action = new QAction(text, this);
         action->setShortcut(key);
         connect(action, &QAction::triggered, this, slot);
         file->addAction(action);
+        m_deskActions << action;
         if (onBar)
             bar->addAction(action);
         return action;
@@ -271,7 +510,15 @@ void MainWindow::buildActions()
         [this] { m_today->search()->setFocus(); }, false);
     file->addSeparator();
     add(
+        tr("&Lock the desk"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] { lockNow(); }, false)
+        ->setObjectName(QStringLiteral("lockAction"));
+    add(
+        tr("Sign &out"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q), [this] { signOut(); }, false)
+        ->setObjectName(QStringLiteral("signOutAction"));
+    file->addSeparator();
+    add(
         tr("&Quit"), QKeySequence::Quit, [this] { close(); }, false);
+    m_deskActions.removeLast(); // quitting needs no one signed in
 
     // Each language in its own name, so an officer can find theirs in any.
     QMenu* language = menuBar()->addMenu(tr("&Language"));
@@ -306,6 +553,8 @@ void MainWindow::buildActions()
 
 void MainWindow::verifyText(const QString& text, const QString& symbology, const QImage& image)
 {
+    if (!mayScan())
+        return; // nothing verified, nothing recorded
     const Verifier verifier(m_db, m_clock);
     VerifyOptions options;
     options.recordPresentation = true; // a scan at the window is a presentation at this desk
@@ -320,12 +569,13 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     m_currentImage = image;
     m_physical->reset();
     m_physical->setEnabled(insp.certificate.has_value());
-    auto saved = m_cases.saveInspection(insp, m_officer, toPng(image));
-    if (!saved) {
-        m_currentId.reset();
+    m_currentId.reset();
+    m_currentUuid.clear();
+    if (auto saved = m_door.recordVerification(*m_session, insp, toPng(image)); !saved) {
         showError(saved.error().message);
     } else {
-        m_currentId = *saved;
+        m_currentUuid = *saved;
+        m_currentId = rowOf(m_db, m_currentUuid);
     }
     showCurrent();
     m_sound->play(m_finalVerdict);
@@ -400,12 +650,18 @@ void MainWindow::pasteImage()
 
 void MainWindow::applyPhysicalCheck(const PhysicalCheck& check)
 {
-    if (!m_currentId || !m_currentRecord)
+    if (!m_currentId || !m_currentRecord || !m_session || m_locked)
         return;
+    if (m_currentUuid.isEmpty()) {
+        showError(tr("This inspection was saved before accounts: scan the certificate again."));
+        return;
+    }
     m_physicalMismatches = check.mismatches(*m_currentRecord);
     m_finalVerdict = finalVerdict(m_verdict, m_physicalMismatches);
-    if (auto s = m_cases.savePhysicalCheck(*m_currentId, check, m_finalVerdict); !s)
-        showError(s.error().message);
+    if (auto recorded = m_door.recordPhysicalCheck(*m_session, m_currentUuid, check); !recorded)
+        showError(recorded.error().message);
+    else
+        m_finalVerdict = *recorded;
     showCurrent();
     refreshToday();
 }
@@ -428,24 +684,28 @@ QStringList MainWindow::flagSuggestions() const
 bool MainWindow::saveFlag(const QStringList& reasons, const QString& notes, bool held,
                           const QList<Attachment>& attachments)
 {
-    if (!m_currentId)
+    if (!m_currentId || !m_session || m_locked)
         return false;
-    Flag flag;
-    flag.inspectionId = *m_currentId;
-    flag.at = m_clock.nowUtc();
-    flag.officer = m_officer;
+    if (m_currentUuid.isEmpty()) {
+        showError(tr("This inspection was saved before accounts: scan the certificate again."));
+        return false;
+    }
+    FlagInput flag;
     flag.reasons = reasons;
     flag.notes = notes;
     flag.held = held;
-    flag.attachments = attachments;
     if (!m_currentImage.isNull())
-        flag.attachments.prepend({QStringLiteral("scanned-certificate.png"), toPng(m_currentImage)});
-    auto saved = m_cases.saveFlag(flag);
-    if (!saved) {
-        showError(saved.error().message);
+        flag.attachments.append(
+            {{}, QStringLiteral("scanned-certificate.png"), {}, 0, toPng(m_currentImage)});
+    for (const Attachment& a : attachments)
+        flag.attachments.append({{}, a.name, {}, 0, a.data});
+    auto opened = m_door.flag(*m_session, m_currentUuid, flag);
+    if (!opened) {
+        showError(opened.error().message);
         return false;
     }
-    statusBar()->showMessage(held ? tr("Flag saved; the shipment is held.") : tr("Flag saved."), 15000);
+    m_lastCaseId = *opened;
+    statusBar()->showMessage(held ? tr("Case opened; the shipment is held.") : tr("Case opened."), 15000);
     refreshToday();
     return true;
 }
@@ -469,6 +729,7 @@ void MainWindow::openSaved(qint64 inspectionId)
         return;
     }
     m_currentId = inspectionId;
+    m_currentUuid = uuidOf(m_db, inspectionId);
     m_currentJson = saved->inspection;
     m_verdict = saved->summary.verdict;
     m_finalVerdict = saved->summary.finalVerdict;
@@ -559,7 +820,12 @@ void MainWindow::refreshToday()
 {
     const QDateTime now = m_clock.nowUtc();
     const QDateTime startOfDay(now.toLocalTime().date().startOfDay());
-    m_today->setInspections(m_cases.inspectionsBetween(startOfDay.toUTC(), startOfDay.addDays(1).toUTC()));
+    QList<InspectionSummary> list =
+        m_cases.inspectionsBetween(startOfDay.toUTC(), startOfDay.addDays(1).toUTC());
+    const QSet<qint64> withCases = rowsWithCases(m_db, list);
+    for (InspectionSummary& s : list)
+        s.flagged = s.flagged || withCases.contains(s.id);
+    m_today->setInspections(list);
 }
 
 void MainWindow::syncNow()

@@ -6,19 +6,27 @@
 
 #include "barcode/BarcodeReader.h"
 #include "cases/CaseStore.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
 #include "verify/Inspection.h"
 
 #include <QFutureWatcher>
 #include <QImage>
 #include <QMainWindow>
 #include <QSet>
+#include <QTimer>
+
+#include <chrono>
 
 #include <functional>
 #include <optional>
 
+class QDockWidget;
 class QFileSystemWatcher;
 class QLineEdit;
 class QProgressDialog;
+class QStackedWidget;
+class QToolBar;
 
 namespace kp {
 class CacheDatabase;
@@ -34,7 +42,9 @@ class HealthMonitor;
 class SerialScanner;
 class VerdictSound;
 class InspectionView;
+class LockPage;
 class PhysicalCheckPanel;
+class SignInPage;
 class TodayList;
 class WedgeScanFilter;
 
@@ -43,8 +53,30 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(CacheDatabase& db, const Clock& clock, const QString& officer, QWidget* parent = nullptr);
+    // Opens on the sign-in: nothing is verified or recorded until someone signs in.
+    MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // --- Who works at the desk (docs/records.md: the door) -------------------
+    // As the sign-in page does; false with the door's words on the page.
+    bool signIn(const QString& name, const QString& password);
+    // Enters the trail, clears the inspection on screen, back to the sign-in.
+    void signOut();
+    // The idle lock (also the Lock action): hides the inspection, enters the trail.
+    void lockNow();
+    // The signed-in person's password again; false with the door's words.
+    bool unlock(const QString& password);
+    // The window rebuilt in another language goes on with the same person.
+    void resumeSession(const Session& session, bool locked);
+    const std::optional<Session>& session() const { return m_session; }
+    bool isLocked() const { return m_locked; }
+    // How long without input before the desk locks (default: the desk's
+    // idle_lock_minutes); tests make it short.
+    void setIdleLockInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds idleLockInterval() const;
+    SignInPage* signInPage() const { return m_signIn; }
+    LockPage* lockPage() const { return m_lock; }
+    DeskRecords& records() { return m_door; }
 
     // What the actions do, callable by tests and by the app's command line.
     void verifyText(const QString& text, const QString& symbology = {}, const QImage& image = {});
@@ -54,7 +86,8 @@ public:
     void scanImage(const QImage& image, const QString& whereFrom);
     void pasteImage();
     void applyPhysicalCheck(const PhysicalCheck& check);
-    // Saves a flag for the current inspection; false when there is none.
+    // Flags the current inspection through the door: a case is opened; false
+    // when there is none or the door refused.
     bool saveFlag(const QStringList& reasons, const QString& notes, bool held,
                   const QList<Attachment>& attachments);
     void openSaved(qint64 inspectionId);
@@ -77,6 +110,10 @@ public:
     QLineEdit* scanField() const { return m_scanField; }
     WedgeScanFilter* wedgeFilter() const { return m_wedge; }
     std::optional<qint64> currentInspectionId() const { return m_currentId; }
+    // The inspection's record id (UUID) in the door's records; empty when none.
+    QString currentRecordId() const { return m_currentUuid; }
+    // The case the last flag opened.
+    QString lastCaseId() const { return m_lastCaseId; }
     Verdict currentFinalVerdict() const { return m_finalVerdict; }
     bool syncRunning() const { return m_syncWatcher.isRunning(); }
     QStringList flagSuggestions() const;
@@ -84,6 +121,11 @@ public:
 signals:
     void inspectionShown(qint64 inspectionId);
     void scanFailed(const QString& message);
+    // A scan arrived while nobody was signed in or the desk was locked.
+    void scanRefused(const QString& message);
+    void signedIn(const QString& name);
+    void signedOut();
+    void deskLocked();
     void syncFinished(bool ok, const QString& message);
     // The officer chose another language (already saved in the settings);
     // WindowHost rebuilds the window in it.
@@ -97,6 +139,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct ImageScanResult
@@ -112,11 +155,30 @@ private:
     void syncNow();
     void scanWatchedFolder();
     void showError(const QString& message);
+    // Which page: the sign-in, the desk or the lock; the docks, the toolbar
+    // and the desk's actions only with the desk.
+    void showPage(QWidget* page);
+    bool mayScan();
+    void clearCurrent();
 
     CacheDatabase& m_db;
     const Clock& m_clock;
-    QString m_officer;
-    CaseStore m_cases;
+    CaseStore m_cases; // reads: today's list, inspections as saved
+    SqliteRecordsStore m_store;
+    DeskRecords m_door; // every write
+    std::optional<Session> m_session;
+    bool m_locked = false;
+    QTimer m_idle;
+    QStackedWidget* m_pages;
+    SignInPage* m_signIn;
+    LockPage* m_lock;
+    QWidget* m_deskPage = nullptr;
+    QDockWidget* m_todayDock = nullptr;
+    QDockWidget* m_cameraDock = nullptr;
+    QToolBar* m_bar = nullptr;
+    QList<QAction*> m_deskActions;
+    QString m_currentUuid;
+    QString m_lastCaseId;
     WedgeScanFilter* m_wedge;
     QLineEdit* m_scanField;
     InspectionView* m_view;

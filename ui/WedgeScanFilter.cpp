@@ -13,6 +13,18 @@ WedgeScanFilter::WedgeScanFilter(QObject* parent) : QObject(parent)
 
 WedgeScanFilter::~WedgeScanFilter() = default;
 
+bool WedgeScanFilter::isModifierKey(int key)
+{
+    switch (key) {
+    case Qt::Key_Shift:
+    case Qt::Key_CapsLock:
+    case Qt::Key_AltGr:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool WedgeScanFilter::isScanKey(const QKeyEvent* key) const
 {
     if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
@@ -45,6 +57,16 @@ bool WedgeScanFilter::eventFilter(QObject* watched, QEvent* event)
     }
     if (!m_held.empty() && !inBurst)
         flushAsTyping(); // a pause: what was held was typed
+    if (isModifierKey(key->key())) {
+        // A USB HID scanner presses and releases Shift around each capital
+        // (and shifted sign): part of the burst, not the end of it. A
+        // person's Shift, outside a burst, goes where it was going.
+        if (m_held.empty())
+            return false;
+        m_sinceLastKey.start();
+        m_timeout.start(m_maxGapMs + 1);
+        return true;
+    }
     if (!isScanKey(key)) {
         flushAsTyping();
         return false;

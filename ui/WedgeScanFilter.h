@@ -40,6 +40,7 @@ protected:
 private:
     void flushAsTyping();
     bool isScanKey(const QKeyEvent* key) const;
+    static bool isModifierKey(int key);
 
     int m_maxGapMs = 35;
     int m_minLength = 4;

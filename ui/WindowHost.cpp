@@ -6,8 +6,7 @@
 
 namespace kp::ui {
 
-WindowHost::WindowHost(CacheDatabase& db, const Clock& clock, const QString& officer)
-    : m_db(db), m_clock(clock), m_officer(officer)
+WindowHost::WindowHost(CacheDatabase& db, const Clock& clock) : m_db(db), m_clock(clock)
 {
     build();
 }
@@ -21,7 +20,7 @@ void WindowHost::show()
 
 void WindowHost::build()
 {
-    m_window = std::make_unique<MainWindow>(m_db, m_clock, m_officer);
+    m_window = std::make_unique<MainWindow>(m_db, m_clock);
     // Queued: the old window is destroyed from the event loop, not from
     // inside its own menu action.
     connect(m_window.get(), &MainWindow::languageChosen, this, &WindowHost::switchLanguage,
@@ -31,14 +30,18 @@ void WindowHost::build()
 void WindowHost::switchLanguage(const QString& language)
 {
     const auto shown = m_window->currentInspectionId();
+    const auto session = m_window->session(); // the same person goes on, in the new language
+    const bool locked = m_window->isLocked();
     const bool visible = m_window->isVisible();
     m_window->close(); // saves its geometry and dock layout for the new one
     m_window.reset();
     Translation::install(language);
     build();
+    if (session)
+        m_window->resumeSession(*session, locked);
     if (visible)
         m_window->show();
-    if (shown)
+    if (shown && session)
         m_window->openSaved(*shown);
     emit windowReplaced(m_window.get());
 }

@@ -22,7 +22,7 @@ class WindowHost : public QObject
     Q_OBJECT
 
 public:
-    WindowHost(CacheDatabase& db, const Clock& clock, const QString& officer);
+    WindowHost(CacheDatabase& db, const Clock& clock);
     ~WindowHost() override;
 
     MainWindow* window() const { return m_window.get(); }
@@ -37,7 +37,6 @@ private:
 
     CacheDatabase& m_db;
     const Clock& m_clock;
-    QString m_officer;
     std::unique_ptr<MainWindow> m_window;
 };
 

@@ -1,5 +1,6 @@
 #include "Screenshots.h"
 
+#include "DemoAccounts.h"
 #include "FlagDialog.h"
 #include "MainWindow.h"
 
@@ -35,10 +36,12 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     auto db = CacheDatabase::open(desk->dbPath, CacheDatabase::OpenMode::MustExist);
     if (!db)
         return 1;
-    ui::MainWindow window(**db, clock, QStringLiteral("officer"));
+    ui::MainWindow window(**db, clock);
     window.resize(1366, 768);
     window.show();
-    bool ok = true;
+    bool ok = save(&window, outDir, QStringLiteral("signin"), suffix);
+    const ui::DemoAccount officer = ui::demoAccounts().constFirst();
+    ok = window.signIn(officer.name, officer.password) && ok;
     const auto shot = [&](const char* key, const char* name) {
         const DemoSample* s = desk->sample(QString::fromLatin1(key));
         if (!s) {
@@ -62,9 +65,10 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     flag.hide();
 
     FixedClock later(clock.nowUtc().addDays(60));
-    ui::MainWindow stale(**db, later, QStringLiteral("officer"));
+    ui::MainWindow stale(**db, later);
     stale.resize(1366, 768);
     stale.show();
+    ok = stale.signIn(officer.name, officer.password) && ok;
     ok = ok && save(&stale, outDir, QStringLiteral("stale"), suffix);
     return ok ? 0 : 1;
 }

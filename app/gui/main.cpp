@@ -6,6 +6,8 @@
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
 #include "crypto/Certificate.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
 #include "util/Translation.h"
 
@@ -58,7 +60,17 @@ Status setUpDesk(CacheDatabase& db, const ui::FirstRunDialog& dialog)
     if (auto s = db.addPinnedBundleKey(cert->der()); !s)
         return s;
     if (!dialog.source().isEmpty())
-        return db.setSyncSources({dialog.source()});
+        if (auto s = db.setSyncSources({dialog.source()}); !s)
+            return s;
+    // The administrator's account, made by whoever sets up the desk's files
+    // (in the trail as the command line's actor, "cli:<user>").
+    SqliteRecordsStore store(db);
+    SystemClock clock;
+    DeskRecords door(store, clock);
+    const Session setup = Session::forCommandLine(qEnvironmentVariable("USER", QStringLiteral("setup")));
+    auto added = door.addAccount(setup, dialog.adminName(), Role::Administrator, dialog.adminPassword());
+    if (!added)
+        return added.error();
     return success();
 }
 
@@ -102,9 +114,6 @@ int main(int argc, char* argv[])
     parser.addOption({QStringLiteral("lang"),
                       QApplication::translate("main", "The interface language (e.g. fr)."),
                       QApplication::translate("main", "LANG")});
-    parser.addOption({QStringLiteral("officer"),
-                      QApplication::translate("main", "The officer's name for the record."),
-                      QApplication::translate("main", "NAME")});
     parser.addOption(
         {QStringLiteral("screenshots"), QStringLiteral("(for tools/screenshots.sh)"), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("screenshot-suffix"), QStringLiteral("(for tools/screenshots.sh)"),
@@ -152,10 +161,7 @@ int main(int argc, char* argv[])
             return 1;
         }
     }
-    QString officer = parser.value(QStringLiteral("officer"));
-    if (officer.isEmpty())
-        officer = qEnvironmentVariable("USER", QStringLiteral("officer"));
-    ui::WindowHost host(*desk, clock, officer);
+    ui::WindowHost host(*desk, clock); // opens on the sign-in
     host.show();
     if (qEnvironmentVariableIsSet("KPDESK_QUIT_WHEN_READY")) // bench/gui measures start-up with it
         QTimer::singleShot(0, &app, &QApplication::quit);

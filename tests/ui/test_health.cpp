@@ -38,7 +38,8 @@ private slots:
 
         auto db = CacheDatabase::open(demo->dbPath, CacheDatabase::OpenMode::MustExist);
         QVERIFY(db.ok());
-        ui::MainWindow window(**db, m_clock, QStringLiteral("officer"));
+        ui::MainWindow window(**db, m_clock);
+        QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
         ui::HealthMonitor* health = window.healthMonitor();
         QVERIFY(health);
         // The whole-file check runs in the background and finds the damaged index.

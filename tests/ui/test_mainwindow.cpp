@@ -3,6 +3,7 @@
 // list, the stale warning and a sync, on the demo desk.
 #include "TestSupport.h"
 
+#include "DemoAccounts.h"
 #include "DeskStatusPanel.h"
 #include "FirstRunDialog.h"
 #include "FlagDialog.h"
@@ -19,6 +20,8 @@
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
 #include "crypto/Certificate.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
 #include "util/Translation.h"
 
@@ -50,6 +53,8 @@ using namespace kp::ui;
 namespace {
 
 const QDateTime Now = QDateTime::currentDateTimeUtc();
+const QString Officer = QStringLiteral("officer");
+const QString OfficerPassword = QStringLiteral("officer-demo");
 
 QStringList unnamedWidgets(QWidget* root)
 {
@@ -99,6 +104,12 @@ private slots:
         auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
         QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
         m_desk = *desk;
+        // The demo people, made once in the desk every test copies.
+        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        SqliteRecordsStore store(**db);
+        DeskRecords door(store, m_clock);
+        QVERIFY(ensureDemoAccounts(door).ok());
     }
 
     // Each test starts from the demo desk as it was made: a scan counts as a
@@ -112,9 +123,10 @@ private slots:
         auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
         QVERIFY(db.ok());
         m_db = std::move(db).value();
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock, QStringLiteral("officer-test"));
+        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
     }
 
     void cleanup() { m_window.reset(); }
@@ -182,6 +194,23 @@ private slots:
         QTest::keyClick(&field, Qt::Key_Return);
         QCOMPARE(scanned.count(), 1);
         QCOMPARE(field.text(), QStringLiteral("ab"));
+
+        // A USB HID scanner's capitals: Shift pressed and released around
+        // each, within the burst. Still one scan, nothing typed.
+        field.clear();
+        for (const QChar c : QStringLiteral("CA-2026-10042")) {
+            if (c.isUpper()) {
+                QTest::keyPress(&field, Qt::Key_Shift, Qt::ShiftModifier);
+                QTest::keyClick(&field, c.toLatin1(), Qt::ShiftModifier);
+                QTest::keyRelease(&field, Qt::Key_Shift);
+            } else {
+                QTest::keyClick(&field, c.toLatin1());
+            }
+        }
+        QTest::keyClick(&field, Qt::Key_Return);
+        QCOMPARE(scanned.count(), 2);
+        QCOMPARE(scanned.last().at(0).toString(), QStringLiteral("CA-2026-10042"));
+        QVERIFY(field.text().isEmpty());
     }
 
     void typingByHandGoesIntoTheField()
@@ -221,8 +250,9 @@ private slots:
         m_window.reset();
         QCOMPARE(Translation::install(QStringLiteral("fr")), QStringLiteral("fr"));
         auto english = qScopeGuard([] { Translation::install(QStringLiteral("en")); });
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock, QStringLiteral("officer-test"));
+        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
         m_window->show();
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("DÉMO")));
 
         QVERIFY(open(m_desk.sample(u"forged-carats")->imagePath));
@@ -252,9 +282,10 @@ private slots:
             Translation::install(QStringLiteral("en"));
             QSettings().remove(QStringLiteral("ui/language"));
         });
-        WindowHost host(*m_db, m_clock, QStringLiteral("officer-test"));
+        WindowHost host(*m_db, m_clock);
         host.show();
         QVERIFY(QTest::qWaitForWindowExposed(host.window()));
+        QVERIFY(host.window()->signIn(Officer, OfficerPassword));
         QSignalSpy shown(host.window(), &MainWindow::inspectionShown);
         host.window()->openImage(m_desk.sample(u"forged-carats")->imagePath);
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
@@ -273,6 +304,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(french));
         QVERIFY(french->windowTitle().contains(QStringLiteral("DÉMO")));
         QVERIFY(french->findChild<QAction*>(QStringLiteral("language_fr"))->isChecked());
+        QVERIFY(french->session().has_value()); // the same person goes on
+        QCOMPARE(french->session()->name, Officer);
         QCOMPARE(french->currentInspectionId(), id);
         const QString headline = french->inspectionView()->banner()->headline();
         QVERIFY2(headline.startsWith(QStringLiteral("REFUSÉ")), qPrintable(headline));
@@ -397,16 +430,26 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier);
         QTRY_VERIFY(handled);
 
-        const auto saved = CaseStore(*m_db).inspection(id);
-        QVERIFY(saved.has_value());
-        QCOMPARE(saved->flags.size(), 1);
-        const Flag& flag = saved->flags.first();
-        QCOMPARE(flag.officer, QStringLiteral("officer-test"));
-        QVERIFY(flag.held);
-        QVERIFY(flag.notes.contains(QStringLiteral("scale")));
-        QVERIFY(flag.reasons.join(QLatin1Char(' ')).contains(QStringLiteral("signature")));
+        // The flag opened a case, through the door, by the signed-in officer.
+        SqliteRecordsStore store(*m_db);
+        const auto cases = store.cases(CaseFilter{});
+        QVERIFY(cases.ok());
+        QCOMPARE(cases->size(), 1);
+        const CaseSummary& opened = cases->first();
+        QCOMPARE(opened.record.id, m_window->lastCaseId());
+        QCOMPARE(opened.record.inspectionId, m_window->currentRecordId());
+        QCOMPARE(opened.facts.flaggedBy, Officer);
+        QVERIFY(opened.facts.held);
+        QVERIFY(opened.facts.reasons.join(QLatin1Char(' ')).contains(QStringLiteral("signature")));
+        DeskRecords door(store, m_clock);
+        const auto view = door.caseView(opened.record.id);
+        QVERIFY(view.ok());
+        QCOMPARE(view->events.size(), 1);
+        const CaseEvent& flagged = view->events.first();
+        QCOMPARE(flagged.actor, Officer);
+        QVERIFY(flagged.data.value(QStringLiteral("notes")).toString().contains(QStringLiteral("scale")));
         QStringList names;
-        for (const Attachment& a : flag.attachments)
+        for (const EventAttachment& a : flagged.attachments)
             names << a.name;
         QVERIFY2(names.contains(QStringLiteral("container.png")), qPrintable(names.join(QLatin1Char(','))));
         QVERIFY(names.contains(QStringLiteral("scanned-certificate.png")));
@@ -479,7 +522,7 @@ private slots:
     void staleCacheIsShown()
     {
         FixedClock later(Now.addDays(60));
-        MainWindow window(*m_db, later, QStringLiteral("officer-test"));
+        MainWindow window(*m_db, later);
         window.show();
         QVERIFY(window.statusPanel()->staleShown());
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("staleWarning"))
@@ -504,7 +547,7 @@ private slots:
         QVERIFY(pem.open(QIODevice::ReadOnly));
         QVERIFY((*fresh)->setParticipant(QStringLiteral("EU")).ok());
         QVERIFY((*fresh)->addPinnedBundleKey(Certificate::fromPem(pem.readAll())->der()).ok());
-        MainWindow window(**fresh, m_clock, QStringLiteral("officer-test"));
+        MainWindow window(**fresh, m_clock);
         window.show();
         QVERIFY(window.statusPanel()->staleShown()); // never synced
         QSignalSpy done(&window, &MainWindow::syncFinished);

@@ -92,8 +92,9 @@ private slots:
         QVERIFY(QFile::copy(m_desk.dbPath, copy));
         auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
         QVERIFY(db.ok());
-        MainWindow window(**db, m_clock, QStringLiteral("officer-test"));
+        MainWindow window(**db, m_clock);
         window.show();
+        QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
         QSignalSpy shown(&window, &MainWindow::inspectionShown);
         FrameDecoder* decoder = window.findChild<FrameDecoder*>();
         QVERIFY(decoder);
@@ -133,8 +134,9 @@ private slots:
         QVERIFY(QFile::copy(m_desk.dbPath, copy));
         auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
         QVERIFY(db.ok());
-        MainWindow window(**db, m_clock, QStringLiteral("officer-test"));
+        MainWindow window(**db, m_clock);
         window.show();
+        QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
         QVERIFY(window.useSerialScanner(QString::fromLocal8Bit(ptsname(master))));
         QSignalSpy shown(&window, &MainWindow::inspectionShown);
         const QByteArray line = m_desk.samples.first().text.toLatin1() + "\r\n";

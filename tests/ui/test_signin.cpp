@@ -1,0 +1,297 @@
+// Who works at the desk: the window opens on the sign-in, the door's words
+// for a wrong password, a locked or a disabled account; the signed-in person
+// is on every record and a flag opens a case; sign-out; the idle lock, where
+// a scanner burst (as a USB HID scanner sends it) does nothing but say so.
+#include "TestSupport.h"
+
+#include "DemoAccounts.h"
+#include "InspectionView.h"
+#include "LockPage.h"
+#include "MainWindow.h"
+#include "SignInPage.h"
+#include "VerdictBanner.h"
+#include "WedgeScanFilter.h"
+
+#include "audit/AuditChain.h"
+#include "authority/DemoDesk.h"
+#include "cache/CacheDatabase.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kp;
+using namespace kp::ui;
+
+namespace {
+
+const QString Officer = QStringLiteral("officer");
+const QString OfficerPassword = QStringLiteral("officer-demo");
+
+// A person's pace: slower than a scanner, so the wedge filter lets it through.
+void typeSlowly(QWidget* w, const QString& text)
+{
+    for (const QChar c : text)
+        QTest::keyClick(w, c.toLatin1(), Qt::NoModifier, 70);
+}
+
+// As a USB HID scanner sends it: Shift pressed, the character with
+// ShiftModifier, Shift released for each capital or shifted sign; then Enter.
+void hidBurst(QWidget* w, const QString& text)
+{
+    static const QString shifted = QStringLiteral("~!@#$%^&*()_+{}|:\"<>?");
+    for (const QChar c : text) {
+        if (c.isUpper() || shifted.contains(c)) {
+            QTest::keyPress(w, Qt::Key_Shift, Qt::ShiftModifier);
+            QTest::keyClick(w, c.toLatin1(), Qt::ShiftModifier);
+            QTest::keyRelease(w, Qt::Key_Shift, Qt::NoModifier);
+        } else {
+            QTest::keyClick(w, c.toLatin1());
+        }
+    }
+    QTest::keyClick(w, Qt::Key_Return);
+}
+
+QStringList trailKinds(RecordsStore& store)
+{
+    QStringList kinds;
+    (void)store.readAudit([&](const StoredAuditEntry& e) {
+        const auto entry = AuditChain::decode(e.entry);
+        kinds << (entry ? entry->kind : QStringLiteral("?"));
+        return true;
+    });
+    return kinds;
+}
+
+} // namespace
+
+class TestSignIn : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    FixedClock m_clock{QDateTime::currentDateTimeUtc()};
+    DemoDesk m_desk;
+    std::unique_ptr<CacheDatabase> m_db;
+    std::unique_ptr<MainWindow> m_window;
+    int m_runs = 0;
+
+    QWidget* currentPage() const { return m_window->findChild<QStackedWidget*>()->currentWidget(); }
+
+private slots:
+    void initTestCase()
+    {
+        test::isolateFromUserMachine();
+        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
+        QVERIFY(desk.ok());
+        m_desk = *desk;
+    }
+
+    void init()
+    {
+        m_window.reset();
+        m_db.reset();
+        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
+        QVERIFY(QFile::copy(m_desk.dbPath, copy));
+        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        m_db = std::move(db).value();
+        m_window = std::make_unique<MainWindow>(*m_db, m_clock); // a demo desk makes its people
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void signInByKeyboard()
+    {
+        SignInPage* page = m_window->signInPage();
+        QCOMPARE(currentPage(), page);
+        QVERIFY(!m_window->session());
+        // The demo people are shown, marked DEMO.
+        auto* demo = page->findChild<QLabel*>(QStringLiteral("demoAccounts"));
+        QVERIFY(demo->isVisible());
+        QVERIFY(demo->text().contains(QStringLiteral("DEMO")));
+        for (const DemoAccount& a : demoAccounts())
+            QVERIFY2(demo->text().contains(a.name) && demo->text().contains(a.password), qPrintable(a.name));
+        // Nothing of the inspection shows.
+        QVERIFY(!m_window->scanField()->isVisible());
+        QVERIFY(!m_window->inspectionView()->isVisible());
+
+        QCOMPARE(QApplication::focusWidget(), page->nameField());
+        QSignalSpy signedIn(m_window.get(), &MainWindow::signedIn);
+        typeSlowly(page->nameField(), Officer);
+        QTest::keyClick(page->nameField(), Qt::Key_Return, Qt::NoModifier, 70);
+        QTRY_COMPARE(QApplication::focusWidget(), page->passwordField());
+        typeSlowly(page->passwordField(), OfficerPassword);
+        QTest::keyClick(page->passwordField(), Qt::Key_Return, Qt::NoModifier, 70);
+        QTRY_COMPARE(signedIn.count(), 1);
+        QVERIFY(m_window->session());
+        QCOMPARE(m_window->session()->name, Officer);
+        QCOMPARE(m_window->session()->role, Role::Officer);
+        QVERIFY(m_window->scanField()->isVisible());
+        QCOMPARE(QApplication::focusWidget(), m_window->scanField());
+        QVERIFY(page->passwordField()->text().isEmpty());
+    }
+
+    void wrongPasswordSaysSoWithoutSayingWhich()
+    {
+        SignInPage* page = m_window->signInPage();
+        typeSlowly(page->nameField(), Officer);
+        QTest::keyClick(page->nameField(), Qt::Key_Return, Qt::NoModifier, 70);
+        typeSlowly(page->passwordField(), QStringLiteral("not-the-password"));
+        QTest::keyClick(page->passwordField(), Qt::Key_Return, Qt::NoModifier, 70);
+        QTRY_VERIFY(!page->message().isEmpty());
+        const QString wrongPassword = page->message();
+        QCOMPARE(wrongPassword, QStringLiteral("Wrong name or password."));
+        QVERIFY(!m_window->session());
+        QCOMPARE(currentPage(), page);
+
+        // An unknown name: the same words.
+        QVERIFY(!m_window->signIn(QStringLiteral("nobody-here"), OfficerPassword));
+        QCOMPARE(page->message(), wrongPassword);
+        SqliteRecordsStore store(*m_db);
+        QCOMPARE(trailKinds(store).count(QStringLiteral("signin_failed")), 2);
+    }
+
+    void lockedAndDisabledAccountsAreSaid()
+    {
+        SignInPage* page = m_window->signInPage();
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!m_window->signIn(Officer, QStringLiteral("wrong-password-%1").arg(i)));
+        QVERIFY(!m_window->signIn(Officer, OfficerPassword)); // even the right one, while locked
+        QVERIFY2(page->message().contains(QStringLiteral("locked")), qPrintable(page->message()));
+
+        SqliteRecordsStore store(*m_db);
+        DeskRecords door(store, m_clock);
+        QVERIFY(
+            door.disableAccount(Session::forCommandLine(QStringLiteral("test")), QStringLiteral("supervisor"))
+                .ok());
+        QVERIFY(!m_window->signIn(QStringLiteral("supervisor"), QStringLiteral("supervisor-demo")));
+        QVERIFY2(page->message().contains(QStringLiteral("disabled")), qPrintable(page->message()));
+        QVERIFY(!m_window->session());
+    }
+
+    void recordsCarryTheSignedInAccountAndAFlagOpensACase()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        const QString accountId = m_window->session()->accountId;
+        m_window->verifyText(m_desk.sample(u"forged-carats")->text, QStringLiteral("QR Code"));
+        const QString inspectionId = m_window->currentRecordId();
+        QVERIFY(!inspectionId.isEmpty());
+        SqliteRecordsStore store(*m_db);
+        const auto seen = store.inspection(inspectionId);
+        QVERIFY(seen.ok() && seen->has_value());
+        QCOMPARE((*seen)->officer, Officer);
+        QCOMPARE((*seen)->officerId, accountId);
+
+        QVERIFY(m_window->saveFlag({QStringLiteral("signature: not verified")},
+                                   QStringLiteral("held at the desk"), true, {}));
+        const auto cases = store.cases(CaseFilter{});
+        QVERIFY(cases.ok());
+        QCOMPARE(cases->size(), 1);
+        QCOMPARE(cases->first().record.inspectionId, inspectionId);
+        QCOMPARE(cases->first().facts.flaggedBy, Officer);
+        QCOMPARE(cases->first().facts.state, CaseState::Open);
+        QVERIFY(cases->first().facts.held);
+        const QStringList kinds = trailKinds(store);
+        QVERIFY2(kinds.contains(QStringLiteral("signin")) && kinds.contains(QStringLiteral("verification")) &&
+                     kinds.contains(QStringLiteral("flagged")),
+                 qPrintable(kinds.join(u',')));
+        DeskRecords door(store, m_clock);
+        const auto trail = door.verifyTrail();
+        QVERIFY(trail.ok() && !trail->failure);
+    }
+
+    void signOutReturnsToTheSignIn()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        m_window->verifyText(QStringLiteral("CA-2026-10042"));
+        QVERIFY(m_window->currentInspectionId());
+        QSignalSpy out(m_window.get(), &MainWindow::signedOut);
+        m_window->findChild<QAction*>(QStringLiteral("signOutAction"))->trigger();
+        QCOMPARE(out.count(), 1);
+        QVERIFY(!m_window->session());
+        QCOMPARE(currentPage(), m_window->signInPage());
+        QVERIFY(!m_window->currentInspectionId()); // the next person does not see it
+        SqliteRecordsStore store(*m_db);
+        QVERIFY(trailKinds(store).contains(QStringLiteral("signout")));
+    }
+
+    void idleDeskLocksAndAScanWhileLockedDoesNothing()
+    {
+        SqliteRecordsStore store(*m_db);
+        QCOMPARE(qint64(m_window->idleLockInterval().count()), qint64(5 * 60 * 1000)); // the desk's default
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        m_window->wedgeFilter()->setMaxGapMs(250); // a loaded machine; a scanner's gaps are a few ms
+        QSignalSpy locked(m_window.get(), &MainWindow::deskLocked);
+        m_window->setIdleLockInterval(std::chrono::milliseconds(300));
+        QTRY_COMPARE_WITH_TIMEOUT(locked.count(), 1, 5000);
+        QVERIFY(m_window->isLocked());
+        LockPage* lock = m_window->lockPage();
+        QCOMPARE(currentPage(), lock);
+        QVERIFY(!m_window->scanField()->isVisible());
+        QVERIFY(!m_window->inspectionView()->isVisible());
+        QVERIFY(lock->who().contains(Officer));
+        QVERIFY(trailKinds(store).contains(QStringLiteral("lock")));
+
+        // A scanner burst while locked: nothing verified, nothing recorded.
+        const int entries = trailKinds(store).size();
+        QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+        QSignalSpy refused(m_window.get(), &MainWindow::scanRefused);
+        QTRY_COMPARE(QApplication::focusWidget(), lock->passwordField());
+        hidBurst(lock->passwordField(), QStringLiteral("CA-2026-10042"));
+        QTRY_COMPARE(refused.count(), 1);
+        QCOMPARE(shown.count(), 0);
+        QVERIFY2(lock->message().startsWith(QStringLiteral("Locked: sign in to scan")),
+                 qPrintable(lock->message()));
+        QVERIFY(lock->passwordField()->text().isEmpty()); // nothing leaked into the password
+        QCOMPARE(trailKinds(store).size(), entries);
+        QCOMPARE(store.findInspections(InspectionFilter{})->size(), 0);
+
+        // A wrong password does not unlock; the right one does.
+        QVERIFY(!m_window->unlock(QStringLiteral("not-the-password")));
+        QVERIFY(m_window->isLocked());
+        m_window->setIdleLockInterval(std::chrono::minutes(5));
+        m_window->wedgeFilter()->setMaxGapMs(35); // the desk's own: a person's typing is typed
+        typeSlowly(lock->passwordField(), OfficerPassword);
+        QTest::keyClick(lock->passwordField(), Qt::Key_Return, Qt::NoModifier, 70);
+        QTRY_VERIFY(!m_window->isLocked());
+        QCOMPARE(currentPage()->objectName(), QStringLiteral("deskPage"));
+
+        // The same burst now is a scan.
+        m_window->wedgeFilter()->setMaxGapMs(250);
+        hidBurst(m_window->scanField(), QStringLiteral("CA-2026-10042"));
+        QTRY_COMPARE(shown.count(), 1);
+        QCOMPARE(refused.count(), 1);
+        const QString headline = m_window->inspectionView()->banner()->headline();
+        QVERIFY2(headline.startsWith(QStringLiteral("ACCEPT")), qPrintable(headline));
+        QVERIFY(m_window->scanField()->text().isEmpty());
+        const auto found = store.findInspections(InspectionFilter{});
+        QCOMPARE(found->size(), 1);
+        QCOMPARE(found->first().officer, Officer);
+    }
+
+    void someoneElseSignsInFromTheLock()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        m_window->lockNow();
+        QVERIFY(m_window->isLocked());
+        QTest::mouseClick(m_window->lockPage()->someoneElseButton(), Qt::LeftButton);
+        QCOMPARE(currentPage(), m_window->signInPage());
+        QVERIFY(m_window->signIn(QStringLiteral("supervisor"), QStringLiteral("supervisor-demo")));
+        QCOMPARE(m_window->session()->role, Role::Supervisor);
+    }
+};
+
+QTEST_MAIN(TestSignIn)
+#include "test_signin.moc"
