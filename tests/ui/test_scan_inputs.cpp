@@ -103,6 +103,30 @@ private slots:
         QVERIFY(window.inspectionView()->banner()->headline().startsWith(QStringLiteral("ACCEPT")));
     }
 
+    // A camera on a locked desk: the code is seen, nothing is verified or
+    // recorded, the desk says so.
+    void cameraScanOnALockedDeskDoesNothing()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("camera-locked.sqlite"));
+        QVERIFY(QFile::copy(m_desk.dbPath, copy));
+        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        MainWindow window(**db, m_clock);
+        window.show();
+        QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
+        window.lockNow();
+        QVERIFY(window.isLocked());
+        QSignalSpy shown(&window, &MainWindow::inspectionShown);
+        QSignalSpy refused(&window, &MainWindow::scanRefused);
+        FrameDecoder* decoder = window.findChild<FrameDecoder*>();
+        QVERIFY(decoder);
+        decoder->submit(cameraFrame(m_desk.samples.first().text, 6));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 10000);
+        QCOMPARE(shown.count(), 0);
+        QVERIFY(refused.first().at(0).toString().startsWith(QStringLiteral("Locked: sign in to scan")));
+        QVERIFY(!window.currentInspectionId());
+    }
+
     void serialImagerSendsLines()
     {
         const int master = posix_openpt(O_RDWR | O_NOCTTY);
