@@ -290,6 +290,10 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     static std::atomic<int> counter{0};
     std::unique_ptr<CacheDatabase> cache(new CacheDatabase);
     cache->d->path = info.absoluteFilePath();
+    auto inUse = DeskInUseLock::acquire(cache->d->path, DeskInUseLock::Mode::Shared);
+    if (!inUse)
+        return inUse.error();
+    cache->d->inUse = std::move(inUse).value();
     cache->d->connectionName = QStringLiteral("kpdesk-cache-%1").arg(counter++);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), cache->d->connectionName);
     db.setDatabaseName(cache->d->path);
@@ -436,13 +440,13 @@ Status CacheDatabase::markAsDemo()
 Result<SyncState> CacheDatabase::syncState() const
 {
     QMap<QString, QString> values;
-    const Status read =
-        d->read(QStringLiteral("SELECT key, value FROM meta WHERE key IN "
-                               "(?, ?, ?, ?, ?, ?, ?)"),
-                {QStringLiteral("seq"), QStringLiteral("publisher"), QStringLiteral("published_at"),
-                 QStringLiteral("fresh_until"), QStringLiteral("last_success"),
-                 QStringLiteral("last_attempt"), QStringLiteral("last_error")},
-                [&](const QSqlQuery& q) { values.insert(q.value(0).toString(), q.value(1).toString()); });
+    const Status read = d->read(
+        QStringLiteral("SELECT key, value FROM meta WHERE key IN "
+                       "(?, ?, ?, ?, ?, ?, ?, ?)"),
+        {QStringLiteral("seq"), QStringLiteral("publisher"), QStringLiteral("published_at"),
+         QStringLiteral("fresh_until"), QStringLiteral("last_success"), QStringLiteral("last_attempt"),
+         QStringLiteral("last_error"), QStringLiteral("repaired_from_seq")},
+        [&](const QSqlQuery& q) { values.insert(q.value(0).toString(), q.value(1).toString()); });
     if (!read)
         return read.error();
     SyncState s;
@@ -453,6 +457,7 @@ Result<SyncState> CacheDatabase::syncState() const
     s.lastSuccess = parseTime(values.value(QStringLiteral("last_success")));
     s.lastAttempt = parseTime(values.value(QStringLiteral("last_attempt")));
     s.lastError = values.value(QStringLiteral("last_error"));
+    s.repairedFromSeq = values.value(QStringLiteral("repaired_from_seq")).toULongLong();
     return s;
 }
 
@@ -647,6 +652,7 @@ void CacheDatabase::closeConnection()
     d->prepared.clear();
     QSqlDatabase db = d->db();
     db.close();
+    d->inUse.reset();
 }
 
 Status CacheDatabase::reopenConnection()
@@ -654,6 +660,11 @@ Status CacheDatabase::reopenConnection()
     d->prepared.clear();
     QSqlDatabase db = d->db();
     db.close();
+    d->inUse.reset();
+    auto inUse = DeskInUseLock::acquire(d->path, DeskInUseLock::Mode::Shared);
+    if (!inUse)
+        return inUse.error();
+    d->inUse = std::move(inUse).value();
     if (!db.open())
         return makeError(QStringLiteral("cache.open"),
                          Tr::tr("Cannot open the desk cache %1: %2").arg(d->path, db.lastError().text()));

@@ -3,6 +3,7 @@
 // Internal to the cache module.
 
 #include "cache/CacheDatabase.h"
+#include "cache/DeskInUseLock_p.h"
 
 #include <QSqlQuery>
 
@@ -16,6 +17,9 @@ struct CacheDatabase::Private
     QString connectionName;
     QString path;
     int schemaVersion = 0;
+    // Held while the connection is open: a repair waits for no one and swaps
+    // the file only when nobody else has it open.
+    std::unique_ptr<DeskInUseLock> inUse;
     // Prepared once per connection and reused: lookups are on the hot path.
     mutable std::map<QString, QSqlQuery> prepared;
 

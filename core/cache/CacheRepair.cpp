@@ -1,5 +1,7 @@
 #include "cache/CacheRepair.h"
 
+#include "cache/DeskInUseLock_p.h"
+
 #include "cache/CacheDatabase.h"
 #include "cache/CacheDatabase_p.h"
 #include "cache/Schema_p.h"
@@ -241,6 +243,11 @@ Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc)
                          Tr::tr("There is no desk cache at %1.").arg(path));
     RepairReport report;
     report.path = info.absoluteFilePath();
+    // Nobody else may have the desk open while its file is swapped: a window
+    // would go on writing records into the old file.
+    auto alone = DeskInUseLock::acquire(report.path, DeskInUseLock::Mode::Exclusive);
+    if (!alone)
+        return alone.error();
     const QString fresh = report.path + QStringLiteral(".repairing");
     for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(fresh + suffix);
@@ -319,7 +326,12 @@ Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc)
             mark.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
             mark.bindValue(0, QStringLiteral("repaired_from_seq"));
             mark.bindValue(1, QString::number(report.previousSeq));
-            mark.exec();
+            // Without this mark an old bundle could roll the desk back.
+            if (!mark.exec()) {
+                const QString why = mark.lastError().text();
+                tx.exec(QStringLiteral("ROLLBACK"));
+                return repairError("repair.copy", Tr::tr("Cannot write the new desk cache: %1").arg(why));
+            }
         }
         if (!tx.exec(QStringLiteral("COMMIT"))) {
             const QString why = tx.lastError().text();

@@ -77,6 +77,9 @@ struct SyncState
     QDateTime lastSuccess; // desk clock when the last bundle was applied
     QDateTime lastAttempt;
     QString lastError;
+    // After a repair: the seq the desk had before it. The desk is back at 0
+    // to take a full bundle, but one older than this would roll it back.
+    quint64 repairedFromSeq = 0;
 };
 
 // Rows per table. A new table adds a field here and a line in tables()

@@ -24,7 +24,8 @@ QString when(const QDateTime& t)
 
 bool DeskChecks::isOutOfDate(const SyncState& state, const QDateTime& now)
 {
-    return state.seq == 0 || !state.freshUntil.isValid() || now > state.freshUntil;
+    return state.seq == 0 || state.seq < state.repairedFromSeq || !state.freshUntil.isValid() ||
+           now > state.freshUntil;
 }
 
 CheckResult DeskChecks::registryForKp1(const QByteArray& scannedPayload, const CertificateRecord& scanned,
@@ -85,6 +86,14 @@ CheckResult DeskChecks::freshness(const SyncState& state, const QDateTime& now)
     if (state.seq == 0)
         return {name, CheckStatus::Warn,
                 Tr::tr("This desk has never been synced: its data cannot vouch for anything.")};
+    // After a repair the desk may take an older full bundle to get its data
+    // back, but until it is where it was, what was revoked since may not show.
+    if (state.seq < state.repairedFromSeq)
+        return {name, CheckStatus::Warn,
+                Tr::tr("The desk's data (seq %1) is older than what it had before its repair (seq %2): sync "
+                       "again before relying on it.")
+                    .arg(state.seq)
+                    .arg(state.repairedFromSeq)};
     if (state.publishedAt.isValid() && now < state.publishedAt)
         return {name, CheckStatus::Warn,
                 Tr::tr("The desk's clock (%1) is earlier than the newest data (%2): check the clock.")

@@ -235,6 +235,25 @@ private slots:
         QVERIFY(!r.err.contains("not an SQLite database"));
     }
 
+    void repairWaitsForNoOneButRefusesAnOpenDesk()
+    {
+        // A window left open on the desk would go on writing its records
+        // into the old file once the repair has swapped it: refused.
+        const QString desk = path(QStringLiteral("open.sqlite"));
+        copyDesk(desk);
+        {
+            auto open = kp::CacheDatabase::open(desk, kp::CacheDatabase::OpenMode::MustExist);
+            QVERIFY(open.ok());
+            const Run r = cli({QStringLiteral("repair"), QStringLiteral("--db"), desk});
+            QVERIFY(r.exitCode != 0);
+            QVERIFY2(r.err.contains("open in another program"), r.err.constData());
+            QVERIFY(QDir(m_dir.path()).entryList({QStringLiteral("open.sqlite.damaged-*")}).isEmpty());
+        }
+        const Run r = cli({QStringLiteral("repair"), QStringLiteral("--db"), desk});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("open.sqlite.damaged-*")}).size(), 1);
+    }
+
     void atTakesOnlyADate()
     {
         const Run r = cli({QStringLiteral("verify"), QStringLiteral("--db"), m_desk, QStringLiteral("--at"),
