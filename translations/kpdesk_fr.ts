@@ -285,10 +285,6 @@
         <source>The desk&apos;s data changed to seq %1 while this bundle was applied; nothing of it was kept.</source>
         <translation>Les données du poste sont passées au n° %1 pendant l&apos;application de ce paquet ; rien n&apos;en a été conservé.</translation>
     </message>
-    <message>
-        <source>The bundle&apos;s seq %1 is older than the data this desk had before its repair (seq %2): an old bundle cannot be applied again.</source>
-        <translation>Le n° %1 du paquet est antérieur aux données que ce poste avait avant sa réparation (n° %2) : un ancien paquet ne peut pas être appliqué à nouveau.</translation>
-    </message>
 </context>
 <context>
     <name>kp::BundleManifest</name>
@@ -979,6 +975,10 @@
         <source>Not checked: the registry&apos;s record could not be read.</source>
         <translation>Non vérifié : l&apos;enregistrement du registre n&apos;a pas pu être lu.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s data (seq %1) is older than what it had before its repair (seq %2): sync again before relying on it.</source>
+        <translation>Les données du poste (n° %1) sont plus anciennes que celles qu&apos;il avait avant sa réparation (n° %2) : synchronisez à nouveau avant de vous y fier.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CoseSign1</name>
@@ -1344,10 +1344,6 @@
         <translation>les données s&apos;arrêtent trop tôt</translation>
     </message>
     <message>
-        <source>Not the deterministic CBOR encoding (RFC 8949 ੴ.2.1): %1</source>
-        <translation>Ce n&apos;est pas l&apos;encodage CBOR déterministe (RFC 8949 §4.2.1) : %1</translation>
-    </message>
-    <message>
         <source>an indefinite length, which the deterministic encoding does not use</source>
         <translation>une longueur indéfinie, que l&apos;encodage déterministe n&apos;utilise pas</translation>
     </message>
@@ -1374,6 +1370,10 @@
     <message>
         <source>map keys out of order</source>
         <translation>des clés de table dans le désordre</translation>
+    </message>
+    <message>
+        <source>Not the deterministic CBOR encoding (RFC 8949, section 4.2.1): %1</source>
+        <translation>Ce n&apos;est pas l&apos;encodage CBOR déterministe (RFC 8949, section 4.2.1) : %1</translation>
     </message>
 </context>
 <context>

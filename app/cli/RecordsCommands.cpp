@@ -469,6 +469,7 @@ int runCases(const QStringList& args)
         for (const CaseEvent& e : view->events)
             events.append(eventJson(e));
         const QString state = caseStateName(view->facts.state);
+        const QString heldWord = Tr::tr("HELD"); // the column is as wide as the word in every language
         cases.append(QJsonObject{
             {QStringLiteral("id"), c.record.id},
             {QStringLiteral("inspection"), c.record.inspectionId},
@@ -485,8 +486,8 @@ int runCases(const QStringList& args)
             {QStringLiteral("events"), events}});
         if (!json) {
             out() << c.record.id << "  " << state.leftJustified(10) << ' '
-                  << (view->facts.held ? Tr::tr("HELD") : QStringLiteral("    ")) << "  " << c.number << "  "
-                  << view->facts.reasons.join(QStringLiteral("; ")) << '\n';
+                  << (view->facts.held ? heldWord : QString()).leftJustified(heldWord.size()) << "  "
+                  << c.number << "  " << view->facts.reasons.join(QStringLiteral("; ")) << '\n';
             for (const CaseEvent& e : view->events)
                 out() << "    " << e.seq << ' ' << e.at.toString(Qt::ISODate) << ' ' << e.actor << ' '
                       << caseEventKindName(e.kind) << '\n';

@@ -202,7 +202,7 @@ private:
     {
         return makeError(
             QStringLiteral("audit.not-deterministic"),
-            Tr::tr("Not the deterministic CBOR encoding (RFC 8949 \u00a74.2.1): %1").arg(detail));
+            Tr::tr("Not the deterministic CBOR encoding (RFC 8949, section 4.2.1): %1").arg(detail));
     }
 
     // Reads an initial byte and its argument, checking the argument is in its shortest form.
