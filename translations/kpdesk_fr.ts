@@ -3651,6 +3651,14 @@ Réparer maintenant ?</translation>
         <source>Case opened.</source>
         <translation>Affaire ouverte.</translation>
     </message>
+    <message>
+        <source>A sync is writing to the desk: this inspection will be saved as soon as it has finished.</source>
+        <translation>Une synchronisation écrit dans le poste : cette inspection sera enregistrée dès qu&apos;elle sera terminée.</translation>
+    </message>
+    <message>
+        <source>An inspection scanned during the sync could not be saved: %1</source>
+        <translation>Une inspection lue pendant la synchronisation n&apos;a pas pu être enregistrée : %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>

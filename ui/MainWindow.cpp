@@ -20,6 +20,7 @@
 #include "cache/CacheRepair.h"
 #include "sync/SyncClient.h"
 #include "util/Clock.h"
+#include "util/Logging.h"
 #include "util/Translation.h"
 #include "verify/Verifier.h"
 
@@ -218,6 +219,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
                                  15000);
         if (!error.isEmpty() && isVisible())
             QMessageBox::warning(this, tr("Sync"), error);
+        savePendingInspections();
         emit syncFinished(error.isEmpty(), error);
     });
 
@@ -267,6 +269,15 @@ MainWindow::~MainWindow()
     if (m_syncCancel)
         m_syncCancel->store(true);
     m_syncWatcher.waitForFinished();
+    // The sync's lock is gone: what was scanned meanwhile is saved, not dropped.
+    for (const PendingSave& pending : std::as_const(m_pendingSaves)) {
+        const Inspection& insp = pending.inspection;
+        if (!insp.number.isEmpty())
+            (void)m_db.recordPresentation(insp.number, insp.verifiedAt, verdictName(insp.verdict));
+        if (auto saved = m_door.recordVerification(pending.session, insp, pending.png); !saved)
+            qCWarning(lcCache) << "an inspection scanned during the sync was not saved:"
+                               << saved.error().code;
+    }
     qApp->removeEventFilter(m_wedge);
     qApp->removeEventFilter(this);
 }
@@ -557,7 +568,10 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
         return; // nothing verified, nothing recorded
     const Verifier verifier(m_db, m_clock);
     VerifyOptions options;
-    options.recordPresentation = true; // a scan at the window is a presentation at this desk
+    // A scan at the window is a presentation at this desk; while this
+    // window's sync is writing, it is recorded when the sync has finished.
+    const bool deferSave = syncRunning();
+    options.recordPresentation = !deferSave;
     const Inspection insp = verifier.verify(ScanInput{text.trimmed(), symbology, {}}, options);
     if (!insp.dataError.isEmpty())
         m_health->showProblem(insp.dataError);
@@ -571,7 +585,14 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     m_physical->setEnabled(insp.certificate.has_value());
     m_currentId.reset();
     m_currentUuid.clear();
-    if (auto saved = m_door.recordVerification(*m_session, insp, toPng(image)); !saved) {
+    m_currentTicket = 0;
+    if (deferSave) {
+        m_currentTicket = m_nextTicket++;
+        m_pendingSaves.append({m_currentTicket, *m_session, insp, toPng(image)});
+        m_physical->setEnabled(false); // it needs the saved inspection
+        statusBar()->showMessage(
+            tr("A sync is writing to the desk: this inspection will be saved as soon as it has finished."));
+    } else if (auto saved = m_door.recordVerification(*m_session, insp, toPng(image)); !saved) {
         showError(saved.error().message);
     } else {
         m_currentUuid = *saved;
@@ -583,6 +604,35 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     refreshToday();
     if (m_currentId)
         emit inspectionShown(*m_currentId);
+}
+
+void MainWindow::savePendingInspections()
+{
+    while (!m_pendingSaves.isEmpty()) {
+        const PendingSave pending = m_pendingSaves.takeFirst();
+        const Inspection& insp = pending.inspection;
+        QString problem;
+        if (!insp.number.isEmpty()) {
+            if (auto r = m_db.recordPresentation(insp.number, insp.verifiedAt, verdictName(insp.verdict)); !r)
+                problem = r.error().message;
+        }
+        auto saved = m_door.recordVerification(pending.session, insp, pending.png);
+        if (!saved)
+            problem = saved.error().message;
+        if (!problem.isEmpty()) {
+            showError(tr("An inspection scanned during the sync could not be saved: %1").arg(problem));
+            continue;
+        }
+        if (pending.ticket == m_currentTicket) {
+            m_currentTicket = 0;
+            m_currentUuid = *saved;
+            m_currentId = rowOf(m_db, m_currentUuid);
+            m_physical->setEnabled(insp.certificate.has_value());
+            if (m_currentId)
+                emit inspectionShown(*m_currentId);
+        }
+    }
+    refreshToday();
 }
 
 void MainWindow::openImage(const QString& path)

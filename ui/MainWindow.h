@@ -112,6 +112,7 @@ public:
     std::optional<qint64> currentInspectionId() const { return m_currentId; }
     // The inspection's record id (UUID) in the door's records; empty when none.
     QString currentRecordId() const { return m_currentUuid; }
+    int pendingSaves() const { return int(m_pendingSaves.size()); }
     // The case the last flag opened.
     QString lastCaseId() const { return m_lastCaseId; }
     Verdict currentFinalVerdict() const { return m_finalVerdict; }
@@ -167,6 +168,20 @@ private:
     SqliteRecordsStore m_store;
     DeskRecords m_door; // every write
     std::optional<Session> m_session;
+    // Inspections scanned while this window's sync holds the desk's write
+    // lock: saved when it has finished, instead of blocking the window and
+    // then losing the record.
+    struct PendingSave
+    {
+        quint64 ticket = 0;
+        Session session;
+        Inspection inspection;
+        QByteArray png;
+    };
+    QList<PendingSave> m_pendingSaves;
+    quint64 m_nextTicket = 1;
+    quint64 m_currentTicket = 0; // the inspection on screen, while it waits
+    void savePendingInspections();
     bool m_locked = false;
     QTimer m_idle;
     QStackedWidget* m_pages;
