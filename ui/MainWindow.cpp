@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "CameraPanel.h"
+#include "CaseQueue.h"
+#include "CaseView.h"
 #include "DemoAccounts.h"
 #include "DeskStatusPanel.h"
 #include "FlagDialog.h"
@@ -18,6 +20,7 @@
 #include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheRepair.h"
+#include "records/SyncTrail.h"
 #include "sync/SyncClient.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
@@ -204,6 +207,14 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
             [this](const QString& text, const QString& symbology, const QImage& frame) {
                 verifyText(text, symbology.isEmpty() ? tr("camera") : symbology, frame);
             });
+    // The supervisor's queue: hidden until the Cases... action opens it.
+    m_caseQueue = new CaseQueue(m_store, this);
+    m_casesDock = new QDockWidget(tr("Cases"), this);
+    m_casesDock->setObjectName(QStringLiteral("casesDock"));
+    m_casesDock->setWidget(m_caseQueue);
+    addDockWidget(Qt::BottomDockWidgetArea, m_casesDock);
+    m_casesDock->hide();
+    connect(m_caseQueue, &CaseQueue::caseActivated, this, [this](const QString& caseId) { openCase(caseId); });
     connect(m_serial, &SerialScanner::scanned, this,
             [this](const QString& text) { verifyText(text, tr("serial scanner")); });
 
@@ -385,10 +396,54 @@ void MainWindow::showPage(QWidget* page)
     m_bar->setVisible(desk);
     for (QAction* a : std::as_const(m_deskActions))
         a->setEnabled(desk);
+    // Cases are for supervisors, and only while the desk is theirs.
+    const bool cases = desk && maySeeCases();
+    m_casesAction->setVisible(cases);
+    m_casesAction->setEnabled(cases);
+    if (!cases) {
+        m_casesDock->hide();
+        for (CaseDialog* d : findChildren<CaseDialog*>())
+            d->close();
+    }
     if (desk)
         m_idle.start();
     else
         m_idle.stop();
+}
+
+bool MainWindow::maySeeCases() const
+{
+    return m_session && !m_locked && m_session->role == Role::Supervisor;
+}
+
+void MainWindow::showCaseQueue()
+{
+    if (!maySeeCases())
+        return;
+    m_casesDock->show();
+    m_casesDock->raise();
+    m_caseQueue->refresh();
+    m_caseQueue->table()->setFocus();
+}
+
+CaseDialog* MainWindow::openCase(const QString& caseId)
+{
+    if (!maySeeCases())
+        return nullptr;
+    for (CaseDialog* d : findChildren<CaseDialog*>())
+        if (d->caseId() == caseId) {
+            d->reload();
+            d->raise();
+            d->activateWindow();
+            return d;
+        }
+    auto* dialog = new CaseDialog(m_door, *m_session, caseId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CaseDialog::caseChanged, m_caseQueue, &CaseQueue::refresh);
+    dialog->show();
+    dialog->activateWindow();
+    dialog->setFocus();
+    return dialog;
 }
 
 bool MainWindow::mayScan()
@@ -519,6 +574,9 @@ void MainWindow::buildActions()
     add(
         tr("&Today's inspections"), QKeySequence(Qt::CTRL | Qt::Key_T),
         [this] { m_today->search()->setFocus(); }, false);
+    m_casesAction = add(
+        tr("&Cases..."), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCaseQueue(); }, false);
+    m_casesAction->setObjectName(QStringLiteral("casesAction"));
     file->addSeparator();
     add(
         tr("&Lock the desk"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] { lockNow(); }, false)
@@ -919,7 +977,10 @@ void MainWindow::startSync(const QString& source)
     QPointer<QProgressDialog> progress = m_syncProgress;
     const Clock& clock = m_clock;
     // The worker opens its own connection: SQLite connections belong to one thread.
-    m_syncWatcher.setFuture(QtConcurrent::run([dbPath, source, cancel, progress, &clock]() -> QString {
+    // Who started the sync answers for it in the trail (a sync from the
+    // sign-in page, before anyone is signed in, is the desk's own).
+    const std::optional<Session> who = m_session;
+    m_syncWatcher.setFuture(QtConcurrent::run([dbPath, source, cancel, progress, &clock, who]() -> QString {
         auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::MustExist);
         if (!db)
             return db.error().message;
@@ -937,7 +998,20 @@ void MainWindow::startSync(const QString& source)
             });
         };
         const auto outcome = syncFrom(**db, source, options, clock);
-        return outcome ? QString() : outcome.error().message;
+        QString trailProblem;
+        if (outcome || outcome.error().code != QLatin1String("sync.busy")) {
+            SqliteRecordsStore store(**db);
+            DeskRecords door(store, clock);
+            const Session session = who ? *who : Session::forCommandLine(QStringLiteral("kpdesk"));
+            if (auto noted = noteSyncInTrail(door, session, source, outcome); !noted)
+                trailProblem = noted.error().message;
+        }
+        if (!outcome)
+            return outcome.error().message;
+        return trailProblem.isEmpty()
+                   ? QString()
+                   : MainWindow::tr("The sync was applied, but the audit trail could not be written: %1")
+                         .arg(trailProblem);
     }));
 }
 

@@ -1,5 +1,6 @@
 // init, status and sync: the desk's own cache.
 #include "CliSupport.h"
+#include "CliTrail.h"
 #include "Commands.h"
 
 #include "crypto/Certificate.h"
@@ -294,6 +295,9 @@ int runSync(const QStringList& args)
     for (const QString& source : sources) {
         auto outcome = syncFrom(*db, source, options, clock);
         bar.finish();
+        // Another sync running is not this desk's sync refused: no entry for it.
+        if (outcome || outcome.error().code != QLatin1String("sync.busy"))
+            noteSyncInTrail(*db, source, outcome);
         if (!outcome) {
             err() << Tr::tr("sync: %1: %2").arg(source, outcome.error().message) << Qt::endl;
             if (outcome.error().code == QLatin1String("sync.busy"))

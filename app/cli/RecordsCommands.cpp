@@ -2,6 +2,7 @@
 // person, cases and their life, the audit trail, desk settings. Every write goes
 // through the records door (core/records/DeskRecords.h).
 #include "CliSupport.h"
+#include "CliTrail.h"
 #include "Commands.h"
 
 #include "accounts/Role.h"
@@ -19,7 +20,6 @@
 #include <QJsonObject>
 #include <QThread>
 
-#include <pwd.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -32,14 +32,6 @@ namespace {
 
 // Longer than any bundle takes to apply on a slow desk: a record must not be lost.
 constexpr int RecordWaitMs = 10 * 60 * 1000;
-
-QString unixUser()
-{
-    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name)
-        return QString::fromLocal8Bit(pw->pw_name);
-    const QString user = qEnvironmentVariable("USER");
-    return user.isEmpty() ? QString::number(getuid()) : user;
-}
 
 // One line from standard input when it is not a terminal; else a prompt
 // on the terminal without echo.

@@ -1,5 +1,6 @@
 // verify and decode: what an officer or a support technician asks of a code.
 #include "CliSupport.h"
+#include "CliTrail.h"
 #include "Commands.h"
 
 #include "barcode/BarcodeReader.h"
@@ -181,6 +182,9 @@ int runVerify(const QStringList& args)
               << Qt::endl;
     // The verdict is shown, but a presentation that could not be kept is an
     // error of the desk: scripts must not take it as done.
+    if (options.recordPresentation && insp.recordingError.isEmpty() && !insp.number.isEmpty() &&
+        !noteVerificationInTrail(*db, insp))
+        return ExitUsage;
     if (!insp.recordingError.isEmpty()) {
         err() << Tr::tr("verify: the presentation was not recorded: %1").arg(insp.recordingError) << Qt::endl;
         return ExitUsage;

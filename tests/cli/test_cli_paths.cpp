@@ -88,6 +88,7 @@ class TestCliPaths : public QObject
     QString m_desk;
     QString m_number;
     QString m_bundleCert;
+    QStringList m_bundles;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
@@ -117,6 +118,7 @@ private slots:
         }
         m_desk = desk->dbPath;
         m_bundleCert = desk->pkiDir + QStringLiteral("/bundle-cert.pem");
+        m_bundles = desk->bundles;
         const kp::DemoSample* genuine = desk->sample(QStringLiteral("bw-genuine"));
         QVERIFY(genuine);
         m_number = genuine->text; // the KP1 text, as a scanner gives it
@@ -252,6 +254,60 @@ private slots:
         const Run r = cli({QStringLiteral("repair"), QStringLiteral("--db"), desk});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("open.sqlite.damaged-*")}).size(), 1);
+    }
+
+    void syncAndRecordedVerificationEnterTheTrail()
+    {
+        const QString desk = path(QStringLiteral("trail.sqlite"));
+        copyDesk(desk);
+        // The kinds of the exported entries, in order (each entry is a map
+        // with a text "kind"; the names do not occur elsewhere in these entries).
+        const auto kinds = [&]() {
+            QStringList out;
+            const QString file = path(QStringLiteral("trail.cbor"));
+            const Run r = cli({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"),
+                               desk, QStringLiteral("--out"), file});
+            if (r.exitCode != 0)
+                return QStringList{QString::fromUtf8(r.err)};
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                return out;
+            const QByteArray data = f.readAll();
+            QList<std::pair<qsizetype, QString>> found;
+            for (const char* kind : {"verification", "sync_refused", "sync_applied", "signin", "flagged"}) {
+                const QByteArray key = QByteArray("dkind") + char(0x60 + qstrlen(kind)) + kind;
+                for (qsizetype at = data.indexOf(key); at >= 0; at = data.indexOf(key, at + 1))
+                    found.append({at, QString::fromLatin1(kind)});
+            }
+            std::sort(found.begin(), found.end());
+            for (const auto& [at, kind] : found)
+                out << kind;
+            return out;
+        };
+        const QStringList before = kinds();
+
+        Run r = cli({QStringLiteral("verify"), QStringLiteral("--db"), desk, QStringLiteral("--record"),
+                     QStringLiteral("--text"), m_number});
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, r.err.constData());
+        QStringList now = kinds();
+        QCOMPARE(now.size(), before.size() + 1);
+        QCOMPARE(now.last(), QStringLiteral("verification"));
+
+        // An old bundle again: refused, and the refusal is in the trail.
+        r = cli({QStringLiteral("sync"), QStringLiteral("--db"), desk, m_bundles.first()});
+        QCOMPARE(r.exitCode, 1);
+        now = kinds();
+        QVERIFY2(now.last() == QLatin1String("sync_refused"), r.err.constData());
+
+        // After a repair the same bundles apply, each in the trail.
+        QCOMPARE(cli({QStringLiteral("repair"), QStringLiteral("--db"), desk}).exitCode, 0);
+        r = cli({QStringLiteral("sync"), QStringLiteral("--db"), desk, m_bundles.first()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        now = kinds();
+        QCOMPARE(now.last(), QStringLiteral("sync_applied"));
+        QCOMPARE(
+            cli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), desk}).exitCode,
+            0);
     }
 
     void atTakesOnlyADate()

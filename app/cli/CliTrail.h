@@ -1,0 +1,19 @@
+#pragma once
+
+// Trail entries written by the command line, which acts with the rights of
+// whoever can write the desk's files (actor "cli:<unix user>").
+
+#include "cache/CacheDatabase.h"
+#include "sync/SyncClient.h"
+#include "verify/Inspection.h"
+
+namespace kp::cli {
+
+// The account the command runs under.
+QString unixUser();
+
+// Each says on stderr why when the entry cannot be written, and returns false.
+bool noteSyncInTrail(CacheDatabase& db, const QString& source, const Result<SyncOutcome>& outcome);
+bool noteVerificationInTrail(CacheDatabase& db, const Inspection& inspection);
+
+} // namespace kp::cli
