@@ -7,6 +7,7 @@
 #include "format/Cbor.h"
 #include "format/CoseSign1.h"
 #include "sync/BundleManifest.h"
+#include "sync/CertEnvelope_p.h"
 #include "sync/CoseSigning.h"
 #include "sync/PartReader_p.h"
 #include "sync/SyncLock_p.h"
@@ -220,6 +221,13 @@ ParsedRecord parseCertificate(const QByteArray& item)
     const auto cose = byteString(item);
     if (!cose)
         return invalidRecord(Tr::tr("a certificate record must be a byte string."));
+    // The usual record, decided by the small decoder (CertEnvelope_p.h);
+    // anything it leaves undecided gets the full check below.
+    if (const auto envelope = decodeCertEnvelope(*cose)) {
+        return CertificateRow{envelope->number.toByteArray(),
+                              envelope->hasIssuer ? envelope->issuer.toByteArray() : QByteArray(),
+                              envelope->hasIssued ? envelope->issued.toByteArray() : QByteArray(), *cose};
+    }
     QCborStreamReader reader(*cose);
     if (reader.isTag()) {
         if (reader.toTag() != QCborTag(18) || !reader.next())
