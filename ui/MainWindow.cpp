@@ -54,6 +54,7 @@
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -214,7 +215,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_casesDock->setWidget(m_caseQueue);
     addDockWidget(Qt::BottomDockWidgetArea, m_casesDock);
     m_casesDock->hide();
-    connect(m_caseQueue, &CaseQueue::caseActivated, this, [this](const QString& caseId) { openCase(caseId); });
+    connect(m_caseQueue, &CaseQueue::caseActivated, this,
+            [this](const QString& caseId) { openCase(caseId); });
     connect(m_serial, &SerialScanner::scanned, this,
             [this](const QString& text) { verifyText(text, tr("serial scanner")); });
 

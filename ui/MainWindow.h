@@ -37,6 +37,8 @@ struct SyncOutcome;
 namespace kp::ui {
 
 class CameraPanel;
+class CaseDialog;
+class CaseQueue;
 class DeskStatusPanel;
 class HealthMonitor;
 class SerialScanner;
@@ -76,6 +78,12 @@ public:
     std::chrono::milliseconds idleLockInterval() const;
     SignInPage* signInPage() const { return m_signIn; }
     LockPage* lockPage() const { return m_lock; }
+    // The supervisor's queue of cases (the Cases... action, Ctrl+K: only for
+    // a supervisor signed in) and one case, opened from it.
+    void showCaseQueue();
+    CaseQueue* caseQueue() const { return m_caseQueue; }
+    QAction* casesAction() const { return m_casesAction; }
+    CaseDialog* openCase(const QString& caseId);
     DeskRecords& records() { return m_door; }
 
     // What the actions do, callable by tests and by the app's command line.
@@ -190,6 +198,10 @@ private:
     QWidget* m_deskPage = nullptr;
     QDockWidget* m_todayDock = nullptr;
     QDockWidget* m_cameraDock = nullptr;
+    QDockWidget* m_casesDock = nullptr;
+    CaseQueue* m_caseQueue = nullptr;
+    QAction* m_casesAction = nullptr;
+    bool maySeeCases() const;
     QToolBar* m_bar = nullptr;
     QList<QAction*> m_deskActions;
     QString m_currentUuid;

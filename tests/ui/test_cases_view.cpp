@@ -1,0 +1,294 @@
+// The supervisor's view (issue 10): an officer flags, a supervisor opens the
+// queue by keyboard, sees the case first (held shipments first) with the
+// count per state, opens it with Enter, takes and decides it by keyboard;
+// the supervisor who flagged a case is refused the decision in clear words
+// (four eyes); an officer has no Cases action.
+#include "TestSupport.h"
+
+#include "CaseQueue.h"
+#include "CaseView.h"
+#include "InspectionView.h"
+#include "MainWindow.h"
+#include "VerdictBanner.h"
+
+#include "authority/DemoDesk.h"
+#include "cache/CacheDatabase.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace kp;
+using namespace kp::ui;
+
+namespace {
+
+const QString Officer = QStringLiteral("officer");
+const QString OfficerPassword = QStringLiteral("officer-demo");
+const QString Supervisor = QStringLiteral("supervisor");
+const QString SupervisorPassword = QStringLiteral("supervisor-demo");
+
+// A person's pace: slower than a scanner, so the wedge filter lets it through.
+void typeSlowly(QWidget* w, const QString& text)
+{
+    for (const QChar c : text)
+        QTest::keyClick(w, c.toLatin1(), Qt::NoModifier, 70);
+}
+
+} // namespace
+
+class TestCasesView : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    FixedClock m_clock{QDateTime::currentDateTimeUtc().addDays(-1)};
+    DemoDesk m_desk;
+    std::unique_ptr<CacheDatabase> m_db;
+    std::unique_ptr<MainWindow> m_window;
+    int m_runs = 0;
+
+    QDockWidget* casesDock() const { return m_window->findChild<QDockWidget*>(QStringLiteral("casesDock")); }
+
+    // Scans a sample and flags it as whoever is signed in; the case's id.
+    QString flagSample(const QString& key, bool held, const QString& reason)
+    {
+        m_window->verifyText(m_desk.sample(key)->text, QStringLiteral("QR Code"));
+        if (m_window->currentRecordId().isEmpty())
+            return {};
+        if (!m_window->saveFlag({reason}, QStringLiteral("seen at the desk"), held, {}))
+            return {};
+        return m_window->lastCaseId();
+    }
+
+    // Ctrl+K, as a supervisor would: the queue shows and its table has the focus.
+    CaseQueue* openQueueByKeyboard()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        if (!QTest::qWaitFor([&] { return casesDock()->isVisible(); }))
+            return nullptr;
+        return m_window->caseQueue();
+    }
+
+    // Enter on the table's current row opens that case.
+    CaseDialog* openCurrentByKeyboard(CaseQueue* queue)
+    {
+        QTest::keyClick(queue->table(), Qt::Key_Return);
+        CaseDialog* dialog = nullptr;
+        (void)QTest::qWaitFor(
+            [&] { return (dialog = m_window->findChild<CaseDialog*>()) && dialog->isVisible(); });
+        // Not qWaitForWindowActive: a dialog counts as active while its parent is.
+        if (dialog && !QTest::qWaitFor([&] { return QApplication::activeWindow() == dialog; }))
+            return nullptr;
+        return dialog;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        test::isolateFromUserMachine();
+        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
+        QVERIFY(desk.ok());
+        m_desk = *desk;
+    }
+
+    void init()
+    {
+        m_window.reset();
+        m_db.reset();
+        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
+        QVERIFY(QFile::copy(m_desk.dbPath, copy));
+        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        m_db = std::move(db).value();
+        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void officerHasNoCasesAction()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        QVERIFY(!flagSample(QStringLiteral("forged-carats"), true, QStringLiteral("carats")).isEmpty());
+        QAction* cases = m_window->findChild<QAction*>(QStringLiteral("casesAction"));
+        QVERIFY(cases);
+        QVERIFY(!cases->isVisible());
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        QTest::qWait(50);
+        QVERIFY(!casesDock()->isVisible());
+        m_window->showCaseQueue(); // not even when called
+        QVERIFY(!casesDock()->isVisible());
+        QVERIFY(!m_window->openCase(m_window->lastCaseId()));
+
+        // Signed out, nobody has it; a supervisor has it, and loses it with the lock.
+        m_window->signOut();
+        QVERIFY(!cases->isVisible());
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        QVERIFY(cases->isVisible());
+        QVERIFY(openQueueByKeyboard());
+        m_window->lockNow();
+        QVERIFY(!cases->isVisible());
+        QVERIFY(!casesDock()->isVisible());
+    }
+
+    void supervisorTakesAndDecidesByKeyboard()
+    {
+        // The officer flags two shipments: the first not held, the later one held.
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        const QString notHeld =
+            flagSample(QStringLiteral("bw-genuine"), false, QStringLiteral("papers creased"));
+        QVERIFY(!notHeld.isEmpty());
+        m_clock.set(m_clock.nowUtc().addSecs(3600));
+        const QString held =
+            flagSample(QStringLiteral("forged-carats"), true, QStringLiteral("carats altered"));
+        QVERIFY(!held.isEmpty());
+        m_window->signOut();
+
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        CaseQueue* queue = openQueueByKeyboard();
+        QVERIFY(queue);
+        QAbstractItemModelTester tester(queue->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE(QApplication::focusWidget(), queue->table());
+        QCOMPARE(queue->model()->rowCount(), 2);
+        QCOMPARE(queue->caseIdAt(0), held); // held first, though newer
+        QCOMPARE(queue->caseIdAt(1), notHeld);
+        QCOMPARE(queue->model()->index(0, CaseQueueModel::Held).data().toString(), QStringLiteral("HELD"));
+        QCOMPARE(queue->model()->index(0, CaseQueueModel::FlaggedBy).data().toString(), Officer);
+        QCOMPARE(queue->model()->index(0, CaseQueueModel::State).data().toString(), QStringLiteral("Open"));
+        QVERIFY(
+            queue->model()->index(0, CaseQueueModel::Reasons).data().toString().contains(u"carats altered"));
+        QVERIFY2(queue->countsText().contains(QStringLiteral("Open: 2")), qPrintable(queue->countsText()));
+        QVERIFY(queue->countsText().contains(QStringLiteral("In review: 0")));
+        QCOMPARE(queue->message(), QStringLiteral("2 case(s) listed."));
+
+        // Filters: the reason's words, the state.
+        queue->reasonFilter()->setText(QStringLiteral("CREASED"));
+        QCOMPARE(queue->model()->rowCount(), 1);
+        QCOMPARE(queue->caseIdAt(0), notHeld);
+        queue->reasonFilter()->clear();
+        queue->officerFilter()->setText(QStringLiteral("someone-else"));
+        QCOMPARE(queue->model()->rowCount(), 0);
+        QVERIFY(queue->countsText().contains(QStringLiteral("Open: 2"))); // the counts stay in view
+        queue->officerFilter()->clear();
+        QCOMPARE(queue->model()->rowCount(), 2);
+
+        // Enter on the first row opens the held case.
+        queue->table()->setFocus();
+        queue->table()->setCurrentIndex(queue->model()->index(0, 0));
+        CaseDialog* dialog = openCurrentByKeyboard(queue);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->caseId(), held);
+        QCOMPARE(dialog->state(), CaseState::Open);
+        QCOMPARE(dialog->events()->topLevelItemCount(), 1);
+        QCOMPARE(dialog->events()->topLevelItem(0)->text(1), Officer);
+        QVERIFY(!dialog->inspectionView()->banner()->headline().isEmpty()); // as it was seen
+        QVERIFY(dialog->summaryText().contains(u"held"));
+
+        // Alt+T takes it.
+        QTest::keyClick(dialog, Qt::Key_T, Qt::AltModifier);
+        QTRY_VERIFY2(dialog->state() == CaseState::InReview, qPrintable(dialog->message()));
+        QCOMPARE(dialog->events()->topLevelItemCount(), 2);
+        QCOMPARE(dialog->events()->topLevelItem(1)->text(1), Supervisor);
+
+        // The outcome by keyboard (Alt+U, then down to "Seized"); no reason: not done.
+        QTest::keyClick(dialog, Qt::Key_U, Qt::AltModifier);
+        QTRY_COMPARE(QApplication::focusWidget(), dialog->outcomeBox());
+        QTest::keyClick(dialog->outcomeBox(), Qt::Key_Down);
+        QTest::keyClick(dialog->outcomeBox(), Qt::Key_Down);
+        QCOMPARE(dialog->outcomeBox()->currentData().toString(), QStringLiteral("seized"));
+        QTest::keyClick(dialog, Qt::Key_D, Qt::AltModifier);
+        QTRY_COMPARE(dialog->message(), QStringLiteral("Write the reason for the decision first."));
+        QCOMPARE(dialog->state(), CaseState::InReview);
+        QTRY_COMPARE(QApplication::focusWidget(), dialog->reasonField());
+
+        typeSlowly(dialog->reasonField(), QStringLiteral("forged"));
+        QTRY_COMPARE(dialog->reasonField()->text(), QStringLiteral("forged"));
+        QTest::keyClick(dialog, Qt::Key_D, Qt::AltModifier);
+        QTRY_COMPARE(dialog->state(), CaseState::Decided);
+        QCOMPARE(dialog->message(), QStringLiteral("Decided: Seized."));
+
+        // Through the door, with the supervisor's name.
+        SqliteRecordsStore store(*m_db);
+        DeskRecords door(store, m_clock);
+        const auto view = door.caseView(held);
+        QVERIFY(view.ok());
+        QCOMPARE(view->events.size(), 3);
+        QCOMPARE(view->events.last().kind, CaseEventKind::Decision);
+        QCOMPARE(view->events.last().actor, Supervisor);
+        QCOMPARE(view->events.last().data.value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("seized"));
+        QCOMPARE(view->events.last().data.value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("forged"));
+        QCOMPARE(view->facts.outcome, Outcome::Seized);
+
+        // The queue counts it at once.
+        QVERIFY2(queue->countsText().contains(QStringLiteral("Open: 1")), qPrintable(queue->countsText()));
+        QVERIFY(queue->countsText().contains(QStringLiteral("Decided: 1")));
+
+        // A note, a close and a reopening, by keyboard.
+        typeSlowly(dialog->reasonField(), QStringLiteral("seals"));
+        QTRY_COMPARE(dialog->reasonField()->text(), QStringLiteral("seals"));
+        QTest::keyClick(dialog, Qt::Key_N, Qt::AltModifier);
+        QTRY_COMPARE(dialog->events()->topLevelItemCount(), 4);
+        QCOMPARE(dialog->state(), CaseState::Decided);
+        typeSlowly(dialog->reasonField(), QStringLiteral("ok"));
+        QTRY_COMPARE(dialog->reasonField()->text(), QStringLiteral("ok"));
+        QTest::keyClick(dialog, Qt::Key_L, Qt::AltModifier);
+        QTRY_COMPARE(dialog->state(), CaseState::Closed);
+        typeSlowly(dialog->reasonField(), QStringLiteral("again"));
+        QTRY_COMPARE(dialog->reasonField()->text(), QStringLiteral("again"));
+        QTest::keyClick(dialog, Qt::Key_O, Qt::AltModifier);
+        QTRY_COMPARE(dialog->state(), CaseState::InReview);
+        QCOMPARE(dialog->events()->topLevelItemCount(), 6);
+
+        // Escape closes the case's window.
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!m_window->findChild<CaseDialog*>());
+        const auto trail = door.verifyTrail();
+        QVERIFY(trail.ok() && !trail->failure);
+    }
+
+    void fourEyesRefusalIsShown()
+    {
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        const QString own =
+            flagSample(QStringLiteral("forged-carats"), true, QStringLiteral("carats altered"));
+        QVERIFY(!own.isEmpty());
+        CaseQueue* queue = openQueueByKeyboard();
+        QVERIFY(queue);
+        QTRY_COMPARE(QApplication::focusWidget(), queue->table());
+        QCOMPARE(queue->caseIdAt(0), own);
+        CaseDialog* dialog = openCurrentByKeyboard(queue);
+        QVERIFY(dialog);
+        QTest::keyClick(dialog, Qt::Key_T, Qt::AltModifier);
+        QTRY_VERIFY2(dialog->state() == CaseState::InReview, qPrintable(dialog->message()));
+        typeSlowly(dialog->reasonField(), QStringLiteral("mine"));
+        QTRY_COMPARE(dialog->reasonField()->text(), QStringLiteral("mine"));
+        QTest::keyClick(dialog, Qt::Key_D, Qt::AltModifier);
+        QTRY_VERIFY2(dialog->message().contains(QStringLiteral("four eyes")), qPrintable(dialog->message()));
+        QVERIFY(dialog->message().startsWith(QStringLiteral("Not done: ")));
+        QCOMPARE(dialog->state(), CaseState::InReview);
+        QCOMPARE(dialog->reasonField()->text(), QStringLiteral("mine")); // kept, for another try
+
+        SqliteRecordsStore store(*m_db);
+        const auto events = store.events(own);
+        QVERIFY(events.ok());
+        QCOMPARE(events->size(), 2); // flagged, review; no decision
+    }
+};
+
+QTEST_MAIN(TestCasesView)
+#include "test_cases_view.moc"

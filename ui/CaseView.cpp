@@ -1,0 +1,306 @@
+#include "CaseView.h"
+
+#include "CaseQueue.h"
+#include "InspectionView.h"
+
+#include "format/CertificateRecord.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QImage>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace kp::ui {
+
+namespace {
+
+const QList<Outcome> Outcomes{Outcome::Released, Outcome::Detained, Outcome::Seized, Outcome::Refused};
+
+} // namespace
+
+CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent)
+    : QDialog(parent), m_door(door), m_session(session), m_caseId(caseId), m_summary(new QLabel(this)),
+      m_view(new InspectionView(this)), m_events(new QTreeWidget(this)), m_outcome(new QComboBox(this)),
+      m_reason(new QLineEdit(this)), m_message(new QLabel(this)), m_take(new QPushButton(tr("&Take"), this)),
+      m_decide(new QPushButton(tr("&Decide"), this)), m_note(new QPushButton(tr("Add &note"), this)),
+      m_close(new QPushButton(tr("C&lose the case"), this)), m_reopen(new QPushButton(tr("Re&open"), this))
+{
+    setObjectName(QStringLiteral("caseDialog"));
+    setWindowTitle(tr("Case"));
+    m_summary->setObjectName(QStringLiteral("caseSummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    m_events->setObjectName(QStringLiteral("caseEvents"));
+    m_events->setHeaderLabels({tr("When"), tr("Who"), tr("Event"), tr("Details")});
+    m_events->setRootIsDecorated(false);
+    m_events->header()->setStretchLastSection(true);
+    m_outcome->setObjectName(QStringLiteral("outcome"));
+    for (Outcome o : Outcomes)
+        m_outcome->addItem(CaseQueueModel::outcomeTitle(o), outcomeName(o));
+    m_reason->setObjectName(QStringLiteral("reason"));
+    m_reason->setPlaceholderText(tr("required for a decision, a close, a reopening or a note"));
+    m_reason->setMaxLength(4000);
+    m_message->setObjectName(QStringLiteral("caseMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (auto [button, name] : {std::pair{m_take, "takeButton"}, std::pair{m_decide, "decideButton"},
+                                std::pair{m_note, "noteButton"}, std::pair{m_close, "closeCaseButton"},
+                                std::pair{m_reopen, "reopenButton"}}) {
+        button->setObjectName(QLatin1String(name));
+        button->setAutoDefault(false); // Enter in the reason field does not act
+    }
+
+    connect(m_take, &QPushButton::clicked, this, [this] { take(); });
+    connect(m_decide, &QPushButton::clicked, this, [this] {
+        decide(Outcomes.value(m_outcome->currentIndex(), Outcome::Detained), m_reason->text());
+    });
+    connect(m_note, &QPushButton::clicked, this, [this] { addNote(m_reason->text()); });
+    connect(m_close, &QPushButton::clicked, this, [this] { closeCase(m_reason->text()); });
+    connect(m_reopen, &QPushButton::clicked, this, [this] { reopen(m_reason->text()); });
+
+    auto* form = new QFormLayout;
+    auto* outcomeLabel = new QLabel(tr("O&utcome:"), this);
+    outcomeLabel->setBuddy(m_outcome);
+    form->addRow(outcomeLabel, m_outcome);
+    auto* reasonLabel = new QLabel(tr("&Reason or note:"), this);
+    reasonLabel->setBuddy(m_reason);
+    form->addRow(reasonLabel, m_reason);
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {m_take, m_decide, m_note, m_close, m_reopen})
+        buttons->addWidget(b);
+    buttons->addStretch();
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(new QLabel(tr("Events"), right));
+    rightLayout->addWidget(m_events, 1);
+    rightLayout->addLayout(form);
+    rightLayout->addLayout(buttons);
+    rightLayout->addWidget(m_message);
+
+    auto* split = new QSplitter(this);
+    split->addWidget(m_view);
+    split->addWidget(right);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(split, 1);
+    resize(1100, 700);
+
+    reload();
+    setFocusProxy(m_events);
+}
+
+std::optional<CaseState> CaseDialog::state() const
+{
+    return m_case ? std::optional(m_case->facts.state) : std::nullopt;
+}
+
+QString CaseDialog::message() const
+{
+    return m_message->text();
+}
+
+QString CaseDialog::summaryText() const
+{
+    return m_summary->text();
+}
+
+bool CaseDialog::reload()
+{
+    auto view = m_door.caseView(m_caseId, false);
+    if (!view) {
+        m_case.reset();
+        m_message->setText(tr("The case cannot be read: %1").arg(view.error().message));
+        updateButtons();
+        return false;
+    }
+    m_case = *view;
+    const CaseFacts& f = m_case->facts;
+
+    // The inspection as it was seen then, never verified again here.
+    QString number;
+    auto seen = m_door.store().inspection(m_case->record.inspectionId);
+    if (seen && seen->has_value()) {
+        const InspectionRecord& insp = **seen;
+        number = insp.number;
+        QStringList mismatches;
+        const QJsonValue cert = insp.inspection.value(QStringLiteral("certificate"));
+        if (insp.physical && cert.isObject())
+            if (auto record = CertificateRecord::fromJson(cert.toObject()))
+                mismatches = insp.physical->mismatches(*record);
+        m_view->showInspection(insp.inspection, insp.finalVerdict, mismatches,
+                               QImage::fromData(insp.image, "PNG"));
+    } else {
+        m_view->clear();
+    }
+
+    QStringList lines;
+    lines << tr("Case of certificate %1, flagged by %2 on %3.")
+                 .arg(number.isEmpty() ? tr("(no number)") : number, f.flaggedBy,
+                      CaseQueueModel::localTime(f.openedAt));
+    QString state = tr("State: %1.").arg(CaseQueueModel::stateTitle(f.state));
+    if (f.held)
+        state += u' ' + tr("The shipment is held.");
+    if (!f.reviewer.isEmpty())
+        state += u' ' + tr("Reviewer: %1.").arg(f.reviewer);
+    if (f.outcome)
+        state += u' ' + tr("Outcome: %1.").arg(CaseQueueModel::outcomeTitle(*f.outcome));
+    lines << state;
+    if (!f.reasons.isEmpty())
+        lines << tr("Reasons: %1").arg(f.reasons.join(QStringLiteral("; ")));
+    m_summary->setText(lines.join(u'\n'));
+    setWindowTitle(tr("Case of %1").arg(number.isEmpty() ? m_caseId : number));
+
+    m_events->clear();
+    for (const CaseEvent& e : std::as_const(m_case->events)) {
+        QString what;
+        QStringList details;
+        const QJsonObject& d = e.data;
+        switch (e.kind) {
+        case CaseEventKind::Flagged: {
+            what = tr("Flagged");
+            QStringList reasons;
+            for (const QJsonValue& r : d.value(QStringLiteral("reasons")).toArray())
+                reasons << r.toString();
+            details << reasons.join(QStringLiteral("; "));
+            if (!d.value(QStringLiteral("notes")).toString().isEmpty())
+                details << d.value(QStringLiteral("notes")).toString();
+            if (d.value(QStringLiteral("held")).toBool())
+                details << tr("shipment held");
+            break;
+        }
+        case CaseEventKind::Note:
+            what = tr("Note");
+            details << d.value(QStringLiteral("text")).toString();
+            break;
+        case CaseEventKind::Evidence:
+            what = tr("Evidence");
+            break;
+        case CaseEventKind::Review:
+            what = tr("Taken for review");
+            break;
+        case CaseEventKind::Decision: {
+            const auto outcome = outcomeFromName(d.value(QStringLiteral("outcome")).toString());
+            what = tr("Decision: %1")
+                       .arg(outcome ? CaseQueueModel::outcomeTitle(*outcome)
+                                    : d.value(QStringLiteral("outcome")).toString());
+            details << d.value(QStringLiteral("reason")).toString();
+            if (d.value(QStringLiteral("four_eyes")).toString() == QLatin1String("one_person_post"))
+                details << tr("one-person post: decided by who flagged it");
+            break;
+        }
+        case CaseEventKind::Escalated:
+            what = tr("Escalated");
+            break;
+        case CaseEventKind::Reply:
+            what = tr("Reply");
+            break;
+        case CaseEventKind::Closed:
+            what = tr("Closed");
+            details << d.value(QStringLiteral("reason")).toString();
+            break;
+        case CaseEventKind::Reopened:
+            what = tr("Reopened");
+            details << d.value(QStringLiteral("reason")).toString();
+            break;
+        }
+        for (const EventAttachment& a : e.attachments)
+            details << tr("file %1 (%n byte(s))", "", int(qMin<qint64>(a.size, INT_MAX))).arg(a.name);
+        details.removeAll(QString());
+        auto* item = new QTreeWidgetItem(
+            m_events, {CaseQueueModel::localTime(e.at), e.actor, what, details.join(QStringLiteral(" · "))});
+        item->setToolTip(3, details.join(u'\n'));
+    }
+    if (m_events->topLevelItemCount() > 0)
+        m_events->setCurrentItem(m_events->topLevelItem(m_events->topLevelItemCount() - 1));
+    for (int c = 0; c < 3; ++c)
+        m_events->resizeColumnToContents(c);
+    updateButtons();
+    return true;
+}
+
+void CaseDialog::updateButtons()
+{
+    const auto s = state();
+    const auto may = [&](CaseEventKind kind) {
+        return CaseLife::allowed(s, kind).ok();
+    };
+    m_take->setEnabled(s && may(CaseEventKind::Review));
+    m_decide->setEnabled(s && may(CaseEventKind::Decision));
+    m_outcome->setEnabled(m_decide->isEnabled());
+    m_note->setEnabled(s.has_value());
+    m_close->setEnabled(s && may(CaseEventKind::Closed));
+    m_reopen->setEnabled(s && may(CaseEventKind::Reopened));
+}
+
+bool CaseDialog::done(const Status& status, const QString& what)
+{
+    if (!status) {
+        m_message->setText(tr("Not done: %1").arg(status.error().message));
+        return false;
+    }
+    m_reason->clear();
+    reload();
+    m_message->setText(what);
+    emit caseChanged(m_caseId);
+    return true;
+}
+
+QString CaseDialog::reasonOrSay(const QString& reason, const QString& what)
+{
+    const QString r = reason.trimmed();
+    if (r.isEmpty()) {
+        m_message->setText(what);
+        m_reason->setFocus();
+    }
+    return r;
+}
+
+bool CaseDialog::take()
+{
+    return done(m_door.take(m_session, m_caseId), tr("You have taken the case for review."));
+}
+
+bool CaseDialog::decide(Outcome outcome, const QString& reason)
+{
+    const QString r = reasonOrSay(reason, tr("Write the reason for the decision first."));
+    if (r.isEmpty())
+        return false;
+    return done(m_door.decide(m_session, m_caseId, outcome, r),
+                tr("Decided: %1.").arg(CaseQueueModel::outcomeTitle(outcome)));
+}
+
+bool CaseDialog::addNote(const QString& text)
+{
+    const QString t = reasonOrSay(text, tr("Write the note first."));
+    if (t.isEmpty())
+        return false;
+    return done(m_door.addNote(m_session, m_caseId, t), tr("Note added."));
+}
+
+bool CaseDialog::closeCase(const QString& reason)
+{
+    const QString r = reasonOrSay(reason, tr("Write why the case is closed first."));
+    if (r.isEmpty())
+        return false;
+    return done(m_door.close(m_session, m_caseId, r), tr("The case is closed."));
+}
+
+bool CaseDialog::reopen(const QString& reason)
+{
+    const QString r = reasonOrSay(reason, tr("Write why the case is reopened first."));
+    if (r.isEmpty())
+        return false;
+    return done(m_door.reopen(m_session, m_caseId, r), tr("The case is reopened."));
+}
+
+} // namespace kp::ui

@@ -1,0 +1,77 @@
+#pragma once
+
+// One case as a supervisor works it (issue 10, "The supervisor's view"):
+// the inspection exactly as it was seen (verdict, checks, certificate,
+// image, physical check), every event with who and when, and the actions by
+// keyboard: Take (Alt+T), Decide (outcome, required reason; Alt+D), Note
+// (Alt+N), Close (Alt+L), Reopen (Alt+O). Every action goes through the door
+// with the signed-in session; the door's refusals (four eyes, the case's
+// state, the role) are shown in its words.
+
+#include "records/DeskRecords.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace kp::ui {
+
+class InspectionView;
+
+class CaseDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent = nullptr);
+
+    const QString& caseId() const { return m_caseId; }
+    // Reads the case again; false (with the words in message()) when it cannot be read.
+    bool reload();
+
+    // The actions, as the buttons do them; false with the door's words.
+    bool take();
+    bool decide(Outcome outcome, const QString& reason);
+    bool addNote(const QString& text);
+    bool closeCase(const QString& reason);
+    bool reopen(const QString& reason);
+
+    std::optional<CaseState> state() const;
+    QString message() const;
+    QString summaryText() const;
+    InspectionView* inspectionView() const { return m_view; }
+    QTreeWidget* events() const { return m_events; }
+    QComboBox* outcomeBox() const { return m_outcome; }
+    QLineEdit* reasonField() const { return m_reason; }
+
+signals:
+    // A record was added to the case.
+    void caseChanged(const QString& caseId);
+
+private:
+    bool done(const Status& status, const QString& what);
+    QString reasonOrSay(const QString& reason, const QString& what);
+    void updateButtons();
+
+    DeskRecords& m_door;
+    Session m_session;
+    QString m_caseId;
+    std::optional<DeskRecords::CaseView> m_case;
+    QLabel* m_summary;
+    InspectionView* m_view;
+    QTreeWidget* m_events;
+    QComboBox* m_outcome;
+    QLineEdit* m_reason;
+    QLabel* m_message;
+    QPushButton* m_take;
+    QPushButton* m_decide;
+    QPushButton* m_note;
+    QPushButton* m_close;
+    QPushButton* m_reopen;
+};
+
+} // namespace kp::ui
