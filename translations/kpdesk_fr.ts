@@ -2990,6 +2990,10 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
         <source>verify: the presentation was not recorded: %1</source>
         <translation>verify : la présentation n&apos;a pas été enregistrée : %1</translation>
     </message>
+    <message>
+        <source>The desk&apos;s audit trail could not be written: %1</source>
+        <translation>La piste d&apos;audit du poste n&apos;a pas pu être écrite : %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CameraPanel</name>
@@ -3008,6 +3012,325 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
     <message>
         <source>Stop camera</source>
         <translation>Arrêter la caméra</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseDialog</name>
+    <message>
+        <source>&amp;Take</source>
+        <translation>&amp;Prendre</translation>
+    </message>
+    <message>
+        <source>&amp;Decide</source>
+        <translation>&amp;Décider</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>Ajouter une &amp;note</translation>
+    </message>
+    <message>
+        <source>C&amp;lose the case</source>
+        <translation>C&amp;lore l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>R&amp;ouvrir</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Affaire</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>required for a decision, a close, a reopening or a note</source>
+        <translation>obligatoire pour une décision, une clôture, une réouverture ou une note</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome:</source>
+        <translation>&amp;Issue :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason or note:</source>
+        <translation>&amp;Motif ou note :</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>The case cannot be read: %1</source>
+        <translation>L&apos;affaire ne peut pas être lue : %1</translation>
+    </message>
+    <message>
+        <source>Case of certificate %1, flagged by %2 on %3.</source>
+        <translation>Affaire du certificat %1, signalée par %2 le %3.</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>(sans numéro)</translation>
+    </message>
+    <message>
+        <source>State: %1.</source>
+        <translation>État : %1.</translation>
+    </message>
+    <message>
+        <source>The shipment is held.</source>
+        <translation>L&apos;envoi est retenu.</translation>
+    </message>
+    <message>
+        <source>Reviewer: %1.</source>
+        <translation>Examinateur : %1.</translation>
+    </message>
+    <message>
+        <source>Outcome: %1.</source>
+        <translation>Issue : %1.</translation>
+    </message>
+    <message>
+        <source>Reasons: %1</source>
+        <translation>Motifs : %1</translation>
+    </message>
+    <message>
+        <source>Case of %1</source>
+        <translation>Affaire %1</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalée</translation>
+    </message>
+    <message>
+        <source>shipment held</source>
+        <translation>envoi retenu</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Pièces</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>Prise pour examen</translation>
+    </message>
+    <message>
+        <source>Decision: %1</source>
+        <translation>Décision : %1</translation>
+    </message>
+    <message>
+        <source>one-person post: decided by who flagged it</source>
+        <translation>poste d&apos;une seule personne : décidée par qui l&apos;a signalée</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Transmise</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Rouverte</translation>
+    </message>
+    <message numerus="yes">
+        <source>file %1 (%n byte(s))</source>
+        <translation>
+            <numerusform>fichier %1 (%n octet)</numerusform>
+            <numerusform>fichier %1 (%n octets)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>Non effectué : %1</translation>
+    </message>
+    <message>
+        <source>You have taken the case for review.</source>
+        <translation>Vous avez pris l&apos;affaire pour examen.</translation>
+    </message>
+    <message>
+        <source>Write the reason for the decision first.</source>
+        <translation>Écrivez d&apos;abord le motif de la décision.</translation>
+    </message>
+    <message>
+        <source>Decided: %1.</source>
+        <translation>Décidée : %1.</translation>
+    </message>
+    <message>
+        <source>Write the note first.</source>
+        <translation>Écrivez d&apos;abord la note.</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>Note ajoutée.</translation>
+    </message>
+    <message>
+        <source>Write why the case is closed first.</source>
+        <translation>Écrivez d&apos;abord pourquoi l&apos;affaire est close.</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>L&apos;affaire est close.</translation>
+    </message>
+    <message>
+        <source>Write why the case is reopened first.</source>
+        <translation>Écrivez d&apos;abord pourquoi l&apos;affaire est rouverte.</translation>
+    </message>
+    <message>
+        <source>The case is reopened.</source>
+        <translation>L&apos;affaire est rouverte.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseQueue</name>
+    <message>
+        <source>All states</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>e.g. BW</source>
+        <translation>p. ex. BW</translation>
+    </message>
+    <message>
+        <source>words in a reason</source>
+        <translation>mots d&apos;un motif</translation>
+    </message>
+    <message>
+        <source>who flagged</source>
+        <translation>qui a signalé</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>tous</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>É&amp;tat :</translation>
+    </message>
+    <message>
+        <source>&amp;Participant:</source>
+        <translation>&amp;Participant :</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>Moti&amp;f :</translation>
+    </message>
+    <message>
+        <source>O&amp;fficer:</source>
+        <translation>A&amp;gent :</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>D&amp;u :</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>A&amp;u :</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The cases cannot be read: %1</source>
+        <translation>Les affaires ne peuvent pas être lues : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) listed.</source>
+        <translation>
+            <numerusform>%n affaire listée.</numerusform>
+            <numerusform>%n affaires listées.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseQueueModel</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>En examen</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Décidée</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Transmise</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Libéré</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Retenu</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>Saisi</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>HELD</source>
+        <translation>RETENU</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Retenu</translation>
+    </message>
+    <message>
+        <source>Flagged by</source>
+        <translation>Signalée par</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Ouverte le</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motifs</translation>
     </message>
 </context>
 <context>
@@ -3658,6 +3981,18 @@ Réparer maintenant ?</translation>
     <message>
         <source>An inspection scanned during the sync could not be saved: %1</source>
         <translation>Une inspection lue pendant la synchronisation n&apos;a pas pu être enregistrée : %1</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Affaires</translation>
+    </message>
+    <message>
+        <source>The sync was applied, but the audit trail could not be written: %1</source>
+        <translation>La synchronisation a été appliquée, mais la piste d&apos;audit n&apos;a pas pu être écrite : %1</translation>
+    </message>
+    <message>
+        <source>C&amp;ases...</source>
+        <translation>&amp;Affaires...</translation>
     </message>
 </context>
 <context>

@@ -577,7 +577,7 @@ void MainWindow::buildActions()
         tr("&Today's inspections"), QKeySequence(Qt::CTRL | Qt::Key_T),
         [this] { m_today->search()->setFocus(); }, false);
     m_casesAction = add(
-        tr("&Cases..."), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCaseQueue(); }, false);
+        tr("C&ases..."), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCaseQueue(); }, false);
     m_casesAction->setObjectName(QStringLiteral("casesAction"));
     file->addSeparator();
     add(
