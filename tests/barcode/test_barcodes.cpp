@@ -6,7 +6,6 @@
 #include "barcode/BarcodeWriter.h"
 #include "format/Base45.h"
 
-
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
