@@ -51,6 +51,7 @@
 #include <QPushButton>
 #include <QSerialPortInfo>
 #include <QSettings>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -77,30 +78,41 @@ QByteArray toPng(const QImage& image)
 
 // The old reads (CaseStore: today's list, openSaved) know an inspection by
 // its row; the door by its UUID.
-std::optional<qint64> rowOf(CacheDatabase& db, const QString& uuid)
+// Each of these tells "not there" from "could not read": an SQL error is
+// false, logged (the statement has no values in it), never an empty answer.
+bool readFailed(const QSqlQuery& q)
+{
+    if (!q.lastError().isValid())
+        return false;
+    qCWarning(lcCache) << "SQL error" << q.lastError().text() << "in" << q.lastQuery();
+    return true;
+}
+
+bool rowOf(CacheDatabase& db, const QString& uuid, std::optional<qint64>& row)
 {
     QSqlQuery q(db.connection());
     q.prepare(QStringLiteral("SELECT id FROM inspections WHERE uuid = ?"));
     q.addBindValue(uuid);
+    row.reset();
     if (q.exec() && q.next())
-        return q.value(0).toLongLong();
-    return std::nullopt;
+        row = q.value(0).toLongLong();
+    return !readFailed(q);
 }
 
-QString uuidOf(CacheDatabase& db, qint64 row)
+bool uuidOf(CacheDatabase& db, qint64 row, QString& uuid)
 {
     QSqlQuery q(db.connection());
     q.prepare(QStringLiteral("SELECT uuid FROM inspections WHERE id = ?"));
     q.addBindValue(row);
+    uuid.clear();
     if (q.exec() && q.next())
-        return q.value(0).toString();
-    return {};
+        uuid = q.value(0).toString();
+    return !readFailed(q);
 }
 
 // The inspections among these rows that a flag opened a case for.
-QSet<qint64> rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& list)
+bool rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& list, QSet<qint64>& out)
 {
-    QSet<qint64> out;
     for (qsizetype from = 0; from < list.size(); from += 500) {
         const qsizetype n = std::min<qsizetype>(500, list.size() - from);
         QStringList marks(n, QStringLiteral("?"));
@@ -113,8 +125,10 @@ QSet<qint64> rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& li
         if (q.exec())
             while (q.next())
                 out.insert(q.value(0).toLongLong());
+        if (readFailed(q))
+            return false;
     }
-    return out;
+    return true;
 }
 
 bool isImageFile(const QString& path)
@@ -656,7 +670,8 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
         showError(saved.error().message);
     } else {
         m_currentUuid = *saved;
-        m_currentId = rowOf(m_db, m_currentUuid);
+        if (!rowOf(m_db, m_currentUuid, m_currentId))
+            showError(tr("That inspection cannot be read."));
     }
     showCurrent();
     m_sound->play(m_finalVerdict);
@@ -686,7 +701,8 @@ void MainWindow::savePendingInspections()
         if (pending.ticket == m_currentTicket) {
             m_currentTicket = 0;
             m_currentUuid = *saved;
-            m_currentId = rowOf(m_db, m_currentUuid);
+            if (!rowOf(m_db, m_currentUuid, m_currentId))
+                showError(tr("That inspection cannot be read."));
             m_physical->setEnabled(insp.certificate.has_value());
             if (m_currentId)
                 emit inspectionShown(*m_currentId);
@@ -839,7 +855,10 @@ void MainWindow::openSaved(qint64 inspectionId)
         return;
     }
     m_currentId = inspectionId;
-    m_currentUuid = uuidOf(m_db, inspectionId);
+    if (!uuidOf(m_db, inspectionId, m_currentUuid)) {
+        showError(tr("That inspection cannot be read."));
+        return;
+    }
     m_currentJson = saved->inspection;
     m_verdict = saved->summary.verdict;
     m_finalVerdict = saved->summary.finalVerdict;
@@ -932,7 +951,9 @@ void MainWindow::refreshToday()
     const QDateTime startOfDay(now.toLocalTime().date().startOfDay());
     QList<InspectionSummary> list =
         m_cases.inspectionsBetween(startOfDay.toUTC(), startOfDay.addDays(1).toUTC());
-    const QSet<qint64> withCases = rowsWithCases(m_db, list);
+    QSet<qint64> withCases;
+    if (!rowsWithCases(m_db, list, withCases))
+        showError(tr("That inspection cannot be read."));
     for (InspectionSummary& s : list)
         s.flagged = s.flagged || withCases.contains(s.id);
     m_today->setInspections(list);
