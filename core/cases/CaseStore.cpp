@@ -171,7 +171,11 @@ std::optional<SavedInspection> CaseStore::inspection(qint64 id) const
     f.prepare(QStringLiteral(
         "SELECT id, at, officer, reasons, notes, held FROM flags WHERE inspection_id = ? ORDER BY id"));
     f.addBindValue(id);
-    if (f.exec()) {
+    // A flag that cannot be read must not make the inspection look unflagged:
+    // the whole inspection is then unreadable (the caller says so).
+    if (!f.exec())
+        return std::nullopt;
+    {
         while (f.next()) {
             Flag flag;
             flag.id = f.value(0).toLongLong();
@@ -185,11 +189,16 @@ std::optional<SavedInspection> CaseStore::inspection(qint64 id) const
             QSqlQuery a(m_db.connection());
             a.prepare(QStringLiteral("SELECT name, data FROM attachments WHERE flag_id = ? ORDER BY id"));
             a.addBindValue(flag.id);
-            if (a.exec())
-                while (a.next())
-                    flag.attachments.append({a.value(0).toString(), a.value(1).toByteArray()});
+            if (!a.exec())
+                return std::nullopt;
+            while (a.next())
+                flag.attachments.append({a.value(0).toString(), a.value(1).toByteArray()});
+            if (a.lastError().isValid())
+                return std::nullopt;
             s.flags.append(flag);
         }
+        if (f.lastError().isValid())
+            return std::nullopt;
     }
     s.summary.flagged = !s.flags.isEmpty();
     return s;
