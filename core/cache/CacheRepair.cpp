@@ -149,7 +149,8 @@ struct TableCopy
         qint64 lo = std::max<qint64>(after, -1);
         qint64 step = 1;
         while (true) {
-            const qint64 hi = (Max - lo < step) ? Max : lo + step;
+            // lo may be -1: Max - lo would overflow, and lo + step cannot.
+            const qint64 hi = (lo >= 0 && Max - lo < step) ? Max : lo + step;
             if (tryFrom(hi) >= 0) {
                 qint64 good = hi;
                 while (good - lo > 1) {
