@@ -262,6 +262,10 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     connect(minute, &QTimer::timeout, this, &MainWindow::refreshStatus);
     minute->start(60'000);
     refreshStatus();
+    // Flags kept before this desk had cases become cases, once.
+    if (auto adopted = m_door.adoptLegacy(m_store); !adopted)
+        statusBar()->showMessage(tr("The flags kept before this desk had cases could not be taken in: %1")
+                                     .arg(adopted.error().message));
     refreshToday();
     m_health->checkInBackground(m_db.path()); // the whole file, page by page, off the window's thread
     m_physical->setEnabled(false);
@@ -931,6 +935,10 @@ bool MainWindow::repairData(bool confirm)
     }
     m_health->clearProblem();
     refreshStatus();
+    // Flags kept before this desk had cases become cases, once.
+    if (auto adopted = m_door.adoptLegacy(m_store); !adopted)
+        statusBar()->showMessage(tr("The flags kept before this desk had cases could not be taken in: %1")
+                                     .arg(adopted.error().message));
     refreshToday();
     m_health->checkInBackground(m_db.path());
     const QString report =

@@ -68,7 +68,9 @@ struct Records
     std::unique_ptr<DeskRecords> door;
 };
 
-std::unique_ptr<Records> openRecords(const QCommandLineParser& parser)
+// `adopt`: take in the flags kept before this desk had cases (not for
+// commands that only read, such as `audit verify`).
+std::unique_ptr<Records> openRecords(const QCommandLineParser& parser, bool adopt = true)
 {
     auto r = std::make_unique<Records>();
     r->db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
@@ -83,6 +85,18 @@ std::unique_ptr<Records> openRecords(const QCommandLineParser& parser)
     if (auto s = r->door->settings(); !s) {
         err() << s.error().message << Qt::endl;
         return nullptr;
+    }
+    if (adopt) {
+        auto adopted = r->door->adoptLegacy(*r->store);
+        if (!adopted) {
+            err() << Tr::tr("The flags kept before this desk had cases could not be taken in: %1")
+                         .arg(adopted.error().message)
+                  << Qt::endl;
+            return nullptr;
+        }
+        if (*adopted > 0)
+            err() << Tr::tr("%n flag(s) kept before this desk had cases are now cases.", nullptr, *adopted)
+                  << Qt::endl;
     }
     return r;
 }
@@ -616,7 +630,7 @@ int runAudit(const QStringList& args)
         err() << Tr::tr("audit: give 'verify', or 'export --out FILE'.") << Qt::endl;
         return ExitUsage;
     }
-    auto r = openRecords(parser);
+    auto r = openRecords(parser, false);
     if (!r)
         return ExitUsage;
     if (action == QLatin1String("verify")) {

@@ -60,16 +60,23 @@ QCborArray attachmentList(const QList<EventAttachment>& files)
     return list;
 }
 
-Result<QList<EventAttachment>> prepareAttachments(QList<EventAttachment> files)
+// Gives each attachment its id, size and SHA-256.
+QList<EventAttachment> sealAttachments(QList<EventAttachment> files)
 {
     for (EventAttachment& a : files) {
-        if (auto s = CaseLife::checkAttachment(a.name, a.data.size()); !s)
-            return s.error();
         a.id = newId();
         a.size = a.data.size();
         a.sha256 = QCryptographicHash::hash(a.data, QCryptographicHash::Sha256);
     }
     return files;
+}
+
+Result<QList<EventAttachment>> prepareAttachments(const QList<EventAttachment>& files)
+{
+    for (const EventAttachment& a : files)
+        if (auto s = CaseLife::checkAttachment(a.name, a.data.size()); !s)
+            return s.error();
+    return sealAttachments(files);
 }
 
 // A stored hash to verify against when the name is unknown, so the time
@@ -89,6 +96,8 @@ QString Session::actor() const
 {
     return commandLine ? QStringLiteral("cli:") + name : name;
 }
+
+const QString DeskRecords::LegacyActor = QStringLiteral("kpdesk:upgrade");
 
 Session Session::forCommandLine(const QString& unixUser, const QString& desk)
 {
@@ -546,45 +555,92 @@ Result<QString> DeskRecords::flag(const Session& session, const QString& inspect
     if (!desk)
         return desk.error();
     CaseRecord record{newId(), inspectionId, m_clock.nowUtc(), *desk};
+    CaseEvent e;
+    e.actor = session.actor();
+    e.actorId = session.accountId;
+    e.data = QJsonObject{{QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)},
+                         {QStringLiteral("notes"), input.notes},
+                         {QStringLiteral("held"), input.held}};
+    e.attachments = *files;
     const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
         auto found = m_store.inspection(inspectionId);
         if (!found)
             return found.error();
         if (!found->has_value())
             return notFound(inspectionId);
-        if (auto i = m_store.insertCase(record); !i)
-            return i.error();
-        CaseEvent e;
-        e.id = newId();
-        e.caseId = record.id;
-        e.seq = 1;
-        e.at = record.openedAt;
-        e.actor = session.actor();
-        e.actorId = session.accountId;
-        e.kind = CaseEventKind::Flagged;
-        e.data = QJsonObject{{QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)},
-                             {QStringLiteral("notes"), input.notes},
-                             {QStringLiteral("held"), input.held}};
-        e.attachments = *files;
-        if (auto a = m_store.appendEvent(e); !a)
-            return a.error();
-        auto facts = CaseLife::replay({e});
-        if (!facts)
-            return facts.error();
-        CaseSummary summary{record, *facts, (*found)->number, (*found)->participant, 1};
-        if (auto x = m_store.indexCase(summary); !x)
-            return x.error();
-        QCborMap data = QCborMap::fromJsonObject(e.data);
-        data.insert(QStringLiteral("case"), record.id);
-        data.insert(QStringLiteral("event"), e.id);
-        data.insert(QStringLiteral("inspection"), inspectionId);
-        data.insert(QStringLiteral("number"), (*found)->number);
-        data.insert(QStringLiteral("attachments"), attachmentList(e.attachments));
-        return Entry{QStringLiteral("flagged"), data};
+        return openCase(record, e, (*found)->number, (*found)->participant);
     });
     if (!s)
         return s.error();
     return record.id;
+}
+
+Result<DeskRecords::Entry> DeskRecords::openCase(const CaseRecord& record, CaseEvent& e,
+                                                 const QString& number, const QString& participant)
+{
+    if (auto i = m_store.insertCase(record); !i)
+        return i.error();
+    e.id = newId();
+    e.caseId = record.id;
+    e.seq = 1;
+    e.at = record.openedAt;
+    e.kind = CaseEventKind::Flagged;
+    if (auto a = m_store.appendEvent(e); !a)
+        return a.error();
+    auto facts = CaseLife::replay({e});
+    if (!facts)
+        return facts.error();
+    if (auto x = m_store.indexCase(CaseSummary{record, *facts, number, participant, 1}); !x)
+        return x.error();
+    QCborMap data = QCborMap::fromJsonObject(e.data);
+    data.insert(QStringLiteral("case"), record.id);
+    data.insert(QStringLiteral("event"), e.id);
+    data.insert(QStringLiteral("inspection"), record.inspectionId);
+    data.insert(QStringLiteral("number"), number);
+    data.insert(QStringLiteral("attachments"), attachmentList(e.attachments));
+    return Entry{QStringLiteral("flagged"), data};
+}
+
+Result<int> DeskRecords::adoptLegacy(LegacyRecords& legacy)
+{
+    if (auto d = deskId(); !d)
+        return d.error();
+    if (auto b = m_store.begin(); !b)
+        return b.error();
+    auto fail = [&](const Error& e) -> Result<int> {
+        m_store.rollback();
+        return e;
+    };
+    if (auto ids = legacy.assignInspectionIds(&newId); !ids)
+        return fail(ids.error());
+    auto flags = legacy.legacyFlags();
+    if (!flags)
+        return fail(flags.error());
+    for (const LegacyFlag& flag : *flags) {
+        // The event keeps the old flag's time and the name typed then; the
+        // trail says the upgrade wrote it, now, and that nobody signed in.
+        CaseRecord record{newId(), flag.inspectionId, flag.at.isValid() ? flag.at : m_clock.nowUtc(),
+                          m_deskId};
+        CaseEvent e;
+        e.actor = flag.officer;
+        e.data = QJsonObject{{QStringLiteral("reasons"), QJsonArray::fromStringList(flag.reasons)},
+                             {QStringLiteral("notes"), flag.notes},
+                             {QStringLiteral("held"), flag.held},
+                             {QStringLiteral("adopted"), true}};
+        e.attachments = sealAttachments(flag.attachments); // kept whatever today's size limit
+        auto entry = openCase(record, e, flag.number, flag.participant);
+        if (!entry)
+            return fail(entry.error());
+        entry->data.insert(QStringLiteral("legacy_flag"), flag.row);
+        entry->data.insert(QStringLiteral("flagged_by"), flag.officer);
+        if (auto m = legacy.markAdopted(flag.row); !m)
+            return fail(m.error());
+        if (auto a = append(LegacyActor, *entry); !a)
+            return fail(a.error());
+    }
+    if (auto c = m_store.commit(); !c)
+        return c.error();
+    return int(flags->size());
 }
 
 Status DeskRecords::appendCaseEvent(const Session& session, const QString& caseId, CaseEventKind kind,

@@ -10,6 +10,7 @@
 // A call refused by a rule writes nothing (except sign-in failures and
 // refused releases, which are themselves part of the trail).
 
+#include "records/LegacyRecords.h"
 #include "records/RecordsStore.h"
 
 #include <functional>
@@ -118,6 +119,15 @@ public:
     };
     Result<CaseView> caseView(const QString& caseId, bool withAttachmentData = false);
 
+    // --- Records from before the trail ------------------------------------------
+    // Adopts, in one transaction, what a desk recorded before it kept cases:
+    // every inspection gets a UUID, every old flag becomes a case whose
+    // `flagged` event keeps the flag's time, the name typed then and
+    // `adopted: true`; the trail's entry is by LegacyActor (nobody signed in).
+    // Returns how many flags were adopted (0 once done).
+    static const QString LegacyActor;
+    Result<int> adoptLegacy(LegacyRecords& legacy);
+
     // --- Other entries of the trail -------------------------------------------
     // For kinds with no record of their own ("sync_applied", "sync_refused", ...).
     Status note(const Session& session, const QString& kind, const QCborMap& data);
@@ -140,6 +150,10 @@ private:
     };
     Status transact(const Session* session, const QString& actor, const std::function<Result<Entry>()>& body);
     Status append(const QString& actor, const Entry& entry);
+    // Inserts the case, its `flagged` event `e` (actor, data and attachments
+    // filled in) and its index; returns the trail's entry. Inside a transaction.
+    Result<Entry> openCase(const CaseRecord& record, CaseEvent& e, const QString& number,
+                           const QString& participant);
     Status appendCaseEvent(const Session& session, const QString& caseId, CaseEventKind kind,
                            QJsonObject data, const QList<EventAttachment>& attachments,
                            const std::function<Status(const CaseFacts&, QJsonObject&)>& rule);

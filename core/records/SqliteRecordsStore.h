@@ -3,13 +3,14 @@
 // The desk's records store: the tables of schema version 4 in the desk's one
 // SQLite file (docs/records-and-cache.md), on a CacheDatabase's connection.
 
+#include "records/LegacyRecords.h"
 #include "records/RecordsStore.h"
 
 namespace kp {
 
 class CacheDatabase;
 
-class SqliteRecordsStore final : public RecordsStore
+class SqliteRecordsStore final : public RecordsStore, public LegacyRecords
 {
 public:
     explicit SqliteRecordsStore(CacheDatabase& db) : m_db(db) {}
@@ -45,6 +46,10 @@ public:
     Result<AuditHead> auditHead() override;
     Status appendAudit(const StoredAuditEntry& entry) override;
     Status readAudit(const std::function<bool(const StoredAuditEntry&)>& each) override;
+
+    Status assignInspectionIds(const std::function<QString()>& newId) override;
+    Result<QList<LegacyFlag>> legacyFlags() override;
+    Status markAdopted(qint64 row) override;
 
 private:
     CacheDatabase& m_db;

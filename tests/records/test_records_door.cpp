@@ -318,6 +318,67 @@ private slots:
             QCOMPARE(r.finalVerdict, Verdict::Accept);
     }
 
+    // A desk upgraded from before cases: its old flags become cases, once,
+    // keeping their time, the name typed then and their attachments.
+    void flagsFromBeforeCasesAreAdopted()
+    {
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO inspections(at, officer, no, verdict, final_verdict, inspection_json) VALUES("
+            "'2026-03-01T09:00:00.000Z', 'J. Moyo', 'ZA-2026-000123', 'doubt', 'doubt', "
+            "'{\"number\":\"ZA-2026-000123\",\"certificate\":{\"iss\":\"ZA\"}}')")));
+        const qint64 row = q.lastInsertId().toLongLong();
+        QVERIFY(q.prepare(
+            QStringLiteral("INSERT INTO flags(inspection_id, at, officer, reasons, notes, held) "
+                           "VALUES(?, '2026-03-01T09:05:00.000Z', 'J. Moyo', ?, 'seal 4 cut', 1)")));
+        q.addBindValue(row);
+        q.addBindValue(QStringLiteral("[\"seal broken\",\"mass\"]"));
+        QVERIFY(q.exec());
+        const qint64 flagRow = q.lastInsertId().toLongLong();
+        QVERIFY(q.prepare(
+            QStringLiteral("INSERT INTO attachments(flag_id, name, data) VALUES(?, 'seal.jpg', ?)")));
+        q.addBindValue(flagRow);
+        q.addBindValue(QByteArray("jpeg bytes"));
+        QVERIFY(q.exec());
+
+        const auto adopted = m_door->adoptLegacy(*m_store);
+        QVERIFY2(adopted.ok(), qPrintable(adopted ? QString() : adopted.error().message));
+        QCOMPARE(*adopted, 1);
+        QCOMPARE(*m_door->adoptLegacy(*m_store), 0); // once
+
+        CaseFilter filter;
+        filter.participant = QStringLiteral("ZA");
+        const auto cases = m_store->cases(filter);
+        QVERIFY(cases.ok());
+        QCOMPARE(cases->size(), 1);
+        const CaseSummary& c = cases->first();
+        QCOMPARE(c.number, QStringLiteral("ZA-2026-000123"));
+        QCOMPARE(c.facts.state, CaseState::Open);
+        QVERIFY(c.facts.held);
+        QCOMPARE(c.facts.reasons, (QStringList{QStringLiteral("seal broken"), QStringLiteral("mass")}));
+        QCOMPARE(c.record.openedAt, QDateTime(QDate(2026, 3, 1), QTime(9, 5), Qt::UTC));
+
+        const auto view = m_door->caseView(c.record.id, true);
+        QVERIFY(view.ok());
+        const CaseEvent& flagged = view->events.first();
+        QCOMPARE(flagged.actor, QStringLiteral("J. Moyo"));
+        QVERIFY(flagged.actorId.isEmpty()); // nobody was signed in then
+        QCOMPARE(flagged.data.value(QStringLiteral("adopted")).toBool(), true);
+        QCOMPARE(flagged.attachments.size(), 1);
+        QCOMPARE(flagged.attachments.first().data, QByteArray("jpeg bytes"));
+
+        // The old inspection is found like any other, and the trail holds.
+        InspectionFilter byNumber;
+        byNumber.number = QStringLiteral("ZA-2026-000123");
+        const auto found = m_store->findInspections(byNumber);
+        QVERIFY(found.ok());
+        QCOMPARE(found->size(), 1);
+        QCOMPARE(found->first().id, c.record.inspectionId);
+        const auto trail = m_door->verifyTrail();
+        QVERIFY(trail.ok());
+        QVERIFY(!trail->failure);
+    }
+
     void trailHoldsAndHasNoSecret()
     {
         QVERIFY(
