@@ -13,6 +13,7 @@
 #include "SerialScanner.h"
 #include "SignInPage.h"
 #include "TodayList.h"
+#include "TrailPanel.h"
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
 #include "WedgeScanFilter.h"
@@ -145,8 +146,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
       m_pages(new QStackedWidget), m_signIn(new SignInPage), m_lock(new LockPage),
       m_wedge(new WedgeScanFilter(this)), m_scanField(new QLineEdit), m_view(new InspectionView),
       m_physical(new PhysicalCheckPanel), m_today(new TodayList), m_status(new DeskStatusPanel),
-      m_health(new HealthMonitor), m_camera(new CameraPanel), m_serial(new SerialScanner(this)),
-      m_sound(new VerdictSound(this))
+      m_health(new HealthMonitor), m_trail(new TrailPanel), m_camera(new CameraPanel),
+      m_serial(new SerialScanner(this)), m_sound(new VerdictSound(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     const auto demo = db.isDemo();
@@ -193,6 +194,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     auto* layout = new QVBoxLayout(m_deskPage);
     layout->addWidget(m_status);
     layout->addWidget(m_health);
+    layout->addWidget(m_trail); // administrators only (showPage)
     layout->addLayout(scanRow);
     layout->addLayout(body, 1);
     m_pages->addWidget(m_signIn);
@@ -327,6 +329,8 @@ bool MainWindow::signIn(const QString& name, const QString& password)
     m_locked = false;
     m_signIn->reset();
     showPage(m_deskPage);
+    if (m_session->role == Role::Administrator)
+        m_trail->checkInBackground(m_db.path()); // the chain as it is now, each time
     m_scanField->setFocus();
     statusBar()->showMessage(tr("Signed in: %1 (%2).").arg(m_session->name, roleTitle(m_session->role)),
                              10000);
@@ -417,6 +421,8 @@ void MainWindow::showPage(QWidget* page)
     for (QAction* a : std::as_const(m_deskActions))
         a->setEnabled(desk);
     // Cases are for supervisors, and only while the desk is theirs.
+    const bool admin = desk && m_session && !m_locked && m_session->role == Role::Administrator;
+    m_trail->setVisible(admin);
     const bool cases = desk && maySeeCases();
     m_casesAction->setVisible(cases);
     m_casesAction->setEnabled(cases);

@@ -41,6 +41,7 @@ class CaseDialog;
 class CaseQueue;
 class DeskStatusPanel;
 class HealthMonitor;
+class TrailPanel;
 class SerialScanner;
 class VerdictSound;
 class InspectionView;
@@ -111,6 +112,7 @@ public:
     TodayList* todayList() const { return m_today; }
     DeskStatusPanel* statusPanel() const { return m_status; }
     HealthMonitor* healthMonitor() const { return m_health; }
+    TrailPanel* trailPanel() const { return m_trail; }
     CameraPanel* cameraPanel() const { return m_camera; }
     SerialScanner* serialScanner() const { return m_serial; }
     // Opens the 2D imager's port (empty: none) and remembers it.
@@ -213,6 +215,7 @@ private:
     TodayList* m_today;
     DeskStatusPanel* m_status;
     HealthMonitor* m_health;
+    TrailPanel* m_trail;
     CameraPanel* m_camera;
     SerialScanner* m_serial;
     VerdictSound* m_sound;

@@ -9,6 +9,7 @@
 #include "LockPage.h"
 #include "MainWindow.h"
 #include "SignInPage.h"
+#include "TrailPanel.h"
 #include "VerdictBanner.h"
 #include "WedgeScanFilter.h"
 
@@ -25,6 +26,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -279,6 +281,35 @@ private slots:
         const auto found = store.findInspections(InspectionFilter{});
         QCOMPARE(found->size(), 1);
         QCOMPARE(found->first().officer, Officer);
+    }
+
+    // Administrators see whether the audit trail holds; officers do not see it.
+    void administratorsSeeTheTrailsState()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        QVERIFY(!m_window->trailPanel()->isVisible());
+        m_window->signOut();
+
+        QVERIFY(m_window->signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo")));
+        TrailPanel* trail = m_window->trailPanel();
+        QVERIFY(trail->isVisible());
+        trail->waitForCheck();
+        QVERIFY(trail->state().read);
+        QVERIFY(trail->state().holds);
+        QVERIFY(trail->state().count >= 3); // the sign-ins and the sign-out above
+        QVERIFY2(trail->text().contains(QStringLiteral("unbroken")), qPrintable(trail->text()));
+
+        // An entry rewritten behind the desk's back (the triggers dropped, as a
+        // tamperer with the sqlite3 shell would): the panel says where it breaks.
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER audit_append_only_u")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE audit SET entry = entry || x'00' WHERE n = 2")));
+        QTest::mouseClick(trail->checkButton(), Qt::LeftButton);
+        trail->waitForCheck();
+        QVERIFY(trail->state().read);
+        QVERIFY(!trail->state().holds);
+        QCOMPARE(trail->state().failedAt, quint64(2));
+        QVERIFY2(trail->text().contains(QStringLiteral("BROKEN at entry 2")), qPrintable(trail->text()));
     }
 
     void someoneElseSignsInFromTheLock()
