@@ -24,12 +24,12 @@ Error malformed(const QString& why)
 
 } // namespace
 
-Result<CoseSign1> CoseSign1::parse(const QByteArray& bytes)
+Result<CoseSign1> CoseSign1::parse(const QByteArray& bytes, qsizetype maxBytes)
 {
     CborLimits limits;
     limits.maxDepth = 8; // the envelope; the payload is parsed on its own
     limits.maxItems = 1000;
-    limits.maxBytes = 1 << 20;
+    limits.maxBytes = maxBytes;
     auto parsed = parseCbor(bytes, limits);
     if (!parsed)
         return parsed.error();

@@ -21,7 +21,8 @@ struct CoseSign1
 
     // Error codes: "cose.malformed" (not a 4-element array, wrong types, bad
     // tag, missing alg, detached payload), "cbor.*" from parseCbor.
-    static Result<CoseSign1> parse(const QByteArray& bytes);
+    // maxBytes: the most a caller takes from outside (1 MiB for barcodes and bundles).
+    static Result<CoseSign1> parse(const QByteArray& bytes, qsizetype maxBytes = 1 << 20);
 
     // Sig_structure ["Signature1", protected, external_aad, payload].
     static QByteArray toBeSigned(const QByteArray& protectedBytes, const QByteArray& payload,
