@@ -119,6 +119,24 @@ inline QList<QStringList> migrations()
             QStringLiteral("CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit "
                            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"),
         },
+        // 5: the outbox (kp-outbox.md, docs/outbox.md): messages to the home
+        // authority. A message's bytes never change and no message is ever
+        // deleted; only the delivery columns are updated.
+        {
+            QStringLiteral(
+                "CREATE TABLE outbox(id TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE, kind TEXT NOT NULL, "
+                "file_name TEXT NOT NULL, bytes BLOB NOT NULL, pdf BLOB, case_id TEXT, inspection_id TEXT, "
+                "number TEXT, made_at TEXT NOT NULL, handed_over_at TEXT, handed_over_to TEXT, delivered_at "
+                "TEXT, delivered_to TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_attempt_at TEXT, "
+                "last_error TEXT)"),
+            QStringLiteral("CREATE INDEX outbox_waiting ON outbox(delivered_at, handed_over_at, n)"),
+            QStringLiteral("CREATE TRIGGER outbox_kept BEFORE DELETE ON outbox "
+                           "BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the outbox'); END"),
+            QStringLiteral(
+                "CREATE TRIGGER outbox_sealed BEFORE UPDATE OF id, n, kind, file_name, bytes, pdf, "
+                "case_id, inspection_id, number, made_at ON outbox "
+                "BEGIN SELECT RAISE(ABORT, 'a message is never changed'); END"),
+        },
     };
 }
 

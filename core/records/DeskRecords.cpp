@@ -169,7 +169,7 @@ Status DeskRecords::append(const QString& actor, const Entry& entry)
 }
 
 Status DeskRecords::transact(const Session* session, const QString& actor,
-                             const std::function<Result<Entry>()>& body)
+                             const std::function<Result<Entry>()>& body, const std::function<Status()>& then)
 {
     Q_UNUSED(session);
     if (auto d = deskId(); !d)
@@ -185,6 +185,11 @@ Status DeskRecords::transact(const Session* session, const QString& actor,
         m_store.rollback();
         return a;
     }
+    if (then)
+        if (auto t = then(); !t) {
+            m_store.rollback();
+            return t;
+        }
     if (m_beforeCommit)
         m_beforeCommit();
     return m_store.commit();
@@ -499,7 +504,8 @@ Result<Verdict> DeskRecords::recordPhysicalCheck(const Session& session, const Q
     return final;
 }
 
-Status DeskRecords::release(const Session& session, const QString& inspectionId)
+Status DeskRecords::release(const Session& session, const QString& inspectionId,
+                            const MessageMaker& confirmation)
 {
     auto found = m_store.inspection(inspectionId);
     if (!found)
@@ -519,14 +525,21 @@ Status DeskRecords::release(const Session& session, const QString& inspectionId)
                       Tr::tr("The verdict is %1, not accept: only a supervisor's decision on a case can "
                              "release this shipment.")
                           .arg(verdictName(r.finalVerdict)));
-    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
-        QCborMap data{{QStringLiteral("inspection"), r.id}, {QStringLiteral("number"), r.number}};
-        if (refusal) {
-            data.insert(QStringLiteral("reason"), refusal->code);
-            return Entry{QStringLiteral("release_refused"), data};
-        }
-        return Entry{QStringLiteral("release"), data};
-    });
+    const Status s = transact(
+        &session, session.actor(),
+        [&]() -> Result<Entry> {
+            QCborMap data{{QStringLiteral("inspection"), r.id}, {QStringLiteral("number"), r.number}};
+            if (refusal) {
+                data.insert(QStringLiteral("reason"), refusal->code);
+                return Entry{QStringLiteral("release_refused"), data};
+            }
+            return Entry{QStringLiteral("release"), data};
+        },
+        [&]() -> Status {
+            if (refusal || !confirmation)
+                return success();
+            return makeMessage(session, confirmation, nullptr);
+        });
     if (!s)
         return s;
     if (refusal)
@@ -645,7 +658,8 @@ Result<int> DeskRecords::adoptLegacy(LegacyRecords& legacy)
 
 Status DeskRecords::appendCaseEvent(const Session& session, const QString& caseId, CaseEventKind kind,
                                     QJsonObject data, const QList<EventAttachment>& attachments,
-                                    const std::function<Status(const CaseFacts&, QJsonObject&)>& rule)
+                                    const std::function<Status(const CaseFacts&, QJsonObject&)>& rule,
+                                    const std::function<Status()>& then)
 {
     // The role first, whatever the case says.
     if (auto p = permit(session, CaseLife::actionFor(kind)); !p)
@@ -653,51 +667,55 @@ Status DeskRecords::appendCaseEvent(const Session& session, const QString& caseI
     auto files = prepareAttachments(attachments);
     if (!files)
         return files.error();
-    return transact(&session, session.actor(), [&]() -> Result<Entry> {
-        auto record = m_store.caseRecord(caseId);
-        if (!record)
-            return record.error();
-        if (!record->has_value())
-            return notFound(caseId);
-        auto events = m_store.events(caseId);
-        if (!events)
-            return events.error();
-        auto facts = CaseLife::replay(*events);
-        if (!facts)
-            return facts.error();
-        if (auto a = CaseLife::allowed(events->isEmpty() ? std::nullopt : std::optional(facts->state), kind);
-            !a)
-            return a.error();
-        if (rule)
-            if (auto r = rule(*facts, data); !r)
-                return r.error();
-        CaseEvent e;
-        e.id = newId();
-        e.caseId = caseId;
-        e.seq = int(events->size()) + 1;
-        e.at = m_clock.nowUtc();
-        e.actor = session.actor();
-        e.actorId = session.accountId;
-        e.kind = kind;
-        e.data = data;
-        e.attachments = *files;
-        if (auto a = m_store.appendEvent(e); !a)
-            return a.error();
-        events->append(e);
-        auto after = CaseLife::replay(*events);
-        if (!after)
-            return after.error();
-        CaseSummary summary{**record, *after, QString(), QString(), int(events->size())};
-        if (auto x = m_store.indexCase(summary); !x)
-            return x.error();
-        QCborMap entry = QCborMap::fromJsonObject(e.data);
-        entry.insert(QStringLiteral("case"), caseId);
-        entry.insert(QStringLiteral("event"), e.id);
-        entry.insert(QStringLiteral("seq"), e.seq);
-        if (!e.attachments.isEmpty())
-            entry.insert(QStringLiteral("attachments"), attachmentList(e.attachments));
-        return Entry{caseEventKindName(kind), entry};
-    });
+    return transact(
+        &session, session.actor(),
+        [&]() -> Result<Entry> {
+            auto record = m_store.caseRecord(caseId);
+            if (!record)
+                return record.error();
+            if (!record->has_value())
+                return notFound(caseId);
+            auto events = m_store.events(caseId);
+            if (!events)
+                return events.error();
+            auto facts = CaseLife::replay(*events);
+            if (!facts)
+                return facts.error();
+            if (auto a =
+                    CaseLife::allowed(events->isEmpty() ? std::nullopt : std::optional(facts->state), kind);
+                !a)
+                return a.error();
+            if (rule)
+                if (auto r = rule(*facts, data); !r)
+                    return r.error();
+            CaseEvent e;
+            e.id = newId();
+            e.caseId = caseId;
+            e.seq = int(events->size()) + 1;
+            e.at = m_clock.nowUtc();
+            e.actor = session.actor();
+            e.actorId = session.accountId;
+            e.kind = kind;
+            e.data = data;
+            e.attachments = *files;
+            if (auto a = m_store.appendEvent(e); !a)
+                return a.error();
+            events->append(e);
+            auto after = CaseLife::replay(*events);
+            if (!after)
+                return after.error();
+            CaseSummary summary{**record, *after, QString(), QString(), int(events->size())};
+            if (auto x = m_store.indexCase(summary); !x)
+                return x.error();
+            QCborMap entry = QCborMap::fromJsonObject(e.data);
+            entry.insert(QStringLiteral("case"), caseId);
+            entry.insert(QStringLiteral("event"), e.id);
+            entry.insert(QStringLiteral("seq"), e.seq);
+            if (!e.attachments.isEmpty())
+                entry.insert(QStringLiteral("attachments"), attachmentList(e.attachments));
+            return Entry{caseEventKindName(kind), entry};
+        },
+        then);
 }
 
 Status DeskRecords::addNote(const Session& session, const QString& caseId, const QString& text)
@@ -723,7 +741,7 @@ Status DeskRecords::take(const Session& session, const QString& caseId)
 }
 
 Status DeskRecords::decide(const Session& session, const QString& caseId, Outcome outcome,
-                           const QString& reason)
+                           const QString& reason, const MessageMaker& confirmation)
 {
     if (auto p = permit(session, Action::Decide); !p)
         return p;
@@ -746,7 +764,150 @@ Status DeskRecords::decide(const Session& session, const QString& caseId, Outcom
             // The record says how four eyes were kept (kp-cases.md).
             data.insert(QStringLiteral("four_eyes"), decisionBasisName(*basis));
             return success();
+        },
+        [&]() -> Status {
+            // A shipment released by a decision was received: it is confirmed too.
+            if (outcome != Outcome::Released || !confirmation)
+                return success();
+            return makeMessage(session, confirmation, nullptr);
         });
+}
+
+Result<QString> DeskRecords::escalate(const Session& session, const QString& caseId, const QStringList& to,
+                                      const MessageMaker& doubt)
+{
+    if (auto p = permit(session, Action::Escalate); !p)
+        return p.error();
+    if (to.isEmpty())
+        return makeError(QStringLiteral("records.no-addressee"),
+                         Tr::tr("An escalation needs at least one addressee."));
+    if (!doubt)
+        return makeError(
+            QStringLiteral("outbox.not-enrolled"),
+            Tr::tr("This desk cannot sign messages yet: it is not enrolled (kpdesk-cli enrol)."));
+    OutboxMessage made;
+    const Status s = appendCaseEvent(
+        session, caseId, CaseEventKind::Escalated, {}, {},
+        [&](const CaseFacts&, QJsonObject& data) -> Status {
+            // The message is made first: the event names it.
+            auto n = m_store.lastMessageNumber();
+            if (!n)
+                return n.error();
+            auto head = m_store.auditHead();
+            if (!head)
+                return head.error();
+            auto message = doubt(*n + 1, *head);
+            if (!message)
+                return message.error();
+            made = *message;
+            data.insert(QStringLiteral("to"), QJsonArray::fromStringList(to));
+            data.insert(QStringLiteral("message"), made.id);
+            return success();
+        },
+        [&]() -> Status { return storeMessage(session, made); });
+    if (!s)
+        return s.error();
+    return made.id;
+}
+
+Status DeskRecords::makeMessage(const Session& session, const MessageMaker& maker, OutboxMessage* made)
+{
+    auto n = m_store.lastMessageNumber();
+    if (!n)
+        return n.error();
+    auto head = m_store.auditHead();
+    if (!head)
+        return head.error();
+    auto message = maker(*n + 1, *head);
+    if (!message)
+        return message.error();
+    if (made)
+        *made = *message;
+    return storeMessage(session, *message);
+}
+
+Status DeskRecords::storeMessage(const Session& session, const OutboxMessage& message)
+{
+    if (auto i = m_store.insertMessage(message); !i)
+        return i;
+    return append(
+        session.actor(),
+        Entry{QStringLiteral("message_made"),
+              QCborMap{{QStringLiteral("message"), message.id},
+                       {QStringLiteral("n"), qint64(message.n)},
+                       {QStringLiteral("kind"), message.kind},
+                       {QStringLiteral("file"), message.fileName},
+                       {QStringLiteral("sha256"),
+                        QString::fromLatin1(
+                            QCryptographicHash::hash(message.bytes, QCryptographicHash::Sha256).toHex())},
+                       {QStringLiteral("number"), message.number}}});
+}
+
+// --- The outbox's deliveries ---------------------------------------------------------
+
+Status DeskRecords::messageGone(const Session& session, const QString& messageId, bool delivered,
+                                const QString& where)
+{
+    return transact(&session, session.actor(), [&]() -> Result<Entry> {
+        auto all = m_store.messages(false, false);
+        if (!all)
+            return all.error();
+        auto it =
+            std::find_if(all->begin(), all->end(), [&](const OutboxMessage& m) { return m.id == messageId; });
+        if (it == all->end())
+            return notFound(messageId);
+        OutboxMessage m = *it;
+        const QDateTime now = m_clock.nowUtc();
+        if (delivered) {
+            m.deliveredAt = now;
+            m.deliveredTo = where;
+            m.lastAttemptAt = now;
+            m.attempts += 1;
+            m.lastError.clear();
+        } else {
+            m.handedOverAt = now;
+            m.handedOverTo = where;
+        }
+        if (auto u = m_store.updateDelivery(m); !u)
+            return u.error();
+        return Entry{delivered ? QStringLiteral("message_delivered") : QStringLiteral("message_handed_over"),
+                     QCborMap{{QStringLiteral("message"), m.id},
+                              {QStringLiteral("n"), qint64(m.n)},
+                              {QStringLiteral("to"), where}}};
+    });
+}
+
+Status DeskRecords::messageDelivered(const Session& session, const QString& messageId, const QString& url)
+{
+    return messageGone(session, messageId, true, url);
+}
+
+Status DeskRecords::messageHandedOver(const Session& session, const QString& messageId, const QString& folder)
+{
+    return messageGone(session, messageId, false, folder);
+}
+
+Status DeskRecords::messageAttemptFailed(const QString& messageId, const QString& error)
+{
+    // Not in the trail: a failed attempt changes nothing but when to try again.
+    if (auto b = m_store.begin(); !b)
+        return b;
+    auto all = m_store.messages(true, false);
+    if (!all) {
+        m_store.rollback();
+        return all.error();
+    }
+    for (OutboxMessage m : *all)
+        if (m.id == messageId) {
+            m.attempts += 1;
+            m.lastAttemptAt = m_clock.nowUtc();
+            m.lastError = error.left(500);
+            if (auto u = m_store.updateDelivery(m); !u) {
+                m_store.rollback();
+                return u;
+            }
+        }
+    return m_store.commit();
 }
 
 Status DeskRecords::close(const Session& session, const QString& caseId, const QString& reason)

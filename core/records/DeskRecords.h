@@ -56,6 +56,11 @@ struct TrailCheck
     quint64 failedAt = 0;
 };
 
+// Makes a message for the outbox inside the door's transaction, given its
+// number (1, 2, 3... without gaps) and the trail's head at that moment
+// (core/outbox's MessageFactory signs it with the desk's key).
+using MessageMaker = std::function<Result<OutboxMessage>(quint64 n, const AuditHead& trail)>;
+
 class DeskRecords
 {
 public:
@@ -95,7 +100,10 @@ public:
     // Releases a shipment whose final verdict is accept. A refusal
     // ("accounts.not-permitted", "records.not-releasable") is in the trail
     // as `release_refused` with its reason code.
-    Status release(const Session& session, const QString& inspectionId);
+    // With a `confirmation` maker (an enrolled desk), the import confirmation
+    // is made and put in the outbox in the same transaction.
+    Status release(const Session& session, const QString& inspectionId,
+                   const MessageMaker& confirmation = {});
 
     // --- Cases ------------------------------------------------------------------
     // Flags an inspection: opens a case with its `flagged` event; returns the case's UUID.
@@ -106,7 +114,20 @@ public:
     // Four eyes: Permissions::mayDecide with the desk's one-person-post setting;
     // the event's data says which ("four_eyes"). Error codes:
     // "accounts.not-permitted", "accounts.four-eyes", "cases.transition", "records.no-reason".
-    Status decide(const Session& session, const QString& caseId, Outcome outcome, const QString& reason);
+    // A `released` decision with a `confirmation` maker confirms the import too.
+    Status decide(const Session& session, const QString& caseId, Outcome outcome, const QString& reason,
+                  const MessageMaker& confirmation = {});
+    // Appends `escalated` ({to, message}) and puts the `doubt` message in the
+    // outbox, in one transaction; returns the message's id. A supervisor's.
+    Result<QString> escalate(const Session& session, const QString& caseId, const QStringList& to,
+                             const MessageMaker& doubt);
+
+    // --- The outbox (kp-outbox.md) ------------------------------------------------
+    // Delivered (PUT answered 201/204) or handed over (copied to a folder): in the trail.
+    Status messageDelivered(const Session& session, const QString& messageId, const QString& url);
+    Status messageHandedOver(const Session& session, const QString& messageId, const QString& folder);
+    // A failed attempt: counted with its reason, not in the trail (it is tried again).
+    Status messageAttemptFailed(const QString& messageId, const QString& error);
     Status close(const Session& session, const QString& caseId, const QString& reason);
     Status reopen(const Session& session, const QString& caseId, const QString& reason);
 
@@ -148,7 +169,13 @@ private:
         QString kind;
         QCborMap data;
     };
-    Status transact(const Session* session, const QString& actor, const std::function<Result<Entry>()>& body);
+    // `then` runs after the entry is appended, still inside the transaction.
+    Status transact(const Session* session, const QString& actor, const std::function<Result<Entry>()>& body,
+                    const std::function<Status()>& then = {});
+    Status makeMessage(const Session& session, const MessageMaker& maker, OutboxMessage* made);
+    Status storeMessage(const Session& session, const OutboxMessage& message);
+    Status messageGone(const Session& session, const QString& messageId, bool delivered,
+                       const QString& where);
     Status append(const QString& actor, const Entry& entry);
     // Inserts the case, its `flagged` event `e` (actor, data and attachments
     // filled in) and its index; returns the trail's entry. Inside a transaction.
@@ -156,7 +183,8 @@ private:
                            const QString& participant);
     Status appendCaseEvent(const Session& session, const QString& caseId, CaseEventKind kind,
                            QJsonObject data, const QList<EventAttachment>& attachments,
-                           const std::function<Status(const CaseFacts&, QJsonObject&)>& rule);
+                           const std::function<Status(const CaseFacts&, QJsonObject&)>& rule,
+                           const std::function<Status()>& then = {});
     Result<QString> deskId();
     // The session's account as stored (its role, not disabled), then the permission table.
     Status permit(const Session& session, Action action);

@@ -99,6 +99,32 @@ struct InspectionFilter
     int limit = 500;
 };
 
+// A message to the home authority as the outbox keeps it (kp-outbox.md).
+// Its bytes never change; only how far it has gone does. Nothing is deleted.
+struct OutboxMessage
+{
+    QString id; // the message's UUID (its `id`)
+    quint64 n = 0;
+    QString kind; // "confirmation", "doubt"
+    QString fileName;
+    QByteArray bytes; // the signed file (empty in listings)
+    QByteArray pdf;   // a doubt's case for people (empty in listings)
+    bool hasPdf = false;
+    QString caseId;
+    QString inspectionId;
+    QString number;
+    QDateTime madeAt;
+    QDateTime handedOverAt; // copied to a folder (a USB stick)
+    QString handedOverTo;
+    QDateTime deliveredAt; // PUT answered 201 or 204
+    QString deliveredTo;
+    int attempts = 0;
+    QDateTime lastAttemptAt;
+    QString lastError;
+
+    bool waiting() const { return !deliveredAt.isValid() && !handedOverAt.isValid(); }
+};
+
 struct StoredAuditEntry
 {
     quint64 n = 0;
@@ -143,6 +169,14 @@ public:
     virtual Result<QList<CaseEvent>> events(const QString& caseId, bool withAttachmentData = false) = 0;
     virtual Result<QList<CaseSummary>> cases(const CaseFilter& filter) = 0;
     virtual Result<QMap<CaseState, int>> caseCounts() = 0;
+
+    // The outbox. Numbers count from 1 without gaps (taken inside the write
+    // transaction that makes the message).
+    virtual Result<quint64> lastMessageNumber() = 0;
+    virtual Status insertMessage(const OutboxMessage& message) = 0;
+    virtual Result<QList<OutboxMessage>> messages(bool waitingOnly, bool withBytes) = 0;
+    // How far a message has gone: the delivery columns, by id.
+    virtual Status updateDelivery(const OutboxMessage& message) = 0;
 
     // The audit trail.
     virtual Result<AuditHead> auditHead() = 0;

@@ -43,6 +43,11 @@ public:
     Result<QList<CaseSummary>> cases(const CaseFilter& filter) override;
     Result<QMap<CaseState, int>> caseCounts() override;
 
+    Result<quint64> lastMessageNumber() override;
+    Status insertMessage(const OutboxMessage& message) override;
+    Result<QList<OutboxMessage>> messages(bool waitingOnly, bool withBytes) override;
+    Status updateDelivery(const OutboxMessage& message) override;
+
     Result<AuditHead> auditHead() override;
     Status appendAudit(const StoredAuditEntry& entry) override;
     Status readAudit(const std::function<bool(const StoredAuditEntry&)>& each) override;
