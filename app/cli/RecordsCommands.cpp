@@ -686,6 +686,14 @@ int runSettings(const QStringList& args)
     parser.addOption(
         {QStringLiteral("idle-lock-minutes"), Tr::tr("Lock an idle desk after N minutes."), Tr::tr("N")});
     parser.addOption({QStringLiteral("desk-name"), Tr::tr("What people call this desk."), Tr::tr("NAME")});
+    parser.addOption({QStringLiteral("outbox-intake"),
+                      Tr::tr("The home authority's intake base URL (https) for the outbox; '' for none."),
+                      Tr::tr("URL")});
+    parser.addOption({QStringLiteral("outbox-ca"),
+                      Tr::tr("A CA file (PEM) trusted for the intake server besides the system's."), Tr::tr("FILE")});
+    parser.addOption({QStringLiteral("outbox-proxy"),
+                      Tr::tr("HTTP proxy for the outbox as host:port, or 'none'. Default: the system's."),
+                      Tr::tr("PROXY")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("settings"),
                       Tr::tr("Show or change the desk's settings (an administrator's; in the trail)."),
@@ -723,6 +731,15 @@ int runSettings(const QStringList& args)
         wanted.deskName = parser.value(QStringLiteral("desk-name"));
         change = true;
     }
+    for (const auto& [option, field] : {std::pair{QStringLiteral("outbox-intake"), &DeskSettings::outboxIntake},
+                                        std::pair{QStringLiteral("outbox-ca"), &DeskSettings::outboxCaPath},
+                                        std::pair{QStringLiteral("outbox-proxy"), &DeskSettings::outboxProxy}})
+        if (parser.isSet(option)) {
+            wanted.*field = parser.value(option);
+            change = true;
+        }
+    if (parser.isSet(QStringLiteral("outbox-ca")) && !wanted.outboxCaPath.isEmpty())
+        wanted.outboxCaPath = QFileInfo(wanted.outboxCaPath).absoluteFilePath();
     if (change) {
         if (auto s = r->door->changeSettings(cliSession(*r), wanted); !s) {
             err() << Tr::tr("settings: %1").arg(s.error().message) << Qt::endl;
@@ -735,7 +752,9 @@ int runSettings(const QStringList& args)
     out() << "desk_id " << settings->deskId << '\n'
           << "desk_name " << settings->deskName << '\n'
           << "one_person_post " << (settings->onePersonPost ? "on" : "off") << '\n'
-          << "idle_lock_minutes " << settings->idleLockMinutes << Qt::endl;
+          << "idle_lock_minutes " << settings->idleLockMinutes << '\n'
+          << "outbox_intake " << settings->outboxIntake << '\n'
+          << "outbox_ca " << settings->outboxCaPath << Qt::endl;
     return ExitOk;
 }
 

@@ -9,6 +9,7 @@
 #include <QCborArray>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QUrl>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QUuid>
@@ -416,6 +417,13 @@ Status DeskRecords::changeSettings(const Session& session, const DeskSettings& w
         return p;
     if (wanted.idleLockMinutes < 1 || wanted.idleLockMinutes > 240)
         return makeError(QStringLiteral("records.bad-setting"), Tr::tr("The idle lock is 1 to 240 minutes."));
+    if (!wanted.outboxIntake.isEmpty()) {
+        const QUrl url(wanted.outboxIntake, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty() ||
+            !url.userInfo().isEmpty())
+            return makeError(QStringLiteral("records.bad-setting"),
+                             Tr::tr("The outbox's intake is an https:// URL without a name or password in it."));
+    }
     return transact(&session, session.actor(), [&]() -> Result<Entry> {
         auto current = m_store.settings();
         if (!current)
@@ -429,7 +437,13 @@ Status DeskRecords::changeSettings(const Session& session, const DeskSettings& w
         return Entry{QStringLiteral("settings_changed"),
                      QCborMap{{QStringLiteral("one_person_post"), s.onePersonPost},
                               {QStringLiteral("idle_lock_minutes"), s.idleLockMinutes},
-                              {QStringLiteral("desk_name"), s.deskName}}};
+                              {QStringLiteral("desk_name"), s.deskName},
+                              {QStringLiteral("outbox_intake"), s.outboxIntake},
+                              {QStringLiteral("outbox_ca"), s.outboxCaPath},
+                              // A proxy's name and password are secrets: never in the trail.
+                              {QStringLiteral("outbox_proxy"),
+                               s.outboxProxy.contains(u'@') ? QStringLiteral("(with credentials)")
+                                                            : s.outboxProxy}}};
     });
 }
 

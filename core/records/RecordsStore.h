@@ -43,6 +43,12 @@ struct DeskSettings
     QString deskName; // what people call the desk (default: the participant and the id's first digits)
     bool onePersonPost = false;
     int idleLockMinutes = 5;
+    // Where the outbox delivers (kp-outbox.md, "Online"): the home authority's
+    // intake base URL, a CA file trusted for that server (PEM; empty: the
+    // system's), and the proxy ("" the system's, "none", or host:port).
+    QString outboxIntake;
+    QString outboxCaPath;
+    QString outboxProxy;
 };
 
 struct InspectionRecord

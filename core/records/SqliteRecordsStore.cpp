@@ -190,7 +190,8 @@ Result<DeskSettings> SqliteRecordsStore::settings()
     QString participant;
     const Status st = read(m_db,
                            QStringLiteral("SELECT key, value FROM meta WHERE key IN ('desk_id', 'desk_name', "
-                                          "'one_person_post', 'idle_lock_minutes', 'participant')"),
+                                          "'one_person_post', 'idle_lock_minutes', 'participant', 'outbox_intake', "
+                                          "'outbox_ca', 'outbox_proxy')"),
                            {}, [&](const QSqlQuery& q) {
                                const QString key = q.value(0).toString();
                                const QString value = q.value(1).toString();
@@ -202,6 +203,12 @@ Result<DeskSettings> SqliteRecordsStore::settings()
                                    s.onePersonPost = value == QLatin1String("1");
                                else if (key == QLatin1String("idle_lock_minutes"))
                                    s.idleLockMinutes = value.toInt();
+                               else if (key == QLatin1String("outbox_intake"))
+                                   s.outboxIntake = value;
+                               else if (key == QLatin1String("outbox_ca"))
+                                   s.outboxCaPath = value;
+                               else if (key == QLatin1String("outbox_proxy"))
+                                   s.outboxProxy = value;
                                else
                                    participant = value;
                                return true;
@@ -221,6 +228,9 @@ Status SqliteRecordsStore::saveSettings(const DeskSettings& s)
         {QStringLiteral("desk_name"), s.deskName},
         {QStringLiteral("one_person_post"), s.onePersonPost ? QStringLiteral("1") : QStringLiteral("0")},
         {QStringLiteral("idle_lock_minutes"), QString::number(s.idleLockMinutes)},
+        {QStringLiteral("outbox_intake"), s.outboxIntake},
+        {QStringLiteral("outbox_ca"), s.outboxCaPath},
+        {QStringLiteral("outbox_proxy"), s.outboxProxy},
     };
     for (const auto& [key, value] : values)
         if (auto st = write(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"),
