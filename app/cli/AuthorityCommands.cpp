@@ -425,6 +425,9 @@ void printAuthorityUsage(QTextStream& stream)
            << "  bundle    " << Tr::tr("make a full or delta .kpsync bundle") << '\n'
            << "  publish   "
            << Tr::tr("add bundles to a folder for a web server or USB stick, with its signed index") << '\n'
+           << "  enrol     " << Tr::tr("issue a desk certificate for a desk's request") << '\n'
+           << "  desks     " << Tr::tr("list the desks enrolled and revoked") << '\n'
+           << "  revoke-desk " << Tr::tr("revoke a desk's certificate") << '\n'
            << '\n'
            << Tr::tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
 }
@@ -453,6 +456,8 @@ int runAuthority(const QStringList& args)
         return runBundle(rest);
     if (sub == QLatin1String("publish"))
         return runPublish(rest);
+    if (const int code = runAuthorityDesks(sub, rest); code >= 0)
+        return code;
     err() << Tr::tr("kpdesk-cli authority: unknown subcommand '%1'.").arg(sub) << Qt::endl;
     printAuthorityUsage(err());
     return ExitUsage;

@@ -6,6 +6,8 @@
 #include "records/SyncTrail.h"
 #include "util/Clock.h"
 
+#include <QCborMap>
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -48,6 +50,12 @@ bool noteVerificationInTrail(CacheDatabase& db, const Inspection& inspection)
     return note(db, [&](DeskRecords& door, const Session& session) {
         return kp::noteVerificationInTrail(door, session, inspection);
     });
+}
+
+bool noteInTrail(CacheDatabase& db, const QString& kind, const QCborMap& data)
+{
+    return note(db,
+                [&](DeskRecords& door, const Session& session) { return door.note(session, kind, data); });
 }
 
 } // namespace kp::cli

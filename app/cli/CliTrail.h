@@ -15,5 +15,7 @@ QString unixUser();
 // Each says on stderr why when the entry cannot be written, and returns false.
 bool noteSyncInTrail(CacheDatabase& db, const QString& source, const Result<SyncOutcome>& outcome);
 bool noteVerificationInTrail(CacheDatabase& db, const Inspection& inspection);
+// An entry of a kind with no record of its own (DeskRecords::note).
+bool noteInTrail(CacheDatabase& db, const QString& kind, const QCborMap& data);
 
 } // namespace kp::cli

@@ -406,6 +406,29 @@ Status CacheDatabase::addPinnedBundleKey(const QByteArray& der)
     return success();
 }
 
+Result<QString> CacheDatabase::enrolledDeskId() const
+{
+    return d->meta(QStringLiteral("enrol_desk_id"));
+}
+
+Status CacheDatabase::setEnrolledDeskId(const QString& deskId)
+{
+    return d->setMeta(QStringLiteral("enrol_desk_id"), deskId);
+}
+
+Result<QByteArray> CacheDatabase::deskCertificatePem() const
+{
+    auto pem = d->meta(QStringLiteral("enrol_certificate"));
+    if (!pem)
+        return pem.error();
+    return pem->toLatin1();
+}
+
+Status CacheDatabase::setDeskCertificatePem(const QByteArray& pem)
+{
+    return d->setMeta(QStringLiteral("enrol_certificate"), QString::fromLatin1(pem));
+}
+
 Result<QStringList> CacheDatabase::syncSources() const
 {
     auto json = d->meta(QStringLiteral("sync_sources"));

@@ -62,6 +62,14 @@ public:
     Result<bool> isDemo() const;
     Status markAsDemo();
 
+    // The desk's enrolment with its home authority (core/outbox/DeskIdentity):
+    // the desk id it asked for (e.g. EU-ANR-03) and, once installed, its desk
+    // certificate (PEM). Empty: none yet. Desk configuration: a repair keeps it.
+    Result<QString> enrolledDeskId() const;
+    Status setEnrolledDeskId(const QString& deskId);
+    Result<QByteArray> deskCertificatePem() const;
+    Status setDeskCertificatePem(const QByteArray& pem);
+
     Result<QStringList> syncSources() const;
     Status setSyncSources(const QStringList& sources);
 

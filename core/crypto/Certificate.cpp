@@ -228,6 +228,16 @@ bool Certificate::allowsDigitalSignature() const
     return d && (X509_get_key_usage(d->x509.get()) & KU_DIGITAL_SIGNATURE);
 }
 
+bool Certificate::allowsClientAuth() const
+{
+    if (!d)
+        return false;
+    // X509_get_extended_key_usage answers "all" when there is no EKU at all;
+    // a desk certificate must name clientAuth explicitly.
+    const uint32_t flags = X509_get_extension_flags(d->x509.get());
+    return (flags & EXFLAG_XKUSAGE) && (X509_get_extended_key_usage(d->x509.get()) & XKU_SSL_CLIENT);
+}
+
 bool Certificate::isSelfSigned() const
 {
     // Not isIssuedBy(*this): that also wants keyCertSign, which a
@@ -299,7 +309,7 @@ bool addExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value)
     return ok;
 }
 
-enum class Role { AuthorityCa, DocumentSigner, SelfSignedSigner };
+enum class Role { AuthorityCa, DocumentSigner, SelfSignedSigner, Desk };
 
 Result<Certificate> makeCertificate(Role role, const PublicKey& subjectKey, const CertificateSpec& spec,
                                     const Certificate* issuer, const PrivateKey& issuerKey)
@@ -326,6 +336,7 @@ Result<Certificate> makeCertificate(Role role, const PublicKey& subjectKey, cons
                                  ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
                     addExtension(cert.get(), &ctx, NID_key_usage,
                                  ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature") &&
+                    (role != Role::Desk || addExtension(cert.get(), &ctx, NID_ext_key_usage, "clientAuth")) &&
                     addExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash") &&
                     addExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
     if (!ok)
@@ -349,6 +360,15 @@ Result<Certificate> CertificateFactory::makeDocumentSigner(const Certificate& ca
                                                            const CertificateSpec& spec)
 {
     return makeCertificate(Role::DocumentSigner, signerKey, spec, &ca, caKey);
+}
+
+Result<Certificate> CertificateFactory::makeDeskCertificate(const Certificate& ca, const PrivateKey& caKey,
+                                                            const PublicKey& deskKey,
+                                                            const CertificateSpec& spec)
+{
+    if (ca.isNull())
+        return certError(Tr::tr("No certificate."));
+    return makeCertificate(Role::Desk, deskKey, spec, &ca, caKey);
 }
 
 Result<Certificate> CertificateFactory::makeSelfSignedSigner(const PrivateKey& key,

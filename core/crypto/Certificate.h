@@ -40,6 +40,7 @@ public:
     bool isCa() const;                   // basicConstraints CA:TRUE
     bool allowsCertSign() const;         // keyUsage keyCertSign
     bool allowsDigitalSignature() const; // keyUsage digitalSignature (or no keyUsage extension)
+    bool allowsClientAuth() const;       // extendedKeyUsage clientAuth present
     bool isSelfSigned() const;
 
     PublicKey publicKey() const;
@@ -71,6 +72,10 @@ Result<Certificate> makeAuthorityCa(const PrivateKey& key, const CertificateSpec
 // Issued by ca, CA:FALSE, keyUsage digitalSignature.
 Result<Certificate> makeDocumentSigner(const Certificate& ca, const PrivateKey& caKey,
                                        const PublicKey& signerKey, const CertificateSpec& spec);
+// Issued by the home authority's CA to a desk (kp-outbox.md): CA:FALSE and
+// keyUsage digitalSignature (both critical), extendedKeyUsage clientAuth.
+Result<Certificate> makeDeskCertificate(const Certificate& ca, const PrivateKey& caKey,
+                                        const PublicKey& deskKey, const CertificateSpec& spec);
 // Self-signed leaf, CA:FALSE, keyUsage digitalSignature: the bundle key a desk pins.
 Result<Certificate> makeSelfSignedSigner(const PrivateKey& key, const CertificateSpec& spec);
 } // namespace CertificateFactory

@@ -961,7 +961,8 @@ Result<DeskRecords::CaseView> DeskRecords::caseView(const QString& caseId, bool 
 Status DeskRecords::note(const Session& session, const QString& kind, const QCborMap& data)
 {
     static const QStringList kinds{QStringLiteral("sync_applied"), QStringLiteral("sync_refused"),
-                                   QStringLiteral("verification")};
+                                   QStringLiteral("verification"), QStringLiteral("desk_enrolled"),
+                                   QStringLiteral("desk_certificate_installed")};
     if (!kinds.contains(kind))
         return makeError(QStringLiteral("records.kind"),
                          Tr::tr("'%1' is not an entry of its own.").arg(kind));
