@@ -16,6 +16,8 @@ int runDecode(const QStringList& args);
 int runAuthority(const QStringList& args);
 int runDemo(const QStringList& args);
 int runEnrol(const QStringList& args);
+// list, export, send (OutboxCommands.cpp).
+int runOutbox(const QStringList& args);
 // authority enrol, desks, revoke-desk (EnrolCommands.cpp); -1: not one of these.
 int runAuthorityDesks(const QString& sub, const QStringList& args);
 // users, release, flag, cases, case, audit, settings (RecordsCommands.cpp).

@@ -6,6 +6,7 @@
 #include "Commands.h"
 
 #include "accounts/Role.h"
+#include "outbox/DeskMessaging.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -372,11 +373,32 @@ int runRelease(const QStringList& args)
         err() << Tr::tr("release: %1").arg(final.error().message) << Qt::endl;
         return final.error().code == QLatin1String("accounts.not-permitted") ? ExitRefused : ExitUsage;
     }
-    if (auto s = in->records->door->release(in->session, in->inspectionId); !s) {
+    // An enrolled desk confirms the import to the exporting authority
+    // (kp-outbox.md) in the release's own transaction.
+    auto messaging = DeskMessaging::open(*in->records->db, in->records->clock);
+    if (!messaging) {
+        err() << Tr::tr("release: %1").arg(messaging.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    MessageMaker confirmation;
+    if (messaging->enrolled()) {
+        auto record = in->records->store->inspection(in->inspectionId);
+        if (!record || !record->has_value()) {
+            err() << Tr::tr("release: the inspection could not be read back.") << Qt::endl;
+            return ExitUsage;
+        }
+        confirmation = messaging->confirmation(**record, in->session.actor());
+    }
+    if (auto s = in->records->door->release(in->session, in->inspectionId, confirmation); !s) {
         err() << Tr::tr("release: not released: %1").arg(s.error().message) << Qt::endl;
         return s.error().code.startsWith(QLatin1String("records.write")) ? ExitUsage : ExitRefused;
     }
     out() << Tr::tr("RELEASED: %1 by %2").arg(in->inspection.number, in->session.name) << Qt::endl;
+    if (!messaging->enrolled())
+        err() << Tr::tr("release: no import confirmation was made: %1").arg(messaging->notEnrolled())
+              << Qt::endl;
+    else
+        out() << Tr::tr("Import confirmation waiting in the outbox (kpdesk-cli outbox send).") << Qt::endl;
     return ExitOk;
 }
 
@@ -508,6 +530,45 @@ int runCases(const QStringList& args)
     return ExitOk;
 }
 
+// The case for people, beside a doubt (kp-outbox.md): rendered as the
+// printed record is.
+QByteArray caseReportPdf(const DeskRecords::CaseView& kase, const InspectionRecord& inspection,
+                         const QString& printedBy)
+{
+    Q_UNUSED(kase);
+    Q_UNUSED(inspection);
+    Q_UNUSED(printedBy);
+    return {};
+}
+
+// The maker of a message about a case, from the case and its inspection as
+// stored; an empty maker when the desk is not enrolled (the door then says so,
+// or a release goes without its confirmation). nullopt after printing why.
+std::optional<MessageMaker>
+caseMessages(Records& r, const QString& caseId,
+             const std::function<MessageMaker(const DeskMessaging&, const DeskRecords::CaseView&,
+                                              const InspectionRecord&)>& make)
+{
+    auto messaging = DeskMessaging::open(*r.db, r.clock);
+    if (!messaging) {
+        err() << Tr::tr("case: %1").arg(messaging.error().message) << Qt::endl;
+        return std::nullopt;
+    }
+    auto kase = r.door->caseView(caseId, true);
+    if (!kase) {
+        err() << Tr::tr("case: %1").arg(kase.error().message) << Qt::endl;
+        return std::nullopt;
+    }
+    auto insp = r.store->inspection(kase->record.inspectionId);
+    if (!insp || !insp->has_value()) {
+        err() << Tr::tr("case: the case's inspection could not be read.") << Qt::endl;
+        return std::nullopt;
+    }
+    if (!messaging->enrolled())
+        return MessageMaker{};
+    return make(*messaging, *kase, **insp);
+}
+
 int runCase(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -521,7 +582,12 @@ int runCase(const QStringList& args)
     parser.addOption({QStringLiteral("text"), Tr::tr("The note's text."), Tr::tr("TEXT")});
     parser.addOption({QStringLiteral("attach"), Tr::tr("note: a file to attach as evidence (repeatable)."),
                       Tr::tr("FILE")});
-    parser.addPositionalArgument(QStringLiteral("ACTION"), Tr::tr("take, decide, note, close or reopen."));
+    parser.addOption({QStringLiteral("to"),
+                      Tr::tr("escalate: an addressee, a participant's code, KP-CHAIR or KP-WGM (repeatable; "
+                             "default: the issuer's and this desk's authorities, the KP Chair and the WGM)."),
+                      Tr::tr("TO")});
+    parser.addPositionalArgument(QStringLiteral("ACTION"),
+                                 Tr::tr("take, decide, note, escalate, close or reopen."));
     parser.addPositionalArgument(QStringLiteral("CASE_ID"), Tr::tr("The case's id."));
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("case"),
@@ -530,10 +596,12 @@ int runCase(const QStringList& args)
                       exitCode))
         return exitCode;
     const QStringList pos = parser.positionalArguments();
-    static const QStringList actions{QStringLiteral("take"), QStringLiteral("decide"), QStringLiteral("note"),
+    static const QStringList actions{QStringLiteral("take"),  QStringLiteral("decide"),
+                                     QStringLiteral("note"),  QStringLiteral("escalate"),
                                      QStringLiteral("close"), QStringLiteral("reopen")};
     if (pos.size() != 2 || !actions.contains(pos[0]) || !parser.isSet(QStringLiteral("user"))) {
-        err() << Tr::tr("case: give --user NAME, one of take, decide, note, close, reopen, and the CASE_ID.")
+        err() << Tr::tr("case: give --user NAME, one of take, decide, note, escalate, close, reopen, and the "
+                        "CASE_ID.")
               << Qt::endl;
         return ExitUsage;
     }
@@ -565,7 +633,37 @@ int runCase(const QStringList& args)
     if (action == QLatin1String("take")) {
         s = r->door->take(*session, caseId);
     } else if (action == QLatin1String("decide")) {
-        s = r->door->decide(*session, caseId, *outcome, reason);
+        MessageMaker confirmation;
+        if (*outcome == Outcome::Released) {
+            auto made = caseMessages(
+                *r, caseId,
+                [&](const DeskMessaging& m, const DeskRecords::CaseView&, const InspectionRecord& insp) {
+                    return m.confirmation(insp, session->actor());
+                });
+            if (!made)
+                return ExitUsage;
+            confirmation = *made;
+        }
+        s = r->door->decide(*session, caseId, *outcome, reason, confirmation);
+    } else if (action == QLatin1String("escalate")) {
+        QStringList to = parser.values(QStringLiteral("to"));
+        auto made = caseMessages(
+            *r, caseId,
+            [&](const DeskMessaging& m, const DeskRecords::CaseView& kase, const InspectionRecord& insp) {
+                if (to.isEmpty())
+                    to = DeskMessaging::defaultAddressees(insp.participant,
+                                                          r->db->participant().value_or(QString()));
+                return m.doubt(kase, insp, to, caseReportPdf(kase, insp, session->name));
+            });
+        if (!made)
+            return ExitUsage;
+        // Not enrolled: the maker is empty and the door refuses with the reason.
+        auto id = r->door->escalate(*session, caseId, to, *made);
+        if (id)
+            out() << Tr::tr("Escalated to %1; message %2 waiting in the outbox.")
+                         .arg(to.join(QStringLiteral(", ")), *id)
+                  << Qt::endl;
+        s = id ? success() : Status(id.error());
     } else if (action == QLatin1String("close")) {
         s = r->door->close(*session, caseId, reason);
     } else if (action == QLatin1String("reopen")) {
@@ -690,7 +788,8 @@ int runSettings(const QStringList& args)
                       Tr::tr("The home authority's intake base URL (https) for the outbox; '' for none."),
                       Tr::tr("URL")});
     parser.addOption({QStringLiteral("outbox-ca"),
-                      Tr::tr("A CA file (PEM) trusted for the intake server besides the system's."), Tr::tr("FILE")});
+                      Tr::tr("A CA file (PEM) trusted for the intake server besides the system's."),
+                      Tr::tr("FILE")});
     parser.addOption({QStringLiteral("outbox-proxy"),
                       Tr::tr("HTTP proxy for the outbox as host:port, or 'none'. Default: the system's."),
                       Tr::tr("PROXY")});
@@ -731,9 +830,10 @@ int runSettings(const QStringList& args)
         wanted.deskName = parser.value(QStringLiteral("desk-name"));
         change = true;
     }
-    for (const auto& [option, field] : {std::pair{QStringLiteral("outbox-intake"), &DeskSettings::outboxIntake},
-                                        std::pair{QStringLiteral("outbox-ca"), &DeskSettings::outboxCaPath},
-                                        std::pair{QStringLiteral("outbox-proxy"), &DeskSettings::outboxProxy}})
+    for (const auto& [option, field] :
+         {std::pair{QStringLiteral("outbox-intake"), &DeskSettings::outboxIntake},
+          std::pair{QStringLiteral("outbox-ca"), &DeskSettings::outboxCaPath},
+          std::pair{QStringLiteral("outbox-proxy"), &DeskSettings::outboxProxy}})
         if (parser.isSet(option)) {
             wanted.*field = parser.value(option);
             change = true;

@@ -792,13 +792,13 @@ Result<QString> DeskRecords::escalate(const Session& session, const QString& cas
 {
     if (auto p = permit(session, Action::Escalate); !p)
         return p.error();
-    if (to.isEmpty())
-        return makeError(QStringLiteral("records.no-addressee"),
-                         Tr::tr("An escalation needs at least one addressee."));
     if (!doubt)
         return makeError(
             QStringLiteral("outbox.not-enrolled"),
             Tr::tr("This desk cannot sign messages yet: it is not enrolled (kpdesk-cli enrol)."));
+    if (to.isEmpty())
+        return makeError(QStringLiteral("records.no-addressee"),
+                         Tr::tr("An escalation needs at least one addressee."));
     OutboxMessage made;
     const Status s = appendCaseEvent(
         session, caseId, CaseEventKind::Escalated, {}, {},

@@ -1,6 +1,7 @@
 // Sync over a real web server (nginx from Debian, started here on a loopback
 // port with its own configuration), over HTTPS with a CA made here, from a
 // folder, and from servers that misbehave.
+#include "Nginx.h"
 #include "SyncFixture.h"
 #include "TestSupport.h"
 #include "sync/SyncClient.h"
@@ -19,94 +20,6 @@ using namespace kp;
 using namespace kp::test;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// nginx serving `root` on loopback, plain or TLS, in the foreground.
-class Nginx
-{
-public:
-    Nginx(const QString& workDir, const QString& root, const QString& certPath = {},
-          const QString& keyPath = {})
-        : m_dir(workDir), m_port(freePort())
-    {
-        QDir().mkpath(m_dir + QStringLiteral("/logs"));
-        const bool tls = !certPath.isEmpty();
-        const QString conf =
-            QStringLiteral(
-                "error_log %1/logs/error.log;\n"
-                "pid %1/nginx.pid;\n"
-                "events { worker_connections 64; }\n"
-                "http {\n"
-                "  access_log %1/logs/access.log;\n"
-                "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp; fastcgi_temp_path %1/tmp;\n"
-                "  uwsgi_temp_path %1/tmp; scgi_temp_path %1/tmp;\n"
-                "  types { application/octet-stream kpsync; }\n"
-                "  server {\n"
-                "    listen 127.0.0.1:%2 %3;\n"
-                "    %4\n"
-                "    root %5;\n"
-                "  }\n"
-                "}\n")
-                .arg(m_dir)
-                .arg(m_port)
-                .arg(tls ? QStringLiteral("ssl") : QString())
-                .arg(
-                    tls ? QStringLiteral("ssl_certificate %1; ssl_certificate_key %2;").arg(certPath, keyPath)
-                        : QString())
-                .arg(root);
-        QFile f(m_dir + QStringLiteral("/nginx.conf"));
-        if (f.open(QIODevice::WriteOnly))
-            f.write(conf.toUtf8());
-        f.close();
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(nginxPath(), {QStringLiteral("-p"), m_dir, QStringLiteral("-c"),
-                                      m_dir + QStringLiteral("/nginx.conf"), QStringLiteral("-g"),
-                                      QStringLiteral("daemon off; master_process off;")});
-        m_process.waitForStarted();
-        // Ready when the port answers.
-        for (int i = 0; i < 100; ++i) {
-            QTcpSocket s;
-            s.connectToHost(QHostAddress::LocalHost, m_port);
-            if (s.waitForConnected(100))
-                return;
-            QThread::msleep(50);
-        }
-    }
-    ~Nginx()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-    }
-    static QString nginxPath()
-    {
-        const QString inPath = QStandardPaths::findExecutable(QStringLiteral("nginx"));
-        return inPath.isEmpty()
-                   ? QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")})
-                   : inPath;
-    }
-    bool running() const { return m_process.state() == QProcess::Running; }
-    QString output() { return QString::fromUtf8(m_process.readAll()); }
-    QString url(const QString& scheme = QStringLiteral("http")) const
-    {
-        return QStringLiteral("%1://127.0.0.1:%2/").arg(scheme).arg(m_port);
-    }
-    QString accessLog() const
-    {
-        return QString::fromUtf8(readFile(m_dir + QStringLiteral("/logs/access.log")));
-    }
-
-private:
-    QString m_dir;
-    quint16 m_port;
-    QProcess m_process;
-};
 
 // A server that accepts connections and answers with `behaviour`, in its own thread.
 class BadServer : public QThread
@@ -249,17 +162,6 @@ private:
     mutable QMutex m_mutex;
     QStringList m_requests;
 };
-
-bool run(const QString& program, const QStringList& args)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    const bool ok = p.waitForFinished(60000) && p.exitCode() == 0;
-    if (!ok)
-        qWarning().noquote() << program << args.join(QLatin1Char(' ')) << p.readAll();
-    return ok;
-}
 
 } // namespace
 
@@ -445,32 +347,7 @@ private slots:
         const QString tlsDir = f.dir() + QStringLiteral("/tls");
         QDir().mkpath(tlsDir);
         // A CA and a server certificate for 127.0.0.1, made with the openssl tool.
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        QVERIFY2(!openssl.isEmpty(), "the openssl tool is needed; ./dev.sh installs it");
-        QVERIFY(run(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                              QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                              QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                              QStringLiteral("/CN=KP test CA"), QStringLiteral("-keyout"),
-                              tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-out"),
-                              tlsDir + QStringLiteral("/ca.pem")}));
-        QVERIFY(
-            run(openssl, {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                          QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
-                          QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                          QStringLiteral("-keyout"), tlsDir + QStringLiteral("/server.key"),
-                          QStringLiteral("-out"), tlsDir + QStringLiteral("/server.csr")}));
-        QFile ext(tlsDir + QStringLiteral("/ext.cnf"));
-        QVERIFY(ext.open(QIODevice::WriteOnly));
-        ext.write("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
-        ext.close();
-        QVERIFY(
-            run(openssl, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
-                          tlsDir + QStringLiteral("/server.csr"), QStringLiteral("-CA"),
-                          tlsDir + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"),
-                          tlsDir + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
-                          QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
-                          ext.fileName(), QStringLiteral("-out"), tlsDir + QStringLiteral("/server.pem")}));
+        QVERIFY2(makeServerTls(tlsDir), "the openssl tool is needed; ./dev.sh installs it");
         Nginx nginx(f.dir() + QStringLiteral("/nginx"), f.site(), tlsDir + QStringLiteral("/server.pem"),
                     tlsDir + QStringLiteral("/server.key"));
         QVERIFY2(nginx.running(), qPrintable(nginx.output()));
