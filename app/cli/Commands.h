@@ -17,5 +17,7 @@ int runAuthority(const QStringList& args);
 int runDemo(const QStringList& args);
 // users, release, flag, cases, case, audit, settings (RecordsCommands.cpp).
 int runRecords(const QString& command, const QStringList& args);
+// One case or inspection as a PDF (PrintCommand.cpp).
+int runPrint(const QStringList& args);
 
 } // namespace kp::cli
