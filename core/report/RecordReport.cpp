@@ -12,7 +12,11 @@ namespace kp {
 
 namespace {
 
-using Tr = RecordReport;
+// The helpers' words, in the class's translation context.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::RecordReport)
+};
 
 // The largest an embedded picture is shown, in the layout's pixels (96 per inch).
 constexpr int MaxImageWidth = 600;
