@@ -2,9 +2,11 @@
 
 #include "CaseQueue.h"
 #include "InspectionView.h"
+#include "RecordPrinter.h"
 
 #include "format/CertificateRecord.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -15,6 +17,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -31,7 +34,8 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
       m_view(new InspectionView(this)), m_events(new QTreeWidget(this)), m_outcome(new QComboBox(this)),
       m_reason(new QLineEdit(this)), m_message(new QLabel(this)), m_take(new QPushButton(tr("&Take"), this)),
       m_decide(new QPushButton(tr("&Decide"), this)), m_note(new QPushButton(tr("Add &note"), this)),
-      m_close(new QPushButton(tr("C&lose the case"), this)), m_reopen(new QPushButton(tr("Re&open"), this))
+      m_close(new QPushButton(tr("C&lose the case"), this)), m_reopen(new QPushButton(tr("Re&open"), this)),
+      m_printAction(new QAction(tr("&Print..."), this)), m_pdfAction(new QAction(tr("Save as P&DF..."), this))
 {
     setObjectName(QStringLiteral("caseDialog"));
     setWindowTitle(tr("Case"));
@@ -78,6 +82,22 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
         buttons->addWidget(b);
     buttons->addStretch();
 
+    // The case on paper, as it is when printed.
+    m_printAction->setObjectName(QStringLiteral("printAction"));
+    m_printAction->setShortcut(QKeySequence::Print);
+    m_pdfAction->setObjectName(QStringLiteral("pdfAction"));
+    m_pdfAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_printAction, &QAction::triggered, this,
+            [this] { m_message->setText(recordPrinter().askAndPrint().message); });
+    connect(m_pdfAction, &QAction::triggered, this,
+            [this] { m_message->setText(recordPrinter().askAndSaveAsPdf().message); });
+    for (QAction* action : {m_printAction, m_pdfAction}) {
+        addAction(action);
+        auto* button = new QToolButton(this);
+        button->setDefaultAction(action);
+        buttons->addWidget(button);
+    }
+
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
@@ -97,6 +117,18 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
 
     reload();
     setFocusProxy(m_events);
+}
+
+RecordPrinter CaseDialog::recordPrinter()
+{
+    const QString number = m_view->fieldText(QStringLiteral("no"));
+    return RecordPrinter(
+        this,
+        [this] {
+            return RecordReport::forCase(m_door, m_caseId, m_session.actor(),
+                                         QDateTime::currentDateTimeUtc());
+        },
+        tr("case-%1").arg(number.isEmpty() ? m_caseId : QString(number).replace(u'/', u'-')));
 }
 
 std::optional<CaseState> CaseDialog::state() const

@@ -6,12 +6,14 @@
 // keyboard: Take (Alt+T), Decide (outcome, required reason; Alt+D), Note
 // (Alt+N), Close (Alt+L), Reopen (Alt+O). Every action goes through the door
 // with the signed-in session; the door's refusals (four eyes, the case's
-// state, the role) are shown in its words.
+// state, the role) are shown in its words. Print... (Ctrl+P) and Save as
+// PDF... (Ctrl+Shift+S) put the case on paper (RecordPrinter).
 
 #include "records/DeskRecords.h"
 
 #include <QDialog>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -21,6 +23,7 @@ class QTreeWidget;
 namespace kp::ui {
 
 class InspectionView;
+class RecordPrinter;
 
 class CaseDialog : public QDialog
 {
@@ -47,6 +50,10 @@ public:
     QTreeWidget* events() const { return m_events; }
     QComboBox* outcomeBox() const { return m_outcome; }
     QLineEdit* reasonField() const { return m_reason; }
+    QAction* printAction() const { return m_printAction; }
+    QAction* pdfAction() const { return m_pdfAction; }
+    // The case as the printed record, read when it is printed.
+    RecordPrinter recordPrinter();
 
 signals:
     // A record was added to the case.
@@ -72,6 +79,8 @@ private:
     QPushButton* m_note;
     QPushButton* m_close;
     QPushButton* m_reopen;
+    QAction* m_printAction;
+    QAction* m_pdfAction;
 };
 
 } // namespace kp::ui

@@ -10,6 +10,7 @@
 #include "InspectionView.h"
 #include "LockPage.h"
 #include "PhysicalCheckPanel.h"
+#include "RecordPrinter.h"
 #include "SerialScanner.h"
 #include "SignInPage.h"
 #include "TodayList.h"
@@ -452,6 +453,20 @@ void MainWindow::showCaseQueue()
     m_caseQueue->table()->setFocus();
 }
 
+RecordPrinter MainWindow::inspectionPrinter()
+{
+    const QString uuid = m_currentUuid;
+    const QString printedBy = m_session ? m_session->actor() : QString();
+    return RecordPrinter(
+        this,
+        [this, uuid, printedBy]() -> Result<ReportDocument> {
+            if (uuid.isEmpty())
+                return makeError(QStringLiteral("records.not-found"), tr("Scan a certificate first."));
+            return RecordReport::forInspection(m_door, uuid, printedBy, m_clock.nowUtc());
+        },
+        tr("inspection-%1").arg(uuid));
+}
+
 CaseDialog* MainWindow::openCase(const QString& caseId)
 {
     if (!maySeeCases())
@@ -603,6 +618,21 @@ void MainWindow::buildActions()
     m_casesAction = add(
         tr("C&ases..."), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCaseQueue(); }, false);
     m_casesAction->setObjectName(QStringLiteral("casesAction"));
+    // The inspection on paper, as it was recorded.
+    const auto onPaper = [this](RecordPrinter::Outcome outcome) {
+        if (!outcome.done && !outcome.message.isEmpty())
+            showError(outcome.message);
+        else if (!outcome.message.isEmpty())
+            statusBar()->showMessage(outcome.message, 15000);
+    };
+    add(
+        tr("&Print the inspection..."), QKeySequence::Print,
+        [this, onPaper] { onPaper(inspectionPrinter().askAndPrint()); }, false)
+        ->setObjectName(QStringLiteral("printInspectionAction"));
+    add(
+        tr("Save the inspection as P&DF..."), QKeySequence(),
+        [this, onPaper] { onPaper(inspectionPrinter().askAndSaveAsPdf()); }, false)
+        ->setObjectName(QStringLiteral("pdfInspectionAction"));
     file->addSeparator();
     add(
         tr("&Lock the desk"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] { lockNow(); }, false)

@@ -38,6 +38,7 @@ namespace kp::ui {
 
 class CameraPanel;
 class CaseDialog;
+class RecordPrinter;
 class CaseQueue;
 class DeskStatusPanel;
 class HealthMonitor;
@@ -86,6 +87,9 @@ public:
     QAction* casesAction() const { return m_casesAction; }
     CaseDialog* openCase(const QString& caseId);
     DeskRecords& records() { return m_door; }
+    // The inspection shown (scanned or reopened) as the printed record
+    // (File > Print the inspection..., Save the inspection as PDF...).
+    RecordPrinter inspectionPrinter();
 
     // What the actions do, callable by tests and by the app's command line.
     void verifyText(const QString& text, const QString& symbology = {}, const QImage& image = {});

@@ -22,5 +22,7 @@ int runOutbox(const QStringList& args);
 int runAuthorityDesks(const QString& sub, const QStringList& args);
 // users, release, flag, cases, case, audit, settings (RecordsCommands.cpp).
 int runRecords(const QString& command, const QStringList& args);
+// One case or inspection as a PDF (PrintCommand.cpp).
+int runPrint(const QStringList& args);
 
 } // namespace kp::cli

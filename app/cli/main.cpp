@@ -67,6 +67,8 @@ const Command commands[] = {
      [](const QStringList& a) {
          return runRecords(QStringLiteral("case"), a);
      }},
+    {"print", QT_TRANSLATE_NOOP("kp::cli", "write one case or one inspection as a PDF for the customs file"),
+     runPrint},
     {"audit", QT_TRANSLATE_NOOP("kp::cli", "verify or export the desk's audit trail"),
      [](const QStringList& a) {
          return runRecords(QStringLiteral("audit"), a);
