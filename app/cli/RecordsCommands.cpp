@@ -9,6 +9,7 @@
 #include "outbox/DeskMessaging.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
+#include "report/PdfExport.h"
 #include "util/Clock.h"
 #include "verify/ImageScan.h"
 #include "verify/Verifier.h"
@@ -532,13 +533,16 @@ int runCases(const QStringList& args)
 
 // The case for people, beside a doubt (kp-outbox.md): rendered as the
 // printed record is.
-QByteArray caseReportPdf(const DeskRecords::CaseView& kase, const InspectionRecord& inspection,
+QByteArray caseReportPdf(Records& r, const DeskRecords::CaseView& kase, const InspectionRecord& inspection,
                          const QString& printedBy)
 {
-    Q_UNUSED(kase);
-    Q_UNUSED(inspection);
-    Q_UNUSED(printedBy);
-    return {};
+    auto desk = r.door->settings();
+    const ReportContext context{desk ? *desk : DeskSettings{}, printedBy, r.clock.nowUtc()};
+    auto pdf = PdfExport::bytes(RecordReport::caseRecord(kase, inspection, context));
+    if (!pdf) // the message goes without it: the CBOR holds everything the PDF shows
+        err() << Tr::tr("case escalate: the PDF of the case could not be made: %1").arg(pdf.error().message)
+              << Qt::endl;
+    return pdf ? *pdf : QByteArray();
 }
 
 // The maker of a message about a case, from the case and its inspection as
@@ -652,8 +656,8 @@ int runCase(const QStringList& args)
             [&](const DeskMessaging& m, const DeskRecords::CaseView& kase, const InspectionRecord& insp) {
                 if (to.isEmpty())
                     to = DeskMessaging::defaultAddressees(insp.participant,
-                                                          r->db->participant().value_or(QString()));
-                return m.doubt(kase, insp, to, caseReportPdf(kase, insp, session->name));
+                                                          (r->db->participant() ? *r->db->participant() : QString()));
+                return m.doubt(kase, insp, to, caseReportPdf(*r, kase, insp, session->name));
             });
         if (!made)
             return ExitUsage;

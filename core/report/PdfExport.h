@@ -17,6 +17,8 @@ public:
     // (a folder that cannot be written, a full disk), or "report.paint".
     // Returns the number of pages written.
     static Result<int> write(const ReportDocument& report, const QString& path);
+    // The same PDF in memory (the case beside a doubt message).
+    static Result<QByteArray> bytes(const ReportDocument& report);
 };
 
 } // namespace kp
