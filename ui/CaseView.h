@@ -6,15 +6,21 @@
 // keyboard: Take (Alt+T), Decide (outcome, required reason; Alt+D), Note
 // (Alt+N), Close (Alt+L), Reopen (Alt+O). Every action goes through the door
 // with the signed-in session; the door's refusals (four eyes, the case's
-// state, the role) are shown in its words.
+// state, the role) are shown in its words. "Verified again today" shows the
+// same input verified against the desk's data of now and what changed since
+// (Check again: Alt+G); it runs when the dialog opens.
 
 #include "records/DeskRecords.h"
+#include "verify/Recheck.h"
 
 #include <QDialog>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QTreeWidget;
 
@@ -27,7 +33,12 @@ class CaseDialog : public QDialog
     Q_OBJECT
 
 public:
-    CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent = nullptr);
+    // Verifies a stored inspection (its JSON and time) again with today's
+    // data: recheckInspection with the window's cache and clock.
+    using RecheckFn = std::function<Result<Recheck>(const QJsonObject& then, const QDateTime& seenAt)>;
+
+    CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent = nullptr,
+               RecheckFn recheck = {});
 
     const QString& caseId() const { return m_caseId; }
     // Reads the case again; false (with the words in message()) when it cannot be read.
@@ -39,6 +50,8 @@ public:
     bool addNote(const QString& text);
     bool closeCase(const QString& reason);
     bool reopen(const QString& reason);
+    // Verifies the inspection again (Alt+G); false with the reason in todayVerdictText().
+    bool checkAgain();
 
     std::optional<CaseState> state() const;
     QString message() const;
@@ -47,6 +60,9 @@ public:
     QTreeWidget* events() const { return m_events; }
     QComboBox* outcomeBox() const { return m_outcome; }
     QLineEdit* reasonField() const { return m_reason; }
+    QString todayVerdictText() const;
+    QStringList todayChanges() const;
+    QPushButton* checkAgainButton() const { return m_checkAgain; }
 
 signals:
     // A record was added to the case.
@@ -61,6 +77,10 @@ private:
     Session m_session;
     QString m_caseId;
     std::optional<DeskRecords::CaseView> m_case;
+    RecheckFn m_recheck;
+    QJsonObject m_seenJson; // the inspection as it was seen, and when
+    QDateTime m_seenAt;
+    QString m_seenError; // set when the inspection could not be read
     QLabel* m_summary;
     InspectionView* m_view;
     QTreeWidget* m_events;
@@ -72,6 +92,9 @@ private:
     QPushButton* m_note;
     QPushButton* m_close;
     QPushButton* m_reopen;
+    QLabel* m_todayVerdict;
+    QListWidget* m_todayChanges;
+    QPushButton* m_checkAgain;
 };
 
 } // namespace kp::ui
