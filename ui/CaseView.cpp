@@ -9,12 +9,14 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSplitter>
 #include <QToolButton>
@@ -29,12 +31,15 @@ const QList<Outcome> Outcomes{Outcome::Released, Outcome::Detained, Outcome::Sei
 
 } // namespace
 
-CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent)
-    : QDialog(parent), m_door(door), m_session(session), m_caseId(caseId), m_summary(new QLabel(this)),
-      m_view(new InspectionView(this)), m_events(new QTreeWidget(this)), m_outcome(new QComboBox(this)),
-      m_reason(new QLineEdit(this)), m_message(new QLabel(this)), m_take(new QPushButton(tr("&Take"), this)),
-      m_decide(new QPushButton(tr("&Decide"), this)), m_note(new QPushButton(tr("Add &note"), this)),
-      m_close(new QPushButton(tr("C&lose the case"), this)), m_reopen(new QPushButton(tr("Re&open"), this)),
+CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent,
+                       RecheckFn recheck)
+    : QDialog(parent), m_door(door), m_session(session), m_caseId(caseId), m_recheck(std::move(recheck)),
+      m_summary(new QLabel(this)), m_view(new InspectionView(this)), m_events(new QTreeWidget(this)),
+      m_outcome(new QComboBox(this)), m_reason(new QLineEdit(this)), m_message(new QLabel(this)),
+      m_take(new QPushButton(tr("&Take"), this)), m_decide(new QPushButton(tr("&Decide"), this)),
+      m_note(new QPushButton(tr("Add &note"), this)), m_close(new QPushButton(tr("C&lose the case"), this)),
+      m_reopen(new QPushButton(tr("Re&open"), this)), m_todayVerdict(new QLabel(this)),
+      m_todayChanges(new QListWidget(this)), m_checkAgain(new QPushButton(tr("Check a&gain"), this)),
       m_printAction(new QAction(tr("&Print..."), this)), m_pdfAction(new QAction(tr("Save as P&DF..."), this))
 {
     setObjectName(QStringLiteral("caseDialog"));
@@ -55,9 +60,10 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     m_message->setObjectName(QStringLiteral("caseMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    for (auto [button, name] : {std::pair{m_take, "takeButton"}, std::pair{m_decide, "decideButton"},
-                                std::pair{m_note, "noteButton"}, std::pair{m_close, "closeCaseButton"},
-                                std::pair{m_reopen, "reopenButton"}}) {
+    for (auto [button, name] :
+         {std::pair{m_take, "takeButton"}, std::pair{m_decide, "decideButton"},
+          std::pair{m_note, "noteButton"}, std::pair{m_close, "closeCaseButton"},
+          std::pair{m_reopen, "reopenButton"}, std::pair{m_checkAgain, "checkAgainButton"}}) {
         button->setObjectName(QLatin1String(name));
         button->setAutoDefault(false); // Enter in the reason field does not act
     }
@@ -69,6 +75,23 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     connect(m_note, &QPushButton::clicked, this, [this] { addNote(m_reason->text()); });
     connect(m_close, &QPushButton::clicked, this, [this] { closeCase(m_reason->text()); });
     connect(m_reopen, &QPushButton::clicked, this, [this] { reopen(m_reason->text()); });
+    connect(m_checkAgain, &QPushButton::clicked, this, [this] { checkAgain(); });
+
+    // The same input verified against today's data; the inspection above stays as it was seen.
+    m_todayVerdict->setObjectName(QStringLiteral("todayVerdict"));
+    m_todayVerdict->setWordWrap(true);
+    m_todayVerdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_todayChanges->setObjectName(QStringLiteral("todayChanges"));
+    m_todayChanges->setWordWrap(true);
+    m_todayChanges->setAccessibleName(tr("What changed since the inspection"));
+    auto* today = new QGroupBox(tr("Verified again today"), this);
+    today->setObjectName(QStringLiteral("todayBox"));
+    auto* todayLayout = new QVBoxLayout(today);
+    auto* todayTop = new QHBoxLayout;
+    todayTop->addWidget(m_todayVerdict, 1);
+    todayTop->addWidget(m_checkAgain);
+    todayLayout->addLayout(todayTop);
+    todayLayout->addWidget(m_todayChanges);
 
     auto* form = new QFormLayout;
     auto* outcomeLabel = new QLabel(tr("O&utcome:"), this);
@@ -101,6 +124,7 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(today);
     rightLayout->addWidget(new QLabel(tr("Events"), right));
     rightLayout->addWidget(m_events, 1);
     rightLayout->addLayout(form);
@@ -116,6 +140,7 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     resize(1100, 700);
 
     reload();
+    checkAgain();
     setFocusProxy(m_events);
 }
 
@@ -146,6 +171,47 @@ QString CaseDialog::summaryText() const
     return m_summary->text();
 }
 
+QString CaseDialog::todayVerdictText() const
+{
+    return m_todayVerdict->text();
+}
+
+QStringList CaseDialog::todayChanges() const
+{
+    QStringList lines;
+    for (int i = 0; i < m_todayChanges->count(); ++i)
+        lines << m_todayChanges->item(i)->text();
+    return lines;
+}
+
+bool CaseDialog::checkAgain()
+{
+    m_todayChanges->clear();
+    QString problem;
+    if (!m_recheck)
+        problem = tr("Verifying again is not available here.");
+    else if (!m_seenError.isEmpty())
+        problem = tr("The inspection cannot be read: %1").arg(m_seenError);
+    else if (m_seenJson.isEmpty())
+        problem = tr("There is no inspection to verify again.");
+    if (!problem.isEmpty()) {
+        m_todayVerdict->setText(problem);
+        return false;
+    }
+    const auto again = m_recheck(m_seenJson, m_seenAt);
+    if (!again) {
+        m_todayVerdict->setText(again.error().message);
+        return false;
+    }
+    m_todayVerdict->setText(tr("Today (%1): %2")
+                                .arg(CaseQueueModel::localTime(again->today.verifiedAt),
+                                     InspectionChange::verdictWord(again->today.verdict)));
+    m_todayChanges->addItems(again->changes.lines(m_seenAt));
+    for (int i = 0; i < m_todayChanges->count(); ++i)
+        m_todayChanges->item(i)->setToolTip(m_todayChanges->item(i)->text());
+    return true;
+}
+
 bool CaseDialog::reload()
 {
     auto view = m_door.caseView(m_caseId, false);
@@ -158,11 +224,16 @@ bool CaseDialog::reload()
     m_case = *view;
     const CaseFacts& f = m_case->facts;
 
-    // The inspection as it was seen then, never verified again here.
+    // The inspection as it was seen then; what it gives today is shown apart (checkAgain).
     QString number;
     auto seen = m_door.store().inspection(m_case->record.inspectionId);
+    m_seenJson = {};
+    m_seenAt = {};
+    m_seenError = seen ? QString() : seen.error().message;
     if (seen && seen->has_value()) {
         const InspectionRecord& insp = **seen;
+        m_seenJson = insp.inspection;
+        m_seenAt = insp.at;
         number = insp.number;
         QStringList mismatches;
         const QJsonValue cert = insp.inspection.value(QStringLiteral("certificate"));

@@ -7,16 +7,22 @@
 // (Alt+N), Close (Alt+L), Reopen (Alt+O). Every action goes through the door
 // with the signed-in session; the door's refusals (four eyes, the case's
 // state, the role) are shown in its words. Print... (Ctrl+P) and Save as
-// PDF... (Ctrl+Shift+S) put the case on paper (RecordPrinter).
+// PDF... (Ctrl+Shift+S) put the case on paper (RecordPrinter). "Verified
+// again today" shows the same input verified against the desk's data of now
+// and what changed since (Check again: Alt+G); it runs when the dialog opens.
 
 #include "records/DeskRecords.h"
+#include "verify/Recheck.h"
 
 #include <QDialog>
 
 class QAction;
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QTreeWidget;
 
@@ -30,7 +36,12 @@ class CaseDialog : public QDialog
     Q_OBJECT
 
 public:
-    CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent = nullptr);
+    // Verifies a stored inspection (its JSON and time) again with today's
+    // data: recheckInspection with the window's cache and clock.
+    using RecheckFn = std::function<Result<Recheck>(const QJsonObject& then, const QDateTime& seenAt)>;
+
+    CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent = nullptr,
+               RecheckFn recheck = {});
 
     const QString& caseId() const { return m_caseId; }
     // Reads the case again; false (with the words in message()) when it cannot be read.
@@ -42,6 +53,8 @@ public:
     bool addNote(const QString& text);
     bool closeCase(const QString& reason);
     bool reopen(const QString& reason);
+    // Verifies the inspection again (Alt+G); false with the reason in todayVerdictText().
+    bool checkAgain();
 
     std::optional<CaseState> state() const;
     QString message() const;
@@ -54,6 +67,9 @@ public:
     QAction* pdfAction() const { return m_pdfAction; }
     // The case as the printed record, read when it is printed.
     RecordPrinter recordPrinter();
+    QString todayVerdictText() const;
+    QStringList todayChanges() const;
+    QPushButton* checkAgainButton() const { return m_checkAgain; }
 
 signals:
     // A record was added to the case.
@@ -68,6 +84,10 @@ private:
     Session m_session;
     QString m_caseId;
     std::optional<DeskRecords::CaseView> m_case;
+    RecheckFn m_recheck;
+    QJsonObject m_seenJson; // the inspection as it was seen, and when
+    QDateTime m_seenAt;
+    QString m_seenError; // set when the inspection could not be read
     QLabel* m_summary;
     InspectionView* m_view;
     QTreeWidget* m_events;
@@ -79,6 +99,9 @@ private:
     QPushButton* m_note;
     QPushButton* m_close;
     QPushButton* m_reopen;
+    QLabel* m_todayVerdict;
+    QListWidget* m_todayChanges;
+    QPushButton* m_checkAgain;
     QAction* m_printAction;
     QAction* m_pdfAction;
 };

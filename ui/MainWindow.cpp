@@ -474,11 +474,15 @@ CaseDialog* MainWindow::openCase(const QString& caseId)
     for (CaseDialog* d : findChildren<CaseDialog*>())
         if (d->caseId() == caseId) {
             d->reload();
+            d->checkAgain();
             d->raise();
             d->activateWindow();
             return d;
         }
-    auto* dialog = new CaseDialog(m_door, *m_session, caseId, this);
+    auto* dialog = new CaseDialog(m_door, *m_session, caseId, this,
+                                  [this](const QJsonObject& then, const QDateTime& seenAt) {
+                                      return recheckInspection(Verifier(m_db, m_clock), then, seenAt);
+                                  });
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CaseDialog::caseChanged, m_caseQueue, &CaseQueue::refresh);
     dialog->show();

@@ -12,6 +12,7 @@
 #include "report/PdfExport.h"
 #include "util/Clock.h"
 #include "verify/ImageScan.h"
+#include "verify/Recheck.h"
 #include "verify/Verifier.h"
 
 #include <QBuffer>
@@ -573,6 +574,41 @@ caseMessages(Records& r, const QString& caseId,
     return make(*messaging, *kase, **insp);
 }
 
+// case recheck: the case's inspection verified again against today's data
+// (no sign-in: it reads, and records nothing), and what changed since.
+int recheckCase(const QCommandLineParser& parser, const QString& caseId)
+{
+    auto r = openRecords(parser);
+    if (!r)
+        return ExitUsage;
+    auto view = r->door->caseView(caseId);
+    if (!view) {
+        err() << Tr::tr("case recheck: %1").arg(view.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    auto seen = r->store->inspection(view->record.inspectionId);
+    if (!seen || !seen->has_value()) {
+        err() << Tr::tr("case recheck: %1")
+                     .arg(seen ? Tr::tr("the case's inspection %1 is not in the records.")
+                                     .arg(view->record.inspectionId)
+                               : seen.error().message)
+              << Qt::endl;
+        return ExitUsage;
+    }
+    const auto again = recheckInspection(Verifier(*r->db, r->clock), (*seen)->inspection, (*seen)->at);
+    if (!again) {
+        err() << Tr::tr("case recheck: %1").arg(again.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    out() << Tr::tr("Today (%1): %2")
+                 .arg(again->today.verifiedAt.toString(Qt::ISODate), verdictWord(again->today.verdict))
+          << '\n';
+    for (const QString& line : again->changes.lines((*seen)->at))
+        out() << line << '\n';
+    out() << Qt::flush;
+    return ExitOk;
+}
+
 int runCase(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -590,8 +626,10 @@ int runCase(const QStringList& args)
                       Tr::tr("escalate: an addressee, a participant's code, KP-CHAIR or KP-WGM (repeatable; "
                              "default: the issuer's and this desk's authorities, the KP Chair and the WGM)."),
                       Tr::tr("TO")});
-    parser.addPositionalArgument(QStringLiteral("ACTION"),
-                                 Tr::tr("take, decide, note, escalate, close or reopen."));
+    parser.addPositionalArgument(
+        QStringLiteral("ACTION"),
+        Tr::tr("take, decide, note, escalate, close, reopen, or recheck (no --user: the "
+               "inspection verified again against today's data, and what changed)."));
     parser.addPositionalArgument(QStringLiteral("CASE_ID"), Tr::tr("The case's id."));
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("case"),
@@ -600,6 +638,8 @@ int runCase(const QStringList& args)
                       exitCode))
         return exitCode;
     const QStringList pos = parser.positionalArguments();
+    if (pos.size() == 2 && pos[0] == QLatin1String("recheck"))
+        return recheckCase(parser, pos[1]);
     static const QStringList actions{QStringLiteral("take"),  QStringLiteral("decide"),
                                      QStringLiteral("note"),  QStringLiteral("escalate"),
                                      QStringLiteral("close"), QStringLiteral("reopen")};
@@ -655,8 +695,8 @@ int runCase(const QStringList& args)
             *r, caseId,
             [&](const DeskMessaging& m, const DeskRecords::CaseView& kase, const InspectionRecord& insp) {
                 if (to.isEmpty())
-                    to = DeskMessaging::defaultAddressees(insp.participant,
-                                                          (r->db->participant() ? *r->db->participant() : QString()));
+                    to = DeskMessaging::defaultAddressees(
+                        insp.participant, (r->db->participant() ? *r->db->participant() : QString()));
                 return m.doubt(kase, insp, to, caseReportPdf(*r, kase, insp, session->name));
             });
         if (!made)

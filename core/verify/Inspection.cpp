@@ -92,6 +92,9 @@ QJsonObject Inspection::toJson() const
     json.insert(QStringLiteral("certificate"),
                 certificate ? QJsonValue(certificate->toJson()) : QJsonValue(QJsonValue::Null));
     json.insert(QStringLiteral("source"), sourceKindName(source));
+    // What was read, as it was read: a stored inspection can be verified
+    // again against later data (Recheck) only from the same input.
+    json.insert(QStringLiteral("text"), input.text);
     json.insert(QStringLiteral("symbology"),
                 input.symbology.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(input.symbology));
     if (!input.file.isEmpty())

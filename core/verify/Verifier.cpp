@@ -194,10 +194,14 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
             unreadable(CheckName::Duplicate, revocation.error());
         } else {
             put(insp.checks, DeskChecks::revocation(*revocation));
-            if (const auto seen = m_db.presentations(insp.number); !seen)
+            if (auto seen = m_db.presentations(insp.number); !seen) {
                 unreadable(CheckName::Duplicate, seen.error());
-            else
+            } else {
+                if (options.ownPresentationAt.isValid())
+                    seen->removeIf(
+                        [&](const PresentationEntry& p) { return p.at == options.ownPresentationAt; });
                 put(insp.checks, DeskChecks::duplicate(*revocation, *seen));
+            }
         }
     }
     if (!health) {

@@ -11,6 +11,11 @@ struct VerifyOptions
 {
     QDate inspectionDate;            // null: today on the desk's clock
     bool recordPresentation = false; // counts as a presentation at this desk
+    // Verifying a stored inspection again (Recheck): its own presentation,
+    // recorded at its verifiedAt, is not a re-use of itself, so the duplicate
+    // check leaves out the presentations recorded at exactly this instant.
+    // Later ones (shown again since) still count. Null: every one counts.
+    QDateTime ownPresentationAt;
 };
 
 // The one verification pipeline: text (from a barcode or typed) -> checks ->

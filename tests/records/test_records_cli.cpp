@@ -274,6 +274,43 @@ private slots:
         QCOMPARE(inReview.json()[QStringLiteral("counts")][QStringLiteral("in_review")].toInt(), 1);
     }
 
+    // case recheck: no sign-in, nothing recorded; at once nothing changed, and
+    // once the number is revoked the change is printed.
+    void recheckACase()
+    {
+        const QString id = flag(QStringLiteral("olga"), QStringLiteral("low-value"));
+        const QStringList recheck =
+            QStringList{QStringLiteral("case")} + db() + QStringList{QStringLiteral("recheck"), id};
+        Run r = cli(recheck);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("Today ("), r.out.constData());
+        QVERIFY2(r.out.contains("DOUBT"), r.out.constData());
+        QVERIFY2(r.out.contains("No change since "), r.out.constData());
+
+        const QString number = caseJson(id)[QStringLiteral("number")].toString();
+        QVERIFY(!number.isEmpty());
+        {
+            Raw raw(m_db);
+            QVERIFY(raw.exec(QStringLiteral("INSERT OR REPLACE INTO revoked(no, st, at, by, note) "
+                                            "VALUES(?, 'stolen', '2026-01-01', 'BW', '')"),
+                             {number}));
+        }
+        r = cli(recheck);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("revocation: was pass, now FAIL"), r.out.constData());
+        QVERIFY2(r.out.contains("verdict: was DOUBT, now REJECT"), r.out.constData());
+        {
+            Raw raw(m_db);
+            QVERIFY(raw.exec(QStringLiteral("DELETE FROM revoked WHERE no = ?"), {number}));
+        }
+        QCOMPARE(caseJson(id)[QStringLiteral("events")].toArray().size(), 1);
+
+        const Run unknown = cli(QStringList{QStringLiteral("case")} + db() +
+                                QStringList{QStringLiteral("recheck"), QStringLiteral("no-such-case")});
+        QCOMPARE(unknown.exitCode, 4);
+        QVERIFY2(unknown.err.startsWith("case recheck: "), unknown.err.constData());
+    }
+
     void settingsAreAnAdministratorsAndInTheTrail()
     {
         Run r = cli(QStringList{QStringLiteral("settings")} + db() +

@@ -13,6 +13,7 @@
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
+#include "cache/CacheWriter.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -287,6 +288,66 @@ private slots:
         const auto events = store.events(own);
         QVERIFY(events.ok());
         QCOMPARE(events->size(), 2); // flagged, review; no decision
+    }
+
+    // The case shows the inspection as it was seen and, below "Verified
+    // again today", the same certificate against today's data: at first no
+    // change (its own presentation is no re-use); revoked since, Alt+G shows it.
+    void todayShowsWhatChangedSince()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        const QString caseId = flagSample(QStringLiteral("bw-genuine"), false, QStringLiteral("seals odd"));
+        QVERIFY(!caseId.isEmpty());
+        m_window->signOut();
+
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        CaseQueue* queue = openQueueByKeyboard();
+        QVERIFY(queue);
+        QTRY_COMPARE(QApplication::focusWidget(), queue->table());
+        CaseDialog* dialog = openCurrentByKeyboard(queue);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->caseId(), caseId);
+        QVERIFY2(dialog->todayVerdictText().contains(QStringLiteral("ACCEPT")),
+                 qPrintable(dialog->todayVerdictText()));
+        QCOMPARE(dialog->todayChanges().size(), 1);
+        QVERIFY2(dialog->todayChanges().first().startsWith(QStringLiteral("No change since ")),
+                 qPrintable(dialog->todayChanges().join(u'\n')));
+
+        // The issuing authority revokes it; the next sync brings it to the desk.
+        SqliteRecordsStore store(*m_db);
+        DeskRecords door(store, m_clock);
+        const auto view = door.caseView(caseId);
+        QVERIFY(view.ok());
+        const auto seen = store.inspection(view->record.inspectionId);
+        QVERIFY(seen.ok() && seen->has_value());
+        const QString number = (*seen)->number;
+        QVERIFY(!number.isEmpty());
+        {
+            auto writer = CacheWriter::begin(*m_db);
+            QVERIFY(writer.ok());
+            QVERIFY((*writer)->upsertRevocation({number, QStringLiteral("stolen"),
+                                                 m_clock.nowUtc().date().toString(Qt::ISODate),
+                                                 QStringLiteral("BW"), QString()}));
+            QVERIFY((*writer)->commit());
+        }
+        m_clock.set(m_clock.nowUtc().addSecs(600));
+
+        QTest::keyClick(dialog, Qt::Key_G, Qt::AltModifier);
+        QTRY_VERIFY2(dialog->todayVerdictText().contains(QStringLiteral("REJECT")),
+                     qPrintable(dialog->todayVerdictText()));
+        const QStringList changes = dialog->todayChanges();
+        QVERIFY2(changes.contains(QStringLiteral("verdict: was ACCEPT, now REJECT")),
+                 qPrintable(changes.join(u'\n')));
+        QVERIFY2(std::any_of(changes.begin(), changes.end(),
+                             [](const QString& line) {
+                                 return line.startsWith(QStringLiteral("revocation: was pass, now FAIL — "));
+                             }),
+                 qPrintable(changes.join(u'\n')));
+        // The inspection as it was seen is unchanged, and nothing was recorded.
+        QVERIFY(dialog->inspectionView()->banner()->headline().contains(QStringLiteral("ACCEPT"),
+                                                                        Qt::CaseInsensitive));
+        QCOMPARE(m_db->presentations(number)->size(), 1);
+        QCOMPARE(door.caseView(caseId)->events.size(), 1);
     }
 };
 
