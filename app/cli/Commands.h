@@ -15,7 +15,7 @@ int runVerify(const QStringList& args);
 int runDecode(const QStringList& args);
 int runAuthority(const QStringList& args);
 int runDemo(const QStringList& args);
-// users, release, flag, cases, case, audit, settings (RecordsCommands.cpp).
+// users, release, flag, cases, case, inspections, audit, settings (RecordsCommands.cpp).
 int runRecords(const QString& command, const QStringList& args);
 
 } // namespace kp::cli
