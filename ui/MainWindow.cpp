@@ -7,6 +7,7 @@
 #include "DeskStatusPanel.h"
 #include "FlagDialog.h"
 #include "HealthMonitor.h"
+#include "InspectionSearch.h"
 #include "InspectionView.h"
 #include "LockPage.h"
 #include "PhysicalCheckPanel.h"
@@ -432,6 +433,12 @@ void MainWindow::showPage(QWidget* page)
         for (CaseDialog* d : findChildren<CaseDialog*>())
             d->close();
     }
+    if (!desk && m_search) {
+        // Past inspections only while someone works at the desk; the next one starts afresh.
+        m_search->hide();
+        m_search->deleteLater();
+        m_search = nullptr;
+    }
     if (desk)
         m_idle.start();
     else
@@ -619,6 +626,10 @@ void MainWindow::buildActions()
     add(
         tr("&Today's inspections"), QKeySequence(Qt::CTRL | Qt::Key_T),
         [this] { m_today->search()->setFocus(); }, false);
+    add(
+        tr("F&ind inspection..."), QKeySequence(Qt::CTRL | Qt::Key_F), [this] { showInspectionSearch(); },
+        false)
+        ->setObjectName(QStringLiteral("findInspectionAction"));
     m_casesAction = add(
         tr("C&ases..."), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCaseQueue(); }, false);
     m_casesAction->setObjectName(QStringLiteral("casesAction"));
@@ -920,6 +931,41 @@ void MainWindow::openSaved(qint64 inspectionId)
             .arg(saved->summary.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                  saved->summary.officer),
         20000);
+}
+
+bool MainWindow::openSavedRecord(const QString& uuid)
+{
+    std::optional<qint64> row;
+    if (!rowOf(m_db, uuid, row)) {
+        showError(tr("That inspection cannot be read."));
+        return false;
+    }
+    if (!row) {
+        showError(tr("That inspection is not in the desk's records."));
+        return false;
+    }
+    openSaved(*row);
+    return m_currentId == row;
+}
+
+void MainWindow::showInspectionSearch()
+{
+    if (!m_session || m_locked)
+        return;
+    if (!m_search) {
+        m_search = new InspectionSearch(m_store, m_clock, this);
+        // The dialog steps aside for the inspection and keeps its search for Ctrl+F again.
+        connect(m_search, &InspectionSearch::openInspection, this, [this](const QString& uuid) {
+            m_search->hide();
+            activateWindow(); // the keys go on with the inspection
+            openSavedRecord(uuid);
+        });
+    }
+    m_search->show();
+    m_search->raise();
+    m_search->activateWindow();
+    m_search->numberField()->setFocus();
+    m_search->numberField()->selectAll();
 }
 
 void MainWindow::showCurrent()

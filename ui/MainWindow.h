@@ -43,6 +43,7 @@ class CaseQueue;
 class DeskStatusPanel;
 class HealthMonitor;
 class TrailPanel;
+class InspectionSearch;
 class SerialScanner;
 class VerdictSound;
 class InspectionView;
@@ -104,6 +105,12 @@ public:
     bool saveFlag(const QStringList& reasons, const QString& notes, bool held,
                   const QList<Attachment>& attachments);
     void openSaved(qint64 inspectionId);
+    // Opens a saved inspection by its record id (UUID), as openSaved does;
+    // false, with the reason shown, when it is not there or cannot be read.
+    bool openSavedRecord(const QString& uuid);
+    // Finding any past inspection (Find inspection..., Ctrl+F: every role signed in).
+    void showInspectionSearch();
+    InspectionSearch* inspectionSearch() const { return m_search; }
     void startSync(const QString& source);
     // Repairs the desk's data (docs/records-and-cache.md): keeps the desk's
     // records, drops the authority data to be synced again. confirm: ask the
@@ -207,6 +214,7 @@ private:
     QDockWidget* m_casesDock = nullptr;
     CaseQueue* m_caseQueue = nullptr;
     QAction* m_casesAction = nullptr;
+    InspectionSearch* m_search = nullptr;
     bool maySeeCases() const;
     QToolBar* m_bar = nullptr;
     QList<QAction*> m_deskActions;

@@ -20,7 +20,7 @@ int runEnrol(const QStringList& args);
 int runOutbox(const QStringList& args);
 // authority enrol, desks, revoke-desk (EnrolCommands.cpp); -1: not one of these.
 int runAuthorityDesks(const QString& sub, const QStringList& args);
-// users, release, flag, cases, case, audit, settings (RecordsCommands.cpp).
+// users, release, flag, cases, case, inspections, audit, settings (RecordsCommands.cpp).
 int runRecords(const QString& command, const QStringList& args);
 // One case or inspection as a PDF (PrintCommand.cpp).
 int runPrint(const QStringList& args);

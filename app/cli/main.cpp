@@ -69,6 +69,10 @@ const Command commands[] = {
      }},
     {"print", QT_TRANSLATE_NOOP("kp::cli", "write one case or one inspection as a PDF for the customs file"),
      runPrint},
+    {"inspections", QT_TRANSLATE_NOOP("kp::cli", "find past inspections by number, dates, verdict, officer"),
+     [](const QStringList& a) {
+         return runRecords(QStringLiteral("inspections"), a);
+     }},
     {"audit", QT_TRANSLATE_NOOP("kp::cli", "verify or export the desk's audit trail"),
      [](const QStringList& a) {
          return runRecords(QStringLiteral("audit"), a);
@@ -85,7 +89,7 @@ void printUsage(QTextStream& stream)
            << Tr::tr("KP Desk: verify Kimberley Process certificates at an import desk.") << "\n\n"
            << Tr::tr("Commands:") << '\n';
     for (const Command& c : commands)
-        stream << "  " << QString::fromLatin1(c.name).leftJustified(10) << Tr::tr(c.summary) << '\n';
+        stream << "  " << QString::fromLatin1(c.name).leftJustified(12) << Tr::tr(c.summary) << '\n';
     stream << '\n' << Tr::tr("Run 'kpdesk-cli COMMAND --help' for a command's options.") << '\n';
     stream << Tr::tr("Exit status of verify: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or "
                      "environment error.")

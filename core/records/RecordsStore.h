@@ -63,7 +63,8 @@ struct InspectionRecord
     Verdict finalVerdict = Verdict::Reject;
     QJsonObject inspection; // Inspection::toJson() as it was then (empty in listings)
     std::optional<PhysicalCheck> physical;
-    QByteArray image; // PNG (empty in listings)
+    QByteArray image;     // PNG (empty in listings)
+    bool hasCase = false; // a flag opened a case for it (filled by findInspections)
 };
 
 struct CaseRecord
@@ -97,11 +98,11 @@ struct CaseFilter
 
 struct InspectionFilter
 {
-    QString number; // exact
-    QDateTime from, to;
+    QString number;                 // exact, once normalised (upper case, no spaces: InspectionQuery.h)
+    QDateTime from, to;             // at in [from, to)
     std::optional<Verdict> verdict; // the final verdict
-    QString officer;
-    QString participant;
+    QString officer;                // ignoring case
+    QString participant;            // the certificate's issuer, exact once upper case
     int limit = 500;
 };
 

@@ -1,5 +1,7 @@
 #include "records/SqliteRecordsStore.h"
 
+#include "records/InspectionQuery.h"
+
 #include "cache/CacheDatabase.h"
 #include "util/Logging.h"
 
@@ -324,8 +326,10 @@ Result<std::optional<InspectionRecord>> SqliteRecordsStore::inspection(const QSt
     return found;
 }
 
-Result<QList<InspectionRecord>> SqliteRecordsStore::findInspections(const InspectionFilter& f)
+Result<QList<InspectionRecord>> SqliteRecordsStore::findInspections(const InspectionFilter& filter)
 {
+    // Normalised here too, so every caller finds what a person typed.
+    const InspectionFilter f = normalizedInspectionFilter(filter);
     QStringList where{QStringLiteral("uuid IS NOT NULL")};
     QVariantList values;
     if (!f.number.isEmpty()) {
@@ -345,6 +349,7 @@ Result<QList<InspectionRecord>> SqliteRecordsStore::findInspections(const Inspec
         values << verdictName(*f.verdict);
     }
     if (!f.officer.isEmpty()) {
+        // The same collation as inspections_by_officer (migration 5), so the index serves it.
         where << QStringLiteral("officer = ? COLLATE NOCASE");
         values << f.officer;
     }
@@ -354,13 +359,18 @@ Result<QList<InspectionRecord>> SqliteRecordsStore::findInspections(const Inspec
     }
     values << f.limit;
     QList<InspectionRecord> out;
-    const Status st = read(m_db,
-                           QStringLiteral("SELECT %1 FROM inspections WHERE %2 ORDER BY at DESC LIMIT ?")
-                               .arg(InspectionColumns, where.join(QStringLiteral(" AND "))),
-                           values, [&](const QSqlQuery& q) {
-                               out.append(inspectionFrom(q, false));
-                               return true;
-                           });
+    // Whether a case was opened: one look-up in cases_by_inspection per row found.
+    const Status st = read(
+        m_db,
+        QStringLiteral("SELECT %1, EXISTS(SELECT 1 FROM cases c WHERE c.inspection_id = inspections.uuid) "
+                       "FROM inspections WHERE %2 ORDER BY at DESC, id DESC LIMIT ?")
+            .arg(InspectionColumns, where.join(QStringLiteral(" AND "))),
+        values, [&](const QSqlQuery& q) {
+            InspectionRecord r = inspectionFrom(q, false);
+            r.hasCase = q.value(9).toBool();
+            out.append(r);
+            return true;
+        });
     if (!st)
         return st.error();
     return out;
