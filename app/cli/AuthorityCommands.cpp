@@ -5,7 +5,9 @@
 
 #include "authority/AuthorityPki.h"
 #include "authority/DemoDesk.h"
+#include "authority/MessageLedger.h"
 #include "authority/RecordSigner.h"
+#include "authority/UsedRevocations.h"
 #include "barcode/BarcodeWriter.h"
 #include "crypto/Certificate.h"
 #include "format/Kp1.h"
@@ -246,6 +248,11 @@ int runBundle(const QStringList& args)
     parser.addOption({QStringLiteral("revoked"),
                       Tr::tr("Revocations JSON: an array of {no, st, at, by, note?}."), Tr::tr("FILE")});
     parser.addOption(
+        {QStringLiteral("ledger"),
+         Tr::tr("The message ledger: every confirmed import becomes a 'used' revocation (an entry "
+                "of --revoked for the same number wins)."),
+         Tr::tr("FILE")});
+    parser.addOption(
         {QStringLiteral("rules"), Tr::tr("Rules JSON: an object of rule key to value."), Tr::tr("FILE")});
     parser.addOption(
         {QStringLiteral("contacts"),
@@ -313,18 +320,34 @@ int runBundle(const QStringList& args)
             return fail(QStringLiteral("bundle"), cose.error().message);
         writer.addCertificate(*cose);
     }
+    QList<RevocationEntry> revoked;
     if (parser.isSet(QStringLiteral("revoked"))) {
         auto json = readJson(parser.value(QStringLiteral("revoked")));
         if (!json)
             return fail(QStringLiteral("bundle"), json.error().message);
         for (const QJsonValue& v : json->array()) {
             const QJsonObject o = v.toObject();
-            writer.addRevocation(
+            revoked.append(
                 {o.value(QStringLiteral("no")).toString(), o.value(QStringLiteral("st")).toString(),
                  o.value(QStringLiteral("at")).toString(), o.value(QStringLiteral("by")).toString(),
                  o.value(QStringLiteral("note")).toString()});
         }
     }
+    if (parser.isSet(QStringLiteral("ledger"))) {
+        // Only an existing ledger: a mistyped path must not publish "no imports".
+        const QString path = parser.value(QStringLiteral("ledger"));
+        if (!QFile::exists(path))
+            return fail(QStringLiteral("bundle"), Tr::tr("There is no message ledger at %1.").arg(path));
+        auto ledger = MessageLedger::open(path);
+        if (!ledger)
+            return fail(QStringLiteral("bundle"), ledger.error().message);
+        auto used = UsedRevocations::fromLedger(**ledger);
+        if (!used)
+            return fail(QStringLiteral("bundle"), used.error().message);
+        revoked = UsedRevocations::merge(*used, revoked);
+    }
+    for (const RevocationEntry& entry : revoked)
+        writer.addRevocation(entry);
     if (parser.isSet(QStringLiteral("rules"))) {
         auto json = readJson(parser.value(QStringLiteral("rules")));
         if (!json)
@@ -428,6 +451,9 @@ void printAuthorityUsage(QTextStream& stream)
            << "  enrol     " << Tr::tr("issue a desk certificate for a desk's request") << '\n'
            << "  desks     " << Tr::tr("list the desks enrolled and revoked") << '\n'
            << "  revoke-desk " << Tr::tr("revoke a desk's certificate") << '\n'
+           << "  inbox     " << Tr::tr("take the desks' messages from an intake folder into the ledger")
+           << '\n'
+           << "  cases     " << Tr::tr("list the reasonable doubts the desks reported") << '\n'
            << '\n'
            << Tr::tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
 }
@@ -458,6 +484,10 @@ int runAuthority(const QStringList& args)
         return runPublish(rest);
     if (const int code = runAuthorityDesks(sub, rest); code >= 0)
         return code;
+    if (sub == QLatin1String("inbox"))
+        return runAuthorityInbox(rest);
+    if (sub == QLatin1String("cases"))
+        return runAuthorityCases(rest);
     err() << Tr::tr("kpdesk-cli authority: unknown subcommand '%1'.").arg(sub) << Qt::endl;
     printAuthorityUsage(err());
     return ExitUsage;

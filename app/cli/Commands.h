@@ -14,6 +14,9 @@ int runRepair(const QStringList& args);
 int runVerify(const QStringList& args);
 int runDecode(const QStringList& args);
 int runAuthority(const QStringList& args);
+// authority inbox, authority cases (InboxCommands.cpp).
+int runAuthorityInbox(const QStringList& args);
+int runAuthorityCases(const QStringList& args);
 int runDemo(const QStringList& args);
 int runEnrol(const QStringList& args);
 // list, export, send (OutboxCommands.cpp).

@@ -1,0 +1,71 @@
+#pragma once
+
+// The authority's intake folder (kp-outbox.md, "At the authority";
+// docs/authority-inbox.md): every `*.kpmsg` in it is checked and either taken
+// into the ledger (then moved to taken/) or refused (moved to refused/ with a
+// `.reason` file beside it; the ledger is not changed).
+
+#include "authority/MessageLedger.h"
+#include "crypto/Certificate.h"
+#include "util/Clock.h"
+
+#include <functional>
+
+namespace kp {
+
+struct InboxItem
+{
+    enum class Outcome { Taken, Skipped, Refused };
+    QString fileName;
+    Outcome outcome = Outcome::Refused;
+    QString code;   // Refused: the reason's stable code ("inbox.unknown-ca", "kpmsg.signature"...)
+    QString reason; // Refused: for people
+    // Known once the message was read (empty for a file that is not one).
+    QString messageId;
+    QString desk;
+    quint64 n = 0;
+    QString kind;
+    QList<CounterReport> reports; // Taken: gaps, repeats, audit conflicts
+};
+QString inboxOutcomeName(InboxItem::Outcome outcome); // "taken", "skipped", "refused"
+
+struct InboxRun
+{
+    QList<InboxItem> items;
+    int count(InboxItem::Outcome outcome) const;
+};
+
+class MessageInbox
+{
+public:
+    // Whether the authority revoked this desk certificate (its own list of
+    // the desks it enrolled and revoked).
+    using RevokedCheck = std::function<bool(const Certificate&)>;
+
+    explicit MessageInbox(MessageLedger& ledger, const Clock* clock = nullptr);
+
+    // Takes every `*.kpmsg` in `dir`, sorted by name. A message that fails a
+    // check is an item "refused", not an error. Error codes: "inbox.folder"
+    // (the folder, or its taken/ or refused/, cannot be used), "inbox.move",
+    // the ledger's (a write that failed stops the run: what is left stays
+    // in the folder for the next one).
+    Result<InboxRun> take(const QString& dir, const QList<Certificate>& trustedCas,
+                          const RevokedCheck& isRevoked);
+
+    // The checks of the desk certificate, on their own: issued by one of the
+    // CAs, CA:FALSE, digitalSignature, valid at `at`, its C the CA's C, not
+    // revoked. Error codes "inbox.unknown-ca", "inbox.not-a-desk",
+    // "inbox.expired", "inbox.participant", "inbox.revoked".
+    static Status checkDeskCertificate(const Certificate& desk, const QDateTime& at,
+                                       const QList<Certificate>& trustedCas, const RevokedCheck& isRevoked);
+
+private:
+    InboxItem takeOne(const QString& dir, const QString& name, const QList<Certificate>& trustedCas,
+                      const RevokedCheck& isRevoked, std::optional<Error>& fatal);
+
+    MessageLedger& m_ledger;
+    SystemClock m_systemClock;
+    const Clock* m_clock;
+};
+
+} // namespace kp
