@@ -136,6 +136,7 @@ inline QList<QStringList> migrations()
                 "CREATE TRIGGER outbox_sealed BEFORE UPDATE OF id, n, kind, file_name, bytes, pdf, "
                 "case_id, inspection_id, number, made_at ON outbox "
                 "BEGIN SELECT RAISE(ABORT, 'a message is never changed'); END"),
+        },
         // 6: finding past inspections (ui/InspectionSearch, `kpdesk-cli inspections`)
         // on a desk of a million: each filter has an index that also gives the
         // newest-first order, so a page is read without sorting every match.
