@@ -3,6 +3,7 @@
 #include "CliSupport.h"
 #include "Commands.h"
 
+#include "authority/DeskRegistry.h"
 #include "authority/MessageInbox.h"
 #include "authority/MessageLedger.h"
 
@@ -145,6 +146,10 @@ int runAuthorityInbox(const QStringList& args)
     parser.addOption({QStringLiteral("revoked-desks"),
                       Tr::tr("Revoked desks: one desk certificate SHA-256 (hex) or desk id per line."),
                       Tr::tr("FILE")});
+    parser.addOption({QStringLiteral("pki"),
+                      Tr::tr("The authority's PKI folder: its list of enrolled and revoked desks is checked "
+                             "too (a desk it did not enrol, or revoked, is refused)."),
+                      Tr::tr("DIR")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print the outcome as JSON.")});
     parser.addPositionalArgument(QStringLiteral("INTAKE_DIR"),
                                  Tr::tr("The folder the desks' messages arrive in."));
@@ -166,8 +171,21 @@ int runAuthorityInbox(const QStringList& args)
     auto ledger = openLedger(parser, command, exitCode);
     if (!ledger)
         return exitCode;
+    std::optional<DeskRegistry> registry;
+    if (parser.isSet(QStringLiteral("pki"))) {
+        auto opened = DeskRegistry::open(parser.value(QStringLiteral("pki")));
+        if (!opened)
+            return fail(command, opened.error().message);
+        registry = std::move(*opened);
+    }
     const QSet<QString> revoked = *revokedDesks;
-    const auto isRevoked = [revoked](const Certificate& desk) {
+    const auto isRevoked = [revoked, registry](const Certificate& desk) {
+        // With the authority's own list: a certificate it did not issue counts as revoked.
+        if (registry) {
+            const auto entry = registry->entryFor(desk);
+            if (!entry || entry->isRevoked())
+                return true;
+        }
         return revoked.contains(QString::fromLatin1(desk.sha256().toHex())) ||
                revoked.contains(QString::fromLatin1(desk.sha256().toHex().toUpper())) ||
                revoked.contains(desk.subjectCommonName());

@@ -56,6 +56,11 @@ class TestOutboxSend : public QObject
         CertificateRecord c;
         c.number = r.number;
         c.issuer = QStringLiteral("BW");
+        c.authority = QStringLiteral("Ministry of Minerals, Botswana");
+        c.issued = QDate(2026, 11, 20);
+        c.expires = QDate(2027, 1, 20);
+        c.origins = {QStringLiteral("BW")};
+        c.destination = QStringLiteral("EU");
         c.exporter = {QStringLiteral("Debswana"), QStringLiteral("Gaborone")};
         c.importer = {QStringLiteral("Antwerp Rough NV"), QStringLiteral("Antwerp")};
         c.lots = {{QStringLiteral("7102.10"), 1000, 1000}};
@@ -63,7 +68,11 @@ class TestOutboxSend : public QObject
         r.inspection.insert(QStringLiteral("certificate"), c.toJson());
         auto made = factory.confirmation(r, QStringLiteral("olga"), QStringLiteral("EU"))(
             *m_store->lastMessageNumber() + 1, *m_store->auditHead());
-        if (!made || !m_store->insertMessage(*made))
+        if (!made) {
+            qWarning() << made.error().code << made.error().message;
+            return {};
+        }
+        if (!m_store->insertMessage(*made))
             return {};
         return made->id;
     }
