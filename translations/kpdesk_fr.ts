@@ -1132,6 +1132,34 @@
         <source>Signing failed: %1</source>
         <translation>La signature a échoué : %1</translation>
     </message>
+    <message>
+        <source>A certificate request needs a country and a common name.</source>
+        <translation>Une demande de certificat doit indiquer un pays et un nom commun.</translation>
+    </message>
+    <message>
+        <source>Cannot make the certificate request: %1</source>
+        <translation>Impossible de créer la demande de certificat : %1</translation>
+    </message>
+    <message>
+        <source>Cannot set the request&apos;s name: %1</source>
+        <translation>Impossible de définir le nom de la demande : %1</translation>
+    </message>
+    <message>
+        <source>Cannot sign the certificate request: %1</source>
+        <translation>Impossible de signer la demande de certificat : %1</translation>
+    </message>
+    <message>
+        <source>Not a certificate request.</source>
+        <translation>Ce n&apos;est pas une demande de certificat.</translation>
+    </message>
+    <message>
+        <source>The certificate request&apos;s key is not one KP Desk uses.</source>
+        <translation>La clé de la demande de certificat n&apos;est pas d&apos;un type qu&apos;utilise KP Desk.</translation>
+    </message>
+    <message>
+        <source>The certificate request&apos;s signature does not verify.</source>
+        <translation>La signature de la demande de certificat n&apos;est pas vérifiée.</translation>
+    </message>
 </context>
 <context>
     <name>kp::DemoDesk</name>
@@ -1215,6 +1243,101 @@
     </message>
 </context>
 <context>
+    <name>kp::DeskIdentity</name>
+    <message>
+        <source>Enrol it: &apos;kpdesk-cli enrol --db %1 --desk-id ID --csr-out FILE.pem&apos;, have the home authority sign the request (&apos;kpdesk-cli authority enrol&apos;), then &apos;kpdesk-cli enrol --db %1 --install CERT.pem&apos;.</source>
+        <translation>Enrôlez-le : « kpdesk-cli enrol --db %1 --desk-id ID --csr-out FICHIER.pem », faites signer la demande par l&apos;autorité de rattachement (« kpdesk-cli authority enrol »), puis « kpdesk-cli enrol --db %1 --install CERT.pem ».</translation>
+    </message>
+    <message>
+        <source>Cannot write the desk&apos;s key file %1: %2</source>
+        <translation>Impossible d&apos;écrire le fichier de clé du poste %1 : %2</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s key file %1 is missing.</source>
+        <translation>Le fichier de clé du poste %1 est introuvable.</translation>
+    </message>
+    <message>
+        <source>Cannot read the desk&apos;s key file %1: %2</source>
+        <translation>Impossible de lire le fichier de clé du poste %1 : %2</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s key file %1 can be read by other users: it must be readable by the desk&apos;s user only (chmod 600), and the desk enrolled again if others may have read it.</source>
+        <translation>Le fichier de clé du poste %1 est lisible par d&apos;autres utilisateurs : il ne doit être lisible que par l&apos;utilisateur du poste (chmod 600), et le poste doit être enrôlé à nouveau si d&apos;autres ont pu le lire.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s key file %1 holds no usable private key.</source>
+        <translation>Le fichier de clé du poste %1 ne contient aucune clé privée utilisable.</translation>
+    </message>
+    <message>
+        <source>The desk has no participant yet: run &apos;kpdesk-cli init&apos; first.</source>
+        <translation>Le poste n&apos;a pas encore de participant : lancez d&apos;abord « kpdesk-cli init ».</translation>
+    </message>
+    <message>
+        <source>The certificate is a CA certificate, not a desk certificate.</source>
+        <translation>Le certificat est un certificat d&apos;AC, et non un certificat de poste.</translation>
+    </message>
+    <message>
+        <source>The certificate does not allow digital signatures.</source>
+        <translation>Le certificat n&apos;autorise pas les signatures numériques.</translation>
+    </message>
+    <message>
+        <source>The certificate does not allow client authentication (extended key usage clientAuth).</source>
+        <translation>Le certificat n&apos;autorise pas l&apos;authentification du client (usage étendu de clé clientAuth).</translation>
+    </message>
+    <message>
+        <source>The desk holds no authority CA of %1: sync the desk with its home authority first.</source>
+        <translation>Le poste ne détient aucune AC d&apos;autorité de %1 : synchronisez d&apos;abord le poste avec son autorité de rattachement.</translation>
+    </message>
+    <message>
+        <source>The certificate was not issued by an authority CA of %1 that the desk holds.</source>
+        <translation>Le certificat n&apos;a pas été émis par une AC d&apos;autorité de %1 que détient le poste.</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled with its home authority.</source>
+        <translation>Ce poste n&apos;est pas enrôlé auprès de son autorité de rattachement.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s installed certificate cannot be read.</source>
+        <translation>Le certificat installé du poste ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s key file %1 does not match its certificate.</source>
+        <translation>Le fichier de clé du poste %1 ne correspond pas à son certificat.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a desk id of %2: use the participant code, the post and the desk, e.g. %2-ANR-03.</source>
+        <translation>« %1 » n&apos;est pas un identifiant de poste de %2 : utilisez le code du participant, le bureau et le poste, p. ex. %2-ANR-03.</translation>
+    </message>
+    <message>
+        <source>This desk is already enrolled as %1. Enrolling it again makes a new key, and its current certificate stops working until the new one is installed: add --force to do so.</source>
+        <translation>Ce poste est déjà enrôlé sous %1. L&apos;enrôler à nouveau crée une nouvelle clé, et son certificat actuel cesse de fonctionner jusqu&apos;à l&apos;installation du nouveau : ajoutez --force pour le faire.</translation>
+    </message>
+    <message>
+        <source>This desk has not asked for a certificate yet.</source>
+        <translation>Ce poste n&apos;a pas encore demandé de certificat.</translation>
+    </message>
+    <message>
+        <source>The file holds no X.509 certificate (PEM).</source>
+        <translation>Le fichier ne contient aucun certificat X.509 (PEM).</translation>
+    </message>
+    <message>
+        <source>The certificate is for another key than this desk&apos;s.</source>
+        <translation>Le certificat est émis pour une autre clé que celle de ce poste.</translation>
+    </message>
+    <message>
+        <source>The certificate is for participant &apos;%1&apos;; this desk works for %2.</source>
+        <translation>Le certificat est émis pour le participant « %1 » ; ce poste travaille pour %2.</translation>
+    </message>
+    <message>
+        <source>The certificate is for desk &apos;%1&apos;; this desk asked for %2.</source>
+        <translation>Le certificat est émis pour le poste « %1 » ; ce poste a demandé %2.</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid now: it is valid from %1 to %2 (UTC).</source>
+        <translation>Le certificat n&apos;est pas valide actuellement : il est valide du %1 au %2 (UTC).</translation>
+    </message>
+</context>
+<context>
     <name>kp::DeskRecords</name>
     <message>
         <source>Wrong name or password.</source>
@@ -1283,6 +1406,61 @@
     <message>
         <source>Entry %1 is stored as row %2.</source>
         <translation>L&apos;entrée %1 est stockée comme ligne %2.</translation>
+    </message>
+    <message>
+        <source>The outbox&apos;s intake is an https:// URL without a name or password in it.</source>
+        <translation>L&apos;adresse de réception de la boîte d&apos;envoi doit être une URL https:// sans nom ni mot de passe.</translation>
+    </message>
+    <message>
+        <source>This desk cannot sign messages yet: it is not enrolled (kpdesk-cli enrol).</source>
+        <translation>Ce poste ne peut pas encore signer de messages : il n&apos;est pas enrôlé (kpdesk-cli enrol).</translation>
+    </message>
+    <message>
+        <source>An escalation needs at least one addressee.</source>
+        <translation>Une transmission doit avoir au moins un destinataire.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeskRegistry</name>
+    <message>
+        <source>Cannot read the list of desks %1: %2</source>
+        <translation>Impossible de lire la liste des postes %1 : %2</translation>
+    </message>
+    <message>
+        <source>The list of desks %1 is damaged.</source>
+        <translation>La liste des postes %1 est endommagée.</translation>
+    </message>
+    <message>
+        <source>Cannot write the list of desks %1: %2</source>
+        <translation>Impossible d&apos;écrire la liste des postes %1 : %2</translation>
+    </message>
+    <message>
+        <source>The PKI has no authority CA of the home participant %1 to issue desk certificates with (issuers/%1/ca-key.pem).</source>
+        <translation>La PKI n&apos;a aucune AC d&apos;autorité du participant de rattachement %1 pour émettre des certificats de poste (issuers/%1/ca-key.pem).</translation>
+    </message>
+    <message>
+        <source>A desk certificate is valid from 1 to 3650 days.</source>
+        <translation>Un certificat de poste est valide de 1 à 3650 jours.</translation>
+    </message>
+    <message>
+        <source>The request is for participant &apos;%1&apos;; this authority enrols desks of %2.</source>
+        <translation>La demande concerne le participant « %1 » ; cette autorité enrôle des postes de %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a desk id of %2 (e.g. %2-ANR-03).</source>
+        <translation>« %1 » n&apos;est pas un identifiant de poste de %2 (p. ex. %2-ANR-03).</translation>
+    </message>
+    <message>
+        <source>A desk&apos;s key is EC P-256 or Ed25519.</source>
+        <translation>La clé d&apos;un poste est de type EC P-256 ou Ed25519.</translation>
+    </message>
+    <message>
+        <source>Desk %1 is already enrolled with another key: revoke it first (&apos;kpdesk-cli authority revoke-desk&apos;), then enrol it again.</source>
+        <translation>Le poste %1 est déjà enrôlé avec une autre clé : révoquez-le d&apos;abord (« kpdesk-cli authority revoke-desk »), puis enrôlez-le à nouveau.</translation>
+    </message>
+    <message>
+        <source>No certificate of desk %1 is in force.</source>
+        <translation>Aucun certificat du poste %1 n&apos;est en vigueur.</translation>
     </message>
 </context>
 <context>
@@ -1399,10 +1577,281 @@
     </message>
 </context>
 <context>
+    <name>kp::KpMessage</name>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1 doit être du texte.</translation>
+    </message>
+    <message>
+        <source>%1 must be an unsigned integer.</source>
+        <translation>%1 doit être un entier non signé.</translation>
+    </message>
+    <message>
+        <source>%1 must be a map.</source>
+        <translation>%1 doit être une table.</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of text.</source>
+        <translation>%1 doit être une liste de textes.</translation>
+    </message>
+    <message>
+        <source>body.no is not a certificate number.</source>
+        <translation>body.no n&apos;est pas un numéro de certificat.</translation>
+    </message>
+    <message>
+        <source>body.recv must be a date (YYYY-MM-DD).</source>
+        <translation>body.recv doit être une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>body.checks must be a list of at most %1 checks.</source>
+        <translation>body.checks doit être une liste d&apos;au plus %1 contrôles.</translation>
+    </message>
+    <message>
+        <source>Each of body.checks must be a map.</source>
+        <translation>Chaque élément de body.checks doit être une table.</translation>
+    </message>
+    <message>
+        <source>A check&apos;s status must be pass, warn, fail or skip.</source>
+        <translation>Le statut d&apos;un contrôle doit être pass, warn, fail ou skip.</translation>
+    </message>
+    <message>
+        <source>body.files must be a list of at most %1 files.</source>
+        <translation>body.files doit être une liste d&apos;au plus %1 fichiers.</translation>
+    </message>
+    <message>
+        <source>Each of body.files must be a map.</source>
+        <translation>Chaque élément de body.files doit être une table.</translation>
+    </message>
+    <message>
+        <source>A file needs its sha256 (32 bytes) and its data.</source>
+        <translation>Un fichier doit avoir son sha256 (32 octets) et ses données.</translation>
+    </message>
+    <message>
+        <source>The files of a message may hold at most %1 MiB in all.</source>
+        <translation>Les fichiers d&apos;un message peuvent totaliser au plus %1 Mio.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not match its sha256.</source>
+        <translation>Le fichier %1 ne correspond pas à son sha256.</translation>
+    </message>
+    <message>
+        <source>body.case must be the case&apos;s UUID.</source>
+        <translation>body.case doit être l&apos;UUID de l&apos;affaire.</translation>
+    </message>
+    <message>
+        <source>body.verdict must be accept, doubt or reject.</source>
+        <translation>body.verdict doit valoir accept, doubt ou reject.</translation>
+    </message>
+    <message>
+        <source>An addressee is a participant&apos;s code, KP-CHAIR or KP-WGM, not %1.</source>
+        <translation>Un destinataire est le code d&apos;un participant, KP-CHAIR ou KP-WGM, et non %1.</translation>
+    </message>
+    <message>
+        <source>Not a kpmsg version 1 message.</source>
+        <translation>Ce n&apos;est pas un message kpmsg de version 1.</translation>
+    </message>
+    <message>
+        <source>kind must be confirmation or doubt.</source>
+        <translation>kind doit valoir confirmation ou doubt.</translation>
+    </message>
+    <message>
+        <source>id must be 16 bytes.</source>
+        <translation>id doit faire 16 octets.</translation>
+    </message>
+    <message>
+        <source>at must be a time in RFC 3339 with its zone.</source>
+        <translation>at doit être une heure au format RFC 3339 avec son fuseau.</translation>
+    </message>
+    <message>
+        <source>audit must be [entries, the head&apos;s 32-byte hash].</source>
+        <translation>audit doit valoir [entrées, empreinte de 32 octets de la tête].</translation>
+    </message>
+    <message>
+        <source>n counts from 1.</source>
+        <translation>n commence à 1.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s id may hold letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>L&apos;identifiant du poste peut contenir des lettres, des chiffres, « . », « _ » et « - » (64 au plus).</translation>
+    </message>
+    <message>
+        <source>pt must be a participant&apos;s two-letter code.</source>
+        <translation>pt doit être le code à deux lettres d&apos;un participant.</translation>
+    </message>
+    <message>
+        <source>The message is too large.</source>
+        <translation>Le message est trop grand.</translation>
+    </message>
+    <message>
+        <source>A message may be at most %1 MiB.</source>
+        <translation>Un message peut faire au plus %1 Mio.</translation>
+    </message>
+    <message>
+        <source>The message does not carry its desk certificate (x5chain).</source>
+        <translation>Le message ne porte pas son certificat de poste (x5chain).</translation>
+    </message>
+    <message>
+        <source>The signature does not verify with the desk certificate it carries.</source>
+        <translation>La signature n&apos;est pas vérifiée par le certificat de poste que porte le message.</translation>
+    </message>
+    <message>
+        <source>The payload is not a map.</source>
+        <translation>La charge utile n&apos;est pas une table.</translation>
+    </message>
+    <message>
+        <source>The message says desk %1 of %2, its certificate %3 of %4.</source>
+        <translation>Le message indique le poste %1 de %2, son certificat %3 de %4.</translation>
+    </message>
+</context>
+<context>
     <name>kp::Lockout</name>
     <message>
         <source>This account is locked after repeated failed sign-ins until %1 UTC.</source>
         <translation>Ce compte est verrouillé après des échecs de connexion répétés, jusqu&apos;à %1 UTC.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::MessageFactory</name>
+    <message>
+        <source>The inspection has no certificate record to confirm.</source>
+        <translation>L&apos;inspection n&apos;a aucun enregistrement de certificat à confirmer.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 could not be read in full.</source>
+        <translation>La pièce jointe %1 n&apos;a pas pu être lue entièrement.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::MessageInbox</name>
+    <message>
+        <source>Cannot move %1 to %2: %3</source>
+        <translation>Impossible de déplacer %1 vers %2 : %3</translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 was not issued by this authority&apos;s CA.</source>
+        <translation>Le certificat de poste de %1 n&apos;a pas été émis par l&apos;AC de cette autorité.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not a desk certificate (it is a CA, or may not sign).</source>
+        <translation>Le certificat de %1 n&apos;est pas un certificat de poste (c&apos;est une AC, ou il ne peut pas signer).</translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 was not valid when the message was made (%2; valid %3 to %4).</source>
+        <translation>Le certificat de poste de %1 n&apos;était pas valide quand le message a été créé (%2 ; valide du %3 au %4).</translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 names participant %2, its CA %3.</source>
+        <translation>Le certificat de poste de %1 désigne le participant %2, son AC %3.</translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 is revoked.</source>
+        <translation>Le certificat de poste de %1 est révoqué.</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 n&apos;est pas un dossier.</translation>
+    </message>
+    <message>
+        <source>%1 must be a folder of its own.</source>
+        <translation>%1 doit être un dossier à part.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>Impossible de créer %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Not a regular file (a link or a folder).</source>
+        <translation>Ce n&apos;est pas un fichier ordinaire (c&apos;est un lien ou un dossier).</translation>
+    </message>
+    <message>
+        <source>A message may be at most %1 MiB; this file holds %2 bytes.</source>
+        <translation>Un message peut faire au plus %1 Mio ; ce fichier contient %2 octets.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation>Impossible de lire le fichier : %1</translation>
+    </message>
+    <message>
+        <source>A different message with the id %1 was already taken.</source>
+        <translation>Un autre message portant l&apos;identifiant %1 a déjà été pris en charge.</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1, a copy of %2.</source>
+        <translation>Impossible de supprimer %1, copie de %2.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::MessageLedger</name>
+    <message>
+        <source>Cannot read the message ledger %1: %2</source>
+        <translation>Impossible de lire le journal des messages %1 : %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be a message ledger: give the path of a file.</source>
+        <translation>« %1 » ne peut pas être un journal des messages : indiquez le chemin d&apos;un fichier.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 n&apos;est pas un fichier.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossible de créer le dossier %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open the message ledger %1: %2</source>
+        <translation>Impossible d&apos;ouvrir le journal des messages %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer KP Desk (ledger schema %2; this one knows %3). It was not changed.</source>
+        <translation>%1 a été créé par une version plus récente de KP Desk (schéma de journal %2 ; celle-ci connaît le %3). Il n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>Cannot bring the message ledger %1 to schema %2: %3</source>
+        <translation>Impossible de faire passer le journal des messages %1 au schéma %2 : %3</translation>
+    </message>
+    <message>
+        <source>Cannot write the message ledger %1: %2</source>
+        <translation>Impossible d&apos;écrire le journal des messages %1 : %2</translation>
+    </message>
+    <message>
+        <source>A message with the id %1 is already in the ledger.</source>
+        <translation>Un message portant l&apos;identifiant %1 est déjà dans le journal.</translation>
+    </message>
+    <message>
+        <source>unknown report kind %1</source>
+        <translation>type de rapport inconnu : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OutboxDelivery</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 %3</source>
+        <translation>%1 a répondu %2 %3</translation>
+    </message>
+    <message>
+        <source>%1: no answer for %2 s</source>
+        <translation>%1 : pas de réponse depuis %2 s</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder this desk can write to (is the stick mounted?).</source>
+        <translation>%1 n&apos;est pas un dossier dans lequel ce poste peut écrire (la clé USB est-elle montée ?).</translation>
+    </message>
+    <message>
+        <source>No intake is set for the outbox (kpdesk-cli settings --outbox-intake https://...).</source>
+        <translation>Aucune adresse de réception n&apos;est définie pour la boîte d&apos;envoi (kpdesk-cli settings --outbox-intake https://...).</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +1909,13 @@
     <message>
         <source>The password must not be the account&apos;s name.</source>
         <translation>Le mot de passe ne doit pas être le nom du compte.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PdfExport</name>
+    <message>
+        <source>The PDF %1 cannot be written: %2</source>
+        <translation>Le PDF %1 ne peut pas être écrit : %2</translation>
     </message>
 </context>
 <context>
@@ -1604,6 +2060,539 @@
     </message>
 </context>
 <context>
+    <name>kp::Recheck</name>
+    <message>
+        <source>ACCEPT</source>
+        <translation>ACCEPTÉ</translation>
+    </message>
+    <message>
+        <source>DOUBT</source>
+        <translation>DOUTE</translation>
+    </message>
+    <message>
+        <source>REJECT</source>
+        <translation>REFUSÉ</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <comment>check status</comment>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <comment>check status</comment>
+        <translation>alerte</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <comment>check status</comment>
+        <translation>ÉCHEC</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <comment>check status</comment>
+        <translation>non vérifié</translation>
+    </message>
+    <message>
+        <source>verdict: was %1, now %2</source>
+        <translation>verdict : était %1, maintenant %2</translation>
+    </message>
+    <message>
+        <source>%1: not in the inspection then, now %2 — %3</source>
+        <translation>%1 : absent de l&apos;inspection d&apos;alors, maintenant %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1: was %2, not checked now</source>
+        <translation>%1 : était %2, non vérifié maintenant</translation>
+    </message>
+    <message>
+        <source>%1: was %2, now %3 — %4</source>
+        <translation>%1 : était %2, maintenant %3 — %4</translation>
+    </message>
+    <message>
+        <source>%1: still %2 — now: %3 (then: %4)</source>
+        <translation>%1 : toujours %2 — maintenant : %3 (alors : %4)</translation>
+    </message>
+    <message>
+        <source>No change since %1.</source>
+        <translation>Aucun changement depuis le %1.</translation>
+    </message>
+    <message>
+        <source>This inspection was stored without what was scanned, so it cannot be verified again: scan the certificate again.</source>
+        <translation>Cette inspection a été enregistrée sans ce qui a été scanné : elle ne peut donc pas être vérifiée à nouveau. Scannez à nouveau le certificat.</translation>
+    </message>
+    <message>
+        <source>Not verified again: %1</source>
+        <translation>Non vérifié à nouveau : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::RecordReport</name>
+    <message>
+        <source>(unknown)</source>
+        <translation>(inconnu)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>ACCEPT</source>
+        <translation>ACCEPTÉ</translation>
+    </message>
+    <message>
+        <source>DOUBT</source>
+        <translation>DOUTE</translation>
+    </message>
+    <message>
+        <source>REJECT</source>
+        <translation>REFUSÉ</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>alerte</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>ÉCHEC</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>non vérifié</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <source>in review</source>
+        <translation>en examen</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>décidée</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>transmise</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>close</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>libéré</translation>
+    </message>
+    <message>
+        <source>detained</source>
+        <translation>retenu</translation>
+    </message>
+    <message>
+        <source>seized</source>
+        <translation>saisi</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalée</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Pièces</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>Prise pour examen</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Transmise</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Rouverte</translation>
+    </message>
+    <message>
+        <source>No signed certificate record was read (a typed number or an unreadable code).</source>
+        <translation>Aucun enregistrement de certificat signé n&apos;a été lu (numéro saisi ou code illisible).</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Record version</source>
+        <translation>Version de l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Issuing participant</source>
+        <translation>Participant émetteur</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>Autorité émettrice</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Délivré le</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire le</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source> (mixed)</source>
+        <translation> (mixte)</translation>
+    </message>
+    <message>
+        <source>Exporter</source>
+        <translation>Exportateur</translation>
+    </message>
+    <message>
+        <source>Importer</source>
+        <translation>Importateur</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>HS %1: %2 ct, US$ %3</source>
+        <translation>SH %1 : %2 ct, %3 $ US</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>Lots</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>%1 ct, US$ %2</source>
+        <translation>%1 ct, %2 $ US</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>Colis</translation>
+    </message>
+    <message>
+        <source>Seals</source>
+        <translation>Scellés</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>No physical check was recorded.</source>
+        <translation>Aucun contrôle physique n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation>(non vérifié)</translation>
+    </message>
+    <message>
+        <source>Customs declaration</source>
+        <translation>Déclaration en douane</translation>
+    </message>
+    <message>
+        <source>Parcels counted</source>
+        <translation>Colis comptés</translation>
+    </message>
+    <message>
+        <source>Mass weighed</source>
+        <translation>Masse pesée</translation>
+    </message>
+    <message>
+        <source>%1 ct (tolerance %2 ct)</source>
+        <translation>%1 ct (tolérance %2 ct)</translation>
+    </message>
+    <message>
+        <source>Seals intact</source>
+        <translation>Scellés intacts</translation>
+    </message>
+    <message>
+        <source>Seal numbers read</source>
+        <translation>Numéros de scellés lus</translation>
+    </message>
+    <message>
+        <source>Importer matches the declaration</source>
+        <translation>L&apos;importateur correspond à la déclaration</translation>
+    </message>
+    <message>
+        <source>Mismatches</source>
+        <translation>Écarts</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Final verdict</source>
+        <translation>Verdict final</translation>
+    </message>
+    <message>
+        <source>Verdict of the verification</source>
+        <translation>Verdict de la vérification</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>Numéro de certificat</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>(sans numéro)</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <source>%1 (id %2, participant %3)</source>
+        <translation>%1 (identifiant %2, participant %3)</translation>
+    </message>
+    <message>
+        <source>Read from</source>
+        <translation>Lu depuis</translation>
+    </message>
+    <message>
+        <source>Inspection id</source>
+        <translation>Identifiant de l&apos;inspection</translation>
+    </message>
+    <message>
+        <source>Desk data</source>
+        <translation>Données du poste</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Contrôles</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>No check was recorded.</source>
+        <translation>Aucun contrôle n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation>Contrôle physique</translation>
+    </message>
+    <message>
+        <source>Certificate as signed by the issuing authority</source>
+        <translation>Certificat tel que signé par l&apos;autorité émettrice</translation>
+    </message>
+    <message>
+        <source>Scanned image</source>
+        <translation>Image scannée</translation>
+    </message>
+    <message>
+        <source>No image was kept with this inspection.</source>
+        <translation>Aucune image n&apos;a été conservée avec cette inspection.</translation>
+    </message>
+    <message>
+        <source>Printed %1 by %2 at %3</source>
+        <translation>Imprimé le %1 par %2 au poste %3</translation>
+    </message>
+    <message>
+        <source>Reasons: %1</source>
+        <translation>Motifs : %1</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Notes : %1</translation>
+    </message>
+    <message>
+        <source>The shipment is held.</source>
+        <translation>L&apos;envoi est retenu.</translation>
+    </message>
+    <message>
+        <source>The shipment is not held.</source>
+        <translation>L&apos;envoi n&apos;est pas retenu.</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Issue : %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motif : %1</translation>
+    </message>
+    <message>
+        <source>One-person post: decided by who flagged it.</source>
+        <translation>Poste d&apos;une seule personne : décidée par qui l&apos;a signalée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>File %1, %n byte(s), SHA-256 %2</source>
+        <translation>
+            <numerusform>Fichier %1, %n octet, SHA-256 %2</numerusform>
+            <numerusform>Fichier %1, %n octets, SHA-256 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No such record: %1.</source>
+        <translation>Enregistrement introuvable : %1.</translation>
+    </message>
+    <message>
+        <source>KP Desk — inspection record</source>
+        <translation>KP Desk — fiche d&apos;inspection</translation>
+    </message>
+    <message>
+        <source>Inspection of certificate %1</source>
+        <translation>Inspection du certificat %1</translation>
+    </message>
+    <message>
+        <source>KP Desk — case record</source>
+        <translation>KP Desk — fiche d&apos;affaire</translation>
+    </message>
+    <message>
+        <source>Case of certificate %1</source>
+        <translation>Affaire du certificat %1</translation>
+    </message>
+    <message>
+        <source>Case id</source>
+        <translation>Identifiant de l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>retenu</translation>
+    </message>
+    <message>
+        <source>not held</source>
+        <translation>non retenu</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>aucune pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Flagged by</source>
+        <translation>Signalée par</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Ouverte le</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Examinateur</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motifs</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Dernière modification</translation>
+    </message>
+    <message>
+        <source>%1 (id %2)</source>
+        <translation>%1 (identifiant %2)</translation>
+    </message>
+    <message>
+        <source>opened at desk %1</source>
+        <translation>ouverte au poste %1</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>%1 (event %2, %3)</source>
+        <translation>%1 (événement %2, %3)</translation>
+    </message>
+    <message>
+        <source>Images attached to the case</source>
+        <translation>Images jointes à l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>The inspection, as it was seen</source>
+        <translation>L&apos;inspection, telle qu&apos;elle a été vue</translation>
+    </message>
+    <message>
+        <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
+        <translation>L&apos;inspection %1 de l&apos;affaire ne figure pas dans les enregistrements du poste.</translation>
+    </message>
+</context>
+<context>
     <name>kp::RecordsStore</name>
     <message>
         <source>The desk&apos;s records could not be written: %1</source>
@@ -1612,6 +2601,33 @@
     <message>
         <source>The desk&apos;s records could not be read: %1</source>
         <translation>Les enregistrements du poste n&apos;ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>flagged before this desk kept cases</source>
+        <translation>signalé avant que ce poste ne gère des affaires</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ReportPainter</name>
+    <message>
+        <source>A record can only be drawn in a program with fonts (QGuiApplication).</source>
+        <translation>Une fiche ne peut être dessinée que dans un programme disposant de polices (QGuiApplication).</translation>
+    </message>
+    <message>
+        <source>The record cannot be drawn on this printer or file.</source>
+        <translation>La fiche ne peut pas être dessinée sur cette imprimante ou dans ce fichier.</translation>
+    </message>
+    <message>
+        <source>A new page could not be started.</source>
+        <translation>Impossible de commencer une nouvelle page.</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>page %1 sur %2</translation>
+    </message>
+    <message>
+        <source>The record could not be finished.</source>
+        <translation>La fiche n&apos;a pas pu être terminée.</translation>
     </message>
 </context>
 <context>
@@ -2820,10 +3836,6 @@ Code de sortie : 0 libéré, 1 non libéré (le motif est affiché et enregistr�
         <translation>note : un fichier à joindre comme élément de preuve (répétable).</translation>
     </message>
     <message>
-        <source>take, decide, note, close or reopen.</source>
-        <translation>take, decide, note, close ou reopen.</translation>
-    </message>
-    <message>
         <source>The case&apos;s id.</source>
         <translation>L&apos;identifiant de l&apos;affaire.</translation>
     </message>
@@ -2832,10 +3844,6 @@ Code de sortie : 0 libéré, 1 non libéré (le motif est affiché et enregistr�
 Exit status: 0 done, 1 refused (role, four eyes, the case&apos;s state, sign-in), 4 usage or environment error.</source>
         <translation>Traiter une affaire en tant que personne connectée.
 Code de sortie : 0 fait, 1 refusé (rôle, quatre yeux, état de l&apos;affaire, connexion), 4 erreur d&apos;usage ou d&apos;environnement.</translation>
-    </message>
-    <message>
-        <source>case: give --user NAME, one of take, decide, note, close, reopen, and the CASE_ID.</source>
-        <translation>case : indiquez --user NOM, l&apos;une des actions take, decide, note, close, reopen, et le CASE_ID.</translation>
     </message>
     <message>
         <source>case decide: --outcome is released, detained, seized or refused.</source>
@@ -2993,6 +4001,592 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
     <message>
         <source>The desk&apos;s audit trail could not be written: %1</source>
         <translation>La piste d&apos;audit du poste n&apos;a pas pu être écrite : %1</translation>
+    </message>
+    <message>
+        <source>The message ledger: every confirmed import becomes a &apos;used&apos; revocation (an entry of --revoked for the same number wins).</source>
+        <translation>Le journal des messages : chaque importation confirmée devient une révocation « used » (une entrée de --revoked pour le même numéro l&apos;emporte).</translation>
+    </message>
+    <message>
+        <source>There is no message ledger at %1.</source>
+        <translation>Il n&apos;y a pas de journal des messages à %1.</translation>
+    </message>
+    <message>
+        <source>issue a desk certificate for a desk&apos;s request</source>
+        <translation>émettre un certificat de poste pour la demande d&apos;un poste</translation>
+    </message>
+    <message>
+        <source>list the desks enrolled and revoked</source>
+        <translation>lister les postes enrôlés et révoqués</translation>
+    </message>
+    <message>
+        <source>revoke a desk&apos;s certificate</source>
+        <translation>révoquer le certificat d&apos;un poste</translation>
+    </message>
+    <message>
+        <source>take the desks&apos; messages from an intake folder into the ledger</source>
+        <translation>prendre en charge les messages des postes depuis un dossier de réception dans le journal</translation>
+    </message>
+    <message>
+        <source>list the reasonable doubts the desks reported</source>
+        <translation>lister les doutes raisonnables signalés par les postes</translation>
+    </message>
+    <message>
+        <source>Participant: %1</source>
+        <translation>Participant : %1</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>Non enrôlé.</translation>
+    </message>
+    <message>
+        <source>Not enrolled: desk %1 is waiting for its certificate.</source>
+        <translation>Non enrôlé : le poste %1 attend son certificat.</translation>
+    </message>
+    <message>
+        <source>Desk: %1</source>
+        <translation>Poste : %1</translation>
+    </message>
+    <message>
+        <source>Certificate: C=%1, CN=%2</source>
+        <translation>Certificat : C=%1, CN=%2</translation>
+    </message>
+    <message>
+        <source>Valid: %1 to %2 (UTC)</source>
+        <translation>Valide : du %1 au %2 (UTC)</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256 : %1</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s id: participant, post and desk (e.g. EU-ANR-03).</source>
+        <translation>L&apos;identifiant du poste : participant, bureau et poste (p. ex. EU-ANR-03).</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Where to write the certificate request for the authority.</source>
+        <translation>Où écrire la demande de certificat destinée à l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>FILE.pem</source>
+        <translation>FICHIER.pem</translation>
+    </message>
+    <message>
+        <source>Enrol an enrolled desk again: a new key replaces the old one.</source>
+        <translation>Enrôler à nouveau un poste déjà enrôlé : une nouvelle clé remplace l&apos;ancienne.</translation>
+    </message>
+    <message>
+        <source>Install the desk certificate the authority issued.</source>
+        <translation>Installer le certificat de poste émis par l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>Show the desk&apos;s enrolment.</source>
+        <translation>Afficher l&apos;enrôlement du poste.</translation>
+    </message>
+    <message>
+        <source>With --status: print one JSON object.</source>
+        <translation>Avec --status : afficher un seul objet JSON.</translation>
+    </message>
+    <message>
+        <source>Make the desk&apos;s key and a certificate request for its home authority, install the certificate it issues, or show the enrolment. The private key stays in a file beside the desk&apos;s database, readable by this user only.</source>
+        <translation>Créer la clé du poste et une demande de certificat pour son autorité de rattachement, installer le certificat qu&apos;elle émet, ou afficher l&apos;enrôlement. La clé privée reste dans un fichier à côté de la base de données du poste, lisible par cet utilisateur seulement.</translation>
+    </message>
+    <message>
+        <source>give --desk-id ID with --csr-out FILE.pem, or --install CERT.pem, or --status.</source>
+        <translation>indiquez --desk-id ID avec --csr-out FICHIER.pem, ou --install CERT.pem, ou --status.</translation>
+    </message>
+    <message>
+        <source>Wrote the certificate request of desk %1 to %2: give it to the home authority (&apos;kpdesk-cli authority enrol&apos;), then install the certificate with --install.</source>
+        <translation>Demande de certificat du poste %1 écrite dans %2 : remettez-la à l&apos;autorité de rattachement (« kpdesk-cli authority enrol »), puis installez le certificat avec --install.</translation>
+    </message>
+    <message>
+        <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
+        <translation>Certificat du poste %1 installé, valide jusqu&apos;au %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s certificate request.</source>
+        <translation>La demande de certificat du poste.</translation>
+    </message>
+    <message>
+        <source>Where to write the desk certificate.</source>
+        <translation>Où écrire le certificat de poste.</translation>
+    </message>
+    <message>
+        <source>Days the certificate is valid (default 730).</source>
+        <translation>Nombre de jours de validité du certificat (730 par défaut).</translation>
+    </message>
+    <message>
+        <source>Issue a desk certificate with the home participant&apos;s authority CA, and add the desk to the authority&apos;s list.</source>
+        <translation>Émettre un certificat de poste avec l&apos;AC d&apos;autorité du participant de rattachement, et ajouter le poste à la liste de l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>--csr FILE.pem and --out CERT.pem are required; --days needs a number.</source>
+        <translation>--csr FICHIER.pem et --out CERT.pem sont obligatoires ; --days attend un nombre.</translation>
+    </message>
+    <message>
+        <source>Enrolled desk %1 until %2 (UTC); its certificate is in %3.</source>
+        <translation>Poste %1 enrôlé jusqu&apos;au %2 (UTC) ; son certificat est dans %3.</translation>
+    </message>
+    <message>
+        <source>List the desks the authority enrolled and revoked.</source>
+        <translation>Lister les postes enrôlés et révoqués par l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>No desk enrolled yet.</source>
+        <translation>Aucun poste enrôlé pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation>révoqué le %1</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>jusqu&apos;au %1</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s id (e.g. EU-ANR-03).</source>
+        <translation>L&apos;identifiant du poste (p. ex. EU-ANR-03).</translation>
+    </message>
+    <message>
+        <source>Revoke every certificate of a desk in the authority&apos;s list.</source>
+        <translation>Révoquer tous les certificats d&apos;un poste dans la liste de l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>--desk ID is required.</source>
+        <translation>--desk ID est obligatoire.</translation>
+    </message>
+    <message>
+        <source>Revoked desk %1.</source>
+        <translation>Poste %1 révoqué.</translation>
+    </message>
+    <message>
+        <source>%1 is not a CA certificate.</source>
+        <translation>%1 n&apos;est pas un certificat d&apos;AC.</translation>
+    </message>
+    <message>
+        <source>gap: desk %1 sent n=%2, message %3 never arrived</source>
+        <translation>lacune : le poste %1 a envoyé n=%2, le message %3 n&apos;est jamais arrivé</translation>
+    </message>
+    <message>
+        <source>gap: desk %1 sent n=%2, messages %3 to %4 never arrived</source>
+        <translation>lacune : le poste %1 a envoyé n=%2, les messages %3 à %4 ne sont jamais arrivés</translation>
+    </message>
+    <message>
+        <source>repeat: desk %1 sent n=%2 again as another message (%3; first %4)</source>
+        <translation>répétition : le poste %1 a envoyé à nouveau n=%2 dans un autre message (%3 ; le premier : %4)</translation>
+    </message>
+    <message>
+        <source>audit trail rewritten? desk %1, message %2 gives another hash for an audit entry than message %3</source>
+        <translation>piste d&apos;audit réécrite ? poste %1 : le message %2 donne pour une entrée d&apos;audit une autre empreinte que le message %3</translation>
+    </message>
+    <message>
+        <source>taken</source>
+        <translation>pris en charge</translation>
+    </message>
+    <message>
+        <source>skipped (already taken)</source>
+        <translation>ignoré (déjà pris en charge)</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>--ledger FILE is required.</source>
+        <translation>--ledger FICHIER est obligatoire.</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s CA certificate (PEM) that issues desk certificates. Repeatable.</source>
+        <translation>Le certificat d&apos;AC de l&apos;autorité (PEM) qui émet les certificats de poste. Répétable.</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s message ledger (created on first use).</source>
+        <translation>Le journal des messages de l&apos;autorité (créé à la première utilisation).</translation>
+    </message>
+    <message>
+        <source>Revoked desks: one desk certificate SHA-256 (hex) or desk id per line.</source>
+        <translation>Postes révoqués : une empreinte SHA-256 (hex) de certificat de poste ou un identifiant de poste par ligne.</translation>
+    </message>
+    <message>
+        <source>Print the outcome as JSON.</source>
+        <translation>Afficher le résultat en JSON.</translation>
+    </message>
+    <message>
+        <source>The folder the desks&apos; messages arrive in.</source>
+        <translation>Le dossier où arrivent les messages des postes.</translation>
+    </message>
+    <message>
+        <source>Take the desks&apos; messages (*.kpmsg) from an intake folder into the ledger; refused ones go to INTAKE_DIR/refused/ with their reason.</source>
+        <translation>Prendre en charge les messages des postes (*.kpmsg) depuis un dossier de réception dans le journal ; les messages refusés vont dans INTAKE_DIR/refused/ avec leur motif.</translation>
+    </message>
+    <message>
+        <source>--ca FILE, --ledger FILE and one INTAKE_DIR are needed.</source>
+        <translation>--ca FICHIER, --ledger FICHIER et un INTAKE_DIR sont nécessaires.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) taken</source>
+        <translation>
+            <numerusform>%n message pris en charge</numerusform>
+            <numerusform>%n messages pris en charge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refusé</numerusform>
+            <numerusform>%n refusés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The authority&apos;s message ledger.</source>
+        <translation>Le journal des messages de l&apos;autorité.</translation>
+    </message>
+    <message>
+        <source>Print the cases as JSON.</source>
+        <translation>Afficher les affaires en JSON.</translation>
+    </message>
+    <message>
+        <source>List the reasonable doubts the desks reported, newest first.</source>
+        <translation>Lister les doutes raisonnables signalés par les postes, les plus récents d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>No doubts received.</source>
+        <translation>Aucun doute reçu.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1 (%2 octets)</translation>
+    </message>
+    <message>
+        <source>desk %1</source>
+        <translation>poste %1</translation>
+    </message>
+    <message>
+        <source>case %1, message %2</source>
+        <translation>affaire %1, message %2</translation>
+    </message>
+    <message>
+        <source>decision: %1</source>
+        <translation>décision : %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>to: %1</source>
+        <translation>à : %1</translation>
+    </message>
+    <message>
+        <source>files: %1</source>
+        <translation>fichiers : %1</translation>
+    </message>
+    <message>
+        <source>enrol the desk with its home authority: key, request, certificate</source>
+        <translation>enrôler le poste auprès de son autorité de rattachement : clé, demande, certificat</translation>
+    </message>
+    <message>
+        <source>list the desk&apos;s messages to its authority, export them to a folder or send them</source>
+        <translation>lister les messages du poste à son autorité, les exporter vers un dossier ou les envoyer</translation>
+    </message>
+    <message>
+        <source>write one case or one inspection as a PDF for the customs file</source>
+        <translation>écrire une affaire ou une inspection en PDF pour le dossier douanier</translation>
+    </message>
+    <message>
+        <source>find past inspections by number, dates, verdict, officer</source>
+        <translation>retrouver des inspections passées par numéro, dates, verdict, agent</translation>
+    </message>
+    <message>
+        <source>delivered %1 to %2</source>
+        <translation>remis le %1 à %2</translation>
+    </message>
+    <message>
+        <source>handed over %1 in %2</source>
+        <translation>déposé le %1 dans %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting; %n attempt(s), last: %1</source>
+        <translation>
+            <numerusform>en attente ; %n tentative, la dernière : %1</numerusform>
+            <numerusform>en attente ; %n tentatives, la dernière : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting.</source>
+        <translation>
+            <numerusform>%n message en attente.</numerusform>
+            <numerusform>%n messages en attente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>list: as JSON.</source>
+        <translation>list : en JSON.</translation>
+    </message>
+    <message>
+        <source>list (the default), export DIR, or send.</source>
+        <translation>list (par défaut), export DOSSIER, ou send.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s messages to its home authority: list them, copy the waiting ones to a folder (export DIR), or PUT them to the intake (send).
+Exit status: 0 done (send: every message delivered), 1 some stay waiting (the reasons are printed), 4 usage or environment error.</source>
+        <translation>Les messages du poste à son autorité de rattachement : les lister, copier ceux en attente dans un dossier (export DOSSIER), ou les envoyer par PUT à l&apos;adresse de réception (send).
+Code de sortie : 0 fait (send : tous les messages remis), 1 certains restent en attente (les motifs sont affichés), 4 erreur d&apos;usage ou d&apos;environnement.</translation>
+    </message>
+    <message>
+        <source>outbox: give list, export DIR, or send.</source>
+        <translation>outbox : indiquez list, export DOSSIER, ou send.</translation>
+    </message>
+    <message>
+        <source>outbox send: %1</source>
+        <translation>outbox send : %1</translation>
+    </message>
+    <message>
+        <source>outbox %1: %2</source>
+        <translation>outbox %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) copied to the folder.</source>
+        <translation>
+            <numerusform>%n message copié dans le dossier.</numerusform>
+            <numerusform>%n messages copiés dans le dossier.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) delivered.</source>
+        <translation>
+            <numerusform>%n message remis.</numerusform>
+            <numerusform>%n messages remis.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still waiting.</source>
+        <translation>
+            <numerusform>%n toujours en attente.</numerusform>
+            <numerusform>%n toujours en attente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The case to print.</source>
+        <translation>L&apos;affaire à imprimer.</translation>
+    </message>
+    <message>
+        <source>CASE_ID</source>
+        <translation>CASE_ID</translation>
+    </message>
+    <message>
+        <source>The inspection to print.</source>
+        <translation>L&apos;inspection à imprimer.</translation>
+    </message>
+    <message>
+        <source>INSPECTION_ID</source>
+        <translation>INSPECTION_ID</translation>
+    </message>
+    <message>
+        <source>The PDF file to write.</source>
+        <translation>Le fichier PDF à écrire.</translation>
+    </message>
+    <message>
+        <source>Write one case (with its events, attachments and inspection) or one inspection as a PDF (A4).
+Exit status: 0 written, 1 no such case or inspection, 4 usage or environment error (the desk cannot be read, the file cannot be written).</source>
+        <translation>Écrire une affaire (avec ses événements, ses pièces jointes et son inspection) ou une inspection en PDF (A4).
+Code de sortie : 0 écrit, 1 affaire ou inspection introuvable, 4 erreur d&apos;usage ou d&apos;environnement (le poste ne peut pas être lu, le fichier ne peut pas être écrit).</translation>
+    </message>
+    <message>
+        <source>print: give one of --case CASE_ID or --inspection INSPECTION_ID, and --out FILE.pdf.</source>
+        <translation>print : indiquez --case CASE_ID ou --inspection INSPECTION_ID, et --out FICHIER.pdf.</translation>
+    </message>
+    <message>
+        <source>print: %1</source>
+        <translation>print : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n page(s))</source>
+        <translation>
+            <numerusform>%1 (%n page)</numerusform>
+            <numerusform>%1 (%n pages)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The flags kept before this desk had cases could not be taken in: %1</source>
+        <translation>Les signalements conservés avant que ce poste ne gère des affaires n&apos;ont pas pu être repris : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flag(s) kept before this desk had cases are now cases.</source>
+        <translation>
+            <numerusform>%n signalement conservé avant que ce poste ne gère des affaires est désormais une affaire.</numerusform>
+            <numerusform>%n signalements conservés avant que ce poste ne gère des affaires sont désormais des affaires.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>release: the inspection could not be read back.</source>
+        <translation>release : l&apos;inspection n&apos;a pas pu être relue.</translation>
+    </message>
+    <message>
+        <source>release: no import confirmation was made: %1</source>
+        <translation>release : aucune confirmation d&apos;importation n&apos;a été créée : %1</translation>
+    </message>
+    <message>
+        <source>Import confirmation waiting in the outbox (kpdesk-cli outbox send).</source>
+        <translation>Confirmation d&apos;importation en attente dans la boîte d&apos;envoi (kpdesk-cli outbox send).</translation>
+    </message>
+    <message>
+        <source>case escalate: the PDF of the case could not be made: %1</source>
+        <translation>case escalate : le PDF de l&apos;affaire n&apos;a pas pu être créé : %1</translation>
+    </message>
+    <message>
+        <source>case: %1</source>
+        <translation>case : %1</translation>
+    </message>
+    <message>
+        <source>case: the case&apos;s inspection could not be read.</source>
+        <translation>case : l&apos;inspection de l&apos;affaire n&apos;a pas pu être lue.</translation>
+    </message>
+    <message>
+        <source>case recheck: %1</source>
+        <translation>case recheck : %1</translation>
+    </message>
+    <message>
+        <source>the case&apos;s inspection %1 is not in the records.</source>
+        <translation>l&apos;inspection %1 de l&apos;affaire ne figure pas dans les enregistrements.</translation>
+    </message>
+    <message>
+        <source>Today (%1): %2</source>
+        <translation>Aujourd&apos;hui (%1) : %2</translation>
+    </message>
+    <message>
+        <source>The certificate number (case and spaces ignored).</source>
+        <translation>Le numéro de certificat (sans tenir compte de la casse ni des espaces).</translation>
+    </message>
+    <message>
+        <source>From this day on (local time).</source>
+        <translation>À partir de ce jour (heure locale).</translation>
+    </message>
+    <message>
+        <source>Up to this day, included (local time).</source>
+        <translation>Jusqu&apos;à ce jour inclus (heure locale).</translation>
+    </message>
+    <message>
+        <source>The final verdict: accept, doubt or reject.</source>
+        <translation>Le verdict final : accept, doubt ou reject.</translation>
+    </message>
+    <message>
+        <source>VERDICT</source>
+        <translation>VERDICT</translation>
+    </message>
+    <message>
+        <source>Who inspected (case ignored).</source>
+        <translation>Qui a inspecté (sans tenir compte de la casse).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s participant (two letters).</source>
+        <translation>Le participant du certificat (deux lettres).</translation>
+    </message>
+    <message>
+        <source>CC</source>
+        <translation>CC</translation>
+    </message>
+    <message>
+        <source>At most N inspections (default 500).</source>
+        <translation>Au plus N inspections (500 par défaut).</translation>
+    </message>
+    <message>
+        <source>Find the desk&apos;s past inspections, newest first. When more than the limit match, says so: narrow the search.
+Exit status: 0 searched (even when none matched), 4 usage error or the records could not be read.</source>
+        <translation>Retrouver les inspections passées du poste, les plus récentes d&apos;abord. Quand plus d&apos;inspections que la limite correspondent, le signale : affinez la recherche.
+Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur d&apos;usage ou enregistrements illisibles.</translation>
+    </message>
+    <message>
+        <source>inspections: --%1 needs a date as YYYY-MM-DD.</source>
+        <translation>inspections : --%1 attend une date au format AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>inspections: --from is after --to.</source>
+        <translation>inspections : --from est postérieur à --to.</translation>
+    </message>
+    <message>
+        <source>inspections: --verdict is accept, doubt or reject.</source>
+        <translation>inspections : --verdict vaut accept, doubt ou reject.</translation>
+    </message>
+    <message>
+        <source>inspections: --participant needs a two-letter code (e.g. BW).</source>
+        <translation>inspections : --participant attend un code à deux lettres (p. ex. BW).</translation>
+    </message>
+    <message>
+        <source>inspections: --limit needs a number of at least 1.</source>
+        <translation>inspections : --limit attend un nombre au moins égal à 1.</translation>
+    </message>
+    <message>
+        <source>inspections: %1</source>
+        <translation>inspections : %1</translation>
+    </message>
+    <message>
+        <source>CASE</source>
+        <translation>AFFAIRE</translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n inspection(s) found: narrow the search.</source>
+        <translation>
+            <numerusform>Plus de %n inspection trouvée : affinez la recherche.</numerusform>
+            <numerusform>Plus de %n inspections trouvées : affinez la recherche.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s) found.</source>
+        <translation>
+            <numerusform>%n inspection trouvée.</numerusform>
+            <numerusform>%n inspections trouvées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>escalate: an addressee, a participant&apos;s code, KP-CHAIR or KP-WGM (repeatable; default: the issuer&apos;s and this desk&apos;s authorities, the KP Chair and the WGM).</source>
+        <translation>escalate : un destinataire, code d&apos;un participant, KP-CHAIR ou KP-WGM (répétable ; par défaut : les autorités de l&apos;émetteur et de ce poste, la présidence du PK et le WGM).</translation>
+    </message>
+    <message>
+        <source>TO</source>
+        <translation>DEST</translation>
+    </message>
+    <message>
+        <source>take, decide, note, escalate, close, reopen, or recheck (no --user: the inspection verified again against today&apos;s data, and what changed).</source>
+        <translation>take, decide, note, escalate, close, reopen ou recheck (sans --user : l&apos;inspection vérifiée à nouveau avec les données du jour, et ce qui a changé).</translation>
+    </message>
+    <message>
+        <source>case: give --user NAME, one of take, decide, note, escalate, close, reopen, and the CASE_ID.</source>
+        <translation>case : indiquez --user NOM, une action parmi take, decide, note, escalate, close, reopen, et le CASE_ID.</translation>
+    </message>
+    <message>
+        <source>Escalated to %1; message %2 waiting in the outbox.</source>
+        <translation>Transmise à %1 ; message %2 en attente dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>The home authority&apos;s intake base URL (https) for the outbox; &apos;&apos; for none.</source>
+        <translation>L&apos;URL de base (https) de réception de l&apos;autorité de rattachement pour la boîte d&apos;envoi ; &apos;&apos; pour aucune.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>A CA file (PEM) trusted for the intake server besides the system&apos;s.</source>
+        <translation>Un fichier d&apos;AC (PEM) auquel se fier pour le serveur de réception, en plus de celles du système.</translation>
+    </message>
+    <message>
+        <source>HTTP proxy for the outbox as host:port, or &apos;none&apos;. Default: the system&apos;s.</source>
+        <translation>Proxy HTTP pour la boîte d&apos;envoi en hôte:port, ou « none ». Par défaut : celui du système.</translation>
     </message>
 </context>
 <context>
@@ -3198,6 +4792,46 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
     <message>
         <source>The case is reopened.</source>
         <translation>L&apos;affaire est rouverte.</translation>
+    </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>&amp;Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <source>&amp;Print...</source>
+        <translation>Imp&amp;rimer...</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF...</source>
+        <translation>Enregistrer en PD&amp;F...</translation>
+    </message>
+    <message>
+        <source>What changed since the inspection</source>
+        <translation>Ce qui a changé depuis l&apos;inspection</translation>
+    </message>
+    <message>
+        <source>Verified again today</source>
+        <translation>Vérifié à nouveau aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>case-%1</source>
+        <translation>affaire-%1</translation>
+    </message>
+    <message>
+        <source>Verifying again is not available here.</source>
+        <translation>La nouvelle vérification n&apos;est pas disponible ici.</translation>
+    </message>
+    <message>
+        <source>The inspection cannot be read: %1</source>
+        <translation>L&apos;inspection ne peut pas être lue : %1</translation>
+    </message>
+    <message>
+        <source>There is no inspection to verify again.</source>
+        <translation>Il n&apos;y a aucune inspection à vérifier à nouveau.</translation>
+    </message>
+    <message>
+        <source>Today (%1): %2</source>
+        <translation>Aujourd&apos;hui (%1) : %2</translation>
     </message>
 </context>
 <context>
@@ -3545,6 +5179,134 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
     <message>
         <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
         <translation>Les données du poste n&apos;ont pas pu être lues, aucun certificat ne peut donc être accepté : réparez-les, puis synchronisez. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::InspectionSearch</name>
+    <message>
+        <source>Find inspections</source>
+        <translation>Rechercher des inspections</translation>
+    </message>
+    <message>
+        <source>any number</source>
+        <translation>tout numéro</translation>
+    </message>
+    <message>
+        <source>any officer</source>
+        <translation>tout agent</translation>
+    </message>
+    <message>
+        <source>e.g. BW</source>
+        <translation>p. ex. BW</translation>
+    </message>
+    <message>
+        <source>Any verdict</source>
+        <translation>Tout verdict</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Numéro :</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>a&amp;u</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;Verdict:</source>
+        <translation>&amp;Verdict :</translation>
+    </message>
+    <message>
+        <source>&amp;Officer:</source>
+        <translation>A&amp;gent :</translation>
+    </message>
+    <message>
+        <source>&amp;Participant:</source>
+        <translation>&amp;Participant :</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Inspections found</source>
+        <translation>Inspections trouvées</translation>
+    </message>
+    <message>
+        <source>The first date is after the last.</source>
+        <translation>La première date est postérieure à la dernière.</translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n inspection(s) found: narrow the search.</source>
+        <translation>
+            <numerusform>Plus de %n inspection trouvée : affinez la recherche.</numerusform>
+            <numerusform>Plus de %n inspections trouvées : affinez la recherche.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s) found.</source>
+        <translation>
+            <numerusform>%n inspection trouvée.</numerusform>
+            <numerusform>%n inspections trouvées.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::InspectionSearchModel</name>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accepté</translation>
+    </message>
+    <message>
+        <source>Doubt</source>
+        <translation>Doute</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Final verdict</source>
+        <translation>Verdict final</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Affaire</translation>
     </message>
 </context>
 <context>
@@ -3994,6 +5756,30 @@ Réparer maintenant ?</translation>
         <source>C&amp;ases...</source>
         <translation>&amp;Affaires...</translation>
     </message>
+    <message>
+        <source>The flags kept before this desk had cases could not be taken in: %1</source>
+        <translation>Les signalements conservés avant que ce poste ne gère des affaires n&apos;ont pas pu être repris : %1</translation>
+    </message>
+    <message>
+        <source>inspection-%1</source>
+        <translation>inspection-%1</translation>
+    </message>
+    <message>
+        <source>F&amp;ind inspection...</source>
+        <translation>Rechercher une &amp;inspection...</translation>
+    </message>
+    <message>
+        <source>&amp;Print the inspection...</source>
+        <translation>Im&amp;primer l&apos;inspection...</translation>
+    </message>
+    <message>
+        <source>Save the inspection as P&amp;DF...</source>
+        <translation>Enregistrer l&apos;inspection en PD&amp;F...</translation>
+    </message>
+    <message>
+        <source>That inspection is not in the desk&apos;s records.</source>
+        <translation>Cette inspection ne figure pas dans les enregistrements du poste.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -4072,6 +5858,37 @@ Réparer maintenant ?</translation>
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>&amp;Numéros des scellés :</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::RecordPrinter</name>
+    <message>
+        <source>Save the record as PDF</source>
+        <translation>Enregistrer la fiche en PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Saved as %1.</source>
+        <translation>Enregistré sous %1.</translation>
+    </message>
+    <message>
+        <source>Print the record</source>
+        <translation>Imprimer la fiche</translation>
+    </message>
+    <message>
+        <source>Not printed: %1</source>
+        <translation>Non imprimé : %1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Envoyé à l&apos;imprimante.</translation>
     </message>
 </context>
 <context>
@@ -4158,6 +5975,35 @@ Réparer maintenant ?</translation>
     <message>
         <source>flagged</source>
         <translation>signalé</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::TrailPanel</name>
+    <message>
+        <source>Check the &amp;trail</source>
+        <translation>Vérifier la pis&amp;te</translation>
+    </message>
+    <message>
+        <source>Audit trail: checking every entry...</source>
+        <translation>Piste d&apos;audit : vérification de chaque entrée...</translation>
+    </message>
+    <message>
+        <source>Audit trail: could not be read (%1). Checked %2.</source>
+        <translation>Piste d&apos;audit : illisible (%1). Vérifiée le %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.</source>
+        <translation>
+            <numerusform>Piste d&apos;audit : %n entrée, intacte. Tête %1. Vérifiée le %2.</numerusform>
+            <numerusform>Piste d&apos;audit : %n entrées, intacte. Tête %1. Vérifiée le %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
+        <translation>
+            <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). %n entrée antérieure est intègre. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
+            <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). Les %n entrées antérieures sont intègres. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
