@@ -4,6 +4,7 @@
 #include "InspectionView.h"
 #include "RecordPrinter.h"
 
+#include "EscalateDialog.h"
 #include "format/CertificateRecord.h"
 
 #include <QAction>
@@ -101,7 +102,23 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     reasonLabel->setBuddy(m_reason);
     form->addRow(reasonLabel, m_reason);
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_take, m_decide, m_note, m_close, m_reopen})
+    m_escalate = new QPushButton(tr("&Escalate..."), this);
+    m_escalate->setObjectName(QStringLiteral("escalateButton"));
+    m_escalate->setAutoDefault(false);
+    m_escalate->setEnabled(false);
+    connect(m_escalate, &QPushButton::clicked, this, [this] {
+        if (!m_escalation.addressees)
+            return;
+        auto defaults = m_escalation.addressees();
+        if (!defaults) {
+            m_message->setText(defaults.error().message);
+            return;
+        }
+        EscalateDialog choose(defaults->first, defaults->second, this);
+        if (choose.exec() == QDialog::Accepted)
+            escalate(choose.chosen());
+    });
+    for (QPushButton* b : {m_take, m_decide, m_note, m_escalate, m_close, m_reopen})
         buttons->addWidget(b);
     buttons->addStretch();
 
@@ -343,6 +360,8 @@ void CaseDialog::updateButtons()
     m_note->setEnabled(s.has_value());
     m_close->setEnabled(s && may(CaseEventKind::Closed));
     m_reopen->setEnabled(s && may(CaseEventKind::Reopened));
+    if (m_escalate)
+        m_escalate->setEnabled(s && m_escalation.escalate && may(CaseEventKind::Escalated));
 }
 
 bool CaseDialog::done(const Status& status, const QString& what)
@@ -404,6 +423,23 @@ bool CaseDialog::reopen(const QString& reason)
     if (r.isEmpty())
         return false;
     return done(m_door.reopen(m_session, m_caseId, r), tr("The case is reopened."));
+}
+
+void CaseDialog::setEscalation(Escalation escalation)
+{
+    m_escalation = std::move(escalation);
+    updateButtons();
+}
+
+bool CaseDialog::escalate(const QStringList& to)
+{
+    if (!m_escalation.escalate)
+        return false;
+    const auto id = m_escalation.escalate(to);
+    if (!id)
+        return done(Status(id.error()), tr("Escalated"));
+    return done(success(),
+                tr("Escalated to %1: the message waits in the outbox.").arg(to.join(QStringLiteral(", "))));
 }
 
 } // namespace kp::ui

@@ -43,6 +43,18 @@ public:
     CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent = nullptr,
                RecheckFn recheck = {});
 
+    // Escalation (kp-outbox.md): the default addressees (codes and what the
+    // desk knows of each), and the act itself (returns the message's id).
+    struct Escalation
+    {
+        std::function<Result<std::pair<QStringList, QStringList>>()> addressees;
+        std::function<Result<QString>(const QStringList& to)> escalate;
+    };
+    void setEscalation(Escalation escalation);
+    // As the button does it, with these addressees; false with the words.
+    bool escalate(const QStringList& to);
+    QPushButton* escalateButton() const { return m_escalate; }
+
     const QString& caseId() const { return m_caseId; }
     // Reads the case again; false (with the words in message()) when it cannot be read.
     bool reload();
@@ -102,6 +114,8 @@ private:
     QLabel* m_todayVerdict;
     QListWidget* m_todayChanges;
     QPushButton* m_checkAgain;
+    QPushButton* m_escalate = nullptr;
+    Escalation m_escalation;
     QAction* m_printAction;
     QAction* m_pdfAction;
 };

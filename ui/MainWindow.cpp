@@ -23,7 +23,11 @@
 #include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheRepair.h"
+#include "outbox/DeskIdentity.h"
+#include "outbox/DeskMessaging.h"
+#include "outbox/OutboxDelivery.h"
 #include "records/SyncTrail.h"
+#include "report/PdfExport.h"
 #include "sync/SyncClient.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
@@ -254,6 +258,21 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
         emit syncFinished(error.isEmpty(), error);
     });
 
+    m_outboxLabel = new QLabel(this);
+    m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
+    statusBar()->addPermanentWidget(m_outboxLabel);
+    connect(&m_outboxWatcher, &QFutureWatcher<QString>::finished, this, [this] {
+        refreshOutbox();
+        if (const QString problem = m_outboxWatcher.result(); !problem.isEmpty())
+            m_outboxLabel->setToolTip(problem);
+    });
+    auto* outboxTimer = new QTimer(this); // online again: what waits goes
+    connect(outboxTimer, &QTimer::timeout, this, [this] {
+        refreshOutbox();
+        sendOutboxInBackground();
+    });
+    outboxTimer->start(std::chrono::minutes(5));
+
     buildActions();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -271,6 +290,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
         statusBar()->showMessage(tr("The flags kept before this desk had cases could not be taken in: %1")
                                      .arg(adopted.error().message));
     refreshToday();
+    refreshOutbox();
     m_health->checkInBackground(m_db.path()); // the whole file, page by page, off the window's thread
     m_physical->setEnabled(false);
 
@@ -304,6 +324,7 @@ MainWindow::~MainWindow()
     if (m_syncCancel)
         m_syncCancel->store(true);
     m_syncWatcher.waitForFinished();
+    m_outboxWatcher.waitForFinished();
     // The sync's lock is gone: what was scanned meanwhile is saved, not dropped.
     for (const PendingSave& pending : std::as_const(m_pendingSaves)) {
         const Inspection& insp = pending.inspection;
@@ -490,6 +511,25 @@ CaseDialog* MainWindow::openCase(const QString& caseId)
                                   [this](const QJsonObject& then, const QDateTime& seenAt) {
                                       return recheckInspection(Verifier(m_db, m_clock), then, seenAt);
                                   });
+    dialog->setEscalation({[this, caseId]() -> Result<std::pair<QStringList, QStringList>> {
+                               auto kase = m_door.caseView(caseId);
+                               if (!kase)
+                                   return kase.error();
+                               auto insp = m_store.inspection(kase->record.inspectionId);
+                               if (!insp)
+                                   return insp.error();
+                               const auto own = m_db.participant();
+                               const QStringList codes = DeskMessaging::defaultAddressees(
+                                   insp->has_value() ? (*insp)->participant : QString(),
+                                   own ? *own : QString());
+                               auto described = DeskMessaging::describeAddressees(m_db, codes);
+                               if (!described)
+                                   return described.error();
+                               return std::pair{codes, *described};
+                           },
+                           [this, caseId](const QStringList& to) {
+                               return escalateCase(caseId, to);
+                           }});
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CaseDialog::caseChanged, m_caseQueue, &CaseQueue::refresh);
     dialog->show();
@@ -582,6 +622,8 @@ void MainWindow::buildActions()
         false);
     add(
         tr("&Flag reasonable doubt..."), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { flagDoubt(); }, true);
+    add(
+        tr("&Release the shipment"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] { releaseShipment(); }, true);
     add(
         tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); }, true);
     add(
@@ -1205,6 +1247,134 @@ void MainWindow::showError(const QString& message)
     statusBar()->showMessage(message, 20000);
     if (isVisible() && !QApplication::platformName().contains(QLatin1String("offscreen")))
         QMessageBox::warning(this, tr("KP Desk"), message);
+}
+
+// --- Release and the outbox ------------------------------------------------------------
+
+bool MainWindow::releaseShipment()
+{
+    if (!m_currentId || !m_session || m_locked)
+        return false;
+    if (m_currentUuid.isEmpty()) {
+        showError(tr("This inspection was saved before accounts: scan the certificate again."));
+        return false;
+    }
+    auto record = m_store.inspection(m_currentUuid);
+    if (!record || !record->has_value()) {
+        showError(record ? tr("The inspection is not in the desk's records.") : record.error().message);
+        return false;
+    }
+    auto messaging = DeskMessaging::open(m_db, m_clock);
+    if (!messaging) {
+        showError(messaging.error().message);
+        return false;
+    }
+    const MessageMaker confirmation =
+        messaging->enrolled() ? messaging->confirmation(**record, m_session->actor()) : MessageMaker{};
+    if (auto released = m_door.release(*m_session, m_currentUuid, confirmation); !released) {
+        showError(tr("Not released: %1").arg(released.error().message));
+        return false;
+    }
+    statusBar()->showMessage(
+        messaging->enrolled()
+            ? tr("Released: %1. The import confirmation waits in the outbox.").arg((*record)->number)
+            : tr("Released: %1. No import confirmation was made: %2")
+                  .arg((*record)->number, messaging->notEnrolled()),
+        20000);
+    refreshToday();
+    refreshOutbox();
+    sendOutboxInBackground();
+    return true;
+}
+
+Result<QString> MainWindow::escalateCase(const QString& caseId, const QStringList& to)
+{
+    if (!m_session || m_locked)
+        return makeError(QStringLiteral("records.no-session"), tr("Nobody is signed in."));
+    auto messaging = DeskMessaging::open(m_db, m_clock);
+    if (!messaging)
+        return messaging.error();
+    auto kase = m_door.caseView(caseId, true);
+    if (!kase)
+        return kase.error();
+    auto insp = m_store.inspection(kase->record.inspectionId);
+    if (!insp)
+        return insp.error();
+    if (!insp->has_value())
+        return makeError(QStringLiteral("records.not-found"),
+                         tr("The case's inspection is not in the records."));
+    MessageMaker doubt;
+    if (messaging->enrolled()) {
+        // The case for people, beside the message: as the printed record.
+        const auto desk = m_door.settings();
+        const ReportContext context{desk ? *desk : DeskSettings{}, m_session->name, m_clock.nowUtc()};
+        const auto pdf = PdfExport::bytes(RecordReport::caseRecord(*kase, **insp, context));
+        doubt = messaging->doubt(*kase, **insp, to, pdf ? *pdf : QByteArray());
+    }
+    auto id = m_door.escalate(*m_session, caseId, to, doubt);
+    if (id) {
+        refreshOutbox();
+        sendOutboxInBackground();
+    }
+    return id;
+}
+
+void MainWindow::refreshOutbox()
+{
+    const auto waiting = m_store.messages(true, false);
+    if (!waiting) {
+        m_outboxLabel->setText(tr("Outbox: could not be read"));
+        m_outboxLabel->setToolTip(waiting.error().message);
+        return;
+    }
+    m_outboxWaiting = int(waiting->size());
+    m_outboxLabel->setText(tr("Outbox: %n waiting", nullptr, m_outboxWaiting));
+    QString lastError;
+    for (const OutboxMessage& m : *waiting)
+        if (!m.lastError.isEmpty())
+            lastError = m.fileName + QStringLiteral(": ") + m.lastError;
+    m_outboxLabel->setToolTip(lastError.isEmpty() ? tr("Messages to the home authority, sent when online.")
+                                                  : tr("Last attempt: %1").arg(lastError));
+}
+
+void MainWindow::sendOutboxInBackground()
+{
+    if (!m_session || m_outboxWatcher.isRunning() || m_outboxWaiting == 0)
+        return;
+    const Session session = *m_session;
+    const QString path = m_db.path();
+    // Its own connection and clock on a worker thread: the officer never waits.
+    m_outboxWatcher.setFuture(QtConcurrent::run([path, session]() -> QString {
+        auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
+        if (!db)
+            return db.error().message;
+        SqliteRecordsStore store(**db);
+        SystemClock clock;
+        DeskRecords door(store, clock);
+        const auto settings = door.settings();
+        if (!settings)
+            return settings.error().message;
+        if (settings->outboxIntake.isEmpty())
+            return tr("No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).");
+        auto identity = DeskIdentity::load(**db);
+        if (!identity)
+            return identity.error().message;
+        SendOptions options;
+        options.intake = QUrl(settings->outboxIntake);
+        options.caPath = settings->outboxCaPath;
+        options.proxy = settings->outboxProxy;
+        const auto report =
+            OutboxDelivery::send(door, session, options, identity->key, identity->certificate);
+        if (!report)
+            return report.error().message;
+        return report->problems.join(u'\n');
+    }));
+}
+
+void MainWindow::waitForOutbox()
+{
+    m_outboxWatcher.waitForFinished();
+    QCoreApplication::processEvents();
 }
 
 } // namespace kp::ui

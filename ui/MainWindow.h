@@ -23,6 +23,7 @@
 
 class QDockWidget;
 class QFileSystemWatcher;
+class QLabel;
 class QLineEdit;
 class QProgressDialog;
 class QStackedWidget;
@@ -138,6 +139,19 @@ public:
     QString lastCaseId() const { return m_lastCaseId; }
     Verdict currentFinalVerdict() const { return m_finalVerdict; }
     bool syncRunning() const { return m_syncWatcher.isRunning(); }
+    // The current inspection's shipment released (an officer's, when the
+    // final verdict is accept); an enrolled desk confirms the import to the
+    // exporting authority in the same transaction. False with the reason shown.
+    bool releaseShipment();
+    // The outbox: how many messages wait, and a delivery in the background
+    // (never on the window's thread; only with someone signed in).
+    int outboxWaiting() const { return m_outboxWaiting; }
+    QLabel* outboxLabel() const { return m_outboxLabel; }
+    void sendOutboxInBackground();
+    // A supervisor escalates a case: the doubt (and the case's PDF) into the outbox.
+    Result<QString> escalateCase(const QString& caseId, const QStringList& to);
+    bool outboxSending() const { return m_outboxWatcher.isRunning(); }
+    void waitForOutbox();
     QStringList flagSuggestions() const;
 
 signals:
@@ -244,7 +258,11 @@ private:
     QString m_watchedFolder;
     QSet<QString> m_seenInFolder;
 
-    QFutureWatcher<QString> m_syncWatcher; // empty result: success
+    QFutureWatcher<QString> m_syncWatcher;   // empty result: success
+    QFutureWatcher<QString> m_outboxWatcher; // what stays waiting, and why
+    QLabel* m_outboxLabel = nullptr;
+    int m_outboxWaiting = 0;
+    void refreshOutbox();
     QProgressDialog* m_syncProgress = nullptr;
     std::shared_ptr<std::atomic<bool>> m_syncCancel;
 };

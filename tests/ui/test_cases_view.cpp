@@ -7,6 +7,7 @@
 
 #include "CaseQueue.h"
 #include "CaseView.h"
+#include "EscalateDialog.h"
 #include "InspectionView.h"
 #include "MainWindow.h"
 #include "VerdictBanner.h"
@@ -24,6 +25,8 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -293,6 +296,42 @@ private slots:
     // The case shows the inspection as it was seen and, below "Verified
     // again today", the same certificate against today's data: at first no
     // change (its own presentation is no re-use); revoked since, Alt+G shows it.
+    // Escalation: the supervisor picks the addressees (the authorities
+    // concerned, the KP Chair and the WGM by default); a desk that is not
+    // enrolled cannot sign the doubt and says so, recording nothing.
+    void escalationAsksWhomAndNeedsAnEnrolledDesk()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        const QString caseId =
+            flagSample(QStringLiteral("forged-carats"), true, QStringLiteral("carats altered"));
+        QVERIFY(!caseId.isEmpty());
+        m_window->signOut();
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        CaseDialog* dialog = m_window->openCase(caseId);
+        QVERIFY(dialog);
+        QVERIFY(dialog->take());
+        QVERIFY(dialog->decide(Outcome::Detained, QStringLiteral("carats do not match")));
+        QVERIFY(dialog->escalateButton()->isEnabled());
+
+        EscalateDialog choose({QStringLiteral("BW"), QStringLiteral("EU"), QStringLiteral("KP-CHAIR"),
+                               QStringLiteral("KP-WGM")},
+                              {}, dialog);
+        QCOMPARE(choose.chosen().size(), 4);
+        choose.list()->item(1)->setCheckState(Qt::Unchecked);
+        choose.addField()->setText(QStringLiteral("ao"));
+        QVERIFY(choose.addAddressee(choose.addField()->text()));
+        QVERIFY(!choose.addAddressee(QStringLiteral("everyone@example.org")));
+        QCOMPARE(choose.chosen(), (QStringList{QStringLiteral("BW"), QStringLiteral("KP-CHAIR"),
+                                               QStringLiteral("KP-WGM"), QStringLiteral("AO")}));
+
+        const int events = dialog->events()->topLevelItemCount();
+        QVERIFY(!dialog->escalate(choose.chosen()));
+        QVERIFY2(dialog->message().contains(QStringLiteral("enrol")), qPrintable(dialog->message()));
+        QCOMPARE(dialog->events()->topLevelItemCount(), events);
+        QCOMPARE(*dialog->state(), CaseState::Decided);
+        QCOMPARE(m_window->outboxWaiting(), 0);
+    }
+
     void todayShowsWhatChangedSince()
     {
         QVERIFY(m_window->signIn(Officer, OfficerPassword));

@@ -28,6 +28,7 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -212,6 +213,41 @@ private slots:
         DeskRecords door(store, m_clock);
         const auto trail = door.verifyTrail();
         QVERIFY(trail.ok() && !trail->failure);
+    }
+
+    // An officer releases an accepted, checked shipment by keyboard (Ctrl+R):
+    // the release is in the trail; a desk not enrolled says that no import
+    // confirmation was made, and the outbox stays empty.
+    void officerReleasesByKeyboard()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        m_window->verifyText(m_desk.sample(u"bw-genuine")->text, QStringLiteral("QR Code"));
+        const QString id = m_window->currentRecordId();
+        SqliteRecordsStore store(*m_db);
+        const auto seen = store.inspection(id);
+        QVERIFY(seen.ok() && seen->has_value());
+        QCOMPARE((*seen)->verdict, Verdict::Accept);
+        const auto cert =
+            CertificateRecord::fromJson((*seen)->inspection.value(QStringLiteral("certificate")).toObject());
+        QVERIFY(cert.ok());
+
+        // Not before the physical check.
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        QVERIFY(!trailKinds(store).contains(QStringLiteral("release")));
+
+        PhysicalCheck check;
+        check.parcelsCounted = cert->parcels;
+        check.massCarats = double(cert->totalCentiCarats()) / 100.0;
+        check.sealsIntact = true;
+        check.importerMatches = true;
+        m_window->applyPhysicalCheck(check);
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        QVERIFY2(trailKinds(store).contains(QStringLiteral("release")),
+                 qPrintable(trailKinds(store).join(u',')));
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("No import confirmation")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QCOMPARE(m_window->outboxWaiting(), 0);
+        QVERIFY(m_window->outboxLabel()->text().contains(QStringLiteral("0")));
     }
 
     void signOutReturnsToTheSignIn()
