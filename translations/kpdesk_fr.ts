@@ -4588,6 +4588,10 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <source>HTTP proxy for the outbox as host:port, or &apos;none&apos;. Default: the system&apos;s.</source>
         <translation>Proxy HTTP pour la boîte d&apos;envoi en hôte:port, ou « none ». Par défaut : celui du système.</translation>
     </message>
+    <message>
+        <source>The authority&apos;s PKI folder: its list of enrolled and revoked desks is checked too (a desk it did not enrol, or revoked, is refused).</source>
+        <translation>Le dossier PKI de l&apos;autorité : sa liste des postes enrôlés et révoqués est aussi vérifiée (un poste qu&apos;elle n&apos;a pas enrôlé, ou révoqué, est refusé).</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CameraPanel</name>
@@ -4833,6 +4837,14 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <source>Today (%1): %2</source>
         <translation>Aujourd&apos;hui (%1) : %2</translation>
     </message>
+    <message>
+        <source>&amp;Escalate...</source>
+        <translation>Trans&amp;mettre...</translation>
+    </message>
+    <message>
+        <source>Escalated to %1: the message waits in the outbox.</source>
+        <translation>Transmise à %1 : le message attend dans la boîte d&apos;envoi.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueue</name>
@@ -5010,6 +5022,33 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
     <message>
         <source>STALE since %1: sync now</source>
         <translation>PÉRIMÉES depuis le %1 : synchroniser</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::EscalateDialog</name>
+    <message>
+        <source>Escalate the case</source>
+        <translation>Transmettre l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>A participant&apos;s code, e.g. AO</source>
+        <translation>Le code d&apos;un participant, p. ex. AO</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Also &amp;to:</source>
+        <translation>Aussi &amp;à :</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate</source>
+        <translation>&amp;Transmettre</translation>
+    </message>
+    <message>
+        <source>The doubt goes, signed by this desk, to its home authority for:</source>
+        <translation>Le doute part, signé par ce poste, vers son autorité de rattachement, à l&apos;intention de :</translation>
     </message>
 </context>
 <context>
@@ -5779,6 +5818,57 @@ Réparer maintenant ?</translation>
     <message>
         <source>That inspection is not in the desk&apos;s records.</source>
         <translation>Cette inspection ne figure pas dans les enregistrements du poste.</translation>
+    </message>
+    <message>
+        <source>The inspection is not in the desk&apos;s records.</source>
+        <translation>L&apos;inspection n&apos;est pas dans les registres du poste.</translation>
+    </message>
+    <message>
+        <source>Not released: %1</source>
+        <translation>Non libéré : %1</translation>
+    </message>
+    <message>
+        <source>Released: %1. The import confirmation waits in the outbox.</source>
+        <translation>Libéré : %1. La confirmation d&apos;importation attend dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Released: %1. No import confirmation was made: %2</source>
+        <translation>Libéré : %1. Aucune confirmation d&apos;importation n&apos;a été faite : %2</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation>Personne n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>The case&apos;s inspection is not in the records.</source>
+        <translation>L&apos;inspection de l&apos;affaire n&apos;est pas dans les registres.</translation>
+    </message>
+    <message>
+        <source>Outbox: could not be read</source>
+        <translation>Boîte d&apos;envoi : illisible</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n waiting</source>
+        <translation>
+            <numerusform>Boîte d&apos;envoi : %n en attente</numerusform>
+            <numerusform>Boîte d&apos;envoi : %n en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages to the home authority, sent when online.</source>
+        <translation>Messages à l&apos;autorité de rattachement, envoyés dès que le poste est en ligne.</translation>
+    </message>
+    <message>
+        <source>Last attempt: %1</source>
+        <translation>Dernière tentative : %1</translation>
+    </message>
+    <message>
+        <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
+        <translation>Aucune adresse de réception n&apos;est définie : copiez la boîte d&apos;envoi sur une clé (kpdesk-cli outbox export).</translation>
+    </message>
+    <message>
+        <source>Release the s&amp;hipment</source>
+        <translation>Li&amp;bérer l&apos;envoi</translation>
     </message>
 </context>
 <context>

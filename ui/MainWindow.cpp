@@ -623,7 +623,7 @@ void MainWindow::buildActions()
     add(
         tr("&Flag reasonable doubt..."), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { flagDoubt(); }, true);
     add(
-        tr("&Release the shipment"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] { releaseShipment(); }, true);
+        tr("Release the s&hipment"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] { releaseShipment(); }, true);
     add(
         tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); }, true);
     add(
