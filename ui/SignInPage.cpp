@@ -1,6 +1,7 @@
 #include "SignInPage.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -37,7 +38,10 @@ SignInPage::SignInPage(QWidget* parent)
     m_demo->setObjectName(QStringLiteral("demoAccounts"));
     m_demo->setWordWrap(true);
     m_demo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_demo->setStyleSheet(QStringLiteral("background: #fff3cd; border: 2px dashed #b8860b; padding: 8px;"));
+    // The padding as the label's own margin: a style sheet's padding is left
+    // out of a word-wrapped label's height, which cut the last accounts off.
+    m_demo->setStyleSheet(QStringLiteral("background: #fff3cd; border: 2px dashed #b8860b;"));
+    m_demo->setMargin(8);
     m_demo->hide();
 
     auto* form = new QFormLayout;
@@ -55,6 +59,7 @@ SignInPage::SignInPage(QWidget* parent)
 
     auto* box = new QWidget(this);
     box->setMaximumWidth(520);
+    box->setMinimumWidth(qMin(520, fontMetrics().averageCharWidth() * 60));
     auto* inner = new QVBoxLayout(box);
     inner->addWidget(title);
     inner->addWidget(m_notice);
@@ -65,7 +70,13 @@ SignInPage::SignInPage(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addStretch();
-    layout->addWidget(box, 0, Qt::AlignHCenter);
+    // Centred by stretches, not by an alignment: an aligned item loses its
+    // height-for-width, and the wrapped demo accounts were cut off.
+    auto* row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(box, 1);
+    row->addStretch();
+    layout->addLayout(row);
     layout->addStretch(2);
     setFocusProxy(m_name);
 }

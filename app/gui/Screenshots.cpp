@@ -1,8 +1,10 @@
 #include "Screenshots.h"
 
+#include "CaseView.h"
 #include "DemoAccounts.h"
 #include "FlagDialog.h"
 #include "MainWindow.h"
+#include "TrailPanel.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
@@ -63,6 +65,29 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     flag.show();
     ok = ok && save(&flag, outDir, QStringLiteral("flag-dialog"), suffix);
     flag.hide();
+
+    // The officer's flag becomes a case; the supervisor's queue and the case.
+    ok = window.saveFlag(window.flagSuggestions().mid(0, 2),
+                         QStringLiteral("Carats on the certificate do not match the scale."), true, {}) &&
+         ok;
+    window.signOut();
+    const ui::DemoAccount supervisor = ui::demoAccounts().at(1);
+    ok = window.signIn(supervisor.name, supervisor.password) && ok;
+    window.showCaseQueue();
+    ok = ok && save(&window, outDir, QStringLiteral("queue"), suffix);
+    if (ui::CaseDialog* kase = window.openCase(window.lastCaseId())) {
+        kase->resize(1100, 720);
+        kase->take();
+        ok = save(kase, outDir, QStringLiteral("case"), suffix) && ok;
+        kase->close();
+    } else {
+        ok = false;
+    }
+    window.signOut();
+    const ui::DemoAccount admin = ui::demoAccounts().at(2);
+    ok = window.signIn(admin.name, admin.password) && ok;
+    window.trailPanel()->waitForCheck();
+    ok = ok && save(&window, outDir, QStringLiteral("administrator"), suffix);
 
     FixedClock later(clock.nowUtc().addDays(60));
     ui::MainWindow stale(**db, later);

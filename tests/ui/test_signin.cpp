@@ -126,6 +126,11 @@ private slots:
         QVERIFY(demo->text().contains(QStringLiteral("DEMO")));
         for (const DemoAccount& a : demoAccounts())
             QVERIFY2(demo->text().contains(a.name) && demo->text().contains(a.password), qPrintable(a.name));
+        // ... and every line of it is on screen, not cut off by the layout.
+        QTRY_VERIFY2(
+            demo->height() >= demo->heightForWidth(demo->width()),
+            qPrintable(
+                QStringLiteral("%1 < %2").arg(demo->height()).arg(demo->heightForWidth(demo->width()))));
         // Nothing of the inspection shows.
         QVERIFY(!m_window->scanField()->isVisible());
         QVERIFY(!m_window->inspectionView()->isVisible());
