@@ -56,6 +56,7 @@
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScreen>
 #include <QSerialPortInfo>
 #include <QSettings>
 #include <QSqlError>
@@ -275,7 +276,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
 
     buildActions();
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    const bool placed = restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     setWatchedFolder(settings.value(QStringLiteral("scan/watchedFolder")).toString());
     if (const QString port = settings.value(QStringLiteral("scan/serialPort")).toString(); !port.isEmpty())
@@ -316,7 +317,11 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     qApp->installEventFilter(this); // any input keeps the desk awake
     showPage(m_signIn);
     m_signIn->reset();
-    resize(1280, 720);
+    // A first start fits the screen: at 1024x768 a fixed 1280x720 ran off it.
+    if (!placed) {
+        const QSize room = screen() ? screen()->availableGeometry().size() : QSize(1280, 720);
+        resize(QSize(1280, 720).boundedTo(room));
+    }
 }
 
 MainWindow::~MainWindow()

@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStackedWidget>
@@ -253,6 +254,21 @@ private slots:
                  qPrintable(m_window->statusBar()->currentMessage()));
         QCOMPARE(m_window->outboxWaiting(), 0);
         QVERIFY(m_window->outboxLabel()->text().contains(QStringLiteral("0")));
+    }
+
+    // A first start fits the screen it opens on (a fixed 1280x720 ran off a
+    // 1024x768 screen).
+    void firstStartFitsTheScreen()
+    {
+        // Down to what its pages need at least (the offscreen screen is 800 wide).
+        const QSize room =
+            m_window->screen()->availableGeometry().size().expandedTo(m_window->minimumSizeHint());
+        QVERIFY2(m_window->width() <= room.width() && m_window->height() <= room.height(),
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(m_window->width())
+                                .arg(m_window->height())
+                                .arg(room.width())
+                                .arg(room.height())));
     }
 
     void signOutReturnsToTheSignIn()
