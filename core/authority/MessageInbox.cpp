@@ -161,18 +161,34 @@ Result<InboxRun> MessageInbox::take(const QString& dir, const QList<Certificate>
                                          QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     names.sort(Qt::CaseSensitive);
     InboxRun run;
-    for (const QString& name : names) {
-        std::optional<Error> fatal;
-        InboxItem item = takeOne(folder.absolutePath(), name, trustedCas, isRevoked, fatal);
-        if (fatal)
-            return *fatal;
-        run.items << item;
+    // In batches: one transaction, one flush to disk, for many messages; the
+    // files taken move to taken/ only once their batch is committed.
+    constexpr qsizetype Batch = 256;
+    for (qsizetype from = 0; from < names.size(); from += Batch) {
+        if (auto b = m_ledger.beginBatch(); !b)
+            return b.error();
+        QList<PendingMove> moves;
+        for (qsizetype i = from; i < std::min(names.size(), from + Batch); ++i) {
+            std::optional<Error> fatal;
+            InboxItem item = takeOne(folder.absolutePath(), names[i], trustedCas, isRevoked, moves, fatal);
+            if (fatal) {
+                m_ledger.rollbackBatch();
+                return *fatal;
+            }
+            run.items << item;
+        }
+        if (auto c = m_ledger.commitBatch(); !c)
+            return c.error();
+        for (const PendingMove& m : std::as_const(moves))
+            if (auto moved = m.run(); !moved)
+                return moved.error();
     }
     return run;
 }
 
 InboxItem MessageInbox::takeOne(const QString& dir, const QString& name, const QList<Certificate>& trustedCas,
-                                const RevokedCheck& isRevoked, std::optional<Error>& fatal)
+                                const RevokedCheck& isRevoked, QList<PendingMove>& moves,
+                                std::optional<Error>& fatal)
 {
     const QString path = dir + u'/' + name;
     InboxItem item;
@@ -247,20 +263,22 @@ InboxItem MessageInbox::takeOne(const QString& dir, const QString& name, const Q
         item.outcome = InboxItem::Outcome::Skipped;
     }
 
-    // Recorded first, moved after: a crash between leaves a file whose id is
-    // already taken, which the next run skips and moves.
+    // Recorded first, moved after (once the batch is committed): a crash
+    // between leaves a file whose id is already taken, which the next run
+    // skips and moves.
     const QString takenFolder = dir + u'/' + TakenDir;
-    bool same = false;
-    const QString existing = takenFolder + u'/' + name;
-    if (QFileInfo(existing).isFile() && !QFileInfo(existing).isSymLink() &&
-        sha256Of(existing, &same) == sha && same) {
-        if (!QFile::remove(path))
-            fatal = makeError(QStringLiteral("inbox.move"),
-                              Tr::tr("Cannot remove %1, a copy of %2.").arg(path, existing));
-        return item;
-    }
-    if (auto moved = moveEntry(path, freeTarget(takenFolder, name)); !moved)
-        fatal = moved.error();
+    moves.append({[path, takenFolder, name, sha]() -> Status {
+        bool same = false;
+        const QString existing = takenFolder + u'/' + name;
+        if (QFileInfo(existing).isFile() && !QFileInfo(existing).isSymLink() &&
+            sha256Of(existing, &same) == sha && same) {
+            if (!QFile::remove(path))
+                return makeError(QStringLiteral("inbox.move"),
+                                 Tr::tr("Cannot remove %1, a copy of %2.").arg(path, existing));
+            return success();
+        }
+        return moveEntry(path, freeTarget(takenFolder, name));
+    }});
     return item;
 }
 

@@ -60,8 +60,13 @@ public:
                                        const QList<Certificate>& trustedCas, const RevokedCheck& isRevoked);
 
 private:
+    // A taken file's move to taken/, run once its batch is committed.
+    struct PendingMove
+    {
+        std::function<Status()> run;
+    };
     InboxItem takeOne(const QString& dir, const QString& name, const QList<Certificate>& trustedCas,
-                      const RevokedCheck& isRevoked, std::optional<Error>& fatal);
+                      const RevokedCheck& isRevoked, QList<PendingMove>& moves, std::optional<Error>& fatal);
 
     MessageLedger& m_ledger;
     SystemClock m_systemClock;

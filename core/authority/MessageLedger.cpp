@@ -100,6 +100,7 @@ QString counterReportKindName(CounterReport::Kind kind)
 struct MessageLedger::Private
 {
     QString path;
+    bool inBatch = false; // record() nests in a batch's transaction (a savepoint)
     QString connectionName;
     QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
 
@@ -229,11 +230,17 @@ Result<QList<CounterReport>> MessageLedger::record(const KpMessageCodec::Read& r
     QString why;
     const auto fail = [&](const QString& reason) {
         QSqlQuery rollback(d->db());
-        rollback.exec(QStringLiteral("ROLLBACK"));
+        if (d->inBatch) {
+            rollback.exec(QStringLiteral("ROLLBACK TO record"));
+            rollback.exec(QStringLiteral("RELEASE record"));
+        } else {
+            rollback.exec(QStringLiteral("ROLLBACK"));
+        }
         return makeError(QStringLiteral("ledger.write"),
                          Tr::tr("Cannot write the message ledger %1: %2").arg(d->path, reason));
     };
-    if (!d->exec(q, QStringLiteral("BEGIN IMMEDIATE"), {}, &why))
+    if (!d->exec(q, d->inBatch ? QStringLiteral("SAVEPOINT record") : QStringLiteral("BEGIN IMMEDIATE"), {},
+                 &why))
         return makeError(QStringLiteral("ledger.write"),
                          Tr::tr("Cannot write the message ledger %1: %2").arg(d->path, why));
 
@@ -358,9 +365,43 @@ Result<QList<CounterReport>> MessageLedger::record(const KpMessageCodec::Read& r
             return fail(why);
     }
     q.finish();
-    if (!d->exec(q, QStringLiteral("COMMIT"), {}, &why))
+    if (!d->exec(q, d->inBatch ? QStringLiteral("RELEASE record") : QStringLiteral("COMMIT"), {}, &why))
         return fail(why);
     return reports;
+}
+
+Status MessageLedger::beginBatch()
+{
+    QSqlQuery q;
+    QString why;
+    if (d->inBatch || !d->exec(q, QStringLiteral("BEGIN IMMEDIATE"), {}, &why))
+        return makeError(QStringLiteral("ledger.write"),
+                         Tr::tr("Cannot write the message ledger %1: %2").arg(d->path, why));
+    d->inBatch = true;
+    return success();
+}
+
+Status MessageLedger::commitBatch()
+{
+    QSqlQuery q;
+    QString why;
+    d->inBatch = false;
+    if (!d->exec(q, QStringLiteral("COMMIT"), {}, &why)) {
+        QSqlQuery rollback(d->db());
+        rollback.exec(QStringLiteral("ROLLBACK"));
+        return makeError(QStringLiteral("ledger.write"),
+                         Tr::tr("Cannot write the message ledger %1: %2").arg(d->path, why));
+    }
+    return success();
+}
+
+void MessageLedger::rollbackBatch()
+{
+    if (!d->inBatch)
+        return;
+    d->inBatch = false;
+    QSqlQuery rollback(d->db());
+    rollback.exec(QStringLiteral("ROLLBACK"));
 }
 
 Result<qint64> MessageLedger::messageCount() const

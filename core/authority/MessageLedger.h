@@ -97,6 +97,12 @@ public:
     // kind teaches, its audit pair, and the reports its `n` and audit pair
     // give rise to (returned). Error codes "ledger.write", "ledger.duplicate"
     // (the id is already taken).
+    // Many records in one transaction (one flush to disk for all): each
+    // record() is then a savepoint of it. Nothing is durable before
+    // commitBatch(); the inbox moves the files it took only after it.
+    Status beginBatch();
+    Status commitBatch();
+    void rollbackBatch();
     Result<QList<CounterReport>> record(const KpMessageCodec::Read& read, const QByteArray& fileBytes,
                                         const QString& fileName, const QDateTime& receivedAt);
 
