@@ -12,6 +12,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,7 +94,8 @@ class TestOutboxSend : public QObject
         return QStringLiteral("ssl_client_certificate %1; ssl_verify_client on;\n"
                               "    location /intake/ { dav_methods PUT; create_full_put_path on; "
                               "client_max_body_size 20m; }\n"
-                              "    location /broken/ { return 500; }")
+                              "    location /broken/ { return 500; }\n"
+                              "    location /forbidden/ { return 403; }")
             .arg(clientCa);
     }
 
@@ -189,6 +192,39 @@ private slots:
             QVERIFY2(report->problems.first().contains(QStringLiteral("500")),
                      qPrintable(report->problems.first()));
         }
+        // A 403 (the intake's own refusal).
+        {
+            auto nginx = startNginx(QStringLiteral("forbidden"), m_authorityCa);
+            SendOptions o = options(*nginx);
+            o.intake = QUrl(nginx->url(QStringLiteral("https")) + QStringLiteral("forbidden/"));
+            const auto report = OutboxDelivery::send(*m_door, m_cli, o, m_signer.key, m_signer.certificate);
+            QVERIFY(report.ok());
+            QCOMPARE(report->waiting, 1);
+            QVERIFY2(report->problems.first().contains(QStringLiteral("403")),
+                     qPrintable(report->problems.first()));
+        }
+        // The connection cut as soon as the desk starts talking.
+        {
+            QTcpServer cutter;
+            QVERIFY(cutter.listen(QHostAddress::LocalHost));
+            QObject::connect(&cutter, &QTcpServer::newConnection, &cutter, [&cutter] {
+                while (QTcpSocket* s = cutter.nextPendingConnection()) {
+                    QObject::connect(s, &QTcpSocket::readyRead, s, [s] {
+                        s->readAll();
+                        s->abort();
+                        s->deleteLater();
+                    });
+                }
+            });
+            SendOptions o;
+            o.intake = QUrl(QStringLiteral("https://127.0.0.1:%1/intake/").arg(cutter.serverPort()));
+            o.proxy = QStringLiteral("none");
+            o.timeoutMs = 5000;
+            const auto report = OutboxDelivery::send(*m_door, m_cli, o, m_signer.key, m_signer.certificate);
+            QVERIFY(report.ok());
+            QCOMPARE(report->waiting, 1);
+            QVERIFY(!report->problems.first().isEmpty());
+        }
         SendOptions down;
         down.intake = QUrl(QStringLiteral("https://127.0.0.1:%1/intake/").arg(freePort()));
         down.proxy = QStringLiteral("none");
@@ -199,7 +235,7 @@ private slots:
         const auto waiting = *m_store->messages(true, false);
         QCOMPARE(waiting.size(), 1);
         QCOMPARE(waiting.first().id, id);
-        QCOMPARE(waiting.first().attempts, 3);
+        QCOMPARE(waiting.first().attempts, 5);
         QVERIFY(!waiting.first().lastError.isEmpty());
 
         // Next time it goes.
