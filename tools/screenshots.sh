@@ -7,4 +7,11 @@ build=${1:-build}
 export QT_QPA_PLATFORM=offscreen
 "$build/app/gui/kpdesk" --lang en --screenshots docs/screenshots
 "$build/app/gui/kpdesk" --lang fr --screenshots docs/screenshots --screenshot-suffix -fr
+# The first page of each case PDF, as a person sees it (pdftoppm: poppler-utils).
+for pdf in docs/screenshots/case*.pdf; do
+  if command -v pdftoppm >/dev/null; then
+    pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "${pdf%.pdf}-pdf"
+  fi
+  rm -f "$pdf"
+done
 ls docs/screenshots

@@ -48,6 +48,8 @@ EscalateDialog::EscalateDialog(const QStringList& codes, const QStringList& desc
     layout->addWidget(m_list);
     layout->addLayout(addRow);
     layout->addWidget(buttons);
+    // Wide enough for each addressee's whole line (names and addresses are long).
+    m_list->setMinimumWidth(qMin(760, m_list->sizeHintForColumn(0) + 2 * m_list->frameWidth() + 24));
 }
 
 QStringList EscalateDialog::chosen() const

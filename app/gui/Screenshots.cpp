@@ -2,12 +2,15 @@
 
 #include "CaseView.h"
 #include "DemoAccounts.h"
+#include "EscalateDialog.h"
 #include "FlagDialog.h"
 #include "MainWindow.h"
+#include "RecordPrinter.h"
 #include "TrailPanel.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
+#include "outbox/DeskMessaging.h"
 #include "util/Clock.h"
 
 #include <QApplication>
@@ -79,6 +82,20 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
         kase->resize(1100, 720);
         kase->take();
         ok = save(kase, outDir, QStringLiteral("case"), suffix) && ok;
+        // Escalation: whom the doubt goes to, and the case as the PDF beside it.
+        ui::EscalateDialog escalate(
+            {QStringLiteral("BW"), QStringLiteral("EU"), QStringLiteral("KP-CHAIR"),
+             QStringLiteral("KP-WGM")},
+            *DeskMessaging::describeAddressees(**db, {QStringLiteral("BW"), QStringLiteral("EU"),
+                                                      QStringLiteral("KP-CHAIR"), QStringLiteral("KP-WGM")}),
+            kase);
+        escalate.show();
+        ok = save(&escalate, outDir, QStringLiteral("escalate"), suffix) && ok;
+        escalate.hide();
+        ok = kase->recordPrinter()
+                 .saveAsPdf(QDir(outDir).filePath(QStringLiteral("case%1.pdf").arg(suffix)))
+                 .ok() &&
+             ok;
         kase->close();
     } else {
         ok = false;
