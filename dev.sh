@@ -56,7 +56,7 @@ run_tests() { # run_tests DIR
   QT_QPA_PLATFORM=offscreen ctest --test-dir "$1" --output-on-failure -j "$JOBS" --timeout 600
 }
 
-FUZZ_TARGETS=(fuzz_kp1 fuzz_cose fuzz_record fuzz_cert_envelope fuzz_sync_index fuzz_bundle fuzz_barcode_image)
+FUZZ_TARGETS=(fuzz_kp1 fuzz_cose fuzz_record fuzz_cert_envelope fuzz_sync_index fuzz_bundle fuzz_barcode_image fuzz_kpmsg fuzz_csr)
 
 build_fuzz() {
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
@@ -68,6 +68,7 @@ fuzz_max_len() {
   case $1 in
     fuzz_bundle) echo 65536 ;;
     fuzz_barcode_image) echo 32768 ;;
+    fuzz_kpmsg) echo 65536 ;;
     *) echo 8192 ;;
   esac
 }

@@ -3,8 +3,11 @@
 #include "DeskFixture.h"
 #include "SyncFixture.h"
 #include "barcode/BarcodeWriter.h"
+#include "crypto/CertificateRequest.h"
 #include "format/Cbor.h"
+#include "format/CoseSign1.h"
 #include "format/Kp1.h"
+#include "outbox/KpMessage.h"
 #include "sync/BundleWriter.h"
 #include "sync/CoseSigning.h"
 #include "sync/Publisher.h"
@@ -168,6 +171,68 @@ void images()
 
 } // namespace
 
+// A confirmation and a doubt, whole (first byte even) and as payloads for
+// the target to sign (first byte odd); a desk's certificate request.
+void messagesAndRequests()
+{
+    const QDateTime from(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    const auto caKey = *PrivateKey::generate(KeyType::EcP256);
+    const auto ca = *CertificateFactory::makeAuthorityCa(
+        caKey, {QStringLiteral("EU"), QStringLiteral("EU KP Authority"), {}, from, from.addYears(10), 1});
+    const auto key = *PrivateKey::generate(KeyType::EcP256);
+    const auto cert = *CertificateFactory::makeDeskCertificate(
+        ca, caKey, key.publicKey(),
+        {QStringLiteral("EU"), QStringLiteral("EU-ANR-03"), {}, from, from.addYears(2), 2});
+    seed("fuzz_csr", *CertificateRequest::makePem(key, QStringLiteral("EU"), QStringLiteral("EU-ANR-03")));
+
+    KpMessage c;
+    c.kind = MessageKind::Confirmation;
+    c.id = QByteArray(16, '\x42');
+    c.desk = QStringLiteral("EU-ANR-03");
+    c.participant = QStringLiteral("EU");
+    c.at = from.addDays(300);
+    c.n = 7;
+    c.audit = {42, QByteArray(32, '\x5a')};
+    c.body = QCborMap{{QStringLiteral("no"), QStringLiteral("BW-2026-004711")},
+                      {QStringLiteral("iss"), QStringLiteral("BW")},
+                      {QStringLiteral("recv"), QStringLiteral("2026-11-30")},
+                      {QStringLiteral("np"), 3},
+                      {QStringLiteral("cct"), 152035},
+                      {QStringLiteral("exp"), QCborMap{{QStringLiteral("n"), QStringLiteral("Okavango")},
+                                                       {QStringLiteral("a"), QStringLiteral("Gaborone")}}},
+                      {QStringLiteral("imp"), QCborMap{{QStringLiteral("n"), QStringLiteral("Schelde NV")},
+                                                       {QStringLiteral("a"), QStringLiteral("Antwerpen")}}},
+                      {QStringLiteral("auth"), QStringLiteral("EU")},
+                      {QStringLiteral("officer"), QStringLiteral("olga")}};
+    KpMessage d = c;
+    d.kind = MessageKind::Doubt;
+    const QByteArray png("\x89PNG");
+    d.body = QCborMap{{QStringLiteral("case"), QStringLiteral("3a0a1e13-63b4-4b1f-bbb6-7c758b1ed5cb")},
+                      {QStringLiteral("no"), QStringLiteral("BW-2026-004711")},
+                      {QStringLiteral("kp1"), QCborValue(QCborValue::Null)},
+                      {QStringLiteral("verdict"), QStringLiteral("doubt")},
+                      {QStringLiteral("checks"),
+                       QCborArray{QCborMap{{QStringLiteral("check"), QStringLiteral("registry")},
+                                           {QStringLiteral("status"), QStringLiteral("warn")},
+                                           {QStringLiteral("detail"), QStringLiteral("no record")}}}},
+                      {QStringLiteral("physical"), QCborValue(QCborValue::Null)},
+                      {QStringLiteral("reasons"), QCborArray{QStringLiteral("seal broken")}},
+                      {QStringLiteral("notes"), QString()},
+                      {QStringLiteral("decision"), QCborValue(QCborValue::Null)},
+                      {QStringLiteral("to"), QCborArray{QStringLiteral("BW"), QStringLiteral("KP-CHAIR")}},
+                      {QStringLiteral("files"),
+                       QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("scan.png")},
+                                           {QStringLiteral("type"), QStringLiteral("image/png")},
+                                           {QStringLiteral("sha256"),
+                                            QCryptographicHash::hash(png, QCryptographicHash::Sha256)},
+                                           {QStringLiteral("data"), png}}}}};
+    for (const KpMessage& m : {c, d}) {
+        const QByteArray file = *KpMessageCodec::sign(m, key, cert);
+        seed("fuzz_kpmsg", QByteArray(1, '\0') + file);
+        seed("fuzz_kpmsg", QByteArray(1, '\1') + CoseSign1::parse(file, 1 << 24)->payload);
+    }
+}
+
 int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -181,6 +246,7 @@ int main(int argc, char** argv)
     kp1AndCoseAndRecords();
     bundlesAndIndexes();
     images();
+    messagesAndRequests();
     std::printf("%d seeds in %s\n", g_count, argv[1]);
     return 0;
 }
