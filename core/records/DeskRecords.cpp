@@ -9,9 +9,9 @@
 #include <QCborArray>
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QUrl>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QUrl>
 #include <QUuid>
 
 namespace kp {
@@ -421,8 +421,9 @@ Status DeskRecords::changeSettings(const Session& session, const DeskSettings& w
         const QUrl url(wanted.outboxIntake, QUrl::StrictMode);
         if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty() ||
             !url.userInfo().isEmpty())
-            return makeError(QStringLiteral("records.bad-setting"),
-                             Tr::tr("The outbox's intake is an https:// URL without a name or password in it."));
+            return makeError(
+                QStringLiteral("records.bad-setting"),
+                Tr::tr("The outbox's intake is an https:// URL without a name or password in it."));
     }
     return transact(&session, session.actor(), [&]() -> Result<Entry> {
         auto current = m_store.settings();
@@ -434,16 +435,16 @@ Status DeskRecords::changeSettings(const Session& session, const DeskSettings& w
             s.deskName = current->deskName;
         if (auto w = m_store.saveSettings(s); !w)
             return w.error();
-        return Entry{QStringLiteral("settings_changed"),
-                     QCborMap{{QStringLiteral("one_person_post"), s.onePersonPost},
-                              {QStringLiteral("idle_lock_minutes"), s.idleLockMinutes},
-                              {QStringLiteral("desk_name"), s.deskName},
-                              {QStringLiteral("outbox_intake"), s.outboxIntake},
-                              {QStringLiteral("outbox_ca"), s.outboxCaPath},
-                              // A proxy's name and password are secrets: never in the trail.
-                              {QStringLiteral("outbox_proxy"),
-                               s.outboxProxy.contains(u'@') ? QStringLiteral("(with credentials)")
-                                                            : s.outboxProxy}}};
+        return Entry{
+            QStringLiteral("settings_changed"),
+            QCborMap{{QStringLiteral("one_person_post"), s.onePersonPost},
+                     {QStringLiteral("idle_lock_minutes"), s.idleLockMinutes},
+                     {QStringLiteral("desk_name"), s.deskName},
+                     {QStringLiteral("outbox_intake"), s.outboxIntake},
+                     {QStringLiteral("outbox_ca"), s.outboxCaPath},
+                     // A proxy's name and password are secrets: never in the trail.
+                     {QStringLiteral("outbox_proxy"),
+                      s.outboxProxy.contains(u'@') ? QStringLiteral("(with credentials)") : s.outboxProxy}}};
     });
 }
 

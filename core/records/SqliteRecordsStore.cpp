@@ -190,31 +190,32 @@ Result<DeskSettings> SqliteRecordsStore::settings()
 {
     DeskSettings s;
     QString participant;
-    const Status st = read(m_db,
-                           QStringLiteral("SELECT key, value FROM meta WHERE key IN ('desk_id', 'desk_name', "
-                                          "'one_person_post', 'idle_lock_minutes', 'participant', 'outbox_intake', "
-                                          "'outbox_ca', 'outbox_proxy')"),
-                           {}, [&](const QSqlQuery& q) {
-                               const QString key = q.value(0).toString();
-                               const QString value = q.value(1).toString();
-                               if (key == QLatin1String("desk_id"))
-                                   s.deskId = value;
-                               else if (key == QLatin1String("desk_name"))
-                                   s.deskName = value;
-                               else if (key == QLatin1String("one_person_post"))
-                                   s.onePersonPost = value == QLatin1String("1");
-                               else if (key == QLatin1String("idle_lock_minutes"))
-                                   s.idleLockMinutes = value.toInt();
-                               else if (key == QLatin1String("outbox_intake"))
-                                   s.outboxIntake = value;
-                               else if (key == QLatin1String("outbox_ca"))
-                                   s.outboxCaPath = value;
-                               else if (key == QLatin1String("outbox_proxy"))
-                                   s.outboxProxy = value;
-                               else
-                                   participant = value;
-                               return true;
-                           });
+    const Status st =
+        read(m_db,
+             QStringLiteral("SELECT key, value FROM meta WHERE key IN ('desk_id', 'desk_name', "
+                            "'one_person_post', 'idle_lock_minutes', 'participant', 'outbox_intake', "
+                            "'outbox_ca', 'outbox_proxy')"),
+             {}, [&](const QSqlQuery& q) {
+                 const QString key = q.value(0).toString();
+                 const QString value = q.value(1).toString();
+                 if (key == QLatin1String("desk_id"))
+                     s.deskId = value;
+                 else if (key == QLatin1String("desk_name"))
+                     s.deskName = value;
+                 else if (key == QLatin1String("one_person_post"))
+                     s.onePersonPost = value == QLatin1String("1");
+                 else if (key == QLatin1String("idle_lock_minutes"))
+                     s.idleLockMinutes = value.toInt();
+                 else if (key == QLatin1String("outbox_intake"))
+                     s.outboxIntake = value;
+                 else if (key == QLatin1String("outbox_ca"))
+                     s.outboxCaPath = value;
+                 else if (key == QLatin1String("outbox_proxy"))
+                     s.outboxProxy = value;
+                 else
+                     participant = value;
+                 return true;
+             });
     if (!st)
         return st.error();
     if (s.deskName.isEmpty() && !s.deskId.isEmpty())
