@@ -103,6 +103,14 @@ Status checkFileHeader(const QFileInfo& info)
     quint32 pageSize = u8(16) << 8 | u8(17);
     if (pageSize == 1)
         pageSize = 65536;
+    // In WAL mode a checkpoint (another process's, while it syncs) writes
+    // page 1 with the new page count before the pages after it: a file
+    // shorter than its header is then work in progress, not damage. A live
+    // WAL beside the file means SQLite reads the pages from there.
+    const bool walMode = u8(18) == 2 && u8(19) == 2;
+    const QFileInfo wal(info.absoluteFilePath() + QStringLiteral("-wal"));
+    if (walMode && wal.exists() && wal.size() > 0)
+        return success();
     const quint32 pages = u32(28);
     if (pages > 0 && u32(24) == u32(92) && qint64(pages) * pageSize > info.size())
         return makeError(

@@ -168,6 +168,50 @@ private slots:
         QCOMPARE(test::readFile(path), content);
     }
 
+    // Another process checkpointing its WAL (a sync at the same desk) writes
+    // page 1, with the new page count, before the pages after it. Opening the
+    // cache then is not "truncated": SQLite reads the pages from the WAL.
+    void checkpointInProgressIsNotTruncation()
+    {
+        const QString path = freshPath();
+        {
+            auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::CreateIfMissing);
+            QVERIFY(db.ok());
+        }
+        bool ok = false;
+        {
+            QSqlDatabase raw =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("walwriter"));
+            raw.setDatabaseName(path);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE filler(x BLOB)")));
+            QVERIFY(q.exec(
+                QStringLiteral("INSERT INTO filler SELECT randomblob(4000) FROM "
+                               "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<500) "
+                               "SELECT i FROM n)")));
+            // Page 1 as a checkpoint writes it first: the count of the whole database.
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QByteArray header = file.read(100);
+            const quint32 pages = quint32(file.size() / 4096) + 600;
+            for (int i = 0; i < 4; ++i)
+                header[28 + i] = char(pages >> (24 - 8 * i));
+            QVERIFY(file.seek(0));
+            QCOMPARE(file.write(header), qint64(100));
+            file.close();
+            QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+
+            const auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
+            QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+            ok = q.exec(QStringLiteral("SELECT count(*) FROM filler")) && q.next() &&
+                 q.value(0).toInt() == 500;
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("walwriter"));
+        QVERIFY(ok);
+    }
+
     void writerRollsBackUnlessCommitted()
     {
         auto db = openNew();
