@@ -1,5 +1,8 @@
 #include "WindowHost.h"
 
+#include <QGuiApplication>
+#include <QLocale>
+
 #include "MainWindow.h"
 
 #include "util/Translation.h"
@@ -27,6 +30,13 @@ void WindowHost::build()
             Qt::QueuedConnection);
 }
 
+QString WindowHost::applyLanguage(const QString& language)
+{
+    const QString installed = Translation::install(language);
+    QGuiApplication::setLayoutDirection(QLocale(installed).textDirection());
+    return installed;
+}
+
 void WindowHost::switchLanguage(const QString& language)
 {
     const auto shown = m_window->currentInspectionId();
@@ -35,7 +45,7 @@ void WindowHost::switchLanguage(const QString& language)
     const bool visible = m_window->isVisible();
     m_window->close(); // saves its geometry and dock layout for the new one
     m_window.reset();
-    Translation::install(language);
+    applyLanguage(language);
     build();
     if (session)
         m_window->resumeSession(*session, locked);

@@ -28,6 +28,10 @@ public:
     MainWindow* window() const { return m_window.get(); }
     void show();
 
+    // Installs the language's catalogues and mirrors the application for a
+    // right-to-left language (Arabic). Returns the language installed.
+    static QString applyLanguage(const QString& language);
+
 signals:
     void windowReplaced(kp::ui::MainWindow* window);
 

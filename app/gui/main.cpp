@@ -99,7 +99,7 @@ int main(int argc, char* argv[])
         language = QSettings().value(QStringLiteral("ui/language")).toString();
     if (language.isEmpty())
         language = Translation::systemLanguage();
-    Translation::install(language);
+    ui::WindowHost::applyLanguage(language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -65,7 +65,9 @@ QString Translation::install(const QString& language)
     // Qt's catalogue comes with Debian's qt6-translations-l10n; without it
     // Qt's own few words stay in English.
     auto qt = std::make_unique<QTranslator>();
-    if (qt->load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    // By locale, so that "pt" finds qtbase_pt_BR and "zh" qtbase_zh_CN.
+    if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt.get());
         installed().push_back(std::move(qt));
     }

@@ -75,6 +75,16 @@ QSet<QString> placeholders(const QString& text)
     return found;
 }
 
+// The languages with a catalogue in translations/ (kpdesk_<code>.ts).
+QStringList catalogueLanguages()
+{
+    QStringList codes;
+    const QDir dir(QStringLiteral(KPDESK_SOURCE_DIR "/translations"));
+    for (const QString& file : dir.entryList({QStringLiteral("kpdesk_*.ts")}, QDir::Files, QDir::Name))
+        codes << file.mid(7, file.size() - 10);
+    return codes;
+}
+
 } // namespace
 
 class TestTranslation : public QObject
@@ -119,13 +129,47 @@ private slots:
         QCOMPARE(QCoreApplication::translate("kp::Checks", "Not revoked."), QStringLiteral("Not revoked."));
     }
 
-    // Every string the sources give tr() today has a finished French
-    // translation with the same placeholders.
-    void frenchCatalogueIsComplete()
+    void everyCatalogueIsBuiltIn()
     {
+        const QStringList languages = Translation::available();
+        for (const QString& code : catalogueLanguages())
+            QVERIFY2(languages.contains(code), qPrintable(code));
+        QVERIFY(catalogueLanguages().size() >= 6);
+    }
+
+    // Each language's own words come out, and Qt's too (qt6-translations-l10n).
+    void eachLanguageIsUsed_data()
+    {
+        QTest::addColumn<QString>("code");
+        for (const QString& code : catalogueLanguages())
+            QTest::newRow(qPrintable(code)) << code;
+    }
+    void eachLanguageIsUsed()
+    {
+        QFETCH(QString, code);
+        QCOMPARE(Translation::install(code), code);
+        const QString reason = QCoreApplication::translate("kp::Checks", "Not revoked.");
+        QVERIFY(!reason.isEmpty());
+        QVERIFY2(reason != QStringLiteral("Not revoked."), qPrintable(reason));
+        QVERIFY2(QCoreApplication::translate("QPlatformTheme", "Cancel") != QStringLiteral("Cancel"),
+                 qPrintable(code));
+    }
+
+    // Every string the sources give tr() today has a finished translation in
+    // every catalogue, with the same placeholders.
+    void catalogueIsComplete_data()
+    {
+        QTest::addColumn<QString>("code");
+        for (const QString& code : catalogueLanguages())
+            QTest::newRow(qPrintable(code)) << code;
+    }
+    void catalogueIsComplete()
+    {
+        QFETCH(QString, code);
         QTemporaryDir dir;
-        const QString ts = dir.filePath(QStringLiteral("kpdesk_fr.ts"));
-        QVERIFY(QFile::copy(QStringLiteral(KPDESK_SOURCE_DIR "/translations/kpdesk_fr.ts"), ts));
+        const QString name = QStringLiteral("kpdesk_%1.ts").arg(code);
+        const QString ts = dir.filePath(name);
+        QVERIFY(QFile::copy(QStringLiteral(KPDESK_SOURCE_DIR "/translations/") + name, ts));
         QFile::setPermissions(ts, QFile::ReadOwner | QFile::WriteOwner);
         QProcess lupdate;
         const QDir src(QStringLiteral(KPDESK_SOURCE_DIR));
