@@ -493,6 +493,13 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseMessages</name>
+    <message>
+        <source>The case&apos;s inspection is not in the records.</source>
+        <translation>تفتيش القضية غير موجود في السجلات.</translation>
+    </message>
+</context>
+<context>
     <name>kp::CaseStore</name>
     <message>
         <source>The inspection could not be saved: %1</source>
@@ -4228,10 +4235,6 @@ Exit status: 0 released, 1 not released (the reason is printed and recorded), 3 
         <translation>case: %1</translation>
     </message>
     <message>
-        <source>case: the case&apos;s inspection could not be read.</source>
-        <translation>case: تعذرت قراءة تفتيش القضية.</translation>
-    </message>
-    <message>
         <source>case recheck: %1</source>
         <translation>case recheck: %1</translation>
     </message>
@@ -5952,10 +5955,6 @@ Repair now?</source>
         <translation>لا أحد مسجِّل الدخول.</translation>
     </message>
     <message>
-        <source>The case&apos;s inspection is not in the records.</source>
-        <translation>تفتيش القضية غير موجود في السجلات.</translation>
-    </message>
-    <message>
         <source>Outbox: could not be read</source>
         <translation>صندوق الصادر: تعذرت القراءة</translation>
     </message>
@@ -5981,6 +5980,10 @@ Repair now?</source>
     <message>
         <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
         <translation>لم يُحدَّد عنوان استلام: انسخ صندوق الصادر إلى وحدة USB (kpdesk-cli outbox export).</translation>
+    </message>
+    <message>
+        <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
+        <translation>تعذّر إنشاء ملف PDF للقضية (%1)؛ ستُرسل الرسالة بدونه.</translation>
     </message>
 </context>
 <context>

@@ -493,6 +493,13 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseMessages</name>
+    <message>
+        <source>The case&apos;s inspection is not in the records.</source>
+        <translation>La inspección del expediente no está en los registros.</translation>
+    </message>
+</context>
+<context>
     <name>kp::CaseStore</name>
     <message>
         <source>The inspection could not be saved: %1</source>
@@ -4160,10 +4167,6 @@ Código de salida: 0 liberado, 1 no liberado (el motivo se muestra y se registra
         <translation>case: %1</translation>
     </message>
     <message>
-        <source>case: the case&apos;s inspection could not be read.</source>
-        <translation>case: no se pudo leer la inspección del expediente.</translation>
-    </message>
-    <message>
         <source>case recheck: %1</source>
         <translation>case recheck: %1</translation>
     </message>
@@ -5844,10 +5847,6 @@ Repair now?</source>
         <translation>No hay nadie con sesión iniciada.</translation>
     </message>
     <message>
-        <source>The case&apos;s inspection is not in the records.</source>
-        <translation>La inspección del expediente no está en los registros.</translation>
-    </message>
-    <message>
         <source>Outbox: could not be read</source>
         <translation>Bandeja de salida: no se pudo leer</translation>
     </message>
@@ -5869,6 +5868,10 @@ Repair now?</source>
     <message>
         <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
         <translation>No hay dirección de recepción: copie la bandeja de salida en una memoria USB (kpdesk-cli outbox export).</translation>
+    </message>
+    <message>
+        <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
+        <translation>No se pudo crear el PDF del expediente (%1); el mensaje sale sin él.</translation>
     </message>
 </context>
 <context>

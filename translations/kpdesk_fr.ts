@@ -493,6 +493,13 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseMessages</name>
+    <message>
+        <source>The case&apos;s inspection is not in the records.</source>
+        <translation>L&apos;inspection de l&apos;affaire n&apos;est pas dans les registres.</translation>
+    </message>
+</context>
+<context>
     <name>kp::CaseStore</name>
     <message>
         <source>The inspection could not be saved: %1</source>
@@ -4453,10 +4460,6 @@ Code de sortie : 0 écrit, 1 affaire ou inspection introuvable, 4 erreur d&apos;
         <translation>case : %1</translation>
     </message>
     <message>
-        <source>case: the case&apos;s inspection could not be read.</source>
-        <translation>case : l&apos;inspection de l&apos;affaire n&apos;a pas pu être lue.</translation>
-    </message>
-    <message>
         <source>case recheck: %1</source>
         <translation>case recheck : %1</translation>
     </message>
@@ -5840,10 +5843,6 @@ Réparer maintenant ?</translation>
         <translation>Personne n&apos;est connecté.</translation>
     </message>
     <message>
-        <source>The case&apos;s inspection is not in the records.</source>
-        <translation>L&apos;inspection de l&apos;affaire n&apos;est pas dans les registres.</translation>
-    </message>
-    <message>
         <source>Outbox: could not be read</source>
         <translation>Boîte d&apos;envoi : illisible</translation>
     </message>
@@ -5869,6 +5868,10 @@ Réparer maintenant ?</translation>
     <message>
         <source>Release the s&amp;hipment</source>
         <translation>Li&amp;bérer l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
+        <translation>Le PDF de l&apos;affaire n&apos;a pas pu être fait (%1) ; le message part sans lui.</translation>
     </message>
 </context>
 <context>

@@ -493,6 +493,13 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseMessages</name>
+    <message>
+        <source>The case&apos;s inspection is not in the records.</source>
+        <translation>A inspeção do processo não está nos registos.</translation>
+    </message>
+</context>
+<context>
     <name>kp::CaseStore</name>
     <message>
         <source>The inspection could not be saved: %1</source>
@@ -4160,10 +4167,6 @@ Código de saída: 0 desalfandegada, 1 não desalfandegada (o motivo é impresso
         <translation>case: %1</translation>
     </message>
     <message>
-        <source>case: the case&apos;s inspection could not be read.</source>
-        <translation>case: não foi possível ler a inspeção do processo.</translation>
-    </message>
-    <message>
         <source>case recheck: %1</source>
         <translation>case recheck: %1</translation>
     </message>
@@ -5844,10 +5847,6 @@ Reparar agora?</translation>
         <translation>Ninguém tem sessão iniciada.</translation>
     </message>
     <message>
-        <source>The case&apos;s inspection is not in the records.</source>
-        <translation>A inspeção do processo não está nos registos.</translation>
-    </message>
-    <message>
         <source>Outbox: could not be read</source>
         <translation>Caixa de saída: ilegível</translation>
     </message>
@@ -5869,6 +5868,10 @@ Reparar agora?</translation>
     <message>
         <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
         <translation>Sem endereço de receção definido: copie a caixa de saída para uma pen USB (kpdesk-cli outbox export).</translation>
+    </message>
+    <message>
+        <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
+        <translation>Não foi possível criar o PDF do processo (%1); a mensagem segue sem ele.</translation>
     </message>
 </context>
 <context>

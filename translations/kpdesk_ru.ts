@@ -493,6 +493,13 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseMessages</name>
+    <message>
+        <source>The case&apos;s inspection is not in the records.</source>
+        <translation>Проверки по делу нет в записях.</translation>
+    </message>
+</context>
+<context>
     <name>kp::CaseStore</name>
     <message>
         <source>The inspection could not be saved: %1</source>
@@ -4177,10 +4184,6 @@ Exit status: 0 released, 1 not released (the reason is printed and recorded), 3 
         <translation>case: %1</translation>
     </message>
     <message>
-        <source>case: the case&apos;s inspection could not be read.</source>
-        <translation>case: проверку по делу не удалось прочитать.</translation>
-    </message>
-    <message>
         <source>case recheck: %1</source>
         <translation>case recheck: %1</translation>
     </message>
@@ -5871,10 +5874,6 @@ Repair now?</source>
         <translation>Никто не вошёл.</translation>
     </message>
     <message>
-        <source>The case&apos;s inspection is not in the records.</source>
-        <translation>Проверки по делу нет в записях.</translation>
-    </message>
-    <message>
         <source>Outbox: could not be read</source>
         <translation>Исходящие: не читаются</translation>
     </message>
@@ -5897,6 +5896,10 @@ Repair now?</source>
     <message>
         <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
         <translation>Адрес приёма не задан: скопируйте исходящие на флешку (kpdesk-cli outbox export).</translation>
+    </message>
+    <message>
+        <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
+        <translation>Не удалось создать PDF дела (%1); сообщение уйдёт без него.</translation>
     </message>
 </context>
 <context>

@@ -397,7 +397,14 @@ bool CaseDialog::decide(Outcome outcome, const QString& reason)
     const QString r = reasonOrSay(reason, tr("Write the reason for the decision first."));
     if (r.isEmpty())
         return false;
-    return done(m_door.decide(m_session, m_caseId, outcome, r),
+    MessageMaker confirmation;
+    if (outcome == Outcome::Released && m_escalation.confirmation) {
+        auto made = m_escalation.confirmation();
+        if (!made)
+            return done(Status(made.error()), QString());
+        confirmation = *made;
+    }
+    return done(m_door.decide(m_session, m_caseId, outcome, r, confirmation),
                 tr("Decided: %1.").arg(CaseQueueModel::outcomeTitle(outcome)));
 }
 

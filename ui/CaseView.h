@@ -43,12 +43,15 @@ public:
     CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent = nullptr,
                RecheckFn recheck = {});
 
-    // Escalation (kp-outbox.md): the default addressees (codes and what the
-    // desk knows of each), and the act itself (returns the message's id).
+    // The case's messages (kp-outbox.md): the default addressees of an
+    // escalation (codes and what the desk knows of each), the escalation
+    // itself (returns the message's id), and the import confirmation a
+    // `released` decision makes.
     struct Escalation
     {
         std::function<Result<std::pair<QStringList, QStringList>>()> addressees;
         std::function<Result<QString>(const QStringList& to)> escalate;
+        std::function<Result<MessageMaker>()> confirmation;
     };
     void setEscalation(Escalation escalation);
     // As the button does it, with these addressees; false with the words.

@@ -23,6 +23,7 @@
 #include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheRepair.h"
+#include "outbox/CaseMessages.h"
 #include "outbox/DeskIdentity.h"
 #include "outbox/DeskMessaging.h"
 #include "outbox/OutboxDelivery.h"
@@ -516,25 +517,28 @@ CaseDialog* MainWindow::openCase(const QString& caseId)
                                   [this](const QJsonObject& then, const QDateTime& seenAt) {
                                       return recheckInspection(Verifier(m_db, m_clock), then, seenAt);
                                   });
-    dialog->setEscalation({[this, caseId]() -> Result<std::pair<QStringList, QStringList>> {
-                               auto kase = m_door.caseView(caseId);
-                               if (!kase)
-                                   return kase.error();
-                               auto insp = m_store.inspection(kase->record.inspectionId);
-                               if (!insp)
-                                   return insp.error();
-                               const auto own = m_db.participant();
-                               const QStringList codes = DeskMessaging::defaultAddressees(
-                                   insp->has_value() ? (*insp)->participant : QString(),
-                                   own ? *own : QString());
-                               auto described = DeskMessaging::describeAddressees(m_db, codes);
-                               if (!described)
-                                   return described.error();
-                               return std::pair{codes, *described};
-                           },
-                           [this, caseId](const QStringList& to) {
-                               return escalateCase(caseId, to);
-                           }});
+    dialog->setEscalation(
+        {[this, caseId]() -> Result<std::pair<QStringList, QStringList>> {
+             auto kase = m_door.caseView(caseId);
+             if (!kase)
+                 return kase.error();
+             auto insp = m_store.inspection(kase->record.inspectionId);
+             if (!insp)
+                 return insp.error();
+             const auto own = m_db.participant();
+             const QStringList codes = DeskMessaging::defaultAddressees(
+                 insp->has_value() ? (*insp)->participant : QString(), own ? *own : QString());
+             auto described = DeskMessaging::describeAddressees(m_db, codes);
+             if (!described)
+                 return described.error();
+             return std::pair{codes, *described};
+         },
+         [this, caseId](const QStringList& to) { return escalateCase(caseId, to); },
+         [this, caseId]() -> Result<MessageMaker> {
+             if (!m_session)
+                 return makeError(QStringLiteral("records.no-session"), tr("Nobody is signed in."));
+             return CaseMessages(m_db, m_clock, m_door, m_store).confirmation(caseId, m_session->actor());
+         }});
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CaseDialog::caseChanged, m_caseQueue, &CaseQueue::refresh);
     dialog->show();
@@ -1296,27 +1300,16 @@ Result<QString> MainWindow::escalateCase(const QString& caseId, const QStringLis
 {
     if (!m_session || m_locked)
         return makeError(QStringLiteral("records.no-session"), tr("Nobody is signed in."));
-    auto messaging = DeskMessaging::open(m_db, m_clock);
-    if (!messaging)
-        return messaging.error();
-    auto kase = m_door.caseView(caseId, true);
-    if (!kase)
-        return kase.error();
-    auto insp = m_store.inspection(kase->record.inspectionId);
-    if (!insp)
-        return insp.error();
-    if (!insp->has_value())
-        return makeError(QStringLiteral("records.not-found"),
-                         tr("The case's inspection is not in the records."));
-    MessageMaker doubt;
-    if (messaging->enrolled()) {
-        // The case for people, beside the message: as the printed record.
-        const auto desk = m_door.settings();
-        const ReportContext context{desk ? *desk : DeskSettings{}, m_session->name, m_clock.nowUtc()};
-        const auto pdf = PdfExport::bytes(RecordReport::caseRecord(*kase, **insp, context));
-        doubt = messaging->doubt(*kase, **insp, to, pdf ? *pdf : QByteArray());
-    }
-    auto id = m_door.escalate(*m_session, caseId, to, doubt);
+    QStringList addressees = to;
+    QString pdfProblem;
+    auto doubt =
+        CaseMessages(m_db, m_clock, m_door, m_store).doubt(caseId, addressees, m_session->name, &pdfProblem);
+    if (!doubt)
+        return doubt.error();
+    if (!pdfProblem.isEmpty())
+        statusBar()->showMessage(
+            tr("The case's PDF could not be made (%1); the message goes without it.").arg(pdfProblem), 20000);
+    auto id = m_door.escalate(*m_session, caseId, addressees, *doubt);
     if (id) {
         refreshOutbox();
         sendOutboxInBackground();

@@ -6,6 +6,7 @@
 #include "Commands.h"
 
 #include "accounts/Role.h"
+#include "outbox/CaseMessages.h"
 #include "outbox/DeskMessaging.h"
 #include "records/DeskRecords.h"
 #include "records/InspectionQuery.h"
@@ -534,48 +535,6 @@ int runCases(const QStringList& args)
     return ExitOk;
 }
 
-// The case for people, beside a doubt (kp-outbox.md): rendered as the
-// printed record is.
-QByteArray caseReportPdf(Records& r, const DeskRecords::CaseView& kase, const InspectionRecord& inspection,
-                         const QString& printedBy)
-{
-    auto desk = r.door->settings();
-    const ReportContext context{desk ? *desk : DeskSettings{}, printedBy, r.clock.nowUtc()};
-    auto pdf = PdfExport::bytes(RecordReport::caseRecord(kase, inspection, context));
-    if (!pdf) // the message goes without it: the CBOR holds everything the PDF shows
-        err() << Tr::tr("case escalate: the PDF of the case could not be made: %1").arg(pdf.error().message)
-              << Qt::endl;
-    return pdf ? *pdf : QByteArray();
-}
-
-// The maker of a message about a case, from the case and its inspection as
-// stored; an empty maker when the desk is not enrolled (the door then says so,
-// or a release goes without its confirmation). nullopt after printing why.
-std::optional<MessageMaker>
-caseMessages(Records& r, const QString& caseId,
-             const std::function<MessageMaker(const DeskMessaging&, const DeskRecords::CaseView&,
-                                              const InspectionRecord&)>& make)
-{
-    auto messaging = DeskMessaging::open(*r.db, r.clock);
-    if (!messaging) {
-        err() << Tr::tr("case: %1").arg(messaging.error().message) << Qt::endl;
-        return std::nullopt;
-    }
-    auto kase = r.door->caseView(caseId, true);
-    if (!kase) {
-        err() << Tr::tr("case: %1").arg(kase.error().message) << Qt::endl;
-        return std::nullopt;
-    }
-    auto insp = r.store->inspection(kase->record.inspectionId);
-    if (!insp || !insp->has_value()) {
-        err() << Tr::tr("case: the case's inspection could not be read.") << Qt::endl;
-        return std::nullopt;
-    }
-    if (!messaging->enrolled())
-        return MessageMaker{};
-    return make(*messaging, *kase, **insp);
-}
-
 // case recheck: the case's inspection verified again against today's data
 // (no sign-in: it reads, and records nothing), and what changed since.
 int recheckCase(const QCommandLineParser& parser, const QString& caseId)
@@ -800,28 +759,27 @@ int runCase(const QStringList& args)
     } else if (action == QLatin1String("decide")) {
         MessageMaker confirmation;
         if (*outcome == Outcome::Released) {
-            auto made = caseMessages(
-                *r, caseId,
-                [&](const DeskMessaging& m, const DeskRecords::CaseView&, const InspectionRecord& insp) {
-                    return m.confirmation(insp, session->actor());
-                });
-            if (!made)
+            auto made =
+                CaseMessages(*r->db, r->clock, *r->door, *r->store).confirmation(caseId, session->actor());
+            if (!made) {
+                err() << Tr::tr("case: %1").arg(made.error().message) << Qt::endl;
                 return ExitUsage;
+            }
             confirmation = *made;
         }
         s = r->door->decide(*session, caseId, *outcome, reason, confirmation);
     } else if (action == QLatin1String("escalate")) {
         QStringList to = parser.values(QStringLiteral("to"));
-        auto made = caseMessages(
-            *r, caseId,
-            [&](const DeskMessaging& m, const DeskRecords::CaseView& kase, const InspectionRecord& insp) {
-                if (to.isEmpty())
-                    to = DeskMessaging::defaultAddressees(
-                        insp.participant, (r->db->participant() ? *r->db->participant() : QString()));
-                return m.doubt(kase, insp, to, caseReportPdf(*r, kase, insp, session->name));
-            });
-        if (!made)
+        QString pdfProblem;
+        auto made =
+            CaseMessages(*r->db, r->clock, *r->door, *r->store).doubt(caseId, to, session->name, &pdfProblem);
+        if (!made) {
+            err() << Tr::tr("case: %1").arg(made.error().message) << Qt::endl;
             return ExitUsage;
+        }
+        if (!pdfProblem.isEmpty()) // the message goes without it: the CBOR holds everything the PDF shows
+            err() << Tr::tr("case escalate: the PDF of the case could not be made: %1").arg(pdfProblem)
+                  << Qt::endl;
         // Not enrolled: the maker is empty and the door refuses with the reason.
         auto id = r->door->escalate(*session, caseId, to, *made);
         if (id)

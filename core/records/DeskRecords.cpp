@@ -864,14 +864,12 @@ Status DeskRecords::messageGone(const Session& session, const QString& messageId
                                 const QString& where)
 {
     return transact(&session, session.actor(), [&]() -> Result<Entry> {
-        auto all = m_store.messages(false, false);
-        if (!all)
-            return all.error();
-        auto it =
-            std::find_if(all->begin(), all->end(), [&](const OutboxMessage& m) { return m.id == messageId; });
-        if (it == all->end())
+        auto found = m_store.message(messageId);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
             return notFound(messageId);
-        OutboxMessage m = *it;
+        OutboxMessage m = **found;
         const QDateTime now = m_clock.nowUtc();
         if (delivered) {
             m.deliveredAt = now;
@@ -907,21 +905,22 @@ Status DeskRecords::messageAttemptFailed(const QString& messageId, const QString
     // Not in the trail: a failed attempt changes nothing but when to try again.
     if (auto b = m_store.begin(); !b)
         return b;
-    auto all = m_store.messages(true, false);
-    if (!all) {
+    auto found = m_store.message(messageId);
+    if (!found) {
         m_store.rollback();
-        return all.error();
+        return found.error();
     }
-    for (OutboxMessage m : *all)
-        if (m.id == messageId) {
-            m.attempts += 1;
-            m.lastAttemptAt = m_clock.nowUtc();
-            m.lastError = error.left(500);
-            if (auto u = m_store.updateDelivery(m); !u) {
-                m_store.rollback();
-                return u;
-            }
+    // A message delivered or handed over meanwhile keeps its state.
+    if (found->has_value() && !(*found)->deliveredAt.isValid() && !(*found)->handedOverAt.isValid()) {
+        OutboxMessage m = **found;
+        m.attempts += 1;
+        m.lastAttemptAt = m_clock.nowUtc();
+        m.lastError = error.left(500);
+        if (auto u = m_store.updateDelivery(m); !u) {
+            m_store.rollback();
+            return u;
         }
+    }
     return m_store.commit();
 }
 

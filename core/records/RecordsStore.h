@@ -182,6 +182,7 @@ public:
     virtual Result<quint64> lastMessageNumber() = 0;
     virtual Status insertMessage(const OutboxMessage& message) = 0;
     virtual Result<QList<OutboxMessage>> messages(bool waitingOnly, bool withBytes) = 0;
+    virtual Result<std::optional<OutboxMessage>> message(const QString& id) = 0; // without its bytes
     // How far a message has gone: the delivery columns, by id.
     virtual Status updateDelivery(const OutboxMessage& message) = 0;
 

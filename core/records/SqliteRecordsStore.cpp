@@ -568,45 +568,68 @@ Status SqliteRecordsStore::insertMessage(const OutboxMessage& m)
          textOrNull(m.caseId), textOrNull(m.inspectionId), textOrNull(m.number), iso(m.madeAt)});
 }
 
+namespace {
+
+const QString OutboxColumns = QStringLiteral(
+    "id, n, kind, file_name, case_id, inspection_id, number, made_at, handed_over_at, handed_over_to, "
+    "delivered_at, delivered_to, attempts, last_attempt_at, last_error, pdf IS NOT NULL");
+
+OutboxMessage outboxMessage(const QSqlQuery& q, bool withBytes)
+{
+    OutboxMessage m;
+    m.id = q.value(0).toString();
+    m.n = q.value(1).toULongLong();
+    m.kind = q.value(2).toString();
+    m.fileName = q.value(3).toString();
+    m.caseId = q.value(4).toString();
+    m.inspectionId = q.value(5).toString();
+    m.number = q.value(6).toString();
+    m.madeAt = fromIso(q.value(7).toString());
+    m.handedOverAt = fromIso(q.value(8).toString());
+    m.handedOverTo = q.value(9).toString();
+    m.deliveredAt = fromIso(q.value(10).toString());
+    m.deliveredTo = q.value(11).toString();
+    m.attempts = q.value(12).toInt();
+    m.lastAttemptAt = fromIso(q.value(13).toString());
+    m.lastError = q.value(14).toString();
+    m.hasPdf = q.value(15).toBool();
+    if (withBytes) {
+        m.bytes = q.value(16).toByteArray();
+        m.pdf = q.value(17).toByteArray();
+    }
+    return m;
+}
+
+} // namespace
+
 Result<QList<OutboxMessage>> SqliteRecordsStore::messages(bool waitingOnly, bool withBytes)
 {
     QList<OutboxMessage> out;
     const QString sql =
-        QStringLiteral(
-            "SELECT id, n, kind, file_name, case_id, inspection_id, number, made_at, handed_over_at, "
-            "handed_over_to, delivered_at, delivered_to, attempts, last_attempt_at, last_error, "
-            "pdf IS NOT NULL%1 FROM outbox%2 ORDER BY n")
-            .arg(withBytes ? QStringLiteral(", bytes, pdf") : QString(),
+        QStringLiteral("SELECT %1%2 FROM outbox%3 ORDER BY n")
+            .arg(OutboxColumns, withBytes ? QStringLiteral(", bytes, pdf") : QString(),
                  waitingOnly ? QStringLiteral(" WHERE delivered_at IS NULL AND handed_over_at IS NULL")
                              : QString());
     const Status st = read(m_db, sql, {}, [&](const QSqlQuery& q) {
-        OutboxMessage m;
-        m.id = q.value(0).toString();
-        m.n = q.value(1).toULongLong();
-        m.kind = q.value(2).toString();
-        m.fileName = q.value(3).toString();
-        m.caseId = q.value(4).toString();
-        m.inspectionId = q.value(5).toString();
-        m.number = q.value(6).toString();
-        m.madeAt = fromIso(q.value(7).toString());
-        m.handedOverAt = fromIso(q.value(8).toString());
-        m.handedOverTo = q.value(9).toString();
-        m.deliveredAt = fromIso(q.value(10).toString());
-        m.deliveredTo = q.value(11).toString();
-        m.attempts = q.value(12).toInt();
-        m.lastAttemptAt = fromIso(q.value(13).toString());
-        m.lastError = q.value(14).toString();
-        m.hasPdf = q.value(15).toBool();
-        if (withBytes) {
-            m.bytes = q.value(16).toByteArray();
-            m.pdf = q.value(17).toByteArray();
-        }
-        out.append(m);
+        out.append(outboxMessage(q, withBytes));
         return true;
     });
     if (!st)
         return st.error();
     return out;
+}
+
+Result<std::optional<OutboxMessage>> SqliteRecordsStore::message(const QString& id)
+{
+    std::optional<OutboxMessage> found;
+    const Status st = read(m_db, QStringLiteral("SELECT %1 FROM outbox WHERE id = ?").arg(OutboxColumns),
+                           {id}, [&](const QSqlQuery& q) {
+                               found = outboxMessage(q, false);
+                               return false;
+                           });
+    if (!st)
+        return st.error();
+    return found;
 }
 
 Status SqliteRecordsStore::updateDelivery(const OutboxMessage& m)

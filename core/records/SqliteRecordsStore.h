@@ -46,6 +46,7 @@ public:
     Result<quint64> lastMessageNumber() override;
     Status insertMessage(const OutboxMessage& message) override;
     Result<QList<OutboxMessage>> messages(bool waitingOnly, bool withBytes) override;
+    Result<std::optional<OutboxMessage>> message(const QString& id) override;
     Status updateDelivery(const OutboxMessage& message) override;
 
     Result<AuditHead> auditHead() override;

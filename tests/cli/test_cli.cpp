@@ -1,6 +1,7 @@
 // End-to-end runs of kpdesk-cli, as a customs IT script or an authority would
 // use it: make a PKI, issue and print certificates, publish bundles, set up a
 // desk, sync, verify images and texts, and read the exit statuses.
+#include "CliRun.h"
 #include "TestSupport.h"
 
 #include <QBuffer>
@@ -18,32 +19,16 @@ using namespace kp::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args, const QString& locale = {})
 {
-    QProcess p;
+    std::optional<QProcessEnvironment> env;
     if (!locale.isEmpty()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("LC_ALL"), locale);
-        p.setProcessEnvironment(env);
+        env = QProcessEnvironment::systemEnvironment();
+        env->insert(QStringLiteral("LC_ALL"), locale);
     }
-    p.start(cliPath(), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return kp::test::runCli(args, {.environment = env});
 }
 
 void writeFile(const QString& path, const QByteArray& data)

@@ -2,6 +2,7 @@
 // paths SQLite and Qt read differently, empty, truncated, locked or
 // read-only files, and a presentation recorded while a sync is writing.
 // Each must be refused with words that say which, or wait, never lose data.
+#include "CliRun.h"
 #include "TestSupport.h"
 
 #include "authority/DemoDesk.h"
@@ -25,24 +26,11 @@ using namespace kp::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = kp::test::CliRun;
 
 Run finish(QProcess& p)
 {
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return kp::test::finishCli(p);
 }
 
 // As root, file permissions do not apply: run as nobody to see what an

@@ -5,6 +5,7 @@
 // desk's data could not be read, and `kpdesk-cli status` exits non-zero. Then
 // `kpdesk-cli repair` keeps the desk's records and a sync brings it back.
 #include "CacheDamage.h"
+#include "CliRun.h"
 #include "TestSupport.h"
 
 #include "authority/DemoDesk.h"
@@ -29,27 +30,11 @@ using namespace kp::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(cliPath(), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return kp::test::runCli(args);
 }
 
 enum class Damage { Page, Drop, Rename, IoError };

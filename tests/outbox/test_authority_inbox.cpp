@@ -2,6 +2,7 @@
 // desks send is taken into the ledger, or set aside with its reason and
 // changes nothing; repeats are skipped, gaps and repeats of `n` reported;
 // a confirmed import reaches the next bundle as `used`, and a desk shows it.
+#include "CliRun.h"
 #include "TestSupport.h"
 #include "authority/AuthorityPki.h"
 #include "authority/MessageInbox.h"
@@ -149,24 +150,11 @@ QByteArray readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(test::cliPath(), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return kp::test::runCli(args);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Enrolling a desk end to end with kpdesk-cli, as an administrator and the
 // home authority would: the request, the certificate, its installation and
 // the status; the authority's list; and the desk's key never shown.
+#include "CliRun.h"
 #include "TestSupport.h"
 
 #include <QFile>
@@ -16,27 +17,11 @@ using namespace kp::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(cliPath(), args);
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return kp::test::runCli(args, {.timeoutMs = 60000});
 }
 
 } // namespace

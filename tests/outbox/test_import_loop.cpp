@@ -4,6 +4,7 @@
 // the authority takes it (`authority inbox`) and publishes the next bundle
 // (`authority bundle --ledger`); desk B syncs, and X scanned at desk B is in
 // doubt: "already imported elsewhere".
+#include "CliRun.h"
 #include "Nginx.h"
 #include "TestSupport.h"
 
@@ -23,37 +24,11 @@ namespace {
 
 const QByteArray Password = "correct horse battery";
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    mutable QByteArray both;
-    const char* said() const
-    {
-        both = out + err;
-        return both.constData();
-    }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args, const QByteArray& input = {})
 {
-    QProcess p;
-    p.start(cliPath(), args);
-    p.waitForStarted();
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return kp::test::runCli(args, {.input = input});
 }
 
 QJsonObject check(const QJsonObject& verification, const QString& name)

@@ -3,6 +3,7 @@
 // days, the limit with "more", usage errors, and a desk whose inspections
 // cannot be read: exit 4 with the reason, never an empty list.
 #include "CacheDamage.h"
+#include "CliRun.h"
 #include "InspectionFixtures.h"
 #include "TestSupport.h"
 #include "cache/CacheDatabase.h"
@@ -21,29 +22,11 @@ using namespace kp::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(cliPath(), args);
-    p.waitForStarted();
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return kp::test::runCli(args);
 }
 
 } // namespace

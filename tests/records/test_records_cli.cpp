@@ -2,6 +2,7 @@
 // them: accounts with passwords on standard input, release and flag by a
 // signed-in officer, a case's whole life, the audit trail verified, exported,
 // tampered with in each way, and a process killed in the middle of a decision.
+#include "CliRun.h"
 #include "TestSupport.h"
 #include "audit/AuditChain.h"
 #include "audit/AuditExport.h"
@@ -28,31 +29,11 @@ namespace {
 
 const QByteArray Password = "correct horse battery";
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QString lastLine() const { return QString::fromUtf8(out).trimmed().split(QLatin1Char('\n')).last(); }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args, const QByteArray& input = {})
 {
-    QProcess p;
-    p.start(cliPath(), args);
-    p.waitForStarted();
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return kp::test::runCli(args, {.input = input});
 }
 
 // A raw connection, as a tamperer with the sqlite3 shell would have.

@@ -2,6 +2,7 @@
 // officer flags a case with a hostile note and an image, the case and its
 // inspection are printed to PDF with no display, the trail is unchanged (a
 // read is not an entry), and the refusals say why with the documented exits.
+#include "CliRun.h"
 #include "TestSupport.h"
 #include "authority/DemoDesk.h"
 #include "util/Clock.h"
@@ -23,38 +24,15 @@ namespace {
 
 const QByteArray Password = "correct horse battery";
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString lastLine() const { return QString::fromUtf8(out).trimmed().split(QLatin1Char('\n')).last(); }
-};
+using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args, const QByteArray& input = {}, bool withoutDisplay = true)
 {
-    QProcess p;
-    if (withoutDisplay) {
-        // As on a server or in cron: no display, no platform asked for.
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        env.remove(QStringLiteral("DISPLAY"));
-        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        p.setProcessEnvironment(env);
-    }
-    p.start(cliPath(), args);
-    p.waitForStarted();
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    // As on a server or in cron: no display, no platform asked for.
+    kp::test::CliOptions options{.input = input};
+    if (withoutDisplay)
+        options.environment = kp::test::environmentWithoutDisplay();
+    return kp::test::runCli(args, options);
 }
 
 int pdfPages(const QByteArray& pdf)

@@ -332,6 +332,54 @@ private slots:
         QCOMPARE(m_window->outboxWaiting(), 0);
     }
 
+    // A `released` decision in the case window makes the import
+    // confirmation (kp-outbox.md) in the decision's own transaction, as
+    // `kpdesk-cli case decide` does; if it cannot be made, nothing is decided.
+    void releasedDecisionMakesTheConfirmation()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        const QString caseId = flagSample(QStringLiteral("bw-genuine"), true, QStringLiteral("seals odd"));
+        QVERIFY(!caseId.isEmpty());
+        m_window->signOut();
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        CaseDialog* dialog = m_window->openCase(caseId);
+        QVERIFY(dialog);
+        QVERIFY(dialog->take());
+
+        bool failing = true;
+        dialog->setEscalation(
+            {{}, {}, [&]() -> Result<MessageMaker> {
+                 if (failing)
+                     return makeError(QStringLiteral("outbox.key"),
+                                      QStringLiteral("the desk's key cannot be read"));
+                 return MessageMaker([&](quint64 n, const AuditHead&) -> Result<OutboxMessage> {
+                     OutboxMessage m;
+                     m.id = QStringLiteral("00000000-0000-4000-8000-00000000000%1").arg(n);
+                     m.n = n;
+                     m.kind = QStringLiteral("confirmation");
+                     m.fileName = QStringLiteral("confirmation-%1.kpmsg").arg(n);
+                     m.bytes = QByteArrayLiteral("signed");
+                     m.caseId = caseId;
+                     m.madeAt = m_clock.nowUtc();
+                     return m;
+                 });
+             }});
+        QVERIFY(!dialog->decide(Outcome::Released, QStringLiteral("seals checked again")));
+        QVERIFY2(dialog->message().contains(QStringLiteral("key")), qPrintable(dialog->message()));
+        QCOMPARE(*dialog->state(), CaseState::InReview);
+
+        failing = false;
+        QVERIFY2(dialog->decide(Outcome::Released, QStringLiteral("seals checked again")),
+                 qPrintable(dialog->message()));
+        QCOMPARE(*dialog->state(), CaseState::Decided);
+        SqliteRecordsStore store(*m_db);
+        const auto messages = store.messages(false, false);
+        QVERIFY(messages.ok());
+        QCOMPARE(messages->size(), 1);
+        QCOMPARE(messages->first().kind, QStringLiteral("confirmation"));
+        QCOMPARE(messages->first().caseId, caseId);
+    }
+
     void todayShowsWhatChangedSince()
     {
         QVERIFY(m_window->signIn(Officer, OfficerPassword));
