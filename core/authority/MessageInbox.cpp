@@ -64,11 +64,27 @@ Status moveEntry(const QString& from, const QString& to)
     return success();
 }
 
+// At most `limit` + 1 bytes, read as they come: asking for a buffer of the
+// limit up front cost a 2 MiB map and unmap per message (most are 2 KiB).
+QByteArray readAtMost(QFile& file, qsizetype limit)
+{
+    QByteArray out;
+    char chunk[64 * 1024];
+    while (out.size() <= limit) {
+        const qint64 got = file.read(chunk, qMin<qint64>(qint64(sizeof chunk), limit + 1 - out.size()));
+        if (got <= 0)
+            break;
+        out.append(chunk, qsizetype(got));
+    }
+    return out;
+}
+
 QByteArray sha256Of(const QString& path, bool* ok)
 {
     QFile f(path);
     *ok = f.open(QIODevice::ReadOnly);
-    return *ok ? QCryptographicHash::hash(f.read(KpMessageLimits::MaxBytes + 1), QCryptographicHash::Sha256)
+    return *ok ? QCryptographicHash::hash(readAtMost(f, KpMessageLimits::MaxBytes),
+                                          QCryptographicHash::Sha256)
                : QByteArray();
 }
 
@@ -226,7 +242,7 @@ InboxItem MessageInbox::takeOne(const QString& dir, const QString& name, const Q
     if (!file.open(QIODevice::ReadOnly))
         return setAside(QStringLiteral("inbox.read"),
                         Tr::tr("Cannot read the file: %1").arg(file.errorString()));
-    const QByteArray bytes = file.read(KpMessageLimits::MaxBytes + 1); // it may grow meanwhile
+    const QByteArray bytes = readAtMost(file, KpMessageLimits::MaxBytes); // it may grow meanwhile
     file.close();
 
     const auto read = KpMessageCodec::read(bytes);
