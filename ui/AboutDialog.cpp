@@ -54,6 +54,7 @@ AboutDialog::AboutDialog(bool demoDesk, QWidget* parent) : QDialog(parent), m_te
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setObjectName(QStringLiteral("aboutText"));
+    m_text->setAccessibleName(tr("About KP Desk"));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -95,6 +95,7 @@ HelpDialog::HelpDialog(const QWidget* window, QWidget* parent)
                 .arg(tr("A keyboard-wedge scanner works wherever the focus is; Esc starts a new inspection.")
                          .toHtmlEscaped());
     m_page->setObjectName(QStringLiteral("helpPage"));
+    m_page->setAccessibleName(tr("Help"));
     m_page->setHtml(html);
     m_page->setOpenLinks(false);
 
