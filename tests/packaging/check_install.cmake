@@ -51,6 +51,40 @@ endif()
 if(EXISTS "${PREFIX}/lib/systemd/system/timers.target.wants")
     message(FATAL_ERROR "the package enables the sync timer; it must be off until an administrator enables it")
 endif()
+# What the service does, as systemd would run it for a user: the unit's own
+# command line, with only HOME and PATH set (no session, display or locale),
+# on a desk whose first configured source is a USB stick not mounted.
+set(work "${PREFIX}/unattended")
+set(home "${work}/home")
+file(MAKE_DIRECTORY "${home}")
+set(cli "${PREFIX}/bin/kpdesk-cli")
+set(bare ${CMAKE_COMMAND} -E env --unset=QT_QPA_PLATFORM --unset=DISPLAY --unset=WAYLAND_DISPLAY
+    --unset=XDG_RUNTIME_DIR --unset=LANG --unset=LC_ALL --unset=XDG_DATA_HOME --unset=XDG_CONFIG_HOME HOME=${home})
+execute_process(COMMAND ${cli} demo --dir "${work}/demo" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE out)
+file(GLOB bundles "${work}/demo/bundles/*.kpsync")
+if(rc EQUAL 0)
+    execute_process(COMMAND ${cli} authority publish --pki "${work}/demo/pki" --out "${work}/published" ${bundles}
+                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE out)
+endif()
+if(rc EQUAL 0)
+    execute_process(COMMAND ${bare} ${cli} init --participant EU --bundle-key "${work}/demo/pki/bundle-cert.pem"
+                            --source "${work}/usb-not-mounted" --source "${work}/published"
+                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE out)
+endif()
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cannot make a desk with sources to sync: ${rc} ${out}")
+endif()
+string(REGEX REPLACE "^ExecStart=" "" command "${exec_start}")
+separate_arguments(command UNIX_COMMAND "${command}")
+execute_process(COMMAND ${bare} ${command} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "The desk is at seq 2")
+    message(FATAL_ERROR "the sync service's command does not sync from the configured sources: ${rc} ${out} ${err}")
+endif()
+execute_process(COMMAND ${bare} ${command} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "Already current at seq 2")
+    message(FATAL_ERROR "a second run of the sync service is not a quiet success: ${rc} ${out} ${err}")
+endif()
+
 # systemd's own check of the units, where the machine has systemd-analyze.
 find_program(SYSTEMD_ANALYZE systemd-analyze)
 if(SYSTEMD_ANALYZE)
