@@ -52,6 +52,7 @@ AboutDialog::AboutDialog(bool demoDesk, QWidget* parent) : QDialog(parent), m_te
     m_text->setText(lines.join(QString()));
     m_text->setTextFormat(Qt::RichText);
     m_text->setWordWrap(true);
+    m_text->setMinimumWidth(420); // a word-wrapped label alone is narrow
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setObjectName(QStringLiteral("aboutText"));
     m_text->setAccessibleName(tr("About KP Desk"));
