@@ -29,6 +29,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
@@ -329,6 +330,25 @@ private slots:
         QSettings().setValue(QStringLiteral("ui/lastFolder"), first.filePath(QStringLiteral("gone")));
         QVERIFY(FileDialogs::lastFolder() != QDir::currentPath() || QDir::currentPath() == QDir::homePath());
         QVERIFY(QFileInfo(FileDialogs::lastFolder()).isDir());
+    }
+
+    // Every file dialog of the window goes through FileDialogs (and so
+    // starts in the last folder used): none is opened with QFileDialog's own
+    // static functions, which start in the program's folder.
+    void noFileDialogBypassesTheLastFolder()
+    {
+        QStringList bypassing;
+        QDirIterator it(QStringLiteral(KPDESK_SOURCE_DIR "/ui"), {QStringLiteral("*.cpp")}, QDir::Files);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (path.endsWith(QLatin1String("/FileDialogs.cpp")))
+                continue;
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            if (file.readAll().contains("QFileDialog::get"))
+                bypassing << path;
+        }
+        QVERIFY2(bypassing.isEmpty(), qPrintable(bypassing.join(QLatin1Char('\n'))));
     }
 
     // In English and in French (longer), at 1366x768: the window, Find
