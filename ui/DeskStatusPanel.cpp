@@ -1,5 +1,7 @@
 #include "DeskStatusPanel.h"
 
+#include "LocalTime.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -52,7 +54,7 @@ void DeskStatusPanel::update(const QString& participant, const SyncState& state,
         m_desk->setText(tr("Desk of %1 · data seq %2, published %3 (%4)")
                             .arg(participant)
                             .arg(state.seq)
-                            .arg(state.publishedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                            .arg(localTimeWithZone(state.publishedAt, QStringLiteral("yyyy-MM-dd HH:mm")),
                                  age(state.publishedAt, now)));
     }
     const bool stale = state.seq == 0 || !state.freshUntil.isValid() || now > state.freshUntil;

@@ -1,9 +1,11 @@
 #include "FirstRunDialog.h"
 
+#include "FileDialogs.h"
+#include "PlaceholderFit.h"
+
 #include "accounts/PasswordHash.h"
 
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -32,10 +34,11 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     m_participant->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z]{0,2}")), this));
     m_key->setPlaceholderText(tr("bundle-cert.pem from your authority"));
+    fitPlaceholder(m_key);
     auto* browse = new QPushButton(tr("&Browse..."), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("The authority's bundle key certificate"),
-                                                       QString(), tr("Certificates (*.pem *.crt)"));
+        const QString f = FileDialogs::openFile(this, tr("The authority's bundle key certificate"),
+                                                tr("Certificates (*.pem *.crt)"));
         if (!f.isEmpty())
             m_key->setText(f);
     });
@@ -43,6 +46,7 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(browse);
     m_source->setPlaceholderText(tr("https://... or a folder (USB stick)"));
+    fitPlaceholder(m_source);
     auto* form = new QFormLayout;
     form->addRow(tr("&Participant:"), m_participant);
     form->addRow(tr("Bundle &key:"), keyRow);

@@ -1,9 +1,9 @@
 #include "FlagDialog.h"
 
+#include "FileDialogs.h"
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
@@ -44,8 +44,8 @@ FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
     m_held->setChecked(true);
     auto* attach = new QPushButton(tr("&Attach image..."), this);
     connect(attach, &QPushButton::clicked, this, [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(
-            this, tr("Attach images"), QString(), tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
+        const QStringList files = FileDialogs::openFiles(
+            this, tr("Attach images"), tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
         for (const QString& f : files)
             attachFile(f);
     });

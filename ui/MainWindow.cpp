@@ -1,14 +1,18 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "CameraPanel.h"
 #include "CaseQueue.h"
 #include "CaseView.h"
 #include "DemoAccounts.h"
 #include "DeskStatusPanel.h"
+#include "FileDialogs.h"
 #include "FlagDialog.h"
 #include "HealthMonitor.h"
+#include "HelpDialog.h"
 #include "InspectionSearch.h"
 #include "InspectionView.h"
+#include "LocalTime.h"
 #include "LockPage.h"
 #include "PhysicalCheckPanel.h"
 #include "RecordPrinter.h"
@@ -44,7 +48,6 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
-#include <QFileDialog>
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -187,7 +190,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
 
     auto* right = new QVBoxLayout;
     right->addWidget(m_physical);
-    auto* flagButton = new QPushButton(tr("&Flag reasonable doubt..."));
+    auto* flagButton = new QPushButton(tr("Fla&g reasonable doubt...")); // Alt+F is the File menu's
     flagButton->setObjectName(QStringLiteral("flagButton"));
     connect(flagButton, &QPushButton::clicked, this, &MainWindow::flagDoubt);
     right->addWidget(flagButton);
@@ -613,9 +616,8 @@ void MainWindow::buildActions()
     add(
         tr("&Open image..."), QKeySequence::Open,
         [this] {
-            const QString path =
-                QFileDialog::getOpenFileName(this, tr("Open a scanned certificate"), QString(),
-                                             tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
+            const QString path = FileDialogs::openFile(this, tr("Open a scanned certificate"),
+                                                       tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
             if (!path.isEmpty())
                 openImage(path);
         },
@@ -641,7 +643,7 @@ void MainWindow::buildActions()
         tr("&Watch a scanner folder..."), QKeySequence(),
         [this] {
             const QString dir =
-                QFileDialog::getExistingDirectory(this, tr("Folder where the document scanner saves"));
+                FileDialogs::existingFolder(this, tr("Folder where the document scanner saves"));
             if (!dir.isEmpty()) {
                 QSettings().setValue(QStringLiteral("scan/watchedFolder"), dir);
                 setWatchedFolder(dir);
@@ -740,6 +742,25 @@ void MainWindow::buildActions()
             emit languageChosen(code);
         });
     }
+    buildHelpMenu();
+}
+
+void MainWindow::buildHelpMenu()
+{
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* page = help->addAction(tr("&Help"), this, [this] {
+        HelpDialog dialog(this, this);
+        dialog.exec();
+    });
+    page->setShortcut(QKeySequence::HelpContents); // F1
+    page->setObjectName(QStringLiteral("helpAction"));
+    help->addAction(tr("&About KP Desk"), this,
+                    [this] {
+                        const auto demo = m_db.isDemo();
+                        AboutDialog dialog(demo && *demo, this);
+                        dialog.exec();
+                    })
+        ->setObjectName(QStringLiteral("aboutAction"));
 }
 
 void MainWindow::verifyText(const QString& text, const QString& symbology, const QImage& image)
@@ -977,11 +998,9 @@ void MainWindow::openSaved(qint64 inspectionId)
     m_physicalMismatches = m_currentRecord ? saved->physical.mismatches(*m_currentRecord) : QStringList{};
     m_currentImage = QImage::fromData(saved->image, "PNG");
     showCurrent();
-    statusBar()->showMessage(
-        tr("Inspection of %1 by %2, as seen then (not verified again).")
-            .arg(saved->summary.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                 saved->summary.officer),
-        20000);
+    statusBar()->showMessage(tr("Inspection of %1 by %2, as seen then (not verified again).")
+                                 .arg(localTimeWithZone(saved->summary.at), saved->summary.officer),
+                             20000);
 }
 
 bool MainWindow::openSavedRecord(const QString& uuid)

@@ -186,6 +186,7 @@ private:
     };
     void scanInBackground(std::function<ImageScanResult()> work);
     void buildActions();
+    void buildHelpMenu();
     void showCurrent();
     void flagDoubt();
     void syncNow();

@@ -1,5 +1,7 @@
 #include "PhysicalCheckPanel.h"
 
+#include "PlaceholderFit.h"
+
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -9,6 +11,37 @@
 #include <QSpinBox>
 
 namespace kp::ui {
+
+namespace {
+
+// A three-state box (yes, no, not looked at) says which state it is in, in
+// words: a grey, partly ticked box alone means nothing to most officers.
+void explainThreeStates(QCheckBox* box, const QString& name)
+{
+    box->setAccessibleName(name);
+    const auto describe = [box, name](int state) {
+        switch (Qt::CheckState(state)) {
+        case Qt::PartiallyChecked:
+            box->setText(PhysicalCheckPanel::tr("%1: not looked at").arg(name));
+            break;
+        case Qt::Checked:
+            box->setText(PhysicalCheckPanel::tr("%1: yes").arg(name));
+            break;
+        case Qt::Unchecked:
+            box->setText(PhysicalCheckPanel::tr("%1: NO").arg(name));
+            break;
+        }
+        box->setAccessibleDescription(box->text());
+    };
+    box->setToolTip(
+        PhysicalCheckPanel::tr("Grey (not looked at): not checked yet, so it counts neither for nor "
+                               "against the shipment.\nTicked: yes. Empty: no, which turns the "
+                               "verdict to doubt.\nClick to change."));
+    QObject::connect(box, &QCheckBox::stateChanged, box, describe);
+    describe(box->checkState());
+}
+
+} // namespace
 
 PhysicalCheckPanel::PhysicalCheckPanel(QWidget* parent)
     : QGroupBox(tr("Physical check of the shipment"), parent), m_declaration(new QLineEdit(this)),
@@ -39,13 +72,15 @@ PhysicalCheckPanel::PhysicalCheckPanel(QWidget* parent)
     m_sealsIntact->setObjectName(QStringLiteral("sealsIntact"));
     m_sealsIntact->setTristate(true);
     m_sealsIntact->setCheckState(Qt::PartiallyChecked);
-    m_sealsIntact->setToolTip(tr("Partly checked: not looked at."));
+    explainThreeStates(m_sealsIntact, tr("Seals intact"));
     m_seals->setObjectName(QStringLiteral("sealNumbers"));
     m_seals->setPlaceholderText(tr("as read on the containers, separated by commas"));
+    fitPlaceholder(m_seals);
     m_seals->setAccessibleName(tr("Seal numbers"));
     m_importer->setObjectName(QStringLiteral("importerMatches"));
     m_importer->setTristate(true);
     m_importer->setCheckState(Qt::PartiallyChecked);
+    explainThreeStates(m_importer, tr("Importer matches the declaration"));
     m_apply->setObjectName(QStringLiteral("checkShipment"));
 
     auto* form = new QFormLayout(this);

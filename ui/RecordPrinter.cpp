@@ -3,11 +3,10 @@
 #include "report/PdfExport.h"
 #include "report/ReportPainter.h"
 
+#include "FileDialogs.h"
 #include <QDir>
-#include <QFileDialog>
 #include <QPrintDialog>
 #include <QPrinter>
-#include <QStandardPaths>
 
 #include <optional>
 
@@ -58,10 +57,8 @@ RecordPrinter::Outcome RecordPrinter::askAndSaveAsPdf() const
         path = *nextFileName;
         nextFileName.reset();
     } else {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-        path = QFileDialog::getSaveFileName(m_parent, tr("Save the record as PDF"),
-                                            QDir(dir).filePath(m_suggestedName + QStringLiteral(".pdf")),
-                                            tr("PDF files (*.pdf)"));
+        path = FileDialogs::saveFile(m_parent, tr("Save the record as PDF"),
+                                     m_suggestedName + QStringLiteral(".pdf"), tr("PDF files (*.pdf)"));
     }
     if (path.isEmpty())
         return {};

@@ -1,5 +1,6 @@
 #include "TodayList.h"
 
+#include "LocalTime.h"
 #include "VerdictBanner.h"
 
 #include <QHeaderView>
@@ -46,7 +47,7 @@ void TodayList::setInspections(const QList<InspectionSummary>& list)
 {
     m_model->removeRows(0, m_model->rowCount());
     for (const InspectionSummary& s : list) {
-        auto* time = new QStandardItem(s.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        auto* time = new QStandardItem(localTimeWithZone(s.at, QStringLiteral("HH:mm:ss")));
         time->setData(s.id, Qt::UserRole);
         time->setData(s.at, Qt::UserRole + 1);
         QString verdict = VerdictBanner::verdictWords(s.finalVerdict);

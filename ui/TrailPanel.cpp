@@ -53,7 +53,7 @@ TrailPanel::TrailPanel(QWidget* parent) : QFrame(parent), m_text(new QLabel), m_
     m_text->setObjectName(QStringLiteral("trailText"));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_check->setText(tr("Check the &trail"));
+    m_check->setText(tr("Check the tr&ail")); // Alt+T is the Tolerance field's
     m_check->setObjectName(QStringLiteral("trailCheckButton"));
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(6, 2, 6, 2);

@@ -47,7 +47,7 @@ int runInit(const QStringList& args)
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("init"),
-            Tr::tr("Create a desk cache for a participant and pin its home authority's bundle key(s)."),
+            Tr::tr("Create a desk cache for a participant and pin its home authority's bundle keys."),
             exitCode))
         return exitCode;
 

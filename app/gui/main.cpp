@@ -81,7 +81,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("KPDesk"));
     QApplication::setApplicationName(QStringLiteral("kpdesk"));
-    QApplication::setDesktopFileName(QStringLiteral("kpdesk")); // packaging/kpdesk.desktop
+    QApplication::setDesktopFileName(QStringLiteral("org.kpdesk.KPDesk")); // packaging/org.kpdesk.KPDesk.desktop
     QIcon icon;
     for (const int size : {16, 32, 48, 64, 128, 256})
         icon.addFile(QStringLiteral(":/kpdesk/icons/kpdesk-%1.png").arg(size));

@@ -35,6 +35,27 @@ void uninstallAll()
     installed().clear();
 }
 
+// English is the source language, so no catalogue gives its plural forms:
+// the sources say "%n hour(s)", and this makes it "1 hour" or "3 hours".
+// Installed first, so every other catalogue's own plurals come before it.
+class EnglishPlurals : public QTranslator
+{
+public:
+    QString translate(const char* context, const char* sourceText, const char* disambiguation,
+                      int n) const override
+    {
+        Q_UNUSED(context)
+        Q_UNUSED(disambiguation)
+        if (n < 0 || sourceText == nullptr)
+            return QString();
+        QString text = QString::fromUtf8(sourceText);
+        if (!text.contains(QLatin1String("%n")) || !text.contains(QLatin1String("(s)")))
+            return QString();
+        return text.replace(QLatin1String("(s)"), n == 1 ? QString() : QStringLiteral("s"));
+    }
+    bool isEmpty() const override { return false; }
+};
+
 } // namespace
 
 QStringList Translation::available()
@@ -55,6 +76,9 @@ QString Translation::install(const QString& language)
 {
     uninstallAll();
     currentLanguage() = QStringLiteral("en");
+    auto plurals = std::make_unique<EnglishPlurals>();
+    QCoreApplication::installTranslator(plurals.get());
+    installed().push_back(std::move(plurals));
     if (language.isEmpty() || language == QLatin1String("en"))
         return currentLanguage();
     auto ours = std::make_unique<QTranslator>();

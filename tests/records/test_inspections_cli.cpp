@@ -106,7 +106,7 @@ private slots:
         QVERIFY(!lines[0].contains(QLatin1String("CASE")));
         QVERIFY(lines[1].startsWith(m_ids.value(QStringLiteral("tenDays"))));
         QVERIFY(lines[1].contains(QLatin1String("CASE")));
-        QCOMPARE(r.err.trimmed(), QByteArray("2 inspection(s) found."));
+        QCOMPARE(r.err.trimmed(), QByteArray("2 inspections found."));
     }
 
     void wholeLocalDays()
@@ -143,7 +143,7 @@ private slots:
         r = inspections({QStringLiteral("--limit"), QStringLiteral("2")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out.count('\n'), 2);
-        QVERIFY2(r.err.contains("More than 2 inspection(s) found: narrow the search."), r.err.constData());
+        QVERIFY2(r.err.contains("More than 2 inspections found: narrow the search."), r.err.constData());
     }
 
     void usageErrors_data()

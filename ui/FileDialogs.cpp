@@ -1,0 +1,66 @@
+#include "FileDialogs.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace kp::ui {
+
+namespace {
+
+const QString Key = QStringLiteral("ui/lastFolder");
+
+} // namespace
+
+QString FileDialogs::lastFolder()
+{
+    const QString saved = QSettings().value(Key).toString();
+    // A folder on a stick that has been taken out is no place to start.
+    if (!saved.isEmpty() && QFileInfo(saved).isDir())
+        return saved;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
+void FileDialogs::remember(const QString& fileOrFolder)
+{
+    if (fileOrFolder.isEmpty())
+        return;
+    const QFileInfo info(fileOrFolder);
+    QSettings().setValue(Key, info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+}
+
+QString FileDialogs::openFile(QWidget* parent, const QString& caption, const QString& filter)
+{
+    const QString file = QFileDialog::getOpenFileName(parent, caption, lastFolder(), filter);
+    remember(file);
+    return file;
+}
+
+QStringList FileDialogs::openFiles(QWidget* parent, const QString& caption, const QString& filter)
+{
+    const QStringList files = QFileDialog::getOpenFileNames(parent, caption, lastFolder(), filter);
+    if (!files.isEmpty())
+        remember(files.constFirst());
+    return files;
+}
+
+QString FileDialogs::existingFolder(QWidget* parent, const QString& caption)
+{
+    const QString folder = QFileDialog::getExistingDirectory(parent, caption, lastFolder());
+    remember(folder);
+    return folder;
+}
+
+QString FileDialogs::saveFile(QWidget* parent, const QString& caption, const QString& suggestedName,
+                              const QString& filter)
+{
+    const QString file =
+        QFileDialog::getSaveFileName(parent, caption, QDir(lastFolder()).filePath(suggestedName), filter);
+    remember(file);
+    return file;
+}
+
+} // namespace kp::ui
