@@ -3,6 +3,8 @@
 #include "ScannedImageView.h"
 #include "VerdictBanner.h"
 
+#include "verify/Inspection.h"
+
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -13,6 +15,8 @@
 #include <QScrollArea>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace kp::ui {
 
@@ -83,13 +87,25 @@ void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdic
 {
     clear();
     QStringList reasons = extraReasons;
-    for (const QJsonValue v : insp.value(QStringLiteral("checks")).toArray()) {
-        const QJsonObject c = v.toObject();
+    // What needs the officer's eye first: failures, then warnings, then the
+    // rest in the checks' own order (a short window shows the top rows).
+    QList<QJsonObject> checks;
+    for (const QJsonValue v : insp.value(QStringLiteral("checks")).toArray())
+        checks << v.toObject();
+    const auto rank = [](const QJsonObject& c) {
         const QString status = c.value(QStringLiteral("status")).toString();
-        auto* item =
-            new QTreeWidgetItem(m_checks, {c.value(QStringLiteral("check")).toString(), statusWords(status),
-                                           c.value(QStringLiteral("detail")).toString()});
+        return status == QLatin1String("fail") ? 0 : status == QLatin1String("warn") ? 1 : 2;
+    };
+    std::stable_sort(checks.begin(), checks.end(),
+                     [&](const QJsonObject& a, const QJsonObject& b) { return rank(a) < rank(b); });
+    for (const QJsonObject& c : checks) {
+        const QString status = c.value(QStringLiteral("status")).toString();
+        const QString name = c.value(QStringLiteral("check")).toString();
+        auto* item = new QTreeWidgetItem(m_checks, {CheckName::title(name), statusWords(status),
+                                                    c.value(QStringLiteral("detail")).toString()});
         item->setData(0, Qt::UserRole, status);
+        item->setData(0, Qt::UserRole + 1, name);
+        item->setToolTip(0, name); // the stable name, as in checks.md and the JSON
         if (status == QLatin1String("fail") || status == QLatin1String("warn"))
             reasons << c.value(QStringLiteral("detail")).toString();
     }

@@ -1,5 +1,7 @@
 #include "verify/Inspection.h"
 
+#include <QCoreApplication>
+
 #include <QJsonArray>
 
 namespace kp {
@@ -48,6 +50,29 @@ std::optional<Verdict> verdictFromName(const QString& name)
             return v;
     }
     return std::nullopt;
+}
+
+QString CheckName::title(const QString& name)
+{
+    // The same context as the checks' reasons (kp::Checks).
+    static const char* const titles[][2] = {
+        {"format", QT_TRANSLATE_NOOP("kp::Checks", "Format")},
+        {"signature", QT_TRANSLATE_NOOP("kp::Checks", "Signature")},
+        {"signer", QT_TRANSLATE_NOOP("kp::Checks", "Signer")},
+        {"fields", QT_TRANSLATE_NOOP("kp::Checks", "Fields")},
+        {"expiry", QT_TRANSLATE_NOOP("kp::Checks", "Validity dates")},
+        {"participant", QT_TRANSLATE_NOOP("kp::Checks", "Participants")},
+        {"sanctions", QT_TRANSLATE_NOOP("kp::Checks", "Sanctions")},
+        {"registry", QT_TRANSLATE_NOOP("kp::Checks", "Registry")},
+        {"revocation", QT_TRANSLATE_NOOP("kp::Checks", "Revocation")},
+        {"duplicate", QT_TRANSLATE_NOOP("kp::Checks", "Used before")},
+        {"value", QT_TRANSLATE_NOOP("kp::Checks", "Value")},
+        {"freshness", QT_TRANSLATE_NOOP("kp::Checks", "Data freshness")},
+    };
+    for (const auto& t : titles)
+        if (name == QLatin1String(t[0]))
+            return QCoreApplication::translate("kp::Checks", t[1]);
+    return name; // a check this version does not know: its stable name
 }
 
 QStringList CheckName::all()

@@ -35,6 +35,9 @@ inline const QString Duplicate = QStringLiteral("duplicate");
 inline const QString Value = QStringLiteral("value");
 inline const QString Freshness = QStringLiteral("freshness");
 QStringList all();
+// What a person reads for a check, in the interface's language ("Signature",
+// "Used before"); the stable name stays the key in JSON and on the command line.
+QString title(const QString& name);
 } // namespace CheckName
 
 struct CheckResult

@@ -270,6 +270,12 @@ private slots:
         QVERIFY2(all.contains(QStringLiteral("La signature n'est pas vérifiée par la clé du signataire")),
                  qPrintable(all));
         QVERIFY2(!all.contains(QStringLiteral("The signature")), qPrintable(all));
+        // Check names in French too (the stable name in the tooltip), the
+        // failing check first, where a short window still shows it.
+        QVERIFY2(all.contains(QStringLiteral("Dates de validité|")), qPrintable(all));
+        QVERIFY2(!all.contains(QStringLiteral("\nexpiry|")), qPrintable(all));
+        QCOMPARE(checks->topLevelItem(0)->data(0, Qt::UserRole).toString(), QStringLiteral("fail"));
+        QCOMPARE(checks->topLevelItem(0)->toolTip(0), QStringLiteral("signature"));
         m_window.reset(); // made in French; the next test makes its own
     }
 
