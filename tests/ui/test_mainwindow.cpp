@@ -340,7 +340,7 @@ private slots:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         unnamed << unnamedWidgets(&dialog);
-        FirstRunDialog setup;
+        FirstRunDialog setup(*m_db, m_clock);
         setup.show();
         QVERIFY(QTest::qWaitForWindowExposed(&setup));
         unnamed << unnamedWidgets(&setup);
@@ -510,7 +510,7 @@ private slots:
 
     void firstRunOffersTheDemo()
     {
-        FirstRunDialog dialog;
+        FirstRunDialog dialog(*m_db, m_clock);
         dialog.show();
         auto* demo = dialog.findChild<QPushButton*>(QStringLiteral("demoButton"));
         QVERIFY(demo);
