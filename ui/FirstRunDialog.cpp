@@ -109,6 +109,7 @@ FirstRunDialog::FirstRunDialog(CacheDatabase& db, const Clock& clock, QWidget* p
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide(); // until there is something to say
 
     auto* buttons = new QDialogButtonBox(this);
     auto* setUpButton = buttons->addButton(tr("&Set up"), QDialogButtonBox::ActionRole);
@@ -280,6 +281,7 @@ QString FirstRunDialog::message() const
 void FirstRunDialog::say(const QString& text)
 {
     m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
 }
 
 QString FirstRunDialog::participant() const
