@@ -38,6 +38,7 @@ FirstRunDialog::FirstRunDialog(CacheDatabase& db, const Clock& clock, QWidget* p
 {
     setObjectName(QStringLiteral("firstRunDialog"));
     setWindowTitle(tr("Set up this desk"));
+    setMinimumWidth(640); // paths and the enrolment's words fit without clipping
     auto* intro =
         new QLabel(tr("This desk has no data yet. Set it up with the files from your KP authority, or try "
                       "KP Desk on a demo desk with demo certificates."),
@@ -259,6 +260,9 @@ bool FirstRunDialog::setUp()
 
     m_pages->addWidget(makeFinishPage());
     m_pages->setCurrentIndex(1);
+    // The finish page's wrapped words take their height only once shown.
+    m_pages->widget(0)->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    adjustSize();
     if (source().isEmpty()) {
         m_syncProgress->hide();
         m_syncState->setText(tr("No sync source was given: sync with Sync now (F5) once an administrator "

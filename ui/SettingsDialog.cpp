@@ -34,6 +34,7 @@ SettingsDialog::SettingsDialog(CacheDatabase& db, DeskRecords& door, const Sessi
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
+    setMinimumWidth(620); // a source's address or path is read whole
 
     // Sync: the sources in the order they are tried.
     m_sources->setObjectName(QStringLiteral("sourceList"));
@@ -94,6 +95,7 @@ SettingsDialog::SettingsDialog(CacheDatabase& db, DeskRecords& door, const Sessi
         m_serialPort->addItem(info.systemLocation());
     m_serialPort->setCurrentText(LocalSettings::serialPort());
     m_serialPort->lineEdit()->setPlaceholderText(tr("none"));
+    m_serialPort->lineEdit()->setAccessibleName(m_serialPort->accessibleName());
     auto desk = door.settings();
     m_loaded = desk ? *desk : DeskSettings{};
     m_idleMinutes->setObjectName(QStringLiteral("idleLockMinutes"));

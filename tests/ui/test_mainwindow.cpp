@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "PhysicalCheckPanel.h"
 #include "ScannedImageView.h"
+#include "SettingsDialog.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
@@ -331,7 +332,7 @@ private slots:
     }
 
     // Everything an officer can tab to has a name a screen reader can say,
-    // in the window, the flag dialog and the first-run dialog.
+    // in the window, the flag dialog, the first-run dialog and the settings.
     void everyFocusableWidgetHasAnAccessibleName()
     {
         QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
@@ -344,6 +345,13 @@ private slots:
         setup.show();
         QVERIFY(QTest::qWaitForWindowExposed(&setup));
         unnamed << unnamedWidgets(&setup);
+        SqliteRecordsStore store(*m_db);
+        DeskRecords door(store, m_clock);
+        const Session admin = Session::forCommandLine(QStringLiteral("test"));
+        SettingsDialog settings(*m_db, door, admin, m_clock);
+        settings.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&settings));
+        unnamed << unnamedWidgets(&settings);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 
