@@ -36,6 +36,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -160,6 +161,25 @@ private slots:
         QVERIFY2(headline().startsWith(QStringLiteral("ACCEPT")), qPrintable(headline()));
         QVERIFY(declaration->text().isEmpty()); // nothing leaked into the field
         QCOMPARE(m_window->inspectionView()->checks()->topLevelItemCount(), 12);
+        QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("no")),
+                 QStringLiteral("BW-2026-004711"));
+    }
+
+    // A document scanner at 600 dpi: an A4 page of 4960 x 7016 pixels, over
+    // Qt 6.4's own allocation limit, opens (as a watched folder or a drop
+    // would open it) and gives the certificate's verdict.
+    void sixHundredDpiScanOpens()
+    {
+        const DemoSample* genuine = m_desk.sample(u"bw-genuine");
+        QVERIFY(genuine);
+        QImage page(4960, 7016, QImage::Format_RGB32);
+        page.fill(QColor(250, 250, 247));
+        QPainter(&page).drawImage(3000, 5000, QImage(genuine->imagePath));
+        const QString path = m_dir.filePath(QStringLiteral("a4-600dpi.png"));
+        QVERIFY(page.save(path, "PNG", 90));
+        page = QImage();
+        QVERIFY(open(path));
+        QVERIFY2(headline().startsWith(QStringLiteral("ACCEPT")), qPrintable(headline()));
         QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("no")),
                  QStringLiteral("BW-2026-004711"));
     }
