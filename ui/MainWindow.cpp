@@ -461,6 +461,9 @@ void MainWindow::showPage(QWidget* page)
     m_trail->setVisible(admin);
     m_settingsAction->setVisible(admin);
     m_settingsAction->setEnabled(admin);
+    if (!admin) // a locked desk or another person: the settings close unsaved
+        for (SettingsDialog* d : findChildren<SettingsDialog*>())
+            d->reject();
     const bool cases = desk && maySeeCases();
     m_casesAction->setVisible(cases);
     m_casesAction->setEnabled(cases);
@@ -1162,10 +1165,11 @@ void MainWindow::showSettings()
 {
     if (!m_session || m_locked || !Permissions::may(m_session->role, Action::ChangeSettings))
         return;
-    if (auto* open = findChild<SettingsDialog*>()) {
-        open->raise();
-        return;
-    }
+    for (SettingsDialog* open : findChildren<SettingsDialog*>())
+        if (open->isVisible()) { // one at a time (a closed one waits to be deleted)
+            open->raise();
+            return;
+        }
     auto* dialog = new SettingsDialog(m_db, m_door, *m_session, m_clock, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, portBefore = LocalSettings::serialPort()] {

@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -356,6 +357,17 @@ private slots:
         QCOMPARE(LocalSettings::serialPort(), QStringLiteral("/dev/null-imager"));
         QCOMPARE(LocalSettings::sounds(), false);
         QVERIFY(m_db->setSyncSources({site()}).ok());
+
+        // Left open on a desk that locks, the settings close unsaved.
+        window.settingsAction()->trigger();
+        QPointer<SettingsDialog> again;
+        for (SettingsDialog* d : window.findChildren<SettingsDialog*>())
+            if (d->isVisible())
+                again = d;
+        QVERIFY(again && again->isVisible());
+        window.lockNow();
+        QTRY_VERIFY(!again || !again->isVisible());
+        QVERIFY(!window.settingsAction()->isVisible());
     }
 
     // The desk's words for each way a sync ends.
