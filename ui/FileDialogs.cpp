@@ -6,13 +6,33 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <optional>
+
 namespace kp::ui {
 
 namespace {
 
 const QString Key = QStringLiteral("ui/lastFolder");
 
+std::optional<QString>& nextName()
+{
+    static std::optional<QString> name;
+    return name;
+}
+
+std::optional<QString> takeNext()
+{
+    std::optional<QString> name = nextName();
+    nextName().reset();
+    return name;
+}
+
 } // namespace
+
+void FileDialogs::setNextFileName(const QString& name)
+{
+    nextName() = name;
+}
 
 QString FileDialogs::lastFolder()
 {
@@ -34,6 +54,8 @@ void FileDialogs::remember(const QString& fileOrFolder)
 
 QString FileDialogs::openFile(QWidget* parent, const QString& caption, const QString& filter)
 {
+    if (auto next = takeNext())
+        return *next;
     const QString file = QFileDialog::getOpenFileName(parent, caption, lastFolder(), filter);
     remember(file);
     return file;
@@ -41,6 +63,8 @@ QString FileDialogs::openFile(QWidget* parent, const QString& caption, const QSt
 
 QStringList FileDialogs::openFiles(QWidget* parent, const QString& caption, const QString& filter)
 {
+    if (auto next = takeNext())
+        return next->isEmpty() ? QStringList() : QStringList{*next};
     const QStringList files = QFileDialog::getOpenFileNames(parent, caption, lastFolder(), filter);
     if (!files.isEmpty())
         remember(files.constFirst());
@@ -49,6 +73,8 @@ QStringList FileDialogs::openFiles(QWidget* parent, const QString& caption, cons
 
 QString FileDialogs::existingFolder(QWidget* parent, const QString& caption)
 {
+    if (auto next = takeNext())
+        return *next;
     const QString folder = QFileDialog::getExistingDirectory(parent, caption, lastFolder());
     remember(folder);
     return folder;
@@ -57,6 +83,8 @@ QString FileDialogs::existingFolder(QWidget* parent, const QString& caption)
 QString FileDialogs::saveFile(QWidget* parent, const QString& caption, const QString& suggestedName,
                               const QString& filter)
 {
+    if (auto next = takeNext())
+        return *next;
     const QString file =
         QFileDialog::getSaveFileName(parent, caption, QDir(lastFolder()).filePath(suggestedName), filter);
     remember(file);

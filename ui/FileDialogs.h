@@ -2,7 +2,9 @@
 
 // The window's file dialogs, each starting in the folder the officer last
 // opened or saved a file in (kept in the settings, "ui/lastFolder"), not in
-// the program's folder; the first time, in Documents.
+// the program's folder; the first time, in Documents. GUI tests answer them
+// without a dialog on screen (setNextFileName), as they answer any other
+// question the window asks.
 
 #include <QString>
 #include <QStringList>
@@ -23,6 +25,9 @@ public:
     static QString existingFolder(QWidget* parent, const QString& caption);
     static QString saveFile(QWidget* parent, const QString& caption, const QString& suggestedName,
                             const QString& filter);
+
+    // Tests: the next dialog is not shown and gives `name` ("": cancelled).
+    static void setNextFileName(const QString& name);
 };
 
 } // namespace kp::ui

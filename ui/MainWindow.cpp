@@ -13,17 +13,21 @@
 #include "InspectionSearch.h"
 #include "InspectionView.h"
 #include "LocalTime.h"
+#include "LocalSettings.h"
 #include "LockPage.h"
 #include "PhysicalCheckPanel.h"
 #include "RecordPrinter.h"
 #include "SerialScanner.h"
+#include "SettingsDialog.h"
 #include "SignInPage.h"
+#include "SyncController.h"
 #include "TodayList.h"
 #include "TrailPanel.h"
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
 #include "WedgeScanFilter.h"
 
+#include "accounts/Permissions.h"
 #include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheRepair.h"
@@ -250,17 +254,22 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     connect(m_physical, &PhysicalCheckPanel::checkRequested, this, &MainWindow::applyPhysicalCheck);
     connect(m_status->syncButton(), &QPushButton::clicked, this, &MainWindow::syncNow);
     connect(m_health, &HealthMonitor::repairRequested, this, [this] { repairData(true); });
-    connect(&m_syncWatcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString error = m_syncWatcher.result();
+    m_sync = new SyncController(m_db.path(), m_clock, this);
+    connect(m_sync, &SyncController::progress, this, [this](const QString& file, qint64 done, qint64 total) {
+        if (m_syncProgress) {
+            m_syncProgress->setLabelText(tr("Downloading %1...").arg(file));
+            m_syncProgress->setValue(int(done * 1000 / std::max<qint64>(total, 1)));
+        }
+    });
+    connect(m_sync, &SyncController::finished, this, [this](bool ok, const QString& message) {
         if (m_syncProgress)
             m_syncProgress->reset();
         refreshStatus();
-        statusBar()->showMessage(error.isEmpty() ? tr("Sync finished.") : tr("Sync failed: %1").arg(error),
-                                 15000);
-        if (!error.isEmpty() && isVisible())
-            QMessageBox::warning(this, tr("Sync"), error);
+        statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 15000);
+        if (!ok && isVisible())
+            QMessageBox::warning(this, tr("Sync"), message);
         savePendingInspections();
-        emit syncFinished(error.isEmpty(), error);
+        emit syncFinished(ok, message);
     });
 
     m_outboxLabel = new QLabel(this);
@@ -330,9 +339,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
-    if (m_syncCancel)
-        m_syncCancel->store(true);
-    m_syncWatcher.waitForFinished();
+    m_sync->cancel();
+    m_sync->waitForFinished();
     m_outboxWatcher.waitForFinished();
     // The sync's lock is gone: what was scanned meanwhile is saved, not dropped.
     for (const PendingSave& pending : std::as_const(m_pendingSaves)) {
@@ -455,6 +463,11 @@ void MainWindow::showPage(QWidget* page)
     // Cases are for supervisors, and only while the desk is theirs.
     const bool admin = desk && m_session && !m_locked && m_session->role == Role::Administrator;
     m_trail->setVisible(admin);
+    m_settingsAction->setVisible(admin);
+    m_settingsAction->setEnabled(admin);
+    if (!admin) // a locked desk or another person: the settings close unsaved
+        for (SettingsDialog* d : findChildren<SettingsDialog*>())
+            d->reject();
     const bool cases = desk && maySeeCases();
     m_casesAction->setVisible(cases);
     m_casesAction->setEnabled(cases);
@@ -669,6 +682,9 @@ void MainWindow::buildActions()
                 useSerialScanner(port.trimmed());
         },
         false);
+    m_settingsAction = add(
+        tr("Settin&gs..."), QKeySequence(), [this] { showSettings(); }, false);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
     add(
         tr("Go to &certificate field"), QKeySequence(Qt::Key_F2),
         [this] {
@@ -1059,7 +1075,7 @@ void MainWindow::refreshStatus()
 
 bool MainWindow::repairData(bool confirm)
 {
-    if (m_syncWatcher.isRunning()) {
+    if (m_sync->isRunning()) {
         showError(tr("A sync is running: repair the desk's data when it has finished."));
         return false;
     }
@@ -1125,26 +1141,34 @@ void MainWindow::refreshToday()
 
 void MainWindow::syncNow()
 {
+    // The configured sources in turn, as kpdesk-cli sync: an unmounted USB
+    // folder first does not keep a good source second from being used.
     const auto sources = m_db.syncSources();
     if (!sources) {
         showError(sources.error().message);
         return;
     }
-    QString source = sources->value(0);
-    if (source.isEmpty()) {
+    QStringList list = *sources;
+    if (list.isEmpty()) {
         bool ok = false;
-        source = QInputDialog::getText(this, tr("Sync now"),
-                                       tr("The authority's address (https://...) or a folder (USB stick):"),
-                                       QLineEdit::Normal, QString(), &ok);
+        const QString source = QInputDialog::getText(
+            this, tr("Sync now"), tr("The authority's address (https://...) or a folder (USB stick):"),
+            QLineEdit::Normal, QString(), &ok);
         if (!ok || source.trimmed().isEmpty())
             return;
+        list << source.trimmed();
     }
-    startSync(source.trimmed());
+    startSync(list);
 }
 
 void MainWindow::startSync(const QString& source)
 {
-    if (m_syncWatcher.isRunning())
+    startSync(QStringList{source});
+}
+
+void MainWindow::startSync(const QStringList& sources)
+{
+    if (m_sync->isRunning())
         return;
     if (!m_syncProgress) {
         m_syncProgress = new QProgressDialog(tr("Syncing..."), tr("Cancel"), 0, 1000, this);
@@ -1152,54 +1176,34 @@ void MainWindow::startSync(const QString& source)
         m_syncProgress->setMinimumDuration(500);
         m_syncProgress->setAutoClose(false);
         m_syncProgress->setAutoReset(false);
-        connect(m_syncProgress, &QProgressDialog::canceled, this, [this] {
-            if (m_syncCancel)
-                m_syncCancel->store(true);
-        });
+        connect(m_syncProgress, &QProgressDialog::canceled, m_sync, &SyncController::cancel);
     }
     m_syncProgress->setValue(0);
-    m_syncCancel = std::make_shared<std::atomic<bool>>(false);
-    const QString dbPath = m_db.path();
-    const auto cancel = m_syncCancel;
-    QPointer<QProgressDialog> progress = m_syncProgress;
-    const Clock& clock = m_clock;
-    // The worker opens its own connection: SQLite connections belong to one thread.
     // Who started the sync answers for it in the trail (a sync from the
     // sign-in page, before anyone is signed in, is the desk's own).
-    const std::optional<Session> who = m_session;
-    m_syncWatcher.setFuture(QtConcurrent::run([dbPath, source, cancel, progress, &clock, who]() -> QString {
-        auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::MustExist);
-        if (!db)
-            return db.error().message;
-        FetchOptions options;
-        options.downloadDir = dbPath + QStringLiteral(".downloads");
-        options.cancelled = [cancel] {
-            return cancel->load();
-        };
-        options.progress = [progress](const QString& file, qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(progress, [progress, file, done, total] {
-                if (progress) {
-                    progress->setLabelText(MainWindow::tr("Downloading %1...").arg(file));
-                    progress->setValue(int(done * 1000 / std::max<qint64>(total, 1)));
-                }
-            });
-        };
-        const auto outcome = syncFrom(**db, source, options, clock);
-        QString trailProblem;
-        if (outcome || outcome.error().code != QLatin1String("sync.busy")) {
-            SqliteRecordsStore store(**db);
-            DeskRecords door(store, clock);
-            const Session session = who ? *who : Session::forCommandLine(QStringLiteral("kpdesk"));
-            if (auto noted = noteSyncInTrail(door, session, source, outcome); !noted)
-                trailProblem = noted.error().message;
+    m_sync->start(sources, m_session);
+}
+
+void MainWindow::showSettings()
+{
+    if (!m_session || m_locked || !Permissions::may(m_session->role, Action::ChangeSettings))
+        return;
+    for (SettingsDialog* open : findChildren<SettingsDialog*>())
+        if (open->isVisible()) { // one at a time (a closed one waits to be deleted)
+            open->raise();
+            return;
         }
-        if (!outcome)
-            return outcome.error().message;
-        return trailProblem.isEmpty()
-                   ? QString()
-                   : MainWindow::tr("The sync was applied, but the audit trail could not be written: %1")
-                         .arg(trailProblem);
-    }));
+    auto* dialog = new SettingsDialog(m_db, m_door, *m_session, m_clock, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, portBefore = LocalSettings::serialPort()] {
+        // What was saved applies at once.
+        if (dialog->serialPort() != portBefore)
+            useSerialScanner(dialog->serialPort());
+        setIdleLockInterval(std::chrono::minutes(dialog->idleLockMinutes()));
+        m_sound->setEnabled(dialog->sounds());
+        statusBar()->showMessage(tr("Settings saved."), 10000);
+    });
+    dialog->open();
 }
 
 bool MainWindow::useSerialScanner(const QString& port)

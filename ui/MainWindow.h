@@ -4,6 +4,8 @@
 // drop, paste, watched folder), see the verdict and every check, do the
 // physical check, flag reasonable doubt, review today's inspections, sync.
 
+#include "SyncController.h"
+
 #include "barcode/BarcodeReader.h"
 #include "cases/CaseStore.h"
 #include "records/DeskRecords.h"
@@ -87,6 +89,9 @@ public:
     void showCaseQueue();
     CaseQueue* caseQueue() const { return m_caseQueue; }
     QAction* casesAction() const { return m_casesAction; }
+    // The administrator's settings (SettingsDialog), opened beside the window.
+    QAction* settingsAction() const { return m_settingsAction; }
+    void showSettings();
     CaseDialog* openCase(const QString& caseId);
     DeskRecords& records() { return m_door; }
     // The inspection shown (scanned or reopened) as the printed record
@@ -113,6 +118,8 @@ public:
     void showInspectionSearch();
     InspectionSearch* inspectionSearch() const { return m_search; }
     void startSync(const QString& source);
+    // The sources tried in order until one works (the configured ones: Sync now).
+    void startSync(const QStringList& sources);
     // Repairs the desk's data (docs/records-and-cache.md): keeps the desk's
     // records, drops the authority data to be synced again. confirm: ask the
     // officer first. Returns false when nothing was repaired.
@@ -138,7 +145,8 @@ public:
     // The case the last flag opened.
     QString lastCaseId() const { return m_lastCaseId; }
     Verdict currentFinalVerdict() const { return m_finalVerdict; }
-    bool syncRunning() const { return m_syncWatcher.isRunning(); }
+    bool syncRunning() const { return m_sync->isRunning(); }
+    SyncController* syncController() const { return m_sync; }
     // The current inspection's shipment released (an officer's, when the
     // final verdict is accept); an enrolled desk confirms the import to the
     // exporting authority in the same transaction. False with the reason shown.
@@ -229,6 +237,7 @@ private:
     QDockWidget* m_casesDock = nullptr;
     CaseQueue* m_caseQueue = nullptr;
     QAction* m_casesAction = nullptr;
+    QAction* m_settingsAction = nullptr;
     InspectionSearch* m_search = nullptr;
     bool maySeeCases() const;
     QToolBar* m_bar = nullptr;
@@ -259,13 +268,12 @@ private:
     QString m_watchedFolder;
     QSet<QString> m_seenInFolder;
 
-    QFutureWatcher<QString> m_syncWatcher;   // empty result: success
+    SyncController* m_sync = nullptr;
     QFutureWatcher<QString> m_outboxWatcher; // what stays waiting, and why
     QLabel* m_outboxLabel = nullptr;
     int m_outboxWaiting = 0;
     void refreshOutbox();
     QProgressDialog* m_syncProgress = nullptr;
-    std::shared_ptr<std::atomic<bool>> m_syncCancel;
 };
 
 } // namespace kp::ui

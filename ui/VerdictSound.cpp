@@ -1,16 +1,22 @@
 #include "VerdictSound.h"
 
+#include "LocalSettings.h"
+
 #include <QGuiApplication>
-#include <QSettings>
 #include <QSoundEffect>
 #include <QUrl>
 
 namespace kp::ui {
 
-VerdictSound::VerdictSound(QObject* parent)
-    : QObject(parent), m_enabled(QSettings().value(QStringLiteral("ui/sound"), true).toBool() &&
-                                 QGuiApplication::platformName() != QLatin1String("offscreen"))
-{}
+VerdictSound::VerdictSound(QObject* parent) : QObject(parent)
+{
+    setEnabled(LocalSettings::sounds());
+}
+
+void VerdictSound::setEnabled(bool on)
+{
+    m_enabled = on && QGuiApplication::platformName() != QLatin1String("offscreen");
+}
 
 QUrl VerdictSound::sourceFor(Verdict verdict)
 {

@@ -24,6 +24,8 @@ public:
     static QUrl sourceFor(Verdict verdict);
     void play(Verdict verdict);
     bool enabled() const { return m_enabled; }
+    // The settings dialog's choice, at once (never on a machine without a display).
+    void setEnabled(bool on);
 
 private:
     bool m_enabled;

@@ -21,6 +21,12 @@ QString unixUser()
     return user.isEmpty() ? QString::number(getuid()) : user;
 }
 
+Session cliSession(DeskRecords& door)
+{
+    const auto settings = door.settings();
+    return Session::forCommandLine(unixUser(), settings ? settings->deskId : QString());
+}
+
 namespace {
 
 bool note(CacheDatabase& db, const std::function<Status(DeskRecords&, const Session&)>& write)
@@ -29,7 +35,7 @@ bool note(CacheDatabase& db, const std::function<Status(DeskRecords&, const Sess
     SystemClock clock;
     DeskRecords door(store, clock);
     const auto settings = door.settings();
-    const Session session = Session::forCommandLine(unixUser(), settings ? settings->deskId : QString());
+    const Session session = cliSession(door);
     const Status s = settings ? write(door, session) : Status(settings.error());
     if (!s)
         err() << Tr::tr("The desk's audit trail could not be written: %1").arg(s.error().message) << Qt::endl;

@@ -4,6 +4,7 @@
 // whoever can write the desk's files (actor "cli:<unix user>").
 
 #include "cache/CacheDatabase.h"
+#include "records/DeskRecords.h"
 #include "sync/SyncClient.h"
 #include "verify/Inspection.h"
 
@@ -11,6 +12,8 @@ namespace kp::cli {
 
 // The account the command runs under.
 QString unixUser();
+// The command line's session at this desk (actor "cli:<unix user>").
+Session cliSession(DeskRecords& door);
 
 // Each says on stderr why when the entry cannot be written, and returns false.
 bool noteSyncInTrail(CacheDatabase& db, const QString& source, const Result<SyncOutcome>& outcome);

@@ -291,35 +291,34 @@ int runSync(const QStringList& args)
     };
 
     SystemClock clock;
-    // Configured sources are tried in order until one answers.
-    for (const QString& source : sources) {
-        auto outcome = syncFrom(*db, source, options, clock);
-        bar.finish();
-        // Another sync running is not this desk's sync refused: no entry for it.
-        if (outcome || outcome.error().code != QLatin1String("sync.busy"))
-            noteSyncInTrail(*db, source, outcome);
-        if (!outcome) {
-            err() << Tr::tr("sync: %1: %2").arg(source, outcome.error().message) << Qt::endl;
-            if (outcome.error().code == QLatin1String("sync.busy"))
-                return ExitRefused; // another sync of this desk runs: no other source either
-            continue;
-        }
-        if (outcome->applied.isEmpty()) {
-            out()
-                << Tr::tr("Already current at seq %1 (%2); nothing changed.").arg(outcome->toSeq).arg(source)
-                << Qt::endl;
-            return ExitOk;
-        }
-        for (const IndexEntry& e : outcome->applied)
-            out() << Tr::tr("Applied %1 bundle seq %2 (%3).")
-                         .arg(e.base == 0 ? Tr::tr("full") : Tr::tr("delta from %1").arg(e.base))
-                         .arg(e.seq)
-                         .arg(e.file)
-                  << Qt::endl;
-        out() << Tr::tr("The desk is at seq %1.").arg(outcome->toSeq) << Qt::endl;
+    // Configured sources are tried in order until one answers (as the window's Sync now).
+    const QList<SyncAttempt> attempts =
+        syncFromSources(*db, sources, options, clock, [&](const SyncAttempt& attempt) {
+            bar.finish();
+            // Another sync running is not this desk's sync refused: no entry for it.
+            if (attempt.outcome || attempt.outcome.error().code != QLatin1String("sync.busy"))
+                noteSyncInTrail(*db, attempt.source, attempt.outcome);
+            if (!attempt.outcome)
+                err() << Tr::tr("sync: %1: %2").arg(attempt.source, attempt.outcome.error().message)
+                      << Qt::endl;
+        });
+    if (attempts.isEmpty() || !attempts.last().outcome)
+        return ExitRefused;
+    const QString& source = attempts.last().source;
+    const SyncOutcome& outcome = *attempts.last().outcome;
+    if (outcome.applied.isEmpty()) {
+        out() << Tr::tr("Already current at seq %1 (%2); nothing changed.").arg(outcome.toSeq).arg(source)
+              << Qt::endl;
         return ExitOk;
     }
-    return ExitRefused;
+    for (const IndexEntry& e : outcome.applied)
+        out() << Tr::tr("Applied %1 bundle seq %2 (%3).")
+                     .arg(e.base == 0 ? Tr::tr("full") : Tr::tr("delta from %1").arg(e.base))
+                     .arg(e.seq)
+                     .arg(e.file)
+              << Qt::endl;
+    out() << Tr::tr("The desk is at seq %1.").arg(outcome.toSeq) << Qt::endl;
+    return ExitOk;
 }
 
 int runSources(const QStringList& args)

@@ -7,6 +7,9 @@
 #include "authority/DeskRegistry.h"
 #include "crypto/CertificateRequest.h"
 #include "outbox/DeskIdentity.h"
+#include "outbox/EnrolmentFiles.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
 
 #include <QCborMap>
 #include <QCryptographicHash>
@@ -152,48 +155,38 @@ int runEnrol(const QStringList& args)
     if (parser.isSet(QStringLiteral("status")))
         return enrolStatus(*db, parser.isSet(QStringLiteral("json")));
 
+    SqliteRecordsStore store(*db);
+    SystemClock clock;
+    DeskRecords door(store, clock);
+    const Session session = cliSession(door);
+    // Files that cannot be read or written, or a trail that cannot be written,
+    // are usage errors; a refused request or certificate is a refusal.
+    const auto exitFor = [](const Error& e, int refused) {
+        return e.code == QLatin1String("outbox.file") || e.code == QLatin1String("outbox.trail") ? ExitUsage
+                                                                                                 : refused;
+    };
     if (requesting) {
-        const QString deskId = parser.value(QStringLiteral("desk-id")).trimmed().toUpper();
-        auto csr = DeskEnrolment::request(*db, deskId, parser.isSet(QStringLiteral("force")));
-        if (!csr)
-            return fail(QStringLiteral("enrol"), csr.error().message);
         const QString csrPath = parser.value(QStringLiteral("csr-out"));
-        if (auto s = writePem(csrPath, *csr); !s)
-            return fail(QStringLiteral("enrol"), s.error().message);
-        // The trail names the key by its public half's hash, never the key.
-        auto request = CertificateRequest::fromPem(*csr);
-        const QByteArray keyHash = request
-                                       ? QCryptographicHash::hash(request->publicKey().subjectPublicKeyInfo(),
-                                                                  QCryptographicHash::Sha256)
-                                       : QByteArray();
-        if (!noteInTrail(*db, QStringLiteral("desk_enrolled"),
-                         QCborMap{{QStringLiteral("desk"), deskId},
-                                  {QStringLiteral("key_sha256"), QString::fromLatin1(keyHash.toHex())},
-                                  {QStringLiteral("force"), parser.isSet(QStringLiteral("force"))}}))
-            return ExitUsage;
+        auto written =
+            DeskEnrolment::requestToFile(*db, door, session, parser.value(QStringLiteral("desk-id")),
+                                         parser.isSet(QStringLiteral("force")), csrPath);
+        if (!written)
+            return fail(QStringLiteral("enrol"), written.error().message,
+                        exitFor(written.error(), ExitUsage));
         out() << Tr::tr("Wrote the certificate request of desk %1 to %2: give it to the home authority "
                         "('kpdesk-cli authority enrol'), then install the certificate with --install.")
-                     .arg(deskId, csrPath)
+                     .arg(written->deskId, csrPath)
               << Qt::endl;
         return ExitOk;
     }
 
-    auto pem = readPem(parser.value(QStringLiteral("install")));
-    if (!pem)
-        return fail(QStringLiteral("enrol"), pem.error().message);
-    if (auto s = DeskEnrolment::install(*db, *pem); !s)
-        return fail(QStringLiteral("enrol"), s.error().message, ExitRefused);
-    auto identity = DeskIdentity::load(*db);
+    auto identity =
+        DeskEnrolment::installFromFile(*db, door, session, parser.value(QStringLiteral("install")));
     if (!identity)
-        return fail(QStringLiteral("enrol"), identity.error().message, ExitRefused);
-    const Certificate& cert = identity->certificate;
-    if (!noteInTrail(*db, QStringLiteral("desk_certificate_installed"),
-                     QCborMap{{QStringLiteral("desk"), identity->deskId},
-                              {QStringLiteral("sha256"), QString::fromLatin1(cert.sha256().toHex())},
-                              {QStringLiteral("not_after"), isoTime(cert.notAfter())}}))
-        return ExitUsage;
+        return fail(QStringLiteral("enrol"), identity.error().message,
+                    exitFor(identity.error(), ExitRefused));
     out() << Tr::tr("Installed the certificate of desk %1, valid until %2 (UTC).")
-                 .arg(identity->deskId, isoTime(cert.notAfter()))
+                 .arg(identity->deskId, isoTime(identity->certificate.notAfter()))
           << Qt::endl;
     return ExitOk;
 }

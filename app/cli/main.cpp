@@ -1,6 +1,7 @@
 #include "CliSupport.h"
 #include "Commands.h"
 
+#include "barcode/BarcodeReader.h"
 #include "util/Translation.h"
 
 #include <QCoreApplication>
@@ -118,6 +119,7 @@ int main(int argc, char* argv[])
     // report (the cache rolls back), not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
     QGuiApplication app(argc, argv);
+    kp::BarcodeReader::allowImagesUpToMaxPixels(); // a 600-dpi scan is read, as the window reads it
     // Scripts read our output: progress notes only with KPDESK_VERBOSE=1.
     if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
         QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));

@@ -4,10 +4,8 @@
 #include "WindowHost.h"
 
 #include "authority/DemoDesk.h"
+#include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
-#include "crypto/Certificate.h"
-#include "records/DeskRecords.h"
-#include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
 #include "util/Translation.h"
 
@@ -46,39 +44,12 @@ Result<QString> ensureDemoDesk(const Clock& clock)
     return desk->dbPath;
 }
 
-Status setUpDesk(CacheDatabase& db, const ui::FirstRunDialog& dialog)
-{
-    QFile pem(dialog.bundleKeyPath());
-    if (!pem.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("setup"),
-                         QApplication::translate("main", "Cannot read %1.").arg(pem.fileName()));
-    auto cert = Certificate::fromPem(pem.readAll());
-    if (!cert)
-        return cert.error();
-    if (auto s = db.setParticipant(dialog.participant()); !s)
-        return s;
-    if (auto s = db.addPinnedBundleKey(cert->der()); !s)
-        return s;
-    if (!dialog.source().isEmpty())
-        if (auto s = db.setSyncSources({dialog.source()}); !s)
-            return s;
-    // The administrator's account, made by whoever sets up the desk's files
-    // (in the trail as the command line's actor, "cli:<user>").
-    SqliteRecordsStore store(db);
-    SystemClock clock;
-    DeskRecords door(store, clock);
-    const Session setup = Session::forCommandLine(qEnvironmentVariable("USER", QStringLiteral("setup")));
-    auto added = door.addAccount(setup, dialog.adminName(), Role::Administrator, dialog.adminPassword());
-    if (!added)
-        return added.error();
-    return success();
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
+    BarcodeReader::allowImagesUpToMaxPixels(); // dropped or pasted 600-dpi scans too, not only files
     QApplication::setOrganizationName(QStringLiteral("KPDesk"));
     QApplication::setApplicationName(QStringLiteral("kpdesk"));
     QApplication::setDesktopFileName(QStringLiteral("org.kpdesk.KPDesk")); // packaging/org.kpdesk.KPDesk.desktop
@@ -144,8 +115,11 @@ int main(int argc, char* argv[])
     // A desk whose configuration cannot be read opens all the same: the
     // window says the data is damaged and offers to repair it.
     if (const auto initialized = desk->isInitialized(); initialized && !*initialized) {
-        ui::FirstRunDialog setup;
-        if (setup.exec() != QDialog::Accepted)
+        // The dialog sets the desk up itself, syncs it once and may enrol it;
+        // closed after the setup, the desk opens all the same.
+        ui::FirstRunDialog setup(*desk, clock);
+        const bool accepted = setup.exec() == QDialog::Accepted;
+        if (!accepted && !setup.deskSetUp())
             return 0;
         if (setup.demoChosen()) {
             auto demo = ensureDemoDesk(clock);
@@ -156,9 +130,6 @@ int main(int argc, char* argv[])
                 return 1;
             }
             desk = std::move(opened).value();
-        } else if (auto s = setUpDesk(*desk, setup); !s) {
-            QMessageBox::critical(nullptr, QStringLiteral("KP Desk"), s.error().message);
-            return 1;
         }
     }
     ui::WindowHost host(*desk, clock); // opens on the sign-in

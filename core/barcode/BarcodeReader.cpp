@@ -16,6 +16,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <vector>
 
 namespace kp {
@@ -616,8 +617,23 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     return {};
 }
 
+void BarcodeReader::allowImagesUpToMaxPixels()
+{
+    // Qt's limit is one static value for the process: set once, not from
+    // several reading threads at a time.
+    static std::once_flag once;
+    std::call_once(once, [] {
+        constexpr qint64 BytesPerPixel = 8; // QImage::Format_RGBA64, the widest a 16-bit file reads to
+        constexpr int NeededMb = int((MaxPixels * BytesPerPixel + (1 << 20) - 1) >> 20);
+        const int current = QImageReader::allocationLimit(); // 0: no limit
+        if (current != 0 && current < NeededMb)
+            QImageReader::setAllocationLimit(NeededMb);
+    });
+}
+
 Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImage* loaded) const
 {
+    allowImagesUpToMaxPixels();
     const QFileInfo info(path);
     if (!info.isFile())
         return makeError(QStringLiteral("barcode.unreadable-file"), Tr::tr("There is no file %1.").arg(path));

@@ -26,8 +26,18 @@ struct DecodedBarcode
 class BarcodeReader
 {
 public:
+    // The desk's limits on an image file (README, "A certificate arrives").
     static constexpr qint64 MaxPixels = 100'000'000;
     static constexpr qint64 MaxFileSize = 200 * 1024 * 1024;
+
+    // Qt refuses any image larger than its own allocation limit (128 MB in
+    // Qt 6.4) with "Unable to read image data", before the limits above are
+    // looked at: a 600-dpi A4 colour scan (4960 x 7016, 139 MB as 32-bit
+    // pixels) was refused. This raises Qt's limit (never lowers it) to what
+    // MaxPixels needs at 8 bytes a pixel (16-bit colour), so that MaxPixels
+    // is the limit that applies. readFile() calls it; so do the programs'
+    // mains, for images Qt reads elsewhere (drops, pastes, saved records).
+    static void allowImagesUpToMaxPixels();
 
     // StopAtKp1: a quick first look for a KP1 matrix code, which is what a
     // desk scans many times a day, answers at once when it finds one; the

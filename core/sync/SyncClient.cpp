@@ -7,8 +7,10 @@
 #include "util/Logging.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QUrl>
 
 namespace kp {
 
@@ -99,6 +101,65 @@ Result<SyncOutcome> syncFrom(CacheDatabase& db, const QString& location, const F
             qCWarning(lcSync) << "could not note the attempt:" << s.error().code;
     }
     return result;
+}
+
+QList<SyncAttempt> syncFromSources(CacheDatabase& db, const QStringList& sources, const FetchOptions& options,
+                                   const Clock& clock, const std::function<void(const SyncAttempt&)>& tried)
+{
+    QList<SyncAttempt> attempts;
+    for (const QString& source : sources) {
+        attempts.append({source, syncFrom(db, source, options, clock)});
+        const SyncAttempt& attempt = attempts.last();
+        if (tried)
+            tried(attempt);
+        if (attempt.outcome)
+            break;
+        const QString& code = attempt.outcome.error().code;
+        if (code == QLatin1String("sync.busy") || code == QLatin1String("sync.cancelled"))
+            break;
+    }
+    return attempts;
+}
+
+Status checkSyncSource(const QString& location)
+{
+    const QString where = location.trimmed();
+    const QUrl url(where);
+    if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) {
+        if (!url.isValid() || url.host().isEmpty())
+            return makeError(
+                QStringLiteral("sync.source"),
+                QCoreApplication::translate("kp::SyncClient", "%1 is not a usable URL.").arg(where));
+        return success();
+    }
+    const QFileInfo info(where);
+    if (where.isEmpty() || !info.exists())
+        return makeError(QStringLiteral("sync.source"),
+                         QCoreApplication::translate(
+                             "kp::SyncClient",
+                             "%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.")
+                             .arg(where));
+    if (info.isFile()) {
+        if (!info.isReadable())
+            return makeError(QStringLiteral("sync.source"),
+                             QCoreApplication::translate("kp::SyncClient", "Cannot read %1.").arg(where));
+        return success();
+    }
+    const QDir dir(where);
+    if (QFileInfo(dir.filePath(QStringLiteral("index"))).isFile())
+        return success();
+    if (!dir.entryList({QStringLiteral("*.kpsync")}, QDir::Files).isEmpty())
+        return makeError(
+            QStringLiteral("sync.no-index"),
+            QCoreApplication::translate(
+                "kp::SyncClient",
+                "%1 holds bundles but no sync index (the file 'index'): a sync needs the authority's signed "
+                "index to know which bundles to apply. Choose the folder the authority published "
+                "(kpdesk-cli authority publish), or one bundle file.")
+                .arg(where));
+    return makeError(
+        QStringLiteral("sync.no-index"),
+        QCoreApplication::translate("kp::SyncClient", "There is no sync index in %1.").arg(where));
 }
 
 } // namespace kp

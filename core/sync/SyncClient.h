@@ -6,6 +6,9 @@
 #include "sync/SyncSource.h"
 
 #include <QList>
+#include <QStringList>
+
+#include <functional>
 
 namespace kp {
 
@@ -25,5 +28,30 @@ struct SyncOutcome
 // another runs (in this process or another) is refused with "sync.busy".
 Result<SyncOutcome> syncFrom(CacheDatabase& db, const QString& location, const FetchOptions& options,
                              const Clock& clock);
+
+// One source tried by syncFromSources.
+struct SyncAttempt
+{
+    QString source;
+    Result<SyncOutcome> outcome = Error{};
+};
+
+// The desk's configured sources tried in order (kpdesk-cli sync, the
+// window's Sync now, the first run): a source that fails (an unmounted USB
+// folder, a server down) is passed over for the next, until one applies or
+// finds the desk current. "sync.busy" (another sync of this desk runs) or
+// "sync.cancelled" stops at once. `tried` is called after each attempt, on
+// the calling thread (to note it in the trail, or print it). The last
+// attempt is the one that worked, if any did; empty for no sources.
+QList<SyncAttempt> syncFromSources(CacheDatabase& db, const QStringList& sources, const FetchOptions& options,
+                                   const Clock& clock,
+                                   const std::function<void(const SyncAttempt&)>& tried = {});
+
+// A location a desk may take as a sync source, checked before it is saved
+// (first run, settings): an http(s) URL with a host, a .kpsync file, or a
+// folder holding a sync index. A folder with bundles but no index is refused
+// with the reason ("sync.no-index"): a sync needs the signed index to know
+// which bundles to apply and in what order. "sync.source" for anything else.
+Status checkSyncSource(const QString& location);
 
 } // namespace kp

@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "PhysicalCheckPanel.h"
 #include "ScannedImageView.h"
+#include "SettingsDialog.h"
 #include "TodayList.h"
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
@@ -35,6 +36,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -159,6 +161,25 @@ private slots:
         QVERIFY2(headline().startsWith(QStringLiteral("ACCEPT")), qPrintable(headline()));
         QVERIFY(declaration->text().isEmpty()); // nothing leaked into the field
         QCOMPARE(m_window->inspectionView()->checks()->topLevelItemCount(), 12);
+        QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("no")),
+                 QStringLiteral("BW-2026-004711"));
+    }
+
+    // A document scanner at 600 dpi: an A4 page of 4960 x 7016 pixels, over
+    // Qt 6.4's own allocation limit, opens (as a watched folder or a drop
+    // would open it) and gives the certificate's verdict.
+    void sixHundredDpiScanOpens()
+    {
+        const DemoSample* genuine = m_desk.sample(u"bw-genuine");
+        QVERIFY(genuine);
+        QImage page(4960, 7016, QImage::Format_RGB32);
+        page.fill(QColor(250, 250, 247));
+        QPainter(&page).drawImage(3000, 5000, QImage(genuine->imagePath));
+        const QString path = m_dir.filePath(QStringLiteral("a4-600dpi.png"));
+        QVERIFY(page.save(path, "PNG", 90));
+        page = QImage();
+        QVERIFY(open(path));
+        QVERIFY2(headline().startsWith(QStringLiteral("ACCEPT")), qPrintable(headline()));
         QCOMPARE(m_window->inspectionView()->fieldText(QStringLiteral("no")),
                  QStringLiteral("BW-2026-004711"));
     }
@@ -337,7 +358,7 @@ private slots:
     }
 
     // Everything an officer can tab to has a name a screen reader can say,
-    // in the window, the flag dialog and the first-run dialog.
+    // in the window, the flag dialog, the first-run dialog and the settings.
     void everyFocusableWidgetHasAnAccessibleName()
     {
         QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
@@ -346,10 +367,17 @@ private slots:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         unnamed << unnamedWidgets(&dialog);
-        FirstRunDialog setup;
+        FirstRunDialog setup(*m_db, m_clock);
         setup.show();
         QVERIFY(QTest::qWaitForWindowExposed(&setup));
         unnamed << unnamedWidgets(&setup);
+        SqliteRecordsStore store(*m_db);
+        DeskRecords door(store, m_clock);
+        const Session admin = Session::forCommandLine(QStringLiteral("test"));
+        SettingsDialog settings(*m_db, door, admin, m_clock);
+        settings.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&settings));
+        unnamed << unnamedWidgets(&settings);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 
@@ -516,7 +544,7 @@ private slots:
 
     void firstRunOffersTheDemo()
     {
-        FirstRunDialog dialog;
+        FirstRunDialog dialog(*m_db, m_clock);
         dialog.show();
         auto* demo = dialog.findChild<QPushButton*>(QStringLiteral("demoButton"));
         QVERIFY(demo);
