@@ -377,7 +377,7 @@ private slots:
         QCoreApplication::processEvents();
         QVERIFY(m_window->inspectionSearch());
         clipped << clippedPlaceholders(m_window->inspectionSearch()->window());
-        FirstRunDialog setup;
+        FirstRunDialog setup(*m_db, m_clock); // shown only, not set up
         setup.show();
         QVERIFY(QTest::qWaitForWindowExposed(&setup));
         clipped << clippedPlaceholders(&setup);
