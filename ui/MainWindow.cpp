@@ -559,18 +559,26 @@ bool MainWindow::mayScan()
 
 void MainWindow::clearCurrent()
 {
+    m_currentTicket = 0; // a save still waiting for the sync no longer fills the screen
     m_currentId.reset();
     m_currentUuid.clear();
     m_currentJson = {};
     m_currentRecord.reset();
     m_physicalMismatches.clear();
     m_currentImage = {};
+    m_bannerNote.clear();
     m_verdict = Verdict::Reject;
     m_finalVerdict = Verdict::Reject;
     m_view->clear();
     m_physical->reset();
     m_physical->setEnabled(false);
     m_scanField->clear();
+}
+
+void MainWindow::showNoVerdict(const QString& headline, const QString& reason)
+{
+    clearCurrent();
+    m_view->showNotice(headline, reason);
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
@@ -621,7 +629,9 @@ void MainWindow::buildActions()
     add(
         tr("&New inspection"), QKeySequence(Qt::Key_Escape),
         [this] {
-            m_scanField->clear();
+            // The whole inspection goes: a verdict left on screen would
+            // look like the next certificate's.
+            clearCurrent();
             m_scanField->setFocus();
         },
         false);
@@ -749,6 +759,19 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     const bool deferSave = syncRunning();
     options.recordPresentation = !deferSave;
     const Inspection insp = verifier.verify(ScanInput{text.trimmed(), symbology, {}}, options);
+    if (!insp.isCertificate()) {
+        // A typing mistake: no verdict, nothing recorded, and the text stays
+        // in the field to be put right.
+        showNoVerdict(Inspection::notACertificateText(),
+                      tr("\"%1\" is neither a KP1 barcode nor a certificate "
+                         "number. Correct it and press Enter, or scan again.")
+                          .arg(text.trimmed()));
+        m_scanField->setText(text.trimmed());
+        m_scanField->setFocus();
+        statusBar()->showMessage(Inspection::notACertificateText(), 15000);
+        emit scanFailed(Inspection::notACertificateText());
+        return;
+    }
     if (!insp.dataError.isEmpty())
         m_health->showProblem(insp.dataError);
     m_currentJson = insp.toJson();
@@ -757,6 +780,7 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     m_finalVerdict = insp.verdict;
     m_physicalMismatches.clear();
     m_currentImage = image;
+    m_bannerNote.clear();
     m_physical->reset();
     m_physical->setEnabled(insp.certificate.has_value());
     m_currentId.reset();
@@ -851,6 +875,8 @@ void MainWindow::scanInBackground(std::function<ImageScanResult()> work)
         const ImageScanResult r = watcher->result();
         watcher->deleteLater();
         if (!r.error.isEmpty()) {
+            // The verdict on screen was the last certificate's, not this image's.
+            showNoVerdict(tr("Nothing was verified"), r.error);
             showError(r.error);
             emit scanFailed(r.error);
             return;
@@ -869,6 +895,7 @@ void MainWindow::pasteImage()
     }
     const QString text = QApplication::clipboard()->text().trimmed();
     if (text.isEmpty()) {
+        showNoVerdict(tr("Nothing was verified"), tr("The clipboard holds no image and no text."));
         showError(tr("The clipboard holds no image and no text."));
         emit scanFailed(tr("The clipboard holds no image and no text."));
         return;
@@ -934,6 +961,10 @@ bool MainWindow::saveFlag(const QStringList& reasons, const QString& notes, bool
     }
     m_lastCaseId = *opened;
     statusBar()->showMessage(held ? tr("Case opened; the shipment is held.") : tr("Case opened."), 15000);
+    // On the banner too: the verdict alone does not say the shipment may not go.
+    m_bannerNote = held ? tr("Flagged: the shipment is HELD (case opened).")
+                        : tr("Flagged: case opened; the shipment is not held.");
+    showCurrent();
     refreshToday();
     return true;
 }
@@ -944,7 +975,10 @@ void MainWindow::flagDoubt()
         showError(tr("Scan a certificate first."));
         return;
     }
-    FlagDialog dialog(flagSuggestions(), this);
+    QString certificate = m_currentJson.value(QStringLiteral("number")).toString();
+    if (certificate.isEmpty())
+        certificate = m_currentJson.value(QStringLiteral("text")).toString().left(40);
+    FlagDialog dialog(certificate, flagSuggestions(), this);
     if (dialog.exec() == QDialog::Accepted)
         saveFlag(dialog.reasons(), dialog.notes(), dialog.held(), dialog.attachments());
 }
@@ -972,6 +1006,7 @@ void MainWindow::openSaved(qint64 inspectionId)
     }
     m_physicalMismatches = m_currentRecord ? saved->physical.mismatches(*m_currentRecord) : QStringList{};
     m_currentImage = QImage::fromData(saved->image, "PNG");
+    m_bannerNote.clear();
     showCurrent();
     statusBar()->showMessage(
         tr("Inspection of %1 by %2, as seen then (not verified again).")
@@ -1018,6 +1053,7 @@ void MainWindow::showInspectionSearch()
 void MainWindow::showCurrent()
 {
     m_view->showInspection(m_currentJson, m_finalVerdict, m_physicalMismatches, m_currentImage);
+    m_view->banner()->setNote(m_bannerNote);
 }
 
 void MainWindow::refreshStatus()

@@ -1,5 +1,6 @@
 #include "verify/Inspection.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace kp {
@@ -67,6 +68,11 @@ QString sourceKindName(SourceKind kind)
         break;
     }
     return QStringLiteral("unrecognized");
+}
+
+QString Inspection::notACertificateText()
+{
+    return QCoreApplication::translate("kp::Checks", "Not a certificate: check what you typed.");
 }
 
 const CheckResult* Inspection::check(const QString& name) const
