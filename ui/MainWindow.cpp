@@ -161,8 +161,18 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     setWindowTitle(demo && *demo ? tr("KP Desk - DEMO") : tr("KP Desk"));
     setAcceptDrops(true);
     qApp->installEventFilter(m_wedge);
-    connect(m_wedge, &WedgeScanFilter::scanned, this,
-            [this](const QString& text) { verifyText(text, tr("keyboard-wedge scanner")); });
+    connect(m_wedge, &WedgeScanFilter::scanned, this, [this](const QString& text) {
+        // A dialog open (a flag being written) is about the inspection on
+        // screen: a scan now would put another one under it.
+        if (QWidget* dialog = QApplication::activeModalWidget(); dialog && dialog != this) {
+            const QString message = tr("Scan ignored: close the open window first, then scan again.");
+            statusBar()->showMessage(message, 15000);
+            QApplication::beep();
+            emit scanRefused(message);
+            return;
+        }
+        verifyText(text, tr("keyboard-wedge scanner"));
+    });
 
     m_scanField->setObjectName(QStringLiteral("scanField"));
     m_scanField->setPlaceholderText(tr("Scan, or type a certificate number, then Enter"));
@@ -979,8 +989,16 @@ void MainWindow::flagDoubt()
     if (certificate.isEmpty())
         certificate = m_currentJson.value(QStringLiteral("text")).toString().left(40);
     FlagDialog dialog(certificate, flagSuggestions(), this);
-    if (dialog.exec() == QDialog::Accepted)
-        saveFlag(dialog.reasons(), dialog.notes(), dialog.held(), dialog.attachments());
+    const QString flagged = m_currentUuid;
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (m_currentUuid != flagged) { // never the reasons of one certificate on another
+        showError(
+            tr("Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.")
+                .arg(certificate));
+        return;
+    }
+    saveFlag(dialog.reasons(), dialog.notes(), dialog.held(), dialog.attachments());
 }
 
 void MainWindow::openSaved(qint64 inspectionId)

@@ -489,6 +489,16 @@ private slots:
             auto* which = dialog->findChild<QLabel*>(QStringLiteral("flagCertificate"));
             QVERIFY(which && which->text().contains(QStringLiteral("BW-2026-004711")));
 
+            // A scan while the flag is being written goes nowhere: not into
+            // the notes, not under the flag as another inspection.
+            dialog->notesEdit()->setFocus();
+            QSignalSpy refused(m_window.get(), &MainWindow::scanRefused);
+            QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+            scannerSends(genuineKp1(), EndKey::Enter);
+            QCOMPARE(refused.count(), 1);
+            QCOMPARE(shown.count(), 0);
+            QVERIFY(dialog->notesEdit()->toPlainText().isEmpty());
+
             // Tab in Notes goes on; no tab is typed.
             dialog->notesEdit()->setFocus();
             dialog->notesEdit()->setPlainText(QStringLiteral("Seal 4471 cut"));
