@@ -5,10 +5,13 @@
 #include "DeskFixture.h"
 #include "TestSupport.h"
 
+#include "cache/Schema_p.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "verify/Recheck.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace kp;
@@ -144,6 +147,35 @@ private slots:
         QCOMPARE(released->size(), 1);
         QCOMPARE(released->first().how, QStringLiteral("decision"));
         QCOMPARE(released->first().inspectionId, id);
+        QCOMPARE(duplicateOf(d.scan().first).status, CheckStatus::Warn);
+    }
+
+    // A desk upgraded to schema 7 knows the releases its cases decided.
+    void upgradeTakesReleasedDecisionsFromTheCases()
+    {
+        Desk d;
+        const auto [first, id] = d.scan();
+        FlagInput flag;
+        flag.reasons = {QStringLiteral("seal broken")};
+        const auto caseId = d.door.flag(d.olga, id, flag);
+        QVERIFY(d.door.take(d.sam, *caseId).ok());
+        QVERIFY(d.door.decide(d.sam, *caseId, Outcome::Released, QStringLiteral("papers fine")).ok());
+        const auto recorded = d.f.db().releases(Number);
+        QCOMPARE(recorded->size(), 1);
+
+        // As before schema 7: no releases table rows; the upgrade's statements again.
+        QSqlQuery q(d.f.db().connection());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM releases")));
+        for (const QString& sql : schema::migrations().at(6))
+            if (sql.startsWith(QLatin1String("INSERT")))
+                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        const auto upgraded = d.f.db().releases(Number);
+        QVERIFY(upgraded.ok());
+        QCOMPARE(upgraded->size(), 1);
+        QCOMPARE(upgraded->first().how, QStringLiteral("decision"));
+        QCOMPARE(upgraded->first().inspectionId, id);
+        QCOMPARE(upgraded->first().seenAt, first.verifiedAt);
+        QCOMPARE(upgraded->first().at, recorded->first().at);
         QCOMPARE(duplicateOf(d.scan().first).status, CheckStatus::Warn);
     }
 
