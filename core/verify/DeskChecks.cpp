@@ -69,11 +69,12 @@ CheckResult DeskChecks::duplicate(const std::optional<RevocationEntry>& entry,
     QStringList reasons;
     if (entry && entry->status == QLatin1String("used"))
         reasons << Tr::tr("already imported elsewhere (reported by %1 on %2)").arg(entry->by, entry->at);
+    // The count after a colon needs no plural form in any language.
     if (!releasedHere.isEmpty())
-        reasons << Tr::tr("a shipment under this certificate was already released at this desk %n time(s), "
-                          "last on %1",
-                          nullptr, int(releasedHere.size()))
-                       .arg(when(releasedHere.last().at));
+        reasons << Tr::tr("a shipment under this certificate was already released at this desk on %1 "
+                          "(releases here: %2)")
+                       .arg(when(releasedHere.last().at))
+                       .arg(releasedHere.size());
     if (!reasons.isEmpty())
         return {name, CheckStatus::Warn,
                 Tr::tr("Possible re-use: %1.").arg(reasons.join(QStringLiteral("; ")))};
