@@ -19,12 +19,13 @@ namespace {
 constexpr qint64 MaxAttachment = 20 * 1024 * 1024;
 }
 
-FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
-    : QDialog(parent), m_reasons(new QListWidget(this)), m_notes(new QPlainTextEdit(this)),
-      m_files(new QListWidget(this)), m_held(new QCheckBox(tr("&Hold the shipment"), this))
+FlagDialog::FlagDialog(const QString& certificate, const QStringList& suggestedReasons, QWidget* parent)
+    : QDialog(parent), m_certificate(certificate), m_reasons(new QListWidget(this)),
+      m_notes(new QPlainTextEdit(this)), m_files(new QListWidget(this)),
+      m_held(new QCheckBox(tr("&Hold the shipment"), this))
 {
     setObjectName(QStringLiteral("flagDialog"));
-    setWindowTitle(tr("Flag reasonable doubt"));
+    setWindowTitle(tr("Flag reasonable doubt: %1").arg(certificate));
     m_reasons->setObjectName(QStringLiteral("reasons"));
     m_reasons->setAccessibleName(tr("Reasons"));
     // Whole reasons, wrapped: a supervisor reads them later as the officer saw them.
@@ -39,6 +40,7 @@ FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
     m_notes->setObjectName(QStringLiteral("notes"));
     m_notes->setAccessibleName(tr("Notes"));
     m_notes->setPlaceholderText(tr("What you saw, what the importer said, what you did."));
+    m_notes->setTabChangesFocus(true); // Tab goes on to the images, as in every other field
     m_files->setObjectName(QStringLiteral("attachments"));
     m_files->setAccessibleName(tr("Attached images"));
     m_held->setChecked(true);
@@ -61,6 +63,15 @@ FlagDialog::FlagDialog(const QStringList& suggestedReasons, QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
+    // Which certificate, in large: the officer may have scanned another since.
+    auto* which = new QLabel(tr("Certificate %1").arg(certificate), this);
+    which->setObjectName(QStringLiteral("flagCertificate"));
+    which->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont big = which->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    which->setFont(big);
+    layout->addWidget(which);
     // Labels with buddies: Alt plus the underlined letter goes to the field.
     const auto labelled = [&](const QString& text, QWidget* field) {
         auto* label = new QLabel(text, this);
@@ -94,6 +105,17 @@ QString FlagDialog::notes() const
 bool FlagDialog::held() const
 {
     return m_held->isChecked();
+}
+
+void FlagDialog::reject()
+{
+    if ((!notes().isEmpty() || !m_attachments.isEmpty()) &&
+        QMessageBox::question(this, windowTitle(),
+                              tr("Close without flagging? The notes and images you added are thrown away."),
+                              QMessageBox::Discard | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Discard)
+        return;
+    QDialog::reject();
 }
 
 bool FlagDialog::attachFile(const QString& path)

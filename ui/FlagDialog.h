@@ -2,7 +2,8 @@
 
 // Flag reasonable doubt: the reasons (prefilled from failing checks and the
 // physical check), notes, images of the certificate and the container, and
-// whether the shipment is held.
+// whether the shipment is held. It names the certificate it flags; closing
+// it (Esc) with notes or images asks before throwing them away.
 
 #include "cases/CaseStore.h"
 
@@ -20,7 +21,8 @@ class FlagDialog : public QDialog
     Q_OBJECT
 
 public:
-    FlagDialog(const QStringList& suggestedReasons, QWidget* parent = nullptr);
+    // `certificate`: the number flagged (or what was scanned, when no number was read).
+    FlagDialog(const QString& certificate, const QStringList& suggestedReasons, QWidget* parent = nullptr);
 
     QStringList reasons() const;
     QString notes() const;
@@ -31,8 +33,13 @@ public:
     bool attachFile(const QString& path);
     QPlainTextEdit* notesEdit() const { return m_notes; }
     QListWidget* reasonList() const { return m_reasons; }
+    QString certificate() const { return m_certificate; }
+
+    // Esc, Cancel or the window's close: with notes or images, asks first.
+    void reject() override;
 
 private:
+    QString m_certificate;
     QListWidget* m_reasons;
     QPlainTextEdit* m_notes;
     QListWidget* m_files;

@@ -82,6 +82,12 @@ void InspectionView::clear()
     m_image->clear();
 }
 
+void InspectionView::showNotice(const QString& headline, const QString& reason)
+{
+    clear();
+    m_banner->showNotice(headline, reason);
+}
+
 void InspectionView::showInspection(const QJsonObject& insp, Verdict finalVerdict,
                                     const QStringList& extraReasons, const QImage& image)
 {

@@ -30,6 +30,8 @@ public:
     void showInspection(const QJsonObject& inspection, Verdict finalVerdict, const QStringList& extraReasons,
                         const QImage& image);
     void clear();
+    // Nothing to show but why: the checks, fields and image are emptied.
+    void showNotice(const QString& headline, const QString& reason);
 
     VerdictBanner* banner() const { return m_banner; }
     QTreeWidget* checks() const { return m_checks; }

@@ -169,8 +169,18 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     setWindowTitle(demo && *demo ? tr("KP Desk - DEMO") : tr("KP Desk"));
     setAcceptDrops(true);
     qApp->installEventFilter(m_wedge);
-    connect(m_wedge, &WedgeScanFilter::scanned, this,
-            [this](const QString& text) { verifyText(text, tr("keyboard-wedge scanner")); });
+    connect(m_wedge, &WedgeScanFilter::scanned, this, [this](const QString& text) {
+        // A dialog open (a flag being written) is about the inspection on
+        // screen: a scan now would put another one under it.
+        if (QWidget* dialog = QApplication::activeModalWidget(); dialog && dialog != this) {
+            const QString message = tr("Scan ignored: close the open window first, then scan again.");
+            statusBar()->showMessage(message, 15000);
+            QApplication::beep();
+            emit scanRefused(message);
+            return;
+        }
+        verifyText(text, tr("keyboard-wedge scanner"));
+    });
 
     m_scanField->setObjectName(QStringLiteral("scanField"));
     m_scanField->setPlaceholderText(tr("Scan, or type a certificate number, then Enter"));
@@ -579,18 +589,26 @@ bool MainWindow::mayScan()
 
 void MainWindow::clearCurrent()
 {
+    m_currentTicket = 0; // a save still waiting for the sync no longer fills the screen
     m_currentId.reset();
     m_currentUuid.clear();
     m_currentJson = {};
     m_currentRecord.reset();
     m_physicalMismatches.clear();
     m_currentImage = {};
+    m_bannerNote.clear();
     m_verdict = Verdict::Reject;
     m_finalVerdict = Verdict::Reject;
     m_view->clear();
     m_physical->reset();
     m_physical->setEnabled(false);
     m_scanField->clear();
+}
+
+void MainWindow::showNoVerdict(const QString& headline, const QString& reason)
+{
+    clearCurrent();
+    m_view->showNotice(headline, reason);
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
@@ -640,7 +658,9 @@ void MainWindow::buildActions()
     add(
         tr("&New inspection"), QKeySequence(Qt::Key_Escape),
         [this] {
-            m_scanField->clear();
+            // The whole inspection goes: a verdict left on screen would
+            // look like the next certificate's.
+            clearCurrent();
             m_scanField->setFocus();
         },
         false);
@@ -790,6 +810,19 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     const bool deferSave = syncRunning();
     options.recordPresentation = !deferSave;
     const Inspection insp = verifier.verify(ScanInput{text.trimmed(), symbology, {}}, options);
+    if (!insp.isCertificate()) {
+        // A typing mistake: no verdict, nothing recorded, and the text stays
+        // in the field to be put right.
+        showNoVerdict(Inspection::notACertificateText(),
+                      tr("\"%1\" is neither a KP1 barcode nor a certificate "
+                         "number. Correct it and press Enter, or scan again.")
+                          .arg(text.trimmed()));
+        m_scanField->setText(text.trimmed());
+        m_scanField->setFocus();
+        statusBar()->showMessage(Inspection::notACertificateText(), 15000);
+        emit scanFailed(Inspection::notACertificateText());
+        return;
+    }
     if (!insp.dataError.isEmpty())
         m_health->showProblem(insp.dataError);
     m_currentJson = insp.toJson();
@@ -798,6 +831,7 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     m_finalVerdict = insp.verdict;
     m_physicalMismatches.clear();
     m_currentImage = image;
+    m_bannerNote.clear();
     m_physical->reset();
     m_physical->setEnabled(insp.certificate.has_value());
     m_currentId.reset();
@@ -892,6 +926,8 @@ void MainWindow::scanInBackground(std::function<ImageScanResult()> work)
         const ImageScanResult r = watcher->result();
         watcher->deleteLater();
         if (!r.error.isEmpty()) {
+            // The verdict on screen was the last certificate's, not this image's.
+            showNoVerdict(tr("Nothing was verified"), r.error);
             showError(r.error);
             emit scanFailed(r.error);
             return;
@@ -910,6 +946,7 @@ void MainWindow::pasteImage()
     }
     const QString text = QApplication::clipboard()->text().trimmed();
     if (text.isEmpty()) {
+        showNoVerdict(tr("Nothing was verified"), tr("The clipboard holds no image and no text."));
         showError(tr("The clipboard holds no image and no text."));
         emit scanFailed(tr("The clipboard holds no image and no text."));
         return;
@@ -975,6 +1012,10 @@ bool MainWindow::saveFlag(const QStringList& reasons, const QString& notes, bool
     }
     m_lastCaseId = *opened;
     statusBar()->showMessage(held ? tr("Case opened; the shipment is held.") : tr("Case opened."), 15000);
+    // On the banner too: the verdict alone does not say the shipment may not go.
+    m_bannerNote = held ? tr("Flagged: the shipment is HELD (case opened).")
+                        : tr("Flagged: case opened; the shipment is not held.");
+    showCurrent();
     refreshToday();
     return true;
 }
@@ -985,9 +1026,20 @@ void MainWindow::flagDoubt()
         showError(tr("Scan a certificate first."));
         return;
     }
-    FlagDialog dialog(flagSuggestions(), this);
-    if (dialog.exec() == QDialog::Accepted)
-        saveFlag(dialog.reasons(), dialog.notes(), dialog.held(), dialog.attachments());
+    QString certificate = m_currentJson.value(QStringLiteral("number")).toString();
+    if (certificate.isEmpty())
+        certificate = m_currentJson.value(QStringLiteral("text")).toString().left(40);
+    FlagDialog dialog(certificate, flagSuggestions(), this);
+    const QString flagged = m_currentUuid;
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (m_currentUuid != flagged) { // never the reasons of one certificate on another
+        showError(
+            tr("Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.")
+                .arg(certificate));
+        return;
+    }
+    saveFlag(dialog.reasons(), dialog.notes(), dialog.held(), dialog.attachments());
 }
 
 void MainWindow::openSaved(qint64 inspectionId)
@@ -1013,6 +1065,7 @@ void MainWindow::openSaved(qint64 inspectionId)
     }
     m_physicalMismatches = m_currentRecord ? saved->physical.mismatches(*m_currentRecord) : QStringList{};
     m_currentImage = QImage::fromData(saved->image, "PNG");
+    m_bannerNote.clear();
     showCurrent();
     statusBar()->showMessage(tr("Inspection of %1 by %2, as seen then (not verified again).")
                                  .arg(localTimeWithZone(saved->summary.at), saved->summary.officer),
@@ -1057,6 +1110,7 @@ void MainWindow::showInspectionSearch()
 void MainWindow::showCurrent()
 {
     m_view->showInspection(m_currentJson, m_finalVerdict, m_physicalMismatches, m_currentImage);
+    m_view->banner()->setNote(m_bannerNote);
 }
 
 void MainWindow::refreshStatus()

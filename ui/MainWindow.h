@@ -205,6 +205,9 @@ private:
     void showPage(QWidget* page);
     bool mayScan();
     void clearCurrent();
+    // Nothing verified (not a certificate, no barcode found): the screen
+    // keeps no earlier verdict, and says why.
+    void showNoVerdict(const QString& headline, const QString& reason);
 
     CacheDatabase& m_db;
     const Clock& m_clock;
@@ -263,6 +266,7 @@ private:
     Verdict m_finalVerdict = Verdict::Reject;
     QStringList m_physicalMismatches;
     QImage m_currentImage;
+    QString m_bannerNote; // what was done since the verdict (a case opened, the shipment held)
 
     QFileSystemWatcher* m_watcher = nullptr;
     QString m_watchedFolder;

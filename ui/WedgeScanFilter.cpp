@@ -1,14 +1,18 @@
 #include "WedgeScanFilter.h"
 
+#include "verify/Verifier.h"
+
 #include <QCoreApplication>
 #include <QKeyEvent>
+#include <QRegularExpression>
 
 namespace kp::ui {
 
 WedgeScanFilter::WedgeScanFilter(QObject* parent) : QObject(parent)
 {
     m_timeout.setSingleShot(true);
-    connect(&m_timeout, &QTimer::timeout, this, &WedgeScanFilter::flushAsTyping);
+    // A pause: a scanner that sends no end key has finished, or a person typed.
+    connect(&m_timeout, &QTimer::timeout, this, [this] { endBurst(true); });
 }
 
 WedgeScanFilter::~WedgeScanFilter() = default;
@@ -33,6 +37,32 @@ bool WedgeScanFilter::isScanKey(const QKeyEvent* key) const
     return text.size() == 1 && text.at(0).isPrint();
 }
 
+QString WedgeScanFilter::withoutPrefix(const QString& burst)
+{
+    static const QRegularExpression aim(QStringLiteral("^\\][A-Za-z][0-9A-Za-z]"));
+    QString text = burst;
+    text.remove(aim);
+    return text;
+}
+
+bool WedgeScanFilter::endBurst(bool certificateOnly)
+{
+    m_timeout.stop();
+    const QString text = withoutPrefix(m_buffer);
+    // Only text that is a certificate as printed ends a scan without Enter:
+    // a person's fast "abcd" then Tab stays typing.
+    const bool isCode =
+        Verifier::classify(text) != SourceKind::Unrecognized && Verifier::normalised(text) == text;
+    if (m_held.empty() || text.size() < m_minLength || (certificateOnly && !isCode)) {
+        flushAsTyping();
+        return false;
+    }
+    m_buffer.clear();
+    m_held.clear();
+    emit scanned(text);
+    return true;
+}
+
 bool WedgeScanFilter::eventFilter(QObject* watched, QEvent* event)
 {
     if (m_replaying || (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease))
@@ -43,20 +73,20 @@ bool WedgeScanFilter::eventFilter(QObject* watched, QEvent* event)
     if (event->type() == QEvent::KeyRelease)
         return !m_held.empty(); // releases of held keys are not needed
 
-    const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
-                       !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+    const bool plain = !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+    const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && plain;
+    const bool tab = key->key() == Qt::Key_Tab && plain;
     const bool inBurst =
         !m_held.empty() && m_sinceLastKey.isValid() && m_sinceLastKey.elapsed() <= m_maxGapMs;
-    if (enter && inBurst && m_buffer.size() >= m_minLength) {
-        const QString text = m_buffer;
-        m_buffer.clear();
-        m_held.clear();
-        m_timeout.stop();
-        emit scanned(text);
-        return true;
+    if ((enter || tab) && inBurst) {
+        // Enter ends any burst long enough; Tab only a certificate. Either
+        // way the key is the scanner's, not the focused widget's.
+        if (endBurst(tab))
+            return true;
+        return false; // typed: the key goes on after what was held
     }
     if (!m_held.empty() && !inBurst)
-        flushAsTyping(); // a pause: what was held was typed
+        endBurst(true); // a pause: a scan that had no end key, or what a person typed
     if (isModifierKey(key->key())) {
         // A USB HID scanner presses and releases Shift around each capital
         // (and shifted sign): part of the burst, not the end of it. A

@@ -1,9 +1,18 @@
 #pragma once
 
-// Recognises a handheld keyboard-wedge scanner: a fast burst of keystrokes
-// ending in Enter is a scan, wherever the focus is, and is not typed into the
-// focused field. Keys are held back for a few milliseconds to tell a burst
-// from a person; a person's keys are then delivered as if nothing happened.
+// Recognises a handheld keyboard-wedge scanner: a fast burst of keystrokes is
+// a scan, wherever the focus is, and is not typed into the focused field.
+// Keys are held back for a few milliseconds to tell a burst from a person; a
+// person's keys are then delivered as if nothing happened.
+//
+// Scanners differ, and each way is a scan:
+// - a USB HID scanner presses and releases Shift around every capital and
+//   shifted sign: part of the burst, never its end;
+// - the burst ends in Enter, in Tab, or in nothing (a pause); Tab and a pause
+//   end a scan only when what came is a certificate (a KP1 code or a number
+//   as printed), since people press Tab and pause too;
+// - an AIM symbology identifier sent before the code ("]Q1", "]d2", "]C0")
+//   is not part of it.
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -31,6 +40,9 @@ public:
     void setMaxGapMs(int ms) { m_maxGapMs = ms; }
     void setMinLength(int chars) { m_minLength = chars; }
 
+    // The code without a scanner's AIM symbology identifier ("]Q1KP1:..." is "KP1:...").
+    static QString withoutPrefix(const QString& burst);
+
 signals:
     void scanned(const QString& text);
 
@@ -39,6 +51,8 @@ protected:
 
 private:
     void flushAsTyping();
+    // The burst ended (end key or pause): a scan when it is one, else typing.
+    bool endBurst(bool certificateOnly);
     bool isScanKey(const QKeyEvent* key) const;
     static bool isModifierKey(int key);
 

@@ -325,6 +325,11 @@ std::optional<Intake> intake(const QCommandLineParser& parser, const QString& co
     VerifyOptions options;
     options.recordPresentation = true;
     in.inspection = Verifier(*in.records->db, in.records->clock).verify(input, options);
+    if (!in.inspection.isCertificate()) { // a typing mistake: nothing recorded
+        err() << Tr::tr("%1: %2").arg(command, Inspection::notACertificateText()) << Qt::endl;
+        exitCode = ExitNothingToVerify;
+        return std::nullopt;
+    }
     auto id = in.records->door->recordVerification(in.session, in.inspection, png);
     if (!id) {
         err() << Tr::tr("%1: %2").arg(command, id.error().message) << Qt::endl;

@@ -107,10 +107,13 @@ int runVerify(const QStringList& args)
         {QStringLiteral("text"), Tr::tr("Verify this barcode text or certificate number."), Tr::tr("TEXT")});
     parser.addPositionalArgument(QStringLiteral("IMAGE"), Tr::tr("An image of the certificate's barcode."));
     int exitCode = ExitOk;
-    if (!parseCommand(parser, args, QStringLiteral("verify"),
-                      Tr::tr("Verify a certificate and print the verdict with every check.\nExit status: 0 "
-                             "accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error."),
-                      exitCode))
+    if (!parseCommand(
+            parser, args, QStringLiteral("verify"),
+            Tr::tr(
+                "Verify a certificate and print the verdict with every check.\nExit status: 0 "
+                "accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a certificate), 4 usage or "
+                "environment error."),
+            exitCode))
         return exitCode;
     const QStringList images = parser.positionalArguments();
     const bool hasText = parser.isSet(QStringLiteral("text"));
@@ -171,6 +174,16 @@ int runVerify(const QStringList& args)
     }
     SystemClock clock;
     const Inspection insp = Verifier(*db, clock).verify(input, options);
+    if (!insp.isCertificate()) {
+        // A typing mistake is no verdict: nothing recorded, nothing to act on.
+        if (parser.isSet(QStringLiteral("json")))
+            printJson(QJsonObject{{QStringLiteral("verdict"), QJsonValue(QJsonValue::Null)},
+                                  {QStringLiteral("error"), Inspection::notACertificateText()},
+                                  {QStringLiteral("source"), sourceKindName(insp.source)},
+                                  {QStringLiteral("text"), input.text}});
+        err() << Tr::tr("verify: %1").arg(Inspection::notACertificateText()) << Qt::endl;
+        return ExitNothingToVerify;
+    }
     if (parser.isSet(QStringLiteral("json")))
         printJson(insp.toJson());
     else

@@ -4,6 +4,7 @@
 #include "DemoAccounts.h"
 #include "EscalateDialog.h"
 #include "FlagDialog.h"
+#include "InspectionView.h"
 #include "MainWindow.h"
 #include "RecordPrinter.h"
 #include "TrailPanel.h"
@@ -64,7 +65,8 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     shot("used-elsewhere", "doubt");
     shot("forged-carats", "reject");
 
-    ui::FlagDialog flag(window.flagSuggestions(), &window);
+    ui::FlagDialog flag(window.inspectionView()->fieldText(QStringLiteral("no")), window.flagSuggestions(),
+                        &window);
     flag.show();
     ok = ok && save(&flag, outDir, QStringLiteral("flag-dialog"), suffix);
     flag.hide();

@@ -598,6 +598,22 @@ Result<QList<PresentationEntry>> CacheDatabase::presentations(const QString& num
     return out;
 }
 
+Result<QList<ReleaseEntry>> CacheDatabase::releases(const QString& number) const
+{
+    QList<ReleaseEntry> out;
+    if (auto s = d->read(
+            QStringLiteral(
+                "SELECT id, at, inspection, seen_at, how FROM releases WHERE no = ? ORDER BY at, id"),
+            {number},
+            [&](const QSqlQuery& q) {
+                out.append({q.value(0).toLongLong(), number, parseTime(q.value(1).toString()),
+                            q.value(2).toString(), parseTime(q.value(3).toString()), q.value(4).toString()});
+            });
+        !s)
+        return s.error();
+    return out;
+}
+
 Result<qint64> CacheDatabase::recordPresentation(const QString& number, const QDateTime& at,
                                                  const QString& verdict)
 {

@@ -86,6 +86,9 @@ public:
     Result<bool> hasParticipantData() const;
     Result<std::optional<QCborValue>> rule(const QString& key) const;
     Result<QList<PresentationEntry>> presentations(const QString& number) const;
+    // The shipments released at this desk under this number, oldest first
+    // (written by the records door: SqliteRecordsStore::insertRelease).
+    Result<QList<ReleaseEntry>> releases(const QString& number) const;
     // Whom to tell about reasonable doubt: the contacts of `participant`
     // (e.g. "BW", or "KP" for the Chair and the WGM), or every contact when
     // it is empty; ordered by participant and role.

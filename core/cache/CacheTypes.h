@@ -54,6 +54,18 @@ struct PresentationEntry
     QString verdict;
 };
 
+// A shipment released at this desk (checks.md `duplicate`): by the officer
+// ("officer") or by a supervisor's decision on a case ("decision").
+struct ReleaseEntry
+{
+    qint64 id = 0;
+    QString number;
+    QDateTime at;         // UTC, when it was released
+    QString inspectionId; // the inspection released (UUID)
+    QDateTime seenAt;     // that inspection's time, UTC
+    QString how;
+};
+
 // Whom to tell about reasonable doubt (kp-sync.md `contacts`), keyed by
 // (participant, role). role: "authority" (the KP authority of participant),
 // "chair" or "wgm" (then participant is "KP").

@@ -147,6 +147,24 @@ inline QList<QStringList> migrations()
             QStringLiteral("CREATE INDEX inspections_by_participant ON inspections(participant, at)"),
             QStringLiteral("CREATE INDEX inspections_by_verdict ON inspections(final_verdict, at)"),
         },
+        // 7: the shipments released at this desk (checks.md `duplicate`: a
+        // release is a presentation, a scan is not). `seen_at` is the time of
+        // the inspection released, so verifying that inspection again does
+        // not take its own release for a re-use. Releases by a supervisor's
+        // decision are taken from the cases; an officer's earlier releases
+        // are only in the trail and are not known here.
+        {
+            QStringLiteral(
+                "CREATE TABLE releases(id INTEGER PRIMARY KEY, no TEXT NOT NULL, at TEXT NOT NULL, "
+                "inspection TEXT, seen_at TEXT, how TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX releases_by_no ON releases(no)"),
+            QStringLiteral(
+                "INSERT INTO releases(no, at, inspection, seen_at, how) "
+                "SELECT c.number, e.at, c.inspection_id, i.at, 'decision' FROM case_events e "
+                "JOIN cases c ON c.id = e.case_id LEFT JOIN inspections i ON i.uuid = c.inspection_id "
+                "WHERE e.kind = 'decision' AND e.data LIKE '%\"outcome\":\"released\"%' "
+                "AND c.number IS NOT NULL AND c.number <> '' ORDER BY e.at"),
+        },
     };
 }
 
@@ -161,9 +179,9 @@ inline QStringList authorityTables()
 // The tables verification reads, each checked by CacheDatabase::checkHealth.
 inline QStringList checkedTables()
 {
-    return {QStringLiteral("meta"),    QStringLiteral("participants"), QStringLiteral("cas"),
-            QStringLiteral("signers"), QStringLiteral("certs"),        QStringLiteral("revoked"),
-            QStringLiteral("rules"),   QStringLiteral("presentations")};
+    return {QStringLiteral("meta"),    QStringLiteral("participants"),  QStringLiteral("cas"),
+            QStringLiteral("signers"), QStringLiteral("certs"),         QStringLiteral("revoked"),
+            QStringLiteral("rules"),   QStringLiteral("presentations"), QStringLiteral("releases")};
 }
 
 // The meta keys that are sync state (CacheWriter::setSyncState), not desk

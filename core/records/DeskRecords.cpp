@@ -548,6 +548,10 @@ Status DeskRecords::release(const Session& session, const QString& inspectionId,
                 data.insert(QStringLiteral("reason"), refusal->code);
                 return Entry{QStringLiteral("release_refused"), data};
             }
+            // The release is what the `duplicate` check counts, not the scans.
+            if (!r.number.isEmpty())
+                if (auto w = m_store.insertRelease(r, m_clock.nowUtc(), QStringLiteral("officer")); !w)
+                    return w.error();
             return Entry{QStringLiteral("release"), data};
         },
         [&]() -> Status {
@@ -781,8 +785,23 @@ Status DeskRecords::decide(const Session& session, const QString& caseId, Outcom
             return success();
         },
         [&]() -> Status {
+            if (outcome != Outcome::Released)
+                return success();
+            // Released: the `duplicate` check counts it from now on.
+            auto kase = m_store.caseRecord(caseId);
+            if (!kase)
+                return kase.error();
+            if (*kase) {
+                auto insp = m_store.inspection((*kase)->inspectionId);
+                if (!insp)
+                    return insp.error();
+                if (*insp && !(*insp)->number.isEmpty())
+                    if (auto w = m_store.insertRelease(**insp, m_clock.nowUtc(), QStringLiteral("decision"));
+                        !w)
+                        return w;
+            }
             // A shipment released by a decision was received: it is confirmed too.
-            if (outcome != Outcome::Released || !confirmation)
+            if (!confirmation)
                 return success();
             return makeMessage(session, confirmation, nullptr);
         });

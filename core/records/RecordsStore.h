@@ -166,6 +166,11 @@ public:
                                     Verdict finalVerdict) = 0;
     virtual Result<std::optional<InspectionRecord>> inspection(const QString& id) = 0;
     virtual Result<QList<InspectionRecord>> findInspections(const InspectionFilter& filter) = 0;
+    // A shipment released (the `duplicate` check counts these): the
+    // inspection released, its number and time, and by whom ("officer",
+    // "decision"). Inside the door's transaction.
+    virtual Status insertRelease(const InspectionRecord& inspection, const QDateTime& at,
+                                 const QString& how) = 0;
 
     // Cases: the record, its events (appended only) and the queue's index of them.
     virtual Status insertCase(const CaseRecord& record) = 0;

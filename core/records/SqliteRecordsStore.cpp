@@ -304,6 +304,13 @@ Status SqliteRecordsStore::insertInspection(const InspectionRecord& r)
          r.image.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(r.image)});
 }
 
+Status SqliteRecordsStore::insertRelease(const InspectionRecord& r, const QDateTime& at, const QString& how)
+{
+    return write(
+        m_db, QStringLiteral("INSERT INTO releases(no, at, inspection, seen_at, how) VALUES(?, ?, ?, ?, ?)"),
+        {r.number, iso(at), r.id, iso(r.at), how});
+}
+
 Status SqliteRecordsStore::setPhysicalCheck(const QString& id, const PhysicalCheck& check,
                                             Verdict finalVerdict)
 {

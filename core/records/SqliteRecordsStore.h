@@ -34,6 +34,8 @@ public:
                             Verdict finalVerdict) override;
     Result<std::optional<InspectionRecord>> inspection(const QString& id) override;
     Result<QList<InspectionRecord>> findInspections(const InspectionFilter& filter) override;
+    Status insertRelease(const InspectionRecord& inspection, const QDateTime& at,
+                         const QString& how) override;
 
     Status insertCase(const CaseRecord& record) override;
     Status appendEvent(const CaseEvent& event) override;

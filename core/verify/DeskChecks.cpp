@@ -63,21 +63,22 @@ CheckResult DeskChecks::revocation(const std::optional<RevocationEntry>& entry)
 }
 
 CheckResult DeskChecks::duplicate(const std::optional<RevocationEntry>& entry,
-                                  const QList<PresentationEntry>& seen)
+                                  const QList<ReleaseEntry>& releasedHere)
 {
     const QString name = CheckName::Duplicate;
     QStringList reasons;
     if (entry && entry->status == QLatin1String("used"))
         reasons << Tr::tr("already imported elsewhere (reported by %1 on %2)").arg(entry->by, entry->at);
-    if (!seen.isEmpty())
-        reasons << QCoreApplication::translate("kp::Checks",
-                                               "already presented at this desk %n time(s), last on %1",
-                                               nullptr, int(seen.size()))
-                       .arg(when(seen.last().at));
+    // The count after a colon needs no plural form in any language.
+    if (!releasedHere.isEmpty())
+        reasons << Tr::tr("a shipment under this certificate was already released at this desk on %1 "
+                          "(releases here: %2)")
+                       .arg(when(releasedHere.last().at))
+                       .arg(releasedHere.size());
     if (!reasons.isEmpty())
         return {name, CheckStatus::Warn,
                 Tr::tr("Possible re-use: %1.").arg(reasons.join(QStringLiteral("; ")))};
-    return {name, CheckStatus::Pass, Tr::tr("Not presented before.")};
+    return {name, CheckStatus::Pass, Tr::tr("No shipment under this certificate was released before.")};
 }
 
 CheckResult DeskChecks::freshness(const SyncState& state, const QDateTime& now)

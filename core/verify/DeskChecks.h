@@ -11,7 +11,8 @@ namespace kp {
 class CacheDatabase;
 
 // The checks that compare with what the authorities and this desk know:
-// registry, revocation, duplicate (presentations) and freshness.
+// registry, revocation, duplicate (releases here, `used` from the authority)
+// and freshness.
 namespace DeskChecks {
 // True when the cache is past `fresh`, or was never synced.
 bool isOutOfDate(const SyncState& state, const QDateTime& now);
@@ -20,7 +21,10 @@ bool isOutOfDate(const SyncState& state, const QDateTime& now);
 CheckResult registryForKp1(const QByteArray& scannedPayload, const CertificateRecord& scanned,
                            const std::optional<QByteArray>& registryBytes, const SyncState& state);
 CheckResult revocation(const std::optional<RevocationEntry>& entry);
-CheckResult duplicate(const std::optional<RevocationEntry>& entry, const QList<PresentationEntry>& seenHere);
+// A scan is not a presentation: checking again (the same inspection, or the
+// same certificate until a shipment under it is released) never warns. What
+// warns is a shipment released here, or an import confirmed elsewhere (`used`).
+CheckResult duplicate(const std::optional<RevocationEntry>& entry, const QList<ReleaseEntry>& releasedHere);
 CheckResult freshness(const SyncState& state, const QDateTime& now);
 // A check that needed the desk's data and could not read it: it fails with
 // the reason ("The desk's data could not be read: ..."), never passes or skips.

@@ -94,6 +94,11 @@ QString sourceKindName(SourceKind kind)
     return QStringLiteral("unrecognized");
 }
 
+QString Inspection::notACertificateText()
+{
+    return QCoreApplication::translate("kp::Checks", "Not a certificate: check what you typed.");
+}
+
 const CheckResult* Inspection::check(const QString& name) const
 {
     for (const auto& c : checks) {

@@ -77,6 +77,12 @@ struct Inspection
     // desk must be repaired (kpdesk-cli repair) and synced.
     QString dataError;
 
+    // False for text that is neither a KP1 barcode nor a certificate number
+    // (a typing mistake): its verdict is not one to act on, and it is shown
+    // as "not a certificate: check what you typed" and recorded nowhere.
+    bool isCertificate() const { return source != SourceKind::Unrecognized; }
+    static QString notACertificateText();
+
     const CheckResult* check(const QString& name) const;
     QJsonObject toJson() const;
 };

@@ -174,7 +174,7 @@ Result<Recheck> recheckInspection(const Verifier& verifier, const QJsonObject& t
     if (!input)
         return input.error();
     VerifyOptions options; // today, and no presentation recorded
-    options.ownPresentationAt = seenAt;
+    options.ownInspectionAt = seenAt;
     Recheck out;
     out.today = verifier.verify(*input, options);
     if (!out.today.dataError.isEmpty())

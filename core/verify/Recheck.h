@@ -60,8 +60,8 @@ Result<ScanInput> storedInput(const QJsonObject& then);
 
 // Verifies the stored inspection's input again at the verifier's clock, as
 // an inspection of today (the inspection date is today), without recording
-// a presentation and without counting the inspection's own presentation
-// (recorded at `seenAt`, the stored inspection's time) as a re-use.
+// a presentation and without counting the inspection's own release (of the
+// inspection seen at `seenAt`, the stored inspection's time) as a re-use.
 // Error codes: "recheck.no-input"; "recheck.data" (the desk's data could not
 // be read today: never "nothing changed").
 Result<Recheck> recheckInspection(const Verifier& verifier, const QJsonObject& then, const QDateTime& seenAt);

@@ -11,6 +11,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace kp {
 
 namespace {
@@ -52,11 +54,53 @@ QString formatErrorDetail(const Error& error)
 
 Verifier::Verifier(CacheDatabase& db, const Clock& clock) : m_db(db), m_clock(clock) {}
 
+namespace {
+
+// kp1-barcode.md: a number is 4-32 of A-Z 0-9 - /, starting with its
+// issuer's two-letter code.
+bool isPlainNumber(QStringView text)
+{
+    return isCertificateNumber(text) && text.size() >= 2 && text.at(0).isLetter() && text.at(1).isLetter();
+}
+
+// A number typed with slips: upper-cased and without spaces, it must still
+// look like a real one (a participant code and digits), so that "hello
+// world" stays what it is, not a number HELLOWORLD.
+std::optional<QString> typedNumber(QStringView text)
+{
+    QString n;
+    for (const QChar c : text)
+        if (!c.isSpace())
+            n += c.toUpper();
+    const bool hasDigit = std::any_of(n.cbegin(), n.cend(), [](QChar c) { return c.isDigit(); });
+    if (isPlainNumber(n) && hasDigit)
+        return n;
+    return std::nullopt;
+}
+
+} // namespace
+
+QString Verifier::normalised(QStringView text)
+{
+    const QStringView trimmed = text.trimmed();
+    if (trimmed.size() >= Kp1::Prefix.size() &&
+        trimmed.left(Kp1::Prefix.size()).compare(Kp1::Prefix, Qt::CaseInsensitive) == 0) {
+        // Spaces are Base45 digits: only the ends are trimmed.
+        return trimmed.startsWith(Kp1::Prefix) ? trimmed.toString() : trimmed.toString().toUpper();
+    }
+    if (isPlainNumber(trimmed))
+        return trimmed.toString();
+    if (const auto number = typedNumber(trimmed))
+        return *number;
+    return trimmed.toString();
+}
+
 SourceKind Verifier::classify(QStringView text)
 {
-    if (Kp1::hasPrefix(text))
+    const QString t = normalised(text);
+    if (Kp1::hasPrefix(t))
         return SourceKind::Kp1;
-    if (isCertificateNumber(text.trimmed()))
+    if (isPlainNumber(t))
         return SourceKind::PlainNumber;
     return SourceKind::Unrecognized;
 }
@@ -68,7 +112,8 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
     insp.input = input;
     insp.verifiedAt = m_clock.nowUtc();
     insp.inspectionDate = options.inspectionDate.isValid() ? options.inspectionDate : m_clock.today();
-    insp.source = classify(input.text);
+    const QString text = normalised(input.text);
+    insp.source = classify(text);
     insp.checks = skippedChecks(Tr::tr("Not checked: the certificate could not be read."));
 
     // A database that cannot be read must never look like good news: every
@@ -101,7 +146,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
 
     std::optional<SignedRecord> signedRecord;
     if (insp.source == SourceKind::Kp1) {
-        auto decoded = Kp1::decode(input.text);
+        auto decoded = Kp1::decode(text);
         if (!decoded) {
             put(insp.checks, {CheckName::Format, CheckStatus::Fail, formatErrorDetail(decoded.error())});
         } else {
@@ -118,7 +163,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
                                                             *registryBytes, state));
         }
     } else if (insp.source == SourceKind::PlainNumber) {
-        insp.number = input.text.trimmed();
+        insp.number = text;
         const auto registryBytes = m_db.certificateRecord(insp.number);
         if (!registryBytes) {
             put(insp.checks, {CheckName::Format, CheckStatus::Pass, Tr::tr("A certificate number.")});
@@ -151,8 +196,9 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
                 {CheckName::Registry, CheckStatus::Pass, Tr::tr("The registry holds a signed record.")});
         }
     } else {
-        put(insp.checks,
-            {CheckName::Format, CheckStatus::Fail, Tr::tr("Not a KP1 barcode nor a certificate number.")});
+        // Not a certificate at all (a typing mistake, another barcode): no
+        // verdict to act on and nothing recorded (Inspection::isCertificate).
+        put(insp.checks, {CheckName::Format, CheckStatus::Fail, Inspection::notACertificateText()});
     }
 
     if (signedRecord) {
@@ -194,13 +240,13 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
             unreadable(CheckName::Duplicate, revocation.error());
         } else {
             put(insp.checks, DeskChecks::revocation(*revocation));
-            if (auto seen = m_db.presentations(insp.number); !seen) {
-                unreadable(CheckName::Duplicate, seen.error());
+            if (auto released = m_db.releases(insp.number); !released) {
+                unreadable(CheckName::Duplicate, released.error());
             } else {
-                if (options.ownPresentationAt.isValid())
-                    seen->removeIf(
-                        [&](const PresentationEntry& p) { return p.at == options.ownPresentationAt; });
-                put(insp.checks, DeskChecks::duplicate(*revocation, *seen));
+                if (options.ownInspectionAt.isValid())
+                    released->removeIf(
+                        [&](const ReleaseEntry& r) { return r.seenAt == options.ownInspectionAt; });
+                put(insp.checks, DeskChecks::duplicate(*revocation, *released));
             }
         }
     }
@@ -218,7 +264,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
     if (!insp.dataError.isEmpty())
         insp.verdict = Verdict::Reject; // and verdictFor says so already: every such check failed
     snapshot.release();
-    if (options.recordPresentation && !insp.number.isEmpty()) {
+    if (options.recordPresentation && insp.isCertificate() && !insp.number.isEmpty()) {
         auto recorded = m_db.recordPresentation(insp.number, insp.verifiedAt, verdictName(insp.verdict));
         if (!recorded) {
             qCWarning(lcVerify) << "presentation not recorded:" << recorded.error().code;

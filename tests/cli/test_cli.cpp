@@ -270,19 +270,26 @@ private slots:
         r = cli({QStringLiteral("verify"), QStringLiteral("--db"), db(), QStringLiteral("--text"),
                  QStringLiteral("BW-2026-000009")});
         QCOMPARE(r.exitCode, 2);
+        // A typing mistake is no verdict: nothing to verify, nothing recorded.
         r = cli({QStringLiteral("verify"), QStringLiteral("--db"), db(), QStringLiteral("--json"),
-                 QStringLiteral("--text"), QStringLiteral("not a certificate")});
-        QCOMPARE(r.exitCode, 2);
-        QCOMPARE(r.json().value(QStringLiteral("certificate")).type(), QJsonValue::Null);
+                 QStringLiteral("--record"), QStringLiteral("--text"), QStringLiteral("hello world 123!")});
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.json().value(QStringLiteral("verdict")).type(), QJsonValue::Null);
+        QVERIFY2(r.json()
+                     .value(QStringLiteral("error"))
+                     .toString()
+                     .startsWith(QStringLiteral("Not a certificate: check what you typed")),
+                 r.out.constData());
+        QVERIFY2(r.err.contains("Not a certificate"), r.err.constData());
 
-        // --record counts presentations: the second is a possible re-use.
+        // --record logs the scans, but checking again is no re-use (a release is).
         r = cli({QStringLiteral("verify"), QStringLiteral("--db"), db(), QStringLiteral("--record"),
                  path(QStringLiteral("good-qr.png"))});
         QCOMPARE(r.exitCode, 0);
         r = cli({QStringLiteral("verify"), QStringLiteral("--db"), db(), QStringLiteral("--record"),
                  QStringLiteral("--json"), path(QStringLiteral("good-qr.png"))});
-        QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.json().value(QStringLiteral("verdict")).toString(), QStringLiteral("doubt"));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("verdict")).toString(), QStringLiteral("accept"));
     }
 
     void nothingToVerifyExitsWithThree_data()

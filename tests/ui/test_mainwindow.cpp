@@ -114,8 +114,8 @@ private slots:
         QVERIFY(ensureDemoAccounts(door).ok());
     }
 
-    // Each test starts from the demo desk as it was made: a scan counts as a
-    // presentation at the desk, and a second one would rightly warn.
+    // Each test starts from the demo desk as it was made: what one test
+    // records (inspections, releases) does not reach the next.
     void init()
     {
         m_window.reset();
@@ -363,7 +363,7 @@ private slots:
     {
         QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
         QStringList unnamed = unnamedWidgets(m_window.get());
-        FlagDialog dialog(m_window->flagSuggestions(), m_window.get());
+        FlagDialog dialog(QStringLiteral("BW-2026-004711"), m_window->flagSuggestions(), m_window.get());
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         unnamed << unnamedWidgets(&dialog);

@@ -629,7 +629,8 @@ private slots:
                      CheckStatus::Fail);
     }
 
-    void duplicateWarnsOnSecondPresentationHere()
+    // A second scan is a check again, not a presentation (test_duplicate: releases are).
+    void secondScanHereIsNoReuse()
     {
         DeskFixture f;
         f.registerRecord(f.record());
@@ -638,12 +639,57 @@ private slots:
         const Inspection first = f.verifyRecord(f.record(), record);
         QCOMPARE(statusOf(first, CheckName::Duplicate), CheckStatus::Pass);
         QCOMPARE(first.verdict, Verdict::Accept);
-        // Verifying without recording does not count.
-        QCOMPARE(statusOf(f.verifyRecord(f.record()), CheckName::Duplicate), CheckStatus::Warn);
         const Inspection second = f.verifyRecord(f.record(), record);
-        QCOMPARE(statusOf(second, CheckName::Duplicate), CheckStatus::Warn);
-        QCOMPARE(second.verdict, Verdict::Doubt);
+        QCOMPARE(statusOf(second, CheckName::Duplicate), CheckStatus::Pass);
+        QCOMPARE(second.verdict, Verdict::Accept);
         QCOMPARE(f.db().presentations(QStringLiteral("BW-2026-000001"))->size(), 2);
+    }
+
+    // Typing slips in a number are undone before it is looked up.
+    void typedNumberIsNormalised_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::newRow("lower case") << QStringLiteral("bw-2026-000001");
+        QTest::newRow("spaces") << QStringLiteral(" BW-2026 - 000001 ");
+        QTest::newRow("mixed") << QStringLiteral("Bw-2026 -000001");
+    }
+    void typedNumberIsNormalised()
+    {
+        QFETCH(QString, typed);
+        DeskFixture f;
+        f.registerRecord(f.record());
+        const Inspection insp = f.verifyText(typed);
+        QVERIFY(insp.isCertificate());
+        QCOMPARE(insp.source, SourceKind::PlainNumber);
+        QCOMPARE(insp.number, QStringLiteral("BW-2026-000001"));
+        QCOMPARE(insp.verdict, Verdict::Accept);
+        QCOMPARE(insp.input.text, typed); // what was typed is kept as typed
+    }
+
+    // Text that is no certificate is no verdict and is recorded nowhere.
+    void notACertificateRecordsNothing_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("words") << QStringLiteral("hello world 123!");
+        QTest::newRow("words without digits") << QStringLiteral("hello world");
+        QTest::newRow("another barcode") << QStringLiteral("HC1:6BFOXN*TS0BI$ZD4N9");
+        QTest::newRow("url") << QStringLiteral("https://example.org/BW-2026-000001");
+        QTest::newRow("empty") << QString();
+    }
+    void notACertificateRecordsNothing()
+    {
+        QFETCH(QString, text);
+        DeskFixture f;
+        VerifyOptions record;
+        record.recordPresentation = true;
+        const Inspection insp = f.verifyText(text, record);
+        QVERIFY(!insp.isCertificate());
+        QVERIFY(insp.number.isEmpty());
+        QCOMPARE(insp.check(CheckName::Format)->detail, Inspection::notACertificateText());
+        QVERIFY(Inspection::notACertificateText().startsWith(
+            QStringLiteral("Not a certificate: check what you typed")));
+        QCOMPARE(insp.verdict, Verdict::Reject); // never anything softer, should anyone read it
+        QCOMPARE(f.db().counts()->presentations, 0);
     }
 
     void verifyWithoutRecordLeavesNoPresentation()

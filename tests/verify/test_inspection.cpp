@@ -72,7 +72,13 @@ private slots:
         QTest::newRow("number with slash") << QStringLiteral("US/123456") << int(SourceKind::PlainNumber);
         QTest::newRow("number with spaces around")
             << QStringLiteral(" CA123456 \r") << int(SourceKind::PlainNumber);
-        QTest::newRow("lowercase") << QStringLiteral("bw-2026-004711") << int(SourceKind::Unrecognized);
+        QTest::newRow("lowercase, typed") << QStringLiteral("bw-2026-004711") << int(SourceKind::PlainNumber);
+        QTest::newRow("spaces inside, typed")
+            << QStringLiteral("na 2026 000377") << int(SourceKind::PlainNumber);
+        QTest::newRow("kp1 with caps lock") << QStringLiteral("kp1:abc") << int(SourceKind::Kp1);
+        QTest::newRow("words") << QStringLiteral("hello world 123!") << int(SourceKind::Unrecognized);
+        QTest::newRow("words, no digit") << QStringLiteral("hello world") << int(SourceKind::Unrecognized);
+        QTest::newRow("no issuer code") << QStringLiteral("2026-004711") << int(SourceKind::Unrecognized);
         QTest::newRow("too short") << QStringLiteral("BW1") << int(SourceKind::Unrecognized);
         QTest::newRow("too long") << QString(33, u'A') << int(SourceKind::Unrecognized);
         QTest::newRow("url") << QStringLiteral("https://example.org") << int(SourceKind::Unrecognized);
@@ -83,6 +89,27 @@ private slots:
         QFETCH(QString, text);
         QFETCH(int, kind);
         QCOMPARE(int(Verifier::classify(text)), kind);
+    }
+
+    void normalised_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("as printed") << QStringLiteral("NA-2026-000377") << QStringLiteral("NA-2026-000377");
+        QTest::newRow("lower case") << QStringLiteral("na-2026-000377") << QStringLiteral("NA-2026-000377");
+        QTest::newRow("spaces") << QStringLiteral(" na-2026 - 000377\r") << QStringLiteral("NA-2026-000377");
+        QTest::newRow("kp1 caps lock") << QStringLiteral("kp1:6bf $x") << QStringLiteral("KP1:6BF $X");
+        QTest::newRow("kp1 spaces kept") << QStringLiteral("KP1:A B ") << QStringLiteral("KP1:A B");
+        QTest::newRow("words kept") << QStringLiteral(" hello world 123! ")
+                                    << QStringLiteral("hello world 123!");
+        QTest::newRow("words without digits kept")
+            << QStringLiteral("hello world") << QStringLiteral("hello world");
+    }
+    void normalised()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QCOMPARE(Verifier::normalised(text), expected);
     }
 };
 
