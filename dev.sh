@@ -21,6 +21,7 @@ PACKAGES=(
   qt6-multimedia-dev qt6-serialport-dev qt6-image-formats-plugins qt6-translations-l10n libgl-dev
   libzxing-dev libssl-dev zlib1g-dev libsqlite3-dev
   nginx-light openssl util-linux
+  postgresql-15 libqt6sql6-psql
   clang libclang-rt-14-dev
 )
 JOBS=$(nproc)

@@ -19,6 +19,8 @@
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
 #include "WedgeScanFilter.h"
+#include "office/OfficeLink.h"
+#include "office/OfficeWorker.h"
 
 #include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
@@ -64,6 +66,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -240,6 +243,10 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_casesDock->hide();
     connect(m_caseQueue, &CaseQueue::caseActivated, this,
             [this](const QString& caseId) { openCase(caseId); });
+    // The office (docs/office.md): replication in its own thread, polling,
+    // for a desk linked to one (kpdesk-cli office --set).
+    if (auto link = OfficeLink::load(m_db); link && link->has_value())
+        startOfficeReplication();
     connect(m_serial, &SerialScanner::scanned, this,
             [this](const QString& text) { verifyText(text, tr("serial scanner")); });
 
@@ -326,6 +333,10 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    if (m_officeThread) {
+        m_officeThread->quit();
+        m_officeThread->wait();
+    }
     if (m_syncCancel)
         m_syncCancel->store(true);
     m_syncWatcher.waitForFinished();
@@ -1380,6 +1391,19 @@ void MainWindow::waitForOutbox()
 {
     m_outboxWatcher.waitForFinished();
     QCoreApplication::processEvents();
+}
+
+void MainWindow::startOfficeReplication(int intervalMs)
+{
+    if (m_officeThread)
+        return;
+    m_officeThread = new QThread(this);
+    auto* worker = new OfficeWorker(m_db.path(), intervalMs);
+    worker->moveToThread(m_officeThread);
+    connect(m_officeThread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &OfficeWorker::stateChanged, m_caseQueue, &CaseQueue::setOfficeState);
+    m_officeThread->start();
+    QMetaObject::invokeMethod(worker, &OfficeWorker::start, Qt::QueuedConnection);
 }
 
 } // namespace kp::ui

@@ -29,6 +29,8 @@ class QProgressDialog;
 class QStackedWidget;
 class QToolBar;
 
+class QThread;
+
 namespace kp {
 class CacheDatabase;
 class Clock;
@@ -86,6 +88,9 @@ public:
     // a supervisor signed in) and one case, opened from it.
     void showCaseQueue();
     CaseQueue* caseQueue() const { return m_caseQueue; }
+    // Replicates with the office in a worker thread, polling every
+    // intervalMs (started by itself for a desk linked to an office).
+    void startOfficeReplication(int intervalMs = 5000);
     QAction* casesAction() const { return m_casesAction; }
     CaseDialog* openCase(const QString& caseId);
     DeskRecords& records() { return m_door; }
@@ -227,6 +232,7 @@ private:
     QDockWidget* m_cameraDock = nullptr;
     QDockWidget* m_casesDock = nullptr;
     CaseQueue* m_caseQueue = nullptr;
+    QThread* m_officeThread = nullptr;
     QAction* m_casesAction = nullptr;
     InspectionSearch* m_search = nullptr;
     bool maySeeCases() const;
