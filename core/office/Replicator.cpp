@@ -79,6 +79,36 @@ QVariant bytesOf(const QSqlRecord& r, int i)
     return r.isNull(i) ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(r.value(i).toByteArray());
 }
 
+// A case's events as replay needs them: no attachments (one query, not one per event).
+Result<QList<CaseEvent>> eventsForReplay(CacheDatabase& desk, const QString& caseId)
+{
+    QSqlQuery q(desk.connection());
+    q.setForwardOnly(true);
+    if (!run(q,
+             QStringLiteral("SELECT id, seq, at, actor, actor_id, kind, data, origin FROM case_events "
+                            "WHERE case_id = ? ORDER BY seq"),
+             {caseId}))
+        return deskError(q);
+    QList<CaseEvent> out;
+    while (q.next()) {
+        CaseEvent e;
+        e.id = q.value(0).toString();
+        e.caseId = caseId;
+        e.seq = q.value(1).toInt();
+        e.at = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
+        e.at.setTimeSpec(Qt::UTC);
+        e.actor = q.value(3).toString();
+        e.actorId = q.value(4).toString();
+        e.kind = caseEventKindFromName(q.value(5).toString()).value_or(CaseEventKind::Note);
+        e.data = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+        e.origin = q.value(7).toString();
+        out.append(e);
+    }
+    if (q.lastError().isValid())
+        return deskError(q);
+    return out;
+}
+
 } // namespace
 
 Replicator::Replicator(CacheDatabase& desk, OfficeDatabase& office) : m_desk(desk), m_office(office) {}
@@ -457,7 +487,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     }
     for (auto it = touched.constBegin(); it != touched.constEnd(); ++it) {
         auto record = store.caseRecord(it.key());
-        auto list = store.events(it.key());
+        auto list = eventsForReplay(m_desk, it.key());
         if (!record || !list || !record->has_value())
             return fail(record ? (list ? makeError(QStringLiteral("office.pull"), it.key()) : list.error())
                                : record.error());
