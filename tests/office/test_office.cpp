@@ -206,6 +206,39 @@ private slots:
         QCOMPARE(o.value(QStringLiteral("waiting")).toInt(), 0);
     }
 
+    void aDeskRoleWithTheLeastRights()
+    {
+        // The grants of packaging/office.md, as written there.
+        freshOffice();
+        QVERIFY(connect()); // the owner migrates (office-init)
+        QVERIFY(m_pg->exec({QStringLiteral("CREATE ROLE desk_gate1 LOGIN PASSWORD 'gate1-pw'")}));
+        QVERIFY(m_pg->exec(
+            {QStringLiteral("GRANT CONNECT ON DATABASE %1 TO desk_gate1").arg(m_db),
+             QStringLiteral("GRANT USAGE ON SCHEMA public TO desk_gate1"),
+             QStringLiteral("GRANT SELECT ON office_meta TO desk_gate1"),
+             QStringLiteral("GRANT SELECT, INSERT ON desks, cases, case_events, event_attachments, audit, "
+                            "inspections TO desk_gate1"),
+             QStringLiteral("GRANT UPDATE (name, last_push) ON desks TO desk_gate1"),
+             QStringLiteral("GRANT UPDATE (physical_json, final_verdict) ON inspections TO desk_gate1"),
+             QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO desk_gate1")},
+            m_db));
+        auto desk = makeDesk(m_dir.filePath(QStringLiteral("least.sqlite")), QStringLiteral("Gate L"));
+        QVERIFY(desk);
+        QVERIFY(writeCases(*desk, 4));
+        const QString url =
+            QStringLiteral("postgresql://desk_gate1:gate1-pw@127.0.0.1:%1/%2").arg(m_pg->port()).arg(m_db);
+        QCOMPARE(
+            cli({QStringLiteral("office"), QStringLiteral("--db"), desk->path, QStringLiteral("--set"), url})
+                .exitCode,
+            0);
+        for (int round = 0; round < 2; ++round) {
+            Cli sync =
+                cli({QStringLiteral("office"), QStringLiteral("--db"), desk->path, QStringLiteral("--sync")});
+            QVERIFY2(sync.exitCode == 0, sync.err.constData());
+        }
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM cases")), 4);
+    }
+
     void twoDecisionsAtOnceConflictThenSettle()
     {
         freshOffice();
