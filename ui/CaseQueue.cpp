@@ -54,6 +54,8 @@ QString CaseQueueModel::stateTitle(CaseState state)
         return tr("Decided");
     case CaseState::Escalated:
         return tr("Escalated");
+    case CaseState::Conflict:
+        return tr("Conflict: two decisions");
     case CaseState::Closed:
         break;
     }
@@ -106,6 +108,8 @@ QVariant CaseQueueModel::data(const QModelIndex& index, int role) const
         return localTime(c->record.openedAt.isValid() ? c->record.openedAt : c->facts.openedAt);
     case Reasons:
         return c->facts.reasons.join(QStringLiteral("; "));
+    case Desk:
+        return c->record.deskName.isEmpty() ? tr("this desk") : c->record.deskName;
     case ColumnCount:
         break;
     }
@@ -131,6 +135,8 @@ QVariant CaseQueueModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Opened");
     case Reasons:
         return tr("Reasons");
+    case Desk:
+        return tr("Desk");
     case ColumnCount:
         break;
     }
@@ -141,7 +147,7 @@ CaseQueue::CaseQueue(RecordsStore& store, QWidget* parent)
     : QWidget(parent), m_store(store), m_model(new CaseQueueModel(this)), m_table(new QTableView(this)),
       m_state(new QComboBox(this)), m_participant(new QLineEdit(this)), m_reason(new QLineEdit(this)),
       m_officer(new QLineEdit(this)), m_from(new QDateEdit(this)), m_to(new QDateEdit(this)),
-      m_counts(new QLabel(this)), m_message(new QLabel(this))
+      m_counts(new QLabel(this)), m_message(new QLabel(this)), m_office(new QLabel(this))
 {
     setObjectName(QStringLiteral("caseQueue"));
     m_table->setObjectName(QStringLiteral("caseTable"));
@@ -153,6 +159,9 @@ CaseQueue::CaseQueue(RecordsStore& store, QWidget* parent)
     m_to->setObjectName(QStringLiteral("toFilter"));
     m_counts->setObjectName(QStringLiteral("caseCounts"));
     m_message->setObjectName(QStringLiteral("queueMessage"));
+    m_office->setObjectName(QStringLiteral("officeState"));
+    m_office->setWordWrap(true);
+    m_office->hide(); // shown once the desk has an office
 
     m_state->addItem(tr("All states"));
     for (CaseState s : allCaseStates())
@@ -202,6 +211,7 @@ CaseQueue::CaseQueue(RecordsStore& store, QWidget* parent)
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_message);
+    layout->addWidget(m_office);
     setFocusProxy(m_table);
 
     connect(m_state, &QComboBox::currentIndexChanged, this, &CaseQueue::refresh);
@@ -269,6 +279,27 @@ QString CaseQueue::caseIdAt(int row) const
 {
     const CaseSummary* c = m_model->caseAt(row);
     return c ? c->record.id : QString();
+}
+
+void CaseQueue::setOfficeState(const OfficeState& state)
+{
+    m_office->setVisible(state.configured);
+    if (!state.configured)
+        return;
+    QString text =
+        state.connected
+            ? tr("Office: connected; every desk's cases are listed.")
+            : tr("Office unreachable: listing this desk's data and what came before. %1").arg(state.error);
+    if (state.waiting > 0)
+        text += QLatin1Char(' ') + tr("%n record(s) wait to go up.", "", int(state.waiting));
+    m_office->setText(text);
+    if (state.pulled > 0)
+        refresh();
+}
+
+QString CaseQueue::officeText() const
+{
+    return m_office->isVisibleTo(this) ? m_office->text() : QString();
 }
 
 } // namespace kp::ui

@@ -6,6 +6,7 @@
 // state always in view. Keyboard-first: the table takes focus and Enter
 // opens the case under the cursor (caseActivated).
 
+#include "office/OfficeWorker.h"
 #include "records/RecordsStore.h"
 
 #include <QAbstractTableModel>
@@ -25,7 +26,9 @@ class CaseQueueModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Number, Participant, State, Held, FlaggedBy, Opened, Reasons, ColumnCount };
+    // Desk: where the case was opened ("this desk", or another desk's name when
+    // it came from the office, docs/office.md).
+    enum Column { Number, Participant, State, Held, FlaggedBy, Opened, Reasons, Desk, ColumnCount };
 
     explicit CaseQueueModel(QObject* parent = nullptr);
 
@@ -72,6 +75,10 @@ public:
     // An error of the store, or how many cases are listed.
     QString message() const;
     QString caseIdAt(int row) const;
+    // What the office's replication said last (ui: "Office: connected", or
+    // unreachable and working on this desk's data alone).
+    void setOfficeState(const OfficeState& state);
+    QString officeText() const;
 
 signals:
     void caseActivated(const QString& caseId);
@@ -88,6 +95,7 @@ private:
     QDateEdit* m_to;
     QLabel* m_counts;
     QLabel* m_message;
+    QLabel* m_office;
 };
 
 } // namespace kp::ui

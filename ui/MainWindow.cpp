@@ -26,6 +26,8 @@
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
 #include "WedgeScanFilter.h"
+#include "office/OfficeLink.h"
+#include "office/OfficeWorker.h"
 
 #include "accounts/Permissions.h"
 #include "barcode/BarcodeReader.h"
@@ -72,6 +74,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -258,6 +261,10 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_casesDock->hide();
     connect(m_caseQueue, &CaseQueue::caseActivated, this,
             [this](const QString& caseId) { openCase(caseId); });
+    // The office (docs/office.md): replication in its own thread, polling,
+    // for a desk linked to one (kpdesk-cli office --set).
+    if (auto link = OfficeLink::load(m_db); link && link->has_value())
+        startOfficeReplication();
     connect(m_serial, &SerialScanner::scanned, this,
             [this](const QString& text) { verifyText(text, tr("serial scanner")); });
 
@@ -349,6 +356,10 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    if (m_officeThread) {
+        m_officeThread->quit();
+        m_officeThread->wait();
+    }
     m_sync->cancel();
     m_sync->waitForFinished();
     m_outboxWatcher.waitForFinished();
@@ -1450,6 +1461,19 @@ void MainWindow::waitForOutbox()
 {
     m_outboxWatcher.waitForFinished();
     QCoreApplication::processEvents();
+}
+
+void MainWindow::startOfficeReplication(int intervalMs)
+{
+    if (m_officeThread)
+        return;
+    m_officeThread = new QThread(this);
+    auto* worker = new OfficeWorker(m_db.path(), intervalMs);
+    worker->moveToThread(m_officeThread);
+    connect(m_officeThread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &OfficeWorker::stateChanged, m_caseQueue, &CaseQueue::setOfficeState);
+    m_officeThread->start();
+    QMetaObject::invokeMethod(worker, &OfficeWorker::start, Qt::QueuedConnection);
 }
 
 } // namespace kp::ui

@@ -31,6 +31,8 @@ class QProgressDialog;
 class QStackedWidget;
 class QToolBar;
 
+class QThread;
+
 namespace kp {
 class CacheDatabase;
 class Clock;
@@ -88,6 +90,9 @@ public:
     // a supervisor signed in) and one case, opened from it.
     void showCaseQueue();
     CaseQueue* caseQueue() const { return m_caseQueue; }
+    // Replicates with the office in a worker thread, polling every
+    // intervalMs (started by itself for a desk linked to an office).
+    void startOfficeReplication(int intervalMs = 5000);
     QAction* casesAction() const { return m_casesAction; }
     // The administrator's settings (SettingsDialog), opened beside the window.
     QAction* settingsAction() const { return m_settingsAction; }
@@ -239,6 +244,7 @@ private:
     QDockWidget* m_cameraDock = nullptr;
     QDockWidget* m_casesDock = nullptr;
     CaseQueue* m_caseQueue = nullptr;
+    QThread* m_officeThread = nullptr;
     QAction* m_casesAction = nullptr;
     QAction* m_settingsAction = nullptr;
     InspectionSearch* m_search = nullptr;

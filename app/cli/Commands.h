@@ -27,5 +27,8 @@ int runAuthorityDesks(const QString& sub, const QStringList& args);
 int runRecords(const QString& command, const QStringList& args);
 // One case or inspection as a PDF (PrintCommand.cpp).
 int runPrint(const QStringList& args);
+// office, office-init (OfficeCommands.cpp).
+int runOffice(const QStringList& args);
+int runOfficeInit(const QStringList& args);
 
 } // namespace kp::cli

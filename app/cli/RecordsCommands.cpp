@@ -187,6 +187,7 @@ QJsonObject eventJson(const CaseEvent& e)
                        {QStringLiteral("actor"), e.actor},
                        {QStringLiteral("kind"), caseEventKindName(e.kind)},
                        {QStringLiteral("data"), e.data},
+                       {QStringLiteral("origin"), e.origin}, // the desk that made it, when another
                        {QStringLiteral("attachments"), files}};
 }
 
@@ -496,6 +497,8 @@ int runCases(const QStringList& args)
         return ExitUsage;
     }
     const bool json = parser.isSet(QStringLiteral("json"));
+    const auto own = r->door->settings();
+    const QString ownDeskName = own ? own->deskName : QString();
     QJsonArray cases;
     for (const CaseSummary& c : *list) {
         auto view = r->door->caseView(c.record.id);
@@ -507,6 +510,9 @@ int runCases(const QStringList& args)
         for (const CaseEvent& e : view->events)
             events.append(eventJson(e));
         const QString state = caseStateName(view->facts.state);
+        QJsonArray conflicts; // the outcomes decided at once, while in conflict
+        for (Outcome o : view->facts.conflictingOutcomes)
+            conflicts.append(outcomeName(o));
         const QString heldWord = Tr::tr("HELD"); // the column is as wide as the word in every language
         cases.append(QJsonObject{
             {QStringLiteral("id"), c.record.id},
@@ -521,6 +527,9 @@ int runCases(const QStringList& args)
                                                             : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("opened_at"), c.record.openedAt.toString(Qt::ISODateWithMs)},
             {QStringLiteral("desk"), c.record.desk},
+            // Another desk's case (pulled from the office) carries its desk's name.
+            {QStringLiteral("desk_name"), c.record.deskName.isEmpty() ? ownDeskName : c.record.deskName},
+            {QStringLiteral("conflict"), conflicts},
             {QStringLiteral("events"), events}});
         if (!json) {
             out() << c.record.id << "  " << state.leftJustified(10) << ' '

@@ -165,6 +165,42 @@ inline QList<QStringList> migrations()
                 "WHERE e.kind = 'decision' AND e.data LIKE '%\"outcome\":\"released\"%' "
                 "AND c.number IS NOT NULL AND c.number <> '' ORDER BY e.at"),
         },
+        // 8: the office (core/office, docs/office.md). What this desk made
+        // waits in office_queue until the office holds it: triggers queue
+        // every inspection (again when its physical check is recorded), case
+        // of this desk, event made here and audit entry, in the transaction
+        // that writes it, so nothing can be written without being queued.
+        // Cases and events of other desks, pulled from the office, carry
+        // their desk (cases.desk is the desk's id; desk_name its name;
+        // case_events.origin the id of the desk that made the event, NULL
+        // for this desk) and are never queued.
+        {
+            QStringLiteral("ALTER TABLE cases ADD COLUMN desk_name TEXT"),
+            QStringLiteral("ALTER TABLE case_events ADD COLUMN origin TEXT"),
+            QStringLiteral(
+                "CREATE TABLE office_queue(n INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+                "ref TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO office_queue(kind, ref) SELECT 'inspection', uuid FROM inspections "
+                           "WHERE uuid IS NOT NULL ORDER BY id"),
+            QStringLiteral("INSERT INTO office_queue(kind, ref) SELECT 'case', id FROM cases ORDER BY rowid"),
+            QStringLiteral(
+                "INSERT INTO office_queue(kind, ref) SELECT 'event', id FROM case_events ORDER BY rowid"),
+            QStringLiteral("INSERT INTO office_queue(kind, ref) SELECT 'audit', n FROM audit ORDER BY n"),
+            QStringLiteral("CREATE TRIGGER office_queue_inspection AFTER INSERT ON inspections "
+                           "WHEN NEW.uuid IS NOT NULL BEGIN "
+                           "INSERT INTO office_queue(kind, ref) VALUES('inspection', NEW.uuid); END"),
+            QStringLiteral("CREATE TRIGGER office_queue_inspection_u AFTER UPDATE OF uuid, physical_json "
+                           "ON inspections WHEN NEW.uuid IS NOT NULL BEGIN "
+                           "INSERT INTO office_queue(kind, ref) VALUES('inspection', NEW.uuid); END"),
+            QStringLiteral("CREATE TRIGGER office_queue_case AFTER INSERT ON cases "
+                           "WHEN NEW.desk_name IS NULL BEGIN "
+                           "INSERT INTO office_queue(kind, ref) VALUES('case', NEW.id); END"),
+            QStringLiteral("CREATE TRIGGER office_queue_event AFTER INSERT ON case_events "
+                           "WHEN NEW.origin IS NULL BEGIN "
+                           "INSERT INTO office_queue(kind, ref) VALUES('event', NEW.id); END"),
+            QStringLiteral("CREATE TRIGGER office_queue_audit AFTER INSERT ON audit BEGIN "
+                           "INSERT INTO office_queue(kind, ref) VALUES('audit', NEW.n); END"),
+        },
     };
 }
 

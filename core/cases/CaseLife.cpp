@@ -23,8 +23,8 @@ std::optional<E> fromName(const QString& name, const std::array<E, N>& values, Q
     return std::nullopt;
 }
 
-constexpr std::array<CaseState, 5> States{CaseState::Open, CaseState::InReview, CaseState::Decided,
-                                          CaseState::Escalated, CaseState::Closed};
+constexpr std::array<CaseState, 6> States{CaseState::Open,      CaseState::InReview, CaseState::Decided,
+                                          CaseState::Escalated, CaseState::Closed,   CaseState::Conflict};
 constexpr std::array<CaseEventKind, 9> Kinds{
     CaseEventKind::Flagged, CaseEventKind::Note,     CaseEventKind::Evidence,
     CaseEventKind::Review,  CaseEventKind::Decision, CaseEventKind::Escalated,
@@ -45,6 +45,8 @@ QString caseStateName(CaseState state)
         return QStringLiteral("decided");
     case CaseState::Escalated:
         return QStringLiteral("escalated");
+    case CaseState::Conflict:
+        return QStringLiteral("conflict");
     case CaseState::Closed:
         break;
     }
@@ -156,11 +158,12 @@ Status CaseLife::allowed(std::optional<CaseState> state, CaseEventKind kind)
         case CaseEventKind::Evidence:
             ok = true; // anyone signed in, at any time: even a closed case can be annotated
             break;
-        case CaseEventKind::Review:
-            ok = *state == CaseState::Open || *state == CaseState::InReview; // take, or take over
+        case CaseEventKind::Review: // take, or take over; or take a conflict to settle it
+            ok = *state == CaseState::Open || *state == CaseState::InReview || *state == CaseState::Conflict;
             break;
         case CaseEventKind::Decision:
-            ok = *state == CaseState::InReview;
+            // In a conflict, a new decision settles it.
+            ok = *state == CaseState::InReview || *state == CaseState::Conflict;
             break;
         case CaseEventKind::Escalated:
             ok = *state == CaseState::Decided || *state == CaseState::Escalated;
@@ -213,8 +216,24 @@ Result<CaseFacts> CaseLife::replay(const QList<CaseEvent>& events)
     CaseFacts facts;
     std::optional<CaseState> state;
     for (const CaseEvent& e : events) {
-        if (auto s = allowed(state, e.kind); !s)
-            return s.error();
+        if (auto s = allowed(state, e.kind); !s) {
+            if (e.origin.isEmpty() || !state)
+                return s.error();
+            // Made at another desk at once with this one's events.
+            facts.updatedAt = e.at;
+            if (e.kind != CaseEventKind::Decision)
+                continue;
+            if (*state != CaseState::Conflict && facts.outcome)
+                facts.conflictingOutcomes = {*facts.outcome};
+            if (auto o = outcomeFromName(e.data.value(QStringLiteral("outcome")).toString()))
+                facts.conflictingOutcomes << *o;
+            state = CaseState::Conflict;
+            facts.outcome.reset();
+            facts.held = true; // held until one decision settles it
+            continue;
+        }
+        if (e.kind == CaseEventKind::Decision)
+            facts.conflictingOutcomes.clear();
         state = after(state.value_or(CaseState::Open), e.kind);
         facts.updatedAt = e.at;
         switch (e.kind) {

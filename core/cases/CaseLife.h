@@ -17,8 +17,10 @@
 
 namespace kp {
 
-enum class CaseState { Open, InReview, Decided, Escalated, Closed };
-// Stable names: "open", "in_review", "decided", "escalated", "closed".
+// Conflict: two decisions taken at two desks at once (replicated through the
+// office, docs/office.md); both are kept and a new decision settles it.
+enum class CaseState { Open, InReview, Decided, Escalated, Closed, Conflict };
+// Stable names: "open", "in_review", "decided", "escalated", "closed", "conflict".
 QString caseStateName(CaseState state);
 std::optional<CaseState> caseStateFromName(const QString& name);
 QList<CaseState> allCaseStates();
@@ -66,6 +68,9 @@ struct CaseEvent
     CaseEventKind kind = CaseEventKind::Note;
     QJsonObject data;
     QList<EventAttachment> attachments;
+    // The id of the desk that made it when that is another desk (pulled from
+    // the office); empty for this desk's own events.
+    QString origin;
 };
 
 // What a case's events say about it.
@@ -79,6 +84,8 @@ struct CaseFacts
     QString reviewer; // who took it last
     std::optional<Outcome> outcome;
     QDateTime updatedAt;
+    // In a conflict: the outcomes decided at once, in the order read.
+    QList<Outcome> conflictingOutcomes;
 };
 
 class CaseLife
@@ -94,6 +101,9 @@ public:
     static CaseState after(CaseState state, CaseEventKind kind);
     // Replays a case's events in order. Error code "cases.transition" for a list
     // that no door would have written (an event not allowed where it stands).
+    // An event made at another desk (`origin`) may not be allowed where it
+    // stands: it was made at once with this desk's. A decision then puts the
+    // case in conflict; any other such event is kept and leaves the state.
     static Result<CaseFacts> replay(const QList<CaseEvent>& events);
     // The largest attachment accepted (20 MiB).
     static constexpr qint64 MaxAttachmentBytes = 20 * 1024 * 1024;

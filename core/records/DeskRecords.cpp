@@ -586,7 +586,7 @@ Result<QString> DeskRecords::flag(const Session& session, const QString& inspect
     auto desk = deskId();
     if (!desk)
         return desk.error();
-    CaseRecord record{newId(), inspectionId, m_clock.nowUtc(), *desk};
+    CaseRecord record{newId(), inspectionId, m_clock.nowUtc(), *desk, QString()};
     CaseEvent e;
     e.actor = session.actor();
     e.actorId = session.accountId;
@@ -652,7 +652,7 @@ Result<int> DeskRecords::adoptLegacy(LegacyRecords& legacy)
         // The event keeps the old flag's time and the name typed then; the
         // trail says the upgrade wrote it, now, and that nobody signed in.
         CaseRecord record{newId(), flag.inspectionId, flag.at.isValid() ? flag.at : m_clock.nowUtc(),
-                          m_deskId};
+                          m_deskId, QString()};
         CaseEvent e;
         e.actor = flag.officer;
         e.data = QJsonObject{{QStringLiteral("reasons"), QJsonArray::fromStringList(flag.reasons)},
@@ -979,9 +979,12 @@ Result<DeskRecords::CaseView> DeskRecords::caseView(const QString& caseId, bool 
 
 Status DeskRecords::note(const Session& session, const QString& kind, const QCborMap& data)
 {
-    static const QStringList kinds{QStringLiteral("sync_applied"), QStringLiteral("sync_refused"),
-                                   QStringLiteral("verification"), QStringLiteral("desk_enrolled"),
-                                   QStringLiteral("desk_certificate_installed")};
+    static const QStringList kinds{QStringLiteral("sync_applied"),
+                                   QStringLiteral("sync_refused"),
+                                   QStringLiteral("verification"),
+                                   QStringLiteral("desk_enrolled"),
+                                   QStringLiteral("desk_certificate_installed"),
+                                   QStringLiteral("office_set")};
     if (!kinds.contains(kind))
         return makeError(QStringLiteral("records.kind"),
                          Tr::tr("'%1' is not an entry of its own.").arg(kind));

@@ -72,7 +72,8 @@ struct CaseRecord
     QString id; // UUID
     QString inspectionId;
     QDateTime openedAt;
-    QString desk;
+    QString desk;     // the id of the desk where it was opened
+    QString deskName; // that desk's name when it is another desk (pulled from the office); else empty
 };
 
 // A case as the queue shows it: its record and what its events say.

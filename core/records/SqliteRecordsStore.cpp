@@ -156,6 +156,7 @@ CaseSummary summaryFrom(const QSqlQuery& q)
     s.facts.updatedAt = fromIso(q.value(10).toString());
     s.facts.openedAt = s.record.openedAt;
     s.events = q.value(11).toInt();
+    s.record.deskName = q.value(12).toString();
     return s;
 }
 
@@ -388,19 +389,21 @@ Status SqliteRecordsStore::insertCase(const CaseRecord& r)
 {
     return write(
         m_db,
-        QStringLiteral("INSERT INTO cases(id, inspection_id, opened_at, desk, state, held, flagged_by, "
-                       "updated_at, events) VALUES(?, ?, ?, ?, 'open', 0, '', ?, 0)"),
-        {r.id, r.inspectionId, iso(r.openedAt), r.desk, iso(r.openedAt)});
+        QStringLiteral("INSERT INTO cases(id, inspection_id, opened_at, desk, desk_name, state, held, "
+                       "flagged_by, updated_at, events) VALUES(?, ?, ?, ?, ?, 'open', 0, '', ?, 0)"),
+        {r.id, r.inspectionId, iso(r.openedAt), r.desk,
+         r.deskName.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.deskName),
+         iso(r.openedAt)});
 }
 
 Status SqliteRecordsStore::appendEvent(const CaseEvent& e)
 {
-    if (auto st =
-            write(m_db,
-                  QStringLiteral("INSERT INTO case_events(id, case_id, seq, at, actor, actor_id, kind, data) "
-                                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"),
-                  {e.id, e.caseId, e.seq, iso(e.at), e.actor, e.actorId, caseEventKindName(e.kind),
-                   compact(e.data)});
+    if (auto st = write(
+            m_db,
+            QStringLiteral("INSERT INTO case_events(id, case_id, seq, at, actor, actor_id, kind, data, "
+                           "origin) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {e.id, e.caseId, e.seq, iso(e.at), e.actor, e.actorId, caseEventKindName(e.kind), compact(e.data),
+             e.origin.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(e.origin)});
         !st)
         return st;
     for (const EventAttachment& a : e.attachments)
@@ -432,13 +435,13 @@ Status SqliteRecordsStore::indexCase(const CaseSummary& s)
 Result<std::optional<CaseRecord>> SqliteRecordsStore::caseRecord(const QString& id)
 {
     std::optional<CaseRecord> found;
-    const Status st =
-        read(m_db, QStringLiteral("SELECT id, inspection_id, opened_at, desk FROM cases WHERE id = ?"), {id},
-             [&](const QSqlQuery& q) {
-                 found = CaseRecord{q.value(0).toString(), q.value(1).toString(),
-                                    fromIso(q.value(2).toString()), q.value(3).toString()};
-                 return false;
-             });
+    const Status st = read(
+        m_db, QStringLiteral("SELECT id, inspection_id, opened_at, desk, desk_name FROM cases WHERE id = ?"),
+        {id}, [&](const QSqlQuery& q) {
+            found = CaseRecord{q.value(0).toString(), q.value(1).toString(), fromIso(q.value(2).toString()),
+                               q.value(3).toString(), q.value(4).toString()};
+            return false;
+        });
     if (!st)
         return st.error();
     return found;
@@ -447,24 +450,26 @@ Result<std::optional<CaseRecord>> SqliteRecordsStore::caseRecord(const QString& 
 Result<QList<CaseEvent>> SqliteRecordsStore::events(const QString& caseId, bool withData)
 {
     QList<CaseEvent> out;
-    Status st = read(m_db,
-                     QStringLiteral("SELECT id, seq, at, actor, actor_id, kind, data FROM case_events "
-                                    "WHERE case_id = ? ORDER BY seq"),
-                     {caseId}, [&](const QSqlQuery& q) {
-                         CaseEvent e;
-                         e.id = q.value(0).toString();
-                         e.caseId = caseId;
-                         e.seq = q.value(1).toInt();
-                         e.at = fromIso(q.value(2).toString());
-                         e.actor = q.value(3).toString();
-                         e.actorId = q.value(4).toString();
-                         // An unknown kind cannot be replayed: kept as a note, and replay
-                         // of the case's state stays with the known ones.
-                         e.kind = caseEventKindFromName(q.value(5).toString()).value_or(CaseEventKind::Note);
-                         e.data = parseObject(q.value(6).toString());
-                         out.append(e);
-                         return true;
-                     });
+    Status st =
+        read(m_db,
+             QStringLiteral("SELECT id, seq, at, actor, actor_id, kind, data, origin FROM case_events "
+                            "WHERE case_id = ? ORDER BY seq"),
+             {caseId}, [&](const QSqlQuery& q) {
+                 CaseEvent e;
+                 e.id = q.value(0).toString();
+                 e.caseId = caseId;
+                 e.seq = q.value(1).toInt();
+                 e.at = fromIso(q.value(2).toString());
+                 e.actor = q.value(3).toString();
+                 e.actorId = q.value(4).toString();
+                 // An unknown kind cannot be replayed: kept as a note, and replay
+                 // of the case's state stays with the known ones.
+                 e.kind = caseEventKindFromName(q.value(5).toString()).value_or(CaseEventKind::Note);
+                 e.data = parseObject(q.value(6).toString());
+                 e.origin = q.value(7).toString();
+                 out.append(e);
+                 return true;
+             });
     if (!st)
         return st.error();
     for (CaseEvent& e : out) {
@@ -518,7 +523,7 @@ Result<QList<CaseSummary>> SqliteRecordsStore::cases(const CaseFilter& f)
     const Status st =
         read(m_db,
              QStringLiteral("SELECT id, inspection_id, opened_at, desk, state, held, flagged_by, number, "
-                            "participant, reasons, updated_at, events FROM cases %1 "
+                            "participant, reasons, updated_at, events, desk_name FROM cases %1 "
                             "ORDER BY held DESC, opened_at, id LIMIT ? OFFSET ?")
                  .arg(where.isEmpty() ? QString()
                                       : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "))),

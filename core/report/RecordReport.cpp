@@ -107,6 +107,8 @@ QString stateWords(CaseState state)
         return Tr::tr("decided");
     case CaseState::Escalated:
         return Tr::tr("escalated");
+    case CaseState::Conflict:
+        return Tr::tr("in conflict: two decisions");
     case CaseState::Closed:
         break;
     }

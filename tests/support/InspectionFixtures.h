@@ -68,7 +68,7 @@ inline QMap<QString, QString> writePastInspections(RecordsStore& store, const QD
         if (!store.insertInspection(r))
             return {};
         if (p.withCase && !store.insertCase({QUuid::createUuid().toString(QUuid::WithoutBraces), r.id, r.at,
-                                             QStringLiteral("test")}))
+                                             QStringLiteral("test"), QString()}))
             return {};
         ids.insert(p.key, r.id);
     }

@@ -1,0 +1,201 @@
+// The office (issue 12, docs/office.md): `office` links a desk to the
+// office's PostgreSQL database, tells how far it is, replicates once;
+// `office-init` creates or migrates the office's schema.
+#include "CliSupport.h"
+#include "CliTrail.h"
+#include "Commands.h"
+
+#include "office/OfficeDatabase.h"
+#include "office/OfficeLink.h"
+#include "office/Replicator.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+
+#include <QCborMap>
+#include <QJsonObject>
+
+namespace kp::cli {
+
+namespace {
+
+// Longer than any record takes to write: a pull must not give up on a busy desk.
+constexpr int OfficeWriteWaitMs = 60 * 1000;
+
+int setOffice(CacheDatabase& db, const QString& text)
+{
+    auto url = OfficeUrl::parse(text);
+    if (!url) {
+        err() << Tr::tr("office: %1").arg(url.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    if (auto s = OfficeLink::save(db, *url); !s) {
+        err() << Tr::tr("office: %1").arg(s.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    // The trail says which office, never with its password.
+    if (!noteInTrail(db, QStringLiteral("office_set"), QCborMap{{QStringLiteral("url"), url->redacted()}}))
+        return ExitUsage;
+    out() << Tr::tr("This desk replicates with %1.").arg(url->redacted()) << '\n';
+    if (!url->password.isEmpty())
+        out() << Tr::tr("Its password is kept in %1, readable by this account only.")
+                     .arg(OfficeLink::passwordPath(db.path()))
+              << '\n';
+    out() << Qt::flush;
+    return ExitOk;
+}
+
+int officeStatus(CacheDatabase& db, bool json)
+{
+    auto link = OfficeLink::load(db);
+    auto waiting = Replicator::waiting(db);
+    if (!link || !waiting) {
+        err() << Tr::tr("office: %1").arg(link ? waiting.error().message : link.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    SqliteRecordsStore store(db);
+    SystemClock clock;
+    DeskRecords door(store, clock);
+    auto desk = door.settings();
+    QJsonObject o{{QStringLiteral("configured"), link->has_value()},
+                  {QStringLiteral("waiting"), *waiting},
+                  {QStringLiteral("desk"), desk ? desk->deskId : QString()},
+                  {QStringLiteral("desk_name"), desk ? desk->deskName : QString()}};
+    QString reason;
+    bool connected = false;
+    if (link->has_value()) {
+        o.insert(QStringLiteral("url"), (*link)->redacted());
+        auto office = OfficeDatabase::connect(**link);
+        connected = office.ok();
+        if (!office)
+            reason = office.error().message;
+        else
+            o.insert(QStringLiteral("schema"), (*office)->schemaVersion());
+    } else {
+        reason = Tr::tr("No office is set (kpdesk-cli office --set postgresql://…).");
+    }
+    o.insert(QStringLiteral("connected"), connected);
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("error"), reason);
+    if (json) {
+        printJson(o);
+        return ExitOk;
+    }
+    if (link->has_value())
+        out() << Tr::tr("Office: %1").arg((*link)->redacted()) << '\n';
+    out() << (connected ? Tr::tr("Connected.") : Tr::tr("Not connected: %1").arg(reason)) << '\n';
+    out() << Tr::tr("%n record(s) wait to go up.", nullptr, int(*waiting)) << '\n' << Qt::flush;
+    return ExitOk;
+}
+
+int officeSync(CacheDatabase& db, bool resend)
+{
+    auto link = OfficeLink::load(db);
+    if (!link) {
+        err() << Tr::tr("office --sync: %1").arg(link.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    if (!link->has_value()) {
+        err() << Tr::tr("office --sync: no office is set (kpdesk-cli office --set postgresql://…).")
+              << Qt::endl;
+        return 1;
+    }
+    auto office = OfficeDatabase::connect(**link);
+    if (!office) {
+        err() << Tr::tr("office --sync: %1").arg(office.error().message) << Qt::endl;
+        return 1;
+    }
+    if (resend)
+        if (auto r = Replicator::requeueAll(db); !r) {
+            err() << Tr::tr("office --sync: %1").arg(r.error().message) << Qt::endl;
+            return 1;
+        }
+    Replicator replicator(db, **office);
+    auto count = replicator.sync();
+    if (!count) {
+        err() << Tr::tr("office --sync: %1").arg(count.error().message) << Qt::endl;
+        return 1;
+    }
+    out() << Tr::tr("%n record(s) went up;", nullptr, int(count->pushed)) << ' '
+          << Tr::tr("%n case(s) of other desks", nullptr, int(count->cases)) << ' '
+          << Tr::tr("and %n event(s) made elsewhere came down.", nullptr, int(count->events)) << '\n'
+          << Qt::flush;
+    if (auto held = replicator.checkOfficeHoldsDesk(); !held) {
+        err() << Tr::tr("office --sync: %1").arg(held.error().message) << Qt::endl;
+        return 1;
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+int runOffice(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addDbOption(parser);
+    parser.addOption({QStringLiteral("set"),
+                      Tr::tr("Replicate with this office: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+                             "[?sslmode=MODE]."),
+                      Tr::tr("URL")});
+    parser.addOption({QStringLiteral("status"), Tr::tr("Say whether the office answers and what waits.")});
+    parser.addOption({QStringLiteral("sync"), Tr::tr("Push and pull once; 0 only when the office holds "
+                                                     "everything this desk made.")});
+    parser.addOption({QStringLiteral("resend"),
+                      Tr::tr("With --sync: send everything this desk made again (an office restored from "
+                             "an older backup).")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("office"),
+                      Tr::tr("Link the desk to its office's database, and replicate with it."), exitCode))
+        return exitCode;
+    const int actions = int(parser.isSet(QStringLiteral("set"))) +
+                        int(parser.isSet(QStringLiteral("status"))) +
+                        int(parser.isSet(QStringLiteral("sync")));
+    if (actions != 1) {
+        err() << Tr::tr("office: give one of --set, --status or --sync.") << Qt::endl;
+        return ExitUsage;
+    }
+    auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
+    if (!db)
+        return ExitUsage;
+    if (auto s = db->setWriteWait(OfficeWriteWaitMs); !s) {
+        err() << s.error().message << Qt::endl;
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("set")))
+        return setOffice(*db, parser.value(QStringLiteral("set")));
+    if (parser.isSet(QStringLiteral("status")))
+        return officeStatus(*db, parser.isSet(QStringLiteral("json")));
+    return officeSync(*db, parser.isSet(QStringLiteral("resend")));
+}
+
+int runOfficeInit(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("url"), Tr::tr("postgresql://OWNER@HOST[:PORT]/DATABASE"));
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, args, QStringLiteral("office-init"),
+                      Tr::tr("Create or migrate the office's schema (as the database's owner; the password "
+                             "from PGPASSWORD or ~/.pgpass rather than the URL)."),
+                      exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        err() << Tr::tr("office-init: give the office's URL.") << Qt::endl;
+        return ExitUsage;
+    }
+    auto url = OfficeUrl::parse(parser.positionalArguments().constFirst());
+    if (!url) {
+        err() << Tr::tr("office-init: %1").arg(url.error().message) << Qt::endl;
+        return ExitUsage;
+    }
+    auto office = OfficeDatabase::connect(*url);
+    if (!office) {
+        err() << Tr::tr("office-init: %1").arg(office.error().message) << Qt::endl;
+        return 1;
+    }
+    out() << Tr::tr("The office %1 is at schema %2.").arg(url->redacted()).arg((*office)->schemaVersion())
+          << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace kp::cli

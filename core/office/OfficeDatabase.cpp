@@ -1,0 +1,158 @@
+#include "office/OfficeDatabase.h"
+
+#include "office/OfficeSchema_p.h"
+#include "util/Logging.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace kp {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::OfficeDatabase)
+};
+
+QString connectionName()
+{
+    static QAtomicInteger<int> counter;
+    return QStringLiteral("kp-office-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+} // namespace
+
+int OfficeDatabase::currentSchemaVersion()
+{
+    return int(officeschema::migrations().size());
+}
+
+Result<std::unique_ptr<OfficeDatabase>> OfficeDatabase::connect(const OfficeUrl& url)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return makeError(QStringLiteral("office.driver"),
+                         Tr::tr("This desk cannot talk to an office: Qt's PostgreSQL driver is not installed "
+                                "(Debian: libqt6sql6-psql)."));
+    std::unique_ptr<OfficeDatabase> db(new OfficeDatabase(url, connectionName()));
+    {
+        QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), db->m_name);
+        c.setHostName(url.host);
+        c.setPort(url.port);
+        c.setDatabaseName(url.database);
+        c.setUserName(url.user);
+        c.setPassword(url.password);
+        // Keepalives: a cut cable ends a statement within seconds instead of hanging
+        // until the system's TCP timeout; the statement timeout bounds the rest.
+        QStringList options{QStringLiteral("connect_timeout=%1").arg(ConnectTimeoutSeconds),
+                            QStringLiteral("keepalives=1"),
+                            QStringLiteral("keepalives_idle=5"),
+                            QStringLiteral("keepalives_interval=2"),
+                            QStringLiteral("keepalives_count=3"),
+                            QStringLiteral("application_name=kpdesk")};
+        if (!url.sslmode.isEmpty())
+            options << QStringLiteral("sslmode=%1").arg(url.sslmode);
+        if (!url.sslrootcert.isEmpty())
+            options << QStringLiteral("sslrootcert=%1").arg(url.sslrootcert);
+        c.setConnectOptions(options.join(QLatin1Char(';')));
+        if (!c.open()) {
+            const QString why = url.scrub(c.lastError().text());
+            qCWarning(lcSync) << "office: cannot connect to" << url.redacted() << ":" << why;
+            return makeError(QStringLiteral("office.unreachable"),
+                             Tr::tr("The office (%1) cannot be reached: %2").arg(url.redacted(), why));
+        }
+    }
+    if (auto m = db->migrate(); !m)
+        return m.error();
+    return db;
+}
+
+OfficeDatabase::~OfficeDatabase()
+{
+    {
+        QSqlDatabase c = QSqlDatabase::database(m_name, false);
+        c.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QSqlDatabase OfficeDatabase::connection() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+Error OfficeDatabase::error(const QString& code, const QSqlQuery& query) const
+{
+    return error(code, query.lastError().text());
+}
+
+Error OfficeDatabase::error(const QString& code, const QString& text) const
+{
+    // A connection lost says nothing of itself.
+    const QString why =
+        text.trimmed().isEmpty() ? Tr::tr("the connection to the server was lost.") : m_url.scrub(text);
+    qCWarning(lcSync) << "office:" << code << why;
+    return makeError(code, Tr::tr("The office (%1) answered: %2").arg(m_url.redacted(), why));
+}
+
+Status OfficeDatabase::migrate()
+{
+    QSqlDatabase c = connection();
+    QSqlQuery q(c);
+    // Read first without writing: a desk's role may only read the version.
+    int version = -1;
+    if (q.exec(QStringLiteral("SELECT value FROM office_meta WHERE key = 'schema_version'")) && q.next())
+        version = q.value(0).toInt();
+    const QList<QStringList> steps = officeschema::migrations();
+    if (version > int(steps.size()))
+        return makeError(QStringLiteral("office.schema"),
+                         Tr::tr("The office's database (schema %1) is newer than this program (%2): "
+                                "update KP Desk.")
+                             .arg(version)
+                             .arg(steps.size()));
+    if (version == int(steps.size())) {
+        m_version = version;
+        return success();
+    }
+    // Older or empty: migrate, one desk at a time.
+    if (!c.transaction())
+        return error(QStringLiteral("office.unreachable"), c.lastError().text());
+    const auto fail = [&](const QSqlQuery& failed) {
+        const QString why = failed.lastError().text();
+        c.rollback();
+        return makeError(QStringLiteral("office.schema"),
+                         Tr::tr("The office's database could not be brought to schema %1 (run "
+                                "`kpdesk-cli office-init` as its owner): %2")
+                             .arg(steps.size())
+                             .arg(m_url.scrub(why)));
+    };
+    QSqlQuery w(c);
+    if (!w.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(officeschema::PushLock + 1)))
+        return fail(w);
+    if (!w.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS office_meta(key TEXT PRIMARY KEY, value TEXT)")))
+        return fail(w);
+    version = 0;
+    if (!w.exec(QStringLiteral("SELECT value FROM office_meta WHERE key = 'schema_version'")))
+        return fail(w);
+    if (w.next())
+        version = w.value(0).toInt();
+    for (int v = version + 1; v <= int(steps.size()); ++v)
+        for (const QString& sql : steps.at(v - 1))
+            if (!w.exec(sql))
+                return fail(w);
+    if (!w.prepare(QStringLiteral("INSERT INTO office_meta(key, value) VALUES('schema_version', ?) "
+                                  "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")))
+        return fail(w);
+    w.addBindValue(QString::number(steps.size()));
+    if (!w.exec())
+        return fail(w);
+    if (!c.commit())
+        return error(QStringLiteral("office.schema"), c.lastError().text());
+    qCInfo(lcSync) << "office schema migrated to" << steps.size();
+    m_version = int(steps.size());
+    return success();
+}
+
+} // namespace kp

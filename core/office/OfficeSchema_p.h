@@ -1,0 +1,56 @@
+#pragma once
+
+// Internal to the office module: the office database's migrations, one list
+// of SQL statements per version, as for the desk's SQLite file
+// (cache/Schema_p.h). Version N's list turns a version N-1 database into N.
+// The version is office_meta's 'schema_version'.
+//
+// Every table is a union of what the desks made: rows are inserted once,
+// keyed by their UUID (or desk and number for the trail), and never deleted.
+// `oseq` numbers rows in the order the office committed them (pushes take
+// one advisory lock, so a reader never sees a later number before an
+// earlier one): a desk pulls what came after the last number it saw.
+
+#include <QList>
+#include <QStringList>
+
+namespace kp::officeschema {
+
+// The advisory lock every push holds until it commits.
+constexpr qint64 PushLock = 0x6b70646b; // "kpdk"
+
+inline QList<QStringList> migrations()
+{
+    return {
+        // 1: desks, inspections, cases, case events and their attachments, audit trails.
+        {
+            QStringLiteral("CREATE TABLE desks(id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                           "last_push TIMESTAMPTZ)"),
+            QStringLiteral(
+                "CREATE TABLE inspections(oseq BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, "
+                "at TEXT NOT NULL, officer TEXT NOT NULL, officer_id TEXT, number TEXT, participant TEXT, "
+                "verdict TEXT NOT NULL, final_verdict TEXT NOT NULL, physical_json TEXT, "
+                "inspection_json TEXT NOT NULL, image BYTEA)"),
+            QStringLiteral("CREATE INDEX inspections_by_desk ON inspections(desk_id)"),
+            QStringLiteral(
+                "CREATE TABLE cases(oseq BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, "
+                "inspection_id TEXT NOT NULL, opened_at TEXT NOT NULL, number TEXT, participant TEXT)"),
+            QStringLiteral("CREATE INDEX cases_by_desk ON cases(desk_id)"),
+            QStringLiteral(
+                "CREATE TABLE case_events(oseq BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, case_id TEXT NOT NULL, "
+                "desk_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                "actor_id TEXT, kind TEXT NOT NULL, data TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX case_events_by_case ON case_events(case_id)"),
+            QStringLiteral("CREATE INDEX case_events_by_desk ON case_events(desk_id)"),
+            QStringLiteral("CREATE TABLE event_attachments(id TEXT PRIMARY KEY, event_id TEXT NOT NULL, "
+                           "name TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL, "
+                           "data BYTEA NOT NULL)"),
+            QStringLiteral("CREATE INDEX event_attachments_by_event ON event_attachments(event_id)"),
+            QStringLiteral(
+                "CREATE TABLE audit(desk_id TEXT NOT NULL, n BIGINT NOT NULL, entry BYTEA NOT NULL, "
+                "hash BYTEA NOT NULL, PRIMARY KEY(desk_id, n))"),
+        },
+    };
+}
+
+} // namespace kp::officeschema

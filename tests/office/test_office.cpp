@@ -1,0 +1,401 @@
+// The office (issue 12): desks replicating with a REAL PostgreSQL started on
+// loopback by the test (tests/support/Postgres.h). Faults: the server down
+// at start, stopped and killed (-9) mid-push, a push repeated after the
+// office committed it, two desk processes pushing at once, a desk offline
+// with 2 000 cases, a desk's clock a day wrong, two decisions at once. In
+// every case the office ends equal to the union of the desks.
+#include "Nginx.h"
+#include "OfficeDesks.h"
+#include "Postgres.h"
+#include "TestSupport.h"
+
+#include "cache/CacheDatabase.h"
+#include "office/OfficeDatabase.h"
+#include "office/OfficeLink.h"
+#include "office/Replicator.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <sys/stat.h>
+
+using namespace kp;
+using namespace kp::test;
+
+namespace {
+
+struct Cli
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Cli cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(kp::test::cliPath(), args);
+    Cli r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace
+
+class TestOffice : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<kp::test::Postgres> m_pg;
+    QTemporaryDir m_dir;
+    int m_databases = 0;
+    QString m_db; // this test function's office database
+
+    // A fresh office database for each test function.
+    QString freshOffice()
+    {
+        m_db = QStringLiteral("office%1").arg(++m_databases);
+        return m_pg->exec({QStringLiteral("CREATE DATABASE %1").arg(m_db)}) ? m_pg->url(m_db) : QString();
+    }
+
+    std::unique_ptr<OfficeDatabase> connect()
+    {
+        auto url = OfficeUrl::parse(m_pg->url(m_db));
+        auto office = OfficeDatabase::connect(*url);
+        if (!office)
+            qWarning() << office.error().message;
+        return office ? std::move(*office) : nullptr;
+    }
+
+    qint64 office(const QString& sql) { return m_pg->number(sql, m_db); }
+
+    // The office equals the union of the desks: every row once, nothing else.
+    void checkUnion(const QList<Desk*>& desks)
+    {
+        qint64 cases = 0, events = 0, inspections = 0, audit = 0;
+        for (Desk* d : desks) {
+            cases += localCount(*d, QStringLiteral("SELECT count(*) FROM cases WHERE desk_name IS NULL"));
+            events += localCount(*d, QStringLiteral("SELECT count(*) FROM case_events WHERE origin IS NULL"));
+            inspections += localCount(*d, QStringLiteral("SELECT count(*) FROM inspections"));
+            audit += localCount(*d, QStringLiteral("SELECT count(*) FROM audit"));
+        }
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM cases")), cases);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM case_events")), events);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM inspections")), inspections);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM audit")), audit);
+        // And every desk holds every case, once.
+        for (Desk* d : desks) {
+            QCOMPARE(localCount(*d, QStringLiteral("SELECT count(*) FROM cases")), cases);
+            QCOMPARE(localCount(*d, QStringLiteral("SELECT count(*) FROM case_events")), events);
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        kp::test::isolateFromUserMachine();
+        if (!kp::test::Postgres::available())
+            QSKIP("postgresql-15 or Qt's QPSQL driver is not installed (./dev.sh installs them)");
+        m_pg = std::make_unique<kp::test::Postgres>();
+        QVERIFY(m_pg->initialized());
+        QVERIFY(m_pg->start());
+    }
+
+    void serverDownAtStart()
+    {
+        // A port nobody listens on: the desk works, says so, and --sync fails with the reason.
+        auto desk = makeDesk(m_dir.filePath(QStringLiteral("down.sqlite")), QStringLiteral("Gate 1"));
+        QVERIFY(desk);
+        QVERIFY(writeCases(*desk, 3));
+        const QString secret = QStringLiteral("Sup3r-secret");
+        const QString url = QStringLiteral("postgresql://desk:%1@127.0.0.1:%2/office?sslmode=disable")
+                                .arg(secret)
+                                .arg(kp::test::freePort());
+        const QString db = desk->path;
+        Cli set = cli({QStringLiteral("office"), QStringLiteral("--db"), db, QStringLiteral("--set"), url});
+        QCOMPARE(set.exitCode, 0);
+        QVERIFY(!set.out.contains(secret.toUtf8()));
+        // The password: its own file, the desk's user only; not in the desk's file.
+        const QString secretPath = OfficeLink::passwordPath(db);
+        QCOMPARE(kp::test::readFile(secretPath), secret.toUtf8());
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(secretPath).constData(), &st), 0);
+        QCOMPARE(int(st.st_mode & 0777), 0600);
+
+        Cli status = cli({QStringLiteral("office"), QStringLiteral("--db"), db, QStringLiteral("--status"),
+                          QStringLiteral("--json")});
+        QCOMPARE(status.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(status.out).object();
+        QCOMPARE(o.value(QStringLiteral("connected")).toBool(), false);
+        QVERIFY(o.value(QStringLiteral("waiting")).toInt() >= 9); // 3 inspections, cases, events, trail
+        QVERIFY(o.value(QStringLiteral("url")).toString().contains(QStringLiteral("sslmode=disable")));
+        QVERIFY(!status.out.contains(secret.toUtf8()));
+
+        Cli sync = cli({QStringLiteral("office"), QStringLiteral("--db"), db, QStringLiteral("--sync")});
+        QCOMPARE(sync.exitCode, 1);
+        QVERIFY2(sync.err.contains("cannot be reached"), sync.err.constData());
+        QVERIFY(!sync.err.contains(secret.toUtf8()) && !sync.out.contains(secret.toUtf8()));
+
+        // The desk still works: its cases are there, and the trail never holds the password.
+        Cli cases = cli({QStringLiteral("cases"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QCOMPARE(cases.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(cases.out).object().value(QStringLiteral("cases")).toArray().size(),
+                 3);
+        QByteArray trail;
+        QVERIFY(desk->store
+                    ->readAudit([&](const StoredAuditEntry& e) {
+                        trail += e.entry;
+                        return true;
+                    })
+                    .ok());
+        QVERIFY(trail.contains("office_set"));
+        QVERIFY(!trail.contains(secret.toUtf8()));
+        QVERIFY(!kp::test::readFile(db).contains(secret.toUtf8()));
+    }
+
+    void desksSeeEachOthersCases()
+    {
+        const QString url = freshOffice();
+        QVERIFY(!url.isEmpty());
+        auto a = makeDesk(m_dir.filePath(QStringLiteral("a.sqlite")), QStringLiteral("Gate A"));
+        auto b = makeDesk(m_dir.filePath(QStringLiteral("b.sqlite")), QStringLiteral("Gate B"));
+        QVERIFY(a && b);
+        QVERIFY(writeCases(*a, 5));
+        QVERIFY(writeCases(*b, 7));
+        for (Desk* d : {a.get(), b.get()})
+            QCOMPARE(
+                cli({QStringLiteral("office"), QStringLiteral("--db"), d->path, QStringLiteral("--set"), url})
+                    .exitCode,
+                0);
+        for (int round = 0; round < 2; ++round) // the second round changes nothing
+            for (Desk* d : {a.get(), b.get(), a.get()}) {
+                Cli s = cli(
+                    {QStringLiteral("office"), QStringLiteral("--db"), d->path, QStringLiteral("--sync")});
+                QVERIFY2(s.exitCode == 0, s.err.constData());
+            }
+        checkUnion({a.get(), b.get()});
+        Cli cases = cli({QStringLiteral("cases"), QStringLiteral("--db"), a->path, QStringLiteral("--json")});
+        QCOMPARE(cases.exitCode, 0);
+        const QJsonArray list =
+            QJsonDocument::fromJson(cases.out).object().value(QStringLiteral("cases")).toArray();
+        QCOMPARE(list.size(), 12);
+        QMap<QString, int> byDesk;
+        for (const QJsonValue v : list)
+            ++byDesk[v.toObject().value(QStringLiteral("desk_name")).toString()];
+        QCOMPARE(byDesk.value(QStringLiteral("Gate A")), 5);
+        QCOMPARE(byDesk.value(QStringLiteral("Gate B")), 7);
+        Cli status = cli({QStringLiteral("office"), QStringLiteral("--db"), a->path,
+                          QStringLiteral("--status"), QStringLiteral("--json")});
+        const QJsonObject o = QJsonDocument::fromJson(status.out).object();
+        QCOMPARE(o.value(QStringLiteral("connected")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("waiting")).toInt(), 0);
+    }
+
+    void aDeskRoleWithTheLeastRights()
+    {
+        // The grants of packaging/office.md, as written there.
+        freshOffice();
+        QVERIFY(connect()); // the owner migrates (office-init)
+        QVERIFY(m_pg->exec({QStringLiteral("CREATE ROLE desk_gate1 LOGIN PASSWORD 'gate1-pw'")}));
+        QVERIFY(m_pg->exec(
+            {QStringLiteral("GRANT CONNECT ON DATABASE %1 TO desk_gate1").arg(m_db),
+             QStringLiteral("GRANT USAGE ON SCHEMA public TO desk_gate1"),
+             QStringLiteral("GRANT SELECT ON office_meta TO desk_gate1"),
+             QStringLiteral("GRANT SELECT, INSERT ON desks, cases, case_events, event_attachments, audit, "
+                            "inspections TO desk_gate1"),
+             QStringLiteral("GRANT UPDATE (name, last_push) ON desks TO desk_gate1"),
+             QStringLiteral("GRANT UPDATE (physical_json, final_verdict) ON inspections TO desk_gate1"),
+             QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO desk_gate1")},
+            m_db));
+        auto desk = makeDesk(m_dir.filePath(QStringLiteral("least.sqlite")), QStringLiteral("Gate L"));
+        QVERIFY(desk);
+        QVERIFY(writeCases(*desk, 4));
+        const QString url =
+            QStringLiteral("postgresql://desk_gate1:gate1-pw@127.0.0.1:%1/%2").arg(m_pg->port()).arg(m_db);
+        QCOMPARE(
+            cli({QStringLiteral("office"), QStringLiteral("--db"), desk->path, QStringLiteral("--set"), url})
+                .exitCode,
+            0);
+        for (int round = 0; round < 2; ++round) {
+            Cli sync =
+                cli({QStringLiteral("office"), QStringLiteral("--db"), desk->path, QStringLiteral("--sync")});
+            QVERIFY2(sync.exitCode == 0, sync.err.constData());
+        }
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM cases")), 4);
+    }
+
+    void twoDecisionsAtOnceConflictThenSettle()
+    {
+        freshOffice();
+        auto a = makeDesk(m_dir.filePath(QStringLiteral("ca.sqlite")), QStringLiteral("Gate A"));
+        auto b = makeDesk(m_dir.filePath(QStringLiteral("cb.sqlite")), QStringLiteral("Gate B"));
+        QVERIFY(a && b);
+        const Session root = Session::forCommandLine(QStringLiteral("root"));
+        QVERIFY(a->door->addAccount(root, QStringLiteral("olga"), Role::Officer, Password).ok());
+        QVERIFY(a->door->addAccount(root, QStringLiteral("sam"), Role::Supervisor, Password).ok());
+        QVERIFY(b->door->addAccount(root, QStringLiteral("ben"), Role::Supervisor, Password).ok());
+        auto olga = a->door->signIn(QStringLiteral("olga"), Password);
+        auto sam = a->door->signIn(QStringLiteral("sam"), Password);
+        auto ben = b->door->signIn(QStringLiteral("ben"), Password);
+        QVERIFY(olga && sam && ben);
+        Inspection insp;
+        insp.number = QStringLiteral("BW-2026-004711");
+        insp.verdict = Verdict::Doubt;
+        insp.verifiedAt = a->clock.nowUtc();
+        auto inspection = a->door->recordVerification(*olga, insp);
+        QVERIFY(inspection);
+        auto kase =
+            a->door->flag(*olga, *inspection, FlagInput{{QStringLiteral("seal broken")}, {}, true, {}});
+        QVERIFY(kase);
+        auto office = connect();
+        QVERIFY(office);
+        Replicator ra(*a->db, *office), rb(*b->db, *office);
+        QVERIFY(ra.sync().ok());
+        QVERIFY(rb.sync().ok());
+        // Both desks decide, neither seeing the other.
+        QVERIFY(a->door->take(*sam, *kase).ok());
+        QVERIFY(a->door->decide(*sam, *kase, Outcome::Released, QStringLiteral("papers fine")).ok());
+        QVERIFY(b->door->take(*ben, *kase).ok());
+        QVERIFY(b->door->decide(*ben, *kase, Outcome::Seized, QStringLiteral("seal forged")).ok());
+        QVERIFY(ra.sync().ok());
+        QVERIFY(rb.sync().ok());
+        QVERIFY(ra.sync().ok());
+        for (Desk* d : {a.get(), b.get()}) {
+            auto view = d->door->caseView(*kase);
+            QVERIFY2(view.ok(), view ? "" : qPrintable(view.error().message));
+            QCOMPARE(view->facts.state, CaseState::Conflict);
+            QCOMPARE(view->facts.conflictingOutcomes.size(), 2);
+            QVERIFY(view->facts.held);
+            QCOMPARE(view->events.size(), 5); // flagged, two reviews, two decisions: nothing lost
+        }
+        Cli cases = cli({QStringLiteral("cases"), QStringLiteral("--db"), b->path, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(cases.out)
+                     .object()
+                     .value(QStringLiteral("cases"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("state"))
+                     .toString(),
+                 QStringLiteral("conflict"));
+        // One new decision settles it, everywhere.
+        QVERIFY(a->door->decide(*sam, *kase, Outcome::Detained, QStringLiteral("settled with Gate B")).ok());
+        QVERIFY(ra.sync().ok());
+        QVERIFY(rb.sync().ok());
+        for (Desk* d : {a.get(), b.get()}) {
+            auto view = d->door->caseView(*kase);
+            QVERIFY(view.ok());
+            QCOMPARE(view->facts.state, CaseState::Decided);
+            QCOMPARE(view->facts.outcome, Outcome::Detained);
+        }
+        QVERIFY(ra.checkOfficeHoldsDesk().ok());
+        QVERIFY(rb.checkOfficeHoldsDesk().ok());
+        checkUnion({a.get(), b.get()});
+    }
+
+    void serverStoppedThenKilledMidPush()
+    {
+        freshOffice();
+        auto a = makeDesk(m_dir.filePath(QStringLiteral("stop.sqlite")), QStringLiteral("Gate S"));
+        auto b = makeDesk(m_dir.filePath(QStringLiteral("stop-b.sqlite")), QStringLiteral("Gate T"));
+        QVERIFY(a && b);
+        QVERIFY(writeCases(*a, 400));
+        QVERIFY(writeCases(*b, 10));
+        for (const bool kill : {false, true}) {
+            auto office = connect();
+            QVERIFY(office);
+            Replicator r(*a->db, *office);
+            int batches = 0;
+            r.setAfterOfficeCommit([&] {
+                if (++batches == 1)
+                    QVERIFY(kill ? m_pg->kill9() : m_pg->stop());
+            });
+            auto pushed = r.push(100);
+            QVERIFY(!pushed.ok());
+            QCOMPARE(pushed.error().code, QStringLiteral("office.unreachable"));
+            QCOMPARE(batches, 1);
+            QVERIFY(*Replicator::waiting(*a->db) > 0);
+            office.reset();
+            QVERIFY(m_pg->start());
+            if (!kill)
+                QVERIFY(writeCases(*a, 100)); // the desk went on meanwhile
+        }
+        auto office = connect();
+        QVERIFY(office);
+        Replicator ra(*a->db, *office), rb(*b->db, *office);
+        QVERIFY(ra.sync().ok());
+        QVERIFY(rb.sync().ok());
+        QVERIFY(ra.sync().ok());
+        QCOMPARE(*Replicator::waiting(*a->db), 0);
+        QVERIFY(ra.checkOfficeHoldsDesk().ok());
+        checkUnion({a.get(), b.get()});
+
+        // Cut after the office committed but before the desk took it off its
+        // queue: everything goes up again, and the office ignores it.
+        QSqlQuery q(a->db->connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO office_queue(kind, ref) SELECT 'case', id FROM cases "
+                                      "WHERE desk_name IS NULL")));
+        QVERIFY(
+            q.exec(QStringLiteral("INSERT INTO office_queue(kind, ref) SELECT 'event', id FROM case_events "
+                                  "WHERE origin IS NULL")));
+        QVERIFY(ra.sync().ok());
+        checkUnion({a.get(), b.get()});
+    }
+
+    void offlineDeskWith2000CasesThenTwoProcessesAtOnce()
+    {
+        const QString url = freshOffice();
+        auto a = makeDesk(m_dir.filePath(QStringLiteral("off-a.sqlite")), QStringLiteral("Gate X"));
+        // A desk whose clock is a day ahead: times are kept as made, order is the office's.
+        auto b =
+            makeDesk(m_dir.filePath(QStringLiteral("off-b.sqlite")), QStringLiteral("Gate Y"), 24 * 3600);
+        QVERIFY(a && b);
+        QVERIFY(writeCases(*a, 2000));
+        QVERIFY(writeCases(*b, 300));
+        for (Desk* d : {a.get(), b.get()})
+            QCOMPARE(
+                cli({QStringLiteral("office"), QStringLiteral("--db"), d->path, QStringLiteral("--set"), url})
+                    .exitCode,
+                0);
+        // Two desk processes pushing (and pulling) at once.
+        QProcess pa, pb;
+        pa.start(kp::test::cliPath(),
+                 {QStringLiteral("office"), QStringLiteral("--db"), a->path, QStringLiteral("--sync")});
+        pb.start(kp::test::cliPath(),
+                 {QStringLiteral("office"), QStringLiteral("--db"), b->path, QStringLiteral("--sync")});
+        QVERIFY(pa.waitForFinished(120000) && pb.waitForFinished(120000));
+        QVERIFY2(pa.exitCode() == 0, pa.readAllStandardError().constData());
+        QVERIFY2(pb.exitCode() == 0, pb.readAllStandardError().constData());
+        // Each pulls what the other pushed meanwhile.
+        for (Desk* d : {a.get(), b.get()}) {
+            Cli sync =
+                cli({QStringLiteral("office"), QStringLiteral("--db"), d->path, QStringLiteral("--sync")});
+            QVERIFY2(sync.exitCode == 0, sync.err.constData());
+        }
+        checkUnion({a.get(), b.get()});
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM cases WHERE opened_at > '") +
+                        QDateTime::currentDateTimeUtc().addSecs(12 * 3600).toString(Qt::ISODate) +
+                        QLatin1Char('\'')),
+                 300);
+    }
+
+    void cleanupTestCase() { m_pg.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestOffice)
+#include "test_office.moc"
