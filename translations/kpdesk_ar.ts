@@ -726,24 +726,9 @@
         <source>already imported elsewhere (reported by %1 on %2)</source>
         <translation>مستوردة مسبقًا في مكان آخر (أبلغ عنها %1 في %2)</translation>
     </message>
-    <message numerus="yes">
-        <source>already presented at this desk %n time(s), last on %1</source>
-        <translation>
-            <numerusform>قُدِّمت في هذا المكتب %n مرة، آخرها في %1</numerusform>
-            <numerusform>قُدِّمت في هذا المكتب مرة واحدة، آخرها في %1</numerusform>
-            <numerusform>قُدِّمت في هذا المكتب مرتين، آخرها في %1</numerusform>
-            <numerusform>قُدِّمت في هذا المكتب %n مرات، آخرها في %1</numerusform>
-            <numerusform>قُدِّمت في هذا المكتب %n مرة، آخرها في %1</numerusform>
-            <numerusform>قُدِّمت في هذا المكتب %n مرة، آخرها في %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Possible re-use: %1.</source>
         <translation>احتمال إعادة استخدام: %1.</translation>
-    </message>
-    <message>
-        <source>Not presented before.</source>
-        <translation>لم تُقدَّم من قبل.</translation>
     </message>
     <message>
         <source>This desk has never been synced: its data cannot vouch for anything.</source>
@@ -989,6 +974,66 @@
     <message>
         <source>The registry holds a signed record.</source>
         <translation>يحتوي السجل المركزي على سجل موقَّع.</translation>
+    </message>
+    <message>
+        <source>a shipment under this certificate was already released at this desk on %1 (releases here: %2)</source>
+        <translation>أُفرج مسبقًا عن شحنة بموجب هذه الشهادة في هذا المكتب في %1 (مرات الإفراج هنا: %2)</translation>
+    </message>
+    <message>
+        <source>No shipment under this certificate was released before.</source>
+        <translation>لم يُفرج من قبل عن أي شحنة بموجب هذه الشهادة.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>الصيغة</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>التوقيع</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>الموقِّع</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>الحقول</translation>
+    </message>
+    <message>
+        <source>Validity dates</source>
+        <translation>تواريخ الصلاحية</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>المشاركون</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>العقوبات</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>السجل المركزي</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>الإلغاء</translation>
+    </message>
+    <message>
+        <source>Used before</source>
+        <translation>استخدام سابق</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>Data freshness</source>
+        <translation>حداثة البيانات</translation>
+    </message>
+    <message>
+        <source>Not a certificate: check what you typed.</source>
+        <translation>ليست شهادة: تحقق مما كتبته.</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1296,25 @@
 </source>
         <translation>مكتب تجريبي (DEMO) لـ KP Desk. كل ما هنا (المفاتيح والشهادات والحزم) بيانات تجريبية أنشأها &apos;kpdesk-cli demo&apos;؛ لا شيء منها شهادة حقيقية لعملية كيمبرلي.
 </translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeskEnrolment</name>
+    <message>
+        <source>The desk&apos;s audit trail could not be written: %1</source>
+        <translation>تعذرت كتابة سجل التدقيق للمكتب: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>تتعذر كتابة %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>تتعذر قراءة %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1 كبير جدًا.</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +1900,79 @@
     <message>
         <source>unknown report kind %1</source>
         <translation>نوع تقرير غير معروف %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeDatabase</name>
+    <message>
+        <source>This desk cannot talk to an office: Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>لا يستطيع هذا المكتب الاتصال بأي دائرة: برنامج تشغيل PostgreSQL الخاص بـ Qt غير مثبَّت (Debian: libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <source>The office (%1) cannot be reached: %2</source>
+        <translation>يتعذر الوصول إلى الدائرة (%1): %2</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost.</source>
+        <translation>انقطع الاتصال بالخادم.</translation>
+    </message>
+    <message>
+        <source>The office (%1) answered: %2</source>
+        <translation>ردّت الدائرة (%1): %2</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database (schema %1) is newer than this program (%2): update KP Desk.</source>
+        <translation>قاعدة بيانات الدائرة (المخطط %1) أحدث من هذا البرنامج (%2): حدِّث KP Desk.</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
+        <translation>تعذرت ترقية قاعدة بيانات الدائرة إلى المخطط %1 (شغّل `kpdesk-cli office-init` بصفة مالكها): %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeLink</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
+    </message>
+    <message>
+        <source>The office&apos;s password file %1 could not be written or read.</source>
+        <translation>تعذرت كتابة ملف كلمة مرور الدائرة %1 أو قراءته.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeUrl</name>
+    <message>
+        <source>The office&apos;s address is not usable: %1</source>
+        <translation>عنوان الدائرة غير صالح للاستخدام: %1</translation>
+    </message>
+    <message>
+        <source>it is not a URL.</source>
+        <translation>ليس عنوان URL.</translation>
+    </message>
+    <message>
+        <source>it must start with postgresql://.</source>
+        <translation>يجب أن يبدأ بـ postgresql://.</translation>
+    </message>
+    <message>
+        <source>sslmode is one of %1.</source>
+        <translation>قيمة sslmode واحدة من %1.</translation>
+    </message>
+    <message>
+        <source>the parameter %1 is not known here.</source>
+        <translation>المعامل %1 غير معروف هنا.</translation>
+    </message>
+    <message>
+        <source>it names no server.</source>
+        <translation>لا يحدد خادمًا.</translation>
+    </message>
+    <message>
+        <source>it names no database (…/DATABASE).</source>
+        <translation>لا يحدد قاعدة بيانات (…/DATABASE).</translation>
+    </message>
+    <message>
+        <source>it names no user (postgresql://USER@…).</source>
+        <translation>لا يحدد مستخدمًا (postgresql://USER@…).</translation>
     </message>
 </context>
 <context>
@@ -2614,6 +2751,10 @@
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>تفتيش القضية %1 غير موجود في سجلات المكتب.</translation>
     </message>
+    <message>
+        <source>in conflict: two decisions</source>
+        <translation>في تعارض: قراران</translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2628,6 +2769,48 @@
     <message>
         <source>flagged before this desk kept cases</source>
         <translation>أُبلغ عنها قبل أن يحتفظ هذا المكتب بالقضايا</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Replicator</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
+    </message>
+    <message>
+        <source>The office holds an event of a case it does not hold (%1).</source>
+        <translation>لدى الدائرة حدث لقضية ليست لديها (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk are not at the office yet.</source>
+        <translation>
+            <numerusform>%n سجل من هذا المكتب لم يصل إلى الدائرة بعد.</numerusform>
+            <numerusform>سجل واحد من هذا المكتب لم يصل إلى الدائرة بعد.</numerusform>
+            <numerusform>سجلان من هذا المكتب لم يصلا إلى الدائرة بعد.</numerusform>
+            <numerusform>%n سجلات من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
+            <numerusform>%n سجلًا من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
+            <numerusform>%n سجل من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>قضايا</translation>
+    </message>
+    <message>
+        <source>case events</source>
+        <translation>أحداث قضايا</translation>
+    </message>
+    <message>
+        <source>inspections</source>
+        <translation>تفتيشات</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation>قيود تدقيق</translation>
+    </message>
+    <message>
+        <source>The office holds %1 of this desk&apos;s %2 %3.</source>
+        <translation>لدى الدائرة %1 فقط من %3 هذا المكتب البالغ عددها %2.</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2860,26 @@
     <message>
         <source>The sync was cancelled.</source>
         <translation>أُلغيت المزامنة.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable URL.</source>
+        <translation>%1 ليس عنوان URL صالحًا.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
+        <translation>%1 ليس ملف .kpsync، ولا مجلدًا به فهرس مزامنة، ولا عنوان URL من نوع http(s).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>تتعذر قراءة %1.</translation>
+    </message>
+    <message>
+        <source>%1 holds bundles but no sync index (the file &apos;index&apos;): a sync needs the authority&apos;s signed index to know which bundles to apply. Choose the folder the authority published (kpdesk-cli authority publish), or one bundle file.</source>
+        <translation>يحتوي %1 على حزم ولكن بلا فهرس مزامنة (الملف &apos;index&apos;): تحتاج المزامنة إلى فهرس السلطة الموقَّع لمعرفة الحزم التي تُطبَّق. اختر المجلد الذي نشرته السلطة (kpdesk-cli authority publish)، أو ملف حزمة واحدًا.</translation>
+    </message>
+    <message>
+        <source>There is no sync index in %1.</source>
+        <translation>لا يوجد فهرس مزامنة في %1.</translation>
     </message>
 </context>
 <context>
@@ -3278,10 +3481,6 @@
     <message>
         <source>SOURCE</source>
         <translation>SOURCE</translation>
-    </message>
-    <message>
-        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle key(s).</source>
-        <translation>إنشاء ذاكرة مؤقتة لمكتب تابع لمشارك وتثبيت مفتاح (مفاتيح) الحزم لسلطته المرجعية.</translation>
     </message>
     <message>
         <source>init: --participant needs a two-letter participant code (e.g. EU, NA).</source>
@@ -4626,12 +4825,6 @@ export: كتابة السجل كتسلسل CBOR (RFC 8742) من القيود ك�
         <translation>التحقق من نص الرمز الشريطي هذا أو رقم الشهادة هذا.</translation>
     </message>
     <message>
-        <source>Verify a certificate and print the verdict with every check.
-Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
-        <translation>التحقق من شهادة وطباعة الحكم مع كل فحص.
-رمز الخروج: 0 مقبول، 1 مشكوك فيه، 2 مرفوض، 3 لا شيء للتحقق منه، 4 خطأ في الاستخدام أو البيئة.</translation>
-    </message>
-    <message>
         <source>verify: give either --text TEXT or one IMAGE.</source>
         <translation>verify: أعطِ إما --text TEXT أو IMAGE واحدة.</translation>
     </message>
@@ -4674,6 +4867,191 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>no barcode found</source>
         <translation>لم يُعثر على رمز شريطي</translation>
+    </message>
+    <message>
+        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle keys.</source>
+        <translation>إنشاء ذاكرة مؤقتة لمكتب تابع لمشارك وتثبيت مفاتيح الحزم الخاصة بسلطته المرجعية.</translation>
+    </message>
+    <message>
+        <source>link the desk to its office&apos;s database and replicate with it</source>
+        <translation>ربط المكتب بقاعدة بيانات دائرته والنسخ المتماثل معها</translation>
+    </message>
+    <message>
+        <source>create or migrate the office&apos;s database schema</source>
+        <translation>إنشاء مخطط قاعدة بيانات الدائرة أو ترحيله</translation>
+    </message>
+    <message>
+        <source>office: %1</source>
+        <translation>office: %1</translation>
+    </message>
+    <message>
+        <source>This desk replicates with %1.</source>
+        <translation>يُجري هذا المكتب النسخ المتماثل مع %1.</translation>
+    </message>
+    <message>
+        <source>Its password is kept in %1, readable by this account only.</source>
+        <translation>كلمة المرور محفوظة في %1، ولا يقرؤها إلا هذا الحساب.</translation>
+    </message>
+    <message>
+        <source>No office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>لم تُحدَّد دائرة (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message>
+        <source>Office: %1</source>
+        <translation>الدائرة: %1</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>متصل.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>غير متصل: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+            <numerusform>سجل واحد بانتظار الرفع.</numerusform>
+            <numerusform>سجلان بانتظار الرفع.</numerusform>
+            <numerusform>%n سجلات بانتظار الرفع.</numerusform>
+            <numerusform>%n سجلًا بانتظار الرفع.</numerusform>
+            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>office --sync: %1</source>
+        <translation>office --sync: %1</translation>
+    </message>
+    <message>
+        <source>office --sync: no office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>office --sync: لم تُحدَّد دائرة (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) went up;</source>
+        <translation>
+            <numerusform>رُفع %n سجل؛</numerusform>
+            <numerusform>رُفع سجل واحد؛</numerusform>
+            <numerusform>رُفع سجلان؛</numerusform>
+            <numerusform>رُفع %n سجلات؛</numerusform>
+            <numerusform>رُفع %n سجلًا؛</numerusform>
+            <numerusform>رُفع %n سجل؛</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) of other desks</source>
+        <translation>
+            <numerusform>ونُزِّلت %n قضية من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت قضية واحدة من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت قضيتان من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت %n قضايا من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت %n قضية من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت %n قضية من مكاتب أخرى</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n event(s) made elsewhere came down.</source>
+        <translation>
+            <numerusform>و %n حدث أُنشئ في مكان آخر.</numerusform>
+            <numerusform>وحدث واحد أُنشئ في مكان آخر.</numerusform>
+            <numerusform>وحدثان أُنشئا في مكان آخر.</numerusform>
+            <numerusform>و %n أحداث أُنشئت في مكان آخر.</numerusform>
+            <numerusform>و %n حدثًا أُنشئت في مكان آخر.</numerusform>
+            <numerusform>و %n حدث أُنشئت في مكان آخر.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replicate with this office: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</source>
+        <translation>النسخ المتماثل مع هذه الدائرة: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</translation>
+    </message>
+    <message>
+        <source>Say whether the office answers and what waits.</source>
+        <translation>بيان ما إذا كانت الدائرة ترد وما ينتظر الرفع.</translation>
+    </message>
+    <message>
+        <source>Push and pull once; 0 only when the office holds everything this desk made.</source>
+        <translation>رفع وتنزيل مرة واحدة؛ 0 فقط عندما تحتفظ الدائرة بكل ما أنشأه هذا المكتب.</translation>
+    </message>
+    <message>
+        <source>With --sync: send everything this desk made again (an office restored from an older backup).</source>
+        <translation>مع --sync: إعادة إرسال كل ما أنشأه هذا المكتب (لدائرة استُعيدت من نسخة احتياطية أقدم).</translation>
+    </message>
+    <message>
+        <source>Link the desk to its office&apos;s database, and replicate with it.</source>
+        <translation>ربط المكتب بقاعدة بيانات دائرته، والنسخ المتماثل معها.</translation>
+    </message>
+    <message>
+        <source>office: give one of --set, --status or --sync.</source>
+        <translation>office: أعطِ واحدًا من --set أو --status أو --sync.</translation>
+    </message>
+    <message>
+        <source>postgresql://OWNER@HOST[:PORT]/DATABASE</source>
+        <translation>postgresql://OWNER@HOST[:PORT]/DATABASE</translation>
+    </message>
+    <message>
+        <source>Create or migrate the office&apos;s schema (as the database&apos;s owner; the password from PGPASSWORD or ~/.pgpass rather than the URL).</source>
+        <translation>إنشاء مخطط الدائرة أو ترحيله (بصفة مالك قاعدة البيانات؛ وكلمة المرور من PGPASSWORD أو ~/.pgpass لا من عنوان URL).</translation>
+    </message>
+    <message>
+        <source>office-init: give the office&apos;s URL.</source>
+        <translation>office-init: أعطِ عنوان URL للدائرة.</translation>
+    </message>
+    <message>
+        <source>office-init: %1</source>
+        <translation>office-init: %1</translation>
+    </message>
+    <message>
+        <source>The office %1 is at schema %2.</source>
+        <translation>الدائرة %1 عند المخطط %2.</translation>
+    </message>
+    <message>
+        <source>Verify a certificate and print the verdict with every check.
+Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a certificate), 4 usage or environment error.</source>
+        <translation>التحقق من شهادة وطباعة الحكم مع كل فحص.
+رمز الخروج: 0 مقبول، 1 مشكوك فيه، 2 مرفوض، 3 لا شيء للتحقق منه (لا رمز شريطي، ليست شهادة)، 4 خطأ في الاستخدام أو البيئة.</translation>
+    </message>
+    <message>
+        <source>verify: %1</source>
+        <translation>verify: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AboutDialog</name>
+    <message>
+        <source>Proprietary: all rights reserved by the KP Desk maintainers.</source>
+        <translation>برنامج مملوك: جميع الحقوق محفوظة للقائمين على صيانة KP Desk.</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>الترخيص: %1</translation>
+    </message>
+    <message>
+        <source>About KP Desk</source>
+        <translation>حول KP Desk</translation>
+    </message>
+    <message>
+        <source>KP Desk %1</source>
+        <translation>KP Desk %1</translation>
+    </message>
+    <message>
+        <source>DEMO desk: its certificates, keys and accounts are made up; no verdict here is about a real shipment.</source>
+        <translation>مكتب تجريبي (DEMO): شهاداته ومفاتيحه وحساباته وهمية؛ لا يتعلق أي حكم هنا بشحنة حقيقية.</translation>
+    </message>
+    <message>
+        <source>Verifies Kimberley Process certificates at an import desk.</source>
+        <translation>يتحقق من شهادات عملية كيمبرلي في مكتب استيراد.</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>بُني باستخدام:</translation>
+    </message>
+    <message>
+        <source>Qt %1 (running %2), LGPL-3.0</source>
+        <translation>Qt %1 (العامل حاليًا %2)، LGPL-3.0</translation>
+    </message>
+    <message>
+        <source>%1, Apache-2.0</source>
+        <translation>%1، Apache-2.0</translation>
     </message>
 </context>
 <context>
@@ -4998,6 +5376,25 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
             <numerusform>%n قضية مدرجة.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Office: connected; every desk&apos;s cases are listed.</source>
+        <translation>الدائرة: متصلة؛ قضايا كل المكاتب مدرجة.</translation>
+    </message>
+    <message>
+        <source>Office unreachable: listing this desk&apos;s data and what came before. %1</source>
+        <translation>تعذر الوصول إلى الدائرة: تُعرض بيانات هذا المكتب وما ورد من قبل. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+            <numerusform>سجل واحد بانتظار الرفع.</numerusform>
+            <numerusform>سجلان بانتظار الرفع.</numerusform>
+            <numerusform>%n سجلات بانتظار الرفع.</numerusform>
+            <numerusform>%n سجلًا بانتظار الرفع.</numerusform>
+            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueueModel</name>
@@ -5069,6 +5466,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>Reasons</source>
         <translation>الأسباب</translation>
     </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>تعارض: قراران</translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>هذا المكتب</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>المكتب</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::DeskStatusPanel</name>
@@ -5121,6 +5530,81 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>STALE since %1: sync now</source>
         <translation>قديمة منذ %1: زامن الآن</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::EnrolmentPanel</name>
+    <message>
+        <source>Make the key and sa&amp;ve the request...</source>
+        <translation>إنشاء المفتاح و&amp;حفظ الطلب...</translation>
+    </message>
+    <message>
+        <source>Install the &amp;certificate...</source>
+        <translation>تثبيت ال&amp;شهادة...</translation>
+    </message>
+    <message>
+        <source>Desk id</source>
+        <translation>معرّف المكتب</translation>
+    </message>
+    <message>
+        <source>participant, post and desk, e.g. EU-ANR-03</source>
+        <translation>المشارك والمركز والمكتب، مثلًا EU-ANR-03</translation>
+    </message>
+    <message>
+        <source>The desk signs import confirmations and doubts with its own key. Save its certificate request, give the file to your home authority, and install the certificate it returns.</source>
+        <translation>يوقّع المكتب تأكيدات الاستيراد وبلاغات الشك بمفتاحه الخاص. احفظ طلب شهادته، وسلّم الملف إلى سلطتك المرجعية، ثم ثبّت الشهادة التي تعيدها.</translation>
+    </message>
+    <message>
+        <source>Desk &amp;id:</source>
+        <translation>&amp;معرّف المكتب:</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>غير مسجَّل.</translation>
+    </message>
+    <message>
+        <source>Not enrolled: desk %1 is waiting for its certificate.</source>
+        <translation>غير مسجَّل: المكتب %1 ينتظر شهادته.</translation>
+    </message>
+    <message>
+        <source>Enrolled as desk %1; the certificate is valid until %2 (UTC).</source>
+        <translation>مسجَّل بوصفه المكتب %1؛ الشهادة صالحة حتى %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>Give the desk&apos;s id first (from your home authority).</source>
+        <translation>أعطِ معرّف المكتب أولًا (من سلطتك المرجعية).</translation>
+    </message>
+    <message>
+        <source>Enrol the desk again</source>
+        <translation>إعادة تسجيل المكتب</translation>
+    </message>
+    <message>
+        <source>This desk is enrolled. Enrolling it again makes a new key; the installed certificate is removed and the desk signs nothing until the new one is installed. Go on?</source>
+        <translation>هذا المكتب مسجَّل. تُنشئ إعادة تسجيله مفتاحًا جديدًا؛ وتُزال الشهادة المثبَّتة ولا يوقّع المكتب شيئًا حتى تُثبَّت الجديدة. هل تريد المتابعة؟</translation>
+    </message>
+    <message>
+        <source>Save the certificate request</source>
+        <translation>حفظ طلب الشهادة</translation>
+    </message>
+    <message>
+        <source>Requests (*.pem)</source>
+        <translation>الطلبات (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote the certificate request of desk %1 to %2: give it to the home authority, then install the certificate it returns.</source>
+        <translation>كُتب طلب شهادة المكتب %1 في %2: سلّمه إلى السلطة المرجعية، ثم ثبّت الشهادة التي تعيدها.</translation>
+    </message>
+    <message>
+        <source>The desk certificate from the authority</source>
+        <translation>شهادة المكتب الواردة من السلطة</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>الشهادات (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
+        <translation>ثُبّتت شهادة المكتب %1، صالحة حتى %2 (UTC).</translation>
     </message>
 </context>
 <context>
@@ -5193,10 +5677,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <translation>&amp;مفتاح الحزم:</translation>
     </message>
     <message>
-        <source>Sync &amp;source:</source>
-        <translation>مصدر ال&amp;مزامنة:</translation>
-    </message>
-    <message>
         <source>Administrator&apos;s name</source>
         <translation>اسم المسؤول</translation>
     </message>
@@ -5240,16 +5720,84 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>The two passwords differ. Type them again.</source>
         <translation>كلمتا المرور مختلفتان. اكتبهما مجددًا.</translation>
     </message>
+    <message>
+        <source>Browse for the bundle key</source>
+        <translation>استعراض لاختيار مفتاح الحزم</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>مج&amp;لد...</translation>
+    </message>
+    <message>
+        <source>Browse for the sync folder</source>
+        <translation>استعراض لاختيار مجلد المزامنة</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>المجلد المنشور (وحدة USB، مجلد مشترك)</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>ملف &amp;حزمة...</translation>
+    </message>
+    <message>
+        <source>Browse for a bundle file</source>
+        <translation>استعراض لاختيار ملف حزمة</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>ملف حزمة</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>الحزم (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync so&amp;urce:</source>
+        <translation>م&amp;صدر المزامنة:</translation>
+    </message>
+    <message>
+        <source>Downloading %1...</source>
+        <translation>جارٍ تنزيل %1...</translation>
+    </message>
+    <message>
+        <source>The desk starts all the same; sync it later with Sync now (F5).</source>
+        <translation>سيبدأ المكتب رغم ذلك؛ زامنه لاحقًا عبر &quot;زامن الآن&quot; (F5).</translation>
+    </message>
+    <message>
+        <source>The desk of %1 is set up, with %2 as its administrator.</source>
+        <translation>أُعدّ مكتب %1، والمسؤول عنه %2.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>تقدّم المزامنة</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Enrolment with the home authority&lt;/b&gt; (now, or later in Settings)</source>
+        <translation>&lt;b&gt;التسجيل لدى السلطة المرجعية&lt;/b&gt; (الآن، أو لاحقًا في الإعدادات)</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>&amp;بدء</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>تتعذر قراءة %1.</translation>
+    </message>
+    <message>
+        <source>No sync source was given: sync with Sync now (F5) once an administrator has added one in Settings.</source>
+        <translation>لم يُحدَّد مصدر مزامنة: زامن عبر &quot;زامن الآن&quot; (F5) بعد أن يضيف المسؤول مصدرًا في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>جارٍ المزامنة من %1...</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
         <translation>&amp;حجز الشحنة</translation>
-    </message>
-    <message>
-        <source>Flag reasonable doubt</source>
-        <translation>الإبلاغ عن شك معقول</translation>
     </message>
     <message>
         <source>Reasons</source>
@@ -5303,6 +5851,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
         <translation>يتعذر إرفاق %1: غير مقروء أو أكبر من 20 MB.</translation>
     </message>
+    <message>
+        <source>Flag reasonable doubt: %1</source>
+        <translation>الإبلاغ عن شك معقول: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>الشهادة %1</translation>
+    </message>
+    <message>
+        <source>Close without flagging? The notes and images you added are thrown away.</source>
+        <translation>هل تريد الإغلاق دون إبلاغ؟ ستُحذف الملاحظات والصور التي أضفتها.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::HealthMonitor</name>
@@ -5317,6 +5877,69 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
         <translation>تعذرت قراءة بيانات المكتب، لذا لا يمكن قبول أي شهادة: أصلحها، ثم زامن. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::HelpDialog</name>
+    <message>
+        <source>KP Desk help</source>
+        <translation>تعليمات KP Desk</translation>
+    </message>
+    <message>
+        <source>The verdicts</source>
+        <translation>الأحكام</translation>
+    </message>
+    <message>
+        <source>ACCEPT (green):</source>
+        <translation>مقبول (أخضر):</translation>
+    </message>
+    <message>
+        <source>every check passed: the certificate is genuine, valid, meant for this desk and not used before. Do the physical check, then release the shipment (Ctrl+R).</source>
+        <translation>نجحت كل الفحوص: الشهادة أصلية وصالحة وموجهة إلى هذا المكتب ولم تُستخدم من قبل. أجرِ الفحص المادي، ثم أفرج عن الشحنة (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>DOUBT (amber):</source>
+        <translation>مشكوك فيه (كهرماني):</translation>
+    </message>
+    <message>
+        <source>something needs a closer look; the checks marked as warnings say what. Examine the shipment and its papers. If the doubt is cleared, release the shipment; if not, flag reasonable doubt (Ctrl+D) with what you saw and hold the shipment.</source>
+        <translation>أمر ما يحتاج إلى نظر أدق؛ والفحوص المعلَّمة بتحذير تبيّن ما هو. افحص الشحنة ووثائقها. إن زال الشك فأفرج عن الشحنة؛ وإلا فأبلغ عن شك معقول (Ctrl+D) مع ما رأيته واحجز الشحنة.</translation>
+    </message>
+    <message>
+        <source>REJECT (red):</source>
+        <translation>مرفوض (أحمر):</translation>
+    </message>
+    <message>
+        <source>a check failed: the certificate is forged, altered, revoked, expired, or not for this desk. Do not release. Hold the shipment, flag reasonable doubt (Ctrl+D) and tell your supervisor; the flag opens a case for them.</source>
+        <translation>فشل أحد الفحوص: الشهادة مزوّرة أو معدَّلة أو ملغاة أو منتهية الصلاحية أو ليست لهذا المكتب. لا تُفرج عن الشحنة. احجزها، وأبلغ عن شك معقول (Ctrl+D)، وأخبر مشرفك؛ فالبلاغ يفتح له قضية.</translation>
+    </message>
+    <message>
+        <source>Grey, &quot;not looked at&quot;:</source>
+        <translation>رمادي، &quot;لم يُعايَن&quot;:</translation>
+    </message>
+    <message>
+        <source>Seals intact and Importer matches are for you to tick after looking at the containers and the papers. Until you do, they are neither passed nor failed, and the verdict does not count them.</source>
+        <translation>&quot;الأختام سليمة&quot; و&quot;المستورد يطابق البيان الجمركي&quot; تؤشّر عليهما بنفسك بعد معاينة الحاويات والوثائق. وإلى أن تفعل، لا يُعدّان ناجحين ولا فاشلين، ولا يحتسبهما الحكم.</translation>
+    </message>
+    <message>
+        <source>STALE or NO DATA:</source>
+        <translation>قديمة أو لا توجد بيانات:</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s data is older than the authority allows or missing: sync (F5) before relying on a verdict.</source>
+        <translation>بيانات المكتب أقدم مما تسمح به السلطة أو مفقودة: زامن (F5) قبل الاعتماد على أي حكم.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>A keyboard-wedge scanner works wherever the focus is; Esc starts a new inspection.</source>
+        <translation>يعمل الماسح بمحاكاة لوحة المفاتيح أينما كان التركيز؛ ويبدأ Esc تفتيشًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>تعليمات</translation>
     </message>
 </context>
 <context>
@@ -5656,14 +6279,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <translation>ماسح تسلسلي</translation>
     </message>
     <message>
-        <source>Sync finished.</source>
-        <translation>انتهت المزامنة.</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>فشلت المزامنة: %1</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
@@ -5923,10 +6538,6 @@ Repair now?</source>
         <translation>جارٍ تنزيل %1...</translation>
     </message>
     <message>
-        <source>The sync was applied, but the audit trail could not be written: %1</source>
-        <translation>طُبّقت المزامنة، لكن تعذرت كتابة سجل التدقيق: %1</translation>
-    </message>
-    <message>
         <source>Cannot open the serial port %1: %2</source>
         <translation>يتعذر فتح المنفذ التسلسلي %1: %2</translation>
     </message>
@@ -5985,6 +6596,50 @@ Repair now?</source>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
         <translation>تعذّر إنشاء ملف PDF للقضية (%1)؛ ستُرسل الرسالة بدونه.</translation>
     </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>تم تجاهل المسح: أغلق النافذة المفتوحة أولًا، ثم امسح مجددًا.</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g reasonable doubt...</source>
+        <translation>الإبلا&amp;غ عن شك معقول...</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs...</source>
+        <translation>الإع&amp;دادات...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ت&amp;عليمات</translation>
+    </message>
+    <message>
+        <source>&amp;About KP Desk</source>
+        <translation>ح&amp;ول KP Desk</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a KP1 barcode nor a certificate number. Correct it and press Enter, or scan again.</source>
+        <translation>&quot;%1&quot; ليس رمزًا شريطيًا KP1 ولا رقم شهادة. صحّحه واضغط Enter، أو امسح مجددًا.</translation>
+    </message>
+    <message>
+        <source>Nothing was verified</source>
+        <translation>لم يُتحقق من شيء</translation>
+    </message>
+    <message>
+        <source>Flagged: the shipment is HELD (case opened).</source>
+        <translation>أُبلغ عنها: الشحنة محجوزة (فُتحت قضية).</translation>
+    </message>
+    <message>
+        <source>Flagged: case opened; the shipment is not held.</source>
+        <translation>أُبلغ عنها: فُتحت قضية؛ الشحنة غير محجوزة.</translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.</source>
+        <translation>فُتح تفتيش آخر في الأثناء: لم يُبلَّغ عن شيء. افتح %1 مجددًا للإبلاغ عنه.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>حُفظت الإعدادات.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -6033,10 +6688,6 @@ Repair now?</source>
         <translation>التفاوت المسموح في الكتلة بالقيراط</translation>
     </message>
     <message>
-        <source>Partly checked: not looked at.</source>
-        <translation>محدَّد جزئيًا: لم يُفحص.</translation>
-    </message>
-    <message>
         <source>as read on the containers, separated by commas</source>
         <translation>كما قُرئت على الحاويات، مفصولة بفواصل</translation>
     </message>
@@ -6063,6 +6714,26 @@ Repair now?</source>
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>أرقام الأ&amp;ختام:</translation>
+    </message>
+    <message>
+        <source>%1: not looked at</source>
+        <translation>%1: لم يُعايَن</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: نعم</translation>
+    </message>
+    <message>
+        <source>%1: NO</source>
+        <translation>%1: لا</translation>
+    </message>
+    <message>
+        <source>Grey (not looked at): not checked yet, so it counts neither for nor against the shipment.
+Ticked: yes. Empty: no, which turns the verdict to doubt.
+Click to change.</source>
+        <translation>رمادي (لم يُعايَن): لم يُفحص بعد، فلا يُحتسب لصالح الشحنة ولا ضدها.
+مؤشَّر: نعم. فارغ: لا، وهذا يحوّل الحكم إلى مشكوك فيه.
+انقر للتغيير.</translation>
     </message>
 </context>
 <context>
@@ -6094,6 +6765,105 @@ Repair now?</source>
     <message>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::SettingsDialog</name>
+    <message>
+        <source>A &amp;sound for each verdict</source>
+        <translation>&amp;صوت لكل حكم</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Sync sources, in the order they are tried</source>
+        <translation>مصادر المزامنة، بترتيب تجربتها</translation>
+    </message>
+    <message>
+        <source>New sync source</source>
+        <translation>مصدر مزامنة جديد</translation>
+    </message>
+    <message>
+        <source>https://... or a folder (USB stick)</source>
+        <translation>https://... أو مجلد (وحدة USB)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>إ&amp;ضافة</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>مج&amp;لد...</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>ملف &amp;حزمة...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>إ&amp;زالة</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>لأ&amp;على</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>لأ&amp;سفل</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>المجلد المنشور (وحدة USB، مجلد مشترك)</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>ملف حزمة</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>الحزم (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync sources (tried in order until one works)</source>
+        <translation>مصادر المزامنة (تُجرَّب بالترتيب حتى ينجح أحدها)</translation>
+    </message>
+    <message>
+        <source>Serial port of the 2D imager</source>
+        <translation>المنفذ التسلسلي لقارئ الصور ثنائي الأبعاد</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا يوجد</translation>
+    </message>
+    <message>
+        <source>Idle lock in minutes</source>
+        <translation>القفل عند الخمول بالدقائق</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> دقيقة</translation>
+    </message>
+    <message>
+        <source>Serial &amp;port of the 2D imager:</source>
+        <translation>ال&amp;منفذ التسلسلي لقارئ الصور ثنائي الأبعاد:</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the idle desk after:</source>
+        <translation>&amp;قفل المكتب الخامل بعد:</translation>
+    </message>
+    <message>
+        <source>Scanner, lock and sounds</source>
+        <translation>الماسح والقفل والأصوات</translation>
+    </message>
+    <message>
+        <source>Enrolment with the home authority</source>
+        <translation>التسجيل لدى السلطة المرجعية</translation>
+    </message>
+    <message>
+        <source>%1 is already a source.</source>
+        <translation>%1 موجود مسبقًا بين المصادر.</translation>
     </message>
 </context>
 <context>
@@ -6144,6 +6914,37 @@ Repair now?</source>
     </message>
 </context>
 <context>
+    <name>kp::ui::SyncController</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No sync source is set: an administrator adds one in Settings.</source>
+        <translation>لم يُحدَّد مصدر مزامنة: يضيف المسؤول مصدرًا في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Sync failed. %1</source>
+        <translation>فشلت المزامنة. %1</translation>
+    </message>
+    <message>
+        <source>Already up to date: the desk is at seq %1 (%2).</source>
+        <translation>محدَّث مسبقًا: المكتب عند التسلسل %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Synced from %1: the desk is at seq %2.</source>
+        <translation>تمت المزامنة من %1: المكتب عند التسلسل %2.</translation>
+    </message>
+    <message>
+        <source>Passed over: %1</source>
+        <translation>تم تخطّي: %1</translation>
+    </message>
+    <message>
+        <source>The sync was applied, but the audit trail could not be written: %1</source>
+        <translation>طُبّقت المزامنة، لكن تعذرت كتابة سجل التدقيق: %1</translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TodayList</name>
     <message>
         <source>Search number, verdict, officer...</source>
@@ -6185,10 +6986,6 @@ Repair now?</source>
 <context>
     <name>kp::ui::TrailPanel</name>
     <message>
-        <source>Check the &amp;trail</source>
-        <translation>التحقق من ال&amp;سجل</translation>
-    </message>
-    <message>
         <source>Audit trail: checking every entry...</source>
         <translation>سجل التدقيق: جارٍ فحص كل قيد...</translation>
     </message>
@@ -6217,6 +7014,10 @@ Repair now?</source>
             <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%n قيدًا) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
             <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%n قيد) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check the tr&amp;ail</source>
+        <translation>&amp;فحص السجل</translation>
     </message>
 </context>
 <context>
@@ -6248,10 +7049,6 @@ Repair now?</source>
 </context>
 <context>
     <name>main</name>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>تتعذر قراءة %1.</translation>
-    </message>
     <message>
         <source>KP Desk: verify Kimberley Process certificates.</source>
         <translation>KP Desk: التحقق من شهادات عملية كيمبرلي.</translation>

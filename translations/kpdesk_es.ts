@@ -726,20 +726,9 @@
         <source>already imported elsewhere (reported by %1 on %2)</source>
         <translation>ya importado en otro lugar (informado por %1 el %2)</translation>
     </message>
-    <message numerus="yes">
-        <source>already presented at this desk %n time(s), last on %1</source>
-        <translation>
-            <numerusform>ya presentado en este puesto %n vez, la última el %1</numerusform>
-            <numerusform>ya presentado en este puesto %n veces, la última el %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Possible re-use: %1.</source>
         <translation>Posible reutilización: %1.</translation>
-    </message>
-    <message>
-        <source>Not presented before.</source>
-        <translation>No presentado anteriormente.</translation>
     </message>
     <message>
         <source>This desk has never been synced: its data cannot vouch for anything.</source>
@@ -985,6 +974,66 @@
     <message>
         <source>The registry holds a signed record.</source>
         <translation>El registro contiene un asiento firmado.</translation>
+    </message>
+    <message>
+        <source>a shipment under this certificate was already released at this desk on %1 (releases here: %2)</source>
+        <translation>un envío con este certificado ya se liberó en este puesto el %1 (liberaciones aquí: %2)</translation>
+    </message>
+    <message>
+        <source>No shipment under this certificate was released before.</source>
+        <translation>No se liberó antes ningún envío con este certificado.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Firmante</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Campos</translation>
+    </message>
+    <message>
+        <source>Validity dates</source>
+        <translation>Fechas de validez</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>Sanciones</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>Revocación</translation>
+    </message>
+    <message>
+        <source>Used before</source>
+        <translation>Uso previo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Data freshness</source>
+        <translation>Vigencia de datos</translation>
+    </message>
+    <message>
+        <source>Not a certificate: check what you typed.</source>
+        <translation>No es un certificado: revise lo que escribió.</translation>
     </message>
 </context>
 <context>
@@ -1247,6 +1296,25 @@
 </source>
         <translation>PUESTO DEMO de KP Desk. Todo lo que hay aquí (claves, certificados, paquetes) son datos de demostración creados por &apos;kpdesk-cli demo&apos;; nada de ello es un certificado real del Proceso de Kimberley.
 </translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeskEnrolment</name>
+    <message>
+        <source>The desk&apos;s audit trail could not be written: %1</source>
+        <translation>No se pudo escribir la pista de auditoría del puesto: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1 es demasiado grande.</translation>
     </message>
 </context>
 <context>
@@ -1832,6 +1900,79 @@
     <message>
         <source>unknown report kind %1</source>
         <translation>tipo de informe desconocido: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeDatabase</name>
+    <message>
+        <source>This desk cannot talk to an office: Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>Este puesto no puede comunicarse con una oficina: el controlador PostgreSQL de Qt no está instalado (Debian: libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <source>The office (%1) cannot be reached: %2</source>
+        <translation>No se puede contactar con la oficina (%1): %2</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost.</source>
+        <translation>se perdió la conexión con el servidor.</translation>
+    </message>
+    <message>
+        <source>The office (%1) answered: %2</source>
+        <translation>La oficina (%1) respondió: %2</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database (schema %1) is newer than this program (%2): update KP Desk.</source>
+        <translation>La base de datos de la oficina (esquema %1) es más reciente que este programa (%2): actualice KP Desk.</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
+        <translation>No se pudo llevar la base de datos de la oficina al esquema %1 (ejecute `kpdesk-cli office-init` como su propietario): %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeLink</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>No se pudo leer o escribir el archivo del puesto: %1</translation>
+    </message>
+    <message>
+        <source>The office&apos;s password file %1 could not be written or read.</source>
+        <translation>No se pudo escribir ni leer el archivo de contraseña de la oficina %1.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeUrl</name>
+    <message>
+        <source>The office&apos;s address is not usable: %1</source>
+        <translation>La dirección de la oficina no es utilizable: %1</translation>
+    </message>
+    <message>
+        <source>it is not a URL.</source>
+        <translation>no es una URL.</translation>
+    </message>
+    <message>
+        <source>it must start with postgresql://.</source>
+        <translation>debe empezar por postgresql://.</translation>
+    </message>
+    <message>
+        <source>sslmode is one of %1.</source>
+        <translation>sslmode es uno de %1.</translation>
+    </message>
+    <message>
+        <source>the parameter %1 is not known here.</source>
+        <translation>aquí no se reconoce el parámetro %1.</translation>
+    </message>
+    <message>
+        <source>it names no server.</source>
+        <translation>no indica ningún servidor.</translation>
+    </message>
+    <message>
+        <source>it names no database (…/DATABASE).</source>
+        <translation>no indica ninguna base de datos (…/DATABASE).</translation>
+    </message>
+    <message>
+        <source>it names no user (postgresql://USER@…).</source>
+        <translation>no indica ningún usuario (postgresql://USER@…).</translation>
     </message>
 </context>
 <context>
@@ -2598,6 +2739,10 @@
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>La inspección %1 del expediente no está en los registros del puesto.</translation>
     </message>
+    <message>
+        <source>in conflict: two decisions</source>
+        <translation>en conflicto: dos decisiones</translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2612,6 +2757,44 @@
     <message>
         <source>flagged before this desk kept cases</source>
         <translation>señalado antes de que este puesto llevara expedientes</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Replicator</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>No se pudo leer o escribir el archivo del puesto: %1</translation>
+    </message>
+    <message>
+        <source>The office holds an event of a case it does not hold (%1).</source>
+        <translation>La oficina tiene un evento de un expediente que no tiene (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk are not at the office yet.</source>
+        <translation>
+            <numerusform>%n registro de este puesto aún no está en la oficina.</numerusform>
+            <numerusform>%n registros de este puesto aún no están en la oficina.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>expedientes</translation>
+    </message>
+    <message>
+        <source>case events</source>
+        <translation>eventos de expedientes</translation>
+    </message>
+    <message>
+        <source>inspections</source>
+        <translation>inspecciones</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation>entradas de auditoría</translation>
+    </message>
+    <message>
+        <source>The office holds %1 of this desk&apos;s %2 %3.</source>
+        <translation>La oficina tiene %1 de %2 %3 de este puesto.</translation>
     </message>
 </context>
 <context>
@@ -2661,6 +2844,26 @@
     <message>
         <source>The sync was cancelled.</source>
         <translation>Se canceló la sincronización.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable URL.</source>
+        <translation>%1 no es una URL utilizable.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
+        <translation>%1 no es un archivo .kpsync, ni una carpeta con un índice de sincronización, ni una URL http(s).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>No se puede leer %1.</translation>
+    </message>
+    <message>
+        <source>%1 holds bundles but no sync index (the file &apos;index&apos;): a sync needs the authority&apos;s signed index to know which bundles to apply. Choose the folder the authority published (kpdesk-cli authority publish), or one bundle file.</source>
+        <translation>%1 contiene paquetes pero ningún índice de sincronización (el archivo &apos;index&apos;): una sincronización necesita el índice firmado de la autoridad para saber qué paquetes aplicar. Elija la carpeta que publicó la autoridad (kpdesk-cli authority publish) o un único archivo de paquete.</translation>
+    </message>
+    <message>
+        <source>There is no sync index in %1.</source>
+        <translation>No hay índice de sincronización en %1.</translation>
     </message>
 </context>
 <context>
@@ -3254,10 +3457,6 @@
     <message>
         <source>SOURCE</source>
         <translation>FUENTE</translation>
-    </message>
-    <message>
-        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle key(s).</source>
-        <translation>Crear la caché de un puesto para un participante y fijar la(s) clave(s) de paquetes de su autoridad de origen.</translation>
     </message>
     <message>
         <source>init: --participant needs a two-letter participant code (e.g. EU, NA).</source>
@@ -4546,12 +4745,6 @@ export: escribir la pista como secuencia CBOR (RFC 8742) de las entradas tal com
         <translation>Verificar este texto de código de barras o número de certificado.</translation>
     </message>
     <message>
-        <source>Verify a certificate and print the verdict with every check.
-Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
-        <translation>Verificar un certificado y mostrar el veredicto con cada verificación.
-Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 error de uso o de entorno.</translation>
-    </message>
-    <message>
         <source>verify: give either --text TEXT or one IMAGE.</source>
         <translation>verify: indique --text TEXTO o una IMAGEN.</translation>
     </message>
@@ -4594,6 +4787,175 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
     <message>
         <source>no barcode found</source>
         <translation>no se encontró ningún código de barras</translation>
+    </message>
+    <message>
+        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle keys.</source>
+        <translation>Crear la caché de un puesto para un participante y fijar las claves de paquetes de su autoridad de origen.</translation>
+    </message>
+    <message>
+        <source>link the desk to its office&apos;s database and replicate with it</source>
+        <translation>vincular el puesto a la base de datos de su oficina y replicar con ella</translation>
+    </message>
+    <message>
+        <source>create or migrate the office&apos;s database schema</source>
+        <translation>crear o migrar el esquema de la base de datos de la oficina</translation>
+    </message>
+    <message>
+        <source>office: %1</source>
+        <translation>office: %1</translation>
+    </message>
+    <message>
+        <source>This desk replicates with %1.</source>
+        <translation>Este puesto se replica con %1.</translation>
+    </message>
+    <message>
+        <source>Its password is kept in %1, readable by this account only.</source>
+        <translation>Su contraseña se guarda en %1, legible solo por esta cuenta.</translation>
+    </message>
+    <message>
+        <source>No office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>No hay ninguna oficina configurada (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message>
+        <source>Office: %1</source>
+        <translation>Oficina: %1</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>Conectado.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>No conectado: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n registro espera para subir.</numerusform>
+            <numerusform>%n registros esperan para subir.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>office --sync: %1</source>
+        <translation>office --sync: %1</translation>
+    </message>
+    <message>
+        <source>office --sync: no office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>office --sync: no hay ninguna oficina configurada (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) went up;</source>
+        <translation>
+            <numerusform>Subió %n registro;</numerusform>
+            <numerusform>Subieron %n registros;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) of other desks</source>
+        <translation>
+            <numerusform>%n expediente de otros puestos</numerusform>
+            <numerusform>%n expedientes de otros puestos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n event(s) made elsewhere came down.</source>
+        <translation>
+            <numerusform>y %n evento creado en otro lugar bajaron.</numerusform>
+            <numerusform>y %n eventos creados en otro lugar bajaron.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replicate with this office: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</source>
+        <translation>Replicar con esta oficina: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</translation>
+    </message>
+    <message>
+        <source>Say whether the office answers and what waits.</source>
+        <translation>Indicar si la oficina responde y qué está en espera.</translation>
+    </message>
+    <message>
+        <source>Push and pull once; 0 only when the office holds everything this desk made.</source>
+        <translation>Subir y bajar una vez; 0 solo cuando la oficina tiene todo lo que creó este puesto.</translation>
+    </message>
+    <message>
+        <source>With --sync: send everything this desk made again (an office restored from an older backup).</source>
+        <translation>Con --sync: enviar de nuevo todo lo que creó este puesto (una oficina restaurada desde una copia de seguridad anterior).</translation>
+    </message>
+    <message>
+        <source>Link the desk to its office&apos;s database, and replicate with it.</source>
+        <translation>Vincular el puesto a la base de datos de su oficina y replicar con ella.</translation>
+    </message>
+    <message>
+        <source>office: give one of --set, --status or --sync.</source>
+        <translation>office: indique una de --set, --status o --sync.</translation>
+    </message>
+    <message>
+        <source>postgresql://OWNER@HOST[:PORT]/DATABASE</source>
+        <translation>postgresql://OWNER@HOST[:PORT]/DATABASE</translation>
+    </message>
+    <message>
+        <source>Create or migrate the office&apos;s schema (as the database&apos;s owner; the password from PGPASSWORD or ~/.pgpass rather than the URL).</source>
+        <translation>Crear o migrar el esquema de la oficina (como propietario de la base de datos; la contraseña desde PGPASSWORD o ~/.pgpass y no en la URL).</translation>
+    </message>
+    <message>
+        <source>office-init: give the office&apos;s URL.</source>
+        <translation>office-init: indique la URL de la oficina.</translation>
+    </message>
+    <message>
+        <source>office-init: %1</source>
+        <translation>office-init: %1</translation>
+    </message>
+    <message>
+        <source>The office %1 is at schema %2.</source>
+        <translation>La oficina %1 está en el esquema %2.</translation>
+    </message>
+    <message>
+        <source>Verify a certificate and print the verdict with every check.
+Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a certificate), 4 usage or environment error.</source>
+        <translation>Verificar un certificado y mostrar el veredicto con cada verificación.
+Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin código de barras, no es un certificado), 4 error de uso o de entorno.</translation>
+    </message>
+    <message>
+        <source>verify: %1</source>
+        <translation>verify: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AboutDialog</name>
+    <message>
+        <source>Proprietary: all rights reserved by the KP Desk maintainers.</source>
+        <translation>Software propietario: todos los derechos reservados por los responsables de KP Desk.</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Licencia: %1</translation>
+    </message>
+    <message>
+        <source>About KP Desk</source>
+        <translation>Acerca de KP Desk</translation>
+    </message>
+    <message>
+        <source>KP Desk %1</source>
+        <translation>KP Desk %1</translation>
+    </message>
+    <message>
+        <source>DEMO desk: its certificates, keys and accounts are made up; no verdict here is about a real shipment.</source>
+        <translation>Puesto DEMO: sus certificados, claves y cuentas son ficticios; ningún veredicto aquí se refiere a un envío real.</translation>
+    </message>
+    <message>
+        <source>Verifies Kimberley Process certificates at an import desk.</source>
+        <translation>Verifica certificados del Proceso de Kimberley en un puesto de importación.</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>Creado con:</translation>
+    </message>
+    <message>
+        <source>Qt %1 (running %2), LGPL-3.0</source>
+        <translation>Qt %1 (en ejecución: %2), LGPL-3.0</translation>
+    </message>
+    <message>
+        <source>%1, Apache-2.0</source>
+        <translation>%1, Apache-2.0</translation>
     </message>
 </context>
 <context>
@@ -4910,6 +5272,21 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
             <numerusform>%n expedientes listados.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Office: connected; every desk&apos;s cases are listed.</source>
+        <translation>Oficina: conectada; se listan los expedientes de todos los puestos.</translation>
+    </message>
+    <message>
+        <source>Office unreachable: listing this desk&apos;s data and what came before. %1</source>
+        <translation>Oficina inaccesible: se listan los datos de este puesto y lo recibido antes. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n registro espera para subir.</numerusform>
+            <numerusform>%n registros esperan para subir.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueueModel</name>
@@ -4981,6 +5358,18 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
         <source>Reasons</source>
         <translation>Motivos</translation>
     </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Conflicto: dos decisiones</translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>este puesto</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Puesto</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::DeskStatusPanel</name>
@@ -5025,6 +5414,81 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
     <message>
         <source>STALE since %1: sync now</source>
         <translation>DESACTUALIZADOS desde el %1: sincronice</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::EnrolmentPanel</name>
+    <message>
+        <source>Make the key and sa&amp;ve the request...</source>
+        <translation>Crear la clave y &amp;guardar la solicitud...</translation>
+    </message>
+    <message>
+        <source>Install the &amp;certificate...</source>
+        <translation>Instalar el &amp;certificado...</translation>
+    </message>
+    <message>
+        <source>Desk id</source>
+        <translation>Id del puesto</translation>
+    </message>
+    <message>
+        <source>participant, post and desk, e.g. EU-ANR-03</source>
+        <translation>participante, oficina y puesto, p. ej. EU-ANR-03</translation>
+    </message>
+    <message>
+        <source>The desk signs import confirmations and doubts with its own key. Save its certificate request, give the file to your home authority, and install the certificate it returns.</source>
+        <translation>El puesto firma las confirmaciones de importación y las dudas con su propia clave. Guarde su solicitud de certificado, entregue el archivo a su autoridad de origen e instale el certificado que esta le devuelva.</translation>
+    </message>
+    <message>
+        <source>Desk &amp;id:</source>
+        <translation>&amp;Id del puesto:</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>No inscrito.</translation>
+    </message>
+    <message>
+        <source>Not enrolled: desk %1 is waiting for its certificate.</source>
+        <translation>No inscrito: el puesto %1 espera su certificado.</translation>
+    </message>
+    <message>
+        <source>Enrolled as desk %1; the certificate is valid until %2 (UTC).</source>
+        <translation>Inscrito como puesto %1; el certificado es válido hasta el %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>Give the desk&apos;s id first (from your home authority).</source>
+        <translation>Indique primero el id del puesto (se lo da su autoridad de origen).</translation>
+    </message>
+    <message>
+        <source>Enrol the desk again</source>
+        <translation>Inscribir de nuevo el puesto</translation>
+    </message>
+    <message>
+        <source>This desk is enrolled. Enrolling it again makes a new key; the installed certificate is removed and the desk signs nothing until the new one is installed. Go on?</source>
+        <translation>Este puesto está inscrito. Inscribirlo de nuevo crea una clave nueva; el certificado instalado se elimina y el puesto no firma nada hasta que se instale el nuevo. ¿Continuar?</translation>
+    </message>
+    <message>
+        <source>Save the certificate request</source>
+        <translation>Guardar la solicitud de certificado</translation>
+    </message>
+    <message>
+        <source>Requests (*.pem)</source>
+        <translation>Solicitudes (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote the certificate request of desk %1 to %2: give it to the home authority, then install the certificate it returns.</source>
+        <translation>Se escribió la solicitud de certificado del puesto %1 en %2: entréguela a la autoridad de origen y luego instale el certificado que esta devuelva.</translation>
+    </message>
+    <message>
+        <source>The desk certificate from the authority</source>
+        <translation>El certificado del puesto emitido por la autoridad</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>Certificados (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
+        <translation>Certificado del puesto %1 instalado, válido hasta el %2 (UTC).</translation>
     </message>
 </context>
 <context>
@@ -5097,10 +5561,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
         <translation>&amp;Clave de paquetes:</translation>
     </message>
     <message>
-        <source>Sync &amp;source:</source>
-        <translation>&amp;Fuente de sincronización:</translation>
-    </message>
-    <message>
         <source>Administrator&apos;s name</source>
         <translation>Nombre del administrador</translation>
     </message>
@@ -5144,16 +5604,84 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
         <source>The two passwords differ. Type them again.</source>
         <translation>Las dos contraseñas no coinciden. Escríbalas de nuevo.</translation>
     </message>
+    <message>
+        <source>Browse for the bundle key</source>
+        <translation>Buscar la clave de paquetes</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>C&amp;arpeta...</translation>
+    </message>
+    <message>
+        <source>Browse for the sync folder</source>
+        <translation>Buscar la carpeta de sincronización</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>La carpeta publicada (memoria USB, recurso compartido)</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>Archi&amp;vo de paquete...</translation>
+    </message>
+    <message>
+        <source>Browse for a bundle file</source>
+        <translation>Buscar un archivo de paquete</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Un archivo de paquete</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Paquetes (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync so&amp;urce:</source>
+        <translation>&amp;Fuente de sincronización:</translation>
+    </message>
+    <message>
+        <source>Downloading %1...</source>
+        <translation>Descargando %1...</translation>
+    </message>
+    <message>
+        <source>The desk starts all the same; sync it later with Sync now (F5).</source>
+        <translation>El puesto arranca igualmente; sincronícelo más tarde con Sincronizar ahora (F5).</translation>
+    </message>
+    <message>
+        <source>The desk of %1 is set up, with %2 as its administrator.</source>
+        <translation>El puesto de %1 está configurado, con %2 como administrador.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Progreso de la sincronización</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Enrolment with the home authority&lt;/b&gt; (now, or later in Settings)</source>
+        <translation>&lt;b&gt;Inscripción ante la autoridad de origen&lt;/b&gt; (ahora o más tarde en Configuración)</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>&amp;Empezar</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>No se puede leer %1.</translation>
+    </message>
+    <message>
+        <source>No sync source was given: sync with Sync now (F5) once an administrator has added one in Settings.</source>
+        <translation>No se indicó ninguna fuente de sincronización: sincronice con Sincronizar ahora (F5) cuando un administrador haya añadido una en Configuración.</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>Sincronizando desde %1...</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
         <translation>&amp;Retener el envío</translation>
-    </message>
-    <message>
-        <source>Flag reasonable doubt</source>
-        <translation>Señalar una duda razonable</translation>
     </message>
     <message>
         <source>Reasons</source>
@@ -5207,6 +5735,18 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
         <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
         <translation>No se puede adjuntar %1: ilegible o mayor de 20 MB.</translation>
     </message>
+    <message>
+        <source>Flag reasonable doubt: %1</source>
+        <translation>Señalar una duda razonable: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>Certificado %1</translation>
+    </message>
+    <message>
+        <source>Close without flagging? The notes and images you added are thrown away.</source>
+        <translation>¿Cerrar sin señalar? Se descartarán las notas e imágenes que añadió.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::HealthMonitor</name>
@@ -5221,6 +5761,69 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
     <message>
         <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
         <translation>No se pudieron leer los datos del puesto, así que no se puede aceptar ningún certificado: repárelos y luego sincronice. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::HelpDialog</name>
+    <message>
+        <source>KP Desk help</source>
+        <translation>Ayuda de KP Desk</translation>
+    </message>
+    <message>
+        <source>The verdicts</source>
+        <translation>Los veredictos</translation>
+    </message>
+    <message>
+        <source>ACCEPT (green):</source>
+        <translation>ACEPTADO (verde):</translation>
+    </message>
+    <message>
+        <source>every check passed: the certificate is genuine, valid, meant for this desk and not used before. Do the physical check, then release the shipment (Ctrl+R).</source>
+        <translation>todas las verificaciones son correctas: el certificado es auténtico, válido, destinado a este puesto y no usado antes. Haga el control físico y luego libere el envío (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>DOUBT (amber):</source>
+        <translation>DUDA (ámbar):</translation>
+    </message>
+    <message>
+        <source>something needs a closer look; the checks marked as warnings say what. Examine the shipment and its papers. If the doubt is cleared, release the shipment; if not, flag reasonable doubt (Ctrl+D) with what you saw and hold the shipment.</source>
+        <translation>algo requiere un examen más detenido; las verificaciones marcadas como aviso indican qué. Examine el envío y sus documentos. Si la duda se aclara, libere el envío; si no, señale una duda razonable (Ctrl+D) con lo que vio y retenga el envío.</translation>
+    </message>
+    <message>
+        <source>REJECT (red):</source>
+        <translation>RECHAZADO (rojo):</translation>
+    </message>
+    <message>
+        <source>a check failed: the certificate is forged, altered, revoked, expired, or not for this desk. Do not release. Hold the shipment, flag reasonable doubt (Ctrl+D) and tell your supervisor; the flag opens a case for them.</source>
+        <translation>una verificación falló: el certificado es falso, alterado, revocado, vencido o no destinado a este puesto. No libere el envío: reténgalo, señale una duda razonable (Ctrl+D) y avise a su supervisor; el señalamiento le abre un expediente.</translation>
+    </message>
+    <message>
+        <source>Grey, &quot;not looked at&quot;:</source>
+        <translation>Gris, «sin revisar»:</translation>
+    </message>
+    <message>
+        <source>Seals intact and Importer matches are for you to tick after looking at the containers and the papers. Until you do, they are neither passed nor failed, and the verdict does not count them.</source>
+        <translation>Usted marca «Precintos intactos» y «El importador coincide» tras revisar los contenedores y los documentos. Hasta entonces no son ni correctos ni fallidos, y el veredicto no los tiene en cuenta.</translation>
+    </message>
+    <message>
+        <source>STALE or NO DATA:</source>
+        <translation>DESACTUALIZADOS o SIN DATOS:</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s data is older than the authority allows or missing: sync (F5) before relying on a verdict.</source>
+        <translation>los datos del puesto son más antiguos de lo que permite la autoridad, o faltan: sincronice (F5) antes de confiar en un veredicto.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>A keyboard-wedge scanner works wherever the focus is; Esc starts a new inspection.</source>
+        <translation>Un escáner de teclado funciona dondequiera que esté el foco; Esc inicia una nueva inspección.</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Ayuda</translation>
     </message>
 </context>
 <context>
@@ -5552,14 +6155,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar, 4 erro
         <translation>escáner serie</translation>
     </message>
     <message>
-        <source>Sync finished.</source>
-        <translation>Sincronización terminada.</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>Falló la sincronización: %1</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>Sincronización</translation>
     </message>
@@ -5815,10 +6410,6 @@ Repair now?</source>
         <translation>Descargando %1...</translation>
     </message>
     <message>
-        <source>The sync was applied, but the audit trail could not be written: %1</source>
-        <translation>La sincronización se aplicó, pero no se pudo escribir la pista de auditoría: %1</translation>
-    </message>
-    <message>
         <source>Cannot open the serial port %1: %2</source>
         <translation>No se puede abrir el puerto serie %1: %2</translation>
     </message>
@@ -5873,6 +6464,50 @@ Repair now?</source>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
         <translation>No se pudo crear el PDF del expediente (%1); el mensaje sale sin él.</translation>
     </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Escaneo ignorado: cierre primero la ventana abierta y vuelva a escanear.</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g reasonable doubt...</source>
+        <translation>Señalar una d&amp;uda razonable...</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs...</source>
+        <translation>C&amp;onfiguración...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About KP Desk</source>
+        <translation>&amp;Acerca de KP Desk</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a KP1 barcode nor a certificate number. Correct it and press Enter, or scan again.</source>
+        <translation>«%1» no es un código de barras KP1 ni un número de certificado. Corríjalo y pulse Intro, o vuelva a escanear.</translation>
+    </message>
+    <message>
+        <source>Nothing was verified</source>
+        <translation>No se verificó nada</translation>
+    </message>
+    <message>
+        <source>Flagged: the shipment is HELD (case opened).</source>
+        <translation>Señalado: el envío está RETENIDO (expediente abierto).</translation>
+    </message>
+    <message>
+        <source>Flagged: case opened; the shipment is not held.</source>
+        <translation>Señalado: expediente abierto; el envío no está retenido.</translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.</source>
+        <translation>Mientras tanto se abrió otra inspección: no se señaló nada. Abra de nuevo %1 para señalarlo.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Configuración guardada.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -5921,10 +6556,6 @@ Repair now?</source>
         <translation>Tolerancia de masa en quilates</translation>
     </message>
     <message>
-        <source>Partly checked: not looked at.</source>
-        <translation>Marcado en parte: no examinado.</translation>
-    </message>
-    <message>
         <source>as read on the containers, separated by commas</source>
         <translation>tal como se leen en los contenedores, separados por comas</translation>
     </message>
@@ -5951,6 +6582,26 @@ Repair now?</source>
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>&amp;Números de precinto:</translation>
+    </message>
+    <message>
+        <source>%1: not looked at</source>
+        <translation>%1: sin revisar</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: sí</translation>
+    </message>
+    <message>
+        <source>%1: NO</source>
+        <translation>%1: NO</translation>
+    </message>
+    <message>
+        <source>Grey (not looked at): not checked yet, so it counts neither for nor against the shipment.
+Ticked: yes. Empty: no, which turns the verdict to doubt.
+Click to change.</source>
+        <translation>Gris (sin revisar): aún no comprobado, así que no cuenta ni a favor ni en contra del envío.
+Marcado: sí. Vacío: no, lo que cambia el veredicto a duda.
+Haga clic para cambiar.</translation>
     </message>
 </context>
 <context>
@@ -5982,6 +6633,105 @@ Repair now?</source>
     <message>
         <source>Sent to the printer.</source>
         <translation>Enviado a la impresora.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::SettingsDialog</name>
+    <message>
+        <source>A &amp;sound for each verdict</source>
+        <translation>Un s&amp;onido para cada veredicto</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Sync sources, in the order they are tried</source>
+        <translation>Fuentes de sincronización, en el orden en que se prueban</translation>
+    </message>
+    <message>
+        <source>New sync source</source>
+        <translation>Nueva fuente de sincronización</translation>
+    </message>
+    <message>
+        <source>https://... or a folder (USB stick)</source>
+        <translation>https://... o una carpeta (memoria USB)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Añadir</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>Ca&amp;rpeta...</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>Archi&amp;vo de paquete...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>&amp;Subir</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>&amp;Bajar</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>La carpeta publicada (memoria USB, recurso compartido)</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Un archivo de paquete</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Paquetes (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync sources (tried in order until one works)</source>
+        <translation>Fuentes de sincronización (se prueban en orden hasta que una funciona)</translation>
+    </message>
+    <message>
+        <source>Serial port of the 2D imager</source>
+        <translation>Puerto serie del lector 2D</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Idle lock in minutes</source>
+        <translation>Bloqueo por inactividad en minutos</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Serial &amp;port of the 2D imager:</source>
+        <translation>&amp;Puerto serie del lector 2D:</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the idle desk after:</source>
+        <translation>B&amp;loquear el puesto inactivo tras:</translation>
+    </message>
+    <message>
+        <source>Scanner, lock and sounds</source>
+        <translation>Escáner, bloqueo y sonidos</translation>
+    </message>
+    <message>
+        <source>Enrolment with the home authority</source>
+        <translation>Inscripción ante la autoridad de origen</translation>
+    </message>
+    <message>
+        <source>%1 is already a source.</source>
+        <translation>%1 ya es una fuente.</translation>
     </message>
 </context>
 <context>
@@ -6032,6 +6782,37 @@ Repair now?</source>
     </message>
 </context>
 <context>
+    <name>kp::ui::SyncController</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No sync source is set: an administrator adds one in Settings.</source>
+        <translation>No hay ninguna fuente de sincronización: un administrador la añade en Configuración.</translation>
+    </message>
+    <message>
+        <source>Sync failed. %1</source>
+        <translation>La sincronización falló. %1</translation>
+    </message>
+    <message>
+        <source>Already up to date: the desk is at seq %1 (%2).</source>
+        <translation>Ya está al día: el puesto está en el n.º %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Synced from %1: the desk is at seq %2.</source>
+        <translation>Sincronizado desde %1: el puesto está en el n.º %2.</translation>
+    </message>
+    <message>
+        <source>Passed over: %1</source>
+        <translation>Fuentes omitidas: %1</translation>
+    </message>
+    <message>
+        <source>The sync was applied, but the audit trail could not be written: %1</source>
+        <translation>La sincronización se aplicó, pero no se pudo escribir la pista de auditoría: %1</translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TodayList</name>
     <message>
         <source>Search number, verdict, officer...</source>
@@ -6073,10 +6854,6 @@ Repair now?</source>
 <context>
     <name>kp::ui::TrailPanel</name>
     <message>
-        <source>Check the &amp;trail</source>
-        <translation>Verificar la &amp;pista</translation>
-    </message>
-    <message>
         <source>Audit trail: checking every entry...</source>
         <translation>Pista de auditoría: verificando cada entrada...</translation>
     </message>
@@ -6097,6 +6874,10 @@ Repair now?</source>
             <numerusform>Pista de auditoría: ROTA en la entrada %1 (%2). La %n entrada anterior es íntegra. Exporte la pista (kpdesk-cli audit export) e infórmelo. Verificada el %3.</numerusform>
             <numerusform>Pista de auditoría: ROTA en la entrada %1 (%2). Las %n entradas anteriores son íntegras. Exporte la pista (kpdesk-cli audit export) e infórmelo. Verificada el %3.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check the tr&amp;ail</source>
+        <translation>Verificar la &amp;pista</translation>
     </message>
 </context>
 <context>
@@ -6128,10 +6909,6 @@ Repair now?</source>
 </context>
 <context>
     <name>main</name>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>No se puede leer %1.</translation>
-    </message>
     <message>
         <source>KP Desk: verify Kimberley Process certificates.</source>
         <translation>KP Desk: verificar certificados del Proceso de Kimberley.</translation>

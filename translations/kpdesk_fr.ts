@@ -614,13 +614,6 @@
 </context>
 <context>
     <name>kp::Checks</name>
-    <message numerus="yes">
-        <source>already presented at this desk %n time(s), last on %1</source>
-        <translation>
-            <numerusform>déjà présenté à ce poste %n fois, la dernière le %1</numerusform>
-            <numerusform>déjà présenté à ce poste %n fois, la dernière le %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The document signer belongs to %1, not to the issuer %2.</source>
         <translation>Le signataire du document appartient à %1, et non à l&apos;émetteur %2.</translation>
@@ -736,10 +729,6 @@
     <message>
         <source>Possible re-use: %1.</source>
         <translation>Réutilisation possible : %1.</translation>
-    </message>
-    <message>
-        <source>Not presented before.</source>
-        <translation>Jamais présenté auparavant.</translation>
     </message>
     <message>
         <source>This desk has never been synced: its data cannot vouch for anything.</source>
@@ -985,6 +974,66 @@
     <message>
         <source>The desk&apos;s data (seq %1) is older than what it had before its repair (seq %2): sync again before relying on it.</source>
         <translation>Les données du poste (n° %1) sont plus anciennes que celles qu&apos;il avait avant sa réparation (n° %2) : synchronisez à nouveau avant de vous y fier.</translation>
+    </message>
+    <message>
+        <source>a shipment under this certificate was already released at this desk on %1 (releases here: %2)</source>
+        <translation>un envoi couvert par ce certificat a déjà été libéré à ce poste le %1 (libérations ici : %2)</translation>
+    </message>
+    <message>
+        <source>No shipment under this certificate was released before.</source>
+        <translation>Aucun envoi couvert par ce certificat n&apos;a été libéré auparavant.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Signataire</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+    <message>
+        <source>Validity dates</source>
+        <translation>Dates de validité</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>Sanctions</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registre</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>Révocation</translation>
+    </message>
+    <message>
+        <source>Used before</source>
+        <translation>Réutilisation</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Data freshness</source>
+        <translation>Fraîcheur des données</translation>
+    </message>
+    <message>
+        <source>Not a certificate: check what you typed.</source>
+        <translation>Ce n&apos;est pas un certificat : vérifiez votre saisie.</translation>
     </message>
 </context>
 <context>
@@ -1247,6 +1296,25 @@
 </source>
         <translation>POSTE DE DÉMONSTRATION KP Desk. Tout ce qui se trouve ici (clés, certificats, paquets) est une donnée de démonstration créée par « kpdesk-cli demo » ; rien de tout cela n&apos;est un vrai certificat du Processus de Kimberley.
 </translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeskEnrolment</name>
+    <message>
+        <source>The desk&apos;s audit trail could not be written: %1</source>
+        <translation>La piste d&apos;audit du poste n&apos;a pas pu être écrite : %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1 est trop grand.</translation>
     </message>
 </context>
 <context>
@@ -1832,6 +1900,79 @@
     <message>
         <source>unknown report kind %1</source>
         <translation>type de rapport inconnu : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeDatabase</name>
+    <message>
+        <source>This desk cannot talk to an office: Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>Ce poste ne peut pas communiquer avec un bureau : le pilote PostgreSQL de Qt n&apos;est pas installé (Debian : libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <source>The office (%1) cannot be reached: %2</source>
+        <translation>Le bureau (%1) est injoignable : %2</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost.</source>
+        <translation>la connexion au serveur a été perdue.</translation>
+    </message>
+    <message>
+        <source>The office (%1) answered: %2</source>
+        <translation>Le bureau (%1) a répondu : %2</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database (schema %1) is newer than this program (%2): update KP Desk.</source>
+        <translation>La base de données du bureau (schéma %1) est plus récente que ce programme (%2) : mettez KP Desk à jour.</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
+        <translation>La base de données du bureau n&apos;a pas pu être mise au schéma %1 (lancez « kpdesk-cli office-init » en tant que propriétaire de la base) : %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeLink</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
+    </message>
+    <message>
+        <source>The office&apos;s password file %1 could not be written or read.</source>
+        <translation>Le fichier de mot de passe du bureau, %1, n&apos;a pas pu être écrit ou lu.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeUrl</name>
+    <message>
+        <source>The office&apos;s address is not usable: %1</source>
+        <translation>L&apos;adresse du bureau n&apos;est pas utilisable : %1</translation>
+    </message>
+    <message>
+        <source>it is not a URL.</source>
+        <translation>ce n&apos;est pas une URL.</translation>
+    </message>
+    <message>
+        <source>it must start with postgresql://.</source>
+        <translation>elle doit commencer par postgresql://.</translation>
+    </message>
+    <message>
+        <source>sslmode is one of %1.</source>
+        <translation>sslmode vaut l&apos;une des valeurs suivantes : %1.</translation>
+    </message>
+    <message>
+        <source>the parameter %1 is not known here.</source>
+        <translation>le paramètre %1 n&apos;est pas connu ici.</translation>
+    </message>
+    <message>
+        <source>it names no server.</source>
+        <translation>elle n&apos;indique aucun serveur.</translation>
+    </message>
+    <message>
+        <source>it names no database (…/DATABASE).</source>
+        <translation>elle n&apos;indique aucune base de données (…/DATABASE).</translation>
+    </message>
+    <message>
+        <source>it names no user (postgresql://USER@…).</source>
+        <translation>elle n&apos;indique aucun utilisateur (postgresql://USER@…).</translation>
     </message>
 </context>
 <context>
@@ -2598,6 +2739,10 @@
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>L&apos;inspection %1 de l&apos;affaire ne figure pas dans les enregistrements du poste.</translation>
     </message>
+    <message>
+        <source>in conflict: two decisions</source>
+        <translation>en conflit : deux décisions</translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2612,6 +2757,44 @@
     <message>
         <source>flagged before this desk kept cases</source>
         <translation>signalé avant que ce poste ne gère des affaires</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Replicator</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
+    </message>
+    <message>
+        <source>The office holds an event of a case it does not hold (%1).</source>
+        <translation>Le bureau détient un événement d&apos;une affaire qu&apos;il ne détient pas (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk are not at the office yet.</source>
+        <translation>
+            <numerusform>%n enregistrement de ce poste n&apos;est pas encore au bureau.</numerusform>
+            <numerusform>%n enregistrements de ce poste ne sont pas encore au bureau.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>affaires</translation>
+    </message>
+    <message>
+        <source>case events</source>
+        <translation>événements d&apos;affaires</translation>
+    </message>
+    <message>
+        <source>inspections</source>
+        <translation>inspections</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation>entrées d&apos;audit</translation>
+    </message>
+    <message>
+        <source>The office holds %1 of this desk&apos;s %2 %3.</source>
+        <translation>Le bureau détient %1 des %2 %3 de ce poste.</translation>
     </message>
 </context>
 <context>
@@ -2661,6 +2844,26 @@
     <message>
         <source>The sync was cancelled.</source>
         <translation>La synchronisation a été annulée.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable URL.</source>
+        <translation>%1 n&apos;est pas une URL utilisable.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
+        <translation>%1 n&apos;est ni un fichier .kpsync, ni un dossier avec un index de synchronisation, ni une URL http(s).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Impossible de lire %1.</translation>
+    </message>
+    <message>
+        <source>%1 holds bundles but no sync index (the file &apos;index&apos;): a sync needs the authority&apos;s signed index to know which bundles to apply. Choose the folder the authority published (kpdesk-cli authority publish), or one bundle file.</source>
+        <translation>%1 contient des paquets mais aucun index de synchronisation (le fichier « index ») : une synchronisation a besoin de l&apos;index signé de l&apos;autorité pour savoir quels paquets appliquer. Choisissez le dossier publié par l&apos;autorité (kpdesk-cli authority publish), ou un seul fichier de paquet.</translation>
+    </message>
+    <message>
+        <source>There is no sync index in %1.</source>
+        <translation>Il n&apos;y a pas d&apos;index de synchronisation dans %1.</translation>
     </message>
 </context>
 <context>
@@ -3204,10 +3407,6 @@
         <translation>SOURCE</translation>
     </message>
     <message>
-        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle key(s).</source>
-        <translation>Créer le cache d&apos;un poste pour un participant et épingler la ou les clés de paquets de son autorité de rattachement.</translation>
-    </message>
-    <message>
         <source>init: --participant needs a two-letter participant code (e.g. EU, NA).</source>
         <translation>init : --participant attend un code de participant à deux lettres (p. ex. EU, NA).</translation>
     </message>
@@ -3445,12 +3644,6 @@
     <message>
         <source>An image of the certificate&apos;s barcode.</source>
         <translation>Une image du code-barres du certificat.</translation>
-    </message>
-    <message>
-        <source>Verify a certificate and print the verdict with every check.
-Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
-        <translation>Vérifier un certificat et afficher le verdict avec chaque contrôle.
-Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier, 4 erreur d&apos;usage ou d&apos;environnement.</translation>
     </message>
     <message>
         <source>verify: give either --text TEXT or one IMAGE.</source>
@@ -4595,6 +4788,175 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <source>The authority&apos;s PKI folder: its list of enrolled and revoked desks is checked too (a desk it did not enrol, or revoked, is refused).</source>
         <translation>Le dossier PKI de l&apos;autorité : sa liste des postes enrôlés et révoqués est aussi vérifiée (un poste qu&apos;elle n&apos;a pas enrôlé, ou révoqué, est refusé).</translation>
     </message>
+    <message>
+        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle keys.</source>
+        <translation>Créer le cache d&apos;un poste pour un participant et épingler les clés de paquets de son autorité de rattachement.</translation>
+    </message>
+    <message>
+        <source>link the desk to its office&apos;s database and replicate with it</source>
+        <translation>relier le poste à la base de données de son bureau et se répliquer avec elle</translation>
+    </message>
+    <message>
+        <source>create or migrate the office&apos;s database schema</source>
+        <translation>créer ou migrer le schéma de la base de données du bureau</translation>
+    </message>
+    <message>
+        <source>office: %1</source>
+        <translation>office : %1</translation>
+    </message>
+    <message>
+        <source>This desk replicates with %1.</source>
+        <translation>Ce poste se réplique avec %1.</translation>
+    </message>
+    <message>
+        <source>Its password is kept in %1, readable by this account only.</source>
+        <translation>Son mot de passe est conservé dans %1, lisible par ce compte uniquement.</translation>
+    </message>
+    <message>
+        <source>No office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>Aucun bureau n&apos;est défini (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message>
+        <source>Office: %1</source>
+        <translation>Bureau : %1</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>Connecté.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Non connecté : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n enregistrement attend d&apos;être envoyé au bureau.</numerusform>
+            <numerusform>%n enregistrements attendent d&apos;être envoyés au bureau.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>office --sync: %1</source>
+        <translation>office --sync : %1</translation>
+    </message>
+    <message>
+        <source>office --sync: no office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>office --sync : aucun bureau n&apos;est défini (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) went up;</source>
+        <translation>
+            <numerusform>%n enregistrement envoyé ;</numerusform>
+            <numerusform>%n enregistrements envoyés ;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) of other desks</source>
+        <translation>
+            <numerusform>reçus : %n affaire d&apos;autres postes</numerusform>
+            <numerusform>reçus : %n affaires d&apos;autres postes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n event(s) made elsewhere came down.</source>
+        <translation>
+            <numerusform>et %n événement fait ailleurs.</numerusform>
+            <numerusform>et %n événements faits ailleurs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replicate with this office: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</source>
+        <translation>Se répliquer avec ce bureau : postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</translation>
+    </message>
+    <message>
+        <source>Say whether the office answers and what waits.</source>
+        <translation>Indiquer si le bureau répond et ce qui attend.</translation>
+    </message>
+    <message>
+        <source>Push and pull once; 0 only when the office holds everything this desk made.</source>
+        <translation>Envoyer et recevoir une fois ; 0 seulement si le bureau détient tout ce que ce poste a produit.</translation>
+    </message>
+    <message>
+        <source>With --sync: send everything this desk made again (an office restored from an older backup).</source>
+        <translation>Avec --sync : renvoyer tout ce que ce poste a produit (bureau restauré depuis une sauvegarde plus ancienne).</translation>
+    </message>
+    <message>
+        <source>Link the desk to its office&apos;s database, and replicate with it.</source>
+        <translation>Relier le poste à la base de données de son bureau, et se répliquer avec elle.</translation>
+    </message>
+    <message>
+        <source>office: give one of --set, --status or --sync.</source>
+        <translation>office : indiquez --set, --status ou --sync.</translation>
+    </message>
+    <message>
+        <source>postgresql://OWNER@HOST[:PORT]/DATABASE</source>
+        <translation>postgresql://OWNER@HOST[:PORT]/DATABASE</translation>
+    </message>
+    <message>
+        <source>Create or migrate the office&apos;s schema (as the database&apos;s owner; the password from PGPASSWORD or ~/.pgpass rather than the URL).</source>
+        <translation>Créer ou migrer le schéma du bureau (en tant que propriétaire de la base ; le mot de passe via PGPASSWORD ou ~/.pgpass plutôt que dans l&apos;URL).</translation>
+    </message>
+    <message>
+        <source>office-init: give the office&apos;s URL.</source>
+        <translation>office-init : indiquez l&apos;URL du bureau.</translation>
+    </message>
+    <message>
+        <source>office-init: %1</source>
+        <translation>office-init : %1</translation>
+    </message>
+    <message>
+        <source>The office %1 is at schema %2.</source>
+        <translation>Le bureau %1 est au schéma %2.</translation>
+    </message>
+    <message>
+        <source>Verify a certificate and print the verdict with every check.
+Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a certificate), 4 usage or environment error.</source>
+        <translation>Vérifier un certificat et afficher le verdict avec chaque contrôle.
+Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de code-barres, pas un certificat), 4 erreur d&apos;usage ou d&apos;environnement.</translation>
+    </message>
+    <message>
+        <source>verify: %1</source>
+        <translation>verify : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AboutDialog</name>
+    <message>
+        <source>Proprietary: all rights reserved by the KP Desk maintainers.</source>
+        <translation>Logiciel propriétaire : tous droits réservés aux mainteneurs de KP Desk.</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Licence : %1</translation>
+    </message>
+    <message>
+        <source>About KP Desk</source>
+        <translation>À propos de KP Desk</translation>
+    </message>
+    <message>
+        <source>KP Desk %1</source>
+        <translation>KP Desk %1</translation>
+    </message>
+    <message>
+        <source>DEMO desk: its certificates, keys and accounts are made up; no verdict here is about a real shipment.</source>
+        <translation>Poste de DÉMONSTRATION : ses certificats, clés et comptes sont fictifs ; aucun verdict ici ne concerne un envoi réel.</translation>
+    </message>
+    <message>
+        <source>Verifies Kimberley Process certificates at an import desk.</source>
+        <translation>Vérifie les certificats du Processus de Kimberley à un poste d&apos;importation.</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>Construit avec :</translation>
+    </message>
+    <message>
+        <source>Qt %1 (running %2), LGPL-3.0</source>
+        <translation>Qt %1 (%2 à l&apos;exécution), LGPL-3.0</translation>
+    </message>
+    <message>
+        <source>%1, Apache-2.0</source>
+        <translation>%1, Apache-2.0</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CameraPanel</name>
@@ -4910,6 +5272,21 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
             <numerusform>%n affaires listées.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Office: connected; every desk&apos;s cases are listed.</source>
+        <translation>Bureau : connecté ; les affaires de tous les postes sont listées.</translation>
+    </message>
+    <message>
+        <source>Office unreachable: listing this desk&apos;s data and what came before. %1</source>
+        <translation>Bureau injoignable : affichage des données de ce poste et de celles reçues auparavant. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n enregistrement attend d&apos;être envoyé au bureau.</numerusform>
+            <numerusform>%n enregistrements attendent d&apos;être envoyés au bureau.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueueModel</name>
@@ -4981,6 +5358,18 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <source>Reasons</source>
         <translation>Motifs</translation>
     </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Conflit : deux décisions</translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>ce poste</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Poste</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::DeskStatusPanel</name>
@@ -5025,6 +5414,81 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
     <message>
         <source>STALE since %1: sync now</source>
         <translation>PÉRIMÉES depuis le %1 : synchroniser</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::EnrolmentPanel</name>
+    <message>
+        <source>Make the key and sa&amp;ve the request...</source>
+        <translation>Créer la clé et &amp;enregistrer la demande...</translation>
+    </message>
+    <message>
+        <source>Install the &amp;certificate...</source>
+        <translation>Installer le &amp;certificat...</translation>
+    </message>
+    <message>
+        <source>Desk id</source>
+        <translation>Identifiant du poste</translation>
+    </message>
+    <message>
+        <source>participant, post and desk, e.g. EU-ANR-03</source>
+        <translation>participant, bureau et poste, p. ex. EU-ANR-03</translation>
+    </message>
+    <message>
+        <source>The desk signs import confirmations and doubts with its own key. Save its certificate request, give the file to your home authority, and install the certificate it returns.</source>
+        <translation>Le poste signe les confirmations d&apos;importation et les doutes avec sa propre clé. Enregistrez sa demande de certificat, remettez le fichier à votre autorité de rattachement, puis installez le certificat qu&apos;elle renvoie.</translation>
+    </message>
+    <message>
+        <source>Desk &amp;id:</source>
+        <translation>&amp;Identifiant du poste :</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>Non enrôlé.</translation>
+    </message>
+    <message>
+        <source>Not enrolled: desk %1 is waiting for its certificate.</source>
+        <translation>Non enrôlé : le poste %1 attend son certificat.</translation>
+    </message>
+    <message>
+        <source>Enrolled as desk %1; the certificate is valid until %2 (UTC).</source>
+        <translation>Enrôlé comme poste %1 ; le certificat est valide jusqu&apos;au %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>Give the desk&apos;s id first (from your home authority).</source>
+        <translation>Indiquez d&apos;abord l&apos;identifiant du poste (fourni par votre autorité de rattachement).</translation>
+    </message>
+    <message>
+        <source>Enrol the desk again</source>
+        <translation>Enrôler à nouveau le poste</translation>
+    </message>
+    <message>
+        <source>This desk is enrolled. Enrolling it again makes a new key; the installed certificate is removed and the desk signs nothing until the new one is installed. Go on?</source>
+        <translation>Ce poste est enrôlé. L&apos;enrôler à nouveau crée une nouvelle clé ; le certificat installé est supprimé et le poste ne signe plus rien jusqu&apos;à l&apos;installation du nouveau. Continuer ?</translation>
+    </message>
+    <message>
+        <source>Save the certificate request</source>
+        <translation>Enregistrer la demande de certificat</translation>
+    </message>
+    <message>
+        <source>Requests (*.pem)</source>
+        <translation>Demandes (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote the certificate request of desk %1 to %2: give it to the home authority, then install the certificate it returns.</source>
+        <translation>Demande de certificat du poste %1 écrite dans %2 : remettez-la à l&apos;autorité de rattachement, puis installez le certificat qu&apos;elle renvoie.</translation>
+    </message>
+    <message>
+        <source>The desk certificate from the authority</source>
+        <translation>Le certificat de poste fourni par l&apos;autorité</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>Certificats (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
+        <translation>Certificat du poste %1 installé, valide jusqu&apos;au %2 (UTC).</translation>
     </message>
 </context>
 <context>
@@ -5097,10 +5561,6 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <translation>&amp;Clé des paquets :</translation>
     </message>
     <message>
-        <source>Sync &amp;source:</source>
-        <translation>&amp;Source de synchronisation :</translation>
-    </message>
-    <message>
         <source>&amp;Set up</source>
         <translation>&amp;Configurer</translation>
     </message>
@@ -5144,16 +5604,84 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <source>The two passwords differ. Type them again.</source>
         <translation>Les deux mots de passe diffèrent. Tapez-les à nouveau.</translation>
     </message>
+    <message>
+        <source>Browse for the bundle key</source>
+        <translation>Rechercher la clé des paquets</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>D&amp;ossier...</translation>
+    </message>
+    <message>
+        <source>Browse for the sync folder</source>
+        <translation>Rechercher le dossier de synchronisation</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>Le dossier publié (clé USB, partage)</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>Fichier de pa&amp;quet...</translation>
+    </message>
+    <message>
+        <source>Browse for a bundle file</source>
+        <translation>Rechercher un fichier de paquet</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Un fichier de paquet</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Paquets (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync so&amp;urce:</source>
+        <translation>So&amp;urce de synchronisation :</translation>
+    </message>
+    <message>
+        <source>Downloading %1...</source>
+        <translation>Téléchargement de %1...</translation>
+    </message>
+    <message>
+        <source>The desk starts all the same; sync it later with Sync now (F5).</source>
+        <translation>Le poste démarre quand même ; synchronisez-le plus tard avec Synchroniser (F5).</translation>
+    </message>
+    <message>
+        <source>The desk of %1 is set up, with %2 as its administrator.</source>
+        <translation>Le poste %1 est configuré, avec %2 comme administrateur.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Progression de la synchronisation</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Enrolment with the home authority&lt;/b&gt; (now, or later in Settings)</source>
+        <translation>&lt;b&gt;Enrôlement auprès de l&apos;autorité de rattachement&lt;/b&gt; (maintenant, ou plus tard dans les Réglages)</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Impossible de lire %1.</translation>
+    </message>
+    <message>
+        <source>No sync source was given: sync with Sync now (F5) once an administrator has added one in Settings.</source>
+        <translation>Aucune source de synchronisation n&apos;a été indiquée : synchronisez avec Synchroniser (F5) une fois qu&apos;un administrateur en aura ajouté une dans les Réglages.</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>Synchronisation depuis %1...</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
         <translation>&amp;Retenir l’envoi</translation>
-    </message>
-    <message>
-        <source>Flag reasonable doubt</source>
-        <translation>Signaler un doute raisonnable</translation>
     </message>
     <message>
         <source>Reasons</source>
@@ -5207,6 +5735,18 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <source>I&amp;mages of the certificate and the container:</source>
         <translation>&amp;Images du certificat et du conteneur :</translation>
     </message>
+    <message>
+        <source>Flag reasonable doubt: %1</source>
+        <translation>Signaler un doute raisonnable : %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>Certificat %1</translation>
+    </message>
+    <message>
+        <source>Close without flagging? The notes and images you added are thrown away.</source>
+        <translation>Fermer sans signaler ? Les notes et images que vous avez ajoutées seront perdues.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::HealthMonitor</name>
@@ -5221,6 +5761,69 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
     <message>
         <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
         <translation>Les données du poste n&apos;ont pas pu être lues, aucun certificat ne peut donc être accepté : réparez-les, puis synchronisez. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::HelpDialog</name>
+    <message>
+        <source>KP Desk help</source>
+        <translation>Aide de KP Desk</translation>
+    </message>
+    <message>
+        <source>The verdicts</source>
+        <translation>Les verdicts</translation>
+    </message>
+    <message>
+        <source>ACCEPT (green):</source>
+        <translation>ACCEPTÉ (vert) :</translation>
+    </message>
+    <message>
+        <source>every check passed: the certificate is genuine, valid, meant for this desk and not used before. Do the physical check, then release the shipment (Ctrl+R).</source>
+        <translation>tous les contrôles sont réussis : le certificat est authentique, valide, destiné à ce poste et pas encore utilisé. Faites le contrôle physique, puis libérez l&apos;envoi (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>DOUBT (amber):</source>
+        <translation>DOUTE (orange) :</translation>
+    </message>
+    <message>
+        <source>something needs a closer look; the checks marked as warnings say what. Examine the shipment and its papers. If the doubt is cleared, release the shipment; if not, flag reasonable doubt (Ctrl+D) with what you saw and hold the shipment.</source>
+        <translation>un point demande un examen plus attentif ; les contrôles en alerte indiquent lequel. Examinez l&apos;envoi et ses documents. Si le doute est levé, libérez l&apos;envoi ; sinon, signalez un doute raisonnable (Ctrl+D) avec ce que vous avez vu et retenez l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>REJECT (red):</source>
+        <translation>REFUSÉ (rouge) :</translation>
+    </message>
+    <message>
+        <source>a check failed: the certificate is forged, altered, revoked, expired, or not for this desk. Do not release. Hold the shipment, flag reasonable doubt (Ctrl+D) and tell your supervisor; the flag opens a case for them.</source>
+        <translation>un contrôle a échoué : le certificat est contrefait, modifié, révoqué, expiré ou non destiné à ce poste. Ne libérez pas. Retenez l&apos;envoi, signalez un doute raisonnable (Ctrl+D) et prévenez votre superviseur ; le signalement ouvre une affaire à son intention.</translation>
+    </message>
+    <message>
+        <source>Grey, &quot;not looked at&quot;:</source>
+        <translation>Gris, « non examiné » :</translation>
+    </message>
+    <message>
+        <source>Seals intact and Importer matches are for you to tick after looking at the containers and the papers. Until you do, they are neither passed nor failed, and the verdict does not count them.</source>
+        <translation>« Scellés intacts » et « L&apos;importateur correspond à la déclaration » sont à cocher par vous après examen des conteneurs et des documents. D&apos;ici là, ils ne sont ni réussis ni en échec, et le verdict n&apos;en tient pas compte.</translation>
+    </message>
+    <message>
+        <source>STALE or NO DATA:</source>
+        <translation>PÉRIMÉES ou AUCUNE DONNÉE :</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s data is older than the authority allows or missing: sync (F5) before relying on a verdict.</source>
+        <translation>les données du poste sont plus anciennes que ce que l&apos;autorité autorise, ou absentes : synchronisez (F5) avant de vous fier à un verdict.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>A keyboard-wedge scanner works wherever the focus is; Esc starts a new inspection.</source>
+        <translation>Un scanner clavier fonctionne quel que soit le champ actif ; Échap commence une nouvelle inspection.</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Aide</translation>
     </message>
 </context>
 <context>
@@ -5536,14 +6139,6 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <translation>Inspections du jour</translation>
     </message>
     <message>
-        <source>Sync finished.</source>
-        <translation>Synchronisation terminée.</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>Échec de la synchronisation : %1</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
@@ -5791,10 +6386,6 @@ Réparer maintenant ?</translation>
         <translation>Affaires</translation>
     </message>
     <message>
-        <source>The sync was applied, but the audit trail could not be written: %1</source>
-        <translation>La synchronisation a été appliquée, mais la piste d&apos;audit n&apos;a pas pu être écrite : %1</translation>
-    </message>
-    <message>
         <source>C&amp;ases...</source>
         <translation>&amp;Affaires...</translation>
     </message>
@@ -5873,6 +6464,50 @@ Réparer maintenant ?</translation>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
         <translation>Le PDF de l&apos;affaire n&apos;a pas pu être fait (%1) ; le message part sans lui.</translation>
     </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Lecture ignorée : fermez d&apos;abord la fenêtre ouverte, puis scannez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g reasonable doubt...</source>
+        <translation>Si&amp;gnaler un doute raisonnable...</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs...</source>
+        <translation>Ré&amp;glages...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About KP Desk</source>
+        <translation>À &amp;propos de KP Desk</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a KP1 barcode nor a certificate number. Correct it and press Enter, or scan again.</source>
+        <translation>« %1 » n&apos;est ni un code-barres KP1, ni un numéro de certificat. Corrigez-le et appuyez sur Entrée, ou scannez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Nothing was verified</source>
+        <translation>Rien n&apos;a été vérifié</translation>
+    </message>
+    <message>
+        <source>Flagged: the shipment is HELD (case opened).</source>
+        <translation>Signalé : l&apos;envoi est RETENU (affaire ouverte).</translation>
+    </message>
+    <message>
+        <source>Flagged: case opened; the shipment is not held.</source>
+        <translation>Signalé : affaire ouverte ; l&apos;envoi n&apos;est pas retenu.</translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.</source>
+        <translation>Une autre inspection a été ouverte entre-temps : rien n&apos;a été signalé. Rouvrez %1 pour le signaler.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Réglages enregistrés.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -5921,10 +6556,6 @@ Réparer maintenant ?</translation>
         <translation>Tolérance de masse en carats</translation>
     </message>
     <message>
-        <source>Partly checked: not looked at.</source>
-        <translation>Partiellement coché : non examiné.</translation>
-    </message>
-    <message>
         <source>as read on the containers, separated by commas</source>
         <translation>tels que lus sur les conteneurs, séparés par des virgules</translation>
     </message>
@@ -5951,6 +6582,26 @@ Réparer maintenant ?</translation>
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>&amp;Numéros des scellés :</translation>
+    </message>
+    <message>
+        <source>%1: not looked at</source>
+        <translation>%1 : non examiné</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1 : oui</translation>
+    </message>
+    <message>
+        <source>%1: NO</source>
+        <translation>%1 : NON</translation>
+    </message>
+    <message>
+        <source>Grey (not looked at): not checked yet, so it counts neither for nor against the shipment.
+Ticked: yes. Empty: no, which turns the verdict to doubt.
+Click to change.</source>
+        <translation>Gris (non examiné) : pas encore vérifié, ne compte donc ni pour ni contre l&apos;envoi.
+Coché : oui. Vide : non, ce qui fait passer le verdict à DOUTE.
+Cliquez pour changer.</translation>
     </message>
 </context>
 <context>
@@ -5982,6 +6633,105 @@ Réparer maintenant ?</translation>
     <message>
         <source>Sent to the printer.</source>
         <translation>Envoyé à l&apos;imprimante.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::SettingsDialog</name>
+    <message>
+        <source>A &amp;sound for each verdict</source>
+        <translation>Un &amp;son pour chaque verdict</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Sync sources, in the order they are tried</source>
+        <translation>Sources de synchronisation, dans l&apos;ordre où elles sont essayées</translation>
+    </message>
+    <message>
+        <source>New sync source</source>
+        <translation>Nouvelle source de synchronisation</translation>
+    </message>
+    <message>
+        <source>https://... or a folder (USB stick)</source>
+        <translation>https://... ou un dossier (clé USB)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>D&amp;ossier...</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>Fichier de pa&amp;quet...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>&amp;Monter</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>&amp;Descendre</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>Le dossier publié (clé USB, partage)</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Un fichier de paquet</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Paquets (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync sources (tried in order until one works)</source>
+        <translation>Sources de synchronisation (essayées dans l&apos;ordre jusqu&apos;à ce que l&apos;une fonctionne)</translation>
+    </message>
+    <message>
+        <source>Serial port of the 2D imager</source>
+        <translation>Port série de l&apos;imageur 2D</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Idle lock in minutes</source>
+        <translation>Verrouillage après inactivité, en minutes</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Serial &amp;port of the 2D imager:</source>
+        <translation>&amp;Port série de l&apos;imageur 2D :</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the idle desk after:</source>
+        <translation>&amp;Verrouiller le poste inactif après :</translation>
+    </message>
+    <message>
+        <source>Scanner, lock and sounds</source>
+        <translation>Scanner, verrouillage et sons</translation>
+    </message>
+    <message>
+        <source>Enrolment with the home authority</source>
+        <translation>Enrôlement auprès de l&apos;autorité de rattachement</translation>
+    </message>
+    <message>
+        <source>%1 is already a source.</source>
+        <translation>%1 est déjà une source.</translation>
     </message>
 </context>
 <context>
@@ -6032,6 +6782,37 @@ Réparer maintenant ?</translation>
     </message>
 </context>
 <context>
+    <name>kp::ui::SyncController</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>No sync source is set: an administrator adds one in Settings.</source>
+        <translation>Aucune source de synchronisation n&apos;est définie : un administrateur en ajoute une dans les Réglages.</translation>
+    </message>
+    <message>
+        <source>Sync failed. %1</source>
+        <translation>Échec de la synchronisation. %1</translation>
+    </message>
+    <message>
+        <source>Already up to date: the desk is at seq %1 (%2).</source>
+        <translation>Déjà à jour : le poste est au n° %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Synced from %1: the desk is at seq %2.</source>
+        <translation>Synchronisé depuis %1 : le poste est au n° %2.</translation>
+    </message>
+    <message>
+        <source>Passed over: %1</source>
+        <translation>Sources ignorées : %1</translation>
+    </message>
+    <message>
+        <source>The sync was applied, but the audit trail could not be written: %1</source>
+        <translation>La synchronisation a été appliquée, mais la piste d&apos;audit n&apos;a pas pu être écrite : %1</translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TodayList</name>
     <message>
         <source>Search number, verdict, officer...</source>
@@ -6073,10 +6854,6 @@ Réparer maintenant ?</translation>
 <context>
     <name>kp::ui::TrailPanel</name>
     <message>
-        <source>Check the &amp;trail</source>
-        <translation>Vérifier la pis&amp;te</translation>
-    </message>
-    <message>
         <source>Audit trail: checking every entry...</source>
         <translation>Piste d&apos;audit : vérification de chaque entrée...</translation>
     </message>
@@ -6097,6 +6874,10 @@ Réparer maintenant ?</translation>
             <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). %n entrée antérieure est intègre. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
             <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). Les %n entrées antérieures sont intègres. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check the tr&amp;ail</source>
+        <translation>Vérifier la &amp;piste</translation>
     </message>
 </context>
 <context>
@@ -6128,10 +6909,6 @@ Réparer maintenant ?</translation>
 </context>
 <context>
     <name>main</name>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>Impossible de lire %1.</translation>
-    </message>
     <message>
         <source>KP Desk: verify Kimberley Process certificates.</source>
         <translation>KP Desk : vérifier les certificats du Processus de Kimberley.</translation>

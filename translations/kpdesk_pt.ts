@@ -726,20 +726,9 @@
         <source>already imported elsewhere (reported by %1 on %2)</source>
         <translation>já importado noutro local (comunicado por %1 em %2)</translation>
     </message>
-    <message numerus="yes">
-        <source>already presented at this desk %n time(s), last on %1</source>
-        <translation>
-            <numerusform>já apresentado neste posto %n vez, a última em %1</numerusform>
-            <numerusform>já apresentado neste posto %n vezes, a última em %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Possible re-use: %1.</source>
         <translation>Possível reutilização: %1.</translation>
-    </message>
-    <message>
-        <source>Not presented before.</source>
-        <translation>Não apresentado anteriormente.</translation>
     </message>
     <message>
         <source>This desk has never been synced: its data cannot vouch for anything.</source>
@@ -985,6 +974,66 @@
     <message>
         <source>The registry holds a signed record.</source>
         <translation>O registo central contém um registo assinado.</translation>
+    </message>
+    <message>
+        <source>a shipment under this certificate was already released at this desk on %1 (releases here: %2)</source>
+        <translation>uma remessa ao abrigo deste certificado já foi desalfandegada neste posto em %1 (desalfandegamentos aqui: %2)</translation>
+    </message>
+    <message>
+        <source>No shipment under this certificate was released before.</source>
+        <translation>Nenhuma remessa ao abrigo deste certificado foi desalfandegada antes.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Assinatura</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Signatário</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Campos</translation>
+    </message>
+    <message>
+        <source>Validity dates</source>
+        <translation>Validade</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>Sanções</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registo central</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>Revogação</translation>
+    </message>
+    <message>
+        <source>Used before</source>
+        <translation>Uso anterior</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Data freshness</source>
+        <translation>Atualidade dos dados</translation>
+    </message>
+    <message>
+        <source>Not a certificate: check what you typed.</source>
+        <translation>Não é um certificado: verifique o que digitou.</translation>
     </message>
 </context>
 <context>
@@ -1247,6 +1296,25 @@
 </source>
         <translation>POSTO DE DEMONSTRAÇÃO (DEMO) do KP Desk. Tudo aqui (chaves, certificados, pacotes) são dados de demonstração criados por &apos;kpdesk-cli demo&apos;; nada disto é um certificado real do Processo de Kimberley.
 </translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeskEnrolment</name>
+    <message>
+        <source>The desk&apos;s audit trail could not be written: %1</source>
+        <translation>A pista de auditoria do posto não pôde ser escrita: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>não é possível escrever %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>não é possível ler %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1 é demasiado grande.</translation>
     </message>
 </context>
 <context>
@@ -1832,6 +1900,79 @@
     <message>
         <source>unknown report kind %1</source>
         <translation>tipo de relatório desconhecido: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeDatabase</name>
+    <message>
+        <source>This desk cannot talk to an office: Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>Este posto não pode comunicar com uma estância aduaneira: o controlador PostgreSQL do Qt não está instalado (Debian: libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <source>The office (%1) cannot be reached: %2</source>
+        <translation>A estância aduaneira (%1) está inacessível: %2</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost.</source>
+        <translation>a ligação ao servidor foi perdida.</translation>
+    </message>
+    <message>
+        <source>The office (%1) answered: %2</source>
+        <translation>A estância aduaneira (%1) respondeu: %2</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database (schema %1) is newer than this program (%2): update KP Desk.</source>
+        <translation>A base de dados da estância aduaneira (esquema %1) é mais recente do que este programa (%2): atualize o KP Desk.</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
+        <translation>Não foi possível levar a base de dados da estância aduaneira ao esquema %1 (execute `kpdesk-cli office-init` como seu proprietário): %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeLink</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>O ficheiro do posto não pôde ser lido ou escrito: %1</translation>
+    </message>
+    <message>
+        <source>The office&apos;s password file %1 could not be written or read.</source>
+        <translation>O ficheiro de senha da estância aduaneira %1 não pôde ser escrito ou lido.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeUrl</name>
+    <message>
+        <source>The office&apos;s address is not usable: %1</source>
+        <translation>O endereço da estância aduaneira não é utilizável: %1</translation>
+    </message>
+    <message>
+        <source>it is not a URL.</source>
+        <translation>não é um URL.</translation>
+    </message>
+    <message>
+        <source>it must start with postgresql://.</source>
+        <translation>deve começar por postgresql://.</translation>
+    </message>
+    <message>
+        <source>sslmode is one of %1.</source>
+        <translation>sslmode deve ser um destes: %1.</translation>
+    </message>
+    <message>
+        <source>the parameter %1 is not known here.</source>
+        <translation>o parâmetro %1 não é reconhecido aqui.</translation>
+    </message>
+    <message>
+        <source>it names no server.</source>
+        <translation>não indica nenhum servidor.</translation>
+    </message>
+    <message>
+        <source>it names no database (…/DATABASE).</source>
+        <translation>não indica nenhuma base de dados (…/BASEDADOS).</translation>
+    </message>
+    <message>
+        <source>it names no user (postgresql://USER@…).</source>
+        <translation>não indica nenhum utilizador (postgresql://UTILIZADOR@…).</translation>
     </message>
 </context>
 <context>
@@ -2598,6 +2739,10 @@
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>A inspeção %1 do processo não está nos registos do posto.</translation>
     </message>
+    <message>
+        <source>in conflict: two decisions</source>
+        <translation>em conflito: duas decisões</translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2612,6 +2757,44 @@
     <message>
         <source>flagged before this desk kept cases</source>
         <translation>sinalizado antes de este posto gerir processos</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Replicator</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>O ficheiro do posto não pôde ser lido ou escrito: %1</translation>
+    </message>
+    <message>
+        <source>The office holds an event of a case it does not hold (%1).</source>
+        <translation>A estância aduaneira tem um evento de um processo que não tem (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk are not at the office yet.</source>
+        <translation>
+            <numerusform>%n registo deste posto ainda não está na estância aduaneira.</numerusform>
+            <numerusform>%n registos deste posto ainda não estão na estância aduaneira.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>processos</translation>
+    </message>
+    <message>
+        <source>case events</source>
+        <translation>eventos de processos</translation>
+    </message>
+    <message>
+        <source>inspections</source>
+        <translation>inspeções</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation>entradas de auditoria</translation>
+    </message>
+    <message>
+        <source>The office holds %1 of this desk&apos;s %2 %3.</source>
+        <translation>A estância aduaneira tem %1 de %2 %3 deste posto.</translation>
     </message>
 </context>
 <context>
@@ -2661,6 +2844,26 @@
     <message>
         <source>The sync was cancelled.</source>
         <translation>A sincronização foi cancelada.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable URL.</source>
+        <translation>%1 não é um URL utilizável.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
+        <translation>%1 não é um ficheiro .kpsync, nem uma pasta com índice de sincronização, nem um URL http(s).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Não é possível ler %1.</translation>
+    </message>
+    <message>
+        <source>%1 holds bundles but no sync index (the file &apos;index&apos;): a sync needs the authority&apos;s signed index to know which bundles to apply. Choose the folder the authority published (kpdesk-cli authority publish), or one bundle file.</source>
+        <translation>%1 tem pacotes, mas nenhum índice de sincronização (o ficheiro &apos;index&apos;): uma sincronização precisa do índice assinado da autoridade para saber que pacotes aplicar. Escolha a pasta publicada pela autoridade (kpdesk-cli authority publish) ou um ficheiro de pacote.</translation>
+    </message>
+    <message>
+        <source>There is no sync index in %1.</source>
+        <translation>Não há índice de sincronização em %1.</translation>
     </message>
 </context>
 <context>
@@ -3254,10 +3457,6 @@
     <message>
         <source>SOURCE</source>
         <translation>FONTE</translation>
-    </message>
-    <message>
-        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle key(s).</source>
-        <translation>Criar uma cache de posto para um participante e fixar a(s) chave(s) de pacotes da sua autoridade de origem.</translation>
     </message>
     <message>
         <source>init: --participant needs a two-letter participant code (e.g. EU, NA).</source>
@@ -4546,12 +4745,6 @@ export: escrever a pista como sequência CBOR (RFC 8742) das entradas tal como f
         <translation>Verificar este texto de código de barras ou número de certificado.</translation>
     </message>
     <message>
-        <source>Verify a certificate and print the verdict with every check.
-Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
-        <translation>Verificar um certificado e imprimir o veredicto com cada verificação.
-Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro de uso ou de ambiente.</translation>
-    </message>
-    <message>
         <source>verify: give either --text TEXT or one IMAGE.</source>
         <translation>verify: indique --text TEXTO ou uma IMAGEM.</translation>
     </message>
@@ -4594,6 +4787,175 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
     <message>
         <source>no barcode found</source>
         <translation>nenhum código de barras encontrado</translation>
+    </message>
+    <message>
+        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle keys.</source>
+        <translation>Criar uma cache de posto para um participante e fixar as chaves de pacotes da sua autoridade de origem.</translation>
+    </message>
+    <message>
+        <source>link the desk to its office&apos;s database and replicate with it</source>
+        <translation>ligar o posto à base de dados da sua estância aduaneira e replicar com ela</translation>
+    </message>
+    <message>
+        <source>create or migrate the office&apos;s database schema</source>
+        <translation>criar ou migrar o esquema da base de dados da estância aduaneira</translation>
+    </message>
+    <message>
+        <source>office: %1</source>
+        <translation>office: %1</translation>
+    </message>
+    <message>
+        <source>This desk replicates with %1.</source>
+        <translation>Este posto replica com %1.</translation>
+    </message>
+    <message>
+        <source>Its password is kept in %1, readable by this account only.</source>
+        <translation>A sua senha está guardada em %1, legível apenas por esta conta.</translation>
+    </message>
+    <message>
+        <source>No office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>Nenhuma estância aduaneira definida (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message>
+        <source>Office: %1</source>
+        <translation>Estância aduaneira: %1</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>Ligado.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Sem ligação: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n registo aguarda envio.</numerusform>
+            <numerusform>%n registos aguardam envio.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>office --sync: %1</source>
+        <translation>office --sync: %1</translation>
+    </message>
+    <message>
+        <source>office --sync: no office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>office --sync: nenhuma estância aduaneira definida (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) went up;</source>
+        <translation>
+            <numerusform>%n registo enviado;</numerusform>
+            <numerusform>%n registos enviados;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) of other desks</source>
+        <translation>
+            <numerusform>%n processo de outros postos</numerusform>
+            <numerusform>%n processos de outros postos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n event(s) made elsewhere came down.</source>
+        <translation>
+            <numerusform>e %n evento criado noutro local foram recebidos.</numerusform>
+            <numerusform>e %n eventos criados noutro local foram recebidos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replicate with this office: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</source>
+        <translation>Replicar com esta estância aduaneira: postgresql://UTILIZADOR[:SENHA]@SERVIDOR[:PORTA]/BASEDADOS[?sslmode=MODO].</translation>
+    </message>
+    <message>
+        <source>Say whether the office answers and what waits.</source>
+        <translation>Indicar se a estância aduaneira responde e o que está em espera.</translation>
+    </message>
+    <message>
+        <source>Push and pull once; 0 only when the office holds everything this desk made.</source>
+        <translation>Enviar e receber uma vez; 0 só quando a estância aduaneira tem tudo o que este posto criou.</translation>
+    </message>
+    <message>
+        <source>With --sync: send everything this desk made again (an office restored from an older backup).</source>
+        <translation>Com --sync: enviar de novo tudo o que este posto criou (estância aduaneira restaurada de uma cópia de segurança antiga).</translation>
+    </message>
+    <message>
+        <source>Link the desk to its office&apos;s database, and replicate with it.</source>
+        <translation>Ligar o posto à base de dados da sua estância aduaneira e replicar com ela.</translation>
+    </message>
+    <message>
+        <source>office: give one of --set, --status or --sync.</source>
+        <translation>office: indique uma de --set, --status ou --sync.</translation>
+    </message>
+    <message>
+        <source>postgresql://OWNER@HOST[:PORT]/DATABASE</source>
+        <translation>postgresql://PROPRIETÁRIO@SERVIDOR[:PORTA]/BASEDADOS</translation>
+    </message>
+    <message>
+        <source>Create or migrate the office&apos;s schema (as the database&apos;s owner; the password from PGPASSWORD or ~/.pgpass rather than the URL).</source>
+        <translation>Criar ou migrar o esquema da estância aduaneira (como proprietário da base de dados; a senha vem de PGPASSWORD ou ~/.pgpass e não do URL).</translation>
+    </message>
+    <message>
+        <source>office-init: give the office&apos;s URL.</source>
+        <translation>office-init: indique o URL da estância aduaneira.</translation>
+    </message>
+    <message>
+        <source>office-init: %1</source>
+        <translation>office-init: %1</translation>
+    </message>
+    <message>
+        <source>The office %1 is at schema %2.</source>
+        <translation>A estância aduaneira %1 está no esquema %2.</translation>
+    </message>
+    <message>
+        <source>Verify a certificate and print the verdict with every check.
+Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a certificate), 4 usage or environment error.</source>
+        <translation>Verificar um certificado e mostrar o veredicto com todas as verificações.
+Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem código de barras, não é um certificado), 4 erro de uso ou de ambiente.</translation>
+    </message>
+    <message>
+        <source>verify: %1</source>
+        <translation>verify: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AboutDialog</name>
+    <message>
+        <source>Proprietary: all rights reserved by the KP Desk maintainers.</source>
+        <translation>Software proprietário: todos os direitos reservados pelos responsáveis do KP Desk.</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Licença: %1</translation>
+    </message>
+    <message>
+        <source>About KP Desk</source>
+        <translation>Acerca do KP Desk</translation>
+    </message>
+    <message>
+        <source>KP Desk %1</source>
+        <translation>KP Desk %1</translation>
+    </message>
+    <message>
+        <source>DEMO desk: its certificates, keys and accounts are made up; no verdict here is about a real shipment.</source>
+        <translation>Posto de DEMONSTRAÇÃO: os seus certificados, chaves e contas são fictícios; nenhum veredicto aqui diz respeito a uma remessa real.</translation>
+    </message>
+    <message>
+        <source>Verifies Kimberley Process certificates at an import desk.</source>
+        <translation>Verifica certificados do Processo de Kimberley num posto de importação.</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>Desenvolvido com:</translation>
+    </message>
+    <message>
+        <source>Qt %1 (running %2), LGPL-3.0</source>
+        <translation>Qt %1 (em execução: %2), LGPL-3.0</translation>
+    </message>
+    <message>
+        <source>%1, Apache-2.0</source>
+        <translation>%1, Apache-2.0</translation>
     </message>
 </context>
 <context>
@@ -4910,6 +5272,21 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
             <numerusform>%n processos listados.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Office: connected; every desk&apos;s cases are listed.</source>
+        <translation>Estância aduaneira: ligada; são listados os processos de todos os postos.</translation>
+    </message>
+    <message>
+        <source>Office unreachable: listing this desk&apos;s data and what came before. %1</source>
+        <translation>Estância aduaneira inacessível: são listados os dados deste posto e o que foi recebido antes. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n registo aguarda envio.</numerusform>
+            <numerusform>%n registos aguardam envio.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueueModel</name>
@@ -4981,6 +5358,18 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
         <source>Reasons</source>
         <translation>Motivos</translation>
     </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Conflito: duas decisões</translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>este posto</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Posto</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::DeskStatusPanel</name>
@@ -5025,6 +5414,81 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
     <message>
         <source>STALE since %1: sync now</source>
         <translation>DESATUALIZADO desde %1: sincronize agora</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::EnrolmentPanel</name>
+    <message>
+        <source>Make the key and sa&amp;ve the request...</source>
+        <translation>Criar a chave e &amp;guardar o pedido...</translation>
+    </message>
+    <message>
+        <source>Install the &amp;certificate...</source>
+        <translation>Instalar o cer&amp;tificado...</translation>
+    </message>
+    <message>
+        <source>Desk id</source>
+        <translation>Id do posto</translation>
+    </message>
+    <message>
+        <source>participant, post and desk, e.g. EU-ANR-03</source>
+        <translation>participante, local e posto, p. ex. EU-ANR-03</translation>
+    </message>
+    <message>
+        <source>The desk signs import confirmations and doubts with its own key. Save its certificate request, give the file to your home authority, and install the certificate it returns.</source>
+        <translation>O posto assina as confirmações de importação e as dúvidas com a sua própria chave. Guarde o pedido de certificado, entregue o ficheiro à sua autoridade de origem e instale o certificado que ela devolver.</translation>
+    </message>
+    <message>
+        <source>Desk &amp;id:</source>
+        <translation>&amp;Id do posto:</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>Não inscrito.</translation>
+    </message>
+    <message>
+        <source>Not enrolled: desk %1 is waiting for its certificate.</source>
+        <translation>Não inscrito: o posto %1 aguarda o seu certificado.</translation>
+    </message>
+    <message>
+        <source>Enrolled as desk %1; the certificate is valid until %2 (UTC).</source>
+        <translation>Inscrito como posto %1; o certificado é válido até %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>Give the desk&apos;s id first (from your home authority).</source>
+        <translation>Indique primeiro o id do posto (fornecido pela sua autoridade de origem).</translation>
+    </message>
+    <message>
+        <source>Enrol the desk again</source>
+        <translation>Inscrever o posto de novo</translation>
+    </message>
+    <message>
+        <source>This desk is enrolled. Enrolling it again makes a new key; the installed certificate is removed and the desk signs nothing until the new one is installed. Go on?</source>
+        <translation>Este posto está inscrito. Inscrevê-lo de novo cria uma nova chave; o certificado instalado é removido e o posto não assina nada até o novo ser instalado. Continuar?</translation>
+    </message>
+    <message>
+        <source>Save the certificate request</source>
+        <translation>Guardar o pedido de certificado</translation>
+    </message>
+    <message>
+        <source>Requests (*.pem)</source>
+        <translation>Pedidos (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote the certificate request of desk %1 to %2: give it to the home authority, then install the certificate it returns.</source>
+        <translation>Pedido de certificado do posto %1 escrito em %2: entregue-o à autoridade de origem e depois instale o certificado que ela devolver.</translation>
+    </message>
+    <message>
+        <source>The desk certificate from the authority</source>
+        <translation>O certificado do posto emitido pela autoridade</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>Certificados (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
+        <translation>Instalado o certificado do posto %1, válido até %2 (UTC).</translation>
     </message>
 </context>
 <context>
@@ -5097,10 +5561,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
         <translation>C&amp;have de pacotes:</translation>
     </message>
     <message>
-        <source>Sync &amp;source:</source>
-        <translation>&amp;Fonte de sincronização:</translation>
-    </message>
-    <message>
         <source>Administrator&apos;s name</source>
         <translation>Nome do administrador</translation>
     </message>
@@ -5144,16 +5604,84 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
         <source>The two passwords differ. Type them again.</source>
         <translation>As duas senhas são diferentes. Escreva-as de novo.</translation>
     </message>
+    <message>
+        <source>Browse for the bundle key</source>
+        <translation>Procurar a chave de pacotes</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>P&amp;asta...</translation>
+    </message>
+    <message>
+        <source>Browse for the sync folder</source>
+        <translation>Procurar a pasta de sincronização</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>A pasta publicada (pen USB, partilha)</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>&amp;Ficheiro de pacote...</translation>
+    </message>
+    <message>
+        <source>Browse for a bundle file</source>
+        <translation>Procurar um ficheiro de pacote</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Um ficheiro de pacote</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Pacotes (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync so&amp;urce:</source>
+        <translation>Fonte de sinc&amp;ronização:</translation>
+    </message>
+    <message>
+        <source>Downloading %1...</source>
+        <translation>A transferir %1...</translation>
+    </message>
+    <message>
+        <source>The desk starts all the same; sync it later with Sync now (F5).</source>
+        <translation>O posto abre na mesma; sincronize-o mais tarde com Sincronizar agora (F5).</translation>
+    </message>
+    <message>
+        <source>The desk of %1 is set up, with %2 as its administrator.</source>
+        <translation>O posto de %1 está configurado, com %2 como administrador.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Progresso da sincronização</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Enrolment with the home authority&lt;/b&gt; (now, or later in Settings)</source>
+        <translation>&lt;b&gt;Inscrição na autoridade de origem&lt;/b&gt; (agora, ou mais tarde nas Definições)</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>Co&amp;meçar</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Não é possível ler %1.</translation>
+    </message>
+    <message>
+        <source>No sync source was given: sync with Sync now (F5) once an administrator has added one in Settings.</source>
+        <translation>Nenhuma fonte de sincronização indicada: sincronize com Sincronizar agora (F5) depois de um administrador adicionar uma nas Definições.</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>A sincronizar a partir de %1...</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
         <translation>&amp;Reter a remessa</translation>
-    </message>
-    <message>
-        <source>Flag reasonable doubt</source>
-        <translation>Sinalizar dúvida razoável</translation>
     </message>
     <message>
         <source>Reasons</source>
@@ -5207,6 +5735,18 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
         <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
         <translation>Não é possível anexar %1: ilegível ou maior que 20 MB.</translation>
     </message>
+    <message>
+        <source>Flag reasonable doubt: %1</source>
+        <translation>Sinalizar dúvida razoável: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>Certificado %1</translation>
+    </message>
+    <message>
+        <source>Close without flagging? The notes and images you added are thrown away.</source>
+        <translation>Fechar sem sinalizar? As notas e imagens que adicionou serão descartadas.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::HealthMonitor</name>
@@ -5221,6 +5761,69 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
     <message>
         <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
         <translation>Os dados do posto não puderam ser lidos, pelo que nenhum certificado pode ser aceite: repare-os e depois sincronize. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::HelpDialog</name>
+    <message>
+        <source>KP Desk help</source>
+        <translation>Ajuda do KP Desk</translation>
+    </message>
+    <message>
+        <source>The verdicts</source>
+        <translation>Os veredictos</translation>
+    </message>
+    <message>
+        <source>ACCEPT (green):</source>
+        <translation>ACEITE (verde):</translation>
+    </message>
+    <message>
+        <source>every check passed: the certificate is genuine, valid, meant for this desk and not used before. Do the physical check, then release the shipment (Ctrl+R).</source>
+        <translation>todas as verificações foram aprovadas: o certificado é autêntico, válido, destinado a este posto e não foi usado antes. Faça a verificação física e depois desalfandegue a remessa (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>DOUBT (amber):</source>
+        <translation>DÚVIDA (âmbar):</translation>
+    </message>
+    <message>
+        <source>something needs a closer look; the checks marked as warnings say what. Examine the shipment and its papers. If the doubt is cleared, release the shipment; if not, flag reasonable doubt (Ctrl+D) with what you saw and hold the shipment.</source>
+        <translation>algo merece um exame mais atento; as verificações marcadas como alerta indicam o quê. Examine a remessa e os seus documentos. Se a dúvida for esclarecida, desalfandegue a remessa; se não, sinalize dúvida razoável (Ctrl+D) com o que viu e retenha a remessa.</translation>
+    </message>
+    <message>
+        <source>REJECT (red):</source>
+        <translation>RECUSADO (vermelho):</translation>
+    </message>
+    <message>
+        <source>a check failed: the certificate is forged, altered, revoked, expired, or not for this desk. Do not release. Hold the shipment, flag reasonable doubt (Ctrl+D) and tell your supervisor; the flag opens a case for them.</source>
+        <translation>uma verificação falhou: o certificado é falsificado, alterado, revogado, expirado ou não se destina a este posto. Não desalfandegue. Retenha a remessa, sinalize dúvida razoável (Ctrl+D) e informe o seu supervisor; a sinalização abre-lhe um processo.</translation>
+    </message>
+    <message>
+        <source>Grey, &quot;not looked at&quot;:</source>
+        <translation>Cinzento, &quot;não observado&quot;:</translation>
+    </message>
+    <message>
+        <source>Seals intact and Importer matches are for you to tick after looking at the containers and the papers. Until you do, they are neither passed nor failed, and the verdict does not count them.</source>
+        <translation>Cabe-lhe assinalar Selos intactos e Importador confere com a declaração depois de observar os contentores e os documentos. Até o fazer, não contam como aprovados nem como falhados, e o veredicto não os tem em conta.</translation>
+    </message>
+    <message>
+        <source>STALE or NO DATA:</source>
+        <translation>DESATUALIZADO ou SEM DADOS:</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s data is older than the authority allows or missing: sync (F5) before relying on a verdict.</source>
+        <translation>os dados do posto são mais antigos do que a autoridade permite ou estão em falta: sincronize (F5) antes de confiar num veredicto.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>A keyboard-wedge scanner works wherever the focus is; Esc starts a new inspection.</source>
+        <translation>Um leitor em modo teclado funciona onde quer que esteja o foco; Esc inicia uma nova inspeção.</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Ajuda</translation>
     </message>
 </context>
 <context>
@@ -5552,14 +6155,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar, 4 erro d
         <translation>leitor série</translation>
     </message>
     <message>
-        <source>Sync finished.</source>
-        <translation>Sincronização concluída.</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>A sincronização falhou: %1</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>Sincronização</translation>
     </message>
@@ -5815,10 +6410,6 @@ Reparar agora?</translation>
         <translation>A transferir %1...</translation>
     </message>
     <message>
-        <source>The sync was applied, but the audit trail could not be written: %1</source>
-        <translation>A sincronização foi aplicada, mas a pista de auditoria não pôde ser escrita: %1</translation>
-    </message>
-    <message>
         <source>Cannot open the serial port %1: %2</source>
         <translation>Não é possível abrir a porta série %1: %2</translation>
     </message>
@@ -5873,6 +6464,50 @@ Reparar agora?</translation>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
         <translation>Não foi possível criar o PDF do processo (%1); a mensagem segue sem ele.</translation>
     </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Leitura ignorada: feche primeiro a janela aberta e depois leia de novo.</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g reasonable doubt...</source>
+        <translation>Sinali&amp;zar dúvida razoável...</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs...</source>
+        <translation>Definições do &amp;posto...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Ajuda</translation>
+    </message>
+    <message>
+        <source>&amp;About KP Desk</source>
+        <translation>A&amp;cerca do KP Desk</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a KP1 barcode nor a certificate number. Correct it and press Enter, or scan again.</source>
+        <translation>&quot;%1&quot; não é um código de barras KP1 nem um número de certificado. Corrija-o e prima Enter, ou leia de novo.</translation>
+    </message>
+    <message>
+        <source>Nothing was verified</source>
+        <translation>Nada foi verificado</translation>
+    </message>
+    <message>
+        <source>Flagged: the shipment is HELD (case opened).</source>
+        <translation>Sinalizado: a remessa está RETIDA (processo aberto).</translation>
+    </message>
+    <message>
+        <source>Flagged: case opened; the shipment is not held.</source>
+        <translation>Sinalizado: processo aberto; a remessa não está retida.</translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.</source>
+        <translation>Entretanto foi aberta outra inspeção: nada foi sinalizado. Abra %1 de novo para o sinalizar.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Definições guardadas.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -5921,10 +6556,6 @@ Reparar agora?</translation>
         <translation>Tolerância de massa em quilates</translation>
     </message>
     <message>
-        <source>Partly checked: not looked at.</source>
-        <translation>Parcialmente marcado: não examinado.</translation>
-    </message>
-    <message>
         <source>as read on the containers, separated by commas</source>
         <translation>tal como lidos nos contentores, separados por vírgulas</translation>
     </message>
@@ -5951,6 +6582,26 @@ Reparar agora?</translation>
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>&amp;Números dos selos:</translation>
+    </message>
+    <message>
+        <source>%1: not looked at</source>
+        <translation>%1: não observado</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: sim</translation>
+    </message>
+    <message>
+        <source>%1: NO</source>
+        <translation>%1: NÃO</translation>
+    </message>
+    <message>
+        <source>Grey (not looked at): not checked yet, so it counts neither for nor against the shipment.
+Ticked: yes. Empty: no, which turns the verdict to doubt.
+Click to change.</source>
+        <translation>Cinzento (não observado): ainda não verificado, por isso não conta a favor nem contra a remessa.
+Assinalado: sim. Vazio: não, o que passa o veredicto a dúvida.
+Clique para mudar.</translation>
     </message>
 </context>
 <context>
@@ -5982,6 +6633,105 @@ Reparar agora?</translation>
     <message>
         <source>Sent to the printer.</source>
         <translation>Enviado para a impressora.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::SettingsDialog</name>
+    <message>
+        <source>A &amp;sound for each verdict</source>
+        <translation>Um &amp;som para cada veredicto</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Definições</translation>
+    </message>
+    <message>
+        <source>Sync sources, in the order they are tried</source>
+        <translation>Fontes de sincronização, pela ordem em que são tentadas</translation>
+    </message>
+    <message>
+        <source>New sync source</source>
+        <translation>Nova fonte de sincronização</translation>
+    </message>
+    <message>
+        <source>https://... or a folder (USB stick)</source>
+        <translation>https://... ou uma pasta (pen USB)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Adicionar</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>&amp;Pasta...</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>&amp;Ficheiro de pacote...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remover</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>S&amp;ubir</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>&amp;Descer</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>A pasta publicada (pen USB, partilha)</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Um ficheiro de pacote</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Pacotes (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync sources (tried in order until one works)</source>
+        <translation>Fontes de sincronização (tentadas por ordem até uma funcionar)</translation>
+    </message>
+    <message>
+        <source>Serial port of the 2D imager</source>
+        <translation>Porta série do leitor 2D</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhuma</translation>
+    </message>
+    <message>
+        <source>Idle lock in minutes</source>
+        <translation>Bloqueio por inatividade em minutos</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Serial &amp;port of the 2D imager:</source>
+        <translation>P&amp;orta série do leitor 2D:</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the idle desk after:</source>
+        <translation>&amp;Bloquear o posto inativo após:</translation>
+    </message>
+    <message>
+        <source>Scanner, lock and sounds</source>
+        <translation>Leitor, bloqueio e sons</translation>
+    </message>
+    <message>
+        <source>Enrolment with the home authority</source>
+        <translation>Inscrição na autoridade de origem</translation>
+    </message>
+    <message>
+        <source>%1 is already a source.</source>
+        <translation>%1 já é uma fonte.</translation>
     </message>
 </context>
 <context>
@@ -6032,6 +6782,37 @@ Reparar agora?</translation>
     </message>
 </context>
 <context>
+    <name>kp::ui::SyncController</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No sync source is set: an administrator adds one in Settings.</source>
+        <translation>Nenhuma fonte de sincronização definida: um administrador pode adicioná-la nas Definições.</translation>
+    </message>
+    <message>
+        <source>Sync failed. %1</source>
+        <translation>A sincronização falhou. %1</translation>
+    </message>
+    <message>
+        <source>Already up to date: the desk is at seq %1 (%2).</source>
+        <translation>Já atualizado: o posto está no n.º %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Synced from %1: the desk is at seq %2.</source>
+        <translation>Sincronizado a partir de %1: o posto está no n.º %2.</translation>
+    </message>
+    <message>
+        <source>Passed over: %1</source>
+        <translation>Fontes ignoradas: %1</translation>
+    </message>
+    <message>
+        <source>The sync was applied, but the audit trail could not be written: %1</source>
+        <translation>A sincronização foi aplicada, mas a pista de auditoria não pôde ser escrita: %1</translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TodayList</name>
     <message>
         <source>Search number, verdict, officer...</source>
@@ -6073,10 +6854,6 @@ Reparar agora?</translation>
 <context>
     <name>kp::ui::TrailPanel</name>
     <message>
-        <source>Check the &amp;trail</source>
-        <translation>Verificar a pis&amp;ta</translation>
-    </message>
-    <message>
         <source>Audit trail: checking every entry...</source>
         <translation>Pista de auditoria: a verificar cada entrada...</translation>
     </message>
@@ -6097,6 +6874,10 @@ Reparar agora?</translation>
             <numerusform>Pista de auditoria: QUEBRADA na entrada %1 (%2). A %n entrada anterior está íntegra. Exporte a pista (kpdesk-cli audit export) e comunique-o. Verificada em %3.</numerusform>
             <numerusform>Pista de auditoria: QUEBRADA na entrada %1 (%2). As %n entradas anteriores estão íntegras. Exporte a pista (kpdesk-cli audit export) e comunique-o. Verificada em %3.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check the tr&amp;ail</source>
+        <translation>Verificar a &amp;pista</translation>
     </message>
 </context>
 <context>
@@ -6128,10 +6909,6 @@ Reparar agora?</translation>
 </context>
 <context>
     <name>main</name>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>Não é possível ler %1.</translation>
-    </message>
     <message>
         <source>KP Desk: verify Kimberley Process certificates.</source>
         <translation>KP Desk: verificar certificados do Processo de Kimberley.</translation>

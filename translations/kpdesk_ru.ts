@@ -726,21 +726,9 @@
         <source>already imported elsewhere (reported by %1 on %2)</source>
         <translation>уже ввезён в другом месте (сообщил %1, %2)</translation>
     </message>
-    <message numerus="yes">
-        <source>already presented at this desk %n time(s), last on %1</source>
-        <translation>
-            <numerusform>уже предъявлялся здесь %n раз, последний — %1</numerusform>
-            <numerusform>уже предъявлялся здесь %n раза, последний — %1</numerusform>
-            <numerusform>уже предъявлялся здесь %n раз, последний — %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Possible re-use: %1.</source>
         <translation>Возможно повторное использование: %1.</translation>
-    </message>
-    <message>
-        <source>Not presented before.</source>
-        <translation>Ранее не предъявлялся.</translation>
     </message>
     <message>
         <source>This desk has never been synced: its data cannot vouch for anything.</source>
@@ -986,6 +974,66 @@
     <message>
         <source>The registry holds a signed record.</source>
         <translation>В реестре есть подписанная запись.</translation>
+    </message>
+    <message>
+        <source>a shipment under this certificate was already released at this desk on %1 (releases here: %2)</source>
+        <translation>груз по этому сертификату уже выпущен на этом рабочем месте %1 (выпусков здесь: %2)</translation>
+    </message>
+    <message>
+        <source>No shipment under this certificate was released before.</source>
+        <translation>Грузы по этому сертификату ранее не выпускались.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Подписант</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Поля</translation>
+    </message>
+    <message>
+        <source>Validity dates</source>
+        <translation>Сроки действия</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>Санкции</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Реестр</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>Отзыв</translation>
+    </message>
+    <message>
+        <source>Used before</source>
+        <translation>Использован ранее</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Стоимость</translation>
+    </message>
+    <message>
+        <source>Data freshness</source>
+        <translation>Актуальность данных</translation>
+    </message>
+    <message>
+        <source>Not a certificate: check what you typed.</source>
+        <translation>Не сертификат: проверьте введённый текст.</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1296,25 @@
 </source>
         <translation>KP Desk: ДЕМО-РАБОЧЕЕ МЕСТО. Всё здесь (ключи, сертификаты, пакеты) — демо-данные, созданные «kpdesk-cli demo»; ничто из этого не является настоящим сертификатом Кимберлийского процесса.
 </translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeskEnrolment</name>
+    <message>
+        <source>The desk&apos;s audit trail could not be written: %1</source>
+        <translation>Журнал аудита рабочего места не удалось записать: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1 слишком велик.</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1900,79 @@
     <message>
         <source>unknown report kind %1</source>
         <translation>неизвестный тип отчёта %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeDatabase</name>
+    <message>
+        <source>This desk cannot talk to an office: Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>Рабочее место не может связаться с офисом: не установлен драйвер PostgreSQL для Qt (Debian: libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <source>The office (%1) cannot be reached: %2</source>
+        <translation>Офис (%1) недоступен: %2</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost.</source>
+        <translation>соединение с сервером потеряно.</translation>
+    </message>
+    <message>
+        <source>The office (%1) answered: %2</source>
+        <translation>Офис (%1) ответил: %2</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database (schema %1) is newer than this program (%2): update KP Desk.</source>
+        <translation>База данных офиса (схема %1) новее этой программы (%2): обновите KP Desk.</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
+        <translation>Базу данных офиса не удалось привести к схеме %1 (запустите «kpdesk-cli office-init» от имени её владельца): %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeLink</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>Файл рабочего места не удалось прочитать или записать: %1</translation>
+    </message>
+    <message>
+        <source>The office&apos;s password file %1 could not be written or read.</source>
+        <translation>Файл пароля офиса %1 не удалось записать или прочитать.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeUrl</name>
+    <message>
+        <source>The office&apos;s address is not usable: %1</source>
+        <translation>Адрес офиса непригоден: %1</translation>
+    </message>
+    <message>
+        <source>it is not a URL.</source>
+        <translation>это не URL.</translation>
+    </message>
+    <message>
+        <source>it must start with postgresql://.</source>
+        <translation>он должен начинаться с postgresql://.</translation>
+    </message>
+    <message>
+        <source>sslmode is one of %1.</source>
+        <translation>sslmode — одно из: %1.</translation>
+    </message>
+    <message>
+        <source>the parameter %1 is not known here.</source>
+        <translation>параметр %1 здесь неизвестен.</translation>
+    </message>
+    <message>
+        <source>it names no server.</source>
+        <translation>в нём не указан сервер.</translation>
+    </message>
+    <message>
+        <source>it names no database (…/DATABASE).</source>
+        <translation>в нём не указана база данных (…/DATABASE).</translation>
+    </message>
+    <message>
+        <source>it names no user (postgresql://USER@…).</source>
+        <translation>в нём не указан пользователь (postgresql://USER@…).</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +2742,10 @@
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>Проверки %1 по делу нет в записях рабочего места.</translation>
     </message>
+    <message>
+        <source>in conflict: two decisions</source>
+        <translation>конфликт: два решения</translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2616,6 +2760,45 @@
     <message>
         <source>flagged before this desk kept cases</source>
         <translation>сигнал подан до ведения дел на этом рабочем месте</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Replicator</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>Файл рабочего места не удалось прочитать или записать: %1</translation>
+    </message>
+    <message>
+        <source>The office holds an event of a case it does not hold (%1).</source>
+        <translation>В офисе есть событие дела, которого в нём нет (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk are not at the office yet.</source>
+        <translation>
+            <numerusform>%n запись этого рабочего места ещё не в офисе.</numerusform>
+            <numerusform>%n записи этого рабочего места ещё не в офисе.</numerusform>
+            <numerusform>%n записей этого рабочего места ещё не в офисе.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>дела</translation>
+    </message>
+    <message>
+        <source>case events</source>
+        <translation>события дел</translation>
+    </message>
+    <message>
+        <source>inspections</source>
+        <translation>проверки</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation>записи аудита</translation>
+    </message>
+    <message>
+        <source>The office holds %1 of this desk&apos;s %2 %3.</source>
+        <translation>Офис хранит не всё: %3 этого рабочего места — %1 из %2.</translation>
     </message>
 </context>
 <context>
@@ -2665,6 +2848,26 @@
     <message>
         <source>The sync was cancelled.</source>
         <translation>Синхронизация отменена.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable URL.</source>
+        <translation>%1 — непригодный URL.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
+        <translation>%1 — не файл .kpsync, не папка с индексом синхронизации и не URL http(s).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Не удаётся прочитать %1.</translation>
+    </message>
+    <message>
+        <source>%1 holds bundles but no sync index (the file &apos;index&apos;): a sync needs the authority&apos;s signed index to know which bundles to apply. Choose the folder the authority published (kpdesk-cli authority publish), or one bundle file.</source>
+        <translation>%1 содержит пакеты, но не индекс синхронизации (файл «index»): чтобы знать, какие пакеты применять, нужен подписанный индекс органа. Выберите папку, опубликованную органом (kpdesk-cli authority publish), или один файл пакета.</translation>
+    </message>
+    <message>
+        <source>There is no sync index in %1.</source>
+        <translation>В %1 нет индекса синхронизации.</translation>
     </message>
 </context>
 <context>
@@ -3260,10 +3463,6 @@
     <message>
         <source>SOURCE</source>
         <translation>ИСТОЧНИК</translation>
-    </message>
-    <message>
-        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle key(s).</source>
-        <translation>Создать кэш рабочего места для участника и закрепить ключ(и) пакетов его головного органа.</translation>
     </message>
     <message>
         <source>init: --participant needs a two-letter participant code (e.g. EU, NA).</source>
@@ -4566,12 +4765,6 @@ export: записать журнал как последовательност�
         <translation>Проверить этот текст штрихкода или номер сертификата.</translation>
     </message>
     <message>
-        <source>Verify a certificate and print the verdict with every check.
-Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
-        <translation>Проверить сертификат и вывести вердикт со всеми проверками.
-Код выхода: 0 принято, 1 сомнение, 2 отказ, 3 нечего проверять, 4 ошибка вызова или среды.</translation>
-    </message>
-    <message>
         <source>verify: give either --text TEXT or one IMAGE.</source>
         <translation>verify: укажите либо --text ТЕКСТ, либо одно ИЗОБРАЖЕНИЕ.</translation>
     </message>
@@ -4614,6 +4807,179 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>no barcode found</source>
         <translation>штрихкод не найден</translation>
+    </message>
+    <message>
+        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle keys.</source>
+        <translation>Создать кэш рабочего места для участника и закрепить ключи пакетов его головного органа.</translation>
+    </message>
+    <message>
+        <source>link the desk to its office&apos;s database and replicate with it</source>
+        <translation>связать рабочее место с базой данных офиса и реплицировать с ней</translation>
+    </message>
+    <message>
+        <source>create or migrate the office&apos;s database schema</source>
+        <translation>создать или обновить схему базы данных офиса</translation>
+    </message>
+    <message>
+        <source>office: %1</source>
+        <translation>office: %1</translation>
+    </message>
+    <message>
+        <source>This desk replicates with %1.</source>
+        <translation>Рабочее место реплицируется с %1.</translation>
+    </message>
+    <message>
+        <source>Its password is kept in %1, readable by this account only.</source>
+        <translation>Пароль офиса хранится в %1 и доступен только этой учётной записи.</translation>
+    </message>
+    <message>
+        <source>No office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>Офис не задан (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message>
+        <source>Office: %1</source>
+        <translation>Офис: %1</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>Подключено.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Не подключено: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n запись ждёт отправки.</numerusform>
+            <numerusform>%n записи ждут отправки.</numerusform>
+            <numerusform>%n записей ждут отправки.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>office --sync: %1</source>
+        <translation>office --sync: %1</translation>
+    </message>
+    <message>
+        <source>office --sync: no office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>office --sync: офис не задан (kpdesk-cli office --set postgresql://…).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) went up;</source>
+        <translation>
+            <numerusform>Отправлена %n запись;</numerusform>
+            <numerusform>Отправлены %n записи;</numerusform>
+            <numerusform>Отправлено %n записей;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) of other desks</source>
+        <translation>
+            <numerusform>получено %n дело других рабочих мест</numerusform>
+            <numerusform>получено %n дела других рабочих мест</numerusform>
+            <numerusform>получено %n дел других рабочих мест</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n event(s) made elsewhere came down.</source>
+        <translation>
+            <numerusform>и %n событие, созданное в другом месте.</numerusform>
+            <numerusform>и %n события, созданных в других местах.</numerusform>
+            <numerusform>и %n событий, созданных в других местах.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replicate with this office: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</source>
+        <translation>Реплицировать с этим офисом: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</translation>
+    </message>
+    <message>
+        <source>Say whether the office answers and what waits.</source>
+        <translation>Сообщить, отвечает ли офис и что ожидает отправки.</translation>
+    </message>
+    <message>
+        <source>Push and pull once; 0 only when the office holds everything this desk made.</source>
+        <translation>Отправить и получить один раз; код 0 — только если офис хранит всё, что создало это рабочее место.</translation>
+    </message>
+    <message>
+        <source>With --sync: send everything this desk made again (an office restored from an older backup).</source>
+        <translation>С --sync: заново отправить всё, что создало это рабочее место (офис восстановлен из старой резервной копии).</translation>
+    </message>
+    <message>
+        <source>Link the desk to its office&apos;s database, and replicate with it.</source>
+        <translation>Связать рабочее место с базой данных офиса и реплицировать с ней.</translation>
+    </message>
+    <message>
+        <source>office: give one of --set, --status or --sync.</source>
+        <translation>office: укажите одно из --set, --status или --sync.</translation>
+    </message>
+    <message>
+        <source>postgresql://OWNER@HOST[:PORT]/DATABASE</source>
+        <translation>postgresql://OWNER@HOST[:PORT]/DATABASE</translation>
+    </message>
+    <message>
+        <source>Create or migrate the office&apos;s schema (as the database&apos;s owner; the password from PGPASSWORD or ~/.pgpass rather than the URL).</source>
+        <translation>Создать или обновить схему офиса (от имени владельца базы данных; пароль — из PGPASSWORD или ~/.pgpass, а не из URL).</translation>
+    </message>
+    <message>
+        <source>office-init: give the office&apos;s URL.</source>
+        <translation>office-init: укажите URL офиса.</translation>
+    </message>
+    <message>
+        <source>office-init: %1</source>
+        <translation>office-init: %1</translation>
+    </message>
+    <message>
+        <source>The office %1 is at schema %2.</source>
+        <translation>Офис %1: схема %2.</translation>
+    </message>
+    <message>
+        <source>Verify a certificate and print the verdict with every check.
+Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a certificate), 4 usage or environment error.</source>
+        <translation>Проверить сертификат и вывести вердикт со всеми проверками.
+Код выхода: 0 принято, 1 сомнение, 2 отказ, 3 нечего проверять (нет штрихкода, не сертификат), 4 ошибка вызова или среды.</translation>
+    </message>
+    <message>
+        <source>verify: %1</source>
+        <translation>verify: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AboutDialog</name>
+    <message>
+        <source>Proprietary: all rights reserved by the KP Desk maintainers.</source>
+        <translation>Проприетарная лицензия: все права принадлежат сопровождающим KP Desk.</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Лицензия: %1</translation>
+    </message>
+    <message>
+        <source>About KP Desk</source>
+        <translation>О программе KP Desk</translation>
+    </message>
+    <message>
+        <source>KP Desk %1</source>
+        <translation>KP Desk %1</translation>
+    </message>
+    <message>
+        <source>DEMO desk: its certificates, keys and accounts are made up; no verdict here is about a real shipment.</source>
+        <translation>ДЕМО-рабочее место: его сертификаты, ключи и учётные записи вымышлены; ни один вердикт здесь не относится к реальному грузу.</translation>
+    </message>
+    <message>
+        <source>Verifies Kimberley Process certificates at an import desk.</source>
+        <translation>Проверяет сертификаты Кимберлийского процесса на рабочем месте ввоза.</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>Используются:</translation>
+    </message>
+    <message>
+        <source>Qt %1 (running %2), LGPL-3.0</source>
+        <translation>Qt %1 (используется %2), LGPL-3.0</translation>
+    </message>
+    <message>
+        <source>%1, Apache-2.0</source>
+        <translation>%1, Apache-2.0</translation>
     </message>
 </context>
 <context>
@@ -4932,6 +5298,22 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
             <numerusform>В списке %n дел.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Office: connected; every desk&apos;s cases are listed.</source>
+        <translation>Офис: подключён; показаны дела всех рабочих мест.</translation>
+    </message>
+    <message>
+        <source>Office unreachable: listing this desk&apos;s data and what came before. %1</source>
+        <translation>Офис недоступен: показаны данные этого рабочего места и полученные ранее. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n запись ждёт отправки.</numerusform>
+            <numerusform>%n записи ждут отправки.</numerusform>
+            <numerusform>%n записей ждут отправки.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueueModel</name>
@@ -5003,6 +5385,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>Reasons</source>
         <translation>Причины</translation>
     </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Конфликт: два решения</translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>это рабочее место</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Рабочее место</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::DeskStatusPanel</name>
@@ -5049,6 +5443,81 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>STALE since %1: sync now</source>
         <translation>УСТАРЕЛО с %1: синхронизируйте</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::EnrolmentPanel</name>
+    <message>
+        <source>Make the key and sa&amp;ve the request...</source>
+        <translation>Создать ключ и &amp;сохранить запрос...</translation>
+    </message>
+    <message>
+        <source>Install the &amp;certificate...</source>
+        <translation>Установить с&amp;ертификат...</translation>
+    </message>
+    <message>
+        <source>Desk id</source>
+        <translation>id рабочего места</translation>
+    </message>
+    <message>
+        <source>participant, post and desk, e.g. EU-ANR-03</source>
+        <translation>участник, пост и рабочее место, напр. EU-ANR-03</translation>
+    </message>
+    <message>
+        <source>The desk signs import confirmations and doubts with its own key. Save its certificate request, give the file to your home authority, and install the certificate it returns.</source>
+        <translation>Рабочее место подписывает подтверждения ввоза и сомнения собственным ключом. Сохраните запрос его сертификата, передайте файл головному органу и установите возвращённый сертификат.</translation>
+    </message>
+    <message>
+        <source>Desk &amp;id:</source>
+        <translation>id рабочего &amp;места:</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>Не зарегистрировано.</translation>
+    </message>
+    <message>
+        <source>Not enrolled: desk %1 is waiting for its certificate.</source>
+        <translation>Не зарегистрировано: рабочее место %1 ожидает сертификат.</translation>
+    </message>
+    <message>
+        <source>Enrolled as desk %1; the certificate is valid until %2 (UTC).</source>
+        <translation>Зарегистрировано как рабочее место %1; сертификат действует до %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>Give the desk&apos;s id first (from your home authority).</source>
+        <translation>Сначала укажите id рабочего места (от головного органа).</translation>
+    </message>
+    <message>
+        <source>Enrol the desk again</source>
+        <translation>Зарегистрировать рабочее место заново</translation>
+    </message>
+    <message>
+        <source>This desk is enrolled. Enrolling it again makes a new key; the installed certificate is removed and the desk signs nothing until the new one is installed. Go on?</source>
+        <translation>Рабочее место зарегистрировано. Повторная регистрация создаст новый ключ; установленный сертификат будет удалён, и рабочее место ничего не подпишет, пока не установлен новый. Продолжить?</translation>
+    </message>
+    <message>
+        <source>Save the certificate request</source>
+        <translation>Сохранить запрос сертификата</translation>
+    </message>
+    <message>
+        <source>Requests (*.pem)</source>
+        <translation>Запросы (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote the certificate request of desk %1 to %2: give it to the home authority, then install the certificate it returns.</source>
+        <translation>Запрос сертификата рабочего места %1 записан в %2: передайте его головному органу, затем установите возвращённый сертификат.</translation>
+    </message>
+    <message>
+        <source>The desk certificate from the authority</source>
+        <translation>Сертификат рабочего места от органа</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>Сертификаты (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
+        <translation>Установлен сертификат рабочего места %1, действует до %2 (UTC).</translation>
     </message>
 </context>
 <context>
@@ -5121,10 +5590,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <translation>&amp;Ключ пакетов:</translation>
     </message>
     <message>
-        <source>Sync &amp;source:</source>
-        <translation>&amp;Источник синхронизации:</translation>
-    </message>
-    <message>
         <source>Administrator&apos;s name</source>
         <translation>Имя администратора</translation>
     </message>
@@ -5168,16 +5633,84 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>The two passwords differ. Type them again.</source>
         <translation>Пароли не совпадают. Введите их снова.</translation>
     </message>
+    <message>
+        <source>Browse for the bundle key</source>
+        <translation>Выбрать ключ пакетов</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>П&amp;апка...</translation>
+    </message>
+    <message>
+        <source>Browse for the sync folder</source>
+        <translation>Выбрать папку синхронизации</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>Опубликованная папка (флешка, сетевая папка)</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>&amp;Файл пакета...</translation>
+    </message>
+    <message>
+        <source>Browse for a bundle file</source>
+        <translation>Выбрать файл пакета</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Файл пакета</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Пакеты (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync so&amp;urce:</source>
+        <translation>&amp;Источник синхронизации:</translation>
+    </message>
+    <message>
+        <source>Downloading %1...</source>
+        <translation>Загрузка %1...</translation>
+    </message>
+    <message>
+        <source>The desk starts all the same; sync it later with Sync now (F5).</source>
+        <translation>Рабочее место всё равно запустится; синхронизируйте его позже: «Синхронизировать» (F5).</translation>
+    </message>
+    <message>
+        <source>The desk of %1 is set up, with %2 as its administrator.</source>
+        <translation>Рабочее место %1 настроено, администратор — %2.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Ход синхронизации</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Enrolment with the home authority&lt;/b&gt; (now, or later in Settings)</source>
+        <translation>&lt;b&gt;Регистрация в головном органе&lt;/b&gt; (сейчас или позже в настройках)</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>&amp;Начать</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Не удаётся прочитать %1.</translation>
+    </message>
+    <message>
+        <source>No sync source was given: sync with Sync now (F5) once an administrator has added one in Settings.</source>
+        <translation>Источник синхронизации не указан: синхронизируйте через «Синхронизировать» (F5), когда администратор добавит его в настройках.</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>Синхронизация из %1...</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
         <translation>&amp;Приостановить выпуск груза</translation>
-    </message>
-    <message>
-        <source>Flag reasonable doubt</source>
-        <translation>Сигнал об обоснованном сомнении</translation>
     </message>
     <message>
         <source>Reasons</source>
@@ -5231,6 +5764,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
         <translation>Не удаётся вложить %1: не читается или больше 20 МБ.</translation>
     </message>
+    <message>
+        <source>Flag reasonable doubt: %1</source>
+        <translation>Сигнал об обоснованном сомнении: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>Сертификат %1</translation>
+    </message>
+    <message>
+        <source>Close without flagging? The notes and images you added are thrown away.</source>
+        <translation>Закрыть без сигнала? Добавленные заметки и изображения будут потеряны.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::HealthMonitor</name>
@@ -5245,6 +5790,69 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
         <translation>Данные рабочего места не читаются, поэтому ни один сертификат нельзя принять: восстановите их, затем синхронизируйте. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::HelpDialog</name>
+    <message>
+        <source>KP Desk help</source>
+        <translation>Справка KP Desk</translation>
+    </message>
+    <message>
+        <source>The verdicts</source>
+        <translation>Вердикты</translation>
+    </message>
+    <message>
+        <source>ACCEPT (green):</source>
+        <translation>ПРИНЯТО (зелёный):</translation>
+    </message>
+    <message>
+        <source>every check passed: the certificate is genuine, valid, meant for this desk and not used before. Do the physical check, then release the shipment (Ctrl+R).</source>
+        <translation>все проверки пройдены: сертификат подлинный, действительный, предназначен для этого рабочего места и ранее не использовался. Проведите физический досмотр, затем выпустите груз (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>DOUBT (amber):</source>
+        <translation>СОМНЕНИЕ (жёлтый):</translation>
+    </message>
+    <message>
+        <source>something needs a closer look; the checks marked as warnings say what. Examine the shipment and its papers. If the doubt is cleared, release the shipment; if not, flag reasonable doubt (Ctrl+D) with what you saw and hold the shipment.</source>
+        <translation>что-то требует более внимательной проверки; проверки с предупреждением поясняют, что именно. Осмотрите груз и документы. Если сомнение снято, выпустите груз; если нет, подайте сигнал об обоснованном сомнении (Ctrl+D), описав увиденное, и приостановите выпуск груза.</translation>
+    </message>
+    <message>
+        <source>REJECT (red):</source>
+        <translation>ОТКАЗ (красный):</translation>
+    </message>
+    <message>
+        <source>a check failed: the certificate is forged, altered, revoked, expired, or not for this desk. Do not release. Hold the shipment, flag reasonable doubt (Ctrl+D) and tell your supervisor; the flag opens a case for them.</source>
+        <translation>проверка не пройдена: сертификат подделан, изменён, отозван, истёк или не для этого рабочего места. Не выпускайте груз. Приостановите выпуск, подайте сигнал об обоснованном сомнении (Ctrl+D) и сообщите руководителю; сигнал открывает для него дело.</translation>
+    </message>
+    <message>
+        <source>Grey, &quot;not looked at&quot;:</source>
+        <translation>Серый, «не осмотрено»:</translation>
+    </message>
+    <message>
+        <source>Seals intact and Importer matches are for you to tick after looking at the containers and the papers. Until you do, they are neither passed nor failed, and the verdict does not count them.</source>
+        <translation>«Пломбы целы» и «Импортёр совпадает с декларацией» отмечаете вы сами, осмотрев тару и документы. До этого они не считаются ни пройденными, ни непройденными, и вердикт их не учитывает.</translation>
+    </message>
+    <message>
+        <source>STALE or NO DATA:</source>
+        <translation>УСТАРЕЛО или НЕТ ДАННЫХ:</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s data is older than the authority allows or missing: sync (F5) before relying on a verdict.</source>
+        <translation>данные рабочего места старше, чем допускает орган, или отсутствуют: синхронизируйте (F5), прежде чем полагаться на вердикт.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>A keyboard-wedge scanner works wherever the focus is; Esc starts a new inspection.</source>
+        <translation>Сканер в режиме клавиатуры работает, где бы ни был фокус; Esc начинает новую проверку.</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Справка</translation>
     </message>
 </context>
 <context>
@@ -5578,14 +6186,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <translation>последовательный сканер</translation>
     </message>
     <message>
-        <source>Sync finished.</source>
-        <translation>Синхронизация завершена.</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>Ошибка синхронизации: %1</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>Синхронизация</translation>
     </message>
@@ -5842,10 +6442,6 @@ Repair now?</source>
         <translation>Загрузка %1...</translation>
     </message>
     <message>
-        <source>The sync was applied, but the audit trail could not be written: %1</source>
-        <translation>Синхронизация применена, но журнал аудита не удалось записать: %1</translation>
-    </message>
-    <message>
         <source>Cannot open the serial port %1: %2</source>
         <translation>Не удаётся открыть последовательный порт %1: %2</translation>
     </message>
@@ -5901,6 +6497,50 @@ Repair now?</source>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
         <translation>Не удалось создать PDF дела (%1); сообщение уйдёт без него.</translation>
     </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Сканирование пропущено: сначала закройте открытое окно, затем сканируйте снова.</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g reasonable doubt...</source>
+        <translation>Подать си&amp;гнал о сомнении...</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs...</source>
+        <translation>Настройк&amp;и...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About KP Desk</source>
+        <translation>&amp;О программе KP Desk</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a KP1 barcode nor a certificate number. Correct it and press Enter, or scan again.</source>
+        <translation>«%1» — не штрихкод KP1 и не номер сертификата. Исправьте и нажмите Enter или отсканируйте снова.</translation>
+    </message>
+    <message>
+        <source>Nothing was verified</source>
+        <translation>Ничего не проверено</translation>
+    </message>
+    <message>
+        <source>Flagged: the shipment is HELD (case opened).</source>
+        <translation>Сигнал подан: выпуск груза ПРИОСТАНОВЛЕН (дело открыто).</translation>
+    </message>
+    <message>
+        <source>Flagged: case opened; the shipment is not held.</source>
+        <translation>Сигнал подан: дело открыто; выпуск груза не приостановлен.</translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.</source>
+        <translation>Тем временем открыта другая проверка: сигнал не подан. Откройте %1 снова, чтобы подать сигнал.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Настройки сохранены.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -5949,10 +6589,6 @@ Repair now?</source>
         <translation>Допуск массы в каратах</translation>
     </message>
     <message>
-        <source>Partly checked: not looked at.</source>
-        <translation>Частично отмечено: не осматривалось.</translation>
-    </message>
-    <message>
         <source>as read on the containers, separated by commas</source>
         <translation>как указано на таре, через запятую</translation>
     </message>
@@ -5979,6 +6615,26 @@ Repair now?</source>
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>Номера &amp;пломб:</translation>
+    </message>
+    <message>
+        <source>%1: not looked at</source>
+        <translation>%1: не осмотрено</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: да</translation>
+    </message>
+    <message>
+        <source>%1: NO</source>
+        <translation>%1: НЕТ</translation>
+    </message>
+    <message>
+        <source>Grey (not looked at): not checked yet, so it counts neither for nor against the shipment.
+Ticked: yes. Empty: no, which turns the verdict to doubt.
+Click to change.</source>
+        <translation>Серый (не осмотрено): ещё не проверено, поэтому не считается ни за, ни против груза.
+Отмечено: да. Пусто: нет, и вердикт становится «сомнение».
+Щёлкните, чтобы изменить.</translation>
     </message>
 </context>
 <context>
@@ -6010,6 +6666,105 @@ Repair now?</source>
     <message>
         <source>Sent to the printer.</source>
         <translation>Отправлено на принтер.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::SettingsDialog</name>
+    <message>
+        <source>A &amp;sound for each verdict</source>
+        <translation>&amp;Звук для каждого вердикта</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Sync sources, in the order they are tried</source>
+        <translation>Источники синхронизации в порядке опроса</translation>
+    </message>
+    <message>
+        <source>New sync source</source>
+        <translation>Новый источник синхронизации</translation>
+    </message>
+    <message>
+        <source>https://... or a folder (USB stick)</source>
+        <translation>https://... или папка (флешка)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Добавить</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>П&amp;апка...</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>&amp;Файл пакета...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>&amp;Вверх</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>В&amp;низ</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>Опубликованная папка (флешка, сетевая папка)</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>Файл пакета</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>Пакеты (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync sources (tried in order until one works)</source>
+        <translation>Источники синхронизации (по порядку, до первого работающего)</translation>
+    </message>
+    <message>
+        <source>Serial port of the 2D imager</source>
+        <translation>Последовательный порт 2D-сканера</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Idle lock in minutes</source>
+        <translation>Автоблокировка в минутах</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Serial &amp;port of the 2D imager:</source>
+        <translation>Последовательный по&amp;рт 2D-сканера:</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the idle desk after:</source>
+        <translation>&amp;Блокировать неактивное рабочее место через:</translation>
+    </message>
+    <message>
+        <source>Scanner, lock and sounds</source>
+        <translation>Сканер, блокировка и звуки</translation>
+    </message>
+    <message>
+        <source>Enrolment with the home authority</source>
+        <translation>Регистрация в головном органе</translation>
+    </message>
+    <message>
+        <source>%1 is already a source.</source>
+        <translation>%1 уже есть среди источников.</translation>
     </message>
 </context>
 <context>
@@ -6060,6 +6815,37 @@ Repair now?</source>
     </message>
 </context>
 <context>
+    <name>kp::ui::SyncController</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No sync source is set: an administrator adds one in Settings.</source>
+        <translation>Источник синхронизации не задан: его добавляет администратор в настройках.</translation>
+    </message>
+    <message>
+        <source>Sync failed. %1</source>
+        <translation>Синхронизация не удалась. %1</translation>
+    </message>
+    <message>
+        <source>Already up to date: the desk is at seq %1 (%2).</source>
+        <translation>Уже актуально: рабочее место на № %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Synced from %1: the desk is at seq %2.</source>
+        <translation>Синхронизировано из %1: рабочее место на № %2.</translation>
+    </message>
+    <message>
+        <source>Passed over: %1</source>
+        <translation>Пропущено: %1</translation>
+    </message>
+    <message>
+        <source>The sync was applied, but the audit trail could not be written: %1</source>
+        <translation>Синхронизация применена, но журнал аудита не удалось записать: %1</translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TodayList</name>
     <message>
         <source>Search number, verdict, officer...</source>
@@ -6101,10 +6887,6 @@ Repair now?</source>
 <context>
     <name>kp::ui::TrailPanel</name>
     <message>
-        <source>Check the &amp;trail</source>
-        <translation>Проверить &amp;журнал</translation>
-    </message>
-    <message>
         <source>Audit trail: checking every entry...</source>
         <translation>Журнал аудита: проверка всех записей...</translation>
     </message>
@@ -6127,6 +6909,10 @@ Repair now?</source>
             <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %n записи до неё целы. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
             <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %n записей до неё целы. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check the tr&amp;ail</source>
+        <translation>Проверить &amp;журнал</translation>
     </message>
 </context>
 <context>
@@ -6158,10 +6944,6 @@ Repair now?</source>
 </context>
 <context>
     <name>main</name>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>Не удаётся прочитать %1.</translation>
-    </message>
     <message>
         <source>KP Desk: verify Kimberley Process certificates.</source>
         <translation>KP Desk: проверка сертификатов Кимберлийского процесса.</translation>

@@ -726,19 +726,9 @@
         <source>already imported elsewhere (reported by %1 on %2)</source>
         <translation>已在别处进口（由 %1 于 %2 报告）</translation>
     </message>
-    <message numerus="yes">
-        <source>already presented at this desk %n time(s), last on %1</source>
-        <translation>
-            <numerusform>已在本工作台出示 %n 次，最近一次在 %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Possible re-use: %1.</source>
         <translation>可能被重复使用：%1。</translation>
-    </message>
-    <message>
-        <source>Not presented before.</source>
-        <translation>此前未出示过。</translation>
     </message>
     <message>
         <source>This desk has never been synced: its data cannot vouch for anything.</source>
@@ -984,6 +974,66 @@
     <message>
         <source>The registry holds a signed record.</source>
         <translation>登记册中存有已签名的记录。</translation>
+    </message>
+    <message>
+        <source>a shipment under this certificate was already released at this desk on %1 (releases here: %2)</source>
+        <translation>此证书项下的一批货物已于 %1 在本工作台放行（在此放行次数：%2）</translation>
+    </message>
+    <message>
+        <source>No shipment under this certificate was released before.</source>
+        <translation>此前未曾放行过此证书项下的货物。</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签名者</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Validity dates</source>
+        <translation>有效日期</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参与方</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>制裁</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>登记册</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <source>Used before</source>
+        <translation>曾使用</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Data freshness</source>
+        <translation>数据时效</translation>
+    </message>
+    <message>
+        <source>Not a certificate: check what you typed.</source>
+        <translation>不是证书：请检查您输入的内容。</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1296,25 @@
 </source>
         <translation>KP Desk 演示 DEMO 工作台。此处的一切（密钥、证书、数据包）都是由 &apos;kpdesk-cli demo&apos; 生成的演示数据；其中没有任何一份是真实的金伯利进程证书。
 </translation>
+    </message>
+</context>
+<context>
+    <name>kp::DeskEnrolment</name>
+    <message>
+        <source>The desk&apos;s audit trail could not be written: %1</source>
+        <translation>无法写入工作台的审计记录：%1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1 过大。</translation>
     </message>
 </context>
 <context>
@@ -1831,6 +1900,79 @@
     <message>
         <source>unknown report kind %1</source>
         <translation>未知的报告类型 %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeDatabase</name>
+    <message>
+        <source>This desk cannot talk to an office: Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>本工作台无法与办事处通信：未安装 Qt 的 PostgreSQL 驱动（Debian：libqt6sql6-psql）。</translation>
+    </message>
+    <message>
+        <source>The office (%1) cannot be reached: %2</source>
+        <translation>无法连接办事处（%1）：%2</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost.</source>
+        <translation>与服务器的连接已断开。</translation>
+    </message>
+    <message>
+        <source>The office (%1) answered: %2</source>
+        <translation>办事处（%1）答复：%2</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database (schema %1) is newer than this program (%2): update KP Desk.</source>
+        <translation>办事处的数据库（架构 %1）比本程序（%2）新：请更新 KP Desk。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
+        <translation>无法将办事处的数据库升级到架构 %1（请以其所有者身份运行 `kpdesk-cli office-init`）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeLink</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>无法读取或写入工作台文件：%1</translation>
+    </message>
+    <message>
+        <source>The office&apos;s password file %1 could not be written or read.</source>
+        <translation>无法写入或读取办事处的密码文件 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>kp::OfficeUrl</name>
+    <message>
+        <source>The office&apos;s address is not usable: %1</source>
+        <translation>办事处的地址不可用：%1</translation>
+    </message>
+    <message>
+        <source>it is not a URL.</source>
+        <translation>它不是 URL。</translation>
+    </message>
+    <message>
+        <source>it must start with postgresql://.</source>
+        <translation>它必须以 postgresql:// 开头。</translation>
+    </message>
+    <message>
+        <source>sslmode is one of %1.</source>
+        <translation>sslmode 应为 %1 之一。</translation>
+    </message>
+    <message>
+        <source>the parameter %1 is not known here.</source>
+        <translation>此处不支持参数 %1。</translation>
+    </message>
+    <message>
+        <source>it names no server.</source>
+        <translation>其中未指明服务器。</translation>
+    </message>
+    <message>
+        <source>it names no database (…/DATABASE).</source>
+        <translation>其中未指明数据库（…/DATABASE）。</translation>
+    </message>
+    <message>
+        <source>it names no user (postgresql://USER@…).</source>
+        <translation>其中未指明用户（postgresql://USER@…）。</translation>
     </message>
 </context>
 <context>
@@ -2594,6 +2736,10 @@
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>本工作台的记录中没有该案件的查验 %1。</translation>
     </message>
+    <message>
+        <source>in conflict: two decisions</source>
+        <translation>冲突：两个决定</translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2608,6 +2754,43 @@
     <message>
         <source>flagged before this desk kept cases</source>
         <translation>在本工作台管理案件之前标记存疑</translation>
+    </message>
+</context>
+<context>
+    <name>kp::Replicator</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation>无法读取或写入工作台文件：%1</translation>
+    </message>
+    <message>
+        <source>The office holds an event of a case it does not hold (%1).</source>
+        <translation>办事处存有某案件的事件，却没有该案件（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk are not at the office yet.</source>
+        <translation>
+            <numerusform>本工作台有 %n 条记录尚未到达办事处。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>case events</source>
+        <translation>案件事件</translation>
+    </message>
+    <message>
+        <source>inspections</source>
+        <translation>查验</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation>审计条目</translation>
+    </message>
+    <message>
+        <source>The office holds %1 of this desk&apos;s %2 %3.</source>
+        <translation>办事处只存有本工作台 %2 项%3中的 %1 项。</translation>
     </message>
 </context>
 <context>
@@ -2657,6 +2840,26 @@
     <message>
         <source>The sync was cancelled.</source>
         <translation>同步已取消。</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable URL.</source>
+        <translation>%1 不是可用的 URL。</translation>
+    </message>
+    <message>
+        <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
+        <translation>%1 既不是 .kpsync 文件、含同步索引的文件夹，也不是 http(s) URL。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>%1 holds bundles but no sync index (the file &apos;index&apos;): a sync needs the authority&apos;s signed index to know which bundles to apply. Choose the folder the authority published (kpdesk-cli authority publish), or one bundle file.</source>
+        <translation>%1 中有数据包，但没有同步索引（文件 &apos;index&apos;）：同步需要主管机构签名的索引才能知道应用哪些数据包。请选择主管机构发布的文件夹（kpdesk-cli authority publish），或单个数据包文件。</translation>
+    </message>
+    <message>
+        <source>There is no sync index in %1.</source>
+        <translation>%1 中没有同步索引。</translation>
     </message>
 </context>
 <context>
@@ -3248,10 +3451,6 @@
     <message>
         <source>SOURCE</source>
         <translation>SOURCE</translation>
-    </message>
-    <message>
-        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle key(s).</source>
-        <translation>为参与方创建工作台缓存，并固定其所属主管机构的数据包密钥。</translation>
     </message>
     <message>
         <source>init: --participant needs a two-letter participant code (e.g. EU, NA).</source>
@@ -4526,12 +4725,6 @@ export：将审计记录按条目哈希时的形式写成 CBOR 序列（RFC 8742
         <translation>核验此条码文本或证书编号。</translation>
     </message>
     <message>
-        <source>Verify a certificate and print the verdict with every check.
-Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or environment error.</source>
-        <translation>核验证书并输出结论及每项检查。
-退出状态：0 通过，1 存疑，2 拒绝，3 无可核验内容，4 用法或环境错误。</translation>
-    </message>
-    <message>
         <source>verify: give either --text TEXT or one IMAGE.</source>
         <translation>verify：请给出 --text TEXT 或一个 IMAGE 之一。</translation>
     </message>
@@ -4574,6 +4767,171 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>no barcode found</source>
         <translation>未找到条码</translation>
+    </message>
+    <message>
+        <source>Create a desk cache for a participant and pin its home authority&apos;s bundle keys.</source>
+        <translation>为参与方创建工作台缓存，并固定其所属主管机构的数据包密钥。</translation>
+    </message>
+    <message>
+        <source>link the desk to its office&apos;s database and replicate with it</source>
+        <translation>将工作台连接到所属办事处的数据库，并与之复制数据</translation>
+    </message>
+    <message>
+        <source>create or migrate the office&apos;s database schema</source>
+        <translation>创建或迁移办事处的数据库架构</translation>
+    </message>
+    <message>
+        <source>office: %1</source>
+        <translation>office：%1</translation>
+    </message>
+    <message>
+        <source>This desk replicates with %1.</source>
+        <translation>本工作台与 %1 复制数据。</translation>
+    </message>
+    <message>
+        <source>Its password is kept in %1, readable by this account only.</source>
+        <translation>其密码保存在 %1 中，仅本账户可读。</translation>
+    </message>
+    <message>
+        <source>No office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>未设置办事处（kpdesk-cli office --set postgresql://…）。</translation>
+    </message>
+    <message>
+        <source>Office: %1</source>
+        <translation>办事处：%1</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>已连接。</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n 条记录等待上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>office --sync: %1</source>
+        <translation>office --sync：%1</translation>
+    </message>
+    <message>
+        <source>office --sync: no office is set (kpdesk-cli office --set postgresql://…).</source>
+        <translation>office --sync：未设置办事处（kpdesk-cli office --set postgresql://…）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) went up;</source>
+        <translation>
+            <numerusform>已上传 %n 条记录；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) of other desks</source>
+        <translation>
+            <numerusform>其他工作台的 %n 个案件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n event(s) made elsewhere came down.</source>
+        <translation>
+            <numerusform>以及别处产生的 %n 个事件已下载。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replicate with this office: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE].</source>
+        <translation>与此办事处复制数据：postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE]。</translation>
+    </message>
+    <message>
+        <source>Say whether the office answers and what waits.</source>
+        <translation>显示办事处是否响应，以及有哪些内容在等待。</translation>
+    </message>
+    <message>
+        <source>Push and pull once; 0 only when the office holds everything this desk made.</source>
+        <translation>推送并拉取一次；仅当办事处存有本工作台产生的全部内容时才返回 0。</translation>
+    </message>
+    <message>
+        <source>With --sync: send everything this desk made again (an office restored from an older backup).</source>
+        <translation>与 --sync 一起使用：重新发送本工作台产生的全部内容（用于从较旧备份恢复的办事处）。</translation>
+    </message>
+    <message>
+        <source>Link the desk to its office&apos;s database, and replicate with it.</source>
+        <translation>将工作台连接到所属办事处的数据库，并与之复制数据。</translation>
+    </message>
+    <message>
+        <source>office: give one of --set, --status or --sync.</source>
+        <translation>office：请给出 --set、--status 或 --sync 之一。</translation>
+    </message>
+    <message>
+        <source>postgresql://OWNER@HOST[:PORT]/DATABASE</source>
+        <translation>postgresql://OWNER@HOST[:PORT]/DATABASE</translation>
+    </message>
+    <message>
+        <source>Create or migrate the office&apos;s schema (as the database&apos;s owner; the password from PGPASSWORD or ~/.pgpass rather than the URL).</source>
+        <translation>创建或迁移办事处的架构（以数据库所有者身份；密码取自 PGPASSWORD 或 ~/.pgpass，而不是 URL）。</translation>
+    </message>
+    <message>
+        <source>office-init: give the office&apos;s URL.</source>
+        <translation>office-init：请给出办事处的 URL。</translation>
+    </message>
+    <message>
+        <source>office-init: %1</source>
+        <translation>office-init：%1</translation>
+    </message>
+    <message>
+        <source>The office %1 is at schema %2.</source>
+        <translation>办事处 %1 的架构为 %2。</translation>
+    </message>
+    <message>
+        <source>Verify a certificate and print the verdict with every check.
+Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a certificate), 4 usage or environment error.</source>
+        <translation>核验证书并输出结论及每项检查。
+退出状态：0 通过，1 存疑，2 拒绝，3 无可核验内容（无条码、不是证书），4 用法或环境错误。</translation>
+    </message>
+    <message>
+        <source>verify: %1</source>
+        <translation>verify：%1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AboutDialog</name>
+    <message>
+        <source>Proprietary: all rights reserved by the KP Desk maintainers.</source>
+        <translation>专有软件：KP Desk 维护者保留所有权利。</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>许可证：%1</translation>
+    </message>
+    <message>
+        <source>About KP Desk</source>
+        <translation>关于 KP Desk</translation>
+    </message>
+    <message>
+        <source>KP Desk %1</source>
+        <translation>KP Desk %1</translation>
+    </message>
+    <message>
+        <source>DEMO desk: its certificates, keys and accounts are made up; no verdict here is about a real shipment.</source>
+        <translation>演示 DEMO 工作台：其证书、密钥和账户均为虚构；此处的任何结论都不涉及真实货物。</translation>
+    </message>
+    <message>
+        <source>Verifies Kimberley Process certificates at an import desk.</source>
+        <translation>在进口工作台核验金伯利进程证书。</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>构建所用组件：</translation>
+    </message>
+    <message>
+        <source>Qt %1 (running %2), LGPL-3.0</source>
+        <translation>Qt %1（运行版本 %2），LGPL-3.0</translation>
+    </message>
+    <message>
+        <source>%1, Apache-2.0</source>
+        <translation>%1，Apache-2.0</translation>
     </message>
 </context>
 <context>
@@ -4888,6 +5246,20 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
             <numerusform>已列出 %n 个案件。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Office: connected; every desk&apos;s cases are listed.</source>
+        <translation>办事处：已连接；列出所有工作台的案件。</translation>
+    </message>
+    <message>
+        <source>Office unreachable: listing this desk&apos;s data and what came before. %1</source>
+        <translation>无法连接办事处：列出本工作台的数据及之前已获取的内容。%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) wait to go up.</source>
+        <translation>
+            <numerusform>%n 条记录等待上传。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueueModel</name>
@@ -4959,6 +5331,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>冲突：两个决定</translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>本工作台</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>工作台</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::DeskStatusPanel</name>
@@ -5001,6 +5385,81 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>STALE since %1: sync now</source>
         <translation>自 %1 起已过期：请立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::EnrolmentPanel</name>
+    <message>
+        <source>Make the key and sa&amp;ve the request...</source>
+        <translation>生成密钥并保存请求(&amp;V)...</translation>
+    </message>
+    <message>
+        <source>Install the &amp;certificate...</source>
+        <translation>安装证书(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Desk id</source>
+        <translation>工作台 ID</translation>
+    </message>
+    <message>
+        <source>participant, post and desk, e.g. EU-ANR-03</source>
+        <translation>参与方、口岸和工作台，例如 EU-ANR-03</translation>
+    </message>
+    <message>
+        <source>The desk signs import confirmations and doubts with its own key. Save its certificate request, give the file to your home authority, and install the certificate it returns.</source>
+        <translation>工作台用自己的密钥签署进口确认和存疑报告。请保存其证书请求，将该文件交给您的所属主管机构，然后安装其返回的证书。</translation>
+    </message>
+    <message>
+        <source>Desk &amp;id:</source>
+        <translation>工作台 ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>未注册。</translation>
+    </message>
+    <message>
+        <source>Not enrolled: desk %1 is waiting for its certificate.</source>
+        <translation>未注册：工作台 %1 正在等待其证书。</translation>
+    </message>
+    <message>
+        <source>Enrolled as desk %1; the certificate is valid until %2 (UTC).</source>
+        <translation>已注册为工作台 %1；证书有效期至 %2（UTC）。</translation>
+    </message>
+    <message>
+        <source>Give the desk&apos;s id first (from your home authority).</source>
+        <translation>请先给出工作台 ID（由您的所属主管机构提供）。</translation>
+    </message>
+    <message>
+        <source>Enrol the desk again</source>
+        <translation>重新注册工作台</translation>
+    </message>
+    <message>
+        <source>This desk is enrolled. Enrolling it again makes a new key; the installed certificate is removed and the desk signs nothing until the new one is installed. Go on?</source>
+        <translation>本工作台已注册。重新注册会生成新密钥；已安装的证书将被移除，在安装新证书之前，工作台不会签署任何内容。要继续吗？</translation>
+    </message>
+    <message>
+        <source>Save the certificate request</source>
+        <translation>保存证书请求</translation>
+    </message>
+    <message>
+        <source>Requests (*.pem)</source>
+        <translation>请求 (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote the certificate request of desk %1 to %2: give it to the home authority, then install the certificate it returns.</source>
+        <translation>已将工作台 %1 的证书请求写入 %2：请将其交给所属主管机构，然后安装其返回的证书。</translation>
+    </message>
+    <message>
+        <source>The desk certificate from the authority</source>
+        <translation>主管机构签发的工作台证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>证书 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
+        <translation>已安装工作台 %1 的证书，有效期至 %2（UTC）。</translation>
     </message>
 </context>
 <context>
@@ -5073,10 +5532,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <translation>数据包密钥(&amp;K)：</translation>
     </message>
     <message>
-        <source>Sync &amp;source:</source>
-        <translation>同步来源(&amp;S)：</translation>
-    </message>
-    <message>
         <source>Administrator&apos;s name</source>
         <translation>管理员名称</translation>
     </message>
@@ -5120,16 +5575,84 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>The two passwords differ. Type them again.</source>
         <translation>两次输入的密码不一致。请重新输入。</translation>
     </message>
+    <message>
+        <source>Browse for the bundle key</source>
+        <translation>浏览数据包密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>文件夹(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Browse for the sync folder</source>
+        <translation>浏览同步文件夹</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>已发布的文件夹（U 盘、共享文件夹）</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>数据包文件(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Browse for a bundle file</source>
+        <translation>浏览数据包文件</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>数据包文件</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>数据包 (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync so&amp;urce:</source>
+        <translation>同步来源(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Downloading %1...</source>
+        <translation>正在下载 %1...</translation>
+    </message>
+    <message>
+        <source>The desk starts all the same; sync it later with Sync now (F5).</source>
+        <translation>工作台仍会启动；稍后可用“立即同步”（F5）进行同步。</translation>
+    </message>
+    <message>
+        <source>The desk of %1 is set up, with %2 as its administrator.</source>
+        <translation>%1 的工作台已设置完成，管理员为 %2。</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>同步进度</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Enrolment with the home authority&lt;/b&gt; (now, or later in Settings)</source>
+        <translation>&lt;b&gt;在所属主管机构注册&lt;/b&gt;（现在，或稍后在“设置”中）</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>开始(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>No sync source was given: sync with Sync now (F5) once an administrator has added one in Settings.</source>
+        <translation>未给出同步来源：待管理员在“设置”中添加同步来源后，请用“立即同步”（F5）进行同步。</translation>
+    </message>
+    <message>
+        <source>Syncing from %1...</source>
+        <translation>正在从 %1 同步...</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
         <translation>扣留货物(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Flag reasonable doubt</source>
-        <translation>标记合理怀疑</translation>
     </message>
     <message>
         <source>Reasons</source>
@@ -5183,6 +5706,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
         <translation>无法附加 %1：无法读取或大于 20 MB。</translation>
     </message>
+    <message>
+        <source>Flag reasonable doubt: %1</source>
+        <translation>标记合理怀疑：%1</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>证书 %1</translation>
+    </message>
+    <message>
+        <source>Close without flagging? The notes and images you added are thrown away.</source>
+        <translation>不标记存疑就关闭吗？您添加的备注和图像将被丢弃。</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::HealthMonitor</name>
@@ -5197,6 +5732,69 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
     <message>
         <source>The desk&apos;s data could not be read, so no certificate can be accepted: repair it, then sync. (%1)</source>
         <translation>无法读取工作台数据，因此不能通过任何证书：请先修复，然后同步。（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::HelpDialog</name>
+    <message>
+        <source>KP Desk help</source>
+        <translation>KP Desk 帮助</translation>
+    </message>
+    <message>
+        <source>The verdicts</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>ACCEPT (green):</source>
+        <translation>通过（绿色）：</translation>
+    </message>
+    <message>
+        <source>every check passed: the certificate is genuine, valid, meant for this desk and not used before. Do the physical check, then release the shipment (Ctrl+R).</source>
+        <translation>所有检查均合格：证书真实、有效、发给本工作台且未被使用过。请进行实物检查，然后放行货物（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <source>DOUBT (amber):</source>
+        <translation>存疑（琥珀色）：</translation>
+    </message>
+    <message>
+        <source>something needs a closer look; the checks marked as warnings say what. Examine the shipment and its papers. If the doubt is cleared, release the shipment; if not, flag reasonable doubt (Ctrl+D) with what you saw and hold the shipment.</source>
+        <translation>有些情况需要仔细查看；标为警告的检查项会说明原因。请检查货物及其单证。如果疑问已消除，放行货物；如果未消除，请标记合理怀疑（Ctrl+D），写明您所见的情况，并扣留货物。</translation>
+    </message>
+    <message>
+        <source>REJECT (red):</source>
+        <translation>拒绝（红色）：</translation>
+    </message>
+    <message>
+        <source>a check failed: the certificate is forged, altered, revoked, expired, or not for this desk. Do not release. Hold the shipment, flag reasonable doubt (Ctrl+D) and tell your supervisor; the flag opens a case for them.</source>
+        <translation>某项检查不合格：证书系伪造、被篡改、已吊销、已过期或不是发给本工作台的。不得放行。请扣留货物，标记合理怀疑（Ctrl+D）并告知您的主管；标记会为其开启一个案件。</translation>
+    </message>
+    <message>
+        <source>Grey, &quot;not looked at&quot;:</source>
+        <translation>灰色，“未查看”：</translation>
+    </message>
+    <message>
+        <source>Seals intact and Importer matches are for you to tick after looking at the containers and the papers. Until you do, they are neither passed nor failed, and the verdict does not count them.</source>
+        <translation>“封条完好”和“进口商与申报单相符”由您在查看容器和单证后勾选。在您勾选之前，它们既不算合格也不算不合格，结论也不将其计入。</translation>
+    </message>
+    <message>
+        <source>STALE or NO DATA:</source>
+        <translation>已过期或无数据：</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s data is older than the authority allows or missing: sync (F5) before relying on a verdict.</source>
+        <translation>工作台的数据早于主管机构允许的时限或缺失：请先同步（F5），再依赖结论。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>A keyboard-wedge scanner works wherever the focus is; Esc starts a new inspection.</source>
+        <translation>键盘楔式扫描枪在任何焦点位置均可使用；按 Esc 开始新的查验。</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
     </message>
 </context>
 <context>
@@ -5526,14 +6124,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify, 4 usage or enviro
         <translation>串口扫描枪</translation>
     </message>
     <message>
-        <source>Sync finished.</source>
-        <translation>同步完成。</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>同步失败：%1</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -5788,10 +6378,6 @@ Repair now?</source>
         <translation>正在下载 %1...</translation>
     </message>
     <message>
-        <source>The sync was applied, but the audit trail could not be written: %1</source>
-        <translation>同步已应用，但无法写入审计记录：%1</translation>
-    </message>
-    <message>
         <source>Cannot open the serial port %1: %2</source>
         <translation>无法打开串口 %1：%2</translation>
     </message>
@@ -5845,6 +6431,50 @@ Repair now?</source>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
         <translation>无法生成案件的 PDF（%1）；消息将不附带它发送。</translation>
     </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>已忽略扫描：请先关闭打开的窗口，然后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g reasonable doubt...</source>
+        <translation>标记合理怀疑(&amp;G)...</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs...</source>
+        <translation>设置(&amp;G)...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About KP Desk</source>
+        <translation>关于 KP Desk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a KP1 barcode nor a certificate number. Correct it and press Enter, or scan again.</source>
+        <translation>“%1”既不是 KP1 条码，也不是证书编号。请更正后按 Enter，或重新扫描。</translation>
+    </message>
+    <message>
+        <source>Nothing was verified</source>
+        <translation>未核验任何内容</translation>
+    </message>
+    <message>
+        <source>Flagged: the shipment is HELD (case opened).</source>
+        <translation>已标记存疑：货物已扣留（已开启案件）。</translation>
+    </message>
+    <message>
+        <source>Flagged: case opened; the shipment is not held.</source>
+        <translation>已标记存疑：已开启案件；货物未扣留。</translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was flagged. Open %1 again to flag it.</source>
+        <translation>期间已打开另一次查验：未标记任何内容。请重新打开 %1 以进行标记。</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::PhysicalCheckPanel</name>
@@ -5893,10 +6523,6 @@ Repair now?</source>
         <translation>重量容差（克拉）</translation>
     </message>
     <message>
-        <source>Partly checked: not looked at.</source>
-        <translation>部分勾选：未查看。</translation>
-    </message>
-    <message>
         <source>as read on the containers, separated by commas</source>
         <translation>按容器上所读，用逗号分隔</translation>
     </message>
@@ -5923,6 +6549,26 @@ Repair now?</source>
     <message>
         <source>Seal &amp;numbers:</source>
         <translation>封条编号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>%1: not looked at</source>
+        <translation>%1：未查看</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1：是</translation>
+    </message>
+    <message>
+        <source>%1: NO</source>
+        <translation>%1：否</translation>
+    </message>
+    <message>
+        <source>Grey (not looked at): not checked yet, so it counts neither for nor against the shipment.
+Ticked: yes. Empty: no, which turns the verdict to doubt.
+Click to change.</source>
+        <translation>灰色（未查看）：尚未检查，因此既不算对货物有利，也不算不利。
+勾选：是。空白：否，这会使结论变为存疑。
+点击可更改。</translation>
     </message>
 </context>
 <context>
@@ -5954,6 +6600,105 @@ Repair now?</source>
     <message>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::SettingsDialog</name>
+    <message>
+        <source>A &amp;sound for each verdict</source>
+        <translation>为每种结论播放声音(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Sync sources, in the order they are tried</source>
+        <translation>同步来源，按尝试顺序排列</translation>
+    </message>
+    <message>
+        <source>New sync source</source>
+        <translation>新同步来源</translation>
+    </message>
+    <message>
+        <source>https://... or a folder (USB stick)</source>
+        <translation>https://... 或文件夹（U 盘）</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Folder...</source>
+        <translation>文件夹(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Bundle fil&amp;e...</source>
+        <translation>数据包文件(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The published folder (USB stick, share)</source>
+        <translation>已发布的文件夹（U 盘、共享文件夹）</translation>
+    </message>
+    <message>
+        <source>A bundle file</source>
+        <translation>数据包文件</translation>
+    </message>
+    <message>
+        <source>Bundles (*.kpsync)</source>
+        <translation>数据包 (*.kpsync)</translation>
+    </message>
+    <message>
+        <source>Sync sources (tried in order until one works)</source>
+        <translation>同步来源（按顺序尝试，直到有一个可用）</translation>
+    </message>
+    <message>
+        <source>Serial port of the 2D imager</source>
+        <translation>二维成像器的串口</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Idle lock in minutes</source>
+        <translation>空闲锁定时间（分钟）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Serial &amp;port of the 2D imager:</source>
+        <translation>二维成像器的串口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the idle desk after:</source>
+        <translation>空闲多久后锁定工作台(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Scanner, lock and sounds</source>
+        <translation>扫描枪、锁定和声音</translation>
+    </message>
+    <message>
+        <source>Enrolment with the home authority</source>
+        <translation>在所属主管机构注册</translation>
+    </message>
+    <message>
+        <source>%1 is already a source.</source>
+        <translation>%1 已是同步来源。</translation>
     </message>
 </context>
 <context>
@@ -6004,6 +6749,37 @@ Repair now?</source>
     </message>
 </context>
 <context>
+    <name>kp::ui::SyncController</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>No sync source is set: an administrator adds one in Settings.</source>
+        <translation>未设置同步来源：须由管理员在“设置”中添加。</translation>
+    </message>
+    <message>
+        <source>Sync failed. %1</source>
+        <translation>同步失败。%1</translation>
+    </message>
+    <message>
+        <source>Already up to date: the desk is at seq %1 (%2).</source>
+        <translation>已是最新：工作台处于 seq %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Synced from %1: the desk is at seq %2.</source>
+        <translation>已从 %1 同步：工作台处于 seq %2。</translation>
+    </message>
+    <message>
+        <source>Passed over: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <source>The sync was applied, but the audit trail could not be written: %1</source>
+        <translation>同步已应用，但无法写入审计记录：%1</translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TodayList</name>
     <message>
         <source>Search number, verdict, officer...</source>
@@ -6045,10 +6821,6 @@ Repair now?</source>
 <context>
     <name>kp::ui::TrailPanel</name>
     <message>
-        <source>Check the &amp;trail</source>
-        <translation>检查审计记录(&amp;T)</translation>
-    </message>
-    <message>
         <source>Audit trail: checking every entry...</source>
         <translation>审计记录：正在检查每个条目...</translation>
     </message>
@@ -6067,6 +6839,10 @@ Repair now?</source>
         <translation>
             <numerusform>审计记录：在条目 %1 处断裂（%2）。其之前的 %n 个条目完好。请导出审计记录（kpdesk-cli audit export）并报告。检查于 %3。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check the tr&amp;ail</source>
+        <translation>检查审计记录(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -6098,10 +6874,6 @@ Repair now?</source>
 </context>
 <context>
     <name>main</name>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>无法读取 %1。</translation>
-    </message>
     <message>
         <source>KP Desk: verify Kimberley Process certificates.</source>
         <translation>KP Desk：核验金伯利进程证书。</translation>

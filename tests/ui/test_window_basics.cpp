@@ -303,15 +303,25 @@ private slots:
                 auto* dialog = qobject_cast<QFileDialog*>(modal);
                 QVERIFY(dialog);
                 startedIn = dialog->directory().absolutePath();
-                dialog->selectFile(second.filePath(QStringLiteral("scan.png")));
+                dialog->setDirectory(second.path());
+                // As a person types it (selectFile leaves a focused name field as it is).
+                auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+                QVERIFY(name);
+                name->setText(QStringLiteral("scan.png"));
+                QCOMPARE(dialog->selectedFiles(), QStringList{second.filePath(QStringLiteral("scan.png"))});
                 static_cast<QDialog*>(dialog)->accept(); // as the Open button does
             },
             &seen);
         QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+        QSignalSpy failed(m_window.get(), &MainWindow::scanFailed);
+        QSignalSpy refused(m_window.get(), &MainWindow::scanRefused);
         open->trigger();
         QTRY_VERIFY(seen);
         QCOMPARE(startedIn, QDir(first.path()).absolutePath());
-        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() + failed.count() + refused.count() > 0, 20000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QVERIFY2(refused.isEmpty(), refused.isEmpty() ? "" : qPrintable(refused.first().first().toString()));
+        QCOMPARE(shown.count(), 1);
         QCOMPARE(QSettings().value(QStringLiteral("ui/lastFolder")).toString(),
                  QDir(second.path()).absolutePath());
 
