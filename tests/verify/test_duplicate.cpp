@@ -166,7 +166,8 @@ private slots:
         // As before schema 7: no releases table rows; the upgrade's statements again.
         QSqlQuery q(d.f.db().connection());
         QVERIFY(q.exec(QStringLiteral("DELETE FROM releases")));
-        for (const QString& sql : schema::migrations().at(6))
+        const auto migrations = schema::migrations(); // kept: at() refers into it
+        for (const QString& sql : migrations.at(6))
             if (sql.startsWith(QLatin1String("INSERT")))
                 QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
         const auto upgraded = d.f.db().releases(Number);
