@@ -106,7 +106,7 @@ bool EnrolmentPanel::saveRequest()
         force = true;
     }
     const QString path = FileDialogs::saveFile(this, tr("Save the certificate request"),
-                                              deskId + QStringLiteral(".csr.pem"), tr("Requests (*.pem)"));
+                                               deskId + QStringLiteral(".csr.pem"), tr("Requests (*.pem)"));
     if (path.isEmpty())
         return false;
     auto written = DeskEnrolment::requestToFile(m_db, m_door, m_admin, deskId, force, path);
@@ -124,7 +124,7 @@ bool EnrolmentPanel::saveRequest()
 bool EnrolmentPanel::installCertificate()
 {
     const QString path = FileDialogs::openFile(this, tr("The desk certificate from the authority"),
-                                              tr("Certificates (*.pem *.crt)"));
+                                               tr("Certificates (*.pem *.crt)"));
     if (path.isEmpty())
         return false;
     auto identity = DeskEnrolment::installFromFile(m_db, m_door, m_admin, path, m_clock.nowUtc());

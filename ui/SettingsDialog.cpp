@@ -62,7 +62,8 @@ SettingsDialog::SettingsDialog(CacheDatabase& db, DeskRecords& door, const Sessi
     });
     connect(m_newSource, &QLineEdit::returnPressed, add, &QPushButton::click);
     connect(browseFolder, &QPushButton::clicked, this, [this] {
-        const QString folder = FileDialogs::existingFolder(this, tr("The published folder (USB stick, share)"));
+        const QString folder =
+            FileDialogs::existingFolder(this, tr("The published folder (USB stick, share)"));
         if (!folder.isEmpty())
             addSource(folder);
     });

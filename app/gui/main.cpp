@@ -52,7 +52,8 @@ int main(int argc, char* argv[])
     BarcodeReader::allowImagesUpToMaxPixels(); // dropped or pasted 600-dpi scans too, not only files
     QApplication::setOrganizationName(QStringLiteral("KPDesk"));
     QApplication::setApplicationName(QStringLiteral("kpdesk"));
-    QApplication::setDesktopFileName(QStringLiteral("org.kpdesk.KPDesk")); // packaging/org.kpdesk.KPDesk.desktop
+    QApplication::setDesktopFileName(
+        QStringLiteral("org.kpdesk.KPDesk")); // packaging/org.kpdesk.KPDesk.desktop
     QIcon icon;
     for (const int size : {16, 32, 48, 64, 128, 256})
         icon.addFile(QStringLiteral(":/kpdesk/icons/kpdesk-%1.png").arg(size));
