@@ -26,6 +26,8 @@ HealthMonitor::HealthMonitor(QWidget* parent)
     layout->addWidget(m_repair);
     connect(m_repair, &QPushButton::clicked, this, &HealthMonitor::repairRequested);
     connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
+        if (m_stop->stopped())
+            return;
         const QString problem = m_watcher.result();
         if (problem.isEmpty())
             clearProblem();
@@ -38,6 +40,7 @@ HealthMonitor::HealthMonitor(QWidget* parent)
 
 HealthMonitor::~HealthMonitor()
 {
+    m_stop->stop();
     m_watcher.waitForFinished();
 }
 
@@ -46,11 +49,11 @@ void HealthMonitor::checkInBackground(const QString& dbPath)
     if (m_watcher.isRunning())
         return;
     // SQLite connections belong to one thread: the worker opens its own.
-    m_watcher.setFuture(QtConcurrent::run([dbPath]() -> QString {
+    m_watcher.setFuture(QtConcurrent::run([dbPath, stop = m_stop]() -> QString {
         auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::MustExist);
         if (!db)
             return db.error().message;
-        const Status health = (*db)->checkHealth(CacheDatabase::HealthLevel::Full);
+        const Status health = (*db)->checkHealth(CacheDatabase::HealthLevel::Full, stop.get());
         return health ? QString() : health.error().message;
     }));
 }

@@ -5,8 +5,12 @@
 // connection when it opens, and shows this banner with a Repair action when
 // the cache is damaged, or when a verification met data it could not read.
 
+#include "cache/HealthCheckStop.h"
 #include <QFrame>
+
 #include <QFutureWatcher>
+
+#include <memory>
 
 class QLabel;
 class QPushButton;
@@ -42,6 +46,9 @@ private:
     QPushButton* m_repair;
     QString m_problem;
     QFutureWatcher<QString> m_watcher; // empty result: healthy
+    // Set when the window goes: the running quick_check stops instead of
+    // keeping the closing program alive for seconds on a large cache.
+    std::shared_ptr<HealthCheckStop> m_stop = std::make_shared<HealthCheckStop>();
 };
 
 } // namespace kp::ui

@@ -1,7 +1,9 @@
 #include "cache/CacheDatabase.h"
 
 #include "cache/CacheDatabase_p.h"
+#include "cache/HealthCheckStop.h"
 #include "cache/Schema_p.h"
+#include "cache/SqliteHandle_p.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -661,7 +663,7 @@ Result<CacheCounts> CacheDatabase::counts() const
     return c;
 }
 
-Status CacheDatabase::checkHealth(HealthLevel level) const
+Status CacheDatabase::checkHealth(HealthLevel level, HealthCheckStop* stop) const
 {
     int version = -1;
     if (auto s = d->read(QStringLiteral("PRAGMA user_version"), {},
@@ -684,10 +686,20 @@ Status CacheDatabase::checkHealth(HealthLevel level) const
     if (level == HealthLevel::Quick)
         return success();
     QStringList problems;
-    if (auto s = d->read(QStringLiteral("PRAGMA quick_check(20)"), {},
-                         [&](const QSqlQuery& q) { problems << q.value(0).toString(); });
-        !s)
-        return makeError(QStringLiteral("cache.damaged"), s.error().message);
+    // Without our own handle (a plugin with its own SQLite) the check still
+    // runs, just without a way to stop it early.
+    if (stop && !stop->attach(ownSqliteHandle(d->db())))
+        return makeError(QStringLiteral("cache.cancelled"),
+                         Tr::tr("The check of the desk's data was stopped."));
+    const Status read = d->read(QStringLiteral("PRAGMA quick_check(20)"), {},
+                                [&](const QSqlQuery& q) { problems << q.value(0).toString(); });
+    if (stop)
+        stop->detach();
+    if (stop && stop->stopped())
+        return makeError(QStringLiteral("cache.cancelled"),
+                         Tr::tr("The check of the desk's data was stopped."));
+    if (!read)
+        return makeError(QStringLiteral("cache.damaged"), read.error().message);
     if (problems != QStringList{QStringLiteral("ok")})
         return makeError(QStringLiteral("cache.damaged"),
                          Tr::tr("The desk's data is damaged: %1").arg(problems.join(QStringLiteral("; "))));

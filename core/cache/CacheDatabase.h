@@ -12,6 +12,8 @@
 
 namespace kp {
 
+class HealthCheckStop;
+
 // The desk's local SQLite cache: desk configuration, the authority data from
 // bundles, and what happened at this desk (presentations). One instance owns
 // one connection and is used from one thread.
@@ -99,7 +101,9 @@ public:
     // Error codes: "cache.read" (a table is missing or cannot be read, or the
     // schema version is not this program's), "cache.damaged" (Full: SQLite
     // found damaged pages). Both mean: repair the desk (kpdesk-cli repair).
-    Status checkHealth(HealthLevel level) const;
+    // "cache.cancelled": `stop` was stopped before or while the Full check
+    // ran; it says nothing of the cache's health.
+    Status checkHealth(HealthLevel level, HealthCheckStop* stop = nullptr) const;
 
     // Closes this object's connection (every statement is finalised) and opens
     // it again on the same path, e.g. after the file was repaired and swapped.

@@ -2,6 +2,7 @@
 
 #include "cache/CacheDatabase_p.h"
 #include "cache/Schema_p.h"
+#include "cache/SqliteHandle_p.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,6 @@
 #include <QSqlDriver>
 #include <QSqlError>
 
-#include <dlfcn.h>
 #include <sqlite3.h>
 
 namespace kp {
@@ -22,41 +22,13 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(kp::CacheWriter)
 };
 
-// The connection's own sqlite3 handle, or nullptr. Only when the Qt driver
-// resolves SQLite to the very library this program is linked with (Debian's
-// Qt uses the system SQLite): a handle from a copy of SQLite built into the
-// plugin must never meet this program's sqlite3_* functions.
-sqlite3* ownHandle(const QSqlDatabase& db)
-{
-    QSqlDriver* driver = db.driver();
-    const QVariant handle = driver ? driver->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    static const bool sameLibrary = [driver] {
-        Dl_info info{};
-        // The plugin's file, from the driver object's vtable.
-        if (dladdr(*reinterpret_cast<void**>(driver), &info) == 0 || !info.dli_fname)
-            return false;
-        void* plugin = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
-        if (!plugin)
-            return false;
-        const bool same = dlsym(plugin, "sqlite3_step") == reinterpret_cast<void*>(&sqlite3_step) &&
-                          dlsym(plugin, "sqlite3_bind_blob") == reinterpret_cast<void*>(&sqlite3_bind_blob);
-        dlclose(plugin);
-        return same;
-    }();
-    if (!sameLibrary)
-        return nullptr;
-    return *static_cast<sqlite3* const*>(handle.constData());
-}
-
 } // namespace
 
 struct CacheWriter::Private
 {
     CacheDatabase& cache;
     bool open = false;
-    sqlite3* handle = nullptr;             // see ownHandle()
+    sqlite3* handle = nullptr;             // see ownSqliteHandle()
     sqlite3_stmt* certStatement = nullptr; // prepared on first use
 
     explicit Private(CacheDatabase& db) : cache(db) {}
@@ -122,7 +94,7 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::begin(CacheDatabase& db)
     // page cache than with SQLite's 2 MiB; set back when the writer ends.
     if (!q.exec(QStringLiteral("PRAGMA cache_size = -65536")))
         qCWarning(lcCache) << "cache_size not set:" << q.lastError().text();
-    writer->d->handle = ownHandle(db.connection());
+    writer->d->handle = ownSqliteHandle(db.connection());
     return writer;
 }
 

@@ -18,6 +18,16 @@ bool plainUtf8(const unsigned char* p, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        // Certificate fields are mostly ASCII: skip it eight bytes at a time.
+        while (n - i >= 8) {
+            uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i == n)
+            break;
         const unsigned char c = p[i];
         if (c < 0x80) {
             ++i;

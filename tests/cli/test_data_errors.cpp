@@ -10,6 +10,7 @@
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
+#include "cache/HealthCheckStop.h"
 #include "cases/CaseStore.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -25,6 +26,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace kp;
 using namespace kp::test;
@@ -280,6 +282,57 @@ private slots:
         QVERIFY(!full.ok());
         QCOMPARE(full.error().code, QStringLiteral("cache.damaged"));
         QVERIFY(cli({QStringLiteral("status"), QStringLiteral("--db"), db}).exitCode != 0);
+    }
+
+    // A window that closes stops its background quick_check instead of
+    // waiting for it; a stopped check says "stopped", never "healthy" and
+    // never "damaged". Once the flag is clear again the check runs whole.
+    void fullCheckStopsWhenCancelled()
+    {
+        const QString db = copyOfDesk();
+        auto opened = CacheDatabase::open(db, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(opened.ok());
+        {
+            HealthCheckStop stop;
+            QVERIFY((*opened)->checkHealth(CacheDatabase::HealthLevel::Full, &stop).ok());
+            stop.stop(); // after the check: it was healthy, and the next one stops at once
+            const Status stopped = (*opened)->checkHealth(CacheDatabase::HealthLevel::Full, &stop);
+            QVERIFY(!stopped.ok());
+            QCOMPARE(stopped.error().code, QStringLiteral("cache.cancelled"));
+        }
+        // Stopped while it runs, from another thread: the quick_check itself
+        // is interrupted (60 MB of rows keep it busy long enough to be
+        // stopped in the middle), and it says so, not "damaged".
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fill"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QSqlQuery fill(raw);
+            QVERIFY(fill.exec(QStringLiteral("CREATE TABLE bulk(x BLOB)")));
+            QVERIFY(fill.exec(
+                QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                               "WHERE i < 200000) INSERT INTO bulk SELECT randomblob(300) FROM n")));
+            fill.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("fill"));
+        HealthCheckStop stop;
+        std::atomic<bool> started{false};
+        auto done = QtConcurrent::run([&] {
+            auto mine = CacheDatabase::open(db, CacheDatabase::OpenMode::MustExist);
+            started = true;
+            return mine ? (*mine)->checkHealth(CacheDatabase::HealthLevel::Full, &stop)
+                        : Status(mine.error());
+        });
+        QTRY_VERIFY(started.load());
+        QTest::qWait(5);
+        stop.stop();
+        const Status stopped = done.result();
+        QVERIFY(!stopped.ok());
+        QCOMPARE(stopped.error().code, QStringLiteral("cache.cancelled"));
+        // The same check unstopped reads the whole file and finds it healthy.
+        HealthCheckStop other;
+        QVERIFY((*opened)->checkHealth(CacheDatabase::HealthLevel::Full, &other).ok());
     }
 
     void repairKeepsRecordsAndSyncRestores()
