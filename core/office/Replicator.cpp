@@ -205,7 +205,7 @@ public:
         if (!m_indexRow.next())
             return m_indexRow.lastError().isValid()
                        ? Status(deskError(m_indexRow))
-                       : Status(makeError(QStringLiteral("office.pull"), caseId)); // held: checked above
+                       : Status(makeError(QStringLiteral("office.pull"), caseId)); // written in this page
         CaseFacts indexed;
         const auto state = caseStateFromName(m_indexRow.value(0).toString());
         indexed.held = m_indexRow.value(1).toBool();
@@ -622,8 +622,11 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                     return fail(m_office.error(QStringLiteral("office.pull"), a));
                 while (a.next()) {
                     const auto i = at.constFind(a.value(0).toString());
-                    if (i == at.constEnd()) // committed after this snapshot's events: cannot be
-                        continue;
+                    if (i == at.constEnd()) // the range is the events read above: never dropped silently
+                        return fail(makeError(QStringLiteral("office.pull"),
+                                              Tr::tr("The office holds an attachment of an event it "
+                                                     "did not send (%1).")
+                                                  .arg(a.value(1).toString())));
                     events[*i].attachments.append({a.value(1).toString(), a.value(2).toString(),
                                                    QByteArray::fromHex(a.value(3).toString().toLatin1()),
                                                    a.value(4).toLongLong(), a.value(5).toByteArray()});

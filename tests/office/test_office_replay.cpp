@@ -173,8 +173,8 @@ private slots:
         QVERIFY(conflicts > 10); // the rounds did reach conflicts
     }
 
-    // A case of 2 000 events made at desk A, pulled by desk B in pages of 150
-    // while both decide it at once: B's index equals a full replay at every
+    // A case of 2 000 events made at desk A (one with two files), pulled by desk
+    // B in pages of 150 while both decide it at once: B's index equals a full replay at every
     // step, the late decision puts the case in conflict at both desks.
     void longCasePulledInPagesWithALateConflict()
     {
@@ -211,13 +211,30 @@ private slots:
         };
         // 1: 600 notes at A, pulled by B in pages.
         QVERIFY(addNotes(*a, kase, 600));
+        // With two files, which come down with the page (one office query per page).
+        QVERIFY(a->door
+                    ->addEvidence(*sam, kase,
+                                  {{QString(), QStringLiteral("seal.jpg"), {}, 0, QByteArray(3000, 's')},
+                                   {QString(), QStringLiteral("bill.pdf"), {}, 0, QByteArray("%PDF-1.7")}})
+                    .ok());
         QVERIFY(ra.sync().ok());
         QVERIFY(rb.push().ok());
         auto pulled = rb.pull(150);
         QVERIFY(pulled);
-        QCOMPARE(pulled->events, 601); // its flag and the notes
+        QCOMPARE(pulled->events, 602); // its flag, the notes and the evidence
         check(*b);
-        QCOMPARE(indexRow(*b, kase).at(5), QStringLiteral("601"));
+        QCOMPARE(indexRow(*b, kase).at(5), QStringLiteral("602"));
+        auto withFiles = b->store->events(kase, true);
+        QVERIFY(withFiles);
+        QCOMPARE(withFiles->last().kind, CaseEventKind::Evidence);
+        QCOMPARE(withFiles->last().attachments.size(), 2);
+        QMap<QString, QByteArray> files;
+        for (const EventAttachment& f : withFiles->last().attachments) {
+            QCOMPARE(f.sha256.size(), 32);
+            files.insert(f.name, f.data);
+        }
+        QCOMPARE(files.value(QStringLiteral("seal.jpg")), QByteArray(3000, 's'));
+        QCOMPARE(files.value(QStringLiteral("bill.pdf")), QByteArray("%PDF-1.7"));
 
         // 2: both take and decide, neither seeing the other; A goes on with 700 notes.
         QVERIFY(a->door->take(*sam, kase).ok());
@@ -238,7 +255,7 @@ private slots:
         // the next pull replays the case in full rather than trust it.
         QSqlQuery tamper(b->db->connection());
         QVERIFY(tamper.exec(QStringLiteral("UPDATE cases SET events = events + 7, state = 'open'")));
-        QVERIFY(addNotes(*a, kase, 695)); // 2 000 events in all
+        QVERIFY(addNotes(*a, kase, 694)); // 2 000 events in all
         QVERIFY(ra.sync().ok());
         QVERIFY(rb.pull(150).ok());
         for (Desk* d : {a.get(), b.get()}) {
