@@ -6,22 +6,36 @@
 //   bench_office --queue [--inspections 1000000] [--cases 50000]
 //       a desk file that large: the queue's first page and counts, as the
 //       window's CaseQueue::refresh reads them, median of 21 opens.
+//   bench_office --verdict [--desks 8] [--events 3000] [--runs 400]
+//       a desk's text-to-verdict time (bench/verify's pipeline: the Verifier on
+//       a demo desk, its genuine KP1 text), and that verdict recorded through
+//       the desk's door, while DESKS desk processes keep the office busy: in
+//       blocks of 25 alternating without and with the desk's own replication
+//       (OfficeWorker in its thread, a round every 250 ms); medians and p99.
 #include "OfficeDesks.h"
 #include "Postgres.h"
 
+#include "authority/DemoDesk.h"
 #include "office/OfficeDatabase.h"
+#include "office/OfficeLink.h"
+#include "office/OfficeWorker.h"
 #include "office/Replicator.h"
+#include "verify/Verifier.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <memory>
 
 using namespace kp;
 using namespace kp::test;
@@ -71,6 +85,21 @@ int runDesk(const QString& path, const QString& url, int events)
     return replicator.push().ok() && replicator.checkOfficeHoldsDesk().ok() ? 0 : 8;
 }
 
+// N desk processes replicating against the office at `url` (runDesk each).
+QList<QProcess*> startDesks(const QTemporaryDir& dir, const QString& url, int desks, int events)
+{
+    QList<QProcess*> children;
+    for (int i = 0; i < desks; ++i) {
+        auto* p = new QProcess;
+        p->setProcessChannelMode(QProcess::ForwardedChannels);
+        p->start(QCoreApplication::applicationFilePath(),
+                 {QStringLiteral("--child"), dir.filePath(QStringLiteral("desk%1.sqlite").arg(i)), url,
+                  QString::number(events)});
+        children << p;
+    }
+    return children;
+}
+
 int replication(int desks, int events)
 {
     Postgres pg;
@@ -79,17 +108,9 @@ int replication(int desks, int events)
     if (!OfficeDatabase::connect(*OfficeUrl::parse(pg.url())))
         return 2;
     QTemporaryDir dir;
-    QList<QProcess*> children;
     QElapsedTimer t;
     t.start();
-    for (int i = 0; i < desks; ++i) {
-        auto* p = new QProcess;
-        p->setProcessChannelMode(QProcess::ForwardedChannels);
-        p->start(QCoreApplication::applicationFilePath(),
-                 {QStringLiteral("--child"), dir.filePath(QStringLiteral("desk%1.sqlite").arg(i)), pg.url(),
-                  QString::number(events)});
-        children << p;
-    }
+    QList<QProcess*> children = startDesks(dir, pg.url(), desks, events);
     int failed = 0;
     for (QProcess* p : children) {
         p->waitForFinished(-1);
@@ -102,6 +123,106 @@ int replication(int desks, int events)
                 "%.0f events/s\n",
                 desks, events, seconds, held, qint64(desks) * events, failed, double(held) / seconds);
     return failed == 0 && held == qint64(desks) * events ? 0 : 1;
+}
+
+struct Spread
+{
+    double median = 0;
+    double p99 = 0;
+};
+
+Spread spread(QList<double> ms)
+{
+    std::sort(ms.begin(), ms.end());
+    return ms.isEmpty() ? Spread{}
+                        : Spread{ms.at(ms.size() / 2), ms.at(std::min(ms.size() - 1, ms.size() * 99 / 100))};
+}
+
+int verdictTime(int desks, int events, int runs)
+{
+    Postgres pg;
+    if (!pg.initialized() || !pg.start() || !pg.exec({QStringLiteral("CREATE DATABASE kpoffice")}))
+        return 2;
+    const auto url = OfficeUrl::parse(pg.url());
+    if (!url || !OfficeDatabase::connect(*url))
+        return 2;
+    QTemporaryDir dir;
+    SystemClock clock;
+    auto demo = buildDemoDesk(dir.filePath(QStringLiteral("demo")), clock);
+    if (!demo) {
+        std::fprintf(stderr, "demo desk: %s\n", qPrintable(demo.error().message));
+        return 2;
+    }
+    auto db = CacheDatabase::open(demo->dbPath, CacheDatabase::OpenMode::MustExist);
+    if (!db || !OfficeLink::save(**db, *url))
+        return 2;
+    const Verifier verifier(**db, clock);
+    SqliteRecordsStore store(**db);
+    DeskRecords door(store, clock);
+    const Session root = Session::forCommandLine(QStringLiteral("root"));
+    if (!door.addAccount(root, QStringLiteral("olga"), Role::Officer, Password))
+        return 2;
+    auto olga = door.signIn(QStringLiteral("olga"), Password);
+    if (!olga)
+        return 2;
+    const QString text = demo->samples.first().text; // genuine, ES256
+
+    QList<QProcess*> children = startDesks(dir, pg.url(), desks, events);
+    QThread thread;
+    auto* worker = new OfficeWorker(demo->dbPath, 250);
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    std::atomic<qint64> rounds = 0, pulled = 0, failed = 0;
+    QObject::connect(worker, &OfficeWorker::stateChanged, worker, [&](const OfficeState& s) {
+        ++rounds;
+        pulled += s.pulled;
+        failed += s.connected ? 0 : 1;
+    });
+    thread.start();
+
+    QList<double> verify[2], record[2]; // [replicating]
+    QString verdict;
+    bool busy = true;
+    for (int block = 0; verify[0].size() < runs || verify[1].size() < runs; ++block) {
+        const bool replicating = block % 2 == 1;
+        // Blocking: a round under way ends before the block without replication starts.
+        QMetaObject::invokeMethod(worker, replicating ? "start" : "stop", Qt::BlockingQueuedConnection);
+        for (int i = 0; i < 25; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const Inspection insp = verifier.verify(ScanInput{text, {}, {}});
+            verify[replicating] << t.nsecsElapsed() / 1e6;
+            verdict = verdictName(insp.verdict);
+            t.restart();
+            if (!door.recordVerification(*olga, insp))
+                return 1;
+            record[replicating] << t.nsecsElapsed() / 1e6;
+            QThread::msleep(20); // an officer does not verify back to back
+        }
+        for (QProcess* p : children)
+            busy = busy && p->state() != QProcess::NotRunning;
+    }
+    QMetaObject::invokeMethod(worker, "stop", Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+    int childFailed = 0;
+    for (QProcess* p : children) {
+        p->waitForFinished(-1);
+        childFailed += p->exitCode() != 0;
+        delete p;
+    }
+    std::printf("%d desk processes x %d events busy at the office%s; this desk's replication: %lld rounds, "
+                "%lld cases and events pulled, %lld rounds failed; verdict: %s\n",
+                desks, events, busy ? " throughout" : " (some finished before the end)", qint64(rounds),
+                qint64(pulled), qint64(failed), qPrintable(verdict));
+    for (const bool replicating : {false, true}) {
+        const Spread v = spread(verify[replicating]), r = spread(record[replicating]);
+        std::printf("%s replication (%lld runs): text to verdict median %.3f ms, p99 %.3f ms; "
+                    "verify and record median %.2f ms, p99 %.2f ms\n",
+                    replicating ? "with   " : "without", qint64(verify[replicating].size()), v.median, v.p99,
+                    r.median, r.p99);
+    }
+    return childFailed == 0 && failed == 0 ? 0 : 1;
 }
 
 int queue(int inspections, int cases)
@@ -156,7 +277,15 @@ int queue(int inspections, int cases)
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // The demo desk (--verdict) draws its samples' codes: Qt Gui, off screen.
+    std::unique_ptr<QCoreApplication> app;
+    if (std::find_if(argv, argv + argc, [](const char* a) { return qstrcmp(a, "--verdict") == 0; }) !=
+        argv + argc) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("desks"), QStringLiteral("desk processes"), QStringLiteral("N"),
                       QStringLiteral("20")});
@@ -167,13 +296,22 @@ int main(int argc, char** argv)
                       QStringLiteral("1000000")});
     parser.addOption(
         {QStringLiteral("cases"), QStringLiteral("cases"), QStringLiteral("N"), QStringLiteral("50000")});
+    parser.addOption({QStringLiteral("verdict"),
+                      QStringLiteral("measure a desk's verdict time with and without its replication")});
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("verdicts measured each way"),
+                      QStringLiteral("N"), QStringLiteral("400")});
     parser.addOption({QStringLiteral("child"), QStringLiteral("(internal) one desk")});
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("(internal)"));
-    parser.process(app);
+    parser.process(*app);
     if (parser.isSet(QStringLiteral("child"))) {
         const QStringList a = parser.positionalArguments();
         return a.size() == 3 ? runDesk(a.at(0), a.at(1), a.at(2).toInt()) : 2;
     }
+    if (parser.isSet(QStringLiteral("verdict")))
+        return verdictTime(
+            parser.isSet(QStringLiteral("desks")) ? parser.value(QStringLiteral("desks")).toInt() : 8,
+            parser.isSet(QStringLiteral("events")) ? parser.value(QStringLiteral("events")).toInt() : 3000,
+            parser.value(QStringLiteral("runs")).toInt());
     if (parser.isSet(QStringLiteral("queue")))
         return queue(parser.value(QStringLiteral("inspections")).toInt(),
                      parser.value(QStringLiteral("cases")).toInt());

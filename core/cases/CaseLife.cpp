@@ -213,8 +213,14 @@ CaseState CaseLife::after(CaseState state, CaseEventKind kind)
 
 Result<CaseFacts> CaseLife::replay(const QList<CaseEvent>& events)
 {
-    CaseFacts facts;
+    return resume(CaseFacts{}, false, events);
+}
+
+Result<CaseFacts> CaseLife::resume(CaseFacts facts, bool started, const QList<CaseEvent>& events)
+{
     std::optional<CaseState> state;
+    if (started)
+        state = facts.state;
     for (const CaseEvent& e : events) {
         if (auto s = allowed(state, e.kind); !s) {
             if (e.origin.isEmpty() || !state)

@@ -105,6 +105,14 @@ public:
     // stands: it was made at once with this desk's. A decision then puts the
     // case in conflict; any other such event is kept and leaves the state.
     static Result<CaseFacts> replay(const QList<CaseEvent>& events);
+    // Goes on replaying from `before`, what replay() said of the case's first
+    // events (`started` false when there were none), through the events that
+    // follow them: replay(a + b) is resume(replay(a), !a.isEmpty(), b).
+    // The queue's index of a case (state, held, flaggedBy, reasons, updatedAt)
+    // after `more` depends only on those fields of `before` and on `more`, so a
+    // store may resume from its index alone (office/Replicator): the other
+    // fields of the result are then those of `before` as far as `more` leaves them.
+    static Result<CaseFacts> resume(CaseFacts before, bool started, const QList<CaseEvent>& more);
     // The largest attachment accepted (20 MiB).
     static constexpr qint64 MaxAttachmentBytes = 20 * 1024 * 1024;
     // Error code "cases.attachment-too-large", naming the file and the limit.

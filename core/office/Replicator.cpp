@@ -10,6 +10,8 @@
 #include "util/Logging.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -79,35 +81,228 @@ QVariant bytesOf(const QSqlRecord& r, int i)
     return r.isNull(i) ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(r.value(i).toByteArray());
 }
 
-// A case's events as replay needs them: no attachments (one query, not one per event).
-Result<QList<CaseEvent>> eventsForReplay(CacheDatabase& desk, const QString& caseId)
+QString iso(const QDateTime& t)
 {
-    QSqlQuery q(desk.connection());
-    q.setForwardOnly(true);
-    if (!run(q,
-             QStringLiteral("SELECT id, seq, at, actor, actor_id, kind, data, origin FROM case_events "
-                            "WHERE case_id = ? ORDER BY seq"),
-             {caseId}))
-        return deskError(q);
-    QList<CaseEvent> out;
-    while (q.next()) {
-        CaseEvent e;
-        e.id = q.value(0).toString();
-        e.caseId = caseId;
-        e.seq = q.value(1).toInt();
-        e.at = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
-        e.at.setTimeSpec(Qt::UTC);
-        e.actor = q.value(3).toString();
-        e.actorId = q.value(4).toString();
-        e.kind = caseEventKindFromName(q.value(5).toString()).value_or(CaseEventKind::Note);
-        e.data = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
-        e.origin = q.value(7).toString();
-        out.append(e);
-    }
-    if (q.lastError().isValid())
-        return deskError(q);
-    return out;
+    return t.toUTC().toString(Qt::ISODateWithMs);
 }
+
+QDateTime fromIso(const QString& s)
+{
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+// What a pulled page writes to the desk's file, each statement prepared once
+// per page (a page is up to 1 000 events: preparing one statement per row
+// cost more than the rows). The SQL is that of SqliteRecordsStore's
+// appendEvent and indexCase, which prepare theirs at every call.
+class PageWriter
+{
+public:
+    explicit PageWriter(CacheDatabase& desk)
+        : m_eventKnown(desk.connection()), m_caseSeq(desk.connection()), m_insertEvent(desk.connection()),
+          m_insertAttachment(desk.connection()), m_indexRow(desk.connection()), m_since(desk.connection()),
+          m_writeIndex(desk.connection())
+    {}
+
+    Status prepare()
+    {
+        for (auto [q, sql] : std::initializer_list<std::pair<QSqlQuery*, QString>>{
+                 {&m_eventKnown, QStringLiteral("SELECT 1 FROM case_events WHERE id = ?")},
+                 {&m_caseSeq,
+                  QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), "
+                                 "(SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?)")},
+                 {&m_insertEvent,
+                  QStringLiteral("INSERT INTO case_events(id, case_id, seq, at, actor, actor_id, kind, data, "
+                                 "origin) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")},
+                 {&m_insertAttachment,
+                  QStringLiteral("INSERT INTO event_attachments(id, event_id, name, sha256, size, data) "
+                                 "VALUES(?, ?, ?, ?, ?, ?)")},
+                 {&m_indexRow, QStringLiteral("SELECT state, held, flagged_by, reasons, updated_at, events "
+                                              "FROM cases WHERE id = ?")},
+                 {&m_since, QStringLiteral("SELECT id, seq, at, actor, actor_id, kind, data, origin "
+                                           "FROM case_events WHERE case_id = ? AND seq > ? ORDER BY seq")},
+                 {&m_writeIndex,
+                  QStringLiteral("UPDATE cases SET state = ?, held = ?, flagged_by = ?, number = coalesce(?, "
+                                 "number), participant = coalesce(?, participant), reasons = ?, "
+                                 "updated_at = ?, events = ? WHERE id = ?")}}) {
+            q->setForwardOnly(true);
+            if (!q->prepare(sql))
+                return deskError(*q);
+        }
+        return success();
+    }
+
+    Result<bool> eventKnown(const QString& id)
+    {
+        m_eventKnown.bindValue(0, id);
+        if (!m_eventKnown.exec())
+            return deskError(m_eventKnown);
+        const bool known = m_eventKnown.next();
+        if (m_eventKnown.lastError().isValid())
+            return deskError(m_eventKnown);
+        m_eventKnown.finish();
+        return known;
+    }
+
+    // A pulled event goes after what this desk holds of its case (a local
+    // seq; the office keeps the seq it was made with). Error when the desk
+    // does not hold the case, which one snapshot rules out: never dropped silently.
+    Status append(CaseEvent ev)
+    {
+        auto last = m_lastSeq.constFind(ev.caseId);
+        if (last == m_lastSeq.constEnd()) {
+            m_caseSeq.bindValue(0, ev.caseId);
+            m_caseSeq.bindValue(1, ev.caseId);
+            if (!m_caseSeq.exec() || !m_caseSeq.next())
+                return deskError(m_caseSeq);
+            const bool held = m_caseSeq.value(0).toInt() > 0;
+            const int seq = m_caseSeq.value(1).toInt();
+            m_caseSeq.finish();
+            if (!held)
+                return makeError(
+                    QStringLiteral("office.pull"),
+                    Tr::tr("The office holds an event of a case it does not hold (%1).").arg(ev.caseId));
+            last = m_lastSeq.insert(ev.caseId, seq);
+            m_firstSeq.insert(ev.caseId, seq + 1);
+        }
+        ev.seq = *last + 1;
+        const QVariantList values{ev.id,
+                                  ev.caseId,
+                                  ev.seq,
+                                  iso(ev.at),
+                                  ev.actor,
+                                  ev.actorId,
+                                  caseEventKindName(ev.kind),
+                                  QString::fromUtf8(QJsonDocument(ev.data).toJson(QJsonDocument::Compact)),
+                                  ev.origin.isEmpty() ? nullText() : QVariant(ev.origin)};
+        if (!exec(m_insertEvent, values))
+            return deskError(m_insertEvent);
+        for (const EventAttachment& a : ev.attachments)
+            if (!exec(m_insertAttachment,
+                      {a.id, ev.id, a.name, QString::fromLatin1(a.sha256.toHex()), a.size, a.data}))
+                return deskError(m_insertAttachment);
+        m_lastSeq[ev.caseId] = ev.seq;
+        return success();
+    }
+
+    // The queue's index of a case brought up to its events. Events are only
+    // appended, in seq order, so the index (which says how many events it
+    // covers) is resumed with the events after those: linear in what is new,
+    // not in the case's length. A full replay when the index does not line
+    // up with the seqs that follow it. A null number or participant keeps the stored one.
+    Status reindex(const QString& caseId, const QString& number, const QString& participant)
+    {
+        m_indexRow.bindValue(0, caseId);
+        if (!m_indexRow.exec())
+            return deskError(m_indexRow);
+        if (!m_indexRow.next())
+            return m_indexRow.lastError().isValid()
+                       ? Status(deskError(m_indexRow))
+                       : Status(makeError(QStringLiteral("office.pull"), caseId)); // written in this page
+        CaseFacts indexed;
+        const auto state = caseStateFromName(m_indexRow.value(0).toString());
+        indexed.held = m_indexRow.value(1).toBool();
+        indexed.flaggedBy = m_indexRow.value(2).toString();
+        for (const QJsonValue v : QJsonDocument::fromJson(m_indexRow.value(3).toString().toUtf8()).array())
+            indexed.reasons << v.toString();
+        indexed.updatedAt = fromIso(m_indexRow.value(4).toString());
+        int covered = m_indexRow.value(5).toInt();
+        m_indexRow.finish();
+        if (!state)
+            covered = 0;
+        else
+            indexed.state = *state;
+
+        auto more = since(caseId, covered);
+        if (!more)
+            return more.error();
+        // An index never covers an event written after it: one that claims to
+        // (a file mended by hand) or that does not line up is not trusted.
+        const int firstNew = m_firstSeq.value(caseId, 0);
+        if (covered > 0 && ((firstNew > 0 && covered >= firstNew) || !contiguous(*more, covered))) {
+            covered = 0;
+            more = since(caseId, 0);
+            if (!more)
+                return more.error();
+        }
+        if (more->isEmpty()) // nothing new, or its events come with a later page: indexed then
+            return success();
+        auto facts = covered > 0 ? CaseLife::resume(indexed, true, *more) : CaseLife::replay(*more);
+        if (!facts) { // kept as it was pulled; its index stays as it was
+            qCWarning(lcSync) << "office: case" << caseId << "cannot be replayed:" << facts.error().message;
+            return success();
+        }
+        const QVariantList values{
+            caseStateName(facts->state),
+            facts->held ? 1 : 0,
+            facts->flaggedBy,
+            number.isNull() ? nullText() : QVariant(number),
+            participant.isNull() ? nullText() : QVariant(participant),
+            QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(facts->reasons)).toJson(QJsonDocument::Compact)),
+            facts->updatedAt.isValid() ? QVariant(iso(facts->updatedAt)) : QVariant(QString()),
+            covered + int(more->size()),
+            caseId};
+        if (!exec(m_writeIndex, values))
+            return deskError(m_writeIndex);
+        return success();
+    }
+
+private:
+    static bool exec(QSqlQuery& q, const QVariantList& values)
+    {
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        return q.exec();
+    }
+
+    // Whether `more` are the events numbered covered + 1, covered + 2, ...
+    static bool contiguous(const QList<CaseEvent>& more, int covered)
+    {
+        for (int i = 0; i < more.size(); ++i)
+            if (more.at(i).seq != covered + 1 + i)
+                return false;
+        return true;
+    }
+
+    // A case's events after seq `after`, as replay needs them: no attachments.
+    Result<QList<CaseEvent>> since(const QString& caseId, int after)
+    {
+        m_since.bindValue(0, caseId);
+        m_since.bindValue(1, after);
+        if (!m_since.exec())
+            return deskError(m_since);
+        QList<CaseEvent> out;
+        while (m_since.next()) {
+            CaseEvent e;
+            e.id = m_since.value(0).toString();
+            e.caseId = caseId;
+            e.seq = m_since.value(1).toInt();
+            e.at = fromIso(m_since.value(2).toString());
+            e.actor = m_since.value(3).toString();
+            e.actorId = m_since.value(4).toString();
+            e.kind = caseEventKindFromName(m_since.value(5).toString()).value_or(CaseEventKind::Note);
+            e.data = QJsonDocument::fromJson(m_since.value(6).toString().toUtf8()).object();
+            e.origin = m_since.value(7).toString();
+            out.append(e);
+        }
+        if (m_since.lastError().isValid())
+            return deskError(m_since);
+        m_since.finish();
+        return out;
+    }
+
+    QSqlQuery m_eventKnown, m_caseSeq, m_insertEvent, m_insertAttachment, m_indexRow, m_since, m_writeIndex;
+    QHash<QString, int> m_lastSeq;  // case -> its last seq at this desk, as this page goes
+    QHash<QString, int> m_firstSeq; // case -> the first seq this page wrote
+};
 
 } // namespace
 
@@ -411,19 +606,33 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                 ev.data = QJsonDocument::fromJson(e.value(9).toString().toUtf8()).object();
                 events.append(ev);
             }
-            QSqlQuery a(pg);
-            a.setForwardOnly(true);
-            if (!a.prepare(QStringLiteral("SELECT id, name, sha256, size, data FROM event_attachments "
-                                          "WHERE event_id = ? ORDER BY id")))
-                return fail(m_office.error(QStringLiteral("office.pull"), a));
-            for (CaseEvent& ev : events) {
-                a.bindValue(0, ev.id);
-                if (!a.exec())
+            // Their attachments in one query (not one round trip per event).
+            if (!events.isEmpty()) {
+                QHash<QString, qsizetype> at;
+                for (qsizetype i = 0; i < events.size(); ++i)
+                    at.insert(events.at(i).id, i);
+                QSqlQuery a(pg);
+                a.setForwardOnly(true);
+                if (!run(a,
+                         QStringLiteral("SELECT a.event_id, a.id, a.name, a.sha256, a.size, a.data "
+                                        "FROM event_attachments a JOIN case_events e ON e.id = a.event_id "
+                                        "WHERE e.oseq > ? AND e.oseq <= ? AND e.desk_id <> ? "
+                                        "ORDER BY a.event_id, a.id"),
+                         {*eventsMark, lastEvent, m_deskId}))
                     return fail(m_office.error(QStringLiteral("office.pull"), a));
-                while (a.next())
-                    ev.attachments.append({a.value(0).toString(), a.value(1).toString(),
-                                           QByteArray::fromHex(a.value(2).toString().toLatin1()),
-                                           a.value(3).toLongLong(), a.value(4).toByteArray()});
+                while (a.next()) {
+                    const auto i = at.constFind(a.value(0).toString());
+                    if (i == at.constEnd()) // the range is the events read above: never dropped silently
+                        return fail(makeError(QStringLiteral("office.pull"),
+                                              Tr::tr("The office holds an attachment of an event it "
+                                                     "did not send (%1).")
+                                                  .arg(a.value(1).toString())));
+                    events[*i].attachments.append({a.value(1).toString(), a.value(2).toString(),
+                                                   QByteArray::fromHex(a.value(3).toString().toLatin1()),
+                                                   a.value(4).toLongLong(), a.value(5).toByteArray()});
+                }
+                if (a.lastError().isValid())
+                    return fail(m_office.error(QStringLiteral("office.pull"), a));
             }
         }
         if (!q.exec(QStringLiteral("COMMIT")))
@@ -440,6 +649,9 @@ Result<ReplicationCount> Replicator::pullPage(int page)
         store.rollback();
         return e;
     };
+    PageWriter writer(m_desk);
+    if (auto p = writer.prepare(); !p)
+        return fail(p.error());
     ReplicationCount count;
     QMap<QString, std::pair<QString, QString>> touched; // case -> number, participant (null: keep)
     for (const PulledCase& c : cases) {
@@ -458,50 +670,21 @@ Result<ReplicationCount> Replicator::pullPage(int page)
         touched.insert(c.record.id, {c.number, c.participant});
         ++count.cases;
     }
-    for (CaseEvent ev : events) {
-        auto known =
-            deskNumber(m_desk, QStringLiteral("SELECT count(*) FROM case_events WHERE id = ?"), {ev.id});
+    for (const CaseEvent& ev : std::as_const(events)) {
+        auto known = writer.eventKnown(ev.id);
         if (!known)
             return fail(known.error());
-        if (*known > 0)
+        if (*known)
             continue;
-        auto kase = store.caseRecord(ev.caseId);
-        if (!kase)
-            return fail(kase.error());
-        if (!kase->has_value()) // cannot happen with one snapshot; never drop it silently
-            return fail(makeError(
-                QStringLiteral("office.pull"),
-                Tr::tr("The office holds an event of a case it does not hold (%1).").arg(ev.caseId)));
-        // Its place at this desk: after what this desk holds (the office keeps the seq it was made with).
-        auto last = deskNumber(
-            m_desk, QStringLiteral("SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?"),
-            {ev.caseId});
-        if (!last)
-            return fail(last.error());
-        ev.seq = int(*last) + 1;
-        if (auto a = store.appendEvent(ev); !a)
+        if (auto a = writer.append(ev); !a)
             return fail(a.error());
         if (!touched.contains(ev.caseId))
             touched.insert(ev.caseId, {QString(), QString()});
         ++count.events;
     }
-    for (auto it = touched.constBegin(); it != touched.constEnd(); ++it) {
-        auto record = store.caseRecord(it.key());
-        auto list = eventsForReplay(m_desk, it.key());
-        if (!record || !list || !record->has_value())
-            return fail(record ? (list ? makeError(QStringLiteral("office.pull"), it.key()) : list.error())
-                               : record.error());
-        if (list->isEmpty()) // its events come with a later page: indexed then
-            continue;
-        auto facts = CaseLife::replay(*list);
-        if (!facts) { // kept as it was pulled; its index stays as it was
-            qCWarning(lcSync) << "office: case" << it.key() << "cannot be replayed:" << facts.error().message;
-            continue;
-        }
-        CaseSummary summary{**record, *facts, it.value().first, it.value().second, int(list->size())};
-        if (auto x = store.indexCase(summary); !x)
+    for (auto it = touched.constBegin(); it != touched.constEnd(); ++it)
+        if (auto x = writer.reindex(it.key(), it.value().first, it.value().second); !x)
             return fail(x.error());
-    }
     for (const auto& [key, value] :
          {std::pair{PulledCasesKey, lastCase}, std::pair{PulledEventsKey, lastEvent}}) {
         QSqlQuery w(m_desk.connection());
