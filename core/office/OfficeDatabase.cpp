@@ -167,9 +167,26 @@ Status OfficeDatabase::migrate()
         m_version = version;
         return success();
     }
-    // Older or empty: migrate, one desk at a time.
+    // Older or empty: migrate, one desk at a time. Building an index on a large
+    // office may take minutes of silence: no statement limit, no watchdog here.
     if (!c.transaction())
         return error(QStringLiteral("office.unreachable"), c.lastError().text());
+    struct Unbounded
+    {
+        OfficeWatchdog* watchdog;
+        explicit Unbounded(OfficeWatchdog* w) : watchdog(w)
+        {
+            if (watchdog)
+                watchdog->setSuspended(true);
+        }
+        ~Unbounded()
+        {
+            if (watchdog)
+                watchdog->setSuspended(false);
+        }
+        Unbounded(const Unbounded&) = delete;
+        Unbounded& operator=(const Unbounded&) = delete;
+    } unbounded(m_watchdog.get());
     const auto fail = [&](const QSqlQuery& failed) {
         const QString why = failed.lastError().text();
         c.rollback();
@@ -180,6 +197,8 @@ Status OfficeDatabase::migrate()
                              .arg(m_url.scrub(why)));
     };
     QSqlQuery w(c);
+    if (!w.exec(QStringLiteral("SET LOCAL statement_timeout = 0")))
+        return fail(w);
     if (!w.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(officeschema::PushLock + 1)))
         return fail(w);
     if (!w.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS office_meta(key TEXT PRIMARY KEY, value TEXT)")))

@@ -98,7 +98,7 @@ void OfficeWatchdog::run()
         // answer came counts as awaiting. (A connection idle longer than the limit
         // after such a fast exchange may be given up: the next round reconnects.)
         const bool awaitingReply = sent <= received;
-        if (awaitingReply && sent >= m_timeoutMs) {
+        if (awaitingReply && sent >= m_timeoutMs && !m_suspended) {
             qCWarning(lcSync) << "office: no answer for" << sent << "ms; the connection is given up";
             m_fired = true;
             // The descriptor stays libpq's (it closes it): only its traffic ends here.

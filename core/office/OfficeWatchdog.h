@@ -30,6 +30,8 @@ public:
     OfficeWatchdog& operator=(const OfficeWatchdog&) = delete;
 
     bool watching() const { return m_fd >= 0; }
+    // While suspended it never cuts (a schema migration may be long and silent).
+    void setSuspended(bool suspended) { m_suspended = suspended; }
     // Whether it cut the connection.
     bool fired() const { return m_fired.load(); }
     // libpq's own view: the connection is broken (lost or cut).
@@ -41,6 +43,7 @@ private:
     int m_fd = -1;
     int m_timeoutMs;
     std::atomic<bool> m_fired{false};
+    std::atomic<bool> m_suspended{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;

@@ -183,6 +183,11 @@ private slots:
         // Quoted for libpq: a path may hold spaces and quotes.
         QVERIFY2(options.contains(QLatin1String("sslrootcert='/etc/kp/it\\'s ca.crt'")), qPrintable(options));
         QVERIFY(!options.contains(QLatin1String("password")));
+        // Qt would split the options at ';': refused in the URL.
+        auto split = OfficeUrl::parse(
+            QStringLiteral("postgresql://kp@office/kp?sslrootcert=%2Fa%3Bsslmode%3Ddisable"));
+        QVERIFY(!split);
+        QCOMPARE(split.error().code, QStringLiteral("office.url"));
     }
 
     void cutMidTransaction_data()
