@@ -187,6 +187,22 @@ private slots:
         auto link = OfficeLink::load(*m_desk->db);
         QVERIFY(link && link->has_value());
     }
+
+    void emptyingTheUrlUnlinks()
+    {
+        const Session admin = Session::forCommandLine(QStringLiteral("test"));
+        SettingsDialog d(*m_desk->db, *m_desk->door, admin, m_desk->clock);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        QVERIFY(!field(d, "officeUrl")->text().isEmpty());
+        type(field(d, "officeUrl"), QString());
+        QTest::mouseClick(d.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+        QVERIFY(d.officeChanged());
+        auto link = OfficeLink::load(*m_desk->db);
+        QVERIFY(link && !link->has_value());
+        QVERIFY(!QFile::exists(OfficeLink::passwordPath(m_desk->path)));
+    }
 };
 
 QTEST_MAIN(TestOfficeSettings)
