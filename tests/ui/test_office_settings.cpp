@@ -6,6 +6,8 @@
 // waits to go up. An unreachable office is reported with its reason while the
 // window keeps answering.
 #include "../office/OfficeDesks.h"
+#include "CaseQueue.h"
+#include "MainWindow.h"
 #include "Nginx.h"
 #include "OfficeSettingsPanel.h"
 #include "Postgres.h"
@@ -51,12 +53,14 @@ class TestOfficeSettings : public QObject
         return d.findChild<QLabel*>(QStringLiteral("officeStatus"))->text();
     }
 
-    static void type(QLineEdit* edit, const QString& text)
+    // `delayMs` a person's pace between keys: in the window, the wedge filter
+    // takes fast typing for a keyboard-wedge scanner.
+    static void type(QLineEdit* edit, const QString& text, int delayMs = -1)
     {
         QTest::mouseClick(edit, Qt::LeftButton);
         edit->selectAll();
         QTest::keyClick(edit, Qt::Key_Backspace);
-        QTest::keyClicks(edit, text);
+        QTest::keyClicks(edit, text, Qt::NoModifier, delayMs);
     }
 
     // Clicks Test connection; the click returns at once and the window keeps
@@ -186,6 +190,39 @@ private slots:
         d.reject(); // the office saved before stays
         auto link = OfficeLink::load(*m_desk->db);
         QVERIFY(link && link->has_value());
+    }
+
+    // In the window: an administrator saves an office for a desk that had none;
+    // the window's replication starts with it and the queue says connected.
+    void theWindowReplicatesWithTheSavedOffice()
+    {
+        QVERIFY(m_pg->exec({QStringLiteral("CREATE DATABASE kpoffice2")}));
+        auto desk = makeDesk(m_dir.filePath(QStringLiteral("window.sqlite")), QStringLiteral("Gate 5"));
+        QVERIFY(desk);
+        QVERIFY(writeCases(*desk, 2));
+        const QString adminPassword = QStringLiteral("office-admin-2026");
+        QVERIFY(desk->door
+                    ->addAccount(Session::forCommandLine(QStringLiteral("test")), QStringLiteral("amina"),
+                                 Role::Administrator, adminPassword)
+                    .ok());
+        MainWindow window(*desk->db, desk->clock);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.signIn(QStringLiteral("amina"), adminPassword));
+        window.showSettings();
+        auto* dialog = window.findChild<SettingsDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        type(field(*dialog, "officeUrl"), m_pg->url(QStringLiteral("kpoffice2"), false), 70);
+        type(field(*dialog, "officePassword"), m_pg->password(), 70);
+        QCOMPARE(field(*dialog, "officePassword")->text(), m_pg->password());
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.caseQueue()->officeText().contains(QLatin1String("connected")),
+                                 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_pg->number(QStringLiteral("SELECT count(*) FROM cases"), QStringLiteral("kpoffice2")), 2,
+            30000);
     }
 
     void emptyingTheUrlUnlinks()
