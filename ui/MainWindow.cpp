@@ -1266,6 +1266,10 @@ void MainWindow::showSettings()
             useSerialScanner(dialog->serialPort());
         setIdleLockInterval(std::chrono::minutes(dialog->idleLockMinutes()));
         m_sound->setEnabled(dialog->sounds());
+        if (dialog->officeChanged()) {
+            startOfficeReplication();
+            emit officeLinkChanged();
+        }
         statusBar()->showMessage(tr("Settings saved."), 10000);
     });
     dialog->open();
@@ -1472,6 +1476,7 @@ void MainWindow::startOfficeReplication(int intervalMs)
     worker->moveToThread(m_officeThread);
     connect(m_officeThread, &QThread::finished, worker, &QObject::deleteLater);
     connect(worker, &OfficeWorker::stateChanged, m_caseQueue, &CaseQueue::setOfficeState);
+    connect(this, &MainWindow::officeLinkChanged, worker, &OfficeWorker::runOnce);
     m_officeThread->start();
     QMetaObject::invokeMethod(worker, &OfficeWorker::start, Qt::QueuedConnection);
 }

@@ -176,6 +176,8 @@ signals:
     void signedOut();
     void deskLocked();
     void syncFinished(bool ok, const QString& message);
+    // The administrator linked the desk to another office: a replication round now.
+    void officeLinkChanged();
     // The officer chose another language (already saved in the settings);
     // WindowHost rebuilds the window in it.
     void languageChosen(const QString& language);

@@ -3,6 +3,7 @@
 #include "EnrolmentPanel.h"
 #include "FileDialogs.h"
 #include "LocalSettings.h"
+#include "OfficeSettingsPanel.h"
 
 #include "accounts/Permissions.h"
 #include "cache/CacheDatabase.h"
@@ -30,7 +31,8 @@ SettingsDialog::SettingsDialog(CacheDatabase& db, DeskRecords& door, const Sessi
     : QDialog(parent), m_db(db), m_door(door), m_admin(admin), m_sources(new QListWidget(this)),
       m_newSource(new QLineEdit(this)), m_serialPort(new QComboBox(this)), m_idleMinutes(new QSpinBox(this)),
       m_sounds(new QCheckBox(tr("A &sound for each verdict"), this)),
-      m_enrolment(new EnrolmentPanel(db, door, admin, clock, this)), m_message(new QLabel(this))
+      m_enrolment(new EnrolmentPanel(db, door, admin, clock, this)),
+      m_office(new OfficeSettingsPanel(db, door, admin, this)), m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -117,6 +119,10 @@ SettingsDialog::SettingsDialog(CacheDatabase& db, DeskRecords& door, const Sessi
     auto* enrolLayout = new QVBoxLayout(enrolBox);
     enrolLayout->addWidget(m_enrolment);
 
+    auto* officeBox = new QGroupBox(tr("Office (PostgreSQL server gathering every desk's cases)"), this);
+    auto* officeLayout = new QVBoxLayout(officeBox);
+    officeLayout->addWidget(m_office);
+
     m_message->setObjectName(QStringLiteral("settingsMessage"));
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -134,6 +140,7 @@ SettingsDialog::SettingsDialog(CacheDatabase& db, DeskRecords& door, const Sessi
     layout->addWidget(syncBox, 1);
     layout->addWidget(deskBox);
     layout->addWidget(enrolBox);
+    layout->addWidget(officeBox);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
 }
@@ -188,6 +195,11 @@ bool SettingsDialog::sounds() const
     return m_sounds->isChecked();
 }
 
+bool SettingsDialog::officeChanged() const
+{
+    return m_office->changed();
+}
+
 QString SettingsDialog::message() const
 {
     return m_message->text();
@@ -214,6 +226,8 @@ bool SettingsDialog::save()
             say(s.error().message);
             return false;
         }
+    if (!m_office->save())
+        return false;
     LocalSettings::setSerialPort(serialPort());
     LocalSettings::setSounds(sounds());
     return true;

@@ -5,7 +5,8 @@
 // idle lock, sounds, and the desk's enrolment with its authority. Desk-wide
 // settings go through the records door (a `settings_changed` trail entry);
 // the sources into the desk's database as `kpdesk-cli sources` sets them;
-// this machine's own (serial port, sounds) into LocalSettings.
+// this machine's own (serial port, sounds) into LocalSettings; the office as
+// `kpdesk-cli office --set` keeps it (OfficeSettingsPanel).
 
 #include "records/DeskRecords.h"
 #include "records/RecordsStore.h"
@@ -27,6 +28,7 @@ class Clock;
 namespace kp::ui {
 
 class EnrolmentPanel;
+class OfficeSettingsPanel;
 
 class SettingsDialog : public QDialog
 {
@@ -45,6 +47,9 @@ public:
     bool sounds() const;
     QString message() const;
     EnrolmentPanel* enrolment() const { return m_enrolment; }
+    OfficeSettingsPanel* office() const { return m_office; }
+    // Whether save() linked the desk to another office (or unlinked it).
+    bool officeChanged() const;
 
     // Saves what is shown (OK does it, then closes); false with the reason shown.
     bool save();
@@ -63,6 +68,7 @@ private:
     QSpinBox* m_idleMinutes;
     QCheckBox* m_sounds;
     EnrolmentPanel* m_enrolment;
+    OfficeSettingsPanel* m_office;
     QLabel* m_message;
 };
 

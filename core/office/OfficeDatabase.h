@@ -17,11 +17,24 @@ class QSqlQuery;
 
 namespace kp {
 
+class OfficeWatchdog;
+
+// How long a connection waits (docs/office.md, "Network cuts").
+struct OfficeLimits
+{
+    int connectSeconds = 5; // a connection attempt (libpq's connect_timeout)
+    // The longest silence while an answer is due: tcp_user_timeout, and
+    // OfficeWatchdog cuts the connection after it. The server ends a
+    // statement (statement_timeout) a little before, and a transaction
+    // left idle by a lost desk after twice as long.
+    int replySeconds = 30;
+};
+
 class OfficeDatabase
 {
 public:
-    // How long a connection attempt waits for the server.
-    static constexpr int ConnectTimeoutSeconds = 5;
+    using Limits = OfficeLimits;
+    static constexpr int ConnectTimeoutSeconds = 5; // Limits::connectSeconds
 
     // Connects and migrates the schema when it is older (the role needs
     // CREATE on the database for that: `kpdesk-cli office-init` as the
@@ -29,7 +42,9 @@ public:
     // installed), "office.unreachable" (server down, network, refused
     // password: libpq's words, scrubbed), "office.schema" (newer than this
     // program, or older and not ours to migrate).
-    static Result<std::unique_ptr<OfficeDatabase>> connect(const OfficeUrl& url);
+    static Result<std::unique_ptr<OfficeDatabase>> connect(const OfficeUrl& url, const Limits& limits = {});
+    // libpq's connection options for `url` (QSqlDatabase::setConnectOptions), password excluded.
+    static QString connectOptions(const OfficeUrl& url, const Limits& limits);
     static int currentSchemaVersion();
 
     ~OfficeDatabase();
@@ -40,16 +55,22 @@ public:
     const OfficeUrl& url() const { return m_url; }
     int schemaVersion() const { return m_version; }
 
-    // An error of a statement, scrubbed, with the code given.
+    // Whether the watchdog cut this connection for want of an answer.
+    bool cutForSilence() const;
+
+    // An error of a statement, scrubbed, with the code given; "office.unreachable"
+    // instead when the connection itself is lost.
     Error error(const QString& code, const QSqlQuery& query) const;
     Error error(const QString& code, const QString& text) const;
 
 private:
-    OfficeDatabase(OfficeUrl url, QString name) : m_url(std::move(url)), m_name(std::move(name)) {}
+    OfficeDatabase(OfficeUrl url, QString name);
     Status migrate();
 
     OfficeUrl m_url;
     QString m_name;
+    int m_replySeconds = 30;
+    std::unique_ptr<OfficeWatchdog> m_watchdog;
     int m_version = 0;
 };
 

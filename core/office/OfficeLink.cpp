@@ -82,6 +82,18 @@ Status OfficeLink::save(CacheDatabase& desk, const OfficeUrl& url)
     return success();
 }
 
+Status OfficeLink::remove(CacheDatabase& desk)
+{
+    const QString secretPath = passwordPath(desk.path());
+    if (QFile::exists(secretPath) && !QFile::remove(secretPath))
+        return secretError(secretPath);
+    QSqlQuery q(desk.connection());
+    if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key IN ('office_url', 'office_pulled_cases', "
+                               "'office_pulled_events')")))
+        return deskError(q);
+    return success();
+}
+
 Result<std::optional<OfficeUrl>> OfficeLink::load(CacheDatabase& desk)
 {
     QSqlQuery q(desk.connection());

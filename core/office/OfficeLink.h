@@ -21,6 +21,8 @@ public:
     // Saves the link; a new office starts pulling from its beginning.
     // Error codes "office.desk" (the desk's file), "office.secret" (the password file).
     static Status save(CacheDatabase& desk, const OfficeUrl& url);
+    // Unlinks the desk: no office URL, no password file. Error codes as save().
+    static Status remove(CacheDatabase& desk);
     // The link with its password; nullopt when the desk has none.
     static Result<std::optional<OfficeUrl>> load(CacheDatabase& desk);
 };

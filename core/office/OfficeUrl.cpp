@@ -47,6 +47,9 @@ Result<OfficeUrl> OfficeUrl::parse(const QString& text)
         } else if (key == QLatin1String("host")) {
             o.host = value;
         } else if (key == QLatin1String("sslrootcert")) {
+            // Qt's QPSQL turns ';' into a separator of connection options.
+            if (value.isEmpty() || value.contains(QLatin1Char(';')))
+                return urlError(Tr::tr("sslrootcert must name a file, without ';'."));
             o.sslrootcert = value;
         } else {
             return urlError(Tr::tr("the parameter %1 is not known here.").arg(key));

@@ -106,6 +106,25 @@ bool Postgres::runAsServerUser(const QString& program, const QStringList& args, 
     return ok;
 }
 
+bool Postgres::setTls(const QString& certificateFile, const QString& keyFile)
+{
+    m_tls = false;
+    if (certificateFile.isEmpty())
+        return true;
+    const QString cert = m_dir.path() + QStringLiteral("/server.crt");
+    const QString key = m_dir.path() + QStringLiteral("/server.key");
+    QFile::remove(cert);
+    QFile::remove(key);
+    if (!QFile::copy(certificateFile, cert) || !QFile::copy(keyFile, key))
+        return false;
+    if (::chmod(QFile::encodeName(cert).constData(), 0644) != 0 ||
+        ::chmod(QFile::encodeName(key).constData(), 0600) != 0 || !handToServerUser(cert) ||
+        !handToServerUser(key))
+        return false;
+    m_tls = true;
+    return true;
+}
+
 bool Postgres::start()
 {
     if (!m_initialized)
@@ -115,7 +134,11 @@ bool Postgres::start()
     const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
                                            "-c max_connections=60 -c shared_buffers=16MB")
                                 .arg(m_port)
-                                .arg(m_dir.path());
+                                .arg(m_dir.path()) +
+                            (m_tls ? QStringLiteral(" -c ssl=on -c ssl_cert_file=%1/server.crt "
+                                                    "-c ssl_key_file=%1/server.key")
+                                         .arg(m_dir.path())
+                                   : QStringLiteral(" -c ssl=off"));
     return runAsServerUser(binDir() + QStringLiteral("/pg_ctl"),
                            {QStringLiteral("-D"), dataDir(), QStringLiteral("-o"), options,
                             QStringLiteral("-l"), m_dir.path() + QStringLiteral("/server.log"),

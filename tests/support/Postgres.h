@@ -24,6 +24,10 @@ public:
     static bool available(); // the binaries and Qt's QPSQL driver are installed
 
     bool initialized() const { return m_initialized; }
+    // TLS for the next start(): the server's certificate and key (PEM files)
+    // are copied into the server's folder, the key 0600 and owned by the
+    // server's user, as PostgreSQL requires. Empty paths: no TLS.
+    bool setTls(const QString& certificateFile, const QString& keyFile);
     bool start();
     bool stop();  // pg_ctl stop -m fast
     bool kill9(); // SIGKILL to the postmaster, as a power cut would
@@ -44,6 +48,7 @@ private:
     quint16 m_port = 0;
     QString m_password;
     bool m_initialized = false;
+    bool m_tls = false;
 };
 
 } // namespace kp::test
