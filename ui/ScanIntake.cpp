@@ -3,7 +3,7 @@
 #include "SerialScanner.h"
 #include "WedgeScanFilter.h"
 
-#include "barcode/BarcodeReader.h"
+#include "verify/ImageScan.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -33,7 +33,7 @@ bool isImageFile(const QString& path)
 struct ScanIntake::ImageRead
 {
     QString error;
-    DecodedBarcode barcode;
+    ScanInput scan;
     QImage image;
 };
 
@@ -42,7 +42,7 @@ ScanIntake::ScanIntake(QObject* parent)
 {
     connect(m_wedge, &WedgeScanFilter::scanned, this, &ScanIntake::takeWedgeScan);
     connect(m_serial, &SerialScanner::scanned, this,
-            [this](const QString& text) { emit textRead(text, tr("serial scanner"), {}); });
+            [this](const QString& text) { deliverText(text, tr("serial scanner"), {}); });
 }
 
 ScanIntake::~ScanIntake() = default;
@@ -51,15 +51,17 @@ void ScanIntake::openImage(const QString& path)
 {
     readInBackground([path] {
         ImageRead r;
-        // The reader sets its own allocation limit: a 600-dpi A4 page is read.
-        const auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path, &r.image);
-        if (!found)
-            r.error = found.error().message;
-        else if (found->isEmpty())
+        // The command line's reading, so both choose the same code (the KP1
+        // one among several). The reader sets its own allocation limit: a
+        // 600-dpi A4 page is read.
+        auto found = scanImageFile(path, &r.image);
+        if (found)
+            r.scan = *found;
+        else if (found.error().code == QLatin1String("scan.no-barcode"))
             r.error =
                 tr("No barcode was found in %1. Scan it again, or type the certificate number.").arg(path);
         else
-            r.barcode = found->first();
+            r.error = found.error().message;
         return r;
     });
 }
@@ -69,11 +71,11 @@ void ScanIntake::scanImage(const QImage& image, const QString& whereFrom)
     readInBackground([image, whereFrom] {
         ImageRead r;
         r.image = image;
-        const QList<DecodedBarcode> found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image);
-        if (found.isEmpty())
-            r.error = tr("No barcode was found in the %1 image.").arg(whereFrom);
+        auto found = kp::scanImage(image);
+        if (found)
+            r.scan = *found;
         else
-            r.barcode = found.first();
+            r.error = tr("No barcode was found in the %1 image.").arg(whereFrom);
         return r;
     });
 }
@@ -88,9 +90,9 @@ void ScanIntake::readInBackground(std::function<ImageRead()> work)
         watcher->deleteLater();
         --m_running;
         if (!r.error.isEmpty())
-            emit unreadable(r.error);
+            deliverUnreadable(r.error);
         else
-            emit textRead(r.barcode.text, r.barcode.symbology, r.image);
+            deliverText(r.scan.text, r.scan.symbology, r.image);
     });
     watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
@@ -104,10 +106,10 @@ void ScanIntake::paste()
     }
     const QString text = QApplication::clipboard()->text().trimmed();
     if (text.isEmpty()) {
-        emit unreadable(tr("The clipboard holds no image and no text."));
+        deliverUnreadable(tr("The clipboard holds no image and no text."));
         return;
     }
-    emit textRead(text, {}, {});
+    deliverText(text, {}, {});
 }
 
 bool ScanIntake::canTake(const QMimeData* mime)
@@ -158,13 +160,32 @@ void ScanIntake::scanWatchedFolder()
 
 void ScanIntake::takeWedgeScan(const QString& text)
 {
-    // A dialog open (a flag being written) is about the inspection on
-    // screen: a scan now would put another one under it.
-    if (QWidget* dialog = QApplication::activeModalWidget(); dialog && dialog != m_owner) {
-        emit refused(tr("Scan ignored: close the open window first, then scan again."));
-        return;
-    }
-    emit textRead(text, tr("keyboard-wedge scanner"), {});
+    deliverText(text, tr("keyboard-wedge scanner"), {});
+}
+
+bool ScanIntake::refuseWhileDialogOpen()
+{
+    // One rule for every input, checked when its answer is handed on (an
+    // image read on the worker may finish after a dialog was opened): a
+    // dialog open (a flag being written) is about the inspection on screen,
+    // and neither a new verdict nor "nothing verified" may replace it.
+    QWidget* dialog = QApplication::activeModalWidget();
+    if (!dialog || dialog == m_owner)
+        return false;
+    emit refused(tr("Scan ignored: close the open window first, then scan again."));
+    return true;
+}
+
+void ScanIntake::deliverText(const QString& text, const QString& symbology, const QImage& image)
+{
+    if (!refuseWhileDialogOpen())
+        emit textRead(text, symbology, image);
+}
+
+void ScanIntake::deliverUnreadable(const QString& reason)
+{
+    if (!refuseWhileDialogOpen())
+        emit unreadable(reason);
 }
 
 bool ScanIntake::useSerialPort(const QString& port)
@@ -177,7 +198,7 @@ bool ScanIntake::useSerialPort(const QString& port)
 
 void ScanIntake::takeCameraScan(const QString& text, const QString& symbology, const QImage& frame)
 {
-    emit textRead(text, symbology.isEmpty() ? tr("camera") : symbology, frame);
+    deliverText(text, symbology.isEmpty() ? tr("camera") : symbology, frame);
 }
 
 } // namespace kp::ui

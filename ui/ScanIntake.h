@@ -8,7 +8,9 @@
 // - unreadable: nothing to verify, and why (no barcode, a damaged file).
 // Images are decoded on a worker thread (a 600-dpi page takes seconds). The
 // intake verifies nothing and records nothing: the window decides whether a
-// scan may be taken (someone signed in, the desk not locked).
+// scan may be taken (someone signed in, the desk not locked); the intake
+// only refuses every input alike while a modal window is open. Images are
+// read as kpdesk-cli reads them (kp::scanImageFile): the KP1 code among several.
 
 #include <QImage>
 #include <QObject>
@@ -52,8 +54,9 @@ public:
     QString watchedFolder() const { return m_watchedFolder; }
 
     // The keyboard-wedge scanner (the window installs the filter on the
-    // application). A scan while another modal window than `owner` is open
-    // is refused: it is about the inspection on screen.
+    // application). Any input's answer (a text or the reason there is none)
+    // due while another modal window than `owner` is open is refused: the
+    // dialog is about the inspection on screen.
     WedgeScanFilter* wedgeFilter() const { return m_wedge; }
     void setModalOwner(QWidget* owner) { m_owner = owner; }
 
@@ -78,6 +81,9 @@ private:
     struct ImageRead; // the worker's answer
     void readInBackground(std::function<ImageRead()> work);
     void takeWedgeScan(const QString& text);
+    bool refuseWhileDialogOpen();
+    void deliverText(const QString& text, const QString& symbology, const QImage& image);
+    void deliverUnreadable(const QString& reason);
     void scanWatchedFolder();
 
     WedgeScanFilter* m_wedge;

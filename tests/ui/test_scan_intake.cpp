@@ -1,18 +1,24 @@
 // The intake alone, without a window: every input gives a text to verify
 // (with how it was read and its image) or the reason nothing can be.
+#include "CliRun.h"
 #include "TestSupport.h"
 
+#include "FrameDecoder.h"
 #include "ScanIntake.h"
 #include "SerialScanner.h"
 #include "WedgeScanFilter.h"
 
 #include "authority/DemoDesk.h"
+#include "barcode/BarcodeWriter.h"
+#include "format/Kp1.h"
 #include "util/Clock.h"
 
 #include <QClipboard>
 #include <QDialog>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -275,6 +281,151 @@ private slots:
         QCOMPARE(read.at(0).at(1).toString(), QStringLiteral("camera"));
         QCOMPARE(read.at(1).at(1).toString(), QStringLiteral("QRCode"));
         QCOMPARE(read.at(1).at(2).value<QImage>().size(), frame.size());
+    }
+
+    void everyScannerIsRefusedWhileADialogIsOpen()
+    {
+        const int master = posix_openpt(O_RDWR | O_NOCTTY);
+        QVERIFY(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
+        auto closeMaster = qScopeGuard([master] { ::close(master); });
+        const QString folder = m_dir.filePath(QStringLiteral("scanner-out-dialog"));
+        QVERIFY(QDir().mkpath(folder));
+        QWidget window; // the desk's window, owner of the intake
+        window.show();
+        ScanIntake intake;
+        intake.setModalOwner(&window);
+        QVERIFY2(intake.useSerialPort(QString::fromLocal8Bit(ptsname(master))),
+                 qPrintable(intake.serialScanner()->errorString()));
+        intake.setWatchedFolder(folder);
+        QSignalSpy read(&intake, &ScanIntake::textRead);
+        QSignalSpy unreadable(&intake, &ScanIntake::unreadable);
+        QSignalSpy refused(&intake, &ScanIntake::refused);
+
+        // The flag dialog over the window, as the window opens it.
+        QDialog dialog(&window);
+        dialog.open();
+        QTRY_VERIFY(QApplication::activeModalWidget() == &dialog);
+
+        // The serial imager sends a line.
+        QVERIFY(::write(master, "CA-2026-10042\r\n", 15) == 15);
+        QTRY_COMPARE(refused.count(), 1);
+        // The document scanner saves a page, then one with no barcode.
+        QVERIFY(QFile::copy(sampleImage(u"bw-genuine"), folder + QStringLiteral("/scan-0001.png")));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 2, 10000);
+        QImage white(300, 200, QImage::Format_RGB32);
+        white.fill(Qt::white);
+        QVERIFY(white.save(folder + QStringLiteral("/scan-0002.png")));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 3, 10000);
+        // The camera, a paste and a dropped image.
+        intake.takeCameraScan(sampleText(u"na-genuine"), QStringLiteral("QR Code"), QImage());
+        QGuiApplication::clipboard()->setText(QStringLiteral("BW-2026-004711"));
+        intake.paste();
+        QMimeData mime;
+        mime.setImageData(QImage(sampleImage(u"na-genuine")));
+        intake.takeDrop(&mime);
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 6, 10000);
+        QCOMPARE(intake.readsRunning(), 0);
+        // Nothing reached the verdict behind the dialog, not even "nothing verified".
+        QCOMPARE(read.count(), 0);
+        QCOMPARE(unreadable.count(), 0);
+        for (const QList<QVariant>& args : refused)
+            QCOMPARE(args.at(0).toString(),
+                     QStringLiteral("Scan ignored: close the open window first, then scan again."));
+
+        // The dialog closed: the same scanners are taken again.
+        dialog.accept();
+        QTRY_VERIFY(QApplication::activeModalWidget() == nullptr);
+        QVERIFY(::write(master, "CA-2026-10042\r\n", 15) == 15);
+        QTRY_COMPARE(read.count(), 1);
+        QCOMPARE(read.last().at(0).toString(), QStringLiteral("CA-2026-10042"));
+        QVERIFY(QFile::copy(sampleImage(u"na-genuine"), folder + QStringLiteral("/scan-0003.png")));
+        QTRY_COMPARE_WITH_TIMEOUT(read.count(), 2, 10000);
+        QCOMPARE(read.last().at(0).toString(), sampleText(u"na-genuine"));
+        QCOMPARE(refused.count(), 6);
+    }
+
+    void imageReadWhenADialogOpensIsRefused()
+    {
+        // A file chosen in File > Open is read after that dialog closed; if
+        // the officer opens the flag dialog before the read ends, it waits.
+        QWidget window;
+        window.show();
+        ScanIntake intake;
+        intake.setModalOwner(&window);
+        QSignalSpy read(&intake, &ScanIntake::textRead);
+        QSignalSpy refused(&intake, &ScanIntake::refused);
+        QDialog dialog(&window);
+        int readsWhenOpened = -1;
+        QTimer::singleShot(0, &dialog, [&] {
+            readsWhenOpened = intake.readsRunning();
+            dialog.open();
+        });
+        intake.openImage(sampleImage(u"bw-genuine"));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count() + read.count(), 1, 10000);
+        if (readsWhenOpened != 1)
+            QSKIP("the image was read before the dialog opened");
+        QCOMPARE(refused.count(), 1);
+        QCOMPARE(read.count(), 0);
+        dialog.accept();
+    }
+
+    void severalBarcodesGiveTheKp1OneAsTheCommandLineDoes()
+    {
+        // A page with a plain Code 128 (a certificate number) above the KP1 QR code.
+        // (The reader lists the KP1 code first; both pick it whatever the order.)
+        const QImage qr(sampleImage(u"bw-genuine"));
+        QVERIFY(!qr.isNull());
+        auto code128 =
+            BarcodeWriter::render(QStringLiteral("BW-2026-004711"), BarcodeWriter::Symbology::Code128, 3);
+        QVERIFY2(code128.ok(), code128.ok() ? "" : qPrintable(code128.error().message));
+        QImage page(qMax(qr.width(), code128->width()) + 80, qr.height() + code128->height() + 160,
+                    QImage::Format_RGB32);
+        page.fill(Qt::white);
+        {
+            QPainter p(&page);
+            p.drawImage(40, 40, *code128);
+            p.drawImage(40, code128->height() + 120, qr);
+        }
+        const QString path = m_dir.filePath(QStringLiteral("two-codes.png"));
+        QVERIFY(page.save(path));
+        const QString kp1Text = sampleText(u"bw-genuine");
+        QVERIFY(Kp1::hasPrefix(kp1Text));
+
+        // Both codes are on the page.
+        const test::CliRun decoded = test::runCli({QStringLiteral("decode"), QStringLiteral("--json"), path});
+        QVERIFY2(decoded.exitCode == 0, decoded.said());
+        QStringList onPage;
+        for (const QJsonValue& code : decoded.json()
+                                          .value(QStringLiteral("files"))
+                                          .toArray()
+                                          .first()
+                                          .toObject()
+                                          .value(QStringLiteral("barcodes"))
+                                          .toArray())
+            onPage << code.toObject().value(QStringLiteral("text")).toString();
+        onPage.sort();
+        QCOMPARE(onPage, QStringList({QStringLiteral("BW-2026-004711"), kp1Text}));
+        // kpdesk-cli verify reads the KP1 one.
+        const test::CliRun verified = test::runCli({QStringLiteral("verify"), QStringLiteral("--db"),
+                                                    m_desk.dbPath, QStringLiteral("--json"), path});
+        QCOMPARE(verified.json().value(QStringLiteral("text")).toString(), kp1Text);
+
+        // So does the window's intake: the file, the image dropped or pasted, the camera.
+        ScanIntake intake;
+        QSignalSpy read(&intake, &ScanIntake::textRead);
+        intake.openImage(path);
+        QTRY_COMPARE_WITH_TIMEOUT(read.count(), 1, 10000);
+        QCOMPARE(read.last().at(0).toString(), kp1Text);
+        QMimeData mime;
+        mime.setImageData(page);
+        intake.takeDrop(&mime);
+        QTRY_COMPARE_WITH_TIMEOUT(read.count(), 2, 10000);
+        QCOMPARE(read.last().at(0).toString(), kp1Text);
+        FrameDecoder camera;
+        QSignalSpy found(&camera, &FrameDecoder::found);
+        camera.submit(page);
+        QTRY_COMPARE_WITH_TIMEOUT(found.count(), 1, 10000);
+        QCOMPARE(found.first().at(0).toString(), kp1Text);
     }
 
     void serialImagerLinesAreScans()
