@@ -1,9 +1,10 @@
 #include "FileDialogs.h"
 
+#include "LocalSettings.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QSettings>
 #include <QStandardPaths>
 
 #include <optional>
@@ -11,8 +12,6 @@
 namespace kp::ui {
 
 namespace {
-
-const QString Key = QStringLiteral("ui/lastFolder");
 
 std::optional<QString>& nextName()
 {
@@ -36,7 +35,7 @@ void FileDialogs::setNextFileName(const QString& name)
 
 QString FileDialogs::lastFolder()
 {
-    const QString saved = QSettings().value(Key).toString();
+    const QString saved = LocalSettings::lastFolder();
     // A folder on a stick that has been taken out is no place to start.
     if (!saved.isEmpty() && QFileInfo(saved).isDir())
         return saved;
@@ -49,7 +48,7 @@ void FileDialogs::remember(const QString& fileOrFolder)
     if (fileOrFolder.isEmpty())
         return;
     const QFileInfo info(fileOrFolder);
-    QSettings().setValue(Key, info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+    LocalSettings::setLastFolder(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
 }
 
 QString FileDialogs::openFile(QWidget* parent, const QString& caption, const QString& filter)

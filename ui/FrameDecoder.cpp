@@ -2,6 +2,7 @@
 
 #include "format/CertificateRecord.h"
 #include "format/Kp1.h"
+#include "verify/ImageScan.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -12,14 +13,21 @@ FrameDecoder::FrameDecoder(QObject* parent) : QObject(parent)
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
         const Result r = m_watcher.result();
         emit decoded(r.frame, r.barcodes);
-        for (const DecodedBarcode& b : r.barcodes) {
-            if (!Kp1::hasPrefix(b.text) && !isCertificateNumber(b.text.trimmed()))
-                continue;
-            if (b.text != m_lastText) {
-                m_lastText = b.text;
-                emit found(b.text, b.symbology, r.frame);
+        // As kpdesk-cli and the other images choose (kp::preferredBarcode):
+        // the KP1 code, else a certificate number; other codes are not ours.
+        const DecodedBarcode* chosen = preferredBarcode(r.barcodes);
+        if (chosen && !Kp1::hasPrefix(chosen->text)) {
+            chosen = nullptr;
+            for (const DecodedBarcode& b : r.barcodes) {
+                if (isCertificateNumber(b.text.trimmed())) {
+                    chosen = &b;
+                    break;
+                }
             }
-            break;
+        }
+        if (chosen && chosen->text != m_lastText) {
+            m_lastText = chosen->text;
+            emit found(chosen->text, chosen->symbology, r.frame);
         }
         if (m_waiting) {
             FrameSource next = std::move(*m_waiting);

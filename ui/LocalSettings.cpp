@@ -13,8 +13,14 @@ struct Key
     QVariant fallback;
 };
 
+// Every key, with what it is worth when never set.
 const Key SerialPort{"scan/serialPort", QString()};
+const Key WatchedFolder{"scan/watchedFolder", QString()};
 const Key Sounds{"ui/sound", true};
+const Key Language{"ui/language", QString()};
+const Key LastFolder{"ui/lastFolder", QString()};
+const Key WindowGeometry{"window/geometry", QByteArray()};
+const Key WindowState{"window/state", QByteArray()};
 
 QVariant get(const Key& key)
 {
@@ -38,6 +44,16 @@ void setSerialPort(const QString& port)
     set(SerialPort, port);
 }
 
+QString watchedFolder()
+{
+    return get(WatchedFolder).toString();
+}
+
+void setWatchedFolder(const QString& folder)
+{
+    set(WatchedFolder, folder);
+}
+
 bool sounds()
 {
     return get(Sounds).toBool();
@@ -46,6 +62,46 @@ bool sounds()
 void setSounds(bool on)
 {
     set(Sounds, on);
+}
+
+QString language()
+{
+    return get(Language).toString();
+}
+
+void setLanguage(const QString& language)
+{
+    set(Language, language);
+}
+
+QString lastFolder()
+{
+    return get(LastFolder).toString();
+}
+
+void setLastFolder(const QString& folder)
+{
+    set(LastFolder, folder);
+}
+
+QByteArray windowGeometry()
+{
+    return get(WindowGeometry).toByteArray();
+}
+
+void setWindowGeometry(const QByteArray& geometry)
+{
+    set(WindowGeometry, geometry);
+}
+
+QByteArray windowState()
+{
+    return get(WindowState).toByteArray();
+}
+
+void setWindowState(const QByteArray& state)
+{
+    set(WindowState, state);
 }
 
 } // namespace kp::ui::LocalSettings

@@ -17,6 +17,7 @@
 #include "LockPage.h"
 #include "PhysicalCheckPanel.h"
 #include "RecordPrinter.h"
+#include "ScanIntake.h"
 #include "SerialScanner.h"
 #include "SettingsDialog.h"
 #include "SignInPage.h"
@@ -49,12 +50,10 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QBuffer>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
-#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonArray>
@@ -63,12 +62,10 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScreen>
 #include <QSerialPortInfo>
-#include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStackedWidget>
@@ -150,40 +147,21 @@ bool rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& list, QSet
     return true;
 }
 
-bool isImageFile(const QString& path)
-{
-    static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"),  QStringLiteral("jpeg"),
-                                      QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("bmp")};
-    return suffixes.contains(QFileInfo(path).suffix().toLower());
-}
-
 } // namespace
 
 MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     : QMainWindow(parent), m_db(db), m_clock(clock), m_cases(db), m_store(db), m_door(m_store, clock),
       m_pages(new QStackedWidget), m_signIn(new SignInPage), m_lock(new LockPage),
-      m_wedge(new WedgeScanFilter(this)), m_scanField(new QLineEdit), m_view(new InspectionView),
+      m_intake(new ScanIntake(this)), m_scanField(new QLineEdit), m_view(new InspectionView),
       m_physical(new PhysicalCheckPanel), m_today(new TodayList), m_status(new DeskStatusPanel),
       m_health(new HealthMonitor), m_trail(new TrailPanel), m_camera(new CameraPanel),
-      m_serial(new SerialScanner(this)), m_sound(new VerdictSound(this))
+      m_sound(new VerdictSound(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     const auto demo = db.isDemo();
     setWindowTitle(demo && *demo ? tr("KP Desk - DEMO") : tr("KP Desk"));
     setAcceptDrops(true);
-    qApp->installEventFilter(m_wedge);
-    connect(m_wedge, &WedgeScanFilter::scanned, this, [this](const QString& text) {
-        // A dialog open (a flag being written) is about the inspection on
-        // screen: a scan now would put another one under it.
-        if (QWidget* dialog = QApplication::activeModalWidget(); dialog && dialog != this) {
-            const QString message = tr("Scan ignored: close the open window first, then scan again.");
-            statusBar()->showMessage(message, 15000);
-            QApplication::beep();
-            emit scanRefused(message);
-            return;
-        }
-        verifyText(text, tr("keyboard-wedge scanner"));
-    });
+    wireIntake();
 
     m_scanField->setObjectName(QStringLiteral("scanField"));
     m_scanField->setPlaceholderText(tr("Scan, or type a certificate number, then Enter"));
@@ -248,10 +226,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     cameraDock->setWidget(m_camera);
     addDockWidget(Qt::RightDockWidgetArea, cameraDock);
     cameraDock->setVisible(m_camera->hasCameras());
-    connect(m_camera, &CameraPanel::scanned, this,
-            [this](const QString& text, const QString& symbology, const QImage& frame) {
-                verifyText(text, symbology.isEmpty() ? tr("camera") : symbology, frame);
-            });
+    connect(m_camera, &CameraPanel::scanned, m_intake, &ScanIntake::takeCameraScan);
     // The supervisor's queue: hidden until the Cases... action opens it.
     m_caseQueue = new CaseQueue(m_store, this);
     m_casesDock = new QDockWidget(tr("Cases"), this);
@@ -265,8 +240,6 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     // for a desk linked to one (kpdesk-cli office --set).
     if (auto link = OfficeLink::load(m_db); link && link->has_value())
         startOfficeReplication();
-    connect(m_serial, &SerialScanner::scanned, this,
-            [this](const QString& text) { verifyText(text, tr("serial scanner")); });
 
     connect(m_physical, &PhysicalCheckPanel::checkRequested, this, &MainWindow::applyPhysicalCheck);
     connect(m_status->syncButton(), &QPushButton::clicked, this, &MainWindow::syncNow);
@@ -305,11 +278,10 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     outboxTimer->start(std::chrono::minutes(5));
 
     buildActions();
-    QSettings settings;
-    const bool placed = restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    setWatchedFolder(settings.value(QStringLiteral("scan/watchedFolder")).toString());
-    if (const QString port = settings.value(QStringLiteral("scan/serialPort")).toString(); !port.isEmpty())
+    const bool placed = restoreGeometry(LocalSettings::windowGeometry());
+    restoreState(LocalSettings::windowState());
+    setWatchedFolder(LocalSettings::watchedFolder());
+    if (const QString port = LocalSettings::serialPort(); !port.isEmpty())
         useSerialScanner(port);
 
     auto* minute = new QTimer(this);
@@ -372,7 +344,7 @@ MainWindow::~MainWindow()
             qCWarning(lcCache) << "an inspection scanned during the sync was not saved:"
                                << saved.error().code;
     }
-    qApp->removeEventFilter(m_wedge);
+    qApp->removeEventFilter(m_intake->wedgeFilter());
     qApp->removeEventFilter(this);
 }
 
@@ -661,11 +633,12 @@ void MainWindow::buildActions()
             const QString path = FileDialogs::openFile(this, tr("Open a scanned certificate"),
                                                        tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
             if (!path.isEmpty())
-                openImage(path);
+                m_intake->openImage(path);
         },
         true);
     add(
-        tr("&Paste image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), [this] { pasteImage(); }, true);
+        tr("&Paste image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), [this] { m_intake->paste(); },
+        true);
     add(
         tr("&New inspection"), QKeySequence(Qt::Key_Escape),
         [this] {
@@ -689,7 +662,7 @@ void MainWindow::buildActions()
             const QString dir =
                 FileDialogs::existingFolder(this, tr("Folder where the document scanner saves"));
             if (!dir.isEmpty()) {
-                QSettings().setValue(QStringLiteral("scan/watchedFolder"), dir);
+                LocalSettings::setWatchedFolder(dir);
                 setWatchedFolder(dir);
             }
         },
@@ -699,7 +672,7 @@ void MainWindow::buildActions()
         [this] {
             // The ports this machine has, the one in use first; any other
             // (a udev name, a pseudo-terminal) can be typed.
-            const QString inUse = QSettings().value(QStringLiteral("scan/serialPort")).toString();
+            const QString inUse = LocalSettings::serialPort();
             QStringList ports{inUse};
             for (const QSerialPortInfo& info : QSerialPortInfo::availablePorts())
                 if (info.systemLocation() != inUse)
@@ -785,7 +758,7 @@ void MainWindow::buildActions()
                     a->setChecked(a->objectName() == QStringLiteral("language_") + Translation::current());
                 return;
             }
-            QSettings().setValue(QStringLiteral("ui/language"), code);
+            LocalSettings::setLanguage(code);
             emit languageChosen(code);
         });
     }
@@ -897,72 +870,6 @@ void MainWindow::savePendingInspections()
         }
     }
     refreshToday();
-}
-
-void MainWindow::openImage(const QString& path)
-{
-    scanInBackground([path] {
-        ImageScanResult r;
-        const auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path, &r.image);
-        if (!found)
-            r.error = found.error().message;
-        else if (found->isEmpty())
-            r.error =
-                tr("No barcode was found in %1. Scan it again, or type the certificate number.").arg(path);
-        else
-            r.barcode = found->first();
-        return r;
-    });
-}
-
-void MainWindow::scanImage(const QImage& image, const QString& whereFrom)
-{
-    scanInBackground([image, whereFrom] {
-        ImageScanResult r;
-        r.image = image;
-        const QList<DecodedBarcode> found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).read(image);
-        if (found.isEmpty())
-            r.error = tr("No barcode was found in the %1 image.").arg(whereFrom);
-        else
-            r.barcode = found.first();
-        return r;
-    });
-}
-
-void MainWindow::scanInBackground(std::function<ImageScanResult()> work)
-{
-    // Reading a 12-megapixel photo takes far longer than a frame: never on the GUI thread.
-    auto* watcher = new QFutureWatcher<ImageScanResult>(this);
-    connect(watcher, &QFutureWatcher<ImageScanResult>::finished, this, [this, watcher] {
-        const ImageScanResult r = watcher->result();
-        watcher->deleteLater();
-        if (!r.error.isEmpty()) {
-            // The verdict on screen was the last certificate's, not this image's.
-            showNoVerdict(tr("Nothing was verified"), r.error);
-            showError(r.error);
-            emit scanFailed(r.error);
-            return;
-        }
-        verifyText(r.barcode.text, r.barcode.symbology, r.image);
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
-}
-
-void MainWindow::pasteImage()
-{
-    const QImage image = QApplication::clipboard()->image();
-    if (!image.isNull()) {
-        scanImage(image, tr("pasted"));
-        return;
-    }
-    const QString text = QApplication::clipboard()->text().trimmed();
-    if (text.isEmpty()) {
-        showNoVerdict(tr("Nothing was verified"), tr("The clipboard holds no image and no text."));
-        showError(tr("The clipboard holds no image and no text."));
-        emit scanFailed(tr("The clipboard holds no image and no text."));
-        return;
-    }
-    verifyText(text);
 }
 
 void MainWindow::applyPhysicalCheck(const PhysicalCheck& check)
@@ -1277,12 +1184,10 @@ void MainWindow::showSettings()
 
 bool MainWindow::useSerialScanner(const QString& port)
 {
-    QSettings().setValue(QStringLiteral("scan/serialPort"), port);
-    m_serial->close();
-    if (port.isEmpty())
-        return true;
-    if (!m_serial->open(port)) {
-        showError(tr("Cannot open the serial port %1: %2").arg(port, m_serial->errorString()));
+    LocalSettings::setSerialPort(port);
+    if (!m_intake->useSerialPort(port)) {
+        showError(
+            tr("Cannot open the serial port %1: %2").arg(port, m_intake->serialScanner()->errorString()));
         return false;
     }
     return true;
@@ -1290,56 +1195,51 @@ bool MainWindow::useSerialScanner(const QString& port)
 
 void MainWindow::setWatchedFolder(const QString& folder)
 {
-    delete m_watcher;
-    m_watcher = nullptr;
-    m_watchedFolder = folder;
-    m_seenInFolder.clear();
-    if (folder.isEmpty() || !QDir(folder).exists())
-        return;
-    // Files already there are old scans, not new arrivals.
-    for (const QString& f : QDir(folder).entryList(QDir::Files))
-        m_seenInFolder.insert(f);
-    m_watcher = new QFileSystemWatcher({folder}, this);
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
-        // A scanner writes a file over a moment: look again shortly after.
-        QTimer::singleShot(400, this, &MainWindow::scanWatchedFolder);
-    });
+    m_intake->setWatchedFolder(folder);
 }
 
-void MainWindow::scanWatchedFolder()
+void MainWindow::openImage(const QString& path)
 {
-    for (const QString& f : QDir(m_watchedFolder).entryList(QDir::Files, QDir::Time | QDir::Reversed)) {
-        if (m_seenInFolder.contains(f) || !isImageFile(f))
-            continue;
-        m_seenInFolder.insert(f);
-        openImage(QDir(m_watchedFolder).filePath(f));
-    }
+    m_intake->openImage(path);
+}
+
+void MainWindow::wireIntake()
+{
+    m_intake->setModalOwner(this);
+    qApp->installEventFilter(m_intake->wedgeFilter());
+    connect(m_intake, &ScanIntake::textRead, this,
+            [this](const QString& text, const QString& symbology, const QImage& image) {
+                verifyText(text, symbology, image);
+            });
+    connect(m_intake, &ScanIntake::unreadable, this, [this](const QString& reason) {
+        // The verdict on screen was the last certificate's, not this image's.
+        showNoVerdict(tr("Nothing was verified"), reason);
+        showError(reason);
+        emit scanFailed(reason);
+    });
+    connect(m_intake, &ScanIntake::refused, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 15000);
+        QApplication::beep();
+        emit scanRefused(message);
+    });
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (event->mimeData()->hasUrls() || event->mimeData()->hasImage())
+    if (ScanIntake::canTake(event->mimeData()))
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QMimeData* mime = event->mimeData();
-    if (mime->hasUrls()) {
-        for (const QUrl& url : mime->urls())
-            if (url.isLocalFile())
-                openImage(url.toLocalFile());
-    } else if (mime->hasImage()) {
-        scanImage(qvariant_cast<QImage>(mime->imageData()), tr("dropped"));
-    }
+    m_intake->takeDrop(event->mimeData());
     event->acceptProposedAction();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    LocalSettings::setWindowGeometry(saveGeometry());
+    LocalSettings::setWindowState(saveState());
     QMainWindow::closeEvent(event);
 }
 

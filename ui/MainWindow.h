@@ -1,9 +1,11 @@
 #pragma once
 
-// The officer's window: scan (wedge scanner, typed number, image file,
-// drop, paste, watched folder), see the verdict and every check, do the
-// physical check, flag reasonable doubt, review today's inspections, sync.
+// The officer's window: scan (a typed number here; the wedge scanner, image
+// files, drops, paste, the watched folder, the serial imager and the camera
+// through ScanIntake), see the verdict and every check, do the physical
+// check, flag reasonable doubt, review today's inspections, sync.
 
+#include "ScanIntake.h"
 #include "SyncController.h"
 
 #include "barcode/BarcodeReader.h"
@@ -24,7 +26,6 @@
 #include <optional>
 
 class QDockWidget;
-class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
 class QProgressDialog;
@@ -105,11 +106,9 @@ public:
 
     // What the actions do, callable by tests and by the app's command line.
     void verifyText(const QString& text, const QString& symbology = {}, const QImage& image = {});
-    // Images are read on a worker thread; the verdict follows (inspectionShown)
-    // or the reason it could not be read (scanFailed).
+    // Images are read on a worker thread (ScanIntake); the verdict follows
+    // (inspectionShown) or the reason it could not be read (scanFailed).
     void openImage(const QString& path);
-    void scanImage(const QImage& image, const QString& whereFrom);
-    void pasteImage();
     void applyPhysicalCheck(const PhysicalCheck& check);
     // Flags the current inspection through the door: a case is opened; false
     // when there is none or the door refused.
@@ -129,6 +128,7 @@ public:
     // records, drops the authority data to be synced again. confirm: ask the
     // officer first. Returns false when nothing was repaired.
     bool repairData(bool confirm);
+    // Images saved into this folder are verified (ScanIntake); not remembered.
     void setWatchedFolder(const QString& folder);
 
     InspectionView* inspectionView() const { return m_view; }
@@ -138,11 +138,13 @@ public:
     HealthMonitor* healthMonitor() const { return m_health; }
     TrailPanel* trailPanel() const { return m_trail; }
     CameraPanel* cameraPanel() const { return m_camera; }
-    SerialScanner* serialScanner() const { return m_serial; }
+    // Every input (files, drops, paste, watched folder, scanners, camera).
+    ScanIntake* intake() const { return m_intake; }
+    SerialScanner* serialScanner() const { return m_intake->serialScanner(); }
     // Opens the 2D imager's port (empty: none) and remembers it.
     bool useSerialScanner(const QString& port);
     QLineEdit* scanField() const { return m_scanField; }
-    WedgeScanFilter* wedgeFilter() const { return m_wedge; }
+    WedgeScanFilter* wedgeFilter() const { return m_intake->wedgeFilter(); }
     std::optional<qint64> currentInspectionId() const { return m_currentId; }
     // The inspection's record id (UUID) in the door's records; empty when none.
     QString currentRecordId() const { return m_currentUuid; }
@@ -193,19 +195,13 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    struct ImageScanResult
-    {
-        QString error;
-        DecodedBarcode barcode;
-        QImage image;
-    };
-    void scanInBackground(std::function<ImageScanResult()> work);
+    // The intake's answers to verifyText and showNoVerdict.
+    void wireIntake();
     void buildActions();
     void buildHelpMenu();
     void showCurrent();
     void flagDoubt();
     void syncNow();
-    void scanWatchedFolder();
     void showError(const QString& message);
     // Which page: the sign-in, the desk or the lock; the docks, the toolbar
     // and the desk's actions only with the desk.
@@ -255,7 +251,7 @@ private:
     QList<QAction*> m_deskActions;
     QString m_currentUuid;
     QString m_lastCaseId;
-    WedgeScanFilter* m_wedge;
+    ScanIntake* m_intake;
     QLineEdit* m_scanField;
     InspectionView* m_view;
     PhysicalCheckPanel* m_physical;
@@ -264,7 +260,6 @@ private:
     HealthMonitor* m_health;
     TrailPanel* m_trail;
     CameraPanel* m_camera;
-    SerialScanner* m_serial;
     VerdictSound* m_sound;
 
     std::optional<qint64> m_currentId;
@@ -275,10 +270,6 @@ private:
     QStringList m_physicalMismatches;
     QImage m_currentImage;
     QString m_bannerNote; // what was done since the verdict (a case opened, the shipment held)
-
-    QFileSystemWatcher* m_watcher = nullptr;
-    QString m_watchedFolder;
-    QSet<QString> m_seenInFolder;
 
     SyncController* m_sync = nullptr;
     QFutureWatcher<QString> m_outboxWatcher; // what stays waiting, and why

@@ -1,5 +1,6 @@
 // kpdesk: the officer's workstation.
 #include "FirstRunDialog.h"
+#include "LocalSettings.h"
 #include "Screenshots.h"
 #include "WindowHost.h"
 
@@ -17,7 +18,6 @@
 #include <QIcon>
 #include <QLoggingCategory>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -68,7 +68,7 @@ int main(int argc, char* argv[])
         if (qstrcmp(argv[i], "--lang") == 0)
             language = QString::fromLocal8Bit(argv[i + 1]);
     if (language.isEmpty())
-        language = QSettings().value(QStringLiteral("ui/language")).toString();
+        language = ui::LocalSettings::language();
     if (language.isEmpty())
         language = Translation::systemLanguage();
     ui::WindowHost::applyLanguage(language);

@@ -15,21 +15,23 @@ Result<ScanInput> pick(const QList<DecodedBarcode>& found, const QString& file)
     if (found.isEmpty())
         return makeError(QStringLiteral("scan.no-barcode"),
                          QCoreApplication::translate("kp::ImageScan", "No barcode was found in the image."));
-    const DecodedBarcode* chosen = &found.first();
-    for (const DecodedBarcode& b : found) {
-        if (Kp1::hasPrefix(b.text)) {
-            chosen = &b;
-            break;
-        }
-    }
+    const DecodedBarcode* chosen = preferredBarcode(found);
     return ScanInput{chosen->text, chosen->symbology, file};
 }
 
 } // namespace
 
-Result<ScanInput> scanImageFile(const QString& path)
+const DecodedBarcode* preferredBarcode(const QList<DecodedBarcode>& found)
 {
-    auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path);
+    for (const DecodedBarcode& b : found)
+        if (Kp1::hasPrefix(b.text))
+            return &b;
+    return found.isEmpty() ? nullptr : &found.first();
+}
+
+Result<ScanInput> scanImageFile(const QString& path, QImage* loaded)
+{
+    auto found = BarcodeReader(BarcodeReader::Mode::StopAtKp1).readFile(path, loaded);
     if (!found)
         return found.error();
     return pick(*found, path);
