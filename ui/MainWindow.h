@@ -201,6 +201,8 @@ private:
     void buildActions();
     void buildHelpMenu();
     void showCurrent();
+    // The flags raised on the inspection on screen, in its view and on the banner.
+    void showFlagsOfCurrent();
     void flagDoubt();
     void syncNow();
     void scanWatchedFolder();
@@ -241,6 +243,7 @@ private:
     LockPage* m_lock;
     QWidget* m_deskPage = nullptr;
     QDockWidget* m_todayDock = nullptr;
+    QDockWidget* m_shipmentDock = nullptr; // the physical check and the flag, at the right
     QDockWidget* m_cameraDock = nullptr;
     QDockWidget* m_casesDock = nullptr;
     CaseQueue* m_caseQueue = nullptr;
@@ -266,8 +269,7 @@ private:
     VerdictSound* m_sound;
 
     std::optional<qint64> m_currentId;
-    QJsonObject m_currentJson;
-    std::optional<CertificateRecord> m_currentRecord;
+    Inspection m_current; // on screen: as verified now, or as saved then
     Verdict m_verdict = Verdict::Reject;
     Verdict m_finalVerdict = Verdict::Reject;
     QStringList m_physicalMismatches;
