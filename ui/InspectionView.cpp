@@ -51,8 +51,8 @@ int rank(CheckStatus status)
 
 InspectionView::InspectionView(QWidget* parent)
     : QWidget(parent), m_banner(new VerdictBanner(this)), m_checks(new QTreeWidget(this)),
-      m_fieldsBox(new QWidget), m_fields(new QFormLayout(m_fieldsBox)), m_image(new ScannedImageView(this)),
-      m_flags(new FlagBox(this))
+      m_fieldsBox(new QWidget), m_fields(new QFormLayout), m_moreFields(new QFormLayout),
+      m_image(new ScannedImageView(this))
 {
     m_checks->setObjectName(QStringLiteral("checks"));
     m_checks->setAccessibleName(tr("Checks"));
@@ -72,10 +72,17 @@ InspectionView::InspectionView(QWidget* parent)
 
     auto* fieldsGroup = new QGroupBox(tr("Certificate as signed by the issuing authority"), this);
     fieldsGroup->setObjectName(QStringLiteral("certificateFields"));
+    // Two columns of fields: the whole certificate in a short window.
+    auto* columns = new QHBoxLayout(m_fieldsBox);
+    columns->setContentsMargins(0, 0, 0, 0);
+    columns->addLayout(m_fields, 1);
+    columns->addLayout(m_moreFields, 1);
     auto* scroll = new QScrollArea(fieldsGroup);
+    m_fieldsScroll = scroll;
     scroll->setWidget(m_fieldsBox);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumHeight(2 * fontMetrics().height()); // a short screen scrolls the fields, not the checks
     auto* fieldsLayout = new QVBoxLayout(fieldsGroup);
     fieldsLayout->setContentsMargins(4, 4, 4, 4);
     fieldsLayout->addWidget(scroll);
@@ -84,19 +91,16 @@ InspectionView::InspectionView(QWidget* parent)
     m_image->setAccessibleName(tr("Scanned image"));
     m_image->setMinimumSize(120, 120);
 
-    // The checks on the left, as tall as their rows; beside them the flag,
-    // the certificate's fields and the scanned image.
-    auto* side = new QVBoxLayout;
-    side->addWidget(m_flags);
-    side->addWidget(fieldsGroup, 3);
-    side->addWidget(m_image, 2);
+    // The checks, as tall as their rows, with the scanned image beside them;
+    // under both, the certificate's fields in two columns.
     auto* body = new QHBoxLayout;
-    body->addWidget(m_checks, 3);
-    body->addLayout(side, 2);
+    body->addWidget(m_checks, 5);
+    body->addWidget(m_image, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
-    layout->addLayout(body, 1);
+    layout->addLayout(body);
+    layout->addWidget(fieldsGroup, 1);
     fitChecksToRows();
 }
 
@@ -108,18 +112,20 @@ void InspectionView::fitChecksToRows()
     int rowHeight = m_checks->topLevelItemCount() > 0 ? m_checks->sizeHintForRow(0) : 0;
     if (rowHeight <= 0)
         rowHeight = std::max(m_checks->fontMetrics().height(), m_checks->iconSize().height()) + 4;
-    m_checks->setFixedHeight(m_checks->header()->sizeHint().height() + rows * rowHeight +
-                             2 * m_checks->frameWidth());
+    const int height =
+        m_checks->header()->sizeHint().height() + rows * rowHeight + 2 * m_checks->frameWidth();
+    m_checks->setFixedHeight(height);
+    m_image->setMaximumHeight(height); // beside the checks, no taller
 }
 
 void InspectionView::clear()
 {
     m_banner->clear();
     m_checks->clear();
-    while (m_fields->rowCount() > 0)
-        m_fields->removeRow(0);
+    for (QFormLayout* form : {m_fields, m_moreFields})
+        while (form->rowCount() > 0)
+            form->removeRow(0);
     m_image->clear();
-    m_flags->setFlags({});
     fitChecksToRows();
 }
 
@@ -127,11 +133,6 @@ void InspectionView::showNotice(const QString& headline, const QString& reason)
 {
     clear();
     m_banner->showNotice(headline, reason);
-}
-
-void InspectionView::showFlags(const QList<ShownFlag>& flags)
-{
-    m_flags->setFlags(flags);
 }
 
 void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict,
@@ -164,12 +165,12 @@ void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict
 
     if (insp.certificate) {
         const CertificateRecord& cert = *insp.certificate;
-        const auto add = [this](const QString& label, const QString& key, const QString& value) {
+        QFormLayout* form = m_fields;
+        const auto add = [&form](const QString& label, const QString& key, const QString& value) {
             auto* v = new QLabel(value);
             v->setObjectName(QStringLiteral("field_") + key);
             v->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            v->setWordWrap(true);
-            m_fields->addRow(label, v);
+            form->addRow(label, v);
         };
         const QLocale locale;
         add(tr("Number"), QStringLiteral("no"), cert.number);
@@ -178,6 +179,7 @@ void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict
         add(tr("Expires"), QStringLiteral("de"), cert.expires.toString(Qt::ISODate));
         add(tr("Origin"), QStringLiteral("org"),
             cert.origins.join(QStringLiteral(", ")) + (cert.mixed ? tr(" (mixed)") : QString()));
+        form = m_moreFields; // who, what and how much in the second column
         add(tr("Exporter"), QStringLiteral("exp"), party(cert.exporter));
         add(tr("Importer"), QStringLiteral("imp"), party(cert.importer));
         add(tr("Destination"), QStringLiteral("dst"), cert.destination);

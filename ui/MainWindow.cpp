@@ -152,6 +152,10 @@ bool rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& list, QSet
     return true;
 }
 
+// The docks' arrangement saved with the window: 1 when the physical check
+// became a full-height column at the right (an older one is not restored).
+constexpr int DockLayoutVersion = 1;
+
 bool isImageFile(const QString& path)
 {
     static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"),  QStringLiteral("jpeg"),
@@ -218,12 +222,15 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     flagButton->setObjectName(QStringLiteral("flagButton"));
     connect(flagButton, &QPushButton::clicked, this, &MainWindow::flagDoubt);
     right->addWidget(flagButton);
+    m_flagBox = new FlagBox;
+    right->addWidget(m_flagBox);
     right->addStretch();
     auto* scroll = new QScrollArea; // only when the screen is shorter than the column
     scroll->setWidget(rightColumn);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the entries inside
     scroll->setMinimumWidth(rightColumn->minimumSizeHint().width());
     m_shipmentDock = new QDockWidget(tr("Physical check"), this);
     m_shipmentDock->setObjectName(QStringLiteral("shipmentDock"));
@@ -260,7 +267,18 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     todayDock->setWidget(m_today);
     addDockWidget(Qt::BottomDockWidgetArea, todayDock);
     resizeDocks({todayDock}, {160}, Qt::Vertical); // the verdict and the certificate come first
+    resizeDocks({m_shipmentDock}, {m_shipmentDock->minimumSizeHint().width()}, Qt::Horizontal);
     connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
+    // Tab in working order: the inspection, its physical check, the flag, today's list.
+    QWidget* previous = m_view->lastInTabOrder();
+    QList<QWidget*> shipment;
+    for (QWidget* w : m_physical->findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+        if (w->focusPolicy() & Qt::TabFocus)
+            shipment << w;
+    for (QWidget* w : shipment << flagButton << m_today->search()) {
+        setTabOrder(previous, w);
+        previous = w;
+    }
 
     auto* cameraDock = new QDockWidget(tr("Camera"), this);
     m_cameraDock = cameraDock;
@@ -327,7 +345,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     buildActions();
     QSettings settings;
     const bool placed = restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), DockLayoutVersion);
     setWatchedFolder(settings.value(QStringLiteral("scan/watchedFolder")).toString());
     if (const QString port = settings.value(QStringLiteral("scan/serialPort")).toString(); !port.isEmpty())
         useSerialScanner(port);
@@ -634,6 +652,7 @@ void MainWindow::clearCurrent()
     m_physical->reset();
     m_physical->setCertificate(std::nullopt);
     m_physical->setEnabled(false);
+    m_flagBox->setFlags({});
     m_scanField->clear();
 }
 
@@ -1137,6 +1156,7 @@ void MainWindow::showCurrent()
     m_view->showInspection(m_current, m_finalVerdict, m_physicalMismatches, m_currentImage);
     m_view->banner()->setNote(m_bannerNote);
     m_physical->setCertificate(m_current.certificate);
+    m_flagBox->setFlags({});
     showFlagsOfCurrent();
 }
 
@@ -1149,7 +1169,7 @@ void MainWindow::showFlagsOfCurrent()
         showError(flags.error().message);
         return;
     }
-    m_view->showFlags(*flags);
+    m_flagBox->setFlags(*flags);
     bool held = false;
     for (const ShownFlag& f : *flags)
         held = held || f.held;
@@ -1370,7 +1390,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/state"), saveState(DockLayoutVersion));
     QMainWindow::closeEvent(event);
 }
 

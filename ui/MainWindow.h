@@ -45,6 +45,7 @@ class CameraPanel;
 class CaseDialog;
 class RecordPrinter;
 class CaseQueue;
+class FlagBox;
 class DeskStatusPanel;
 class HealthMonitor;
 class TrailPanel;
@@ -133,6 +134,8 @@ public:
 
     InspectionView* inspectionView() const { return m_view; }
     PhysicalCheckPanel* physicalPanel() const { return m_physical; }
+    // The flags raised on the inspection on screen, under the Flag button.
+    FlagBox* flagBox() const { return m_flagBox; }
     TodayList* todayList() const { return m_today; }
     DeskStatusPanel* statusPanel() const { return m_status; }
     HealthMonitor* healthMonitor() const { return m_health; }
@@ -260,6 +263,7 @@ private:
     QLineEdit* m_scanField;
     InspectionView* m_view;
     PhysicalCheckPanel* m_physical;
+    FlagBox* m_flagBox = nullptr;
     TodayList* m_today;
     DeskStatusPanel* m_status;
     HealthMonitor* m_health;
