@@ -69,6 +69,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSerialPortInfo>
 #include <QSettings>
 #include <QSqlError>
@@ -152,6 +153,23 @@ bool rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& list, QSet
     return true;
 }
 
+// A column that scrolls up and down only, as wide as what it holds needs
+// (in every language), never cut at its side.
+class ColumnScrollArea : public QScrollArea
+{
+public:
+    using QScrollArea::QScrollArea;
+    QSize minimumSizeHint() const override { return fit(widget() ? widget()->minimumSizeHint() : QSize()); }
+    QSize sizeHint() const override { return fit(widget() ? widget()->sizeHint() : QSize()); }
+
+private:
+    QSize fit(QSize inside) const
+    {
+        return {inside.width() + verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
+                QScrollArea::minimumSizeHint().height()};
+    }
+};
+
 // The docks' arrangement saved with the window: 1 when the physical check
 // became a full-height column at the right (an older one is not restored).
 constexpr int DockLayoutVersion = 1;
@@ -225,13 +243,12 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_flagBox = new FlagBox;
     right->addWidget(m_flagBox);
     right->addStretch();
-    auto* scroll = new QScrollArea; // only when the screen is shorter than the column
+    auto* scroll = new ColumnScrollArea; // only when the screen is shorter than the column
     scroll->setWidget(rightColumn);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the entries inside
-    scroll->setMinimumWidth(rightColumn->minimumSizeHint().width());
     m_shipmentDock = new QDockWidget(tr("Physical check"), this);
     m_shipmentDock->setObjectName(QStringLiteral("shipmentDock"));
     m_shipmentDock->setTitleBarWidget(new QWidget); // a column of the window, not a panel to lose
@@ -267,7 +284,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     todayDock->setWidget(m_today);
     addDockWidget(Qt::BottomDockWidgetArea, todayDock);
     resizeDocks({todayDock}, {160}, Qt::Vertical); // the verdict and the certificate come first
-    resizeDocks({m_shipmentDock}, {m_shipmentDock->minimumSizeHint().width()}, Qt::Horizontal);
+    resizeDocks({m_shipmentDock}, {m_shipmentDock->sizeHint().width()}, Qt::Horizontal);
     connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
     // Tab in working order: the inspection, its physical check, the flag, today's list.
     QWidget* previous = m_view->lastInTabOrder();
