@@ -252,13 +252,11 @@ bool CaseDialog::reload()
         m_seenJson = insp.inspection;
         m_seenAt = insp.at;
         number = insp.number;
+        const Inspection seenThen = Inspection::fromJson(insp.inspection);
         QStringList mismatches;
-        const QJsonValue cert = insp.inspection.value(QStringLiteral("certificate"));
-        if (insp.physical && cert.isObject())
-            if (auto record = CertificateRecord::fromJson(cert.toObject()))
-                mismatches = insp.physical->mismatches(*record);
-        m_view->showInspection(insp.inspection, insp.finalVerdict, mismatches,
-                               QImage::fromData(insp.image, "PNG"));
+        if (insp.physical && seenThen.certificate)
+            mismatches = insp.physical->mismatches(*seenThen.certificate);
+        m_view->showInspection(seenThen, insp.finalVerdict, mismatches, QImage::fromData(insp.image, "PNG"));
     } else {
         m_view->clear();
     }

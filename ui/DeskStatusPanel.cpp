@@ -32,6 +32,9 @@ DeskStatusPanel::DeskStatusPanel(QWidget* parent)
     m_stale->setObjectName(QStringLiteral("staleWarning"));
     m_stale->setStyleSheet(
         QStringLiteral("QLabel { background: #8a5a00; color: white; font-weight: bold; padding: 2px 8px; }"));
+    // Long words (another language, a long date) wrap instead of widening the window.
+    for (QLabel* label : {m_demo, m_desk, m_stale})
+        label->setWordWrap(true);
     m_sync->setObjectName(QStringLiteral("syncNow"));
     m_sync->setToolTip(tr("Bring the desk's data up to date (F5)"));
     auto* layout = new QHBoxLayout(this);

@@ -7,6 +7,7 @@
 #include "DemoAccounts.h"
 #include "DeskStatusPanel.h"
 #include "FileDialogs.h"
+#include "FlagBox.h"
 #include "FlagDialog.h"
 #include "HealthMonitor.h"
 #include "HelpDialog.h"
@@ -65,6 +66,8 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSerialPortInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -147,6 +150,27 @@ bool rowsWithCases(CacheDatabase& db, const QList<InspectionSummary>& list, QSet
     return true;
 }
 
+// A column that scrolls up and down only, as wide as what it holds needs
+// (in every language), never cut at its side.
+class ColumnScrollArea : public QScrollArea
+{
+public:
+    using QScrollArea::QScrollArea;
+    QSize minimumSizeHint() const override { return fit(widget() ? widget()->minimumSizeHint() : QSize()); }
+    QSize sizeHint() const override { return fit(widget() ? widget()->sizeHint() : QSize()); }
+
+private:
+    QSize fit(QSize inside) const
+    {
+        return {inside.width() + verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
+                QScrollArea::minimumSizeHint().height()};
+    }
+};
+
+// The docks' arrangement saved with the window: 1 when the physical check
+// became a full-height column at the right (an older one is not restored).
+constexpr int DockLayoutVersion = 1;
+
 } // namespace
 
 MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
@@ -183,17 +207,37 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     scanRow->addWidget(m_scanField, 1);
     scanRow->addWidget(verifyButton);
 
-    auto* right = new QVBoxLayout;
+    // The physical check and the flag: a column at the right, the window's
+    // full height, beside the inspection and today's list.
+    auto* rightColumn = new QWidget;
+    rightColumn->setObjectName(QStringLiteral("shipmentColumn"));
+    auto* right = new QVBoxLayout(rightColumn);
+    right->setContentsMargins(0, 0, 0, 0);
     right->addWidget(m_physical);
     auto* flagButton = new QPushButton(tr("Fla&g reasonable doubt...")); // Alt+F is the File menu's
     flagButton->setObjectName(QStringLiteral("flagButton"));
     connect(flagButton, &QPushButton::clicked, this, &MainWindow::flagDoubt);
     right->addWidget(flagButton);
+    m_flagBox = new FlagBox;
+    right->addWidget(m_flagBox);
     right->addStretch();
+    auto* scroll = new ColumnScrollArea; // only when the screen is shorter than the column
+    scroll->setWidget(rightColumn);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the entries inside
+    m_shipmentDock = new QDockWidget(tr("Physical check"), this);
+    m_shipmentDock->setObjectName(QStringLiteral("shipmentDock"));
+    m_shipmentDock->setTitleBarWidget(new QWidget); // a column of the window, not a panel to lose
+    m_shipmentDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    m_shipmentDock->setWidget(scroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_shipmentDock);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
     auto* body = new QHBoxLayout;
-    body->addWidget(m_view, 3);
-    body->addLayout(right, 1);
+    body->addWidget(m_view, 1);
 
     m_deskPage = new QWidget;
     m_deskPage->setObjectName(QStringLiteral("deskPage"));
@@ -218,7 +262,18 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     todayDock->setWidget(m_today);
     addDockWidget(Qt::BottomDockWidgetArea, todayDock);
     resizeDocks({todayDock}, {160}, Qt::Vertical); // the verdict and the certificate come first
+    resizeDocks({m_shipmentDock}, {m_shipmentDock->sizeHint().width()}, Qt::Horizontal);
     connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
+    // Tab in working order: the inspection, its physical check, the flag, today's list.
+    QWidget* previous = m_view->lastInTabOrder();
+    QList<QWidget*> shipment;
+    for (QWidget* w : m_physical->findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+        if (w->focusPolicy() & Qt::TabFocus)
+            shipment << w;
+    for (QWidget* w : shipment << flagButton << m_today->search()) {
+        setTabOrder(previous, w);
+        previous = w;
+    }
 
     auto* cameraDock = new QDockWidget(tr("Camera"), this);
     m_cameraDock = cameraDock;
@@ -279,7 +334,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
 
     buildActions();
     const bool placed = restoreGeometry(LocalSettings::windowGeometry());
-    restoreState(LocalSettings::windowState());
+    restoreState(LocalSettings::windowState(), DockLayoutVersion);
     setWatchedFolder(LocalSettings::watchedFolder());
     if (const QString port = LocalSettings::serialPort(); !port.isEmpty())
         useSerialScanner(port);
@@ -449,6 +504,7 @@ void MainWindow::showPage(QWidget* page)
     const bool desk = page == m_deskPage;
     m_pages->setCurrentWidget(page);
     m_todayDock->setVisible(desk);
+    m_shipmentDock->setVisible(desk);
     m_cameraDock->setVisible(desk && m_camera->hasCameras());
     m_bar->setVisible(desk);
     for (QAction* a : std::as_const(m_deskActions))
@@ -575,8 +631,7 @@ void MainWindow::clearCurrent()
     m_currentTicket = 0; // a save still waiting for the sync no longer fills the screen
     m_currentId.reset();
     m_currentUuid.clear();
-    m_currentJson = {};
-    m_currentRecord.reset();
+    m_current = {};
     m_physicalMismatches.clear();
     m_currentImage = {};
     m_bannerNote.clear();
@@ -584,7 +639,9 @@ void MainWindow::clearCurrent()
     m_finalVerdict = Verdict::Reject;
     m_view->clear();
     m_physical->reset();
+    m_physical->setCertificate(std::nullopt);
     m_physical->setEnabled(false);
+    m_flagBox->setFlags({});
     m_scanField->clear();
 }
 
@@ -809,8 +866,7 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
     }
     if (!insp.dataError.isEmpty())
         m_health->showProblem(insp.dataError);
-    m_currentJson = insp.toJson();
-    m_currentRecord = insp.certificate;
+    m_current = insp;
     m_verdict = insp.verdict;
     m_finalVerdict = insp.verdict;
     m_physicalMismatches.clear();
@@ -874,13 +930,13 @@ void MainWindow::savePendingInspections()
 
 void MainWindow::applyPhysicalCheck(const PhysicalCheck& check)
 {
-    if (!m_currentId || !m_currentRecord || !m_session || m_locked)
+    if (!m_currentId || !m_current.certificate || !m_session || m_locked)
         return;
     if (m_currentUuid.isEmpty()) {
         showError(tr("This inspection was saved before accounts: scan the certificate again."));
         return;
     }
-    m_physicalMismatches = check.mismatches(*m_currentRecord);
+    m_physicalMismatches = check.mismatches(*m_current.certificate);
     m_finalVerdict = finalVerdict(m_verdict, m_physicalMismatches);
     if (auto recorded = m_door.recordPhysicalCheck(*m_session, m_currentUuid, check); !recorded)
         showError(recorded.error().message);
@@ -893,13 +949,9 @@ void MainWindow::applyPhysicalCheck(const PhysicalCheck& check)
 QStringList MainWindow::flagSuggestions() const
 {
     QStringList reasons;
-    for (const QJsonValue v : m_currentJson.value(QStringLiteral("checks")).toArray()) {
-        const QJsonObject c = v.toObject();
-        const QString status = c.value(QStringLiteral("status")).toString();
-        if (status == QLatin1String("fail") || status == QLatin1String("warn"))
-            reasons << c.value(QStringLiteral("check")).toString() + QStringLiteral(": ") +
-                           c.value(QStringLiteral("detail")).toString();
-    }
+    for (const CheckResult& c : m_current.checks)
+        if (c.status == CheckStatus::Fail || c.status == CheckStatus::Warn)
+            reasons << c.check + QStringLiteral(": ") + c.detail;
     for (const QString& m : m_physicalMismatches)
         reasons << tr("physical check: %1").arg(m);
     return reasons;
@@ -930,10 +982,7 @@ bool MainWindow::saveFlag(const QStringList& reasons, const QString& notes, bool
     }
     m_lastCaseId = *opened;
     statusBar()->showMessage(held ? tr("Case opened; the shipment is held.") : tr("Case opened."), 15000);
-    // On the banner too: the verdict alone does not say the shipment may not go.
-    m_bannerNote = held ? tr("Flagged: the shipment is HELD (case opened).")
-                        : tr("Flagged: case opened; the shipment is not held.");
-    showCurrent();
+    showCurrent(); // the flag on the banner too: the verdict alone does not say the shipment may not go
     refreshToday();
     return true;
 }
@@ -944,9 +993,9 @@ void MainWindow::flagDoubt()
         showError(tr("Scan a certificate first."));
         return;
     }
-    QString certificate = m_currentJson.value(QStringLiteral("number")).toString();
+    QString certificate = m_current.number;
     if (certificate.isEmpty())
-        certificate = m_currentJson.value(QStringLiteral("text")).toString().left(40);
+        certificate = m_current.input.text.left(40);
     FlagDialog dialog(certificate, flagSuggestions(), this);
     const QString flagged = m_currentUuid;
     if (dialog.exec() != QDialog::Accepted)
@@ -972,18 +1021,19 @@ void MainWindow::openSaved(qint64 inspectionId)
         showError(tr("That inspection cannot be read."));
         return;
     }
-    m_currentJson = saved->inspection;
+    m_currentTicket = 0; // a save still waiting for the sync no longer fills the screen
+    m_current = Inspection::fromJson(saved->inspection);
     m_verdict = saved->summary.verdict;
     m_finalVerdict = saved->summary.finalVerdict;
-    m_currentRecord.reset();
-    const QJsonValue cert = saved->inspection.value(QStringLiteral("certificate"));
-    if (cert.isObject()) {
-        if (auto record = CertificateRecord::fromJson(cert.toObject()))
-            m_currentRecord = *record;
-    }
-    m_physicalMismatches = m_currentRecord ? saved->physical.mismatches(*m_currentRecord) : QStringList{};
+    m_physicalMismatches =
+        m_current.certificate ? saved->physical.mismatches(*m_current.certificate) : QStringList{};
     m_currentImage = QImage::fromData(saved->image, "PNG");
     m_bannerNote.clear();
+    // Its own physical check, never what was typed for another one; open to
+    // change with its certificate on screen.
+    m_physical->setCheck(saved->physical);
+    m_physical->setEnabled(m_current.certificate.has_value());
+    m_scanField->clear();
     showCurrent();
     statusBar()->showMessage(tr("Inspection of %1 by %2, as seen then (not verified again).")
                                  .arg(localTimeWithZone(saved->summary.at), saved->summary.officer),
@@ -1027,7 +1077,29 @@ void MainWindow::showInspectionSearch()
 
 void MainWindow::showCurrent()
 {
-    m_view->showInspection(m_currentJson, m_finalVerdict, m_physicalMismatches, m_currentImage);
+    m_view->showInspection(m_current, m_finalVerdict, m_physicalMismatches, m_currentImage);
+    m_view->banner()->setNote(m_bannerNote);
+    m_physical->setCertificate(m_current.certificate);
+    m_flagBox->setFlags({});
+    showFlagsOfCurrent();
+}
+
+void MainWindow::showFlagsOfCurrent()
+{
+    if (m_currentUuid.isEmpty())
+        return;
+    const auto flags = flagsOfInspection(m_db, m_door, m_currentUuid);
+    if (!flags) {
+        showError(flags.error().message);
+        return;
+    }
+    m_flagBox->setFlags(*flags);
+    bool held = false;
+    for (const ShownFlag& f : *flags)
+        held = held || f.held;
+    m_bannerNote = flags->isEmpty() ? QString()
+                   : held           ? tr("Flagged: the shipment is HELD (case opened).")
+                                    : tr("Flagged: case opened; the shipment is not held.");
     m_view->banner()->setNote(m_bannerNote);
 }
 
@@ -1239,7 +1311,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     LocalSettings::setWindowGeometry(saveGeometry());
-    LocalSettings::setWindowState(saveState());
+    LocalSettings::setWindowState(saveState(DockLayoutVersion));
     QMainWindow::closeEvent(event);
 }
 

@@ -46,6 +46,7 @@ class CameraPanel;
 class CaseDialog;
 class RecordPrinter;
 class CaseQueue;
+class FlagBox;
 class DeskStatusPanel;
 class HealthMonitor;
 class TrailPanel;
@@ -133,6 +134,8 @@ public:
 
     InspectionView* inspectionView() const { return m_view; }
     PhysicalCheckPanel* physicalPanel() const { return m_physical; }
+    // The flags raised on the inspection on screen, under the Flag button.
+    FlagBox* flagBox() const { return m_flagBox; }
     TodayList* todayList() const { return m_today; }
     DeskStatusPanel* statusPanel() const { return m_status; }
     HealthMonitor* healthMonitor() const { return m_health; }
@@ -200,6 +203,8 @@ private:
     void buildActions();
     void buildHelpMenu();
     void showCurrent();
+    // The flags raised on the inspection on screen, in its view and on the banner.
+    void showFlagsOfCurrent();
     void flagDoubt();
     void syncNow();
     void showError(const QString& message);
@@ -239,6 +244,7 @@ private:
     LockPage* m_lock;
     QWidget* m_deskPage = nullptr;
     QDockWidget* m_todayDock = nullptr;
+    QDockWidget* m_shipmentDock = nullptr; // the physical check and the flag, at the right
     QDockWidget* m_cameraDock = nullptr;
     QDockWidget* m_casesDock = nullptr;
     CaseQueue* m_caseQueue = nullptr;
@@ -255,6 +261,7 @@ private:
     QLineEdit* m_scanField;
     InspectionView* m_view;
     PhysicalCheckPanel* m_physical;
+    FlagBox* m_flagBox = nullptr;
     TodayList* m_today;
     DeskStatusPanel* m_status;
     HealthMonitor* m_health;
@@ -263,8 +270,7 @@ private:
     VerdictSound* m_sound;
 
     std::optional<qint64> m_currentId;
-    QJsonObject m_currentJson;
-    std::optional<CertificateRecord> m_currentRecord;
+    Inspection m_current; // on screen: as verified now, or as saved then
     Verdict m_verdict = Verdict::Reject;
     Verdict m_finalVerdict = Verdict::Reject;
     QStringList m_physicalMismatches;

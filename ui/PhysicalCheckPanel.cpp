@@ -5,7 +5,9 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -48,7 +50,8 @@ PhysicalCheckPanel::PhysicalCheckPanel(QWidget* parent)
       m_parcels(new QSpinBox(this)), m_mass(new QDoubleSpinBox(this)), m_tolerance(new QDoubleSpinBox(this)),
       m_sealsIntact(new QCheckBox(tr("Seals intact"), this)), m_seals(new QLineEdit(this)),
       m_importer(new QCheckBox(tr("Importer matches the declaration"), this)),
-      m_apply(new QPushButton(tr("&Check shipment"), this))
+      m_apply(new QPushButton(tr("&Check shipment"), this)), m_certParcels(new QLabel(this)),
+      m_certLots(new QLabel(this)), m_certSeals(new QLabel(this)), m_certImporter(new QLabel(this))
 {
     setObjectName(QStringLiteral("physicalCheck"));
     m_declaration->setObjectName(QStringLiteral("declaration"));
@@ -83,15 +86,33 @@ PhysicalCheckPanel::PhysicalCheckPanel(QWidget* parent)
     explainThreeStates(m_importer, tr("Importer matches the declaration"));
     m_apply->setObjectName(QStringLiteral("checkShipment"));
 
+    const auto certifiedLabel = [](QLabel* label, const QString& what) {
+        label->setObjectName(QStringLiteral("certified_") + what);
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setForegroundRole(QPalette::PlaceholderText);
+    };
+    certifiedLabel(m_certParcels, QStringLiteral("parcels"));
+    certifiedLabel(m_certLots, QStringLiteral("lots"));
+    certifiedLabel(m_certSeals, QStringLiteral("seals"));
+    certifiedLabel(m_certImporter, QStringLiteral("importer"));
+
     auto* form = new QFormLayout(this);
+    // Narrow windows put the labels above their fields rather than run off the screen.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("&Declaration:"), m_declaration);
     form->addRow(tr("&Parcels counted:"), m_parcels);
+    form->addRow(QString(), m_certParcels);
     form->addRow(tr("&Mass weighed:"), m_mass);
+    form->addRow(QString(), m_certLots);
     form->addRow(tr("&Tolerance:"), m_tolerance);
     form->addRow(QString(), m_sealsIntact);
     form->addRow(tr("Seal &numbers:"), m_seals);
+    form->addRow(QString(), m_certSeals);
     form->addRow(QString(), m_importer);
+    form->addRow(QString(), m_certImporter);
     form->addRow(QString(), m_apply);
+    setCertificate(std::nullopt);
     connect(m_apply, &QPushButton::clicked, this, [this] { emit checkRequested(check()); });
 }
 
@@ -113,14 +134,57 @@ PhysicalCheck PhysicalCheckPanel::check() const
     return p;
 }
 
+void PhysicalCheckPanel::setCheck(const PhysicalCheck& check)
+{
+    m_declaration->setText(check.declarationRef);
+    m_parcels->setValue(int(check.parcelsCounted.value_or(0)));
+    m_mass->setValue(check.massCarats.value_or(0));
+    m_tolerance->setValue(check.massToleranceCarats);
+    m_sealsIntact->setCheckState(!check.sealsIntact   ? Qt::PartiallyChecked
+                                 : *check.sealsIntact ? Qt::Checked
+                                                      : Qt::Unchecked);
+    m_seals->setText(check.sealNumbers.join(QStringLiteral(", ")));
+    m_importer->setCheckState(!check.importerMatches   ? Qt::PartiallyChecked
+                              : *check.importerMatches ? Qt::Checked
+                                                       : Qt::Unchecked);
+}
+
+void PhysicalCheckPanel::setCertificate(const std::optional<CertificateRecord>& record)
+{
+    const QList<QLabel*> labels{m_certParcels, m_certLots, m_certSeals, m_certImporter};
+    if (!record) {
+        for (QLabel* l : labels) {
+            l->clear();
+            l->hide();
+        }
+        return;
+    }
+    const QLocale locale;
+    m_certParcels->setText(tr("Certificate: %n parcel(s)", nullptr, int(record->parcels)));
+    QStringList lots;
+    for (const Lot& lot : record->lots)
+        lots << tr("%1: %2 ct").arg(lot.hs, locale.toString(double(lot.centiCarats) / 100.0, 'f', 2));
+    m_certLots->setText(tr("Certificate: %1 ct in %n lot(s)", nullptr, int(record->lots.size()))
+                            .arg(locale.toString(double(record->totalCentiCarats()) / 100.0, 'f', 2)) +
+                        (lots.size() > 1 ? QLatin1Char('\n') + lots.join(QLatin1Char('\n')) : QString()));
+    m_certSeals->setText(record->seals.isEmpty()
+                             ? tr("Certificate: no seals")
+                             : tr("Certificate: %1").arg(record->seals.join(QStringLiteral(", "))));
+    m_certImporter->setText(tr("Certificate: %1").arg(record->importer.name));
+    for (QLabel* l : labels) {
+        l->setAccessibleName(l->text());
+        l->show();
+    }
+}
+
+QLabel* PhysicalCheckPanel::certified(const QString& what) const
+{
+    return findChild<QLabel*>(QStringLiteral("certified_") + what);
+}
+
 void PhysicalCheckPanel::reset()
 {
-    m_declaration->clear();
-    m_parcels->setValue(0);
-    m_mass->setValue(0);
-    m_sealsIntact->setCheckState(Qt::PartiallyChecked);
-    m_seals->clear();
-    m_importer->setCheckState(Qt::PartiallyChecked);
+    setCheck(PhysicalCheck{});
 }
 
 } // namespace kp::ui

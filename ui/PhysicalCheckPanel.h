@@ -1,7 +1,9 @@
 #pragma once
 
 // What the officer counts, weighs and reads at the desk, compared with the
-// certificate when "Check shipment" is pressed.
+// certificate when "Check shipment" is pressed. Beside each entry, what the
+// certificate says (parcels, lots, seals, importer): what the check needs,
+// where it is done.
 
 #include "cases/PhysicalCheck.h"
 
@@ -9,6 +11,7 @@
 
 class QCheckBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -23,7 +26,14 @@ public:
     explicit PhysicalCheckPanel(QWidget* parent = nullptr);
 
     PhysicalCheck check() const;
+    // The entries as `check` (a reopened inspection's saved check, or what was
+    // typed before the window was rebuilt in another language).
+    void setCheck(const PhysicalCheck& check);
     void reset();
+    // What the certificate on screen says; none empties it.
+    void setCertificate(const std::optional<CertificateRecord>& record);
+    // The certificate's side, one label each: "parcels", "lots", "seals", "importer".
+    QLabel* certified(const QString& what) const;
 
     QLineEdit* declaration() const { return m_declaration; }
     QSpinBox* parcels() const { return m_parcels; }
@@ -45,6 +55,10 @@ private:
     QLineEdit* m_seals;
     QCheckBox* m_importer;
     QPushButton* m_apply;
+    QLabel* m_certParcels;
+    QLabel* m_certLots;
+    QLabel* m_certSeals;
+    QLabel* m_certImporter;
 };
 
 } // namespace kp::ui

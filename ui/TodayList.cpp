@@ -34,6 +34,10 @@ TodayList::TodayList(QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
+    // Two rows at least, the last inspections in view, on the shortest screen.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              2 * m_table->verticalHeader()->defaultSectionSize() +
+                              2 * m_table->frameWidth());
     connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_table, &QTableView::activated, this,
             [this](const QModelIndex& index) { emit openRequested(idAt(index.row())); });

@@ -20,6 +20,7 @@ VerdictBanner::VerdictBanner(QWidget* parent)
     big.setPointSizeF(big.pointSizeF() * 2.2);
     big.setBold(true);
     m_headline->setFont(big);
+    m_headline->setWordWrap(true); // a long verdict in another language wraps, never widens the window
     m_reason->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("verdictNote"));
     m_note->setWordWrap(true);

@@ -1,9 +1,12 @@
 #include "WindowHost.h"
 
 #include <QGuiApplication>
+#include <QLineEdit>
 #include <QLocale>
 
 #include "MainWindow.h"
+#include "PhysicalCheckPanel.h"
+#include "TodayList.h"
 
 #include "util/Translation.h"
 
@@ -43,6 +46,10 @@ void WindowHost::switchLanguage(const QString& language)
     const auto session = m_window->session(); // the same person goes on, in the new language
     const bool locked = m_window->isLocked();
     const bool visible = m_window->isVisible();
+    // What the officer has typed and not saved goes on too: the physical
+    // check of the inspection on screen and the filter of today's list.
+    const PhysicalCheck typed = m_window->physicalPanel()->check();
+    const QString filter = m_window->todayList()->search()->text();
     m_window->close(); // saves its geometry and dock layout for the new one
     m_window.reset();
     applyLanguage(language);
@@ -51,8 +58,12 @@ void WindowHost::switchLanguage(const QString& language)
         m_window->resumeSession(*session, locked);
     if (visible)
         m_window->show();
-    if (shown && session)
+    if (shown && session) {
         m_window->openSaved(*shown);
+        if (m_window->currentInspectionId() == shown)
+            m_window->physicalPanel()->setCheck(typed);
+    }
+    m_window->todayList()->search()->setText(filter);
     emit windowReplaced(m_window.get());
 }
 

@@ -31,7 +31,7 @@ bool save(QWidget* w, const QString& outDir, const QString& name, const QString&
 
 } // namespace
 
-int makeScreenshots(const QString& outDir, const QString& suffix)
+int makeScreenshots(const QString& outDir, const QString& suffix, QSize size)
 {
     QDir().mkpath(outDir);
     QTemporaryDir temp;
@@ -43,7 +43,7 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     if (!db)
         return 1;
     ui::MainWindow window(**db, clock);
-    window.resize(1366, 768);
+    window.resize(size);
     window.show();
     bool ok = save(&window, outDir, QStringLiteral("signin"), suffix);
     const ui::DemoAccount officer = ui::demoAccounts().constFirst();
@@ -75,6 +75,11 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
     ok = window.saveFlag(window.flagSuggestions().mid(0, 2),
                          QStringLiteral("Carats on the certificate do not match the scale."), true, {}) &&
          ok;
+    // Reopened from today's list: the flag with it, the shipment held.
+    if (const auto flagged = window.currentInspectionId()) {
+        window.openSaved(*flagged);
+        ok = ok && save(&window, outDir, QStringLiteral("reopened"), suffix);
+    }
     window.signOut();
     const ui::DemoAccount supervisor = ui::demoAccounts().at(1);
     ok = window.signIn(supervisor.name, supervisor.password) && ok;
@@ -110,7 +115,7 @@ int makeScreenshots(const QString& outDir, const QString& suffix)
 
     FixedClock later(clock.nowUtc().addDays(60));
     ui::MainWindow stale(**db, later);
-    stale.resize(1366, 768);
+    stale.resize(size);
     stale.show();
     ok = stale.signIn(officer.name, officer.password) && ok;
     ok = ok && save(&stale, outDir, QStringLiteral("stale"), suffix);

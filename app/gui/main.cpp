@@ -90,10 +90,15 @@ int main(int argc, char* argv[])
         {QStringLiteral("screenshots"), QStringLiteral("(for tools/screenshots.sh)"), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("screenshot-suffix"), QStringLiteral("(for tools/screenshots.sh)"),
                       QStringLiteral("SUFFIX")});
+    parser.addOption({QStringLiteral("screenshot-size"), QStringLiteral("(for tools/screenshots.sh)"),
+                      QStringLiteral("WxH")});
     parser.process(app);
-    if (parser.isSet(QStringLiteral("screenshots")))
+    if (parser.isSet(QStringLiteral("screenshots"))) {
+        const QStringList size = parser.value(QStringLiteral("screenshot-size")).split(QLatin1Char('x'));
         return makeScreenshots(parser.value(QStringLiteral("screenshots")),
-                               parser.value(QStringLiteral("screenshot-suffix")));
+                               parser.value(QStringLiteral("screenshot-suffix")),
+                               size.size() == 2 ? QSize(size[0].toInt(), size[1].toInt()) : QSize(1366, 768));
+    }
 
     SystemClock clock;
     QString dbPath = parser.value(QStringLiteral("db"));

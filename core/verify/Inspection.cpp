@@ -139,6 +139,38 @@ QJsonObject Inspection::toJson() const
     return json;
 }
 
+Inspection Inspection::fromJson(const QJsonObject& json)
+{
+    Inspection insp;
+    insp.verdict =
+        verdictFromName(json.value(QStringLiteral("verdict")).toString()).value_or(Verdict::Reject);
+    for (const QJsonValue v : json.value(QStringLiteral("checks")).toArray()) {
+        const QJsonObject c = v.toObject();
+        insp.checks.append(
+            {c.value(QStringLiteral("check")).toString(),
+             checkStatusFromName(c.value(QStringLiteral("status")).toString()).value_or(CheckStatus::Warn),
+             c.value(QStringLiteral("detail")).toString()});
+    }
+    if (const QJsonValue cert = json.value(QStringLiteral("certificate")); cert.isObject()) {
+        if (auto record = CertificateRecord::fromJson(cert.toObject()))
+            insp.certificate = std::move(record).value();
+    }
+    const QString source = json.value(QStringLiteral("source")).toString();
+    for (auto kind : {SourceKind::Kp1, SourceKind::PlainNumber})
+        if (sourceKindName(kind) == source)
+            insp.source = kind;
+    insp.input.text = json.value(QStringLiteral("text")).toString();
+    insp.input.symbology = json.value(QStringLiteral("symbology")).toString();
+    insp.input.file = json.value(QStringLiteral("file")).toString();
+    insp.number = json.value(QStringLiteral("number")).toString();
+    insp.inspectionDate =
+        QDate::fromString(json.value(QStringLiteral("inspectionDate")).toString(), Qt::ISODate);
+    insp.verifiedAt = QDateTime::fromString(json.value(QStringLiteral("verifiedAt")).toString(), Qt::ISODate);
+    insp.deskParticipant = json.value(QStringLiteral("desk")).toString();
+    insp.dataError = json.value(QStringLiteral("dataError")).toString();
+    return insp;
+}
+
 Verdict verdictFor(const QList<CheckResult>& checks)
 {
     bool anyWarn = false;

@@ -85,6 +85,11 @@ struct Inspection
 
     const CheckResult* check(const QString& name) const;
     QJsonObject toJson() const;
+    // An inspection as saved (toJson()), to be shown as it was seen then. Not
+    // verified again: signedBytes stay empty. A check status this version does
+    // not know reads as warn (it needs the officer's eye, never a pass), a
+    // certificate that no longer parses as none.
+    static Inspection fromJson(const QJsonObject& json);
 };
 
 // checks.md: any fail gives reject, any warn gives doubt. A desk never says

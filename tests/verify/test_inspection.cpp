@@ -3,6 +3,7 @@
 #include "verify/Inspection.h"
 #include "verify/Verifier.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace kp;
@@ -110,6 +111,51 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QString, expected);
         QCOMPARE(Verifier::normalised(text), expected);
+    }
+
+    // The views show a saved inspection from its typed form: what was saved
+    // comes back, field by field.
+    void readsBackWhatWasSaved()
+    {
+        Inspection insp;
+        insp.input = {QStringLiteral("KP1:ABC"), QStringLiteral("QR Code"), QStringLiteral("/scan.png")};
+        insp.source = SourceKind::Kp1;
+        insp.number = QStringLiteral("BW-2026-004650");
+        CertificateRecord cert;
+        cert.number = insp.number;
+        cert.issuer = QStringLiteral("BW");
+        cert.authority = QStringLiteral("Ministry");
+        cert.issued = QDate(2026, 1, 2);
+        cert.expires = QDate(2026, 3, 2);
+        cert.origins = {QStringLiteral("BW")};
+        cert.exporter = {QStringLiteral("Exporter"), QStringLiteral("Gaborone")};
+        cert.importer = {QStringLiteral("Importer"), QStringLiteral("Antwerp")};
+        cert.destination = QStringLiteral("EU");
+        cert.lots = {{QStringLiteral("7102.31"), 12345, 678900}};
+        cert.parcels = 3;
+        cert.seals = {QStringLiteral("S-1"), QStringLiteral("S-2")};
+        insp.certificate = cert;
+        insp.checks = {{CheckName::Signature, CheckStatus::Fail, QStringLiteral("bad")},
+                       {CheckName::Expiry, CheckStatus::Pass, QStringLiteral("ok")}};
+        insp.verdict = Verdict::Reject;
+        insp.inspectionDate = QDate(2026, 2, 1);
+        insp.verifiedAt = QDateTime(QDate(2026, 2, 1), QTime(10, 30), Qt::UTC);
+        insp.deskParticipant = QStringLiteral("EU");
+        insp.dataError = QStringLiteral("damaged");
+
+        const Inspection back = Inspection::fromJson(insp.toJson());
+        QCOMPARE(back.toJson(), insp.toJson());
+        QVERIFY(back.certificate.has_value());
+        QCOMPARE(*back.certificate, cert);
+        QCOMPARE(back.checks.size(), 2);
+        QCOMPARE(back.checks[0].status, CheckStatus::Fail);
+
+        // A status from a later version is never read as a pass.
+        QJsonObject later = insp.toJson();
+        later.insert(QStringLiteral("checks"),
+                     QJsonArray{QJsonObject{{QStringLiteral("check"), QStringLiteral("new")},
+                                            {QStringLiteral("status"), QStringLiteral("maybe")}}});
+        QCOMPARE(Inspection::fromJson(later).checks.first().status, CheckStatus::Warn);
     }
 };
 

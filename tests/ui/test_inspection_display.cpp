@@ -1,0 +1,353 @@
+// What the officer sees of an inspection once it is on screen: a reopened
+// inspection with its own physical check and its flag, the physical check
+// open after a restart and a change of language, what was typed kept across
+// that change, and the layout at 1366x768 and 1024x768 (every check, and
+// what the physical check needs, in view without scrolling).
+#include "TestSupport.h"
+
+#include "DemoAccounts.h"
+#include "FlagBox.h"
+#include "InspectionView.h"
+#include "MainWindow.h"
+#include "PhysicalCheckPanel.h"
+#include "TodayList.h"
+#include "VerdictBanner.h"
+#include "WindowHost.h"
+
+#include "authority/DemoDesk.h"
+#include "cache/CacheDatabase.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+#include "util/Translation.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace kp;
+using namespace kp::ui;
+
+namespace {
+
+const QDateTime Now = QDateTime::currentDateTimeUtc();
+const QString Officer = QStringLiteral("officer");
+const QString OfficerPassword = QStringLiteral("officer-demo");
+
+// Types into a field as a person does: into focus, select what is there,
+// type at a person's pace (a fast burst is a scanner's, and goes to the scan).
+void typeInto(QWidget* field, const QString& text)
+{
+    field->setFocus();
+    QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier, 150);
+    QTest::keyClicks(field, text, Qt::NoModifier, 120);
+}
+
+// A widget no ancestor cuts: every pixel of it is on screen, inside the window.
+bool wholeInView(QWidget* w)
+{
+    if (!w->isVisible())
+        return false;
+    const QRect inWindow(w->mapTo(w->window(), QPoint(0, 0)), w->size());
+    return w->visibleRegion().boundingRect() == w->rect() && w->window()->rect().contains(inWindow);
+}
+
+} // namespace
+
+class TestInspectionDisplay : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    FixedClock m_clock{Now};
+    DemoDesk m_desk;
+    std::unique_ptr<CacheDatabase> m_db;
+    std::unique_ptr<MainWindow> m_window;
+    int m_runs = 0;
+
+    bool open(MainWindow* window, const char16_t* sample)
+    {
+        QSignalSpy shown(window, &MainWindow::inspectionShown);
+        QSignalSpy failed(window, &MainWindow::scanFailed);
+        window->openImage(m_desk.sample(sample)->imagePath);
+        return QTest::qWaitFor([&] { return shown.count() + failed.count() > 0; }, 20000) &&
+               shown.count() == 1;
+    }
+
+    // The officer opens a row of today's list with the keyboard.
+    static bool reopenFromToday(MainWindow* window, qint64 id)
+    {
+        TodayList* today = window->todayList();
+        for (int row = 0; row < today->visibleRows(); ++row) {
+            if (today->idAt(row) != id)
+                continue;
+            today->table()->setFocus();
+            today->table()->setCurrentIndex(today->table()->model()->index(row, 0));
+            QTest::keyClick(today->table(), Qt::Key_Return);
+            return window->currentInspectionId() == id;
+        }
+        return false;
+    }
+
+    void newWindow()
+    {
+        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        test::isolateFromUserMachine();
+        // As the app does (English plurals); KPDESK_LAYOUT_DEBUG=ru tries another language.
+        const QString language = qEnvironmentVariable("KPDESK_LAYOUT_DEBUG");
+        Translation::install(language.size() == 2 ? language : QStringLiteral("en"));
+        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
+        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
+        m_desk = *desk;
+        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        SqliteRecordsStore store(**db);
+        DeskRecords door(store, m_clock);
+        QVERIFY(ensureDemoAccounts(door).ok());
+    }
+
+    void init()
+    {
+        m_window.reset();
+        m_db.reset();
+        QSettings().clear(); // no window geometry from an earlier test
+        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
+        QVERIFY(QFile::copy(m_desk.dbPath, copy));
+        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        m_db = std::move(db).value();
+        newWindow();
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    // Item 4: each reopened inspection shows its own physical check, and the
+    // flag with its reasons, notes, images and hold.
+    void reopenedInspectionShowsItsOwnCheckAndFlag()
+    {
+        PhysicalCheckPanel* panel = m_window->physicalPanel();
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        const qint64 genuine = *m_window->currentInspectionId();
+        typeInto(panel->declaration(), QStringLiteral("DEC-GENUINE-1"));
+        typeInto(panel->parcels(), QStringLiteral("3"));
+        typeInto(panel->sealNumbers(), QStringLiteral("S-GENUINE"));
+        QTest::mouseClick(panel->applyButton(), Qt::LeftButton);
+
+        QVERIFY(open(m_window.get(), u"forged-carats"));
+        const qint64 forged = *m_window->currentInspectionId();
+        QVERIFY(panel->declaration()->text().isEmpty()); // a new scan starts afresh
+        // The officer flags it: the shipment held, a note and a photo.
+        const QString photo = m_dir.filePath(QStringLiteral("container.png"));
+        QImage image(32, 24, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QVERIFY(image.save(photo));
+        QFile png(photo);
+        QVERIFY(png.open(QIODevice::ReadOnly));
+        QVERIFY(m_window->saveFlag({QStringLiteral("signature: forged")},
+                                   QStringLiteral("Carats differ from the scale."), true,
+                                   {{QStringLiteral("container.png"), png.readAll()}}));
+        // Typed for this one and not saved: it must not show on another.
+        typeInto(panel->declaration(), QStringLiteral("TYPED-NOT-SAVED"));
+
+        QVERIFY(reopenFromToday(m_window.get(), genuine));
+        QVERIFY(panel->isEnabled());
+        QCOMPARE(panel->declaration()->text(), QStringLiteral("DEC-GENUINE-1"));
+        QCOMPARE(panel->parcels()->value(), 3);
+        QCOMPARE(panel->sealNumbers()->text(), QStringLiteral("S-GENUINE"));
+        QVERIFY(!m_window->flagBox()->isVisible()); // never flagged
+        QVERIFY(m_window->inspectionView()->banner()->note().isEmpty());
+
+        QVERIFY(reopenFromToday(m_window.get(), forged));
+        QVERIFY(panel->declaration()->text().isEmpty());
+        QCOMPARE(panel->parcels()->value(), 0);
+        QVERIFY(panel->sealNumbers()->text().isEmpty());
+        FlagBox* flag = m_window->flagBox();
+        QVERIFY(flag->isVisible());
+        const QString text = flag->text();
+        QVERIFY2(text.contains(QStringLiteral("signature: forged")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Carats differ from the scale.")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("HELD")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("2 images: scanned-certificate.png, container.png")) ||
+                     text.contains(QStringLiteral("2 images: container.png, scanned-certificate.png")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(Officer), qPrintable(text));
+        QVERIFY2(m_window->inspectionView()->banner()->note().contains(QStringLiteral("HELD")),
+                 qPrintable(m_window->inspectionView()->banner()->note()));
+
+        // Found by its record id (Find inspection...), the same.
+        QVERIFY(m_window->openSavedRecord(m_window->currentRecordId()));
+        QVERIFY(flag->isVisible());
+    }
+
+    // Item 4: after a restart, a reopened inspection's physical check is open.
+    void physicalCheckIsOpenAfterARestart()
+    {
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        const qint64 id = *m_window->currentInspectionId();
+        typeInto(m_window->physicalPanel()->parcels(), QStringLiteral("2"));
+        QTest::mouseClick(m_window->physicalPanel()->applyButton(), Qt::LeftButton);
+        m_window.reset();
+        newWindow();
+        QVERIFY(!m_window->physicalPanel()->isEnabled()); // nothing on screen yet
+        QVERIFY(reopenFromToday(m_window.get(), id));
+        QVERIFY(m_window->physicalPanel()->isEnabled());
+        QCOMPARE(m_window->physicalPanel()->parcels()->value(), 2);
+        QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("DOUBT")));
+        // Counting right again is recorded.
+        typeInto(m_window->physicalPanel()->parcels(), QStringLiteral("3"));
+        QTest::mouseClick(m_window->physicalPanel()->applyButton(), Qt::LeftButton);
+        QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("ACCEPT")));
+    }
+
+    // Items 4 and 11: a change of language keeps what was typed and not
+    // saved, the inspection on screen and the list's filter; the check names
+    // are in the new language and the physical check stays open.
+    void languageSwitchKeepsWhatWasTyped()
+    {
+        m_window.reset();
+        auto restore = qScopeGuard([] {
+            Translation::install(QStringLiteral("en"));
+            QSettings().remove(QStringLiteral("ui/language"));
+        });
+        WindowHost host(*m_db, m_clock);
+        host.show();
+        host.window()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(host.window()));
+        QVERIFY(host.window()->signIn(Officer, OfficerPassword));
+        QVERIFY(open(host.window(), u"bw-genuine"));
+        const auto id = host.window()->currentInspectionId();
+        PhysicalCheckPanel* panel = host.window()->physicalPanel();
+        typeInto(panel->declaration(), QStringLiteral("DEC-42"));
+        typeInto(panel->parcels(), QStringLiteral("2"));
+        typeInto(panel->mass(), QStringLiteral("12"));
+        typeInto(panel->sealNumbers(), QStringLiteral("S-1, S-2"));
+        QTest::mouseClick(panel->sealsIntact(), Qt::LeftButton);
+        const PhysicalCheck typed = panel->check();
+        QVERIFY(typed.parcelsCounted.has_value());
+        typeInto(host.window()->todayList()->search(), QStringLiteral("accept"));
+
+        QSignalSpy replaced(&host, &WindowHost::windowReplaced);
+        host.window()->findChild<QAction*>(QStringLiteral("language_fr"))->trigger();
+        QTRY_COMPARE(replaced.count(), 1);
+        MainWindow* french = host.window();
+        QVERIFY(QTest::qWaitForWindowExposed(french));
+        QCOMPARE(french->currentInspectionId(), id);
+        PhysicalCheckPanel* again = french->physicalPanel();
+        QVERIFY(again->isEnabled());
+        QCOMPARE(again->check().toJson(), typed.toJson());
+        QCOMPARE(again->declaration()->text(), QStringLiteral("DEC-42"));
+        QCOMPARE(french->todayList()->search()->text(), QStringLiteral("accept"));
+        QVERIFY(french->todayList()->visibleRows() >= 1);
+        QVERIFY2(french->inspectionView()->banner()->headline().startsWith(QStringLiteral("ACCEPTÉ")),
+                 qPrintable(french->inspectionView()->banner()->headline()));
+        const QTreeWidget* checks = french->inspectionView()->checks();
+        QCOMPARE(checks->topLevelItemCount(), int(CheckName::all().size()));
+        QStringList names;
+        for (int i = 0; i < checks->topLevelItemCount(); ++i)
+            names << checks->topLevelItem(i)->text(0);
+        QVERIFY2(names.contains(QStringLiteral("Dates de validité")), qPrintable(names.join(u',')));
+        QVERIFY2(!names.contains(QStringLiteral("Validity dates")), qPrintable(names.join(u',')));
+    }
+
+    // Item 10: every check and what the physical check needs in view, today's
+    // list with several rows, and a window that fits a 1024x768 screen.
+    void layoutFitsTheScreen_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1366x768") << QSize(1366, 768);
+        QTest::newRow("1024x768") << QSize(1024, 768);
+    }
+
+    void layoutFitsTheScreen()
+    {
+        QFETCH(QSize, size);
+        // Window decorations: the room a 768-pixel-high screen leaves.
+        const QSize room = size - QSize(0, 40);
+        QVERIFY2(m_window->minimumSizeHint().width() <= room.width() &&
+                     m_window->minimumSizeHint().height() <= room.height(),
+                 qPrintable(QStringLiteral("%1x%2")
+                                .arg(m_window->minimumSizeHint().width())
+                                .arg(m_window->minimumSizeHint().height())));
+        m_window->resize(room);
+        QVERIFY(open(m_window.get(), u"used-elsewhere"));
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        QVERIFY(open(m_window.get(), u"forged-carats"));
+        QApplication::processEvents();
+        if (qEnvironmentVariableIsSet("KPDESK_LAYOUT_DEBUG"))
+            for (QWidget* w : m_window->findChildren<QWidget*>())
+                if (w->isVisible() && w->minimumSizeHint().width() > 250)
+                    qDebug() << w->metaObject()->className() << w->objectName() << w->minimumSizeHint()
+                             << w->minimumSize();
+        QCOMPARE(m_window->size(), room);
+
+        const QTreeWidget* checks = m_window->inspectionView()->checks();
+        QCOMPARE(checks->topLevelItemCount(), int(CheckName::all().size()));
+        QCOMPARE(checks->topLevelItem(0)->data(0, Qt::UserRole).toString(), QStringLiteral("fail"));
+        const QRect viewport = checks->viewport()->rect();
+        for (int i = 0; i < checks->topLevelItemCount(); ++i) {
+            const QRect row = checks->visualItemRect(checks->topLevelItem(i));
+            QVERIFY2(!row.isEmpty() && viewport.contains(row),
+                     qPrintable(QStringLiteral("row %1 at %2,%3 %4x%5 outside %6x%7")
+                                    .arg(i)
+                                    .arg(row.x())
+                                    .arg(row.y())
+                                    .arg(row.width())
+                                    .arg(row.height())
+                                    .arg(viewport.width())
+                                    .arg(viewport.height())));
+        }
+        QVERIFY(wholeInView(const_cast<QTreeWidget*>(checks)));
+        QVERIFY(wholeInView(m_window->inspectionView()->banner()));
+
+        // What the physical check needs, beside its entries, not in a scroll box.
+        PhysicalCheckPanel* panel = m_window->physicalPanel();
+        for (const QString& what :
+             {QStringLiteral("parcels"), QStringLiteral("lots"), QStringLiteral("seals")}) {
+            QLabel* label = panel->certified(what);
+            QVERIFY(label);
+            QVERIFY2(!label->text().isEmpty(), qPrintable(what));
+            QVERIFY2(wholeInView(label), qPrintable(what));
+        }
+        QVERIFY(panel->certified(QStringLiteral("parcels"))->text().contains(QStringLiteral("3")));
+        QVERIFY(wholeInView(panel->applyButton()));
+        QVERIFY(wholeInView(m_window->findChild<QPushButton*>(QStringLiteral("flagButton"))));
+
+        // Today's list: several rows in view.
+        // Nothing squeezed below its minimum by what the inspection shows.
+        QVERIFY2(m_window->minimumSizeHint().height() <= room.height(),
+                 qPrintable(QString::number(m_window->minimumSizeHint().height())));
+
+        // Today's list: several rows in view (at least two on the shortest screen).
+        QTableView* today = m_window->todayList()->table();
+        QVERIFY(wholeInView(today));
+        const int rowHeight = today->verticalHeader()->defaultSectionSize();
+        QVERIFY2(today->viewport()->height() >= (size.width() > 1024 ? 3 : 2) * rowHeight,
+                 qPrintable(
+                     QStringLiteral("%1 px for rows of %2").arg(today->viewport()->height()).arg(rowHeight)));
+    }
+};
+
+QTEST_MAIN(TestInspectionDisplay)
+#include "test_inspection_display.moc"
