@@ -126,6 +126,7 @@ void InspectionView::clear()
         while (form->rowCount() > 0)
             form->removeRow(0);
     m_image->clear();
+    m_image->hide(); // the checks take the width until there is an image to show
     fitChecksToRows();
 }
 
@@ -196,6 +197,7 @@ void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict
             add(tr("Note"), QStringLiteral("note"), cert.note);
     }
     m_image->setImage(image);
+    m_image->setVisible(!image.isNull());
 }
 
 QString InspectionView::fieldText(const QString& key) const

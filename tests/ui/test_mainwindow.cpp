@@ -357,6 +357,26 @@ private slots:
         }
     }
 
+    // A typed number has no image: the checks take the whole width, so their
+    // reasons are not cut beside an empty frame; an image brings the frame back.
+    void typedNumberGivesTheChecksTheWidth()
+    {
+        m_window->resize(1366, 768);
+        const auto* image = m_window->inspectionView()->findChild<ScannedImageView*>();
+        QVERIFY(image);
+        m_window->scanField()->setFocus();
+        QTest::keyClicks(m_window->scanField(), QStringLiteral("ca-2026-10042"), Qt::NoModifier, 30);
+        QSignalSpy shown(m_window.get(), &MainWindow::inspectionShown);
+        QTest::keyClick(m_window->scanField(), Qt::Key_Return);
+        QTRY_COMPARE(shown.count(), 1);
+        QVERIFY(!image->isVisible());
+        const QWidget* checks = m_window->inspectionView()->checks();
+        QTRY_VERIFY2(checks->width() > m_window->inspectionView()->width() * 9 / 10,
+                     qPrintable(QStringLiteral("%1 of %2").arg(checks->width()).arg(m_window->inspectionView()->width())));
+        QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
+        QVERIFY(image->isVisible());
+    }
+
     // Everything an officer can tab to has a name a screen reader can say,
     // in the window, the flag dialog, the first-run dialog and the settings.
     void everyFocusableWidgetHasAnAccessibleName()
