@@ -438,6 +438,10 @@
         <source>The desk cache %1 is open in another program (a KP Desk window, a sync or a command): close it first, so that no record is written to the old file.</source>
         <translation>ذاكرة المكتب المؤقتة %1 مفتوحة في برنامج آخر (نافذة KP Desk أو مزامنة أو أمر): أغلقه أولًا، كي لا يُكتب أي سجل في الملف القديم.</translation>
     </message>
+    <message>
+        <source>The check of the desk&apos;s data was stopped.</source>
+        <translation>أُوقف فحص بيانات المكتب.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -1928,6 +1932,17 @@
         <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
         <translation>تعذرت ترقية قاعدة بيانات الدائرة إلى المخطط %1 (شغّل `kpdesk-cli office-init` بصفة مالكها): %2</translation>
     </message>
+    <message numerus="yes">
+        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <translation>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانية دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانية دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانيتين دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثوانٍ دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانيةً دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانية دون رد.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::OfficeLink</name>
@@ -1973,6 +1988,10 @@
     <message>
         <source>it names no user (postgresql://USER@…).</source>
         <translation>لا يحدد مستخدمًا (postgresql://USER@…).</translation>
+    </message>
+    <message>
+        <source>sslrootcert must name a file, without &apos;;&apos;.</source>
+        <translation>يجب أن يحدد sslrootcert ملفًا، دون &apos;;&apos;.</translation>
     </message>
 </context>
 <context>
@@ -2811,6 +2830,10 @@
     <message>
         <source>The office holds %1 of this desk&apos;s %2 %3.</source>
         <translation>لدى الدائرة %1 فقط من %3 هذا المكتب البالغ عددها %2.</translation>
+    </message>
+    <message>
+        <source>The office holds an attachment of an event it did not send (%1).</source>
+        <translation>لدى الدائرة مرفق لحدث لم ترسله (%1).</translation>
     </message>
 </context>
 <context>
@@ -5794,6 +5817,48 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
 </context>
 <context>
+    <name>kp::ui::FlagBox</name>
+    <message>
+        <source>The flags of this inspection cannot be read.</source>
+        <translation>تتعذر قراءة بلاغات هذا التفتيش.</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>البلاغ</translation>
+    </message>
+    <message>
+        <source>Flagged %1 by %2.</source>
+        <translation>بلاغ قدّمه %2 في %1.</translation>
+    </message>
+    <message>
+        <source>The shipment is HELD.</source>
+        <translation>الشحنة محجوزة.</translation>
+    </message>
+    <message>
+        <source>The shipment is not held.</source>
+        <translation>الشحنة غير محجوزة.</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>الملاحظات: %1</translation>
+    </message>
+    <message>
+        <source>No images.</source>
+        <translation>لا توجد صور.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): %1</source>
+        <translation>
+            <numerusform>%n صورة: %1</numerusform>
+            <numerusform>%n صورة: %1</numerusform>
+            <numerusform>%n صورتان: %1</numerusform>
+            <numerusform>%n صور: %1</numerusform>
+            <numerusform>%n صورةً: %1</numerusform>
+            <numerusform>%n صورة: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
@@ -6235,10 +6300,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>KP Desk</translation>
     </message>
     <message>
-        <source>keyboard-wedge scanner</source>
-        <translation>ماسح بمحاكاة لوحة المفاتيح</translation>
-    </message>
-    <message>
         <source>Scan, or type a certificate number, then Enter</source>
         <translation>امسح ضوئيًا أو اكتب رقم شهادة، ثم اضغط Enter</translation>
     </message>
@@ -6267,16 +6328,8 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>الكاميرا</translation>
     </message>
     <message>
-        <source>camera</source>
-        <translation>الكاميرا</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>القضايا</translation>
-    </message>
-    <message>
-        <source>serial scanner</source>
-        <translation>ماسح تسلسلي</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -6427,22 +6480,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>تعذر حفظ تفتيش مُسح أثناء المزامنة: %1</translation>
     </message>
     <message>
-        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
-        <translation>لم يُعثر على رمز شريطي في %1. امسحه مجددًا، أو اكتب رقم الشهادة.</translation>
-    </message>
-    <message>
-        <source>No barcode was found in the %1 image.</source>
-        <translation>لم يُعثر على رمز شريطي في الصورة %1.</translation>
-    </message>
-    <message>
-        <source>pasted</source>
-        <translation>الملصوقة</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image and no text.</source>
-        <translation>لا تحتوي الحافظة على صورة ولا نص.</translation>
-    </message>
-    <message>
         <source>This inspection was saved before accounts: scan the certificate again.</source>
         <translation>حُفظ هذا التفتيش قبل اعتماد الحسابات: امسح الشهادة مجددًا.</translation>
     </message>
@@ -6542,10 +6579,6 @@ Repair now?</source>
         <translation>يتعذر فتح المنفذ التسلسلي %1: %2</translation>
     </message>
     <message>
-        <source>dropped</source>
-        <translation>المُفلتة</translation>
-    </message>
-    <message>
         <source>The inspection is not in the desk&apos;s records.</source>
         <translation>التفتيش غير موجود في سجلات المكتب.</translation>
     </message>
@@ -6597,10 +6630,6 @@ Repair now?</source>
         <translation>تعذّر إنشاء ملف PDF للقضية (%1)؛ ستُرسل الرسالة بدونه.</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>تم تجاهل المسح: أغلق النافذة المفتوحة أولًا، ثم امسح مجددًا.</translation>
-    </message>
-    <message>
         <source>Fla&amp;g reasonable doubt...</source>
         <translation>الإبلا&amp;غ عن شك معقول...</translation>
     </message>
@@ -6639,6 +6668,84 @@ Repair now?</source>
     <message>
         <source>Settings saved.</source>
         <translation>حُفظت الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation>الفحص المادي</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::OfficeSettingsPanel</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>ا&amp;ختبار الاتصال</translation>
+    </message>
+    <message>
+        <source>Office URL</source>
+        <translation>عنوان URL للدائرة</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@office.example/kpoffice?sslmode=verify-full</source>
+        <translation>postgresql://desk@office.example/kpoffice?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>Office password</source>
+        <translation>كلمة مرور الدائرة</translation>
+    </message>
+    <message>
+        <source>kept; type a new one to change it</source>
+        <translation>محفوظة؛ اكتب كلمة جديدة لتغييرها</translation>
+    </message>
+    <message>
+        <source>Connected to the office.</source>
+        <translation>تم الاتصال بالدائرة.</translation>
+    </message>
+    <message>
+        <source>Office &amp;URL:</source>
+        <translation>عن&amp;وان URL للدائرة:</translation>
+    </message>
+    <message>
+        <source>Office pass&amp;word:</source>
+        <translation>&amp;كلمة مرور الدائرة:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>الحالة:</translation>
+    </message>
+    <message>
+        <source>Not tested yet (the window replicates in the background).</source>
+        <translation>لم يُختبر بعد (تُجري النافذة النسخ المتماثل في الخلفية).</translation>
+    </message>
+    <message>
+        <source>This desk works alone: no office.</source>
+        <translation>يعمل هذا المكتب منفردًا: لا توجد دائرة.</translation>
+    </message>
+    <message>
+        <source>No office URL to test.</source>
+        <translation>لا يوجد عنوان URL للدائرة لاختباره.</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>جارٍ الاتصال بـ %1…</translation>
+    </message>
+    <message>
+        <source>Saved: the window replicates with %1.</source>
+        <translation>حُفظ: تُجري النافذة النسخ المتماثل مع %1.</translation>
+    </message>
+    <message>
+        <source>Saved: this desk works alone.</source>
+        <translation>حُفظ: يعمل هذا المكتب منفردًا.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk wait to go up.</source>
+        <translation>
+            <numerusform>%n سجل من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%n سجل من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%n سجلان من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%n سجلات من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%n سجلًا من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%n سجل من هذا المكتب بانتظار الرفع.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6735,6 +6842,40 @@ Click to change.</source>
 مؤشَّر: نعم. فارغ: لا، وهذا يحوّل الحكم إلى مشكوك فيه.
 انقر للتغيير.</translation>
     </message>
+    <message numerus="yes">
+        <source>Certificate: %n parcel(s)</source>
+        <translation>
+            <numerusform>الشهادة: %n طرد</numerusform>
+            <numerusform>الشهادة: %n طرد</numerusform>
+            <numerusform>الشهادة: %n طردان</numerusform>
+            <numerusform>الشهادة: %n طرود</numerusform>
+            <numerusform>الشهادة: %n طردًا</numerusform>
+            <numerusform>الشهادة: %n طرد</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 ct</source>
+        <translation>%1: %2 قيراط</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificate: %1 ct in %n lot(s)</source>
+        <translation>
+            <numerusform>الشهادة: %1 قيراط في %n دفعة</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %n دفعة</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %n دفعتين</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %n دفعات</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %n دفعةً</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %n دفعة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificate: no seals</source>
+        <translation>الشهادة: بلا أختام</translation>
+    </message>
+    <message>
+        <source>Certificate: %1</source>
+        <translation>الشهادة: %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::RecordPrinter</name>
@@ -6765,6 +6906,45 @@ Click to change.</source>
     <message>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::ScanIntake</name>
+    <message>
+        <source>serial scanner</source>
+        <translation>ماسح تسلسلي</translation>
+    </message>
+    <message>
+        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
+        <translation>لم يُعثر على رمز شريطي في %1. امسحه مجددًا، أو اكتب رقم الشهادة.</translation>
+    </message>
+    <message>
+        <source>No barcode was found in the %1 image.</source>
+        <translation>لم يُعثر على رمز شريطي في الصورة %1.</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>الملصوقة</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image and no text.</source>
+        <translation>لا تحتوي الحافظة على صورة ولا نص.</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>المُفلتة</translation>
+    </message>
+    <message>
+        <source>keyboard-wedge scanner</source>
+        <translation>ماسح بمحاكاة لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>تم تجاهل المسح: أغلق النافذة المفتوحة أولًا، ثم امسح مجددًا.</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>الكاميرا</translation>
     </message>
 </context>
 <context>
@@ -6864,6 +7044,10 @@ Click to change.</source>
     <message>
         <source>%1 is already a source.</source>
         <translation>%1 موجود مسبقًا بين المصادر.</translation>
+    </message>
+    <message>
+        <source>Office (PostgreSQL server gathering every desk&apos;s cases)</source>
+        <translation>الدائرة (خادم PostgreSQL يجمع قضايا كل المكاتب)</translation>
     </message>
 </context>
 <context>

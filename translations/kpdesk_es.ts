@@ -438,6 +438,10 @@
         <source>The desk cache %1 is open in another program (a KP Desk window, a sync or a command): close it first, so that no record is written to the old file.</source>
         <translation>La caché del puesto %1 está abierta en otro programa (una ventana de KP Desk, una sincronización o un comando): ciérrelo primero, para que no se escriba ningún registro en el archivo antiguo.</translation>
     </message>
+    <message>
+        <source>The check of the desk&apos;s data was stopped.</source>
+        <translation>Se interrumpió la verificación de los datos del puesto.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -1928,6 +1932,13 @@
         <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
         <translation>No se pudo llevar la base de datos de la oficina al esquema %1 (ejecute `kpdesk-cli office-init` como su propietario): %2</translation>
     </message>
+    <message numerus="yes">
+        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <translation>
+            <numerusform>La oficina (%1) dejó de responder: se abandonó la conexión tras %n segundo sin respuesta.</numerusform>
+            <numerusform>La oficina (%1) dejó de responder: se abandonó la conexión tras %n segundos sin respuesta.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::OfficeLink</name>
@@ -1973,6 +1984,10 @@
     <message>
         <source>it names no user (postgresql://USER@…).</source>
         <translation>no indica ningún usuario (postgresql://USER@…).</translation>
+    </message>
+    <message>
+        <source>sslrootcert must name a file, without &apos;;&apos;.</source>
+        <translation>sslrootcert debe indicar un archivo, sin &apos;;&apos;.</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +2810,10 @@
     <message>
         <source>The office holds %1 of this desk&apos;s %2 %3.</source>
         <translation>La oficina tiene %1 de %2 %3 de este puesto.</translation>
+    </message>
+    <message>
+        <source>The office holds an attachment of an event it did not send (%1).</source>
+        <translation>La oficina tiene un adjunto de un evento que no envió (%1).</translation>
     </message>
 </context>
 <context>
@@ -5678,6 +5697,44 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
 </context>
 <context>
+    <name>kp::ui::FlagBox</name>
+    <message>
+        <source>The flags of this inspection cannot be read.</source>
+        <translation>No se pueden leer los señalamientos de esta inspección.</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Señalamiento</translation>
+    </message>
+    <message>
+        <source>Flagged %1 by %2.</source>
+        <translation>Señalado el %1 por %2.</translation>
+    </message>
+    <message>
+        <source>The shipment is HELD.</source>
+        <translation>El envío está RETENIDO.</translation>
+    </message>
+    <message>
+        <source>The shipment is not held.</source>
+        <translation>El envío no está retenido.</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Notas: %1</translation>
+    </message>
+    <message>
+        <source>No images.</source>
+        <translation>Sin imágenes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): %1</source>
+        <translation>
+            <numerusform>%n imagen: %1</numerusform>
+            <numerusform>%n imágenes: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
@@ -6111,10 +6168,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>KP Desk</translation>
     </message>
     <message>
-        <source>keyboard-wedge scanner</source>
-        <translation>escáner de teclado</translation>
-    </message>
-    <message>
         <source>Scan, or type a certificate number, then Enter</source>
         <translation>Escanee o escriba un número de certificado y pulse Intro</translation>
     </message>
@@ -6143,16 +6196,8 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Cámara</translation>
     </message>
     <message>
-        <source>camera</source>
-        <translation>cámara</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>Expedientes</translation>
-    </message>
-    <message>
-        <source>serial scanner</source>
-        <translation>escáner serie</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -6303,22 +6348,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>No se pudo guardar una inspección escaneada durante la sincronización: %1</translation>
     </message>
     <message>
-        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
-        <translation>No se encontró ningún código de barras en %1. Escanéelo de nuevo o escriba el número del certificado.</translation>
-    </message>
-    <message>
-        <source>No barcode was found in the %1 image.</source>
-        <translation>No se encontró ningún código de barras en la imagen %1.</translation>
-    </message>
-    <message>
-        <source>pasted</source>
-        <translation>pegada</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image and no text.</source>
-        <translation>El portapapeles no contiene ninguna imagen ni texto.</translation>
-    </message>
-    <message>
         <source>This inspection was saved before accounts: scan the certificate again.</source>
         <translation>Esta inspección se guardó antes de que hubiera cuentas: escanee de nuevo el certificado.</translation>
     </message>
@@ -6414,10 +6443,6 @@ Repair now?</source>
         <translation>No se puede abrir el puerto serie %1: %2</translation>
     </message>
     <message>
-        <source>dropped</source>
-        <translation>soltada</translation>
-    </message>
-    <message>
         <source>The inspection is not in the desk&apos;s records.</source>
         <translation>La inspección no está en los registros del puesto.</translation>
     </message>
@@ -6465,10 +6490,6 @@ Repair now?</source>
         <translation>No se pudo crear el PDF del expediente (%1); el mensaje sale sin él.</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>Escaneo ignorado: cierre primero la ventana abierta y vuelva a escanear.</translation>
-    </message>
-    <message>
         <source>Fla&amp;g reasonable doubt...</source>
         <translation>Señalar una d&amp;uda razonable...</translation>
     </message>
@@ -6507,6 +6528,80 @@ Repair now?</source>
     <message>
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation>Control físico</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::OfficeSettingsPanel</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Probar co&amp;nexión</translation>
+    </message>
+    <message>
+        <source>Office URL</source>
+        <translation>URL de la oficina</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@office.example/kpoffice?sslmode=verify-full</source>
+        <translation>postgresql://desk@office.example/kpoffice?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>Office password</source>
+        <translation>Contraseña de la oficina</translation>
+    </message>
+    <message>
+        <source>kept; type a new one to change it</source>
+        <translation>se conserva; escriba una nueva para cambiarla</translation>
+    </message>
+    <message>
+        <source>Connected to the office.</source>
+        <translation>Conectado a la oficina.</translation>
+    </message>
+    <message>
+        <source>Office &amp;URL:</source>
+        <translation>&amp;URL de la oficina:</translation>
+    </message>
+    <message>
+        <source>Office pass&amp;word:</source>
+        <translation>Con&amp;traseña de la oficina:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>Not tested yet (the window replicates in the background).</source>
+        <translation>Conexión aún no probada (la ventana se replica en segundo plano).</translation>
+    </message>
+    <message>
+        <source>This desk works alone: no office.</source>
+        <translation>Este puesto funciona de forma independiente: sin oficina.</translation>
+    </message>
+    <message>
+        <source>No office URL to test.</source>
+        <translation>No hay ninguna URL de oficina que probar.</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>Intentando conectar con %1…</translation>
+    </message>
+    <message>
+        <source>Saved: the window replicates with %1.</source>
+        <translation>Guardado: la ventana se replica con %1.</translation>
+    </message>
+    <message>
+        <source>Saved: this desk works alone.</source>
+        <translation>Guardado: este puesto funciona de forma independiente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk wait to go up.</source>
+        <translation>
+            <numerusform>%n registro de este puesto espera para subir.</numerusform>
+            <numerusform>%n registros de este puesto esperan para subir.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6603,6 +6698,32 @@ Click to change.</source>
 Marcado: sí. Vacío: no, lo que cambia el veredicto a duda.
 Haga clic para cambiar.</translation>
     </message>
+    <message numerus="yes">
+        <source>Certificate: %n parcel(s)</source>
+        <translation>
+            <numerusform>Certificado: %n bulto</numerusform>
+            <numerusform>Certificado: %n bultos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 ct</source>
+        <translation>%1: %2 ct</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificate: %1 ct in %n lot(s)</source>
+        <translation>
+            <numerusform>Certificado: %1 ct en %n lote</numerusform>
+            <numerusform>Certificado: %1 ct en %n lotes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificate: no seals</source>
+        <translation>Certificado: sin precintos</translation>
+    </message>
+    <message>
+        <source>Certificate: %1</source>
+        <translation>Certificado: %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::RecordPrinter</name>
@@ -6633,6 +6754,45 @@ Haga clic para cambiar.</translation>
     <message>
         <source>Sent to the printer.</source>
         <translation>Enviado a la impresora.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::ScanIntake</name>
+    <message>
+        <source>serial scanner</source>
+        <translation>escáner serie</translation>
+    </message>
+    <message>
+        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
+        <translation>No se encontró ningún código de barras en %1. Escanéelo de nuevo o escriba el número del certificado.</translation>
+    </message>
+    <message>
+        <source>No barcode was found in the %1 image.</source>
+        <translation>No se encontró ningún código de barras en la imagen %1.</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>pegada</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image and no text.</source>
+        <translation>El portapapeles no contiene ninguna imagen ni texto.</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>soltada</translation>
+    </message>
+    <message>
+        <source>keyboard-wedge scanner</source>
+        <translation>escáner de teclado</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Escaneo ignorado: cierre primero la ventana abierta y vuelva a escanear.</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>cámara</translation>
     </message>
 </context>
 <context>
@@ -6732,6 +6892,10 @@ Haga clic para cambiar.</translation>
     <message>
         <source>%1 is already a source.</source>
         <translation>%1 ya es una fuente.</translation>
+    </message>
+    <message>
+        <source>Office (PostgreSQL server gathering every desk&apos;s cases)</source>
+        <translation>Oficina (servidor PostgreSQL que reúne los expedientes de todos los puestos)</translation>
     </message>
 </context>
 <context>

@@ -438,6 +438,10 @@
         <source>The desk cache %1 is open in another program (a KP Desk window, a sync or a command): close it first, so that no record is written to the old file.</source>
         <translation>Le cache du poste %1 est ouvert dans un autre programme (une fenêtre KP Desk, une synchronisation ou une commande) : fermez-le d&apos;abord, afin qu&apos;aucun enregistrement ne soit écrit dans l&apos;ancien fichier.</translation>
     </message>
+    <message>
+        <source>The check of the desk&apos;s data was stopped.</source>
+        <translation>La vérification des données du poste a été interrompue.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -1928,6 +1932,13 @@
         <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
         <translation>La base de données du bureau n&apos;a pas pu être mise au schéma %1 (lancez « kpdesk-cli office-init » en tant que propriétaire de la base) : %2</translation>
     </message>
+    <message numerus="yes">
+        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <translation>
+            <numerusform>Le bureau (%1) ne répond plus : la connexion a été abandonnée après %n seconde de silence.</numerusform>
+            <numerusform>Le bureau (%1) ne répond plus : la connexion a été abandonnée après %n secondes de silence.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::OfficeLink</name>
@@ -1973,6 +1984,10 @@
     <message>
         <source>it names no user (postgresql://USER@…).</source>
         <translation>elle n&apos;indique aucun utilisateur (postgresql://USER@…).</translation>
+    </message>
+    <message>
+        <source>sslrootcert must name a file, without &apos;;&apos;.</source>
+        <translation>sslrootcert doit désigner un fichier, sans « ; ».</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +2810,10 @@
     <message>
         <source>The office holds %1 of this desk&apos;s %2 %3.</source>
         <translation>Le bureau détient %1 des %2 %3 de ce poste.</translation>
+    </message>
+    <message>
+        <source>The office holds an attachment of an event it did not send (%1).</source>
+        <translation>Le bureau détient une pièce jointe d&apos;un événement qu&apos;il n&apos;a pas envoyé (%1).</translation>
     </message>
 </context>
 <context>
@@ -5678,6 +5697,44 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
 </context>
 <context>
+    <name>kp::ui::FlagBox</name>
+    <message>
+        <source>The flags of this inspection cannot be read.</source>
+        <translation>Les signalements de cette inspection ne peuvent pas être lus.</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Signalement</translation>
+    </message>
+    <message>
+        <source>Flagged %1 by %2.</source>
+        <translation>Signalé le %1 par %2.</translation>
+    </message>
+    <message>
+        <source>The shipment is HELD.</source>
+        <translation>L&apos;envoi est RETENU.</translation>
+    </message>
+    <message>
+        <source>The shipment is not held.</source>
+        <translation>L&apos;envoi n&apos;est pas retenu.</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Notes : %1</translation>
+    </message>
+    <message>
+        <source>No images.</source>
+        <translation>Aucune image.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): %1</source>
+        <translation>
+            <numerusform>%n image : %1</numerusform>
+            <numerusform>%n images : %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
@@ -6111,10 +6168,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>KP Desk</translation>
     </message>
     <message>
-        <source>keyboard-wedge scanner</source>
-        <translation>scanner clavier</translation>
-    </message>
-    <message>
         <source>Scan, or type a certificate number, then Enter</source>
         <translation>Scannez, ou tapez un numéro de certificat, puis Entrée</translation>
     </message>
@@ -6195,14 +6248,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
-        <translation>Aucun code-barres trouvé dans %1. Scannez à nouveau, ou tapez le numéro du certificat.</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image and no text.</source>
-        <translation>Le presse-papiers ne contient ni image ni texte.</translation>
-    </message>
-    <message>
         <source>physical check: %1</source>
         <translation>contrôle physique : %1</translation>
     </message>
@@ -6247,14 +6292,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Caméra</translation>
     </message>
     <message>
-        <source>camera</source>
-        <translation>caméra</translation>
-    </message>
-    <message>
-        <source>serial scanner</source>
-        <translation>scanner série</translation>
-    </message>
-    <message>
         <source>S&amp;erial scanner...</source>
         <translation>Scanner &amp;série...</translation>
     </message>
@@ -6269,18 +6306,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>Cannot open the serial port %1: %2</source>
         <translation>Impossible d’ouvrir le port série %1 : %2</translation>
-    </message>
-    <message>
-        <source>No barcode was found in the %1 image.</source>
-        <translation>Aucun code-barres trouvé dans l&apos;image %1.</translation>
-    </message>
-    <message>
-        <source>pasted</source>
-        <translation>collée</translation>
-    </message>
-    <message>
-        <source>dropped</source>
-        <translation>déposée</translation>
     </message>
     <message>
         <source>The language can be changed when the sync has finished.</source>
@@ -6465,10 +6490,6 @@ Réparer maintenant ?</translation>
         <translation>Le PDF de l&apos;affaire n&apos;a pas pu être fait (%1) ; le message part sans lui.</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>Lecture ignorée : fermez d&apos;abord la fenêtre ouverte, puis scannez à nouveau.</translation>
-    </message>
-    <message>
         <source>Fla&amp;g reasonable doubt...</source>
         <translation>Si&amp;gnaler un doute raisonnable...</translation>
     </message>
@@ -6507,6 +6528,80 @@ Réparer maintenant ?</translation>
     <message>
         <source>Settings saved.</source>
         <translation>Réglages enregistrés.</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation>Contrôle physique</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::OfficeSettingsPanel</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Office URL</source>
+        <translation>URL du bureau</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@office.example/kpoffice?sslmode=verify-full</source>
+        <translation>postgresql://desk@office.example/kpoffice?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>Office password</source>
+        <translation>Mot de passe du bureau</translation>
+    </message>
+    <message>
+        <source>kept; type a new one to change it</source>
+        <translation>conservé ; saisissez-en un nouveau pour le changer</translation>
+    </message>
+    <message>
+        <source>Connected to the office.</source>
+        <translation>Connecté au bureau.</translation>
+    </message>
+    <message>
+        <source>Office &amp;URL:</source>
+        <translation>&amp;URL du bureau :</translation>
+    </message>
+    <message>
+        <source>Office pass&amp;word:</source>
+        <translation>Mot de passe du &amp;bureau :</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Not tested yet (the window replicates in the background).</source>
+        <translation>Connexion pas encore testée (la fenêtre se réplique en arrière-plan).</translation>
+    </message>
+    <message>
+        <source>This desk works alone: no office.</source>
+        <translation>Ce poste fonctionne seul : aucun bureau.</translation>
+    </message>
+    <message>
+        <source>No office URL to test.</source>
+        <translation>Aucune URL de bureau à tester.</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>Saved: the window replicates with %1.</source>
+        <translation>Enregistré : la fenêtre se réplique avec %1.</translation>
+    </message>
+    <message>
+        <source>Saved: this desk works alone.</source>
+        <translation>Enregistré : ce poste fonctionne seul.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk wait to go up.</source>
+        <translation>
+            <numerusform>%n enregistrement de ce poste attend d&apos;être envoyé au bureau.</numerusform>
+            <numerusform>%n enregistrements de ce poste attendent d&apos;être envoyés au bureau.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6603,6 +6698,32 @@ Click to change.</source>
 Coché : oui. Vide : non, ce qui fait passer le verdict à DOUTE.
 Cliquez pour changer.</translation>
     </message>
+    <message numerus="yes">
+        <source>Certificate: %n parcel(s)</source>
+        <translation>
+            <numerusform>Certificat : %n colis</numerusform>
+            <numerusform>Certificat : %n colis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 ct</source>
+        <translation>%1 : %2 ct</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificate: %1 ct in %n lot(s)</source>
+        <translation>
+            <numerusform>Certificat : %1 ct en %n lot</numerusform>
+            <numerusform>Certificat : %1 ct en %n lots</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificate: no seals</source>
+        <translation>Certificat : aucun scellé</translation>
+    </message>
+    <message>
+        <source>Certificate: %1</source>
+        <translation>Certificat : %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::RecordPrinter</name>
@@ -6633,6 +6754,45 @@ Cliquez pour changer.</translation>
     <message>
         <source>Sent to the printer.</source>
         <translation>Envoyé à l&apos;imprimante.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::ScanIntake</name>
+    <message>
+        <source>serial scanner</source>
+        <translation>scanner série</translation>
+    </message>
+    <message>
+        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
+        <translation>Aucun code-barres trouvé dans %1. Scannez à nouveau, ou tapez le numéro du certificat.</translation>
+    </message>
+    <message>
+        <source>No barcode was found in the %1 image.</source>
+        <translation>Aucun code-barres trouvé dans l&apos;image %1.</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>collée</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image and no text.</source>
+        <translation>Le presse-papiers ne contient ni image ni texte.</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>déposée</translation>
+    </message>
+    <message>
+        <source>keyboard-wedge scanner</source>
+        <translation>scanner clavier</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Lecture ignorée : fermez d&apos;abord la fenêtre ouverte, puis scannez à nouveau.</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>caméra</translation>
     </message>
 </context>
 <context>
@@ -6732,6 +6892,10 @@ Cliquez pour changer.</translation>
     <message>
         <source>%1 is already a source.</source>
         <translation>%1 est déjà une source.</translation>
+    </message>
+    <message>
+        <source>Office (PostgreSQL server gathering every desk&apos;s cases)</source>
+        <translation>Bureau (serveur PostgreSQL réunissant les affaires de tous les postes)</translation>
     </message>
 </context>
 <context>

@@ -438,6 +438,10 @@
         <source>The desk cache %1 is open in another program (a KP Desk window, a sync or a command): close it first, so that no record is written to the old file.</source>
         <translation>A cache do posto %1 está aberta noutro programa (uma janela do KP Desk, uma sincronização ou um comando): feche-o primeiro, para que nenhum registo seja escrito no ficheiro antigo.</translation>
     </message>
+    <message>
+        <source>The check of the desk&apos;s data was stopped.</source>
+        <translation>A verificação dos dados do posto foi interrompida.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -1928,6 +1932,13 @@
         <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
         <translation>Não foi possível levar a base de dados da estância aduaneira ao esquema %1 (execute `kpdesk-cli office-init` como seu proprietário): %2</translation>
     </message>
+    <message numerus="yes">
+        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <translation>
+            <numerusform>A estância aduaneira (%1) deixou de responder: a ligação foi abandonada após %n segundo sem resposta.</numerusform>
+            <numerusform>A estância aduaneira (%1) deixou de responder: a ligação foi abandonada após %n segundos sem resposta.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::OfficeLink</name>
@@ -1973,6 +1984,10 @@
     <message>
         <source>it names no user (postgresql://USER@…).</source>
         <translation>não indica nenhum utilizador (postgresql://UTILIZADOR@…).</translation>
+    </message>
+    <message>
+        <source>sslrootcert must name a file, without &apos;;&apos;.</source>
+        <translation>sslrootcert deve indicar um ficheiro, sem &apos;;&apos;.</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +2810,10 @@
     <message>
         <source>The office holds %1 of this desk&apos;s %2 %3.</source>
         <translation>A estância aduaneira tem %1 de %2 %3 deste posto.</translation>
+    </message>
+    <message>
+        <source>The office holds an attachment of an event it did not send (%1).</source>
+        <translation>A estância aduaneira tem um anexo de um evento que não enviou (%1).</translation>
     </message>
 </context>
 <context>
@@ -5678,6 +5697,44 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
 </context>
 <context>
+    <name>kp::ui::FlagBox</name>
+    <message>
+        <source>The flags of this inspection cannot be read.</source>
+        <translation>Não é possível ler as sinalizações desta inspeção.</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Sinalização</translation>
+    </message>
+    <message>
+        <source>Flagged %1 by %2.</source>
+        <translation>Sinalizado em %1 por %2.</translation>
+    </message>
+    <message>
+        <source>The shipment is HELD.</source>
+        <translation>A remessa está RETIDA.</translation>
+    </message>
+    <message>
+        <source>The shipment is not held.</source>
+        <translation>A remessa não está retida.</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Notas: %1</translation>
+    </message>
+    <message>
+        <source>No images.</source>
+        <translation>Sem imagens.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): %1</source>
+        <translation>
+            <numerusform>%n imagem: %1</numerusform>
+            <numerusform>%n imagens: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
@@ -6111,10 +6168,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>KP Desk</translation>
     </message>
     <message>
-        <source>keyboard-wedge scanner</source>
-        <translation>leitor em modo teclado</translation>
-    </message>
-    <message>
         <source>Scan, or type a certificate number, then Enter</source>
         <translation>Leia o código, ou digite o n.º do certificado, e prima Enter</translation>
     </message>
@@ -6143,16 +6196,8 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Câmara</translation>
     </message>
     <message>
-        <source>camera</source>
-        <translation>câmara</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>Processos</translation>
-    </message>
-    <message>
-        <source>serial scanner</source>
-        <translation>leitor série</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -6303,22 +6348,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Uma inspeção lida durante a sincronização não pôde ser guardada: %1</translation>
     </message>
     <message>
-        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
-        <translation>Não foi encontrado nenhum código de barras em %1. Leia de novo ou digite o número do certificado.</translation>
-    </message>
-    <message>
-        <source>No barcode was found in the %1 image.</source>
-        <translation>Não foi encontrado nenhum código de barras na imagem %1.</translation>
-    </message>
-    <message>
-        <source>pasted</source>
-        <translation>colada</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image and no text.</source>
-        <translation>A área de transferência não contém imagem nem texto.</translation>
-    </message>
-    <message>
         <source>This inspection was saved before accounts: scan the certificate again.</source>
         <translation>Esta inspeção foi guardada antes de existirem contas: leia de novo o certificado.</translation>
     </message>
@@ -6414,10 +6443,6 @@ Reparar agora?</translation>
         <translation>Não é possível abrir a porta série %1: %2</translation>
     </message>
     <message>
-        <source>dropped</source>
-        <translation>largada</translation>
-    </message>
-    <message>
         <source>The inspection is not in the desk&apos;s records.</source>
         <translation>A inspeção não está nos registos do posto.</translation>
     </message>
@@ -6465,10 +6490,6 @@ Reparar agora?</translation>
         <translation>Não foi possível criar o PDF do processo (%1); a mensagem segue sem ele.</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>Leitura ignorada: feche primeiro a janela aberta e depois leia de novo.</translation>
-    </message>
-    <message>
         <source>Fla&amp;g reasonable doubt...</source>
         <translation>Sinali&amp;zar dúvida razoável...</translation>
     </message>
@@ -6507,6 +6528,80 @@ Reparar agora?</translation>
     <message>
         <source>Settings saved.</source>
         <translation>Definições guardadas.</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation>Verificação física</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::OfficeSettingsPanel</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Testar &amp;ligação</translation>
+    </message>
+    <message>
+        <source>Office URL</source>
+        <translation>URL da estância aduaneira</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@office.example/kpoffice?sslmode=verify-full</source>
+        <translation>postgresql://desk@office.example/kpoffice?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>Office password</source>
+        <translation>Senha da estância aduaneira</translation>
+    </message>
+    <message>
+        <source>kept; type a new one to change it</source>
+        <translation>mantida; digite uma nova para alterá-la</translation>
+    </message>
+    <message>
+        <source>Connected to the office.</source>
+        <translation>Ligado à estância aduaneira.</translation>
+    </message>
+    <message>
+        <source>Office &amp;URL:</source>
+        <translation>URL da &amp;estância aduaneira:</translation>
+    </message>
+    <message>
+        <source>Office pass&amp;word:</source>
+        <translation>Se&amp;nha da estância aduaneira:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>Not tested yet (the window replicates in the background).</source>
+        <translation>Ligação ainda não testada (a janela replica em segundo plano).</translation>
+    </message>
+    <message>
+        <source>This desk works alone: no office.</source>
+        <translation>Este posto funciona de forma independente: sem estância aduaneira.</translation>
+    </message>
+    <message>
+        <source>No office URL to test.</source>
+        <translation>Nenhum URL de estância aduaneira para testar.</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>Tentativa de ligação a %1…</translation>
+    </message>
+    <message>
+        <source>Saved: the window replicates with %1.</source>
+        <translation>Guardado: a janela replica com %1.</translation>
+    </message>
+    <message>
+        <source>Saved: this desk works alone.</source>
+        <translation>Guardado: este posto funciona de forma independente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk wait to go up.</source>
+        <translation>
+            <numerusform>%n registo deste posto aguarda envio.</numerusform>
+            <numerusform>%n registos deste posto aguardam envio.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6603,6 +6698,32 @@ Click to change.</source>
 Assinalado: sim. Vazio: não, o que passa o veredicto a dúvida.
 Clique para mudar.</translation>
     </message>
+    <message numerus="yes">
+        <source>Certificate: %n parcel(s)</source>
+        <translation>
+            <numerusform>Certificado: %n volume</numerusform>
+            <numerusform>Certificado: %n volumes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 ct</source>
+        <translation>%1: %2 ct</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificate: %1 ct in %n lot(s)</source>
+        <translation>
+            <numerusform>Certificado: %1 ct em %n lote</numerusform>
+            <numerusform>Certificado: %1 ct em %n lotes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificate: no seals</source>
+        <translation>Certificado: sem selos</translation>
+    </message>
+    <message>
+        <source>Certificate: %1</source>
+        <translation>Certificado: %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::RecordPrinter</name>
@@ -6633,6 +6754,45 @@ Clique para mudar.</translation>
     <message>
         <source>Sent to the printer.</source>
         <translation>Enviado para a impressora.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::ScanIntake</name>
+    <message>
+        <source>serial scanner</source>
+        <translation>leitor série</translation>
+    </message>
+    <message>
+        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
+        <translation>Não foi encontrado nenhum código de barras em %1. Leia de novo ou digite o número do certificado.</translation>
+    </message>
+    <message>
+        <source>No barcode was found in the %1 image.</source>
+        <translation>Não foi encontrado nenhum código de barras na imagem %1.</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>colada</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image and no text.</source>
+        <translation>A área de transferência não contém imagem nem texto.</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>largada</translation>
+    </message>
+    <message>
+        <source>keyboard-wedge scanner</source>
+        <translation>leitor em modo teclado</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Leitura ignorada: feche primeiro a janela aberta e depois leia de novo.</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>câmara</translation>
     </message>
 </context>
 <context>
@@ -6732,6 +6892,10 @@ Clique para mudar.</translation>
     <message>
         <source>%1 is already a source.</source>
         <translation>%1 já é uma fonte.</translation>
+    </message>
+    <message>
+        <source>Office (PostgreSQL server gathering every desk&apos;s cases)</source>
+        <translation>Estância aduaneira (servidor PostgreSQL que reúne os processos de todos os postos)</translation>
     </message>
 </context>
 <context>

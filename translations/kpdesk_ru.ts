@@ -438,6 +438,10 @@
         <source>The desk cache %1 is open in another program (a KP Desk window, a sync or a command): close it first, so that no record is written to the old file.</source>
         <translation>Кэш рабочего места %1 открыт в другой программе (окно KP Desk, синхронизация или команда): сначала закройте её, чтобы в старый файл не попали записи.</translation>
     </message>
+    <message>
+        <source>The check of the desk&apos;s data was stopped.</source>
+        <translation>Проверка данных рабочего места прервана.</translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -1928,6 +1932,14 @@
         <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
         <translation>Базу данных офиса не удалось привести к схеме %1 (запустите «kpdesk-cli office-init» от имени её владельца): %2</translation>
     </message>
+    <message numerus="yes">
+        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <translation>
+            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %n секунду без ответа.</numerusform>
+            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %n секунды без ответа.</numerusform>
+            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %n секунд без ответа.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::OfficeLink</name>
@@ -1973,6 +1985,10 @@
     <message>
         <source>it names no user (postgresql://USER@…).</source>
         <translation>в нём не указан пользователь (postgresql://USER@…).</translation>
+    </message>
+    <message>
+        <source>sslrootcert must name a file, without &apos;;&apos;.</source>
+        <translation>sslrootcert должен указывать файл, без «;».</translation>
     </message>
 </context>
 <context>
@@ -2799,6 +2815,10 @@
     <message>
         <source>The office holds %1 of this desk&apos;s %2 %3.</source>
         <translation>Офис хранит не всё: %3 этого рабочего места — %1 из %2.</translation>
+    </message>
+    <message>
+        <source>The office holds an attachment of an event it did not send (%1).</source>
+        <translation>В офисе есть вложение к событию, которого он не передавал (%1).</translation>
     </message>
 </context>
 <context>
@@ -5707,6 +5727,45 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
 </context>
 <context>
+    <name>kp::ui::FlagBox</name>
+    <message>
+        <source>The flags of this inspection cannot be read.</source>
+        <translation>Не удаётся прочитать сигналы по этой проверке.</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Сигнал</translation>
+    </message>
+    <message>
+        <source>Flagged %1 by %2.</source>
+        <translation>Сигнал подал %2, %1.</translation>
+    </message>
+    <message>
+        <source>The shipment is HELD.</source>
+        <translation>Выпуск груза ПРИОСТАНОВЛЕН.</translation>
+    </message>
+    <message>
+        <source>The shipment is not held.</source>
+        <translation>Выпуск груза не приостановлен.</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Заметки: %1</translation>
+    </message>
+    <message>
+        <source>No images.</source>
+        <translation>Изображений нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): %1</source>
+        <translation>
+            <numerusform>%n изображение: %1</numerusform>
+            <numerusform>%n изображения: %1</numerusform>
+            <numerusform>%n изображений: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
@@ -6142,10 +6201,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>KP Desk</translation>
     </message>
     <message>
-        <source>keyboard-wedge scanner</source>
-        <translation>сканер в режиме клавиатуры</translation>
-    </message>
-    <message>
         <source>Scan, or type a certificate number, then Enter</source>
         <translation>Сканируйте или введите номер сертификата, затем Enter</translation>
     </message>
@@ -6174,16 +6229,8 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Камера</translation>
     </message>
     <message>
-        <source>camera</source>
-        <translation>камера</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>Дела</translation>
-    </message>
-    <message>
-        <source>serial scanner</source>
-        <translation>последовательный сканер</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -6334,22 +6381,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Проверку, отсканированную во время синхронизации, не удалось сохранить: %1</translation>
     </message>
     <message>
-        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
-        <translation>В %1 не найден штрихкод. Отсканируйте снова или введите номер сертификата.</translation>
-    </message>
-    <message>
-        <source>No barcode was found in the %1 image.</source>
-        <translation>На %1 изображении не найден штрихкод.</translation>
-    </message>
-    <message>
-        <source>pasted</source>
-        <translation>вставленном</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image and no text.</source>
-        <translation>В буфере обмена нет ни изображения, ни текста.</translation>
-    </message>
-    <message>
         <source>This inspection was saved before accounts: scan the certificate again.</source>
         <translation>Проверка сохранена до появления учётных записей: отсканируйте сертификат снова.</translation>
     </message>
@@ -6446,10 +6477,6 @@ Repair now?</source>
         <translation>Не удаётся открыть последовательный порт %1: %2</translation>
     </message>
     <message>
-        <source>dropped</source>
-        <translation>перетащенном</translation>
-    </message>
-    <message>
         <source>The inspection is not in the desk&apos;s records.</source>
         <translation>Проверки нет в записях рабочего места.</translation>
     </message>
@@ -6498,10 +6525,6 @@ Repair now?</source>
         <translation>Не удалось создать PDF дела (%1); сообщение уйдёт без него.</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>Сканирование пропущено: сначала закройте открытое окно, затем сканируйте снова.</translation>
-    </message>
-    <message>
         <source>Fla&amp;g reasonable doubt...</source>
         <translation>Подать си&amp;гнал о сомнении...</translation>
     </message>
@@ -6540,6 +6563,81 @@ Repair now?</source>
     <message>
         <source>Settings saved.</source>
         <translation>Настройки сохранены.</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation>Физический досмотр</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::OfficeSettingsPanel</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить соединение</translation>
+    </message>
+    <message>
+        <source>Office URL</source>
+        <translation>URL офиса</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@office.example/kpoffice?sslmode=verify-full</source>
+        <translation>postgresql://desk@office.example/kpoffice?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>Office password</source>
+        <translation>Пароль офиса</translation>
+    </message>
+    <message>
+        <source>kept; type a new one to change it</source>
+        <translation>сохранён; чтобы изменить, введите новый</translation>
+    </message>
+    <message>
+        <source>Connected to the office.</source>
+        <translation>Соединение с офисом установлено.</translation>
+    </message>
+    <message>
+        <source>Office &amp;URL:</source>
+        <translation>&amp;URL офиса:</translation>
+    </message>
+    <message>
+        <source>Office pass&amp;word:</source>
+        <translation>Пар&amp;оль офиса:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Состояние:</translation>
+    </message>
+    <message>
+        <source>Not tested yet (the window replicates in the background).</source>
+        <translation>Ещё не проверено (окно выполняет репликацию в фоновом режиме).</translation>
+    </message>
+    <message>
+        <source>This desk works alone: no office.</source>
+        <translation>Рабочее место работает автономно: офис не задан.</translation>
+    </message>
+    <message>
+        <source>No office URL to test.</source>
+        <translation>Нет URL офиса для проверки.</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <source>Saved: the window replicates with %1.</source>
+        <translation>Сохранено: окно выполняет репликацию с %1.</translation>
+    </message>
+    <message>
+        <source>Saved: this desk works alone.</source>
+        <translation>Сохранено: рабочее место работает автономно.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk wait to go up.</source>
+        <translation>
+            <numerusform>%n запись этого рабочего места ждёт отправки.</numerusform>
+            <numerusform>%n записи этого рабочего места ждут отправки.</numerusform>
+            <numerusform>%n записей этого рабочего места ждут отправки.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6636,6 +6734,34 @@ Click to change.</source>
 Отмечено: да. Пусто: нет, и вердикт становится «сомнение».
 Щёлкните, чтобы изменить.</translation>
     </message>
+    <message numerus="yes">
+        <source>Certificate: %n parcel(s)</source>
+        <translation>
+            <numerusform>Сертификат: %n место</numerusform>
+            <numerusform>Сертификат: %n места</numerusform>
+            <numerusform>Сертификат: %n мест</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 ct</source>
+        <translation>%1: %2 кар.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificate: %1 ct in %n lot(s)</source>
+        <translation>
+            <numerusform>Сертификат: %1 кар. в %n партии</numerusform>
+            <numerusform>Сертификат: %1 кар. в %n партиях</numerusform>
+            <numerusform>Сертификат: %1 кар. в %n партиях</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificate: no seals</source>
+        <translation>Сертификат: пломб нет</translation>
+    </message>
+    <message>
+        <source>Certificate: %1</source>
+        <translation>Сертификат: %1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::RecordPrinter</name>
@@ -6666,6 +6792,45 @@ Click to change.</source>
     <message>
         <source>Sent to the printer.</source>
         <translation>Отправлено на принтер.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::ScanIntake</name>
+    <message>
+        <source>serial scanner</source>
+        <translation>последовательный сканер</translation>
+    </message>
+    <message>
+        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
+        <translation>В %1 не найден штрихкод. Отсканируйте снова или введите номер сертификата.</translation>
+    </message>
+    <message>
+        <source>No barcode was found in the %1 image.</source>
+        <translation>На %1 изображении не найден штрихкод.</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>вставленном</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image and no text.</source>
+        <translation>В буфере обмена нет ни изображения, ни текста.</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>перетащенном</translation>
+    </message>
+    <message>
+        <source>keyboard-wedge scanner</source>
+        <translation>сканер в режиме клавиатуры</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>Сканирование пропущено: сначала закройте открытое окно, затем сканируйте снова.</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>камера</translation>
     </message>
 </context>
 <context>
@@ -6765,6 +6930,10 @@ Click to change.</source>
     <message>
         <source>%1 is already a source.</source>
         <translation>%1 уже есть среди источников.</translation>
+    </message>
+    <message>
+        <source>Office (PostgreSQL server gathering every desk&apos;s cases)</source>
+        <translation>Офис (сервер PostgreSQL, собирающий дела всех рабочих мест)</translation>
     </message>
 </context>
 <context>

@@ -438,6 +438,10 @@
         <source>The desk cache %1 is open in another program (a KP Desk window, a sync or a command): close it first, so that no record is written to the old file.</source>
         <translation>工作台缓存 %1 已在另一个程序中打开（KP Desk 窗口、同步或命令）：请先将其关闭，以免有记录写入旧文件。</translation>
     </message>
+    <message>
+        <source>The check of the desk&apos;s data was stopped.</source>
+        <translation>工作台数据的检查已中止。</translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -1928,6 +1932,12 @@
         <source>The office&apos;s database could not be brought to schema %1 (run `kpdesk-cli office-init` as its owner): %2</source>
         <translation>无法将办事处的数据库升级到架构 %1（请以其所有者身份运行 `kpdesk-cli office-init`）：%2</translation>
     </message>
+    <message numerus="yes">
+        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <translation>
+            <numerusform>办事处（%1）已停止响应：静默 %n 秒后已放弃连接。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kp::OfficeLink</name>
@@ -1973,6 +1983,10 @@
     <message>
         <source>it names no user (postgresql://USER@…).</source>
         <translation>其中未指明用户（postgresql://USER@…）。</translation>
+    </message>
+    <message>
+        <source>sslrootcert must name a file, without &apos;;&apos;.</source>
+        <translation>sslrootcert 必须指明一个文件，且不能包含 &apos;;&apos;。</translation>
     </message>
 </context>
 <context>
@@ -2791,6 +2805,10 @@
     <message>
         <source>The office holds %1 of this desk&apos;s %2 %3.</source>
         <translation>办事处只存有本工作台 %2 项%3中的 %1 项。</translation>
+    </message>
+    <message>
+        <source>The office holds an attachment of an event it did not send (%1).</source>
+        <translation>办事处存有某事件的附件，却未发送该事件（%1）。</translation>
     </message>
 </context>
 <context>
@@ -5649,6 +5667,43 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
 </context>
 <context>
+    <name>kp::ui::FlagBox</name>
+    <message>
+        <source>The flags of this inspection cannot be read.</source>
+        <translation>无法读取此查验的存疑标记。</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>存疑标记</translation>
+    </message>
+    <message>
+        <source>Flagged %1 by %2.</source>
+        <translation>由 %2 于 %1 标记存疑。</translation>
+    </message>
+    <message>
+        <source>The shipment is HELD.</source>
+        <translation>货物已扣留。</translation>
+    </message>
+    <message>
+        <source>The shipment is not held.</source>
+        <translation>货物未扣留。</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>No images.</source>
+        <translation>无图像。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): %1</source>
+        <translation>
+            <numerusform>%n 张图像：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::FlagDialog</name>
     <message>
         <source>&amp;Hold the shipment</source>
@@ -6080,10 +6135,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>KP Desk</translation>
     </message>
     <message>
-        <source>keyboard-wedge scanner</source>
-        <translation>键盘楔式扫描枪</translation>
-    </message>
-    <message>
         <source>Scan, or type a certificate number, then Enter</source>
         <translation>扫描或输入证书编号，然后按 Enter</translation>
     </message>
@@ -6112,16 +6163,8 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>摄像头</translation>
     </message>
     <message>
-        <source>camera</source>
-        <translation>摄像头</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>案件</translation>
-    </message>
-    <message>
-        <source>serial scanner</source>
-        <translation>串口扫描枪</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -6272,22 +6315,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>同步期间扫描的一次查验无法保存：%1</translation>
     </message>
     <message>
-        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
-        <translation>在 %1 中未找到条码。请重新扫描，或输入证书编号。</translation>
-    </message>
-    <message>
-        <source>No barcode was found in the %1 image.</source>
-        <translation>在%1的图像中未找到条码。</translation>
-    </message>
-    <message>
-        <source>pasted</source>
-        <translation>粘贴</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image and no text.</source>
-        <translation>剪贴板中既没有图像也没有文本。</translation>
-    </message>
-    <message>
         <source>This inspection was saved before accounts: scan the certificate again.</source>
         <translation>此查验是在启用账户之前保存的：请重新扫描证书。</translation>
     </message>
@@ -6382,10 +6409,6 @@ Repair now?</source>
         <translation>无法打开串口 %1：%2</translation>
     </message>
     <message>
-        <source>dropped</source>
-        <translation>拖放</translation>
-    </message>
-    <message>
         <source>The inspection is not in the desk&apos;s records.</source>
         <translation>工作台的记录中没有该查验。</translation>
     </message>
@@ -6432,10 +6455,6 @@ Repair now?</source>
         <translation>无法生成案件的 PDF（%1）；消息将不附带它发送。</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>已忽略扫描：请先关闭打开的窗口，然后重新扫描。</translation>
-    </message>
-    <message>
         <source>Fla&amp;g reasonable doubt...</source>
         <translation>标记合理怀疑(&amp;G)...</translation>
     </message>
@@ -6474,6 +6493,79 @@ Repair now?</source>
     <message>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation>实物检查</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::OfficeSettingsPanel</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Office URL</source>
+        <translation>办事处 URL</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@office.example/kpoffice?sslmode=verify-full</source>
+        <translation>postgresql://desk@office.example/kpoffice?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>Office password</source>
+        <translation>办事处密码</translation>
+    </message>
+    <message>
+        <source>kept; type a new one to change it</source>
+        <translation>已保存；输入新密码即可更改</translation>
+    </message>
+    <message>
+        <source>Connected to the office.</source>
+        <translation>已连接到办事处。</translation>
+    </message>
+    <message>
+        <source>Office &amp;URL:</source>
+        <translation>办事处 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Office pass&amp;word:</source>
+        <translation>办事处密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Not tested yet (the window replicates in the background).</source>
+        <translation>尚未测试（窗口在后台复制数据）。</translation>
+    </message>
+    <message>
+        <source>This desk works alone: no office.</source>
+        <translation>本工作台独立工作：未设置办事处。</translation>
+    </message>
+    <message>
+        <source>No office URL to test.</source>
+        <translation>没有可测试的办事处 URL。</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>正在尝试 %1…</translation>
+    </message>
+    <message>
+        <source>Saved: the window replicates with %1.</source>
+        <translation>已保存：窗口与 %1 复制数据。</translation>
+    </message>
+    <message>
+        <source>Saved: this desk works alone.</source>
+        <translation>已保存：本工作台独立工作。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of this desk wait to go up.</source>
+        <translation>
+            <numerusform>本工作台有 %n 条记录等待上传。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6570,6 +6662,30 @@ Click to change.</source>
 勾选：是。空白：否，这会使结论变为存疑。
 点击可更改。</translation>
     </message>
+    <message numerus="yes">
+        <source>Certificate: %n parcel(s)</source>
+        <translation>
+            <numerusform>证书：%n 个包裹</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 ct</source>
+        <translation>%1：%2 克拉</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificate: %1 ct in %n lot(s)</source>
+        <translation>
+            <numerusform>证书：%1 克拉，共 %n 个批次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificate: no seals</source>
+        <translation>证书：无封条</translation>
+    </message>
+    <message>
+        <source>Certificate: %1</source>
+        <translation>证书：%1</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::RecordPrinter</name>
@@ -6600,6 +6716,45 @@ Click to change.</source>
     <message>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::ScanIntake</name>
+    <message>
+        <source>serial scanner</source>
+        <translation>串口扫描枪</translation>
+    </message>
+    <message>
+        <source>No barcode was found in %1. Scan it again, or type the certificate number.</source>
+        <translation>在 %1 中未找到条码。请重新扫描，或输入证书编号。</translation>
+    </message>
+    <message>
+        <source>No barcode was found in the %1 image.</source>
+        <translation>在%1的图像中未找到条码。</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image and no text.</source>
+        <translation>剪贴板中既没有图像也没有文本。</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>拖放</translation>
+    </message>
+    <message>
+        <source>keyboard-wedge scanner</source>
+        <translation>键盘楔式扫描枪</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the open window first, then scan again.</source>
+        <translation>已忽略扫描：请先关闭打开的窗口，然后重新扫描。</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>摄像头</translation>
     </message>
 </context>
 <context>
@@ -6699,6 +6854,10 @@ Click to change.</source>
     <message>
         <source>%1 is already a source.</source>
         <translation>%1 已是同步来源。</translation>
+    </message>
+    <message>
+        <source>Office (PostgreSQL server gathering every desk&apos;s cases)</source>
+        <translation>办事处（汇集所有工作台案件的 PostgreSQL 服务器）</translation>
     </message>
 </context>
 <context>

@@ -132,8 +132,8 @@ Error OfficeDatabase::error(const QString& code, const QString& text) const
     if (cutForSilence()) {
         qCWarning(lcSync) << "office: unreachable, no answer";
         return makeError(QStringLiteral("office.unreachable"),
-                         Tr::tr("The office (%1) stopped answering: the connection was given up after %n "
-                                "second(s) of silence.",
+                         Tr::tr("The office (%1) stopped answering: the connection was given up after "
+                                "%n second(s) of silence.",
                                 nullptr, m_replySeconds)
                              .arg(m_url.redacted()));
     }
