@@ -35,6 +35,9 @@ DeskStatusPanel::DeskStatusPanel(QWidget* parent)
     // Long words (another language, a long date) wrap instead of widening the window.
     for (QLabel* label : {m_demo, m_desk, m_stale})
         label->setWordWrap(true);
+    // A wrapped label asks for its text on one line; the badge gives the
+    // desk's own line the room instead (about 24 characters a line).
+    m_demo->setMaximumWidth(m_demo->fontMetrics().averageCharWidth() * 24);
     m_sync->setObjectName(QStringLiteral("syncNow"));
     m_sync->setToolTip(tr("Bring the desk's data up to date (F5)"));
     auto* layout = new QHBoxLayout(this);

@@ -236,8 +236,16 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
+    // On a short screen (1024x768 with today's list) the inspection scrolls
+    // as a whole rather than its parts being drawn over one another.
+    auto* viewScroll = new QScrollArea;
+    viewScroll->setObjectName(QStringLiteral("inspectionScroll"));
+    viewScroll->setWidget(m_view);
+    viewScroll->setWidgetResizable(true);
+    viewScroll->setFrameShape(QFrame::NoFrame);
+    viewScroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the entries inside
     auto* body = new QHBoxLayout;
-    body->addWidget(m_view, 1);
+    body->addWidget(viewScroll, 1);
 
     m_deskPage = new QWidget;
     m_deskPage->setObjectName(QStringLiteral("deskPage"));
@@ -262,7 +270,7 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     todayDock->setWidget(m_today);
     addDockWidget(Qt::BottomDockWidgetArea, todayDock);
     resizeDocks({todayDock}, {160}, Qt::Vertical); // the verdict and the certificate come first
-    resizeDocks({m_shipmentDock}, {m_shipmentDock->sizeHint().width()}, Qt::Horizontal);
+    resizeDocks({m_shipmentDock}, {m_shipmentDock->minimumSizeHint().width()}, Qt::Horizontal);
     connect(m_today, &TodayList::openRequested, this, &MainWindow::openSaved);
     // Tab in working order: the inspection, its physical check, the flag, today's list.
     QWidget* previous = m_view->lastInTabOrder();

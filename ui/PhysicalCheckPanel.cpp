@@ -106,10 +106,10 @@ PhysicalCheckPanel::PhysicalCheckPanel(QWidget* parent)
     form->addRow(tr("&Mass weighed:"), m_mass);
     form->addRow(QString(), m_certLots);
     form->addRow(tr("&Tolerance:"), m_tolerance);
-    form->addRow(QString(), m_sealsIntact);
+    form->addRow(m_sealsIntact); // the whole width: long in some languages, it never widens the column
     form->addRow(tr("Seal &numbers:"), m_seals);
     form->addRow(QString(), m_certSeals);
-    form->addRow(QString(), m_importer);
+    form->addRow(m_importer);
     form->addRow(QString(), m_certImporter);
     form->addRow(QString(), m_apply);
     setCertificate(std::nullopt);

@@ -41,6 +41,10 @@ ScanIntake::ScanIntake(QObject* parent)
     : QObject(parent), m_wedge(new WedgeScanFilter(this)), m_serial(new SerialScanner(this))
 {
     connect(m_wedge, &WedgeScanFilter::scanned, this, &ScanIntake::takeWedgeScan);
+    m_wedge->setCertificatesOnly([this] {
+        QWidget* dialog = QApplication::activeModalWidget();
+        return dialog && dialog != m_owner;
+    });
     connect(m_serial, &SerialScanner::scanned, this,
             [this](const QString& text) { deliverText(text, tr("serial scanner"), {}); });
 }

@@ -53,6 +53,8 @@ bool WedgeScanFilter::endBurst(bool certificateOnly)
     // a person's fast "abcd" then Tab stays typing.
     const bool isCode =
         Verifier::classify(text) != SourceKind::Unrecognized && Verifier::normalised(text) == text;
+    if (m_certificatesOnly && m_certificatesOnly())
+        certificateOnly = true;
     if (m_held.empty() || text.size() < m_minLength || (certificateOnly && !isCode)) {
         flushAsTyping();
         return false;

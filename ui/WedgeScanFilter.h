@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -39,6 +40,10 @@ public:
     // 1-10 ms, people rarely faster than every 60 ms.
     void setMaxGapMs(int ms) { m_maxGapMs = ms; }
     void setMinLength(int chars) { m_minLength = chars; }
+    // While this says so (a dialog is open), only a certificate ends a burst
+    // as a scan, whatever its end key: a path or a name typed fast (or pasted
+    // by a tool) into a dialog's field stays typing there.
+    void setCertificatesOnly(std::function<bool()> when) { m_certificatesOnly = std::move(when); }
 
     // The code without a scanner's AIM symbology identifier ("]Q1KP1:..." is "KP1:...").
     static QString withoutPrefix(const QString& burst);
@@ -58,6 +63,7 @@ private:
 
     int m_maxGapMs = 35;
     int m_minLength = 4;
+    std::function<bool()> m_certificatesOnly;
     QString m_buffer;
     std::vector<std::unique_ptr<QKeyEvent>> m_held;
     QPointer<QObject> m_target;

@@ -262,6 +262,14 @@ private slots:
         QVERIFY(refused.first().at(0).toString().startsWith(QStringLiteral("Scan ignored")));
         QVERIFY(notes->text().isEmpty()); // nor typed into the dialog
 
+        // What is not a certificate stays in the dialog's field however fast
+        // it comes (a file name typed quickly, or by a tool, then Enter).
+        hidBurst(notes, QStringLiteral("/tmp/Scans/page-1.png"));
+        QCOMPARE(notes->text(), QStringLiteral("/tmp/Scans/page-1.png"));
+        QCOMPARE(read.count(), 1);
+        QCOMPARE(refused.count(), 1);
+        notes->clear();
+
         // The window that owns the intake is no reason to refuse.
         intake.setModalOwner(&dialog);
         hidBurst(notes, QStringLiteral("CA-2026-10042"));
