@@ -26,6 +26,9 @@ Result<QList<ShownFlag>> flagsOfInspection(CacheDatabase& db, DeskRecords& door,
                          FlagBox::tr("The flags of this inspection cannot be read."));
     while (q.next())
         caseIds << q.value(0).toString();
+    if (q.lastError().isValid()) // a page that fails mid-read is no fewer flags
+        return makeError(QStringLiteral("records.read"),
+                         FlagBox::tr("The flags of this inspection cannot be read."));
     QList<ShownFlag> flags;
     for (const QString& id : std::as_const(caseIds)) {
         auto view = door.caseView(id);

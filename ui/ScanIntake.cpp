@@ -41,10 +41,7 @@ ScanIntake::ScanIntake(QObject* parent)
     : QObject(parent), m_wedge(new WedgeScanFilter(this)), m_serial(new SerialScanner(this))
 {
     connect(m_wedge, &WedgeScanFilter::scanned, this, &ScanIntake::takeWedgeScan);
-    m_wedge->setCertificatesOnly([this] {
-        QWidget* dialog = QApplication::activeModalWidget();
-        return dialog && dialog != m_owner;
-    });
+    m_wedge->setCertificatesOnly([this] { return otherDialogOpen(); });
     connect(m_serial, &SerialScanner::scanned, this,
             [this](const QString& text) { deliverText(text, tr("serial scanner"), {}); });
 }
@@ -167,14 +164,19 @@ void ScanIntake::takeWedgeScan(const QString& text)
     deliverText(text, tr("keyboard-wedge scanner"), {});
 }
 
+bool ScanIntake::otherDialogOpen() const
+{
+    QWidget* dialog = QApplication::activeModalWidget();
+    return dialog && dialog != m_owner;
+}
+
 bool ScanIntake::refuseWhileDialogOpen()
 {
     // One rule for every input, checked when its answer is handed on (an
     // image read on the worker may finish after a dialog was opened): a
     // dialog open (a flag being written) is about the inspection on screen,
     // and neither a new verdict nor "nothing verified" may replace it.
-    QWidget* dialog = QApplication::activeModalWidget();
-    if (!dialog || dialog == m_owner)
+    if (!otherDialogOpen())
         return false;
     emit refused(tr("Scan ignored: close the open window first, then scan again."));
     return true;

@@ -81,6 +81,8 @@ private:
     struct ImageRead; // the worker's answer
     void readInBackground(std::function<ImageRead()> work);
     void takeWedgeScan(const QString& text);
+    // A modal window other than the one that owns this intake is open.
+    bool otherDialogOpen() const;
     bool refuseWhileDialogOpen();
     void deliverText(const QString& text, const QString& symbology, const QImage& image);
     void deliverUnreadable(const QString& reason);

@@ -254,7 +254,10 @@ private slots:
         // 3: the index claims events it does not cover (a file mended by hand):
         // the next pull replays the case in full rather than trust it.
         QSqlQuery tamper(b->db->connection());
-        QVERIFY(tamper.exec(QStringLiteral("UPDATE cases SET events = events + 7, state = 'open'")));
+        tamper.prepare(QStringLiteral("UPDATE cases SET events = events + ?, state = ?"));
+        tamper.addBindValue(7);
+        tamper.addBindValue(QStringLiteral("open"));
+        QVERIFY(tamper.exec());
         QVERIFY(addNotes(*a, kase, 694)); // 2 000 events in all
         QVERIFY(ra.sync().ok());
         QVERIFY(rb.pull(150).ok());

@@ -371,8 +371,10 @@ private slots:
         QTRY_COMPARE(shown.count(), 1);
         QVERIFY(!image->isVisible());
         const QWidget* checks = m_window->inspectionView()->checks();
-        QTRY_VERIFY2(checks->width() > m_window->inspectionView()->width() * 9 / 10,
-                     qPrintable(QStringLiteral("%1 of %2").arg(checks->width()).arg(m_window->inspectionView()->width())));
+        QTRY_VERIFY2(
+            checks->width() > m_window->inspectionView()->width() * 9 / 10,
+            qPrintable(
+                QStringLiteral("%1 of %2").arg(checks->width()).arg(m_window->inspectionView()->width())));
         QVERIFY(open(m_desk.sample(u"bw-genuine")->imagePath));
         QVERIFY(image->isVisible());
     }
