@@ -1,9 +1,10 @@
 #include "FlagDialog.h"
 
 #include "FileDialogs.h"
+#include "cases/AttachmentFile.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
@@ -14,10 +15,6 @@
 #include <QVBoxLayout>
 
 namespace kp::ui {
-
-namespace {
-constexpr qint64 MaxAttachment = 20 * 1024 * 1024;
-}
 
 FlagDialog::FlagDialog(const QString& certificate, const QStringList& suggestedReasons, QWidget* parent)
     : QDialog(parent), m_certificate(certificate), m_reasons(new QListWidget(this)),
@@ -120,14 +117,15 @@ void FlagDialog::reject()
 
 bool FlagDialog::attachFile(const QString& path)
 {
-    QFile f(path);
-    if (f.size() > MaxAttachment || !f.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, windowTitle(),
-                             tr("Cannot attach %1: unreadable or larger than 20 MB.").arg(path));
+    // Read once, a regular file within the limit: what is shown as attached
+    // is what is hashed and sent.
+    auto file = readAttachmentFile(path);
+    if (!file) {
+        QMessageBox::warning(this, windowTitle(), tr("Cannot attach %1: %2").arg(path, file.error().message));
         return false;
     }
-    m_attachments.append({QFileInfo(path).fileName(), f.readAll()});
-    m_files->addItem(QFileInfo(path).fileName());
+    m_attachments.append({file->name, file->data});
+    m_files->addItem(file->name);
     return true;
 }
 

@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <limits>
+
 namespace kp::cli {
 
 namespace {
@@ -239,6 +241,10 @@ int runSync(const QStringList& args)
     parser.addOption({QStringLiteral("timeout"),
                       Tr::tr("Seconds without data before a try is given up (default 30)."),
                       Tr::tr("SECONDS"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("deadline"),
+                      Tr::tr("Seconds the whole sync from one source may take, however slowly data still "
+                             "comes, before it is given up (default 3600; 0: no limit)."),
+                      Tr::tr("SECONDS"), QStringLiteral("3600")});
     parser.addOption({QStringLiteral("retries"), Tr::tr("Further tries after a network failure (default 3)."),
                       Tr::tr("N"), QStringLiteral("3")});
     int exitCode = ExitOk;
@@ -279,6 +285,12 @@ int runSync(const QStringList& args)
         err() << Tr::tr("sync: --timeout needs a number of seconds.") << Qt::endl;
         return ExitUsage;
     }
+    const int deadlineS = parser.value(QStringLiteral("deadline")).toInt(&ok);
+    if (!ok || deadlineS < 0 || deadlineS > std::numeric_limits<int>::max() / 1000) {
+        err() << Tr::tr("sync: --deadline needs a number of seconds.") << Qt::endl;
+        return ExitUsage;
+    }
+    options.deadlineMs = deadlineS * 1000;
     options.retries = parser.value(QStringLiteral("retries")).toInt(&ok);
     if (!ok || options.retries < 0) {
         err() << Tr::tr("sync: --retries needs a number.") << Qt::endl;

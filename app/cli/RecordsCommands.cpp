@@ -6,6 +6,7 @@
 #include "Commands.h"
 
 #include "accounts/Role.h"
+#include "cases/AttachmentFile.h"
 #include "outbox/CaseMessages.h"
 #include "outbox/DeskMessaging.h"
 #include "records/DeskRecords.h"
@@ -440,20 +441,13 @@ int runFlag(const QStringList& args)
     flag.notes = parser.value(QStringLiteral("note"));
     flag.held = parser.isSet(QStringLiteral("hold"));
     for (const QString& path : parser.values(QStringLiteral("attach"))) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            err() << Tr::tr("flag: %1: %2").arg(path, f.errorString()) << Qt::endl;
+        // Read once, a regular file within the limit.
+        auto a = readAttachmentFile(path);
+        if (!a) {
+            err() << Tr::tr("flag: %1").arg(a.error().message) << Qt::endl;
             return ExitUsage;
         }
-        // Checked against the limit before it is read.
-        if (auto s = CaseLife::checkAttachment(QFileInfo(path).fileName(), f.size()); !s) {
-            err() << Tr::tr("flag: %1").arg(s.error().message) << Qt::endl;
-            return ExitUsage;
-        }
-        EventAttachment a;
-        a.name = QFileInfo(path).fileName();
-        a.data = f.readAll();
-        flag.attachments.append(a);
+        flag.attachments.append(*a);
     }
     auto in = intake(parser, QStringLiteral("flag"), exitCode);
     if (!in)
@@ -808,19 +802,12 @@ int runCase(const QStringList& args)
     } else {
         QList<EventAttachment> files;
         for (const QString& path : parser.values(QStringLiteral("attach"))) {
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly)) {
-                err() << Tr::tr("case note: %1: %2").arg(path, f.errorString()) << Qt::endl;
+            auto a = readAttachmentFile(path);
+            if (!a) {
+                err() << Tr::tr("case note: %1").arg(a.error().message) << Qt::endl;
                 return ExitUsage;
             }
-            if (auto c = CaseLife::checkAttachment(QFileInfo(path).fileName(), f.size()); !c) {
-                err() << Tr::tr("case note: %1").arg(c.error().message) << Qt::endl;
-                return ExitUsage;
-            }
-            EventAttachment a;
-            a.name = QFileInfo(path).fileName();
-            a.data = f.readAll();
-            files.append(a);
+            files.append(*a);
         }
         if (parser.isSet(QStringLiteral("text")))
             s = r->door->addNote(*session, caseId, parser.value(QStringLiteral("text")));

@@ -16,6 +16,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <limits>
+
 namespace kp {
 
 namespace {
@@ -79,7 +81,8 @@ QString describeFailure(QNetworkReply* reply, bool timedOut, int idleMs)
 } // namespace
 
 HttpSource::HttpSource(const QUrl& base, FetchOptions options)
-    : m_base(base), m_options(std::move(options)), m_network(std::make_unique<QNetworkAccessManager>())
+    : m_base(base), m_options(std::move(options)), m_deadline(syncDeadline(m_options)),
+      m_network(std::make_unique<QNetworkAccessManager>())
 {
     if (!m_base.path().endsWith(u'/'))
         m_base.setPath(m_base.path() + u'/');
@@ -126,16 +129,30 @@ struct HttpSource::Attempt
         return req;
     }
 
+    enum class End { Ran, TooSlow, PastDeadline };
+
     // Runs the reply to its end, handing data to onData (false aborts).
-    // Returns false when it was aborted for sending too slowly.
-    static bool run(QNetworkReply* reply, const FetchOptions& options,
-                    const std::function<bool(QNetworkReply*)>& onData)
+    // The idle timeout is the request's; the low-speed window catches a
+    // trickle of data, the deadline anything else that drags on (headers a
+    // byte at a time never make a readyRead).
+    static End run(QNetworkReply* reply, const FetchOptions& options, const QDeadlineTimer& deadline,
+                   const std::function<bool(QNetworkReply*)>& onData)
     {
         QEventLoop loop;
         QElapsedTimer window;
         window.start();
         qint64 inWindow = 0;
         bool tooSlow = false;
+        bool pastDeadline = false;
+        QTimer overall;
+        overall.setSingleShot(true);
+        QObject::connect(&overall, &QTimer::timeout, &loop, [&] {
+            pastDeadline = true;
+            reply->abort();
+        });
+        if (!deadline.isForever())
+            overall.start(
+                int(qBound(qint64(0), deadline.remainingTime(), qint64(std::numeric_limits<int>::max()))));
         QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
             inWindow += reply->bytesAvailable();
             if (window.elapsed() >= options.lowSpeedWindowMs) {
@@ -153,9 +170,11 @@ struct HttpSource::Attempt
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         if (!reply->isFinished())
             loop.exec();
+        if (pastDeadline)
+            return End::PastDeadline;
         if (reply->bytesAvailable() > 0 && reply->error() == QNetworkReply::NoError)
             onData(reply);
-        return !tooSlow;
+        return tooSlow ? End::TooSlow : End::Ran;
     }
 
     static QString tooSlowMessage(QNetworkReply* reply, const FetchOptions& options)
@@ -171,16 +190,21 @@ Result<QByteArray> HttpSource::getSmall(const QString& name, qint64 maxSize)
 {
     QString lastError;
     for (int attempt = 0; attempt <= m_options.retries; ++attempt) {
-        if (attempt > 0)
-            QThread::msleep(ulong(m_options.backoffMs) << (attempt - 1));
+        if (!backOff(attempt)) {
+            if (attempt == 0)
+                return deadlineError(describe(), m_options);
+            break; // no time for another try: the last failure says why
+        }
         std::unique_ptr<QNetworkReply> reply(m_network->get(Attempt::request(urlOf(name), m_options)));
         QByteArray body;
         bool tooLarge = false;
-        const bool fastEnough = Attempt::run(reply.get(), m_options, [&](QNetworkReply* r) {
+        const Attempt::End end = Attempt::run(reply.get(), m_options, m_deadline, [&](QNetworkReply* r) {
             body += r->readAll();
             tooLarge = body.size() > maxSize;
             return !tooLarge;
         });
+        if (end == Attempt::End::PastDeadline)
+            return deadlineError(describe(), m_options);
         if (tooLarge)
             return makeError(QStringLiteral("index.invalid"),
                              Tr::tr("%1 is larger than a sync index can be.").arg(name));
@@ -188,13 +212,26 @@ Result<QByteArray> HttpSource::getSmall(const QString& name, qint64 maxSize)
         if (reply->error() == QNetworkReply::NoError && status == 200)
             return body;
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError;
-        lastError = fastEnough ? describeFailure(reply.get(), timedOut, m_options.idleTimeoutMs)
-                               : Attempt::tooSlowMessage(reply.get(), m_options);
+        lastError = end == Attempt::End::Ran ? describeFailure(reply.get(), timedOut, m_options.idleTimeoutMs)
+                                             : Attempt::tooSlowMessage(reply.get(), m_options);
         qCInfo(lcSync) << "fetch failed, try" << attempt + 1 << ":" << lastError;
         if (!isTransient(reply->error(), status))
             break;
     }
     return makeError(QStringLiteral("sync.fetch"), lastError);
+}
+
+bool HttpSource::backOff(int attempt) const
+{
+    if (m_deadline.hasExpired())
+        return false;
+    if (attempt == 0)
+        return true;
+    const qint64 pause = qint64(m_options.backoffMs) << (attempt - 1);
+    if (!m_deadline.isForever() && m_deadline.remainingTime() <= pause)
+        return false; // no time left for another try
+    QThread::msleep(ulong(pause));
+    return true;
 }
 
 Result<QByteArray> HttpSource::fetchIndex()
@@ -226,7 +263,7 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
     bool writeFailed = false;
     bool started = false;
     bool restart = false;
-    const bool fastEnough = Attempt::run(reply.get(), m_options, [&](QNetworkReply* r) {
+    const Attempt::End end = Attempt::run(reply.get(), m_options, m_deadline, [&](QNetworkReply* r) {
         if (!started) {
             started = true;
             const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -263,6 +300,8 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
     part.close();
     if (m_options.cancelled && m_options.cancelled())
         return makeError(QStringLiteral("sync.cancelled"), Tr::tr("The sync was cancelled."));
+    if (end == Attempt::End::PastDeadline)
+        return deadlineError(describe(), m_options); // the part is kept for the next sync
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() == QNetworkReply::NoError && (status == 200 || status == 206) && have == expected)
         return success();
@@ -278,7 +317,7 @@ Status HttpSource::download(const QString& name, const QString& partPath, qint64
                                                            .arg(expected));
     }
     retry = isTransient(reply->error(), status);
-    if (!fastEnough)
+    if (end == Attempt::End::TooSlow)
         return makeError(QStringLiteral("sync.fetch"), Attempt::tooSlowMessage(reply.get(), m_options));
     const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError;
     return makeError(QStringLiteral("sync.fetch"),
@@ -291,8 +330,11 @@ Result<QString> HttpSource::fetchFile(const IndexEntry& entry)
     const QString partPath = m_options.downloadDir + QLatin1Char('/') + entry.file + QStringLiteral(".part");
     Error last{};
     for (int attempt = 0; attempt <= m_options.retries; ++attempt) {
-        if (attempt > 0)
-            QThread::msleep(ulong(m_options.backoffMs) << (attempt - 1));
+        if (!backOff(attempt)) {
+            if (attempt == 0)
+                return deadlineError(describe(), m_options);
+            break; // no time for another try: the last failure says why
+        }
         bool retry = false;
         const Status s = download(entry.file, partPath, qint64(entry.length), retry);
         if (s) {
@@ -319,7 +361,7 @@ Result<std::unique_ptr<SyncSource>> SyncSource::open(const QString& location, co
         return std::unique_ptr<SyncSource>(std::make_unique<HttpSource>(url, options));
     }
     if (QDir(location).exists())
-        return std::unique_ptr<SyncSource>(std::make_unique<FolderSource>(location));
+        return std::unique_ptr<SyncSource>(std::make_unique<FolderSource>(location, options));
     return makeError(QStringLiteral("sync.source"),
                      Tr::tr("%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.")
                          .arg(location));

@@ -20,6 +20,11 @@ struct FetchOptions
     // gives up this try (and the next resumes where it stopped).
     int lowSpeedWindowMs = 60000;
     qint64 lowSpeedBytes = 1024;
+    // The whole sync from one source (the index and every bundle, retries
+    // included): past it the sync ends with "sync.deadline", however the
+    // server trickles (a byte every few seconds resets the idle timeout).
+    // 0: none.
+    int deadlineMs = 3600 * 1000;
     int retries = 3;      // further tries after a network failure, with back-off
     int backoffMs = 1000; // first back-off; doubles each try
     QString downloadDir;  // where partial downloads wait to be resumed

@@ -4,25 +4,41 @@
 
 #include "sync/SyncSource.h"
 
+#include <QDeadlineTimer>
+#include <QStringList>
 #include <QUrl>
 
 class QNetworkAccessManager;
+class QTemporaryDir;
 
 namespace kp {
 
 // Length and SHA-256 of a local file against its index entry.
 Status checkEntry(const QString& path, const IndexEntry& entry);
 
+// The sync's overall deadline, started when a source is opened.
+QDeadlineTimer syncDeadline(const FetchOptions& options);
+// "sync.deadline": the sync from `source` ran past options.deadlineMs.
+Error deadlineError(const QString& source, const FetchOptions& options);
+
 class FolderSource : public SyncSource
 {
 public:
-    explicit FolderSource(const QString& folder);
+    FolderSource(const QString& folder, FetchOptions options);
+    ~FolderSource() override;
     QString describe() const override;
     Result<QByteArray> fetchIndex() override;
+    // A copy in the download folder (or a temporary one), made while hashing.
     Result<QString> fetchFile(const IndexEntry& entry) override;
 
 private:
+    Result<QString> scratchDir();
+
     QString m_folder;
+    FetchOptions m_options;
+    QDeadlineTimer m_deadline;
+    std::unique_ptr<QTemporaryDir> m_scratch; // when options.downloadDir is empty
+    QStringList m_copies;                     // removed when the sync is done
 };
 
 class HttpSource : public SyncSource
@@ -41,9 +57,13 @@ private:
     // sets retry.
     Status download(const QString& name, const QString& partPath, qint64 expected, bool& retry);
     QUrl urlOf(const QString& name) const;
+    // Waits before try `attempt` (none before the first); false when the
+    // sync's deadline has passed or leaves no time for the wait.
+    bool backOff(int attempt) const;
 
     QUrl m_base;
     FetchOptions m_options;
+    QDeadlineTimer m_deadline;
     std::unique_ptr<QNetworkAccessManager> m_network;
 };
 

@@ -25,7 +25,7 @@ namespace {
 class BadServer : public QThread
 {
 public:
-    enum Behaviour { Stall, Garbage, Error500, Trickle };
+    enum Behaviour { Stall, Garbage, Error500, Trickle, SlowHeaders, SlowBody };
     explicit BadServer(Behaviour b) : m_behaviour(b)
     {
         m_port = freePort();
@@ -72,6 +72,20 @@ protected:
                     socket->write("x");
                     socket->waitForBytesWritten(100);
                     QThread::msleep(100);
+                }
+            }
+            if (m_behaviour == SlowHeaders || m_behaviour == SlowBody) {
+                // Slowloris: a byte every 200 ms, for up to two minutes; the
+                // headers never end, or the body of a big file comes that way.
+                socket->write(m_behaviour == SlowHeaders
+                                  ? QByteArray("HTTP/1.1 200 OK\r\nX-Slow: ")
+                                  : QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"));
+                for (int i = 0; i < 600 && !isInterruptionRequested() &&
+                                socket->state() == QAbstractSocket::ConnectedState;
+                     ++i) {
+                    socket->write("a");
+                    socket->waitForBytesWritten(200);
+                    QThread::msleep(200);
                 }
             }
             open.push_back(std::move(socket)); // Stall: never answer
@@ -161,6 +175,68 @@ private:
     QSemaphore m_ready;
     mutable QMutex m_mutex;
     QStringList m_requests;
+};
+
+// Serves `index` from a folder in full, and every bundle as a trickle: the
+// headers, then a byte every 100 ms; counts the bytes it trickled.
+class TricklingBundleServer : public QThread
+{
+public:
+    explicit TricklingBundleServer(const QString& root) : m_root(root)
+    {
+        m_port = freePort();
+        start();
+        m_ready.acquire();
+    }
+    ~TricklingBundleServer() override
+    {
+        requestInterruption();
+        wait();
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/").arg(m_port); }
+    int trickled() const { return m_trickled.loadRelaxed(); }
+
+protected:
+    void run() override
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, m_port);
+        m_ready.release();
+        while (!isInterruptionRequested()) {
+            if (!server.waitForNewConnection(50))
+                continue;
+            std::unique_ptr<QTcpSocket> socket(server.nextPendingConnection());
+            QByteArray request;
+            while (!request.contains("\r\n\r\n") && socket->waitForReadyRead(2000))
+                request += socket->readAll();
+            const QString path = QString::fromLatin1(request.split(' ').value(1)).mid(1);
+            const QByteArray body = readFile(m_root + QLatin1Char('/') + path);
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) +
+                          "\r\nConnection: close\r\n\r\n");
+            if (!path.endsWith(QLatin1String(".kpsync"))) {
+                socket->write(body);
+            } else {
+                for (qsizetype i = 0; i < body.size() && !isInterruptionRequested() &&
+                                      socket->state() == QAbstractSocket::ConnectedState;
+                     ++i) {
+                    socket->write(body.mid(i, 1));
+                    socket->waitForBytesWritten(100);
+                    m_trickled.fetchAndAddRelaxed(1);
+                    QThread::msleep(100);
+                }
+            }
+            socket->waitForBytesWritten(2000);
+            socket->disconnectFromHost();
+            if (socket->state() != QAbstractSocket::UnconnectedState)
+                socket->waitForDisconnected(2000);
+        }
+    }
+
+private:
+    QString m_root;
+    quint16 m_port = 0;
+    QSemaphore m_ready;
+    QAtomicInt m_trickled;
 };
 
 } // namespace
@@ -394,6 +470,92 @@ private slots:
         QCOMPARE(dumpCache(*desk), before);
         if (behaviour != int(BadServer::Garbage))
             QTRY_COMPARE(server.requests(), 2); // the first try and one retry
+    }
+
+    // Issue 18 item 9: a byte every 200 ms, inside the idle timeout and (for
+    // the body) fast enough for the low-speed check, for minutes; the sync's
+    // own deadline ends it.
+    void slowlorisServerMeetsTheSyncDeadline_data()
+    {
+        QTest::addColumn<int>("behaviour");
+        QTest::newRow("headers a byte at a time") << int(BadServer::SlowHeaders);
+        QTest::newRow("body a byte at a time") << int(BadServer::SlowBody);
+    }
+    void slowlorisServerMeetsTheSyncDeadline()
+    {
+        QFETCH(int, behaviour);
+        SyncFixture f;
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const QStringList before = dumpCache(*desk);
+        BadServer server{BadServer::Behaviour(behaviour)};
+        FetchOptions options = quickOptions(f.dir() + QStringLiteral("/dl"));
+        options.idleTimeoutMs = 10000;
+        options.lowSpeedBytes = 1;
+        options.deadlineMs = 3000;
+        QElapsedTimer t;
+        t.start();
+        const auto outcome = syncFrom(*desk, server.url(), options, f.clock());
+        const qint64 took = t.elapsed();
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.error().code, QStringLiteral("sync.deadline"));
+        QVERIFY2(outcome.error().message.contains(QStringLiteral("limit of 3 s")),
+                 qPrintable(outcome.error().message));
+        QVERIFY2(took >= 2900 && took < 6000, qPrintable(QString::number(took)));
+        QCOMPARE(server.requests(), 1); // no retry past the deadline
+        QCOMPARE(dumpCache(*desk), before);
+        QCOMPARE(desk->syncState()->lastError, outcome.error().message);
+    }
+
+    // The deadline is the whole sync's: a bundle that trickles in fast enough
+    // for the low-speed check still ends at it, the part is kept to resume,
+    // and the desk's database stays writable all along (a transfer holds no
+    // write lock: an officer's save never waits for the network).
+    void tricklingBundleMeetsTheDeadlineWithoutLockingTheDesk()
+    {
+        SyncFixture f;
+        f.publish({{1, 0}});
+        auto desk = f.newDesk(QStringLiteral("desk.sqlite"));
+        const QStringList before = dumpCache(*desk);
+        TricklingBundleServer server(f.site());
+        const QString downloads = f.dir() + QStringLiteral("/dl");
+        FetchOptions options = quickOptions(downloads);
+        options.lowSpeedBytes = 1; // a byte every 100 ms is "fast enough"
+        options.deadlineMs = 3000;
+        bool wrote = false;
+        qint64 writeMs = -1;
+        int trickledWhenWritten = 0;
+        QString writeError;
+        // Runs inside the sync's event loop, while the bundle trickles in.
+        QTimer::singleShot(1500, [&] {
+            trickledWhenWritten = server.trickled();
+            QElapsedTimer w;
+            w.start();
+            auto other = CacheDatabase::open(desk->path(), CacheDatabase::OpenMode::MustExist);
+            if (!other) {
+                writeError = other.error().message;
+                return;
+            }
+            const Status s =
+                (*other)->recordSyncAttempt(f.clock().nowUtc(), QStringLiteral("written meanwhile"));
+            wrote = s.ok();
+            writeError = s ? QString() : s.error().message;
+            writeMs = w.elapsed();
+        });
+        QElapsedTimer t;
+        t.start();
+        const auto outcome = syncFrom(*desk, server.url(), options, f.clock());
+        const qint64 took = t.elapsed();
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.error().code, QStringLiteral("sync.deadline"));
+        QVERIFY2(took < 6000, qPrintable(QString::number(took)));
+        QVERIFY2(trickledWhenWritten > 0, "the write came before the bundle started");
+        QVERIFY2(wrote, qPrintable(writeError));
+        QVERIFY2(writeMs < 1000, qPrintable(QString::number(writeMs)));
+        QCOMPARE(dumpCache(*desk), before);
+        // What came is kept for the next sync to resume.
+        const QFileInfo part(downloads + QStringLiteral("/full-1.kpsync.part"));
+        QVERIFY(part.exists());
+        QVERIFY(part.size() > 0);
     }
 
     void missingIndexIs404()
