@@ -454,6 +454,8 @@ void printAuthorityUsage(QTextStream& stream)
            << "  inbox     " << Tr::tr("take the desks' messages from an intake folder into the ledger")
            << '\n'
            << "  cases     " << Tr::tr("list the reasonable doubts the desks reported") << '\n'
+           << "  audit-check "
+           << Tr::tr("check a desk's exported audit trail against every head the ledger received") << '\n'
            << '\n'
            << Tr::tr("Run 'kpdesk-cli authority SUBCOMMAND --help' for its options.") << Qt::endl;
 }
@@ -488,6 +490,8 @@ int runAuthority(const QStringList& args)
         return runAuthorityInbox(rest);
     if (sub == QLatin1String("cases"))
         return runAuthorityCases(rest);
+    if (sub == QLatin1String("audit-check"))
+        return runAuthorityAuditCheck(rest);
     err() << Tr::tr("kpdesk-cli authority: unknown subcommand '%1'.").arg(sub) << Qt::endl;
     printAuthorityUsage(err());
     return ExitUsage;

@@ -17,6 +17,8 @@ int runAuthority(const QStringList& args);
 // authority inbox, authority cases (InboxCommands.cpp).
 int runAuthorityInbox(const QStringList& args);
 int runAuthorityCases(const QStringList& args);
+// authority audit-check (AuditCheckCommand.cpp).
+int runAuthorityAuditCheck(const QStringList& args);
 int runDemo(const QStringList& args);
 int runEnrol(const QStringList& args);
 // list, export, send (OutboxCommands.cpp).

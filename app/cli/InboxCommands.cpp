@@ -43,8 +43,8 @@ Result<QList<Certificate>> readCas(const QStringList& paths)
 }
 
 // One desk certificate's SHA-256 (hex) or one desk id per line; blank lines
-// and lines starting with '#' are skipped. Stands in for the authority's
-// register of desks until that is wired in.
+// and lines starting with '#' are skipped. Added to the authority's list of
+// desks (e.g. desks revoked by another system), never in its place.
 Result<QSet<QString>> readRevokedDesks(const QString& path)
 {
     QSet<QString> revoked;
@@ -99,6 +99,13 @@ QString reportLine(const CounterReport& r)
         return Tr::tr("audit trail rewritten? desk %1, message %2 gives another hash for an audit entry than "
                       "message %3")
             .arg(r.desk, r.messageId, r.otherMessageId);
+    case CounterReport::Kind::AuditWentBack:
+        return Tr::tr(
+                   "audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message "
+                   "%4, made before it (restored from a backup, or entries removed)")
+            .arg(r.desk, r.messageId)
+            .arg(r.n)
+            .arg(r.otherMessageId);
     }
     return QString();
 }
@@ -138,18 +145,22 @@ int runAuthorityInbox(const QStringList& args)
     const QString command = QStringLiteral("inbox");
     QCommandLineParser parser;
     parser.addOption(
+        {QStringLiteral("pki"),
+         Tr::tr("The authority's PKI folder (required): its list of enrolled and revoked desks "
+                "is checked for every message (a desk it did not enrol, or revoked, is refused), "
+                "and its home authority CA issues desk certificates."),
+         Tr::tr("DIR")});
+    parser.addOption(
         {QStringLiteral("ca"),
-         Tr::tr("The authority's CA certificate (PEM) that issues desk certificates. Repeatable."),
+         Tr::tr("Another authority CA certificate (PEM) that issues desk certificates, besides the PKI's "
+                "(a CA rollover). Repeatable."),
          Tr::tr("FILE")});
     parser.addOption({QStringLiteral("ledger"),
                       Tr::tr("The authority's message ledger (created on first use)."), Tr::tr("FILE")});
     parser.addOption({QStringLiteral("revoked-desks"),
-                      Tr::tr("Revoked desks: one desk certificate SHA-256 (hex) or desk id per line."),
+                      Tr::tr("More revoked desks, besides the PKI's list: one desk certificate SHA-256 (hex) "
+                             "or desk id per line."),
                       Tr::tr("FILE")});
-    parser.addOption({QStringLiteral("pki"),
-                      Tr::tr("The authority's PKI folder: its list of enrolled and revoked desks is checked "
-                             "too (a desk it did not enrol, or revoked, is refused)."),
-                      Tr::tr("DIR")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print the outcome as JSON.")});
     parser.addPositionalArgument(QStringLiteral("INTAKE_DIR"),
                                  Tr::tr("The folder the desks' messages arrive in."));
@@ -160,38 +171,45 @@ int runAuthorityInbox(const QStringList& args)
                    "ones go to INTAKE_DIR/refused/ with their reason."),
             exitCode))
         return exitCode;
-    if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("ca")))
-        return fail(command, Tr::tr("--ca FILE, --ledger FILE and one INTAKE_DIR are needed."));
-    auto cas = readCas(parser.values(QStringLiteral("ca")));
-    if (!cas)
-        return fail(command, cas.error().message);
+    // Without the list of desks a revoked desk's messages would be taken.
+    if (!parser.isSet(QStringLiteral("pki")))
+        return fail(command, Tr::tr("--pki DIR is required: the authority's list of enrolled and revoked "
+                                    "desks is checked for every message."));
+    if (parser.positionalArguments().size() != 1)
+        return fail(command, Tr::tr("--pki DIR, --ledger FILE and one INTAKE_DIR are needed."));
+    auto registry = DeskRegistry::open(parser.value(QStringLiteral("pki")));
+    if (!registry)
+        return fail(command, registry.error().message);
+    QList<Certificate> cas;
+    if (const IssuerKeys* home = registry->pki().issuer(registry->pki().home()))
+        cas << home->ca;
+    auto more = readCas(parser.values(QStringLiteral("ca")));
+    if (!more)
+        return fail(command, more.error().message);
+    cas << *more;
+    if (cas.isEmpty())
+        return fail(command, Tr::tr("The PKI has no authority CA of the home participant %1 "
+                                    "(issuers/%1/ca-cert.pem) and no --ca was given.")
+                                 .arg(registry->pki().home()));
     auto revokedDesks = readRevokedDesks(parser.value(QStringLiteral("revoked-desks")));
     if (!revokedDesks)
         return fail(command, revokedDesks.error().message);
     auto ledger = openLedger(parser, command, exitCode);
     if (!ledger)
         return exitCode;
-    std::optional<DeskRegistry> registry;
-    if (parser.isSet(QStringLiteral("pki"))) {
-        auto opened = DeskRegistry::open(parser.value(QStringLiteral("pki")));
-        if (!opened)
-            return fail(command, opened.error().message);
-        registry = std::move(*opened);
-    }
     const QSet<QString> revoked = *revokedDesks;
-    const auto isRevoked = [revoked, registry](const Certificate& desk) {
-        // With the authority's own list: a certificate it did not issue counts as revoked.
-        if (registry) {
-            const auto entry = registry->entryFor(desk);
-            if (!entry || entry->isRevoked())
-                return true;
-        }
+    const DeskRegistry desks = std::move(*registry);
+    const auto isRevoked = [&revoked, &desks](const Certificate& desk) {
+        // A certificate the authority did not issue counts as revoked.
+        const auto entry = desks.entryFor(desk);
+        if (!entry || entry->isRevoked())
+            return true;
         return revoked.contains(QString::fromLatin1(desk.sha256().toHex())) ||
                revoked.contains(QString::fromLatin1(desk.sha256().toHex().toUpper())) ||
                revoked.contains(desk.subjectCommonName());
     };
     MessageInbox inbox(*ledger);
-    auto run = inbox.take(parser.positionalArguments().constFirst(), *cas, isRevoked);
+    auto run = inbox.take(parser.positionalArguments().constFirst(), cas, isRevoked);
     if (!run)
         return fail(command, run.error().message);
 
@@ -255,6 +273,14 @@ int runAuthorityCases(const QStringList& args)
     auto doubts = ledger->doubts();
     if (!doubts)
         return fail(command, doubts.error().message);
+    // A desk's trail rewritten or gone back is a case for the authority too.
+    auto reports = ledger->counterReports();
+    if (!reports)
+        return fail(command, reports.error().message);
+    QList<CounterReport> trailWarnings;
+    for (const CounterReport& r : std::as_const(*reports))
+        if (r.kind == CounterReport::Kind::AuditConflict || r.kind == CounterReport::Kind::AuditWentBack)
+            trailWarnings << r;
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray cases;
         for (const DoubtEntry& d : *doubts) {
@@ -276,9 +302,14 @@ int runAuthorityCases(const QStringList& args)
                             {QStringLiteral("to"), QJsonArray::fromStringList(d.addressees)},
                             {QStringLiteral("files"), files}});
         }
-        printJson({{QStringLiteral("cases"), cases}});
+        QJsonArray trail;
+        for (const CounterReport& r : std::as_const(trailWarnings))
+            trail.append(reportJson(r));
+        printJson({{QStringLiteral("cases"), cases}, {QStringLiteral("trailWarnings"), trail}});
         return ExitOk;
     }
+    for (const CounterReport& r : std::as_const(trailWarnings))
+        out() << "!! " << reportLine(r) << '\n';
     if (doubts->isEmpty()) {
         out() << Tr::tr("No doubts received.") << Qt::endl;
         return ExitOk;

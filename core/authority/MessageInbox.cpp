@@ -1,5 +1,7 @@
 #include "authority/MessageInbox.h"
 
+#include "authority/MessageInboxFile.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -64,30 +66,6 @@ Status moveEntry(const QString& from, const QString& to)
     return success();
 }
 
-// At most `limit` + 1 bytes, read as they come: asking for a buffer of the
-// limit up front cost a 2 MiB map and unmap per message (most are 2 KiB).
-QByteArray readAtMost(QFile& file, qsizetype limit)
-{
-    QByteArray out;
-    char chunk[64 * 1024];
-    while (out.size() <= limit) {
-        const qint64 got = file.read(chunk, qMin<qint64>(qint64(sizeof chunk), limit + 1 - out.size()));
-        if (got <= 0)
-            break;
-        out.append(chunk, qsizetype(got));
-    }
-    return out;
-}
-
-QByteArray sha256Of(const QString& path, bool* ok)
-{
-    QFile f(path);
-    *ok = f.open(QIODevice::ReadOnly);
-    return *ok ? QCryptographicHash::hash(readAtMost(f, KpMessageLimits::MaxBytes),
-                                          QCryptographicHash::Sha256)
-               : QByteArray();
-}
-
 InboxItem refused(InboxItem item, const QString& code, const QString& reason)
 {
     item.outcome = InboxItem::Outcome::Refused;
@@ -122,7 +100,8 @@ MessageInbox::MessageInbox(MessageLedger& ledger, const Clock* clock)
 {}
 
 Status MessageInbox::checkDeskCertificate(const Certificate& desk, const QDateTime& at,
-                                          const QList<Certificate>& trustedCas, const RevokedCheck& isRevoked)
+                                          const QDateTime& receivedAt, const QList<Certificate>& trustedCas,
+                                          const RevokedCheck& isRevoked)
 {
     const Certificate* issuer = nullptr;
     for (const Certificate& ca : trustedCas)
@@ -139,6 +118,12 @@ Status MessageInbox::checkDeskCertificate(const Certificate& desk, const QDateTi
             QStringLiteral("inbox.not-a-desk"),
             Tr::tr("The certificate of %1 is not a desk certificate (it is a CA, or may not sign).")
                 .arg(desk.subjectCommonName()));
+    // The claimed time is the desk's word, bounded by when it arrived.
+    if (at > receivedAt.addSecs(ClockSkewSeconds))
+        return makeError(QStringLiteral("inbox.future"),
+                         Tr::tr("The message of %1 says it was made at %2, after it was received (%3).")
+                             .arg(desk.subjectCommonName(), at.toUTC().toString(Qt::ISODate),
+                                  receivedAt.toUTC().toString(Qt::ISODate)));
     if (at < desk.notBefore() || at > desk.notAfter())
         return makeError(
             QStringLiteral("inbox.expired"),
@@ -146,13 +131,26 @@ Status MessageInbox::checkDeskCertificate(const Certificate& desk, const QDateTi
                    "%3 to %4).")
                 .arg(desk.subjectCommonName(), at.toString(Qt::ISODate),
                      desk.notBefore().toString(Qt::ISODate), desk.notAfter().toString(Qt::ISODate)));
+    if (receivedAt > desk.notAfter().addDays(LateDeliveryDays))
+        return makeError(
+            QStringLiteral("inbox.late"),
+            Tr::tr("The desk certificate of %1 expired on %2, more than %n day(s) before the message was "
+                   "received (%3): a message signed after that could claim any earlier time.",
+                   nullptr, LateDeliveryDays)
+                .arg(desk.subjectCommonName(), desk.notAfter().toUTC().toString(Qt::ISODate),
+                     receivedAt.toUTC().toString(Qt::ISODate)));
     if (desk.subjectCountry() != issuer->subjectCountry())
         return makeError(QStringLiteral("inbox.participant"),
                          Tr::tr("The desk certificate of %1 names participant %2, its CA %3.")
                              .arg(desk.subjectCommonName(), desk.subjectCountry(), issuer->subjectCountry()));
-    if (isRevoked && isRevoked(desk))
-        return makeError(QStringLiteral("inbox.revoked"),
-                         Tr::tr("The desk certificate of %1 is revoked.").arg(desk.subjectCommonName()));
+    if (!isRevoked)
+        return makeError(QStringLiteral("inbox.no-desk-list"),
+                         Tr::tr("The authority's list of desks was not given: no message can be taken."));
+    if (isRevoked(desk))
+        return makeError(
+            QStringLiteral("inbox.revoked"),
+            Tr::tr("The desk certificate of %1 is revoked, or is not in the authority's list of desks.")
+                .arg(desk.subjectCommonName()));
     return success();
 }
 
@@ -229,21 +227,13 @@ InboxItem MessageInbox::takeOne(const QString& dir, const QString& name, const Q
         return r;
     };
 
-    const QFileInfo info(path);
-    if (info.isSymLink() || !info.isFile())
-        return setAside(QStringLiteral("inbox.not-a-file"),
-                        Tr::tr("Not a regular file (a link or a folder)."));
-    if (info.size() > KpMessageLimits::MaxBytes)
-        return setAside(QStringLiteral("kpmsg.too-large"),
-                        Tr::tr("A message may be at most %1 MiB; this file holds %2 bytes.")
-                            .arg(KpMessageLimits::MaxBytes / (1024 * 1024))
-                            .arg(info.size()));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return setAside(QStringLiteral("inbox.read"),
-                        Tr::tr("Cannot read the file: %1").arg(file.errorString()));
-    const QByteArray bytes = readAtMost(file, KpMessageLimits::MaxBytes); // it may grow meanwhile
-    file.close();
+    // Read once: these bytes are checked, recorded and kept; the entry is
+    // moved to taken/ only while its name still names the file they came from.
+    const QDateTime receivedAt = m_clock->nowUtc();
+    auto file = readInboxFile(path, KpMessageLimits::MaxBytes);
+    if (!file)
+        return setAside(file.error().code, file.error().message);
+    const QByteArray& bytes = file->bytes;
 
     const auto read = KpMessageCodec::read(bytes);
     if (!read)
@@ -266,9 +256,10 @@ InboxItem MessageInbox::takeOne(const QString& dir, const QString& name, const Q
                         Tr::tr("A different message with the id %1 was already taken.").arg(m.idText()));
 
     if (!*taken) {
-        if (auto cert = checkDeskCertificate(read->deskCertificate, m.at, trustedCas, isRevoked); !cert)
+        if (auto cert = checkDeskCertificate(read->deskCertificate, m.at, receivedAt, trustedCas, isRevoked);
+            !cert)
             return setAside(cert.error().code, cert.error().message);
-        auto reports = m_ledger.record(*read, bytes, name, m_clock->nowUtc());
+        auto reports = m_ledger.record(*read, bytes, name, receivedAt);
         if (!reports) {
             fatal = reports.error();
             return item;
@@ -283,11 +274,16 @@ InboxItem MessageInbox::takeOne(const QString& dir, const QString& name, const Q
     // between leaves a file whose id is already taken, which the next run
     // skips and moves.
     const QString takenFolder = dir + u'/' + TakenDir;
-    moves.append({[path, takenFolder, name, sha]() -> Status {
-        bool same = false;
+    InboxFile identity; // the bytes are in the ledger; only which file they came from
+    identity.device = file->device;
+    identity.inode = file->inode;
+    moves.append({[path, takenFolder, name, sha, identity]() -> Status {
+        // Swapped since it was read: left for the next run, which reads it anew.
+        if (!isSameInboxFile(path, identity))
+            return success();
         const QString existing = takenFolder + u'/' + name;
-        if (QFileInfo(existing).isFile() && !QFileInfo(existing).isSymLink() &&
-            sha256Of(existing, &same) == sha && same) {
+        const auto copy = readInboxFile(existing, KpMessageLimits::MaxBytes);
+        if (copy && QCryptographicHash::hash(copy->bytes, QCryptographicHash::Sha256) == sha) {
             if (!QFile::remove(path))
                 return makeError(QStringLiteral("inbox.move"),
                                  Tr::tr("Cannot remove %1, a copy of %2.").arg(path, existing));

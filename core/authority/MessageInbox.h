@@ -38,9 +38,19 @@ struct InboxRun
 class MessageInbox
 {
 public:
-    // Whether the authority revoked this desk certificate (its own list of
-    // the desks it enrolled and revoked).
+    // Whether the authority revoked this desk certificate, or never issued it
+    // (its own list of the desks it enrolled and revoked, DeskRegistry). It is
+    // required: without one every message is refused ("inbox.no-desk-list").
     using RevokedCheck = std::function<bool(const Certificate&)>;
+
+    // How the authority bounds a message's claimed time `at` by the time it
+    // received it (docs/spec-notes.md, "Issue 19 item 6"): `at` no later than
+    // receipt plus a desk clock's skew, and the certificate valid at `at` and
+    // expired at most LateDeliveryDays before receipt (a border post's USB
+    // stick may come in late; a key kept after its certificate expired cannot
+    // backdate messages for longer than that).
+    static constexpr qint64 ClockSkewSeconds = 5 * 60;
+    static constexpr int LateDeliveryDays = 30;
 
     explicit MessageInbox(MessageLedger& ledger, const Clock* clock = nullptr);
 
@@ -53,11 +63,14 @@ public:
                           const RevokedCheck& isRevoked);
 
     // The checks of the desk certificate, on their own: issued by one of the
-    // CAs, CA:FALSE, digitalSignature, valid at `at`, its C the CA's C, not
-    // revoked. Error codes "inbox.unknown-ca", "inbox.not-a-desk",
-    // "inbox.expired", "inbox.participant", "inbox.revoked".
+    // CAs, CA:FALSE, digitalSignature, `at` not after `receivedAt` (plus the
+    // skew), valid at `at`, expired at most LateDeliveryDays before
+    // `receivedAt`, its C the CA's C, not revoked. Error codes
+    // "inbox.unknown-ca", "inbox.not-a-desk", "inbox.future", "inbox.expired",
+    // "inbox.late", "inbox.participant", "inbox.no-desk-list", "inbox.revoked".
     static Status checkDeskCertificate(const Certificate& desk, const QDateTime& at,
-                                       const QList<Certificate>& trustedCas, const RevokedCheck& isRevoked);
+                                       const QDateTime& receivedAt, const QList<Certificate>& trustedCas,
+                                       const RevokedCheck& isRevoked);
 
 private:
     // A taken file's move to taken/, run once its batch is committed.

@@ -77,7 +77,8 @@ QDateTime parseTime(const QVariant& v)
 
 std::optional<CounterReport::Kind> kindFromName(const QString& name)
 {
-    for (auto k : {CounterReport::Kind::Gap, CounterReport::Kind::Repeat, CounterReport::Kind::AuditConflict})
+    for (auto k : {CounterReport::Kind::Gap, CounterReport::Kind::Repeat, CounterReport::Kind::AuditConflict,
+                   CounterReport::Kind::AuditWentBack})
         if (counterReportKindName(k) == name)
             return k;
     return std::nullopt;
@@ -94,6 +95,8 @@ QString counterReportKindName(CounterReport::Kind kind)
         return QStringLiteral("repeat");
     case CounterReport::Kind::AuditConflict:
         return QStringLiteral("audit-conflict");
+    case CounterReport::Kind::AuditWentBack:
+        return QStringLiteral("audit-went-back");
     }
     return QString();
 }
@@ -313,6 +316,24 @@ Result<QList<CounterReport>> MessageLedger::record(const KpMessageCodec::Read& r
     if (q->next()) {
         CounterReport r = base;
         r.kind = CounterReport::Kind::AuditConflict;
+        r.otherMessageId = uuidText(q->value(0).toByteArray());
+        reports << r;
+    }
+    // A trail only grows, and a desk numbers its messages as it makes them:
+    // a message made earlier (a lower or the same n) with more entries, or
+    // one made later with fewer, means the trail went back between the two,
+    // whichever of them arrived first. The nearest such message is named.
+    if (!d->exec(
+            q,
+            QStringLiteral("SELECT message_id FROM audit_pairs WHERE desk = ? AND "
+                           "((n <= ? AND audit_count > ?) OR (n > ? AND audit_count < ?)) "
+                           "ORDER BY ABS(n - ?), n, rowid LIMIT 1"),
+            {m.desk, qint64(m.n), qint64(m.audit.count), qint64(m.n), qint64(m.audit.count), qint64(m.n)},
+            &why))
+        return fail(why);
+    if (q->next()) {
+        CounterReport r = base;
+        r.kind = CounterReport::Kind::AuditWentBack;
         r.otherMessageId = uuidText(q->value(0).toByteArray());
         reports << r;
     }

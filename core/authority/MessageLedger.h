@@ -19,21 +19,24 @@
 namespace kp {
 
 // A gap or a repeat in a desk's `n`, or an audit pair that contradicts an
-// earlier one (the same entry number with another hash: the trail was
-// rewritten). Reported; the message is still taken.
+// earlier one: the same entry number with another hash (the trail was
+// rewritten), or fewer entries than a message the desk made before (the
+// trail went back: restored from a backup, or entries removed). Reported; the
+// message is still taken.
 struct CounterReport
 {
-    enum class Kind { Gap, Repeat, AuditConflict };
+    enum class Kind { Gap, Repeat, AuditConflict, AuditWentBack };
     Kind kind = Kind::Gap;
     QString desk;
     quint64 n = 0;           // the message's n
     quint64 missingFrom = 0; // Gap: the numbers never received, from..to
     quint64 missingTo = 0;
     QString messageId;
-    QString otherMessageId; // Repeat / AuditConflict: the earlier message
+    QString otherMessageId; // Repeat / AuditConflict / AuditWentBack: the earlier message
     QDateTime receivedAt;
 };
-QString counterReportKindName(CounterReport::Kind kind); // "gap", "repeat", "audit-conflict"
+// "gap", "repeat", "audit-conflict", "audit-went-back"
+QString counterReportKindName(CounterReport::Kind kind);
 
 struct ConfirmationEntry
 {

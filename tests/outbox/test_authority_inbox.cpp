@@ -4,15 +4,20 @@
 // a confirmed import reaches the next bundle as `used`, and a desk shows it.
 #include "CliRun.h"
 #include "TestSupport.h"
+#include "audit/AuditExport.h"
 #include "authority/AuthorityPki.h"
+#include "authority/DeskRegistry.h"
+#include "authority/DeskTrailCheck.h"
 #include "authority/MessageInbox.h"
 #include "authority/MessageLedger.h"
 #include "authority/UsedRevocations.h"
+#include "crypto/CertificateRequest.h"
 #include "crypto/Signature.h"
 #include "format/Cbor.h"
 #include "format/CoseSign1.h"
 #include "outbox/KpMessage.h"
 
+#include <QBuffer>
 #include <QCborArray>
 #include <QCryptographicHash>
 #include <QDir>
@@ -24,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <sys/stat.h>
 
 using namespace kp;
 
@@ -150,6 +157,39 @@ QByteArray readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+bool notRevoked(const Certificate&)
+{
+    return false;
+}
+
+// A trail of `count` entries as `audit export` writes it, and its head after
+// each entry (heads[k] after k entries). `changeAt`: that entry says
+// something else (a rewritten trail).
+QByteArray exportTrail(quint64 count, QList<AuditHead>* heads, quint64 changeAt = 0)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    AuditExportWriter writer(&buffer);
+    if (heads)
+        *heads = {writer.head()};
+    for (quint64 n = 1; n <= count; ++n) {
+        AuditEntry e;
+        e.n = n;
+        e.at = From.addSecs(qint64(n) * 60);
+        e.desk = QStringLiteral("EU-ANR-03");
+        e.actor = QStringLiteral("olga");
+        e.kind = QStringLiteral("verified");
+        e.data = QCborMap{{QStringLiteral("no"),
+                           n == changeAt ? QStringLiteral("changed") : QStringLiteral("BW-%1").arg(n)}};
+        if (!writer.add(e).ok())
+            return {};
+        if (heads)
+            heads->append(writer.head());
+    }
+    return bytes;
+}
+
 using Run = kp::test::CliRun;
 
 Run cli(const QStringList& args)
@@ -172,7 +212,7 @@ class TestAuthorityInbox : public QObject
     QString intake() const { return m_dir->filePath(QStringLiteral("intake")); }
     QString inIntake(const QString& name) const { return intake() + u'/' + name; }
 
-    Result<InboxRun> take(const MessageInbox::RevokedCheck& revoked = {})
+    Result<InboxRun> take(const MessageInbox::RevokedCheck& revoked = notRevoked)
     {
         MessageInbox inbox(*m_ledger, &m_clock);
         return inbox.take(intake(), {m_eu.ca}, revoked);
@@ -419,16 +459,275 @@ private slots:
         QCOMPARE(run->count(InboxItem::Outcome::Taken), 2);
         const auto reports = m_ledger->counterReports();
         QVERIFY(reports.ok());
-        QCOMPARE(reports->size(), 3);
+        // The rewritten pair also has fewer entries than message 3: gone back too.
+        QCOMPARE(reports->size(), 4);
         QCOMPARE(reports->at(0).kind, CounterReport::Kind::Gap);
         QCOMPARE(reports->at(1).kind, CounterReport::Kind::Repeat);
         QCOMPARE(reports->at(1).messageId, again.idText());
         QCOMPARE(reports->at(1).otherMessageId, third.idText());
         QCOMPARE(reports->at(2).kind, CounterReport::Kind::AuditConflict);
         QCOMPARE(reports->at(2).otherMessageId, first.idText());
+        QCOMPARE(reports->at(3).kind, CounterReport::Kind::AuditWentBack);
+        QCOMPARE(reports->at(3).otherMessageId, third.idText());
         QCOMPARE(*m_ledger->messageCount(), 4);
         QVERIFY(QFile::exists(intake() + QStringLiteral("/taken/") + third.fileName()));
         QVERIFY(QFile::exists(intake() + QStringLiteral("/taken/EU-ANR-03-00000003-confirmation.2.kpmsg")));
+    }
+
+    // Issue 19 item 5: a trail count lower than that of a message the desk
+    // made before is reported, in whatever order the two arrive.
+    void trailGoingBackIsReported()
+    {
+        KpMessage second = confirmation(2, QStringLiteral("BW-2026-004712"));
+        second.audit = {120, QByteArray(32, 'b')};
+        KpMessage first = confirmation(1);
+        first.audit = {100, QByteArray(32, 'a')};
+        KpMessage restored = confirmation(3, QStringLiteral("BW-2026-004713"));
+        restored.audit = {90, QByteArray(32, 'c')}; // fewer entries than message 2
+        put(second, sign(second, m_desk));
+        QVERIFY(take().ok());
+        put(first, sign(first, m_desk)); // arrives late, in order for its trail: no report
+        auto run = take();
+        QVERIFY(run.ok());
+        for (const CounterReport& r : run->items.at(0).reports)
+            QVERIFY(r.kind != CounterReport::Kind::AuditWentBack);
+        put(restored, sign(restored, m_desk));
+        run = take();
+        QVERIFY(run.ok());
+        QCOMPARE(run->count(InboxItem::Outcome::Taken), 1);
+        QCOMPARE(run->items.at(0).reports.size(), 1);
+        QCOMPARE(run->items.at(0).reports.at(0).kind, CounterReport::Kind::AuditWentBack);
+        QCOMPARE(run->items.at(0).reports.at(0).otherMessageId, second.idText());
+
+        // Out of order: message 5 said 300 entries, message 4 arrives saying 310.
+        KpMessage five = confirmation(5, QStringLiteral("BW-2026-004715"));
+        five.audit = {300, QByteArray(32, 'e')};
+        KpMessage four = confirmation(4, QStringLiteral("BW-2026-004714"));
+        four.audit = {310, QByteArray(32, 'd')};
+        put(five, sign(five, m_desk));
+        QVERIFY(take().ok());
+        put(four, sign(four, m_desk));
+        run = take();
+        QCOMPARE(run->items.at(0).reports.size(), 1);
+        QCOMPARE(run->items.at(0).reports.at(0).kind, CounterReport::Kind::AuditWentBack);
+        QCOMPARE(run->items.at(0).reports.at(0).otherMessageId, five.idText());
+        const auto stored = m_ledger->counterReports();
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->size(), 4); // a gap before 2 and one before 5, and the two
+        QCOMPARE(counterReportKindName(stored->at(1).kind), QStringLiteral("audit-went-back"));
+        QCOMPARE(counterReportKindName(stored->at(3).kind), QStringLiteral("audit-went-back"));
+    }
+
+    // Issue 19 item 5: an exported trail against every head received.
+    void trailIsCheckedAgainstEveryHead()
+    {
+        QList<AuditHead> heads;
+        QByteArray trail = exportTrail(6, &heads);
+        QVERIFY(!trail.isEmpty());
+        QList<AuditPair> pairs;
+        const QList<quint64> counts{0, 2, 4, 4, 6};
+        for (const quint64 count : counts)
+            pairs.append({QStringLiteral("EU-ANR-03"), count + 1, heads.at(qsizetype(count)),
+                          QStringLiteral("m%1").arg(count)});
+        QBuffer good(&trail);
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        auto report = DeskTrailCheck::check(&good, pairs);
+        QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().message));
+        QCOMPARE(report->checked, qsizetype(5));
+        QVERIFY(report->mismatches.isEmpty());
+        QCOMPARE(report->trail, heads.at(6));
+
+        // Rewritten from entry 3, and cut after entry 5: every head after
+        // the change is reported, not only the first.
+        QByteArray rewritten = exportTrail(5, nullptr, 3);
+        QBuffer bad(&rewritten);
+        QVERIFY(bad.open(QIODevice::ReadOnly));
+        report = DeskTrailCheck::check(&bad, pairs);
+        QVERIFY(report.ok());
+        QCOMPARE(report->checked, qsizetype(5));
+        QCOMPARE(report->mismatches.size(), qsizetype(3));
+        QCOMPARE(report->mismatches.at(0).kind, TrailMismatch::Kind::Different);
+        QCOMPARE(report->mismatches.at(0).pair.audit.count, quint64(4));
+        QCOMPARE(report->mismatches.at(1).kind, TrailMismatch::Kind::Different);
+        QCOMPARE(report->mismatches.at(2).kind, TrailMismatch::Kind::Missing);
+        QCOMPARE(report->mismatches.at(2).pair.audit.count, quint64(6));
+    }
+
+    // Issue 19 item 6: the claimed time is bounded by the time of receipt
+    // (the clock: 2026-12-01 08:00).
+    void claimedTimeIsBoundedByReceipt_data()
+    {
+        QTest::addColumn<QDateTime>("notAfter");
+        QTest::addColumn<QDateTime>("at");
+        QTest::addColumn<QString>("code"); // empty: taken
+        const QDateTime received(QDate(2026, 12, 1), QTime(8, 0), Qt::UTC);
+        QTest::newRow("backdated into an expired certificate's life")
+            << QDateTime(QDate(2026, 6, 30), QTime(0, 0), Qt::UTC)
+            << QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC) << QStringLiteral("inbox.late");
+        QTest::newRow("made in 2028")
+            << From.addYears(3) << QDateTime(QDate(2028, 1, 1), QTime(0, 0), Qt::UTC)
+            << QStringLiteral("inbox.future");
+        QTest::newRow("an hour ahead")
+            << From.addYears(3) << received.addSecs(3600) << QStringLiteral("inbox.future");
+        QTest::newRow("a desk clock 4 minutes ahead")
+            << From.addYears(3) << received.addSecs(240) << QString();
+        QTest::newRow("delivered late from an offline post")
+            << received.addDays(-10) << received.addDays(-12) << QString();
+    }
+
+    void claimedTimeIsBoundedByReceipt()
+    {
+        QFETCH(QDateTime, notAfter);
+        QFETCH(QDateTime, at);
+        QFETCH(QString, code);
+        const Desk desk = makeDesk(m_eu, QStringLiteral("EU"), QStringLiteral("EU-ANR-03"), From, notAfter);
+        KpMessage m = confirmation(1);
+        m.at = at;
+        put(m, sign(m, desk));
+        const auto run = take();
+        QVERIFY(run.ok());
+        QCOMPARE(run->items.size(), 1);
+        if (code.isEmpty()) {
+            QCOMPARE(run->items.at(0).outcome, InboxItem::Outcome::Taken);
+            QCOMPARE(m_ledger->confirmations()->size(), 1);
+            return;
+        }
+        QCOMPARE(run->items.at(0).outcome, InboxItem::Outcome::Refused);
+        QCOMPARE(run->items.at(0).code, code);
+        QCOMPARE(*m_ledger->messageCount(), 0);
+        QVERIFY(UsedRevocations::fromLedger(*m_ledger)->isEmpty()); // no "used" reaches any desk
+    }
+
+    // Issue 19 item 7: without the list of desks nothing is taken.
+    void withoutTheListOfDesksNothingIsTaken()
+    {
+        const KpMessage m = confirmation(1);
+        put(m, sign(m, m_desk));
+        const auto run = take({});
+        QVERIFY(run.ok());
+        QCOMPARE(run->items.at(0).outcome, InboxItem::Outcome::Refused);
+        QCOMPARE(run->items.at(0).code, QStringLiteral("inbox.no-desk-list"));
+        QCOMPARE(*m_ledger->messageCount(), 0);
+    }
+
+    // Issue 18 item 2: a pipe or a link to a device is refused at once (never
+    // waited on or read without end).
+    void pipesAndDevicesAreRefusedWithoutWaiting()
+    {
+        QCOMPARE(::mkfifo(QFile::encodeName(inIntake(QStringLiteral("a-pipe.kpmsg"))).constData(), 0600), 0);
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), inIntake(QStringLiteral("b-zero.kpmsg"))));
+        const KpMessage m = confirmation(1);
+        put(m, sign(m, m_desk));
+        const auto run = take();
+        QVERIFY(run.ok());
+        QCOMPARE(run->items.size(), 3);
+        for (const InboxItem& item : run->items) {
+            if (item.fileName == m.fileName())
+                QCOMPARE(item.outcome, InboxItem::Outcome::Taken);
+            else
+                QCOMPARE(item.code, QStringLiteral("inbox.not-a-file"));
+        }
+        QCOMPARE(*m_ledger->messageCount(), 1);
+    }
+
+    // Issue 18 item 2: the file is read once; what taken/ keeps is what was
+    // checked and recorded, even when the name is given another file while
+    // the inbox works (here: when it asks the time of receipt).
+    void whatIsKeptIsWhatWasChecked()
+    {
+        const KpMessage a = confirmation(1);
+        const KpMessage b = confirmation(2, QStringLiteral("BW-2026-004712"));
+        const QString spare = m_dir->filePath(QStringLiteral("spare"));
+        writeFile(spare, sign(b, m_desk));
+        put(a, sign(a, m_desk));
+        struct SwappingClock final : Clock
+        {
+            QString from, to;
+            QDateTime nowUtc() const override
+            {
+                if (!from.isEmpty() && QFile::exists(from)) {
+                    QFile::remove(to);
+                    QFile::rename(from, to);
+                }
+                return QDateTime(QDate(2026, 12, 1), QTime(8, 0), Qt::UTC);
+            }
+        } clock;
+        clock.from = spare;
+        clock.to = inIntake(a.fileName());
+        MessageInbox inbox(*m_ledger, &clock);
+        const auto run = inbox.take(intake(), {m_eu.ca}, notRevoked);
+        QVERIFY(run.ok());
+        const QDir taken(intake() + QStringLiteral("/taken"));
+        const QStringList kept = taken.entryList(QDir::Files);
+        QVERIFY(!kept.isEmpty());
+        for (const QString& name : kept) {
+            const QByteArray bytes = readFile(taken.filePath(name));
+            const auto read = KpMessageCodec::read(bytes);
+            QVERIFY(read.ok());
+            const auto recorded = m_ledger->takenFileSha256(read->message.id);
+            QVERIFY(recorded.ok());
+            QVERIFY2(recorded->has_value(),
+                     qPrintable(name + QStringLiteral(" is not the message recorded")));
+            QCOMPARE(**recorded, QCryptographicHash::hash(bytes, QCryptographicHash::Sha256));
+        }
+    }
+
+    // Issue 19 item 5, at the command line.
+    void cliAuditCheck()
+    {
+        QList<AuditHead> heads;
+        const QByteArray trail = exportTrail(8, &heads);
+        KpMessage one = confirmation(1);
+        one.audit = heads.at(3);
+        KpMessage two = confirmation(2, QStringLiteral("BW-2026-004712"));
+        two.audit = heads.at(7);
+        put(one, sign(one, m_desk));
+        put(two, sign(two, m_desk));
+        QCOMPARE(take()->count(InboxItem::Outcome::Taken), 2);
+        const QString ledger = m_ledger->path();
+        const auto check = [&](const QByteArray& bytes, const QStringList& more = {}) {
+            const QString path = m_dir->filePath(QStringLiteral("trail.cbor"));
+            QFile::remove(path);
+            writeFile(path, bytes);
+            return cli(QStringList{QStringLiteral("authority"), QStringLiteral("audit-check"),
+                                   QStringLiteral("--ledger"), ledger, QStringLiteral("--desk"),
+                                   QStringLiteral("EU-ANR-03")} +
+                       more + QStringList{path});
+        };
+        Run r = check(trail);
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+        QVERIFY2(r.out.contains("holds every one of the 2"), r.out.constData());
+
+        // Restored from a backup of 5 entries: the head of message 2 is missing.
+        r = check(exportTrail(5, nullptr), {QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value(QStringLiteral("ok")).toBool(), false);
+        const QJsonArray mismatches = r.json().value(QStringLiteral("mismatches")).toArray();
+        QCOMPARE(mismatches.size(), 1);
+        QCOMPARE(mismatches.at(0)[QStringLiteral("kind")].toString(), QStringLiteral("missing"));
+        QCOMPARE(mismatches.at(0)[QStringLiteral("entry")].toInt(), 7);
+        QCOMPARE(mismatches.at(0)[QStringLiteral("id")].toString(), two.idText());
+
+        // Rewritten at entry 2: both heads differ, both are named.
+        r = check(exportTrail(8, nullptr, 2));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("MISMATCH at entry 3") && r.out.contains("MISMATCH at entry 7"),
+                 r.out.constData());
+
+        // A trail whose own chain does not hold, a desk never heard of, no ledger.
+        r = check(trail.chopped(2));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("does not hold"), r.out.constData());
+        QCOMPARE(cli({QStringLiteral("authority"), QStringLiteral("audit-check"), QStringLiteral("--ledger"),
+                      ledger, QStringLiteral("--desk"), QStringLiteral("EU-ANR-09"),
+                      m_dir->filePath(QStringLiteral("trail.cbor"))})
+                     .exitCode,
+                 1);
+        QCOMPARE(cli({QStringLiteral("authority"), QStringLiteral("audit-check"), QStringLiteral("--ledger"),
+                      m_dir->filePath(QStringLiteral("none.sqlite")), QStringLiteral("--desk"),
+                      QStringLiteral("EU-ANR-03"), m_dir->filePath(QStringLiteral("trail.cbor"))})
+                     .exitCode,
+                 4);
     }
 
     void explicitRevocationsWin()
@@ -496,8 +795,17 @@ private slots:
         const IssuerKeys* eu = pki->issuer(QStringLiteral("EU"));
         QVERIFY(eu);
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const Desk desk = makeDesk({eu->caKey, eu->ca}, QStringLiteral("EU"), QStringLiteral("EU-ANR-03"),
-                                   now.addDays(-1), now.addYears(2));
+        Desk desk;
+        desk.key = *PrivateKey::generate(KeyType::EcP256);
+        {
+            auto registry = DeskRegistry::open(pkiDir);
+            QVERIFY(registry.ok());
+            const auto pem = registry->enrol(
+                *CertificateRequest::makePem(desk.key, QStringLiteral("EU"), QStringLiteral("EU-ANR-03")),
+                730);
+            QVERIFY2(pem.ok(), qPrintable(pem ? QString() : pem.error().message));
+            desk.cert = *Certificate::fromPem(*pem);
+        }
         KpMessage c = confirmation(1, QStringLiteral("BW-2026-000001"), today.toString(Qt::ISODate));
         c.at = now.addSecs(-60);
         KpMessage d = doubt(2);
@@ -508,7 +816,8 @@ private slots:
         writeFile(inbox + u'/' + d.fileName(), sign(d, desk));
         const QString ledger = m_dir->filePath(QStringLiteral("cli-ledger.sqlite"));
         const QString caPem = pkiDir + QStringLiteral("/issuers/EU/ca-cert.pem");
-        r = cli({QStringLiteral("authority"), QStringLiteral("inbox"), QStringLiteral("--ca"), caPem,
+        // The PKI folder gives the list of desks and the CA.
+        r = cli({QStringLiteral("authority"), QStringLiteral("inbox"), QStringLiteral("--pki"), pkiDir,
                  QStringLiteral("--ledger"), ledger, QStringLiteral("--json"), inbox});
         QVERIFY2(r.exitCode == 0, QByteArray(r.err + r.out).constData());
         QCOMPARE(r.json().value(QStringLiteral("taken")).toInt(), 2);
@@ -516,24 +825,28 @@ private slots:
             r.json().value(QStringLiteral("files")).toArray().at(0)[QStringLiteral("outcome")].toString(),
             QStringLiteral("taken"));
 
-        // A revoked desk's message, and garbage: exit 1, each with its reason.
+        // Issue 19 item 7: the desk is revoked; the form without --pki takes
+        // nothing (it cannot know), with it the message is refused.
+        r = cli({QStringLiteral("authority"), QStringLiteral("revoke-desk"), QStringLiteral("--pki"), pkiDir,
+                 QStringLiteral("--desk"), QStringLiteral("EU-ANR-03")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         KpMessage late = confirmation(3, QStringLiteral("BW-2026-000003"), today.toString(Qt::ISODate));
         late.at = now;
         writeFile(inbox + u'/' + late.fileName(), sign(late, desk));
         writeFile(inbox + QStringLiteral("/zz.kpmsg"), "garbage");
-        const QString revokedList = m_dir->filePath(QStringLiteral("revoked-desks.txt"));
-        writeFile(revokedList, "# revoked\n" + desk.cert.sha256().toHex() + '\n');
         r = cli({QStringLiteral("authority"), QStringLiteral("inbox"), QStringLiteral("--ca"), caPem,
-                 QStringLiteral("--ledger"), ledger, QStringLiteral("--revoked-desks"), revokedList, inbox});
+                 QStringLiteral("--ledger"), ledger, inbox});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains("--pki"), r.err.constData());
+        QVERIFY(QFile::exists(inbox + u'/' + late.fileName()));
+        r = cli({QStringLiteral("authority"), QStringLiteral("inbox"), QStringLiteral("--ca"), caPem,
+                 QStringLiteral("--pki"), pkiDir, QStringLiteral("--ledger"), ledger, inbox});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains("refused"), r.out.constData());
+        QVERIFY2(r.out.contains("revoked"), r.out.constData());
         QVERIFY(r.out.contains("0 messages taken") || r.out.contains("0 message(s) taken"));
+        QVERIFY(
+            QFile::exists(inbox + QStringLiteral("/refused/") + late.fileName() + QStringLiteral(".reason")));
         QVERIFY(QFile::exists(inbox + QStringLiteral("/refused/zz.kpmsg.reason")));
-        // Usage: no --ca.
-        QCOMPARE(cli({QStringLiteral("authority"), QStringLiteral("inbox"), QStringLiteral("--ledger"),
-                      ledger, inbox})
-                     .exitCode,
-                 4);
 
         r = cli({QStringLiteral("authority"), QStringLiteral("cases"), QStringLiteral("--ledger"), ledger,
                  QStringLiteral("--json")});
