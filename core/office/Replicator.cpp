@@ -892,6 +892,13 @@ Result<ReplicationCount> Replicator::sync()
     if (!pulled)
         return pulled.error();
     pulled->pushed = *pushed;
+    // What the pull set aside is in this desk's trail now: up with it too.
+    if (pulled->setAside > 0) {
+        auto again = push();
+        if (!again)
+            return again.error();
+        pulled->pushed += *again;
+    }
     return *pulled;
 }
 

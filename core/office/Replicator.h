@@ -52,7 +52,7 @@ public:
     Result<qint64> push(int batch = 500);
     // Pulls until nothing new; pages of `page` rows.
     Result<ReplicationCount> pull(int page = 1000);
-    // Push then pull.
+    // Push then pull (and push again the trail entry of rows the pull set aside).
     Result<ReplicationCount> sync();
     // Whether the office holds everything this desk made: its cases, events,
     // inspections and audit entries counted on both sides.

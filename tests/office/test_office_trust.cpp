@@ -371,6 +371,9 @@ private slots:
         QCOMPARE(count->events, 3);
         QCOMPARE(count->setAside, 1);
         QCOMPARE(setAsideCodes(*m_c), QStringList{QStringLiteral("office.unknown-case")});
+        // The trail's note of it went up in the same sync: nothing of C waits.
+        QCOMPARE(trailEntries(*m_c, QStringLiteral("office_set_aside")), 1);
+        QCOMPARE(*Replicator::waiting(*m_c->db), 0);
         // Later rows keep coming, and the junk row is reported once.
         QVERIFY(writeCases(*m_b, 2));
         QVERIFY(sync(*m_b).ok());
