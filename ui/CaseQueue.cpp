@@ -292,6 +292,14 @@ void CaseQueue::setOfficeState(const OfficeState& state)
             : tr("Office unreachable: listing this desk's data and what came before. %1").arg(state.error);
     if (state.waiting > 0)
         text += QLatin1Char(' ') + tr("%n record(s) wait to go up.", "", int(state.waiting));
+    // Issue 19: what this desk did not trust, and another role in this desk's place.
+    if (state.setAside > 0)
+        text += QLatin1Char(' ') + tr("%n row(s) of the office failed their checks and were set aside.", "",
+                                      int(state.setAside));
+    if (state.conflicts > 0)
+        text += QLatin1Char(' ') +
+                tr("ALARM: the office holds other entries at %n place(s) of this desk's trail.", "",
+                   int(state.conflicts));
     m_office->setText(text);
     if (state.pulled > 0)
         refresh();

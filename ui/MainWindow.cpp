@@ -1452,7 +1452,17 @@ void MainWindow::startOfficeReplication(int intervalMs)
     if (m_officeThread)
         return;
     m_officeThread = new QThread(this);
-    auto* worker = new OfficeWorker(m_db.path(), intervalMs);
+    // The desk's events go up signed with its key when it is enrolled (docs/office.md).
+    auto signer = [](CacheDatabase& db) -> Result<std::optional<OfficeSigner>> {
+        auto identity = DeskIdentity::load(db);
+        if (!identity)
+            return identity.error().code == QLatin1String("outbox.not-enrolled")
+                       ? Result<std::optional<OfficeSigner>>(std::nullopt)
+                       : Result<std::optional<OfficeSigner>>(identity.error());
+        return std::optional<OfficeSigner>(
+            OfficeSigner{identity->deskId, identity->key, identity->certificate});
+    };
+    auto* worker = new OfficeWorker(m_db.path(), intervalMs, signer);
     worker->moveToThread(m_officeThread);
     connect(m_officeThread, &QThread::finished, worker, &QObject::deleteLater);
     connect(worker, &OfficeWorker::stateChanged, m_caseQueue, &CaseQueue::setOfficeState);

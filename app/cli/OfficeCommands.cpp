@@ -8,6 +8,8 @@
 #include "office/OfficeDatabase.h"
 #include "office/OfficeLink.h"
 #include "office/Replicator.h"
+#include "office/SetAside.h"
+#include "outbox/DeskIdentity.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -49,8 +51,13 @@ int officeStatus(CacheDatabase& db, bool json)
 {
     auto link = OfficeLink::load(db);
     auto waiting = Replicator::waiting(db);
-    if (!link || !waiting) {
-        err() << Tr::tr("office: %1").arg(link ? waiting.error().message : link.error().message) << Qt::endl;
+    auto setAside = SetAside::count(db);
+    if (!link || !waiting || !setAside) {
+        err() << Tr::tr("office: %1")
+                     .arg(!link      ? link.error().message
+                          : !waiting ? waiting.error().message
+                                     : setAside.error().message)
+              << Qt::endl;
         return ExitUsage;
     }
     SqliteRecordsStore store(db);
@@ -59,6 +66,8 @@ int officeStatus(CacheDatabase& db, bool json)
     auto desk = door.settings();
     QJsonObject o{{QStringLiteral("configured"), link->has_value()},
                   {QStringLiteral("waiting"), *waiting},
+                  {QStringLiteral("set_aside"), setAside->pulled},
+                  {QStringLiteral("conflicts"), setAside->conflicts},
                   {QStringLiteral("desk"), desk ? desk->deskId : QString()},
                   {QStringLiteral("desk_name"), desk ? desk->deskName : QString()}};
     QString reason;
@@ -77,15 +86,27 @@ int officeStatus(CacheDatabase& db, bool json)
     o.insert(QStringLiteral("connected"), connected);
     if (!reason.isEmpty())
         o.insert(QStringLiteral("error"), reason);
+    // Another role's rows in this desk's places at the office: an alarm, never a success.
+    const int exitCode = setAside->conflicts > 0 ? 1 : ExitOk;
     if (json) {
         printJson(o);
-        return ExitOk;
+        return exitCode;
     }
     if (link->has_value())
         out() << Tr::tr("Office: %1").arg((*link)->redacted()) << '\n';
     out() << (connected ? Tr::tr("Connected.") : Tr::tr("Not connected: %1").arg(reason)) << '\n';
-    out() << Tr::tr("%n record(s) wait to go up.", nullptr, int(*waiting)) << '\n' << Qt::flush;
-    return ExitOk;
+    out() << Tr::tr("%n record(s) wait to go up.", nullptr, int(*waiting)) << '\n';
+    if (setAside->pulled > 0)
+        out() << Tr::tr("%n row(s) of the office failed their checks and were set aside (not applied).",
+                        nullptr, int(setAside->pulled))
+              << '\n';
+    if (setAside->conflicts > 0)
+        out() << Tr::tr("ALARM: the office holds other entries at %n place(s) of this desk's trail: another "
+                        "role wrote there.",
+                        nullptr, int(setAside->conflicts))
+              << '\n';
+    out() << Qt::flush;
+    return exitCode;
 }
 
 int officeSync(CacheDatabase& db, bool resend)
@@ -111,6 +132,14 @@ int officeSync(CacheDatabase& db, bool resend)
             return 1;
         }
     Replicator replicator(db, **office);
+    // An enrolled desk signs its events (docs/office.md); a key that cannot be
+    // read stops the sync rather than sending them unsigned.
+    if (auto identity = DeskIdentity::load(db))
+        replicator.setSigner(OfficeSigner{identity->deskId, identity->key, identity->certificate});
+    else if (identity.error().code != QLatin1String("outbox.not-enrolled")) {
+        err() << Tr::tr("office --sync: %1").arg(identity.error().message) << Qt::endl;
+        return 1;
+    }
     auto count = replicator.sync();
     if (!count) {
         err() << Tr::tr("office --sync: %1").arg(count.error().message) << Qt::endl;

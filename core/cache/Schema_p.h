@@ -201,6 +201,19 @@ inline QList<QStringList> migrations()
             QStringLiteral("CREATE TRIGGER office_queue_audit AFTER INSERT ON audit BEGIN "
                            "INSERT INTO office_queue(kind, ref) VALUES('audit', NEW.n); END"),
         },
+        // 9: rows of the office this desk does not trust (issue 19,
+        // docs/office.md "What a desk trusts"): a pulled row that fails its
+        // checks, or an entry of this desk's trail whose place at the office
+        // another row holds, is set aside here with the reason; replication
+        // goes on. office_signers binds each office desk id to the desk
+        // certificate's name (CN) that first signed for it.
+        {
+            QStringLiteral(
+                "CREATE TABLE office_set_aside(n INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+                "ref TEXT NOT NULL, desk_id TEXT, code TEXT NOT NULL, reason TEXT NOT NULL, "
+                "at TEXT NOT NULL, UNIQUE(kind, ref))"),
+            QStringLiteral("CREATE TABLE office_signers(desk_id TEXT PRIMARY KEY, signer TEXT NOT NULL)"),
+        },
     };
 }
 

@@ -50,6 +50,53 @@ inline QList<QStringList> migrations()
                 "CREATE TABLE audit(desk_id TEXT NOT NULL, n BIGINT NOT NULL, entry BYTEA NOT NULL, "
                 "hash BYTEA NOT NULL, PRIMARY KEY(desk_id, n))"),
         },
+        // 2 (issue 19): signed case events (office/EventSignature): the actor's
+        // role at the desk that made the event, that desk's certificate (DER)
+        // and its signature; rows without them are kept but applied by no
+        // desk. And row-level security, below.
+        {
+            QStringLiteral("ALTER TABLE case_events ADD COLUMN role TEXT"),
+            QStringLiteral("ALTER TABLE case_events ADD COLUMN signer BYTEA"),
+            QStringLiteral("ALTER TABLE case_events ADD COLUMN sig BYTEA"),
+            // The second wall (packaging/office.md): a login role writes only
+            // rows of the desks it owns and changes no other desk's. The
+            // owner of a desk id is the role that first wrote it (or the one
+            // the administrator set); the tables' owner and superusers are
+            // not bound by these policies, which is why desks check signatures.
+            QStringLiteral("ALTER TABLE desks ADD COLUMN owner NAME NOT NULL DEFAULT current_user"),
+            QStringLiteral("ALTER TABLE desks ENABLE ROW LEVEL SECURITY"),
+            QStringLiteral("CREATE POLICY desks_read ON desks FOR SELECT USING (true)"),
+            QStringLiteral(
+                "CREATE POLICY desks_insert ON desks FOR INSERT WITH CHECK (owner = current_user)"),
+            QStringLiteral("CREATE POLICY desks_update ON desks FOR UPDATE USING (owner = current_user) "
+                           "WITH CHECK (owner = current_user)"),
+            QStringLiteral("ALTER TABLE cases ENABLE ROW LEVEL SECURITY"),
+            QStringLiteral("ALTER TABLE case_events ENABLE ROW LEVEL SECURITY"),
+            QStringLiteral("ALTER TABLE audit ENABLE ROW LEVEL SECURITY"),
+            QStringLiteral("ALTER TABLE inspections ENABLE ROW LEVEL SECURITY"),
+            QStringLiteral("ALTER TABLE event_attachments ENABLE ROW LEVEL SECURITY"),
+            QStringLiteral("CREATE POLICY cases_read ON cases FOR SELECT USING (true)"),
+            QStringLiteral("CREATE POLICY case_events_read ON case_events FOR SELECT USING (true)"),
+            QStringLiteral("CREATE POLICY audit_read ON audit FOR SELECT USING (true)"),
+            QStringLiteral("CREATE POLICY inspections_read ON inspections FOR SELECT USING (true)"),
+            QStringLiteral(
+                "CREATE POLICY event_attachments_read ON event_attachments FOR SELECT USING (true)"),
+            QStringLiteral("CREATE POLICY cases_insert ON cases FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM "
+                           "desks d WHERE d.id = desk_id AND d.owner = current_user))"),
+            QStringLiteral("CREATE POLICY case_events_insert ON case_events FOR INSERT WITH CHECK (EXISTS "
+                           "(SELECT 1 FROM desks d WHERE d.id = desk_id AND d.owner = current_user))"),
+            QStringLiteral("CREATE POLICY audit_insert ON audit FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM "
+                           "desks d WHERE d.id = desk_id AND d.owner = current_user))"),
+            QStringLiteral("CREATE POLICY inspections_insert ON inspections FOR INSERT WITH CHECK (EXISTS "
+                           "(SELECT 1 FROM desks d WHERE d.id = desk_id AND d.owner = current_user))"),
+            QStringLiteral(
+                "CREATE POLICY inspections_update ON inspections FOR UPDATE USING (EXISTS (SELECT 1 "
+                "FROM desks d WHERE d.id = inspections.desk_id AND d.owner = current_user))"),
+            QStringLiteral(
+                "CREATE POLICY event_attachments_insert ON event_attachments FOR INSERT WITH CHECK "
+                "(EXISTS (SELECT 1 FROM case_events e JOIN desks d ON d.id = e.desk_id "
+                "WHERE e.id = event_id AND d.owner = current_user))"),
+        },
     };
 }
 

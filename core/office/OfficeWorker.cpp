@@ -3,6 +3,7 @@
 #include "office/OfficeDatabase.h"
 #include "office/OfficeLink.h"
 #include "office/Replicator.h"
+#include "office/SetAside.h"
 
 #include "cache/CacheDatabase.h"
 
@@ -10,8 +11,8 @@
 
 namespace kp {
 
-OfficeWorker::OfficeWorker(QString deskPath, int intervalMs)
-    : m_deskPath(std::move(deskPath)), m_intervalMs(intervalMs)
+OfficeWorker::OfficeWorker(QString deskPath, int intervalMs, OfficeSignerSource signer)
+    : m_deskPath(std::move(deskPath)), m_intervalMs(intervalMs), m_signer(std::move(signer))
 {
     qRegisterMetaType<kp::OfficeState>();
 }
@@ -67,7 +68,16 @@ void OfficeWorker::runOnce()
         return;
     }
     Replicator replicator(**desk, **office);
-    auto count = replicator.sync();
+    Result<ReplicationCount> count = ReplicationCount{};
+    if (m_signer) {
+        auto signer = m_signer(**desk);
+        if (signer)
+            replicator.setSigner(*signer);
+        else
+            count = signer.error(); // a key that cannot be read: nothing goes up unsigned instead
+    }
+    if (count)
+        count = replicator.sync();
     s.connected = count.ok();
     s.error = count ? QString() : count.error().message;
     if (count) {
@@ -76,6 +86,10 @@ void OfficeWorker::runOnce()
     }
     if (auto w = Replicator::waiting(**desk))
         s.waiting = *w;
+    if (auto n = SetAside::count(**desk)) {
+        s.setAside = n->pulled;
+        s.conflicts = n->conflicts;
+    }
     m_state = s;
     emit stateChanged(s);
 }

@@ -5,6 +5,8 @@
 // GUI thread. Each round opens its own connections (the desk's file and the
 // office), pushes, pulls, and reports; it polls every `intervalMs`.
 
+#include "office/EventSignature.h"
+
 #include <QDateTime>
 #include <QObject>
 #include <QString>
@@ -22,6 +24,8 @@ struct OfficeState
     QString office;          // the redacted URL
     QString error;           // why the last round failed (scrubbed)
     QDateTime lastSuccess;
+    qint64 setAside = 0;  // rows of the office this desk did not apply (SetAside)
+    qint64 conflicts = 0; // places of this desk's trail another row holds at the office: an alarm
 };
 
 class OfficeWorker : public QObject
@@ -31,7 +35,9 @@ class OfficeWorker : public QObject
 public:
     static constexpr int DefaultIntervalMs = 5000;
 
-    explicit OfficeWorker(QString deskPath, int intervalMs = DefaultIntervalMs);
+    // `signer` gives the desk's key each round (none: the desk's events go up unsigned).
+    explicit OfficeWorker(QString deskPath, int intervalMs = DefaultIntervalMs,
+                          OfficeSignerSource signer = {});
     ~OfficeWorker() override;
 
 public slots:
@@ -47,6 +53,7 @@ signals:
 private:
     QString m_deskPath;
     int m_intervalMs;
+    OfficeSignerSource m_signer;
     QTimer* m_timer = nullptr;
     OfficeState m_state;
 };

@@ -2,6 +2,8 @@
 
 #include "office/OfficeDatabase.h"
 #include "office/OfficeSchema_p.h"
+#include "office/PulledEventCheck.h"
+#include "office/SetAside.h"
 
 #include "cache/CacheDatabase.h"
 #include "records/DeskRecords.h"
@@ -9,6 +11,8 @@
 #include "util/Clock.h"
 #include "util/Logging.h"
 
+#include <QCborArray>
+#include <QCborMap>
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
@@ -98,6 +102,22 @@ QVariant nullText()
     return QVariant(QMetaType::fromType<QString>());
 }
 
+// An entry of the desk's trail about the office, written as the door writes any.
+Status noteInTrail(CacheDatabase& desk, const QString& kind, const QCborMap& data)
+{
+    SqliteRecordsStore store(desk);
+    SystemClock clock;
+    DeskRecords door(store, clock);
+    return door.note(Session::forCommandLine(QStringLiteral("office")), kind, data);
+}
+
+// A place of this desk's trail the office holds with another entry.
+struct AuditConflict
+{
+    qint64 n = 0;
+    QByteArray desk, office; // the two hashes
+};
+
 // What a pulled page writes to the desk's file, each statement prepared once
 // per page (a page is up to 1 000 events: preparing one statement per row
 // cost more than the rows). The SQL is that of SqliteRecordsStore's
@@ -106,15 +126,18 @@ class PageWriter
 {
 public:
     explicit PageWriter(CacheDatabase& desk)
-        : m_eventKnown(desk.connection()), m_caseSeq(desk.connection()), m_insertEvent(desk.connection()),
-          m_insertAttachment(desk.connection()), m_indexRow(desk.connection()), m_since(desk.connection()),
-          m_writeIndex(desk.connection())
+        : m_eventKnown(desk.connection()), m_flagger(desk.connection()), m_caseSeq(desk.connection()),
+          m_insertEvent(desk.connection()), m_insertAttachment(desk.connection()),
+          m_indexRow(desk.connection()), m_since(desk.connection()), m_writeIndex(desk.connection())
     {}
 
     Status prepare()
     {
         for (auto [q, sql] : std::initializer_list<std::pair<QSqlQuery*, QString>>{
                  {&m_eventKnown, QStringLiteral("SELECT 1 FROM case_events WHERE id = ?")},
+                 {&m_flagger,
+                  QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), (SELECT actor FROM "
+                                 "case_events WHERE case_id = ? AND kind = 'flagged' ORDER BY seq LIMIT 1)")},
                  {&m_caseSeq,
                   QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), "
                                  "(SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?)")},
@@ -151,9 +174,23 @@ public:
         return known;
     }
 
+    // Who flagged a case as this desk holds it ("" when its flag is not here
+    // yet); nullopt when the desk does not hold the case.
+    Result<std::optional<QString>> flaggedBy(const QString& caseId)
+    {
+        m_flagger.bindValue(0, caseId);
+        m_flagger.bindValue(1, caseId);
+        if (!m_flagger.exec() || !m_flagger.next())
+            return deskError(m_flagger);
+        const bool held = m_flagger.value(0).toInt() > 0;
+        const QString who = m_flagger.value(1).toString();
+        m_flagger.finish();
+        return held ? std::optional<QString>(who) : std::nullopt;
+    }
+
     // A pulled event goes after what this desk holds of its case (a local
-    // seq; the office keeps the seq it was made with). Error when the desk
-    // does not hold the case, which one snapshot rules out: never dropped silently.
+    // seq; the office keeps the seq it was made with). The caller has set
+    // aside an event of a case the desk does not hold (flaggedBy); an error here.
     Status append(CaseEvent ev)
     {
         auto last = m_lastSeq.constFind(ev.caseId);
@@ -299,7 +336,8 @@ private:
         return out;
     }
 
-    QSqlQuery m_eventKnown, m_caseSeq, m_insertEvent, m_insertAttachment, m_indexRow, m_since, m_writeIndex;
+    QSqlQuery m_eventKnown, m_flagger, m_caseSeq, m_insertEvent, m_insertAttachment, m_indexRow, m_since,
+        m_writeIndex;
     QHash<QString, int> m_lastSeq;  // case -> its last seq at this desk, as this page goes
     QHash<QString, int> m_firstSeq; // case -> the first seq this page wrote
 };
@@ -350,6 +388,17 @@ Status Replicator::ensureDesk()
     m_deskId = s->deskId;
     m_deskName = s->deskName;
     return success();
+}
+
+Result<QString> Replicator::actorRole(const QString& actorId, const QString& actor)
+{
+    auto row = deskRow(m_desk,
+                       actorId.isEmpty() ? QStringLiteral("SELECT role FROM accounts WHERE name = ?")
+                                         : QStringLiteral("SELECT role FROM accounts WHERE id = ?"),
+                       {actorId.isEmpty() ? actor : actorId});
+    if (!row)
+        return row.error();
+    return *row ? (*row)->value(0).toString() : QString();
 }
 
 // --- Push ------------------------------------------------------------------------------
@@ -408,7 +457,8 @@ Result<qint64> Replicator::pushBatch(int batch)
              {m_deskId, m_deskName}))
         return fail(m_office.error(QStringLiteral("office.push"), q));
 
-    QSqlQuery inspection(pg), kase(pg), event(pg), attachment(pg), audit(pg);
+    QSqlQuery inspection(pg), kase(pg), event(pg), attachment(pg), audit(pg), auditHeld(pg);
+    QList<AuditConflict> conflicts;
     // A physical check recorded later queues the inspection again: its columns follow.
     if (!inspection.prepare(QStringLiteral(
             "INSERT INTO inspections(id, desk_id, at, officer, officer_id, number, participant, verdict, "
@@ -419,13 +469,14 @@ Result<qint64> Replicator::pushBatch(int batch)
         !kase.prepare(QStringLiteral("INSERT INTO cases(id, desk_id, inspection_id, opened_at, number, "
                                      "participant) VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) ||
         !event.prepare(QStringLiteral(
-            "INSERT INTO case_events(id, case_id, desk_id, seq, at, actor, actor_id, kind, data) "
-            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) ||
+            "INSERT INTO case_events(id, case_id, desk_id, seq, at, actor, actor_id, kind, data, role, "
+            "signer, sig) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) ||
         !attachment.prepare(
             QStringLiteral("INSERT INTO event_attachments(id, event_id, name, sha256, size, data) "
                            "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) ||
         !audit.prepare(QStringLiteral("INSERT INTO audit(desk_id, n, entry, hash) VALUES(?, ?, ?, ?) "
-                                      "ON CONFLICT (desk_id, n) DO NOTHING")))
+                                      "ON CONFLICT (desk_id, n) DO NOTHING RETURNING n")) ||
+        !auditHeld.prepare(QStringLiteral("SELECT hash FROM audit WHERE desk_id = ? AND n = ?")))
         return fail(m_office.error(QStringLiteral("office.push"), pg.lastError().text()));
 
     const auto exec = [](QSqlQuery& s, const QVariantList& values) {
@@ -475,10 +526,21 @@ Result<qint64> Replicator::pushBatch(int batch)
             if (!*row)
                 continue;
             const QSqlRecord& r = **row;
-            if (!exec(event, {r.value(0).toString(), r.value(1).toString(), m_deskId, r.value(2).toInt(),
-                              r.value(3).toString(), r.value(4).toString(), textOf(r, 5),
-                              r.value(6).toString(), r.value(7).toString()}))
-                return fail(m_office.error(QStringLiteral("office.push"), event));
+            SignedEventFields f{r.value(0).toString(),
+                                r.value(1).toString(),
+                                m_deskId,
+                                r.value(2).toInt(),
+                                r.value(3).toString(),
+                                r.value(4).toString(),
+                                r.isNull(5) ? QString() : r.value(5).toString(),
+                                QString(),
+                                r.value(6).toString(),
+                                r.value(7).toString(),
+                                {}};
+            auto role = actorRole(f.actorId, f.actor);
+            if (!role)
+                return fail(role.error());
+            f.role = *role;
             QSqlQuery files(m_desk.connection());
             files.setForwardOnly(true);
             if (!run(files,
@@ -486,13 +548,32 @@ Result<qint64> Replicator::pushBatch(int batch)
                                     "WHERE event_id = ? ORDER BY rowid"),
                      {item.ref}))
                 return fail(deskError(files));
-            while (files.next())
-                if (!exec(attachment, {files.value(0).toString(), item.ref, files.value(1).toString(),
-                                       files.value(2).toString(), files.value(3).toLongLong(),
-                                       files.value(4).toByteArray()}))
-                    return fail(m_office.error(QStringLiteral("office.push"), attachment));
+            QList<QVariantList> fileRows;
+            while (files.next()) {
+                fileRows.append({files.value(0).toString(), item.ref, files.value(1).toString(),
+                                 files.value(2).toString(), files.value(3).toLongLong(),
+                                 files.value(4).toByteArray()});
+                f.files.append({files.value(0).toString(), files.value(1).toString(),
+                                files.value(2).toString(), files.value(3).toLongLong()});
+            }
             if (files.lastError().isValid())
                 return fail(deskError(files));
+            // Signed by an enrolled desk; an unenrolled desk's events go up unsigned
+            // (the office keeps them; no other desk applies them).
+            QVariant signer(QMetaType::fromType<QByteArray>()), sig(QMetaType::fromType<QByteArray>());
+            if (m_signer) {
+                auto signature = EventSignature::sign(f, *m_signer);
+                if (!signature)
+                    return fail(signature.error());
+                signer = m_signer->certificate.der();
+                sig = *signature;
+            }
+            if (!exec(event, {f.id, f.caseId, m_deskId, f.seq, f.at, f.actor, textOf(r, 5), f.kind, f.data,
+                              f.role, signer, sig}))
+                return fail(m_office.error(QStringLiteral("office.push"), event));
+            for (const QVariantList& values : std::as_const(fileRows))
+                if (!exec(attachment, values))
+                    return fail(m_office.error(QStringLiteral("office.push"), attachment));
         } else if (item.kind == QLatin1String("audit")) {
             auto row = deskRow(m_desk, QStringLiteral("SELECT n, entry, hash FROM audit WHERE n = ?"),
                                {item.ref.toLongLong()});
@@ -501,20 +582,66 @@ Result<qint64> Replicator::pushBatch(int batch)
             if (!*row)
                 continue;
             const QSqlRecord& r = **row;
-            if (!exec(audit, {m_deskId, r.value(0).toLongLong(), r.value(1).toByteArray(),
-                              r.value(2).toByteArray()}))
+            const qint64 n = r.value(0).toLongLong();
+            const QByteArray hash = r.value(2).toByteArray();
+            if (!exec(audit, {m_deskId, n, r.value(1).toByteArray(), hash}))
                 return fail(m_office.error(QStringLiteral("office.push"), audit));
+            if (audit.next())
+                continue; // inserted
+            // The office already holds an entry at this place: the same, or another's.
+            if (!exec(auditHeld, {m_deskId, n}) || !auditHeld.next())
+                return fail(m_office.error(QStringLiteral("office.push"), auditHeld));
+            const QByteArray held = auditHeld.value(0).toByteArray();
+            auditHeld.finish();
+            if (held != hash)
+                conflicts.append({n, hash, held});
         }
     }
     if (!pg.commit())
         return fail(m_office.error(QStringLiteral("office.unreachable"), pg.lastError().text()));
     if (m_afterOfficeCommit)
         m_afterOfficeCommit();
-    // The office holds the batch: off the queue. Cut here, the next push sends it
-    // again and the office ignores what it holds.
+    // The office holds the batch: off the queue, and any place of this desk's
+    // trail another row took set aside as an alarm, in one desk transaction.
+    // Cut here, the next push sends it again and the office ignores what it holds.
+    QList<AuditConflict> newConflicts;
+    SqliteRecordsStore store(m_desk);
+    if (auto b = store.begin(); !b)
+        return b.error();
     QSqlQuery done(m_desk.connection());
-    if (!run(done, QStringLiteral("DELETE FROM office_queue WHERE n <= ?"), {items.last().n}))
-        return deskError(done);
+    if (!run(done, QStringLiteral("DELETE FROM office_queue WHERE n <= ?"), {items.last().n})) {
+        const Error e = deskError(done);
+        store.rollback();
+        return e;
+    }
+    for (const AuditConflict& c : std::as_const(conflicts)) {
+        const QString reason =
+            Tr::tr("The office holds another entry (hash %1) at place %2 of this desk's trail (hash %3): "
+                   "another role wrote it there.")
+                .arg(QString::fromLatin1(c.office.toHex().left(16)))
+                .arg(c.n)
+                .arg(QString::fromLatin1(c.desk.toHex().left(16)));
+        auto fresh = SetAside::record(m_desk, QStringLiteral("audit"), QString::number(c.n), m_deskId,
+                                      QStringLiteral("office.conflict"), reason);
+        if (!fresh) {
+            store.rollback();
+            return fresh.error();
+        }
+        if (*fresh)
+            newConflicts.append(c);
+    }
+    if (auto c = store.commit(); !c)
+        return c.error();
+    // The alarm in the trail too, once per place (queued like any entry).
+    for (const AuditConflict& c : std::as_const(newConflicts)) {
+        qCWarning(lcSync) << "office: entry" << c.n << "of this desk's trail is held by another row";
+        if (auto t = noteInTrail(m_desk, QStringLiteral("office_conflict"),
+                                 QCborMap{{QStringLiteral("n"), c.n},
+                                          {QStringLiteral("hash"), c.desk},
+                                          {QStringLiteral("office_hash"), c.office}});
+            !t)
+            return t.error();
+    }
     return qint64(items.size());
 }
 
@@ -533,6 +660,7 @@ Result<ReplicationCount> Replicator::pull(int page)
             return total;
         total.cases += n->cases;
         total.events += n->events;
+        total.setAside += n->setAside;
     }
 }
 
@@ -554,6 +682,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     };
     QList<PulledCase> cases;
     QList<CaseEvent> events;
+    QList<PulledEventCheck::Row> checks; // events' rows as the office holds them
     qint64 lastCase = *casesMark, lastEvent = *eventsMark;
     {
         QSqlDatabase pg = m_office.connection();
@@ -585,10 +714,12 @@ Result<ReplicationCount> Replicator::pullPage(int page)
         if (cases.size() < page) {
             QSqlQuery e(pg);
             e.setForwardOnly(true);
-            if (!run(e,
-                     QStringLiteral("SELECT oseq, id, case_id, desk_id, seq, at, actor, actor_id, kind, data "
-                                    "FROM case_events WHERE oseq > ? AND desk_id <> ? ORDER BY oseq LIMIT ?"),
-                     {*eventsMark, m_deskId, page}))
+            if (!run(
+                    e,
+                    QStringLiteral("SELECT oseq, id, case_id, desk_id, seq, at, actor, actor_id, kind, data, "
+                                   "role, signer, sig FROM case_events WHERE oseq > ? AND desk_id <> ? "
+                                   "ORDER BY oseq LIMIT ?"),
+                    {*eventsMark, m_deskId, page}))
                 return fail(m_office.error(QStringLiteral("office.pull"), e));
             while (e.next()) {
                 lastEvent = e.value(0).toLongLong();
@@ -605,6 +736,22 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                 ev.kind = caseEventKindFromName(e.value(8).toString()).value_or(CaseEventKind::Note);
                 ev.data = QJsonDocument::fromJson(e.value(9).toString().toUtf8()).object();
                 events.append(ev);
+                // What is checked: the office's texts as they are.
+                PulledEventCheck::Row row;
+                row.fields = {ev.id,
+                              ev.caseId,
+                              ev.origin,
+                              ev.seq,
+                              e.value(5).toString(),
+                              ev.actor,
+                              e.isNull(7) ? QString() : e.value(7).toString(),
+                              e.value(10).toString(),
+                              e.value(8).toString(),
+                              e.value(9).toString(),
+                              {}};
+                row.signerDer = e.value(11).toByteArray();
+                row.signature = e.value(12).toByteArray();
+                checks.append(row);
             }
             // Their attachments in one query (not one round trip per event).
             if (!events.isEmpty()) {
@@ -622,14 +769,14 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                     return fail(m_office.error(QStringLiteral("office.pull"), a));
                 while (a.next()) {
                     const auto i = at.constFind(a.value(0).toString());
-                    if (i == at.constEnd()) // the range is the events read above: never dropped silently
-                        return fail(makeError(QStringLiteral("office.pull"),
-                                              Tr::tr("The office holds an attachment of an event it "
-                                                     "did not send (%1).")
-                                                  .arg(a.value(1).toString())));
+                    if (i == at.constEnd()) // the range is the events read above
+                        continue;
                     events[*i].attachments.append({a.value(1).toString(), a.value(2).toString(),
                                                    QByteArray::fromHex(a.value(3).toString().toLatin1()),
                                                    a.value(4).toLongLong(), a.value(5).toByteArray()});
+                    checks[*i].fields.files.append({a.value(1).toString(), a.value(2).toString(),
+                                                    a.value(3).toString(), a.value(4).toLongLong()});
+                    checks[*i].attachmentData.append(a.value(5).toByteArray());
                 }
                 if (a.lastError().isValid())
                     return fail(m_office.error(QStringLiteral("office.pull"), a));
@@ -652,6 +799,9 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     PageWriter writer(m_desk);
     if (auto p = writer.prepare(); !p)
         return fail(p.error());
+    PulledEventCheck check(m_desk);
+    if (auto l = check.load(); !l)
+        return fail(l.error());
     ReplicationCount count;
     QMap<QString, std::pair<QString, QString>> touched; // case -> number, participant (null: keep)
     for (const PulledCase& c : cases) {
@@ -670,12 +820,37 @@ Result<ReplicationCount> Replicator::pullPage(int page)
         touched.insert(c.record.id, {c.number, c.participant});
         ++count.cases;
     }
-    for (const CaseEvent& ev : std::as_const(events)) {
+    QStringList setAsideCodes;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const CaseEvent& ev = events.at(i);
         auto known = writer.eventKnown(ev.id);
         if (!known)
             return fail(known.error());
         if (*known)
             continue;
+        // A row that fails its checks is set aside with its reason; the rest goes on.
+        auto flaggedBy = writer.flaggedBy(ev.caseId);
+        if (!flaggedBy)
+            return fail(flaggedBy.error());
+        Status ok = *flaggedBy ? check.check(checks.at(i), **flaggedBy)
+                               : Status(makeError(QStringLiteral("office.unknown-case"),
+                                                  Tr::tr("The event is of a case this desk does not hold "
+                                                         "(%1).")
+                                                      .arg(ev.caseId)));
+        if (!ok && ok.error().code == QLatin1String("office.desk"))
+            return fail(ok.error());
+        if (!ok) {
+            qCWarning(lcSync) << "office: event" << ev.id << "set aside:" << ok.error().code;
+            auto fresh = SetAside::record(m_desk, QStringLiteral("event"), ev.id, ev.origin, ok.error().code,
+                                          ok.error().message);
+            if (!fresh)
+                return fail(fresh.error());
+            if (*fresh) {
+                ++count.setAside;
+                setAsideCodes << ok.error().code;
+            }
+            continue;
+        }
         if (auto a = writer.append(ev); !a)
             return fail(a.error());
         if (!touched.contains(ev.caseId))
@@ -695,6 +870,16 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     if (auto c = store.commit(); !c)
         return c.error();
     count.read = cases.size() + events.size();
+    // The desk's trail says what it did not take, once per row.
+    if (count.setAside > 0) {
+        setAsideCodes.removeDuplicates();
+        if (auto t =
+                noteInTrail(m_desk, QStringLiteral("office_set_aside"),
+                            QCborMap{{QStringLiteral("rows"), count.setAside},
+                                     {QStringLiteral("codes"), QCborArray::fromStringList(setAsideCodes)}});
+            !t)
+            return t.error();
+    }
     return count;
 }
 
@@ -707,6 +892,13 @@ Result<ReplicationCount> Replicator::sync()
     if (!pulled)
         return pulled.error();
     pulled->pushed = *pushed;
+    // What the pull set aside is in this desk's trail now: up with it too.
+    if (pulled->setAside > 0) {
+        auto again = push();
+        if (!again)
+            return again.error();
+        pulled->pushed += *again;
+    }
     return *pulled;
 }
 
@@ -721,6 +913,13 @@ Status Replicator::checkOfficeHoldsDesk()
         return makeError(
             QStringLiteral("office.incomplete"),
             Tr::tr("%n record(s) of this desk are not at the office yet.", nullptr, int(*queued)));
+    auto setAside = SetAside::count(m_desk);
+    if (!setAside)
+        return setAside.error();
+    if (setAside->conflicts > 0)
+        return makeError(QStringLiteral("office.conflict"),
+                         Tr::tr("ALARM: the office holds other entries at %n place(s) of this desk's trail.",
+                                nullptr, int(setAside->conflicts)));
     struct Count
     {
         QString what;

@@ -14,6 +14,7 @@
 // seen; written to the desk's file with their desk, in one local transaction
 // per page, with the number reached.
 
+#include "office/EventSignature.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -27,10 +28,11 @@ class OfficeDatabase;
 
 struct ReplicationCount
 {
-    qint64 pushed = 0; // queue entries the office now holds
-    qint64 cases = 0;  // cases of other desks pulled
-    qint64 events = 0; // events made elsewhere pulled
-    qint64 read = 0;   // rows read from the office (pull's own count)
+    qint64 pushed = 0;   // queue entries the office now holds
+    qint64 cases = 0;    // cases of other desks pulled
+    qint64 events = 0;   // events made elsewhere pulled
+    qint64 read = 0;     // rows read from the office (pull's own count)
+    qint64 setAside = 0; // rows read that failed their checks (office_set_aside)
 };
 
 class Replicator
@@ -50,12 +52,17 @@ public:
     Result<qint64> push(int batch = 500);
     // Pulls until nothing new; pages of `page` rows.
     Result<ReplicationCount> pull(int page = 1000);
-    // Push then pull.
+    // Push then pull (and push again the trail entry of rows the pull set aside).
     Result<ReplicationCount> sync();
     // Whether the office holds everything this desk made: its cases, events,
     // inspections and audit entries counted on both sides.
-    // Error code "office.incomplete" saying what is missing.
+    // Error code "office.incomplete" saying what is missing; "office.conflict"
+    // when another row holds a place of this desk's trail (SetAside).
     Status checkOfficeHoldsDesk();
+
+    // The desk's key and certificate: its case events go up signed. Without
+    // one (a desk not enrolled) they go up unsigned and no other desk applies them.
+    void setSigner(std::optional<OfficeSigner> signer) { m_signer = std::move(signer); }
 
     // Tests: called after each batch committed at the office, before it is
     // taken off the desk's queue (a process killed there).
@@ -65,11 +72,14 @@ private:
     Status ensureDesk();
     Result<qint64> pushBatch(int batch);
     Result<ReplicationCount> pullPage(int page);
+    // The role, at this desk, of the account that made an event ("" when none).
+    Result<QString> actorRole(const QString& actorId, const QString& actor);
 
     CacheDatabase& m_desk;
     OfficeDatabase& m_office;
     QString m_deskId;
     QString m_deskName;
+    std::optional<OfficeSigner> m_signer;
     std::function<void()> m_afterOfficeCommit;
 };
 

@@ -984,7 +984,9 @@ Status DeskRecords::note(const Session& session, const QString& kind, const QCbo
                                    QStringLiteral("verification"),
                                    QStringLiteral("desk_enrolled"),
                                    QStringLiteral("desk_certificate_installed"),
-                                   QStringLiteral("office_set")};
+                                   QStringLiteral("office_set"),
+                                   QStringLiteral("office_set_aside"),
+                                   QStringLiteral("office_conflict")};
     if (!kinds.contains(kind))
         return makeError(QStringLiteral("records.kind"),
                          Tr::tr("'%1' is not an entry of its own.").arg(kind));

@@ -4,6 +4,10 @@
 // as the door writes them, many in one transaction.
 
 #include "cache/CacheDatabase.h"
+#include "cache/CacheWriter.h"
+#include "crypto/CertificateRequest.h"
+#include "office/EventSignature.h"
+#include "outbox/DeskIdentity.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -23,6 +27,69 @@ inline QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// The tests' home authority (EU): one authority CA that enrols every desk.
+struct TestAuthority
+{
+    PrivateKey key;
+    Certificate ca;
+
+    static const TestAuthority& instance()
+    {
+        static const TestAuthority authority = [] {
+            TestAuthority a;
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            auto key = PrivateKey::generate(KeyType::EcP256);
+            auto ca = key ? CertificateFactory::makeAuthorityCa(
+                                *key, {QStringLiteral("EU"), QStringLiteral("EU test authority CA"),
+                                       QStringLiteral("Test"), now.addDays(-30), now.addDays(365), 1})
+                          : Result<Certificate>(key.error());
+            if (ca) {
+                a.key = *key;
+                a.ca = *ca;
+            }
+            return a;
+        }();
+        return authority;
+    }
+};
+
+// Enrols a desk of the EU with `authority` as `deskId` (its CA in the desk's
+// cache, its key file, its desk certificate), as `kpdesk-cli enrol` does.
+inline bool enrolDesk(CacheDatabase& db, const QString& deskId,
+                      const TestAuthority& authority = TestAuthority::instance())
+{
+    static qint64 serial = 100;
+    if (!db.setParticipant(QStringLiteral("EU")))
+        return false;
+    auto writer = CacheWriter::begin(db);
+    if (!writer || !(*writer)->upsertAuthorityCa(authority.ca.der(), QStringLiteral("EU"), {}) ||
+        !(*writer)->commit())
+        return false;
+    auto csr = DeskEnrolment::request(db, deskId, false);
+    auto request = csr ? CertificateRequest::fromPem(*csr) : Result<CertificateRequest>(csr.error());
+    if (!request)
+        return false;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto cert = CertificateFactory::makeDeskCertificate(
+        authority.ca, authority.key, request->publicKey(),
+        {QStringLiteral("EU"), deskId, QStringLiteral("Test"), now.addDays(-3), now.addDays(30), ++serial});
+    return cert && DeskEnrolment::install(db, cert->toPem()).ok();
+}
+
+// The desk's signer for the office, as the window and the command line take it.
+inline std::optional<OfficeSigner> signerOf(CacheDatabase& db)
+{
+    auto identity = DeskIdentity::load(db);
+    if (!identity)
+        return std::nullopt;
+    return OfficeSigner{identity->deskId, identity->key, identity->certificate};
+}
+
+inline Result<std::optional<OfficeSigner>> signerSource(CacheDatabase& db)
+{
+    return signerOf(db);
+}
+
 // A desk: its file, store, door and accounts (olga officer, sam supervisor).
 struct Desk
 {
@@ -35,7 +102,10 @@ struct Desk
     QString id() { return door->settings()->deskId; }
 };
 
-inline std::unique_ptr<Desk> makeDesk(const QString& path, const QString& name, qint64 clockOffsetSecs = 0)
+// Enrolled with the tests' authority unless `enrolled` is false; its desk id
+// EU-OFF-<the name's letters and digits>.
+inline std::unique_ptr<Desk> makeDesk(const QString& path, const QString& name, qint64 clockOffsetSecs = 0,
+                                      bool enrolled = true)
 {
     auto d = std::make_unique<Desk>();
     d->path = path;
@@ -54,6 +124,12 @@ inline std::unique_ptr<Desk> makeDesk(const QString& path, const QString& name, 
     settings.deskName = name;
     if (!d->door->changeSettings(cli, settings))
         return nullptr;
+    QString deskId = QStringLiteral("EU-OFF-");
+    for (const QChar c : name.toUpper())
+        if ((c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9'))
+            deskId += c;
+    if (enrolled && !enrolDesk(*d->db, deskId))
+        return nullptr;
     return d;
 }
 
@@ -61,6 +137,20 @@ inline std::unique_ptr<Desk> makeDesk(const QString& path, const QString& name, 
 inline bool writeCases(Desk& desk, int n)
 {
     const QString deskId = desk.id();
+    // The officer who flags them, an account of the desk (the office's checks need her role).
+    QString olgaId;
+    {
+        QSqlQuery q(desk.db->connection());
+        if (q.exec(QStringLiteral("SELECT id FROM accounts WHERE name = 'olga'")) && q.next())
+            olgaId = q.value(0).toString();
+    }
+    if (olgaId.isEmpty()) {
+        auto olga = desk.door->addAccount(Session::forCommandLine(QStringLiteral("root")),
+                                          QStringLiteral("olga"), Role::Officer, Password);
+        if (!olga)
+            return false;
+        olgaId = olga->id;
+    }
     if (!desk.store->begin())
         return false;
     for (int i = 0; i < n; ++i) {
@@ -78,6 +168,7 @@ inline bool writeCases(Desk& desk, int n)
         e.seq = 1;
         e.at = r.at;
         e.actor = QStringLiteral("olga");
+        e.actorId = olgaId;
         e.kind = CaseEventKind::Flagged;
         e.data = {{QStringLiteral("reasons"), QJsonArray{QStringLiteral("seal broken")}},
                   {QStringLiteral("held"), true}};

@@ -265,6 +265,8 @@ private slots:
         auto office = connect();
         QVERIFY(office);
         Replicator ra(*a->db, *office), rb(*b->db, *office);
+        ra.setSigner(signerOf(*a->db));
+        rb.setSigner(signerOf(*b->db));
         QVERIFY(ra.sync().ok());
         QVERIFY(rb.sync().ok());
         // Both desks decide, neither seeing the other.
@@ -320,6 +322,7 @@ private slots:
             auto office = connect();
             QVERIFY(office);
             Replicator r(*a->db, *office);
+            r.setSigner(signerOf(*a->db));
             int batches = 0;
             r.setAfterOfficeCommit([&] {
                 if (++batches == 1)
@@ -338,6 +341,8 @@ private slots:
         auto office = connect();
         QVERIFY(office);
         Replicator ra(*a->db, *office), rb(*b->db, *office);
+        ra.setSigner(signerOf(*a->db));
+        rb.setSigner(signerOf(*b->db));
         QVERIFY(ra.sync().ok());
         QVERIFY(rb.sync().ok());
         QVERIFY(ra.sync().ok());

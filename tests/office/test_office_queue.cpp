@@ -68,7 +68,7 @@ private slots:
 
         // The window's wiring: the worker in its own thread, its state to the queue.
         QThread thread;
-        auto* worker = new OfficeWorker(here->path, 300);
+        auto* worker = new OfficeWorker(here->path, 300, signerSource);
         worker->moveToThread(&thread);
         connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &OfficeWorker::stateChanged, &queue, &CaseQueue::setOfficeState);
@@ -88,6 +88,7 @@ private slots:
             auto office = OfficeDatabase::connect(*OfficeUrl::parse(pg.url()));
             QVERIFY(office);
             Replicator r(*there->db, **office);
+            r.setSigner(signerOf(*there->db));
             QVERIFY(r.push().ok());
         }
         QTRY_COMPARE_WITH_TIMEOUT(queue.model()->rowCount(), 5, 10000);

@@ -204,6 +204,8 @@ private slots:
         const QString kase = q.value(0).toString();
 
         Replicator ra(*a->db, **office), rb(*b->db, **office);
+        ra.setSigner(signerOf(*a->db));
+        rb.setSigner(signerOf(*b->db));
         const auto check = [&](Desk& d) {
             const QStringList row = indexRow(d, kase);
             QVERIFY(!row.isEmpty());

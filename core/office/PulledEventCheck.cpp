@@ -1,0 +1,150 @@
+#include "office/PulledEventCheck.h"
+
+#include "accounts/Permissions.h"
+#include "cache/CacheDatabase.h"
+#include "cases/CaseLife.h"
+#include "crypto/Sha256.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace kp {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::PulledEventCheck)
+};
+
+Error deskFileError(const QSqlQuery& q)
+{
+    return makeError(QStringLiteral("office.desk"),
+                     Tr::tr("The desk's file could not be read or written: %1").arg(q.lastError().text()));
+}
+
+Error signerError(const QString& message)
+{
+    return makeError(QStringLiteral("office.signer"), message);
+}
+
+} // namespace
+
+PulledEventCheck::PulledEventCheck(CacheDatabase& desk) : m_desk(desk) {}
+
+Status PulledEventCheck::load()
+{
+    auto participant = m_desk.participant();
+    if (!participant)
+        return participant.error();
+    m_participant = *participant;
+    if (m_participant.isEmpty())
+        return success(); // no CA: every signed row is refused below
+    auto cas = m_desk.authorityCas(m_participant);
+    if (!cas)
+        return cas.error();
+    m_cas = *cas;
+    return success();
+}
+
+Status PulledEventCheck::checkCertificate(const Certificate& cert, const QString& at)
+{
+    if (cert.isCa() || !cert.allowsDigitalSignature())
+        return signerError(Tr::tr("The event is signed with a certificate that is not a desk's."));
+    QDateTime when = QDateTime::fromString(at, Qt::ISODateWithMs);
+    when.setTimeSpec(Qt::UTC);
+    if (!when.isValid() || !cert.validOn(when.date()))
+        return signerError(Tr::tr("The desk certificate %1 was not valid when the event was made.")
+                               .arg(cert.subjectCommonName()));
+    for (const AuthorityCaEntry& entry : std::as_const(m_cas)) {
+        if (entry.revoked.isValid() && entry.revoked <= when.date())
+            continue;
+        auto ca = Certificate::fromDer(entry.der);
+        if (ca && cert.isIssuedBy(*ca) && cert.subjectCountry() == ca->subjectCountry())
+            return success();
+    }
+    return signerError(Tr::tr("The desk certificate %1 was not issued by an authority CA of %2 that this "
+                              "desk holds.")
+                           .arg(cert.subjectCommonName(), m_participant));
+}
+
+Result<QString> PulledEventCheck::boundSigner(const QString& deskId)
+{
+    if (auto b = m_bound.constFind(deskId); b != m_bound.constEnd())
+        return *b;
+    QSqlQuery q(m_desk.connection());
+    if (!q.prepare(QStringLiteral("SELECT signer FROM office_signers WHERE desk_id = ?")))
+        return deskFileError(q);
+    q.addBindValue(deskId);
+    if (!q.exec())
+        return deskFileError(q);
+    const QString signer = q.next() ? q.value(0).toString() : QString();
+    if (q.lastError().isValid())
+        return deskFileError(q);
+    if (!signer.isEmpty())
+        m_bound.insert(deskId, signer);
+    return signer;
+}
+
+Status PulledEventCheck::check(const Row& row, const QString& flaggedBy)
+{
+    const SignedEventFields& f = row.fields;
+    if (row.signerDer.isEmpty() || row.signature.isEmpty())
+        return makeError(QStringLiteral("office.unsigned"),
+                         Tr::tr("The event is not signed by an enrolled desk."));
+    auto cert = Certificate::fromDer(row.signerDer);
+    if (!cert)
+        return signerError(Tr::tr("The event's desk certificate cannot be read."));
+    if (auto c = checkCertificate(*cert, f.at); !c)
+        return c;
+    if (auto s = EventSignature::verify(f, *cert, row.signature); !s)
+        return s;
+    // The office's desk id is this signer's: the first one to sign for it keeps it.
+    auto bound = boundSigner(f.deskId);
+    if (!bound)
+        return bound.error();
+    const QString cn = cert->subjectCommonName();
+    if (bound->isEmpty()) {
+        QSqlQuery q(m_desk.connection());
+        if (!q.prepare(QStringLiteral("INSERT INTO office_signers(desk_id, signer) VALUES(?, ?)")))
+            return deskFileError(q);
+        q.addBindValue(f.deskId);
+        q.addBindValue(cn);
+        if (!q.exec())
+            return deskFileError(q);
+        m_bound.insert(f.deskId, cn);
+    } else if (*bound != cn) {
+        return signerError(Tr::tr("The event claims the desk %1, which the desk certificate %2 signs for; "
+                                  "it is signed by %3.")
+                               .arg(f.deskId, *bound, cn));
+    }
+    for (qsizetype i = 0; i < f.files.size(); ++i)
+        if (i >= row.attachmentData.size() ||
+            Sha256::hash(row.attachmentData.at(i)).toHex() != f.files.at(i).sha256Hex.toLower().toLatin1())
+            return makeError(
+                QStringLiteral("office.attachment"),
+                Tr::tr("The attachment %1 is not the file that was signed.").arg(f.files.at(i).name));
+
+    // The step, checked as the desk that made it checked it.
+    const auto kind = caseEventKindFromName(f.kind);
+    auto role = parseRole(f.role);
+    if (!kind || !role)
+        return makeError(
+            QStringLiteral("office.role"),
+            Tr::tr("The event '%1' by %2 (%3) is not one a desk can take.").arg(f.kind, f.actor, f.role));
+    if (auto p = Permissions::check(*role, CaseLife::actionFor(*kind)); !p)
+        return makeError(QStringLiteral("office.role"), p.error().message);
+    if (*kind == CaseEventKind::Decision) {
+        const QJsonObject data = QJsonDocument::fromJson(f.data.toUtf8()).object();
+        const bool onePersonPost = data.value(QStringLiteral("four_eyes")).toString() ==
+                                   decisionBasisName(DecisionBasis::OnePersonPost);
+        if (auto d = Permissions::mayDecide(*role, f.actor, flaggedBy, onePersonPost); !d)
+            return makeError(QStringLiteral("office.four-eyes"), d.error().message);
+    }
+    return success();
+}
+
+} // namespace kp

@@ -1,0 +1,56 @@
+#pragma once
+
+// Whether a desk may apply a case event another desk sent through the office
+// (issue 19, docs/office.md "What a desk trusts"). The office is shared by
+// every desk and its superuser: nothing it holds is taken on its word. An
+// event is applied only when
+//  - it is signed (EventSignature) with a desk certificate that one of the
+//    home authority's CAs this desk holds issued (not revoked), CA:FALSE,
+//    digitalSignature, valid on the event's day;
+//  - the office desk id it claims is the one that certificate's desk (CN)
+//    signed for first (office_signers): a desk cannot write as another;
+//  - its attachments are the ones signed, each matching its SHA-256;
+//  - the actor's role may take that step (accounts/Permissions), and a
+//    decision keeps four eyes as at the desk itself.
+// A check that fails is a reason (code and words) to set the row aside.
+
+#include "office/EventSignature.h"
+
+#include "cache/CacheTypes.h"
+
+#include <QHash>
+
+namespace kp {
+
+class CacheDatabase;
+
+class PulledEventCheck
+{
+public:
+    explicit PulledEventCheck(CacheDatabase& desk);
+    // Reads the desk's participant and its authority CAs. Error: the desk's file.
+    Status load();
+
+    struct Row
+    {
+        SignedEventFields fields;
+        QByteArray signerDer; // empty: not signed
+        QByteArray signature;
+        QList<QByteArray> attachmentData; // in fields.files' order
+    };
+    // `flaggedBy`: who flagged the case, as this desk holds it (empty: not known).
+    // Error codes: "office.unsigned", "office.signer", "office.signature",
+    // "office.attachment", "office.role", "office.four-eyes", "office.desk" (the desk's file).
+    Status check(const Row& row, const QString& flaggedBy);
+
+private:
+    Status checkCertificate(const Certificate& cert, const QString& at);
+    Result<QString> boundSigner(const QString& deskId);
+
+    CacheDatabase& m_desk;
+    QString m_participant;
+    QList<AuthorityCaEntry> m_cas;
+    QHash<QString, QString> m_bound; // office desk id -> CN, as read or bound in this page
+};
+
+} // namespace kp

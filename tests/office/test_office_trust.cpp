@@ -1,0 +1,443 @@
+// What a desk trusts of the office (issue 19 items 1, 3 and 4), on a REAL
+// PostgreSQL (tests/support/Postgres.h) with three enrolled desks: B and C
+// honest, A hostile, writing rows with its own login role (the grants of
+// packaging/office.md) and with the database's superuser. A desk applies only
+// case events an enrolled desk signed, whose actor's role and four eyes hold;
+// any other row is set aside and reported while the rest replicates; another
+// role in this desk's places of the trail is an alarm, never a success.
+#include "OfficeDesks.h"
+#include "Postgres.h"
+#include "TestSupport.h"
+
+#include "office/EventSignature.h"
+#include "office/OfficeDatabase.h"
+#include "office/OfficeLink.h"
+#include "office/Replicator.h"
+#include "office/SetAside.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kp;
+using namespace kp::test;
+
+namespace {
+
+struct Cli
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Cli cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(kp::test::cliPath(), args);
+    Cli r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString firstCase(Desk& d)
+{
+    QSqlQuery q(d.db->connection());
+    return q.exec(QStringLiteral("SELECT id FROM cases WHERE desk_name IS NULL ORDER BY rowid")) && q.next()
+               ? q.value(0).toString()
+               : QString();
+}
+
+QStringList setAsideCodes(Desk& d)
+{
+    QStringList codes;
+    QSqlQuery q(d.db->connection());
+    if (q.exec(QStringLiteral("SELECT code FROM office_set_aside ORDER BY n")))
+        while (q.next())
+            codes << q.value(0).toString();
+    return codes;
+}
+
+qint64 trailEntries(Desk& d, const QString& kind)
+{
+    auto check = d.door->verifyTrail();
+    if (!check || check->failure)
+        return -1;
+    QSqlQuery q(d.db->connection());
+    qint64 n = 0;
+    if (q.exec(QStringLiteral("SELECT entry FROM audit")))
+        while (q.next())
+            n += q.value(0).toByteArray().contains(kind.toUtf8());
+    return n;
+}
+
+} // namespace
+
+class TestOfficeTrust : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<kp::test::Postgres> m_pg;
+    QTemporaryDir m_dir;
+    int m_databases = 0;
+    QString m_db;
+    std::unique_ptr<Desk> m_a, m_b, m_c;
+
+    // A fresh office, its schema made by its owner, and a login role for the
+    // hostile desk A with exactly the grants of packaging/office.md.
+    bool freshOffice()
+    {
+        m_db = QStringLiteral("trust%1").arg(++m_databases);
+        if (!m_pg->exec({QStringLiteral("CREATE DATABASE %1").arg(m_db)}))
+            return false;
+        if (!connect())
+            return false;
+        const QString role = QStringLiteral("desk_a%1").arg(m_databases);
+        return m_pg->exec({QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'a-pw'").arg(role)}) &&
+               m_pg->exec({QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2").arg(m_db, role),
+                           QStringLiteral("GRANT USAGE ON SCHEMA public TO %1").arg(role),
+                           QStringLiteral("GRANT SELECT ON office_meta TO %1").arg(role),
+                           QStringLiteral(
+                               "GRANT SELECT, INSERT ON desks, cases, case_events, event_attachments, audit, "
+                               "inspections TO %1")
+                               .arg(role),
+                           QStringLiteral("GRANT UPDATE (name, last_push) ON desks TO %1").arg(role),
+                           QStringLiteral("GRANT UPDATE (physical_json, final_verdict) ON inspections TO %1")
+                               .arg(role),
+                           QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1").arg(role)},
+                          m_db);
+    }
+
+    QString hostileUrl() const
+    {
+        return QStringLiteral("postgresql://desk_a%1:a-pw@127.0.0.1:%2/%3")
+            .arg(m_databases)
+            .arg(m_pg->port())
+            .arg(m_db);
+    }
+
+    std::unique_ptr<OfficeDatabase> connect(const QString& url = {})
+    {
+        auto office = OfficeDatabase::connect(*OfficeUrl::parse(url.isEmpty() ? m_pg->url(m_db) : url));
+        if (!office)
+            qWarning() << office.error().message;
+        return office ? std::move(*office) : nullptr;
+    }
+
+    // Rows written straight into the office, by A's login role or by the superuser.
+    bool insertEvent(OfficeDatabase& office, const SignedEventFields& f, const QByteArray& signer = {},
+                     const QByteArray& sig = {})
+    {
+        QSqlQuery q(office.connection());
+        if (!q.prepare(QStringLiteral(
+                "INSERT INTO case_events(id, case_id, desk_id, seq, at, actor, actor_id, kind, data, role, "
+                "signer, sig) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            return false;
+        for (const QVariant& v :
+             {QVariant(f.id), QVariant(f.caseId), QVariant(f.deskId), QVariant(f.seq), QVariant(f.at),
+              QVariant(f.actor),
+              f.actorId.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(f.actorId),
+              QVariant(f.kind), QVariant(f.data), QVariant(f.role),
+              signer.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(signer),
+              sig.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(sig)})
+            q.addBindValue(v);
+        if (!q.exec())
+            qWarning() << q.lastError().text();
+        return !q.lastError().isValid();
+    }
+
+    // Rows a statement changed, -1 when it was refused.
+    static int rowsChanged(OfficeDatabase& office, const QString& sql, const QVariantList& values)
+    {
+        QSqlQuery q(office.connection());
+        if (!q.prepare(sql))
+            return -1;
+        for (const QVariant& v : values)
+            q.addBindValue(v);
+        return q.exec() ? q.numRowsAffected() : -1;
+    }
+
+    static SignedEventFields event(const QString& caseId, const QString& deskId, const QString& kind,
+                                   const QString& actor, const QString& role, const QString& data)
+    {
+        return {newId(), caseId,    deskId, 7,    QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                actor,   QString(), role,   kind, data,
+                {}};
+    }
+
+    static QString released(const QString& basis = QStringLiteral("independent"))
+    {
+        return QStringLiteral("{\"four_eyes\":\"%1\",\"outcome\":\"released\",\"reason\":\"fine\"}")
+            .arg(basis);
+    }
+
+    Result<ReplicationCount> sync(Desk& d, const QString& url = {})
+    {
+        auto office = connect(url);
+        if (!office)
+            return makeError(QStringLiteral("test"), QStringLiteral("no office"));
+        Replicator r(*d.db, *office);
+        r.setSigner(signerOf(*d.db));
+        return r.sync();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        kp::test::isolateFromUserMachine();
+        if (!kp::test::Postgres::available())
+            QSKIP("postgresql-15 or Qt's QPSQL driver is not installed (./dev.sh installs them)");
+        m_pg = std::make_unique<kp::test::Postgres>();
+        QVERIFY(m_pg->initialized());
+        QVERIFY(m_pg->start());
+    }
+
+    void init()
+    {
+        QVERIFY(freshOffice());
+        const QString n = QString::number(m_databases);
+        m_a = makeDesk(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(n)), QStringLiteral("Gate A"));
+        m_b = makeDesk(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(n)), QStringLiteral("Gate B"));
+        m_c = makeDesk(m_dir.filePath(QStringLiteral("c%1.sqlite").arg(n)), QStringLiteral("Gate C"));
+        QVERIFY(m_a && m_b && m_c);
+    }
+
+    // Item 1: decisions written into B's held case by A's role and by the
+    // superuser, unsigned, signed by nobody's key, signed by A as B, by an
+    // officer, against four eyes: no desk applies any, each is set aside and
+    // reported, and a supervisor's real decision still goes through.
+    void onlyWhatAnEnrolledDeskSignedIsApplied()
+    {
+        QVERIFY(writeCases(*m_b, 1));
+        const QString kase = firstCase(*m_b);
+        QVERIFY(!kase.isEmpty());
+        QVERIFY(sync(*m_b).ok());
+        QVERIFY(sync(*m_c).ok());
+        QVERIFY(sync(*m_a, hostileUrl()).ok());
+        auto before = m_c->door->caseView(kase);
+        QVERIFY(before && before->facts.held && before->facts.state == CaseState::Open);
+
+        auto hostile = connect(hostileUrl());
+        auto superuser = connect();
+        QVERIFY(hostile && superuser);
+        const auto aSigner = signerOf(*m_a->db);
+        QVERIFY(aSigner);
+        // The second wall: A's role writes no row of a desk it does not own,
+        // and changes no other desk's rows.
+        QVERIFY(!insertEvent(*hostile, event(kase, QStringLiteral("nowhere"), QStringLiteral("review"),
+                                             QStringLiteral("mallory"), QStringLiteral("supervisor"),
+                                             QStringLiteral("{}"))));
+        QCOMPARE(rowsChanged(*hostile, QStringLiteral("UPDATE desks SET name = 'pwned' WHERE id = ?"),
+                             {m_b->id()}),
+                 0);
+        QCOMPARE(
+            rowsChanged(*hostile,
+                        QStringLiteral("UPDATE inspections SET final_verdict = 'accept' WHERE desk_id = ?"),
+                        {m_b->id()}),
+            0);
+        QCOMPARE(m_pg->number(QStringLiteral("SELECT count(*) FROM desks WHERE name = 'pwned'"), m_db), 0);
+        QCOMPARE(m_pg->number(
+                     QStringLiteral("SELECT count(*) FROM inspections WHERE final_verdict = 'accept'"), m_db),
+                 0);
+        // 1. A's role claims a desk id nobody has, and writes as an account that exists nowhere.
+        QCOMPARE(
+            rowsChanged(*hostile, QStringLiteral("INSERT INTO desks(id, name) VALUES('nowhere', 'X')"), {}),
+            1);
+        QVERIFY(insertEvent(*hostile, event(kase, QStringLiteral("nowhere"), QStringLiteral("review"),
+                                            QStringLiteral("mallory"), QStringLiteral("supervisor"),
+                                            QStringLiteral("{}"))));
+        QVERIFY(insertEvent(*hostile,
+                            event(kase, QStringLiteral("nowhere"), QStringLiteral("decision"),
+                                  QStringLiteral("mallory"), QStringLiteral("supervisor"), released())));
+        // 2. Writing as desk B (B's id), unsigned: A's role cannot, the superuser can.
+        const auto asB = event(kase, m_b->id(), QStringLiteral("decision"), QStringLiteral("sam"),
+                               QStringLiteral("supervisor"), released());
+        QVERIFY(!insertEvent(*hostile, asB));
+        QVERIFY(insertEvent(*superuser, asB));
+        // 3. A signs a decision as itself but claims to be desk B.
+        {
+            auto f = event(kase, m_b->id(), QStringLiteral("decision"), QStringLiteral("sam"),
+                           QStringLiteral("supervisor"), released());
+            auto sig = EventSignature::sign(f, *aSigner);
+            QVERIFY(sig);
+            QVERIFY(!insertEvent(*hostile, f, aSigner->certificate.der(), *sig));
+            QVERIFY(insertEvent(*superuser, f, aSigner->certificate.der(), *sig));
+        }
+        // 4. The superuser copies B's signature onto a decision.
+        {
+            QSqlQuery q(superuser->connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT signer, sig FROM case_events WHERE kind = 'flagged'")) &&
+                    q.next());
+            QVERIFY(!q.value(1).toByteArray().isEmpty()); // B signed its flag
+            QVERIFY(insertEvent(*superuser,
+                                event(kase, m_b->id(), QStringLiteral("decision"), QStringLiteral("sam"),
+                                      QStringLiteral("supervisor"), released()),
+                                q.value(0).toByteArray(), q.value(1).toByteArray()));
+        }
+        // 5. A signs, as itself, a decision by an officer; 6. one by the flagger herself.
+        for (const auto& [actor, role] : {std::pair{QStringLiteral("otto"), QStringLiteral("officer")},
+                                          std::pair{QStringLiteral("olga"), QStringLiteral("supervisor")}}) {
+            auto f = event(kase, m_a->id(), QStringLiteral("decision"), actor, role, released());
+            auto sig = EventSignature::sign(f, *aSigner);
+            QVERIFY(sig);
+            QVERIFY(insertEvent(*hostile, f, aSigner->certificate.der(), *sig));
+        }
+        // 7. A certificate of an authority the desks do not hold, signing as a new desk.
+        {
+            const TestAuthority other = [] {
+                TestAuthority a;
+                a.key = *PrivateKey::generate(KeyType::EcP256);
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                a.ca = *CertificateFactory::makeAuthorityCa(
+                    a.key, {QStringLiteral("EU"), QStringLiteral("Rogue CA"), QStringLiteral("X"),
+                            now.addDays(-1), now.addDays(9), 5});
+                return a;
+            }();
+            auto rogueDb =
+                CacheDatabase::open(m_dir.filePath(QStringLiteral("rogue%1.sqlite").arg(m_databases)),
+                                    CacheDatabase::OpenMode::CreateIfMissing);
+            QVERIFY(rogueDb);
+            QVERIFY(enrolDesk(**rogueDb, QStringLiteral("EU-OFF-ROGUE"), other));
+            const auto rogue = signerOf(**rogueDb);
+            QVERIFY(rogue);
+            auto f = event(kase, QStringLiteral("rogue-desk"), QStringLiteral("decision"),
+                           QStringLiteral("sam"), QStringLiteral("supervisor"), released());
+            auto sig = EventSignature::sign(f, *rogue);
+            QVERIFY(sig);
+            QVERIFY(insertEvent(*superuser, f, rogue->certificate.der(), *sig));
+        }
+
+        for (Desk* d : {m_b.get(), m_c.get()}) {
+            auto count = sync(*d);
+            QVERIFY2(count, count ? "" : qPrintable(count.error().message));
+            auto view = d->door->caseView(kase);
+            QVERIFY(view);
+            QCOMPARE(view->facts.state, CaseState::Open);
+            QVERIFY(view->facts.held);
+            QCOMPARE(view->events.size(), 1);
+            QVERIFY(d->door->verifyTrail()->failure == std::nullopt);
+        }
+        // C read all eight and set each aside with its reason; B reads the rows not claiming B.
+        QCOMPARE(setAsideCodes(*m_c),
+                 QStringList({QStringLiteral("office.unsigned"), QStringLiteral("office.unsigned"),
+                              QStringLiteral("office.unsigned"), QStringLiteral("office.signer"),
+                              QStringLiteral("office.signature"), QStringLiteral("office.role"),
+                              QStringLiteral("office.four-eyes"), QStringLiteral("office.signer")}));
+        QCOMPARE(setAsideCodes(*m_b).size(), 5);
+        QVERIFY(trailEntries(*m_c, QStringLiteral("office_set_aside")) >= 1);
+        QVERIFY(OfficeLink::save(*m_c->db, *OfficeUrl::parse(m_pg->url(m_db))).ok());
+        Cli status = cli({QStringLiteral("office"), QStringLiteral("--db"), m_c->path,
+                          QStringLiteral("--status"), QStringLiteral("--json")});
+        QCOMPARE(status.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(status.out).object().value(QStringLiteral("set_aside")).toInt(), 8);
+
+        // A real decision, made at C by its supervisor and signed by C, reaches B.
+        const Session root = Session::forCommandLine(QStringLiteral("root"));
+        QVERIFY(m_c->door->addAccount(root, QStringLiteral("sam"), Role::Supervisor, Password).ok());
+        auto sam = m_c->door->signIn(QStringLiteral("sam"), Password);
+        QVERIFY(sam);
+        QVERIFY(m_c->door->take(*sam, kase).ok());
+        QVERIFY(m_c->door->decide(*sam, kase, Outcome::Detained, QStringLiteral("seal forged")).ok());
+        QVERIFY(sync(*m_c).ok());
+        QVERIFY(sync(*m_b).ok());
+        auto view = m_b->door->caseView(kase);
+        QVERIFY(view);
+        QCOMPARE(view->facts.state, CaseState::Decided);
+        QCOMPARE(view->facts.outcome, Outcome::Detained);
+        QCOMPARE(setAsideCodes(*m_b).size(), 5);
+    }
+
+    // Item 4: one row of a case nobody holds, written before everything
+    // else, stops nothing: it is set aside, the rest comes down.
+    void aJunkRowIsSetAsideAndTheRestGoesOn()
+    {
+        auto superuser = connect();
+        QVERIFY(superuser);
+        QVERIFY(insertEvent(*superuser,
+                            event(newId(), QStringLiteral("nowhere"), QStringLiteral("note"),
+                                  QStringLiteral("x"), QStringLiteral("officer"), QStringLiteral("{}"))));
+        QVERIFY(writeCases(*m_b, 3));
+        QVERIFY(sync(*m_b).ok());
+        auto count = sync(*m_c);
+        QVERIFY2(count, count ? "" : qPrintable(count.error().message));
+        QCOMPARE(count->cases, 3);
+        QCOMPARE(count->events, 3);
+        QCOMPARE(count->setAside, 1);
+        QCOMPARE(setAsideCodes(*m_c), QStringList{QStringLiteral("office.unknown-case")});
+        // The trail's note of it went up in the same sync: nothing of C waits.
+        QCOMPARE(trailEntries(*m_c, QStringLiteral("office_set_aside")), 1);
+        QCOMPARE(*Replicator::waiting(*m_c->db), 0);
+        // Later rows keep coming, and the junk row is reported once.
+        QVERIFY(writeCases(*m_b, 2));
+        QVERIFY(sync(*m_b).ok());
+        count = sync(*m_c);
+        QVERIFY(count);
+        QCOMPARE(count->cases, 2);
+        QCOMPARE(count->setAside, 0);
+        QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases")), 5);
+        QCOMPARE(SetAside::count(*m_c->db)->pulled, 1);
+    }
+
+    // Item 3: A's role takes places 1..3 of B's trail before B pushes. B's
+    // push says so: --sync fails, --status raises the alarm, B's trail says it.
+    void anotherRoleInThisDesksPlacesIsAnAlarm()
+    {
+        auto hostile = connect(hostileUrl());
+        auto superuser = connect();
+        QVERIFY(hostile && superuser);
+        // A's role cannot take B's places (the second wall); the superuser can.
+        QCOMPARE(
+            rowsChanged(*hostile,
+                        QStringLiteral("INSERT INTO audit(desk_id, n, entry, hash) VALUES(?, 1, 'x', 'x')"),
+                        {m_b->id()}),
+            -1);
+        for (int n = 1; n <= 3; ++n) {
+            QSqlQuery q(superuser->connection());
+            QVERIFY(
+                q.prepare(QStringLiteral("INSERT INTO audit(desk_id, n, entry, hash) VALUES(?, ?, ?, ?)")));
+            q.addBindValue(m_b->id());
+            q.addBindValue(n);
+            q.addBindValue(QByteArray("forged"));
+            q.addBindValue(QByteArray(32, char(n)));
+            QVERIFY(q.exec());
+        }
+        QVERIFY(writeCases(*m_b, 1));
+        QVERIFY(OfficeLink::save(*m_b->db, *OfficeUrl::parse(m_pg->url(m_db))).ok());
+        Cli s = cli({QStringLiteral("office"), QStringLiteral("--db"), m_b->path, QStringLiteral("--sync")});
+        QCOMPARE(s.exitCode, 1);
+        QVERIFY2(s.err.contains("ALARM"), s.err.constData());
+        Cli status =
+            cli({QStringLiteral("office"), QStringLiteral("--db"), m_b->path, QStringLiteral("--status")});
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY2(status.out.contains("ALARM"), status.out.constData());
+        status = cli({QStringLiteral("office"), QStringLiteral("--db"), m_b->path, QStringLiteral("--status"),
+                      QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(status.out).object().value(QStringLiteral("conflicts")).toInt(), 3);
+        QCOMPARE(trailEntries(*m_b, QStringLiteral("office_conflict")), 3);
+        // Entries the office holds the same are no alarm: a resend adds none.
+        s = cli({QStringLiteral("office"), QStringLiteral("--db"), m_b->path, QStringLiteral("--sync"),
+                 QStringLiteral("--resend")});
+        QCOMPARE(s.exitCode, 1);
+        QCOMPARE(SetAside::count(*m_b->db)->conflicts, 3);
+        QCOMPARE(trailEntries(*m_b, QStringLiteral("office_conflict")), 3);
+    }
+
+    void cleanup()
+    {
+        m_a.reset();
+        m_b.reset();
+        m_c.reset();
+    }
+
+    void cleanupTestCase() { m_pg.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestOfficeTrust)
+#include "test_office_trust.moc"
