@@ -201,6 +201,24 @@ inline QList<QStringList> migrations()
             QStringLiteral("CREATE TRIGGER office_queue_audit AFTER INSERT ON audit BEGIN "
                            "INSERT INTO office_queue(kind, ref) VALUES('audit', NEW.n); END"),
         },
+        // 9: a certificate is released once (issue 18 item 4): the partial
+        // unique index refuses a second release of a number, whoever writes.
+        // Releases keep who released (`released_by`). A desk that released a
+        // number twice before (two releases at once could) keeps the earliest
+        // as the one that stands; each later one stays, as the event it was,
+        // marked `duplicate_of` that release with the reason in `duplicate_note`.
+        {
+            QStringLiteral("ALTER TABLE releases ADD COLUMN released_by TEXT"),
+            QStringLiteral("ALTER TABLE releases ADD COLUMN duplicate_of INTEGER"),
+            QStringLiteral("ALTER TABLE releases ADD COLUMN duplicate_note TEXT"),
+            QStringLiteral(
+                "UPDATE releases SET duplicate_of = (SELECT f.id FROM releases f WHERE f.no = releases.no "
+                "ORDER BY f.at, f.id LIMIT 1), duplicate_note = 'released again before a certificate could "
+                "be released only once (schema 9): the earliest release stands' "
+                "WHERE id <> (SELECT f.id FROM releases f WHERE f.no = releases.no ORDER BY f.at, f.id "
+                "LIMIT 1)"),
+            QStringLiteral("CREATE UNIQUE INDEX releases_once ON releases(no) WHERE duplicate_of IS NULL"),
+        },
     };
 }
 
