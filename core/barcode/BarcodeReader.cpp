@@ -3,7 +3,6 @@
 #include "util/Logging.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QPainter>
@@ -13,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <ctime>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -52,35 +52,54 @@ QString symbologyName(ZXing::BarcodeFormat format)
     }
 }
 
-// Two readings per image, because ZXing 1.4 as Debian builds it keeps its
-// assertions: comparing two results of one linear code (the same Code 128
-// found at two scales, or printed twice) aborts the process (zxing-cpp
-// issues #516, #740). Matrix codes compare safely; linear codes are read at
-// one scale and one at a time, so no two of them are ever compared.
-QList<ZXing::DecodeHints> hintsFor(ZXing::Binarizer binarizer, bool withQr)
+// Three readings per image. Linear codes apart, because ZXing 1.4 as Debian
+// builds it keeps its assertions: comparing two results of one linear code
+// (the same Code 128 found at two scales, or printed twice) aborts the
+// process (zxing-cpp issues #516, #740). Matrix codes compare safely; linear
+// codes are read at one scale and one at a time, so no two of them are ever
+// compared. Data Matrix apart too, because it may be given a smaller copy
+// (see the Data Matrix census below).
+ZXing::DecodeHints matrixHints(ZXing::Binarizer binarizer, bool withQr)
 {
     using F = ZXing::BarcodeFormat;
     ZXing::DecodeHints matrix;
-    matrix.setFormats(withQr ? F::QRCode | F::DataMatrix | F::Aztec | F::PDF417
-                             : F::DataMatrix | F::Aztec | F::PDF417);
+    matrix.setFormats(withQr ? F::QRCode | F::Aztec | F::PDF417 : F::Aztec | F::PDF417);
     matrix.setTryHarder(true);
     matrix.setTryRotate(true);
     matrix.setTryDownscale(true);
     matrix.setBinarizer(binarizer);
-    ZXing::DecodeHints linear = matrix;
+    return matrix;
+}
+
+ZXing::DecodeHints dataMatrixHints(ZXing::Binarizer binarizer)
+{
+    ZXing::DecodeHints hints = matrixHints(binarizer, false);
+    hints.setFormats(ZXing::BarcodeFormat::DataMatrix);
+    return hints;
+}
+
+ZXing::DecodeHints linearHints(ZXing::Binarizer binarizer)
+{
+    using F = ZXing::BarcodeFormat;
+    ZXing::DecodeHints linear = matrixHints(binarizer, false);
     linear.setFormats(F::Code128 | F::Code39);
     linear.setTryDownscale(false);
     linear.setMaxNumberOfSymbols(1);
-    return {matrix, linear};
+    return linear;
 }
 
 // The quick look: matrix codes only, first symbol found, no rotations (QR,
 // Data Matrix and Aztec read in any orientation anyway).
-ZXing::DecodeHints quickHints(bool withQr)
+ZXing::DecodeHints quickHints(bool withQr, bool withDataMatrix)
 {
     using F = ZXing::BarcodeFormat;
     ZXing::DecodeHints hints;
-    hints.setFormats(withQr ? F::QRCode | F::DataMatrix | F::Aztec : F::DataMatrix | F::Aztec);
+    ZXing::BarcodeFormats formats = F::Aztec;
+    if (withQr)
+        formats |= F::QRCode;
+    if (withDataMatrix)
+        formats |= F::DataMatrix;
+    hints.setFormats(formats);
     hints.setTryHarder(false);
     hints.setTryRotate(false);
     hints.setTryDownscale(false);
@@ -88,8 +107,32 @@ ZXing::DecodeHints quickHints(bool withQr)
     return hints;
 }
 
+// The time one image's reading may take. ZXing cannot be stopped inside a
+// call, so this is looked at before each call, and the censuses below keep
+// every call short. It counts the reading thread's CPU time, the work done:
+// on a machine busy with other programs the wall clock runs ahead of it, and
+// a wall-clock budget would give up on a plain scan before reading it.
+class Budget
+{
+public:
+    explicit Budget(qint64 ms) : m_ms(ms), m_start(now()) {}
+    bool spent() const { return elapsed() > m_ms; }
+    qint64 elapsed() const { return (now() - m_start) / 1'000'000; }
+
+private:
+    static qint64 now()
+    {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+    }
+    qint64 m_ms;
+    qint64 m_start;
+};
+
+// One ZXing call per hints, each only while the budget lasts.
 QList<DecodedBarcode> decode(const QImage& gray, const QList<ZXing::DecodeHints>& hintList, double scale,
-                             QPointF shift)
+                             QPointF shift, const Budget& budget)
 {
     const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
                                 int(gray.bytesPerLine()));
@@ -97,7 +140,12 @@ QList<DecodedBarcode> decode(const QImage& gray, const QList<ZXing::DecodeHints>
     try {
         ZXing::Results results;
         for (const ZXing::DecodeHints& hints : hintList) {
+            if (budget.spent())
+                break;
+            const qint64 before = budget.elapsed();
             ZXing::Results some = ZXing::ReadBarcodes(view, hints);
+            qCDebug(lcBarcode) << "ZXing" << ZXing::ToString(hints.formats()).c_str() << gray.size() << "took"
+                               << budget.elapsed() - before << "ms";
             std::move(some.begin(), some.end(), std::back_inserter(results));
         }
         for (const ZXing::Result& r : results) {
@@ -140,10 +188,14 @@ QImage toGray(const QImage& image)
     return gray;
 }
 
+QImage boxDown(const QImage& gray, int factor);
+
 // Luminance at half size, each pixel the mean of a 2x2 block: the quick
 // look at a photo reads a quarter of the pixels and converts nothing else.
 QImage halvedGray(const QImage& image)
 {
+    if (image.format() == QImage::Format_Grayscale8) // no colour copy of a grey scan
+        return boxDown(image, 2);
     const QImage rgb = (image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32)
                            ? image
                            : image.convertToFormat(QImage::Format_RGB32);
@@ -474,8 +526,61 @@ int finderSpots(const QImage& gray, ZXing::Binarizer binarizer, bool downscale, 
     return most;
 }
 
-// How long the passes may take for one image. ZXing cannot be stopped, so
-// this is checked between passes; the census keeps each pass short.
+// ---- Data Matrix census -------------------------------------------------
+//
+// ZXing 1.4's Data Matrix detector traces edges from every row it scans, and
+// a picture of 1-pixel structure (a checkerboard, fine stripes) gives it
+// edges that run across the whole image: a 33 KB checkerboard PNG kept one
+// call busy for seconds, growing faster than the picture. A real Data Matrix
+// with 1-pixel modules is small; a picture with more 1-pixel runs than
+// MaxSingleRuns (counted in every third row and column, both colours, as the
+// pass binarizes) is searched for Data Matrix at half size, where such
+// structure averages to grey and a code of 2-pixel modules or more still
+// reads.
+constexpr qint64 MaxSingleRuns = 20'000;
+
+qint64 singlePixelRuns(const BlackPixels& px)
+{
+    qint64 runs = 0;
+    std::array<std::vector<uchar>, 3> rows; // y - 1, y, y + 1
+    if (px.height() < 3)
+        return 0;
+    px.row(0, rows[1]);
+    px.row(1, rows[2]);
+    for (int y = 1; y + 1 < px.height(); ++y) {
+        std::swap(rows[0], rows[1]);
+        std::swap(rows[1], rows[2]);
+        px.row(y + 1, rows[2]);
+        const std::vector<uchar>& above = rows[0];
+        const std::vector<uchar>& row = rows[1];
+        const std::vector<uchar>& below = rows[2];
+        if (y % 3 == 1)
+            for (size_t x = 1; x + 1 < row.size(); ++x)
+                runs += row[x] != row[x - 1] && row[x] != row[x + 1];
+        for (size_t x = 1; x < row.size(); x += 3)
+            runs += row[x] != above[x] && row[x] != below[x];
+        if (runs > MaxSingleRuns)
+            break;
+    }
+    return runs;
+}
+
+bool dataMatrixTrap(const QImage& gray, ZXing::Binarizer binarizer)
+{
+    const BlackPixels px(gray, binarizer);
+    if (!px.valid())
+        return false;
+    const qint64 runs = singlePixelRuns(px);
+    if (runs <= MaxSingleRuns)
+        return false;
+    qCInfo(lcBarcode) << "more than" << MaxSingleRuns
+                      << "1-pixel runs: looking for Data Matrix codes at half size only";
+    return true;
+}
+
+// How long the passes may take for one image, checked before each ZXing
+// call: with the censuses keeping each call short, an image gets its answer
+// within 2 s (README, "A certificate arrives").
 constexpr qint64 passBudgetMs()
 {
 #if defined(__SANITIZE_ADDRESS__)
@@ -484,10 +589,10 @@ constexpr qint64 passBudgetMs()
 #if __has_feature(address_sanitizer)
     return 8000;
 #else
-    return 2500;
+    return 1000;
 #endif
 #else
-    return 2500;
+    return 1000;
 #endif
 }
 
@@ -505,8 +610,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
 {
     if (image.isNull() || qint64(image.width()) * image.height() > MaxPixels)
         return {};
-    QElapsedTimer clock;
-    clock.start();
+    const Budget budget(passBudgetMs());
     const auto isKp1 = [](const QList<DecodedBarcode>& found) {
         return !found.isEmpty() && found.first().text.startsWith(QLatin1String("KP1:"));
     };
@@ -527,8 +631,9 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     // A photo's code is usually many pixels per module: look at half size first.
     if (m_mode == Mode::StopAtKp1 && std::min(image.width(), image.height()) >= 1000) {
         const QImage half = halvedGray(image);
-        const ZXing::DecodeHints hints = quickHints(qrSafe(half, ZXing::Binarizer::LocalAverage, false));
-        QList<DecodedBarcode> quick = decode(half, {hints}, 0.5, {});
+        const ZXing::DecodeHints hints = quickHints(qrSafe(half, ZXing::Binarizer::LocalAverage, false),
+                                                    !dataMatrixTrap(half, ZXing::Binarizer::LocalAverage));
+        QList<DecodedBarcode> quick = decode(half, {hints}, 0.5, {}, budget);
         if (isKp1(quick))
             return quick;
     }
@@ -539,10 +644,21 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     // adds no finder pattern: padded copies share the plain one's count).
     enum class Copy { Plain, Doubled, Halved };
     std::map<std::pair<Copy, ZXing::Binarizer>, bool> counted;
+    // The same for the Data Matrix census: true where the copy is a trap.
+    std::map<std::pair<Copy, ZXing::Binarizer>, bool> dataMatrixTraps;
+    const auto dataMatrixSafe = [&](Copy copy, const QImage& candidate, ZXing::Binarizer binarizer) {
+        const auto key = std::make_pair(copy, binarizer);
+        auto it = dataMatrixTraps.find(key);
+        if (it == dataMatrixTraps.end())
+            it = dataMatrixTraps.emplace(key, dataMatrixTrap(candidate, binarizer)).first;
+        return !it->second;
+    };
     if (m_mode == Mode::StopAtKp1) {
         counted[{Copy::Plain, ZXing::Binarizer::LocalAverage}] = true;
-        const ZXing::DecodeHints hints = quickHints(qrSafe(gray, ZXing::Binarizer::LocalAverage, true));
-        QList<DecodedBarcode> quick = decode(gray, {hints}, 1.0, {});
+        const ZXing::DecodeHints hints =
+            quickHints(qrSafe(gray, ZXing::Binarizer::LocalAverage, true),
+                       dataMatrixSafe(Copy::Plain, gray, ZXing::Binarizer::LocalAverage));
+        QList<DecodedBarcode> quick = decode(gray, {hints}, 1.0, {}, budget);
         if (isKp1(quick))
             return quick;
     }
@@ -586,8 +702,9 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
         {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::FixedThreshold, Copy::Plain});
 
     for (const Pass& pass : passes) {
-        if (clock.elapsed() > passBudgetMs()) {
-            qCInfo(lcBarcode) << "no barcode after" << clock.elapsed() << "ms: giving up on this image";
+        if (budget.spent()) {
+            qCInfo(lcBarcode) << "no barcode after" << budget.elapsed()
+                              << "ms of work: giving up on this image";
             break;
         }
         const QImage candidate = pass.image();
@@ -598,8 +715,15 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
             counted[key] = true;
             qrSafe(pass.copy == Copy::Plain ? gray : candidate, pass.binarizer, true);
         }
-        QList<DecodedBarcode> found = decode(candidate, hintsFor(pass.binarizer, !qrTrap), pass.scale,
-                                             QPointF(pass.border, pass.border));
+        const QPointF shift(pass.border, pass.border);
+        QList<DecodedBarcode> found =
+            decode(candidate, {matrixHints(pass.binarizer, !qrTrap)}, pass.scale, shift, budget);
+        // Data Matrix on the copy, or at half size where it is a trap.
+        if (dataMatrixSafe(pass.copy, pass.copy == Copy::Plain ? gray : candidate, pass.binarizer))
+            found += decode(candidate, {dataMatrixHints(pass.binarizer)}, pass.scale, shift, budget);
+        else if (const QImage half = boxDown(candidate, 2); !half.isNull())
+            found += decode(half, {dataMatrixHints(pass.binarizer)}, pass.scale / 2, shift, budget);
+        found += decode(candidate, {linearHints(pass.binarizer)}, pass.scale, shift, budget);
         if (!found.isEmpty()) {
             // The same code found twice (e.g. by rotation) is listed once.
             QList<DecodedBarcode> unique;

@@ -214,6 +214,24 @@ inline QList<QStringList> migrations()
                 "at TEXT NOT NULL, UNIQUE(kind, ref))"),
             QStringLiteral("CREATE TABLE office_signers(desk_id TEXT PRIMARY KEY, signer TEXT NOT NULL)"),
         },
+        // 10: a certificate is released once (issue 18 item 4): the partial
+        // unique index refuses a second release of a number, whoever writes.
+        // Releases keep who released (`released_by`). A desk that released a
+        // number twice before (two releases at once could) keeps the earliest
+        // as the one that stands; each later one stays, as the event it was,
+        // marked `duplicate_of` that release with the reason in `duplicate_note`.
+        {
+            QStringLiteral("ALTER TABLE releases ADD COLUMN released_by TEXT"),
+            QStringLiteral("ALTER TABLE releases ADD COLUMN duplicate_of INTEGER"),
+            QStringLiteral("ALTER TABLE releases ADD COLUMN duplicate_note TEXT"),
+            QStringLiteral(
+                "UPDATE releases SET duplicate_of = (SELECT f.id FROM releases f WHERE f.no = releases.no "
+                "ORDER BY f.at, f.id LIMIT 1), duplicate_note = 'released again before a certificate could "
+                "be released only once (schema 10): the earliest release stands' "
+                "WHERE id <> (SELECT f.id FROM releases f WHERE f.no = releases.no ORDER BY f.at, f.id "
+                "LIMIT 1)"),
+            QStringLiteral("CREATE UNIQUE INDEX releases_once ON releases(no) WHERE duplicate_of IS NULL"),
+        },
     };
 }
 

@@ -42,6 +42,21 @@ Error notFound(const QString& what)
     return makeError(QStringLiteral("records.not-found"), Tr::tr("No such record: %1.").arg(what));
 }
 
+// A certificate is released once: the refusal of a second release names the first.
+Error alreadyReleased(const QString& number, const ReleaseRecord& first)
+{
+    const QString at = first.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    const QString message =
+        first.by.isEmpty()
+            ? Tr::tr("Certificate %1 was already released at %2 (inspection %3): a certificate is released "
+                     "once.")
+                  .arg(number, at, first.inspectionId)
+            : Tr::tr("Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is "
+                     "released once.")
+                  .arg(number, at, first.by, first.inspectionId);
+    return makeError(QStringLiteral("records.already-released"), message);
+}
+
 Status checkText(const QString& text)
 {
     if (text.size() > MaxText)
@@ -522,27 +537,39 @@ Result<Verdict> DeskRecords::recordPhysicalCheck(const Session& session, const Q
 Status DeskRecords::release(const Session& session, const QString& inspectionId,
                             const MessageMaker& confirmation)
 {
-    auto found = m_store.inspection(inspectionId);
-    if (!found)
-        return found.error();
-    if (!found->has_value())
-        return notFound(inspectionId);
-    const InspectionRecord& r = **found;
     std::optional<Error> refusal;
-    if (auto p = permit(session, Action::ReleaseAccepted); !p)
-        refusal = p.error();
-    else if (!r.physical || r.physical->isEmpty())
-        refusal = makeError(QStringLiteral("records.not-releasable"),
-                            Tr::tr("No physical check was recorded: count and weigh the shipment first."));
-    else if (r.finalVerdict != Verdict::Accept)
-        refusal =
-            makeError(QStringLiteral("records.not-releasable"),
-                      Tr::tr("The verdict is %1, not accept: only a supervisor's decision on a case can "
-                             "release this shipment.")
-                          .arg(verdictName(r.finalVerdict)));
     const Status s = transact(
         &session, session.actor(),
         [&]() -> Result<Entry> {
+            // Read, judged and written in one transaction (BEGIN IMMEDIATE):
+            // two releases at once cannot both find the certificate unused.
+            auto found = m_store.inspection(inspectionId);
+            if (!found)
+                return found.error();
+            if (!found->has_value())
+                return notFound(inspectionId);
+            const InspectionRecord& r = **found;
+            std::optional<ReleaseRecord> earlier;
+            if (!r.number.isEmpty()) {
+                auto released = m_store.releaseOf(r.number);
+                if (!released)
+                    return released.error();
+                earlier = *released;
+            }
+            if (auto p = permit(session, Action::ReleaseAccepted); !p)
+                refusal = p.error();
+            else if (earlier)
+                refusal = alreadyReleased(r.number, *earlier);
+            else if (!r.physical || r.physical->isEmpty())
+                refusal =
+                    makeError(QStringLiteral("records.not-releasable"),
+                              Tr::tr("No physical check was recorded: count and weigh the shipment first."));
+            else if (r.finalVerdict != Verdict::Accept)
+                refusal = makeError(
+                    QStringLiteral("records.not-releasable"),
+                    Tr::tr("The verdict is %1, not accept: only a supervisor's decision on a case can "
+                           "release this shipment.")
+                        .arg(verdictName(r.finalVerdict)));
             QCborMap data{{QStringLiteral("inspection"), r.id}, {QStringLiteral("number"), r.number}};
             if (refusal) {
                 data.insert(QStringLiteral("reason"), refusal->code);
@@ -550,7 +577,9 @@ Status DeskRecords::release(const Session& session, const QString& inspectionId,
             }
             // The release is what the `duplicate` check counts, not the scans.
             if (!r.number.isEmpty())
-                if (auto w = m_store.insertRelease(r, m_clock.nowUtc(), QStringLiteral("officer")); !w)
+                if (auto w = m_store.insertRelease(r, m_clock.nowUtc(), QStringLiteral("officer"),
+                                                   session.actor());
+                    !w)
                     return w.error();
             return Entry{QStringLiteral("release"), data};
         },
@@ -795,10 +824,22 @@ Status DeskRecords::decide(const Session& session, const QString& caseId, Outcom
                 auto insp = m_store.inspection((*kase)->inspectionId);
                 if (!insp)
                     return insp.error();
-                if (*insp && !(*insp)->number.isEmpty())
-                    if (auto w = m_store.insertRelease(**insp, m_clock.nowUtc(), QStringLiteral("decision"));
+                if (*insp && !(*insp)->number.isEmpty()) {
+                    // A certificate is released once, by an officer or a decision.
+                    auto earlier = m_store.releaseOf((*insp)->number);
+                    if (!earlier)
+                        return earlier.error();
+                    if (*earlier && (*earlier)->inspectionId != (*insp)->id)
+                        return alreadyReleased((*insp)->number, **earlier);
+                    // This very shipment was released (and flagged after): it
+                    // counts once, and its import was confirmed then.
+                    if (*earlier)
+                        return success();
+                    if (auto w = m_store.insertRelease(**insp, m_clock.nowUtc(), QStringLiteral("decision"),
+                                                       session.actor());
                         !w)
                         return w;
+                }
             }
             // A shipment released by a decision was received: it is confirmed too.
             if (!confirmation)

@@ -67,6 +67,16 @@ struct InspectionRecord
     bool hasCase = false; // a flag opened a case for it (filled by findInspections)
 };
 
+// The release that stands for a certificate number (a certificate is
+// released once: docs/records.md).
+struct ReleaseRecord
+{
+    QDateTime at;
+    QString by; // the actor, or for a release from before this was kept, the inspection's officer
+    QString inspectionId;
+    QString how; // "officer" or "decision"
+};
+
 struct CaseRecord
 {
     QString id; // UUID
@@ -168,10 +178,14 @@ public:
     virtual Result<std::optional<InspectionRecord>> inspection(const QString& id) = 0;
     virtual Result<QList<InspectionRecord>> findInspections(const InspectionFilter& filter) = 0;
     // A shipment released (the `duplicate` check counts these): the
-    // inspection released, its number and time, and by whom ("officer",
-    // "decision"). Inside the door's transaction.
-    virtual Status insertRelease(const InspectionRecord& inspection, const QDateTime& at,
-                                 const QString& how) = 0;
+    // inspection released, its number and time, how ("officer",
+    // "decision") and by whom. Inside the door's transaction. A number is
+    // released once: a second release fails "records.already-released"
+    // (a constraint of the store, whoever writes).
+    virtual Status insertRelease(const InspectionRecord& inspection, const QDateTime& at, const QString& how,
+                                 const QString& by = {}) = 0;
+    // The release that stands for this number, if any.
+    virtual Result<std::optional<ReleaseRecord>> releaseOf(const QString& number) = 0;
 
     // Cases: the record, its events (appended only) and the queue's index of them.
     virtual Status insertCase(const CaseRecord& record) = 0;

@@ -305,11 +305,40 @@ Status SqliteRecordsStore::insertInspection(const InspectionRecord& r)
          r.image.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(r.image)});
 }
 
-Status SqliteRecordsStore::insertRelease(const InspectionRecord& r, const QDateTime& at, const QString& how)
+Status SqliteRecordsStore::insertRelease(const InspectionRecord& r, const QDateTime& at, const QString& how,
+                                         const QString& by)
 {
-    return write(
-        m_db, QStringLiteral("INSERT INTO releases(no, at, inspection, seen_at, how) VALUES(?, ?, ?, ?, ?)"),
-        {r.number, iso(at), r.id, iso(r.at), how});
+    QSqlQuery q(m_db.connection());
+    if (run(q,
+            QStringLiteral("INSERT INTO releases(no, at, inspection, seen_at, how, released_by) "
+                           "VALUES(?, ?, ?, ?, ?, ?)"),
+            {r.number, iso(at), r.id, iso(r.at), how,
+             by.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(by)}))
+        return success();
+    // The index releases_once (schema 10) refuses a second release of a number.
+    if (q.lastError().text().contains(QLatin1String("UNIQUE constraint failed: releases.no")))
+        return makeError(
+            QStringLiteral("records.already-released"),
+            Tr::tr("Certificate %1 was already released: a certificate is released once.").arg(r.number));
+    return writeError(q);
+}
+
+Result<std::optional<ReleaseRecord>> SqliteRecordsStore::releaseOf(const QString& number)
+{
+    std::optional<ReleaseRecord> found;
+    const Status st = read(
+        m_db,
+        QStringLiteral("SELECT r.at, COALESCE(r.released_by, CASE r.how WHEN 'officer' THEN i.officer END), "
+                       "r.inspection, r.how FROM releases r LEFT JOIN inspections i ON i.uuid = r.inspection "
+                       "WHERE r.no = ? AND r.duplicate_of IS NULL ORDER BY r.at, r.id LIMIT 1"),
+        {number}, [&](const QSqlQuery& q) {
+            found = ReleaseRecord{fromIso(q.value(0).toString()), q.value(1).toString(),
+                                  q.value(2).toString(), q.value(3).toString()};
+            return false;
+        });
+    if (!st)
+        return st.error();
+    return found;
 }
 
 Status SqliteRecordsStore::setPhysicalCheck(const QString& id, const PhysicalCheck& check,

@@ -34,8 +34,9 @@ public:
                             Verdict finalVerdict) override;
     Result<std::optional<InspectionRecord>> inspection(const QString& id) override;
     Result<QList<InspectionRecord>> findInspections(const InspectionFilter& filter) override;
-    Status insertRelease(const InspectionRecord& inspection, const QDateTime& at,
-                         const QString& how) override;
+    Status insertRelease(const InspectionRecord& inspection, const QDateTime& at, const QString& how,
+                         const QString& by = {}) override;
+    Result<std::optional<ReleaseRecord>> releaseOf(const QString& number) override;
 
     Status insertCase(const CaseRecord& record) override;
     Status appendEvent(const CaseEvent& event) override;

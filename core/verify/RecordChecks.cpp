@@ -1,12 +1,16 @@
 #include "verify/RecordChecks.h"
 
 #include "cache/CacheDatabase.h"
+#include "verify/CountryCodes.h"
 #include "verify/DeskChecks.h"
 #include "verify/StatusWords.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRegularExpression>
+
+#include <functional>
+#include <optional>
 
 namespace kp {
 
@@ -45,6 +49,24 @@ Result<std::optional<ParticipantPeriod>> statusOn(const CacheDatabase& db, const
     return found;
 }
 
+// The sum of one amount over the lots that `counts`, or nullopt when it
+// does not fit in 64 bits (each lot may be up to 2^63 - 1: no shipment's
+// total is, and a wrapped sum would look like an ordinary one).
+std::optional<quint64> lotTotal(const QList<Lot>& lots, quint64 Lot::*amount,
+                                const std::function<bool(const Lot&)>& counts)
+{
+    quint64 total = 0;
+    for (const Lot& lot : lots)
+        if (counts(lot) && __builtin_add_overflow(total, lot.*amount, &total))
+            return std::nullopt;
+    return total;
+}
+
+bool anyLot(const Lot&)
+{
+    return true;
+}
+
 } // namespace
 
 CheckResult RecordChecks::fields(const CertificateRecord& r, const RuleSet& rules)
@@ -63,6 +85,17 @@ CheckResult RecordChecks::fields(const CertificateRecord& r, const RuleSet& rule
     for (const QString& origin : r.origins) {
         if (!isParticipantCode(origin))
             return fail(Tr::tr("The country of origin \"%1\" is not a two-letter code.").arg(origin));
+        // KP names the Kimberley Process itself (the Chair's and the WGM's
+        // contacts), never a country; read as ISO's DPR Korea it is no
+        // participant. Either way no certified origin (docs/spec-notes.md).
+        if (origin == QLatin1String("KP"))
+            return fail(Tr::tr("\"KP\" is not a country of origin: a certificate names the countries where "
+                               "the diamonds were mined, or is marked as of mixed origin."));
+        if (!isCountryCode(origin))
+            return fail(Tr::tr("The country of origin \"%1\" is not a country (ISO 3166-1): a certificate "
+                               "names the countries where the diamonds were mined, or is marked as of "
+                               "mixed origin.")
+                            .arg(origin));
     }
     static const QStringList hsCodes{QStringLiteral("7102.10"), QStringLiteral("7102.21"),
                                      QStringLiteral("7102.31")};
@@ -77,6 +110,10 @@ CheckResult RecordChecks::fields(const CertificateRecord& r, const RuleSet& rule
     }
     if (r.lots.isEmpty())
         return fail(Tr::tr("The certificate lists no lots."));
+    if (!lotTotal(r.lots, &Lot::centiCarats, anyLot))
+        return fail(Tr::tr("The lots' carat weights add up to more than any shipment can weigh."));
+    if (!lotTotal(r.lots, &Lot::usdCents, anyLot))
+        return fail(Tr::tr("The lots' values add up to more than any shipment can be worth."));
     if (r.parcels < 1)
         return fail(Tr::tr("The number of parcels must be at least 1."));
     if (r.expires <= r.issued)
@@ -186,21 +223,22 @@ CheckResult RecordChecks::value(const CertificateRecord& r, const RuleSet& rules
 {
     const QString name = CheckName::Value;
     // Industrial rough (7102.21) is worth far less per carat: bands are for gem and unsorted rough.
-    quint64 cents = 0;
-    quint64 centiCarats = 0;
-    for (const Lot& lot : r.lots) {
-        if (lot.hs == QLatin1String("7102.21"))
-            continue;
-        cents += lot.usdCents;
-        centiCarats += lot.centiCarats;
-    }
-    if (centiCarats == 0)
+    const auto compared = [](const Lot& lot) {
+        return lot.hs != QLatin1String("7102.21");
+    };
+    const std::optional<quint64> cents = lotTotal(r.lots, &Lot::usdCents, compared);
+    const std::optional<quint64> centiCarats = lotTotal(r.lots, &Lot::centiCarats, compared);
+    if (!cents || !centiCarats)
+        return {name, CheckStatus::Warn,
+                Tr::tr("The lots' values or weights add up to more than any shipment: examine the "
+                       "certificate.")};
+    if (*centiCarats == 0)
         return {name, CheckStatus::Skip, Tr::tr("No gem or unsorted lots to compare with a value band.")};
     const QString origin = (r.origins.size() == 1 && !r.mixed) ? r.origins.first() : RuleSet::WorldBand;
     const auto band = rules.bandFor(origin);
     if (!band)
         return {name, CheckStatus::Skip, Tr::tr("No value band for this origin.")};
-    const double perCarat = double(cents) / double(centiCarats); // cents per centicarat = US$ per carat
+    const double perCarat = double(*cents) / double(*centiCarats); // cents per centicarat = US$ per carat
     const QLocale c = QLocale::c();
     const QString figure = c.toString(perCarat, 'f', 0);
     const QString range = Tr::tr("%1-%2").arg(c.toString(band->min, 'f', 0), c.toString(band->max, 'f', 0));

@@ -62,11 +62,12 @@ class TestOutbox : public QObject
     std::unique_ptr<MessageFactory> m_factory;
     Session m_olga, m_sam, m_sue;
 
-    QString acceptedAndChecked()
+    QString acceptedAndChecked(const QString& number = certificate().number)
     {
         Inspection insp;
-        insp.number = certificate().number;
+        insp.number = number;
         insp.certificate = certificate();
+        insp.certificate->number = number;
         insp.source = SourceKind::Kp1;
         insp.verdict = Verdict::Accept;
         insp.checks = {{CheckName::Signature, CheckStatus::Pass, QStringLiteral("ES256")}};
@@ -162,7 +163,8 @@ private slots:
     // recorded: the two go together or not at all.
     void aFailedConfirmationRecordsNothing()
     {
-        const QString id = acceptedAndChecked();
+        // Another certificate: the first was released, and a certificate is released once.
+        const QString id = acceptedAndChecked(QStringLiteral("BW-2026-004712"));
         const auto before = *m_store->auditHead();
         const MessageMaker broken = [](quint64, const AuditHead&) -> Result<OutboxMessage> {
             return makeError(QStringLiteral("test.broken"), QStringLiteral("no key"));

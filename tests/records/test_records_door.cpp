@@ -47,10 +47,11 @@ class TestRecordsDoor : public QObject
         return s ? *s : Session{};
     }
 
-    QString inspection(const Session& who, Verdict verdict = Verdict::Doubt)
+    QString inspection(const Session& who, Verdict verdict = Verdict::Doubt,
+                       const QString& number = QStringLiteral("BW-2026-004711"))
     {
         Inspection insp;
-        insp.number = QStringLiteral("BW-2026-004711");
+        insp.number = number;
         insp.verdict = verdict;
         insp.verifiedAt = m_clock.nowUtc();
         auto id = m_door->recordVerification(who, insp);
@@ -272,17 +273,21 @@ private slots:
     void releaseNeedsAnAcceptAndAMatchingCheck()
     {
         const Session olga = signIn(QStringLiteral("olga"));
-        const QString doubt = inspection(olga, Verdict::Doubt);
+        // A certificate not yet released (BW-2026-004711 was, by a decision above).
+        const QString number = QStringLiteral("BW-2026-004712");
+        const QString doubt = inspection(olga, Verdict::Doubt, number);
         PhysicalCheck check;
         check.parcelsCounted = 3;
         QVERIFY(m_door->recordPhysicalCheck(olga, doubt, check).ok());
         QCOMPARE(code(m_door->release(olga, doubt)), QStringLiteral("records.not-releasable"));
-        const QString accept = inspection(olga, Verdict::Accept);
+        const QString accept = inspection(olga, Verdict::Accept, number);
         QCOMPARE(code(m_door->release(olga, accept)), QStringLiteral("records.not-releasable"));
         QCOMPARE(*m_door->recordPhysicalCheck(olga, accept, check), Verdict::Accept);
         QVERIFY(m_door->release(olga, accept).ok());
         const Session ada = signIn(QStringLiteral("ada"));
         QCOMPARE(code(m_door->release(ada, accept)), QStringLiteral("accounts.not-permitted"));
+        // Released once: the next release of the certificate names the first.
+        QCOMPARE(code(m_door->release(olga, accept)), QStringLiteral("records.already-released"));
     }
 
     void queueAndSearch()
@@ -310,7 +315,7 @@ private slots:
         for (const CaseSummary& c : *olgas)
             QCOMPARE(c.facts.flaggedBy, QStringLiteral("olga"));
         InspectionFilter f;
-        f.number = QStringLiteral("BW-2026-004711");
+        f.number = QStringLiteral("BW-2026-004712");
         f.verdict = Verdict::Accept;
         const auto found = m_store->findInspections(f);
         QVERIFY(!found->isEmpty());

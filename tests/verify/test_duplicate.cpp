@@ -206,6 +206,52 @@ private slots:
                  qPrintable(duplicateOf(insp).detail));
     }
 
+    // A certificate is released once (issue 18 item 4), by an officer or a
+    // decision: two inspections scanned before either release cannot both
+    // release it, and a decision on another inspection of it is refused.
+    void aCertificateIsReleasedOnce()
+    {
+        Desk d;
+        const auto [first, a] = d.scan();
+        const auto [second, b] = d.scan(); // both before any release: both accept
+        QCOMPARE(first.verdict, Verdict::Accept);
+        QCOMPARE(second.verdict, Verdict::Accept);
+        QVERIFY(d.physicalCheckMatches(a));
+        QVERIFY(d.physicalCheckMatches(b));
+        d.f.clock().set(DeskFixture::now().addSecs(600));
+        QVERIFY(d.door.release(d.olga, a).ok());
+        const Status again = d.door.release(d.olga, b);
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().code, QStringLiteral("records.already-released"));
+        QVERIFY2(
+            again.error().message.contains(QStringLiteral("already released at 2026-11-20 12:10:00 UTC by "
+                                                          "olga (inspection %1)")
+                                               .arg(a)),
+            qPrintable(again.error().message));
+        // The same inspection released twice: refused too.
+        QCOMPARE(d.door.release(d.olga, a).error().code, QStringLiteral("records.already-released"));
+        QCOMPARE(d.f.db().releases(Number)->size(), 1);
+
+        // A supervisor's decision on the other inspection cannot release it again...
+        FlagInput flag;
+        flag.reasons = {QStringLiteral("seal broken")};
+        const auto other = d.door.flag(d.olga, b, flag);
+        QVERIFY(other.ok());
+        QVERIFY(d.door.take(d.sam, *other).ok());
+        const Status decided = d.door.decide(d.sam, *other, Outcome::Released, QStringLiteral("papers fine"));
+        QCOMPARE(decided.error().code, QStringLiteral("records.already-released"));
+        QCOMPARE(d.store.caseRecord(*other)->has_value(), true);
+        QVERIFY(d.door.decide(d.sam, *other, Outcome::Refused, QStringLiteral("used before")).ok());
+        // ...while a decision on the released inspection itself counts it once.
+        const auto own = d.door.flag(d.olga, a, flag);
+        QVERIFY(own.ok());
+        QVERIFY(d.door.take(d.sam, *own).ok());
+        QVERIFY(d.door.decide(d.sam, *own, Outcome::Released, QStringLiteral("seal replaced")).ok());
+        QCOMPARE(d.f.db().releases(Number)->size(), 1);
+        const auto trail = d.door.verifyTrail();
+        QVERIFY(trail.ok() && !trail->failure);
+    }
+
     // A refused release (not accept, no physical check) is not a release.
     void refusedReleaseIsNoRelease()
     {
