@@ -186,7 +186,7 @@ private slots:
         QVERIFY2(verify.exitCode == 0, verify.said());
     }
 
-    // A desk of schema 8 that released a number twice (as the race could)
+    // A desk of schema 9 that released a number twice (as the race could)
     // migrates: the earlier release stands, the later is kept and marked.
     void theMigrationKeepsTheEarlierRelease()
     {
