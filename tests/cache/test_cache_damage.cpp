@@ -251,6 +251,7 @@ private slots:
         QVERIFY(QDir(m_dir.path())
                     .entryList({QFileInfo(db).fileName() + QStringLiteral(".damaged-*")})
                     .isEmpty());
+        QVERIFY(!QFile::exists(db + QStringLiteral(".repairing"))); // no half-made file left
         const CliRun cliRefused = runCli({QStringLiteral("repair"), QStringLiteral("--db"), db});
         QVERIFY2(cliRefused.exitCode != 0 && cliRefused.err.contains("--min-seq"), cliRefused.said());
         QCOMPARE(fileHash(db), before);
