@@ -194,7 +194,7 @@ private slots:
 
         QProcess window;
         window.setProcessEnvironment(childEnvironment(m_dir.path()));
-        window.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        window.setProcessChannelMode(QProcess::ForwardedChannels);
         window.start(gui, {QStringLiteral("--db"), desk});
         QVERIFY2(window.waitForStarted(), qPrintable(window.errorString()));
         const QString pid = QString::number(window.processId());
