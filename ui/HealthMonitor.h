@@ -1,9 +1,13 @@
 #pragma once
 
 // A banner that stays hidden while the desk's data can be read. The window
-// checks the whole cache (PRAGMA quick_check) on a worker thread with its own
-// connection when it opens, and shows this banner with a Repair action when
-// the cache is damaged, or when a verification met data it could not read.
+// checks the whole cache (the verdict tables against their indexes, then
+// PRAGMA quick_check) on a worker thread with its own connection when it
+// opens, and shows this banner with a Repair action when the cache is
+// damaged, or when a verification met data it could not read or trust.
+// (The second connection is safe beside the window's own because nothing
+// but SQLite opens the file: CacheDatabase::open reads its header through
+// SQLite.)
 
 #include "cache/HealthCheckStop.h"
 #include <QFrame>

@@ -13,6 +13,11 @@ int runRepair(const QStringList& args)
 {
     QCommandLineParser parser;
     addDbOption(parser);
+    parser.addOption({QStringLiteral("min-seq"),
+                      Tr::tr("When the damaged desk's last sync number cannot be read: the number of the "
+                             "authority's newest bundle, which the desk must reach again before it accepts "
+                             "anything (0: the desk was never synced)."),
+                      Tr::tr("NUMBER")});
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("repair"),
@@ -28,7 +33,18 @@ int runRepair(const QStringList& args)
         err() << Tr::tr("repair: there is no desk cache at %1.").arg(path) << Qt::endl;
         return ExitUsage;
     }
-    const auto repaired = repairCache(path, SystemClock().nowUtc());
+    std::optional<quint64> minSeq;
+    if (parser.isSet(QStringLiteral("min-seq"))) {
+        bool ok = false;
+        minSeq = parser.value(QStringLiteral("min-seq")).toULongLong(&ok);
+        if (!ok) {
+            err() << Tr::tr("repair: --min-seq takes a bundle number (0 or more), not '%1'.")
+                         .arg(parser.value(QStringLiteral("min-seq")))
+                  << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    const auto repaired = repairCache(path, SystemClock().nowUtc(), minSeq);
     if (!repaired) {
         err() << Tr::tr("repair: %1").arg(repaired.error().message) << Qt::endl;
         return ExitUsage;

@@ -16,7 +16,11 @@
 #include <QSqlError>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
+
+#include <sqlite3.h>
 
 namespace kp {
 
@@ -79,25 +83,43 @@ Error openError(const QString& path, const QSqlError& error)
 // What SQLite would only find out later: a file cut short (a copy that did
 // not finish, a full disk) whose header still reads. The header's page
 // count is valid when its "version-valid-for" matches the change counter.
-Status checkFileHeader(const QFileInfo& info)
+//
+// Read through SQLite's own open file, never with a descriptor of ours:
+// closing any descriptor of a file drops every POSIX lock this process holds
+// on it, SQLite's included (another connection of the window's), and another
+// program's SQLite would then take itself for the last user and delete the
+// journal the window still writes to.
+Status checkFileHeader(sqlite3* handle, const QString& path)
 {
-    QFile file(info.absoluteFilePath());
-    if (!info.exists() || info.size() == 0)
+    sqlite3_file* file = nullptr;
+    // Without our own handle (a plugin with its own SQLite) the check is
+    // left to SQLite, which finds a short file when it reads the missing page.
+    if (!handle || sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+        !file || !file->pMethods)
         return success();
-    if (!file.open(QIODevice::ReadOnly))
+    sqlite3_int64 size = 0;
+    if (file->pMethods->xFileSize(file, &size) != SQLITE_OK)
         return makeError(
-            QStringLiteral("cache.readonly"),
-            Tr::tr("The desk cache %1 cannot be read: %2").arg(info.filePath(), file.errorString()));
-    const QByteArray header = file.read(100);
-    if (!header.startsWith(QByteArrayLiteral("SQLite format 3\0")))
+            QStringLiteral("cache.disk"),
+            Tr::tr("The desk cache %1 cannot be read: the disk is failing or was removed.").arg(path));
+    if (size == 0)
+        return success();
+    unsigned char header[100] = {};
+    const int read = file->pMethods->xRead(file, header, int(std::min<sqlite3_int64>(size, 100)), 0);
+    if (read != SQLITE_OK)
+        return makeError(
+            QStringLiteral("cache.disk"),
+            Tr::tr("The desk cache %1 cannot be read: the disk is failing or was removed.").arg(path));
+    static const char magic[] = "SQLite format 3";
+    if (size < 16 || std::memcmp(header, magic, sizeof magic) != 0)
         return makeError(QStringLiteral("cache.not-a-cache"),
-                         Tr::tr("%1 is not a KP Desk cache (not an SQLite database).").arg(info.filePath()));
-    if (header.size() < 100)
+                         Tr::tr("%1 is not a KP Desk cache (not an SQLite database).").arg(path));
+    if (size < 100)
         return makeError(
             QStringLiteral("cache.truncated"),
-            Tr::tr("The desk cache %1 is truncated: the file ends inside its header.").arg(info.filePath()));
+            Tr::tr("The desk cache %1 is truncated: the file ends inside its header.").arg(path));
     const auto u8 = [&](int i) {
-        return quint32(quint8(header[i]));
+        return quint32(header[i]);
     };
     const auto u32 = [&](int i) {
         return u8(i) << 24 | u8(i + 1) << 16 | u8(i + 2) << 8 | u8(i + 3);
@@ -108,20 +130,21 @@ Status checkFileHeader(const QFileInfo& info)
     // In WAL mode a checkpoint (another process's, while it syncs) writes
     // page 1 with the new page count before the pages after it: a file
     // shorter than its header is then work in progress, not damage. A live
-    // WAL beside the file means SQLite reads the pages from there.
+    // WAL beside the file means SQLite reads the pages from there. (stat()
+    // opens nothing.)
     const bool walMode = u8(18) == 2 && u8(19) == 2;
-    const QFileInfo wal(info.absoluteFilePath() + QStringLiteral("-wal"));
+    const QFileInfo wal(path + QStringLiteral("-wal"));
     if (walMode && wal.exists() && wal.size() > 0)
         return success();
     const quint32 pages = u32(28);
-    if (pages > 0 && u32(24) == u32(92) && qint64(pages) * pageSize > info.size())
+    if (pages > 0 && u32(24) == u32(92) && qint64(pages) * pageSize > size)
         return makeError(
             QStringLiteral("cache.truncated"),
             Tr::tr("The desk cache %1 is truncated: it should hold %2 bytes but holds %3. Restore "
                    "it from a backup, or run 'kpdesk-cli repair' to keep what can be read.")
-                .arg(info.filePath())
+                .arg(path)
                 .arg(qint64(pages) * pageSize)
-                .arg(info.size()));
+                .arg(size));
     return success();
 }
 } // namespace
@@ -294,8 +317,6 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     if (mode == OpenMode::CreateIfMissing && !QDir().mkpath(info.absolutePath()))
         return makeError(QStringLiteral("cache.open"),
                          Tr::tr("Cannot create the folder %1.").arg(info.absolutePath()));
-    if (auto header = checkFileHeader(info); !header)
-        return header.error();
 
     static std::atomic<int> counter{0};
     std::unique_ptr<CacheDatabase> cache(new CacheDatabase);
@@ -311,6 +332,8 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     if (!db.open())
         return makeError(QStringLiteral("cache.open"),
                          Tr::tr("Cannot open the desk cache %1: %2").arg(path, db.lastError().text()));
+    if (auto header = checkFileHeader(ownSqliteHandle(db), cache->d->path); !header)
+        return header.error();
 
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
@@ -573,6 +596,11 @@ Result<bool> CacheDatabase::hasParticipantData() const
                          [&](const QSqlQuery&) { any = true; });
         !s)
         return s.error();
+    // "No participant data yet" is only true of a desk never synced.
+    if (!any) {
+        if (auto synced = d->checkSyncedData(); !synced)
+            return synced.error();
+    }
     return any;
 }
 
@@ -663,6 +691,64 @@ Result<CacheCounts> CacheDatabase::counts() const
     return c;
 }
 
+namespace {
+Error damagedError(const QString& what)
+{
+    return makeError(QStringLiteral("cache.damaged"),
+                     Tr::tr("The desk's data could not be read: it is damaged (%1), so no certificate can be "
+                            "accepted on it. Repair the desk (kpdesk-cli repair), then sync.")
+                         .arg(what));
+}
+} // namespace
+
+Status CacheDatabase::Private::checkSyncedData() const
+{
+    const auto seq = meta(QStringLiteral("seq"));
+    if (!seq)
+        return seq.error();
+    if (seq->toULongLong() == 0)
+        return success();
+    bool any = false;
+    if (auto s = read(QStringLiteral("SELECT 1 FROM participants LIMIT 1"), {},
+                      [&](const QSqlQuery&) { any = true; });
+        !s)
+        return s;
+    if (!any)
+        return damagedError(Tr::tr("the desk was synced (seq %1) but holds no participant list").arg(*seq));
+    return success();
+}
+
+Status CacheDatabase::Private::checkVerdictTables(bool always) const
+{
+    qint64 version = -1;
+    if (auto s = read(QStringLiteral("PRAGMA data_version"), {},
+                      [&](const QSqlQuery& q) { version = q.value(0).toLongLong(); });
+        !s)
+        return s;
+    if (!always && verdictTablesCheckedAt == version)
+        return success();
+    QStringList problems;
+    for (const QString& table : schema::verdictTables()) {
+        // The table name is ours (schema::verdictTables), never from outside.
+        if (auto s = read(QStringLiteral("PRAGMA integrity_check(") + table + u')', {},
+                          [&](const QSqlQuery& q) {
+                              if (const QString line = q.value(0).toString(); line != u"ok")
+                                  problems << line;
+                          });
+            !s)
+            return makeError(QStringLiteral("cache.damaged"), s.error().message);
+        if (problems.size() > 20)
+            break;
+    }
+    if (!problems.isEmpty()) {
+        verdictTablesCheckedAt.reset();
+        qCWarning(lcCache) << "damaged verdict data:" << problems;
+        return damagedError(problems.mid(0, 5).join(QStringLiteral("; ")));
+    }
+    verdictTablesCheckedAt = version;
+    return success();
+}
+
 Status CacheDatabase::checkHealth(HealthLevel level, HealthCheckStop* stop) const
 {
     int version = -1;
@@ -683,21 +769,28 @@ Status CacheDatabase::checkHealth(HealthLevel level, HealthCheckStop* stop) cons
             !s)
             return s;
     }
+    if (auto s = d->checkSyncedData(); !s)
+        return s;
     if (level == HealthLevel::Quick)
-        return success();
+        return d->checkVerdictTables(false);
     QStringList problems;
     // Without our own handle (a plugin with its own SQLite) the check still
     // runs, just without a way to stop it early.
     if (stop && !stop->attach(ownSqliteHandle(d->db())))
         return makeError(QStringLiteral("cache.cancelled"),
                          Tr::tr("The check of the desk's data was stopped."));
-    const Status read = d->read(QStringLiteral("PRAGMA quick_check(20)"), {},
-                                [&](const QSqlQuery& q) { problems << q.value(0).toString(); });
+    const Status verdictTables = d->checkVerdictTables(true);
+    const Status read = verdictTables
+                            ? d->read(QStringLiteral("PRAGMA quick_check(20)"), {},
+                                      [&](const QSqlQuery& q) { problems << q.value(0).toString(); })
+                            : success();
     if (stop)
         stop->detach();
     if (stop && stop->stopped())
         return makeError(QStringLiteral("cache.cancelled"),
                          Tr::tr("The check of the desk's data was stopped."));
+    if (!verdictTables)
+        return verdictTables;
     if (!read)
         return makeError(QStringLiteral("cache.damaged"), read.error().message);
     if (problems != QStringList{QStringLiteral("ok")})
@@ -709,6 +802,7 @@ Status CacheDatabase::checkHealth(HealthLevel level, HealthCheckStop* stop) cons
 void CacheDatabase::closeConnection()
 {
     d->prepared.clear();
+    d->verdictTablesCheckedAt.reset(); // data_version counts per connection
     QSqlDatabase db = d->db();
     db.close();
     d->inUse.reset();
@@ -717,6 +811,7 @@ void CacheDatabase::closeConnection()
 Status CacheDatabase::reopenConnection()
 {
     d->prepared.clear();
+    d->verdictTablesCheckedAt.reset();
     QSqlDatabase db = d->db();
     db.close();
     d->inUse.reset();

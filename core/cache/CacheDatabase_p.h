@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace kp {
 
@@ -32,6 +33,13 @@ struct CacheDatabase::Private
     Status read(const QString& sql, const QVariantList& values,
                 const std::function<void(const QSqlQuery&)>& row) const;
     Result<QString> meta(const QString& key) const; // empty when absent
+    // The verdict tables (schema::verdictTables) compared with their indexes
+    // by integrity_check; `always`, or else once for each state of the file
+    // (PRAGMA data_version: what another connection, a sync, committed).
+    Status checkVerdictTables(bool always) const;
+    // A synced desk holds what every bundle brings: missing data is damage.
+    Status checkSyncedData() const;
+    mutable std::optional<qint64> verdictTablesCheckedAt;
     Status setMeta(const QString& key, const QString& value);
 };
 

@@ -236,7 +236,7 @@ bool RepairReport::anyLost() const
     return false;
 }
 
-Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc)
+Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc, std::optional<quint64> minSeq)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -250,8 +250,24 @@ Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc)
     if (!alone)
         return alone.error();
     const QString fresh = report.path + QStringLiteral(".repairing");
-    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+    const QStringList suffixes{QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
+                               QStringLiteral(".inuse")};
+    for (const QString& suffix : suffixes)
         QFile::remove(fresh + suffix);
+    // A repair that stops before the swap leaves no half-made file behind
+    // (removed once its connections are closed: this is destroyed last).
+    struct Scratch
+    {
+        const QString& file;
+        const QStringList& parts;
+        bool keep = false;
+        ~Scratch()
+        {
+            if (!keep)
+                for (const QString& part : parts)
+                    QFile::remove(file + part);
+        }
+    } scratch{fresh, suffixes};
 
     {
         auto made = CacheDatabase::open(fresh, CacheDatabase::OpenMode::CreateIfMissing);
@@ -322,6 +338,26 @@ Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc)
                 t.lostUnknown = true;
             }
         }
+        // Settings rows that could not be read may have held the seq: the
+        // repair cannot tell an old bundle from a new one, so it never
+        // guesses 0 (an older bundle would apply again and turn a release
+        // or a revocation back).
+        const auto meta = std::find_if(report.tables.cbegin(), report.tables.cend(),
+                                       [](const RepairReport::Table& t) { return t.name == u"meta"; });
+        const bool seqUnknown =
+            report.previousSeq == 0 && (meta == report.tables.cend() || meta->lost > 0 || meta->lostUnknown);
+        if (seqUnknown && !minSeq) {
+            tx.exec(QStringLiteral("ROLLBACK"));
+            return repairError(
+                "repair.seq-unknown",
+                Tr::tr("The desk's last sync number cannot be read from %1, so a repair could let an older "
+                       "bundle undo a revocation or a release. Nothing was changed. Ask the authority for "
+                       "the number of its newest bundle (the seq of its index), then repair with it: "
+                       "kpdesk-cli repair --db %1 --min-seq NUMBER")
+                    .arg(report.path));
+        }
+        if (minSeq)
+            report.previousSeq = std::max(report.previousSeq, *minSeq);
         if (report.previousSeq > 0) {
             QSqlQuery mark(to);
             mark.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
@@ -344,6 +380,7 @@ Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc)
         tx.finish();
     }
 
+    scratch.keep = true; // from here on, a failed swap says where the new file is
     // Keep the damaged file (never deleted), then put the new one in its
     // place in one rename: a desk starting meanwhile sees the old or the new.
     const QString base = report.path + QStringLiteral(".damaged-") +

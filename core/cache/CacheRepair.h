@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace kp {
 
 // What a repair kept and lost, table by table (the desk's own tables only:
@@ -37,7 +39,17 @@ struct RepairReport
 // `<path>.damaged-<UTC time>`, never deleted, and the new file takes its
 // place by an atomic rename. No other connection may be open on `path`.
 //
-// Error codes: "cache.not-found", "repair.create", "repair.copy", "repair.swap".
-Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc);
+//
+// The old seq is kept as meta.repaired_from_seq, so that an older bundle
+// cannot turn a release or a revocation back. When the damaged file's sync
+// state cannot be read (rows of meta lost), the repair refuses
+// ("repair.seq-unknown", nothing changed) unless `minSeq` says which seq the
+// desk must reach again (the newest bundle it may have seen; 0 for a desk
+// that was never synced): a repair never lowers the seq it cannot read.
+//
+// Error codes: "cache.not-found", "repair.create", "repair.copy", "repair.swap",
+// "repair.seq-unknown".
+Result<RepairReport> repairCache(const QString& path, const QDateTime& nowUtc,
+                                 std::optional<quint64> minSeq = std::nullopt);
 
 } // namespace kp

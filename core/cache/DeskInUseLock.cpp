@@ -8,6 +8,7 @@
 #include <QFile>
 
 #include <cerrno>
+#include <cstring>
 
 namespace kp {
 
@@ -29,9 +30,25 @@ QString DeskInUseLock::lockPath(const QString& cachePath)
 Result<std::unique_ptr<DeskInUseLock>> DeskInUseLock::acquire(const QString& cachePath, Mode mode)
 {
     const QByteArray file = QFile::encodeName(lockPath(cachePath));
-    const int fd = ::open(file.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0660);
-    if (fd < 0)
-        return std::unique_ptr<DeskInUseLock>(new DeskInUseLock(-1));
+    int fd;
+    do {
+        fd = ::open(file.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+    } while (fd < 0 && errno == EINTR);
+    // No lock, no work: without it a repair could swap the file under a
+    // window or a command that is writing a release, and the release is lost.
+    if (fd < 0) {
+        const int why = errno;
+        const QString reason = QString::fromLocal8Bit(std::strerror(why));
+        if (why == EACCES || why == EPERM || why == EROFS)
+            return makeError(QStringLiteral("cache.readonly"),
+                             Tr::tr("The desk cache %1 cannot be written: its lock file %2 cannot be made "
+                                    "(%3). Nothing was changed; check the permissions of the folder.")
+                                 .arg(cachePath, lockPath(cachePath), reason));
+        return makeError(QStringLiteral("cache.lock"),
+                         Tr::tr("The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). "
+                                "Nothing was changed. Remove %2 if it is not a plain file, then try again.")
+                             .arg(cachePath, lockPath(cachePath), reason));
+    }
     int rc;
     do {
         rc = ::flock(fd, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB);

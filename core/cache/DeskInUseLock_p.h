@@ -21,9 +21,9 @@ public:
     enum class Mode { Shared, Exclusive };
 
     // Error code "cache.in-use": a repair is running (Shared), or the desk is
-    // open elsewhere (Exclusive). A folder where the lock file cannot be made
-    // (read-only media) gives a lock that holds nothing: such a desk cannot
-    // be repaired in place anyway.
+    // open elsewhere (Exclusive). "cache.lock": the lock file cannot be
+    // opened or made (a read-only folder, a directory in its place): no lock,
+    // no work, whoever asks.
     static Result<std::unique_ptr<DeskInUseLock>> acquire(const QString& cachePath, Mode mode);
     ~DeskInUseLock();
     DeskInUseLock(const DeskInUseLock&) = delete;

@@ -251,6 +251,20 @@ inline QStringList checkedTables()
             QStringLiteral("rules"),   QStringLiteral("presentations"), QStringLiteral("releases")};
 }
 
+// The tables a verdict depends on whose damage could turn a REJECT or a
+// DOUBT into an ACCEPT: a revocation, a ban, a release, a suspension or the
+// sync state that a damaged index hides. SQLite's quick_check does not
+// compare indexes with their tables; integrity_check(table) does, and these
+// tables are small. (certs is large and is checked by the Full check: a
+// damaged certs index can only hide a record, which fails or warns
+// `registry`.)
+inline QStringList verdictTables()
+{
+    return {QStringLiteral("meta"),    QStringLiteral("participants"), QStringLiteral("cas"),
+            QStringLiteral("signers"), QStringLiteral("revoked"),      QStringLiteral("rules"),
+            QStringLiteral("releases")};
+}
+
 // The meta keys that are sync state (CacheWriter::setSyncState), not desk
 // configuration: a repair drops them, so the next sync takes a full bundle.
 inline QStringList syncStateKeys()

@@ -106,6 +106,26 @@ bool damageRootOf(const QString& dbPath, const QString& name)
     return page > 1 && damagePage(dbPath, page);
 }
 
+bool flipBitInRootOf(const QString& dbPath, const QString& name, const QByteArray& needle)
+{
+    const int page = rootPage(dbPath, name);
+    const int size = pageSize(dbPath);
+    checkpoint(dbPath);
+    if (page < 2 || size <= 0 || needle.isEmpty())
+        return false;
+    // No connection of this process is open on the file here.
+    QFile f(dbPath);
+    if (!f.open(QIODevice::ReadWrite) || !f.seek(qint64(page - 1) * size))
+        return false;
+    const QByteArray bytes = f.read(size);
+    const qsizetype at = bytes.indexOf(needle);
+    if (at < 0)
+        return false;
+    const qint64 where = qint64(page - 1) * size + at + needle.size() - 1;
+    const char flipped = char(bytes[at + needle.size() - 1] ^ 0x01);
+    return f.seek(where) && f.write(&flipped, 1) == 1;
+}
+
 bool execute(const QString& dbPath, const QString& sql)
 {
     bool ok = false;

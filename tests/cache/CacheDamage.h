@@ -23,6 +23,10 @@ bool damagePage(const QString& dbPath, int page);
 int firstChildPage(const QString& dbPath, const QString& name);
 // Damages the root page of table or index `name`.
 bool damageRootOf(const QString& dbPath, const QString& name);
+// Flips the lowest bit of the last byte of the first occurrence of `needle`
+// in the root page of index (or table) `name`: one bit of the file changed,
+// the page still well-formed, as a failing disk or memory would leave it.
+bool flipBitInRootOf(const QString& dbPath, const QString& name, const QByteArray& needle);
 // Runs one statement (DROP TABLE, ALTER TABLE ... RENAME) on its own connection.
 bool execute(const QString& dbPath, const QString& sql);
 

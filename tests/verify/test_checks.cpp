@@ -441,7 +441,9 @@ private slots:
         QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Fail);
     }
 
-    void participantSkipsWithoutAnyParticipantData()
+    // A synced desk without its participant list has lost data the check
+    // needs: damage, never "nothing to check" (issue 18, item 6).
+    void participantFailsWhenASyncedDeskHasNoParticipantData()
     {
         DeskFixture f;
         f.write([&](CacheWriter& w) {
@@ -451,8 +453,9 @@ private slots:
             QVERIFY(w.upsertSigner(bw.signer.der(), bw.signer.kid(), {}, {}));
         });
         const Inspection insp = f.verifyRecord(f.record());
-        QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Skip);
+        QCOMPARE(statusOf(insp, CheckName::Participant), CheckStatus::Fail);
         QVERIFY(insp.verdict != Verdict::Accept);
+        QVERIFY2(insp.dataError.contains(QLatin1String("participant list")), qPrintable(insp.dataError));
     }
 
     void participantWarnsForSuspendedOrigin()
