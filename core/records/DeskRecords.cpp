@@ -221,84 +221,75 @@ Status DeskRecords::permit(const Session& session, Action action)
 Result<Session> DeskRecords::signIn(const QString& typedName, const QString& password)
 {
     const QString name = typedName.trimmed().left(MaxNameLength);
-    auto found = m_store.account(name);
-    if (!found)
-        return found.error();
+    auto desk = deskId();
+    if (!desk)
+        return desk.error();
     const QDateTime now = m_clock.nowUtc();
-    auto failed = [&](const QString& reason, const std::optional<AccountRecord>& account) -> Status {
-        return transact(nullptr, name.isEmpty() ? QStringLiteral("unknown") : name, [&]() -> Result<Entry> {
+    // The lock check, the password check and the new lockout state are one
+    // write transaction (BEGIN IMMEDIATE): parallel attempts on one account
+    // take turns, so none checks a password against a state another attempt
+    // has already moved on, and none signs in while another locked the account.
+    // The refusal goes to the trail with the attempt; `actor` is set by the
+    // body before transact() appends the entry.
+    QString actor = name.isEmpty() ? QStringLiteral("unknown") : name;
+    std::optional<Session> session;
+    std::optional<Error> refusal;
+    const Status s = transact(nullptr, actor, [&]() -> Result<Entry> {
+        auto found = m_store.account(name);
+        if (!found)
+            return found.error();
+        auto failed = [&](const QString& reason, const AccountRecord* account, Error why) -> Result<Entry> {
             QCborMap data{{QStringLiteral("name"), name}, {QStringLiteral("reason"), reason}};
             if (account) {
                 data.insert(QStringLiteral("account"), account->id);
                 if (reason == QLatin1String("wrong_password")) {
-                    // Applied to the state read inside the transaction.
-                    auto fresh = m_store.account(account->name);
-                    if (!fresh)
-                        return fresh.error();
-                    AccountRecord a = fresh->value_or(*account);
-                    a.lockout = next(a.lockout, false, now);
-                    if (auto u = m_store.updateAccount(a); !u)
-                        return u.error();
-                    data.insert(QStringLiteral("failures"), a.lockout.failures);
-                    if (a.lockout.isLocked(now))
+                    data.insert(QStringLiteral("failures"), account->lockout.failures);
+                    if (account->lockout.isLocked(now))
                         data.insert(QStringLiteral("locked_until"),
-                                    AuditChain::formatTime(a.lockout.lockedUntil));
+                                    AuditChain::formatTime(account->lockout.lockedUntil));
                 }
             }
+            refusal = std::move(why);
             return Entry{QStringLiteral("signin_failed"), data};
-        });
-    };
-    if (!found->has_value()) {
-        (void)PasswordHash::verify(password, dummyHash());
-        if (auto s = failed(QStringLiteral("unknown_name"), std::nullopt); !s)
-            return s.error();
-        return signInError();
-    }
-    AccountRecord account = **found;
-    if (auto locked = account.lockout.check(now); !locked) {
-        if (auto s = failed(QStringLiteral("locked"), account); !s)
-            return s.error();
-        return locked.error();
-    }
-    if (auto v = PasswordHash::verify(password, account.passwordHash); !v) {
-        if (v.error().code != QLatin1String("accounts.wrong-password"))
-            qWarning("sign-in: %s", qPrintable(v.error().code)); // never the hash or the password
-        if (auto s = failed(QStringLiteral("wrong_password"), account); !s)
-            return s.error();
-        return signInError();
-    }
-    if (account.disabled) {
-        if (auto s = failed(QStringLiteral("disabled"), account); !s)
-            return s.error();
-        return makeError(QStringLiteral("records.disabled"),
-                         Tr::tr("This account is disabled. Ask an administrator."));
-    }
-    QString rehashed;
-    if (PasswordHash::needsRehash(account.passwordHash))
-        if (auto h = PasswordHash::hash(password); h)
-            rehashed = *h;
-    auto desk = deskId();
-    if (!desk)
-        return desk.error();
-    Session session{account.id, account.name, account.role, *desk, false};
-    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
-        auto fresh = m_store.account(account.name);
-        if (!fresh)
-            return fresh.error();
-        AccountRecord a = fresh->value_or(account);
+        };
+        if (!found->has_value()) {
+            (void)PasswordHash::verify(password, dummyHash());
+            return failed(QStringLiteral("unknown_name"), nullptr, signInError());
+        }
+        AccountRecord a = **found;
+        if (auto locked = a.lockout.check(now); !locked)
+            return failed(QStringLiteral("locked"), &a, locked.error());
+        if (auto v = PasswordHash::verify(password, a.passwordHash); !v) {
+            if (v.error().code != QLatin1String("accounts.wrong-password"))
+                qWarning("sign-in: %s", qPrintable(v.error().code)); // never the hash or the password
+            a.lockout = next(a.lockout, false, now);
+            if (auto u = m_store.updateAccount(a); !u)
+                return u.error();
+            return failed(QStringLiteral("wrong_password"), &a, signInError());
+        }
+        if (a.disabled)
+            return failed(QStringLiteral("disabled"), &a,
+                          makeError(QStringLiteral("records.disabled"),
+                                    Tr::tr("This account is disabled. Ask an administrator.")));
         a.lockout = next(a.lockout, true, now);
-        if (!rehashed.isEmpty())
-            a.passwordHash = rehashed;
+        const bool rehash = PasswordHash::needsRehash(a.passwordHash);
+        if (rehash)
+            if (auto h = PasswordHash::hash(password); h)
+                a.passwordHash = *h;
         if (auto u = m_store.updateAccount(a); !u)
             return u.error();
+        session = Session{a.id, a.name, a.role, *desk, false};
+        actor = session->actor();
         QCborMap data{{QStringLiteral("account"), a.id}, {QStringLiteral("role"), roleName(a.role)}};
-        if (!rehashed.isEmpty())
+        if (rehash && a.passwordHash != (**found).passwordHash)
             data.insert(QStringLiteral("rehashed"), true);
         return Entry{QStringLiteral("signin"), data};
     });
     if (!s)
         return s.error();
-    return session;
+    if (refusal)
+        return *refusal;
+    return *session;
 }
 
 Status DeskRecords::signOut(const Session& session)
