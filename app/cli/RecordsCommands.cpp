@@ -13,6 +13,7 @@
 #include "records/SqliteRecordsStore.h"
 #include "report/PdfExport.h"
 #include "util/Clock.h"
+#include "util/Printable.h"
 #include "verify/ImageScan.h"
 #include "verify/Recheck.h"
 #include "verify/Verifier.h"
@@ -243,8 +244,8 @@ int runUsers(const QStringList& args)
                                     {QStringLiteral("state"), state},
                                     {QStringLiteral("created_at"), a.createdAt.toString(Qt::ISODateWithMs)}});
             if (!parser.isSet(QStringLiteral("json")))
-                out() << a.name.leftJustified(24) << ' ' << roleName(a.role).leftJustified(14) << ' ' << state
-                      << '\n';
+                out() << printable(a.name).leftJustified(24) << ' ' << roleName(a.role).leftJustified(14)
+                      << ' ' << state << '\n';
         }
         if (parser.isSet(QStringLiteral("json")))
             printJson(QJsonObject{{QStringLiteral("accounts"), list}});
@@ -256,7 +257,7 @@ int runUsers(const QStringList& args)
             err() << Tr::tr("users disable: %1").arg(s.error().message) << Qt::endl;
             return ExitRefused;
         }
-        out() << Tr::tr("Account %1 disabled.").arg(name) << Qt::endl;
+        out() << Tr::tr("Account %1 disabled.").arg(printable(name)) << Qt::endl;
         return ExitOk;
     }
     std::optional<Role> role;
@@ -279,7 +280,8 @@ int runUsers(const QStringList& args)
             err() << Tr::tr("users add: %1").arg(added.error().message) << Qt::endl;
             return ExitRefused;
         }
-        out() << Tr::tr("Account %1 (%2) added: %3").arg(added->name, roleName(added->role), added->id)
+        out() << Tr::tr("Account %1 (%2) added: %3")
+                     .arg(printable(added->name), roleName(added->role), added->id)
               << Qt::endl;
         return ExitOk;
     }
@@ -287,7 +289,7 @@ int runUsers(const QStringList& args)
         err() << Tr::tr("users passwd: %1").arg(s.error().message) << Qt::endl;
         return ExitRefused;
     }
-    out() << Tr::tr("Password of %1 changed.").arg(name) << Qt::endl;
+    out() << Tr::tr("Password of %1 changed.").arg(printable(name)) << Qt::endl;
     return ExitOk;
 }
 
@@ -339,7 +341,7 @@ std::optional<Intake> intake(const QCommandLineParser& parser, const QString& co
     }
     in.inspectionId = *id;
     out() << Tr::tr("Inspection %1: %2 %3")
-                 .arg(in.inspectionId, verdictWord(in.inspection.verdict), in.inspection.number)
+                 .arg(in.inspectionId, verdictWord(in.inspection.verdict), printable(in.inspection.number))
           << Qt::endl;
     return in;
 }
@@ -404,7 +406,8 @@ int runRelease(const QStringList& args)
         err() << Tr::tr("release: not released: %1").arg(s.error().message) << Qt::endl;
         return s.error().code.startsWith(QLatin1String("records.write")) ? ExitUsage : ExitRefused;
     }
-    out() << Tr::tr("RELEASED: %1 by %2").arg(in->inspection.number, in->session.name) << Qt::endl;
+    out() << Tr::tr("RELEASED: %1 by %2").arg(printable(in->inspection.number), printable(in->session.name))
+          << Qt::endl;
     if (!messaging->enrolled())
         err() << Tr::tr("release: no import confirmation was made: %1").arg(messaging->notEnrolled())
               << Qt::endl;
@@ -534,10 +537,11 @@ int runCases(const QStringList& args)
         if (!json) {
             out() << c.record.id << "  " << state.leftJustified(10) << ' '
                   << (view->facts.held ? heldWord : QString()).leftJustified(heldWord.size()) << "  "
-                  << c.number << "  " << view->facts.reasons.join(QStringLiteral("; ")) << '\n';
+                  << printable(c.number) << "  " << printable(view->facts.reasons.join(QStringLiteral("; ")))
+                  << '\n';
             for (const CaseEvent& e : view->events)
-                out() << "    " << e.seq << ' ' << e.at.toString(Qt::ISODate) << ' ' << e.actor << ' '
-                      << caseEventKindName(e.kind) << '\n';
+                out() << "    " << e.seq << ' ' << e.at.toString(Qt::ISODate) << ' ' << printable(e.actor)
+                      << ' ' << caseEventKindName(e.kind) << '\n';
         }
     }
     QJsonObject countJson;
@@ -683,9 +687,10 @@ int runInspections(const QStringList& args)
                                 {QStringLiteral("officer"), i.officer},
                                 {QStringLiteral("case"), i.hasCase}});
         if (!json)
-            out() << i.id << "  " << at << "  " << i.number.leftJustified(20) << ' '
-                  << i.participant.leftJustified(2) << "  " << verdictWord(i.verdict).leftJustified(7) << ' '
-                  << verdictWord(i.finalVerdict).leftJustified(7) << ' ' << i.officer
+            out() << i.id << "  " << at << "  " << printable(i.number).leftJustified(20) << ' '
+                  << printable(i.participant).leftJustified(2) << "  "
+                  << verdictWord(i.verdict).leftJustified(7) << ' '
+                  << verdictWord(i.finalVerdict).leftJustified(7) << ' ' << printable(i.officer)
                   << (i.hasCase ? QStringLiteral("  ") + Tr::tr("CASE") : QString()) << '\n';
     }
     if (json) {

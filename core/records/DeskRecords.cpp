@@ -1,10 +1,12 @@
 #include "records/DeskRecords.h"
 
+#include "accounts/AccountName.h"
 #include "accounts/PasswordHash.h"
 #include "accounts/Permissions.h"
 #include "audit/AuditExport.h"
 #include "cases/CaseStore.h"
 #include "util/Clock.h"
+#include "util/Printable.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -25,7 +27,6 @@ struct Tr
 
 // Text people type into a record: the entry must fit in the trail's 64 KiB.
 constexpr int MaxText = 16 * 1024;
-constexpr int MaxNameLength = 64;
 
 QString newId()
 {
@@ -220,7 +221,9 @@ Status DeskRecords::permit(const Session& session, Action action)
 
 Result<Session> DeskRecords::signIn(const QString& typedName, const QString& password)
 {
-    const QString name = typedName.trimmed().left(MaxNameLength);
+    // As kept (AccountName::normalise); a name that is not one is unknown.
+    const QString name =
+        typedName.normalized(QString::NormalizationForm_KC).trimmed().left(AccountName::MaxLength);
     auto desk = deskId();
     if (!desk)
         return desk.error();
@@ -313,15 +316,10 @@ Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QStr
 {
     if (auto p = permit(session, Action::ManageAccounts); !p)
         return p.error();
-    const QString name = typedName.trimmed();
-    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
-    if (name.isEmpty() || name.size() > MaxNameLength || name.contains(control) ||
-        name.startsWith(QLatin1String("cli:")))
-        return makeError(
-            QStringLiteral("records.bad-name"),
-            Tr::tr("An account's name has 1 to %1 characters, no control characters, and does not "
-                   "start with 'cli:'.")
-                .arg(MaxNameLength));
+    auto normal = AccountName::normalise(typedName);
+    if (!normal)
+        return normal.error();
+    const QString name = *normal;
     if (auto r = PasswordRules{}.check(password, name); !r)
         return r.error();
     auto hash = PasswordHash::hash(password);
@@ -340,6 +338,15 @@ Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QStr
         if (existing->has_value())
             return makeError(QStringLiteral("records.name-taken"),
                              Tr::tr("There is already an account named %1.").arg((*existing)->name));
+        // Four eyes counts people: a name that looks like another's is refused.
+        auto all = m_store.accounts();
+        if (!all)
+            return all.error();
+        for (const AccountRecord& other : *all)
+            if (AccountName::confusable(other.name, name))
+                return makeError(QStringLiteral("records.name-confusable"),
+                                 Tr::tr("The name %1 looks like the existing account %2: choose another.")
+                                     .arg(printable(name), printable(other.name)));
         if (auto i = m_store.insertAccount(account); !i)
             return i.error();
         return Entry{QStringLiteral("account_added"), QCborMap{{QStringLiteral("account"), account.id},
