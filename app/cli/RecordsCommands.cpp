@@ -114,6 +114,12 @@ Session cliSession(Records& r)
                                    r.door->settings().ok() ? r.door->settings()->deskId : QString());
 }
 
+void addUserOption(QCommandLineParser& parser)
+{
+    parser.addOption(
+        {QStringLiteral("user"), Tr::tr("Who signs in (password on standard input)."), Tr::tr("NAME")});
+}
+
 // Signs in --user with the password on standard input.
 std::optional<Session> signIn(Records& r, const QString& command, const QString& user)
 {
@@ -200,13 +206,17 @@ int runUsers(const QStringList& args)
     parser.addOption(
         {QStringLiteral("role"), Tr::tr("officer, supervisor or administrator."), Tr::tr("ROLE")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    addUserOption(parser);
     parser.addPositionalArgument(QStringLiteral("ACTION"), Tr::tr("add, list, disable or passwd."));
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("users"),
-            Tr::tr("Manage the desk's accounts. The password is read from standard input when it is not "
-                   "a terminal (one line). Acts with the rights of whoever can write the desk's file; "
-                   "the trail names the unix user."),
+            Tr::tr("Manage the desk's accounts. add, disable and passwd sign in as the administrator "
+                   "--user ADMIN (or, for passwd, as the account's owner); passwords are read from "
+                   "standard input when it is not a terminal, one line each: the signing-in password "
+                   "first, then the new one. Only the desk's first account, an administrator, is added "
+                   "without --user. A password set by someone else must be changed by its owner "
+                   "(users passwd --user NAME --name NAME) before the account does anything else."),
             exitCode))
         return exitCode;
     const QStringList pos = parser.positionalArguments();
@@ -225,7 +235,22 @@ int runUsers(const QStringList& args)
     auto r = openRecords(parser);
     if (!r)
         return ExitUsage;
-    const Session session = cliSession(*r);
+    // Who acts (issue 19 item 10): a signed-in administrator, or the owner
+    // changing their own password; without --user only the first account.
+    Session session = cliSession(*r);
+    const bool first = action == QLatin1String("add") && !parser.isSet(QStringLiteral("user"));
+    if (action != QLatin1String("list") && !first) {
+        if (!parser.isSet(QStringLiteral("user"))) {
+            err() << Tr::tr("users %1: --user ADMIN is needed (their password first on standard input).")
+                         .arg(action)
+                  << Qt::endl;
+            return ExitUsage;
+        }
+        auto signedIn = signIn(*r, QStringLiteral("users ") + action, parser.value(QStringLiteral("user")));
+        if (!signedIn)
+            return ExitRefused;
+        session = *signedIn;
+    }
     if (action == QLatin1String("list")) {
         auto accounts = r->store->accounts();
         if (!accounts) {
@@ -275,7 +300,14 @@ int runUsers(const QStringList& args)
         return ExitUsage;
     }
     if (role) {
-        auto added = r->door->addAccount(session, name, *role, *password);
+        if (first && *role != Role::Administrator) {
+            err() << Tr::tr("users add: the desk's first account is an administrator; then that "
+                            "administrator adds the others with --user.")
+                  << Qt::endl;
+            return ExitUsage;
+        }
+        auto added = first ? r->door->addFirstAdministrator(session, name, *password)
+                           : r->door->addAccount(session, name, *role, *password);
         if (!added) {
             err() << Tr::tr("users add: %1").arg(added.error().message) << Qt::endl;
             return ExitRefused;
@@ -935,9 +967,11 @@ int runSettings(const QStringList& args)
     parser.addOption({QStringLiteral("outbox-proxy"),
                       Tr::tr("HTTP proxy for the outbox as host:port, or 'none'. Default: the system's."),
                       Tr::tr("PROXY")});
+    addUserOption(parser);
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("settings"),
-                      Tr::tr("Show or change the desk's settings (an administrator's; in the trail)."),
+                      Tr::tr("Show or change the desk's settings. A change is an administrator's: "
+                             "--user ADMIN signs in (password on standard input); it goes to the trail."),
                       exitCode))
         return exitCode;
     auto r = openRecords(parser);
@@ -983,7 +1017,16 @@ int runSettings(const QStringList& args)
     if (parser.isSet(QStringLiteral("outbox-ca")) && !wanted.outboxCaPath.isEmpty())
         wanted.outboxCaPath = QFileInfo(wanted.outboxCaPath).absoluteFilePath();
     if (change) {
-        if (auto s = r->door->changeSettings(cliSession(*r), wanted); !s) {
+        if (!parser.isSet(QStringLiteral("user"))) {
+            err() << Tr::tr("settings: --user ADMIN is needed to change a setting (their password on "
+                            "standard input).")
+                  << Qt::endl;
+            return ExitUsage;
+        }
+        const auto session = signIn(*r, QStringLiteral("settings"), parser.value(QStringLiteral("user")));
+        if (!session)
+            return ExitRefused;
+        if (auto s = r->door->changeSettings(*session, wanted); !s) {
             err() << Tr::tr("settings: %1").arg(s.error().message) << Qt::endl;
             return s.error().code == QLatin1String("records.bad-setting") ? ExitUsage : ExitRefused;
         }
@@ -992,7 +1035,7 @@ int runSettings(const QStringList& args)
             return ExitUsage;
     }
     out() << "desk_id " << settings->deskId << '\n'
-          << "desk_name " << settings->deskName << '\n'
+          << "desk_name " << printable(settings->deskName) << '\n'
           << "one_person_post " << (settings->onePersonPost ? "on" : "off") << '\n'
           << "idle_lock_minutes " << settings->idleLockMinutes << '\n'
           << "outbox_intake " << settings->outboxIntake << '\n'

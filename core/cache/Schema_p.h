@@ -201,6 +201,12 @@ inline QList<QStringList> migrations()
             QStringLiteral("CREATE TRIGGER office_queue_audit AFTER INSERT ON audit BEGIN "
                            "INSERT INTO office_queue(kind, ref) VALUES('audit', NEW.n); END"),
         },
+        // 9 (issue 19 item 10): a password set by someone else (an
+        // administrator's `users passwd`) must be changed by its owner before
+        // the account does anything.
+        {
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"),
+        },
     };
 }
 

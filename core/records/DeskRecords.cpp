@@ -212,6 +212,12 @@ Status DeskRecords::permit(const Session& session, Action action)
         if ((*account)->disabled)
             return makeError(QStringLiteral("records.disabled"),
                              Tr::tr("This account is disabled. Ask an administrator."));
+        // Four eyes: whoever set another's password cannot act as them.
+        if ((*account)->mustChangePassword)
+            return makeError(QStringLiteral("records.must-change-password"),
+                             Tr::tr("The password of %1 was set by someone else: %1 must change it before "
+                                    "doing anything else.")
+                                 .arg(printable((*account)->name)));
         role = (*account)->role;
     }
     return Permissions::check(role, action);
@@ -281,7 +287,7 @@ Result<Session> DeskRecords::signIn(const QString& typedName, const QString& pas
                 a.passwordHash = *h;
         if (auto u = m_store.updateAccount(a); !u)
             return u.error();
-        session = Session{a.id, a.name, a.role, *desk, false};
+        session = Session{a.id, a.name, a.role, *desk, false, a.mustChangePassword};
         actor = session->actor();
         QCborMap data{{QStringLiteral("account"), a.id}, {QStringLiteral("role"), roleName(a.role)}};
         if (rehash && a.passwordHash != (**found).passwordHash)
@@ -314,6 +320,18 @@ Status DeskRecords::lock(const Session& session)
 Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QString& typedName, Role role,
                                               const QString& password)
 {
+    return addAccount(session, typedName, role, password, false);
+}
+
+Result<AccountRecord> DeskRecords::addFirstAdministrator(const Session& session, const QString& name,
+                                                         const QString& password)
+{
+    return addAccount(session, name, Role::Administrator, password, true);
+}
+
+Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QString& typedName, Role role,
+                                              const QString& password, bool onlyTheFirst)
+{
     if (auto p = permit(session, Action::ManageAccounts); !p)
         return p.error();
     auto normal = AccountName::normalise(typedName);
@@ -342,6 +360,9 @@ Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QStr
         auto all = m_store.accounts();
         if (!all)
             return all.error();
+        if (onlyTheFirst && !all->isEmpty())
+            return makeError(QStringLiteral("records.not-first"),
+                             Tr::tr("This desk has accounts: an administrator signs in to add another."));
         for (const AccountRecord& other : *all)
             if (AccountName::confusable(other.name, name))
                 return makeError(QStringLiteral("records.name-confusable"),
@@ -402,10 +423,13 @@ Status DeskRecords::setPassword(const Session& session, const QString& name, con
         AccountRecord a = **fresh;
         a.passwordHash = *hash;
         a.lockout = {}; // a new password ends a lock
+        // Set by someone else, its owner must change it (issue 19 item 10).
+        a.mustChangePassword = !own;
         if (auto u = m_store.updateAccount(a); !u)
             return u.error();
-        return Entry{QStringLiteral("password_changed"),
-                     QCborMap{{QStringLiteral("account"), a.id}, {QStringLiteral("name"), a.name}}};
+        return Entry{QStringLiteral("password_changed"), QCborMap{{QStringLiteral("account"), a.id},
+                                                                  {QStringLiteral("name"), a.name},
+                                                                  {QStringLiteral("must_change"), !own}}};
     });
 }
 

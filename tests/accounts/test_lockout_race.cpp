@@ -39,10 +39,11 @@ class TestLockoutRace : public QObject
 
     void addAccount(const QString& name)
     {
-        const CliRun r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
-                                    QStringList{QStringLiteral("--name"), name, QStringLiteral("--role"),
-                                                QStringLiteral("supervisor")},
-                                {.input = Password + '\n'});
+        const CliRun r =
+            runCli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
+                       QStringList{QStringLiteral("--user"), QStringLiteral("ada"), QStringLiteral("--name"),
+                                   name, QStringLiteral("--role"), QStringLiteral("supervisor")},
+                   {.input = Password + '\n' + Password + '\n'});
         QVERIFY2(r.exitCode == 0, r.said());
     }
 
@@ -101,6 +102,11 @@ private slots:
         auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), clock);
         QVERIFY2(desk.ok(), qPrintable(desk ? QString() : desk.error().message));
         m_db = desk->dbPath;
+        const CliRun r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
+                                    QStringList{QStringLiteral("--name"), QStringLiteral("ada"),
+                                                QStringLiteral("--role"), QStringLiteral("administrator")},
+                                {.input = Password + '\n'});
+        QVERIFY2(r.exitCode == 0, r.said());
     }
 
     // Twelve wrong passwords at once: five are checked (the threshold), the

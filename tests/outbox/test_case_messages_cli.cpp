@@ -33,10 +33,11 @@ class TestCaseMessagesCli : public QObject
 
     QStringList db() const { return {QStringLiteral("--db"), m_db}; }
 
-    CliRun signedIn(const QString& command, const QString& user, const QStringList& rest)
+    CliRun signedIn(const QString& command, const QString& user, const QStringList& rest,
+                    const QByteArray& input = Password + '\n')
     {
         return runCli(QStringList{command} + db() + QStringList{QStringLiteral("--user"), user} + rest,
-                      {.input = Password + '\n'});
+                      {.input = input});
     }
 
     QString flag(const QString& sample)
@@ -70,11 +71,18 @@ private slots:
             m_text.insert(s.key, s.text);
         QVERIFY(m_text.contains(QStringLiteral("low-value")));
 
+        const CliRun admin =
+            runCli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
+                       QStringList{QStringLiteral("--name"), QStringLiteral("ada"), QStringLiteral("--role"),
+                                   QStringLiteral("administrator")},
+                   {.input = Password + '\n'});
+        QVERIFY2(admin.exitCode == 0, admin.said());
         for (const auto& [name, role] : {std::pair{"olga", "officer"}, std::pair{"sam", "supervisor"}}) {
-            const CliRun r = runCli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
-                                        QStringList{QStringLiteral("--name"), QString::fromLatin1(name),
-                                                    QStringLiteral("--role"), QString::fromLatin1(role)},
-                                    {.input = Password + '\n'});
+            const CliRun r =
+                signedIn(QStringLiteral("users"), QStringLiteral("ada"),
+                         {QStringLiteral("add"), QStringLiteral("--name"), QString::fromLatin1(name),
+                          QStringLiteral("--role"), QString::fromLatin1(role)},
+                         Password + '\n' + Password + '\n');
             QVERIFY2(r.exitCode == 0, r.said());
         }
 
