@@ -615,7 +615,7 @@ int recheckCase(const QCommandLineParser& parser, const QString& caseId)
                  .arg(again->today.verifiedAt.toString(Qt::ISODate), verdictWord(again->today.verdict))
           << '\n';
     for (const QString& line : again->changes.lines((*seen)->at))
-        out() << line << '\n';
+        out() << printable(line) << '\n';
     out() << Qt::flush;
     return ExitOk;
 }

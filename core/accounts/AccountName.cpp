@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QList>
 
 namespace kp::AccountName {
 

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStringList>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,7 +39,7 @@ Status makeFolder(const QString& folder)
 
 Status restrictToOwner(const QString& path)
 {
-    for (const QString& f : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+    for (const QString& f : QStringList{path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
         const QByteArray name = QFile::encodeName(f);
         struct stat st
         {

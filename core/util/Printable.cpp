@@ -1,5 +1,7 @@
 #include "util/Printable.h"
 
+#include <QList>
+
 namespace kp {
 
 namespace {

@@ -61,23 +61,18 @@ private slots:
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
         QTest::addColumn<bool>("confusable");
-        QTest::newRow("case") << "sam"
-                              << "SAM" << true;
-        QTest::newRow("Cyrillic dze") << "sam" << QStringLiteral("ѕam") << true;
-        QTest::newRow("Cyrillic a") << "sam" << QStringLiteral("sаm") << true;
-        QTest::newRow("Cyrillic capital") << "Olga" << QStringLiteral("Оlga") << true;
-        QTest::newRow("Cyrillic capital B") << "BOB" << QStringLiteral("ВОВ") << true;
-        QTest::newRow("Greek omicron") << "olga" << QStringLiteral("οlga") << true;
-        QTest::newRow("full width") << "sam" << QStringLiteral("ｓａｍ") << true;
-        QTest::newRow("zero for o") << "sophie"
-                                    << "s0phie" << true;
-        QTest::newRow("one for l") << "lena"
-                                   << "1ena" << true;
-        QTest::newRow("different") << "sam"
-                                   << "sue" << false;
-        QTest::newRow("accent") << "Jose" << QStringLiteral("José") << false;
-        QTest::newRow("two numbers") << "officer1"
-                                     << "officer2" << false;
+        QTest::newRow("case") << QStringLiteral("sam") << QStringLiteral("SAM") << true;
+        QTest::newRow("Cyrillic dze") << QStringLiteral("sam") << QStringLiteral("ѕam") << true;
+        QTest::newRow("Cyrillic a") << QStringLiteral("sam") << QStringLiteral("sаm") << true;
+        QTest::newRow("Cyrillic capital") << QStringLiteral("Olga") << QStringLiteral("Оlga") << true;
+        QTest::newRow("Cyrillic capital B") << QStringLiteral("BOB") << QStringLiteral("ВОВ") << true;
+        QTest::newRow("Greek omicron") << QStringLiteral("olga") << QStringLiteral("οlga") << true;
+        QTest::newRow("full width") << QStringLiteral("sam") << QStringLiteral("ｓａｍ") << true;
+        QTest::newRow("zero for o") << QStringLiteral("sophie") << QStringLiteral("s0phie") << true;
+        QTest::newRow("one for l") << QStringLiteral("lena") << QStringLiteral("1ena") << true;
+        QTest::newRow("different") << QStringLiteral("sam") << QStringLiteral("sue") << false;
+        QTest::newRow("accent") << QStringLiteral("Jose") << QStringLiteral("José") << false;
+        QTest::newRow("two numbers") << QStringLiteral("officer1") << QStringLiteral("officer2") << false;
     }
 
     void lookAlikesAreConfusable()
