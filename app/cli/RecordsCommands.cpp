@@ -238,7 +238,15 @@ int runUsers(const QStringList& args)
     // Who acts (issue 19 item 10): a signed-in administrator, or the owner
     // changing their own password; without --user only the first account.
     Session session = cliSession(*r);
-    const bool first = action == QLatin1String("add") && !parser.isSet(QStringLiteral("user"));
+    bool first = action == QLatin1String("add") && !parser.isSet(QStringLiteral("user"));
+    if (first) { // the door checks again in its transaction
+        auto all = r->store->accounts();
+        if (!all) {
+            err() << Tr::tr("users add: %1").arg(all.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+        first = all->isEmpty();
+    }
     if (action != QLatin1String("list") && !first) {
         if (!parser.isSet(QStringLiteral("user"))) {
             err() << Tr::tr("users %1: --user ADMIN is needed (their password first on standard input).")

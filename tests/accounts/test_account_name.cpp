@@ -35,7 +35,7 @@ private slots:
         QTest::newRow("left-to-right mark") << QStringLiteral("sam\u200E");
         QTest::newRow("isolate") << QStringLiteral("\u2067sam\u2069");
         QTest::newRow("soft hyphen") << QStringLiteral("sa\u00ADm");
-        QTest::newRow("C1 NEL") << QStringLiteral("sam\u0085");
+        QTest::newRow("C1 NEL") << QStringLiteral("sa\u0085m");
         QTest::newRow("C1 CSI") << QStringLiteral("\u009B2Jsam");
         QTest::newRow("escape") << QStringLiteral("\x1b[2Jsam");
         QTest::newRow("newline") << QStringLiteral("sam\nroot");

@@ -134,5 +134,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDeskPrivacy)
+QTEST_MAIN(TestDeskPrivacy) // the demo desk draws its certificates: fonts need a Gui application
 #include "test_desk_privacy.moc"

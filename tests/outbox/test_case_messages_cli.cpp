@@ -139,5 +139,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCaseMessagesCli)
+QTEST_MAIN(TestCaseMessagesCli) // the demo desk draws its certificates: fonts need a Gui application
 #include "test_case_messages_cli.moc"

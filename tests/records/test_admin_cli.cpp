@@ -150,7 +150,7 @@ private slots:
         QTest::newRow("capitals") << QStringLiteral("SUE") << QByteArray("already");
         QTest::newRow("zero-width space") << QStringLiteral("s\u200Bam") << QByteArray("invisible");
         QTest::newRow("right-to-left override") << QStringLiteral("\u202Emas") << QByteArray("invisible");
-        QTest::newRow("C1 control") << QStringLiteral("sam\u0085") << QByteArray("invisible");
+        QTest::newRow("C1 control") << QStringLiteral("sa\u0085m") << QByteArray("invisible");
     }
 
     void lookAlikeAndInvisibleNamesAreRefused()
@@ -181,5 +181,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAdminCli)
+QTEST_MAIN(TestAdminCli) // the demo desk draws its certificates: fonts need a Gui application
 #include "test_admin_cli.moc"
