@@ -1,14 +1,14 @@
 // Issue 19 item 2: on an enrolled desk, `case decide --outcome released` and
 // `case escalate` make their message through kpdesk-cli (they crashed: the
-// maker outlived the factory it pointed into). Real processes, the demo desk
-// enrolled by the demo PKI.
+// maker outlived the factory it pointed into). Real processes, a desk of EU
+// enrolled with its authority.
 #include "CliRun.h"
 #include "TestSupport.h"
-#include "authority/DemoDesk.h"
-#include "util/Clock.h"
 
+#include <QDate>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +19,7 @@ using namespace kp::test;
 namespace {
 
 const QByteArray Password = "correct horse battery";
+const QString Number = QStringLiteral("BW-2026-000001");
 
 } // namespace
 
@@ -29,7 +30,6 @@ class TestCaseMessagesCli : public QObject
     QTemporaryDir m_dir;
     QString m_db;
     QString m_pki;
-    QMap<QString, QString> m_text;
 
     QStringList db() const { return {QStringLiteral("--db"), m_db}; }
 
@@ -40,10 +40,10 @@ class TestCaseMessagesCli : public QObject
                       {.input = input});
     }
 
-    QString flag(const QString& sample)
+    QString flag()
     {
         const CliRun r = signedIn(QStringLiteral("flag"), QStringLiteral("olga"),
-                                  {QStringLiteral("--text"), m_text[sample], QStringLiteral("--reason"),
+                                  {QStringLiteral("--text"), Number, QStringLiteral("--reason"),
                                    QStringLiteral("value far too low")});
         if (r.exitCode != 0)
             qWarning() << r.said();
@@ -62,14 +62,53 @@ private slots:
     {
         isolateFromUserMachine();
         QVERIFY2(QFile::exists(cliPath()), qPrintable(cliPath()));
-        SystemClock clock;
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), clock);
-        QVERIFY2(desk.ok(), qPrintable(desk ? QString() : desk.error().message));
-        m_db = desk->dbPath;
-        m_pki = desk->pkiDir;
-        for (const DemoSample& s : desk->samples)
-            m_text.insert(s.key, s.text);
-        QVERIFY(m_text.contains(QStringLiteral("low-value")));
+        // A PKI of EU (home, with its authority CA) and BW, one certificate of BW.
+        m_pki = m_dir.filePath(QStringLiteral("pki"));
+        CliRun r = runCli({QStringLiteral("authority"), QStringLiteral("pki"), QStringLiteral("--out"), m_pki,
+                           QStringLiteral("--home"), QStringLiteral("EU"), QStringLiteral("--issuer"),
+                           QStringLiteral("BW"), QStringLiteral("--issuer"), QStringLiteral("EU")});
+        QVERIFY2(r.exitCode == 0, r.said());
+        const QDate today = QDate::currentDate();
+        const QJsonObject record{
+            {QStringLiteral("v"), 1},
+            {QStringLiteral("no"), Number},
+            {QStringLiteral("iss"), QStringLiteral("BW")},
+            {QStringLiteral("auth"), QStringLiteral("Government Diamond Valuator, Gaborone")},
+            {QStringLiteral("di"), today.addDays(-1).toString(Qt::ISODate)},
+            {QStringLiteral("de"), today.addDays(59).toString(Qt::ISODate)},
+            {QStringLiteral("org"), QJsonArray{QStringLiteral("BW")}},
+            {QStringLiteral("exp"),
+             QJsonObject{{QStringLiteral("n"), QStringLiteral("Okavango Rough Exports")},
+                         {QStringLiteral("a"), QStringLiteral("Plot 64, Gaborone")}}},
+            {QStringLiteral("imp"), QJsonObject{{QStringLiteral("n"), QStringLiteral("Schelde Rough NV")},
+                                                {QStringLiteral("a"), QStringLiteral("Antwerpen")}}},
+            {QStringLiteral("dst"), QStringLiteral("EU")},
+            {QStringLiteral("lots"), QJsonArray{QJsonObject{{QStringLiteral("hs"), QStringLiteral("7102.31")},
+                                                            {QStringLiteral("cct"), 152035},
+                                                            {QStringLiteral("usd"), 41200000}}}},
+            {QStringLiteral("np"), 3},
+            {QStringLiteral("seals"), QJsonArray{QStringLiteral("GDV-88231")}}};
+        QFile json(m_dir.filePath(QStringLiteral("x.json")));
+        QVERIFY(json.open(QIODevice::WriteOnly));
+        json.write(QJsonDocument(record).toJson());
+        json.close();
+        const QString cose = m_dir.filePath(QStringLiteral("x.cose"));
+        r = runCli({QStringLiteral("authority"), QStringLiteral("issue"), QStringLiteral("--pki"), m_pki,
+                    QStringLiteral("--in"), json.fileName(), QStringLiteral("--out"), cose});
+        QVERIFY2(r.exitCode == 0, r.said());
+        const QString bundle = m_dir.filePath(QStringLiteral("full-1.kpsync"));
+        r = runCli({QStringLiteral("authority"), QStringLiteral("bundle"), QStringLiteral("--pki"), m_pki,
+                    QStringLiteral("--seq"), QStringLiteral("1"), QStringLiteral("--participants"),
+                    QStringLiteral("demo"), QStringLiteral("--keys"), QStringLiteral("--cert"), cose,
+                    QStringLiteral("--out"), bundle});
+        QVERIFY2(r.exitCode == 0, r.said());
+        m_db = m_dir.filePath(QStringLiteral("desk.sqlite"));
+        r = runCli({QStringLiteral("init"), QStringLiteral("--db"), m_db, QStringLiteral("--participant"),
+                    QStringLiteral("EU"), QStringLiteral("--bundle-key"),
+                    m_pki + QStringLiteral("/bundle-cert.pem")});
+        QVERIFY2(r.exitCode == 0, r.said());
+        r = runCli({QStringLiteral("sync"), QStringLiteral("--db"), m_db, bundle});
+        QVERIFY2(r.exitCode == 0, r.said());
 
         const CliRun admin =
             runCli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
@@ -78,20 +117,20 @@ private slots:
                    {.input = Password + '\n'});
         QVERIFY2(admin.exitCode == 0, admin.said());
         for (const auto& [name, role] : {std::pair{"olga", "officer"}, std::pair{"sam", "supervisor"}}) {
-            const CliRun r =
+            const CliRun added =
                 signedIn(QStringLiteral("users"), QStringLiteral("ada"),
                          {QStringLiteral("add"), QStringLiteral("--name"), QString::fromLatin1(name),
                           QStringLiteral("--role"), QString::fromLatin1(role)},
                          Password + '\n' + Password + '\n');
-            QVERIFY2(r.exitCode == 0, r.said());
+            QVERIFY2(added.exitCode == 0, added.said());
         }
 
         // Enrol the desk with the demo authority.
         const QString csr = m_dir.filePath(QStringLiteral("desk.csr.pem"));
         const QString cert = m_dir.filePath(QStringLiteral("desk.cert.pem"));
-        CliRun r = runCli(QStringList{QStringLiteral("enrol")} + db() +
-                          QStringList{QStringLiteral("--desk-id"), QStringLiteral("EU-ANR-07"),
-                                      QStringLiteral("--csr-out"), csr});
+        r = runCli(QStringList{QStringLiteral("enrol")} + db() +
+                   QStringList{QStringLiteral("--desk-id"), QStringLiteral("EU-ANR-07"),
+                               QStringLiteral("--csr-out"), csr});
         QVERIFY2(r.exitCode == 0, r.said());
         r = runCli({QStringLiteral("authority"), QStringLiteral("enrol"), QStringLiteral("--pki"), m_pki,
                     QStringLiteral("--csr"), csr, QStringLiteral("--out"), cert});
@@ -104,7 +143,7 @@ private slots:
 
     void decideReleasedMakesTheConfirmation()
     {
-        const QString id = flag(QStringLiteral("low-value"));
+        const QString id = flag();
         QVERIFY(!id.isEmpty());
         CliRun r = signedIn(QStringLiteral("case"), QStringLiteral("sam"), {QStringLiteral("take"), id});
         QVERIFY2(r.exitCode == 0, r.said());
@@ -119,7 +158,7 @@ private slots:
 
     void escalateMakesTheDoubt()
     {
-        const QString id = flag(QStringLiteral("low-value"));
+        const QString id = flag();
         QVERIFY(!id.isEmpty());
         CliRun r = signedIn(QStringLiteral("case"), QStringLiteral("sam"), {QStringLiteral("take"), id});
         QVERIFY2(r.exitCode == 0, r.said());
