@@ -13,10 +13,8 @@
 #include "VerdictBanner.h"
 
 #include "authority/DemoDesk.h"
-#include "authority/DeskRegistry.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheWriter.h"
-#include "outbox/DeskIdentity.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -380,52 +378,6 @@ private slots:
         QCOMPARE(messages->size(), 1);
         QCOMPARE(messages->first().kind, QStringLiteral("confirmation"));
         QCOMPARE(messages->first().caseId, caseId);
-    }
-
-    // Issue 19 item 2: on an enrolled desk the window's own makers (no stub)
-    // make the confirmation of a release and the doubt of an escalation; the
-    // makers outlive the messaging they were made from (they crashed).
-    void enrolledDeskDecidesReleasedAndEscalates()
-    {
-        auto csr = DeskEnrolment::request(*m_db, QStringLiteral("EU-ANR-09"), false);
-        QVERIFY2(csr, qPrintable(csr ? QString() : csr.error().message));
-        auto registry = DeskRegistry::open(m_desk.pkiDir);
-        QVERIFY2(registry, qPrintable(registry ? QString() : registry.error().message));
-        auto pem = registry->enrol(*csr, 365, m_clock.nowUtc().addDays(-1));
-        QVERIFY2(pem, qPrintable(pem ? QString() : pem.error().message));
-        const Status installed = DeskEnrolment::install(*m_db, *pem, m_clock.nowUtc());
-        QVERIFY2(installed, qPrintable(installed ? QString() : installed.error().message));
-
-        QVERIFY(m_window->signIn(Officer, OfficerPassword));
-        const QString released = flagSample(QStringLiteral("bw-genuine"), true, QStringLiteral("seals odd"));
-        const QString escalated =
-            flagSample(QStringLiteral("forged-carats"), true, QStringLiteral("carats altered"));
-        QVERIFY(!released.isEmpty() && !escalated.isEmpty());
-        m_window->signOut();
-        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
-
-        CaseDialog* dialog = m_window->openCase(released);
-        QVERIFY(dialog);
-        QVERIFY(dialog->take());
-        QVERIFY2(dialog->decide(Outcome::Released, QStringLiteral("seals checked again")),
-                 qPrintable(dialog->message()));
-        dialog->close();
-
-        dialog = m_window->openCase(escalated);
-        QVERIFY(dialog);
-        QVERIFY(dialog->take());
-        QVERIFY(dialog->decide(Outcome::Detained, QStringLiteral("carats do not match")));
-        QVERIFY2(dialog->escalate({QStringLiteral("BW"), QStringLiteral("KP-CHAIR")}),
-                 qPrintable(dialog->message()));
-        QCOMPARE(*dialog->state(), CaseState::Escalated);
-
-        SqliteRecordsStore store(*m_db);
-        const auto messages = store.messages(false, false);
-        QVERIFY(messages.ok());
-        QCOMPARE(messages->size(), 2);
-        QCOMPARE(messages->at(0).kind, QStringLiteral("confirmation"));
-        QCOMPARE(messages->at(1).kind, QStringLiteral("doubt"));
-        QCOMPARE(messages->at(1).caseId, escalated);
     }
 
     void todayShowsWhatChangedSince()
