@@ -3,6 +3,7 @@
 #include "CliTrail.h"
 #include "Commands.h"
 
+#include "cache/SourceCredentials.h"
 #include "crypto/Certificate.h"
 #include "sync/BundleApplier.h"
 #include "sync/SyncClient.h"
@@ -142,7 +143,10 @@ int runStatus(const QStringList& args)
     const auto stateRead = db->syncState();
     const auto countsRead = db->counts();
     const auto participant = db->participant();
-    const auto sources = db->syncSources();
+    auto sources = db->syncSources();
+    if (sources) // a password stored before issue 19 is never printed
+        for (QString& s : *sources)
+            s = SourceCredentials::masked(s);
     const auto keys = db->pinnedBundleKeys();
     for (const Error* e :
          {stateRead ? nullptr : &stateRead.error(), countsRead ? nullptr : &countsRead.error(),
@@ -363,7 +367,7 @@ int runSources(const QStringList& args)
         return ExitUsage;
     }
     for (const QString& s : *configured)
-        out() << s << Qt::endl;
+        out() << SourceCredentials::masked(s) << Qt::endl;
     return ExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include "authority/DeskRegistry.h"
 #include "authority/MessageInbox.h"
 #include "authority/MessageLedger.h"
+#include "util/Printable.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -243,12 +244,12 @@ int runAuthorityInbox(const QStringList& args)
                    {QStringLiteral("refused"), refused}});
     } else {
         for (const InboxItem& item : run->items) {
-            out() << item.fileName << ": " << outcomeWord(item.outcome);
+            out() << printable(item.fileName) << ": " << outcomeWord(item.outcome);
             if (item.outcome == InboxItem::Outcome::Refused)
-                out() << ": " << item.reason;
+                out() << ": " << printable(item.reason);
             out() << '\n';
             for (const CounterReport& r : item.reports)
-                out() << "  " << reportLine(r) << '\n';
+                out() << "  " << printable(reportLine(r)) << '\n';
         }
         out() << Tr::tr("%n message(s) taken", nullptr, taken) << ", "
               << Tr::tr("%n skipped", nullptr, skipped) << ", " << Tr::tr("%n refused", nullptr, refused)
@@ -314,17 +315,20 @@ int runAuthorityCases(const QStringList& args)
         out() << Tr::tr("No doubts received.") << Qt::endl;
         return ExitOk;
     }
+    // All of it came from a desk: printed escaped (issue 19 item 11).
     for (const DoubtEntry& d : *doubts) {
         QStringList files;
         for (const DoubtFile& f : d.files)
-            files << Tr::tr("%1 (%2 bytes)").arg(f.name).arg(f.size);
-        out() << d.at.toString(Qt::ISODate) << "  " << d.number << "  " << d.verdict << "  "
-              << Tr::tr("desk %1").arg(d.desk) << '\n'
-              << "  " << Tr::tr("case %1, message %2").arg(d.caseId, d.messageId) << '\n'
-              << "  "
-              << Tr::tr("decision: %1").arg(d.decisionOutcome.isEmpty() ? Tr::tr("none") : d.decisionOutcome)
+            files << Tr::tr("%1 (%2 bytes)").arg(printable(f.name)).arg(f.size);
+        out() << d.at.toString(Qt::ISODate) << "  " << printable(d.number) << "  " << printable(d.verdict)
+              << "  " << Tr::tr("desk %1").arg(printable(d.desk)) << '\n'
+              << "  " << Tr::tr("case %1, message %2").arg(printable(d.caseId), printable(d.messageId))
               << '\n'
-              << "  " << Tr::tr("to: %1").arg(d.addressees.join(QStringLiteral(", "))) << '\n'
+              << "  "
+              << Tr::tr("decision: %1")
+                     .arg(d.decisionOutcome.isEmpty() ? Tr::tr("none") : printable(d.decisionOutcome))
+              << '\n'
+              << "  " << Tr::tr("to: %1").arg(printable(d.addressees.join(QStringLiteral(", ")))) << '\n'
               << "  "
               << Tr::tr("files: %1").arg(files.isEmpty() ? Tr::tr("none") : files.join(QStringLiteral(", ")))
               << '\n';

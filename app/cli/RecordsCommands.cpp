@@ -14,6 +14,7 @@
 #include "records/SqliteRecordsStore.h"
 #include "report/PdfExport.h"
 #include "util/Clock.h"
+#include "util/Printable.h"
 #include "verify/ImageScan.h"
 #include "verify/Recheck.h"
 #include "verify/Verifier.h"
@@ -114,6 +115,12 @@ Session cliSession(Records& r)
                                    r.door->settings().ok() ? r.door->settings()->deskId : QString());
 }
 
+void addUserOption(QCommandLineParser& parser)
+{
+    parser.addOption(
+        {QStringLiteral("user"), Tr::tr("Who signs in (password on standard input)."), Tr::tr("NAME")});
+}
+
 // Signs in --user with the password on standard input.
 std::optional<Session> signIn(Records& r, const QString& command, const QString& user)
 {
@@ -200,13 +207,17 @@ int runUsers(const QStringList& args)
     parser.addOption(
         {QStringLiteral("role"), Tr::tr("officer, supervisor or administrator."), Tr::tr("ROLE")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    addUserOption(parser);
     parser.addPositionalArgument(QStringLiteral("ACTION"), Tr::tr("add, list, disable or passwd."));
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("users"),
-            Tr::tr("Manage the desk's accounts. The password is read from standard input when it is not "
-                   "a terminal (one line). Acts with the rights of whoever can write the desk's file; "
-                   "the trail names the unix user."),
+            Tr::tr("Manage the desk's accounts. add, disable and passwd sign in as the administrator "
+                   "--user ADMIN (or, for passwd, as the account's owner); passwords are read from "
+                   "standard input when it is not a terminal, one line each: the signing-in password "
+                   "first, then the new one. Only the desk's first account, an administrator, is added "
+                   "without --user. A password set by someone else must be changed by its owner "
+                   "(users passwd --user NAME --name NAME) before the account does anything else."),
             exitCode))
         return exitCode;
     const QStringList pos = parser.positionalArguments();
@@ -225,7 +236,30 @@ int runUsers(const QStringList& args)
     auto r = openRecords(parser);
     if (!r)
         return ExitUsage;
-    const Session session = cliSession(*r);
+    // Who acts (issue 19 item 10): a signed-in administrator, or the owner
+    // changing their own password; without --user only the first account.
+    Session session = cliSession(*r);
+    bool first = action == QLatin1String("add") && !parser.isSet(QStringLiteral("user"));
+    if (first) { // the door checks again in its transaction
+        auto all = r->store->accounts();
+        if (!all) {
+            err() << Tr::tr("users add: %1").arg(all.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+        first = all->isEmpty();
+    }
+    if (action != QLatin1String("list") && !first) {
+        if (!parser.isSet(QStringLiteral("user"))) {
+            err() << Tr::tr("users %1: --user ADMIN is needed (their password first on standard input).")
+                         .arg(action)
+                  << Qt::endl;
+            return ExitUsage;
+        }
+        auto signedIn = signIn(*r, QStringLiteral("users ") + action, parser.value(QStringLiteral("user")));
+        if (!signedIn)
+            return ExitRefused;
+        session = *signedIn;
+    }
     if (action == QLatin1String("list")) {
         auto accounts = r->store->accounts();
         if (!accounts) {
@@ -244,8 +278,8 @@ int runUsers(const QStringList& args)
                                     {QStringLiteral("state"), state},
                                     {QStringLiteral("created_at"), a.createdAt.toString(Qt::ISODateWithMs)}});
             if (!parser.isSet(QStringLiteral("json")))
-                out() << a.name.leftJustified(24) << ' ' << roleName(a.role).leftJustified(14) << ' ' << state
-                      << '\n';
+                out() << printable(a.name).leftJustified(24) << ' ' << roleName(a.role).leftJustified(14)
+                      << ' ' << state << '\n';
         }
         if (parser.isSet(QStringLiteral("json")))
             printJson(QJsonObject{{QStringLiteral("accounts"), list}});
@@ -257,7 +291,7 @@ int runUsers(const QStringList& args)
             err() << Tr::tr("users disable: %1").arg(s.error().message) << Qt::endl;
             return ExitRefused;
         }
-        out() << Tr::tr("Account %1 disabled.").arg(name) << Qt::endl;
+        out() << Tr::tr("Account %1 disabled.").arg(printable(name)) << Qt::endl;
         return ExitOk;
     }
     std::optional<Role> role;
@@ -275,12 +309,20 @@ int runUsers(const QStringList& args)
         return ExitUsage;
     }
     if (role) {
-        auto added = r->door->addAccount(session, name, *role, *password);
+        if (first && *role != Role::Administrator) {
+            err() << Tr::tr("users add: the desk's first account is an administrator; then that "
+                            "administrator adds the others with --user.")
+                  << Qt::endl;
+            return ExitUsage;
+        }
+        auto added = first ? r->door->addFirstAdministrator(session, name, *password)
+                           : r->door->addAccount(session, name, *role, *password);
         if (!added) {
             err() << Tr::tr("users add: %1").arg(added.error().message) << Qt::endl;
             return ExitRefused;
         }
-        out() << Tr::tr("Account %1 (%2) added: %3").arg(added->name, roleName(added->role), added->id)
+        out() << Tr::tr("Account %1 (%2) added: %3")
+                     .arg(printable(added->name), roleName(added->role), added->id)
               << Qt::endl;
         return ExitOk;
     }
@@ -288,7 +330,7 @@ int runUsers(const QStringList& args)
         err() << Tr::tr("users passwd: %1").arg(s.error().message) << Qt::endl;
         return ExitRefused;
     }
-    out() << Tr::tr("Password of %1 changed.").arg(name) << Qt::endl;
+    out() << Tr::tr("Password of %1 changed.").arg(printable(name)) << Qt::endl;
     return ExitOk;
 }
 
@@ -340,7 +382,7 @@ std::optional<Intake> intake(const QCommandLineParser& parser, const QString& co
     }
     in.inspectionId = *id;
     out() << Tr::tr("Inspection %1: %2 %3")
-                 .arg(in.inspectionId, verdictWord(in.inspection.verdict), in.inspection.number)
+                 .arg(in.inspectionId, verdictWord(in.inspection.verdict), printable(in.inspection.number))
           << Qt::endl;
     return in;
 }
@@ -405,7 +447,8 @@ int runRelease(const QStringList& args)
         err() << Tr::tr("release: not released: %1").arg(s.error().message) << Qt::endl;
         return s.error().code.startsWith(QLatin1String("records.write")) ? ExitUsage : ExitRefused;
     }
-    out() << Tr::tr("RELEASED: %1 by %2").arg(in->inspection.number, in->session.name) << Qt::endl;
+    out() << Tr::tr("RELEASED: %1 by %2").arg(printable(in->inspection.number), printable(in->session.name))
+          << Qt::endl;
     if (!messaging->enrolled())
         err() << Tr::tr("release: no import confirmation was made: %1").arg(messaging->notEnrolled())
               << Qt::endl;
@@ -528,10 +571,11 @@ int runCases(const QStringList& args)
         if (!json) {
             out() << c.record.id << "  " << state.leftJustified(10) << ' '
                   << (view->facts.held ? heldWord : QString()).leftJustified(heldWord.size()) << "  "
-                  << c.number << "  " << view->facts.reasons.join(QStringLiteral("; ")) << '\n';
+                  << printable(c.number) << "  " << printable(view->facts.reasons.join(QStringLiteral("; ")))
+                  << '\n';
             for (const CaseEvent& e : view->events)
-                out() << "    " << e.seq << ' ' << e.at.toString(Qt::ISODate) << ' ' << e.actor << ' '
-                      << caseEventKindName(e.kind) << '\n';
+                out() << "    " << e.seq << ' ' << e.at.toString(Qt::ISODate) << ' ' << printable(e.actor)
+                      << ' ' << caseEventKindName(e.kind) << '\n';
         }
     }
     QJsonObject countJson;
@@ -573,7 +617,7 @@ int recheckCase(const QCommandLineParser& parser, const QString& caseId)
                  .arg(again->today.verifiedAt.toString(Qt::ISODate), verdictWord(again->today.verdict))
           << '\n';
     for (const QString& line : again->changes.lines((*seen)->at))
-        out() << line << '\n';
+        out() << printable(line) << '\n';
     out() << Qt::flush;
     return ExitOk;
 }
@@ -677,9 +721,10 @@ int runInspections(const QStringList& args)
                                 {QStringLiteral("officer"), i.officer},
                                 {QStringLiteral("case"), i.hasCase}});
         if (!json)
-            out() << i.id << "  " << at << "  " << i.number.leftJustified(20) << ' '
-                  << i.participant.leftJustified(2) << "  " << verdictWord(i.verdict).leftJustified(7) << ' '
-                  << verdictWord(i.finalVerdict).leftJustified(7) << ' ' << i.officer
+            out() << i.id << "  " << at << "  " << printable(i.number).leftJustified(20) << ' '
+                  << printable(i.participant).leftJustified(2) << "  "
+                  << verdictWord(i.verdict).leftJustified(7) << ' '
+                  << verdictWord(i.finalVerdict).leftJustified(7) << ' ' << printable(i.officer)
                   << (i.hasCase ? QStringLiteral("  ") + Tr::tr("CASE") : QString()) << '\n';
     }
     if (json) {
@@ -917,9 +962,11 @@ int runSettings(const QStringList& args)
     parser.addOption({QStringLiteral("outbox-proxy"),
                       Tr::tr("HTTP proxy for the outbox as host:port, or 'none'. Default: the system's."),
                       Tr::tr("PROXY")});
+    addUserOption(parser);
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("settings"),
-                      Tr::tr("Show or change the desk's settings (an administrator's; in the trail)."),
+                      Tr::tr("Show or change the desk's settings. A change is an administrator's: "
+                             "--user ADMIN signs in (password on standard input); it goes to the trail."),
                       exitCode))
         return exitCode;
     auto r = openRecords(parser);
@@ -965,7 +1012,16 @@ int runSettings(const QStringList& args)
     if (parser.isSet(QStringLiteral("outbox-ca")) && !wanted.outboxCaPath.isEmpty())
         wanted.outboxCaPath = QFileInfo(wanted.outboxCaPath).absoluteFilePath();
     if (change) {
-        if (auto s = r->door->changeSettings(cliSession(*r), wanted); !s) {
+        if (!parser.isSet(QStringLiteral("user"))) {
+            err() << Tr::tr("settings: --user ADMIN is needed to change a setting (their password on "
+                            "standard input).")
+                  << Qt::endl;
+            return ExitUsage;
+        }
+        const auto session = signIn(*r, QStringLiteral("settings"), parser.value(QStringLiteral("user")));
+        if (!session)
+            return ExitRefused;
+        if (auto s = r->door->changeSettings(*session, wanted); !s) {
             err() << Tr::tr("settings: %1").arg(s.error().message) << Qt::endl;
             return s.error().code == QLatin1String("records.bad-setting") ? ExitUsage : ExitRefused;
         }
@@ -974,7 +1030,7 @@ int runSettings(const QStringList& args)
             return ExitUsage;
     }
     out() << "desk_id " << settings->deskId << '\n'
-          << "desk_name " << settings->deskName << '\n'
+          << "desk_name " << printable(settings->deskName) << '\n'
           << "one_person_post " << (settings->onePersonPost ? "on" : "off") << '\n'
           << "idle_lock_minutes " << settings->idleLockMinutes << '\n'
           << "outbox_intake " << settings->outboxIntake << '\n'

@@ -1,8 +1,10 @@
 #include "cache/CacheDatabase.h"
 
 #include "cache/CacheDatabase_p.h"
+#include "cache/DeskFileMode.h"
 #include "cache/HealthCheckStop.h"
 #include "cache/Schema_p.h"
+#include "cache/SourceCredentials.h"
 #include "cache/SqliteHandle_p.h"
 #include "util/Logging.h"
 
@@ -314,9 +316,9 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     if (mode == OpenMode::MustExist && info.size() == 0)
         return makeError(QStringLiteral("cache.not-found"),
                          Tr::tr("%1 is an empty file, not a desk cache (run 'kpdesk-cli init').").arg(path));
-    if (mode == OpenMode::CreateIfMissing && !QDir().mkpath(info.absolutePath()))
-        return makeError(QStringLiteral("cache.open"),
-                         Tr::tr("Cannot create the folder %1.").arg(info.absolutePath()));
+    if (mode == OpenMode::CreateIfMissing)
+        if (auto folder = DeskFileMode::makeFolder(info.absolutePath()); !folder)
+            return folder.error();
 
     static std::atomic<int> counter{0};
     std::unique_ptr<CacheDatabase> cache(new CacheDatabase);
@@ -340,6 +342,9 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
         return openError(path, q.lastError());
     const int version = q.value(0).toInt();
     q.finish();
+    // Made (or found) by now, before anything is written to it or its -wal.
+    if (auto owner = DeskFileMode::restrictToOwner(cache->d->path); !owner)
+        return owner.error();
     if (version > currentSchemaVersion())
         return makeError(
             QStringLiteral("cache.schema"),
@@ -475,6 +480,8 @@ Result<QStringList> CacheDatabase::syncSources() const
 
 Status CacheDatabase::setSyncSources(const QStringList& sources)
 {
+    if (auto refused = SourceCredentials::refuse(sources); !refused)
+        return refused;
     return d->setMeta(
         QStringLiteral("sync_sources"),
         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(sources)).toJson(QJsonDocument::Compact)));

@@ -232,6 +232,12 @@ inline QList<QStringList> migrations()
                 "LIMIT 1)"),
             QStringLiteral("CREATE UNIQUE INDEX releases_once ON releases(no) WHERE duplicate_of IS NULL"),
         },
+        // 11 (issue 19 item 10): a password set by someone else (an
+        // administrator's `users passwd`) must be changed by its owner before
+        // the account does anything.
+        {
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"),
+        },
     };
 }
 

@@ -143,19 +143,19 @@ Result<QCborMap> MessageBodies::doubt(const DeskRecords::CaseView& kase, const I
                     {QStringLiteral("files"), files}};
 }
 
-Result<OutboxMessage> MessageFactory::seal(MessageKind kind, quint64 n, const AuditHead& trail,
-                                           const QCborMap& body) const
+Result<OutboxMessage> MessageFactory::seal(const MessageSigner& signer, const Clock& clock, MessageKind kind,
+                                           quint64 n, const AuditHead& trail, const QCborMap& body)
 {
     KpMessage m;
     m.kind = kind;
     m.id = QUuid::createUuid().toRfc4122();
-    m.desk = m_signer.deskId;
-    m.participant = m_signer.participant;
-    m.at = m_clock.nowUtc();
+    m.desk = signer.deskId;
+    m.participant = signer.participant;
+    m.at = clock.nowUtc();
     m.n = n;
     m.audit = trail;
     m.body = body;
-    auto bytes = KpMessageCodec::sign(m, m_signer.key, m_signer.certificate);
+    auto bytes = KpMessageCodec::sign(m, signer.key, signer.certificate);
     if (!bytes)
         return bytes.error();
     OutboxMessage out;
@@ -171,28 +171,32 @@ Result<OutboxMessage> MessageFactory::seal(MessageKind kind, quint64 n, const Au
 MessageMaker MessageFactory::confirmation(const InspectionRecord& inspection, const QString& officer,
                                           const QString& authority) const
 {
-    return
-        [this, inspection, officer, authority](quint64 n, const AuditHead& trail) -> Result<OutboxMessage> {
-            auto body = MessageBodies::confirmation(inspection, officer, authority, m_clock.nowUtc().date());
-            if (!body)
-                return body.error();
-            auto message = seal(MessageKind::Confirmation, n, trail, *body);
-            if (message) {
-                message->inspectionId = inspection.id;
-                message->number = inspection.number;
-            }
-            return message;
-        };
+    // The maker outlives this factory (callers make it from a DeskMessaging
+    // that is gone when the door runs it): it holds the signer, never `this`.
+    return [signer = m_signer, &clock = m_clock, inspection, officer,
+            authority](quint64 n, const AuditHead& trail) -> Result<OutboxMessage> {
+        auto body = MessageBodies::confirmation(inspection, officer, authority, clock.nowUtc().date());
+        if (!body)
+            return body.error();
+        auto message = seal(*signer, clock, MessageKind::Confirmation, n, trail, *body);
+        if (message) {
+            message->inspectionId = inspection.id;
+            message->number = inspection.number;
+        }
+        return message;
+    };
 }
 
 MessageMaker MessageFactory::doubt(const DeskRecords::CaseView& kase, const InspectionRecord& inspection,
                                    const QStringList& to, const QByteArray& pdf) const
 {
-    return [this, kase, inspection, to, pdf](quint64 n, const AuditHead& trail) -> Result<OutboxMessage> {
+    // As confirmation(): the maker holds the signer, never `this`.
+    return [signer = m_signer, &clock = m_clock, kase, inspection, to,
+            pdf](quint64 n, const AuditHead& trail) -> Result<OutboxMessage> {
         auto body = MessageBodies::doubt(kase, inspection, to);
         if (!body)
             return body.error();
-        auto message = seal(MessageKind::Doubt, n, trail, *body);
+        auto message = seal(*signer, clock, MessageKind::Doubt, n, trail, *body);
         if (message) {
             message->caseId = kase.record.id;
             message->inspectionId = inspection.id;

@@ -10,6 +10,8 @@
 #include "outbox/KpMessage.h"
 #include "records/DeskRecords.h"
 
+#include <memory>
+
 namespace kp {
 
 class Clock;
@@ -26,7 +28,10 @@ struct MessageSigner
 class MessageFactory
 {
 public:
-    MessageFactory(MessageSigner signer, const Clock& clock) : m_signer(std::move(signer)), m_clock(clock) {}
+    // The makers keep the signer and `clock` (which must outlive them), not the factory.
+    MessageFactory(MessageSigner signer, const Clock& clock)
+        : m_signer(std::make_shared<const MessageSigner>(std::move(signer))), m_clock(clock)
+    {}
 
     // The confirmation of a released inspection: parcels and mass as counted
     // and weighed (the certificate's when the check did not count them),
@@ -43,10 +48,10 @@ public:
                        const QStringList& to, const QByteArray& pdf) const;
 
 private:
-    Result<OutboxMessage> seal(MessageKind kind, quint64 n, const AuditHead& trail,
-                               const QCborMap& body) const;
+    static Result<OutboxMessage> seal(const MessageSigner& signer, const Clock& clock, MessageKind kind,
+                                      quint64 n, const AuditHead& trail, const QCborMap& body);
 
-    MessageSigner m_signer;
+    std::shared_ptr<const MessageSigner> m_signer;
     const Clock& m_clock;
 };
 

@@ -1,10 +1,12 @@
 #include "records/DeskRecords.h"
 
+#include "accounts/AccountName.h"
 #include "accounts/PasswordHash.h"
 #include "accounts/Permissions.h"
 #include "audit/AuditExport.h"
 #include "cases/CaseStore.h"
 #include "util/Clock.h"
+#include "util/Printable.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -25,7 +27,6 @@ struct Tr
 
 // Text people type into a record: the entry must fit in the trail's 64 KiB.
 constexpr int MaxText = 16 * 1024;
-constexpr int MaxNameLength = 64;
 
 QString newId()
 {
@@ -226,6 +227,12 @@ Status DeskRecords::permit(const Session& session, Action action)
         if ((*account)->disabled)
             return makeError(QStringLiteral("records.disabled"),
                              Tr::tr("This account is disabled. Ask an administrator."));
+        // Four eyes: whoever set another's password cannot act as them.
+        if ((*account)->mustChangePassword)
+            return makeError(QStringLiteral("records.must-change-password"),
+                             Tr::tr("The password of %1 was set by someone else: %1 must change it before "
+                                    "doing anything else.")
+                                 .arg(printable((*account)->name)));
         role = (*account)->role;
     }
     return Permissions::check(role, action);
@@ -235,85 +242,78 @@ Status DeskRecords::permit(const Session& session, Action action)
 
 Result<Session> DeskRecords::signIn(const QString& typedName, const QString& password)
 {
-    const QString name = typedName.trimmed().left(MaxNameLength);
-    auto found = m_store.account(name);
-    if (!found)
-        return found.error();
+    // As kept (AccountName::normalise); a name that is not one is unknown.
+    const QString name =
+        typedName.normalized(QString::NormalizationForm_KC).trimmed().left(AccountName::MaxLength);
+    auto desk = deskId();
+    if (!desk)
+        return desk.error();
     const QDateTime now = m_clock.nowUtc();
-    auto failed = [&](const QString& reason, const std::optional<AccountRecord>& account) -> Status {
-        return transact(nullptr, name.isEmpty() ? QStringLiteral("unknown") : name, [&]() -> Result<Entry> {
+    // The lock check, the password check and the new lockout state are one
+    // write transaction (BEGIN IMMEDIATE): parallel attempts on one account
+    // take turns, so none checks a password against a state another attempt
+    // has already moved on, and none signs in while another locked the account.
+    // The refusal goes to the trail with the attempt; `actor` is set by the
+    // body before transact() appends the entry.
+    QString actor = name.isEmpty() ? QStringLiteral("unknown") : name;
+    std::optional<Session> session;
+    std::optional<Error> refusal;
+    const Status s = transact(nullptr, actor, [&]() -> Result<Entry> {
+        auto found = m_store.account(name);
+        if (!found)
+            return found.error();
+        auto failed = [&](const QString& reason, const AccountRecord* account, Error why) -> Result<Entry> {
             QCborMap data{{QStringLiteral("name"), name}, {QStringLiteral("reason"), reason}};
             if (account) {
                 data.insert(QStringLiteral("account"), account->id);
                 if (reason == QLatin1String("wrong_password")) {
-                    // Applied to the state read inside the transaction.
-                    auto fresh = m_store.account(account->name);
-                    if (!fresh)
-                        return fresh.error();
-                    AccountRecord a = fresh->value_or(*account);
-                    a.lockout = next(a.lockout, false, now);
-                    if (auto u = m_store.updateAccount(a); !u)
-                        return u.error();
-                    data.insert(QStringLiteral("failures"), a.lockout.failures);
-                    if (a.lockout.isLocked(now))
+                    data.insert(QStringLiteral("failures"), account->lockout.failures);
+                    if (account->lockout.isLocked(now))
                         data.insert(QStringLiteral("locked_until"),
-                                    AuditChain::formatTime(a.lockout.lockedUntil));
+                                    AuditChain::formatTime(account->lockout.lockedUntil));
                 }
             }
+            refusal = std::move(why);
             return Entry{QStringLiteral("signin_failed"), data};
-        });
-    };
-    if (!found->has_value()) {
-        (void)PasswordHash::verify(password, dummyHash());
-        if (auto s = failed(QStringLiteral("unknown_name"), std::nullopt); !s)
-            return s.error();
-        return signInError();
-    }
-    AccountRecord account = **found;
-    if (auto locked = account.lockout.check(now); !locked) {
-        if (auto s = failed(QStringLiteral("locked"), account); !s)
-            return s.error();
-        return locked.error();
-    }
-    if (auto v = PasswordHash::verify(password, account.passwordHash); !v) {
-        if (v.error().code != QLatin1String("accounts.wrong-password"))
-            qWarning("sign-in: %s", qPrintable(v.error().code)); // never the hash or the password
-        if (auto s = failed(QStringLiteral("wrong_password"), account); !s)
-            return s.error();
-        return signInError();
-    }
-    if (account.disabled) {
-        if (auto s = failed(QStringLiteral("disabled"), account); !s)
-            return s.error();
-        return makeError(QStringLiteral("records.disabled"),
-                         Tr::tr("This account is disabled. Ask an administrator."));
-    }
-    QString rehashed;
-    if (PasswordHash::needsRehash(account.passwordHash))
-        if (auto h = PasswordHash::hash(password); h)
-            rehashed = *h;
-    auto desk = deskId();
-    if (!desk)
-        return desk.error();
-    Session session{account.id, account.name, account.role, *desk, false};
-    const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
-        auto fresh = m_store.account(account.name);
-        if (!fresh)
-            return fresh.error();
-        AccountRecord a = fresh->value_or(account);
+        };
+        if (!found->has_value()) {
+            (void)PasswordHash::verify(password, dummyHash());
+            return failed(QStringLiteral("unknown_name"), nullptr, signInError());
+        }
+        AccountRecord a = **found;
+        if (auto locked = a.lockout.check(now); !locked)
+            return failed(QStringLiteral("locked"), &a, locked.error());
+        if (auto v = PasswordHash::verify(password, a.passwordHash); !v) {
+            if (v.error().code != QLatin1String("accounts.wrong-password"))
+                qWarning("sign-in: %s", qPrintable(v.error().code)); // never the hash or the password
+            a.lockout = next(a.lockout, false, now);
+            if (auto u = m_store.updateAccount(a); !u)
+                return u.error();
+            return failed(QStringLiteral("wrong_password"), &a, signInError());
+        }
+        if (a.disabled)
+            return failed(QStringLiteral("disabled"), &a,
+                          makeError(QStringLiteral("records.disabled"),
+                                    Tr::tr("This account is disabled. Ask an administrator.")));
         a.lockout = next(a.lockout, true, now);
-        if (!rehashed.isEmpty())
-            a.passwordHash = rehashed;
+        const bool rehash = PasswordHash::needsRehash(a.passwordHash);
+        if (rehash)
+            if (auto h = PasswordHash::hash(password); h)
+                a.passwordHash = *h;
         if (auto u = m_store.updateAccount(a); !u)
             return u.error();
+        session = Session{a.id, a.name, a.role, *desk, false, a.mustChangePassword};
+        actor = session->actor();
         QCborMap data{{QStringLiteral("account"), a.id}, {QStringLiteral("role"), roleName(a.role)}};
-        if (!rehashed.isEmpty())
+        if (rehash && a.passwordHash != (**found).passwordHash)
             data.insert(QStringLiteral("rehashed"), true);
         return Entry{QStringLiteral("signin"), data};
     });
     if (!s)
         return s.error();
-    return session;
+    if (refusal)
+        return *refusal;
+    return *session;
 }
 
 Status DeskRecords::signOut(const Session& session)
@@ -335,17 +335,24 @@ Status DeskRecords::lock(const Session& session)
 Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QString& typedName, Role role,
                                               const QString& password)
 {
+    return addAccount(session, typedName, role, password, false);
+}
+
+Result<AccountRecord> DeskRecords::addFirstAdministrator(const Session& session, const QString& name,
+                                                         const QString& password)
+{
+    return addAccount(session, name, Role::Administrator, password, true);
+}
+
+Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QString& typedName, Role role,
+                                              const QString& password, bool onlyTheFirst)
+{
     if (auto p = permit(session, Action::ManageAccounts); !p)
         return p.error();
-    const QString name = typedName.trimmed();
-    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
-    if (name.isEmpty() || name.size() > MaxNameLength || name.contains(control) ||
-        name.startsWith(QLatin1String("cli:")))
-        return makeError(
-            QStringLiteral("records.bad-name"),
-            Tr::tr("An account's name has 1 to %1 characters, no control characters, and does not "
-                   "start with 'cli:'.")
-                .arg(MaxNameLength));
+    auto normal = AccountName::normalise(typedName);
+    if (!normal)
+        return normal.error();
+    const QString name = *normal;
     if (auto r = PasswordRules{}.check(password, name); !r)
         return r.error();
     auto hash = PasswordHash::hash(password);
@@ -364,6 +371,18 @@ Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QStr
         if (existing->has_value())
             return makeError(QStringLiteral("records.name-taken"),
                              Tr::tr("There is already an account named %1.").arg((*existing)->name));
+        // Four eyes counts people: a name that looks like another's is refused.
+        auto all = m_store.accounts();
+        if (!all)
+            return all.error();
+        if (onlyTheFirst && !all->isEmpty())
+            return makeError(QStringLiteral("records.not-first"),
+                             Tr::tr("This desk has accounts: an administrator signs in to add another."));
+        for (const AccountRecord& other : *all)
+            if (AccountName::confusable(other.name, name))
+                return makeError(QStringLiteral("records.name-confusable"),
+                                 Tr::tr("The name %1 looks like the existing account %2: choose another.")
+                                     .arg(printable(name), printable(other.name)));
         if (auto i = m_store.insertAccount(account); !i)
             return i.error();
         return Entry{QStringLiteral("account_added"), QCborMap{{QStringLiteral("account"), account.id},
@@ -419,10 +438,13 @@ Status DeskRecords::setPassword(const Session& session, const QString& name, con
         AccountRecord a = **fresh;
         a.passwordHash = *hash;
         a.lockout = {}; // a new password ends a lock
+        // Set by someone else, its owner must change it (issue 19 item 10).
+        a.mustChangePassword = !own;
         if (auto u = m_store.updateAccount(a); !u)
             return u.error();
-        return Entry{QStringLiteral("password_changed"),
-                     QCborMap{{QStringLiteral("account"), a.id}, {QStringLiteral("name"), a.name}}};
+        return Entry{QStringLiteral("password_changed"), QCborMap{{QStringLiteral("account"), a.id},
+                                                                  {QStringLiteral("name"), a.name},
+                                                                  {QStringLiteral("must_change"), !own}}};
     });
 }
 

@@ -30,6 +30,9 @@ struct Session
     Role role = Role::Officer;
     QString desk; // the desk's id
     bool commandLine = false;
+    // The password was set by someone else: until its owner changes it
+    // (setPassword on their own account) the account may do nothing else.
+    bool mustChangePassword = false;
 
     // The trail's `actor`: the account's name, or "cli:<unix user>".
     QString actor() const;
@@ -83,10 +86,17 @@ public:
     // --- Accounts (administrators, the command line) ------------------------
     // Error codes: "accounts.not-permitted", "records.name-taken",
     // "records.bad-name", the password rules' codes.
+    // "records.name-confusable": the name looks like an existing account's.
     Result<AccountRecord> addAccount(const Session& session, const QString& name, Role role,
                                      const QString& password);
+    // The desk's first account, an administrator, made by the command line
+    // without a sign-in; "records.not-first" once the desk has an account.
+    Result<AccountRecord> addFirstAdministrator(const Session& session, const QString& name,
+                                                const QString& password);
+    // An administrator for anyone, or a person for their own account. Set by
+    // someone else, the password must be changed by its owner before the
+    // account may do anything else ("records.must-change-password").
     Status disableAccount(const Session& session, const QString& name);
-    // An administrator for anyone, or a person for their own account.
     Status setPassword(const Session& session, const QString& name, const QString& password);
     Status changeSettings(const Session& session, const DeskSettings& settings);
 
@@ -163,6 +173,8 @@ public:
     void setBeforeCommit(std::function<void()> hook) { m_beforeCommit = std::move(hook); }
 
 private:
+    Result<AccountRecord> addAccount(const Session& session, const QString& name, Role role,
+                                     const QString& password, bool onlyTheFirst);
     // Runs `body` and appends the entry it returns, in one transaction.
     struct Entry
     {

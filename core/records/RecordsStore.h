@@ -35,6 +35,7 @@ struct AccountRecord
     bool disabled = false;
     LockoutState lockout;
     QDateTime createdAt;
+    bool mustChangePassword = false; // set by someone else: its owner changes it before anything else
 };
 
 struct DeskSettings
@@ -169,7 +170,8 @@ public:
     virtual Result<std::optional<AccountRecord>> account(const QString& name) = 0;
     virtual Result<QList<AccountRecord>> accounts() = 0;
     virtual Status insertAccount(const AccountRecord& account) = 0;
-    virtual Status updateAccount(const AccountRecord& account) = 0; // by id: role, hash, disabled, lockout
+    virtual Status
+    updateAccount(const AccountRecord& account) = 0; // by id: role, hash, disabled, lockout, must change
 
     // Inspections.
     virtual Status insertInspection(const InspectionRecord& inspection) = 0;

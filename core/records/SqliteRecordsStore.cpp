@@ -110,11 +110,13 @@ AccountRecord accountFrom(const QSqlQuery& q)
     a.lockout.lockedUntil = fromIso(q.value(6).toString());
     a.lockout.locks = q.value(7).toInt();
     a.createdAt = fromIso(q.value(8).toString());
+    a.mustChangePassword = q.value(9).toBool();
     return a;
 }
 
 const QString AccountColumns =
-    QStringLiteral("id, name, role, password_hash, disabled, failures, locked_until, lock_count, created_at");
+    QStringLiteral("id, name, role, password_hash, disabled, failures, locked_until, lock_count, created_at, "
+                   "must_change_password");
 
 InspectionRecord inspectionFrom(const QSqlQuery& q, bool full)
 {
@@ -276,9 +278,9 @@ Status SqliteRecordsStore::insertAccount(const AccountRecord& a)
 {
     return write(
         m_db,
-        QStringLiteral("INSERT INTO accounts(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(AccountColumns),
+        QStringLiteral("INSERT INTO accounts(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(AccountColumns),
         {a.id, a.name, roleName(a.role), a.passwordHash, a.disabled ? 1 : 0, a.lockout.failures,
-         isoOrNull(a.lockout.lockedUntil), a.lockout.locks, iso(a.createdAt)});
+         isoOrNull(a.lockout.lockedUntil), a.lockout.locks, iso(a.createdAt), a.mustChangePassword ? 1 : 0});
 }
 
 Status SqliteRecordsStore::updateAccount(const AccountRecord& a)
@@ -286,9 +288,9 @@ Status SqliteRecordsStore::updateAccount(const AccountRecord& a)
     return write(
         m_db,
         QStringLiteral("UPDATE accounts SET role = ?, password_hash = ?, disabled = ?, failures = ?, "
-                       "locked_until = ?, lock_count = ? WHERE id = ?"),
+                       "locked_until = ?, lock_count = ?, must_change_password = ? WHERE id = ?"),
         {roleName(a.role), a.passwordHash, a.disabled ? 1 : 0, a.lockout.failures,
-         isoOrNull(a.lockout.lockedUntil), a.lockout.locks, a.id});
+         isoOrNull(a.lockout.lockedUntil), a.lockout.locks, a.mustChangePassword ? 1 : 0, a.id});
 }
 
 Status SqliteRecordsStore::insertInspection(const InspectionRecord& r)

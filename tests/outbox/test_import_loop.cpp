@@ -129,9 +129,14 @@ private slots:
 
         // An officer releases X at desk A: the confirmation waits in the outbox.
         r = cli({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--db"), deskA,
-                 QStringLiteral("--name"), QStringLiteral("olga"), QStringLiteral("--role"),
-                 QStringLiteral("officer")},
+                 QStringLiteral("--name"), QStringLiteral("ada"), QStringLiteral("--role"),
+                 QStringLiteral("administrator")},
                 Password + '\n');
+        QVERIFY2(r.exitCode == 0, r.said());
+        r = cli({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--db"), deskA,
+                 QStringLiteral("--user"), QStringLiteral("ada"), QStringLiteral("--name"),
+                 QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("officer")},
+                Password + '\n' + Password + '\n');
         QVERIFY2(r.exitCode == 0, r.said());
         r = cli({QStringLiteral("release"), QStringLiteral("--db"), deskA, QStringLiteral("--user"),
                  QStringLiteral("olga"), QStringLiteral("--text"), QStringLiteral("BW-2026-000001"),
@@ -161,10 +166,12 @@ private slots:
                                    "    location /intake/ { dav_methods PUT; client_max_body_size 20m; }")
                         .arg(pki));
         QVERIFY2(nginx.running(), qPrintable(nginx.output()));
-        r = cli({QStringLiteral("settings"), QStringLiteral("--db"), deskA, QStringLiteral("--outbox-intake"),
+        r = cli({QStringLiteral("settings"), QStringLiteral("--db"), deskA, QStringLiteral("--user"),
+                 QStringLiteral("ada"), QStringLiteral("--outbox-intake"),
                  nginx.url(QStringLiteral("https")) + QStringLiteral("intake/"),
                  QStringLiteral("--outbox-ca"), tls + QStringLiteral("/ca.pem"),
-                 QStringLiteral("--outbox-proxy"), QStringLiteral("none")});
+                 QStringLiteral("--outbox-proxy"), QStringLiteral("none")},
+                Password + '\n');
         QVERIFY2(r.exitCode == 0, r.said());
         r = cli({QStringLiteral("outbox"), QStringLiteral("send"), QStringLiteral("--db"), deskA});
         QVERIFY2(r.exitCode == 0, r.said());

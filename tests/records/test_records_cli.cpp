@@ -130,18 +130,25 @@ private slots:
 
     void usersWithPasswordsOnStandardInput()
     {
-        for (const auto& [name, role] : {std::pair{"olga", "officer"}, std::pair{"sam", "supervisor"},
-                                         std::pair{"sue", "supervisor"}, std::pair{"ada", "administrator"}}) {
-            const Run r = cli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
-                                  QStringList{QStringLiteral("--name"), QString::fromLatin1(name),
-                                              QStringLiteral("--role"), QString::fromLatin1(role)},
-                              Password + '\n');
+        // The first account, an administrator, without a sign-in; then she adds the others.
+        Run r = cli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
+                        QStringList{QStringLiteral("--name"), QStringLiteral("ada"), QStringLiteral("--role"),
+                                    QStringLiteral("administrator")},
+                    Password + '\n');
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        for (const auto& [name, role] :
+             {std::pair{"olga", "officer"}, std::pair{"sam", "supervisor"}, std::pair{"sue", "supervisor"}}) {
+            r = cli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
+                        QStringList{QStringLiteral("--user"), QStringLiteral("ada"), QStringLiteral("--name"),
+                                    QString::fromLatin1(name), QStringLiteral("--role"),
+                                    QString::fromLatin1(role)},
+                    Password + '\n' + Password + '\n');
             QVERIFY2(r.exitCode == 0, r.err.constData());
         }
-        Run r = cli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
-                        QStringList{QStringLiteral("--name"), QStringLiteral("Olga"),
-                                    QStringLiteral("--role"), QStringLiteral("officer")},
-                    Password + '\n');
+        r = cli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
+                    QStringList{QStringLiteral("--user"), QStringLiteral("ada"), QStringLiteral("--name"),
+                                QStringLiteral("Olga"), QStringLiteral("--role"), QStringLiteral("officer")},
+                Password + '\n' + Password + '\n');
         QCOMPARE(r.exitCode, 1); // the name is taken, ignoring case
         r = cli(QStringList{QStringLiteral("users"), QStringLiteral("list")} + db() +
                 QStringList{QStringLiteral("--json")});
@@ -294,14 +301,29 @@ private slots:
 
     void settingsAreAnAdministratorsAndInTheTrail()
     {
+        // Without a signed-in administrator: refused, nothing changed.
         Run r = cli(QStringList{QStringLiteral("settings")} + db() +
-                    QStringList{QStringLiteral("--one-person-post"), QStringLiteral("on"),
-                                QStringLiteral("--idle-lock-minutes"), QStringLiteral("7")});
+                    QStringList{QStringLiteral("--one-person-post"), QStringLiteral("on")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains("--user"), r.err.constData());
+        r = cli(QStringList{QStringLiteral("settings")} + db() +
+                    QStringList{QStringLiteral("--user"), QStringLiteral("sam"),
+                                QStringLiteral("--one-person-post"), QStringLiteral("on")},
+                Password + '\n');
+        QCOMPARE(r.exitCode, 1); // a supervisor is not an administrator
+        QVERIFY(cli(QStringList{QStringLiteral("settings")} + db()).out.contains("one_person_post off"));
+        r = cli(QStringList{QStringLiteral("settings")} + db() +
+                    QStringList{QStringLiteral("--user"), QStringLiteral("ada"),
+                                QStringLiteral("--one-person-post"), QStringLiteral("on"),
+                                QStringLiteral("--idle-lock-minutes"), QStringLiteral("7")},
+                Password + '\n');
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("one_person_post on"));
         QVERIFY(r.out.contains("idle_lock_minutes 7"));
         r = cli(QStringList{QStringLiteral("settings")} + db() +
-                QStringList{QStringLiteral("--one-person-post"), QStringLiteral("off")});
+                    QStringList{QStringLiteral("--user"), QStringLiteral("ada"),
+                                QStringLiteral("--one-person-post"), QStringLiteral("off")},
+                Password + '\n');
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("one_person_post off"));
     }

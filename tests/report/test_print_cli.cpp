@@ -74,9 +74,14 @@ private slots:
         QVERIFY(sample);
 
         Run r = cli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
-                        QStringList{QStringLiteral("--name"), QStringLiteral("olga"),
-                                    QStringLiteral("--role"), QStringLiteral("officer")},
+                        QStringList{QStringLiteral("--name"), QStringLiteral("ada"), QStringLiteral("--role"),
+                                    QStringLiteral("administrator")},
                     Password + '\n');
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = cli(QStringList{QStringLiteral("users"), QStringLiteral("add")} + db() +
+                    QStringList{QStringLiteral("--user"), QStringLiteral("ada"), QStringLiteral("--name"),
+                                QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("officer")},
+                Password + '\n' + Password + '\n');
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString photo = m_dir.filePath(QStringLiteral("container.png"));
         QImage image(64, 48, QImage::Format_RGB32);
