@@ -48,6 +48,7 @@ struct CacheWriter::Private
     sqlite3* handle = nullptr;             // see ownSqliteHandle()
     sqlite3_stmt* certStatement = nullptr; // prepared on first use
     bool staged = false;
+    mutable bool diskFull = false; // a write failed for want of space
     Staging how = Staging::Replace;
     QElapsedTimer held; // since the staged transaction began
 
@@ -160,6 +161,8 @@ struct CacheWriter::Private
         qCWarning(lcCache) << "SQL error" << why << "in the certs insert";
         const int primary = rc & 0xff;
         if (primary == SQLITE_IOERR || primary == SQLITE_FULL)
+            diskFull = true;
+        if (primary == SQLITE_IOERR || primary == SQLITE_FULL)
             return makeError(QStringLiteral("cache.disk"),
                              QCoreApplication::translate(
                                  "kp::CacheDatabase",
@@ -177,8 +180,11 @@ struct CacheWriter::Private
         QSqlQuery& q = cache.d->query(sql);
         for (int i = 0; i < values.size(); ++i)
             q.bindValue(i, values[i]);
-        if (!q.exec())
-            return sqlError(QStringLiteral("cache.write"), q);
+        if (!q.exec()) {
+            Error e = sqlError(QStringLiteral("cache.write"), q);
+            diskFull = diskFull || e.code == QLatin1String("cache.disk");
+            return e;
+        }
         return success();
     }
 };
@@ -191,11 +197,19 @@ CacheWriter::~CacheWriter()
     QSqlQuery q(d->cache.connection());
     if (d->staged) {
         d->forgetStagedStatements();
-        // What was staged is of no use any more (a failed bundle).
+        // What was staged is of no use any more (a failed bundle). On a full
+        // disk, deleting row by row needs log space there is none of: the
+        // tables are dropped at once and the log emptied, so that what the
+        // desk writes next (the refusal in its trail) fits.
         for (const QString& table : schema::authorityTables()) {
-            if (auto s = d->clearInSteps(StagePrefix + table); !s)
+            const Status s = d->diskFull
+                                 ? d->run(q, QStringLiteral("DROP TABLE IF EXISTS ") + StagePrefix + table)
+                                 : d->clearInSteps(StagePrefix + table);
+            if (!s)
                 qCWarning(lcCache) << "staging table left for the next sync:" << s.error().code;
         }
+        if (d->diskFull)
+            q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
     }
     q.exec(QStringLiteral("PRAGMA cache_size = -2000")); // SQLite's default, for lookups
