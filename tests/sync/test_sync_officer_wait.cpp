@@ -48,7 +48,8 @@ private slots:
         QCOMPARE(officer.exitCode(), 0);
         const QString out = QString::fromUtf8(officer.readAllStandardOutput());
         const auto m =
-            QRegularExpression(QStringLiteral("saves (\\d+) failed (\\d+) wait (\\d+) save (\\d+)")).match(out);
+            QRegularExpression(QStringLiteral("saves (\\d+) failed (\\d+) wait (\\d+) save (\\d+)"))
+                .match(out);
         QVERIFY2(m.hasMatch(), qPrintable(out + QString::fromUtf8(officer.readAllStandardError())));
         qInfo().noquote() << "apply" << applyMs << "ms;" << m.captured(0);
         QVERIFY2(applyMs > 1000, "the apply was too short to tell: make the bundle bigger");
