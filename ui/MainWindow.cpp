@@ -325,6 +325,12 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
         emit syncFinished(ok, message);
     });
 
+    m_retrySave = new QPushButton(tr("Retry saving"), this);
+    m_retrySave->setObjectName(QStringLiteral("retrySaveButton"));
+    m_retrySave->hide();
+    statusBar()->addPermanentWidget(m_retrySave);
+    connect(m_retrySave, &QPushButton::clicked, this, [this] { retryUnsaved(); });
+
     m_outboxLabel = new QLabel(this);
     m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
     statusBar()->addPermanentWidget(m_outboxLabel);
@@ -407,6 +413,9 @@ MainWindow::~MainWindow()
             qCWarning(lcCache) << "an inspection scanned during the sync was not saved:"
                                << saved.error().code;
     }
+    // And a last try for those whose save failed.
+    if (!m_unsaved.isEmpty() && !retryUnsaved())
+        qCWarning(lcCache) << m_unsaved.size() << "inspections could not be saved";
     qApp->removeEventFilter(m_intake->wedgeFilter());
     qApp->removeEventFilter(this);
 }
@@ -892,7 +901,9 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
         statusBar()->showMessage(
             tr("A sync is writing to the desk: this inspection will be saved as soon as it has finished."));
     } else if (auto saved = m_door.recordVerification(*m_session, insp, toPng(image)); !saved) {
-        showError(saved.error().message);
+        m_currentTicket = m_nextTicket++;
+        m_physical->setEnabled(false); // it needs the saved inspection
+        keepUnsaved({m_currentTicket, *m_session, insp, toPng(image)}, saved.error().message);
     } else {
         m_currentUuid = *saved;
         if (!rowOf(m_db, m_currentUuid, m_currentId))
@@ -906,6 +917,50 @@ void MainWindow::verifyText(const QString& text, const QString& symbology, const
         emit inspectionShown(*m_currentId);
 }
 
+void MainWindow::keepUnsaved(const PendingSave& pending, const QString& why)
+{
+    m_unsaved.append(pending);
+    m_retrySave->show();
+    showError(
+        tr("The inspection of %1 could not be saved: %2\nIt is kept on screen; press \"Retry saving\" "
+           "to save it again.")
+            .arg(pending.inspection.number.isEmpty() ? tr("this certificate") : pending.inspection.number,
+                 why));
+}
+
+bool MainWindow::retryUnsaved()
+{
+    QList<PendingSave> failed;
+    QString problem;
+    for (const PendingSave& pending : std::as_const(m_unsaved)) {
+        auto saved = m_door.recordVerification(pending.session, pending.inspection, pending.png);
+        if (!saved) {
+            failed.append(pending);
+            problem = saved.error().message;
+            continue;
+        }
+        if (pending.ticket == m_currentTicket) {
+            m_currentTicket = 0;
+            m_currentUuid = *saved;
+            if (!rowOf(m_db, m_currentUuid, m_currentId))
+                showError(tr("That inspection cannot be read."));
+            m_physical->setEnabled(pending.inspection.certificate.has_value());
+            if (m_currentId)
+                emit inspectionShown(*m_currentId);
+        }
+    }
+    m_unsaved = failed;
+    m_retrySave->setVisible(!m_unsaved.isEmpty());
+    refreshToday();
+    if (!m_unsaved.isEmpty()) {
+        showError(
+            tr("%n inspection(s) could still not be saved: %1", nullptr, int(m_unsaved.size())).arg(problem));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved."), 10000);
+    return true;
+}
+
 void MainWindow::savePendingInspections()
 {
     while (!m_pendingSaves.isEmpty()) {
@@ -917,12 +972,12 @@ void MainWindow::savePendingInspections()
                 problem = r.error().message;
         }
         auto saved = m_door.recordVerification(pending.session, insp, pending.png);
-        if (!saved)
-            problem = saved.error().message;
-        if (!problem.isEmpty()) {
-            showError(tr("An inspection scanned during the sync could not be saved: %1").arg(problem));
+        if (!saved) {
+            keepUnsaved(pending, saved.error().message);
             continue;
         }
+        if (!problem.isEmpty())
+            showError(tr("An inspection scanned during the sync could not be saved: %1").arg(problem));
         if (pending.ticket == m_currentTicket) {
             m_currentTicket = 0;
             m_currentUuid = *saved;

@@ -29,6 +29,7 @@ class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QProgressDialog;
+class QPushButton;
 class QStackedWidget;
 class QToolBar;
 
@@ -152,6 +153,11 @@ public:
     // The inspection's record id (UUID) in the door's records; empty when none.
     QString currentRecordId() const { return m_currentUuid; }
     int pendingSaves() const { return int(m_pendingSaves.size()); }
+    // Inspections whose save failed, kept for "Retry saving" (issue 18).
+    int unsavedInspections() const { return int(m_unsaved.size()); }
+    QPushButton* retrySaveButton() const { return m_retrySave; }
+    // Saves again every inspection whose save failed; true when none is left.
+    bool retryUnsaved();
     // The case the last flag opened.
     QString lastCaseId() const { return m_lastCaseId; }
     Verdict currentFinalVerdict() const { return m_finalVerdict; }
@@ -237,6 +243,11 @@ private:
     quint64 m_nextTicket = 1;
     quint64 m_currentTicket = 0; // the inspection on screen, while it waits
     void savePendingInspections();
+    // A save that failed: the inspection is kept (and stays on screen), the
+    // officer told why and offered "Retry saving".
+    QList<PendingSave> m_unsaved;
+    QPushButton* m_retrySave = nullptr;
+    void keepUnsaved(const PendingSave& pending, const QString& why);
     bool m_locked = false;
     QTimer m_idle;
     QStackedWidget* m_pages;

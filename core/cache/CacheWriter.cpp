@@ -7,8 +7,10 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -22,6 +24,21 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(kp::CacheWriter)
 };
 
+// Staging tables and tables replaced by a switch: names no schema version
+// uses, one per authority table.
+const QString StagePrefix = QStringLiteral("kp_stage_");
+const QString OldPrefix = QStringLiteral("kp_old_");
+
+// How long a staged writer holds SQLite's write lock before it commits, and
+// how long it then leaves it free. A waiting writer polls (SQLite's busy
+// handler: every 25 ms from its 53rd ms, later every 50 and 100 ms) and, on
+// a loaded machine, wakes late: half of the time free lets a save in well
+// within 200 ms (docs/spec-notes.md, issue 18).
+constexpr qint64 HoldMs = 50;
+constexpr unsigned long PauseMs = 50;
+// Rows deleted per short transaction when a replaced table is cleared.
+constexpr int DeleteStep = 5000;
+
 } // namespace
 
 struct CacheWriter::Private
@@ -30,9 +47,107 @@ struct CacheWriter::Private
     bool open = false;
     sqlite3* handle = nullptr;             // see ownSqliteHandle()
     sqlite3_stmt* certStatement = nullptr; // prepared on first use
+    bool staged = false;
+    mutable bool diskFull = false; // a write failed for want of space
+    Staging how = Staging::Replace;
+    QElapsedTimer held; // since the staged transaction began
 
     explicit Private(CacheDatabase& db) : cache(db) {}
     ~Private() { finalize(); }
+
+    // The table rows go to: the live one, or its staging table.
+    QString table(const char* name) const
+    {
+        return staged ? StagePrefix + QLatin1String(name) : QString::fromLatin1(name);
+    }
+
+    Status run(QSqlQuery& q, const QString& sql)
+    {
+        if (!q.exec(sql))
+            return sqlError(QStringLiteral("cache.write"), q);
+        return success();
+    }
+
+    // A staged writer's short transaction, begun on the first row after a commit.
+    Status ensureOpen()
+    {
+        if (open || !staged)
+            return success();
+        QSqlQuery q(cache.connection());
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return sqlError(QStringLiteral("cache.busy"), q);
+        open = true;
+        held.start();
+        return success();
+    }
+
+    Status commitOpen()
+    {
+        if (!open)
+            return success();
+        finalize();
+        QSqlQuery q(cache.connection());
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return sqlError(QStringLiteral("cache.write"), q);
+        open = false;
+        return success();
+    }
+
+    void rollbackOpen()
+    {
+        finalize();
+        if (!open)
+            return;
+        QSqlQuery q(cache.connection());
+        if (!q.exec(QStringLiteral("ROLLBACK")))
+            qCWarning(lcCache) << "rollback failed:" << q.lastError().text();
+        open = false;
+    }
+
+    // The statements this connection keeps prepared on staging tables: they
+    // are gone once the tables are renamed or dropped.
+    void forgetStagedStatements()
+    {
+        for (auto it = cache.d->prepared.begin(); it != cache.d->prepared.end();) {
+            if (it->first.contains(StagePrefix))
+                it = cache.d->prepared.erase(it);
+            else
+                ++it;
+        }
+    }
+
+    // Empties `table` (when it exists) in short transactions and drops it:
+    // one DROP of a big table would hold the write lock for seconds.
+    Status clearInSteps(const QString& table)
+    {
+        QSqlQuery q(cache.connection());
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
+        q.addBindValue(table);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cache.write"), q);
+        if (!q.next())
+            return success();
+        const bool withoutRowid =
+            q.value(0).toString().contains(QLatin1String("WITHOUT ROWID"), Qt::CaseInsensitive);
+        q.finish();
+        // Names from our fixed list, never from outside.
+        if (!withoutRowid) {
+            const QString step =
+                QStringLiteral("DELETE FROM %1 WHERE rowid IN (SELECT rowid FROM %1 LIMIT %2)")
+                    .arg(table)
+                    .arg(DeleteStep);
+            for (;;) {
+                if (!q.exec(step))
+                    return sqlError(QStringLiteral("cache.write"), q);
+                const int deleted = q.numRowsAffected();
+                q.finish();
+                if (deleted < DeleteStep)
+                    break;
+                QThread::msleep(PauseMs);
+            }
+        }
+        return run(q, QStringLiteral("DROP TABLE ") + table);
+    }
 
     void finalize()
     {
@@ -45,6 +160,8 @@ struct CacheWriter::Private
         const QString why = QString::fromUtf8(sqlite3_errmsg(handle));
         qCWarning(lcCache) << "SQL error" << why << "in the certs insert";
         const int primary = rc & 0xff;
+        if (primary == SQLITE_IOERR || primary == SQLITE_FULL)
+            diskFull = true;
         if (primary == SQLITE_IOERR || primary == SQLITE_FULL)
             return makeError(QStringLiteral("cache.disk"),
                              QCoreApplication::translate(
@@ -63,8 +180,11 @@ struct CacheWriter::Private
         QSqlQuery& q = cache.d->query(sql);
         for (int i = 0; i < values.size(); ++i)
             q.bindValue(i, values[i]);
-        if (!q.exec())
-            return sqlError(QStringLiteral("cache.write"), q);
+        if (!q.exec()) {
+            Error e = sqlError(QStringLiteral("cache.write"), q);
+            diskFull = diskFull || e.code == QLatin1String("cache.disk");
+            return e;
+        }
         return success();
     }
 };
@@ -73,11 +193,24 @@ CacheWriter::CacheWriter(CacheDatabase& db) : d(std::make_unique<Private>(db)) {
 
 CacheWriter::~CacheWriter()
 {
-    d->finalize();
+    d->rollbackOpen();
     QSqlQuery q(d->cache.connection());
-    if (d->open) {
-        if (!q.exec(QStringLiteral("ROLLBACK")))
-            qCWarning(lcCache) << "rollback failed:" << q.lastError().text();
+    if (d->staged) {
+        d->forgetStagedStatements();
+        // What was staged is of no use any more (a failed bundle). On a full
+        // disk, deleting row by row needs log space there is none of: the
+        // tables are dropped at once and the log emptied, so that what the
+        // desk writes next (the refusal in its trail) fits.
+        for (const QString& table : schema::authorityTables()) {
+            const Status s = d->diskFull
+                                 ? d->run(q, QStringLiteral("DROP TABLE IF EXISTS ") + StagePrefix + table)
+                                 : d->clearInSteps(StagePrefix + table);
+            if (!s)
+                qCWarning(lcCache) << "staging table left for the next sync:" << s.error().code;
+        }
+        if (d->diskFull)
+            q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
     }
     q.exec(QStringLiteral("PRAGMA cache_size = -2000")); // SQLite's default, for lookups
 }
@@ -98,6 +231,126 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::begin(CacheDatabase& db)
     return writer;
 }
 
+Result<std::unique_ptr<CacheWriter>> CacheWriter::beginStaged(CacheDatabase& db, Staging how)
+{
+    std::unique_ptr<CacheWriter> writer(new CacheWriter(db));
+    Private& p = *writer->d;
+    QSqlQuery q(db.connection());
+    // A killed sync's staging and a switched sync's replaced tables.
+    for (const QString& table : schema::authorityTables()) {
+        for (const QString& prefix : {StagePrefix, OldPrefix}) {
+            if (auto s = p.clearInSteps(prefix + table); !s)
+                return s.error();
+        }
+    }
+    p.staged = true; // from here the destructor drops the staging and sets FULL back
+    // Staged rows need no fsync of their own: nothing uses them unless the
+    // switch commits, and that commit (FULL again) syncs them with it.
+    if (!q.exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
+        qCWarning(lcCache) << "synchronous not set:" << q.lastError().text();
+    // Each staging table is made like its live table (its CREATE statement
+    // with the staging name); the live table's indexes are made again at
+    // the switch.
+    if (auto s = p.ensureOpen(); !s)
+        return s.error();
+    for (const QString& table : schema::authorityTables()) {
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
+        q.addBindValue(table);
+        const bool found = q.exec() && q.next();
+        const QString sql = found ? q.value(0).toString() : QString();
+        q.finish();
+        const qsizetype columns = sql.indexOf(u'(');
+        if (columns < 0)
+            return makeError(QStringLiteral("cache.schema"),
+                             Tr::tr("The desk cache has no table %1.").arg(table));
+        if (auto s = p.run(q, QStringLiteral("CREATE TABLE ") + StagePrefix + table + sql.mid(columns)); !s)
+            return s.error();
+    }
+    if (auto s = p.commitOpen(); !s)
+        return s.error();
+    p.how = how;
+    if (!q.exec(QStringLiteral("PRAGMA cache_size = -65536")))
+        qCWarning(lcCache) << "cache_size not set:" << q.lastError().text();
+    p.handle = ownSqliteHandle(db.connection());
+    return writer;
+}
+
+Status CacheWriter::pace()
+{
+    if (!d->staged || !d->open || d->held.elapsed() < HoldMs)
+        return success();
+    if (auto s = d->commitOpen(); !s)
+        return s;
+    QThread::msleep(PauseMs);
+    return success();
+}
+
+Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncState& state)
+{
+    if (!d->staged)
+        return makeError(QStringLiteral("cache.write"), Tr::tr("Nothing to commit."));
+    if (auto s = d->commitOpen(); !s)
+        return s;
+    d->forgetStagedStatements();
+    QSqlQuery q(d->cache.connection());
+    if (!q.exec(QStringLiteral("PRAGMA synchronous = FULL")))
+        return sqlError(QStringLiteral("cache.write"), q);
+    if (auto s = d->ensureOpen(); !s)
+        return s;
+    if (auto s = check(); !s)
+        return s;
+    for (const QString& table : schema::authorityTables()) {
+        const QString stage = StagePrefix + table;
+        if (d->how == Staging::Merge) {
+            // The same columns in the same order: made from the same CREATE.
+            if (auto s =
+                    d->run(q, QStringLiteral("INSERT OR REPLACE INTO %1 SELECT * FROM %2").arg(table, stage));
+                !s)
+                return s;
+            if (auto s = d->run(q, QStringLiteral("DROP TABLE ") + stage); !s)
+                return s;
+            continue;
+        }
+        // The live table's own indexes, made again on the new table under
+        // their names (only `cas`, a small table, has one).
+        QStringList indexes;
+        QStringList names;
+        q.prepare(QStringLiteral(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"));
+        q.addBindValue(table);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cache.write"), q);
+        while (q.next()) {
+            names << q.value(0).toString();
+            indexes << q.value(1).toString();
+        }
+        q.finish();
+        for (const QString& name : names) {
+            if (auto s = d->run(q, QStringLiteral("DROP INDEX \"%1\"").arg(name)); !s)
+                return s;
+        }
+        if (auto s = d->run(q, QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(table, OldPrefix + table));
+            !s)
+            return s;
+        if (auto s = d->run(q, QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(stage, table)); !s)
+            return s;
+        for (const QString& sql : indexes) {
+            if (auto s = d->run(q, sql); !s)
+                return s;
+        }
+    }
+    if (auto s = setSyncState(state); !s)
+        return s;
+    if (auto s = d->commitOpen(); !s)
+        return s;
+    // The replaced tables, cleared in short steps now that the new data is live.
+    for (const QString& table : schema::authorityTables()) {
+        if (auto s = d->clearInSteps(OldPrefix + table); !s)
+            qCWarning(lcCache) << "replaced table left for the next sync:" << s.error().code;
+    }
+    return success();
+}
+
 Status CacheWriter::clearAuthorityData()
 {
     QSqlQuery q(d->cache.connection());
@@ -111,17 +364,22 @@ Status CacheWriter::clearAuthorityData()
 
 Status CacheWriter::upsertParticipant(const ParticipantPeriod& p)
 {
-    return d->exec(
-        QStringLiteral("INSERT OR REPLACE INTO participants(c, from_date, to_date, st, name, note) "
-                       "VALUES(?, ?, ?, ?, ?, ?)"),
-        {p.code, isoDate(p.from), isoDateOrNull(p.to), p.status, p.name, p.note});
+    if (auto s = d->ensureOpen(); !s)
+        return s;
+    return d->exec(QStringLiteral("INSERT OR REPLACE INTO %1(c, from_date, to_date, st, name, note) "
+                                  "VALUES(?, ?, ?, ?, ?, ?)")
+                       .arg(d->table("participants")),
+                   {p.code, isoDate(p.from), isoDateOrNull(p.to), p.status, p.name, p.note});
 }
 
 Status CacheWriter::upsertAuthorityCa(const QByteArray& der, const QString& subjectCountry,
                                       const QDate& revoked)
 {
+    if (auto s = d->ensureOpen(); !s)
+        return s;
     return d->exec(
-        QStringLiteral("INSERT OR REPLACE INTO cas(sha256, subject_c, der, revoked) VALUES(?, ?, ?, ?)"),
+        QStringLiteral("INSERT OR REPLACE INTO %1(sha256, subject_c, der, revoked) VALUES(?, ?, ?, ?)")
+            .arg(d->table("cas")),
         {QCryptographicHash::hash(der, QCryptographicHash::Sha256), subjectCountry, der,
          isoDateOrNull(revoked)});
 }
@@ -129,9 +387,11 @@ Status CacheWriter::upsertAuthorityCa(const QByteArray& der, const QString& subj
 Status CacheWriter::upsertSigner(const QByteArray& der, const QByteArray& kid, const QDate& revoked,
                                  const QString& why)
 {
+    if (auto s = d->ensureOpen(); !s)
+        return s;
     return d->exec(
-        QStringLiteral(
-            "INSERT OR REPLACE INTO signers(kid, sha256, der, revoked, why) VALUES(?, ?, ?, ?, ?)"),
+        QStringLiteral("INSERT OR REPLACE INTO %1(kid, sha256, der, revoked, why) VALUES(?, ?, ?, ?, ?)")
+            .arg(d->table("signers")),
         {kid, QCryptographicHash::hash(der, QCryptographicHash::Sha256), der, isoDateOrNull(revoked),
          why.isEmpty() ? QVariant() : QVariant(why)});
 }
@@ -144,17 +404,22 @@ Status CacheWriter::upsertCertificate(const QString& number, const QString& issu
 
 Status CacheWriter::upsertCertificateRow(const CertificateRow& row)
 {
-    static const char* const Sql = "INSERT OR REPLACE INTO certs(no, iss, di, cose) VALUES(?, ?, ?, ?)";
+    if (auto s = d->ensureOpen(); !s)
+        return s;
+    const auto sql = [this] {
+        return QStringLiteral("INSERT OR REPLACE INTO %1(no, iss, di, cose) VALUES(?, ?, ?, ?)")
+            .arg(d->table("certs"));
+    };
     if (!d->handle) {
         const auto text = [](const QByteArray& utf8) {
             return utf8.isNull() ? QVariant() : QVariant(QString::fromUtf8(utf8));
         };
-        return d->exec(QString::fromLatin1(Sql),
-                       {text(row.number), text(row.issuer), text(row.issued), row.cose});
+        return d->exec(sql(), {text(row.number), text(row.issuer), text(row.issued), row.cose});
     }
     sqlite3_stmt*& stmt = d->certStatement;
     if (!stmt) {
-        if (const int rc = sqlite3_prepare_v3(d->handle, Sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        if (const int rc = sqlite3_prepare_v3(d->handle, sql().toUtf8().constData(), -1,
+                                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
             rc != SQLITE_OK)
             return d->sqliteError(rc);
     }
@@ -182,14 +447,18 @@ Status CacheWriter::upsertCertificateRow(const CertificateRow& row)
 
 Status CacheWriter::upsertRevocation(const RevocationEntry& e)
 {
-    return d->exec(
-        QStringLiteral("INSERT OR REPLACE INTO revoked(no, st, at, by, note) VALUES(?, ?, ?, ?, ?)"),
-        {e.number, e.status, e.at, e.by, e.note});
+    if (auto s = d->ensureOpen(); !s)
+        return s;
+    return d->exec(QStringLiteral("INSERT OR REPLACE INTO %1(no, st, at, by, note) VALUES(?, ?, ?, ?, ?)")
+                       .arg(d->table("revoked")),
+                   {e.number, e.status, e.at, e.by, e.note});
 }
 
 Status CacheWriter::upsertRule(const QString& key, const QCborValue& value)
 {
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO rules(key, val) VALUES(?, ?)"),
+    if (auto s = d->ensureOpen(); !s)
+        return s;
+    return d->exec(QStringLiteral("INSERT OR REPLACE INTO %1(key, val) VALUES(?, ?)").arg(d->table("rules")),
                    {key, value.toCbor()});
 }
 
@@ -198,8 +467,11 @@ Status CacheWriter::upsertContact(const ContactEntry& c)
     const auto orNull = [](const QString& text) {
         return text.isEmpty() ? QVariant() : QVariant(text);
     };
-    return d->exec(QStringLiteral("INSERT OR REPLACE INTO contacts(c, role, name, email, phone, addr) "
-                                  "VALUES(?, ?, ?, ?, ?, ?)"),
+    if (auto s = d->ensureOpen(); !s)
+        return s;
+    return d->exec(QStringLiteral("INSERT OR REPLACE INTO %1(c, role, name, email, phone, addr) "
+                                  "VALUES(?, ?, ?, ?, ?, ?)")
+                       .arg(d->table("contacts")),
                    {c.participant, c.role, c.name, orNull(c.email), orNull(c.phone), orNull(c.address)});
 }
 

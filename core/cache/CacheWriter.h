@@ -3,6 +3,7 @@
 #include "cache/CacheTypes.h"
 #include "util/Result.h"
 
+#include <functional>
 #include <memory>
 
 namespace kp {
@@ -19,15 +20,33 @@ struct CertificateRow
     QByteArray cose;
 };
 
-// Applies one bundle's content inside a single transaction. Nothing is visible
-// until commit(); destroying the writer without commit() rolls back.
-// Uses prepared statements that are reused across rows (bulk path).
+// Writes authority data. begin(): straight into the live tables inside one
+// transaction; nothing is visible until commit(); destroying the writer
+// without commit() rolls back. Uses prepared statements that are reused
+// across rows (bulk path).
+//
+// beginStaged() (a bundle, kp-sync.md "Applying a bundle"): into staging
+// tables of the same file, in short transactions (pace() commits every
+// ~50 ms and leaves SQLite's write lock free for 50 ms, so an officer's save
+// never waits long behind a sync), then switchIn() puts the staged data live
+// in one short transaction: a full snapshot swaps the tables by renaming
+// them, a delta merges its staged rows. Until then the live tables are
+// untouched; the leftovers of a sync killed half way are cleared by the next
+// one.
 class CacheWriter
 {
 public:
+    enum class Staging {
+        Replace, // a full snapshot: the staged tables become the live ones
+        Merge,   // a delta: the staged rows are upserted into the live tables
+    };
+
     // Starts the transaction (BEGIN IMMEDIATE).
     static Result<std::unique_ptr<CacheWriter>> begin(CacheDatabase& db);
-    ~CacheWriter(); // rolls back if not committed
+    // Clears what an earlier sync left behind (in short steps) and makes
+    // empty staging tables; no write lock is held on return.
+    static Result<std::unique_ptr<CacheWriter>> beginStaged(CacheDatabase& db, Staging how);
+    ~CacheWriter(); // rolls back if not committed; a staged writer drops its staging tables
 
     // Full snapshot: clears participants, cas, signers, certs, revoked, rules,
     // contacts (desk configuration and presentations stay).
@@ -56,6 +75,15 @@ public:
     Status setSyncState(const SyncState& state);
 
     Status commit();
+
+    // Staged only: commits the staged rows written so far when the write
+    // lock has been held long enough, then pauses so that a waiting writer
+    // gets its turn. Call between batches of rows.
+    Status pace();
+    // Staged only: one transaction that runs `check` (false: nothing is
+    // switched, its error is returned), puts the staged data live and sets
+    // the sync state. Then clears the replaced tables in short steps.
+    Status switchIn(const std::function<Status()>& check, const SyncState& state);
 
 private:
     explicit CacheWriter(CacheDatabase& db);

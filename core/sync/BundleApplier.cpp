@@ -34,7 +34,6 @@ namespace {
 
 constexpr qint64 MaxBundleSize = qint64(8) << 30;
 constexpr qint64 MaxManifestSize = 1 << 20;
-constexpr qint64 MaxCertRecordSize = 64 * 1024;
 
 // tr() with the context lupdate extracts, so the translation is found at run time.
 struct Tr
@@ -171,6 +170,37 @@ bool readWhole(QCborStreamReader& reader, T& out)
     return piece.status == QCborStreamReader::EndOfString;
 }
 
+// Moves the reader past one data item however deeply it nests, without
+// recursion (the reader keeps its own stack of containers; the part
+// reader's item bound keeps that small). False when it is malformed.
+bool skipItem(QCborStreamReader& reader)
+{
+    int depth = 0;
+    for (;;) {
+        if (reader.lastError() != QCborError::NoError)
+            return false;
+        if (reader.isTag()) {
+            if (!reader.next())
+                return false;
+            continue; // the tagged item is part of this one
+        }
+        if (reader.isArray() || reader.isMap()) {
+            if (!reader.enterContainer())
+                return false;
+            ++depth;
+        } else if (reader.isInvalid() || !reader.next(1)) {
+            return false;
+        }
+        while (depth > 0 && !reader.hasNext()) {
+            if (reader.lastError() != QCborError::NoError || !reader.leaveContainer())
+                return false;
+            --depth;
+        }
+        if (depth == 0)
+            return reader.lastError() == QCborError::NoError;
+    }
+}
+
 // A map key that is a text string of at most 8 bytes, copied raw into `key`
 // (the reader moves past it); anything else leaves `key` empty. False when
 // the key is malformed.
@@ -178,7 +208,7 @@ bool readShortKey(QCborStreamReader& reader, QByteArray& key)
 {
     key.clear();
     if (!reader.isString() || !reader.isLengthKnown() || reader.length() > 8)
-        return reader.next(4);
+        return skipItem(reader);
     char buffer[8];
     qsizetype size = 0;
     auto piece = reader.readStringChunk(buffer, sizeof buffer);
@@ -193,15 +223,17 @@ bool readShortKey(QCborStreamReader& reader, QByteArray& key)
 }
 
 // The byte string a `certs` record is, without building a CBOR tree for it.
+// Its size is bounded only by the part reader's item bound: a larger record
+// is stored as it came and judged (as defective) when it is verified.
 std::optional<QByteArray> byteString(const QByteArray& bytes)
 {
     if (const auto span = definiteByteString(bytes)) {
-        if (span->total != bytes.size() || span->total - span->header > MaxCertRecordSize)
+        if (span->total != bytes.size())
             return std::nullopt;
         return bytes.sliced(span->header);
     }
     QCborStreamReader reader(bytes);
-    if (!reader.isByteArray() || !reader.isLengthKnown() || reader.length() > quint64(MaxCertRecordSize))
+    if (!reader.isByteArray() || !reader.isLengthKnown())
         return std::nullopt;
     QByteArray out;
     if (!readWhole(reader, out) || reader.currentOffset() != bytes.size())
@@ -211,11 +243,13 @@ std::optional<QByteArray> byteString(const QByteArray& bytes)
 
 // kp-sync.md: a `certs` record "parses" when it is a COSE_Sign1 (tagged 18 or
 // untagged; protected header a byte string, unprotected a map, payload and
-// signature byte strings) whose payload is a CBOR map with a non-empty text
-// `no`. Nothing else is judged here: the signature, the headers' content and
-// the record's other fields are judged whenever the record is verified. One
-// pass of QCborStreamReader, no CBOR trees. `iss` and `di` are kept when
-// they are text, for the cache's columns of the same names.
+// signature byte strings) whose payload is a well-formed CBOR map with a
+// text `no` (an empty one too: stored, and found by no lookup), of any size
+// up to the part reader's bound and nesting to any depth. Nothing else is
+// judged here: the signature, the headers' content and the record's other
+// fields are judged whenever the record is verified. One pass of
+// QCborStreamReader, no CBOR trees. `iss` and `di` are kept when they are
+// text, for the cache's columns of the same names.
 ParsedRecord parseCertificate(const QByteArray& item)
 {
     const auto cose = byteString(item);
@@ -242,7 +276,7 @@ ParsedRecord parseCertificate(const QByteArray& item)
         const bool okType = i == 1 ? reader.isMap() : reader.isByteArray();
         if (!okType)
             return invalidRecord(Tr::tr("not a COSE_Sign1 (element %1 has the wrong type).").arg(i + 1));
-        if (i == 2 ? !readWhole(reader, payload) : !reader.next(8))
+        if (i == 2 ? !readWhole(reader, payload) : !skipItem(reader))
             return invalidRecord(Tr::tr("not a COSE_Sign1 (element %1 is malformed).").arg(i + 1));
     }
     if (reader.hasNext() || !reader.leaveContainer() || reader.lastError() != QCborError::NoError ||
@@ -284,18 +318,20 @@ ParsedRecord parseCertificate(const QByteArray& item)
             if (!readWhole(fields, *target))
                 return invalidRecord(Tr::tr("the signed payload is malformed."));
             *seen = true;
-        } else if (!fields.next(5)) {
-            return invalidRecord(Tr::tr("the signed payload is malformed or nested too deep."));
+        } else if (!skipItem(fields)) {
+            return invalidRecord(Tr::tr("the signed payload is malformed."));
         }
     }
     if (!fields.leaveContainer() || fields.lastError() != QCborError::NoError ||
         fields.currentOffset() != payload.size())
         return invalidRecord(Tr::tr("the signed payload is malformed."));
-    if (!haveNumber || number.isEmpty())
+    if (!haveNumber)
         return invalidRecord(Tr::tr("the record has no certificate number (no)."));
     // Stored as it came; its signature is checked whenever it is used. The
     // text is made UTF-8 here, on the worker, for the writer to bind as is.
-    return CertificateRow{number.toUtf8(), haveIssuer ? issuer.toUtf8() : QByteArray(),
+    // An empty `no` is stored as '' (a null would bind NULL).
+    return CertificateRow{number.isEmpty() ? QByteArray("") : number.toUtf8(),
+                          haveIssuer ? issuer.toUtf8() : QByteArray(),
                           haveIssued ? issued.toUtf8() : QByteArray(), *cose};
 }
 
@@ -402,11 +438,12 @@ public:
         auto manifest = readManifest();
         if (!manifest)
             return manifest.error();
-        if (auto s = checkSequence(*manifest); !s)
+        const auto current = checkSequence(*manifest);
+        if (!current)
+            return current.error();
+        if (auto s = checkLengths(*manifest); !s)
             return s.error();
-        if (auto s = checkParts(*manifest); !s)
-            return s.error();
-        return write(*manifest);
+        return write(*manifest, *current);
     }
 
 private:
@@ -419,9 +456,9 @@ private:
     }
 
     // Publisher, seq and base against the cache as it is now; the desk's seq
-    // on success. Checked once early, and again inside the write transaction,
-    // where no other sync can change them any more: a second sync that
-    // committed meanwhile must never be rolled back by this one.
+    // on success. Checked once early, and again inside the transaction that
+    // switches the bundle in, where no other sync can change them any more:
+    // a second sync that committed meanwhile must never be undone by this one.
     Result<quint64> checkSequence(const BundleManifest& manifest)
     {
         auto home = m_db.participant();
@@ -449,8 +486,8 @@ private:
         return current;
     }
 
-    // Pass 1: every part's length and hash, before any record is parsed.
-    Status checkParts(const BundleManifest& manifest)
+    // The parts' lengths against the file's, before anything is staged.
+    Status checkLengths(const BundleManifest& manifest)
     {
         quint64 total = 0;
         for (const PartInfo& part : manifest.parts)
@@ -464,126 +501,139 @@ private:
             return bundleError(
                 "bundle.trailing",
                 Tr::tr("The bundle has %1 unexpected bytes after its parts.").arg(available - total));
-        qint64 offset = m_manifestLength;
-        QByteArray chunk;
-        for (const PartInfo& part : manifest.parts) {
-            Sha256 hash;
-            if (!m_file.seek(offset))
-                return bundleError("bundle.unreadable", m_file.errorString());
-            qint64 left = qint64(part.length);
-            while (left > 0) {
-                chunk.resize(qMin<qint64>(left, 1 << 20));
-                const qint64 got = m_file.read(chunk.data(), chunk.size());
-                if (got <= 0)
-                    return bundleError("bundle.unreadable",
-                                       Tr::tr("Cannot read the bundle: %1").arg(m_file.errorString()));
-                hash.addData(QByteArrayView(chunk.constData(), got));
-                left -= got;
-            }
-            if (hash.result() != part.sha256)
-                return bundleError("bundle.hash",
-                                   Tr::tr("The part '%1' does not match its SHA-256 in the manifest: the "
-                                          "bundle is damaged or was altered.")
-                                       .arg(part.name));
-            offset += qint64(part.length);
-        }
         return success();
     }
 
-    // Pass 2: parse and store every record in one transaction.
-    Result<ApplyReport> write(const BundleManifest& manifest)
+    static Error hashError(const PartInfo& part)
     {
-        auto writer = CacheWriter::begin(m_db);
+        return bundleError("bundle.hash",
+                           Tr::tr("The part '%1' does not match its SHA-256 in the manifest: the "
+                                  "bundle is damaged or was altered.")
+                               .arg(part.name));
+    }
+
+    static Error recordError(const PartInfo& part, quint64 number, const Error& why)
+    {
+        return bundleError(
+            "bundle.record",
+            Tr::tr("Record %1 of part '%2' is malformed%3")
+                .arg(number)
+                .arg(part.name)
+                .arg(why.message.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + why.message));
+    }
+
+    // Parses and stages the records of one known part from `reader`. A
+    // malformed record or a wrong count is kept in `refused` (reported only
+    // when every hash holds: a damaged part is a hash error first); what it
+    // returns is an error of the cache.
+    Status stagePart(CacheWriter& writer, PartReader& reader, const PartInfo& part,
+                     std::optional<Error>& refused)
+    {
+        // One worker reads, hashes and parses the next batch of records
+        // while this thread stages the batch before, in order: two cores,
+        // each busy with one half of the work.
+        const QString name = part.name;
+        const auto readBatch = [&reader, name, count = part.count](quint64 first) {
+            Batch parsed;
+            parsed.first = first;
+            const quint64 end = qMin(count, first + BatchSize);
+            parsed.records.reserve(size_t(end - first));
+            for (quint64 i = first; i < end; ++i) {
+                auto bytes = reader.next();
+                if (!bytes) {
+                    parsed.truncated = true;
+                    break;
+                }
+                parsed.records.push_back(parseRecord(name, *bytes));
+            }
+            return parsed;
+        };
+        QFuture<Batch> next;
+        if (part.count > 0)
+            next = QtConcurrent::run(readBatch, quint64(0));
+        for (quint64 first = 0; first < part.count; first += BatchSize) {
+            Batch batch = next.takeResult(); // waits for it
+            if (first + BatchSize < part.count && !batch.truncated)
+                next = QtConcurrent::run(readBatch, first + BatchSize);
+            // Waits for the worker (it uses the reader) on every way out.
+            const auto finishWorker = qScopeGuard([&next] {
+                if (next.isValid())
+                    next.waitForFinished();
+            });
+            for (size_t k = 0; k < batch.records.size(); ++k) {
+                if (auto st = writeRecord(writer, batch.records[k]); !st) {
+                    if (st.error().code != QLatin1String("bundle.record"))
+                        return st.error();
+                    refused = recordError(part, batch.first + quint64(k) + 1, st.error());
+                    return success();
+                }
+                // Between any two records: a slow row never holds the lock long.
+                if (auto st = writer.pace(); !st)
+                    return st.error();
+            }
+            if (batch.truncated) {
+                refused = countError(part);
+                return success();
+            }
+        }
+        if (!reader.atEnd())
+            refused = countError(part);
+        return success();
+    }
+
+    // One pass over the parts: each byte is read once, hashed and parsed
+    // from the same buffer, and staged; the staged data goes live only when
+    // every hash holds and the sequence still does, in one short transaction.
+    Result<ApplyReport> write(const BundleManifest& manifest, quint64 current)
+    {
+        auto writer = CacheWriter::beginStaged(m_db, manifest.isFull() ? CacheWriter::Staging::Replace
+                                                                       : CacheWriter::Staging::Merge);
         if (!writer)
             return writer.error();
-        // The write lock is ours now: check again before writing anything.
-        const auto current = checkSequence(manifest);
-        if (!current)
-            return current.error();
-        if (manifest.isFull()) {
-            if (auto s = (*writer)->clearAuthorityData(); !s)
-                return s.error();
-        }
         ApplyReport report{manifest.seq, manifest.base, manifest.publisher, {}, {}};
+        std::optional<Error> refused;
         qint64 offset = m_manifestLength;
         for (const PartInfo& part : manifest.parts) {
-            if (!BundleManifest::partNames().contains(part.name)) {
-                // A part this desk does not know (its bytes were hashed in pass 1).
-                report.skipped.append(part.name);
-                offset += qint64(part.length);
-                continue;
-            }
             PartReader reader(m_file, offset, qint64(part.length));
-            // One worker reads and parses the next batch of records while
-            // this thread stores the batch before, in order, in the one
-            // transaction: two cores, each busy with one half of the work.
-            const QString name = part.name;
-            const auto readBatch = [&reader, name, count = part.count](quint64 first) {
-                Batch parsed;
-                parsed.first = first;
-                const quint64 end = qMin(count, first + BatchSize);
-                parsed.records.reserve(size_t(end - first));
-                for (quint64 i = first; i < end; ++i) {
-                    auto bytes = reader.next();
-                    if (!bytes) {
-                        parsed.truncated = true;
-                        break;
-                    }
-                    parsed.records.push_back(parseRecord(name, *bytes));
-                }
-                return parsed;
-            };
-            QFuture<Batch> next;
-            if (part.count > 0)
-                next = QtConcurrent::run(readBatch, quint64(0));
-            for (quint64 first = 0; first < part.count; first += BatchSize) {
-                Batch batch = next.takeResult(); // waits for it
-                if (first + BatchSize < part.count && !batch.truncated)
-                    next = QtConcurrent::run(readBatch, first + BatchSize);
-                // Waits for the worker (it uses the file) on every way out.
-                const auto finishWorker = qScopeGuard([&next] {
-                    if (next.isValid())
-                        next.waitForFinished();
-                });
-                for (size_t k = 0; k < batch.records.size(); ++k) {
-                    if (auto st = writeRecord(**writer, batch.records[k]); !st) {
-                        if (st.error().code != QLatin1String("bundle.record"))
-                            return st.error();
-                        return bundleError("bundle.record",
-                                           Tr::tr("Record %1 of part '%2' is malformed%3")
-                                               .arg(batch.first + quint64(k) + 1)
-                                               .arg(part.name)
-                                               .arg(st.error().message.isEmpty()
-                                                        ? QStringLiteral(".")
-                                                        : QStringLiteral(": ") + st.error().message));
-                    }
-                }
-                if (batch.truncated)
-                    return countError(part);
+            const bool known = BundleManifest::partNames().contains(part.name);
+            // After a refused record the rest is only hashed: a hash error,
+            // in this part or a later one, is the one reported.
+            if (known && !refused) {
+                if (auto s = stagePart(**writer, reader, part, refused); !s)
+                    return s.error();
             }
-            if (!reader.atEnd())
-                return countError(part);
-            report.counts.insert(part.name, part.count);
+            if (!reader.drain())
+                return bundleError("bundle.unreadable",
+                                   Tr::tr("Cannot read the bundle: %1").arg(m_file.errorString()));
+            if (reader.digest() != part.sha256)
+                return hashError(part);
+            if (known)
+                report.counts.insert(part.name, part.count);
+            else
+                report.skipped.append(part.name); // hashed, not parsed
             offset += qint64(part.length);
         }
-        // And once more before commit (nothing else can write meanwhile).
-        const auto still = m_db.syncState();
-        if (!still)
-            return still.error();
-        if (still->seq != *current)
-            return bundleError("bundle.replay",
-                               Tr::tr("The desk's data changed to seq %1 while this bundle was applied; "
-                                      "nothing of it was kept.")
-                                   .arg(still->seq));
+        if (refused)
+            return *refused;
         SyncState state;
         state.seq = manifest.seq;
         state.publisher = manifest.publisher;
         state.publishedAt = manifest.at;
         state.freshUntil = manifest.fresh;
         state.lastSuccess = m_clock.nowUtc();
-        if (auto s = (*writer)->setSyncState(state); !s)
-            return s.error();
-        if (auto s = (*writer)->commit(); !s)
+        // Inside the switch's transaction: nothing else can write meanwhile.
+        const auto stillValid = [&]() -> Status {
+            const auto now = checkSequence(manifest);
+            if (!now)
+                return now.error();
+            if (*now != current)
+                return bundleError("bundle.replay",
+                                   Tr::tr("The desk's data changed to seq %1 while this bundle was applied; "
+                                          "nothing of it was kept.")
+                                       .arg(*now));
+            return success();
+        };
+        if (auto s = (*writer)->switchIn(stillValid, state); !s)
             return s.error();
         qCInfo(lcSync) << "applied bundle seq" << manifest.seq << "base" << manifest.base;
         return report;

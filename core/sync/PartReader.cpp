@@ -58,7 +58,27 @@ bool PartReader::fill()
     const qint64 got = m_file.read(m_buffer.data() + old, want);
     if (got != want)
         return false;
+    m_hash.addData(QByteArrayView(m_buffer.constData() + old, got));
     m_read += got;
+    return true;
+}
+
+bool PartReader::drain()
+{
+    m_buffer.clear();
+    m_start = 0;
+    QByteArray chunk;
+    while (m_read < m_length) {
+        if (!m_file.seek(m_offset + m_read))
+            return false;
+        chunk.resize(qsizetype(qMin<qint64>(m_length - m_read, 1 << 20)));
+        const qint64 got = m_file.read(chunk.data(), chunk.size());
+        if (got <= 0)
+            return false;
+        m_hash.addData(QByteArrayView(chunk.constData(), got));
+        m_read += got;
+    }
+    m_consumed = m_length;
     return true;
 }
 

@@ -2,8 +2,11 @@
 
 // Internal to the sync module: reads the CBOR items of one part, exactly
 // within [offset, offset + length) of the bundle file, through a bounded
-// window so that memory stays flat however large the part is.
+// window so that memory stays flat however large the part is. Every byte is
+// read once and hashed as it is read: the items handed out are the very
+// bytes the hash covers (a file changed after a check cannot slip in).
 
+#include "crypto/Sha256.h"
 #include "util/Result.h"
 
 #include <QByteArray>
@@ -36,6 +39,13 @@ public:
     // The raw bytes of the next item; error "bundle.count" when the part
     // ends inside an item or an item is malformed or too large.
     Result<QByteArray> next();
+    // Reads and hashes what is left of the part without parsing it (a part
+    // the desk skips, or the rest after a bad record); false when the file
+    // cannot be read.
+    bool drain();
+    // SHA-256 of every byte of the part read so far (all of it once
+    // drain() returned true); the reader is then spent.
+    QByteArray digest() { return m_hash.result(); }
 
 private:
     bool fill();
@@ -47,6 +57,7 @@ private:
     qint64 m_consumed = 0; // bytes of the part handed out as items
     QByteArray m_buffer;
     qsizetype m_start = 0; // first unconsumed byte in m_buffer
+    Sha256 m_hash;         // over the bytes read, as they are read
 };
 
 } // namespace kp

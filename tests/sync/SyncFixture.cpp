@@ -111,14 +111,31 @@ std::unique_ptr<CacheDatabase> SyncFixture::newDesk(const QString& name)
     return std::move(db).value();
 }
 
+QStringList stagingTables(CacheDatabase& db)
+{
+    QStringList names;
+    QSqlQuery q(db.connection());
+    q.exec(
+        QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'kp\\_stage\\_%' "
+                       "ESCAPE '\\' OR name LIKE 'kp\\_old\\_%' ESCAPE '\\') ORDER BY name"));
+    while (q.next())
+        names << q.value(0).toString();
+    return names;
+}
+
 QStringList dumpCache(CacheDatabase& db)
 {
     QStringList out;
     QSqlQuery tables(db.connection());
     tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
     QStringList names;
-    while (tables.next())
-        names << tables.value(0).toString();
+    while (tables.next()) {
+        // A sync's staging tables (a killed sync leaves them for the next
+        // one to clear) are not the desk's data.
+        const QString name = tables.value(0).toString();
+        if (!name.startsWith(QLatin1String("kp_stage_")) && !name.startsWith(QLatin1String("kp_old_")))
+            names << name;
+    }
     for (const QString& name : names) {
         QSqlQuery q(db.connection());
         q.exec(QStringLiteral("SELECT * FROM \"%1\"").arg(name)); // names come from sqlite_master

@@ -50,7 +50,10 @@ private:
 // A valid certificate record of BW for a desk of BE (unsigned CBOR map).
 QCborMap certificateRecord(const QString& number);
 
-// Every row of every table but the log of sync attempts, as text.
+// Every row of every table but the log of sync attempts and a sync's
+// staging tables, as text.
 QStringList dumpCache(CacheDatabase& db);
+// The staging tables a sync left in the desk (kp_stage_*, kp_old_*).
+QStringList stagingTables(CacheDatabase& db);
 
 } // namespace kp::test

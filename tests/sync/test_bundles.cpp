@@ -170,6 +170,15 @@ class TestBundles : public QObject
             bytes);
     }
 
+    // Arrays in arrays, `depth` deep.
+    static QCborValue nested(int depth)
+    {
+        QCborValue v(1);
+        for (int i = 0; i < depth; ++i)
+            v = QCborArray{v};
+        return v;
+    }
+
     // A COSE_Sign1 by the issuer over any payload, as a `certs` record.
     QByteArray certsItem(const QCborValue& payload)
     {
@@ -504,8 +513,34 @@ private slots:
             << false;
         QTest::newRow("certs: number not text")
             << QStringLiteral("certs") << certsItem(map({{QStringLiteral("no"), 7}})) << false;
+        // Defective records that still parse (issue 18 item 11): stored, and
+        // judged when they are verified.
         QTest::newRow("certs: empty number")
-            << QStringLiteral("certs") << certsItem(map({{QStringLiteral("no"), QString()}})) << false;
+            << QStringLiteral("certs") << certsItem(map({{QStringLiteral("no"), QString()}})) << true;
+        QTest::newRow("certs: unknown key nested seven deep")
+            << QStringLiteral("certs")
+            << certsItem(
+                   map({{QStringLiteral("no"), QStringLiteral("BW-1")}, {QStringLiteral("x"), nested(7)}}))
+            << true;
+        QTest::newRow("certs: unknown key nested 3000 deep")
+            << QStringLiteral("certs")
+            << certsItem(
+                   map({{QStringLiteral("x"), nested(3000)}, {QStringLiteral("no"), QStringLiteral("BW-1")}}))
+            << true;
+        QTest::newRow("certs: over 64 KiB")
+            << QStringLiteral("certs")
+            << certsItem(map({{QStringLiteral("no"), QStringLiteral("BW-1")},
+                              {QStringLiteral("pad"), QByteArray(70000, 'p')}}))
+            << true;
+        QTest::newRow("certs: nested map truncated")
+            << QStringLiteral("certs")
+            << encodeCbor(QCborValue(encodeCbor(QCborValue(
+                   QCborTag(18), QCborArray{QByteArray(), QCborMap(),
+                                            encodeCbor(map({{QStringLiteral("no"), QStringLiteral("BW-1")},
+                                                            {QStringLiteral("x"), nested(9)}}))
+                                                .chopped(1),
+                                            QByteArray("s")}))))
+            << false;
         QTest::newRow("certs: payload not a map")
             << QStringLiteral("certs") << certsItem(QCborArray{QStringLiteral("no"), QStringLiteral("BW-1")})
             << false;
@@ -594,6 +629,91 @@ private slots:
         }
         QVERIFY(applyBundleFile(*m_db, bundle, m_clock).ok());
         QVERIFY(syncFrom(*m_db, writeBundle(2, 1, 1, m_home), {}, m_clock).ok());
+    }
+
+    // Issue 18 item 11: a record over 64 KiB, one nesting an unknown key
+    // seven deep and one with an empty `no` are stored as they came, and the
+    // bundle's revocation applies with them.
+    void defectiveRecordsApplyWithTheRest()
+    {
+        QCborMap big = test::certificateRecord(QStringLiteral("BW-2026-5001"));
+        big.insert(QStringLiteral("pad"), QByteArray(70000, 'p'));
+        QCborMap deep = test::certificateRecord(QStringLiteral("BW-2026-5002"));
+        deep.insert(QStringLiteral("ext"), nested(7));
+        QCborMap empty = test::certificateRecord(QString());
+        const QByteArray bigCose = *signCose(encodeCbor(big), m_issuer.key, m_issuer.cert);
+        const QByteArray deepCose = *signCose(encodeCbor(deep), m_issuer.key, m_issuer.cert);
+        BundleWriter w(header(1, 0));
+        w.addCertificate(signedRecord(QStringLiteral("BW-2026-5000"), m_issuer));
+        w.addCertificate(bigCose);
+        w.addCertificate(deepCose);
+        w.addCertificate(*signCose(encodeCbor(empty), m_issuer.key, m_issuer.cert));
+        w.addRevocation({QStringLiteral("BW-2026-5003"),
+                         QStringLiteral("stolen"),
+                         QStringLiteral("2026-11-01"),
+                         QStringLiteral("BW"),
+                         {}});
+        const QString bundle = path(QStringLiteral("defective-kinds.kpsync"));
+        QVERIFY(w.finish(bundle, m_home.key, m_home.cert).ok());
+        const auto report = applyBundleFile(*m_db, bundle, m_clock);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(m_db->counts()->certs, 4);
+        QVERIFY(m_db->revocation(QStringLiteral("BW-2026-5003"))->has_value());
+        QCOMPARE(m_db->certificateRecord(QStringLiteral("BW-2026-5001"))->value(), bigCose);
+        QCOMPARE(m_db->certificateRecord(QStringLiteral("BW-2026-5002"))->value(), deepCose);
+    }
+
+    // Issue 18 item 2: a part's bytes swapped on disk while the bundle is
+    // applied (same length, forged numbers) are never stored: what is parsed
+    // is what was hashed, so the sync either stores the original or refuses
+    // the bundle as altered.
+    void partSwappedWhileApplyingIsNeverStored()
+    {
+        const QString original = writeBundle(1, 0, 3000, m_home);
+        const QByteArray good = test::readFile(original);
+        const qsizetype partsAt = good.size() - splitBundle(good).parts.size();
+        QByteArray forged = good;
+        forged.replace(partsAt, forged.size() - partsAt, good.mid(partsAt).replace("BW-2026-1", "BW-2026-9"));
+        QCOMPARE(forged.size(), good.size());
+        QVERIFY(forged != good);
+        int applied = 0;
+        int refused = 0;
+        for (int attempt = 0; attempt < 10; ++attempt) {
+            init();
+            {
+                QFile f(original);
+                QVERIFY(f.open(QIODevice::WriteOnly) && f.write(good) == good.size());
+            }
+            std::atomic<bool> stop{false};
+            std::unique_ptr<QThread> swapper(QThread::create([&] {
+                QFile f(original);
+                if (!f.open(QIODevice::ReadWrite))
+                    return;
+                for (bool toForged = true; !stop; toForged = !toForged) {
+                    f.seek(partsAt);
+                    f.write((toForged ? forged : good).mid(partsAt));
+                    f.flush();
+                    QThread::usleep(300);
+                }
+            }));
+            swapper->start();
+            const auto report = applyBundleFile(*m_db, original, m_clock);
+            stop = true;
+            QVERIFY(swapper->wait(10000));
+            QSqlQuery q(m_db->connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM certs WHERE no LIKE 'BW-2026-9%'")) &&
+                    q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            if (report.ok()) {
+                ++applied;
+                QCOMPARE(m_db->counts()->certs, 3000);
+            } else {
+                ++refused;
+                QCOMPARE(report.error().code, QStringLiteral("bundle.hash"));
+                QCOMPARE(m_db->counts()->certs, 0);
+            }
+        }
+        QCOMPARE(applied + refused, 10);
     }
 
     // Publisher, seq and base are checked again inside the write transaction:

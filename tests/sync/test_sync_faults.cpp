@@ -99,10 +99,21 @@ private slots:
         QCOMPARE(sync.exitStatus(), QProcess::CrashExit);
 
         QCOMPARE(dump(scene->db), before);
+        {
+            // What it had staged is left beside the live data, until the next sync.
+            auto db = CacheDatabase::open(scene->db, CacheDatabase::OpenMode::MustExist);
+            QVERIFY(db.ok());
+            QVERIFY(stagingTables(**db).contains(QStringLiteral("kp_stage_certs")));
+        }
         // The killed sync held the desk's sync lock: the kernel let it go.
         QVERIFY(SyncLock::acquire(scene->db).ok());
         const Run again = cli({QStringLiteral("sync"), QStringLiteral("--db"), scene->db, scene->big});
         QVERIFY2(again.exitCode == 0, qPrintable(again.out));
+        {
+            auto db = CacheDatabase::open(scene->db, CacheDatabase::OpenMode::MustExist);
+            QVERIFY(db.ok());
+            QCOMPARE(stagingTables(**db), QStringList());
+        }
         const Run status =
             cli({QStringLiteral("status"), QStringLiteral("--db"), scene->db, QStringLiteral("--json")});
         QVERIFY(status.out.contains(QStringLiteral("\"seq\": 2")));
