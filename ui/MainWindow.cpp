@@ -1287,6 +1287,8 @@ void MainWindow::wireIntake()
 {
     m_intake->setModalOwner(this);
     qApp->installEventFilter(m_intake->wedgeFilter());
+    // The sign-in and lock pages take no scans: a password manager's fast keys stay a password.
+    m_intake->wedgeFilter()->setTakesScansWhen([this] { return m_session && !m_locked; });
     connect(m_intake, &ScanIntake::textRead, this,
             [this](const QString& text, const QString& symbology, const QImage& image) {
                 verifyText(text, symbology, image);
