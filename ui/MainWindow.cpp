@@ -296,6 +296,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
     m_casesDock->setWidget(m_caseQueue);
     addDockWidget(Qt::BottomDockWidgetArea, m_casesDock);
+    // A tab beside today's list, not a column beside it: side by side they ran off a 1024-pixel screen.
+    tabifyDockWidget(todayDock, m_casesDock);
     m_casesDock->hide();
     connect(m_caseQueue, &CaseQueue::caseActivated, this,
             [this](const QString& caseId) { openCase(caseId); });
