@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -177,12 +178,15 @@ CaseQueue::CaseQueue(RecordsStore& store, QWidget* parent)
         d->setDate(NoDate);
     }
 
-    auto* filters = new QHBoxLayout;
+    // Three rows of two: in one row of six the dock ran off a 1024-pixel screen.
+    auto* filters = new QGridLayout;
+    int placed = 0;
     const auto labelled = [&](const QString& text, QWidget* w) {
         auto* label = new QLabel(text, this);
         label->setBuddy(w);
-        filters->addWidget(label);
-        filters->addWidget(w);
+        filters->addWidget(label, placed / 2, 2 * (placed % 2));
+        filters->addWidget(w, placed / 2, 2 * (placed % 2) + 1);
+        ++placed;
     };
     labelled(tr("&State:"), m_state);
     labelled(tr("&Participant:"), m_participant);
@@ -206,6 +210,8 @@ CaseQueue::CaseQueue(RecordsStore& store, QWidget* parent)
     });
 
     m_counts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QLabel* l : {m_counts, m_message, m_office})
+        l->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_counts);
     layout->addLayout(filters);

@@ -118,9 +118,12 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
         if (choose.exec() == QDialog::Accepted)
             escalate(choose.chosen());
     });
-    for (QPushButton* b : {m_take, m_decide, m_note, m_escalate, m_close, m_reopen})
+    // Two rows: in Russian or French one row of eight ran off a 1024-pixel screen.
+    for (QPushButton* b : {m_take, m_decide, m_note, m_close, m_reopen})
         buttons->addWidget(b);
     buttons->addStretch();
+    auto* moreButtons = new QHBoxLayout;
+    moreButtons->addWidget(m_escalate);
 
     // The case on paper, as it is when printed.
     m_printAction->setObjectName(QStringLiteral("printAction"));
@@ -135,8 +138,9 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
         addAction(action);
         auto* button = new QToolButton(this);
         button->setDefaultAction(action);
-        buttons->addWidget(button);
+        moreButtons->addWidget(button);
     }
+    moreButtons->addStretch();
 
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
@@ -146,6 +150,7 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     rightLayout->addWidget(m_events, 1);
     rightLayout->addLayout(form);
     rightLayout->addLayout(buttons);
+    rightLayout->addLayout(moreButtons);
     rightLayout->addWidget(m_message);
 
     auto* split = new QSplitter(this);
@@ -154,7 +159,7 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(split, 1);
-    resize(1100, 700);
+    resize(1000, 700); // within a 1024x768 screen, its frame included
 
     reload();
     checkAgain();

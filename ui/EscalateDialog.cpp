@@ -1,5 +1,7 @@
 #include "EscalateDialog.h"
 
+#include "EnterStaysInField.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -31,6 +33,9 @@ EscalateDialog::EscalateDialog(const QStringList& codes, const QStringList& desc
         if (addAddressee(m_add->text()))
             m_add->clear();
     });
+    // Enter in "Also to" adds the code typed, as Add does; it never escalates.
+    connect(m_add, &QLineEdit::returnPressed, addButton, &QPushButton::click);
+    EnterStaysInField::install(this);
     auto* addRow = new QHBoxLayout;
     auto* addLabel = new QLabel(tr("Also &to:"), this);
     addLabel->setBuddy(m_add);

@@ -1,6 +1,8 @@
 #include "InspectionSearch.h"
 
+#include "format/Kp1.h"
 #include "util/Clock.h"
+#include "verify/Verifier.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -289,6 +291,32 @@ QString InspectionSearch::uuidAt(int row) const
 {
     const InspectionRecord* r = m_model->inspectionAt(row);
     return r ? r->id : QString();
+}
+
+void InspectionSearch::takeScan(const QString& text)
+{
+    const QString scanned = Verifier::normalised(text);
+    QString number;
+    switch (Verifier::classify(scanned)) {
+    case SourceKind::PlainNumber:
+        number = scanned;
+        break;
+    case SourceKind::Kp1: {
+        // Only its number is read here: nothing is verified or recorded.
+        const auto decoded = Kp1::decode(scanned);
+        if (!decoded) {
+            showError(tr("The scanned code cannot be read: %1").arg(decoded.error().message));
+            return;
+        }
+        number = decoded->record.number;
+        break;
+    }
+    case SourceKind::Unrecognized:
+        showError(tr("What was scanned is not a certificate."));
+        return;
+    }
+    m_number->setText(number);
+    search();
 }
 
 void InspectionSearch::openCurrent()

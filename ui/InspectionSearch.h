@@ -6,6 +6,8 @@
 // Enter on a result opens it (openInspection). A read error is shown as an
 // error, never as "nothing found". Reads go through the records store.
 
+#include "ScanTarget.h"
+
 #include "records/InspectionQuery.h"
 
 #include <QAbstractTableModel>
@@ -48,7 +50,9 @@ private:
     QList<InspectionRecord> m_rows;
 };
 
-class InspectionSearch : public QDialog
+// A certificate scanned while it is in front is searched for (ScanTarget):
+// never verified behind it.
+class InspectionSearch : public QDialog, public ScanTarget
 {
     Q_OBJECT
 
@@ -76,6 +80,11 @@ public:
     // The store's error of the last search; empty when it was read.
     QString errorText() const;
     QString uuidAt(int row) const;
+
+    // A scanned certificate (a KP1 code or a number): its number in the
+    // Number field and a search, the other fields as they stand. A code
+    // that cannot be read is said so, as a search error.
+    void takeScan(const QString& text) override;
 
 signals:
     void openInspection(const QString& uuid);

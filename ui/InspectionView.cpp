@@ -171,6 +171,7 @@ void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict
             auto* v = new QLabel(value);
             v->setObjectName(QStringLiteral("field_") + key);
             v->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            v->setWordWrap(true); // a long name or address wraps: the window never scrolls sideways
             form->addRow(label, v);
         };
         const QLocale locale;

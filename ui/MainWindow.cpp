@@ -296,6 +296,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
     m_casesDock->setWidget(m_caseQueue);
     addDockWidget(Qt::BottomDockWidgetArea, m_casesDock);
+    // A tab beside today's list, not a column beside it: side by side they ran off a 1024-pixel screen.
+    tabifyDockWidget(todayDock, m_casesDock);
     m_casesDock->hide();
     connect(m_caseQueue, &CaseQueue::caseActivated, this,
             [this](const QString& caseId) { openCase(caseId); });
@@ -1342,6 +1344,8 @@ void MainWindow::wireIntake()
 {
     m_intake->setModalOwner(this);
     qApp->installEventFilter(m_intake->wedgeFilter());
+    // The sign-in and lock pages take no scans: a password manager's fast keys stay a password.
+    m_intake->wedgeFilter()->setTakesScansWhen([this] { return m_session && !m_locked; });
     connect(m_intake, &ScanIntake::textRead, this,
             [this](const QString& text, const QString& symbology, const QImage& image) {
                 verifyText(text, symbology, image);

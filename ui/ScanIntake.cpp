@@ -1,5 +1,6 @@
 #include "ScanIntake.h"
 
+#include "ScanTarget.h"
 #include "SerialScanner.h"
 #include "WedgeScanFilter.h"
 
@@ -7,12 +8,14 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QFutureWatcher>
 #include <QMimeData>
 #include <QTimer>
+#include <QToolTip>
 #include <QUrl>
 #include <QWidget>
 #include <QtConcurrent/QtConcurrentRun>
@@ -41,7 +44,7 @@ ScanIntake::ScanIntake(QObject* parent)
     : QObject(parent), m_wedge(new WedgeScanFilter(this)), m_serial(new SerialScanner(this))
 {
     connect(m_wedge, &WedgeScanFilter::scanned, this, &ScanIntake::takeWedgeScan);
-    m_wedge->setCertificatesOnly([this] { return otherDialogOpen(); });
+    m_wedge->setCertificatesOnly([this] { return otherDialog() != nullptr; });
     connect(m_serial, &SerialScanner::scanned, this,
             [this](const QString& text) { deliverText(text, tr("serial scanner"), {}); });
 }
@@ -164,26 +167,41 @@ void ScanIntake::takeWedgeScan(const QString& text)
     deliverText(text, tr("keyboard-wedge scanner"), {});
 }
 
-bool ScanIntake::otherDialogOpen() const
+QWidget* ScanIntake::otherDialog() const
 {
-    QWidget* dialog = QApplication::activeModalWidget();
-    return dialog && dialog != m_owner;
+    if (QWidget* modal = QApplication::activeModalWidget(); modal && modal != m_owner)
+        return modal;
+    // Find and a case are not modal: in front, they hide the window's verdict.
+    QWidget* active = QApplication::activeWindow();
+    if (active && active != m_owner && qobject_cast<QDialog*>(active))
+        return active;
+    return nullptr;
 }
 
 bool ScanIntake::refuseWhileDialogOpen()
 {
     // One rule for every input, checked when its answer is handed on (an
     // image read on the worker may finish after a dialog was opened): a
-    // dialog open (a flag being written) is about the inspection on screen,
-    // and neither a new verdict nor "nothing verified" may replace it.
-    if (!otherDialogOpen())
+    // dialog in front (a flag being written, a case, Find) hides the
+    // window, and neither a new verdict nor "nothing verified" may land
+    // behind it unseen. Nothing is verified or recorded.
+    QWidget* dialog = otherDialog();
+    if (!dialog)
         return false;
-    emit refused(tr("Scan ignored: close the open window first, then scan again."));
+    const QString message = tr("Scan ignored: close the dialog to verify, then scan again.");
+    // Said where the officer looks: on the dialog, and in the window's status.
+    QToolTip::showText(dialog->mapToGlobal(dialog->rect().center()), message, dialog, {}, 10000);
+    emit refused(message);
     return true;
 }
 
 void ScanIntake::deliverText(const QString& text, const QString& symbology, const QImage& image)
 {
+    QWidget* dialog = otherDialog();
+    if (auto* target = dynamic_cast<ScanTarget*>(dialog)) {
+        target->takeScan(text); // not verified: the dialog uses it as it can
+        return;
+    }
     if (!refuseWhileDialogOpen())
         emit textRead(text, symbology, image);
 }

@@ -9,7 +9,9 @@
 // Images are decoded on a worker thread (a 600-dpi page takes seconds). The
 // intake verifies nothing and records nothing: the window decides whether a
 // scan may be taken (someone signed in, the desk not locked); the intake
-// only refuses every input alike while a modal window is open. Images are
+// only keeps every input from the window while another dialog is in front
+// (modal or not): a dialog that can use a certificate (ScanTarget: Find)
+// gets it, any other leaves it unverified with "close the dialog to verify". Images are
 // read as kpdesk-cli reads them (kp::scanImageFile): the KP1 code among several.
 
 #include <QImage>
@@ -55,8 +57,9 @@ public:
 
     // The keyboard-wedge scanner (the window installs the filter on the
     // application). Any input's answer (a text or the reason there is none)
-    // due while another modal window than `owner` is open is refused: the
-    // dialog is about the inspection on screen.
+    // due while a dialog other than `owner` is the active window (or a modal
+    // one is open) never reaches the owner: the officer would not see it.
+    // A text goes to that dialog when it is a ScanTarget, else is refused.
     WedgeScanFilter* wedgeFilter() const { return m_wedge; }
     void setModalOwner(QWidget* owner) { m_owner = owner; }
 
@@ -74,15 +77,17 @@ public:
 signals:
     void textRead(const QString& text, const QString& symbology, const QImage& image);
     void unreadable(const QString& reason);
-    // A scanner's scan not taken, and why (a modal window open).
+    // A scanner's scan not taken, and why (a dialog in front).
     void refused(const QString& message);
 
 private:
     struct ImageRead; // the worker's answer
     void readInBackground(std::function<ImageRead()> work);
     void takeWedgeScan(const QString& text);
-    // A modal window other than the one that owns this intake is open.
-    bool otherDialogOpen() const;
+    // The dialog in front of the owner: a modal one open, or a dialog
+    // (modal or not) that is the active window; null when there is none.
+    QWidget* otherDialog() const;
+    // Refuses (with the words, on the dialog) when a dialog is in front.
     bool refuseWhileDialogOpen();
     void deliverText(const QString& text, const QString& symbology, const QImage& image);
     void deliverUnreadable(const QString& reason);

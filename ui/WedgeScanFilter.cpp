@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QKeyEvent>
+#include <QLineEdit>
 #include <QRegularExpression>
 
 namespace kp::ui {
@@ -35,6 +36,14 @@ bool WedgeScanFilter::isScanKey(const QKeyEvent* key) const
         return false;
     const QString text = key->text();
     return text.size() == 1 && text.at(0).isPrint();
+}
+
+bool WedgeScanFilter::takesNoScans(const QObject* watched)
+{
+    // A password is typed (or filled in by a password manager, as fast as a
+    // scanner) and is nobody's barcode: it is never held, never a scan.
+    const auto* field = qobject_cast<const QLineEdit*>(watched);
+    return field && field->echoMode() != QLineEdit::Normal;
 }
 
 QString WedgeScanFilter::withoutPrefix(const QString& burst)
@@ -71,6 +80,10 @@ bool WedgeScanFilter::eventFilter(QObject* watched, QEvent* event)
         return false;
     if (!watched->isWidgetType())
         return false;
+    if ((m_takesScans && !m_takesScans()) || takesNoScans(watched)) {
+        flushAsTyping(); // what was held before (if anything) goes where it was going
+        return false;
+    }
     auto* key = static_cast<QKeyEvent*>(event);
     if (event->type() == QEvent::KeyRelease)
         return !m_held.empty(); // releases of held keys are not needed

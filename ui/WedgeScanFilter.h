@@ -44,6 +44,10 @@ public:
     // as a scan, whatever its end key: a path or a name typed fast (or pasted
     // by a tool) into a dialog's field stays typing there.
     void setCertificatesOnly(std::function<bool()> when) { m_certificatesOnly = std::move(when); }
+    // While this says no (nobody signed in, the desk locked), no key is held
+    // or taken as a scan: a password manager types a password as fast as a
+    // scanner sends a code, and the sign-in and lock pages take no scans.
+    void setTakesScansWhen(std::function<bool()> when) { m_takesScans = std::move(when); }
 
     // The code without a scanner's AIM symbology identifier ("]Q1KP1:..." is "KP1:...").
     static QString withoutPrefix(const QString& burst);
@@ -59,11 +63,14 @@ private:
     // The burst ended (end key or pause): a scan when it is one, else typing.
     bool endBurst(bool certificateOnly);
     bool isScanKey(const QKeyEvent* key) const;
+    // Keys for this widget are never a scan's (a password field).
+    static bool takesNoScans(const QObject* watched);
     static bool isModifierKey(int key);
 
     int m_maxGapMs = 35;
     int m_minLength = 4;
     std::function<bool()> m_certificatesOnly;
+    std::function<bool()> m_takesScans;
     QString m_buffer;
     std::vector<std::unique_ptr<QKeyEvent>> m_held;
     QPointer<QObject> m_target;

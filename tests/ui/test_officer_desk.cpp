@@ -5,6 +5,7 @@
 // released around every capital and shifted sign, no pause between keys,
 // ending in Enter, in Tab or in nothing, sometimes after an AIM prefix.
 #include "TestSupport.h"
+#include "WedgeKeys.h"
 
 #include "DemoAccounts.h"
 #include "FlagDialog.h"
@@ -43,78 +44,13 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
 const QDateTime Now = QDateTime::currentDateTimeUtc();
 const QString Officer = QStringLiteral("officer");
 const QString OfficerPassword = QStringLiteral("officer-demo");
-
-enum class EndKey { Enter, Tab, None };
-
-Qt::Key keyOf(QChar c)
-{
-    const char16_t u = c.toUpper().unicode();
-    if (u >= u'A' && u <= u'Z')
-        return Qt::Key(Qt::Key_A + (u - u'A'));
-    if (u >= u'0' && u <= u'9')
-        return Qt::Key(Qt::Key_0 + (u - u'0'));
-    switch (u) {
-    case u' ':
-        return Qt::Key_Space;
-    case u'-':
-        return Qt::Key_Minus;
-    case u'/':
-        return Qt::Key_Slash;
-    case u'.':
-        return Qt::Key_Period;
-    case u':':
-        return Qt::Key_Colon;
-    case u'$':
-        return Qt::Key_Dollar;
-    case u'%':
-        return Qt::Key_Percent;
-    case u'*':
-        return Qt::Key_Asterisk;
-    case u'+':
-        return Qt::Key_Plus;
-    case u']':
-        return Qt::Key_BracketRight;
-    case u'!':
-        return Qt::Key_Exclam;
-    default:
-        return Qt::Key_unknown;
-    }
-}
-
-// On a US layout: capitals and these signs need Shift.
-bool needsShift(QChar c)
-{
-    return c.isUpper() || QStringLiteral(":$%*+!").contains(c);
-}
-
-// One key as a USB HID device sends it, to whatever has the focus: for a
-// shifted one, Shift press, the key (press and release) with ShiftModifier,
-// Shift release (QTest::sendKeyEvent sends the Shift events itself).
-void hidKey(Qt::Key key, const QString& text, Qt::KeyboardModifiers modifiers)
-{
-    QWidget* to = QApplication::focusWidget();
-    QVERIFY(to);
-    QTest::sendKeyEvent(QTest::Click, to, key, text, modifiers);
-}
-
-// A whole scan at scanner speed (no pause between keys).
-void scannerSends(const QString& text, EndKey end)
-{
-    for (const QChar c : text) {
-        QVERIFY2(keyOf(c) != Qt::Key_unknown, qPrintable(QString(c)));
-        hidKey(keyOf(c), QString(c), needsShift(c) ? Qt::ShiftModifier : Qt::NoModifier);
-    }
-    if (end == EndKey::Enter)
-        hidKey(Qt::Key_Return, QStringLiteral("\r"), Qt::NoModifier);
-    else if (end == EndKey::Tab)
-        hidKey(Qt::Key_Tab, QStringLiteral("\t"), Qt::NoModifier);
-}
 
 // Everything a key could have changed in a widget.
 QString stateOf(QWidget* w)

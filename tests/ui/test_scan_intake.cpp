@@ -338,7 +338,7 @@ private slots:
         QCOMPARE(unreadable.count(), 0);
         for (const QList<QVariant>& args : refused)
             QCOMPARE(args.at(0).toString(),
-                     QStringLiteral("Scan ignored: close the open window first, then scan again."));
+                     QStringLiteral("Scan ignored: close the dialog to verify, then scan again."));
 
         // The dialog closed: the same scanners are taken again.
         dialog.accept();

@@ -1,0 +1,197 @@
+// Issue 21, item 5: every window and dialog fits a 1024x768 screen in every
+// language. In each of the seven languages (translations/README.md), the
+// window and each dialog it opens, with real content (a rejected forgery's
+// checks, its case, the desk's addressees), are measured: the smallest size
+// their layout allows and the size they open at must fit the screen less its
+// window decorations, and the window at that size scrolls only up and down.
+#include "TestSupport.h"
+
+#include "AboutDialog.h"
+#include "CaseView.h"
+#include "DemoAccounts.h"
+#include "EscalateDialog.h"
+#include "FirstRunDialog.h"
+#include "FlagDialog.h"
+#include "HelpDialog.h"
+#include "InspectionSearch.h"
+#include "InspectionView.h"
+#include "MainWindow.h"
+#include "SettingsDialog.h"
+#include "WindowHost.h"
+
+#include "authority/DemoDesk.h"
+#include "cache/CacheDatabase.h"
+#include "outbox/DeskMessaging.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Clock.h"
+#include "util/Translation.h"
+
+#include <QApplication>
+#include <QLayout>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace kp;
+using namespace kp::ui;
+
+namespace {
+
+const QDateTime Now = QDateTime::currentDateTimeUtc();
+// A 1024x768 screen less a title bar and a panel.
+const QSize Room(1024, 768 - 40);
+
+QString sizeText(QSize s)
+{
+    return QStringLiteral("%1x%2").arg(s.width()).arg(s.height());
+}
+
+} // namespace
+
+class TestScreenFit : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    FixedClock m_clock{Now};
+    DemoDesk m_desk;
+    std::unique_ptr<CacheDatabase> m_db;
+    QString m_caseId;
+    QStringList m_tooBig;
+
+    // The size a window opens at (its own when it set one, else its layout's
+    // wish) and the smallest its layout allows: each within the screen.
+    void measure(QWidget* w, const QString& what)
+    {
+        w->ensurePolished();
+        if (w->layout())
+            w->layout()->activate();
+        const QSize opens = w->testAttribute(Qt::WA_Resized) ? w->size() : w->sizeHint();
+        const QSize least = w->minimumSizeHint().expandedTo(w->minimumSize());
+        w->show();
+        QCoreApplication::processEvents();
+        if (qEnvironmentVariableIsSet("KPDESK_LAYOUT_DEBUG"))
+            for (QWidget* c : w->findChildren<QWidget*>())
+                if (c->isVisible() && c->minimumSizeHint().width() > 300)
+                    qDebug() << what << c->metaObject()->className() << c->objectName()
+                             << c->minimumSizeHint();
+        if (least.width() > Room.width() || least.height() > Room.height())
+            m_tooBig << QStringLiteral("%1: at least %2").arg(what, sizeText(least));
+        if (opens.width() > Room.width() || opens.height() > Room.height())
+            m_tooBig << QStringLiteral("%1: opens at %2").arg(what, sizeText(opens));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        test::isolateFromUserMachine();
+        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
+        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
+        m_desk = *desk;
+        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
+        QVERIFY(db.ok());
+        m_db = std::move(db).value();
+        {
+            SqliteRecordsStore store(*m_db);
+            DeskRecords door(store, m_clock);
+            QVERIFY(ensureDemoAccounts(door).ok());
+        }
+        // A case to open: the officer flags a forgery.
+        MainWindow window(*m_db, m_clock);
+        QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
+        window.verifyText(m_desk.sample(u"forged-carats")->text);
+        QVERIFY(window.saveFlag(window.flagSuggestions(), QStringLiteral("Seal 4471 cut"), true, {}));
+        m_caseId = window.lastCaseId();
+        QVERIFY(!m_caseId.isEmpty());
+    }
+
+    void everyWindowFits_data()
+    {
+        QTest::addColumn<QString>("language");
+        const QStringList languages = Translation::available();
+        QCOMPARE(languages.size(), 7);
+        for (const QString& language : languages)
+            QTest::newRow(qPrintable(language)) << language;
+    }
+
+    void everyWindowFits()
+    {
+        QFETCH(QString, language);
+        QCOMPARE(WindowHost::applyLanguage(language), language);
+        auto english = qScopeGuard([] { WindowHost::applyLanguage(QStringLiteral("en")); });
+        m_tooBig.clear();
+
+        MainWindow window(*m_db, m_clock);
+        window.resize(Room);
+        measure(&window, QStringLiteral("the window, signing in"));
+        QVERIFY(window.signIn(QStringLiteral("supervisor"), QStringLiteral("supervisor-demo")));
+        // The longest verdict the window shows: a forgery's, flagged.
+        window.verifyText(m_desk.sample(u"forged-carats")->text);
+        window.showCaseQueue();
+        window.resize(Room);
+        QCoreApplication::processEvents();
+        measure(&window, QStringLiteral("the window, an inspection"));
+        if (window.size() != Room)
+            m_tooBig << QStringLiteral("the window: grew to %1").arg(sizeText(window.size()));
+        // Up and down only: no part of the window wider than the screen.
+        for (QScrollArea* area : window.findChildren<QScrollArea*>())
+            if (area->isVisible() && area->horizontalScrollBar()->maximum() > 0)
+                m_tooBig << QStringLiteral("the window: %1 scrolls sideways by %2 px")
+                                .arg(area->objectName())
+                                .arg(area->horizontalScrollBar()->maximum());
+        const QStringList flagReasons = window.flagSuggestions();
+        QVERIFY(!flagReasons.isEmpty());
+
+        window.showInspectionSearch();
+        QVERIFY(window.inspectionSearch());
+        measure(window.inspectionSearch(), QStringLiteral("Find"));
+        window.inspectionSearch()->close();
+
+        CaseDialog* kase = window.openCase(m_caseId);
+        QVERIFY(kase);
+        measure(kase, QStringLiteral("the case"));
+        kase->close();
+
+        const QStringList codes =
+            DeskMessaging::defaultAddressees(QStringLiteral("BW"), QStringLiteral("NA"));
+        const auto described = DeskMessaging::describeAddressees(*m_db, codes);
+        QVERIFY(described.ok());
+        {
+            EscalateDialog escalate(codes, *described, &window);
+            measure(&escalate, QStringLiteral("Escalate"));
+        }
+        {
+            FlagDialog flag(QStringLiteral("BW-2026-004711"), flagReasons, &window);
+            measure(&flag, QStringLiteral("Flag"));
+        }
+        {
+            auto admin = window.records().signIn(QStringLiteral("administrator"),
+                                                 QStringLiteral("administrator-demo"));
+            QVERIFY(admin.ok());
+            SettingsDialog settings(*m_db, window.records(), *admin, m_clock, &window);
+            measure(&settings, QStringLiteral("Settings"));
+        }
+        {
+            FirstRunDialog firstRun(*m_db, m_clock);
+            measure(&firstRun, QStringLiteral("First run"));
+        }
+        {
+            AboutDialog about(true, &window);
+            measure(&about, QStringLiteral("About"));
+        }
+        {
+            HelpDialog help(&window, &window);
+            measure(&help, QStringLiteral("Help"));
+        }
+        window.lockNow();
+        QCoreApplication::processEvents();
+        measure(&window, QStringLiteral("the window, locked"));
+        QVERIFY2(m_tooBig.isEmpty(), qPrintable(m_tooBig.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_MAIN(TestScreenFit)
+#include "test_screen_fit.moc"
