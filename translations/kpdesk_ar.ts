@@ -234,10 +234,6 @@
         <translation>حقل no في السجل ليس نصًا.</translation>
     </message>
     <message>
-        <source>the signed payload is malformed or nested too deep.</source>
-        <translation>الحمولة الموقَّعة مشوّهة أو متداخلة بعمق زائد.</translation>
-    </message>
-    <message>
         <source>the record has no certificate number (no).</source>
         <translation>لا يحتوي السجل على رقم شهادة (no).</translation>
     </message>
@@ -367,10 +363,6 @@
         <translation>يتعذر فتح ذاكرة المكتب المؤقتة %1: %2</translation>
     </message>
     <message>
-        <source>The desk cache %1 cannot be read: %2</source>
-        <translation>تتعذر قراءة ذاكرة المكتب المؤقتة %1: %2</translation>
-    </message>
-    <message>
         <source>The desk cache %1 is truncated: the file ends inside its header.</source>
         <translation>ذاكرة المكتب المؤقتة %1 مبتورة: ينتهي الملف داخل ترويسته.</translation>
     </message>
@@ -442,6 +434,34 @@
         <source>The check of the desk&apos;s data was stopped.</source>
         <translation>أُوقف فحص بيانات المكتب.</translation>
     </message>
+    <message>
+        <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the desk was synced (seq %1) but holds no participant list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -473,12 +493,20 @@
         <source>Cannot put the repaired cache in place of %1; it is in %2.</source>
         <translation>يتعذر وضع الذاكرة المؤقتة المُصلَحة مكان %1؛ إنها في %2.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheWriter</name>
     <message>
         <source>Nothing to commit.</source>
         <translation>لا شيء للحفظ.</translation>
+    </message>
+    <message>
+        <source>The desk cache has no table %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1067,26 @@
         <source>Not a certificate: check what you typed.</source>
         <translation>ليست شهادة: تحقق مما كتبته.</translation>
     </message>
+    <message>
+        <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values add up to more than any shipment can be worth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CoseSign1</name>
@@ -1439,10 +1487,6 @@
         <translation>هذا الحساب معطَّل. راجع المسؤول.</translation>
     </message>
     <message>
-        <source>An account&apos;s name has 1 to %1 characters, no control characters, and does not start with &apos;cli:&apos;.</source>
-        <translation>اسم الحساب من 1 إلى %1 محرف، بلا محارف تحكم، ولا يبدأ بـ &apos;cli:&apos;.</translation>
-    </message>
-    <message>
         <source>There is already an account named %1.</source>
         <translation>يوجد حساب باسم %1 مسبقًا.</translation>
     </message>
@@ -1497,6 +1541,30 @@
     <message>
         <source>Entry %1 is stored as row %2.</source>
         <translation>القيد %1 مخزَّن في الصف %2.</translation>
+    </message>
+    <message>
+        <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has accounts: an administrator signs in to add another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name %1 looks like the existing account %2: choose another.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1699,17 @@
     <message>
         <source>map keys out of order</source>
         <translation>مفاتيح الخريطة ليست بالترتيب</translation>
+    </message>
+</context>
+<context>
+    <name>kp::EventSignature</name>
+    <message>
+        <source>The case event %1 is too large to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match the event as the office holds it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1823,10 +1902,6 @@
         <translation>تسمّي شهادة المكتب %1 المشارك %2، وجهة تصديقها %3.</translation>
     </message>
     <message>
-        <source>The desk certificate of %1 is revoked.</source>
-        <translation>شهادة المكتب %1 ملغاة.</translation>
-    </message>
-    <message>
         <source>%1 is not a folder.</source>
         <translation>%1 ليس مجلدًا.</translation>
     </message>
@@ -1843,14 +1918,6 @@
         <translation>تتعذر كتابة %1: %2</translation>
     </message>
     <message>
-        <source>Not a regular file (a link or a folder).</source>
-        <translation>ليس ملفًا عاديًا (رابط أو مجلد).</translation>
-    </message>
-    <message>
-        <source>A message may be at most %1 MiB; this file holds %2 bytes.</source>
-        <translation>لا يجوز أن تتجاوز الرسالة %1 MiB؛ هذا الملف يحتوي على %2 بايت.</translation>
-    </message>
-    <message>
         <source>Cannot read the file: %1</source>
         <translation>تتعذر قراءة الملف: %1</translation>
     </message>
@@ -1861,6 +1928,37 @@
     <message>
         <source>Cannot remove %1, a copy of %2.</source>
         <translation>يتعذر حذف %1، وهو نسخة من %2.</translation>
+    </message>
+    <message>
+        <source>The message of %1 says it was made at %2, after it was received (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a regular file (a link, a folder, a pipe or a device).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2232,6 +2330,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>تتعذر كتابة الفهرس في %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledEventCheck</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
+    </message>
+    <message>
+        <source>The event is signed with a certificate that is not a desk&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not valid when the event was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is not signed by an enrolled desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s desk certificate cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not the file that was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2789,6 +2926,33 @@
         <source>flagged before this desk kept cases</source>
         <translation>أُبلغ عنها قبل أن يحتفظ هذا المكتب بالقضايا</translation>
     </message>
+    <message>
+        <source>Certificate %1 was already released: a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::RegularFile</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">تتعذر قراءة %1: %2</translation>
+    </message>
+    <message>
+        <source>Reading %1 took too long; it was given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes; it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::Replicator</name>
@@ -2832,8 +2996,23 @@
         <translation>لدى الدائرة %1 فقط من %3 هذا المكتب البالغ عددها %2.</translation>
     </message>
     <message>
-        <source>The office holds an attachment of an event it did not send (%1).</source>
-        <translation>لدى الدائرة مرفق لحدث لم ترسله (%1).</translation>
+        <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is of a case this desk does not hold (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2876,6 +3055,13 @@
     <message>
         <source>Administrator</source>
         <translation>مسؤول النظام</translation>
+    </message>
+</context>
+<context>
+    <name>kp::SetAside</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
     </message>
 </context>
 <context>
@@ -3052,6 +3238,18 @@
     <message>
         <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
         <translation>%1 ليس ملف .kpsync، ولا مجلدًا به فهرس مزامنة، ولا عنوان URL من نوع http(s).</translation>
+    </message>
+    <message>
+        <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished">تتعذر كتابة %1.</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3865,20 +4063,8 @@
         <translation>الخيار --ledger FILE مطلوب.</translation>
     </message>
     <message>
-        <source>The authority&apos;s CA certificate (PEM) that issues desk certificates. Repeatable.</source>
-        <translation>شهادة CA للسلطة (PEM) التي تُصدر شهادات المكاتب. قابل للتكرار.</translation>
-    </message>
-    <message>
         <source>The authority&apos;s message ledger (created on first use).</source>
         <translation>دفتر رسائل السلطة (يُنشأ عند أول استخدام).</translation>
-    </message>
-    <message>
-        <source>Revoked desks: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation>المكاتب الملغاة: بصمة SHA-256 (hex) لشهادة مكتب أو معرّف مكتب في كل سطر.</translation>
-    </message>
-    <message>
-        <source>The authority&apos;s PKI folder: its list of enrolled and revoked desks is checked too (a desk it did not enrol, or revoked, is refused).</source>
-        <translation>مجلد PKI الخاص بالسلطة: تُفحص أيضًا قائمته للمكاتب المسجَّلة والملغاة (يُرفض المكتب الذي لم تسجّله أو الذي ألغته).</translation>
     </message>
     <message>
         <source>Print the outcome as JSON.</source>
@@ -3891,10 +4077,6 @@
     <message>
         <source>Take the desks&apos; messages (*.kpmsg) from an intake folder into the ledger; refused ones go to INTAKE_DIR/refused/ with their reason.</source>
         <translation>نقل رسائل المكاتب (*.kpmsg) من مجلد الاستلام إلى الدفتر؛ تذهب المرفوضة إلى INTAKE_DIR/refused/ مع سببها.</translation>
-    </message>
-    <message>
-        <source>--ca FILE, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation>يلزم --ca FILE و --ledger FILE و INTAKE_DIR واحد.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) taken</source>
@@ -4283,10 +4465,6 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>add أو list أو disable أو passwd.</translation>
     </message>
     <message>
-        <source>Manage the desk&apos;s accounts. The password is read from standard input when it is not a terminal (one line). Acts with the rights of whoever can write the desk&apos;s file; the trail names the unix user.</source>
-        <translation>إدارة حسابات المكتب. تُقرأ كلمة المرور من الإدخال القياسي إذا لم يكن طرفية (سطر واحد). يعمل بصلاحيات أي شخص يستطيع الكتابة في ملف المكتب؛ ويسمّي سجل التدقيق مستخدم يونكس.</translation>
-    </message>
-    <message>
         <source>users: give one of add, list, disable, passwd.</source>
         <translation>users: أعطِ أحد add أو list أو disable أو passwd.</translation>
     </message>
@@ -4419,10 +4597,6 @@ Exit status: 0 released, 1 not released (the reason is printed and recorded), 3 
     <message>
         <source>flag: --reason TEXT is needed.</source>
         <translation>flag: يلزم --reason TEXT.</translation>
-    </message>
-    <message>
-        <source>flag: %1: %2</source>
-        <translation>flag: %1: %2</translation>
     </message>
     <message>
         <source>flag: %1</source>
@@ -4619,10 +4793,6 @@ Exit status: 0 done, 1 refused (role, four eyes, the case&apos;s state, sign-in)
         <translation>صُعِّدت إلى %1؛ الرسالة %2 تنتظر في صندوق الصادر.</translation>
     </message>
     <message>
-        <source>case note: %1: %2</source>
-        <translation>case note: %1: %2</translation>
-    </message>
-    <message>
         <source>case note: %1</source>
         <translation>case note: %1</translation>
     </message>
@@ -4707,10 +4877,6 @@ export: كتابة السجل كتسلسل CBOR (RFC 8742) من القيود ك�
     <message>
         <source>HTTP proxy for the outbox as host:port, or &apos;none&apos;. Default: the system&apos;s.</source>
         <translation>وكيل HTTP لصندوق الصادر بصيغة host:port، أو &apos;none&apos;. الافتراضي: وكيل النظام.</translation>
-    </message>
-    <message>
-        <source>Show or change the desk&apos;s settings (an administrator&apos;s; in the trail).</source>
-        <translation>عرض إعدادات المكتب أو تغييرها (للمسؤول؛ تُسجَّل في سجل التدقيق).</translation>
     </message>
     <message>
         <source>settings: --one-person-post is on or off.</source>
@@ -5036,6 +5202,162 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>verify: %1</source>
         <translation>verify: %1</translation>
+    </message>
+    <message>
+        <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a message ledger file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail itself does not hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --deadline needs a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5416,6 +5738,28 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
             <numerusform>%n سجلات بانتظار الرفع.</numerusform>
             <numerusform>%n سجلًا بانتظار الرفع.</numerusform>
             <numerusform>%n سجل بانتظار الرفع.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -5913,10 +6257,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>&amp;صور الشهادة والحاوية:</translation>
     </message>
     <message>
-        <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
-        <translation>يتعذر إرفاق %1: غير مقروء أو أكبر من 20 MB.</translation>
-    </message>
-    <message>
         <source>Flag reasonable doubt: %1</source>
         <translation>الإبلاغ عن شك معقول: %1</translation>
     </message>
@@ -5927,6 +6267,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Close without flagging? The notes and images you added are thrown away.</source>
         <translation>هل تريد الإغلاق دون إبلاغ؟ ستُحذف الملاحظات والصور التي أضفتها.</translation>
+    </message>
+    <message>
+        <source>Cannot attach %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6090,6 +6434,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
             <numerusform>عُثر على %n تفتيشًا.</numerusform>
             <numerusform>عُثر على %n تفتيش.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The scanned code cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was scanned is not a certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6673,6 +7025,34 @@ Repair now?</source>
         <source>Physical check</source>
         <translation>الفحص المادي</translation>
     </message>
+    <message>
+        <source>Retry saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 could not be saved: %2
+It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s) could still not be saved: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6939,12 +7319,12 @@ Click to change.</source>
         <translation>ماسح بمحاكاة لوحة المفاتيح</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>تم تجاهل المسح: أغلق النافذة المفتوحة أولًا، ثم امسح مجددًا.</translation>
-    </message>
-    <message>
         <source>camera</source>
         <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the dialog to verify, then scan again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

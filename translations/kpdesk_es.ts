@@ -234,10 +234,6 @@
         <translation>el campo no del registro no es texto.</translation>
     </message>
     <message>
-        <source>the signed payload is malformed or nested too deep.</source>
-        <translation>la carga útil firmada está mal formada o anidada a demasiada profundidad.</translation>
-    </message>
-    <message>
         <source>the record has no certificate number (no).</source>
         <translation>el registro no tiene número de certificado (no).</translation>
     </message>
@@ -367,10 +363,6 @@
         <translation>No se puede abrir la caché del puesto %1: %2</translation>
     </message>
     <message>
-        <source>The desk cache %1 cannot be read: %2</source>
-        <translation>No se puede leer la caché del puesto %1: %2</translation>
-    </message>
-    <message>
         <source>The desk cache %1 is truncated: the file ends inside its header.</source>
         <translation>La caché del puesto %1 está truncada: el archivo termina en medio de su encabezado.</translation>
     </message>
@@ -442,6 +434,34 @@
         <source>The check of the desk&apos;s data was stopped.</source>
         <translation>Se interrumpió la verificación de los datos del puesto.</translation>
     </message>
+    <message>
+        <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the desk was synced (seq %1) but holds no participant list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -473,12 +493,20 @@
         <source>Cannot put the repaired cache in place of %1; it is in %2.</source>
         <translation>No se puede poner la caché reparada en lugar de %1; está en %2.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheWriter</name>
     <message>
         <source>Nothing to commit.</source>
         <translation>Nada que confirmar.</translation>
+    </message>
+    <message>
+        <source>The desk cache has no table %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1067,26 @@
         <source>Not a certificate: check what you typed.</source>
         <translation>No es un certificado: revise lo que escribió.</translation>
     </message>
+    <message>
+        <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values add up to more than any shipment can be worth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CoseSign1</name>
@@ -1439,10 +1487,6 @@
         <translation>Esta cuenta está desactivada. Consulte a un administrador.</translation>
     </message>
     <message>
-        <source>An account&apos;s name has 1 to %1 characters, no control characters, and does not start with &apos;cli:&apos;.</source>
-        <translation>El nombre de una cuenta tiene de 1 a %1 caracteres, ningún carácter de control y no empieza por &apos;cli:&apos;.</translation>
-    </message>
-    <message>
         <source>There is already an account named %1.</source>
         <translation>Ya existe una cuenta llamada %1.</translation>
     </message>
@@ -1497,6 +1541,30 @@
     <message>
         <source>Entry %1 is stored as row %2.</source>
         <translation>La entrada %1 está almacenada como fila %2.</translation>
+    </message>
+    <message>
+        <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has accounts: an administrator signs in to add another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name %1 looks like the existing account %2: choose another.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1699,17 @@
     <message>
         <source>map keys out of order</source>
         <translation>claves de mapa fuera de orden</translation>
+    </message>
+</context>
+<context>
+    <name>kp::EventSignature</name>
+    <message>
+        <source>The case event %1 is too large to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match the event as the office holds it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1823,10 +1902,6 @@
         <translation>El certificado de puesto de %1 indica el participante %2, y su AC %3.</translation>
     </message>
     <message>
-        <source>The desk certificate of %1 is revoked.</source>
-        <translation>El certificado de puesto de %1 está revocado.</translation>
-    </message>
-    <message>
         <source>%1 is not a folder.</source>
         <translation>%1 no es una carpeta.</translation>
     </message>
@@ -1843,14 +1918,6 @@
         <translation>No se puede escribir %1: %2</translation>
     </message>
     <message>
-        <source>Not a regular file (a link or a folder).</source>
-        <translation>No es un archivo normal (es un enlace o una carpeta).</translation>
-    </message>
-    <message>
-        <source>A message may be at most %1 MiB; this file holds %2 bytes.</source>
-        <translation>Un mensaje puede ocupar como máximo %1 MiB; este archivo tiene %2 bytes.</translation>
-    </message>
-    <message>
         <source>Cannot read the file: %1</source>
         <translation>No se puede leer el archivo: %1</translation>
     </message>
@@ -1861,6 +1928,33 @@
     <message>
         <source>Cannot remove %1, a copy of %2.</source>
         <translation>No se puede eliminar %1, copia de %2.</translation>
+    </message>
+    <message>
+        <source>The message of %1 says it was made at %2, after it was received (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a regular file (a link, a folder, a pipe or a device).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2314,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>No se puede escribir el índice en %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledEventCheck</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">No se pudo leer o escribir el archivo del puesto: %1</translation>
+    </message>
+    <message>
+        <source>The event is signed with a certificate that is not a desk&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not valid when the event was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is not signed by an enrolled desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s desk certificate cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not the file that was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2773,6 +2906,33 @@
         <source>flagged before this desk kept cases</source>
         <translation>señalado antes de que este puesto llevara expedientes</translation>
     </message>
+    <message>
+        <source>Certificate %1 was already released: a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::RegularFile</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>Reading %1 took too long; it was given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes; it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::Replicator</name>
@@ -2812,8 +2972,19 @@
         <translation>La oficina tiene %1 de %2 %3 de este puesto.</translation>
     </message>
     <message>
-        <source>The office holds an attachment of an event it did not send (%1).</source>
-        <translation>La oficina tiene un adjunto de un evento que no envió (%1).</translation>
+        <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is of a case this desk does not hold (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2856,6 +3027,13 @@
     <message>
         <source>Administrator</source>
         <translation>Administrador</translation>
+    </message>
+</context>
+<context>
+    <name>kp::SetAside</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">No se pudo leer o escribir el archivo del puesto: %1</translation>
     </message>
 </context>
 <context>
@@ -3032,6 +3210,18 @@
     <message>
         <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
         <translation>%1 no es un archivo .kpsync, ni una carpeta con un índice de sincronización, ni una URL http(s).</translation>
+    </message>
+    <message>
+        <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished">No se puede escribir %1.</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3833,20 +4023,8 @@
         <translation>--ledger ARCHIVO es obligatorio.</translation>
     </message>
     <message>
-        <source>The authority&apos;s CA certificate (PEM) that issues desk certificates. Repeatable.</source>
-        <translation>El certificado de AC de la autoridad (PEM) que emite los certificados de puesto. Repetible.</translation>
-    </message>
-    <message>
         <source>The authority&apos;s message ledger (created on first use).</source>
         <translation>El libro de mensajes de la autoridad (se crea en el primer uso).</translation>
-    </message>
-    <message>
-        <source>Revoked desks: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation>Puestos revocados: un SHA-256 (hex) de certificado de puesto o un id de puesto por línea.</translation>
-    </message>
-    <message>
-        <source>The authority&apos;s PKI folder: its list of enrolled and revoked desks is checked too (a desk it did not enrol, or revoked, is refused).</source>
-        <translation>La carpeta PKI de la autoridad: también se comprueba su lista de puestos inscritos y revocados (se rechaza un puesto que no inscribió o que revocó).</translation>
     </message>
     <message>
         <source>Print the outcome as JSON.</source>
@@ -3859,10 +4037,6 @@
     <message>
         <source>Take the desks&apos; messages (*.kpmsg) from an intake folder into the ledger; refused ones go to INTAKE_DIR/refused/ with their reason.</source>
         <translation>Llevar los mensajes de los puestos (*.kpmsg) de una carpeta de recepción al libro; los rechazados van a INTAKE_DIR/refused/ con su motivo.</translation>
-    </message>
-    <message>
-        <source>--ca FILE, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation>Se necesitan --ca ARCHIVO, --ledger ARCHIVO y un INTAKE_DIR.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) taken</source>
@@ -4211,10 +4385,6 @@ Código de salida: 0 escrito, 1 no existe el expediente o la inspección, 4 erro
         <translation>add, list, disable o passwd.</translation>
     </message>
     <message>
-        <source>Manage the desk&apos;s accounts. The password is read from standard input when it is not a terminal (one line). Acts with the rights of whoever can write the desk&apos;s file; the trail names the unix user.</source>
-        <translation>Gestionar las cuentas del puesto. La contraseña se lee de la entrada estándar cuando no es un terminal (una línea). Actúa con los derechos de quien pueda escribir el archivo del puesto; la pista de auditoría registra el usuario unix.</translation>
-    </message>
-    <message>
         <source>users: give one of add, list, disable, passwd.</source>
         <translation>users: indique add, list, disable o passwd.</translation>
     </message>
@@ -4347,10 +4517,6 @@ Código de salida: 0 liberado, 1 no liberado (el motivo se muestra y se registra
     <message>
         <source>flag: --reason TEXT is needed.</source>
         <translation>flag: se necesita --reason TEXTO.</translation>
-    </message>
-    <message>
-        <source>flag: %1: %2</source>
-        <translation>flag: %1: %2</translation>
     </message>
     <message>
         <source>flag: %1</source>
@@ -4539,10 +4705,6 @@ Código de salida: 0 hecho, 1 rechazado (rol, cuatro ojos, estado del expediente
         <translation>Remitido a %1; mensaje %2 en espera en la bandeja de salida.</translation>
     </message>
     <message>
-        <source>case note: %1: %2</source>
-        <translation>case note: %1: %2</translation>
-    </message>
-    <message>
         <source>case note: %1</source>
         <translation>case note: %1</translation>
     </message>
@@ -4627,10 +4789,6 @@ export: escribir la pista como secuencia CBOR (RFC 8742) de las entradas tal com
     <message>
         <source>HTTP proxy for the outbox as host:port, or &apos;none&apos;. Default: the system&apos;s.</source>
         <translation>Proxy HTTP para la bandeja de salida como host:puerto, o &apos;none&apos;. Por defecto: el del sistema.</translation>
-    </message>
-    <message>
-        <source>Show or change the desk&apos;s settings (an administrator&apos;s; in the trail).</source>
-        <translation>Mostrar o cambiar la configuración del puesto (de un administrador; queda en la pista de auditoría).</translation>
     </message>
     <message>
         <source>settings: --one-person-post is on or off.</source>
@@ -4936,6 +5094,146 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>verify: %1</source>
         <translation>verify: %1</translation>
+    </message>
+    <message>
+        <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a message ledger file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail itself does not hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --deadline needs a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5304,6 +5602,20 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>
             <numerusform>%n registro espera para subir.</numerusform>
             <numerusform>%n registros esperan para subir.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -5789,10 +6101,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>&amp;Imágenes del certificado y del contenedor:</translation>
     </message>
     <message>
-        <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
-        <translation>No se puede adjuntar %1: ilegible o mayor de 20 MB.</translation>
-    </message>
-    <message>
         <source>Flag reasonable doubt: %1</source>
         <translation>Señalar una duda razonable: %1</translation>
     </message>
@@ -5803,6 +6111,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>Close without flagging? The notes and images you added are thrown away.</source>
         <translation>¿Cerrar sin señalar? Se descartarán las notas e imágenes que añadió.</translation>
+    </message>
+    <message>
+        <source>Cannot attach %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5958,6 +6270,14 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
             <numerusform>%n inspección encontrada.</numerusform>
             <numerusform>%n inspecciones encontradas.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The scanned code cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was scanned is not a certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6533,6 +6853,30 @@ Repair now?</source>
         <source>Physical check</source>
         <translation>Control físico</translation>
     </message>
+    <message>
+        <source>Retry saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 could not be saved: %2
+It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s) could still not be saved: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6787,12 +7131,12 @@ Haga clic para cambiar.</translation>
         <translation>escáner de teclado</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>Escaneo ignorado: cierre primero la ventana abierta y vuelva a escanear.</translation>
-    </message>
-    <message>
         <source>camera</source>
         <translation>cámara</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the dialog to verify, then scan again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

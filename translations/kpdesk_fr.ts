@@ -270,10 +270,6 @@
         <translation>le champ no de l&apos;enregistrement n&apos;est pas du texte.</translation>
     </message>
     <message>
-        <source>the signed payload is malformed or nested too deep.</source>
-        <translation>la charge utile signée est mal formée ou trop profondément imbriquée.</translation>
-    </message>
-    <message>
         <source>the record has no certificate number (no).</source>
         <translation>l&apos;enregistrement n&apos;a pas de numéro de certificat (no).</translation>
     </message>
@@ -395,10 +391,6 @@
         <translation>Le cache du poste %1 est endommagé (%2). Lancez « kpdesk-cli repair » pour conserver les enregistrements du poste et récupérer à nouveau les données de l&apos;autorité.</translation>
     </message>
     <message>
-        <source>The desk cache %1 cannot be read: %2</source>
-        <translation>Le cache du poste %1 ne peut pas être lu : %2</translation>
-    </message>
-    <message>
         <source>The desk cache %1 is truncated: the file ends inside its header.</source>
         <translation>Le cache du poste %1 est tronqué : le fichier s&apos;arrête au milieu de son en-tête.</translation>
     </message>
@@ -442,6 +434,34 @@
         <source>The check of the desk&apos;s data was stopped.</source>
         <translation>La vérification des données du poste a été interrompue.</translation>
     </message>
+    <message>
+        <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the desk was synced (seq %1) but holds no participant list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -473,12 +493,20 @@
         <source>Cannot put the repaired cache in place of %1; it is in %2.</source>
         <translation>Impossible de mettre le cache réparé à la place de %1 ; il se trouve dans %2.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheWriter</name>
     <message>
         <source>Nothing to commit.</source>
         <translation>Rien à enregistrer.</translation>
+    </message>
+    <message>
+        <source>The desk cache has no table %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1067,26 @@
         <source>Not a certificate: check what you typed.</source>
         <translation>Ce n&apos;est pas un certificat : vérifiez votre saisie.</translation>
     </message>
+    <message>
+        <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values add up to more than any shipment can be worth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CoseSign1</name>
@@ -1439,10 +1487,6 @@
         <translation>Ce compte est désactivé. Adressez-vous à un administrateur.</translation>
     </message>
     <message>
-        <source>An account&apos;s name has 1 to %1 characters, no control characters, and does not start with &apos;cli:&apos;.</source>
-        <translation>Le nom d&apos;un compte a de 1 à %1 caractères, ne contient aucun caractère de contrôle et ne commence pas par « cli: ».</translation>
-    </message>
-    <message>
         <source>There is already an account named %1.</source>
         <translation>Il existe déjà un compte nommé %1.</translation>
     </message>
@@ -1497,6 +1541,30 @@
     <message>
         <source>An escalation needs at least one addressee.</source>
         <translation>Une transmission doit avoir au moins un destinataire.</translation>
+    </message>
+    <message>
+        <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has accounts: an administrator signs in to add another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name %1 looks like the existing account %2: choose another.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1699,17 @@
     <message>
         <source>Not the deterministic CBOR encoding (RFC 8949, section 4.2.1): %1</source>
         <translation>Ce n&apos;est pas l&apos;encodage CBOR déterministe (RFC 8949, section 4.2.1) : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::EventSignature</name>
+    <message>
+        <source>The case event %1 is too large to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match the event as the office holds it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1823,10 +1902,6 @@
         <translation>Le certificat de poste de %1 désigne le participant %2, son AC %3.</translation>
     </message>
     <message>
-        <source>The desk certificate of %1 is revoked.</source>
-        <translation>Le certificat de poste de %1 est révoqué.</translation>
-    </message>
-    <message>
         <source>%1 is not a folder.</source>
         <translation>%1 n&apos;est pas un dossier.</translation>
     </message>
@@ -1843,14 +1918,6 @@
         <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
-        <source>Not a regular file (a link or a folder).</source>
-        <translation>Ce n&apos;est pas un fichier ordinaire (c&apos;est un lien ou un dossier).</translation>
-    </message>
-    <message>
-        <source>A message may be at most %1 MiB; this file holds %2 bytes.</source>
-        <translation>Un message peut faire au plus %1 Mio ; ce fichier contient %2 octets.</translation>
-    </message>
-    <message>
         <source>Cannot read the file: %1</source>
         <translation>Impossible de lire le fichier : %1</translation>
     </message>
@@ -1861,6 +1928,33 @@
     <message>
         <source>Cannot remove %1, a copy of %2.</source>
         <translation>Impossible de supprimer %1, copie de %2.</translation>
+    </message>
+    <message>
+        <source>The message of %1 says it was made at %2, after it was received (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a regular file (a link, a folder, a pipe or a device).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2314,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>Impossible d&apos;écrire l&apos;index dans %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledEventCheck</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
+    </message>
+    <message>
+        <source>The event is signed with a certificate that is not a desk&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not valid when the event was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is not signed by an enrolled desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s desk certificate cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not the file that was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2773,6 +2906,33 @@
         <source>flagged before this desk kept cases</source>
         <translation>signalé avant que ce poste ne gère des affaires</translation>
     </message>
+    <message>
+        <source>Certificate %1 was already released: a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::RegularFile</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Reading %1 took too long; it was given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes; it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::Replicator</name>
@@ -2812,8 +2972,19 @@
         <translation>Le bureau détient %1 des %2 %3 de ce poste.</translation>
     </message>
     <message>
-        <source>The office holds an attachment of an event it did not send (%1).</source>
-        <translation>Le bureau détient une pièce jointe d&apos;un événement qu&apos;il n&apos;a pas envoyé (%1).</translation>
+        <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is of a case this desk does not hold (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2856,6 +3027,13 @@
     <message>
         <source>Administrator</source>
         <translation>Administrateur</translation>
+    </message>
+</context>
+<context>
+    <name>kp::SetAside</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
     </message>
 </context>
 <context>
@@ -3032,6 +3210,18 @@
     <message>
         <source>%1: the server sent %2 of %3 bytes.</source>
         <translation>%1 : le serveur a envoyé %2 octets sur %3.</translation>
+    </message>
+    <message>
+        <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished">Impossible d&apos;écrire %1.</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3881,10 +4071,6 @@
         <translation>add, list, disable ou passwd.</translation>
     </message>
     <message>
-        <source>Manage the desk&apos;s accounts. The password is read from standard input when it is not a terminal (one line). Acts with the rights of whoever can write the desk&apos;s file; the trail names the unix user.</source>
-        <translation>Gérer les comptes du poste. Le mot de passe est lu sur l&apos;entrée standard quand ce n&apos;est pas un terminal (une ligne). Agit avec les droits de quiconque peut écrire le fichier du poste ; la piste d&apos;audit nomme l&apos;utilisateur unix.</translation>
-    </message>
-    <message>
         <source>users: give one of add, list, disable, passwd.</source>
         <translation>users : indiquez add, list, disable ou passwd.</translation>
     </message>
@@ -4007,10 +4193,6 @@ Code de sortie : 0 libéré, 1 non libéré (le motif est affiché et enregistr�
         <translation>flag : --reason TEXTE est nécessaire.</translation>
     </message>
     <message>
-        <source>flag: %1: %2</source>
-        <translation>flag : %1 : %2</translation>
-    </message>
-    <message>
         <source>flag: %1</source>
         <translation>flag : %1</translation>
     </message>
@@ -4067,10 +4249,6 @@ Code de sortie : 0 fait, 1 refusé (rôle, quatre yeux, état de l&apos;affaire,
     <message>
         <source>case decide: --outcome is released, detained, seized or refused.</source>
         <translation>case decide : --outcome vaut released, detained, seized ou refused.</translation>
-    </message>
-    <message>
-        <source>case note: %1: %2</source>
-        <translation>case note : %1 : %2</translation>
     </message>
     <message>
         <source>case note: %1</source>
@@ -4141,10 +4319,6 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
     <message>
         <source>What people call this desk.</source>
         <translation>Le nom usuel de ce poste.</translation>
-    </message>
-    <message>
-        <source>Show or change the desk&apos;s settings (an administrator&apos;s; in the trail).</source>
-        <translation>Afficher ou modifier les réglages du poste (réservé à un administrateur ; consigné dans la piste d&apos;audit).</translation>
     </message>
     <message>
         <source>settings: --one-person-post is on or off.</source>
@@ -4418,16 +4592,8 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
         <translation>--ledger FICHIER est obligatoire.</translation>
     </message>
     <message>
-        <source>The authority&apos;s CA certificate (PEM) that issues desk certificates. Repeatable.</source>
-        <translation>Le certificat d&apos;AC de l&apos;autorité (PEM) qui émet les certificats de poste. Répétable.</translation>
-    </message>
-    <message>
         <source>The authority&apos;s message ledger (created on first use).</source>
         <translation>Le journal des messages de l&apos;autorité (créé à la première utilisation).</translation>
-    </message>
-    <message>
-        <source>Revoked desks: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation>Postes révoqués : une empreinte SHA-256 (hex) de certificat de poste ou un identifiant de poste par ligne.</translation>
     </message>
     <message>
         <source>Print the outcome as JSON.</source>
@@ -4440,10 +4606,6 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
     <message>
         <source>Take the desks&apos; messages (*.kpmsg) from an intake folder into the ledger; refused ones go to INTAKE_DIR/refused/ with their reason.</source>
         <translation>Prendre en charge les messages des postes (*.kpmsg) depuis un dossier de réception dans le journal ; les messages refusés vont dans INTAKE_DIR/refused/ avec leur motif.</translation>
-    </message>
-    <message>
-        <source>--ca FILE, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation>--ca FICHIER, --ledger FICHIER et un INTAKE_DIR sont nécessaires.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) taken</source>
@@ -4804,10 +4966,6 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <translation>Proxy HTTP pour la boîte d&apos;envoi en hôte:port, ou « none ». Par défaut : celui du système.</translation>
     </message>
     <message>
-        <source>The authority&apos;s PKI folder: its list of enrolled and revoked desks is checked too (a desk it did not enrol, or revoked, is refused).</source>
-        <translation>Le dossier PKI de l&apos;autorité : sa liste des postes enrôlés et révoqués est aussi vérifiée (un poste qu&apos;elle n&apos;a pas enrôlé, ou révoqué, est refusé).</translation>
-    </message>
-    <message>
         <source>Create a desk cache for a participant and pin its home authority&apos;s bundle keys.</source>
         <translation>Créer le cache d&apos;un poste pour un participant et épingler les clés de paquets de son autorité de rattachement.</translation>
     </message>
@@ -4936,6 +5094,146 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>verify: %1</source>
         <translation>verify : %1</translation>
+    </message>
+    <message>
+        <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a message ledger file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail itself does not hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --deadline needs a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5304,6 +5602,20 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>
             <numerusform>%n enregistrement attend d&apos;être envoyé au bureau.</numerusform>
             <numerusform>%n enregistrements attendent d&apos;être envoyés au bureau.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -5781,10 +6093,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>&amp;Notes :</translation>
     </message>
     <message>
-        <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
-        <translation>Impossible de joindre %1 : illisible ou plus grand que 20 Mo.</translation>
-    </message>
-    <message>
         <source>&amp;Reasons:</source>
         <translation>&amp;Motifs :</translation>
     </message>
@@ -5803,6 +6111,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>Close without flagging? The notes and images you added are thrown away.</source>
         <translation>Fermer sans signaler ? Les notes et images que vous avez ajoutées seront perdues.</translation>
+    </message>
+    <message>
+        <source>Cannot attach %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5958,6 +6270,14 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
             <numerusform>%n inspection trouvée.</numerusform>
             <numerusform>%n inspections trouvées.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The scanned code cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was scanned is not a certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6533,6 +6853,30 @@ Réparer maintenant ?</translation>
         <source>Physical check</source>
         <translation>Contrôle physique</translation>
     </message>
+    <message>
+        <source>Retry saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 could not be saved: %2
+It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s) could still not be saved: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6787,12 +7131,12 @@ Cliquez pour changer.</translation>
         <translation>scanner clavier</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>Lecture ignorée : fermez d&apos;abord la fenêtre ouverte, puis scannez à nouveau.</translation>
-    </message>
-    <message>
         <source>camera</source>
         <translation>caméra</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the dialog to verify, then scan again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

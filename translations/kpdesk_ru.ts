@@ -234,10 +234,6 @@
         <translation>поле no записи — не текст.</translation>
     </message>
     <message>
-        <source>the signed payload is malformed or nested too deep.</source>
-        <translation>подписанные данные повреждены или вложены слишком глубоко.</translation>
-    </message>
-    <message>
         <source>the record has no certificate number (no).</source>
         <translation>в записи нет номера сертификата (no).</translation>
     </message>
@@ -367,10 +363,6 @@
         <translation>Не удаётся открыть кэш рабочего места %1: %2</translation>
     </message>
     <message>
-        <source>The desk cache %1 cannot be read: %2</source>
-        <translation>Кэш рабочего места %1 нельзя прочитать: %2</translation>
-    </message>
-    <message>
         <source>The desk cache %1 is truncated: the file ends inside its header.</source>
         <translation>Кэш рабочего места %1 обрезан: файл кончается внутри заголовка.</translation>
     </message>
@@ -442,6 +434,34 @@
         <source>The check of the desk&apos;s data was stopped.</source>
         <translation>Проверка данных рабочего места прервана.</translation>
     </message>
+    <message>
+        <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the desk was synced (seq %1) but holds no participant list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -473,12 +493,20 @@
         <source>Cannot put the repaired cache in place of %1; it is in %2.</source>
         <translation>Не удаётся поставить восстановленный кэш на место %1; он находится в %2.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheWriter</name>
     <message>
         <source>Nothing to commit.</source>
         <translation>Нечего сохранять.</translation>
+    </message>
+    <message>
+        <source>The desk cache has no table %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1067,26 @@
         <source>Not a certificate: check what you typed.</source>
         <translation>Не сертификат: проверьте введённый текст.</translation>
     </message>
+    <message>
+        <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values add up to more than any shipment can be worth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CoseSign1</name>
@@ -1439,10 +1487,6 @@
         <translation>Учётная запись отключена. Обратитесь к администратору.</translation>
     </message>
     <message>
-        <source>An account&apos;s name has 1 to %1 characters, no control characters, and does not start with &apos;cli:&apos;.</source>
-        <translation>Имя учётной записи — от 1 до %1 символов, без управляющих символов и не начинается с «cli:».</translation>
-    </message>
-    <message>
         <source>There is already an account named %1.</source>
         <translation>Учётная запись %1 уже существует.</translation>
     </message>
@@ -1497,6 +1541,30 @@
     <message>
         <source>Entry %1 is stored as row %2.</source>
         <translation>Запись %1 хранится как строка %2.</translation>
+    </message>
+    <message>
+        <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has accounts: an administrator signs in to add another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name %1 looks like the existing account %2: choose another.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1699,17 @@
     <message>
         <source>map keys out of order</source>
         <translation>ключи словаря не по порядку</translation>
+    </message>
+</context>
+<context>
+    <name>kp::EventSignature</name>
+    <message>
+        <source>The case event %1 is too large to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match the event as the office holds it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1823,10 +1902,6 @@
         <translation>Сертификат рабочего места %1 указывает участника %2, его УЦ — %3.</translation>
     </message>
     <message>
-        <source>The desk certificate of %1 is revoked.</source>
-        <translation>Сертификат рабочего места %1 отозван.</translation>
-    </message>
-    <message>
         <source>%1 is not a folder.</source>
         <translation>%1 — не папка.</translation>
     </message>
@@ -1843,14 +1918,6 @@
         <translation>Не удаётся записать %1: %2</translation>
     </message>
     <message>
-        <source>Not a regular file (a link or a folder).</source>
-        <translation>Не обычный файл (ссылка или папка).</translation>
-    </message>
-    <message>
-        <source>A message may be at most %1 MiB; this file holds %2 bytes.</source>
-        <translation>Сообщение может быть не более %1 МиБ; в этом файле %2 байт.</translation>
-    </message>
-    <message>
         <source>Cannot read the file: %1</source>
         <translation>Не удаётся прочитать файл: %1</translation>
     </message>
@@ -1861,6 +1928,34 @@
     <message>
         <source>Cannot remove %1, a copy of %2.</source>
         <translation>Не удаётся удалить %1, копию %2.</translation>
+    </message>
+    <message>
+        <source>The message of %1 says it was made at %2, after it was received (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a regular file (a link, a folder, a pipe or a device).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2223,6 +2318,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>Не удаётся записать индекс в %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledEventCheck</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">Файл рабочего места не удалось прочитать или записать: %1</translation>
+    </message>
+    <message>
+        <source>The event is signed with a certificate that is not a desk&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not valid when the event was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is not signed by an enrolled desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s desk certificate cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not the file that was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2777,6 +2911,33 @@
         <source>flagged before this desk kept cases</source>
         <translation>сигнал подан до ведения дел на этом рабочем месте</translation>
     </message>
+    <message>
+        <source>Certificate %1 was already released: a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::RegularFile</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>Reading %1 took too long; it was given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes; it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::Replicator</name>
@@ -2817,8 +2978,20 @@
         <translation>Офис хранит не всё: %3 этого рабочего места — %1 из %2.</translation>
     </message>
     <message>
-        <source>The office holds an attachment of an event it did not send (%1).</source>
-        <translation>В офисе есть вложение к событию, которого он не передавал (%1).</translation>
+        <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is of a case this desk does not hold (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2861,6 +3034,13 @@
     <message>
         <source>Administrator</source>
         <translation>Администратор</translation>
+    </message>
+</context>
+<context>
+    <name>kp::SetAside</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">Файл рабочего места не удалось прочитать или записать: %1</translation>
     </message>
 </context>
 <context>
@@ -3037,6 +3217,18 @@
     <message>
         <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
         <translation>%1 — не файл .kpsync, не папка с индексом синхронизации и не URL http(s).</translation>
+    </message>
+    <message>
+        <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished">Не удаётся записать %1.</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3841,20 +4033,8 @@
         <translation>нужен --ledger ФАЙЛ.</translation>
     </message>
     <message>
-        <source>The authority&apos;s CA certificate (PEM) that issues desk certificates. Repeatable.</source>
-        <translation>Сертификат УЦ органа (PEM), выдающего сертификаты рабочих мест. Можно повторять.</translation>
-    </message>
-    <message>
         <source>The authority&apos;s message ledger (created on first use).</source>
         <translation>Реестр сообщений органа (создаётся при первом использовании).</translation>
-    </message>
-    <message>
-        <source>Revoked desks: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation>Отозванные рабочие места: по одному SHA-256 (hex) сертификата или id рабочего места на строку.</translation>
-    </message>
-    <message>
-        <source>The authority&apos;s PKI folder: its list of enrolled and revoked desks is checked too (a desk it did not enrol, or revoked, is refused).</source>
-        <translation>Папка PKI органа: также проверяется её список зарегистрированных и отозванных рабочих мест (незарегистрированное или отозванное отклоняется).</translation>
     </message>
     <message>
         <source>Print the outcome as JSON.</source>
@@ -3867,10 +4047,6 @@
     <message>
         <source>Take the desks&apos; messages (*.kpmsg) from an intake folder into the ledger; refused ones go to INTAKE_DIR/refused/ with their reason.</source>
         <translation>Принять сообщения рабочих мест (*.kpmsg) из папки приёма в реестр; отклонённые попадают в INTAKE_DIR/refused/ с причиной.</translation>
-    </message>
-    <message>
-        <source>--ca FILE, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation>нужны --ca ФАЙЛ, --ledger ФАЙЛ и одна INTAKE_DIR.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) taken</source>
@@ -4229,10 +4405,6 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>add, list, disable или passwd.</translation>
     </message>
     <message>
-        <source>Manage the desk&apos;s accounts. The password is read from standard input when it is not a terminal (one line). Acts with the rights of whoever can write the desk&apos;s file; the trail names the unix user.</source>
-        <translation>Управление учётными записями рабочего места. Пароль читается со стандартного ввода, если это не терминал (одна строка). Действует с правами того, кто может писать файл рабочего места; в журнале — пользователь unix.</translation>
-    </message>
-    <message>
         <source>users: give one of add, list, disable, passwd.</source>
         <translation>users: укажите add, list, disable или passwd.</translation>
     </message>
@@ -4365,10 +4537,6 @@ Exit status: 0 released, 1 not released (the reason is printed and recorded), 3 
     <message>
         <source>flag: --reason TEXT is needed.</source>
         <translation>flag: нужен --reason ТЕКСТ.</translation>
-    </message>
-    <message>
-        <source>flag: %1: %2</source>
-        <translation>flag: %1: %2</translation>
     </message>
     <message>
         <source>flag: %1</source>
@@ -4559,10 +4727,6 @@ Exit status: 0 done, 1 refused (role, four eyes, the case&apos;s state, sign-in)
         <translation>Передано %1; сообщение %2 ожидает в исходящих.</translation>
     </message>
     <message>
-        <source>case note: %1: %2</source>
-        <translation>case note: %1: %2</translation>
-    </message>
-    <message>
         <source>case note: %1</source>
         <translation>case note: %1</translation>
     </message>
@@ -4647,10 +4811,6 @@ export: записать журнал как последовательност�
     <message>
         <source>HTTP proxy for the outbox as host:port, or &apos;none&apos;. Default: the system&apos;s.</source>
         <translation>HTTP-прокси для исходящих как узел:порт или «none». По умолчанию — системный.</translation>
-    </message>
-    <message>
-        <source>Show or change the desk&apos;s settings (an administrator&apos;s; in the trail).</source>
-        <translation>Показать или изменить настройки рабочего места (для администратора; пишется в журнал).</translation>
     </message>
     <message>
         <source>settings: --one-person-post is on or off.</source>
@@ -4961,6 +5121,150 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>verify: %1</source>
         <translation>verify: %1</translation>
+    </message>
+    <message>
+        <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a message ledger file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail itself does not hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --deadline needs a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5332,6 +5636,22 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
             <numerusform>%n запись ждёт отправки.</numerusform>
             <numerusform>%n записи ждут отправки.</numerusform>
             <numerusform>%n записей ждут отправки.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -5820,10 +6140,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>&amp;Изображения сертификата и тары:</translation>
     </message>
     <message>
-        <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
-        <translation>Не удаётся вложить %1: не читается или больше 20 МБ.</translation>
-    </message>
-    <message>
         <source>Flag reasonable doubt: %1</source>
         <translation>Сигнал об обоснованном сомнении: %1</translation>
     </message>
@@ -5834,6 +6150,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Close without flagging? The notes and images you added are thrown away.</source>
         <translation>Закрыть без сигнала? Добавленные заметки и изображения будут потеряны.</translation>
+    </message>
+    <message>
+        <source>Cannot attach %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5991,6 +6311,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
             <numerusform>Найдено %n проверки.</numerusform>
             <numerusform>Найдено %n проверок.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The scanned code cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was scanned is not a certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6568,6 +6896,31 @@ Repair now?</source>
         <source>Physical check</source>
         <translation>Физический досмотр</translation>
     </message>
+    <message>
+        <source>Retry saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 could not be saved: %2
+It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s) could still not be saved: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6825,12 +7178,12 @@ Click to change.</source>
         <translation>сканер в режиме клавиатуры</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>Сканирование пропущено: сначала закройте открытое окно, затем сканируйте снова.</translation>
-    </message>
-    <message>
         <source>camera</source>
         <translation>камера</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the dialog to verify, then scan again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

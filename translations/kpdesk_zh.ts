@@ -234,10 +234,6 @@
         <translation>记录的 no 不是文本。</translation>
     </message>
     <message>
-        <source>the signed payload is malformed or nested too deep.</source>
-        <translation>签名的载荷格式错误或嵌套过深。</translation>
-    </message>
-    <message>
         <source>the record has no certificate number (no).</source>
         <translation>该记录没有证书编号（no）。</translation>
     </message>
@@ -367,10 +363,6 @@
         <translation>无法打开工作台缓存 %1：%2</translation>
     </message>
     <message>
-        <source>The desk cache %1 cannot be read: %2</source>
-        <translation>无法读取工作台缓存 %1：%2</translation>
-    </message>
-    <message>
         <source>The desk cache %1 is truncated: the file ends inside its header.</source>
         <translation>工作台缓存 %1 被截断：文件在文件头内部结束。</translation>
     </message>
@@ -442,6 +434,34 @@
         <source>The check of the desk&apos;s data was stopped.</source>
         <translation>工作台数据的检查已中止。</translation>
     </message>
+    <message>
+        <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the desk was synced (seq %1) but holds no participant list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheRepair</name>
@@ -473,12 +493,20 @@
         <source>Cannot put the repaired cache in place of %1; it is in %2.</source>
         <translation>无法用修复后的缓存替换 %1；它位于 %2。</translation>
     </message>
+    <message>
+        <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CacheWriter</name>
     <message>
         <source>Nothing to commit.</source>
         <translation>没有要提交的内容。</translation>
+    </message>
+    <message>
+        <source>The desk cache has no table %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1067,26 @@
         <source>Not a certificate: check what you typed.</source>
         <translation>不是证书：请检查您输入的内容。</translation>
     </message>
+    <message>
+        <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values add up to more than any shipment can be worth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::CoseSign1</name>
@@ -1439,10 +1487,6 @@
         <translation>此账户已被停用。请联系管理员。</translation>
     </message>
     <message>
-        <source>An account&apos;s name has 1 to %1 characters, no control characters, and does not start with &apos;cli:&apos;.</source>
-        <translation>账户名称为 1 至 %1 个字符，不含控制字符，且不以 &apos;cli:&apos; 开头。</translation>
-    </message>
-    <message>
         <source>There is already an account named %1.</source>
         <translation>已存在名为 %1 的账户。</translation>
     </message>
@@ -1497,6 +1541,30 @@
     <message>
         <source>Entry %1 is stored as row %2.</source>
         <translation>条目 %1 存储为第 %2 行。</translation>
+    </message>
+    <message>
+        <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has accounts: an administrator signs in to add another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name %1 looks like the existing account %2: choose another.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1699,17 @@
     <message>
         <source>map keys out of order</source>
         <translation>映射键顺序错误</translation>
+    </message>
+</context>
+<context>
+    <name>kp::EventSignature</name>
+    <message>
+        <source>The case event %1 is too large to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match the event as the office holds it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1823,10 +1902,6 @@
         <translation>%1 的工作台证书指明的参与方为 %2，而其 CA 为 %3。</translation>
     </message>
     <message>
-        <source>The desk certificate of %1 is revoked.</source>
-        <translation>%1 的工作台证书已被吊销。</translation>
-    </message>
-    <message>
         <source>%1 is not a folder.</source>
         <translation>%1 不是文件夹。</translation>
     </message>
@@ -1843,14 +1918,6 @@
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>Not a regular file (a link or a folder).</source>
-        <translation>不是普通文件（是链接或文件夹）。</translation>
-    </message>
-    <message>
-        <source>A message may be at most %1 MiB; this file holds %2 bytes.</source>
-        <translation>一条消息最多 %1 MiB；此文件有 %2 字节。</translation>
-    </message>
-    <message>
         <source>Cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
@@ -1861,6 +1928,32 @@
     <message>
         <source>Cannot remove %1, a copy of %2.</source>
         <translation>无法删除 %1（%2 的副本）。</translation>
+    </message>
+    <message>
+        <source>The message of %1 says it was made at %2, after it was received (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a regular file (a link, a folder, a pipe or a device).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2217,6 +2310,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>无法在 %1 中写入索引：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledEventCheck</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">无法读取或写入工作台文件：%1</translation>
+    </message>
+    <message>
+        <source>The event is signed with a certificate that is not a desk&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not valid when the event was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is not signed by an enrolled desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s desk certificate cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not the file that was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2769,6 +2901,33 @@
         <source>flagged before this desk kept cases</source>
         <translation>在本工作台管理案件之前标记存疑</translation>
     </message>
+    <message>
+        <source>Certificate %1 was already released: a certificate is released once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::RegularFile</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Reading %1 took too long; it was given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes; it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::Replicator</name>
@@ -2807,8 +2966,18 @@
         <translation>办事处只存有本工作台 %2 项%3中的 %1 项。</translation>
     </message>
     <message>
-        <source>The office holds an attachment of an event it did not send (%1).</source>
-        <translation>办事处存有某事件的附件，却未发送该事件（%1）。</translation>
+        <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is of a case this desk does not hold (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2851,6 +3020,13 @@
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>kp::SetAside</name>
+    <message>
+        <source>The desk&apos;s file could not be read or written: %1</source>
+        <translation type="unfinished">无法读取或写入工作台文件：%1</translation>
     </message>
 </context>
 <context>
@@ -3027,6 +3203,18 @@
     <message>
         <source>%1 is neither a .kpsync file, a folder with a sync index, nor an http(s) URL.</source>
         <translation>%1 既不是 .kpsync 文件、含同步索引的文件夹，也不是 http(s) URL。</translation>
+    </message>
+    <message>
+        <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished">无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3825,20 +4013,8 @@
         <translation>必须提供 --ledger FILE。</translation>
     </message>
     <message>
-        <source>The authority&apos;s CA certificate (PEM) that issues desk certificates. Repeatable.</source>
-        <translation>签发工作台证书的主管机构 CA 证书（PEM）。可重复使用。</translation>
-    </message>
-    <message>
         <source>The authority&apos;s message ledger (created on first use).</source>
         <translation>主管机构的消息台账（首次使用时创建）。</translation>
-    </message>
-    <message>
-        <source>Revoked desks: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation>已吊销的工作台：每行一个工作台证书 SHA-256（十六进制）或工作台 ID。</translation>
-    </message>
-    <message>
-        <source>The authority&apos;s PKI folder: its list of enrolled and revoked desks is checked too (a desk it did not enrol, or revoked, is refused).</source>
-        <translation>主管机构的 PKI 文件夹：也会检查其中已注册和已吊销的工作台列表（非其注册的或已吊销的工作台将被拒收）。</translation>
     </message>
     <message>
         <source>Print the outcome as JSON.</source>
@@ -3851,10 +4027,6 @@
     <message>
         <source>Take the desks&apos; messages (*.kpmsg) from an intake folder into the ledger; refused ones go to INTAKE_DIR/refused/ with their reason.</source>
         <translation>将各工作台的消息（*.kpmsg）从接收文件夹收入台账；被拒收的消息连同其原因移至 INTAKE_DIR/refused/。</translation>
-    </message>
-    <message>
-        <source>--ca FILE, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation>需要 --ca FILE、--ledger FILE 和一个 INTAKE_DIR。</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) taken</source>
@@ -4193,10 +4365,6 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>add、list、disable 或 passwd。</translation>
     </message>
     <message>
-        <source>Manage the desk&apos;s accounts. The password is read from standard input when it is not a terminal (one line). Acts with the rights of whoever can write the desk&apos;s file; the trail names the unix user.</source>
-        <translation>管理工作台的账户。当标准输入不是终端时，从中读取密码（一行）。以任何能写入工作台文件者的权限执行；审计记录中会写明 unix 用户。</translation>
-    </message>
-    <message>
         <source>users: give one of add, list, disable, passwd.</source>
         <translation>users：请指定 add、list、disable、passwd 之一。</translation>
     </message>
@@ -4329,10 +4497,6 @@ Exit status: 0 released, 1 not released (the reason is printed and recorded), 3 
     <message>
         <source>flag: --reason TEXT is needed.</source>
         <translation>flag：需要 --reason TEXT。</translation>
-    </message>
-    <message>
-        <source>flag: %1: %2</source>
-        <translation>flag：%1：%2</translation>
     </message>
     <message>
         <source>flag: %1</source>
@@ -4519,10 +4683,6 @@ Exit status: 0 done, 1 refused (role, four eyes, the case&apos;s state, sign-in)
         <translation>已上报至 %1；消息 %2 正在发件箱中等待。</translation>
     </message>
     <message>
-        <source>case note: %1: %2</source>
-        <translation>case note：%1：%2</translation>
-    </message>
-    <message>
         <source>case note: %1</source>
         <translation>case note：%1</translation>
     </message>
@@ -4607,10 +4767,6 @@ export：将审计记录按条目哈希时的形式写成 CBOR 序列（RFC 8742
     <message>
         <source>HTTP proxy for the outbox as host:port, or &apos;none&apos;. Default: the system&apos;s.</source>
         <translation>发件箱的 HTTP 代理，格式为 host:port，或 &apos;none&apos;。默认：系统设置。</translation>
-    </message>
-    <message>
-        <source>Show or change the desk&apos;s settings (an administrator&apos;s; in the trail).</source>
-        <translation>显示或更改工作台的设置（需管理员权限；记入审计记录）。</translation>
     </message>
     <message>
         <source>settings: --one-person-post is on or off.</source>
@@ -4911,6 +5067,142 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>verify: %1</source>
         <translation>verify：%1</translation>
+    </message>
+    <message>
+        <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a message ledger file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail itself does not hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --deadline needs a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5276,6 +5568,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>%n record(s) wait to go up.</source>
         <translation>
             <numerusform>%n 条记录等待上传。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -5758,10 +6062,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>证书和容器的图像(&amp;M)：</translation>
     </message>
     <message>
-        <source>Cannot attach %1: unreadable or larger than 20 MB.</source>
-        <translation>无法附加 %1：无法读取或大于 20 MB。</translation>
-    </message>
-    <message>
         <source>Flag reasonable doubt: %1</source>
         <translation>标记合理怀疑：%1</translation>
     </message>
@@ -5772,6 +6072,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Close without flagging? The notes and images you added are thrown away.</source>
         <translation>不标记存疑就关闭吗？您添加的备注和图像将被丢弃。</translation>
+    </message>
+    <message>
+        <source>Cannot attach %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5925,6 +6229,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>
             <numerusform>找到 %n 次查验。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The scanned code cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was scanned is not a certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6498,6 +6810,29 @@ Repair now?</source>
         <source>Physical check</source>
         <translation>实物检查</translation>
     </message>
+    <message>
+        <source>Retry saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 could not be saved: %2
+It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection(s) could still not be saved: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6749,12 +7084,12 @@ Click to change.</source>
         <translation>键盘楔式扫描枪</translation>
     </message>
     <message>
-        <source>Scan ignored: close the open window first, then scan again.</source>
-        <translation>已忽略扫描：请先关闭打开的窗口，然后重新扫描。</translation>
-    </message>
-    <message>
         <source>camera</source>
         <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Scan ignored: close the dialog to verify, then scan again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
