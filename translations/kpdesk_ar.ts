@@ -436,31 +436,31 @@
     </message>
     <message>
         <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>تتعذر قراءة ذاكرة المكتب المؤقتة %1: القرص معطوب أو أُزيل.</translation>
     </message>
     <message>
         <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذرت قراءة بيانات المكتب: إنها تالفة (%1)، لذا لا يمكن قبول أي شهادة بناءً عليها. أصلح المكتب (kpdesk-cli repair)، ثم نفّذ المزامنة.</translation>
     </message>
     <message>
         <source>the desk was synced (seq %1) but holds no participant list</source>
-        <translation type="unfinished"></translation>
+        <translation>تمت مزامنة المكتب (التسلسل %1) لكنه لا يحتوي على قائمة المشاركين</translation>
     </message>
     <message>
         <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 قابل للقراءة من مستخدمين آخرين لهذا الحاسوب، ولا يستطيع هذا المستخدم تغيير ذلك. يجب أن يشغّل مالكه: chmod 600 %1</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>تتعذر الكتابة في ذاكرة المكتب المؤقتة %1: يتعذر إنشاء ملف القفل %2 الخاص بها (%3). لم يُغيَّر شيء؛ تحقق من أذونات المجلد.</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>يتعذر استخدام ذاكرة المكتب المؤقتة %1: يتعذر فتح ملف القفل %2 الخاص بها (%3). لم يُغيَّر شيء. احذف %2 إن لم يكن ملفًا عاديًا، ثم أعد المحاولة.</translation>
     </message>
     <message>
         <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: لا يجوز أن يتضمن مصدر المزامنة كلمة مرور (ستحفظها قاعدة بيانات المكتب نصًا صريحًا). انشر الحزم حيث يقرؤها المكتب دون كلمة مرور، أو انسخها إلى مجلد يقرأ منه المكتب.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>يتعذر قراءة رقم آخر مزامنة للمكتب من %1، لذا قد يسمح الإصلاح لحزمة أقدم بالتراجع عن إلغاء أو إفراج. لم يُغيَّر شيء. اطلب من السلطة رقم أحدث حزمة لديها (قيمة seq في فهرسها)، ثم أصلح به: kpdesk-cli repair --db %1 --min-seq NUMBER</translation>
     </message>
 </context>
 <context>
@@ -506,7 +506,7 @@
     </message>
     <message>
         <source>The desk cache has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد في ذاكرة المكتب المؤقتة جدول %1.</translation>
     </message>
 </context>
 <context>
@@ -1069,23 +1069,23 @@
     </message>
     <message>
         <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;KP&quot; ليس بلد منشأ: تذكر الشهادة البلدان التي استُخرج فيها الماس، أو يُشار فيها إلى أنه من منشأ مختلط.</translation>
     </message>
     <message>
         <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>بلد المنشأ &quot;%1&quot; ليس بلدًا (ISO 3166-1): تذكر الشهادة البلدان التي استُخرج فيها الماس، أو يُشار فيها إلى أنه من منشأ مختلط.</translation>
     </message>
     <message>
         <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
-        <translation type="unfinished"></translation>
+        <translation>مجموع أوزان الدفعات بالقيراط يتجاوز ما يمكن أن تزنه أي شحنة.</translation>
     </message>
     <message>
         <source>The lots&apos; values add up to more than any shipment can be worth.</source>
-        <translation type="unfinished"></translation>
+        <translation>مجموع قيم الدفعات يتجاوز ما يمكن أن تبلغه قيمة أي شحنة.</translation>
     </message>
     <message>
         <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>مجموع قيم الدفعات أو أوزانها يتجاوز ما يمكن لأي شحنة: افحص الشهادة.</translation>
     </message>
 </context>
 <context>
@@ -1544,27 +1544,27 @@
     </message>
     <message>
         <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>يتكون اسم الحساب من 1 إلى %1 محرف، دون محارف تحكم أو محارف غير مرئية أو محارف اتجاه، ولا يبدأ بـ &apos;cli:&apos;.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق الإفراج عن الشهادة %1 في %2 (التفتيش %3): يُفرج عن الشهادة مرة واحدة فقط.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق الإفراج عن الشهادة %1 في %2 بواسطة %3 (التفتيش %4): يُفرج عن الشهادة مرة واحدة فقط.</translation>
     </message>
     <message>
         <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>عيّن شخص آخر كلمة مرور %1: يجب على %1 تغييرها قبل القيام بأي شيء آخر.</translation>
     </message>
     <message>
         <source>This desk has accounts: an administrator signs in to add another.</source>
-        <translation type="unfinished"></translation>
+        <translation>توجد حسابات في هذا المكتب: لإضافة حساب آخر يجب أن يسجّل مسؤول الدخول.</translation>
     </message>
     <message>
         <source>The name %1 looks like the existing account %2: choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم %1 يشبه الحساب الموجود %2: اختر اسمًا آخر.</translation>
     </message>
 </context>
 <context>
@@ -1705,11 +1705,11 @@
     <name>kp::EventSignature</name>
     <message>
         <source>The case event %1 is too large to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>حدث القضية %1 أكبر من أن يُوقَّع.</translation>
     </message>
     <message>
         <source>The signature does not match the event as the office holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يطابق التوقيع الحدث كما تحتفظ به الدائرة.</translation>
     </message>
 </context>
 <context>
@@ -1931,34 +1931,34 @@
     </message>
     <message>
         <source>The message of %1 says it was made at %2, after it was received (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>تذكر رسالة %1 أنها أُنشئت في %2، أي بعد استلامها (%3).</translation>
     </message>
     <message numerus="yes">
         <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n يوم: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من يوم واحد: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من يومين: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n أيام: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n يومًا: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n يوم: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
         </translation>
     </message>
     <message>
         <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُعطَ قائمة مكاتب السلطة: لا يمكن قبول أي رسالة.</translation>
     </message>
     <message>
         <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
-        <translation type="unfinished"></translation>
+        <translation>شهادة المكتب %1 ملغاة، أو غير موجودة في قائمة مكاتب السلطة.</translation>
     </message>
     <message>
         <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يجوز أن تتجاوز الرسالة %1 MiB؛ يحتوي هذا الملف على %2 بايت أو أكثر.</translation>
     </message>
     <message>
         <source>Not a regular file (a link, a folder, a pipe or a device).</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس ملفًا عاديًا (رابط أو مجلد أو أنبوب أو جهاز).</translation>
     </message>
 </context>
 <context>
@@ -2336,39 +2336,39 @@
     <name>kp::PulledEventCheck</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
+        <translation>تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
     </message>
     <message>
         <source>The event is signed with a certificate that is not a desk&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>الحدث موقَّع بشهادة ليست شهادة مكتب.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not valid when the event was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تكن شهادة المكتب %1 صالحة عند إنشاء الحدث.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُصدَر شهادة المكتب %1 من جهة تصديق (CA) لسلطة %2 يملكها هذا المكتب.</translation>
     </message>
     <message>
         <source>The event is not signed by an enrolled desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>الحدث غير موقَّع من مكتب مسجَّل.</translation>
     </message>
     <message>
         <source>The event&apos;s desk certificate cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>تتعذر قراءة شهادة المكتب الخاصة بالحدث.</translation>
     </message>
     <message>
         <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>يدّعي الحدث أنه من المكتب %1، الذي توقّع عنه شهادة المكتب %2؛ لكنه موقَّع بـ %3.</translation>
     </message>
     <message>
         <source>The attachment %1 is not the file that was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>المرفق %1 ليس الملف الذي وُقِّع.</translation>
     </message>
     <message>
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
-        <translation type="unfinished"></translation>
+        <translation>الحدث &apos;%1&apos; من %2 (%3) ليس حدثًا يمكن للمكتب قبوله.</translation>
     </message>
 </context>
 <context>
@@ -2928,30 +2928,30 @@
     </message>
     <message>
         <source>Certificate %1 was already released: a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق الإفراج عن الشهادة %1: يُفرج عن الشهادة مرة واحدة فقط.</translation>
     </message>
 </context>
 <context>
     <name>kp::RegularFile</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>يتعذر فتح %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ليس ملفًا عاديًا (مجلد أو جهاز أو أنبوب أو مقبس)؛ لا تتم قراءته.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">تتعذر قراءة %1: %2</translation>
+        <translation>تتعذر قراءة %1: %2</translation>
     </message>
     <message>
         <source>Reading %1 took too long; it was given up.</source>
-        <translation type="unfinished"></translation>
+        <translation>استغرقت قراءة %1 وقتًا طويلًا جدًا، فتم التخلي عنها.</translation>
     </message>
     <message>
         <source>%1 is larger than %2 bytes; it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 أكبر من %2 بايت؛ لا تتم قراءته.</translation>
     </message>
 </context>
 <context>
@@ -2997,21 +2997,21 @@
     </message>
     <message>
         <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>لدى الدائرة قيد آخر (البصمة %1) في الموضع %2 من سجل هذا المكتب (البصمة %3): كتبه دور آخر هناك.</translation>
     </message>
     <message>
         <source>The event is of a case this desk does not hold (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>الحدث يخص قضية ليست لدى هذا المكتب (%1).</translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في موضع واحد من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في موضعين من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n مواضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضعًا من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
         </translation>
     </message>
 </context>
@@ -3061,7 +3061,7 @@
     <name>kp::SetAside</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
+        <translation>تعذرت قراءة ملف المكتب أو الكتابة فيه: %1</translation>
     </message>
 </context>
 <context>
@@ -3241,15 +3241,15 @@
     </message>
     <message>
         <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>استغرقت المزامنة من %1 أكثر من حدها البالغ %2 ثانية، فتم التخلي عنها؛ ستستأنفها المزامنة التالية.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">تتعذر كتابة %1.</translation>
+        <translation>تتعذر كتابة %1.</translation>
     </message>
     <message>
         <source>Cannot make a temporary folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>يتعذر إنشاء مجلد مؤقت: %1</translation>
     </message>
 </context>
 <context>
@@ -5205,159 +5205,159 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>عدم تطابق عند القيد %1: أبلغت الرسالة %2 (n=%3) عن %4، والسجل يحتوي على %5 (أُعيدت كتابته)</translation>
     </message>
     <message>
         <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
-        <translation type="unfinished"></translation>
+        <translation>القيد %1 مفقود: أبلغت الرسالة %2 (n=%3) عن %4، وينتهي السجل عند القيد %5 (حُذفت قيود، أو عاد السجل إلى الوراء)</translation>
     </message>
     <message>
         <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
-        <translation type="unfinished"></translation>
+        <translation>المكتب صاحب السجل (مثل EU-ANR-03).</translation>
     </message>
     <message>
         <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>سجل المكتب، كما كتبه &apos;kpdesk-cli audit export&apos;.</translation>
     </message>
     <message>
         <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق من سجل التدقيق المُصدَّر لمكتب مقابل كل رأس (عدد القيود والبصمة) استلمه الدفتر من ذلك المكتب.</translation>
     </message>
     <message>
         <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>يلزم --ledger FILE و --desk ID وملف TRAIL واحد.</translation>
     </message>
     <message>
         <source>%1 is not a message ledger file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ليس ملف دفتر رسائل.</translation>
     </message>
     <message>
         <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يحتوي الدفتر على أي رأس من المكتب %1: لا يوجد ما يُتحقق من السجل مقابله.</translation>
     </message>
     <message>
         <source>not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس ملفًا</translation>
     </message>
     <message>
         <source>The trail itself does not hold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>السجل نفسه غير سليم: %1</translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على الرأس المستلم الوحيد.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على الرأسين المستلمين كليهما.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رأس مستلم.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل رأس واحد مستلم.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل رأسين مستلمين.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رؤوس مستلمة.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رأسًا مستلمًا.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رأس مستلم.</numerusform>
         </translation>
     </message>
     <message>
         <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق من سجل التدقيق المُصدَّر لمكتب مقابل كل رأس استلمه الدفتر</translation>
     </message>
     <message>
         <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد الثواني التي قد تستغرقها المزامنة كاملة من مصدر واحد، مهما كان بطء وصول البيانات، قبل التخلي عنها (الافتراضي 3600؛ 0: بلا حد).</translation>
     </message>
     <message>
         <source>sync: --deadline needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync: يحتاج --deadline إلى عدد من الثواني.</translation>
     </message>
     <message>
         <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>هل عاد سجل التدقيق إلى الوراء؟ المكتب %1، الرسالة %2 (n=%3) تعطي قيود تدقيق أقل من الرسالة %4 التي أُنشئت قبلها (استُعيد من نسخة احتياطية، أو حُذفت قيود)</translation>
     </message>
     <message>
         <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>مجلد PKI الخاص بالسلطة (إلزامي): تُفحص قائمته للمكاتب المسجَّلة والملغاة لكل رسالة (يُرفض المكتب الذي لم تسجّله السلطة أو الذي ألغته)، وتُصدر جهة التصديق (CA) لسلطته المرجعية شهادات المكاتب.</translation>
     </message>
     <message>
         <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>شهادة أخرى لجهة تصديق (CA) للسلطة (PEM) تُصدر شهادات المكاتب، إضافة إلى جهة التصديق في البنية PKI (عند تبديل جهة التصديق). قابل للتكرار.</translation>
     </message>
     <message>
         <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>مكاتب ملغاة إضافية، غير الواردة في قائمة PKI: بصمة SHA-256 (hex) لشهادة مكتب أو معرّف مكتب في كل سطر.</translation>
     </message>
     <message>
         <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
-        <translation type="unfinished"></translation>
+        <translation>الخيار --pki DIR مطلوب: تُفحص قائمة السلطة للمكاتب المسجَّلة والملغاة لكل رسالة.</translation>
     </message>
     <message>
         <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>يلزم --pki DIR و --ledger FILE ومجلد INTAKE_DIR واحد.</translation>
     </message>
     <message>
         <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تملك البنية (PKI) جهة تصديق (CA) لسلطة المشارك المرجعي %1 (issuers/%1/ca-cert.pem) ولم يُعطَ الخيار --ca.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
+            <numerusform>صف واحد من الدائرة لم يجتز فحوصه فوُضع جانبًا (لم يُطبَّق).</numerusform>
+            <numerusform>صفّان من الدائرة لم يجتازا فحوصهما فوُضعا جانبًا (لم يُطبَّقا).</numerusform>
+            <numerusform>%n صفوف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
+            <numerusform>%n صفًا من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
+            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في موضع واحد من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في موضعين من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n مواضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضعًا من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
         </translation>
     </message>
     <message>
         <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>إدارة حسابات المكتب. تسجّل add و disable و passwd الدخول بصفة المسؤول --user ADMIN (أو، في حالة passwd، بصفة مالك الحساب)؛ تُقرأ كلمات المرور من الإدخال القياسي عندما لا يكون طرفية، كل واحدة في سطر: كلمة مرور تسجيل الدخول أولًا، ثم الجديدة. لا يُضاف دون --user إلا أول حساب في المكتب، وهو حساب مسؤول. يجب أن يغيّر المالك كلمة المرور التي عيّنها شخص آخر (users passwd --user NAME --name NAME) قبل أن يقوم الحساب بأي شيء آخر.</translation>
     </message>
     <message>
         <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>users %1: يلزم --user ADMIN (كلمة مروره أولًا في الإدخال القياسي).</translation>
     </message>
     <message>
         <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>users add: أول حساب في المكتب هو حساب مسؤول؛ ثم يضيف هذا المسؤول الحسابات الأخرى باستخدام --user.</translation>
     </message>
     <message>
         <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>عرض إعدادات المكتب أو تغييرها. التغيير من صلاحية المسؤول: يسجّل --user ADMIN الدخول (كلمة المرور من الإدخال القياسي)؛ ويُدوَّن التغيير في السجل.</translation>
     </message>
     <message>
         <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>settings: يلزم --user ADMIN لتغيير إعداد (كلمة مروره من الإدخال القياسي).</translation>
     </message>
     <message>
         <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
-        <translation type="unfinished"></translation>
+        <translation>عندما يتعذر قراءة رقم آخر مزامنة للمكتب التالف: رقم أحدث حزمة لدى السلطة، والذي يجب أن يبلغه المكتب مجددًا قبل أن يقبل أي شيء (0: لم تتم مزامنة المكتب قط).</translation>
     </message>
     <message>
         <source>NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>NUMBER</translation>
     </message>
     <message>
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>repair: يأخذ --min-seq رقم حزمة (0 أو أكثر)، وليس &apos;%1&apos;.</translation>
     </message>
 </context>
 <context>
@@ -5742,24 +5742,24 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
+            <numerusform>صف واحد من الدائرة لم يجتز فحوصه فوُضع جانبًا.</numerusform>
+            <numerusform>صفّان من الدائرة لم يجتازا فحوصهما فوُضعا جانبًا.</numerusform>
+            <numerusform>%n صفوف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
+            <numerusform>%n صفًا من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
+            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في موضع واحد من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في موضعين من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n مواضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضعًا من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
         </translation>
     </message>
 </context>
@@ -6270,7 +6270,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Cannot attach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>يتعذر إرفاق %1: %2</translation>
     </message>
 </context>
 <context>
@@ -6437,11 +6437,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>The scanned code cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تتعذر قراءة الرمز الممسوح: %1</translation>
     </message>
     <message>
         <source>What was scanned is not a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>ما تم مسحه ليس شهادة.</translation>
     </message>
 </context>
 <context>
@@ -7027,31 +7027,32 @@ Repair now?</source>
     </message>
     <message>
         <source>Retry saving</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة محاولة الحفظ</translation>
     </message>
     <message>
         <source>The inspection of %1 could not be saved: %2
 It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذر حفظ تفتيش %1: %2
+يبقى معروضًا على الشاشة؛ اضغط &quot;إعادة محاولة الحفظ&quot; لحفظه مجددًا.</translation>
     </message>
     <message>
         <source>this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه الشهادة</translation>
     </message>
     <message numerus="yes">
         <source>%n inspection(s) could still not be saved: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>لا يزال حفظ %n تفتيش متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ تفتيش واحد متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ تفتيشين متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ %n تفتيشات متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ %n تفتيشًا متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ %n تفتيش متعذرًا: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم الحفظ.</translation>
     </message>
 </context>
 <context>
@@ -7324,7 +7325,7 @@ Click to change.</source>
     </message>
     <message>
         <source>Scan ignored: close the dialog to verify, then scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم تجاهل المسح: أغلق مربع الحوار كي تتمكن من التحقق، ثم امسح مجددًا.</translation>
     </message>
 </context>
 <context>

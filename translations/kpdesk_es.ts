@@ -436,31 +436,31 @@
     </message>
     <message>
         <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la caché del puesto %1: el disco está fallando o fue retirado.</translation>
     </message>
     <message>
         <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron leer los datos del puesto: están dañados (%1), así que no se puede aceptar ningún certificado con ellos. Repare el puesto (kpdesk-cli repair) y luego sincronice.</translation>
     </message>
     <message>
         <source>the desk was synced (seq %1) but holds no participant list</source>
-        <translation type="unfinished"></translation>
+        <translation>el puesto se sincronizó (n.º %1) pero no contiene ninguna lista de participantes</translation>
     </message>
     <message>
         <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es legible por otros usuarios de este equipo, y este usuario no puede cambiarlo. Su propietario debe ejecutar: chmod 600 %1</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir la caché del puesto %1: no se puede crear su archivo de bloqueo %2 (%3). No se cambió nada; compruebe los permisos de la carpeta.</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede usar la caché del puesto %1: no se puede abrir su archivo de bloqueo %2 (%3). No se cambió nada. Elimine %2 si no es un archivo normal e inténtelo de nuevo.</translation>
     </message>
     <message>
         <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: una fuente de sincronización no puede llevar contraseña (la base de datos del puesto la guardaría en texto plano). Publique los paquetes donde el puesto pueda leerlos sin contraseña, o cópielos a una carpeta que el puesto lea.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer de %1 el último número de sincronización del puesto, así que una reparación podría permitir que un paquete más antiguo deshiciera una revocación o una liberación. No se cambió nada. Pida a la autoridad el número de su paquete más reciente (el seq de su índice) y repare con él: kpdesk-cli repair --db %1 --min-seq NÚMERO</translation>
     </message>
 </context>
 <context>
@@ -506,7 +506,7 @@
     </message>
     <message>
         <source>The desk cache has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La caché del puesto no tiene la tabla %1.</translation>
     </message>
 </context>
 <context>
@@ -1069,23 +1069,23 @@
     </message>
     <message>
         <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>«KP» no es un país de origen: un certificado indica los países donde se extrajeron los diamantes, o se marca como de origen mixto.</translation>
     </message>
     <message>
         <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>El país de origen «%1» no es un país (ISO 3166-1): un certificado indica los países donde se extrajeron los diamantes, o se marca como de origen mixto.</translation>
     </message>
     <message>
         <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los pesos en quilates de los lotes suman más de lo que puede pesar cualquier envío.</translation>
     </message>
     <message>
         <source>The lots&apos; values add up to more than any shipment can be worth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los valores de los lotes suman más de lo que puede valer cualquier envío.</translation>
     </message>
     <message>
         <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los valores o pesos de los lotes suman más que cualquier envío: examine el certificado.</translation>
     </message>
 </context>
 <context>
@@ -1544,27 +1544,27 @@
     </message>
     <message>
         <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre de una cuenta tiene de 1 a %1 caracteres, sin caracteres de control, invisibles ni de dirección, y no empieza por &apos;cli:&apos;.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado %1 ya se liberó el %2 (inspección %3): un certificado se libera una sola vez.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado %1 ya lo liberó %3 el %2 (inspección %4): un certificado se libera una sola vez.</translation>
     </message>
     <message>
         <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>La contraseña de %1 la estableció otra persona: %1 debe cambiarla antes de hacer cualquier otra cosa.</translation>
     </message>
     <message>
         <source>This desk has accounts: an administrator signs in to add another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este puesto ya tiene cuentas: para añadir otra, debe iniciar sesión un administrador.</translation>
     </message>
     <message>
         <source>The name %1 looks like the existing account %2: choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre %1 se parece a la cuenta existente %2: elija otro.</translation>
     </message>
 </context>
 <context>
@@ -1705,11 +1705,11 @@
     <name>kp::EventSignature</name>
     <message>
         <source>The case event %1 is too large to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>El evento de expediente %1 es demasiado grande para firmarlo.</translation>
     </message>
     <message>
         <source>The signature does not match the event as the office holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La firma no coincide con el evento tal como lo tiene la oficina.</translation>
     </message>
 </context>
 <context>
@@ -1931,30 +1931,30 @@
     </message>
     <message>
         <source>The message of %1 says it was made at %2, after it was received (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>El mensaje de %1 indica que se creó el %2, después de recibirse (%3).</translation>
     </message>
     <message numerus="yes">
         <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El certificado de puesto de %1 venció el %2, más de %n día antes de que se recibiera el mensaje (%3): un mensaje firmado después podría declarar cualquier hora anterior.</numerusform>
+            <numerusform>El certificado de puesto de %1 venció el %2, más de %n días antes de que se recibiera el mensaje (%3): un mensaje firmado después podría declarar cualquier hora anterior.</numerusform>
         </translation>
     </message>
     <message>
         <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se indicó la lista de puestos de la autoridad: no se puede recibir ningún mensaje.</translation>
     </message>
     <message>
         <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado de puesto de %1 está revocado o no figura en la lista de puestos de la autoridad.</translation>
     </message>
     <message>
         <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un mensaje puede ocupar como máximo %1 MiB; este archivo contiene %2 bytes o más.</translation>
     </message>
     <message>
         <source>Not a regular file (a link, a folder, a pipe or a device).</source>
-        <translation type="unfinished"></translation>
+        <translation>No es un archivo normal (es un enlace, una carpeta, una tubería o un dispositivo).</translation>
     </message>
 </context>
 <context>
@@ -2320,39 +2320,39 @@
     <name>kp::PulledEventCheck</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">No se pudo leer o escribir el archivo del puesto: %1</translation>
+        <translation>No se pudo leer o escribir el archivo del puesto: %1</translation>
     </message>
     <message>
         <source>The event is signed with a certificate that is not a desk&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>El evento está firmado con un certificado que no es de un puesto.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not valid when the event was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado de puesto %1 no era válido cuando se creó el evento.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado de puesto %1 no fue emitido por una AC de la autoridad de %2 que tenga este puesto.</translation>
     </message>
     <message>
         <source>The event is not signed by an enrolled desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>El evento no está firmado por un puesto inscrito.</translation>
     </message>
     <message>
         <source>The event&apos;s desk certificate cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el certificado de puesto del evento.</translation>
     </message>
     <message>
         <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>El evento declara el puesto %1, en cuyo nombre firma el certificado de puesto %2; está firmado por %3.</translation>
     </message>
     <message>
         <source>The attachment %1 is not the file that was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>El adjunto %1 no es el archivo que se firmó.</translation>
     </message>
     <message>
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
-        <translation type="unfinished"></translation>
+        <translation>El evento &apos;%1&apos; de %2 (%3) no es de los que un puesto puede recibir.</translation>
     </message>
 </context>
 <context>
@@ -2908,30 +2908,30 @@
     </message>
     <message>
         <source>Certificate %1 was already released: a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado %1 ya se liberó: un certificado se libera una sola vez.</translation>
     </message>
 </context>
 <context>
     <name>kp::RegularFile</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un archivo normal (es una carpeta, un dispositivo, una tubería o un socket); no se lee.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">No se puede leer %1: %2</translation>
+        <translation>No se puede leer %1: %2</translation>
     </message>
     <message>
         <source>Reading %1 took too long; it was given up.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lectura de %1 tardó demasiado; se abandonó.</translation>
     </message>
     <message>
         <source>%1 is larger than %2 bytes; it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ocupa más de %2 bytes; no se lee.</translation>
     </message>
 </context>
 <context>
@@ -2973,17 +2973,17 @@
     </message>
     <message>
         <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>La oficina tiene otra entrada (hash %1) en la posición %2 de la pista de este puesto (hash %3): otro rol la escribió allí.</translation>
     </message>
     <message>
         <source>The event is of a case this desk does not hold (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>El evento es de un expediente que este puesto no tiene (%1).</translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %n posición de la pista de este puesto.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %n posiciones de la pista de este puesto.</numerusform>
         </translation>
     </message>
 </context>
@@ -3033,7 +3033,7 @@
     <name>kp::SetAside</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">No se pudo leer o escribir el archivo del puesto: %1</translation>
+        <translation>No se pudo leer o escribir el archivo del puesto: %1</translation>
     </message>
 </context>
 <context>
@@ -3213,15 +3213,15 @@
     </message>
     <message>
         <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La sincronización desde %1 superó su límite de %2 s y se abandonó; la próxima sincronización la retomará.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">No se puede escribir %1.</translation>
+        <translation>No se puede escribir %1.</translation>
     </message>
     <message>
         <source>Cannot make a temporary folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear una carpeta temporal: %1</translation>
     </message>
 </context>
 <context>
@@ -5097,143 +5097,143 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message>
         <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>DISCREPANCIA en la entrada %1: el mensaje %2 (n=%3) informó %4, la pista tiene %5 (reescrita)</translation>
     </message>
     <message>
         <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
-        <translation type="unfinished"></translation>
+        <translation>FALTA la entrada %1: el mensaje %2 (n=%3) informó %4, la pista termina en la entrada %5 (entradas eliminadas, o la pista retrocedió)</translation>
     </message>
     <message>
         <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
-        <translation type="unfinished"></translation>
+        <translation>El puesto al que pertenece la pista (p. ej. EU-ANR-03).</translation>
     </message>
     <message>
         <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La pista del puesto, tal como la escribe &apos;kpdesk-cli audit export&apos;.</translation>
     </message>
     <message>
         <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar la pista de auditoría exportada de un puesto frente a cada cabeza (número de entradas y hash) que el libro recibió de ese puesto.</translation>
     </message>
     <message>
         <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se necesitan --ledger ARCHIVO, --desk ID y un archivo TRAIL.</translation>
     </message>
     <message>
         <source>%1 is not a message ledger file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un archivo de libro de mensajes.</translation>
     </message>
     <message>
         <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
-        <translation type="unfinished"></translation>
+        <translation>El libro no contiene ninguna cabeza del puesto %1: no hay nada con que verificar la pista.</translation>
     </message>
     <message>
         <source>not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>no es un archivo</translation>
     </message>
     <message>
         <source>The trail itself does not hold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La propia pista no es íntegra: %1</translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Puesto %1: la pista (%2 entradas, cabeza %3) contiene la %n cabeza recibida.</numerusform>
+            <numerusform>Puesto %1: la pista (%2 entradas, cabeza %3) contiene todas y cada una de las %n cabezas recibidas.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Puesto %1: %2 de %n cabeza recibida no está en la pista (%3 entradas).</numerusform>
+            <numerusform>Puesto %1: %2 de las %n cabezas recibidas no están en la pista (%3 entradas).</numerusform>
         </translation>
     </message>
     <message>
         <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
-        <translation type="unfinished"></translation>
+        <translation>verificar la pista de auditoría exportada de un puesto frente a cada cabeza recibida en el libro</translation>
     </message>
     <message>
         <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Segundos que puede durar toda la sincronización desde una fuente, por lentamente que sigan llegando los datos, antes de abandonarla (3600 por defecto; 0: sin límite).</translation>
     </message>
     <message>
         <source>sync: --deadline needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync: --deadline necesita un número de segundos.</translation>
     </message>
     <message>
         <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>¿la pista de auditoría retrocedió? puesto %1: el mensaje %2 (n=%3) da menos entradas de auditoría que el mensaje %4, creado antes (restaurada desde una copia de seguridad, o entradas eliminadas)</translation>
     </message>
     <message>
         <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carpeta PKI de la autoridad (obligatoria): su lista de puestos inscritos y revocados se comprueba en cada mensaje (se rechaza un puesto que no inscribió o que revocó), y la AC de su autoridad de origen emite los certificados de puesto.</translation>
     </message>
     <message>
         <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro certificado de AC de la autoridad (PEM) que emite certificados de puesto, además del de la PKI (una renovación de AC). Repetible.</translation>
     </message>
     <message>
         <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Más puestos revocados, además de la lista de la PKI: un SHA-256 (hex) de certificado de puesto o un id de puesto por línea.</translation>
     </message>
     <message>
         <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pki CARPETA es obligatorio: la lista de puestos inscritos y revocados de la autoridad se comprueba en cada mensaje.</translation>
     </message>
     <message>
         <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se necesitan --pki CARPETA, --ledger ARCHIVO y una carpeta INTAKE_DIR.</translation>
     </message>
     <message>
         <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>La PKI no tiene ninguna AC de la autoridad del participante de origen %1 (issuers/%1/ca-cert.pem) y no se indicó --ca.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fila de la oficina no superó sus verificaciones y se apartó (no se aplicó).</numerusform>
+            <numerusform>%n filas de la oficina no superaron sus verificaciones y se apartaron (no se aplicaron).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %n posición de la pista de este puesto: otro rol escribió allí.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %n posiciones de la pista de este puesto: otro rol escribió allí.</numerusform>
         </translation>
     </message>
     <message>
         <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionar las cuentas del puesto. add, disable y passwd inician sesión como el administrador --user ADMIN (o, para passwd, como el titular de la cuenta); las contraseñas se leen de la entrada estándar cuando no es un terminal, una línea cada una: primero la contraseña de inicio de sesión y luego la nueva. Solo la primera cuenta del puesto, un administrador, se añade sin --user. Una contraseña establecida por otra persona debe cambiarla su titular (users passwd --user NOMBRE --name NOMBRE) antes de que la cuenta haga cualquier otra cosa.</translation>
     </message>
     <message>
         <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>users %1: se necesita --user ADMIN (su contraseña primero en la entrada estándar).</translation>
     </message>
     <message>
         <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>users add: la primera cuenta del puesto es un administrador; después, ese administrador añade las demás con --user.</translation>
     </message>
     <message>
         <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar o cambiar la configuración del puesto. Un cambio corresponde a un administrador: --user ADMIN inicia sesión (contraseña en la entrada estándar); el cambio queda en la pista.</translation>
     </message>
     <message>
         <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>settings: se necesita --user ADMIN para cambiar un ajuste (su contraseña en la entrada estándar).</translation>
     </message>
     <message>
         <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuando no se puede leer el último número de sincronización del puesto dañado: el número del paquete más reciente de la autoridad, que el puesto debe volver a alcanzar antes de aceptar nada (0: el puesto nunca se sincronizó).</translation>
     </message>
     <message>
         <source>NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>NÚMERO</translation>
     </message>
     <message>
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>repair: --min-seq admite un número de paquete (0 o más), no &apos;%1&apos;.</translation>
     </message>
 </context>
 <context>
@@ -5606,16 +5606,16 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fila de la oficina no superó sus verificaciones y se apartó.</numerusform>
+            <numerusform>%n filas de la oficina no superaron sus verificaciones y se apartaron.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %n posición de la pista de este puesto.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %n posiciones de la pista de este puesto.</numerusform>
         </translation>
     </message>
 </context>
@@ -6114,7 +6114,7 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message>
         <source>Cannot attach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede adjuntar %1: %2</translation>
     </message>
 </context>
 <context>
@@ -6273,11 +6273,11 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message>
         <source>The scanned code cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el código escaneado: %1</translation>
     </message>
     <message>
         <source>What was scanned is not a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo escaneado no es un certificado.</translation>
     </message>
 </context>
 <context>
@@ -6855,27 +6855,28 @@ Repair now?</source>
     </message>
     <message>
         <source>Retry saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar guardado</translation>
     </message>
     <message>
         <source>The inspection of %1 could not be saved: %2
 It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar la inspección de %1: %2
+Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.</translation>
     </message>
     <message>
         <source>this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>este certificado</translation>
     </message>
     <message numerus="yes">
         <source>%n inspection(s) could still not be saved: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aún no se pudo guardar %n inspección: %1</numerusform>
+            <numerusform>Aún no se pudieron guardar %n inspecciones: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado.</translation>
     </message>
 </context>
 <context>
@@ -7136,7 +7137,7 @@ Haga clic para cambiar.</translation>
     </message>
     <message>
         <source>Scan ignored: close the dialog to verify, then scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escaneo ignorado: cierre el diálogo para verificar y luego vuelva a escanear.</translation>
     </message>
 </context>
 <context>

@@ -436,31 +436,31 @@
     </message>
     <message>
         <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache du poste %1 ne peut pas être lu : le disque est défaillant ou a été retiré.</translation>
     </message>
     <message>
         <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les données du poste n&apos;ont pas pu être lues : elles sont endommagées (%1), aucun certificat ne peut donc être accepté sur leur base. Réparez le poste (kpdesk-cli repair), puis synchronisez.</translation>
     </message>
     <message>
         <source>the desk was synced (seq %1) but holds no participant list</source>
-        <translation type="unfinished"></translation>
+        <translation>le poste a été synchronisé (n° %1) mais ne contient aucune liste des participants</translation>
     </message>
     <message>
         <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est lisible par d&apos;autres utilisateurs de cet ordinateur, et cet utilisateur ne peut pas y remédier. Son propriétaire doit lancer : chmod 600 %1</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache du poste %1 ne peut pas être écrit : son fichier de verrou %2 ne peut pas être créé (%3). Rien n&apos;a été modifié ; vérifiez les droits du dossier.</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache du poste %1 ne peut pas être utilisé : son fichier de verrou %2 ne peut pas être ouvert (%3). Rien n&apos;a été modifié. Supprimez %2 si ce n&apos;est pas un fichier ordinaire, puis réessayez.</translation>
     </message>
     <message>
         <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : une source de synchronisation ne peut pas contenir de mot de passe (la base de données du poste le conserverait en clair). Publiez les paquets là où le poste peut les lire sans mot de passe, ou copiez-les dans un dossier que lit le poste.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>Le numéro de la dernière synchronisation du poste ne peut pas être lu dans %1 : une réparation pourrait donc laisser un paquet plus ancien annuler une révocation ou une libération. Rien n&apos;a été modifié. Demandez à l&apos;autorité le numéro de son paquet le plus récent (le seq de son index), puis réparez avec ce numéro : kpdesk-cli repair --db %1 --min-seq NUMÉRO</translation>
     </message>
 </context>
 <context>
@@ -506,7 +506,7 @@
     </message>
     <message>
         <source>The desk cache has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache du poste n&apos;a pas de table %1.</translation>
     </message>
 </context>
 <context>
@@ -1069,23 +1069,23 @@
     </message>
     <message>
         <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>« KP » n&apos;est pas un pays d&apos;origine : un certificat nomme les pays où les diamants ont été extraits, ou est marqué comme d&apos;origine mixte.</translation>
     </message>
     <message>
         <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le pays d&apos;origine « %1 » n&apos;est pas un pays (ISO 3166-1) : un certificat nomme les pays où les diamants ont été extraits, ou est marqué comme d&apos;origine mixte.</translation>
     </message>
     <message>
         <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les poids en carats des lots totalisent plus que ne peut peser aucun envoi.</translation>
     </message>
     <message>
         <source>The lots&apos; values add up to more than any shipment can be worth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les valeurs des lots totalisent plus que ne peut valoir aucun envoi.</translation>
     </message>
     <message>
         <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les valeurs ou les poids des lots totalisent plus que ceux de tout envoi possible : examinez le certificat.</translation>
     </message>
 </context>
 <context>
@@ -1544,27 +1544,27 @@
     </message>
     <message>
         <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom d&apos;un compte fait de 1 à %1 caractères, ne contient aucun caractère de contrôle, invisible ou de direction, et ne commence pas par « cli: ».</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat %1 a déjà été libéré le %2 (inspection %3) : un certificat n&apos;est libéré qu&apos;une fois.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat %1 a déjà été libéré le %2 par %3 (inspection %4) : un certificat n&apos;est libéré qu&apos;une fois.</translation>
     </message>
     <message>
         <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de %1 a été défini par quelqu&apos;un d&apos;autre : %1 doit le changer avant toute autre action.</translation>
     </message>
     <message>
         <source>This desk has accounts: an administrator signs in to add another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce poste a des comptes : un administrateur doit se connecter pour en ajouter un autre.</translation>
     </message>
     <message>
         <source>The name %1 looks like the existing account %2: choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom %1 ressemble au compte existant %2 : choisissez-en un autre.</translation>
     </message>
 </context>
 <context>
@@ -1705,11 +1705,11 @@
     <name>kp::EventSignature</name>
     <message>
         <source>The case event %1 is too large to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;événement d&apos;affaire %1 est trop grand pour être signé.</translation>
     </message>
     <message>
         <source>The signature does not match the event as the office holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La signature ne correspond pas à l&apos;événement tel que le bureau le détient.</translation>
     </message>
 </context>
 <context>
@@ -1931,30 +1931,30 @@
     </message>
     <message>
         <source>The message of %1 says it was made at %2, after it was received (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message de %1 indique avoir été créé le %2, après sa réception (%3).</translation>
     </message>
     <message numerus="yes">
         <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le certificat de poste de %1 a expiré le %2, plus de %n jour avant la réception du message (%3) : un message signé après cette date pourrait se prévaloir de n&apos;importe quelle date antérieure.</numerusform>
+            <numerusform>Le certificat de poste de %1 a expiré le %2, plus de %n jours avant la réception du message (%3) : un message signé après cette date pourrait se prévaloir de n&apos;importe quelle date antérieure.</numerusform>
         </translation>
     </message>
     <message>
         <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>La liste des postes de l&apos;autorité n&apos;a pas été fournie : aucun message ne peut être pris en charge.</translation>
     </message>
     <message>
         <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat de poste de %1 est révoqué, ou ne figure pas dans la liste des postes de l&apos;autorité.</translation>
     </message>
     <message>
         <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un message peut faire au plus %1 Mio ; ce fichier contient %2 octets ou plus.</translation>
     </message>
     <message>
         <source>Not a regular file (a link, a folder, a pipe or a device).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas un fichier ordinaire (c&apos;est un lien, un dossier, un tube ou un périphérique).</translation>
     </message>
 </context>
 <context>
@@ -2320,39 +2320,39 @@
     <name>kp::PulledEventCheck</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
+        <translation>Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
     </message>
     <message>
         <source>The event is signed with a certificate that is not a desk&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;événement est signé avec un certificat qui n&apos;est pas celui d&apos;un poste.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not valid when the event was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat de poste %1 n&apos;était pas valide quand l&apos;événement a été créé.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat de poste %1 n&apos;a pas été émis par une AC d&apos;autorité de %2 que détient ce poste.</translation>
     </message>
     <message>
         <source>The event is not signed by an enrolled desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;événement n&apos;est pas signé par un poste enrôlé.</translation>
     </message>
     <message>
         <source>The event&apos;s desk certificate cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat de poste de l&apos;événement ne peut pas être lu.</translation>
     </message>
     <message>
         <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;événement se réclame du poste %1, pour lequel signe le certificat de poste %2 ; il est signé par %3.</translation>
     </message>
     <message>
         <source>The attachment %1 is not the file that was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La pièce jointe %1 n&apos;est pas le fichier qui a été signé.</translation>
     </message>
     <message>
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;événement « %1 » de %2 (%3) n&apos;est pas de ceux qu&apos;un poste peut recevoir.</translation>
     </message>
 </context>
 <context>
@@ -2908,30 +2908,30 @@
     </message>
     <message>
         <source>Certificate %1 was already released: a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat %1 a déjà été libéré : un certificat n&apos;est libéré qu&apos;une fois.</translation>
     </message>
 </context>
 <context>
     <name>kp::RegularFile</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un fichier ordinaire (c&apos;est un dossier, un périphérique, un tube ou un socket) ; il n&apos;est pas lu.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Impossible de lire %1 : %2</translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>Reading %1 took too long; it was given up.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lecture de %1 a pris trop de temps ; elle a été abandonnée.</translation>
     </message>
     <message>
         <source>%1 is larger than %2 bytes; it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dépasse %2 octets ; il n&apos;est pas lu.</translation>
     </message>
 </context>
 <context>
@@ -2973,17 +2973,17 @@
     </message>
     <message>
         <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bureau détient une autre entrée (empreinte %1) à l&apos;emplacement %2 de la piste d&apos;audit de ce poste (empreinte %3) : un autre rôle l&apos;y a écrite.</translation>
     </message>
     <message>
         <source>The event is of a case this desk does not hold (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;événement concerne une affaire que ce poste ne détient pas (%1).</translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacement de la piste d&apos;audit de ce poste.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacements de la piste d&apos;audit de ce poste.</numerusform>
         </translation>
     </message>
 </context>
@@ -3033,7 +3033,7 @@
     <name>kp::SetAside</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
+        <translation>Le fichier du poste n&apos;a pas pu être lu ou écrit : %1</translation>
     </message>
 </context>
 <context>
@@ -3213,15 +3213,15 @@
     </message>
     <message>
         <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La synchronisation depuis %1 a dépassé sa limite de %2 s et a été abandonnée ; la prochaine synchronisation la reprendra.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">Impossible d&apos;écrire %1.</translation>
+        <translation>Impossible d&apos;écrire %1.</translation>
     </message>
     <message>
         <source>Cannot make a temporary folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer un dossier temporaire : %1</translation>
     </message>
 </context>
 <context>
@@ -5097,143 +5097,143 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message>
         <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>DIVERGENCE à l&apos;entrée %1 : le message %2 (n=%3) a annoncé %4, la piste contient %5 (réécrite)</translation>
     </message>
     <message>
         <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
-        <translation type="unfinished"></translation>
+        <translation>ENTRÉE %1 MANQUANTE : le message %2 (n=%3) a annoncé %4, la piste s&apos;arrête à l&apos;entrée %5 (entrées supprimées, ou piste revenue en arrière)</translation>
     </message>
     <message>
         <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le poste auquel appartient la piste (p. ex. EU-ANR-03).</translation>
     </message>
     <message>
         <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste du poste, telle qu&apos;écrite par « kpdesk-cli audit export ».</translation>
     </message>
     <message>
         <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier la piste d&apos;audit exportée d&apos;un poste par rapport à chaque tête (nombre d&apos;entrées et empreinte) que le journal a reçue de ce poste.</translation>
     </message>
     <message>
         <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ledger FICHIER, --desk ID et un fichier TRAIL sont nécessaires.</translation>
     </message>
     <message>
         <source>%1 is not a message ledger file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un fichier de journal des messages.</translation>
     </message>
     <message>
         <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal ne contient aucune tête du poste %1 : il n&apos;y a rien à quoi comparer la piste.</translation>
     </message>
     <message>
         <source>not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>ce n&apos;est pas un fichier</translation>
     </message>
     <message>
         <source>The trail itself does not hold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste elle-même n&apos;est pas intègre : %1</translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Poste %1 : la piste (%2 entrées, tête %3) contient toutes les têtes reçues (%n).</numerusform>
+            <numerusform>Poste %1 : la piste (%2 entrées, tête %3) contient chacune des %n têtes reçues.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Poste %1 : %2 sur %n tête reçue ne figure pas dans la piste (%3 entrées).</numerusform>
+            <numerusform>Poste %1 : %2 des %n têtes reçues ne figurent pas dans la piste (%3 entrées).</numerusform>
         </translation>
     </message>
     <message>
         <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifier la piste d&apos;audit exportée d&apos;un poste par rapport à chaque tête reçue par le journal</translation>
     </message>
     <message>
         <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondes que peut durer la synchronisation entière depuis une source, même si des données arrivent encore lentement, avant d&apos;être abandonnée (3600 par défaut ; 0 : aucune limite).</translation>
     </message>
     <message>
         <source>sync: --deadline needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync : --deadline attend un nombre de secondes.</translation>
     </message>
     <message>
         <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>piste d&apos;audit revenue en arrière ? poste %1 : le message %2 (n=%3) donne moins d&apos;entrées d&apos;audit que le message %4, créé avant lui (restauration depuis une sauvegarde, ou entrées supprimées)</translation>
     </message>
     <message>
         <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de la PKI de l&apos;autorité (obligatoire) : sa liste des postes enrôlés et révoqués est vérifiée pour chaque message (un poste qu&apos;elle n&apos;a pas enrôlé, ou qu&apos;elle a révoqué, est refusé), et son AC d&apos;autorité de rattachement émet les certificats de poste.</translation>
     </message>
     <message>
         <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un autre certificat d&apos;AC d&apos;autorité (PEM) qui émet des certificats de poste, en plus de celle de la PKI (changement d&apos;AC). Répétable.</translation>
     </message>
     <message>
         <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>D&apos;autres postes révoqués, en plus de la liste de la PKI : un SHA-256 (hex) de certificat de poste ou un identifiant de poste par ligne.</translation>
     </message>
     <message>
         <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pki DOSSIER est obligatoire : la liste des postes enrôlés et révoqués de l&apos;autorité est vérifiée pour chaque message.</translation>
     </message>
     <message>
         <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pki DOSSIER, --ledger FICHIER et un INTAKE_DIR sont nécessaires.</translation>
     </message>
     <message>
         <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>La PKI n&apos;a aucune AC d&apos;autorité du participant de rattachement %1 (issuers/%1/ca-cert.pem) et aucun --ca n&apos;a été donné.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ligne du bureau a échoué à ses contrôles et a été mise de côté (non appliquée).</numerusform>
+            <numerusform>%n lignes du bureau ont échoué à leurs contrôles et ont été mises de côté (non appliquées).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacement de la piste d&apos;audit de ce poste : un autre rôle y a écrit.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacements de la piste d&apos;audit de ce poste : un autre rôle y a écrit.</numerusform>
         </translation>
     </message>
     <message>
         <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gérer les comptes du poste. add, disable et passwd se connectent en tant qu&apos;administrateur --user ADMIN (ou, pour passwd, en tant que titulaire du compte) ; les mots de passe sont lus sur l&apos;entrée standard quand ce n&apos;est pas un terminal, un par ligne : d&apos;abord le mot de passe de connexion, puis le nouveau. Seul le premier compte du poste, un administrateur, est ajouté sans --user. Un mot de passe défini par quelqu&apos;un d&apos;autre doit être changé par le titulaire du compte (users passwd --user NOM --name NOM) avant que le compte ne fasse quoi que ce soit d&apos;autre.</translation>
     </message>
     <message>
         <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>users %1 : --user ADMIN est nécessaire (son mot de passe en premier sur l&apos;entrée standard).</translation>
     </message>
     <message>
         <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>users add : le premier compte du poste est un administrateur ; cet administrateur ajoute ensuite les autres avec --user.</translation>
     </message>
     <message>
         <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher ou modifier les réglages du poste. Une modification revient à un administrateur : --user ADMIN se connecte (mot de passe sur l&apos;entrée standard) ; elle est consignée dans la piste d&apos;audit.</translation>
     </message>
     <message>
         <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>settings : --user ADMIN est nécessaire pour modifier un réglage (son mot de passe sur l&apos;entrée standard).</translation>
     </message>
     <message>
         <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
-        <translation type="unfinished"></translation>
+        <translation>Quand le numéro de la dernière synchronisation du poste endommagé ne peut pas être lu : le numéro du paquet le plus récent de l&apos;autorité, que le poste doit atteindre à nouveau avant d&apos;accepter quoi que ce soit (0 : le poste n&apos;a jamais été synchronisé).</translation>
     </message>
     <message>
         <source>NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>NUMÉRO</translation>
     </message>
     <message>
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>repair : --min-seq attend un numéro de paquet (0 ou plus), et non « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -5606,16 +5606,16 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ligne du bureau a échoué à ses contrôles et a été mise de côté.</numerusform>
+            <numerusform>%n lignes du bureau ont échoué à leurs contrôles et ont été mises de côté.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacement de la piste d&apos;audit de ce poste.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacements de la piste d&apos;audit de ce poste.</numerusform>
         </translation>
     </message>
 </context>
@@ -6114,7 +6114,7 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message>
         <source>Cannot attach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de joindre %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -6273,11 +6273,11 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message>
         <source>The scanned code cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code scanné ne peut pas être lu : %1</translation>
     </message>
     <message>
         <source>What was scanned is not a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qui a été scanné n&apos;est pas un certificat.</translation>
     </message>
 </context>
 <context>
@@ -6855,27 +6855,28 @@ Réparer maintenant ?</translation>
     </message>
     <message>
         <source>Retry saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayer l&apos;enregistrement</translation>
     </message>
     <message>
         <source>The inspection of %1 could not be saved: %2
 It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;inspection de %1 n&apos;a pas pu être enregistrée : %2
+Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l&apos;enregistrer à nouveau.</translation>
     </message>
     <message>
         <source>this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>ce certificat</translation>
     </message>
     <message numerus="yes">
         <source>%n inspection(s) could still not be saved: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n inspection n&apos;a toujours pas pu être enregistrée : %1</numerusform>
+            <numerusform>%n inspections n&apos;ont toujours pas pu être enregistrées : %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement effectué.</translation>
     </message>
 </context>
 <context>
@@ -7136,7 +7137,7 @@ Cliquez pour changer.</translation>
     </message>
     <message>
         <source>Scan ignored: close the dialog to verify, then scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan ignoré : fermez la boîte de dialogue pour pouvoir vérifier, puis scannez à nouveau.</translation>
     </message>
 </context>
 <context>

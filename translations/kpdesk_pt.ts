@@ -436,31 +436,31 @@
     </message>
     <message>
         <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>A cache do posto %1 não pode ser lida: o disco está a falhar ou foi removido.</translation>
     </message>
     <message>
         <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os dados do posto não puderam ser lidos: estão danificados (%1), pelo que nenhum certificado pode ser aceite com eles. Repare o posto (kpdesk-cli repair) e depois sincronize.</translation>
     </message>
     <message>
         <source>the desk was synced (seq %1) but holds no participant list</source>
-        <translation type="unfinished"></translation>
+        <translation>o posto foi sincronizado (n.º %1), mas não contém nenhuma lista de participantes</translation>
     </message>
     <message>
         <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pode ser lido por outros utilizadores deste computador, e este utilizador não o pode alterar. O seu proprietário deve executar: chmod 600 %1</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>A cache do posto %1 não pode ser escrita: não é possível criar o seu ficheiro de bloqueio %2 (%3). Nada foi alterado; verifique as permissões da pasta.</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>A cache do posto %1 não pode ser usada: não é possível abrir o seu ficheiro de bloqueio %2 (%3). Nada foi alterado. Remova %2 se não for um ficheiro normal e tente de novo.</translation>
     </message>
     <message>
         <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: uma fonte de sincronização não pode conter uma senha (a base de dados do posto guardá-la-ia em texto simples). Publique os pacotes num local onde o posto os possa ler sem senha, ou copie-os para uma pasta que o posto leia.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>O último número de sincronização do posto não pode ser lido de %1, pelo que uma reparação poderia permitir que um pacote mais antigo anulasse uma revogação ou um desalfandegamento. Nada foi alterado. Peça à autoridade o número do seu pacote mais recente (o seq do seu índice) e depois repare com ele: kpdesk-cli repair --db %1 --min-seq NÚMERO</translation>
     </message>
 </context>
 <context>
@@ -506,7 +506,7 @@
     </message>
     <message>
         <source>The desk cache has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>A cache do posto não tem a tabela %1.</translation>
     </message>
 </context>
 <context>
@@ -1069,23 +1069,23 @@
     </message>
     <message>
         <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;KP&quot; não é um país de origem: um certificado indica os países onde os diamantes foram extraídos, ou é marcado como de origem mista.</translation>
     </message>
     <message>
         <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>O país de origem &quot;%1&quot; não é um país (ISO 3166-1): um certificado indica os países onde os diamantes foram extraídos, ou é marcado como de origem mista.</translation>
     </message>
     <message>
         <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os pesos em quilates dos lotes somam mais do que qualquer remessa pode pesar.</translation>
     </message>
     <message>
         <source>The lots&apos; values add up to more than any shipment can be worth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os valores dos lotes somam mais do que qualquer remessa pode valer.</translation>
     </message>
     <message>
         <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os valores ou os pesos dos lotes somam mais do que os de qualquer remessa: examine o certificado.</translation>
     </message>
 </context>
 <context>
@@ -1544,27 +1544,27 @@
     </message>
     <message>
         <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome de uma conta tem de 1 a %1 caracteres, sem caracteres de controlo, invisíveis ou de direção, e não começa por &apos;cli:&apos;.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>A remessa do certificado %1 já foi desalfandegada em %2 (inspeção %3): cada certificado só permite um desalfandegamento.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>A remessa do certificado %1 já foi desalfandegada em %2 por %3 (inspeção %4): cada certificado só permite um desalfandegamento.</translation>
     </message>
     <message>
         <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>A senha de %1 foi definida por outra pessoa: %1 tem de a alterar antes de fazer qualquer outra coisa.</translation>
     </message>
     <message>
         <source>This desk has accounts: an administrator signs in to add another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este posto já tem contas: um administrador tem de iniciar sessão para adicionar outra.</translation>
     </message>
     <message>
         <source>The name %1 looks like the existing account %2: choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome %1 parece-se com a conta existente %2: escolha outro.</translation>
     </message>
 </context>
 <context>
@@ -1705,11 +1705,11 @@
     <name>kp::EventSignature</name>
     <message>
         <source>The case event %1 is too large to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>O evento de processo %1 é grande demais para ser assinado.</translation>
     </message>
     <message>
         <source>The signature does not match the event as the office holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>A assinatura não corresponde ao evento tal como a estância aduaneira o tem.</translation>
     </message>
 </context>
 <context>
@@ -1931,30 +1931,30 @@
     </message>
     <message>
         <source>The message of %1 says it was made at %2, after it was received (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>A mensagem de %1 indica ter sido criada em %2, depois de ter sido recebida (%3).</translation>
     </message>
     <message numerus="yes">
         <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>O certificado de posto de %1 expirou em %2, mais de %n dia antes de a mensagem ser recebida (%3): uma mensagem assinada depois disso poderia alegar qualquer hora anterior.</numerusform>
+            <numerusform>O certificado de posto de %1 expirou em %2, mais de %n dias antes de a mensagem ser recebida (%3): uma mensagem assinada depois disso poderia alegar qualquer hora anterior.</numerusform>
         </translation>
     </message>
     <message>
         <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>A lista de postos da autoridade não foi indicada: nenhuma mensagem pode ser aceite.</translation>
     </message>
     <message>
         <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
-        <translation type="unfinished"></translation>
+        <translation>O certificado de posto de %1 está revogado ou não consta da lista de postos da autoridade.</translation>
     </message>
     <message>
         <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma mensagem pode ter no máximo %1 MiB; este ficheiro tem %2 bytes ou mais.</translation>
     </message>
     <message>
         <source>Not a regular file (a link, a folder, a pipe or a device).</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é um ficheiro normal (é uma ligação, uma pasta, um pipe ou um dispositivo).</translation>
     </message>
 </context>
 <context>
@@ -2320,39 +2320,39 @@
     <name>kp::PulledEventCheck</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">O ficheiro do posto não pôde ser lido ou escrito: %1</translation>
+        <translation>O ficheiro do posto não pôde ser lido ou escrito: %1</translation>
     </message>
     <message>
         <source>The event is signed with a certificate that is not a desk&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>O evento está assinado com um certificado que não é de um posto.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not valid when the event was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>O certificado de posto %1 não era válido quando o evento foi criado.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>O certificado de posto %1 não foi emitido por nenhuma AC da autoridade de %2 que este posto tenha.</translation>
     </message>
     <message>
         <source>The event is not signed by an enrolled desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>O evento não está assinado por um posto inscrito.</translation>
     </message>
     <message>
         <source>The event&apos;s desk certificate cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>O certificado de posto do evento não pode ser lido.</translation>
     </message>
     <message>
         <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>O evento indica o posto %1, pelo qual assina o certificado de posto %2; está assinado por %3.</translation>
     </message>
     <message>
         <source>The attachment %1 is not the file that was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>O anexo %1 não é o ficheiro que foi assinado.</translation>
     </message>
     <message>
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
-        <translation type="unfinished"></translation>
+        <translation>O evento &apos;%1&apos; de %2 (%3) não é dos que um posto pode aceitar.</translation>
     </message>
 </context>
 <context>
@@ -2908,30 +2908,30 @@
     </message>
     <message>
         <source>Certificate %1 was already released: a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>A remessa do certificado %1 já foi desalfandegada: cada certificado só permite um desalfandegamento.</translation>
     </message>
 </context>
 <context>
     <name>kp::RegularFile</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível abrir %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não é um ficheiro normal (é uma pasta, um dispositivo, um pipe ou um socket); não é lido.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Não é possível ler %1: %2</translation>
+        <translation>Não é possível ler %1: %2</translation>
     </message>
     <message>
         <source>Reading %1 took too long; it was given up.</source>
-        <translation type="unfinished"></translation>
+        <translation>A leitura de %1 demorou demasiado e foi abandonada.</translation>
     </message>
     <message>
         <source>%1 is larger than %2 bytes; it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tem mais de %2 bytes; não é lido.</translation>
     </message>
 </context>
 <context>
@@ -2973,17 +2973,17 @@
     </message>
     <message>
         <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>A estância aduaneira tem outra entrada (hash %1) na posição %2 da pista deste posto (hash %3): outro papel escreveu-a ali.</translation>
     </message>
     <message>
         <source>The event is of a case this desk does not hold (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>O evento pertence a um processo que este posto não tem (%1).</translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posição da pista deste posto.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posições da pista deste posto.</numerusform>
         </translation>
     </message>
 </context>
@@ -3033,7 +3033,7 @@
     <name>kp::SetAside</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">O ficheiro do posto não pôde ser lido ou escrito: %1</translation>
+        <translation>O ficheiro do posto não pôde ser lido ou escrito: %1</translation>
     </message>
 </context>
 <context>
@@ -3213,15 +3213,15 @@
     </message>
     <message>
         <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>A sincronização a partir de %1 excedeu o seu limite de %2 s e foi abandonada; a próxima sincronização retoma-a.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">Não é possível escrever %1.</translation>
+        <translation>Não é possível escrever %1.</translation>
     </message>
     <message>
         <source>Cannot make a temporary folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível criar uma pasta temporária: %1</translation>
     </message>
 </context>
 <context>
@@ -5097,143 +5097,143 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message>
         <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>DISCREPÂNCIA na entrada %1: a mensagem %2 (n=%3) indicou %4, a pista tem %5 (reescrita)</translation>
     </message>
     <message>
         <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
-        <translation type="unfinished"></translation>
+        <translation>FALTA a entrada %1: a mensagem %2 (n=%3) indicou %4, a pista termina na entrada %5 (entradas removidas, ou a pista recuou)</translation>
     </message>
     <message>
         <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
-        <translation type="unfinished"></translation>
+        <translation>O posto a que a pista pertence (p. ex. EU-ANR-03).</translation>
     </message>
     <message>
         <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>A pista do posto, tal como escrita por &apos;kpdesk-cli audit export&apos;.</translation>
     </message>
     <message>
         <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparar a pista de auditoria exportada de um posto com todas as cabeças (número de entradas e hash) que o diário recebeu desse posto.</translation>
     </message>
     <message>
         <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>São necessários --ledger FICHEIRO, --desk ID e um ficheiro TRAIL.</translation>
     </message>
     <message>
         <source>%1 is not a message ledger file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não é um ficheiro de diário de mensagens.</translation>
     </message>
     <message>
         <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
-        <translation type="unfinished"></translation>
+        <translation>O diário não tem nenhuma cabeça do posto %1: não há nada com que comparar a pista.</translation>
     </message>
     <message>
         <source>not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>não é um ficheiro</translation>
     </message>
     <message>
         <source>The trail itself does not hold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A própria pista não é íntegra: %1</translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Posto %1: a pista (%2 entradas, cabeça %3) contém a %n cabeça recebida.</numerusform>
+            <numerusform>Posto %1: a pista (%2 entradas, cabeça %3) contém todas as %n cabeças recebidas.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Posto %1: %2 de %n cabeça recebida não consta da pista (%3 entradas).</numerusform>
+            <numerusform>Posto %1: %2 das %n cabeças recebidas não constam da pista (%3 entradas).</numerusform>
         </translation>
     </message>
     <message>
         <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
-        <translation type="unfinished"></translation>
+        <translation>comparar a pista de auditoria exportada de um posto com todas as cabeças recebidas pelo diário</translation>
     </message>
     <message>
         <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Segundos que a sincronização completa a partir de uma fonte pode demorar, por mais lentamente que os dados continuem a chegar, antes de ser abandonada (predefinição 3600; 0: sem limite).</translation>
     </message>
     <message>
         <source>sync: --deadline needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync: --deadline precisa de um número de segundos.</translation>
     </message>
     <message>
         <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>a pista de auditoria recuou? posto %1, a mensagem %2 (n=%3) indica menos entradas de auditoria do que a mensagem %4, criada antes dela (restaurada de uma cópia de segurança, ou entradas removidas)</translation>
     </message>
     <message>
         <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>A pasta da PKI da autoridade (obrigatória): a sua lista de postos inscritos e revogados é consultada para cada mensagem (um posto que ela não inscreveu, ou que revogou, é recusado), e a sua AC da autoridade de origem emite os certificados de posto.</translation>
     </message>
     <message>
         <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Outro certificado de AC da autoridade (PEM) que emite certificados de posto, além do da PKI (uma renovação da AC). Repetível.</translation>
     </message>
     <message>
         <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mais postos revogados, além da lista da PKI: um SHA-256 (hex) de certificado de posto ou um id de posto por linha.</translation>
     </message>
     <message>
         <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pki PASTA é obrigatório: a lista de postos inscritos e revogados da autoridade é consultada para cada mensagem.</translation>
     </message>
     <message>
         <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>São necessários --pki PASTA, --ledger FICHEIRO e um INTAKE_DIR.</translation>
     </message>
     <message>
         <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>A PKI não tem nenhuma AC da autoridade do participante de origem %1 (issuers/%1/ca-cert.pem) e não foi indicado --ca.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n linha da estância aduaneira falhou as verificações e foi posta de parte (não aplicada).</numerusform>
+            <numerusform>%n linhas da estância aduaneira falharam as verificações e foram postas de parte (não aplicadas).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posição da pista deste posto: outro papel escreveu ali.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posições da pista deste posto: outro papel escreveu ali.</numerusform>
         </translation>
     </message>
     <message>
         <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerir as contas do posto. add, disable e passwd iniciam sessão como o administrador --user ADMIN (ou, para passwd, como o titular da conta); as senhas são lidas da entrada padrão quando esta não é um terminal, uma por linha: primeiro a senha de início de sessão, depois a nova. Só a primeira conta do posto, um administrador, é adicionada sem --user. Uma senha definida por outra pessoa tem de ser alterada pelo seu titular (users passwd --user NOME --name NOME) antes de a conta fazer qualquer outra coisa.</translation>
     </message>
     <message>
         <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>users %1: é necessário --user ADMIN (a sua senha primeiro na entrada padrão).</translation>
     </message>
     <message>
         <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>users add: a primeira conta do posto é um administrador; depois, esse administrador adiciona as outras com --user.</translation>
     </message>
     <message>
         <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar ou alterar as definições do posto. Uma alteração cabe a um administrador: --user ADMIN inicia sessão (senha na entrada padrão); a alteração fica registada na pista.</translation>
     </message>
     <message>
         <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>settings: é necessário --user ADMIN para alterar uma definição (a sua senha na entrada padrão).</translation>
     </message>
     <message>
         <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
-        <translation type="unfinished"></translation>
+        <translation>Quando o último número de sincronização do posto danificado não pode ser lido: o número do pacote mais recente da autoridade, que o posto tem de voltar a atingir antes de aceitar o que quer que seja (0: o posto nunca foi sincronizado).</translation>
     </message>
     <message>
         <source>NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>NÚMERO</translation>
     </message>
     <message>
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>repair: --min-seq recebe um número de pacote (0 ou mais), não &apos;%1&apos;.</translation>
     </message>
 </context>
 <context>
@@ -5606,16 +5606,16 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n linha da estância aduaneira falhou as verificações e foi posta de parte.</numerusform>
+            <numerusform>%n linhas da estância aduaneira falharam as verificações e foram postas de parte.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posição da pista deste posto.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posições da pista deste posto.</numerusform>
         </translation>
     </message>
 </context>
@@ -6114,7 +6114,7 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message>
         <source>Cannot attach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível anexar %1: %2</translation>
     </message>
 </context>
 <context>
@@ -6273,11 +6273,11 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message>
         <source>The scanned code cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler o código digitalizado: %1</translation>
     </message>
     <message>
         <source>What was scanned is not a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>O que foi lido não é um certificado.</translation>
     </message>
 </context>
 <context>
@@ -6855,27 +6855,28 @@ Reparar agora?</translation>
     </message>
     <message>
         <source>Retry saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentar guardar de novo</translation>
     </message>
     <message>
         <source>The inspection of %1 could not be saved: %2
 It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível guardar a inspeção de %1: %2
+Continua no ecrã; prima &quot;Tentar guardar de novo&quot; para voltar a guardá-la.</translation>
     </message>
     <message>
         <source>this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>este certificado</translation>
     </message>
     <message numerus="yes">
         <source>%n inspection(s) could still not be saved: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ainda não foi possível guardar %n inspeção: %1</numerusform>
+            <numerusform>Ainda não foi possível guardar %n inspeções: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado.</translation>
     </message>
 </context>
 <context>
@@ -7136,7 +7137,7 @@ Clique para mudar.</translation>
     </message>
     <message>
         <source>Scan ignored: close the dialog to verify, then scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leitura ignorada: feche a caixa de diálogo para verificar e depois leia de novo.</translation>
     </message>
 </context>
 <context>

@@ -436,31 +436,31 @@
     </message>
     <message>
         <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кэш рабочего места %1 нельзя прочитать: диск неисправен или извлечён.</translation>
     </message>
     <message>
         <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные рабочего места не удалось прочитать: они повреждены (%1), поэтому по ним нельзя принять ни один сертификат. Восстановите рабочее место (kpdesk-cli repair), затем синхронизируйте.</translation>
     </message>
     <message>
         <source>the desk was synced (seq %1) but holds no participant list</source>
-        <translation type="unfinished"></translation>
+        <translation>рабочее место синхронизировано (№ %1), но в нём нет списка участников</translation>
     </message>
     <message>
         <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 доступен другим пользователям этого компьютера, и этот пользователь не может это изменить. Его владелец должен выполнить: chmod 600 %1</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кэш рабочего места %1 нельзя записать: не удаётся создать его файл блокировки %2 (%3). Ничего не изменено; проверьте права на папку.</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кэш рабочего места %1 нельзя использовать: не удаётся открыть его файл блокировки %2 (%3). Ничего не изменено. Удалите %2, если это не обычный файл, затем повторите.</translation>
     </message>
     <message>
         <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: источник синхронизации не может содержать пароль (база данных рабочего места хранила бы его открытым текстом). Опубликуйте пакеты там, где рабочее место читает их без пароля, или скопируйте их в папку, которую читает рабочее место.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>Последний номер синхронизации рабочего места не удаётся прочитать из %1, поэтому при восстановлении более старый пакет мог бы отменить отзыв или выпуск. Ничего не изменено. Узнайте у органа номер его новейшего пакета (seq его индекса) и выполните восстановление с ним: kpdesk-cli repair --db %1 --min-seq НОМЕР</translation>
     </message>
 </context>
 <context>
@@ -506,7 +506,7 @@
     </message>
     <message>
         <source>The desk cache has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>В кэше рабочего места нет таблицы %1.</translation>
     </message>
 </context>
 <context>
@@ -1069,23 +1069,23 @@
     </message>
     <message>
         <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>«KP» — не страна происхождения: в сертификате указываются страны, где добыты алмазы, или отметка о смешанном происхождении.</translation>
     </message>
     <message>
         <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Страна происхождения «%1» — не страна (ISO 3166-1): в сертификате указываются страны, где добыты алмазы, или отметка о смешанном происхождении.</translation>
     </message>
     <message>
         <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма весов партий в каратах больше, чем может весить любой груз.</translation>
     </message>
     <message>
         <source>The lots&apos; values add up to more than any shipment can be worth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма стоимостей партий больше, чем может стоить любой груз.</translation>
     </message>
     <message>
         <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма стоимостей или весов партий больше, чем у любого груза: проверьте сертификат.</translation>
     </message>
 </context>
 <context>
@@ -1544,27 +1544,27 @@
     </message>
     <message>
         <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя учётной записи содержит от 1 до %1 символов, без управляющих и невидимых символов и символов направления текста, и не начинается с «cli:».</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Груз по сертификату %1 уже выпущен %2 (проверка %3): по сертификату выпуск производится один раз.</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Груз по сертификату %1 уже выпущен %2 пользователем %3 (проверка %4): по сертификату выпуск производится один раз.</translation>
     </message>
     <message>
         <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль %1 задан другим пользователем: %1 должен сменить его, прежде чем делать что-либо ещё.</translation>
     </message>
     <message>
         <source>This desk has accounts: an administrator signs in to add another.</source>
-        <translation type="unfinished"></translation>
+        <translation>На рабочем месте уже есть учётные записи: чтобы добавить ещё одну, войдите как администратор.</translation>
     </message>
     <message>
         <source>The name %1 looks like the existing account %2: choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя %1 похоже на существующую учётную запись %2: выберите другое.</translation>
     </message>
 </context>
 <context>
@@ -1705,11 +1705,11 @@
     <name>kp::EventSignature</name>
     <message>
         <source>The case event %1 is too large to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие дела %1 слишком велико для подписи.</translation>
     </message>
     <message>
         <source>The signature does not match the event as the office holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подпись не соответствует событию в том виде, в каком оно хранится в офисе.</translation>
     </message>
 </context>
 <context>
@@ -1931,31 +1931,31 @@
     </message>
     <message>
         <source>The message of %1 says it was made at %2, after it was received (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение рабочего места %1 указывает время создания %2 — позже, чем оно получено (%3).</translation>
     </message>
     <message numerus="yes">
         <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %n день до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
+            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %n дня до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
+            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %n дней до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
         </translation>
     </message>
     <message>
         <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Список рабочих мест органа не указан: ни одно сообщение не может быть принято.</translation>
     </message>
     <message>
         <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат рабочего места %1 отозван или отсутствует в списке рабочих мест органа.</translation>
     </message>
     <message>
         <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение может быть не более %1 МиБ; этот файл занимает %2 байт или больше.</translation>
     </message>
     <message>
         <source>Not a regular file (a link, a folder, a pipe or a device).</source>
-        <translation type="unfinished"></translation>
+        <translation>Не обычный файл (ссылка, папка, канал или устройство).</translation>
     </message>
 </context>
 <context>
@@ -2324,39 +2324,39 @@
     <name>kp::PulledEventCheck</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">Файл рабочего места не удалось прочитать или записать: %1</translation>
+        <translation>Файл рабочего места не удалось прочитать или записать: %1</translation>
     </message>
     <message>
         <source>The event is signed with a certificate that is not a desk&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие подписано сертификатом, который не является сертификатом рабочего места.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not valid when the event was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат рабочего места %1 был недействителен при создании события.</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат рабочего места %1 выдан не тем УЦ органа %2, который есть на этом рабочем месте.</translation>
     </message>
     <message>
         <source>The event is not signed by an enrolled desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие не подписано зарегистрированным рабочим местом.</translation>
     </message>
     <message>
         <source>The event&apos;s desk certificate cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат рабочего места в событии не удаётся прочитать.</translation>
     </message>
     <message>
         <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие указывает рабочее место %1, за которое подписывает сертификат рабочего места %2; а подписано оно %3.</translation>
     </message>
     <message>
         <source>The attachment %1 is not the file that was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вложение %1 — не тот файл, который был подписан.</translation>
     </message>
     <message>
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие «%1» от %2 (%3) не может быть принято рабочим местом.</translation>
     </message>
 </context>
 <context>
@@ -2913,30 +2913,30 @@
     </message>
     <message>
         <source>Certificate %1 was already released: a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Груз по сертификату %1 уже выпущен: по сертификату выпуск производится один раз.</translation>
     </message>
 </context>
 <context>
     <name>kp::RegularFile</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся открыть %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — не обычный файл (папка, устройство, канал или сокет); он не читается.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Не удаётся прочитать %1: %2</translation>
+        <translation>Не удаётся прочитать %1: %2</translation>
     </message>
     <message>
         <source>Reading %1 took too long; it was given up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение %1 заняло слишком много времени и было прервано.</translation>
     </message>
     <message>
         <source>%1 is larger than %2 bytes; it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 больше %2 байт; он не читается.</translation>
     </message>
 </context>
 <context>
@@ -2979,18 +2979,18 @@
     </message>
     <message>
         <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>В офисе на месте %2 журнала этого рабочего места хранится другая запись (хеш %1; у рабочего места — хеш %3): её записала туда другая роль.</translation>
     </message>
     <message>
         <source>The event is of a case this desk does not hold (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие относится к делу, которого нет на этом рабочем месте (%1).</translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n месте журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
         </translation>
     </message>
 </context>
@@ -3040,7 +3040,7 @@
     <name>kp::SetAside</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">Файл рабочего места не удалось прочитать или записать: %1</translation>
+        <translation>Файл рабочего места не удалось прочитать или записать: %1</translation>
     </message>
 </context>
 <context>
@@ -3220,15 +3220,15 @@
     </message>
     <message>
         <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация из %1 заняла больше предела в %2 с и была прервана; следующая синхронизация продолжит её.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">Не удаётся записать %1.</translation>
+        <translation>Не удаётся записать %1.</translation>
     </message>
     <message>
         <source>Cannot make a temporary folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся создать временную папку: %1</translation>
     </message>
 </context>
 <context>
@@ -5124,147 +5124,147 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>РАСХОЖДЕНИЕ в записи %1: сообщение %2 (n=%3) сообщило %4, в журнале — %5 (переписан)</translation>
     </message>
     <message>
         <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
-        <translation type="unfinished"></translation>
+        <translation>ОТСУТСТВУЕТ запись %1: сообщение %2 (n=%3) сообщило %4, журнал кончается записью %5 (записи удалены или журнал откатился назад)</translation>
     </message>
     <message>
         <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочее место, чей это журнал (напр. EU-ANR-03).</translation>
     </message>
     <message>
         <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал рабочего места, записанный командой «kpdesk-cli audit export».</translation>
     </message>
     <message>
         <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сверить экспортированный журнал аудита рабочего места со всеми вершинами (число записей и хеш), полученными реестром от этого рабочего места.</translation>
     </message>
     <message>
         <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>нужны --ledger ФАЙЛ, --desk ID и один файл TRAIL.</translation>
     </message>
     <message>
         <source>%1 is not a message ledger file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — не файл реестра сообщений.</translation>
     </message>
     <message>
         <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
-        <translation type="unfinished"></translation>
+        <translation>В реестре нет ни одной вершины от рабочего места %1: журнал не с чем сверить.</translation>
     </message>
     <message>
         <source>not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>не файл</translation>
     </message>
     <message>
         <source>The trail itself does not hold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сам журнал нарушен: %1</translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %n полученной вершины.</numerusform>
+            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %n полученных вершин.</numerusform>
+            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %n полученных вершин.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Рабочее место %1: %2 из %n полученной вершины нет в журнале (записей: %3).</numerusform>
+            <numerusform>Рабочее место %1: %2 из %n полученных вершин нет в журнале (записей: %3).</numerusform>
+            <numerusform>Рабочее место %1: %2 из %n полученных вершин нет в журнале (записей: %3).</numerusform>
         </translation>
     </message>
     <message>
         <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
-        <translation type="unfinished"></translation>
+        <translation>сверить экспортированный журнал аудита рабочего места со всеми вершинами, полученными реестром</translation>
     </message>
     <message>
         <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Секунд на всю синхронизацию из одного источника, как бы медленно ни поступали данные, до её прерывания (по умолчанию 3600; 0: без ограничения).</translation>
     </message>
     <message>
         <source>sync: --deadline needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync: --deadline требует число секунд.</translation>
     </message>
     <message>
         <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>журнал аудита откатился назад? рабочее место %1: сообщение %2 (n=%3) даёт меньше записей аудита, чем сообщение %4, созданное раньше (восстановлен из резервной копии или записи удалены)</translation>
     </message>
     <message>
         <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Папка PKI органа (обязательно): по её списку зарегистрированных и отозванных рабочих мест проверяется каждое сообщение (рабочее место, которое орган не регистрировал или отозвал, отклоняется), а УЦ головного органа из неё выдаёт сертификаты рабочих мест.</translation>
     </message>
     <message>
         <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ещё один сертификат УЦ органа (PEM), выдающего сертификаты рабочих мест, помимо сертификата из PKI (смена УЦ). Можно повторять.</translation>
     </message>
     <message>
         <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дополнительные отозванные рабочие места помимо списка PKI: по одному SHA-256 сертификата рабочего места (hex) или идентификатору рабочего места на строку.</translation>
     </message>
     <message>
         <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
-        <translation type="unfinished"></translation>
+        <translation>нужен --pki ПАПКА: каждое сообщение проверяется по списку зарегистрированных и отозванных рабочих мест органа.</translation>
     </message>
     <message>
         <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>нужны --pki ПАПКА, --ledger ФАЙЛ и одна папка INTAKE_DIR.</translation>
     </message>
     <message>
         <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>В PKI нет УЦ органа головного участника %1 (issuers/%1/ca-cert.pem), и --ca не указан.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n строка офиса не прошла проверки и отложена (не применена).</numerusform>
+            <numerusform>%n строки офиса не прошли проверки и отложены (не применены).</numerusform>
+            <numerusform>%n строк офиса не прошли проверки и отложены (не применены).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n месте журнала этого рабочего места: туда писала другая роль.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места: туда писала другая роль.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места: туда писала другая роль.</numerusform>
         </translation>
     </message>
     <message>
         <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Управлять учётными записями рабочего места. add, disable и passwd выполняют вход как администратор --user АДМИНИСТРАТОР (или, для passwd, как владелец учётной записи); пароли читаются со стандартного ввода, если это не терминал, по одному в строке: сначала пароль для входа, затем новый. Без --user добавляется только первая учётная запись рабочего места — администратор. Пароль, заданный другим пользователем, владелец должен сменить (users passwd --user ИМЯ --name ИМЯ), прежде чем учётная запись сможет делать что-либо ещё.</translation>
     </message>
     <message>
         <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>users %1: нужен --user АДМИНИСТРАТОР (его пароль — первым на стандартном вводе).</translation>
     </message>
     <message>
         <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>users add: первая учётная запись рабочего места — администратор; затем этот администратор добавляет остальные с --user.</translation>
     </message>
     <message>
         <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать или изменить настройки рабочего места. Изменения вносит администратор: вход через --user АДМИНИСТРАТОР (пароль со стандартного ввода); изменение записывается в журнал.</translation>
     </message>
     <message>
         <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>settings: для изменения настройки нужен --user АДМИНИСТРАТОР (его пароль — на стандартном вводе).</translation>
     </message>
     <message>
         <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
-        <translation type="unfinished"></translation>
+        <translation>Если последний номер синхронизации повреждённого рабочего места не читается: номер новейшего пакета органа, до которого рабочее место должно снова дойти, прежде чем что-либо принимать (0: рабочее место ни разу не синхронизировалось).</translation>
     </message>
     <message>
         <source>NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>НОМЕР</translation>
     </message>
     <message>
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>repair: --min-seq принимает номер пакета (0 или больше), а не «%1».</translation>
     </message>
 </context>
 <context>
@@ -5640,18 +5640,18 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n строка офиса не прошла проверки и отложена.</numerusform>
+            <numerusform>%n строки офиса не прошли проверки и отложены.</numerusform>
+            <numerusform>%n строк офиса не прошли проверки и отложены.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n месте журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
         </translation>
     </message>
 </context>
@@ -6153,7 +6153,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Cannot attach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся приложить %1: %2</translation>
     </message>
 </context>
 <context>
@@ -6314,11 +6314,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>The scanned code cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Отсканированный код не удаётся прочитать: %1</translation>
     </message>
     <message>
         <source>What was scanned is not a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отсканированное — не сертификат.</translation>
     </message>
 </context>
 <context>
@@ -6898,28 +6898,29 @@ Repair now?</source>
     </message>
     <message>
         <source>Retry saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Повторить сохранение</translation>
     </message>
     <message>
         <source>The inspection of %1 could not be saved: %2
 It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверку %1 не удалось сохранить: %2
+Она остаётся на экране; нажмите «Повторить сохранение», чтобы сохранить её снова.</translation>
     </message>
     <message>
         <source>this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>этого сертификата</translation>
     </message>
     <message numerus="yes">
         <source>%n inspection(s) could still not be saved: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n проверку по-прежнему не удалось сохранить: %1</numerusform>
+            <numerusform>%n проверки по-прежнему не удалось сохранить: %1</numerusform>
+            <numerusform>%n проверок по-прежнему не удалось сохранить: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено.</translation>
     </message>
 </context>
 <context>
@@ -7183,7 +7184,7 @@ Click to change.</source>
     </message>
     <message>
         <source>Scan ignored: close the dialog to verify, then scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сканирование пропущено: закройте диалоговое окно, чтобы выполнить проверку, затем отсканируйте снова.</translation>
     </message>
 </context>
 <context>

@@ -436,31 +436,31 @@
     </message>
     <message>
         <source>The desk cache %1 cannot be read: the disk is failing or was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取工作台缓存 %1：磁盘出现故障或已被移除。</translation>
     </message>
     <message>
         <source>The desk&apos;s data could not be read: it is damaged (%1), so no certificate can be accepted on it. Repair the desk (kpdesk-cli repair), then sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取工作台的数据：数据已损坏（%1），因此无法据此通过任何证书。请修复工作台（kpdesk-cli repair），然后同步。</translation>
     </message>
     <message>
         <source>the desk was synced (seq %1) but holds no participant list</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台已同步（seq %1），但没有参与方列表</translation>
     </message>
     <message>
         <source>%1 can be read by other users of this computer, and this user cannot change that. Its owner must run: chmod 600 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 可被本计算机的其他用户读取，而当前用户无法更改这一点。其所有者必须运行：chmod 600 %1</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be written: its lock file %2 cannot be made (%3). Nothing was changed; check the permissions of the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入工作台缓存 %1：无法创建其锁文件 %2（%3）。未做任何更改；请检查该文件夹的权限。</translation>
     </message>
     <message>
         <source>The desk cache %1 cannot be used: its lock file %2 cannot be opened (%3). Nothing was changed. Remove %2 if it is not a plain file, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用工作台缓存 %1：无法打开其锁文件 %2（%3）。未做任何更改。如果 %2 不是普通文件，请将其删除，然后重试。</translation>
     </message>
     <message>
         <source>%1: a sync source cannot carry a password (the desk&apos;s database would keep it in plain text). Publish the bundles where the desk reads them without one, or copy them to a folder the desk reads.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：同步来源中不能包含密码（工作台的数据库会以明文保存它）。请将数据包发布到工作台无需密码即可读取的位置，或将其复制到工作台读取的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>The desk&apos;s last sync number cannot be read from %1, so a repair could let an older bundle undo a revocation or a release. Nothing was changed. Ask the authority for the number of its newest bundle (the seq of its index), then repair with it: kpdesk-cli repair --db %1 --min-seq NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从 %1 读取工作台的上次同步编号，因此修复可能会让较旧的数据包撤销某项吊销或放行。未做任何更改。请向主管机构询问其最新数据包的编号（其索引的 seq），然后用该编号修复：kpdesk-cli repair --db %1 --min-seq NUMBER</translation>
     </message>
 </context>
 <context>
@@ -506,7 +506,7 @@
     </message>
     <message>
         <source>The desk cache has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台缓存中没有表 %1。</translation>
     </message>
 </context>
 <context>
@@ -1069,23 +1069,23 @@
     </message>
     <message>
         <source>&quot;KP&quot; is not a country of origin: a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>“KP”不是原产国：证书应写明钻石开采所在的国家，或标明为混合原产地。</translation>
     </message>
     <message>
         <source>The country of origin &quot;%1&quot; is not a country (ISO 3166-1): a certificate names the countries where the diamonds were mined, or is marked as of mixed origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>原产国“%1”不是国家（ISO 3166-1）：证书应写明钻石开采所在的国家，或标明为混合原产地。</translation>
     </message>
     <message>
         <source>The lots&apos; carat weights add up to more than any shipment can weigh.</source>
-        <translation type="unfinished"></translation>
+        <translation>各批次的克拉重量总和超过了任何一批货物可能的重量。</translation>
     </message>
     <message>
         <source>The lots&apos; values add up to more than any shipment can be worth.</source>
-        <translation type="unfinished"></translation>
+        <translation>各批次的价值总和超过了任何一批货物可能的价值。</translation>
     </message>
     <message>
         <source>The lots&apos; values or weights add up to more than any shipment: examine the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>各批次的价值或重量总和超过了任何一批货物的可能范围：请查看证书。</translation>
     </message>
 </context>
 <context>
@@ -1544,27 +1544,27 @@
     </message>
     <message>
         <source>An account&apos;s name has 1 to %1 characters, no control, invisible or direction characters, and does not start with &apos;cli:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户名称须为 1 至 %1 个字符，不得包含控制字符、不可见字符或方向字符，且不得以 &apos;cli:&apos; 开头。</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 (inspection %3): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 %1 已于 %2 放行（查验 %3）：一份证书只能放行一次。</translation>
     </message>
     <message>
         <source>Certificate %1 was already released at %2 by %3 (inspection %4): a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 %1 已于 %2 由 %3 放行（查验 %4）：一份证书只能放行一次。</translation>
     </message>
     <message>
         <source>The password of %1 was set by someone else: %1 must change it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的密码是由他人设置的：%1 必须先更改密码，然后才能进行其他操作。</translation>
     </message>
     <message>
         <source>This desk has accounts: an administrator signs in to add another.</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作台已有账户：须由管理员登录后才能添加其他账户。</translation>
     </message>
     <message>
         <source>The name %1 looks like the existing account %2: choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称 %1 与现有账户 %2 相似：请另选一个名称。</translation>
     </message>
 </context>
 <context>
@@ -1705,11 +1705,11 @@
     <name>kp::EventSignature</name>
     <message>
         <source>The case event %1 is too large to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>案件事件 %1 过大，无法签名。</translation>
     </message>
     <message>
         <source>The signature does not match the event as the office holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>签名与办事处所存的该事件不符。</translation>
     </message>
 </context>
 <context>
@@ -1931,29 +1931,29 @@
     </message>
     <message>
         <source>The message of %1 says it was made at %2, after it was received (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的消息声称其生成于 %2，晚于其接收时间（%3）。</translation>
     </message>
     <message numerus="yes">
         <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 的工作台证书已于 %2 过期，比接收消息的时间（%3）早 %n 天以上：在此之后签名的消息可以声称任何更早的时间。</numerusform>
         </translation>
     </message>
     <message>
         <source>The authority&apos;s list of desks was not given: no message can be taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>未提供主管机构的工作台列表：无法接收任何消息。</translation>
     </message>
     <message>
         <source>The desk certificate of %1 is revoked, or is not in the authority&apos;s list of desks.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的工作台证书已被吊销，或不在主管机构的工作台列表中。</translation>
     </message>
     <message>
         <source>A message may be at most %1 MiB; this file holds %2 bytes or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>一条消息最多 %1 MiB；此文件有 %2 字节或更多。</translation>
     </message>
     <message>
         <source>Not a regular file (a link, a folder, a pipe or a device).</source>
-        <translation type="unfinished"></translation>
+        <translation>不是普通文件（是链接、文件夹、管道或设备）。</translation>
     </message>
 </context>
 <context>
@@ -2316,39 +2316,39 @@
     <name>kp::PulledEventCheck</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">无法读取或写入工作台文件：%1</translation>
+        <translation>无法读取或写入工作台文件：%1</translation>
     </message>
     <message>
         <source>The event is signed with a certificate that is not a desk&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>该事件的签名证书不是工作台证书。</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not valid when the event was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>生成该事件时，工作台证书 %1 无效。</translation>
     </message>
     <message>
         <source>The desk certificate %1 was not issued by an authority CA of %2 that this desk holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台证书 %1 不是由本工作台所持有的 %2 主管机构 CA 签发的。</translation>
     </message>
     <message>
         <source>The event is not signed by an enrolled desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>该事件不是由已注册的工作台签名的。</translation>
     </message>
     <message>
         <source>The event&apos;s desk certificate cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该事件的工作台证书。</translation>
     </message>
     <message>
         <source>The event claims the desk %1, which the desk certificate %2 signs for; it is signed by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>该事件声称来自工作台 %1（工作台证书 %2 为其签名），但它由 %3 签名。</translation>
     </message>
     <message>
         <source>The attachment %1 is not the file that was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>附件 %1 不是被签名的那个文件。</translation>
     </message>
     <message>
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2（%3）的事件“%1”不是工作台可以接收的事件。</translation>
     </message>
 </context>
 <context>
@@ -2903,30 +2903,30 @@
     </message>
     <message>
         <source>Certificate %1 was already released: a certificate is released once.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 %1 已放行过：一份证书只能放行一次。</translation>
     </message>
 </context>
 <context>
     <name>kp::RegularFile</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>%1 is not a regular file (a folder, a device, a pipe or a socket); it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是普通文件（是文件夹、设备、管道或套接字）；不予读取。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">无法读取 %1：%2</translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Reading %1 took too long; it was given up.</source>
-        <translation type="unfinished"></translation>
+        <translation>读取 %1 耗时过长；已放弃。</translation>
     </message>
     <message>
         <source>%1 is larger than %2 bytes; it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 大于 %2 字节；不予读取。</translation>
     </message>
 </context>
 <context>
@@ -2967,16 +2967,16 @@
     </message>
     <message>
         <source>The office holds another entry (hash %1) at place %2 of this desk&apos;s trail (hash %3): another role wrote it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>办事处在本工作台审计记录的位置 %2 存有另一个条目（哈希 %1；本工作台的条目哈希为 %3）：是另一个角色在该处写入的。</translation>
     </message>
     <message>
         <source>The event is of a case this desk does not hold (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>该事件所属的案件不在本工作台中（%1）。</translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>警报：办事处在本工作台审计记录的 %n 个位置存有不同的条目。</numerusform>
         </translation>
     </message>
 </context>
@@ -3026,7 +3026,7 @@
     <name>kp::SetAside</name>
     <message>
         <source>The desk&apos;s file could not be read or written: %1</source>
-        <translation type="unfinished">无法读取或写入工作台文件：%1</translation>
+        <translation>无法读取或写入工作台文件：%1</translation>
     </message>
 </context>
 <context>
@@ -3206,15 +3206,15 @@
     </message>
     <message>
         <source>The sync from %1 took longer than its limit of %2 s and was given up; the next sync takes it up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 同步的时间超过了 %2 秒的限制，已放弃；下次同步时将继续。</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">无法写入 %1。</translation>
+        <translation>无法写入 %1。</translation>
     </message>
     <message>
         <source>Cannot make a temporary folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建临时文件夹：%1</translation>
     </message>
 </context>
 <context>
@@ -5070,139 +5070,139 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>MISMATCH at entry %1: message %2 (n=%3) reported %4, the trail has %5 (rewritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>不符：条目 %1：消息 %2（n=%3）报告为 %4，审计记录中为 %5（已被改写）</translation>
     </message>
     <message>
         <source>MISSING entry %1: message %2 (n=%3) reported %4, the trail ends at entry %5 (entries removed, or the trail went back)</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失：条目 %1：消息 %2（n=%3）报告为 %4，审计记录止于条目 %5（有条目被删除，或审计记录发生回退）</translation>
     </message>
     <message>
         <source>The desk whose trail it is (e.g. EU-ANR-03).</source>
-        <translation type="unfinished"></translation>
+        <translation>该审计记录所属的工作台（例如 EU-ANR-03）。</translation>
     </message>
     <message>
         <source>The desk&apos;s trail, as written by &apos;kpdesk-cli audit export&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台的审计记录，由 &apos;kpdesk-cli audit export&apos; 写出。</translation>
     </message>
     <message>
         <source>Check a desk&apos;s exported audit trail against every head (entry count and hash) the ledger received from that desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>将工作台导出的审计记录与台账从该工作台收到的每个链头（条目数和哈希）进行核对。</translation>
     </message>
     <message>
         <source>--ledger FILE, --desk ID and one TRAIL file are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>需要 --ledger FILE、--desk ID 和一个 TRAIL 文件。</translation>
     </message>
     <message>
         <source>%1 is not a message ledger file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是消息台账文件。</translation>
     </message>
     <message>
         <source>The ledger holds no head from desk %1: there is nothing to check the trail against.</source>
-        <translation type="unfinished"></translation>
+        <translation>台账中没有来自工作台 %1 的链头：没有可用于核对审计记录的依据。</translation>
     </message>
     <message>
         <source>not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>不是文件</translation>
     </message>
     <message>
         <source>The trail itself does not hold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>审计记录本身不成立：%1</translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>工作台 %1：审计记录（%2 个条目，链头 %3）包含所收到的全部 %n 个链头。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>工作台 %1：所收到的 %n 个链头中有 %2 个不在审计记录中（%3 个条目）。</numerusform>
         </translation>
     </message>
     <message>
         <source>check a desk&apos;s exported audit trail against every head the ledger received</source>
-        <translation type="unfinished"></translation>
+        <translation>将工作台导出的审计记录与台账收到的每个链头进行核对</translation>
     </message>
     <message>
         <source>Seconds the whole sync from one source may take, however slowly data still comes, before it is given up (default 3600; 0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>从一个来源进行的整个同步最多可用的秒数（无论数据仍以多慢的速度到达），超过即放弃（默认 3600；0：不限制）。</translation>
     </message>
     <message>
         <source>sync: --deadline needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>sync：--deadline 需要秒数。</translation>
     </message>
     <message>
         <source>audit trail went back? desk %1, message %2 (n=%3) gives fewer audit entries than message %4, made before it (restored from a backup, or entries removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>审计记录回退？工作台 %1：消息 %2（n=%3）给出的审计条目少于在其之前生成的消息 %4（从备份恢复，或有条目被删除）</translation>
     </message>
     <message>
         <source>The authority&apos;s PKI folder (required): its list of enrolled and revoked desks is checked for every message (a desk it did not enrol, or revoked, is refused), and its home authority CA issues desk certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>主管机构的 PKI 文件夹（必需）：每条消息都会对照其中已注册和已吊销的工作台列表进行检查（未经其注册或已被吊销的工作台将被拒绝），其所属主管机构 CA 签发工作台证书。</translation>
     </message>
     <message>
         <source>Another authority CA certificate (PEM) that issues desk certificates, besides the PKI&apos;s (a CA rollover). Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>除 PKI 中的 CA 之外，另一个签发工作台证书的主管机构 CA 证书（PEM）（用于 CA 轮换）。可重复使用。</translation>
     </message>
     <message>
         <source>More revoked desks, besides the PKI&apos;s list: one desk certificate SHA-256 (hex) or desk id per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>PKI 列表之外的其他已吊销工作台：每行一个工作台证书 SHA-256（十六进制）或工作台 ID。</translation>
     </message>
     <message>
         <source>--pki DIR is required: the authority&apos;s list of enrolled and revoked desks is checked for every message.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须提供 --pki DIR：每条消息都会对照主管机构已注册和已吊销的工作台列表进行检查。</translation>
     </message>
     <message>
         <source>--pki DIR, --ledger FILE and one INTAKE_DIR are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>需要 --pki DIR、--ledger FILE 和一个 INTAKE_DIR。</translation>
     </message>
     <message>
         <source>The PKI has no authority CA of the home participant %1 (issuers/%1/ca-cert.pem) and no --ca was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>PKI 中没有所属参与方 %1 的主管机构 CA（issuers/%1/ca-cert.pem），且未给出 --ca。</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>办事处有 %n 行未通过检查，已被搁置（未应用）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>警报：办事处在本工作台审计记录的 %n 个位置存有不同的条目：是另一个角色在该处写入的。</numerusform>
         </translation>
     </message>
     <message>
         <source>Manage the desk&apos;s accounts. add, disable and passwd sign in as the administrator --user ADMIN (or, for passwd, as the account&apos;s owner); passwords are read from standard input when it is not a terminal, one line each: the signing-in password first, then the new one. Only the desk&apos;s first account, an administrator, is added without --user. A password set by someone else must be changed by its owner (users passwd --user NAME --name NAME) before the account does anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>管理工作台的账户。add、disable 和 passwd 以管理员身份登录（--user ADMIN）（对于 passwd，也可以账户所有者身份登录）；当标准输入不是终端时，从中读取密码，每行一个：先是登录密码，然后是新密码。只有工作台的第一个账户（管理员）无需 --user 即可添加。由他人设置的密码必须由其所有者更改（users passwd --user NAME --name NAME），然后该账户才能进行其他操作。</translation>
     </message>
     <message>
         <source>users %1: --user ADMIN is needed (their password first on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>users %1：需要 --user ADMIN（先在标准输入中提供其密码）。</translation>
     </message>
     <message>
         <source>users add: the desk&apos;s first account is an administrator; then that administrator adds the others with --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>users add：工作台的第一个账户是管理员；之后由该管理员用 --user 添加其他账户。</translation>
     </message>
     <message>
         <source>Show or change the desk&apos;s settings. A change is an administrator&apos;s: --user ADMIN signs in (password on standard input); it goes to the trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或更改工作台的设置。更改须由管理员进行：用 --user ADMIN 登录（密码从标准输入读取）；更改会写入审计记录。</translation>
     </message>
     <message>
         <source>settings: --user ADMIN is needed to change a setting (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>settings：更改设置需要 --user ADMIN（密码从标准输入读取）。</translation>
     </message>
     <message>
         <source>When the damaged desk&apos;s last sync number cannot be read: the number of the authority&apos;s newest bundle, which the desk must reach again before it accepts anything (0: the desk was never synced).</source>
-        <translation type="unfinished"></translation>
+        <translation>当无法读取受损工作台的上次同步编号时：主管机构最新数据包的编号，工作台必须重新达到该编号后才会通过任何证书（0：工作台从未同步过）。</translation>
     </message>
     <message>
         <source>NUMBER</source>
-        <translation type="unfinished"></translation>
+        <translation>NUMBER</translation>
     </message>
     <message>
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>repair：--min-seq 需要数据包编号（0 或更大），而不是 &apos;%1&apos;。</translation>
     </message>
 </context>
 <context>
@@ -5572,14 +5572,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message numerus="yes">
         <source>%n row(s) of the office failed their checks and were set aside.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>办事处有 %n 行未通过检查，已被搁置。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>警报：办事处在本工作台审计记录的 %n 个位置存有不同的条目。</numerusform>
         </translation>
     </message>
 </context>
@@ -6075,7 +6075,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Cannot attach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法附加 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -6232,11 +6232,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>The scanned code cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取扫描的条码：%1</translation>
     </message>
     <message>
         <source>What was scanned is not a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描的内容不是证书。</translation>
     </message>
 </context>
 <context>
@@ -6812,26 +6812,27 @@ Repair now?</source>
     </message>
     <message>
         <source>Retry saving</source>
-        <translation type="unfinished"></translation>
+        <translation>重试保存</translation>
     </message>
     <message>
         <source>The inspection of %1 could not be saved: %2
 It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1 的查验：%2
+该查验仍保留在屏幕上；请按“重试保存”再次保存。</translation>
     </message>
     <message>
         <source>this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>此证书</translation>
     </message>
     <message numerus="yes">
         <source>%n inspection(s) could still not be saved: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>仍有 %n 次查验无法保存：%1</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -7089,7 +7090,7 @@ Click to change.</source>
     </message>
     <message>
         <source>Scan ignored: close the dialog to verify, then scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描已忽略：请关闭对话框以进行核验，然后重新扫描。</translation>
     </message>
 </context>
 <context>
