@@ -336,6 +336,10 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
                          Tr::tr("Cannot open the desk cache %1: %2").arg(path, db.lastError().text()));
     if (auto header = checkFileHeader(ownSqliteHandle(db), cache->d->path); !header)
         return header.error();
+    if (sqlite3* handle = ownSqliteHandle(db)) {
+        cache->d->busyWait = std::make_unique<BusyWait>(DefaultWriteWaitMs);
+        cache->d->busyWait->install(handle);
+    }
 
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
@@ -398,6 +402,10 @@ QSqlDatabase CacheDatabase::connection() const
 
 Status CacheDatabase::setWriteWait(int milliseconds)
 {
+    if (d->busyWait) {
+        d->busyWait->setTimeout(qMax(0, milliseconds));
+        return success();
+    }
     // A PRAGMA takes no bound values; the number is ours, not outside data.
     QSqlQuery q(d->db());
     if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(qMax(0, milliseconds))))

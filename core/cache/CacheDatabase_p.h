@@ -3,6 +3,7 @@
 // Internal to the cache module.
 
 #include "cache/CacheDatabase.h"
+#include "cache/BusyWait_p.h"
 #include "cache/DeskInUseLock_p.h"
 
 #include <QSqlQuery>
@@ -21,6 +22,9 @@ struct CacheDatabase::Private
     // Held while the connection is open: a repair waits for no one and swaps
     // the file only when nobody else has it open.
     std::unique_ptr<DeskInUseLock> inUse;
+    // Polls for the write lock every few ms (BusyWait_p.h); null when the
+    // driver's SQLite is not ours, and then SQLite's own busy_timeout waits.
+    std::unique_ptr<BusyWait> busyWait;
     // Prepared once per connection and reused: lookups are on the hot path.
     mutable std::map<QString, QSqlQuery> prepared;
 

@@ -117,11 +117,14 @@ class TestSharedDesk : public QObject
         return dir + QStringLiteral("/desk.sqlite");
     }
 
-    CliRun addUser(const QString& desk, const QString& name)
+    // An officer added by an administrator who signs in (issue 19 item 10).
+    CliRun addUser(const QString& desk, const QString& name, const QString& admin,
+                   const QByteArray& adminPassword)
     {
         return cli({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--db"), desk,
-                    QStringLiteral("--name"), name, QStringLiteral("--role"), QStringLiteral("officer")},
-                   Password + '\n' + Password + '\n');
+                    QStringLiteral("--user"), admin, QStringLiteral("--name"), name, QStringLiteral("--role"),
+                    QStringLiteral("officer")},
+                   adminPassword + '\n' + Password + '\n');
     }
 
     qint64 presentationsSeenByCli(const QString& desk)
@@ -150,6 +153,12 @@ private slots:
     void secondConnectionKeepsTheJournal()
     {
         const QString desk = makeDesk();
+        // The desk's first account, an administrator, added without a sign-in.
+        const CliRun first = cli({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--db"),
+                                  desk, QStringLiteral("--name"), QStringLiteral("ada"),
+                                  QStringLiteral("--role"), QStringLiteral("administrator")},
+                                 Password + '\n');
+        QVERIFY2(first.exitCode == 0, first.said());
         auto window = CacheDatabase::open(desk, CacheDatabase::OpenMode::MustExist);
         QVERIFY2(window.ok(), window ? "" : qPrintable(window.error().message));
         const qint64 accounts = count(**window, QStringLiteral("SELECT COUNT(*) FROM accounts"));
@@ -162,7 +171,7 @@ private slots:
         QVERIFY(!openDeskFiles(QStringLiteral("self"), desk).isEmpty());
 
         // A write from the command line, then a read.
-        const CliRun added = addUser(desk, QStringLiteral("olga"));
+        const CliRun added = addUser(desk, QStringLiteral("olga"), QStringLiteral("ada"), Password);
         QVERIFY2(added.exitCode == 0, added.said());
         QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("--db"), desk}).exitCode, 0);
         QVERIFY2(strayDeskFiles(QStringLiteral("self"), desk).isEmpty(),
@@ -211,7 +220,8 @@ private slots:
 
         // The window made the demo desk's people when it opened: the command
         // line sees them, and its own writes go where the window reads.
-        const CliRun added = addUser(desk, QStringLiteral("pavel"));
+        const CliRun added = addUser(desk, QStringLiteral("pavel"), QStringLiteral("administrator"),
+                                     QByteArrayLiteral("administrator-demo"));
         QVERIFY2(added.exitCode == 0, added.said());
         const CliRun listed =
             cli({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--db"), desk});

@@ -126,10 +126,16 @@ private slots:
         auto pki = AuthorityPki::load(desk->pkiDir);
         QVERIFY2(pki.ok(), qPrintable(pki ? QString() : pki.error().message));
         m_pki = *pki;
+        // The desk's first account is an administrator; she adds the officer (issue 19 item 10).
+        const CliRun admin = runCli({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--db"),
+                                     m_db, QStringLiteral("--name"), QStringLiteral("ada"),
+                                     QStringLiteral("--role"), QStringLiteral("administrator")},
+                                    {.input = Password + '\n'});
+        QVERIFY2(admin.exitCode == 0, admin.said());
         const CliRun r = runCli({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--db"), m_db,
-                                 QStringLiteral("--name"), QStringLiteral("olga"), QStringLiteral("--role"),
-                                 QStringLiteral("officer")},
-                                {.input = Password + '\n'});
+                                 QStringLiteral("--user"), QStringLiteral("ada"), QStringLiteral("--name"),
+                                 QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("officer")},
+                                {.input = Password + '\n' + Password + '\n'});
         QVERIFY2(r.exitCode == 0, r.said());
     }
 
@@ -211,6 +217,8 @@ private slots:
                                   "'2026-11-20T10:58:00.000Z', 'decision'), "
                                   "(4, 'BW-2026-000001', '2026-11-21T08:00:00.000Z', 'i-later', "
                                   "'2026-11-21T07:58:00.000Z', 'decision')"),
+                   // and without what later schemas added
+                   QStringLiteral("ALTER TABLE accounts DROP COLUMN must_change_password"),
                    QStringLiteral("PRAGMA user_version = 9")}));
         auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
         QVERIFY2(db.ok(), qPrintable(db ? QString() : db.error().message));
