@@ -146,6 +146,8 @@ struct HttpSource::Attempt
         bool pastDeadline = false;
         QTimer overall;
         overall.setSingleShot(true);
+        // A coarse timer may fire 5% early: the deadline is a promise in seconds.
+        overall.setTimerType(Qt::PreciseTimer);
         QObject::connect(&overall, &QTimer::timeout, &loop, [&] {
             pastDeadline = true;
             reply->abort();
