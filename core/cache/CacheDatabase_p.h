@@ -2,8 +2,8 @@
 
 // Internal to the cache module.
 
-#include "cache/CacheDatabase.h"
 #include "cache/BusyWait_p.h"
+#include "cache/CacheDatabase.h"
 #include "cache/DeskInUseLock_p.h"
 
 #include <QSqlQuery>
