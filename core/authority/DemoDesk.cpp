@@ -1,5 +1,7 @@
 #include "authority/DemoDesk.h"
 
+#include "cache/DeskFileMode.h"
+
 #include "authority/AuthorityPki.h"
 #include "authority/RecordSigner.h"
 #include "barcode/BarcodeWriter.h"
@@ -213,6 +215,12 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     b.today = b.now.date();
     if (QDir(dir).exists() && !QDir(dir).removeRecursively())
         return demoError(Tr::tr("Cannot clear %1.").arg(dir));
+    // The desk's folder is its owner's alone (issue 19 item 8): it holds the
+    // desk's database and the demo authority's private keys.
+    if (auto folder = DeskFileMode::makeFolder(dir); !folder)
+        return folder.error();
+    if (!QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+        return demoError(Tr::tr("Cannot create %1.").arg(dir));
     if (!QDir().mkpath(dir + QStringLiteral("/images")) || !QDir().mkpath(dir + QStringLiteral("/bundles")))
         return demoError(Tr::tr("Cannot create %1.").arg(dir));
 
