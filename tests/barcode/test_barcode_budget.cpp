@@ -65,13 +65,18 @@ qint64 childrenCpuMs()
            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
 }
 
+// The promise (2 s, 5 s) is for the shipped, optimised build, which the
+// normal test run holds it to. The unoptimised ASan build runs the reader's
+// own pixel work (the run census, the scaled copies) some 30 times slower,
+// measured at 8.8-9.2 s for the 33 KB checkerboard while ZXing's calls took
+// under 1 s: there the test still shows that the work ends, well bounded.
 constexpr qint64 slowdown()
 {
 #if defined(__SANITIZE_ADDRESS__)
-    return 4;
+    return 10;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-    return 4;
+    return 10;
 #else
     return 1;
 #endif
