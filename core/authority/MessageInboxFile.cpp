@@ -1,13 +1,11 @@
 #include "authority/MessageInboxFile.h"
 
+#include "util/RegularFile.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 namespace kp {
 
@@ -32,60 +30,27 @@ Error notAFile()
                      Tr::tr("Not a regular file (a link, a folder, a pipe or a device)."));
 }
 
-Error readError(int error)
+Error readError(const Error& error)
 {
-    return makeError(QStringLiteral("inbox.read"),
-                     Tr::tr("Cannot read the file: %1").arg(QString::fromLocal8Bit(std::strerror(error))));
+    return makeError(QStringLiteral("inbox.read"), Tr::tr("Cannot read the file: %1").arg(error.message));
 }
-
-// Closes the descriptor whatever way the read ends.
-struct Descriptor
-{
-    int fd;
-    ~Descriptor()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
 
 } // namespace
 
 Result<InboxFile> readInboxFile(const QString& path, qint64 limit)
 {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
-    // just after, by fstat). O_NOFOLLOW: a link is refused, never followed.
-    Descriptor file{
-        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
-    if (file.fd < 0)
-        return errno == ELOOP ? Result<InboxFile>(notAFile()) : Result<InboxFile>(readError(errno));
-    struct stat st;
-    if (::fstat(file.fd, &st) != 0)
-        return readError(errno);
-    if (!S_ISREG(st.st_mode))
-        return notAFile();
-    if (st.st_size > limit)
-        return tooLarge(limit, st.st_size);
-    InboxFile read;
-    read.device = quint64(st.st_dev);
-    read.inode = quint64(st.st_ino);
+    // A link is refused, never followed; a FIFO does not block the open.
+    auto file = RegularFile::open(path, RegularFile::Links::Refuse);
+    if (!file)
+        return file.error().code == QLatin1String("file.not-regular") ? notAFile() : readError(file.error());
+    if (file->size() > limit)
+        return tooLarge(limit, file->size());
     // What the file holds now, at most limit + 1 bytes: it may still grow.
-    read.bytes.reserve(qsizetype(st.st_size));
-    char chunk[64 * 1024];
-    for (;;) {
-        const qint64 room = limit + 1 - read.bytes.size();
-        if (room <= 0)
-            return tooLarge(limit, read.bytes.size());
-        const ssize_t got = ::read(file.fd, chunk, size_t(qMin<qint64>(qint64(sizeof chunk), room)));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            return readError(errno);
-        if (got == 0)
-            break;
-        read.bytes.append(chunk, qsizetype(got));
-    }
-    return read;
+    auto bytes = file->readAll(limit);
+    if (!bytes)
+        return bytes.error().code == QLatin1String("file.too-large") ? tooLarge(limit, limit + 1)
+                                                                     : readError(bytes.error());
+    return InboxFile{*bytes, file->device(), file->inode()};
 }
 
 bool isSameInboxFile(const QString& path, const InboxFile& read)

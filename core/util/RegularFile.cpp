@@ -22,27 +22,30 @@ constexpr qint64 Chunk = 1 << 20;
 
 } // namespace
 
-RegularFile::RegularFile(const QString& path, int fd, qint64 size)
-    : m_path(path), m_file(std::make_shared<QFile>()), m_size(size)
+RegularFile::RegularFile(const QString& path, int fd, qint64 size, quint64 device, quint64 inode)
+    : m_path(path), m_file(std::make_shared<QFile>()), m_size(size), m_device(device), m_inode(inode)
 {
     m_file->open(fd, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle);
 }
 
-Result<RegularFile> RegularFile::open(const QString& path)
+Result<RegularFile> RegularFile::open(const QString& path, Links links)
 {
     const QByteArray name = QFile::encodeName(path);
     int fd = -1;
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    const int noFollow = links == Links::Refuse ? O_NOFOLLOW : 0;
     do {
-        fd = ::open(name.constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        fd = ::open(name.constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | noFollow);
     } while (fd < 0 && errno == EINTR);
-    if (fd < 0)
+    const bool refusedLink = fd < 0 && errno == ELOOP && links == Links::Refuse;
+    if (fd < 0 && !refusedLink)
         return makeError(
             QStringLiteral("file.open"),
             Tr::tr("Cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
     struct stat st = {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
+    if (refusedLink || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            ::close(fd);
         return makeError(QStringLiteral("file.not-regular"),
                          Tr::tr("%1 is not a regular file (a folder, a device, a pipe or a socket); it is "
                                 "not read.")
@@ -52,7 +55,7 @@ Result<RegularFile> RegularFile::open(const QString& path)
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0)
         ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    return RegularFile(path, fd, qint64(st.st_size));
+    return RegularFile(path, fd, qint64(st.st_size), quint64(st.st_dev), quint64(st.st_ino));
 }
 
 Result<QByteArray> RegularFile::read(qint64 max)

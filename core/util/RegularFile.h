@@ -19,9 +19,17 @@ namespace kp {
 class RegularFile
 {
 public:
+    // Whether a symbolic link is followed to its file, or refused as not a
+    // regular file (a folder others can write, such as an intake).
+    enum class Links { Follow, Refuse };
+
     // Error codes: "file.open" (missing, unreadable), "file.not-regular" (a
-    // directory, a FIFO, a device, a socket).
-    static Result<RegularFile> open(const QString& path);
+    // directory, a FIFO, a device, a socket; a link when refused).
+    static Result<RegularFile> open(const QString& path, Links links = Links::Follow);
+
+    // The file opened (device and inode): whether a name still names it.
+    quint64 device() const { return m_device; }
+    quint64 inode() const { return m_inode; }
 
     // The size when it was opened; reads may still find more or less.
     qint64 size() const { return m_size; }
@@ -36,11 +44,13 @@ public:
                                QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
 
 private:
-    RegularFile(const QString& path, int fd, qint64 size);
+    RegularFile(const QString& path, int fd, qint64 size, quint64 device, quint64 inode);
 
     QString m_path;
     std::shared_ptr<QFile> m_file; // shared: a Result must be copyable
     qint64 m_size = 0;
+    quint64 m_device = 0;
+    quint64 m_inode = 0;
 };
 
 } // namespace kp
