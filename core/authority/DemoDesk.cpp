@@ -3,14 +3,17 @@
 #include "cache/DeskFileMode.h"
 
 #include "authority/AuthorityPki.h"
+#include "authority/DeskRegistry.h"
 #include "authority/RecordSigner.h"
 #include "barcode/BarcodeWriter.h"
 #include "cache/CacheDatabase.h"
 #include "format/Cbor.h"
 #include "format/CoseSign1.h"
 #include "format/Kp1.h"
+#include "outbox/DeskIdentity.h"
 #include "sync/BundleApplier.h"
 #include "sync/BundleWriter.h"
+#include "sync/Publisher.h"
 #include "util/Clock.h"
 #include "verify/RuleSet.h"
 
@@ -31,6 +34,8 @@ namespace kp {
 namespace {
 
 const QString Home = QStringLiteral("EU");
+// The demo desk's id at its (demo) home authority.
+const QString DemoDeskId = QStringLiteral("EU-DEMO-01");
 
 // tr() with the context lupdate extracts, so the translation is found at run time.
 struct Tr
@@ -199,6 +204,28 @@ QByteArray demoParticipantsJson()
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+namespace {
+
+// Enrols the desk with the demo authority as `kpdesk-cli enrol` and
+// `kpdesk-cli authority enrol` do: the desk's key and request, the
+// certificate from the EU's authority CA, recorded in the authority's list of
+// desks (its inbox accepts the desk's messages), installed at the desk.
+Status enrolDemoDesk(CacheDatabase& db, const QString& pkiDir, const QDateTime& now)
+{
+    auto request = DeskEnrolment::request(db, DemoDeskId, false);
+    if (!request)
+        return request.error();
+    auto registry = DeskRegistry::open(pkiDir);
+    if (!registry)
+        return registry.error();
+    auto certificate = registry->enrol(*request, 365, now);
+    if (!certificate)
+        return certificate.error();
+    return DeskEnrolment::install(db, *certificate, now);
+}
+
+} // namespace
+
 const DemoSample* DemoDesk::sample(QStringView key) const
 {
     for (const DemoSample& s : samples)
@@ -224,8 +251,10 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     if (!QDir().mkpath(dir + QStringLiteral("/images")) || !QDir().mkpath(dir + QStringLiteral("/bundles")))
         return demoError(Tr::tr("Cannot create %1.").arg(dir));
 
+    // The EU is an issuer too: its authority CA also enrols the EU's desks.
     auto pki = AuthorityPki::create(dir + QStringLiteral("/pki"), Home,
-                                    {{QStringLiteral("BW"), KeyType::EcP256},
+                                    {{Home, KeyType::EcP256},
+                                     {QStringLiteral("BW"), KeyType::EcP256},
                                      {QStringLiteral("NA"), KeyType::Ed25519},
                                      {QStringLiteral("CA"), KeyType::Rsa},
                                      {QStringLiteral("ZA"), KeyType::EcP256},
@@ -400,11 +429,23 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
     if (auto s = deltaWriter.finish(deltaPath, b.pki.bundleKey(), b.pki.bundleCert()); !s)
         return s.error();
 
-    // The desk: EU, pinned bundle key, both bundles applied.
+    // The demo authority's sync folder, as a web server or a stick serves it:
+    // the desk's sync source, so Sync works on the demo desk too.
+    const QString syncFolder = dir + QStringLiteral("/sync");
+    if (auto published =
+            publishFolder(syncFolder, {fullPath, deltaPath}, b.pki.bundleKey(), b.pki.bundleCert());
+        !published)
+        return published.error();
+
+    // The desk: EU, pinned bundle key, both bundles applied, its sync source,
+    // and enrolled with the demo authority (so it signs confirmations and
+    // escalations, and the demo authority's inbox takes them).
     DemoDesk desk;
     desk.dir = dir;
     desk.pkiDir = dir + QStringLiteral("/pki");
     desk.dbPath = dir + QStringLiteral("/desk.sqlite");
+    desk.syncFolder = syncFolder;
+    desk.deskId = DemoDeskId;
     desk.bundles = {fullPath, deltaPath};
     {
         auto db = CacheDatabase::open(desk.dbPath, CacheDatabase::OpenMode::CreateIfMissing);
@@ -420,6 +461,10 @@ Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock)
             if (auto applied = applyBundleFile(**db, bundle, clock); !applied)
                 return applied.error();
         }
+        if (auto s = (*db)->setSyncSources({syncFolder}); !s)
+            return s.error();
+        if (auto s = enrolDemoDesk(**db, desk.pkiDir, b.now); !s)
+            return s.error();
     }
     QFile readme(dir + QStringLiteral("/README.txt"));
     if (readme.open(QIODevice::WriteOnly | QIODevice::Text)) {

@@ -25,6 +25,8 @@ struct DemoDesk
     QString dir;
     QString dbPath;
     QString pkiDir;
+    QString syncFolder;     // the demo authority's published bundles: the desk's sync source
+    QString deskId;         // enrolled with the demo authority (pkiDir/desks.json)
     QList<QString> bundles; // applied in order
     QList<DemoSample> samples;
 
@@ -36,7 +38,9 @@ struct DemoDesk
 // a demo PKI, participants with their history, rules, realistic certificates
 // (genuine, forged, expired, revoked, re-used, sanctioned, odd value, for
 // another desk, plain numbers), their barcode images, a full and a delta
-// bundle, and a desk cache with both applied. Dates are relative to the clock.
+// bundle published in a sync folder, and a desk cache with both applied, that
+// folder as its sync source, enrolled with the demo authority. Dates are
+// relative to the clock.
 Result<DemoDesk> buildDemoDesk(const QString& dir, const Clock& clock);
 
 // The demo's participant list with the domain's history (resources/demo).
