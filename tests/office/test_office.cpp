@@ -108,7 +108,8 @@ private slots:
     {
         kp::test::isolateFromUserMachine();
         if (!kp::test::Postgres::available())
-            QSKIP("postgresql-15 or Qt's QPSQL driver is not installed (./dev.sh installs them)");
+            QFAIL("postgresql-15 or Qt's QPSQL driver is not installed: ./dev.sh installs them, and the "
+                  "office tests need them");
         m_pg = std::make_unique<kp::test::Postgres>();
         QVERIFY(m_pg->initialized());
         QVERIFY(m_pg->start());

@@ -179,7 +179,8 @@ private slots:
     void longCasePulledInPagesWithALateConflict()
     {
         if (!kp::test::Postgres::available())
-            QSKIP("postgresql-15 or Qt's QPSQL driver is not installed (./dev.sh installs them)");
+            QFAIL("postgresql-15 or Qt's QPSQL driver is not installed: ./dev.sh installs them, and the "
+                  "office tests need them");
         kp::test::Postgres pg;
         QVERIFY(pg.initialized());
         QVERIFY(pg.start());

@@ -103,9 +103,10 @@ private slots:
     {
         isolateFromUserMachine();
         if (!Postgres::available())
-            QSKIP("postgresql-15 or Qt's QPSQL driver is not installed (./dev.sh installs them)");
+            QFAIL("postgresql-15 or Qt's QPSQL driver is not installed: ./dev.sh installs them, and the "
+                  "office tests need them");
         if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
-            QSKIP("the openssl command is not installed");
+            QFAIL("the openssl command is not installed: ./dev.sh installs it");
         QVERIFY(m_dir.isValid());
         QVERIFY(makeCa(m_dir.path(), QStringLiteral("office-ca")));
         QVERIFY(makeCa(m_dir.path(), QStringLiteral("stranger-ca")));

@@ -95,7 +95,8 @@ private slots:
     {
         isolateFromUserMachine();
         if (!Postgres::available())
-            QSKIP("postgresql-15 or Qt's QPSQL driver is not installed (./dev.sh installs them)");
+            QFAIL("postgresql-15 or Qt's QPSQL driver is not installed: ./dev.sh installs them, and the "
+                  "office tests need them");
         m_pg = std::make_unique<Postgres>();
         QVERIFY(m_pg->initialized());
         QVERIFY(m_pg->start());

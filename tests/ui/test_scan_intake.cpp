@@ -205,8 +205,7 @@ private slots:
         QSignalSpy unreadable(&intake, &ScanIntake::unreadable);
 
         clipboard->setImage(QImage(sampleImage(u"bw-genuine")));
-        if (clipboard->image().isNull())
-            QSKIP("this platform has no clipboard");
+        QVERIFY2(!clipboard->image().isNull(), "the platform's clipboard holds no image");
         intake.paste();
         QTRY_COMPARE_WITH_TIMEOUT(read.count(), 1, 10000);
         QCOMPARE(read.last().at(0).toString(), sampleText(u"bw-genuine"));
