@@ -16,12 +16,6 @@ namespace kp::cli {
 
 namespace {
 
-int fail(const QString& message, int code = ExitUsage)
-{
-    err() << QStringLiteral("authority audit-check: ") << message << Qt::endl;
-    return code;
-}
-
 QString hex(const QByteArray& bytes)
 {
     return QString::fromLatin1(bytes.toHex());
@@ -67,20 +61,23 @@ int runAuthorityAuditCheck(const QStringList& args)
         return exitCode;
     if (!parser.isSet(QStringLiteral("ledger")) || !parser.isSet(QStringLiteral("desk")) ||
         parser.positionalArguments().size() != 1)
-        return fail(Tr::tr("--ledger FILE, --desk ID and one TRAIL file are needed."));
+        return fail(QStringLiteral("authority audit-check"),
+                    Tr::tr("--ledger FILE, --desk ID and one TRAIL file are needed."));
     const QString desk = parser.value(QStringLiteral("desk"));
     const QString ledgerPath = parser.value(QStringLiteral("ledger"));
     // An existing ledger only: a mistyped path must not read as "no heads".
     if (!QFileInfo(ledgerPath).isFile())
-        return fail(Tr::tr("%1 is not a message ledger file.").arg(ledgerPath));
+        return fail(QStringLiteral("authority audit-check"),
+                    Tr::tr("%1 is not a message ledger file.").arg(ledgerPath));
     auto ledger = MessageLedger::open(ledgerPath);
     if (!ledger)
-        return fail(ledger.error().message);
+        return fail(QStringLiteral("authority audit-check"), ledger.error().message);
     auto pairs = (*ledger)->auditPairs(desk);
     if (!pairs)
-        return fail(pairs.error().message);
+        return fail(QStringLiteral("authority audit-check"), pairs.error().message);
     if (pairs->isEmpty())
-        return fail(Tr::tr("The ledger holds no head from desk %1: there is nothing to check the trail "
+        return fail(QStringLiteral("authority audit-check"),
+                    Tr::tr("The ledger holds no head from desk %1: there is nothing to check the trail "
                            "against.")
                         .arg(desk),
                     ExitRefused);
@@ -88,12 +85,13 @@ int runAuthorityAuditCheck(const QStringList& args)
     const QString path = parser.positionalArguments().constFirst();
     QFile file(path);
     if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
-        return fail(Tr::tr("cannot read %1: %2")
+        return fail(QStringLiteral("authority audit-check"),
+                    Tr::tr("cannot read %1: %2")
                         .arg(path, file.errorString().isEmpty() ? Tr::tr("not a file") : file.errorString()));
     auto report = DeskTrailCheck::check(&file, *pairs);
     if (!report) {
         if (report.error().code == QLatin1String("audit.read"))
-            return fail(report.error().message);
+            return fail(QStringLiteral("authority audit-check"), report.error().message);
         // The export's own chain does not hold: a finding, not a usage error.
         if (parser.isSet(QStringLiteral("json")))
             printJson({{QStringLiteral("desk"), desk},

@@ -1,5 +1,6 @@
 // authority: what a national KP authority piloting KP1 needs to issue signed
 // certificates and publish bundles (also used for demos and tests).
+#include "CliFiles.h"
 #include "CliSupport.h"
 #include "Commands.h"
 
@@ -19,7 +20,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace kp::cli {
 
@@ -29,12 +29,7 @@ constexpr qint64 MaxInputFile = 16 << 20;
 
 Result<QByteArray> readInput(const QString& path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("cli.read"), Tr::tr("cannot read %1: %2").arg(path, f.errorString()));
-    if (f.size() > MaxInputFile)
-        return makeError(QStringLiteral("cli.read"), Tr::tr("%1 is too large.").arg(path));
-    return f.readAll();
+    return readInputFile(path, MaxInputFile);
 }
 
 Result<QJsonDocument> readJson(const QString& path)
@@ -49,21 +44,6 @@ Result<QJsonDocument> readJson(const QString& path)
             QStringLiteral("cli.json"),
             Tr::tr("%1 is not valid JSON: %2 at offset %3").arg(path, error.errorString()).arg(error.offset));
     return doc;
-}
-
-Status writeOutput(const QString& path, const QByteArray& data)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return makeError(QStringLiteral("cli.write"),
-                         Tr::tr("cannot write %1: %2").arg(path, f.errorString()));
-    return success();
-}
-
-int fail(const QString& command, const QString& message, int code = ExitUsage)
-{
-    err() << QStringLiteral("authority %1: ").arg(command) << message << Qt::endl;
-    return code;
 }
 
 Result<AuthorityPki> loadPki(const QCommandLineParser& parser)
@@ -92,7 +72,7 @@ int runPki(const QStringList& args)
             exitCode))
         return exitCode;
     if (!parser.isSet(QStringLiteral("out")) || !parser.isSet(QStringLiteral("home")))
-        return fail(QStringLiteral("pki"), Tr::tr("--out DIR and --home CODE are required."));
+        return fail(QStringLiteral("authority pki"), Tr::tr("--out DIR and --home CODE are required."));
     QList<AuthorityPki::IssuerSpec> issuers;
     for (const QString& spec : parser.values(QStringLiteral("issuer"))) {
         const QStringList parts = spec.split(u':');
@@ -103,7 +83,7 @@ int runPki(const QStringList& args)
         else if (alg == QLatin1String("eddsa"))
             type = KeyType::Ed25519;
         else if (!alg.isEmpty() && alg != QLatin1String("es256"))
-            return fail(QStringLiteral("pki"),
+            return fail(QStringLiteral("authority pki"),
                         Tr::tr("unknown algorithm '%1' (es256, ps256, eddsa).").arg(alg));
         issuers.append({parts.first().toUpper(), type});
     }
@@ -111,7 +91,7 @@ int runPki(const QStringList& args)
                                     parser.value(QStringLiteral("home")).toUpper(), issuers,
                                     QDateTime::currentDateTimeUtc().addDays(-1));
     if (!pki)
-        return fail(QStringLiteral("pki"), pki.error().message);
+        return fail(QStringLiteral("authority pki"), pki.error().message);
     out() << Tr::tr("PKI written to %1; pin %1/bundle-cert.pem at the desks.")
                  .arg(parser.value(QStringLiteral("out")))
           << Qt::endl;
@@ -133,28 +113,28 @@ int runIssue(const QStringList& args)
                       Tr::tr("Sign a certificate record with the issuer's document signer."), exitCode))
         return exitCode;
     if (!parser.isSet(QStringLiteral("in")) || !parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("issue"), Tr::tr("--in FILE and --out FILE are required."));
+        return fail(QStringLiteral("authority issue"), Tr::tr("--in FILE and --out FILE are required."));
     auto pki = loadPki(parser);
     if (!pki)
-        return fail(QStringLiteral("issue"), pki.error().message);
+        return fail(QStringLiteral("authority issue"), pki.error().message);
     auto json = readJson(parser.value(QStringLiteral("in")));
     if (!json)
-        return fail(QStringLiteral("issue"), json.error().message);
+        return fail(QStringLiteral("authority issue"), json.error().message);
     auto record = CertificateRecord::fromJson(json->object());
     if (!record)
-        return fail(QStringLiteral("issue"), record.error().message);
+        return fail(QStringLiteral("authority issue"), record.error().message);
     const IssuerKeys* keys = pki->issuer(record->issuer);
     if (!keys)
-        return fail(QStringLiteral("issue"),
+        return fail(QStringLiteral("authority issue"),
                     Tr::tr("the PKI has no document signer for %1.").arg(record->issuer));
     auto cose = signCertificateRecord(*record, keys->signerKey, keys->signer);
     if (!cose)
-        return fail(QStringLiteral("issue"), cose.error().message);
-    if (auto s = writeOutput(parser.value(QStringLiteral("out")), *cose); !s)
-        return fail(QStringLiteral("issue"), s.error().message);
+        return fail(QStringLiteral("authority issue"), cose.error().message);
+    if (auto s = writeOutputFile(parser.value(QStringLiteral("out")), *cose); !s)
+        return fail(QStringLiteral("authority issue"), s.error().message);
     if (parser.isSet(QStringLiteral("kp1"))) {
-        if (auto s = writeOutput(parser.value(QStringLiteral("kp1")), Kp1::encode(*cose).toLatin1()); !s)
-            return fail(QStringLiteral("issue"), s.error().message);
+        if (auto s = writeOutputFile(parser.value(QStringLiteral("kp1")), Kp1::encode(*cose).toLatin1()); !s)
+            return fail(QStringLiteral("authority issue"), s.error().message);
     }
     out() << Tr::tr("Signed %1 (%2 bytes).").arg(record->number).arg(cose->size()) << Qt::endl;
     return ExitOk;
@@ -181,13 +161,13 @@ int runRender(const QStringList& args)
         return exitCode;
     if (parser.isSet(QStringLiteral("in")) == parser.isSet(QStringLiteral("text")) ||
         !parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("render"),
+        return fail(QStringLiteral("authority render"),
                     Tr::tr("give --out IMAGE and either --in FILE or --text TEXT."));
     QString text = parser.value(QStringLiteral("text"));
     if (parser.isSet(QStringLiteral("in"))) {
         auto cose = readInput(parser.value(QStringLiteral("in")));
         if (!cose)
-            return fail(QStringLiteral("render"), cose.error().message);
+            return fail(QStringLiteral("authority render"), cose.error().message);
         text = Kp1::encode(*cose);
     }
     const QMap<QString, BarcodeWriter::Symbology> names{
@@ -200,12 +180,13 @@ int runRender(const QStringList& args)
     bool moduleOk = false;
     const int module = parser.value(QStringLiteral("module")).toInt(&moduleOk);
     if (!names.contains(name) || !moduleOk || module < 1 || module > 40)
-        return fail(QStringLiteral("render"), Tr::tr("unknown --symbology or --module out of 1-40."));
+        return fail(QStringLiteral("authority render"),
+                    Tr::tr("unknown --symbology or --module out of 1-40."));
     auto image = BarcodeWriter::render(text, names.value(name), module, 4);
     if (!image)
-        return fail(QStringLiteral("render"), image.error().message);
+        return fail(QStringLiteral("authority render"), image.error().message);
     if (!image->save(parser.value(QStringLiteral("out"))))
-        return fail(QStringLiteral("render"),
+        return fail(QStringLiteral("authority render"),
                     Tr::tr("cannot write %1.").arg(parser.value(QStringLiteral("out"))));
     out() << Tr::tr("Wrote %1 (%2x%3).")
                  .arg(parser.value(QStringLiteral("out")))
@@ -268,7 +249,7 @@ int runBundle(const QStringList& args)
         return exitCode;
     auto pki = loadPki(parser);
     if (!pki)
-        return fail(QStringLiteral("bundle"), pki.error().message);
+        return fail(QStringLiteral("authority bundle"), pki.error().message);
     bool seqOk = false;
     bool baseOk = false;
     bool freshOk = false;
@@ -279,7 +260,7 @@ int runBundle(const QStringList& args)
     const int freshDays = parser.value(QStringLiteral("fresh-days")).toInt(&freshOk);
     if (!seqOk || manifest.seq < 1 || !baseOk || manifest.base >= manifest.seq || !freshOk || freshDays < 0 ||
         !parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("bundle"),
+        return fail(QStringLiteral("authority bundle"),
                     Tr::tr("--seq N (>= 1), --base below it, --fresh-days and --out are needed."));
     manifest.at = QDateTime::currentDateTimeUtc();
     manifest.fresh = manifest.at.addDays(freshDays);
@@ -290,7 +271,7 @@ int runBundle(const QStringList& args)
         auto json =
             source == QLatin1String("demo") ? Result<QJsonDocument>(QJsonDocument()) : readJson(source);
         if (!json)
-            return fail(QStringLiteral("bundle"), json.error().message);
+            return fail(QStringLiteral("authority bundle"), json.error().message);
         if (source == QLatin1String("demo")) {
             for (const ParticipantPeriod& p : demoParticipantPeriods())
                 writer.addParticipant(p);
@@ -300,7 +281,7 @@ int runBundle(const QStringList& args)
             auto from = optionalDate(o, QStringLiteral("from"));
             auto to = optionalDate(o, QStringLiteral("to"));
             if (!from || !to || !from->isValid())
-                return fail(QStringLiteral("bundle"),
+                return fail(QStringLiteral("authority bundle"),
                             Tr::tr("each participant needs c, st and a 'from' date."));
             writer.addParticipant({o.value(QStringLiteral("c")).toString(),
                                    o.value(QStringLiteral("name")).toString(),
@@ -317,14 +298,14 @@ int runBundle(const QStringList& args)
     for (const QString& file : parser.values(QStringLiteral("cert"))) {
         auto cose = readInput(file);
         if (!cose)
-            return fail(QStringLiteral("bundle"), cose.error().message);
+            return fail(QStringLiteral("authority bundle"), cose.error().message);
         writer.addCertificate(*cose);
     }
     QList<RevocationEntry> revoked;
     if (parser.isSet(QStringLiteral("revoked"))) {
         auto json = readJson(parser.value(QStringLiteral("revoked")));
         if (!json)
-            return fail(QStringLiteral("bundle"), json.error().message);
+            return fail(QStringLiteral("authority bundle"), json.error().message);
         for (const QJsonValue& v : json->array()) {
             const QJsonObject o = v.toObject();
             revoked.append(
@@ -337,13 +318,14 @@ int runBundle(const QStringList& args)
         // Only an existing ledger: a mistyped path must not publish "no imports".
         const QString path = parser.value(QStringLiteral("ledger"));
         if (!QFile::exists(path))
-            return fail(QStringLiteral("bundle"), Tr::tr("There is no message ledger at %1.").arg(path));
+            return fail(QStringLiteral("authority bundle"),
+                        Tr::tr("There is no message ledger at %1.").arg(path));
         auto ledger = MessageLedger::open(path);
         if (!ledger)
-            return fail(QStringLiteral("bundle"), ledger.error().message);
+            return fail(QStringLiteral("authority bundle"), ledger.error().message);
         auto used = UsedRevocations::fromLedger(**ledger);
         if (!used)
-            return fail(QStringLiteral("bundle"), used.error().message);
+            return fail(QStringLiteral("authority bundle"), used.error().message);
         revoked = UsedRevocations::merge(*used, revoked);
     }
     for (const RevocationEntry& entry : revoked)
@@ -351,7 +333,7 @@ int runBundle(const QStringList& args)
     if (parser.isSet(QStringLiteral("rules"))) {
         auto json = readJson(parser.value(QStringLiteral("rules")));
         if (!json)
-            return fail(QStringLiteral("bundle"), json.error().message);
+            return fail(QStringLiteral("authority bundle"), json.error().message);
         const QJsonObject rules = json->object();
         for (auto it = rules.constBegin(); it != rules.constEnd(); ++it)
             writer.addRule(it.key(), QCborValue::fromJsonValue(it.value()));
@@ -364,7 +346,7 @@ int runBundle(const QStringList& args)
         } else {
             auto json = readJson(source);
             if (!json)
-                return fail(QStringLiteral("bundle"), json.error().message);
+                return fail(QStringLiteral("authority bundle"), json.error().message);
             static const QStringList roles{QStringLiteral("authority"), QStringLiteral("chair"),
                                            QStringLiteral("wgm")};
             for (const QJsonValue& v : json->array()) {
@@ -375,7 +357,7 @@ int runBundle(const QStringList& args)
                     o.value(QStringLiteral("phone")).toString(), o.value(QStringLiteral("addr")).toString()};
                 if (c.participant.isEmpty() || c.name.isEmpty() || !roles.contains(c.role) ||
                     (c.role == QLatin1String("authority")) == (c.participant == QLatin1String("KP")))
-                    return fail(QStringLiteral("bundle"),
+                    return fail(QStringLiteral("authority bundle"),
                                 Tr::tr("each contact needs c, name and a role: authority (c a participant), "
                                        "chair or wgm (c is KP)."));
                 writer.addContact(c);
@@ -383,7 +365,7 @@ int runBundle(const QStringList& args)
         }
     }
     if (auto s = writer.finish(parser.value(QStringLiteral("out")), pki->bundleKey(), pki->bundleCert()); !s)
-        return fail(QStringLiteral("bundle"), s.error().message);
+        return fail(QStringLiteral("authority bundle"), s.error().message);
     out() << Tr::tr("Wrote %1 bundle seq %2 to %3.")
                  .arg(manifest.base == 0 ? Tr::tr("full") : Tr::tr("delta"))
                  .arg(manifest.seq)
@@ -416,18 +398,18 @@ int runPublish(const QStringList& args)
         return exitCode;
     auto pki = loadPki(parser);
     if (!pki)
-        return fail(QStringLiteral("publish"), pki.error().message);
+        return fail(QStringLiteral("authority publish"), pki.error().message);
     if (!parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("publish"), Tr::tr("--out DIR is required."));
+        return fail(QStringLiteral("authority publish"), Tr::tr("--out DIR is required."));
     PublishOptions options;
     bool ok = false;
     options.keepDeltas = parser.value(QStringLiteral("keep-deltas")).toInt(&ok);
     if (!ok || options.keepDeltas < 0)
-        return fail(QStringLiteral("publish"), Tr::tr("--keep-deltas needs a number."));
+        return fail(QStringLiteral("authority publish"), Tr::tr("--keep-deltas needs a number."));
     auto index = publishFolder(parser.value(QStringLiteral("out")), parser.positionalArguments(),
                                pki->bundleKey(), pki->bundleCert(), options);
     if (!index)
-        return fail(QStringLiteral("publish"), index.error().message, ExitRefused);
+        return fail(QStringLiteral("authority publish"), index.error().message, ExitRefused);
     out() << Tr::tr("Published seq %1 in %2: full snapshot seq %3 and %n delta(s).", nullptr,
                     int(index->deltas.size()))
                  .arg(index->seq)

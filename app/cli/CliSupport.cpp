@@ -69,6 +69,12 @@ void printJson(const QJsonObject& object)
     out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) << Qt::flush;
 }
 
+int fail(const QString& command, const QString& message, int code)
+{
+    err() << command << QStringLiteral(": ") << message << Qt::endl;
+    return code;
+}
+
 ProgressBar::ProgressBar() : m_enabled(isatty(STDERR_FILENO) == 1) {}
 
 void ProgressBar::show(const QString& label, qint64 done, qint64 total)

@@ -43,6 +43,9 @@ std::unique_ptr<CacheDatabase> openDesk(const QCommandLineParser& parser, CacheD
 
 void printJson(const class QJsonObject& object);
 
+// Says "COMMAND: MESSAGE" on stderr and returns `code`, for `return fail(...)`.
+int fail(const QString& command, const QString& message, int code = ExitUsage);
+
 // The verdict as one word for a table (ACCEPT, DOUBT, REJECT), translated.
 QString verdictWord(Verdict verdict);
 

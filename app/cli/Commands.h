@@ -25,8 +25,15 @@ int runEnrol(const QStringList& args);
 int runOutbox(const QStringList& args);
 // authority enrol, desks, revoke-desk (EnrolCommands.cpp); -1: not one of these.
 int runAuthorityDesks(const QString& sub, const QStringList& args);
-// users, release, flag, cases, case, inspections, audit, settings (RecordsCommands.cpp).
-int runRecords(const QString& command, const QStringList& args);
+// The desk's records, one command a file (UsersCommand.cpp, ReleaseCommand.cpp...).
+int runUsers(const QStringList& args);
+int runRelease(const QStringList& args);
+int runFlag(const QStringList& args);
+int runCases(const QStringList& args);
+int runCase(const QStringList& args);
+int runInspections(const QStringList& args);
+int runAudit(const QStringList& args);
+int runSettings(const QStringList& args);
 // One case or inspection as a PDF (PrintCommand.cpp).
 int runPrint(const QStringList& args);
 // office, office-init (OfficeCommands.cpp).

@@ -1,5 +1,6 @@
 // enrol (desk side) and authority enrol / desks / revoke-desk: a desk's key
 // and its desk certificate from the home authority (kp-outbox.md).
+#include "CliFiles.h"
 #include "CliSupport.h"
 #include "CliTrail.h"
 #include "Commands.h"
@@ -13,41 +14,14 @@
 
 #include <QCborMap>
 #include <QCryptographicHash>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace kp::cli {
 
 namespace {
 
 constexpr qint64 MaxPemFile = 64 * 1024;
-
-Result<QByteArray> readPem(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("cli.read"), Tr::tr("cannot read %1: %2").arg(path, f.errorString()));
-    if (f.size() > MaxPemFile)
-        return makeError(QStringLiteral("cli.read"), Tr::tr("%1 is too large.").arg(path));
-    return f.readAll();
-}
-
-Status writePem(const QString& path, const QByteArray& data)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return makeError(QStringLiteral("cli.write"),
-                         Tr::tr("cannot write %1: %2").arg(path, f.errorString()));
-    return success();
-}
-
-int fail(const QString& command, const QString& message, int code = ExitUsage)
-{
-    err() << command << QStringLiteral(": ") << message << Qt::endl;
-    return code;
-}
 
 QString isoTime(const QDateTime& t)
 {
@@ -224,13 +198,13 @@ int runAuthorityEnrol(const QStringList& args)
     auto registry = openRegistry(parser);
     if (!registry)
         return fail(command, registry.error().message);
-    auto csr = readPem(parser.value(QStringLiteral("csr")));
+    auto csr = readInputFile(parser.value(QStringLiteral("csr")), MaxPemFile);
     if (!csr)
         return fail(command, csr.error().message);
     auto cert = registry->enrol(*csr, days);
     if (!cert)
         return fail(command, cert.error().message, ExitRefused);
-    if (auto s = writePem(parser.value(QStringLiteral("out")), *cert); !s)
+    if (auto s = writeOutputFile(parser.value(QStringLiteral("out")), *cert); !s)
         return fail(command, s.error().message);
     const DeskEntry entry = registry->list().constLast();
     out() << Tr::tr("Enrolled desk %1 until %2 (UTC); its certificate is in %3.")

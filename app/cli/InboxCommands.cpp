@@ -1,5 +1,6 @@
 // authority inbox / authority cases: the authority reads what its desks sent
 // (kp-outbox.md, "At the authority"; docs/authority-inbox.md).
+#include "CliFiles.h"
 #include "CliSupport.h"
 #include "Commands.h"
 
@@ -8,7 +9,6 @@
 #include "authority/MessageLedger.h"
 #include "util/Printable.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
@@ -19,21 +19,14 @@ namespace {
 
 constexpr qint64 MaxListFile = 16 << 20;
 
-int fail(const QString& command, const QString& message, int code = ExitUsage)
-{
-    err() << QStringLiteral("authority %1: ").arg(command) << message << Qt::endl;
-    return code;
-}
-
 Result<QList<Certificate>> readCas(const QStringList& paths)
 {
     QList<Certificate> cas;
     for (const QString& path : paths) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly) || f.size() > MaxListFile)
-            return makeError(QStringLiteral("cli.read"),
-                             Tr::tr("cannot read %1: %2").arg(path, f.errorString()));
-        auto cert = Certificate::fromPem(f.readAll());
+        const auto pem = readInputFile(path, MaxListFile);
+        if (!pem)
+            return pem.error();
+        auto cert = Certificate::fromPem(*pem);
         if (!cert)
             return makeError(QStringLiteral("cli.read"), Tr::tr("%1: %2").arg(path, cert.error().message));
         if (!cert->isCa())
@@ -51,10 +44,10 @@ Result<QSet<QString>> readRevokedDesks(const QString& path)
     QSet<QString> revoked;
     if (path.isEmpty())
         return revoked;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text) || f.size() > MaxListFile)
-        return makeError(QStringLiteral("cli.read"), Tr::tr("cannot read %1: %2").arg(path, f.errorString()));
-    for (const QByteArray& raw : f.readAll().split('\n')) {
+    const auto list = readInputFile(path, MaxListFile);
+    if (!list)
+        return list.error();
+    for (const QByteArray& raw : list->split('\n')) {
         const QString line = QString::fromUtf8(raw).trimmed();
         if (!line.isEmpty() && !line.startsWith(u'#'))
             revoked.insert(line);
@@ -143,7 +136,7 @@ std::unique_ptr<MessageLedger> openLedger(const QCommandLineParser& parser, cons
 
 int runAuthorityInbox(const QStringList& args)
 {
-    const QString command = QStringLiteral("inbox");
+    const QString command = QStringLiteral("authority inbox");
     QCommandLineParser parser;
     parser.addOption(
         {QStringLiteral("pki"),
@@ -260,7 +253,7 @@ int runAuthorityInbox(const QStringList& args)
 
 int runAuthorityCases(const QStringList& args)
 {
-    const QString command = QStringLiteral("cases");
+    const QString command = QStringLiteral("authority cases");
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("ledger"), Tr::tr("The authority's message ledger."), Tr::tr("FILE")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print the cases as JSON.")});

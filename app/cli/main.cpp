@@ -52,40 +52,18 @@ const Command commands[] = {
      runOfficeInit},
     {"demo", QT_TRANSLATE_NOOP("kp::cli", "make a demo desk with demo certificates and show their verdicts"),
      runDemo},
-    {"users", QT_TRANSLATE_NOOP("kp::cli", "add, list, disable accounts and set their passwords"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("users"), a);
-     }},
+    {"users", QT_TRANSLATE_NOOP("kp::cli", "add, list, disable accounts and set their passwords"), runUsers},
     {"release", QT_TRANSLATE_NOOP("kp::cli", "verify, record the physical check and release a shipment"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("release"), a);
-     }},
-    {"flag", QT_TRANSLATE_NOOP("kp::cli", "verify, record and flag reasonable doubt: opens a case"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("flag"), a);
-     }},
-    {"cases", QT_TRANSLATE_NOOP("kp::cli", "list the desk's cases with their state and events"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("cases"), a);
-     }},
-    {"case", QT_TRANSLATE_NOOP("kp::cli", "take, decide, note, close or reopen a case"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("case"), a);
-     }},
+     runRelease},
+    {"flag", QT_TRANSLATE_NOOP("kp::cli", "verify, record and flag reasonable doubt: opens a case"), runFlag},
+    {"cases", QT_TRANSLATE_NOOP("kp::cli", "list the desk's cases with their state and events"), runCases},
+    {"case", QT_TRANSLATE_NOOP("kp::cli", "take, decide, note, close or reopen a case"), runCase},
     {"print", QT_TRANSLATE_NOOP("kp::cli", "write one case or one inspection as a PDF for the customs file"),
      runPrint},
     {"inspections", QT_TRANSLATE_NOOP("kp::cli", "find past inspections by number, dates, verdict, officer"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("inspections"), a);
-     }},
-    {"audit", QT_TRANSLATE_NOOP("kp::cli", "verify or export the desk's audit trail"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("audit"), a);
-     }},
-    {"settings", QT_TRANSLATE_NOOP("kp::cli", "show or change the desk's settings"),
-     [](const QStringList& a) {
-         return runRecords(QStringLiteral("settings"), a);
-     }},
+     runInspections},
+    {"audit", QT_TRANSLATE_NOOP("kp::cli", "verify or export the desk's audit trail"), runAudit},
+    {"settings", QT_TRANSLATE_NOOP("kp::cli", "show or change the desk's settings"), runSettings},
 };
 
 void printUsage(QTextStream& stream)
