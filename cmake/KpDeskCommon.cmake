@@ -14,6 +14,13 @@ target_compile_options(kpdesk_common INTERFACE
 if(KPDESK_WERROR)
     target_compile_options(kpdesk_common INTERFACE -Werror)
 endif()
+# gold links the hundred test executables in about half the time of the
+# default linker (binutils has it; nothing to install).
+include(CheckLinkerFlag)
+check_linker_flag(CXX "-fuse-ld=gold" KPDESK_HAVE_GOLD)
+if(KPDESK_HAVE_GOLD)
+    target_link_options(kpdesk_common INTERFACE -fuse-ld=gold)
+endif()
 if(KPDESK_FUZZ)
     # Coverage for libFuzzer in everything, ASan and UBSan; the fuzz targets
     # add -fsanitize=fuzzer when they link (fuzz/CMakeLists.txt).
@@ -42,6 +49,9 @@ function(kpdesk_test name)
     cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE kpdesk_common kp_testsupport Qt6::Test ${ARG_LIBS})
+    # A test's own code only drives the libraries under test (built as the
+    # product is): unoptimised, it compiles in two thirds of the time.
+    target_compile_options(${name} PRIVATE -O0)
     add_test(NAME ${name} COMMAND ${name})
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)

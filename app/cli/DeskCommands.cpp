@@ -1,15 +1,19 @@
 // init, status and sync: the desk's own cache.
+#include "AdminSession.h"
 #include "CliSupport.h"
 #include "CliTrail.h"
 #include "Commands.h"
 
 #include "cache/SourceCredentials.h"
 #include "crypto/Certificate.h"
+#include "records/SqliteRecordsStore.h"
 #include "sync/BundleApplier.h"
 #include "sync/SyncClient.h"
 #include "util/Clock.h"
 #include "verify/DeskChecks.h"
 
+#include <QCborArray>
+#include <QCborMap>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -346,6 +350,7 @@ int runSources(const QStringList& args)
          Tr::tr("Replace the desk's sync sources with these (URL or folder), tried in order. Repeatable."),
          Tr::tr("SOURCE")});
     parser.addOption({QStringLiteral("clear"), Tr::tr("Remove every configured source.")});
+    addAdministratorOption(parser);
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("sources"),
                       Tr::tr("Show or set where 'sync' takes bundles from when no SOURCE is given."),
@@ -355,9 +360,27 @@ int runSources(const QStringList& args)
     if (!db)
         return ExitUsage;
     if (parser.isSet(QStringLiteral("set")) || parser.isSet(QStringLiteral("clear"))) {
+        // Where the desk takes its bundles from is whom it listens to: an
+        // administrator's change, named in the trail.
+        SqliteRecordsStore store(*db);
+        SystemClock clock;
+        DeskRecords door(store, clock);
+        const auto session = administratorSession(door, parser, QStringLiteral("sources"));
+        if (!session)
+            return ExitRefused;
         const QStringList sources = parser.values(QStringLiteral("set"));
         if (auto s = db->setSyncSources(sources); !s) {
             err() << Tr::tr("sources: %1").arg(s.error().message) << Qt::endl;
+            return ExitUsage;
+        }
+        QCborArray masked;
+        for (const QString& source : sources)
+            masked.append(SourceCredentials::masked(source));
+        if (auto s = door.note(*session, QStringLiteral("sources_set"),
+                               QCborMap{{QStringLiteral("sources"), masked}});
+            !s) {
+            err() << Tr::tr("The desk's audit trail could not be written: %1").arg(s.error().message)
+                  << Qt::endl;
             return ExitUsage;
         }
     }

@@ -1,5 +1,6 @@
 // enrol (desk side) and authority enrol / desks / revoke-desk: a desk's key
 // and its desk certificate from the home authority (kp-outbox.md).
+#include "AdminSession.h"
 #include "CliFiles.h"
 #include "CliSupport.h"
 #include "CliTrail.h"
@@ -106,6 +107,7 @@ int runEnrol(const QStringList& args)
                       Tr::tr("CERT.pem")});
     parser.addOption({QStringLiteral("status"), Tr::tr("Show the desk's enrolment.")});
     parser.addOption({QStringLiteral("json"), Tr::tr("With --status: print one JSON object.")});
+    addAdministratorOption(parser);
     int exitCode = ExitOk;
     if (!parseCommand(
             parser, args, QStringLiteral("enrol"),
@@ -132,7 +134,12 @@ int runEnrol(const QStringList& args)
     SqliteRecordsStore store(*db);
     SystemClock clock;
     DeskRecords door(store, clock);
-    const Session session = cliSession(door);
+    // The desk's key and certificate are who it is to its authority: an
+    // administrator's change, named in the trail.
+    const auto signedIn = administratorSession(door, parser, QStringLiteral("enrol"));
+    if (!signedIn)
+        return ExitRefused;
+    const Session& session = *signedIn;
     // Files that cannot be read or written, or a trail that cannot be written,
     // are usage errors; a refused request or certificate is a refusal.
     const auto exitFor = [](const Error& e, int refused) {

@@ -1,6 +1,7 @@
 // The office (issue 12, docs/office.md): `office` links a desk to the
 // office's PostgreSQL database, tells how far it is, replicates once;
 // `office-init` creates or migrates the office's schema.
+#include "AdminSession.h"
 #include "CliSupport.h"
 #include "CliTrail.h"
 #include "Commands.h"
@@ -24,20 +25,32 @@ namespace {
 // Longer than any record takes to write: a pull must not give up on a busy desk.
 constexpr int OfficeWriteWaitMs = 60 * 1000;
 
-int setOffice(CacheDatabase& db, const QString& text)
+int setOffice(CacheDatabase& db, const QCommandLineParser& parser)
 {
-    auto url = OfficeUrl::parse(text);
+    auto url = OfficeUrl::parse(parser.value(QStringLiteral("set")));
     if (!url) {
         err() << Tr::tr("office: %1").arg(url.error().message) << Qt::endl;
         return ExitUsage;
     }
+    // Which office the desk takes others' cases from: an administrator's
+    // change, named in the trail.
+    SqliteRecordsStore store(db);
+    SystemClock clock;
+    DeskRecords door(store, clock);
+    const auto session = administratorSession(door, parser, QStringLiteral("office"));
+    if (!session)
+        return ExitRefused;
     if (auto s = OfficeLink::save(db, *url); !s) {
         err() << Tr::tr("office: %1").arg(s.error().message) << Qt::endl;
         return ExitUsage;
     }
     // The trail says which office, never with its password.
-    if (!noteInTrail(db, QStringLiteral("office_set"), QCborMap{{QStringLiteral("url"), url->redacted()}}))
+    if (auto s = door.note(*session, QStringLiteral("office_set"),
+                           QCborMap{{QStringLiteral("url"), url->redacted()}});
+        !s) {
+        err() << Tr::tr("The desk's audit trail could not be written: %1").arg(s.error().message) << Qt::endl;
         return ExitUsage;
+    }
     out() << Tr::tr("This desk replicates with %1.").arg(url->redacted()) << '\n';
     if (!url->password.isEmpty())
         out() << Tr::tr("Its password is kept in %1, readable by this account only.")
@@ -173,6 +186,7 @@ int runOffice(const QStringList& args)
                       Tr::tr("With --sync: send everything this desk made again (an office restored from "
                              "an older backup).")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
+    addAdministratorOption(parser);
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("office"),
                       Tr::tr("Link the desk to its office's database, and replicate with it."), exitCode))
@@ -192,7 +206,7 @@ int runOffice(const QStringList& args)
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("set")))
-        return setOffice(*db, parser.value(QStringLiteral("set")));
+        return setOffice(*db, parser);
     if (parser.isSet(QStringLiteral("status")))
         return officeStatus(*db, parser.isSet(QStringLiteral("json")));
     return officeSync(*db, parser.isSet(QStringLiteral("resend")));

@@ -1048,6 +1048,7 @@ Status DeskRecords::note(const Session& session, const QString& kind, const QCbo
                                    QStringLiteral("desk_enrolled"),
                                    QStringLiteral("desk_certificate_installed"),
                                    QStringLiteral("office_set"),
+                                   QStringLiteral("sources_set"),
                                    QStringLiteral("office_set_aside"),
                                    QStringLiteral("office_conflict")};
     if (!kinds.contains(kind))
