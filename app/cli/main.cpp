@@ -1,17 +1,13 @@
+#include "CliApplication.h"
 #include "CliSupport.h"
 #include "Commands.h"
 
-#include "barcode/BarcodeReader.h"
 #include "util/Translation.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
-#include <QGuiApplication>
 #include <QLoggingCategory>
 
 #include <csignal>
-#include <unistd.h>
 
 #include <functional>
 
@@ -83,25 +79,11 @@ void printUsage(QTextStream& stream)
 
 int main(int argc, char* argv[])
 {
-    // Images (QImage) need a Gui application object but no display.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    // Without a login session (cron, ssh, CI) Qt warns on every run; give it
-    // the private folder it would fall back to anyway.
-    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        const QByteArray dir =
-            QFile::encodeName(QDir::tempPath()) + "/kpdesk-runtime-" + QByteArray::number(getuid());
-        if (QDir().mkpath(QString::fromLocal8Bit(dir))) {
-            QFile::setPermissions(QString::fromLocal8Bit(dir),
-                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-            qputenv("XDG_RUNTIME_DIR", dir);
-        }
-    }
     // Past a file-size limit, a write should fail with an error we can
     // report (the cache rolls back), not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
-    QGuiApplication app(argc, argv);
-    kp::BarcodeReader::allowImagesUpToMaxPixels(); // a 600-dpi scan is read, as the window reads it
+    // A QGuiApplication only for the commands that need one (issue 22).
+    const auto app = makeApplication(argc, argv);
     // Scripts read our output: progress notes only with KPDESK_VERBOSE=1.
     if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
         QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));
