@@ -50,6 +50,8 @@ struct CacheDatabase::Private
 QString isoDate(const QDate& date);
 QVariant isoDateOrNull(const QDate& date);
 QString isoTime(const QDateTime& time);
+QDate parseDate(const QVariant& v);    // null: no date
+QDateTime parseTime(const QString& s); // UTC; invalid when empty or unreadable
 Error sqlError(const QString& code, const QSqlQuery& query);
 // "cache.read": the desk's data could not be read (with SQLite's reason).
 Error readError(const QString& why);
