@@ -149,17 +149,6 @@ QDate parseDate(const QVariant& v)
     return v.isNull() ? QDate() : QDate::fromString(v.toString(), Qt::ISODate);
 }
 
-QDateTime parseTime(const QString& s)
-{
-    QDateTime t = QDateTime::fromString(s, Qt::ISODate);
-    return t.isValid() ? t.toUTC() : QDateTime();
-}
-
-QString isoTime(const QDateTime& time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
 Error sqlError(const QString& code, const QSqlQuery& query)
 {
     // The statement text has no values in it (they are bound), so it may be logged.

@@ -123,10 +123,10 @@ Result<SyncState> CacheDatabase::syncState() const
     SyncState s;
     s.seq = values.value(QStringLiteral("seq")).toULongLong();
     s.publisher = values.value(QStringLiteral("publisher"));
-    s.publishedAt = parseTime(values.value(QStringLiteral("published_at")));
-    s.freshUntil = parseTime(values.value(QStringLiteral("fresh_until")));
-    s.lastSuccess = parseTime(values.value(QStringLiteral("last_success")));
-    s.lastAttempt = parseTime(values.value(QStringLiteral("last_attempt")));
+    s.publishedAt = parseIsoTime(values.value(QStringLiteral("published_at")));
+    s.freshUntil = parseIsoTime(values.value(QStringLiteral("fresh_until")));
+    s.lastSuccess = parseIsoTime(values.value(QStringLiteral("last_success")));
+    s.lastAttempt = parseIsoTime(values.value(QStringLiteral("last_attempt")));
     s.lastError = values.value(QStringLiteral("last_error"));
     s.repairedFromSeq = values.value(QStringLiteral("repaired_from_seq")).toULongLong();
     return s;

@@ -12,7 +12,7 @@ Result<QList<PresentationEntry>> CacheDatabase::presentations(const QString& num
     if (auto s = d->read(QStringLiteral("SELECT id, at, verdict FROM presentations WHERE no = ? ORDER BY id"),
                          {number},
                          [&](const QSqlQuery& q) {
-                             out.append({q.value(0).toLongLong(), number, parseTime(q.value(1).toString()),
+                             out.append({q.value(0).toLongLong(), number, parseIsoTime(q.value(1).toString()),
                                          q.value(2).toString()});
                          });
         !s)
@@ -23,14 +23,15 @@ Result<QList<PresentationEntry>> CacheDatabase::presentations(const QString& num
 Result<QList<ReleaseEntry>> CacheDatabase::releases(const QString& number) const
 {
     QList<ReleaseEntry> out;
-    if (auto s = d->read(
-            QStringLiteral(
-                "SELECT id, at, inspection, seen_at, how FROM releases WHERE no = ? ORDER BY at, id"),
-            {number},
-            [&](const QSqlQuery& q) {
-                out.append({q.value(0).toLongLong(), number, parseTime(q.value(1).toString()),
-                            q.value(2).toString(), parseTime(q.value(3).toString()), q.value(4).toString()});
-            });
+    if (auto s =
+            d->read(QStringLiteral(
+                        "SELECT id, at, inspection, seen_at, how FROM releases WHERE no = ? ORDER BY at, id"),
+                    {number},
+                    [&](const QSqlQuery& q) {
+                        out.append({q.value(0).toLongLong(), number, parseIsoTime(q.value(1).toString()),
+                                    q.value(2).toString(), parseIsoTime(q.value(3).toString()),
+                                    q.value(4).toString()});
+                    });
         !s)
         return s.error();
     return out;

@@ -249,13 +249,7 @@ Result<QString> DeskRecords::escalate(const Session& session, const QString& cas
         session, caseId, CaseEventKind::Escalated, {}, {},
         [&](const CaseFacts&, QJsonObject& data) -> Status {
             // The message is made first: the event names it.
-            auto n = m_store.lastMessageNumber();
-            if (!n)
-                return n.error();
-            auto head = m_store.auditHead();
-            if (!head)
-                return head.error();
-            auto message = doubt(*n + 1, *head);
+            auto message = nextMessage(m_store, doubt);
             if (!message)
                 return message.error();
             made = *message;

@@ -13,13 +13,7 @@ using namespace deskrecords;
 
 Status DeskRecords::makeMessage(const Session& session, const MessageMaker& maker, OutboxMessage* made)
 {
-    auto n = m_store.lastMessageNumber();
-    if (!n)
-        return n.error();
-    auto head = m_store.auditHead();
-    if (!head)
-        return head.error();
-    auto message = maker(*n + 1, *head);
+    auto message = nextMessage(m_store, maker);
     if (!message)
         return message.error();
     if (made)

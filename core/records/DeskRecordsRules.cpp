@@ -3,6 +3,7 @@
 #include "records/DeskRecordsRules_p.h"
 
 #include "cases/CaseLife.h"
+#include "util/IsoTime.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -40,7 +41,7 @@ Error notFound(const QString& what)
 // A certificate is released once: the refusal of a second release names the first.
 Error alreadyReleased(const QString& number, const ReleaseRecord& first)
 {
-    const QString at = first.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    const QString at = shownUtc(first.at);
     const QString message =
         first.by.isEmpty()
             ? Tr::tr("Certificate %1 was already released at %2 (inspection %3): a certificate is released "
@@ -88,6 +89,17 @@ Result<QList<EventAttachment>> prepareAttachments(const QList<EventAttachment>& 
         if (auto s = CaseLife::checkAttachment(a.name, a.data.size()); !s)
             return s.error();
     return sealAttachments(files);
+}
+
+Result<OutboxMessage> nextMessage(RecordsStore& store, const MessageMaker& maker)
+{
+    auto n = store.lastMessageNumber();
+    if (!n)
+        return n.error();
+    auto head = store.auditHead();
+    if (!head)
+        return head.error();
+    return maker(*n + 1, *head);
 }
 
 } // namespace kp::deskrecords

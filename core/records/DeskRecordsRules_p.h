@@ -4,6 +4,7 @@
 // refusals worded once, the text limit, attachments sealed for the trail.
 
 #include "cases/CaseStore.h"
+#include "records/DeskRecords.h"
 #include "records/RecordsStore.h"
 #include "util/Result.h"
 
@@ -25,5 +26,9 @@ QCborArray attachmentList(const QList<EventAttachment>& files);
 QList<EventAttachment> sealAttachments(QList<EventAttachment> files);
 // Checks each against the case rules' limits, then seals them.
 Result<QList<EventAttachment>> prepareAttachments(const QList<EventAttachment>& files);
+
+// The next outbox message: numbered after the last, made over the trail's
+// head as it is now. Inside the door's transaction.
+Result<OutboxMessage> nextMessage(RecordsStore& store, const MessageMaker& maker);
 
 } // namespace kp::deskrecords

@@ -20,23 +20,9 @@ struct Tr
 
 } // namespace
 
-QString iso(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
 QVariant isoOrNull(const QDateTime& t)
 {
-    return t.isValid() ? QVariant(iso(t)) : QVariant(QMetaType::fromType<QString>());
-}
-
-QDateTime fromIso(const QString& s)
-{
-    if (s.isEmpty())
-        return {};
-    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
+    return t.isValid() ? QVariant(isoTime(t)) : QVariant(QMetaType::fromType<QString>());
 }
 
 QString compact(const QJsonObject& o)

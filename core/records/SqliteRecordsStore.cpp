@@ -24,9 +24,9 @@ AccountRecord accountFrom(const QSqlQuery& q)
     a.passwordHash = q.value(3).toString();
     a.disabled = q.value(4).toBool();
     a.lockout.failures = q.value(5).toInt();
-    a.lockout.lockedUntil = fromIso(q.value(6).toString());
+    a.lockout.lockedUntil = parseIsoTime(q.value(6).toString());
     a.lockout.locks = q.value(7).toInt();
-    a.createdAt = fromIso(q.value(8).toString());
+    a.createdAt = parseIsoTime(q.value(8).toString());
     a.mustChangePassword = q.value(9).toBool();
     return a;
 }
@@ -153,7 +153,8 @@ Status SqliteRecordsStore::insertAccount(const AccountRecord& a)
         m_db,
         QStringLiteral("INSERT INTO accounts(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(AccountColumns),
         {a.id, a.name, roleName(a.role), a.passwordHash, a.disabled ? 1 : 0, a.lockout.failures,
-         isoOrNull(a.lockout.lockedUntil), a.lockout.locks, iso(a.createdAt), a.mustChangePassword ? 1 : 0});
+         isoOrNull(a.lockout.lockedUntil), a.lockout.locks, isoTime(a.createdAt),
+         a.mustChangePassword ? 1 : 0});
 }
 
 Status SqliteRecordsStore::updateAccount(const AccountRecord& a)

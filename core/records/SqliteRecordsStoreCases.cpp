@@ -19,7 +19,7 @@ CaseSummary summaryFrom(const QSqlQuery& q)
     CaseSummary s;
     s.record.id = q.value(0).toString();
     s.record.inspectionId = q.value(1).toString();
-    s.record.openedAt = fromIso(q.value(2).toString());
+    s.record.openedAt = parseIsoTime(q.value(2).toString());
     s.record.desk = q.value(3).toString();
     s.facts.state = caseStateFromName(q.value(4).toString()).value_or(CaseState::Open);
     s.facts.held = q.value(5).toBool();
@@ -28,7 +28,7 @@ CaseSummary summaryFrom(const QSqlQuery& q)
     s.participant = q.value(8).toString();
     for (const QJsonValue v : QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array())
         s.facts.reasons << v.toString();
-    s.facts.updatedAt = fromIso(q.value(10).toString());
+    s.facts.updatedAt = parseIsoTime(q.value(10).toString());
     s.facts.openedAt = s.record.openedAt;
     s.events = q.value(11).toInt();
     s.record.deskName = q.value(12).toString();
@@ -43,19 +43,20 @@ Status SqliteRecordsStore::insertCase(const CaseRecord& r)
         m_db,
         QStringLiteral("INSERT INTO cases(id, inspection_id, opened_at, desk, desk_name, state, held, "
                        "flagged_by, updated_at, events) VALUES(?, ?, ?, ?, ?, 'open', 0, '', ?, 0)"),
-        {r.id, r.inspectionId, iso(r.openedAt), r.desk,
+        {r.id, r.inspectionId, isoTime(r.openedAt), r.desk,
          r.deskName.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.deskName),
-         iso(r.openedAt)});
+         isoTime(r.openedAt)});
 }
 
 Status SqliteRecordsStore::appendEvent(const CaseEvent& e)
 {
-    if (auto st = write(
-            m_db,
-            QStringLiteral("INSERT INTO case_events(id, case_id, seq, at, actor, actor_id, kind, data, "
-                           "origin) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {e.id, e.caseId, e.seq, iso(e.at), e.actor, e.actorId, caseEventKindName(e.kind), compact(e.data),
-             e.origin.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(e.origin)});
+    if (auto st =
+            write(m_db,
+                  QStringLiteral("INSERT INTO case_events(id, case_id, seq, at, actor, actor_id, kind, data, "
+                                 "origin) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                  {e.id, e.caseId, e.seq, isoTime(e.at), e.actor, e.actorId, caseEventKindName(e.kind),
+                   compact(e.data),
+                   e.origin.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(e.origin)});
         !st)
         return st;
     for (const EventAttachment& a : e.attachments)
@@ -81,7 +82,7 @@ Status SqliteRecordsStore::indexCase(const CaseSummary& s)
          s.participant.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s.participant),
          QString::fromUtf8(
              QJsonDocument(QJsonArray::fromStringList(s.facts.reasons)).toJson(QJsonDocument::Compact)),
-         iso(s.facts.updatedAt), s.events, s.record.id});
+         isoTime(s.facts.updatedAt), s.events, s.record.id});
 }
 
 Result<std::optional<CaseRecord>> SqliteRecordsStore::caseRecord(const QString& id)
@@ -90,8 +91,9 @@ Result<std::optional<CaseRecord>> SqliteRecordsStore::caseRecord(const QString& 
     const Status st = read(
         m_db, QStringLiteral("SELECT id, inspection_id, opened_at, desk, desk_name FROM cases WHERE id = ?"),
         {id}, [&](const QSqlQuery& q) {
-            found = CaseRecord{q.value(0).toString(), q.value(1).toString(), fromIso(q.value(2).toString()),
-                               q.value(3).toString(), q.value(4).toString()};
+            found =
+                CaseRecord{q.value(0).toString(), q.value(1).toString(), parseIsoTime(q.value(2).toString()),
+                           q.value(3).toString(), q.value(4).toString()};
             return false;
         });
     if (!st)
@@ -111,7 +113,7 @@ Result<QList<CaseEvent>> SqliteRecordsStore::events(const QString& caseId, bool 
                  e.id = q.value(0).toString();
                  e.caseId = caseId;
                  e.seq = q.value(1).toInt();
-                 e.at = fromIso(q.value(2).toString());
+                 e.at = parseIsoTime(q.value(2).toString());
                  e.actor = q.value(3).toString();
                  e.actorId = q.value(4).toString();
                  // An unknown kind cannot be replayed: kept as a note, and replay
@@ -164,11 +166,11 @@ Result<QList<CaseSummary>> SqliteRecordsStore::cases(const CaseFilter& f)
     }
     if (f.from.isValid()) {
         where << QStringLiteral("opened_at >= ?");
-        values << iso(f.from);
+        values << isoTime(f.from);
     }
     if (f.to.isValid()) {
         where << QStringLiteral("opened_at < ?");
-        values << iso(f.to);
+        values << isoTime(f.to);
     }
     values << f.limit << f.offset;
     QList<CaseSummary> out;

@@ -25,7 +25,7 @@ InspectionRecord inspectionFrom(const QSqlQuery& q, bool full)
 {
     InspectionRecord r;
     r.id = q.value(0).toString();
-    r.at = fromIso(q.value(1).toString());
+    r.at = parseIsoTime(q.value(1).toString());
     r.officer = q.value(2).toString();
     r.officerId = q.value(3).toString();
     r.number = q.value(4).toString();
@@ -53,7 +53,7 @@ Status SqliteRecordsStore::insertInspection(const InspectionRecord& r)
         QStringLiteral("INSERT INTO inspections(uuid, at, officer, officer_id, no, participant, verdict, "
                        "final_verdict, physical_json, inspection_json, image) "
                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {r.id, iso(r.at), r.officer, r.officerId, r.number, r.participant, verdictName(r.verdict),
+        {r.id, isoTime(r.at), r.officer, r.officerId, r.number, r.participant, verdictName(r.verdict),
          verdictName(r.finalVerdict),
          r.physical ? QVariant(compact(r.physical->toJson())) : QVariant(QMetaType::fromType<QString>()),
          compact(r.inspection),
@@ -67,7 +67,7 @@ Status SqliteRecordsStore::insertRelease(const InspectionRecord& r, const QDateT
     if (run(q,
             QStringLiteral("INSERT INTO releases(no, at, inspection, seen_at, how, released_by) "
                            "VALUES(?, ?, ?, ?, ?, ?)"),
-            {r.number, iso(at), r.id, iso(r.at), how,
+            {r.number, isoTime(at), r.id, isoTime(r.at), how,
              by.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(by)}))
         return success();
     // The index releases_once (schema 10) refuses a second release of a number.
@@ -87,7 +87,7 @@ Result<std::optional<ReleaseRecord>> SqliteRecordsStore::releaseOf(const QString
                        "r.inspection, r.how FROM releases r LEFT JOIN inspections i ON i.uuid = r.inspection "
                        "WHERE r.no = ? AND r.duplicate_of IS NULL ORDER BY r.at, r.id LIMIT 1"),
         {number}, [&](const QSqlQuery& q) {
-            found = ReleaseRecord{fromIso(q.value(0).toString()), q.value(1).toString(),
+            found = ReleaseRecord{parseIsoTime(q.value(0).toString()), q.value(1).toString(),
                                   q.value(2).toString(), q.value(3).toString()};
             return false;
         });
@@ -131,11 +131,11 @@ Result<QList<InspectionRecord>> SqliteRecordsStore::findInspections(const Inspec
     }
     if (f.from.isValid()) {
         where << QStringLiteral("at >= ?");
-        values << iso(f.from);
+        values << isoTime(f.from);
     }
     if (f.to.isValid()) {
         where << QStringLiteral("at < ?");
-        values << iso(f.to);
+        values << isoTime(f.to);
     }
     if (f.verdict) {
         where << QStringLiteral("final_verdict = ?");

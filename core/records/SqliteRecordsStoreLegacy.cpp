@@ -60,7 +60,7 @@ Result<QList<LegacyFlag>> SqliteRecordsStore::legacyFlags()
                  f.inspectionId = q.value(1).toString();
                  f.number = q.value(2).toString();
                  f.participant = q.value(3).toString();
-                 f.at = fromIso(q.value(4).toString());
+                 f.at = parseIsoTime(q.value(4).toString());
                  f.officer = q.value(5).toString();
                  for (const QJsonValue& v : QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array())
                      if (!v.toString().trimmed().isEmpty())

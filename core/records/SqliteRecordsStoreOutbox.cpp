@@ -27,13 +27,13 @@ OutboxMessage outboxMessage(const QSqlQuery& q, bool withBytes)
     m.caseId = q.value(4).toString();
     m.inspectionId = q.value(5).toString();
     m.number = q.value(6).toString();
-    m.madeAt = fromIso(q.value(7).toString());
-    m.handedOverAt = fromIso(q.value(8).toString());
+    m.madeAt = parseIsoTime(q.value(7).toString());
+    m.handedOverAt = parseIsoTime(q.value(8).toString());
     m.handedOverTo = q.value(9).toString();
-    m.deliveredAt = fromIso(q.value(10).toString());
+    m.deliveredAt = parseIsoTime(q.value(10).toString());
     m.deliveredTo = q.value(11).toString();
     m.attempts = q.value(12).toInt();
-    m.lastAttemptAt = fromIso(q.value(13).toString());
+    m.lastAttemptAt = parseIsoTime(q.value(13).toString());
     m.lastError = q.value(14).toString();
     m.hasPdf = q.value(15).toBool();
     if (withBytes) {
@@ -68,7 +68,7 @@ Status SqliteRecordsStore::insertMessage(const OutboxMessage& m)
                        "number, made_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {m.id, qint64(m.n), m.kind, m.fileName, m.bytes,
          m.pdf.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(m.pdf),
-         textOrNull(m.caseId), textOrNull(m.inspectionId), textOrNull(m.number), iso(m.madeAt)});
+         textOrNull(m.caseId), textOrNull(m.inspectionId), textOrNull(m.number), isoTime(m.madeAt)});
 }
 
 Result<QList<OutboxMessage>> SqliteRecordsStore::messages(bool waitingOnly, bool withBytes)

@@ -3,6 +3,7 @@
 // What the SQLite records store's parts share (SqliteRecordsStore*.cpp): its
 // statements run and read, its errors, and how times and JSON are stored.
 
+#include "util/IsoTime.h"
 #include "util/Result.h"
 
 #include <QDateTime>
@@ -19,9 +20,7 @@ class CacheDatabase;
 
 namespace sqlstore {
 
-QString iso(const QDateTime& t); // empty when invalid
 QVariant isoOrNull(const QDateTime& t);
-QDateTime fromIso(const QString& s); // invalid when empty
 QString compact(const QJsonObject& o);
 QJsonObject parseObject(const QString& s);
 Error writeError(const QSqlQuery& q); // "records.write"
