@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace kp;
 
 namespace {
@@ -19,6 +21,22 @@ QString metaValue(CacheDatabase& db, const QString& table, const QString& key)
     q.prepare(QStringLiteral("SELECT value FROM %1 WHERE key = ?").arg(table));
     q.addBindValue(key);
     return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+const QString Office = QStringLiteral("postgresql://desk@office.example/kpoffice");
+
+// A desk linked to Office that has pulled cases up to 5 and events up to 7.
+std::unique_ptr<CacheDatabase> linkedDesk(const QTemporaryDir& dir)
+{
+    auto db = CacheDatabase::open(dir.filePath(QStringLiteral("desk.sqlite")),
+                                  CacheDatabase::OpenMode::CreateIfMissing);
+    if (!db || !OfficeLink::save(**db, *OfficeUrl::parse(Office)))
+        return nullptr;
+    QSqlQuery q((*db)->connection());
+    if (!q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES('office_pulled_cases', '5'), "
+                               "('office_pulled_events', '7')")))
+        return nullptr;
+    return std::move(*db);
 }
 
 } // namespace
@@ -33,39 +51,28 @@ private slots:
     void savingAgainKeepsThePullCursors()
     {
         QTemporaryDir dir;
-        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("desk.sqlite")),
-                                      CacheDatabase::OpenMode::CreateIfMissing);
-        QVERIFY(db.ok());
-        auto url = OfficeUrl::parse(QStringLiteral("postgresql://desk@office.example/kpoffice"));
-        QVERIFY(url.ok());
-        QVERIFY(OfficeLink::save(**db, *url).ok());
-        QSqlQuery q((*db)->connection());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES('office_pulled_cases', '5'), "
-                                      "('office_pulled_events', '7')")));
+        auto db = linkedDesk(dir);
+        QVERIFY(db);
+        const OfficeUrl url = *OfficeUrl::parse(Office);
         // The same office again: nothing to pull again.
-        QVERIFY(OfficeLink::save(**db, *url).ok());
-        QCOMPARE(metaValue(**db, QStringLiteral("meta"), QStringLiteral("office_pulled_events")),
+        QVERIFY(OfficeLink::save(*db, url).ok());
+        QCOMPARE(metaValue(*db, QStringLiteral("meta"), QStringLiteral("office_pulled_events")),
                  QStringLiteral("7"));
         // Another office: its own numbers, from its start.
         auto other = OfficeUrl::parse(QStringLiteral("postgresql://desk@other.example/kpoffice"));
-        QVERIFY(OfficeLink::save(**db, *other).ok());
-        QCOMPARE(metaValue(**db, QStringLiteral("meta"), QStringLiteral("office_pulled_events")), QString());
+        QVERIFY(OfficeLink::save(*db, *other).ok());
+        QCOMPARE(metaValue(*db, QStringLiteral("meta"), QStringLiteral("office_pulled_events")), QString());
     }
 
     void aFailedReadIsAnErrorAndKeepsThePullCursors()
     {
         QTemporaryDir dir;
-        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("desk.sqlite")),
-                                      CacheDatabase::OpenMode::CreateIfMissing);
-        QVERIFY(db.ok());
-        auto url = OfficeUrl::parse(QStringLiteral("postgresql://desk@office.example/kpoffice"));
-        QVERIFY(url.ok());
-        QVERIFY(OfficeLink::save(**db, *url).ok());
-        QSqlQuery q((*db)->connection());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES('office_pulled_cases', '5'), "
-                                      "('office_pulled_events', '7')")));
+        auto db = linkedDesk(dir);
+        QVERIFY(db);
+        const OfficeUrl url = *OfficeUrl::parse(Office);
         // The stored link cannot be read (SQLite fails the read with an error,
         // as on a damaged page), while writes still go through.
+        QSqlQuery q(db->connection());
         for (const char* sql :
              {"ALTER TABLE meta RENAME TO meta_real",
               "CREATE VIEW meta AS SELECT key, CASE WHEN key = 'office_url' THEN abs(-9223372036854775808) "
@@ -75,12 +82,12 @@ private slots:
               "CREATE TRIGGER meta_delete INSTEAD OF DELETE ON meta BEGIN DELETE FROM meta_real WHERE key = "
               "old.key; END"})
             QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
-        const Status saved = OfficeLink::save(**db, *url);
+        const Status saved = OfficeLink::save(*db, url);
         QVERIFY(!saved);
         QCOMPARE(saved.error().code, QStringLiteral("office.desk"));
-        QCOMPARE(metaValue(**db, QStringLiteral("meta_real"), QStringLiteral("office_pulled_cases")),
+        QCOMPARE(metaValue(*db, QStringLiteral("meta_real"), QStringLiteral("office_pulled_cases")),
                  QStringLiteral("5"));
-        QCOMPARE(metaValue(**db, QStringLiteral("meta_real"), QStringLiteral("office_pulled_events")),
+        QCOMPARE(metaValue(*db, QStringLiteral("meta_real"), QStringLiteral("office_pulled_events")),
                  QStringLiteral("7"));
     }
 };
