@@ -23,7 +23,7 @@ PACKAGES=(
   libzxing-dev libssl-dev zlib1g-dev libsqlite3-dev
   nginx-light openssl util-linux
   appstream man-db groff-base
-  postgresql-15 libqt6sql6-psql
+  postgresql-15 libqt6sql6-psql libpq-dev
   clang libclang-rt-14-dev
 )
 JOBS=$(nproc)

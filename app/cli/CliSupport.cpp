@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "verify/Recheck.h"
 
 #include <unistd.h>
 
@@ -105,15 +106,7 @@ void ProgressBar::finish()
 
 QString verdictWord(Verdict verdict)
 {
-    switch (verdict) {
-    case Verdict::Accept:
-        return Tr::tr("ACCEPT");
-    case Verdict::Doubt:
-        return Tr::tr("DOUBT");
-    case Verdict::Reject:
-        break;
-    }
-    return Tr::tr("REJECT");
+    return InspectionChange::verdictWord(verdict); // the words spelled once, in core
 }
 
 } // namespace kp::cli

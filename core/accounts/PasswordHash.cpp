@@ -1,10 +1,8 @@
 #include "accounts/PasswordHash.h"
-#include "accounts/Scrypt_p.h"
+#include "crypto/Scrypt.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
-
-#include <openssl/crypto.h>
 
 namespace kp {
 
@@ -26,11 +24,7 @@ QByteArray passwordBytes(const QString& password)
 struct Wiped
 {
     QByteArray bytes;
-    ~Wiped()
-    {
-        if (!bytes.isEmpty())
-            OPENSSL_cleanse(bytes.data(), size_t(bytes.size()));
-    }
+    ~Wiped() { wipe(bytes); }
 };
 
 constexpr auto kBase64 = QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals;
@@ -112,14 +106,14 @@ Result<QByteArray> PasswordHash::scrypt(const QByteArray& password, const QByteA
     const quint64 maxMemory = 128 * quint64(params.r) * (params.n + params.p + 2) + (quint64(1) << 20);
     QByteArray out;
     QString error;
-    if (!detail::scryptDerive(password, salt, params.n, params.r, params.p, maxMemory, length, out, error))
+    if (!scryptDerive(password, salt, params.n, params.r, params.p, maxMemory, length, out, error))
         return makeError(QStringLiteral("accounts.crypto"), Tr::tr("scrypt failed: %1").arg(error));
     return out;
 }
 
 Result<QString> PasswordHash::hash(const QString& password, const ScryptParams& params)
 {
-    const QByteArray salt = detail::randomBytes(SaltSize);
+    const QByteArray salt = randomBytes(SaltSize);
     if (salt.size() != SaltSize)
         return makeError(QStringLiteral("accounts.crypto"), Tr::tr("No random bytes for the salt."));
     const Wiped pw{passwordBytes(password)};
@@ -138,7 +132,7 @@ Status PasswordHash::verify(const QString& password, const QString& stored)
     auto derived = scrypt(pw.bytes, s->salt, s->params, int(s->hash.size()));
     if (!derived)
         return derived.error();
-    if (!detail::constantTimeEqual(*derived, s->hash))
+    if (!constantTimeEqual(*derived, s->hash))
         return makeError(QStringLiteral("accounts.wrong-password"), Tr::tr("Wrong name or password."));
     return success();
 }

@@ -1,5 +1,5 @@
 #include "audit/AuditChain.h"
-#include "audit/Sha256_p.h"
+#include "crypto/Sha256.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -237,7 +237,7 @@ Result<AuditEntry> AuditChain::decode(const QByteArray& encoded, const AuditLimi
 
 QByteArray AuditChain::link(const QByteArray& prev, const QByteArray& encoded)
 {
-    return detail::sha256(prev, encoded);
+    return Sha256::hash(prev, encoded);
 }
 
 AuditVerifier::AuditVerifier() : m_head{0, AuditChain::genesis()} {}

@@ -1,7 +1,9 @@
 #include "audit/DeterministicCbor.h"
 
+#include <QByteArrayView>
 #include <QCborArray>
 #include <QCborMap>
+#include <QCborStreamWriter>
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -19,27 +21,19 @@ struct Tr
 
 enum Major : quint8 { Unsigned = 0, Negative = 1, Bytes = 2, Text = 3, Array = 4, Map = 5, Simple = 7 };
 
-void writeHead(QByteArray& out, Major major, quint64 value)
+// Appends one item (or a container's head) as Qt's CBOR writer writes it:
+// integers and lengths in their shortest form (RFC 8949 §4.2.1). A fresh
+// writer for each, as Qt's writes from the start of its byte array and a
+// map's entries are encoded apart to be sorted.
+template <typename Write>
+void appendItem(QByteArray& out, Write write)
 {
-    const char m = char(major << 5);
-    if (value < 24) {
-        out.append(char(m | char(value)));
-    } else if (value <= 0xff) {
-        out.append(char(m | 24));
-        out.append(char(value));
-    } else if (value <= 0xffff) {
-        out.append(char(m | 25));
-        for (int shift = 8; shift >= 0; shift -= 8)
-            out.append(char(value >> shift));
-    } else if (value <= 0xffffffffULL) {
-        out.append(char(m | 26));
-        for (int shift = 24; shift >= 0; shift -= 8)
-            out.append(char(value >> shift));
-    } else {
-        out.append(char(m | 27));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            out.append(char(value >> shift));
+    QByteArray item;
+    {
+        QCborStreamWriter writer(&item);
+        write(writer);
     }
+    out.append(item);
 }
 
 class Encoder
@@ -59,16 +53,12 @@ public:
         switch (value.type()) {
         case QCborValue::Integer: {
             const qint64 i = value.toInteger();
-            if (i >= 0)
-                writeHead(out, Unsigned, quint64(i));
-            else
-                writeHead(out, Negative, quint64(-(i + 1)));
+            appendItem(out, [i](QCborStreamWriter& w) { w.append(i); });
             break;
         }
         case QCborValue::ByteArray: {
             const QByteArray b = value.toByteArray();
-            writeHead(out, Bytes, quint64(b.size()));
-            out.append(b);
+            appendItem(out, [&b](QCborStreamWriter& w) { w.appendByteString(b.constData(), b.size()); });
             break;
         }
         case QCborValue::String: {
@@ -77,15 +67,16 @@ public:
                 return makeError(QStringLiteral("audit.bad-text"),
                                  Tr::tr("The data holds text that is not valid Unicode."));
             const QByteArray utf8 = s.toUtf8();
-            writeHead(out, Text, quint64(utf8.size()));
-            out.append(utf8);
+            appendItem(out,
+                       [&utf8](QCborStreamWriter& w) { w.appendTextString(utf8.constData(), utf8.size()); });
             break;
         }
         case QCborValue::Array: {
             if (depth + 1 > m_limits.maxDepth)
                 return tooDeep();
             const QCborArray a = value.toArray();
-            writeHead(out, Array, quint64(a.size()));
+            // The head only: the elements follow, each appended apart.
+            appendItem(out, [&a](QCborStreamWriter& w) { w.startArray(quint64(a.size())); });
             for (const QCborValue& element : a) {
                 if (Status s = encode(element, out, depth + 1); !s)
                     return s;
@@ -100,13 +91,11 @@ public:
             break;
         }
         case QCborValue::False:
-            out.append(char(0xf4));
-            break;
         case QCborValue::True:
-            out.append(char(0xf5));
+            appendItem(out, [&value](QCborStreamWriter& w) { w.append(value.toBool()); });
             break;
         case QCborValue::Null:
-            out.append(char(0xf6));
+            appendItem(out, [](QCborStreamWriter& w) { w.append(nullptr); });
             break;
         case QCborValue::Double:
             return makeError(QStringLiteral("audit.float"),
@@ -156,7 +145,7 @@ private:
                                  Tr::tr("The data has the key \u201c%1\u201d twice.")
                                      .arg(QString::fromUtf8(entries[i].first.mid(1))));
         }
-        writeHead(out, Map, quint64(entries.size()));
+        appendItem(out, [&entries](QCborStreamWriter& w) { w.startMap(quint64(entries.size())); });
         for (const auto& [k, v] : entries) {
             out.append(k);
             out.append(v);
@@ -322,43 +311,7 @@ private:
     }
 
     // Strict UTF-8 (RFC 3629): shortest forms, no surrogates, at most U+10FFFF.
-    static bool validUtf8(const quint8* s, qsizetype n)
-    {
-        qsizetype i = 0;
-        while (i < n) {
-            const quint8 c = s[i];
-            if (c < 0x80) {
-                ++i;
-                continue;
-            }
-            int len = 0;
-            quint32 cp = 0;
-            if ((c & 0xe0) == 0xc0) {
-                len = 2;
-                cp = c & 0x1f;
-            } else if ((c & 0xf0) == 0xe0) {
-                len = 3;
-                cp = c & 0x0f;
-            } else if ((c & 0xf8) == 0xf0) {
-                len = 4;
-                cp = c & 0x07;
-            } else {
-                return false;
-            }
-            if (n - i < len)
-                return false;
-            for (int k = 1; k < len; ++k) {
-                if ((s[i + k] & 0xc0) != 0x80)
-                    return false;
-                cp = (cp << 6) | (s[i + k] & 0x3f);
-            }
-            static constexpr quint32 minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-            if (cp < minimum[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-                return false;
-            i += len;
-        }
-        return true;
-    }
+    static bool validUtf8(const quint8* s, qsizetype n) { return QByteArrayView(s, n).isValidUtf8(); }
 
     const quint8* m_p;
     qsizetype m_size;

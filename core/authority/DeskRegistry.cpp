@@ -1,6 +1,7 @@
 #include "authority/DeskRegistry.h"
 
 #include "crypto/CertificateRequest.h"
+#include "util/IsoTime.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -36,14 +37,12 @@ Error enrolError(const QString& message)
 
 QJsonValue timeJson(const QDateTime& t)
 {
-    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
+    return t.isValid() ? QJsonValue(isoTime(t, IsoPrecision::Seconds)) : QJsonValue(QJsonValue::Null);
 }
 
 QDateTime parseTime(const QJsonValue& v)
 {
-    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODate);
-    t.setTimeSpec(Qt::UTC);
-    return v.isString() ? t : QDateTime();
+    return v.isString() ? parseIsoTime(v.toString()) : QDateTime();
 }
 
 QByteArray keyHash(const PublicKey& key)

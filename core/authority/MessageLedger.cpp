@@ -1,4 +1,5 @@
 #include "authority/MessageLedger.h"
+#include "util/IsoTime.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -64,15 +65,15 @@ QString uuidText(const QByteArray& id)
     return QUuid::fromRfc4122(id).toString(QUuid::WithoutBraces);
 }
 
-QString isoTime(const QDateTime& t)
+// The ledger's times: to the second.
+QString ledgerTime(const QDateTime& t)
 {
-    return t.toUTC().toString(Qt::ISODate);
+    return isoTime(t, IsoPrecision::Seconds);
 }
 
 QDateTime parseTime(const QVariant& v)
 {
-    const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODate);
-    return t.isValid() ? t.toUTC() : QDateTime();
+    return parseIsoTime(v.toString());
 }
 
 std::optional<CounterReport::Kind> kindFromName(const QString& name)
@@ -279,7 +280,7 @@ Result<QList<CounterReport>> MessageLedger::record(const KpMessageCodec::Read& r
     // What this message's n and audit pair say about the desk's earlier ones;
     // read inside the transaction, so two runs never miss each other.
     QList<CounterReport> reports;
-    const QString received = isoTime(receivedAt);
+    const QString received = ledgerTime(receivedAt);
     CounterReport base;
     base.desk = m.desk;
     base.n = m.n;
@@ -345,7 +346,7 @@ Result<QList<CounterReport>> MessageLedger::record(const KpMessageCodec::Read& r
             QStringLiteral("INSERT INTO messages (id, desk, pt, n, kind, at, received_at, file_name, sha256, "
                            "bytes, audit_count, audit_head, desk_cert_sha256) VALUES "
                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {m.id, m.desk, m.participant, qint64(m.n), messageKindName(m.kind), isoTime(m.at), received,
+            {m.id, m.desk, m.participant, qint64(m.n), messageKindName(m.kind), ledgerTime(m.at), received,
              fileName, sha, fileBytes, qint64(m.audit.count), m.audit.hash, read.deskCertificate.sha256()},
             &why))
         return fail(why);

@@ -5,6 +5,7 @@
 #include "cache/BusyWait_p.h"
 #include "cache/CacheDatabase.h"
 #include "cache/DeskInUseLock_p.h"
+#include "util/IsoTime.h"
 
 #include <QSqlQuery>
 
@@ -49,7 +50,7 @@ struct CacheDatabase::Private
 
 QString isoDate(const QDate& date);
 QVariant isoDateOrNull(const QDate& date);
-QString isoTime(const QDateTime& time);
+QDate parseDate(const QVariant& v); // null: no date
 Error sqlError(const QString& code, const QSqlQuery& query);
 // "cache.read": the desk's data could not be read (with SQLite's reason).
 Error readError(const QString& why);

@@ -1,6 +1,7 @@
 #include "cases/CaseStore.h"
 
 #include "cache/CacheDatabase.h"
+#include "util/IsoTime.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -20,18 +21,6 @@ Error storeError(const QSqlQuery& q)
     return makeError(QStringLiteral("cases.write"),
                      QCoreApplication::translate("kp::CaseStore", "The inspection could not be saved: %1")
                          .arg(q.lastError().text()));
-}
-
-QString isoTime(const QDateTime& t)
-{
-    return t.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime fromIso(const QString& s)
-{
-    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
 }
 
 QString compactJson(const QJsonObject& o)
@@ -136,7 +125,7 @@ QList<InspectionSummary> CaseStore::inspectionsBetween(const QDateTime& from, co
     while (q.next()) {
         InspectionSummary s;
         s.id = q.value(0).toLongLong();
-        s.at = fromIso(q.value(1).toString());
+        s.at = parseIsoTime(q.value(1).toString());
         s.officer = q.value(2).toString();
         s.number = q.value(3).toString();
         s.verdict = verdictFromName(q.value(4).toString()).value_or(Verdict::Reject);
@@ -158,7 +147,7 @@ std::optional<SavedInspection> CaseStore::inspection(qint64 id) const
         return std::nullopt;
     SavedInspection s;
     s.summary.id = id;
-    s.summary.at = fromIso(q.value(0).toString());
+    s.summary.at = parseIsoTime(q.value(0).toString());
     s.summary.officer = q.value(1).toString();
     s.summary.number = q.value(2).toString();
     s.summary.verdict = verdictFromName(q.value(3).toString()).value_or(Verdict::Reject);
@@ -180,7 +169,7 @@ std::optional<SavedInspection> CaseStore::inspection(qint64 id) const
             Flag flag;
             flag.id = f.value(0).toLongLong();
             flag.inspectionId = id;
-            flag.at = fromIso(f.value(1).toString());
+            flag.at = parseIsoTime(f.value(1).toString());
             flag.officer = f.value(2).toString();
             for (const QJsonValue v : QJsonDocument::fromJson(f.value(3).toString().toUtf8()).array())
                 flag.reasons << v.toString();

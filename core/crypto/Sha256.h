@@ -23,6 +23,9 @@ public:
     QByteArray result();
 
     static QByteArray hash(QByteArrayView data);
+    // SHA-256(a ‖ b) without a copy of the two: the audit chain's link,
+    // hashed for every entry of a trail (one context per thread, reused).
+    static QByteArray hash(QByteArrayView a, QByteArrayView b);
 
 private:
     struct Private;

@@ -153,9 +153,19 @@ Status OfficeDatabase::migrate()
     QSqlDatabase c = connection();
     QSqlQuery q(c);
     // Read first without writing: a desk's role may only read the version.
+    // An office without office_meta is empty (-1); a read that fails is an
+    // error, never "empty" (issue 20 item 7).
     int version = -1;
-    if (q.exec(QStringLiteral("SELECT value FROM office_meta WHERE key = 'schema_version'")) && q.next())
-        version = q.value(0).toInt();
+    if (!q.exec(QStringLiteral("SELECT to_regclass('office_meta') IS NOT NULL")) || !q.next())
+        return error(QStringLiteral("office.read"), q.lastError().text());
+    if (q.value(0).toBool()) {
+        if (!q.exec(QStringLiteral("SELECT value FROM office_meta WHERE key = 'schema_version'")))
+            return error(QStringLiteral("office.read"), q.lastError().text());
+        if (q.next())
+            version = q.value(0).toInt();
+        else if (q.lastError().isValid())
+            return error(QStringLiteral("office.read"), q.lastError().text());
+    }
     const QList<QStringList> steps = officeschema::migrations();
     if (version > int(steps.size()))
         return makeError(QStringLiteral("office.schema"),

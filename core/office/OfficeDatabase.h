@@ -40,8 +40,9 @@ public:
     // CREATE on the database for that: `kpdesk-cli office-init` as the
     // office's owner does it once). Error codes: "office.driver" (QPSQL not
     // installed), "office.unreachable" (server down, network, refused
-    // password: libpq's words, scrubbed), "office.schema" (newer than this
-    // program, or older and not ours to migrate).
+    // password: libpq's words, scrubbed), "office.read" (the schema version
+    // could not be read, e.g. a role without SELECT on office_meta),
+    // "office.schema" (newer than this program, or older and not ours to migrate).
     static Result<std::unique_ptr<OfficeDatabase>> connect(const OfficeUrl& url, const Limits& limits = {});
     // libpq's connection options for `url` (QSqlDatabase::setConnectOptions), password excluded.
     static QString connectOptions(const OfficeUrl& url, const Limits& limits);

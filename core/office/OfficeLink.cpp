@@ -66,9 +66,15 @@ Status OfficeLink::save(CacheDatabase& desk, const OfficeUrl& url)
     else if (auto w = writeSecret(secretPath, url.password.toUtf8()); !w)
         return w;
     QSqlQuery q(desk.connection());
+    // The office linked before: a read that fails is an error, never "none"
+    // (that would take it for another office and reset the pull cursors).
     QString previous;
-    if (q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'office_url'")) && q.exec() && q.next())
+    if (!q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'office_url'")) || !q.exec())
+        return deskError(q);
+    if (q.next())
         previous = q.value(0).toString();
+    else if (q.lastError().isValid())
+        return deskError(q);
     const QString stored = url.redacted();
     if (!q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('office_url', ?)")))
         return deskError(q);

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include <dlfcn.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -17,15 +17,9 @@ namespace kp {
 
 namespace {
 
-// libpq is loaded by Qt's QPSQL plugin; its two functions are looked up there
-// rather than linked, so building KP Desk needs no libpq headers.
-void* libpqFunction(const char* name)
-{
-    static void* const libpq = ::dlopen("libpq.so.5", RTLD_LAZY | RTLD_NOLOAD);
-    return libpq ? ::dlsym(libpq, name) : nullptr;
-}
-
-void* pgconnOf(const QSqlDatabase& connection)
+// Qt's QPSQL driver's own connection. The plugin links libpq.so.5 and so do
+// we: one library in the process, whose functions take the plugin's PGconn.
+PGconn* pgconnOf(const QSqlDatabase& connection)
 {
     if (!connection.driver())
         return nullptr;
@@ -34,17 +28,15 @@ void* pgconnOf(const QSqlDatabase& connection)
     if (!handle.isValid() ||
         (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return nullptr;
-    return *static_cast<void* const*>(handle.constData());
+    return *static_cast<PGconn* const*>(handle.constData());
 }
 
 int socketOf(const QSqlDatabase& connection)
 {
-    using PQsocketFn = int (*)(const void*);
-    void* conn = pgconnOf(connection);
-    const auto pqSocket = reinterpret_cast<PQsocketFn>(libpqFunction("PQsocket"));
-    if (!conn || !pqSocket)
+    PGconn* conn = pgconnOf(connection);
+    if (!conn)
         return -1;
-    const int fd = pqSocket(conn);
+    const int fd = PQsocket(conn);
     tcp_info info{};
     socklen_t size = sizeof info;
     // A unix socket (a server on this machine) has no network to lose.
@@ -57,11 +49,8 @@ int socketOf(const QSqlDatabase& connection)
 
 bool OfficeWatchdog::connectionBroken(const QSqlDatabase& connection)
 {
-    using PQstatusFn = int (*)(const void*);
-    constexpr int ConnectionBad = 1; // libpq's CONNECTION_BAD
-    void* conn = pgconnOf(connection);
-    const auto pqStatus = reinterpret_cast<PQstatusFn>(libpqFunction("PQstatus"));
-    return conn && pqStatus && pqStatus(conn) == ConnectionBad;
+    PGconn* conn = pgconnOf(connection);
+    return conn && PQstatus(conn) == CONNECTION_BAD;
 }
 
 OfficeWatchdog::OfficeWatchdog(const QSqlDatabase& connection, int timeoutMs)

@@ -1,6 +1,8 @@
 #include "RecordReport.h"
 
 #include "format/CertificateRecord.h"
+#include "util/IsoTime.h"
+#include "verify/Recheck.h"
 
 #include <QFont>
 #include <QJsonArray>
@@ -33,7 +35,7 @@ QString utc(const QDateTime& at)
 {
     if (!at.isValid())
         return Tr::tr("(unknown)");
-    return at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral(" UTC");
+    return shownUtc(at);
 }
 
 QString yesNo(bool value)
@@ -49,19 +51,6 @@ QString carats(quint64 centiCarats)
 QString dollars(quint64 cents)
 {
     return QString::number(double(cents) / 100.0, 'f', 2);
-}
-
-QString verdictWords(Verdict verdict)
-{
-    switch (verdict) {
-    case Verdict::Accept:
-        return Tr::tr("ACCEPT");
-    case Verdict::Doubt:
-        return Tr::tr("DOUBT");
-    case Verdict::Reject:
-        break;
-    }
-    return Tr::tr("REJECT");
 }
 
 QString verdictColour(Verdict verdict)
@@ -80,7 +69,8 @@ QString verdictColour(Verdict verdict)
 QString verdictHtml(Verdict verdict)
 {
     return QStringLiteral("<b><span style=\"color:%1\">%2</span></b> (%3)")
-        .arg(verdictColour(verdict), verdictWords(verdict).toHtmlEscaped(), verdictName(verdict));
+        .arg(verdictColour(verdict), InspectionChange::verdictWord(verdict).toHtmlEscaped(),
+             verdictName(verdict));
 }
 
 QString statusWords(const QString& status)

@@ -1,4 +1,5 @@
 #include "sync/BundleManifest.h"
+#include "util/IsoTime.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -30,7 +31,7 @@ QStringList BundleManifest::partNames()
 
 QString rfc3339(const QDateTime& time)
 {
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"));
+    return isoTime(time, IsoPrecision::Seconds);
 }
 
 QDateTime parseRfc3339(const QString& text)
@@ -39,8 +40,7 @@ QDateTime parseRfc3339(const QString& text)
         QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$"));
     if (!form.match(text).hasMatch())
         return {};
-    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    return t.isValid() ? t.toUTC() : QDateTime();
+    return parseIsoTime(text);
 }
 
 Result<BundleManifest> BundleManifest::fromCbor(const QCborValue& value)

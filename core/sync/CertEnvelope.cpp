@@ -1,5 +1,7 @@
 #include "sync/CertEnvelope_p.h"
 
+#include <QByteArrayView>
+
 #include <cstdint>
 #include <cstring>
 
@@ -12,56 +14,29 @@ namespace {
 constexpr int MaxDepth = 4;
 
 // Valid UTF-8 (RFC 3629: no overlong forms, no surrogates, at most
-// U+10FFFF) and no noncharacter: the decoders of the full check may differ
-// on those, so they are left undecided.
+// U+10FFFF; Qt checks that) and no noncharacter or byte order mark: the
+// decoders of the full check may differ on those, so they are left undecided.
 bool plainUtf8(const unsigned char* p, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        // Certificate fields are mostly ASCII: skip it eight bytes at a time.
-        while (n - i >= 8) {
-            uint64_t word;
-            std::memcpy(&word, p + i, 8);
-            if (word & 0x8080808080808080ULL)
-                break;
-            i += 8;
-        }
-        if (i == n)
-            break;
+    if (!QByteArrayView(p, qsizetype(n)).isValidUtf8())
+        return false;
+    // Valid UTF-8: a byte from 0xEF up starts a sequence, and the few code
+    // points left undecided are known by their bytes.
+    for (size_t i = 0; i < n; ++i) {
         const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
+        if (c < 0xef)
             continue;
-        }
-        size_t len;
-        uint32_t cp;
-        if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (n - i < len)
-            return false;
-        for (size_t k = 1; k < len; ++k) {
-            const unsigned char cc = p[i + k];
-            if ((cc & 0xc0) != 0x80)
+        if (c == 0xef) { // U+FEFF, U+FDD0..U+FDEF, U+FFFE, U+FFFF
+            const unsigned char b1 = p[i + 1], b2 = p[i + 2];
+            if ((b1 == 0xbb && b2 == 0xbf) || (b1 == 0xb7 && b2 >= 0x90 && b2 <= 0xaf) ||
+                (b1 == 0xbf && b2 >= 0xbe))
                 return false;
-            cp = (cp << 6) | (cc & 0x3f);
+            i += 2;
+        } else { // U+nFFFE, U+nFFFF of planes 1 to 16
+            if ((p[i + 1] & 0x0f) == 0x0f && p[i + 2] == 0xbf && p[i + 3] >= 0xbe)
+                return false;
+            i += 3;
         }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-            return false;
-        if (cp >= 0xd800 && cp <= 0xdfff)
-            return false;
-        if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe || cp == 0xfeff)
-            return false;
-        i += len;
     }
     return true;
 }

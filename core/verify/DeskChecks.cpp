@@ -1,6 +1,7 @@
 #include "verify/DeskChecks.h"
 
 #include "format/Kp1.h"
+#include "util/IsoTime.h"
 #include "verify/StatusWords.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,7 @@ struct Tr
 
 QString when(const QDateTime& t)
 {
-    return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    return shownUtc(t, ShownPrecision::Minutes);
 }
 
 } // namespace

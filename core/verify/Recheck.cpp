@@ -1,5 +1,6 @@
 #include "verify/Recheck.h"
 
+#include "util/IsoTime.h"
 #include "verify/Verifier.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,7 @@ struct Tr
 
 QString when(const QDateTime& t)
 {
-    return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    return shownUtc(t, ShownPrecision::Minutes);
 }
 
 QString statusWordOf(const QString& name)

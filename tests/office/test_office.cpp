@@ -5,9 +5,7 @@
 // with 2 000 cases, a desk's clock a day wrong, two decisions at once. In
 // every case the office ends equal to the union of the desks.
 #include "Nginx.h"
-#include "OfficeDesks.h"
-#include "Postgres.h"
-#include "TestSupport.h"
+#include "OfficeFixture.h"
 
 #include "cache/CacheDatabase.h"
 #include "office/OfficeDatabase.h"
@@ -32,55 +30,12 @@
 using namespace kp;
 using namespace kp::test;
 
-namespace {
-
-struct Cli
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Cli cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(kp::test::cliPath(), args);
-    Cli r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-} // namespace
-
-class TestOffice : public QObject
+class TestOffice : public OfficeFixture
 {
     Q_OBJECT
 
-    std::unique_ptr<kp::test::Postgres> m_pg;
-    QTemporaryDir m_dir;
-    int m_databases = 0;
-    QString m_db; // this test function's office database
-
     // A fresh office database for each test function.
-    QString freshOffice()
-    {
-        m_db = QStringLiteral("office%1").arg(++m_databases);
-        return m_pg->exec({QStringLiteral("CREATE DATABASE %1").arg(m_db)}) ? m_pg->url(m_db) : QString();
-    }
-
-    std::unique_ptr<OfficeDatabase> connect()
-    {
-        auto url = OfficeUrl::parse(m_pg->url(m_db));
-        auto office = OfficeDatabase::connect(*url);
-        if (!office)
-            qWarning() << office.error().message;
-        return office ? std::move(*office) : nullptr;
-    }
-
-    qint64 office(const QString& sql) { return m_pg->number(sql, m_db); }
+    QString freshOffice() { return freshDatabase(QStringLiteral("office")); }
 
     // The office equals the union of the desks: every row once, nothing else.
     void checkUnion(const QList<Desk*>& desks)
@@ -110,9 +65,7 @@ private slots:
         if (!kp::test::Postgres::available())
             QFAIL("postgresql-15 or Qt's QPSQL driver is not installed: ./dev.sh installs them, and the "
                   "office tests need them");
-        m_pg = std::make_unique<kp::test::Postgres>();
-        QVERIFY(m_pg->initialized());
-        QVERIFY(m_pg->start());
+        QVERIFY(startServer());
     }
 
     void serverDownAtStart()
@@ -238,6 +191,25 @@ private slots:
             QVERIFY2(sync.exitCode == 0, sync.err.constData());
         }
         QCOMPARE(office(QStringLiteral("SELECT count(*) FROM cases")), 4);
+    }
+
+    // Issue 20 item 7: a schema version that cannot be read is that error,
+    // not an empty office to migrate ("office.schema", "run office-init").
+    void unreadableSchemaVersionIsAnError()
+    {
+        freshOffice();
+        QVERIFY(connect()); // the owner migrates (office-init)
+        QVERIFY(m_pg->exec({QStringLiteral("CREATE ROLE desk_noread LOGIN PASSWORD 'noread-pw'")}));
+        QVERIFY(m_pg->exec({QStringLiteral("GRANT CONNECT ON DATABASE %1 TO desk_noread").arg(m_db),
+                            QStringLiteral("GRANT USAGE ON SCHEMA public TO desk_noread")},
+                           m_db));
+        const QString url =
+            QStringLiteral("postgresql://desk_noread:noread-pw@127.0.0.1:%1/%2").arg(m_pg->port()).arg(m_db);
+        auto office = OfficeDatabase::connect(*OfficeUrl::parse(url));
+        QVERIFY(!office);
+        QCOMPARE(office.error().code, QStringLiteral("office.read"));
+        QVERIFY2(office.error().message.contains(QStringLiteral("office_meta")),
+                 qPrintable(office.error().message));
     }
 
     void twoDecisionsAtOnceConflictThenSettle()

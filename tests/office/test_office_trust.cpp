@@ -5,9 +5,7 @@
 // case events an enrolled desk signed, whose actor's role and four eyes hold;
 // any other row is set aside and reported while the rest replicates; another
 // role in this desk's places of the trail is an alarm, never a success.
-#include "OfficeDesks.h"
-#include "Postgres.h"
-#include "TestSupport.h"
+#include "OfficeFixture.h"
 
 #include "office/EventSignature.h"
 #include "office/OfficeDatabase.h"
@@ -27,25 +25,6 @@ using namespace kp;
 using namespace kp::test;
 
 namespace {
-
-struct Cli
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Cli cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(kp::test::cliPath(), args);
-    Cli r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 QString firstCase(Desk& d)
 {
@@ -80,22 +59,17 @@ qint64 trailEntries(Desk& d, const QString& kind)
 
 } // namespace
 
-class TestOfficeTrust : public QObject
+class TestOfficeTrust : public OfficeFixture
 {
     Q_OBJECT
 
-    std::unique_ptr<kp::test::Postgres> m_pg;
-    QTemporaryDir m_dir;
-    int m_databases = 0;
-    QString m_db;
     std::unique_ptr<Desk> m_a, m_b, m_c;
 
     // A fresh office, its schema made by its owner, and a login role for the
     // hostile desk A with exactly the grants of packaging/office.md.
     bool freshOffice()
     {
-        m_db = QStringLiteral("trust%1").arg(++m_databases);
-        if (!m_pg->exec({QStringLiteral("CREATE DATABASE %1").arg(m_db)}))
+        if (freshDatabase(QStringLiteral("trust")).isEmpty())
             return false;
         if (!connect())
             return false;
@@ -121,14 +95,6 @@ class TestOfficeTrust : public QObject
             .arg(m_databases)
             .arg(m_pg->port())
             .arg(m_db);
-    }
-
-    std::unique_ptr<OfficeDatabase> connect(const QString& url = {})
-    {
-        auto office = OfficeDatabase::connect(*OfficeUrl::parse(url.isEmpty() ? m_pg->url(m_db) : url));
-        if (!office)
-            qWarning() << office.error().message;
-        return office ? std::move(*office) : nullptr;
     }
 
     // Rows written straight into the office, by A's login role or by the superuser.
@@ -195,9 +161,7 @@ private slots:
         if (!kp::test::Postgres::available())
             QFAIL("postgresql-15 or Qt's QPSQL driver is not installed: ./dev.sh installs them, and the "
                   "office tests need them");
-        m_pg = std::make_unique<kp::test::Postgres>();
-        QVERIFY(m_pg->initialized());
-        QVERIFY(m_pg->start());
+        QVERIFY(startServer());
     }
 
     void init()

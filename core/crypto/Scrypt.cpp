@@ -1,4 +1,4 @@
-#include "accounts/Scrypt_p.h"
+#include "crypto/Scrypt.h"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -9,7 +9,7 @@
 
 #include <memory>
 
-namespace kp::detail {
+namespace kp {
 
 namespace {
 
@@ -93,4 +93,10 @@ bool constantTimeEqual(const QByteArray& a, const QByteArray& b)
     return CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
-} // namespace kp::detail
+void wipe(QByteArray& bytes)
+{
+    if (!bytes.isEmpty())
+        OPENSSL_cleanse(bytes.data(), size_t(bytes.size()));
+}
+
+} // namespace kp

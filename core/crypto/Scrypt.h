@@ -1,12 +1,13 @@
 #pragma once
 
-// Internal to the accounts module: the OpenSSL calls behind PasswordHash.
-// No OpenSSL type here either; only Scrypt.cpp includes OpenSSL.
+// What password hashing (core/accounts' PasswordHash) needs from OpenSSL:
+// scrypt, random bytes, a constant-time compare and a wipe. No OpenSSL type
+// here; only Scrypt.cpp includes OpenSSL.
 
 #include <QByteArray>
 #include <QString>
 
-namespace kp::detail {
+namespace kp {
 
 // scrypt (RFC 7914) through OpenSSL 3's EVP_KDF "SCRYPT". maxMemory is
 // passed as OSSL_KDF_PARAM_SCRYPT_MAXMEM. False with a reason on failure.
@@ -19,4 +20,7 @@ QByteArray randomBytes(int count);
 // CRYPTO_memcmp: the time does not depend on where the bytes differ.
 bool constantTimeEqual(const QByteArray& a, const QByteArray& b);
 
-} // namespace kp::detail
+// OPENSSL_cleanse: zeroes the bytes in a way the compiler keeps.
+void wipe(QByteArray& bytes);
+
+} // namespace kp

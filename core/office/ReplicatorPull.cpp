@@ -1,0 +1,500 @@
+// The replicator's pull: other desks' cases and events, from the office to this desk.
+
+#include "office/Replicator.h"
+#include "office/Replicator_p.h"
+
+#include "office/OfficeDatabase.h"
+#include "office/OfficeSchema_p.h"
+#include "office/PulledEventCheck.h"
+#include "office/SetAside.h"
+
+#include "cache/CacheDatabase.h"
+#include "records/DeskRecords.h"
+#include "records/SqliteRecordsStore.h"
+#include "util/Logging.h"
+
+#include <QCborArray>
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlError>
+
+namespace kp {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::Replicator)
+};
+
+using namespace replication;
+
+// What a pulled page writes to the desk's file, each statement prepared once
+// per page (a page is up to 1 000 events: preparing one statement per row
+// cost more than the rows). The SQL is that of SqliteRecordsStore's
+// appendEvent and indexCase, which prepare theirs at every call.
+class PageWriter
+{
+public:
+    explicit PageWriter(CacheDatabase& desk)
+        : m_eventKnown(desk.connection()), m_flagger(desk.connection()), m_caseSeq(desk.connection()),
+          m_insertEvent(desk.connection()), m_insertAttachment(desk.connection()),
+          m_indexRow(desk.connection()), m_since(desk.connection()), m_writeIndex(desk.connection())
+    {}
+
+    Status prepare()
+    {
+        for (auto [q, sql] : std::initializer_list<std::pair<QSqlQuery*, QString>>{
+                 {&m_eventKnown, QStringLiteral("SELECT 1 FROM case_events WHERE id = ?")},
+                 {&m_flagger,
+                  QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), (SELECT actor FROM "
+                                 "case_events WHERE case_id = ? AND kind = 'flagged' ORDER BY seq LIMIT 1)")},
+                 {&m_caseSeq,
+                  QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), "
+                                 "(SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?)")},
+                 {&m_insertEvent,
+                  QStringLiteral("INSERT INTO case_events(id, case_id, seq, at, actor, actor_id, kind, data, "
+                                 "origin) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")},
+                 {&m_insertAttachment,
+                  QStringLiteral("INSERT INTO event_attachments(id, event_id, name, sha256, size, data) "
+                                 "VALUES(?, ?, ?, ?, ?, ?)")},
+                 {&m_indexRow, QStringLiteral("SELECT state, held, flagged_by, reasons, updated_at, events "
+                                              "FROM cases WHERE id = ?")},
+                 {&m_since, QStringLiteral("SELECT id, seq, at, actor, actor_id, kind, data, origin "
+                                           "FROM case_events WHERE case_id = ? AND seq > ? ORDER BY seq")},
+                 {&m_writeIndex,
+                  QStringLiteral("UPDATE cases SET state = ?, held = ?, flagged_by = ?, number = coalesce(?, "
+                                 "number), participant = coalesce(?, participant), reasons = ?, "
+                                 "updated_at = ?, events = ? WHERE id = ?")}}) {
+            q->setForwardOnly(true);
+            if (!q->prepare(sql))
+                return deskError(*q);
+        }
+        return success();
+    }
+
+    Result<bool> eventKnown(const QString& id)
+    {
+        m_eventKnown.bindValue(0, id);
+        if (!m_eventKnown.exec())
+            return deskError(m_eventKnown);
+        const bool known = m_eventKnown.next();
+        if (m_eventKnown.lastError().isValid())
+            return deskError(m_eventKnown);
+        m_eventKnown.finish();
+        return known;
+    }
+
+    // Who flagged a case as this desk holds it ("" when its flag is not here
+    // yet); nullopt when the desk does not hold the case.
+    Result<std::optional<QString>> flaggedBy(const QString& caseId)
+    {
+        m_flagger.bindValue(0, caseId);
+        m_flagger.bindValue(1, caseId);
+        if (!m_flagger.exec() || !m_flagger.next())
+            return deskError(m_flagger);
+        const bool held = m_flagger.value(0).toInt() > 0;
+        const QString who = m_flagger.value(1).toString();
+        m_flagger.finish();
+        return held ? std::optional<QString>(who) : std::nullopt;
+    }
+
+    // A pulled event goes after what this desk holds of its case (a local
+    // seq; the office keeps the seq it was made with). The caller has set
+    // aside an event of a case the desk does not hold (flaggedBy); an error here.
+    Status append(CaseEvent ev)
+    {
+        auto last = m_lastSeq.constFind(ev.caseId);
+        if (last == m_lastSeq.constEnd()) {
+            m_caseSeq.bindValue(0, ev.caseId);
+            m_caseSeq.bindValue(1, ev.caseId);
+            if (!m_caseSeq.exec() || !m_caseSeq.next())
+                return deskError(m_caseSeq);
+            const bool held = m_caseSeq.value(0).toInt() > 0;
+            const int seq = m_caseSeq.value(1).toInt();
+            m_caseSeq.finish();
+            if (!held)
+                return makeError(
+                    QStringLiteral("office.pull"),
+                    Tr::tr("The office holds an event of a case it does not hold (%1).").arg(ev.caseId));
+            last = m_lastSeq.insert(ev.caseId, seq);
+            m_firstSeq.insert(ev.caseId, seq + 1);
+        }
+        ev.seq = *last + 1;
+        const QVariantList values{ev.id,
+                                  ev.caseId,
+                                  ev.seq,
+                                  isoTime(ev.at),
+                                  ev.actor,
+                                  ev.actorId,
+                                  caseEventKindName(ev.kind),
+                                  QString::fromUtf8(QJsonDocument(ev.data).toJson(QJsonDocument::Compact)),
+                                  ev.origin.isEmpty() ? nullText() : QVariant(ev.origin)};
+        if (!exec(m_insertEvent, values))
+            return deskError(m_insertEvent);
+        for (const EventAttachment& a : ev.attachments)
+            if (!exec(m_insertAttachment,
+                      {a.id, ev.id, a.name, QString::fromLatin1(a.sha256.toHex()), a.size, a.data}))
+                return deskError(m_insertAttachment);
+        m_lastSeq[ev.caseId] = ev.seq;
+        return success();
+    }
+
+    // The queue's index of a case brought up to its events. Events are only
+    // appended, in seq order, so the index (which says how many events it
+    // covers) is resumed with the events after those: linear in what is new,
+    // not in the case's length. A full replay when the index does not line
+    // up with the seqs that follow it. A null number or participant keeps the stored one.
+    Status reindex(const QString& caseId, const QString& number, const QString& participant)
+    {
+        m_indexRow.bindValue(0, caseId);
+        if (!m_indexRow.exec())
+            return deskError(m_indexRow);
+        if (!m_indexRow.next())
+            return m_indexRow.lastError().isValid()
+                       ? Status(deskError(m_indexRow))
+                       : Status(makeError(QStringLiteral("office.pull"), caseId)); // written in this page
+        CaseFacts indexed;
+        const auto state = caseStateFromName(m_indexRow.value(0).toString());
+        indexed.held = m_indexRow.value(1).toBool();
+        indexed.flaggedBy = m_indexRow.value(2).toString();
+        for (const QJsonValue v : QJsonDocument::fromJson(m_indexRow.value(3).toString().toUtf8()).array())
+            indexed.reasons << v.toString();
+        indexed.updatedAt = parseIsoTime(m_indexRow.value(4).toString());
+        int covered = m_indexRow.value(5).toInt();
+        m_indexRow.finish();
+        if (!state)
+            covered = 0;
+        else
+            indexed.state = *state;
+
+        auto more = since(caseId, covered);
+        if (!more)
+            return more.error();
+        // An index never covers an event written after it: one that claims to
+        // (a file mended by hand) or that does not line up is not trusted.
+        const int firstNew = m_firstSeq.value(caseId, 0);
+        if (covered > 0 && ((firstNew > 0 && covered >= firstNew) || !contiguous(*more, covered))) {
+            covered = 0;
+            more = since(caseId, 0);
+            if (!more)
+                return more.error();
+        }
+        if (more->isEmpty()) // nothing new, or its events come with a later page: indexed then
+            return success();
+        auto facts = covered > 0 ? CaseLife::resume(indexed, true, *more) : CaseLife::replay(*more);
+        if (!facts) { // kept as it was pulled; its index stays as it was
+            qCWarning(lcSync) << "office: case" << caseId << "cannot be replayed:" << facts.error().message;
+            return success();
+        }
+        const QVariantList values{
+            caseStateName(facts->state),
+            facts->held ? 1 : 0,
+            facts->flaggedBy,
+            number.isNull() ? nullText() : QVariant(number),
+            participant.isNull() ? nullText() : QVariant(participant),
+            QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(facts->reasons)).toJson(QJsonDocument::Compact)),
+            facts->updatedAt.isValid() ? QVariant(isoTime(facts->updatedAt)) : QVariant(QString()),
+            covered + int(more->size()),
+            caseId};
+        if (!exec(m_writeIndex, values))
+            return deskError(m_writeIndex);
+        return success();
+    }
+
+private:
+    static bool exec(QSqlQuery& q, const QVariantList& values)
+    {
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        return q.exec();
+    }
+
+    // Whether `more` are the events numbered covered + 1, covered + 2, ...
+    static bool contiguous(const QList<CaseEvent>& more, int covered)
+    {
+        for (int i = 0; i < more.size(); ++i)
+            if (more.at(i).seq != covered + 1 + i)
+                return false;
+        return true;
+    }
+
+    // A case's events after seq `after`, as replay needs them: no attachments.
+    Result<QList<CaseEvent>> since(const QString& caseId, int after)
+    {
+        m_since.bindValue(0, caseId);
+        m_since.bindValue(1, after);
+        if (!m_since.exec())
+            return deskError(m_since);
+        QList<CaseEvent> out;
+        while (m_since.next()) {
+            CaseEvent e;
+            e.id = m_since.value(0).toString();
+            e.caseId = caseId;
+            e.seq = m_since.value(1).toInt();
+            e.at = parseIsoTime(m_since.value(2).toString());
+            e.actor = m_since.value(3).toString();
+            e.actorId = m_since.value(4).toString();
+            e.kind = caseEventKindFromName(m_since.value(5).toString()).value_or(CaseEventKind::Note);
+            e.data = QJsonDocument::fromJson(m_since.value(6).toString().toUtf8()).object();
+            e.origin = m_since.value(7).toString();
+            out.append(e);
+        }
+        if (m_since.lastError().isValid())
+            return deskError(m_since);
+        m_since.finish();
+        return out;
+    }
+
+    QSqlQuery m_eventKnown, m_flagger, m_caseSeq, m_insertEvent, m_insertAttachment, m_indexRow, m_since,
+        m_writeIndex;
+    QHash<QString, int> m_lastSeq;  // case -> its last seq at this desk, as this page goes
+    QHash<QString, int> m_firstSeq; // case -> the first seq this page wrote
+};
+
+} // namespace
+
+using namespace replication;
+
+Result<ReplicationCount> Replicator::pull(int page)
+{
+    if (auto d = ensureDesk(); !d)
+        return d.error();
+    ReplicationCount total;
+    for (;;) {
+        auto n = pullPage(page);
+        if (!n)
+            return n.error();
+        if (n->read == 0) // a page of rows all held already still moved the marks: go on
+            return total;
+        total.cases += n->cases;
+        total.events += n->events;
+        total.setAside += n->setAside;
+    }
+}
+
+Result<ReplicationCount> Replicator::pullPage(int page)
+{
+    auto casesMark =
+        deskNumber(m_desk, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {PulledCasesKey});
+    auto eventsMark =
+        deskNumber(m_desk, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {PulledEventsKey});
+    if (!casesMark)
+        return casesMark.error();
+    if (!eventsMark)
+        return eventsMark.error();
+
+    struct PulledCase
+    {
+        CaseRecord record;
+        QString number, participant;
+    };
+    QList<PulledCase> cases;
+    QList<CaseEvent> events;
+    QList<PulledEventCheck::Row> checks; // events' rows as the office holds them
+    qint64 lastCase = *casesMark, lastEvent = *eventsMark;
+    {
+        QSqlDatabase pg = m_office.connection();
+        QSqlQuery q(pg);
+        // One snapshot: the events read belong to cases read now or before.
+        if (!q.exec(QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")))
+            return m_office.error(QStringLiteral("office.unreachable"), q);
+        const auto fail = [&](const Error& e) {
+            QSqlQuery(pg).exec(QStringLiteral("ROLLBACK"));
+            return e;
+        };
+        q.setForwardOnly(true);
+        if (!run(q,
+                 QStringLiteral(
+                     "SELECT c.oseq, c.id, c.desk_id, coalesce(d.name, c.desk_id), c.inspection_id, "
+                     "c.opened_at, c.number, c.participant FROM cases c LEFT JOIN desks d ON "
+                     "d.id = c.desk_id WHERE c.oseq > ? AND c.desk_id <> ? ORDER BY c.oseq LIMIT ?"),
+                 {*casesMark, m_deskId, page}))
+            return fail(m_office.error(QStringLiteral("office.pull"), q));
+        while (q.next()) {
+            lastCase = q.value(0).toLongLong();
+            CaseRecord r{q.value(1).toString(), q.value(4).toString(),
+                         QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs),
+                         q.value(2).toString(), q.value(3).toString()};
+            r.openedAt.setTimeSpec(Qt::UTC);
+            cases.append({r, q.value(6).toString(), q.value(7).toString()});
+        }
+        // Events only once every case up to this snapshot is in.
+        if (cases.size() < page) {
+            QSqlQuery e(pg);
+            e.setForwardOnly(true);
+            if (!run(
+                    e,
+                    QStringLiteral("SELECT oseq, id, case_id, desk_id, seq, at, actor, actor_id, kind, data, "
+                                   "role, signer, sig FROM case_events WHERE oseq > ? AND desk_id <> ? "
+                                   "ORDER BY oseq LIMIT ?"),
+                    {*eventsMark, m_deskId, page}))
+                return fail(m_office.error(QStringLiteral("office.pull"), e));
+            while (e.next()) {
+                lastEvent = e.value(0).toLongLong();
+                CaseEvent ev;
+                ev.id = e.value(1).toString();
+                ev.caseId = e.value(2).toString();
+                ev.origin = e.value(3).toString();
+                ev.seq = e.value(4).toInt();
+                ev.at = QDateTime::fromString(e.value(5).toString(), Qt::ISODateWithMs);
+                ev.at.setTimeSpec(Qt::UTC);
+                ev.actor = e.value(6).toString();
+                ev.actorId = e.value(7).toString();
+                // An unknown kind (a newer desk) is kept as a note, as the desk's store reads it.
+                ev.kind = caseEventKindFromName(e.value(8).toString()).value_or(CaseEventKind::Note);
+                ev.data = QJsonDocument::fromJson(e.value(9).toString().toUtf8()).object();
+                events.append(ev);
+                // What is checked: the office's texts as they are.
+                PulledEventCheck::Row row;
+                row.fields = {ev.id,
+                              ev.caseId,
+                              ev.origin,
+                              ev.seq,
+                              e.value(5).toString(),
+                              ev.actor,
+                              e.isNull(7) ? QString() : e.value(7).toString(),
+                              e.value(10).toString(),
+                              e.value(8).toString(),
+                              e.value(9).toString(),
+                              {}};
+                row.signerDer = e.value(11).toByteArray();
+                row.signature = e.value(12).toByteArray();
+                checks.append(row);
+            }
+            // Their attachments in one query (not one round trip per event).
+            if (!events.isEmpty()) {
+                QHash<QString, qsizetype> at;
+                for (qsizetype i = 0; i < events.size(); ++i)
+                    at.insert(events.at(i).id, i);
+                QSqlQuery a(pg);
+                a.setForwardOnly(true);
+                if (!run(a,
+                         QStringLiteral("SELECT a.event_id, a.id, a.name, a.sha256, a.size, a.data "
+                                        "FROM event_attachments a JOIN case_events e ON e.id = a.event_id "
+                                        "WHERE e.oseq > ? AND e.oseq <= ? AND e.desk_id <> ? "
+                                        "ORDER BY a.event_id, a.id"),
+                         {*eventsMark, lastEvent, m_deskId}))
+                    return fail(m_office.error(QStringLiteral("office.pull"), a));
+                while (a.next()) {
+                    const auto i = at.constFind(a.value(0).toString());
+                    if (i == at.constEnd()) // the range is the events read above
+                        continue;
+                    events[*i].attachments.append({a.value(1).toString(), a.value(2).toString(),
+                                                   QByteArray::fromHex(a.value(3).toString().toLatin1()),
+                                                   a.value(4).toLongLong(), a.value(5).toByteArray()});
+                    checks[*i].fields.files.append({a.value(1).toString(), a.value(2).toString(),
+                                                    a.value(3).toString(), a.value(4).toLongLong()});
+                    checks[*i].attachmentData.append(a.value(5).toByteArray());
+                }
+                if (a.lastError().isValid())
+                    return fail(m_office.error(QStringLiteral("office.pull"), a));
+            }
+        }
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return m_office.error(QStringLiteral("office.unreachable"), q);
+    }
+    if (cases.isEmpty() && events.isEmpty())
+        return ReplicationCount{};
+
+    // Into the desk's file, in one transaction with the numbers reached.
+    SqliteRecordsStore store(m_desk);
+    if (auto b = store.begin(); !b)
+        return b.error();
+    const auto fail = [&](const Error& e) {
+        store.rollback();
+        return e;
+    };
+    PageWriter writer(m_desk);
+    if (auto p = writer.prepare(); !p)
+        return fail(p.error());
+    PulledEventCheck check(m_desk);
+    if (auto l = check.load(); !l)
+        return fail(l.error());
+    ReplicationCount count;
+    QMap<QString, std::pair<QString, QString>> touched; // case -> number, participant (null: keep)
+    for (const PulledCase& c : cases) {
+        auto existing = store.caseRecord(c.record.id);
+        if (!existing)
+            return fail(existing.error());
+        if (existing->has_value())
+            continue;
+        if (auto i = store.insertCase(c.record); !i)
+            return fail(i.error());
+        // The queue's columns that travel with the case (its events may come with a later page).
+        QSqlQuery columns(m_desk.connection());
+        if (!run(columns, QStringLiteral("UPDATE cases SET number = ?, participant = ? WHERE id = ?"),
+                 {c.number, c.participant, c.record.id}))
+            return fail(deskError(columns));
+        touched.insert(c.record.id, {c.number, c.participant});
+        ++count.cases;
+    }
+    QStringList setAsideCodes;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const CaseEvent& ev = events.at(i);
+        auto known = writer.eventKnown(ev.id);
+        if (!known)
+            return fail(known.error());
+        if (*known)
+            continue;
+        // A row that fails its checks is set aside with its reason; the rest goes on.
+        auto flaggedBy = writer.flaggedBy(ev.caseId);
+        if (!flaggedBy)
+            return fail(flaggedBy.error());
+        Status ok = *flaggedBy ? check.check(checks.at(i), **flaggedBy)
+                               : Status(makeError(QStringLiteral("office.unknown-case"),
+                                                  Tr::tr("The event is of a case this desk does not hold "
+                                                         "(%1).")
+                                                      .arg(ev.caseId)));
+        if (!ok && ok.error().code == QLatin1String("office.desk"))
+            return fail(ok.error());
+        if (!ok) {
+            qCWarning(lcSync) << "office: event" << ev.id << "set aside:" << ok.error().code;
+            auto fresh = SetAside::record(m_desk, QStringLiteral("event"), ev.id, ev.origin, ok.error().code,
+                                          ok.error().message);
+            if (!fresh)
+                return fail(fresh.error());
+            if (*fresh) {
+                ++count.setAside;
+                setAsideCodes << ok.error().code;
+            }
+            continue;
+        }
+        if (auto a = writer.append(ev); !a)
+            return fail(a.error());
+        if (!touched.contains(ev.caseId))
+            touched.insert(ev.caseId, {QString(), QString()});
+        ++count.events;
+    }
+    for (auto it = touched.constBegin(); it != touched.constEnd(); ++it)
+        if (auto x = writer.reindex(it.key(), it.value().first, it.value().second); !x)
+            return fail(x.error());
+    for (const auto& [key, value] :
+         {std::pair{PulledCasesKey, lastCase}, std::pair{PulledEventsKey, lastEvent}}) {
+        QSqlQuery w(m_desk.connection());
+        if (!run(w, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"),
+                 {key, QString::number(value)}))
+            return fail(deskError(w));
+    }
+    if (auto c = store.commit(); !c)
+        return c.error();
+    count.read = cases.size() + events.size();
+    // The desk's trail says what it did not take, once per row.
+    if (count.setAside > 0) {
+        setAsideCodes.removeDuplicates();
+        if (auto t =
+                noteInTrail(m_desk, QStringLiteral("office_set_aside"),
+                            QCborMap{{QStringLiteral("rows"), count.setAside},
+                                     {QStringLiteral("codes"), QCborArray::fromStringList(setAsideCodes)}});
+            !t)
+            return t.error();
+    }
+    return count;
+}
+
+} // namespace kp
