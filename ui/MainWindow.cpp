@@ -1,8 +1,8 @@
 #include "MainWindow.h"
 
 #include "CameraPanel.h"
-#include "CaseQueue.h"
 #include "CaseDesk.h"
+#include "CaseQueue.h"
 #include "DemoAccounts.h"
 #include "DeskActions.h"
 #include "DeskSession.h"
