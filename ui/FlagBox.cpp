@@ -2,35 +2,25 @@
 
 #include "LocalTime.h"
 
-#include "cache/CacheDatabase.h"
 #include "cases/CaseLife.h"
 #include "records/DeskRecords.h"
+#include "records/InspectionRows.h"
 
 #include <QLabel>
 #include <QLocale>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVBoxLayout>
 
 namespace kp::ui {
 
-Result<QList<ShownFlag>> flagsOfInspection(CacheDatabase& db, DeskRecords& door,
+Result<QList<ShownFlag>> flagsOfInspection(InspectionRows& rows, DeskRecords& door,
                                            const QString& inspectionUuid)
 {
-    QStringList caseIds;
-    QSqlQuery q(db.connection());
-    q.prepare(QStringLiteral("SELECT id FROM cases WHERE inspection_id = ? ORDER BY opened_at"));
-    q.addBindValue(inspectionUuid);
-    if (!q.exec())
-        return makeError(QStringLiteral("records.read"),
-                         FlagBox::tr("The flags of this inspection cannot be read."));
-    while (q.next())
-        caseIds << q.value(0).toString();
-    if (q.lastError().isValid()) // a page that fails mid-read is no fewer flags
+    const auto caseIds = rows.casesOf(inspectionUuid);
+    if (!caseIds)
         return makeError(QStringLiteral("records.read"),
                          FlagBox::tr("The flags of this inspection cannot be read."));
     QList<ShownFlag> flags;
-    for (const QString& id : std::as_const(caseIds)) {
+    for (const QString& id : *caseIds) {
         auto view = door.caseView(id);
         if (!view)
             return view.error();

@@ -13,8 +13,8 @@
 class QLabel;
 
 namespace kp {
-class CacheDatabase;
 class DeskRecords;
+class InspectionRows;
 } // namespace kp
 
 namespace kp::ui {
@@ -30,7 +30,7 @@ struct ShownFlag
 };
 
 // The cases opened on one inspection (by its record id), oldest first.
-Result<QList<ShownFlag>> flagsOfInspection(CacheDatabase& db, DeskRecords& door,
+Result<QList<ShownFlag>> flagsOfInspection(InspectionRows& rows, DeskRecords& door,
                                            const QString& inspectionUuid);
 
 class FlagBox : public QGroupBox

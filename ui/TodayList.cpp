@@ -47,16 +47,16 @@ TodayList::TodayList(QWidget* parent)
     layout->addWidget(m_table);
 }
 
-void TodayList::setInspections(const QList<InspectionSummary>& list)
+void TodayList::setInspections(const QList<InspectionRow>& list)
 {
     m_model->removeRows(0, m_model->rowCount());
-    for (const InspectionSummary& s : list) {
+    for (const InspectionRow& s : list) {
         auto* time = new QStandardItem(localTimeWithZone(s.at, QStringLiteral("HH:mm:ss")));
-        time->setData(s.id, Qt::UserRole);
+        time->setData(s.row, Qt::UserRole);
         time->setData(s.at, Qt::UserRole + 1);
         QString verdict = VerdictBanner::verdictWords(s.finalVerdict);
         m_model->appendRow({time, new QStandardItem(s.number), new QStandardItem(verdict),
-                            new QStandardItem(s.flagged ? tr("flagged") : QString()),
+                            new QStandardItem(s.hasCase ? tr("flagged") : QString()),
                             new QStandardItem(s.officer)});
     }
     m_table->resizeColumnsToContents();

@@ -3,7 +3,7 @@
 // Today's inspections at this desk: searchable and sortable; opening one
 // shows what was seen then.
 
-#include "cases/CaseStore.h"
+#include "records/InspectionRows.h"
 
 #include <QWidget>
 
@@ -21,7 +21,7 @@ class TodayList : public QWidget
 public:
     explicit TodayList(QWidget* parent = nullptr);
 
-    void setInspections(const QList<InspectionSummary>& list);
+    void setInspections(const QList<InspectionRow>& list);
     QLineEdit* search() const { return m_search; }
     QTableView* table() const { return m_table; }
     int visibleRows() const;

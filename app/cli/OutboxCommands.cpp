@@ -6,6 +6,7 @@
 
 #include "outbox/DeskIdentity.h"
 #include "outbox/OutboxDelivery.h"
+#include "outbox/OutboxSending.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -133,16 +134,8 @@ int runOutbox(const QStringList& args)
     if (action == QLatin1String("export")) {
         report = OutboxDelivery::exportTo(door, session, pos[1]);
     } else {
-        auto identity = DeskIdentity::load(*db);
-        if (!identity) {
-            err() << Tr::tr("outbox send: %1").arg(identity.error().message) << Qt::endl;
-            return ExitUsage;
-        }
-        SendOptions options;
-        options.intake = QUrl(settings->outboxIntake);
-        options.caPath = settings->outboxCaPath;
-        options.proxy = settings->outboxProxy;
-        report = OutboxDelivery::send(door, session, options, identity->key, identity->certificate);
+        // The same use-case as the window's (core/outbox/OutboxSending.h).
+        report = OutboxSending::send(*db, door, session);
     }
     if (!report) {
         err() << Tr::tr("outbox %1: %2").arg(action, report.error().message) << Qt::endl;

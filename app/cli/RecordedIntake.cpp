@@ -1,5 +1,6 @@
 #include "RecordedIntake.h"
 
+#include "records/ScanRecording.h"
 #include "util/Printable.h"
 #include "verify/ImageScan.h"
 #include "verify/Verifier.h"
@@ -81,21 +82,21 @@ std::optional<Intake> intake(const QCommandLineParser& parser, const QString& co
         return std::nullopt;
     }
     in.session = *session;
-    VerifyOptions options;
-    options.recordPresentation = true;
-    in.inspection = Verifier(*in.records->db, in.records->clock).verify(input, options);
+    // Scan and record: the same use-case as the window's (core/records/ScanRecording.h).
+    RecordedScan scan =
+        ScanRecording(*in.records->db, *in.records->door, in.records->clock).scan(in.session, input, png);
+    in.inspection = scan.inspection;
     if (!in.inspection.isCertificate()) { // a typing mistake: nothing recorded
         err() << Tr::tr("%1: %2").arg(command, Inspection::notACertificateText()) << Qt::endl;
         exitCode = ExitNothingToVerify;
         return std::nullopt;
     }
-    auto id = in.records->door->recordVerification(in.session, in.inspection, png);
-    if (!id) {
-        err() << Tr::tr("%1: %2").arg(command, id.error().message) << Qt::endl;
-        exitCode = id.error().code == QLatin1String("accounts.not-permitted") ? ExitRefused : ExitUsage;
+    if (scan.notSaved) {
+        err() << Tr::tr("%1: %2").arg(command, scan.notSaved->message) << Qt::endl;
+        exitCode = scan.notSaved->code == QLatin1String("accounts.not-permitted") ? ExitRefused : ExitUsage;
         return std::nullopt;
     }
-    in.inspectionId = *id;
+    in.inspectionId = scan.inspectionId;
     out() << Tr::tr("Inspection %1: %2 %3")
                  .arg(in.inspectionId, verdictWord(in.inspection.verdict), printable(in.inspection.number))
           << Qt::endl;

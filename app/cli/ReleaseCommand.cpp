@@ -6,6 +6,7 @@
 #include "RecordedIntake.h"
 
 #include "outbox/DeskMessaging.h"
+#include "outbox/ShipmentRelease.h"
 #include "util/Printable.h"
 
 namespace kp::cli {
@@ -49,30 +50,23 @@ int runRelease(const QStringList& args)
         err() << Tr::tr("release: %1").arg(final.error().message) << Qt::endl;
         return final.error().code == QLatin1String("accounts.not-permitted") ? ExitRefused : ExitUsage;
     }
-    // An enrolled desk confirms the import to the exporting authority
-    // (kp-outbox.md) in the release's own transaction.
-    auto messaging = DeskMessaging::open(*in->records->db, in->records->clock);
-    if (!messaging) {
-        err() << Tr::tr("release: %1").arg(messaging.error().message) << Qt::endl;
+    // Releasing a shipment: the same use-case as the window's (core/outbox/ShipmentRelease.h); an
+    // enrolled desk confirms the import to the exporting authority in the release's own transaction.
+    ShipmentRelease::Stage stoppedAt = ShipmentRelease::Stage::Door;
+    auto released = ShipmentRelease(*in->records->db, in->records->clock, *in->records->door)
+                        .release(in->session, in->inspectionId, &stoppedAt);
+    if (!released && stoppedAt != ShipmentRelease::Stage::Door) {
+        err() << Tr::tr("release: %1").arg(released.error().message) << Qt::endl;
         return ExitUsage;
     }
-    MessageMaker confirmation;
-    if (messaging->enrolled()) {
-        auto record = in->records->store->inspection(in->inspectionId);
-        if (!record || !record->has_value()) {
-            err() << Tr::tr("release: the inspection could not be read back.") << Qt::endl;
-            return ExitUsage;
-        }
-        confirmation = messaging->confirmation(**record, in->session.actor());
-    }
-    if (auto s = in->records->door->release(in->session, in->inspectionId, confirmation); !s) {
-        err() << Tr::tr("release: not released: %1").arg(s.error().message) << Qt::endl;
-        return s.error().code.startsWith(QLatin1String("records.write")) ? ExitUsage : ExitRefused;
+    if (!released) {
+        err() << Tr::tr("release: not released: %1").arg(released.error().message) << Qt::endl;
+        return released.error().code.startsWith(QLatin1String("records.write")) ? ExitUsage : ExitRefused;
     }
     out() << Tr::tr("RELEASED: %1 by %2").arg(printable(in->inspection.number), printable(in->session.name))
           << Qt::endl;
-    if (!messaging->enrolled())
-        err() << Tr::tr("release: no import confirmation was made: %1").arg(messaging->notEnrolled())
+    if (!released->confirmationQueued)
+        err() << Tr::tr("release: no import confirmation was made: %1").arg(released->noConfirmation)
               << Qt::endl;
     else
         out() << Tr::tr("Import confirmation waiting in the outbox (kpdesk-cli outbox send).") << Qt::endl;

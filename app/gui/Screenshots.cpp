@@ -6,6 +6,7 @@
 #include "FlagDialog.h"
 #include "InspectionView.h"
 #include "MainWindow.h"
+#include "MessageBoxes.h"
 #include "RecordPrinter.h"
 #include "TrailPanel.h"
 
@@ -34,6 +35,11 @@ bool save(QWidget* w, const QString& outDir, const QString& name, const QString&
 int makeScreenshots(const QString& outDir, const QString& suffix, QSize size)
 {
     QDir().mkpath(outDir);
+    // Nobody is there to answer a box: it goes to the log, a question is answered "No".
+    ui::MessageBoxes::answerWithoutShowing([](const ui::MessageBoxes::Shown& box) {
+        qWarning().noquote() << "screenshots:" << box.title << "-" << box.text;
+        return QMessageBox::No;
+    });
     QTemporaryDir temp;
     SystemClock clock;
     auto desk = buildDemoDesk(temp.filePath(QStringLiteral("demo")), clock);

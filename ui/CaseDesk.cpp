@@ -1,0 +1,115 @@
+#include "CaseDesk.h"
+
+#include "CaseQueue.h"
+#include "CaseView.h"
+#include "DeskSession.h"
+#include "OutboxController.h"
+
+#include "cache/CacheDatabase.h"
+#include "outbox/CaseMessages.h"
+#include "outbox/DeskMessaging.h"
+#include "util/Clock.h"
+#include "verify/Verifier.h"
+
+#include <QCoreApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QTableView>
+
+namespace kp::ui {
+
+namespace {
+
+// The window's strings keep the window's context: the French catalogue has them.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::ui::MainWindow)
+};
+
+} // namespace
+
+CaseDesk::CaseDesk(CacheDatabase& db, const Clock& clock, DeskRecords& door, DeskSession& session,
+                   OutboxController& outbox, QMainWindow* window, QDockWidget* besideDock)
+    : QObject(window), m_db(db), m_clock(clock), m_door(door), m_session(session), m_outbox(outbox),
+      m_window(window), m_queue(new CaseQueue(door.store(), window)),
+      m_dock(new QDockWidget(Tr::tr("Cases"), window))
+{
+    m_dock->setObjectName(QStringLiteral("casesDock"));
+    m_dock->setWidget(m_queue);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    // A tab beside today's list, not a column beside it: side by side they ran off a 1024-pixel screen.
+    window->tabifyDockWidget(besideDock, m_dock);
+    m_dock->hide(); // until the Cases... action opens it
+    connect(m_queue, &CaseQueue::caseActivated, this, [this](const QString& caseId) { openCase(caseId); });
+}
+
+bool CaseDesk::maySeeCases() const
+{
+    return m_session.working() && m_session.session()->role == Role::Supervisor;
+}
+
+void CaseDesk::showQueue()
+{
+    if (!maySeeCases())
+        return;
+    m_dock->show();
+    m_dock->raise();
+    m_queue->refresh();
+    m_queue->table()->setFocus();
+}
+
+void CaseDesk::hideAll()
+{
+    m_dock->hide();
+    for (CaseDialog* d : m_window->findChildren<CaseDialog*>())
+        d->close();
+}
+
+CaseDialog* CaseDesk::openCase(const QString& caseId)
+{
+    if (!maySeeCases())
+        return nullptr;
+    for (CaseDialog* d : m_window->findChildren<CaseDialog*>())
+        if (d->caseId() == caseId) {
+            d->reload();
+            d->checkAgain();
+            d->raise();
+            d->activateWindow();
+            return d;
+        }
+    auto* dialog = new CaseDialog(m_door, *m_session.session(), caseId, m_window,
+                                  [this](const QJsonObject& then, const QDateTime& seenAt) {
+                                      return recheckInspection(Verifier(m_db, m_clock), then, seenAt);
+                                  });
+    dialog->setEscalation(
+        {[this, caseId]() -> Result<std::pair<QStringList, QStringList>> {
+             auto kase = m_door.caseView(caseId);
+             if (!kase)
+                 return kase.error();
+             auto insp = m_door.store().inspection(kase->record.inspectionId);
+             if (!insp)
+                 return insp.error();
+             const auto own = m_db.participant();
+             const QStringList codes = DeskMessaging::defaultAddressees(
+                 insp->has_value() ? (*insp)->participant : QString(), own ? *own : QString());
+             auto described = DeskMessaging::describeAddressees(m_db, codes);
+             if (!described)
+                 return described.error();
+             return std::pair{codes, *described};
+         },
+         [this, caseId](const QStringList& to) { return m_outbox.escalateCase(caseId, to); },
+         [this, caseId]() -> Result<MessageMaker> {
+             if (!m_session.session())
+                 return makeError(QStringLiteral("records.no-session"), Tr::tr("Nobody is signed in."));
+             return CaseMessages(m_db, m_clock, m_door, m_door.store())
+                 .confirmation(caseId, m_session.session()->actor());
+         }});
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CaseDialog::caseChanged, m_queue, &CaseQueue::refresh);
+    dialog->show();
+    dialog->activateWindow();
+    dialog->setFocus();
+    return dialog;
+}
+
+} // namespace kp::ui

@@ -1,0 +1,146 @@
+#include "DeskSession.h"
+
+#include "LockPage.h"
+#include "SignInPage.h"
+
+#include "accounts/Permissions.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QLineEdit>
+
+namespace kp::ui {
+
+namespace {
+
+// The window's strings keep the window's context: the French catalogue has them.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::ui::MainWindow)
+};
+
+} // namespace
+
+DeskSession::DeskSession(DeskRecords& door, SignInPage* signInPage, LockPage* lockPage, QObject* parent)
+    : QObject(parent), m_door(door), m_signIn(signInPage), m_lock(lockPage)
+{
+    const auto deskSettings = m_door.settings();
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(std::chrono::minutes(deskSettings ? deskSettings->idleLockMinutes : 5));
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (working())
+            lockNow();
+    });
+    qApp->installEventFilter(this); // any input keeps the desk awake
+}
+
+DeskSession::~DeskSession()
+{
+    qApp->removeEventFilter(this);
+}
+
+bool DeskSession::mayUse(Action action) const
+{
+    return working() && Permissions::may(m_session->role, action);
+}
+
+bool DeskSession::signIn(const QString& name, const QString& password)
+{
+    auto person = m_door.signIn(name, password);
+    if (!person) {
+        m_signIn->showMessage(person.error().message);
+        m_signIn->passwordField()->setFocus();
+        return false;
+    }
+    if (m_session && m_session->accountId != person->accountId)
+        emit personChanged();
+    m_session = *person;
+    m_locked = false;
+    m_signIn->reset();
+    emit signedIn();
+    return true;
+}
+
+void DeskSession::signOut()
+{
+    if (m_session)
+        if (auto s = m_door.signOut(*m_session); !s)
+            emit problem(s.error().message);
+    m_session.reset();
+    m_locked = false;
+    m_idle.stop();
+    emit signedOut();
+}
+
+void DeskSession::lockNow()
+{
+    if (!working())
+        return;
+    if (auto s = m_door.lock(*m_session); !s)
+        emit problem(s.error().message);
+    m_locked = true;
+    m_idle.stop();
+    m_lock->setPerson(m_session->name, m_session->role);
+    emit locked();
+}
+
+bool DeskSession::unlock(const QString& password)
+{
+    if (!m_session || !m_locked)
+        return false;
+    // The door checks the password as a sign-in of the same person (and
+    // counts a failure towards the account's lockout).
+    auto again = m_door.signIn(m_session->name, password);
+    if (!again || again->accountId != m_session->accountId) {
+        m_lock->showMessage(again ? Tr::tr("Wrong name or password.") : again.error().message);
+        m_lock->passwordField()->setFocus();
+        return false;
+    }
+    m_session = *again;
+    m_locked = false;
+    m_lock->reset();
+    emit unlocked();
+    return true;
+}
+
+void DeskSession::resume(const Session& session, bool locked)
+{
+    m_session = session;
+    m_locked = locked;
+    if (locked)
+        m_lock->setPerson(session.name, session.role);
+}
+
+void DeskSession::setIdleLockInterval(std::chrono::milliseconds interval)
+{
+    m_idle.setInterval(interval);
+    if (working())
+        m_idle.start();
+}
+
+void DeskSession::setDeskShown(bool shown)
+{
+    if (shown)
+        m_idle.start();
+    else
+        m_idle.stop();
+}
+
+bool DeskSession::eventFilter(QObject* watched, QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+    case QEvent::TouchBegin:
+        if (working() && m_idle.isActive())
+            m_idle.start(); // again from now
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace kp::ui

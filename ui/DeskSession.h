@@ -1,0 +1,72 @@
+#pragma once
+
+// Who works at the desk (docs/records.md: the door): the signed-in person,
+// the sign-in and unlock through the records door, and the idle lock (any
+// input anywhere in the program keeps the desk awake). The pages say what
+// went wrong; MainWindow decides what is shown.
+
+#include "records/DeskRecords.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <optional>
+
+namespace kp::ui {
+
+class LockPage;
+class SignInPage;
+
+class DeskSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    DeskSession(DeskRecords& door, SignInPage* signInPage, LockPage* lockPage, QObject* parent = nullptr);
+    ~DeskSession() override;
+
+    const std::optional<Session>& session() const { return m_session; }
+    bool isLocked() const { return m_locked; }
+    // Someone signed in and the desk not locked: scans are taken.
+    bool working() const { return m_session && !m_locked; }
+    bool mayUse(Action action) const;
+
+    // False with the door's words on the page.
+    bool signIn(const QString& name, const QString& password);
+    void signOut();
+    void lockNow();
+    bool unlock(const QString& password);
+    // The window rebuilt in another language goes on with the same person
+    // (no signal: nothing happened to the person).
+    void resume(const Session& session, bool locked);
+
+    void setIdleLockInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds idleLockInterval() const { return m_idle.intervalAsDuration(); }
+    // The idle timer runs while the desk is shown.
+    void setDeskShown(bool shown);
+
+signals:
+    // Another person than the one before: what was on screen is theirs.
+    void personChanged();
+    void signedIn();
+    // The pages are reset by whoever shows them (focus needs them shown).
+    void signedOut();
+    void locked();
+    void unlocked();
+    // The door could not enter a sign-out or a lock in the trail.
+    void problem(const QString& message);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    DeskRecords& m_door;
+    SignInPage* m_signIn;
+    LockPage* m_lock;
+    std::optional<Session> m_session;
+    bool m_locked = false;
+    QTimer m_idle;
+};
+
+} // namespace kp::ui
