@@ -367,7 +367,7 @@ void CaseDialog::updateButtons()
         m_escalate->setEnabled(s && m_escalation.escalate && may(CaseEventKind::Escalated));
 }
 
-bool CaseDialog::done(const Status& status, const QString& what)
+bool CaseDialog::reportOutcome(const Status& status, const QString& what)
 {
     if (!status) {
         m_message->setText(tr("Not done: %1").arg(status.error().message));
@@ -392,7 +392,7 @@ QString CaseDialog::reasonOrSay(const QString& reason, const QString& what)
 
 bool CaseDialog::take()
 {
-    return done(m_door.take(m_session, m_caseId), tr("You have taken the case for review."));
+    return reportOutcome(m_door.take(m_session, m_caseId), tr("You have taken the case for review."));
 }
 
 bool CaseDialog::decide(Outcome outcome, const QString& reason)
@@ -404,11 +404,11 @@ bool CaseDialog::decide(Outcome outcome, const QString& reason)
     if (outcome == Outcome::Released && m_escalation.confirmation) {
         auto made = m_escalation.confirmation();
         if (!made)
-            return done(Status(made.error()), QString());
+            return reportOutcome(Status(made.error()), QString());
         confirmation = *made;
     }
-    return done(m_door.decide(m_session, m_caseId, outcome, r, confirmation),
-                tr("Decided: %1.").arg(CaseQueueModel::outcomeTitle(outcome)));
+    return reportOutcome(m_door.decide(m_session, m_caseId, outcome, r, confirmation),
+                         tr("Decided: %1.").arg(CaseQueueModel::outcomeTitle(outcome)));
 }
 
 bool CaseDialog::addNote(const QString& text)
@@ -416,7 +416,7 @@ bool CaseDialog::addNote(const QString& text)
     const QString t = reasonOrSay(text, tr("Write the note first."));
     if (t.isEmpty())
         return false;
-    return done(m_door.addNote(m_session, m_caseId, t), tr("Note added."));
+    return reportOutcome(m_door.addNote(m_session, m_caseId, t), tr("Note added."));
 }
 
 bool CaseDialog::closeCase(const QString& reason)
@@ -424,7 +424,7 @@ bool CaseDialog::closeCase(const QString& reason)
     const QString r = reasonOrSay(reason, tr("Write why the case is closed first."));
     if (r.isEmpty())
         return false;
-    return done(m_door.close(m_session, m_caseId, r), tr("The case is closed."));
+    return reportOutcome(m_door.close(m_session, m_caseId, r), tr("The case is closed."));
 }
 
 bool CaseDialog::reopen(const QString& reason)
@@ -432,7 +432,7 @@ bool CaseDialog::reopen(const QString& reason)
     const QString r = reasonOrSay(reason, tr("Write why the case is reopened first."));
     if (r.isEmpty())
         return false;
-    return done(m_door.reopen(m_session, m_caseId, r), tr("The case is reopened."));
+    return reportOutcome(m_door.reopen(m_session, m_caseId, r), tr("The case is reopened."));
 }
 
 void CaseDialog::setEscalation(Escalation escalation)
@@ -447,9 +447,10 @@ bool CaseDialog::escalate(const QStringList& to)
         return false;
     const auto id = m_escalation.escalate(to);
     if (!id)
-        return done(Status(id.error()), tr("Escalated"));
-    return done(success(),
-                tr("Escalated to %1: the message waits in the outbox.").arg(to.join(QStringLiteral(", "))));
+        return reportOutcome(Status(id.error()), tr("Escalated"));
+    return reportOutcome(
+        success(),
+        tr("Escalated to %1: the message waits in the outbox.").arg(to.join(QStringLiteral(", "))));
 }
 
 } // namespace kp::ui

@@ -91,7 +91,7 @@ signals:
     void caseChanged(const QString& caseId);
 
 private:
-    bool done(const Status& status, const QString& what);
+    bool reportOutcome(const Status& status, const QString& what);
     QString reasonOrSay(const QString& reason, const QString& what);
     void updateButtons();
 

@@ -38,14 +38,14 @@ struct TestAuthority
         static const TestAuthority authority = [] {
             TestAuthority a;
             const QDateTime now = QDateTime::currentDateTimeUtc();
-            auto key = PrivateKey::generate(KeyType::EcP256);
-            auto ca = key ? CertificateFactory::makeAuthorityCa(
-                                *key, {QStringLiteral("EU"), QStringLiteral("EU test authority CA"),
-                                       QStringLiteral("Test"), now.addDays(-30), now.addDays(365), 1})
-                          : Result<Certificate>(key.error());
-            if (ca) {
-                a.key = *key;
-                a.ca = *ca;
+            auto caKey = PrivateKey::generate(KeyType::EcP256);
+            auto caCert = caKey ? CertificateFactory::makeAuthorityCa(
+                                      *caKey, {QStringLiteral("EU"), QStringLiteral("EU test authority CA"),
+                                               QStringLiteral("Test"), now.addDays(-30), now.addDays(365), 1})
+                                : Result<Certificate>(caKey.error());
+            if (caCert) {
+                a.key = *caKey;
+                a.ca = *caCert;
             }
             return a;
         }();

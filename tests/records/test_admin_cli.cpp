@@ -108,6 +108,63 @@ private slots:
         QCOMPARE(list.json().value(QStringLiteral("accounts")).toArray().size(), 4);
     }
 
+    // Whom the desk believes and where it reports (its sync sources, its
+    // enrolment, its office) is changed by a signed-in administrator, named
+    // in the trail; nobody else, and not the bare command line.
+    void whomTheDeskBelievesIsAnAdministratorsChange()
+    {
+        const auto sources = [this] {
+            return runCli(QStringList{QStringLiteral("sources")} + db()).out.trimmed();
+        };
+        const QByteArray before = sources();
+        QVERIFY(!before.isEmpty());
+        const QString elsewhere = m_dir.filePath(QStringLiteral("elsewhere"));
+        const QStringList setSources{QStringLiteral("--set"), elsewhere};
+        const QStringList setOffice{QStringLiteral("--set"),
+                                    QStringLiteral("postgresql://desk@office.invalid/kpoffice")};
+        const QStringList enrol{QStringLiteral("--desk-id"), QStringLiteral("EU-DEMO-02"),
+                                QStringLiteral("--csr-out"), m_dir.filePath(QStringLiteral("new.csr")),
+                                QStringLiteral("--force")};
+        for (const auto& [command, rest] :
+             {std::pair{QStringLiteral("sources"), setSources},
+              std::pair{QStringLiteral("office"), setOffice}, std::pair{QStringLiteral("enrol"), enrol}}) {
+            CliRun r = runCli(QStringList{command} + db() + rest);
+            QVERIFY2(r.exitCode == 1, r.said());
+            QVERIFY2(r.err.contains("--user ADMIN"), r.said());
+            r = as(command, QStringLiteral("olga"), rest); // an officer
+            QVERIFY2(r.exitCode == 1, r.said());
+            r = as(command, QStringLiteral("ada"), rest, "not ada's password");
+            QVERIFY2(r.exitCode == 1, r.said());
+        }
+        QCOMPARE(sources(), before);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("new.csr"))));
+        QVERIFY(runCli(QStringList{QStringLiteral("office"), QStringLiteral("--status"),
+                                   QStringLiteral("--json")} +
+                       db())
+                    .json()
+                    .value(QStringLiteral("url"))
+                    .toString()
+                    .isEmpty());
+
+        CliRun r = as(QStringLiteral("sources"), QStringLiteral("ada"), setSources);
+        QVERIFY2(r.exitCode == 0, r.said());
+        QCOMPARE(sources(), elsewhere.toUtf8());
+        r = as(QStringLiteral("office"), QStringLiteral("ada"), setOffice);
+        QVERIFY2(r.exitCode == 0, r.said());
+
+        const QString trail = m_dir.filePath(QStringLiteral("trail.cbor"));
+        r = runCli(
+            QStringList{QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--out"), trail} +
+            db());
+        QVERIFY2(r.exitCode == 0, r.said());
+        QFile file(trail);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray entries = file.readAll();
+        QVERIFY(entries.contains("sources_set"));
+        QVERIFY(entries.contains("office_set"));
+        QVERIFY(entries.contains(elsewhere.toUtf8()));
+    }
+
     // The administrator sets sam's password; sam's account then decides
     // nothing until sam has changed it.
     void aPasswordSetBySomeoneElseDecidesNothing()
