@@ -5,6 +5,7 @@
 // their layout allows and the size they open at must fit the screen less its
 // window decorations, and the window at that size scrolls only up and down.
 #include "TestSupport.h"
+#include "UiDesk.h"
 
 #include "AboutDialog.h"
 #include "CaseView.h"
@@ -37,6 +38,7 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
@@ -55,10 +57,11 @@ class TestScreenFit : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{Now};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
+    UiDesk m_ui{Now};
+    // The fixture's parts, by the names the tests use.
+    FixedClock& m_clock = m_ui.clock;
+    const DemoDesk& m_desk = m_ui.desk;
+    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
     QString m_caseId;
     QStringList m_tooBig;
 
@@ -88,17 +91,10 @@ private slots:
     void initTestCase()
     {
         test::isolateFromUserMachine();
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
-        m_desk = *desk;
-        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        {
-            SqliteRecordsStore store(*m_db);
-            DeskRecords door(store, m_clock);
-            QVERIFY(ensureDemoAccounts(door).ok());
-        }
+        const Status built = m_ui.build(UiDesk::People::MadeOnce);
+        QVERIFY2(built.ok(), why(built));
+        const Status copied = m_ui.openCopy();
+        QVERIFY2(copied.ok(), why(copied));
         // A case to open: the officer flags a forgery.
         MainWindow window(*m_db, m_clock);
         QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
