@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "AuditTrailDialog.h"
 #include "CameraPanel.h"
 #include "CaseQueue.h"
 #include "CaseView.h"
@@ -16,6 +17,7 @@
 #include "LocalSettings.h"
 #include "LocalTime.h"
 #include "LockPage.h"
+#include "NewPasswordPage.h"
 #include "PhysicalCheckPanel.h"
 #include "RecordPrinter.h"
 #include "ScanIntake.h"
@@ -25,6 +27,7 @@
 #include "SyncController.h"
 #include "TodayList.h"
 #include "TrailPanel.h"
+#include "UsersDialog.h"
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
 #include "WedgeScanFilter.h"
@@ -258,7 +261,11 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_pages->addWidget(m_signIn);
     m_pages->addWidget(m_deskPage);
     m_pages->addWidget(m_lock);
+    m_newPassword = new NewPasswordPage;
+    m_pages->addWidget(m_newPassword);
     setCentralWidget(m_pages);
+    connect(m_newPassword, &NewPasswordPage::passwordChosen, this, &MainWindow::choosePassword);
+    connect(m_newPassword, &NewPasswordPage::signOutRequested, this, &MainWindow::signOut);
     connect(m_signIn, &SignInPage::signInRequested, this,
             [this](const QString& name, const QString& password) { signIn(name, password); });
     connect(m_lock, &LockPage::unlockRequested, this, [this](const QString& password) { unlock(password); });
@@ -432,9 +439,39 @@ bool MainWindow::signIn(const QString& name, const QString& password)
     }
     if (m_session && m_session->accountId != person->accountId)
         clearCurrent();
-    m_session = *person;
-    m_locked = false;
     m_signIn->reset();
+    if (person->mustChangePassword) { // nobody is at the desk until its owner has chosen one
+        m_session.reset();
+        m_mustChange = *person;
+        m_newPassword->setPerson(person->name);
+        showPage(m_newPassword);
+        m_newPassword->reset();
+        return false;
+    }
+    m_session = *person;
+    enterDesk();
+    return true;
+}
+
+bool MainWindow::choosePassword(const QString& password)
+{
+    if (!m_mustChange)
+        return false;
+    if (auto s = m_door.setPassword(*m_mustChange, m_mustChange->name, password); !s) {
+        m_newPassword->reset();
+        m_newPassword->showMessage(s.error().message);
+        return false;
+    }
+    m_session = *m_mustChange;
+    m_session->mustChangePassword = false;
+    m_mustChange.reset();
+    enterDesk();
+    return true;
+}
+
+void MainWindow::enterDesk()
+{
+    m_locked = false;
     showPage(m_deskPage);
     if (m_session->role == Role::Administrator)
         m_trail->checkInBackground(m_db.path()); // the chain as it is now, each time
@@ -442,15 +479,15 @@ bool MainWindow::signIn(const QString& name, const QString& password)
     statusBar()->showMessage(tr("Signed in: %1 (%2).").arg(m_session->name, roleTitle(m_session->role)),
                              10000);
     emit signedIn(m_session->name);
-    return true;
 }
 
 void MainWindow::signOut()
 {
-    if (m_session)
-        if (auto s = m_door.signOut(*m_session); !s)
+    if (m_session || m_mustChange)
+        if (auto s = m_door.signOut(m_session ? *m_session : *m_mustChange); !s)
             statusBar()->showMessage(s.error().message, 20000);
     m_session.reset();
+    m_mustChange.reset();
     m_locked = false;
     m_idle.stop();
     clearCurrent();
@@ -531,11 +568,17 @@ void MainWindow::showPage(QWidget* page)
     // Cases are for supervisors, and only while the desk is theirs.
     const bool admin = desk && m_session && !m_locked && m_session->role == Role::Administrator;
     m_trail->setVisible(admin);
-    m_settingsAction->setVisible(admin);
-    m_settingsAction->setEnabled(admin);
-    if (!admin) // a locked desk or another person: the settings close unsaved
+    for (QAction* a : {m_settingsAction, m_usersAction, m_auditTrailAction}) {
+        a->setVisible(admin);
+        a->setEnabled(admin);
+    }
+    if (!admin) { // a locked desk or another person: the settings close unsaved
         for (SettingsDialog* d : findChildren<SettingsDialog*>())
             d->reject();
+        for (QDialog* d : findChildren<QDialog*>())
+            if (qobject_cast<UsersDialog*>(d) || qobject_cast<AuditTrailDialog*>(d))
+                d->reject();
+    }
     const bool cases = desk && maySeeCases();
     m_casesAction->setVisible(cases);
     m_casesAction->setEnabled(cases);
@@ -765,6 +808,12 @@ void MainWindow::buildActions()
     m_settingsAction = add(
         tr("Settin&gs..."), QKeySequence(), [this] { showSettings(); }, false);
     m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_usersAction = add(
+        tr("&Users..."), QKeySequence(), [this] { showUsers(); }, false);
+    m_usersAction->setObjectName(QStringLiteral("usersAction"));
+    m_auditTrailAction = add(
+        tr("&Browse the audit trail..."), QKeySequence(), [this] { showAuditTrail(); }, false);
+    m_auditTrailAction->setObjectName(QStringLiteral("auditTrailAction"));
     add(
         tr("Go to &certificate field"), QKeySequence(Qt::Key_F2),
         [this] {
@@ -1291,6 +1340,32 @@ void MainWindow::startSync(const QStringList& sources)
     // Who started the sync answers for it in the trail (a sync from the
     // sign-in page, before anyone is signed in, is the desk's own).
     m_sync->start(sources, m_session);
+}
+
+// An administrator's dialog beside the window, one of each kind at a time.
+template <typename Dialog, typename... Args>
+static void openOnce(QWidget* parent, Args&&... args)
+{
+    for (Dialog* open : parent->findChildren<Dialog*>())
+        if (open->isVisible()) {
+            open->raise();
+            return;
+        }
+    auto* dialog = new Dialog(std::forward<Args>(args)..., parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showUsers()
+{
+    if (m_session && !m_locked && Permissions::may(m_session->role, Action::ManageAccounts))
+        openOnce<UsersDialog>(this, m_door, *m_session, m_clock);
+}
+
+void MainWindow::showAuditTrail()
+{
+    if (m_session && !m_locked && m_session->role == Role::Administrator)
+        openOnce<AuditTrailDialog>(this, m_door);
 }
 
 void MainWindow::showSettings()

@@ -56,6 +56,7 @@ class SerialScanner;
 class VerdictSound;
 class InspectionView;
 class LockPage;
+class NewPasswordPage;
 class PhysicalCheckPanel;
 class SignInPage;
 class TodayList;
@@ -71,7 +72,8 @@ public:
     ~MainWindow() override;
 
     // --- Who works at the desk (docs/records.md: the door) -------------------
-    // As the sign-in page does; false with the door's words on the page.
+    // As the sign-in page does; false with the door's words on the page, or
+    // with the new-password page shown (the password was set by someone else).
     bool signIn(const QString& name, const QString& password);
     // Enters the trail, clears the inspection on screen, back to the sign-in.
     void signOut();
@@ -100,6 +102,15 @@ public:
     // The administrator's settings (SettingsDialog), opened beside the window.
     QAction* settingsAction() const { return m_settingsAction; }
     void showSettings();
+    // The administrator's Users... and Browse the audit trail... (issue 21 items 7, 8).
+    QAction* usersAction() const { return m_usersAction; }
+    QAction* auditTrailAction() const { return m_auditTrailAction; }
+    void showUsers();
+    void showAuditTrail();
+    // After a sign-in with a password someone else set, its owner chooses
+    // a new one on this page before anything else (signIn() returns false).
+    NewPasswordPage* newPasswordPage() const { return m_newPassword; }
+    bool choosePassword(const QString& password);
     CaseDialog* openCase(const QString& caseId);
     DeskRecords& records() { return m_door; }
     // The inspection shown (scanned or reopened) as the printed record
@@ -262,6 +273,11 @@ private:
     QThread* m_officeThread = nullptr;
     QAction* m_casesAction = nullptr;
     QAction* m_settingsAction = nullptr;
+    QAction* m_usersAction = nullptr;
+    QAction* m_auditTrailAction = nullptr;
+    NewPasswordPage* m_newPassword = nullptr;
+    std::optional<Session> m_mustChange; // signed in, not yet at the desk
+    void enterDesk();
     InspectionSearch* m_search = nullptr;
     bool maySeeCases() const;
     QToolBar* m_bar = nullptr;
