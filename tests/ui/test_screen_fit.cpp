@@ -8,6 +8,7 @@
 #include "UiDesk.h"
 
 #include "AboutDialog.h"
+#include "AuditTrailDialog.h"
 #include "CaseView.h"
 #include "DemoAccounts.h"
 #include "EscalateDialog.h"
@@ -17,7 +18,9 @@
 #include "InspectionSearch.h"
 #include "InspectionView.h"
 #include "MainWindow.h"
+#include "NewPasswordPage.h"
 #include "SettingsDialog.h"
+#include "UsersDialog.h"
 #include "WindowHost.h"
 
 #include "authority/DemoDesk.h"
@@ -102,6 +105,17 @@ private slots:
         QVERIFY(window.saveFlag(window.flagSuggestions(), QStringLiteral("Seal 4471 cut"), true, {}));
         m_caseId = window.lastCaseId();
         QVERIFY(!m_caseId.isEmpty());
+        // An account whose password the administrator set.
+        auto admin =
+            window.records().signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo"));
+        QVERIFY(admin.ok());
+        QVERIFY(
+            window.records()
+                .addAccount(*admin, QStringLiteral("reset"), Role::Officer, QStringLiteral("first-password"))
+                .ok());
+        QVERIFY(window.records()
+                    .setPassword(*admin, QStringLiteral("reset"), QStringLiteral("reset-by-admin"))
+                    .ok());
     }
 
     void everyWindowFits_data()
@@ -169,6 +183,10 @@ private slots:
             QVERIFY(admin.ok());
             SettingsDialog settings(*m_db, window.records(), *admin, m_clock, &window);
             measure(&settings, QStringLiteral("Settings"));
+            UsersDialog users(window.records(), *admin, m_clock, &window);
+            measure(&users, QStringLiteral("Users"));
+            AuditTrailDialog trail(window.records(), &window);
+            measure(&trail, QStringLiteral("Audit trail"));
         }
         {
             FirstRunDialog firstRun(*m_db, m_clock);
@@ -185,6 +203,11 @@ private slots:
         window.lockNow();
         QCoreApplication::processEvents();
         measure(&window, QStringLiteral("the window, locked"));
+        // A password set by the administrator: its owner chooses a new one first.
+        window.signOut();
+        QVERIFY(!window.signIn(QStringLiteral("reset"), QStringLiteral("reset-by-admin")));
+        QVERIFY(window.newPasswordPage()->isVisible());
+        measure(&window, QStringLiteral("the window, a new password"));
         QVERIFY2(m_tooBig.isEmpty(), qPrintable(m_tooBig.join(QLatin1Char('\n'))));
     }
 };
