@@ -1,5 +1,6 @@
 #include "NewPasswordPage.h"
 
+#include "CentredBox.h"
 #include "PasswordPair.h"
 
 #include <QHBoxLayout>
@@ -17,10 +18,7 @@ NewPasswordPage::NewPasswordPage(QWidget* parent)
 {
     setObjectName(QStringLiteral("newPasswordPage"));
     auto* title = new QLabel(tr("Choose a new password"), this);
-    QFont big = title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.6);
-    big.setBold(true);
-    title->setFont(big);
+    makeTitle(title);
     m_text->setWordWrap(true);
     m_choose->setObjectName(QStringLiteral("choosePasswordButton"));
     m_choose->setAccessibleName(tr("Set my password"));
@@ -39,24 +37,12 @@ NewPasswordPage::NewPasswordPage(QWidget* parent)
     buttons->addWidget(m_signOut);
     buttons->addStretch();
     buttons->addWidget(m_choose);
-    auto* box = new QWidget(this);
-    box->setMaximumWidth(520);
-    box->setMinimumWidth(qMin(520, fontMetrics().averageCharWidth() * 60));
-    auto* inner = new QVBoxLayout(box);
+    auto* inner = new QVBoxLayout(centredBox(this));
     inner->addWidget(title);
     inner->addWidget(m_text);
     inner->addWidget(m_fields);
     inner->addLayout(buttons);
     inner->addWidget(m_message);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addStretch();
-    auto* row = new QHBoxLayout;
-    row->addStretch();
-    row->addWidget(box, 1);
-    row->addStretch();
-    layout->addLayout(row);
-    layout->addStretch(2);
     setFocusProxy(m_fields);
 }
 

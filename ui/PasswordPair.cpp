@@ -5,7 +5,7 @@
 
 namespace kp::ui {
 
-PasswordPair::PasswordPair(QWidget* parent)
+PasswordPair::PasswordPair(QWidget* parent, const QString& firstLabel, const QString& secondLabel)
     : QWidget(parent), m_first(new QLineEdit(this)), m_second(new QLineEdit(this))
 {
     for (QLineEdit* field : {m_first, m_second}) {
@@ -18,8 +18,8 @@ PasswordPair::PasswordPair(QWidget* parent)
     m_second->setAccessibleName(tr("New password again"));
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("New pass&word:"), m_first);
-    form->addRow(tr("&Again:"), m_second);
+    form->addRow(firstLabel.isEmpty() ? tr("New pass&word:") : firstLabel, m_first);
+    form->addRow(secondLabel.isEmpty() ? tr("A&gain:") : secondLabel, m_second);
     connect(m_first, &QLineEdit::returnPressed, m_second, qOverload<>(&QWidget::setFocus));
     connect(m_second, &QLineEdit::returnPressed, this, &PasswordPair::submitted);
     setFocusProxy(m_first);

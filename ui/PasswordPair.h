@@ -17,7 +17,9 @@ class PasswordPair : public QWidget
     Q_OBJECT
 
 public:
-    explicit PasswordPair(QWidget* parent = nullptr);
+    // The fields' labels, with their Alt keys (empty: "New password", "Again").
+    explicit PasswordPair(QWidget* parent = nullptr, const QString& firstLabel = {},
+                          const QString& secondLabel = {});
 
     QLineEdit* first() const { return m_first; }
     QLineEdit* second() const { return m_second; }

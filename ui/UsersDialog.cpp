@@ -39,8 +39,9 @@ UsersDialog::UsersDialog(DeskRecords& door, const Session& session, const Clock&
     : QDialog(parent), m_door(door), m_session(session), m_clock(clock), m_table(new QTableWidget(this)),
       m_role(new QComboBox(this)), m_changeRole(new QPushButton(tr("Change &role"), this)),
       m_disable(new QPushButton(tr("&Disable"), this)), m_enable(new QPushButton(tr("&Enable"), this)),
-      m_reset(new PasswordPair(this)), m_resetButton(new QPushButton(tr("Reset &password"), this)),
-      m_newName(new QLineEdit(this)), m_newRole(new QComboBox(this)), m_newPassword(new PasswordPair(this)),
+      m_reset(new PasswordPair(this, tr("New pass&word:"), tr("Aga&in:"))),
+      m_resetButton(new QPushButton(tr("Reset &password"), this)), m_newName(new QLineEdit(this)),
+      m_newRole(new QComboBox(this)), m_newPassword(new PasswordPair(this, tr("Pa&ssword:"), tr("Repea&t:"))),
       m_add(new QPushButton(tr("&Add the account"), this)), m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("usersDialog"));
