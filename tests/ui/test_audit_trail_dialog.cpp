@@ -61,11 +61,10 @@ QAction* menuAction(AuditTrailDialog* dialog, const char* name)
 
 } // namespace
 
-class TestAuditTrailDialog : public QObject
+class TestAuditTrailDialog : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui;
     QString m_caseId;
 
     MainWindow& window() { return *m_ui.window; }

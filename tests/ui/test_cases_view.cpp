@@ -53,18 +53,14 @@ void typeSlowly(QWidget* w, const QString& text)
 
 } // namespace
 
-class TestCasesView : public QObject
+class TestCasesView : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui{QDateTime::currentDateTimeUtc().addDays(-1)};
-    // The fixture's parts, by the names the tests use.
-    QTemporaryDir& m_dir = m_ui.dir;
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
-    std::unique_ptr<MainWindow>& m_window = m_ui.window;
+public:
+    TestCasesView() : UiDeskTest(QDateTime::currentDateTimeUtc().addDays(-1)) {}
 
+private:
     QDockWidget* casesDock() const { return m_window->findChild<QDockWidget*>(QStringLiteral("casesDock")); }
 
     // Scans a sample and flags it as whoever is signed in; the case's id.

@@ -69,18 +69,14 @@ bool wholeInView(QWidget* w)
 
 } // namespace
 
-class TestInspectionDisplay : public QObject
+class TestInspectionDisplay : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui{Now};
-    // The fixture's parts, by the names the tests use.
-    QTemporaryDir& m_dir = m_ui.dir;
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
-    std::unique_ptr<MainWindow>& m_window = m_ui.window;
+public:
+    TestInspectionDisplay() : UiDeskTest(Now) {}
 
+private:
     bool open(MainWindow* window, const char16_t* sample)
     {
         QSignalSpy shown(window, &MainWindow::inspectionShown);

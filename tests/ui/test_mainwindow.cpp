@@ -78,18 +78,14 @@ QStringList unnamedWidgets(QWidget* root)
 
 } // namespace
 
-class TestMainWindow : public QObject
+class TestMainWindow : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui{Now};
-    // The fixture's parts, by the names the tests use.
-    QTemporaryDir& m_dir = m_ui.dir;
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
-    std::unique_ptr<MainWindow>& m_window = m_ui.window;
+public:
+    TestMainWindow() : UiDeskTest(Now) {}
 
+private:
     QString headline() const { return m_window->inspectionView()->banner()->headline(); }
 
     // Opens an image as the Open action does, and waits for its verdict.

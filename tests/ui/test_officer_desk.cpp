@@ -101,18 +101,14 @@ QString describe(QWidget* w)
 
 } // namespace
 
-class TestOfficerDesk : public QObject
+class TestOfficerDesk : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui{Now};
-    // The fixture's parts, by the names the tests use.
-    QTemporaryDir& m_dir = m_ui.dir;
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
-    std::unique_ptr<MainWindow>& m_window = m_ui.window;
+public:
+    TestOfficerDesk() : UiDeskTest(Now) {}
 
+private:
     QString headline() const { return m_window->inspectionView()->banner()->headline(); }
     int checksShown() const { return m_window->inspectionView()->checks()->topLevelItemCount(); }
     QString numberShown() const { return m_window->inspectionView()->fieldText(QStringLiteral("no")); }

@@ -56,18 +56,14 @@ void makeActive(QWidget* window)
 
 } // namespace
 
-class TestScansAndDialogs : public QObject
+class TestScansAndDialogs : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui{Now};
-    // The fixture's parts, by the names the tests use.
-    QTemporaryDir& m_dir = m_ui.dir;
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
-    std::unique_ptr<MainWindow>& m_window = m_ui.window;
+public:
+    TestScansAndDialogs() : UiDeskTest(Now) {}
 
+private:
     int inspectionsRecorded()
     {
         SqliteRecordsStore store(*m_db);

@@ -56,15 +56,13 @@ QString sizeText(QSize s)
 
 } // namespace
 
-class TestScreenFit : public QObject
+class TestScreenFit : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui{Now};
-    // The fixture's parts, by the names the tests use.
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
+public:
+    TestScreenFit() : UiDeskTest(Now) {}
+
     QString m_caseId;
     QStringList m_tooBig;
 

@@ -81,17 +81,9 @@ QStringList trailKinds(RecordsStore& store)
 
 } // namespace
 
-class TestSignIn : public QObject
+class TestSignIn : public UiDeskTest
 {
     Q_OBJECT
-
-    UiDesk m_ui{QDateTime::currentDateTimeUtc()};
-    // The fixture's parts, by the names the tests use.
-    QTemporaryDir& m_dir = m_ui.dir;
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
-    std::unique_ptr<MainWindow>& m_window = m_ui.window;
 
     QWidget* currentPage() const { return m_window->findChild<QStackedWidget*>()->currentWidget(); }
 

@@ -53,11 +53,9 @@ void typeTwice(PasswordPair* pair, const QString& password)
 
 } // namespace
 
-class TestUsersDialog : public QObject
+class TestUsersDialog : public UiDeskTest
 {
     Q_OBJECT
-
-    UiDesk m_ui;
 
     MainWindow& window() { return *m_ui.window; }
 

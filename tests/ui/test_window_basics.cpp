@@ -116,18 +116,14 @@ QStringList clippedPlaceholders(const QWidget* root)
 
 } // namespace
 
-class TestWindowBasics : public QObject
+class TestWindowBasics : public UiDeskTest
 {
     Q_OBJECT
 
-    UiDesk m_ui{Now};
-    // The fixture's parts, by the names the tests use.
-    QTemporaryDir& m_dir = m_ui.dir;
-    FixedClock& m_clock = m_ui.clock;
-    const DemoDesk& m_desk = m_ui.desk;
-    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
-    std::unique_ptr<MainWindow>& m_window = m_ui.window;
+public:
+    TestWindowBasics() : UiDeskTest(Now) {}
 
+private:
     QAction* actionWithShortcut(const QKeySequence& key) const
     {
         for (QAction* a : m_window->findChildren<QAction*>())

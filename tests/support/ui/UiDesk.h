@@ -51,6 +51,21 @@ private:
     QString m_copyPath;
 };
 
+// A window test's base: the fixture, and its parts by the names the tests
+// use (m_dir, m_clock, m_desk, m_db, m_window).
+class UiDeskTest : public QObject
+{
+protected:
+    explicit UiDeskTest(const QDateTime& now = QDateTime::currentDateTimeUtc()) : m_ui(now) {}
+
+    UiDesk m_ui;
+    QTemporaryDir& m_dir = m_ui.dir;
+    FixedClock& m_clock = m_ui.clock;
+    const DemoDesk& m_desk = m_ui.desk;
+    std::unique_ptr<CacheDatabase>& m_db = m_ui.db;
+    std::unique_ptr<ui::MainWindow>& m_window = m_ui.window;
+};
+
 // Why a Status failed, for QVERIFY2.
 QByteArray why(const Status& status);
 
