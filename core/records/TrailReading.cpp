@@ -15,28 +15,28 @@ QString dataString(const AuditEntry& e, const char* key)
     return e.data.value(QLatin1String(key)).toString();
 }
 
-} // namespace
-
-QStringList TrailReading::actors() const
+// The values of one field over the entries that could be read, sorted.
+QStringList distinct(const QList<TrailRow>& rows, QString AuditEntry::*field)
 {
     QSet<QString> seen;
     for (const TrailRow& r : rows)
         if (r.decoded)
-            seen.insert(r.entry.actor);
+            seen.insert(r.entry.*field);
     QStringList list(seen.begin(), seen.end());
     list.sort();
     return list;
 }
 
+} // namespace
+
+QStringList TrailReading::actors() const
+{
+    return distinct(rows, &AuditEntry::actor);
+}
+
 QStringList TrailReading::kinds() const
 {
-    QSet<QString> seen;
-    for (const TrailRow& r : rows)
-        if (r.decoded)
-            seen.insert(r.entry.kind);
-    QStringList list(seen.begin(), seen.end());
-    list.sort();
-    return list;
+    return distinct(rows, &AuditEntry::kind);
 }
 
 bool TrailFilter::matches(const TrailRow& row) const
