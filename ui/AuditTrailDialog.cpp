@@ -224,8 +224,8 @@ void AuditTrailDialog::applyFilter()
     filter.number = m_number->text();
     filter.caseId = m_case->text();
     m_model->setFilter(filter);
-    m_shown->setText(tr("%n entries shown", nullptr, m_model->rowCount()) + QStringLiteral(" / ") +
-                     tr("%n in the trail", nullptr, int(m_model->reading().rows.size())));
+    m_shown->setText(tr("%n entries in the trail, %1 shown", nullptr, int(m_model->reading().rows.size()))
+                         .arg(m_model->rowCount()));
 }
 
 bool AuditTrailDialog::exportForAuditor()

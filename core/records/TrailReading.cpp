@@ -3,12 +3,18 @@
 #include "util/Printable.h"
 
 #include <QCborArray>
+#include <QCoreApplication>
 #include <QMap>
 #include <QSet>
 
 namespace kp {
 
 namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(kp::TrailReading)
+};
 
 QString dataString(const AuditEntry& e, const char* key)
 {
@@ -80,9 +86,8 @@ Result<TrailReading> readTrail(RecordsStore& store)
             before = verifier.position();
             Status st = verifier.addEncoded(stored.entry, stored.hash);
             if (st && stored.n != verifier.count()) // the row's number must be the entry's own
-                st = makeError(
-                    QStringLiteral("audit.sequence"),
-                    QStringLiteral("Entry %1 is stored as row %2.").arg(verifier.count()).arg(stored.n));
+                st = makeError(QStringLiteral("audit.sequence"),
+                               Tr::tr("Entry %1 is stored as row %2.").arg(verifier.count()).arg(stored.n));
             if (!st) {
                 reading.failure = st.error();
                 reading.failedAt = verifier.failed() ? verifier.failedAt() : verifier.count();
