@@ -60,8 +60,10 @@ void DeskActions::setDeskShown(bool desk, bool administrator, bool supervisor)
     m_bar->setVisible(desk);
     for (QAction* a : std::as_const(m_deskActions))
         a->setEnabled(desk);
-    m_settings->setVisible(desk && administrator);
-    m_settings->setEnabled(desk && administrator);
+    for (QAction* a : {m_settings, m_users, m_auditTrail}) {
+        a->setVisible(desk && administrator);
+        a->setEnabled(desk && administrator);
+    }
     m_cases->setVisible(desk && supervisor);
     m_cases->setEnabled(desk && supervisor);
 }
@@ -114,6 +116,12 @@ void DeskActions::buildFileMenu()
     m_settings = add(
         Tr::tr("Settin&gs..."), QKeySequence(), [&w] { w.showSettings(); }, false);
     m_settings->setObjectName(QStringLiteral("settingsAction"));
+    m_users = add(
+        Tr::tr("&Users..."), QKeySequence(), [&w] { w.showUsers(); }, false);
+    m_users->setObjectName(QStringLiteral("usersAction"));
+    m_auditTrail = add(
+        Tr::tr("&Browse the audit trail..."), QKeySequence(), [&w] { w.showAuditTrail(); }, false);
+    m_auditTrail->setObjectName(QStringLiteral("auditTrailAction"));
     add(
         Tr::tr("Go to &certificate field"), QKeySequence(Qt::Key_F2),
         [&w] {

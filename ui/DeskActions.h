@@ -27,6 +27,8 @@ public:
     void setDeskShown(bool desk, bool administrator, bool supervisor);
 
     QAction* settingsAction() const { return m_settings; }
+    QAction* usersAction() const { return m_users; }
+    QAction* auditTrailAction() const { return m_auditTrail; }
     QAction* casesAction() const { return m_cases; }
     QToolBar* toolBar() const { return m_bar; }
 
@@ -44,6 +46,8 @@ private:
     QToolBar* m_bar = nullptr;
     QList<QAction*> m_deskActions;
     QAction* m_settings = nullptr;
+    QAction* m_users = nullptr;
+    QAction* m_auditTrail = nullptr;
     QAction* m_cases = nullptr;
 };
 

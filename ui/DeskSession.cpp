@@ -1,6 +1,8 @@
 #include "DeskSession.h"
 
+#include "DemoAccounts.h"
 #include "LockPage.h"
+#include "NewPasswordPage.h"
 #include "SignInPage.h"
 
 #include "accounts/Permissions.h"
@@ -21,9 +23,12 @@ struct Tr
 
 } // namespace
 
-DeskSession::DeskSession(DeskRecords& door, SignInPage* signInPage, LockPage* lockPage, QObject* parent)
-    : QObject(parent), m_door(door), m_signIn(signInPage), m_lock(lockPage)
+DeskSession::DeskSession(DeskRecords& door, SignInPage* signInPage, LockPage* lockPage,
+                         NewPasswordPage* newPasswordPage, QObject* parent)
+    : QObject(parent), m_door(door), m_signIn(signInPage), m_lock(lockPage), m_newPassword(newPasswordPage)
 {
+    connect(m_newPassword, &NewPasswordPage::passwordChosen, this, &DeskSession::choosePassword);
+    connect(m_newPassword, &NewPasswordPage::signOutRequested, this, &DeskSession::signOut);
     const auto deskSettings = m_door.settings();
     m_idle.setSingleShot(true);
     m_idle.setInterval(std::chrono::minutes(deskSettings ? deskSettings->idleLockMinutes : 5));
@@ -37,6 +42,20 @@ DeskSession::DeskSession(DeskRecords& door, SignInPage* signInPage, LockPage* lo
 DeskSession::~DeskSession()
 {
     qApp->removeEventFilter(this);
+}
+
+void DeskSession::prepareSignInPage(bool demo, const QString& dbPath)
+{
+    if (demo) {
+        if (auto s = ensureDemoAccounts(m_door); !s)
+            m_signIn->showMessage(s.error().message);
+        m_signIn->setDemoAccounts(demoAccounts());
+    } else if (const auto people = m_door.store().accounts(); people && people->isEmpty()) {
+        m_signIn->setNotice(
+            Tr::tr("This desk has no account yet. An administrator makes the first one with: kpdesk-cli "
+                   "users add --db %1 --name NAME --role administrator")
+                .arg(dbPath));
+    }
 }
 
 bool DeskSession::mayUse(Action action) const
@@ -54,19 +73,43 @@ bool DeskSession::signIn(const QString& name, const QString& password)
     }
     if (m_session && m_session->accountId != person->accountId)
         emit personChanged();
+    m_signIn->reset();
+    if (person->mustChangePassword) { // nobody is at the desk until its owner has chosen one
+        m_session.reset();
+        m_mustChange = *person;
+        emit passwordChangeNeeded(person->name);
+        return false;
+    }
     m_session = *person;
     m_locked = false;
-    m_signIn->reset();
+    emit signedIn();
+    return true;
+}
+
+bool DeskSession::choosePassword(const QString& password)
+{
+    if (!m_mustChange)
+        return false;
+    if (auto s = m_door.setPassword(*m_mustChange, m_mustChange->name, password); !s) {
+        m_newPassword->reset();
+        m_newPassword->showMessage(s.error().message);
+        return false;
+    }
+    m_session = *m_mustChange;
+    m_session->mustChangePassword = false;
+    m_mustChange.reset();
+    m_locked = false;
     emit signedIn();
     return true;
 }
 
 void DeskSession::signOut()
 {
-    if (m_session)
-        if (auto s = m_door.signOut(*m_session); !s)
+    if (m_session || m_mustChange)
+        if (auto s = m_door.signOut(m_session ? *m_session : *m_mustChange); !s)
             emit problem(s.error().message);
     m_session.reset();
+    m_mustChange.reset();
     m_locked = false;
     m_idle.stop();
     emit signedOut();

@@ -16,6 +16,7 @@
 namespace kp::ui {
 
 class LockPage;
+class NewPasswordPage;
 class SignInPage;
 
 class DeskSession : public QObject
@@ -23,7 +24,8 @@ class DeskSession : public QObject
     Q_OBJECT
 
 public:
-    DeskSession(DeskRecords& door, SignInPage* signInPage, LockPage* lockPage, QObject* parent = nullptr);
+    DeskSession(DeskRecords& door, SignInPage* signInPage, LockPage* lockPage,
+                NewPasswordPage* newPasswordPage, QObject* parent = nullptr);
     ~DeskSession() override;
 
     const std::optional<Session>& session() const { return m_session; }
@@ -32,11 +34,19 @@ public:
     bool working() const { return m_session && !m_locked; }
     bool mayUse(Action action) const;
 
-    // False with the door's words on the page.
+    // False with the door's words on the page, or when the password was set
+    // by someone else: then passwordChangeNeeded, and nobody is at the desk
+    // until its owner has chosen a new one (choosePassword).
     bool signIn(const QString& name, const QString& password);
+    // The new password of the account signed in with one someone else set
+    // (the new-password page's); false with the door's words on the page.
+    bool choosePassword(const QString& password);
     void signOut();
     void lockNow();
     bool unlock(const QString& password);
+    // Who may sign in: a demo desk makes its demo people on first use and
+    // shows them; a desk with nobody says how to make the first account.
+    void prepareSignInPage(bool demo, const QString& dbPath);
     // The window rebuilt in another language goes on with the same person
     // (no signal: nothing happened to the person).
     void resume(const Session& session, bool locked);
@@ -50,6 +60,7 @@ signals:
     // Another person than the one before: what was on screen is theirs.
     void personChanged();
     void signedIn();
+    void passwordChangeNeeded(const QString& name);
     // The pages are reset by whoever shows them (focus needs them shown).
     void signedOut();
     void locked();
@@ -64,7 +75,9 @@ private:
     DeskRecords& m_door;
     SignInPage* m_signIn;
     LockPage* m_lock;
+    NewPasswordPage* m_newPassword;
     std::optional<Session> m_session;
+    std::optional<Session> m_mustChange; // signed in, not yet at the desk
     bool m_locked = false;
     QTimer m_idle;
 };

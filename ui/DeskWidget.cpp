@@ -6,6 +6,7 @@
 #include "HealthMonitor.h"
 #include "InspectionView.h"
 #include "LockPage.h"
+#include "NewPasswordPage.h"
 #include "PhysicalCheckPanel.h"
 #include "SignInPage.h"
 #include "TodayList.h"
@@ -56,10 +57,11 @@ private:
 } // namespace
 
 DeskWidget::DeskWidget(QMainWindow* window)
-    : QStackedWidget(window), m_signIn(new SignInPage), m_lock(new LockPage), m_deskPage(new QWidget),
-      m_scanField(new QLineEdit), m_view(new InspectionView), m_physical(new PhysicalCheckPanel),
-      m_today(new TodayList), m_status(new DeskStatusPanel), m_health(new HealthMonitor),
-      m_trail(new TrailPanel), m_camera(new CameraPanel)
+    : QStackedWidget(window), m_signIn(new SignInPage), m_lock(new LockPage),
+      m_newPassword(new NewPasswordPage), m_deskPage(new QWidget), m_scanField(new QLineEdit),
+      m_view(new InspectionView), m_physical(new PhysicalCheckPanel), m_today(new TodayList),
+      m_status(new DeskStatusPanel), m_health(new HealthMonitor), m_trail(new TrailPanel),
+      m_camera(new CameraPanel)
 {
     m_scanField->setObjectName(QStringLiteral("scanField"));
     m_scanField->setPlaceholderText(Tr::tr("Scan, or type a certificate number, then Enter"));
@@ -96,6 +98,7 @@ DeskWidget::DeskWidget(QMainWindow* window)
     addWidget(m_signIn);
     addWidget(m_deskPage);
     addWidget(m_lock);
+    addWidget(m_newPassword);
     window->setCentralWidget(this);
     buildDocks(window, buildShipmentColumn());
     m_physical->setEnabled(false);

@@ -20,6 +20,7 @@ class FlagBox;
 class HealthMonitor;
 class InspectionView;
 class LockPage;
+class NewPasswordPage;
 class PhysicalCheckPanel;
 class SignInPage;
 class TodayList;
@@ -39,6 +40,8 @@ public:
 
     SignInPage* signInPage() const { return m_signIn; }
     LockPage* lockPage() const { return m_lock; }
+    // After a sign-in with a password someone else set (issue 21 item 7).
+    NewPasswordPage* newPasswordPage() const { return m_newPassword; }
     QWidget* deskPage() const { return m_deskPage; }
     QLineEdit* scanField() const { return m_scanField; }
     QPushButton* flagButton() const { return m_flagButton; }
@@ -58,6 +61,7 @@ private:
 
     SignInPage* m_signIn;
     LockPage* m_lock;
+    NewPasswordPage* m_newPassword;
     QWidget* m_deskPage;
     QLineEdit* m_scanField;
     QPushButton* m_flagButton = nullptr;

@@ -1,9 +1,9 @@
 #include "MainWindow.h"
 
+#include "AdministratorDialogs.h"
 #include "CameraPanel.h"
 #include "CaseDesk.h"
 #include "CaseQueue.h"
-#include "DemoAccounts.h"
 #include "DeskActions.h"
 #include "DeskSession.h"
 #include "DeskStatusPanel.h"
@@ -14,6 +14,7 @@
 #include "LocalSettings.h"
 #include "LockPage.h"
 #include "MessageBoxes.h"
+#include "NewPasswordPage.h"
 #include "OfficeReplication.h"
 #include "OutboxController.h"
 #include "PhysicalCheckPanel.h"
@@ -53,7 +54,8 @@ constexpr int DockLayoutVersion = 1;
 MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     : QMainWindow(parent), m_db(db), m_clock(clock), m_store(db), m_door(m_store, clock),
       m_desk(new DeskWidget(this)),
-      m_session(new DeskSession(m_door, m_desk->signInPage(), m_desk->lockPage(), this)),
+      m_session(
+          new DeskSession(m_door, m_desk->signInPage(), m_desk->lockPage(), m_desk->newPasswordPage(), this)),
       m_intake(new ScanIntake(this)), m_sound(new VerdictSound(this)),
       m_inspections(new InspectionController(db, clock, m_door, *m_session, *m_desk, this)),
       m_outbox(new OutboxController(db, clock, m_door, *m_session, this)),
@@ -116,6 +118,12 @@ void MainWindow::wirePieces()
             [this](const QString& password) { unlock(password); });
     connect(m_desk->lockPage(), &LockPage::someoneElseRequested, this, &MainWindow::signOut);
     connect(m_session, &DeskSession::personChanged, m_inspections, &InspectionController::clear);
+    NewPasswordPage* newPassword = m_desk->newPasswordPage();
+    connect(m_session, &DeskSession::passwordChangeNeeded, this, [this, newPassword](const QString& name) {
+        newPassword->setPerson(name);
+        showPage(newPassword);
+        newPassword->reset();
+    });
     connect(m_session, &DeskSession::signedIn, this, [this] {
         const Session& who = *m_session->session();
         showPage(m_desk->deskPage());
@@ -204,21 +212,10 @@ void MainWindow::wireIntake()
 
 void MainWindow::showStartPage()
 {
-    // Who may sign in: a demo desk makes its demo people on first use and
-    // shows them; a desk with nobody says how to make the first account.
-    SignInPage* page = m_desk->signInPage();
-    if (const auto demo = m_db.isDemo(); demo && *demo) {
-        if (auto s = ensureDemoAccounts(m_door); !s)
-            page->showMessage(s.error().message);
-        page->setDemoAccounts(demoAccounts());
-    } else if (const auto people = m_store.accounts(); people && people->isEmpty()) {
-        page->setNotice(
-            tr("This desk has no account yet. An administrator makes the first one with: kpdesk-cli "
-               "users add --db %1 --name NAME --role administrator")
-                .arg(m_db.path()));
-    }
-    showPage(page);
-    page->reset();
+    const auto demo = m_db.isDemo();
+    m_session->prepareSignInPage(demo && *demo, m_db.path());
+    showPage(m_desk->signInPage());
+    m_desk->signInPage()->reset();
 }
 
 void MainWindow::showPage(QWidget* page)
@@ -230,9 +227,8 @@ void MainWindow::showPage(QWidget* page)
     const bool cases = desk && m_cases->maySeeCases();
     m_actions->setDeskShown(desk, admin, cases);
     trailPanel()->setVisible(admin);
-    if (!admin) // a locked desk or another person: the settings close unsaved
-        for (SettingsDialog* d : findChildren<SettingsDialog*>())
-            d->reject();
+    if (!admin) // a locked desk or another person: the administrator's dialogs close unsaved
+        AdministratorDialogs::closeAll(this);
     if (!cases)
         m_cases->hideAll();
     if (!desk && m_search) {
@@ -313,6 +309,21 @@ void MainWindow::showInspectionSearch()
 }
 
 // --- Sync, repair, settings ------------------------------------------------------------------
+
+NewPasswordPage* MainWindow::newPasswordPage() const
+{
+    return m_desk->newPasswordPage();
+}
+
+void MainWindow::showUsers()
+{
+    AdministratorDialogs::openUsers(this, m_door, *m_session, m_clock);
+}
+
+void MainWindow::showAuditTrail()
+{
+    AdministratorDialogs::openAuditTrail(this, m_door, *m_session);
+}
 
 void MainWindow::showSettings()
 {

@@ -64,6 +64,7 @@ class InspectionController;
 class InspectionSearch;
 class InspectionView;
 class LockPage;
+class NewPasswordPage;
 class OfficeReplication;
 class OutboxController;
 class PhysicalCheckPanel;
@@ -120,6 +121,14 @@ public:
     // The administrator's settings (SettingsDialog), opened beside the window.
     QAction* settingsAction() const { return m_actions->settingsAction(); }
     void showSettings();
+    // The administrator's Users... and Browse the audit trail... (issue 21 items 7, 8).
+    QAction* usersAction() const { return m_actions->usersAction(); }
+    QAction* auditTrailAction() const { return m_actions->auditTrailAction(); }
+    void showUsers();
+    void showAuditTrail();
+    // After a sign-in with a password someone else set, its owner chooses a
+    // new one on this page before anything else (signIn() returns false).
+    NewPasswordPage* newPasswordPage() const;
     DeskRecords& records() { return m_door; }
     CacheDatabase& database() const { return m_db; }
     // The inspection shown (scanned or reopened) as the printed record

@@ -1,5 +1,7 @@
 #include "SignInPage.h"
 
+#include "CentredBox.h"
+
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,10 +18,7 @@ SignInPage::SignInPage(QWidget* parent)
 {
     setObjectName(QStringLiteral("signInPage"));
     auto* title = new QLabel(tr("Sign in to KP Desk"), this);
-    QFont big = title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.6);
-    big.setBold(true);
-    title->setFont(big);
+    makeTitle(title);
 
     m_name->setObjectName(QStringLiteral("signInName"));
     m_name->setAccessibleName(tr("Name"));
@@ -57,27 +56,13 @@ SignInPage::SignInPage(QWidget* parent)
     connect(m_password, &QLineEdit::returnPressed, this, &SignInPage::submit);
     connect(m_button, &QPushButton::clicked, this, &SignInPage::submit);
 
-    auto* box = new QWidget(this);
-    box->setMaximumWidth(520);
-    box->setMinimumWidth(qMin(520, fontMetrics().averageCharWidth() * 60));
-    auto* inner = new QVBoxLayout(box);
+    auto* inner = new QVBoxLayout(centredBox(this));
     inner->addWidget(title);
     inner->addWidget(m_notice);
     inner->addLayout(form);
     inner->addWidget(m_button, 0, Qt::AlignRight);
     inner->addWidget(m_message);
     inner->addWidget(m_demo);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addStretch();
-    // Centred by stretches, not by an alignment: an aligned item loses its
-    // height-for-width, and the wrapped demo accounts were cut off.
-    auto* row = new QHBoxLayout;
-    row->addStretch();
-    row->addWidget(box, 1);
-    row->addStretch();
-    layout->addLayout(row);
-    layout->addStretch(2);
     setFocusProxy(m_name);
 }
 

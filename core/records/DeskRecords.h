@@ -96,7 +96,12 @@ public:
     // An administrator for anyone, or a person for their own account. Set by
     // someone else, the password must be changed by its owner before the
     // account may do anything else ("records.must-change-password").
+    // Four eyes (AccountRules): not one's own account, never the desk's last
+    // enabled administrator ("records.own-account", "records.last-administrator");
+    // "records.no-change" when the account already is so.
     Status disableAccount(const Session& session, const QString& name);
+    Status enableAccount(const Session& session, const QString& name);
+    Status setRole(const Session& session, const QString& name, Role role);
     Status setPassword(const Session& session, const QString& name, const QString& password);
     Status changeSettings(const Session& session, const DeskSettings& settings);
 
@@ -184,6 +189,11 @@ private:
     // `then` runs after the entry is appended, still inside the transaction.
     Status transact(const Session* session, const QString& actor, const std::function<Result<Entry>()>& body,
                     const std::function<Status()>& then = {});
+    // Changes a stored account in one transaction: `change` edits it and
+    // returns its trail entry, then AccountRules decides.
+    Status changeAccount(const Session& session, const QString& name,
+                         const std::function<Result<Entry>(AccountRecord&)>& change,
+                         std::optional<Role> newRole = {});
     Status makeMessage(const Session& session, const MessageMaker& maker, OutboxMessage* made);
     Status storeMessage(const Session& session, const OutboxMessage& message);
     Status messageGone(const Session& session, const QString& messageId, bool delivered,

@@ -3,6 +3,8 @@
 #include "records/DeskRecords.h"
 #include "records/DeskRecordsRules_p.h"
 
+#include "records/AccountRules.h"
+
 #include "accounts/AccountName.h"
 #include "accounts/PasswordHash.h"
 #include "accounts/Permissions.h"
@@ -197,6 +199,48 @@ Result<AccountRecord> DeskRecords::addAccount(const Session& session, const QStr
 
 Status DeskRecords::disableAccount(const Session& session, const QString& name)
 {
+    return changeAccount(session, name, [](AccountRecord& a) -> Result<Entry> {
+        a.disabled = true;
+        return Entry{QStringLiteral("account_disabled"),
+                     QCborMap{{QStringLiteral("account"), a.id}, {QStringLiteral("name"), a.name}}};
+    });
+}
+
+Status DeskRecords::enableAccount(const Session& session, const QString& name)
+{
+    return changeAccount(session, name, [](AccountRecord& a) -> Result<Entry> {
+        if (!a.disabled)
+            return makeError(QStringLiteral("records.no-change"),
+                             Tr::tr("The account %1 is not disabled.").arg(printable(a.name)));
+        a.disabled = false;
+        a.lockout = {}; // a fresh start, as with a new password
+        return Entry{QStringLiteral("account_enabled"),
+                     QCborMap{{QStringLiteral("account"), a.id}, {QStringLiteral("name"), a.name}}};
+    });
+}
+
+Status DeskRecords::setRole(const Session& session, const QString& name, Role role)
+{
+    return changeAccount(
+        session, name,
+        [role](AccountRecord& a) -> Result<Entry> {
+            if (a.role == role)
+                return makeError(QStringLiteral("records.no-change"),
+                                 Tr::tr("%1 is already %2.").arg(printable(a.name), roleTitle(role)));
+            const Role before = a.role;
+            a.role = role;
+            return Entry{QStringLiteral("role_changed"), QCborMap{{QStringLiteral("account"), a.id},
+                                                                  {QStringLiteral("name"), a.name},
+                                                                  {QStringLiteral("from"), roleName(before)},
+                                                                  {QStringLiteral("role"), roleName(role)}}};
+        },
+        role);
+}
+
+Status DeskRecords::changeAccount(const Session& session, const QString& name,
+                                  const std::function<Result<Entry>(AccountRecord&)>& change,
+                                  std::optional<Role> newRole)
+{
     if (auto p = permit(session, Action::ManageAccounts); !p)
         return p;
     return transact(&session, session.actor(), [&]() -> Result<Entry> {
@@ -206,11 +250,19 @@ Status DeskRecords::disableAccount(const Session& session, const QString& name)
         if (!found->has_value())
             return notFound(name);
         AccountRecord a = **found;
-        a.disabled = true;
+        auto all = m_store.accounts();
+        if (!all)
+            return all.error();
+        auto entry = change(a);
+        if (!entry)
+            return entry.error();
+        // Four eyes and a desk that stays manageable, checked in the same transaction.
+        if (auto r = AccountRules::mayChange(session, **found, *all, a.disabled, newRole.value_or(a.role));
+            !r)
+            return r.error();
         if (auto u = m_store.updateAccount(a); !u)
             return u.error();
-        return Entry{QStringLiteral("account_disabled"),
-                     QCborMap{{QStringLiteral("account"), a.id}, {QStringLiteral("name"), a.name}}};
+        return entry;
     });
 }
 

@@ -4,6 +4,7 @@
 // the supervisor who flagged a case is refused the decision in clear words
 // (four eyes); an officer has no Cases action.
 #include "TestSupport.h"
+#include "UiDesk.h"
 
 #include "CaseQueue.h"
 #include "CaseView.h"
@@ -34,6 +35,7 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
@@ -51,17 +53,14 @@ void typeSlowly(QWidget* w, const QString& text)
 
 } // namespace
 
-class TestCasesView : public QObject
+class TestCasesView : public UiDeskTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{QDateTime::currentDateTimeUtc().addDays(-1)};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    int m_runs = 0;
+public:
+    TestCasesView() : UiDeskTest(QDateTime::currentDateTimeUtc().addDays(-1)) {}
 
+private:
     QDockWidget* casesDock() const { return m_window->findChild<QDockWidget*>(QStringLiteral("casesDock")); }
 
     // Scans a sample and flags it as whoever is signed in; the case's id.
@@ -101,22 +100,15 @@ private slots:
     void initTestCase()
     {
         test::isolateFromUserMachine();
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY(desk.ok());
-        m_desk = *desk;
+        const Status built = m_ui.build(UiDesk::People::MadeByWindow);
+        QVERIFY2(built.ok(), why(built));
     }
 
     void init()
     {
-        m_window.reset();
-        m_db.reset();
-        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
-        QVERIFY(QFile::copy(m_desk.dbPath, copy));
-        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
-        m_window->show();
+        const Status copied = m_ui.openCopy();
+        QVERIFY2(copied.ok(), why(copied));
+        m_ui.newWindow().show();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 

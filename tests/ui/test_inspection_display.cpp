@@ -4,6 +4,7 @@
 // that change, and the layout at 1366x768 and 1024x768 (every check, and
 // what the physical check needs, in view without scrolling).
 #include "TestSupport.h"
+#include "UiDesk.h"
 
 #include "DemoAccounts.h"
 #include "FlagBox.h"
@@ -40,6 +41,7 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
@@ -67,17 +69,14 @@ bool wholeInView(QWidget* w)
 
 } // namespace
 
-class TestInspectionDisplay : public QObject
+class TestInspectionDisplay : public UiDeskTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{Now};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    int m_runs = 0;
+public:
+    TestInspectionDisplay() : UiDeskTest(Now) {}
 
+private:
     bool open(MainWindow* window, const char16_t* sample)
     {
         QSignalSpy shown(window, &MainWindow::inspectionShown);
@@ -118,26 +117,16 @@ private slots:
         // As the app does (English plurals); KPDESK_LAYOUT_DEBUG=ru tries another language.
         const QString language = qEnvironmentVariable("KPDESK_LAYOUT_DEBUG");
         Translation::install(language.size() == 2 ? language : QStringLiteral("en"));
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
-        m_desk = *desk;
-        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        SqliteRecordsStore store(**db);
-        DeskRecords door(store, m_clock);
-        QVERIFY(ensureDemoAccounts(door).ok());
+        const Status built = m_ui.build(UiDesk::People::MadeOnce);
+        QVERIFY2(built.ok(), why(built));
     }
 
     void init()
     {
-        m_window.reset();
-        m_db.reset();
+        m_ui.close();
         QSettings().clear(); // no window geometry from an earlier test
-        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
-        QVERIFY(QFile::copy(m_desk.dbPath, copy));
-        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
+        const Status copied = m_ui.openCopy();
+        QVERIFY2(copied.ok(), why(copied));
         newWindow();
     }
 

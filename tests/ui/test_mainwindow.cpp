@@ -2,6 +2,7 @@
 // an image opened, the physical check, a flag with its attachment, today's
 // list, the stale warning and a sync, on the demo desk.
 #include "TestSupport.h"
+#include "UiDesk.h"
 
 #include "DemoAccounts.h"
 #include "DeskStatusPanel.h"
@@ -51,6 +52,7 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
@@ -76,17 +78,14 @@ QStringList unnamedWidgets(QWidget* root)
 
 } // namespace
 
-class TestMainWindow : public QObject
+class TestMainWindow : public UiDeskTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{Now};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    int m_runs = 0;
+public:
+    TestMainWindow() : UiDeskTest(Now) {}
 
+private:
     QString headline() const { return m_window->inspectionView()->banner()->headline(); }
 
     // Opens an image as the Open action does, and waits for its verdict.
@@ -103,32 +102,18 @@ private slots:
     void initTestCase()
     {
         test::isolateFromUserMachine();
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
-        m_desk = *desk;
-        // The demo people, made once in the desk every test copies.
-        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        SqliteRecordsStore store(**db);
-        DeskRecords door(store, m_clock);
-        QVERIFY(ensureDemoAccounts(door).ok());
+        const Status built = m_ui.build(UiDesk::People::MadeOnce);
+        QVERIFY2(built.ok(), why(built));
     }
 
     // Each test starts from the demo desk as it was made: what one test
     // records (inspections, releases) does not reach the next.
     void init()
     {
-        m_window.reset();
-        m_db.reset();
-        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
-        QVERIFY(QFile::copy(m_desk.dbPath, copy));
-        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        const Status opened = m_ui.openCopy();
+        QVERIFY2(opened.ok(), why(opened));
+        const Status signedIn = m_ui.showSignedIn(Officer, OfficerPassword);
+        QVERIFY2(signedIn.ok(), why(signedIn));
     }
 
     void cleanup() { m_window.reset(); }
@@ -539,7 +524,7 @@ private slots:
 
     void scannerFolderIsWatched()
     {
-        const QString folder = m_dir.filePath(QStringLiteral("scanner-drop-%1").arg(m_runs));
+        const QString folder = m_dir.filePath(QStringLiteral("scanner-drop-%1").arg(m_ui.copies()));
         QVERIFY(QDir().mkpath(folder));
         QVERIFY(QFile::copy(m_desk.sample(u"expired")->imagePath, folder + QStringLiteral("/old-scan.png")));
         m_window->setWatchedFolder(folder);

@@ -5,6 +5,7 @@
 // released around every capital and shifted sign, no pause between keys,
 // ending in Enter, in Tab or in nothing, sometimes after an AIM prefix.
 #include "TestSupport.h"
+#include "UiDesk.h"
 #include "WedgeKeys.h"
 
 #include "DemoAccounts.h"
@@ -100,17 +101,14 @@ QString describe(QWidget* w)
 
 } // namespace
 
-class TestOfficerDesk : public QObject
+class TestOfficerDesk : public UiDeskTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{Now};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    int m_runs = 0;
+public:
+    TestOfficerDesk() : UiDeskTest(Now) {}
 
+private:
     QString headline() const { return m_window->inspectionView()->banner()->headline(); }
     int checksShown() const { return m_window->inspectionView()->checks()->topLevelItemCount(); }
     QString numberShown() const { return m_window->inspectionView()->fieldText(QStringLiteral("no")); }
@@ -137,30 +135,16 @@ private slots:
     void initTestCase()
     {
         test::isolateFromUserMachine();
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
-        m_desk = *desk;
-        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        SqliteRecordsStore store(**db);
-        DeskRecords door(store, m_clock);
-        QVERIFY(ensureDemoAccounts(door).ok());
+        const Status built = m_ui.build(UiDesk::People::MadeOnce);
+        QVERIFY2(built.ok(), why(built));
     }
 
     void init()
     {
-        m_window.reset();
-        m_db.reset();
-        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
-        QVERIFY(QFile::copy(m_desk.dbPath, copy));
-        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
-        m_window->resize(1366, 768);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        const Status opened = m_ui.openCopy();
+        QVERIFY2(opened.ok(), why(opened));
+        const Status signedIn = m_ui.showSignedIn(Officer, OfficerPassword, QSize(1366, 768));
+        QVERIFY2(signedIn.ok(), why(signedIn));
         QApplication::setActiveWindow(m_window.get());
         // A loaded test machine may stall between two simulated keys; a real
         // scanner's gaps are a few ms, so allow more here than a desk needs.
@@ -391,7 +375,7 @@ private slots:
     {
         scanTyped(genuineKp1());
         QVERIFY(headline().startsWith(QStringLiteral("ACCEPT")));
-        const QString blank = m_dir.filePath(QStringLiteral("blank-%1.png").arg(m_runs));
+        const QString blank = m_dir.filePath(QStringLiteral("blank-%1.png").arg(m_ui.copies()));
         QImage white(400, 300, QImage::Format_RGB32);
         white.fill(Qt::white);
         QVERIFY(white.save(blank));

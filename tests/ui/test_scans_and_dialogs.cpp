@@ -4,6 +4,7 @@
 // back to back with Shift around capitals, a password manager every ~25 ms,
 // a person every ~80 ms.
 #include "TestSupport.h"
+#include "UiDesk.h"
 #include "WedgeKeys.h"
 
 #include "CaseView.h"
@@ -55,17 +56,14 @@ void makeActive(QWidget* window)
 
 } // namespace
 
-class TestScansAndDialogs : public QObject
+class TestScansAndDialogs : public UiDeskTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{Now};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    int m_runs = 0;
+public:
+    TestScansAndDialogs() : UiDeskTest(Now) {}
 
+private:
     int inspectionsRecorded()
     {
         SqliteRecordsStore store(*m_db);
@@ -79,29 +77,16 @@ private slots:
     void initTestCase()
     {
         test::isolateFromUserMachine();
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
-        m_desk = *desk;
-        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        SqliteRecordsStore store(**db);
-        DeskRecords door(store, m_clock);
-        QVERIFY(ensureDemoAccounts(door).ok());
+        const Status built = m_ui.build(UiDesk::People::MadeOnce);
+        QVERIFY2(built.ok(), why(built));
     }
 
     // A window on a fresh copy of the desk, on its sign-in page.
     void init()
     {
-        m_window.reset();
-        m_db.reset();
-        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
-        QVERIFY(QFile::copy(m_desk.dbPath, copy));
-        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
-        m_window->resize(1024, 728);
-        makeActive(m_window.get());
+        const Status copied = m_ui.openCopy();
+        QVERIFY2(copied.ok(), why(copied));
+        makeActive(&m_ui.newWindow(QSize(1024, 728)));
         // A loaded test machine may stall between two simulated keys: allow
         // more than a desk needs, so that 25 ms keys are surely "fast".
         m_window->wedgeFilter()->setMaxGapMs(250);

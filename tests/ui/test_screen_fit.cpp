@@ -5,8 +5,10 @@
 // their layout allows and the size they open at must fit the screen less its
 // window decorations, and the window at that size scrolls only up and down.
 #include "TestSupport.h"
+#include "UiDesk.h"
 
 #include "AboutDialog.h"
+#include "AuditTrailDialog.h"
 #include "CaseView.h"
 #include "DemoAccounts.h"
 #include "EscalateDialog.h"
@@ -16,7 +18,9 @@
 #include "InspectionSearch.h"
 #include "InspectionView.h"
 #include "MainWindow.h"
+#include "NewPasswordPage.h"
 #include "SettingsDialog.h"
+#include "UsersDialog.h"
 #include "WindowHost.h"
 
 #include "authority/DemoDesk.h"
@@ -37,6 +41,7 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
@@ -51,14 +56,13 @@ QString sizeText(QSize s)
 
 } // namespace
 
-class TestScreenFit : public QObject
+class TestScreenFit : public UiDeskTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{Now};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
+public:
+    TestScreenFit() : UiDeskTest(Now) {}
+
     QString m_caseId;
     QStringList m_tooBig;
 
@@ -88,17 +92,10 @@ private slots:
     void initTestCase()
     {
         test::isolateFromUserMachine();
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
-        m_desk = *desk;
-        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        {
-            SqliteRecordsStore store(*m_db);
-            DeskRecords door(store, m_clock);
-            QVERIFY(ensureDemoAccounts(door).ok());
-        }
+        const Status built = m_ui.build(UiDesk::People::MadeOnce);
+        QVERIFY2(built.ok(), why(built));
+        const Status copied = m_ui.openCopy();
+        QVERIFY2(copied.ok(), why(copied));
         // A case to open: the officer flags a forgery.
         MainWindow window(*m_db, m_clock);
         QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
@@ -106,6 +103,17 @@ private slots:
         QVERIFY(window.saveFlag(window.flagSuggestions(), QStringLiteral("Seal 4471 cut"), true, {}));
         m_caseId = window.lastCaseId();
         QVERIFY(!m_caseId.isEmpty());
+        // An account whose password the administrator set.
+        auto admin =
+            window.records().signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo"));
+        QVERIFY(admin.ok());
+        QVERIFY(
+            window.records()
+                .addAccount(*admin, QStringLiteral("reset"), Role::Officer, QStringLiteral("first-password"))
+                .ok());
+        QVERIFY(window.records()
+                    .setPassword(*admin, QStringLiteral("reset"), QStringLiteral("reset-by-admin"))
+                    .ok());
     }
 
     void everyWindowFits_data()
@@ -173,6 +181,10 @@ private slots:
             QVERIFY(admin.ok());
             SettingsDialog settings(*m_db, window.records(), *admin, m_clock, &window);
             measure(&settings, QStringLiteral("Settings"));
+            UsersDialog users(window.records(), *admin, m_clock, &window);
+            measure(&users, QStringLiteral("Users"));
+            AuditTrailDialog trail(window.records(), &window);
+            measure(&trail, QStringLiteral("Audit trail"));
         }
         {
             FirstRunDialog firstRun(*m_db, m_clock);
@@ -189,6 +201,11 @@ private slots:
         window.lockNow();
         QCoreApplication::processEvents();
         measure(&window, QStringLiteral("the window, locked"));
+        // A password set by the administrator: its owner chooses a new one first.
+        window.signOut();
+        QVERIFY(!window.signIn(QStringLiteral("reset"), QStringLiteral("reset-by-admin")));
+        QVERIFY(window.newPasswordPage()->isVisible());
+        measure(&window, QStringLiteral("the window, a new password"));
         QVERIFY2(m_tooBig.isEmpty(), qPrintable(m_tooBig.join(QLatin1Char('\n'))));
     }
 };

@@ -4,6 +4,7 @@
 // page takes no scans: a scanner burst (as a USB HID scanner sends it) is
 // typed there, as a password manager's keys are, and verifies nothing.
 #include "TestSupport.h"
+#include "UiDesk.h"
 
 #include "DemoAccounts.h"
 #include "InspectionView.h"
@@ -36,6 +37,7 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
@@ -79,16 +81,9 @@ QStringList trailKinds(RecordsStore& store)
 
 } // namespace
 
-class TestSignIn : public QObject
+class TestSignIn : public UiDeskTest
 {
     Q_OBJECT
-
-    QTemporaryDir m_dir;
-    FixedClock m_clock{QDateTime::currentDateTimeUtc()};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    int m_runs = 0;
 
     QWidget* currentPage() const { return m_window->findChild<QStackedWidget*>()->currentWidget(); }
 
@@ -96,22 +91,15 @@ private slots:
     void initTestCase()
     {
         test::isolateFromUserMachine();
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY(desk.ok());
-        m_desk = *desk;
+        const Status built = m_ui.build(UiDesk::People::MadeByWindow);
+        QVERIFY2(built.ok(), why(built));
     }
 
     void init()
     {
-        m_window.reset();
-        m_db.reset();
-        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
-        QVERIFY(QFile::copy(m_desk.dbPath, copy));
-        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock); // a demo desk makes its people
-        m_window->show();
+        const Status copied = m_ui.openCopy();
+        QVERIFY2(copied.ok(), why(copied));
+        m_ui.newWindow().show(); // a demo desk makes its people
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 

@@ -3,6 +3,7 @@
 // the last folder used, placeholders that fit their fields, and the grey
 // "not looked at" state of the physical check explained in words.
 #include "TestSupport.h"
+#include "UiDesk.h"
 
 #include "AboutDialog.h"
 #include "DemoAccounts.h"
@@ -53,6 +54,7 @@
 
 using namespace kp;
 using namespace kp::ui;
+using namespace kp::test;
 
 namespace {
 
@@ -114,17 +116,14 @@ QStringList clippedPlaceholders(const QWidget* root)
 
 } // namespace
 
-class TestWindowBasics : public QObject
+class TestWindowBasics : public UiDeskTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    FixedClock m_clock{Now};
-    DemoDesk m_desk;
-    std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    int m_runs = 0;
+public:
+    TestWindowBasics() : UiDeskTest(Now) {}
 
+private:
     QAction* actionWithShortcut(const QKeySequence& key) const
     {
         for (QAction* a : m_window->findChildren<QAction*>())
@@ -138,30 +137,17 @@ private slots:
     {
         test::isolateFromUserMachine();
         tzset(); // TZ comes from CTest (Europe/Paris): a zone that is not UTC
-        auto desk = buildDemoDesk(m_dir.filePath(QStringLiteral("demo")), m_clock);
-        QVERIFY2(desk.ok(), qPrintable(desk.ok() ? QString() : desk.error().message));
-        m_desk = *desk;
-        auto db = CacheDatabase::open(m_desk.dbPath, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        SqliteRecordsStore store(**db);
-        DeskRecords door(store, m_clock);
-        QVERIFY(ensureDemoAccounts(door).ok());
+        const Status built = m_ui.build(UiDesk::People::MadeOnce);
+        QVERIFY2(built.ok(), why(built));
     }
 
     void init()
     {
-        m_window.reset();
-        m_db.reset();
-        const QString copy = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_runs));
-        QVERIFY(QFile::copy(m_desk.dbPath, copy));
-        auto db = CacheDatabase::open(copy, CacheDatabase::OpenMode::MustExist);
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_window = std::make_unique<MainWindow>(*m_db, m_clock);
-        m_window->resize(1366, 768);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(m_window->signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
+        const Status opened = m_ui.openCopy();
+        QVERIFY2(opened.ok(), why(opened));
+        const Status signedIn =
+            m_ui.showSignedIn(QStringLiteral("officer"), QStringLiteral("officer-demo"), QSize(1366, 768));
+        QVERIFY2(signedIn.ok(), why(signedIn));
     }
 
     void cleanup()
