@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>kp::AccountRules</name>
+    <message>
+        <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::AuditChain</name>
     <message>
         <source>Not a valid audit entry: %1</source>
@@ -1566,6 +1577,14 @@
         <source>The name %1 looks like the existing account %2: choose another.</source>
         <translation>El nombre %1 se parece a la cuenta existente %2: elija otro.</translation>
     </message>
+    <message>
+        <source>The account %1 is not disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1717,6 +1736,13 @@
     <message>
         <source>No barcode was found in the image.</source>
         <translation>No se encontró ningún código de barras en la imagen.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::InspectionRows</name>
+    <message>
+        <source>The desk&apos;s inspections cannot be read.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2437,18 +2463,6 @@
         <translation>no</translation>
     </message>
     <message>
-        <source>ACCEPT</source>
-        <translation>ACEPTADO</translation>
-    </message>
-    <message>
-        <source>DOUBT</source>
-        <translation>DUDA</translation>
-    </message>
-    <message>
-        <source>REJECT</source>
-        <translation>RECHAZADO</translation>
-    </message>
-    <message>
         <source>pass</source>
         <translation>correcto</translation>
     </message>
@@ -3037,6 +3051,13 @@
     </message>
 </context>
 <context>
+    <name>kp::ShipmentRelease</name>
+    <message>
+        <source>The inspection is not in the desk&apos;s records.</source>
+        <translation type="unfinished">La inspección no está en los registros del puesto.</translation>
+    </message>
+</context>
+<context>
     <name>kp::SyncClient</name>
     <message>
         <source>The sync was cancelled.</source>
@@ -3222,6 +3243,13 @@
     <message>
         <source>Cannot make a temporary folder: %1</source>
         <translation>No se puede crear una carpeta temporal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::TrailReading</name>
+    <message>
+        <source>Entry %1 is stored as row %2.</source>
+        <translation type="unfinished">La entrada %1 está almacenada como fila %2.</translation>
     </message>
 </context>
 <context>
@@ -3587,18 +3615,6 @@
     <message>
         <source>The desk&apos;s cache file (default: %1).</source>
         <translation>El archivo de caché del puesto (predeterminado: %1).</translation>
-    </message>
-    <message>
-        <source>ACCEPT</source>
-        <translation>ACEPTADO</translation>
-    </message>
-    <message>
-        <source>DOUBT</source>
-        <translation>DUDA</translation>
-    </message>
-    <message>
-        <source>REJECT</source>
-        <translation>RECHAZADO</translation>
     </message>
     <message>
         <source>The desk&apos;s audit trail could not be written: %1</source>
@@ -4252,10 +4268,6 @@ Código de salida: 0 hecho (send: todos los mensajes entregados), 1 algunos sigu
         <translation>outbox: indique list, export CARPETA o send.</translation>
     </message>
     <message>
-        <source>outbox send: %1</source>
-        <translation>outbox send: %1</translation>
-    </message>
-    <message>
         <source>outbox %1: %2</source>
         <translation>outbox %1: %2</translation>
     </message>
@@ -4473,10 +4485,6 @@ Código de salida: 0 liberado, 1 no liberado (el motivo se muestra y se registra
     <message>
         <source>release: %1</source>
         <translation>release: %1</translation>
-    </message>
-    <message>
-        <source>release: the inspection could not be read back.</source>
-        <translation>release: no se pudo volver a leer la inspección.</translation>
     </message>
     <message>
         <source>release: not released: %1</source>
@@ -5235,6 +5243,22 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
         <translation>repair: --min-seq admite un número de paquete (0 o más), no &apos;%1&apos;.</translation>
     </message>
+    <message>
+        <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADMIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -5273,6 +5297,156 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>%1, Apache-2.0</source>
         <translation>%1, Apache-2.0</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AuditTrailDialog</name>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify the trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export for an auditor...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">Quién</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation type="unfinished">Número de certificado</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished">Expediente</translation>
+    </message>
+    <message>
+        <source>Trail entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W&amp;ho:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wh&amp;at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t&amp;o</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce&amp;rtificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;se:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: the chain holds through all %n entries.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Head: %1 (after %n entries that hold)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The home authority has not received a head of this trail yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries in the trail, %1 shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CBOR sequence (*.cbor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export could not be written: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries to %1; head %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6664,10 +6838,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>No se puede leer esa inspección.</translation>
     </message>
     <message>
-        <source>An inspection scanned during the sync could not be saved: %1</source>
-        <translation>No se pudo guardar una inspección escaneada durante la sincronización: %1</translation>
-    </message>
-    <message>
         <source>This inspection was saved before accounts: scan the certificate again.</source>
         <translation>Esta inspección se guardó antes de que hubiera cuentas: escanee de nuevo el certificado.</translation>
     </message>
@@ -6763,10 +6933,6 @@ Repair now?</source>
         <translation>No se puede abrir el puerto serie %1: %2</translation>
     </message>
     <message>
-        <source>The inspection is not in the desk&apos;s records.</source>
-        <translation>La inspección no está en los registros del puesto.</translation>
-    </message>
-    <message>
         <source>Not released: %1</source>
         <translation>No liberado: %1</translation>
     </message>
@@ -6800,10 +6966,6 @@ Repair now?</source>
     <message>
         <source>Last attempt: %1</source>
         <translation>Último intento: %1</translation>
-    </message>
-    <message>
-        <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
-        <translation>No hay dirección de recepción: copie la bandeja de salida en una memoria USB (kpdesk-cli outbox export).</translation>
     </message>
     <message>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
@@ -6878,6 +7040,49 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
+    <message>
+        <source>&amp;Users...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse the audit trail...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::NewPasswordPage</name>
+    <message>
+        <source>&amp;Set my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished">&amp;Terminar la sesión</translation>
+    </message>
+    <message>
+        <source>Choose a new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6947,6 +7152,33 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
             <numerusform>%n registro de este puesto espera para subir.</numerusform>
             <numerusform>%n registros de este puesto esperan para subir.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::PasswordPair</name>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the new password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same: type them again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7387,6 +7619,180 @@ Haga clic para cambiar.</translation>
     <message>
         <source>Check the tr&amp;ail</source>
         <translation>Verificar la &amp;pista</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::TrailTableModel</name>
+    <message>
+        <source>(not an entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOES NOT HOLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">Quién</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished">Detalles</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::UsersDialog</name>
+    <message>
+        <source>Change &amp;role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aga&amp;in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;ssword:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repea&amp;t:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users of this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>Role of the selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of the new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked after failed sign-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished">activo</translation>
+    </message>
+    <message>
+        <source>%1, must choose a new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the new account&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 (%2) added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 disabled: it can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

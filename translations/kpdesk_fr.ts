@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>kp::AccountRules</name>
+    <message>
+        <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::AuditChain</name>
     <message>
         <source>Not a valid audit entry: %1</source>
@@ -1566,6 +1577,14 @@
         <source>The name %1 looks like the existing account %2: choose another.</source>
         <translation>Le nom %1 ressemble au compte existant %2 : choisissez-en un autre.</translation>
     </message>
+    <message>
+        <source>The account %1 is not disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1717,6 +1736,13 @@
     <message>
         <source>No barcode was found in the image.</source>
         <translation>Aucun code-barres n&apos;a été trouvé dans l&apos;image.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::InspectionRows</name>
+    <message>
+        <source>The desk&apos;s inspections cannot be read.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2437,18 +2463,6 @@
         <translation>non</translation>
     </message>
     <message>
-        <source>ACCEPT</source>
-        <translation>ACCEPTÉ</translation>
-    </message>
-    <message>
-        <source>DOUBT</source>
-        <translation>DOUTE</translation>
-    </message>
-    <message>
-        <source>REJECT</source>
-        <translation>REFUSÉ</translation>
-    </message>
-    <message>
         <source>pass</source>
         <translation>réussi</translation>
     </message>
@@ -3037,6 +3051,13 @@
     </message>
 </context>
 <context>
+    <name>kp::ShipmentRelease</name>
+    <message>
+        <source>The inspection is not in the desk&apos;s records.</source>
+        <translation type="unfinished">L&apos;inspection n&apos;est pas dans les registres du poste.</translation>
+    </message>
+</context>
+<context>
     <name>kp::SyncClient</name>
     <message>
         <source>The sync was cancelled.</source>
@@ -3222,6 +3243,13 @@
     <message>
         <source>Cannot make a temporary folder: %1</source>
         <translation>Impossible de créer un dossier temporaire : %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::TrailReading</name>
+    <message>
+        <source>Entry %1 is stored as row %2.</source>
+        <translation type="unfinished">L&apos;entrée %1 est stockée comme ligne %2.</translation>
     </message>
 </context>
 <context>
@@ -3949,18 +3977,6 @@
     <message>
         <source>kpdesk-cli: unknown command &apos;%1&apos;.</source>
         <translation>kpdesk-cli : commande « %1 » inconnue.</translation>
-    </message>
-    <message>
-        <source>ACCEPT</source>
-        <translation>ACCEPTÉ</translation>
-    </message>
-    <message>
-        <source>DOUBT</source>
-        <translation>DOUTE</translation>
-    </message>
-    <message>
-        <source>REJECT</source>
-        <translation>REFUSÉ</translation>
     </message>
     <message>
         <source>Contacts JSON: an array of {c, role, name, email?, phone?, addr?} with role authority, chair or wgm (c is KP for the last two), or &apos;demo&apos; for the demo desk&apos;s contacts.</source>
@@ -4733,10 +4749,6 @@ Code de sortie : 0 fait (send : tous les messages remis), 1 certains restent en 
         <translation>outbox : indiquez list, export DOSSIER, ou send.</translation>
     </message>
     <message>
-        <source>outbox send: %1</source>
-        <translation>outbox send : %1</translation>
-    </message>
-    <message>
         <source>outbox %1: %2</source>
         <translation>outbox %1 : %2</translation>
     </message>
@@ -4812,10 +4824,6 @@ Code de sortie : 0 écrit, 1 affaire ou inspection introuvable, 4 erreur d&apos;
             <numerusform>%n signalement conservé avant que ce poste ne gère des affaires est désormais une affaire.</numerusform>
             <numerusform>%n signalements conservés avant que ce poste ne gère des affaires sont désormais des affaires.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>release: the inspection could not be read back.</source>
-        <translation>release : l&apos;inspection n&apos;a pas pu être relue.</translation>
     </message>
     <message>
         <source>release: no import confirmation was made: %1</source>
@@ -5235,6 +5243,22 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
         <translation>repair : --min-seq attend un numéro de paquet (0 ou plus), et non « %1 ».</translation>
     </message>
+    <message>
+        <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADMIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -5273,6 +5297,156 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>%1, Apache-2.0</source>
         <translation>%1, Apache-2.0</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AuditTrailDialog</name>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify the trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export for an auditor...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">Qui</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation type="unfinished">Numéro de certificat</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished">Affaire</translation>
+    </message>
+    <message>
+        <source>Trail entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W&amp;ho:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wh&amp;at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t&amp;o</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce&amp;rtificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;se:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: the chain holds through all %n entries.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Head: %1 (after %n entries that hold)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The home authority has not received a head of this trail yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries in the trail, %1 shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CBOR sequence (*.cbor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export could not be written: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries to %1; head %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6723,10 +6897,6 @@ Réparer maintenant ?</translation>
         <translation>Une synchronisation écrit dans le poste : cette inspection sera enregistrée dès qu&apos;elle sera terminée.</translation>
     </message>
     <message>
-        <source>An inspection scanned during the sync could not be saved: %1</source>
-        <translation>Une inspection lue pendant la synchronisation n&apos;a pas pu être enregistrée : %1</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>Affaires</translation>
     </message>
@@ -6757,10 +6927,6 @@ Réparer maintenant ?</translation>
     <message>
         <source>That inspection is not in the desk&apos;s records.</source>
         <translation>Cette inspection ne figure pas dans les enregistrements du poste.</translation>
-    </message>
-    <message>
-        <source>The inspection is not in the desk&apos;s records.</source>
-        <translation>L&apos;inspection n&apos;est pas dans les registres du poste.</translation>
     </message>
     <message>
         <source>Not released: %1</source>
@@ -6796,10 +6962,6 @@ Réparer maintenant ?</translation>
     <message>
         <source>Last attempt: %1</source>
         <translation>Dernière tentative : %1</translation>
-    </message>
-    <message>
-        <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
-        <translation>Aucune adresse de réception n&apos;est définie : copiez la boîte d&apos;envoi sur une clé (kpdesk-cli outbox export).</translation>
     </message>
     <message>
         <source>Release the s&amp;hipment</source>
@@ -6878,6 +7040,49 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
         <source>Saved.</source>
         <translation>Enregistrement effectué.</translation>
     </message>
+    <message>
+        <source>&amp;Users...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse the audit trail...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::NewPasswordPage</name>
+    <message>
+        <source>&amp;Set my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished">Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>Choose a new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6947,6 +7152,33 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
             <numerusform>%n enregistrement de ce poste attend d&apos;être envoyé au bureau.</numerusform>
             <numerusform>%n enregistrements de ce poste attendent d&apos;être envoyés au bureau.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::PasswordPair</name>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the new password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same: type them again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7387,6 +7619,180 @@ Cliquez pour changer.</translation>
     <message>
         <source>Check the tr&amp;ail</source>
         <translation>Vérifier la &amp;piste</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::TrailTableModel</name>
+    <message>
+        <source>(not an entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOES NOT HOLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">Qui</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished">Détails</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::UsersDialog</name>
+    <message>
+        <source>Change &amp;role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aga&amp;in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;ssword:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repea&amp;t:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users of this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">État</translation>
+    </message>
+    <message>
+        <source>Role of the selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of the new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked after failed sign-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished">actif</translation>
+    </message>
+    <message>
+        <source>%1, must choose a new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the new account&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 (%2) added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 disabled: it can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>kp::AccountRules</name>
+    <message>
+        <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::AuditChain</name>
     <message>
         <source>Not a valid audit entry: %1</source>
@@ -1566,6 +1577,14 @@
         <source>The name %1 looks like the existing account %2: choose another.</source>
         <translation>Имя %1 похоже на существующую учётную запись %2: выберите другое.</translation>
     </message>
+    <message>
+        <source>The account %1 is not disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1717,6 +1736,13 @@
     <message>
         <source>No barcode was found in the image.</source>
         <translation>На изображении не найден штрихкод.</translation>
+    </message>
+</context>
+<context>
+    <name>kp::InspectionRows</name>
+    <message>
+        <source>The desk&apos;s inspections cannot be read.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2441,18 +2467,6 @@
         <translation>нет</translation>
     </message>
     <message>
-        <source>ACCEPT</source>
-        <translation>ПРИНЯТО</translation>
-    </message>
-    <message>
-        <source>DOUBT</source>
-        <translation>СОМНЕНИЕ</translation>
-    </message>
-    <message>
-        <source>REJECT</source>
-        <translation>ОТКАЗ</translation>
-    </message>
-    <message>
         <source>pass</source>
         <translation>пройдено</translation>
     </message>
@@ -3044,6 +3058,13 @@
     </message>
 </context>
 <context>
+    <name>kp::ShipmentRelease</name>
+    <message>
+        <source>The inspection is not in the desk&apos;s records.</source>
+        <translation type="unfinished">Проверки нет в записях рабочего места.</translation>
+    </message>
+</context>
+<context>
     <name>kp::SyncClient</name>
     <message>
         <source>The sync was cancelled.</source>
@@ -3229,6 +3250,13 @@
     <message>
         <source>Cannot make a temporary folder: %1</source>
         <translation>Не удаётся создать временную папку: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kp::TrailReading</name>
+    <message>
+        <source>Entry %1 is stored as row %2.</source>
+        <translation type="unfinished">Запись %1 хранится как строка %2.</translation>
     </message>
 </context>
 <context>
@@ -3595,18 +3623,6 @@
     <message>
         <source>The desk&apos;s cache file (default: %1).</source>
         <translation>Файл кэша рабочего места (по умолчанию: %1).</translation>
-    </message>
-    <message>
-        <source>ACCEPT</source>
-        <translation>ПРИНЯТО</translation>
-    </message>
-    <message>
-        <source>DOUBT</source>
-        <translation>СОМНЕНИЕ</translation>
-    </message>
-    <message>
-        <source>REJECT</source>
-        <translation>ОТКАЗ</translation>
     </message>
     <message>
         <source>The desk&apos;s audit trail could not be written: %1</source>
@@ -4267,10 +4283,6 @@ Exit status: 0 done (send: every message delivered), 1 some stay waiting (the re
         <translation>outbox: укажите list, export ПАПКА или send.</translation>
     </message>
     <message>
-        <source>outbox send: %1</source>
-        <translation>outbox send: %1</translation>
-    </message>
-    <message>
         <source>outbox %1: %2</source>
         <translation>outbox %1: %2</translation>
     </message>
@@ -4493,10 +4505,6 @@ Exit status: 0 released, 1 not released (the reason is printed and recorded), 3 
     <message>
         <source>release: %1</source>
         <translation>release: %1</translation>
-    </message>
-    <message>
-        <source>release: the inspection could not be read back.</source>
-        <translation>release: проверку не удалось прочитать обратно.</translation>
     </message>
     <message>
         <source>release: not released: %1</source>
@@ -5266,6 +5274,22 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>repair: --min-seq takes a bundle number (0 or more), not &apos;%1&apos;.</source>
         <translation>repair: --min-seq принимает номер пакета (0 или больше), а не «%1».</translation>
     </message>
+    <message>
+        <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADMIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -5304,6 +5328,161 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>%1, Apache-2.0</source>
         <translation>%1, Apache-2.0</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::AuditTrailDialog</name>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify the trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export for an auditor...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">Кто</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation type="unfinished">Номер сертификата</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished">Дело</translation>
+    </message>
+    <message>
+        <source>Trail entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W&amp;ho:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wh&amp;at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t&amp;o</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce&amp;rtificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;se:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: the chain holds through all %n entries.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Head: %1 (after %n entries that hold)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The home authority has not received a head of this trail yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries in the trail, %1 shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CBOR sequence (*.cbor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export could not be written: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries to %1; head %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6705,10 +6884,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Эту проверку не удаётся прочитать.</translation>
     </message>
     <message>
-        <source>An inspection scanned during the sync could not be saved: %1</source>
-        <translation>Проверку, отсканированную во время синхронизации, не удалось сохранить: %1</translation>
-    </message>
-    <message>
         <source>This inspection was saved before accounts: scan the certificate again.</source>
         <translation>Проверка сохранена до появления учётных записей: отсканируйте сертификат снова.</translation>
     </message>
@@ -6805,10 +6980,6 @@ Repair now?</source>
         <translation>Не удаётся открыть последовательный порт %1: %2</translation>
     </message>
     <message>
-        <source>The inspection is not in the desk&apos;s records.</source>
-        <translation>Проверки нет в записях рабочего места.</translation>
-    </message>
-    <message>
         <source>Not released: %1</source>
         <translation>Не выпущен: %1</translation>
     </message>
@@ -6843,10 +7014,6 @@ Repair now?</source>
     <message>
         <source>Last attempt: %1</source>
         <translation>Последняя попытка: %1</translation>
-    </message>
-    <message>
-        <source>No intake is set: copy the outbox to a stick (kpdesk-cli outbox export).</source>
-        <translation>Адрес приёма не задан: скопируйте исходящие на флешку (kpdesk-cli outbox export).</translation>
     </message>
     <message>
         <source>The case&apos;s PDF could not be made (%1); the message goes without it.</source>
@@ -6922,6 +7089,49 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
+    <message>
+        <source>&amp;Users...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse the audit trail...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::NewPasswordPage</name>
+    <message>
+        <source>&amp;Set my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished">В&amp;ыйти из учётной записи</translation>
+    </message>
+    <message>
+        <source>Choose a new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::OfficeSettingsPanel</name>
@@ -6992,6 +7202,33 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
             <numerusform>%n записи этого рабочего места ждут отправки.</numerusform>
             <numerusform>%n записей этого рабочего места ждут отправки.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::PasswordPair</name>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the new password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same: type them again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7436,6 +7673,180 @@ Click to change.</source>
     <message>
         <source>Check the tr&amp;ail</source>
         <translation>Проверить &amp;журнал</translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::TrailTableModel</name>
+    <message>
+        <source>(not an entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOES NOT HOLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">Кто</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished">Подробности</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::UsersDialog</name>
+    <message>
+        <source>Change &amp;role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aga&amp;in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;ssword:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repea&amp;t:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users of this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Имя</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">Состояние</translation>
+    </message>
+    <message>
+        <source>Role of the selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of the new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked after failed sign-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished">действующий</translation>
+    </message>
+    <message>
+        <source>%1, must choose a new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the new account&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 (%2) added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 disabled: it can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
