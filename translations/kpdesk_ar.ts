@@ -5,11 +5,11 @@
     <name>kp::AccountRules</name>
     <message>
         <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>العيون الأربع: يغيّر مسؤولٌ آخر دور %1 أو يعطّله، وليس %1 نفسه.</translation>
     </message>
     <message>
         <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 هو آخر مسؤول في المكتب يستطيع تسجيل الدخول: أضف مسؤولًا آخر أولًا.</translation>
     </message>
 </context>
 <context>
@@ -1579,11 +1579,11 @@
     </message>
     <message>
         <source>The account %1 is not disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>الحساب %1 غير معطَّل.</translation>
     </message>
     <message>
         <source>%1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 هو %2 بالفعل.</translation>
     </message>
 </context>
 <context>
@@ -1742,7 +1742,7 @@
     <name>kp::InspectionRows</name>
     <message>
         <source>The desk&apos;s inspections cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>تتعذر قراءة تفتيشات المكتب.</translation>
     </message>
 </context>
 <context>
@@ -3082,7 +3082,7 @@
     <name>kp::ShipmentRelease</name>
     <message>
         <source>The inspection is not in the desk&apos;s records.</source>
-        <translation type="unfinished">التفتيش غير موجود في سجلات المكتب.</translation>
+        <translation>التفتيش غير موجود في سجلات المكتب.</translation>
     </message>
 </context>
 <context>
@@ -3277,7 +3277,7 @@
     <name>kp::TrailReading</name>
     <message>
         <source>Entry %1 is stored as row %2.</source>
-        <translation type="unfinished">القيد %1 مخزَّن في الصف %2.</translation>
+        <translation>القيد %1 مخزَّن في الصف %2.</translation>
     </message>
 </context>
 <context>
@@ -5369,19 +5369,19 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>المسؤول الذي يُجري التغيير (كلمة المرور من الإدخال القياسي)؛ يلزم متى أصبحت للمكتب حسابات.</translation>
     </message>
     <message>
         <source>ADMIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMIN</translation>
     </message>
     <message>
         <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: توجد حسابات في هذا المكتب: يُجري المسؤول هذا التغيير باستخدام --user ADMIN (كلمة مروره من الإدخال القياسي).</translation>
     </message>
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>عيّن شخص آخر كلمة مرور %1: يجب على %1 تغييرها أولًا (kpdesk-cli users passwd --user %1 --name %1).</translation>
     </message>
 </context>
 <context>
@@ -5427,169 +5427,169 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <name>kp::ui::AuditTrailDialog</name>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;من</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>سجل التدقيق</translation>
     </message>
     <message>
         <source>&amp;Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;سجل</translation>
     </message>
     <message>
         <source>&amp;Verify the trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;تحقّق من السجل</translation>
     </message>
     <message>
         <source>&amp;Export for an auditor...</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;صدير لمدقق...</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;غلاق</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">مَن</translation>
+        <translation>مَن</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>ماذا</translation>
     </message>
     <message>
         <source>From the day</source>
-        <translation type="unfinished"></translation>
+        <translation>من تاريخ</translation>
     </message>
     <message>
         <source>To the day</source>
-        <translation type="unfinished"></translation>
+        <translation>إلى تاريخ</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished">رقم الشهادة</translation>
+        <translation>رقم الشهادة</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">القضية</translation>
+        <translation>القضية</translation>
     </message>
     <message>
         <source>Trail entries</source>
-        <translation type="unfinished"></translation>
+        <translation>قيود السجل</translation>
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation type="unfinished"></translation>
+        <translation>مَ&amp;ن:</translation>
     </message>
     <message>
         <source>Wh&amp;at:</source>
-        <translation type="unfinished"></translation>
+        <translation>ما&amp;ذا:</translation>
     </message>
     <message>
         <source>t&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;لى</translation>
     </message>
     <message>
         <source>Ce&amp;rtificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;شهادة:</translation>
     </message>
     <message>
         <source>Ca&amp;se:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;قضية:</translation>
     </message>
     <message>
         <source>The trail could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذرت قراءة السجل: %1</translation>
     </message>
     <message numerus="yes">
         <source>Verified: the chain holds through all %n entries.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر القيد الوحيد.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر القيدين كليهما.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
         </translation>
     </message>
     <message>
         <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>مكسور: السجل غير سليم عند القيد %1: %2. لم يُتحقق من القيود ابتداءً منه.</translation>
     </message>
     <message numerus="yes">
         <source>Head: %1 (after %n entries that hold)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>الرأس: %1 (بعد %n قيد سليم)</numerusform>
+            <numerusform>الرأس: %1 (بعد قيد واحد سليم)</numerusform>
+            <numerusform>الرأس: %1 (بعد قيدين سليمين)</numerusform>
+            <numerusform>الرأس: %1 (بعد %n قيود سليمة)</numerusform>
+            <numerusform>الرأس: %1 (بعد %n قيدًا سليمًا)</numerusform>
+            <numerusform>الرأس: %1 (بعد %n قيد سليم)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيد، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد قيد واحد، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد قيدين، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيود، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيدًا، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيد، %1، في %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>The home authority has not received a head of this trail yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تستلم السلطة المرجعية أي رأس لهذا السجل بعد.</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>أي شخص</translation>
     </message>
     <message>
         <source>Anything</source>
-        <translation type="unfinished"></translation>
+        <translation>أي شيء</translation>
     </message>
     <message numerus="yes">
         <source>%n entries in the trail, %1 shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n قيد في السجل، يُعرض منها %1</numerusform>
+            <numerusform>قيد واحد في السجل، يُعرض منه %1</numerusform>
+            <numerusform>قيدان في السجل، يُعرض منهما %1</numerusform>
+            <numerusform>%n قيود في السجل، يُعرض منها %1</numerusform>
+            <numerusform>%n قيدًا في السجل، يُعرض منها %1</numerusform>
+            <numerusform>%n قيد في السجل، يُعرض منها %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير سجل التدقيق</translation>
     </message>
     <message>
         <source>CBOR sequence (*.cbor)</source>
-        <translation type="unfinished"></translation>
+        <translation>تسلسل CBOR (*.cbor)</translation>
     </message>
     <message>
         <source>The export could not be written: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذرت كتابة التصدير: %1: %2</translation>
     </message>
     <message>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُصدَّر شيء: %1</translation>
     </message>
     <message>
         <source>The export could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذرت كتابة التصدير في %1.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1; head %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>صُدِّر %n قيد إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّر قيد واحد إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّر قيدان إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّرت %n قيود إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّر %n قيدًا إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّر %n قيد إلى %1؛ الرأس %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -7238,46 +7238,46 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;مستخدمون...</translation>
     </message>
     <message>
         <source>&amp;Browse the audit trail...</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;صفّح سجل التدقيق...</translation>
     </message>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>حُفظ تفتيش %1 الذي مُسح أثناء المزامنة، لكن تعذر تسجيل تقديمه: %2</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::NewPasswordPage</name>
     <message>
         <source>&amp;Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;تعيين كلمة مروري</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">تسجيل ال&amp;خروج</translation>
+        <translation>تسجيل ال&amp;خروج</translation>
     </message>
     <message>
         <source>Choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر كلمة مرور جديدة</translation>
     </message>
     <message>
         <source>Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>تعيين كلمة مروري</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل الخروج</translation>
     </message>
     <message>
         <source>Password message</source>
-        <translation type="unfinished"></translation>
+        <translation>رسالة كلمة المرور</translation>
     </message>
     <message>
         <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1، عيّن المسؤول كلمة مرورك. اختر كلمة مرور جديدة لا يعرفها أحد سواك قبل المتابعة.</translation>
     </message>
 </context>
 <context>
@@ -7358,27 +7358,27 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     <name>kp::ui::PasswordPair</name>
     <message>
         <source>New password</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور الجديدة</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور الجديدة مرة أخرى</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور ال&amp;جديدة:</translation>
     </message>
     <message>
         <source>A&amp;gain:</source>
-        <translation type="unfinished"></translation>
+        <translation>مرة أ&amp;خرى:</translation>
     </message>
     <message>
         <source>Type the new password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب كلمة المرور الجديدة مرتين.</translation>
     </message>
     <message>
         <source>The two passwords are not the same: type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمتا المرور غير متطابقتين: اكتبهما مجددًا.</translation>
     </message>
 </context>
 <context>
@@ -7841,174 +7841,174 @@ Click to change.</source>
     <name>kp::ui::TrailTableModel</name>
     <message>
         <source>(not an entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ليس قيدًا)</translation>
     </message>
     <message>
         <source>holds</source>
-        <translation type="unfinished"></translation>
+        <translation>سليم</translation>
     </message>
     <message>
         <source>DOES NOT HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>غير سليم</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>الرقم</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">متى</translation>
+        <translation>متى</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">مَن</translation>
+        <translation>مَن</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>ماذا</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">التفاصيل</translation>
+        <translation>التفاصيل</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>السلسلة</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::UsersDialog</name>
     <message>
         <source>Change &amp;role</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير ا&amp;لدور</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;تعطيل</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;فعيل</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور ال&amp;جديدة:</translation>
     </message>
     <message>
         <source>Aga&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>مرة أ&amp;خرى:</translation>
     </message>
     <message>
         <source>Reset &amp;password</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة تعيين &amp;كلمة المرور</translation>
     </message>
     <message>
         <source>Pa&amp;ssword:</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة ال&amp;مرور:</translation>
     </message>
     <message>
         <source>Repea&amp;t:</source>
-        <translation type="unfinished"></translation>
+        <translation>تك&amp;رارها:</translation>
     </message>
     <message>
         <source>&amp;Add the account</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;ضافة الحساب</translation>
     </message>
     <message>
         <source>Users of this desk</source>
-        <translation type="unfinished"></translation>
+        <translation>مستخدمو هذا المكتب</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>الحسابات</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">الاسم</translation>
+        <translation>الاسم</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>الدور</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">الحالة</translation>
+        <translation>الحالة</translation>
     </message>
     <message>
         <source>Role of the selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>دور الحساب المحدد</translation>
     </message>
     <message>
         <source>Name of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم الحساب الجديد</translation>
     </message>
     <message>
         <source>Role of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>دور الحساب الجديد</translation>
     </message>
     <message>
         <source>Users message</source>
-        <translation type="unfinished"></translation>
+        <translation>رسالة المستخدمين</translation>
     </message>
     <message>
         <source>The selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>الحساب المحدد</translation>
     </message>
     <message>
         <source>A new account</source>
-        <translation type="unfinished"></translation>
+        <translation>حساب جديد</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">ال&amp;اسم:</translation>
+        <translation>ال&amp;اسم:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;دور:</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذرت قراءة الحسابات: %1</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>معطَّل</translation>
     </message>
     <message>
         <source>locked after failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>مقفل بعد محاولات دخول فاشلة</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished">نشط</translation>
+        <translation>نشط</translation>
     </message>
     <message>
         <source>%1, must choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>%1، يجب اختيار كلمة مرور جديدة</translation>
     </message>
     <message>
         <source>Type the new account&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب اسم الحساب الجديد.</translation>
     </message>
     <message>
         <source>Account %1 (%2) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُضيف الحساب %1 (%2).</translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
         <source>Account %1 disabled: it can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>عُطِّل الحساب %1: لم يعد بإمكانه تسجيل الدخول.</translation>
     </message>
     <message>
         <source>Account %1 enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُعيد تفعيل الحساب %1.</translation>
     </message>
     <message>
         <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُعيد تعيين كلمة مرور %1: يسجّل %1 الدخول بها مرة واحدة ثم يختار كلمة مرور جديدة.</translation>
     </message>
 </context>
 <context>

@@ -5,11 +5,11 @@
     <name>kp::AccountRules</name>
     <message>
         <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuatro ojos: es otro administrador, no %1, quien cambia el rol de %1 o desactiva su cuenta.</translation>
     </message>
     <message>
         <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es el último administrador del puesto que puede iniciar sesión: añada primero otro administrador.</translation>
     </message>
 </context>
 <context>
@@ -1579,11 +1579,11 @@
     </message>
     <message>
         <source>The account %1 is not disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta %1 no está desactivada.</translation>
     </message>
     <message>
         <source>%1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya es %2.</translation>
     </message>
 </context>
 <context>
@@ -1742,7 +1742,7 @@
     <name>kp::InspectionRows</name>
     <message>
         <source>The desk&apos;s inspections cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden leer las inspecciones del puesto.</translation>
     </message>
 </context>
 <context>
@@ -3054,7 +3054,7 @@
     <name>kp::ShipmentRelease</name>
     <message>
         <source>The inspection is not in the desk&apos;s records.</source>
-        <translation type="unfinished">La inspección no está en los registros del puesto.</translation>
+        <translation>La inspección no está en los registros del puesto.</translation>
     </message>
 </context>
 <context>
@@ -3249,7 +3249,7 @@
     <name>kp::TrailReading</name>
     <message>
         <source>Entry %1 is stored as row %2.</source>
-        <translation type="unfinished">La entrada %1 está almacenada como fila %2.</translation>
+        <translation>La entrada %1 está guardada como fila %2.</translation>
     </message>
 </context>
 <context>
@@ -5245,19 +5245,19 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message>
         <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>El administrador que realiza el cambio (contraseña en la entrada estándar); necesario una vez que el puesto tiene cuentas.</translation>
     </message>
     <message>
         <source>ADMIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMIN</translation>
     </message>
     <message>
         <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: este puesto tiene cuentas: un administrador hace este cambio con --user ADMIN (su contraseña en la entrada estándar).</translation>
     </message>
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La contraseña de %1 la estableció otra persona: %1 debe cambiarla primero (kpdesk-cli users passwd --user %1 --name %1).</translation>
     </message>
 </context>
 <context>
@@ -5303,149 +5303,149 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <name>kp::ui::AuditTrailDialog</name>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desde</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Pista de auditoría</translation>
     </message>
     <message>
         <source>&amp;Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pista</translation>
     </message>
     <message>
         <source>&amp;Verify the trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verificar la pista</translation>
     </message>
     <message>
         <source>&amp;Export for an auditor...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar para un auditor...</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cerrar</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Quién</translation>
+        <translation>Quién</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué</translation>
     </message>
     <message>
         <source>From the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde el día</translation>
     </message>
     <message>
         <source>To the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta el día</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished">Número de certificado</translation>
+        <translation>Número de certificado</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">Expediente</translation>
+        <translation>Expediente</translation>
     </message>
     <message>
         <source>Trail entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Entradas de la pista</translation>
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quién:</translation>
     </message>
     <message>
         <source>Wh&amp;at:</source>
-        <translation type="unfinished"></translation>
+        <translation>Q&amp;ué:</translation>
     </message>
     <message>
         <source>t&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;hasta</translation>
     </message>
     <message>
         <source>Ce&amp;rtificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce&amp;rtificado:</translation>
     </message>
     <message>
         <source>Ca&amp;se:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xpediente:</translation>
     </message>
     <message>
         <source>The trail could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer la pista: %1</translation>
     </message>
     <message numerus="yes">
         <source>Verified: the chain holds through all %n entries.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verificada: la cadena es íntegra en su %n entrada.</numerusform>
+            <numerusform>Verificada: la cadena es íntegra en todas sus %n entradas.</numerusform>
         </translation>
     </message>
     <message>
         <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROTA: la pista no es íntegra en la entrada %1: %2. Las entradas a partir de ahí no están verificadas.</translation>
     </message>
     <message numerus="yes">
         <source>Head: %1 (after %n entries that hold)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cabeza: %1 (tras %n entrada íntegra)</numerusform>
+            <numerusform>Cabeza: %1 (tras %n entradas íntegras)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %n entrada, %1, el %2.</numerusform>
+            <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %n entradas, %1, el %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>The home authority has not received a head of this trail yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>La autoridad de origen aún no ha recibido ninguna cabeza de esta pista.</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Cualquiera</translation>
     </message>
     <message>
         <source>Anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Cualquier cosa</translation>
     </message>
     <message numerus="yes">
         <source>%n entries in the trail, %1 shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrada en la pista; se muestran %1</numerusform>
+            <numerusform>%n entradas en la pista; se muestran %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar la pista de auditoría</translation>
     </message>
     <message>
         <source>CBOR sequence (*.cbor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Secuencia CBOR (*.cbor)</translation>
     </message>
     <message>
         <source>The export could not be written: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo escribir la exportación: %1: %2</translation>
     </message>
     <message>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se exportó nada: %1</translation>
     </message>
     <message>
         <source>The export could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo escribir la exportación en %1.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1; head %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se exportó %n entrada a %1; cabeza %2.</numerusform>
+            <numerusform>Se exportaron %n entradas a %1; cabeza %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -7042,46 +7042,46 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Usuarios...</translation>
     </message>
     <message>
         <source>&amp;Browse the audit trail...</source>
-        <translation type="unfinished"></translation>
+        <translation>Exa&amp;minar la pista de auditoría...</translation>
     </message>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>La inspección de %1 escaneada durante la sincronización se guardó, pero no se pudo registrar su presentación: %2</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::NewPasswordPage</name>
     <message>
         <source>&amp;Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Establecer mi contraseña</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">&amp;Terminar la sesión</translation>
+        <translation>&amp;Terminar la sesión</translation>
     </message>
     <message>
         <source>Choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una nueva contraseña</translation>
     </message>
     <message>
         <source>Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>Establecer mi contraseña</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminar la sesión</translation>
     </message>
     <message>
         <source>Password message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje de contraseña</translation>
     </message>
     <message>
         <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, su contraseña la estableció un administrador. Antes de continuar, elija una nueva que solo usted conozca.</translation>
     </message>
 </context>
 <context>
@@ -7158,27 +7158,27 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
     <name>kp::ui::PasswordPair</name>
     <message>
         <source>New password</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva contraseña</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva contraseña (otra vez)</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva &amp;contraseña:</translation>
     </message>
     <message>
         <source>A&amp;gain:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repetir:</translation>
     </message>
     <message>
         <source>Type the new password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba la nueva contraseña dos veces.</translation>
     </message>
     <message>
         <source>The two passwords are not the same: type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las dos contraseñas no coinciden: escríbalas de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -7625,174 +7625,174 @@ Haga clic para cambiar.</translation>
     <name>kp::ui::TrailTableModel</name>
     <message>
         <source>(not an entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no es una entrada)</translation>
     </message>
     <message>
         <source>holds</source>
-        <translation type="unfinished"></translation>
+        <translation>íntegra</translation>
     </message>
     <message>
         <source>DOES NOT HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>NO ÍNTEGRA</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>N.º</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">Cuándo</translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Quién</translation>
+        <translation>Quién</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Detalles</translation>
+        <translation>Detalles</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadena</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::UsersDialog</name>
     <message>
         <source>Change &amp;role</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar el &amp;rol</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desactivar</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Acti&amp;var</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva &amp;contraseña:</translation>
     </message>
     <message>
         <source>Aga&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;petir:</translation>
     </message>
     <message>
         <source>Reset &amp;password</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;establecer la contraseña</translation>
     </message>
     <message>
         <source>Pa&amp;ssword:</source>
-        <translation type="unfinished"></translation>
+        <translation>Contra&amp;seña:</translation>
     </message>
     <message>
         <source>Repea&amp;t:</source>
-        <translation type="unfinished"></translation>
+        <translation>Repe&amp;tir:</translation>
     </message>
     <message>
         <source>&amp;Add the account</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir la c&amp;uenta</translation>
     </message>
     <message>
         <source>Users of this desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuarios de este puesto</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuentas</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Nombre</translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Role of the selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol de la cuenta seleccionada</translation>
     </message>
     <message>
         <source>Name of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la nueva cuenta</translation>
     </message>
     <message>
         <source>Role of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol de la nueva cuenta</translation>
     </message>
     <message>
         <source>Users message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje de usuarios</translation>
     </message>
     <message>
         <source>The selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>La cuenta seleccionada</translation>
     </message>
     <message>
         <source>A new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Una cuenta nueva</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Nombre:</translation>
+        <translation>&amp;Nombre:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;ol:</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron leer las cuentas: %1</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>desactivada</translation>
     </message>
     <message>
         <source>locked after failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>bloqueada tras inicios de sesión fallidos</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished">activo</translation>
+        <translation>activa</translation>
     </message>
     <message>
         <source>%1, must choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, debe elegir una nueva contraseña</translation>
     </message>
     <message>
         <source>Type the new account&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el nombre de la nueva cuenta.</translation>
     </message>
     <message>
         <source>Account %1 (%2) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1 (%2) añadida.</translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es ahora %2.</translation>
     </message>
     <message>
         <source>Account %1 disabled: it can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1 desactivada: ya no puede iniciar sesión.</translation>
     </message>
     <message>
         <source>Account %1 enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta %1 activada de nuevo.</translation>
     </message>
     <message>
         <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraseña de %1 restablecida: %1 inicia sesión con ella una vez y luego elige una nueva.</translation>
     </message>
 </context>
 <context>

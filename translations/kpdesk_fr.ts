@@ -5,11 +5,11 @@
     <name>kp::AccountRules</name>
     <message>
         <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quatre yeux : c&apos;est un autre administrateur qui modifie le rôle de %1 ou le désactive, et non %1.</translation>
     </message>
     <message>
         <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est le dernier administrateur du poste pouvant se connecter : ajoutez d&apos;abord un autre administrateur.</translation>
     </message>
 </context>
 <context>
@@ -1579,11 +1579,11 @@
     </message>
     <message>
         <source>The account %1 is not disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte %1 n&apos;est pas désactivé.</translation>
     </message>
     <message>
         <source>%1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a déjà le rôle %2.</translation>
     </message>
 </context>
 <context>
@@ -1742,7 +1742,7 @@
     <name>kp::InspectionRows</name>
     <message>
         <source>The desk&apos;s inspections cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les inspections du poste ne peuvent pas être lues.</translation>
     </message>
 </context>
 <context>
@@ -3054,7 +3054,7 @@
     <name>kp::ShipmentRelease</name>
     <message>
         <source>The inspection is not in the desk&apos;s records.</source>
-        <translation type="unfinished">L&apos;inspection n&apos;est pas dans les registres du poste.</translation>
+        <translation>L&apos;inspection ne figure pas dans les enregistrements du poste.</translation>
     </message>
 </context>
 <context>
@@ -3249,7 +3249,7 @@
     <name>kp::TrailReading</name>
     <message>
         <source>Entry %1 is stored as row %2.</source>
-        <translation type="unfinished">L&apos;entrée %1 est stockée comme ligne %2.</translation>
+        <translation>L&apos;entrée %1 est stockée comme ligne %2.</translation>
     </message>
 </context>
 <context>
@@ -5245,19 +5245,19 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message>
         <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;administrateur qui effectue la modification (mot de passe sur l&apos;entrée standard) ; nécessaire dès que le poste a des comptes.</translation>
     </message>
     <message>
         <source>ADMIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMIN</translation>
     </message>
     <message>
         <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : ce poste a des comptes : un administrateur effectue cette modification avec --user ADMIN (son mot de passe sur l&apos;entrée standard).</translation>
     </message>
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de %1 a été défini par quelqu&apos;un d&apos;autre : %1 doit d&apos;abord le changer (kpdesk-cli users passwd --user %1 --name %1).</translation>
     </message>
 </context>
 <context>
@@ -5303,149 +5303,149 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <name>kp::ui::AuditTrailDialog</name>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Du</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Piste d&apos;audit</translation>
     </message>
     <message>
         <source>&amp;Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Piste</translation>
     </message>
     <message>
         <source>&amp;Verify the trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifier la piste</translation>
     </message>
     <message>
         <source>&amp;Export for an auditor...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter pour un auditeur...</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fermer</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Qui</translation>
+        <translation>Qui</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Quoi</translation>
     </message>
     <message>
         <source>From the day</source>
-        <translation type="unfinished"></translation>
+        <translation>À partir du jour</translation>
     </message>
     <message>
         <source>To the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Jusqu&apos;au jour</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished">Numéro de certificat</translation>
+        <translation>Numéro de certificat</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">Affaire</translation>
+        <translation>Affaire</translation>
     </message>
     <message>
         <source>Trail entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrées de la piste</translation>
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Qui :</translation>
     </message>
     <message>
         <source>Wh&amp;at:</source>
-        <translation type="unfinished"></translation>
+        <translation>Qu&amp;oi :</translation>
     </message>
     <message>
         <source>t&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>a&amp;u</translation>
     </message>
     <message>
         <source>Ce&amp;rtificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce&amp;rtificat :</translation>
     </message>
     <message>
         <source>Ca&amp;se:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ffaire :</translation>
     </message>
     <message>
         <source>The trail could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste n&apos;a pas pu être lue : %1</translation>
     </message>
     <message numerus="yes">
         <source>Verified: the chain holds through all %n entries.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vérifié : la chaîne est intègre sur %n entrée.</numerusform>
+            <numerusform>Vérifié : la chaîne est intègre sur l&apos;ensemble des %n entrées.</numerusform>
         </translation>
     </message>
     <message>
         <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROMPUE : la piste n&apos;est pas intègre à l&apos;entrée %1 : %2. Les entrées à partir de celle-ci ne sont pas vérifiées.</translation>
     </message>
     <message numerus="yes">
         <source>Head: %1 (after %n entries that hold)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tête : %1 (après %n entrée intègre)</numerusform>
+            <numerusform>Tête : %1 (après %n entrées intègres)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %n entrée, %1, le %2.</numerusform>
+            <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %n entrées, %1, le %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>The home authority has not received a head of this trail yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;autorité de rattachement n&apos;a encore reçu aucune tête de cette piste.</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout le monde</translation>
     </message>
     <message>
         <source>Anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout</translation>
     </message>
     <message numerus="yes">
         <source>%n entries in the trail, %1 shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrée dans la piste, %1 affichée</numerusform>
+            <numerusform>%n entrées dans la piste, %1 affichées</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la piste d&apos;audit</translation>
     </message>
     <message>
         <source>CBOR sequence (*.cbor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Séquence CBOR (*.cbor)</translation>
     </message>
     <message>
         <source>The export could not be written: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;export n&apos;a pas pu être écrit : %1 : %2</translation>
     </message>
     <message>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n&apos;a été exporté : %1</translation>
     </message>
     <message>
         <source>The export could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;export n&apos;a pas pu être écrit dans %1.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1; head %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrée exportée vers %1 ; tête %2.</numerusform>
+            <numerusform>%n entrées exportées vers %1 ; tête %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -7042,46 +7042,46 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utilisateurs...</translation>
     </message>
     <message>
         <source>&amp;Browse the audit trail...</source>
-        <translation type="unfinished"></translation>
+        <translation>Consul&amp;ter la piste d&apos;audit...</translation>
     </message>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;inspection de %1 scannée pendant la synchronisation a été enregistrée, mais sa présentation n&apos;a pas pu être consignée : %2</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::NewPasswordPage</name>
     <message>
         <source>&amp;Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>Dé&amp;finir mon mot de passe</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">Se &amp;déconnecter</translation>
+        <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
         <source>Choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un nouveau mot de passe</translation>
     </message>
     <message>
         <source>Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>Définir mon mot de passe</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se déconnecter</translation>
     </message>
     <message>
         <source>Password message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message sur le mot de passe</translation>
     </message>
     <message>
         <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, votre mot de passe a été défini par un administrateur. Choisissez-en un nouveau, connu de vous seul, avant de continuer.</translation>
     </message>
 </context>
 <context>
@@ -7158,27 +7158,27 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
     <name>kp::ui::PasswordPair</name>
     <message>
         <source>New password</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau mot de passe</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmation du nouveau mot de passe</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau mot de passe :</translation>
     </message>
     <message>
         <source>A&amp;gain:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retaper :</translation>
     </message>
     <message>
         <source>Type the new password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez deux fois le nouveau mot de passe.</translation>
     </message>
     <message>
         <source>The two passwords are not the same: type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux mots de passe ne sont pas identiques : tapez-les à nouveau.</translation>
     </message>
 </context>
 <context>
@@ -7625,174 +7625,174 @@ Cliquez pour changer.</translation>
     <name>kp::ui::TrailTableModel</name>
     <message>
         <source>(not an entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>(pas une entrée)</translation>
     </message>
     <message>
         <source>holds</source>
-        <translation type="unfinished"></translation>
+        <translation>intègre</translation>
     </message>
     <message>
         <source>DOES NOT HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>NON INTÈGRE</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">Quand</translation>
+        <translation>Quand</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Qui</translation>
+        <translation>Qui</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Quoi</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Détails</translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaîne</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::UsersDialog</name>
     <message>
         <source>Change &amp;role</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer de &amp;rôle</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Désactiver</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Acti&amp;ver</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau mot de &amp;passe :</translation>
     </message>
     <message>
         <source>Aga&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Confirmer :</translation>
     </message>
     <message>
         <source>Reset &amp;password</source>
-        <translation type="unfinished"></translation>
+        <translation>Ré&amp;initialiser le mot de passe</translation>
     </message>
     <message>
         <source>Pa&amp;ssword:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <source>Repea&amp;t:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;taper :</translation>
     </message>
     <message>
         <source>&amp;Add the account</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter le compte</translation>
     </message>
     <message>
         <source>Users of this desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateurs de ce poste</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Nom</translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">État</translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Role of the selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle du compte sélectionné</translation>
     </message>
     <message>
         <source>Name of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du nouveau compte</translation>
     </message>
     <message>
         <source>Role of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle du nouveau compte</translation>
     </message>
     <message>
         <source>Users message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message sur les utilisateurs</translation>
     </message>
     <message>
         <source>The selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte sélectionné</translation>
     </message>
     <message>
         <source>A new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nouveau compte</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Nom :</translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rô&amp;le :</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les comptes n&apos;ont pas pu être lus : %1</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>désactivé</translation>
     </message>
     <message>
         <source>locked after failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>verrouillé après des échecs de connexion</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished">actif</translation>
+        <translation>actif</translation>
     </message>
     <message>
         <source>%1, must choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, doit choisir un nouveau mot de passe</translation>
     </message>
     <message>
         <source>Type the new account&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez le nom du nouveau compte.</translation>
     </message>
     <message>
         <source>Account %1 (%2) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte %1 (%2) ajouté.</translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a désormais le rôle %2.</translation>
     </message>
     <message>
         <source>Account %1 disabled: it can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte %1 désactivé : il ne peut plus se connecter.</translation>
     </message>
     <message>
         <source>Account %1 enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte %1 réactivé.</translation>
     </message>
     <message>
         <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe de %1 réinitialisé : %1 se connecte une fois avec celui-ci, puis en choisit un nouveau.</translation>
     </message>
 </context>
 <context>

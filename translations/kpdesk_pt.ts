@@ -5,11 +5,11 @@
     <name>kp::AccountRules</name>
     <message>
         <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quatro olhos: é outro administrador que altera o papel de %1 ou desativa a conta, não %1.</translation>
     </message>
     <message>
         <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é o último administrador do posto que pode iniciar sessão: adicione primeiro outro administrador.</translation>
     </message>
 </context>
 <context>
@@ -1579,11 +1579,11 @@
     </message>
     <message>
         <source>The account %1 is not disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>A conta %1 não está desativada.</translation>
     </message>
     <message>
         <source>%1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 já é %2.</translation>
     </message>
 </context>
 <context>
@@ -1742,7 +1742,7 @@
     <name>kp::InspectionRows</name>
     <message>
         <source>The desk&apos;s inspections cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler as inspeções do posto.</translation>
     </message>
 </context>
 <context>
@@ -3054,7 +3054,7 @@
     <name>kp::ShipmentRelease</name>
     <message>
         <source>The inspection is not in the desk&apos;s records.</source>
-        <translation type="unfinished">A inspeção não está nos registos do posto.</translation>
+        <translation>A inspeção não está nos registos do posto.</translation>
     </message>
 </context>
 <context>
@@ -3249,7 +3249,7 @@
     <name>kp::TrailReading</name>
     <message>
         <source>Entry %1 is stored as row %2.</source>
-        <translation type="unfinished">A entrada %1 está guardada como linha %2.</translation>
+        <translation>A entrada %1 está guardada como linha %2.</translation>
     </message>
 </context>
 <context>
@@ -5245,19 +5245,19 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message>
         <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>O administrador que faz a alteração (senha na entrada padrão); necessário quando o posto já tem contas.</translation>
     </message>
     <message>
         <source>ADMIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMIN</translation>
     </message>
     <message>
         <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: este posto tem contas: um administrador faz esta alteração com --user ADMIN (a sua senha na entrada padrão).</translation>
     </message>
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>A senha de %1 foi definida por outra pessoa: %1 tem de a alterar primeiro (kpdesk-cli users passwd --user %1 --name %1).</translation>
     </message>
 </context>
 <context>
@@ -5303,149 +5303,149 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <name>kp::ui::AuditTrailDialog</name>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;De</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Pista de auditoria</translation>
     </message>
     <message>
         <source>&amp;Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pista</translation>
     </message>
     <message>
         <source>&amp;Verify the trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verificar a pista</translation>
     </message>
     <message>
         <source>&amp;Export for an auditor...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar para um auditor...</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fechar</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Quem</translation>
+        <translation>Quem</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>O quê</translation>
     </message>
     <message>
         <source>From the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Do dia</translation>
     </message>
     <message>
         <source>To the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Até ao dia</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished">Número do certificado</translation>
+        <translation>Número do certificado</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">Processo</translation>
+        <translation>Processo</translation>
     </message>
     <message>
         <source>Trail entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Entradas da pista</translation>
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quem:</translation>
     </message>
     <message>
         <source>Wh&amp;at:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;O quê:</translation>
     </message>
     <message>
         <source>t&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;até</translation>
     </message>
     <message>
         <source>Ce&amp;rtificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce&amp;rtificado:</translation>
     </message>
     <message>
         <source>Ca&amp;se:</source>
-        <translation type="unfinished"></translation>
+        <translation>Proce&amp;sso:</translation>
     </message>
     <message>
         <source>The trail could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler a pista: %1</translation>
     </message>
     <message numerus="yes">
         <source>Verified: the chain holds through all %n entries.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verificada: a cadeia está íntegra em %n entrada.</numerusform>
+            <numerusform>Verificada: a cadeia está íntegra em todas as %n entradas.</numerusform>
         </translation>
     </message>
     <message>
         <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>QUEBRADA: a pista não é íntegra na entrada %1: %2. As entradas a partir daí não estão verificadas.</translation>
     </message>
     <message numerus="yes">
         <source>Head: %1 (after %n entries that hold)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cabeça: %1 (após %n entrada íntegra)</numerusform>
+            <numerusform>Cabeça: %1 (após %n entradas íntegras)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Última recebida pela autoridade de origem: a cabeça após %n entrada, %1, em %2.</numerusform>
+            <numerusform>Última recebida pela autoridade de origem: a cabeça após %n entradas, %1, em %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>The home authority has not received a head of this trail yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>A autoridade de origem ainda não recebeu nenhuma cabeça desta pista.</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer pessoa</translation>
     </message>
     <message>
         <source>Anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer coisa</translation>
     </message>
     <message numerus="yes">
         <source>%n entries in the trail, %1 shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrada na pista, mostradas: %1</numerusform>
+            <numerusform>%n entradas na pista, mostradas: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar a pista de auditoria</translation>
     </message>
     <message>
         <source>CBOR sequence (*.cbor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequência CBOR (*.cbor)</translation>
     </message>
     <message>
         <source>The export could not be written: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível escrever a exportação: %1: %2</translation>
     </message>
     <message>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada foi exportado: %1</translation>
     </message>
     <message>
         <source>The export could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível escrever a exportação em %1.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1; head %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrada exportada para %1; cabeça %2.</numerusform>
+            <numerusform>%n entradas exportadas para %1; cabeça %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -7042,46 +7042,46 @@ Continua no ecrã; prima &quot;Tentar guardar de novo&quot; para voltar a guard�
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gerir utilizadores...</translation>
     </message>
     <message>
         <source>&amp;Browse the audit trail...</source>
-        <translation type="unfinished"></translation>
+        <translation>Exa&amp;minar a pista de auditoria...</translation>
     </message>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>A inspeção de %1 lida durante a sincronização foi guardada, mas não foi possível registar a sua apresentação: %2</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::NewPasswordPage</name>
     <message>
         <source>&amp;Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Definir a minha senha</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">&amp;Terminar sessão</translation>
+        <translation>&amp;Terminar sessão</translation>
     </message>
     <message>
         <source>Choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha uma nova senha</translation>
     </message>
     <message>
         <source>Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>Definir a minha senha</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminar sessão</translation>
     </message>
     <message>
         <source>Password message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem sobre a senha</translation>
     </message>
     <message>
         <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, a sua senha foi definida por um administrador. Escolha uma nova senha, conhecida apenas por si, antes de continuar.</translation>
     </message>
 </context>
 <context>
@@ -7158,27 +7158,27 @@ Continua no ecrã; prima &quot;Tentar guardar de novo&quot; para voltar a guard�
     <name>kp::ui::PasswordPair</name>
     <message>
         <source>New password</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova senha</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova senha (repetição)</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova &amp;senha:</translation>
     </message>
     <message>
         <source>A&amp;gain:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repetir:</translation>
     </message>
     <message>
         <source>Type the new password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite a nova senha duas vezes.</translation>
     </message>
     <message>
         <source>The two passwords are not the same: type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>As duas senhas não são iguais: digite-as de novo.</translation>
     </message>
 </context>
 <context>
@@ -7625,174 +7625,174 @@ Clique para mudar.</translation>
     <name>kp::ui::TrailTableModel</name>
     <message>
         <source>(not an entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>(não é uma entrada)</translation>
     </message>
     <message>
         <source>holds</source>
-        <translation type="unfinished"></translation>
+        <translation>íntegra</translation>
     </message>
     <message>
         <source>DOES NOT HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>NÃO ÍNTEGRA</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>N.º</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">Quando</translation>
+        <translation>Quando</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Quem</translation>
+        <translation>Quem</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>O quê</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Detalhes</translation>
+        <translation>Detalhes</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadeia</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::UsersDialog</name>
     <message>
         <source>Change &amp;role</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterar &amp;papel</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desativar</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reativar</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova &amp;senha:</translation>
     </message>
     <message>
         <source>Aga&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Repe&amp;tir:</translation>
     </message>
     <message>
         <source>Reset &amp;password</source>
-        <translation type="unfinished"></translation>
+        <translation>Redefinir a sen&amp;ha</translation>
     </message>
     <message>
         <source>Pa&amp;ssword:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;enha:</translation>
     </message>
     <message>
         <source>Repea&amp;t:</source>
-        <translation type="unfinished"></translation>
+        <translation>Repet&amp;ir:</translation>
     </message>
     <message>
         <source>&amp;Add the account</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adicionar a conta</translation>
     </message>
     <message>
         <source>Users of this desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizadores deste posto</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Contas</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Nome</translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Papel</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Role of the selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>Papel da conta selecionada</translation>
     </message>
     <message>
         <source>Name of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome da nova conta</translation>
     </message>
     <message>
         <source>Role of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Papel da nova conta</translation>
     </message>
     <message>
         <source>Users message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem sobre os utilizadores</translation>
     </message>
     <message>
         <source>The selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>A conta selecionada</translation>
     </message>
     <message>
         <source>A new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma nova conta</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Nome:</translation>
+        <translation>&amp;Nome:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pape&amp;l:</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler as contas: %1</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>desativada</translation>
     </message>
     <message>
         <source>locked after failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>bloqueada após inícios de sessão falhados</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished">ativo</translation>
+        <translation>ativa</translation>
     </message>
     <message>
         <source>%1, must choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, tem de escolher uma nova senha</translation>
     </message>
     <message>
         <source>Type the new account&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite o nome da nova conta.</translation>
     </message>
     <message>
         <source>Account %1 (%2) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conta %1 (%2) adicionada.</translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é agora %2.</translation>
     </message>
     <message>
         <source>Account %1 disabled: it can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conta %1 desativada: já não pode iniciar sessão.</translation>
     </message>
     <message>
         <source>Account %1 enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conta %1 reativada.</translation>
     </message>
     <message>
         <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha de %1 redefinida: %1 inicia sessão com ela uma vez e depois escolhe uma nova.</translation>
     </message>
 </context>
 <context>

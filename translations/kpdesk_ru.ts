@@ -5,11 +5,11 @@
     <name>kp::AccountRules</name>
     <message>
         <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>«Четыре глаза»: сменить роль %1 или отключить эту учётную запись может только другой администратор, а не сам %1.</translation>
     </message>
     <message>
         <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — последний администратор рабочего места, который может войти: сначала добавьте другого администратора.</translation>
     </message>
 </context>
 <context>
@@ -1579,11 +1579,11 @@
     </message>
     <message>
         <source>The account %1 is not disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись %1 не отключена.</translation>
     </message>
     <message>
         <source>%1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 уже имеет роль «%2».</translation>
     </message>
 </context>
 <context>
@@ -1742,7 +1742,7 @@
     <name>kp::InspectionRows</name>
     <message>
         <source>The desk&apos;s inspections cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверки рабочего места не удаётся прочитать.</translation>
     </message>
 </context>
 <context>
@@ -3061,7 +3061,7 @@
     <name>kp::ShipmentRelease</name>
     <message>
         <source>The inspection is not in the desk&apos;s records.</source>
-        <translation type="unfinished">Проверки нет в записях рабочего места.</translation>
+        <translation>Проверки нет в записях рабочего места.</translation>
     </message>
 </context>
 <context>
@@ -3256,7 +3256,7 @@
     <name>kp::TrailReading</name>
     <message>
         <source>Entry %1 is stored as row %2.</source>
-        <translation type="unfinished">Запись %1 хранится как строка %2.</translation>
+        <translation>Запись %1 хранится как строка %2.</translation>
     </message>
 </context>
 <context>
@@ -5276,19 +5276,19 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Администратор, вносящий изменение (пароль со стандартного ввода); нужен, если на рабочем месте есть учётные записи.</translation>
     </message>
     <message>
         <source>ADMIN</source>
-        <translation type="unfinished"></translation>
+        <translation>АДМИНИСТРАТОР</translation>
     </message>
     <message>
         <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: на рабочем месте есть учётные записи: это изменение вносит администратор с --user АДМИНИСТРАТОР (его пароль — на стандартном вводе).</translation>
     </message>
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль %1 задан другим пользователем: сначала %1 должен сменить его (kpdesk-cli users passwd --user %1 --name %1).</translation>
     </message>
 </context>
 <context>
@@ -5334,154 +5334,154 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <name>kp::ui::AuditTrailDialog</name>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;С</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал аудита</translation>
     </message>
     <message>
         <source>&amp;Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Журнал</translation>
     </message>
     <message>
         <source>&amp;Verify the trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Проверить журнал</translation>
     </message>
     <message>
         <source>&amp;Export for an auditor...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Экспорт для аудитора...</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Кто</translation>
+        <translation>Кто</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Что</translation>
     </message>
     <message>
         <source>From the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Начальная дата</translation>
     </message>
     <message>
         <source>To the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Конечная дата</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished">Номер сертификата</translation>
+        <translation>Номер сертификата</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">Дело</translation>
+        <translation>Дело</translation>
     </message>
     <message>
         <source>Trail entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Записи журнала</translation>
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Кто:</translation>
     </message>
     <message>
         <source>Wh&amp;at:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Что:</translation>
     </message>
     <message>
         <source>t&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>п&amp;о</translation>
     </message>
     <message>
         <source>Ce&amp;rtificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>С&amp;ертификат:</translation>
     </message>
     <message>
         <source>Ca&amp;se:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Дело:</translation>
     </message>
     <message>
         <source>The trail could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать журнал: %1</translation>
     </message>
     <message numerus="yes">
         <source>Verified: the chain holds through all %n entries.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Проверено: цепочка цела по всей длине — %n запись.</numerusform>
+            <numerusform>Проверено: цепочка цела по всей длине — %n записи.</numerusform>
+            <numerusform>Проверено: цепочка цела по всей длине — %n записей.</numerusform>
         </translation>
     </message>
     <message>
         <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>НАРУШЕН: целостность журнала нарушена на записи %1: %2. Записи начиная с неё не проверены.</translation>
     </message>
     <message numerus="yes">
         <source>Head: %1 (after %n entries that hold)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Вершина: %1 (после %n целой записи)</numerusform>
+            <numerusform>Вершина: %1 (после %n целых записей)</numerusform>
+            <numerusform>Вершина: %1 (после %n целых записей)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Последней головной орган получил вершину после %n записи: %1, %2.</numerusform>
+            <numerusform>Последней головной орган получил вершину после %n записей: %1, %2.</numerusform>
+            <numerusform>Последней головной орган получил вершину после %n записей: %1, %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>The home authority has not received a head of this trail yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Головной орган ещё не получал вершину этого журнала.</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Кто угодно</translation>
     </message>
     <message>
         <source>Anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Что угодно</translation>
     </message>
     <message numerus="yes">
         <source>%n entries in the trail, %1 shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n запись в журнале, показано: %1</numerusform>
+            <numerusform>%n записи в журнале, показано: %1</numerusform>
+            <numerusform>%n записей в журнале, показано: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт журнала аудита</translation>
     </message>
     <message>
         <source>CBOR sequence (*.cbor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Последовательность CBOR (*.cbor)</translation>
     </message>
     <message>
         <source>The export could not be written: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать экспорт: %1: %2</translation>
     </message>
     <message>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ничего не экспортировано: %1</translation>
     </message>
     <message>
         <source>The export could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать экспорт в %1.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1; head %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Экспортирована %n запись в %1; вершина %2.</numerusform>
+            <numerusform>Экспортированы %n записи в %1; вершина %2.</numerusform>
+            <numerusform>Экспортировано %n записей в %1; вершина %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -7091,46 +7091,46 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
+        <translation>По&amp;льзователи...</translation>
     </message>
     <message>
         <source>&amp;Browse the audit trail...</source>
-        <translation type="unfinished"></translation>
+        <translation>Просмотреть &amp;журнал аудита...</translation>
     </message>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка сертификата %1, отсканированного во время синхронизации, сохранена, но его предъявление не удалось записать: %2</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::NewPasswordPage</name>
     <message>
         <source>&amp;Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Задать свой пароль</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">В&amp;ыйти из учётной записи</translation>
+        <translation>В&amp;ыйти из учётной записи</translation>
     </message>
     <message>
         <source>Choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите новый пароль</translation>
     </message>
     <message>
         <source>Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>Задать свой пароль</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Выйти из учётной записи</translation>
     </message>
     <message>
         <source>Password message</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение о пароле</translation>
     </message>
     <message>
         <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ваш пароль задан администратором. Прежде чем продолжить, выберите новый, известный только вам.</translation>
     </message>
 </context>
 <context>
@@ -7208,27 +7208,27 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     <name>kp::ui::PasswordPair</name>
     <message>
         <source>New password</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый пароль</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый пароль ещё раз</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Новый пароль:</translation>
     </message>
     <message>
         <source>A&amp;gain:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ещё раз:</translation>
     </message>
     <message>
         <source>Type the new password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите новый пароль дважды.</translation>
     </message>
     <message>
         <source>The two passwords are not the same: type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароли не совпадают: введите их снова.</translation>
     </message>
 </context>
 <context>
@@ -7679,174 +7679,174 @@ Click to change.</source>
     <name>kp::ui::TrailTableModel</name>
     <message>
         <source>(not an entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>(не запись)</translation>
     </message>
     <message>
         <source>holds</source>
-        <translation type="unfinished"></translation>
+        <translation>цела</translation>
     </message>
     <message>
         <source>DOES NOT HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>НАРУШЕНА</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">Когда</translation>
+        <translation>Когда</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Кто</translation>
+        <translation>Кто</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Что</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Подробности</translation>
+        <translation>Подробности</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Цепочка</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::UsersDialog</name>
     <message>
         <source>Change &amp;role</source>
-        <translation type="unfinished"></translation>
+        <translation>Сменить &amp;роль</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>О&amp;тключить</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Включить</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый паро&amp;ль:</translation>
     </message>
     <message>
         <source>Aga&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Е&amp;щё раз:</translation>
     </message>
     <message>
         <source>Reset &amp;password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сбросить пароль</translation>
     </message>
     <message>
         <source>Pa&amp;ssword:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <source>Repea&amp;t:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ещё р&amp;аз:</translation>
     </message>
     <message>
         <source>&amp;Add the account</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Добавить учётную запись</translation>
     </message>
     <message>
         <source>Users of this desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Пользователи рабочего места</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётные записи</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Имя</translation>
+        <translation>Имя</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Состояние</translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>Role of the selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль выбранной учётной записи</translation>
     </message>
     <message>
         <source>Name of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя новой учётной записи</translation>
     </message>
     <message>
         <source>Role of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль новой учётной записи</translation>
     </message>
     <message>
         <source>Users message</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение о пользователях</translation>
     </message>
     <message>
         <source>The selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>Выбранная учётная запись</translation>
     </message>
     <message>
         <source>A new account</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая учётная запись</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Имя:</translation>
+        <translation>&amp;Имя:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>Р&amp;оль:</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать учётные записи: %1</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>отключена</translation>
     </message>
     <message>
         <source>locked after failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>заблокирована после неудачных попыток входа</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished">действующий</translation>
+        <translation>активна</translation>
     </message>
     <message>
         <source>%1, must choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, нужно выбрать новый пароль</translation>
     </message>
     <message>
         <source>Type the new account&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите имя новой учётной записи.</translation>
     </message>
     <message>
         <source>Account %1 (%2) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись %1 (%2) добавлена.</translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 теперь имеет роль «%2».</translation>
     </message>
     <message>
         <source>Account %1 disabled: it can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись %1 отключена: с ней больше нельзя войти.</translation>
     </message>
     <message>
         <source>Account %1 enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись %1 снова включена.</translation>
     </message>
     <message>
         <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль %1 сброшен: %1 один раз входит с ним, а затем выбирает новый.</translation>
     </message>
 </context>
 <context>

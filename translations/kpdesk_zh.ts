@@ -5,11 +5,11 @@
     <name>kp::AccountRules</name>
     <message>
         <source>Four eyes: another administrator changes the role of %1 or disables it, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>四眼原则：须由另一位管理员更改 %1 的角色或将其停用，而不能由 %1 本人操作。</translation>
     </message>
     <message>
         <source>%1 is the desk&apos;s last administrator who can sign in: add another administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是本工作台最后一个可以登录的管理员：请先添加另一位管理员。</translation>
     </message>
 </context>
 <context>
@@ -1579,11 +1579,11 @@
     </message>
     <message>
         <source>The account %1 is not disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 未被停用。</translation>
     </message>
     <message>
         <source>%1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已是 %2。</translation>
     </message>
 </context>
 <context>
@@ -1742,7 +1742,7 @@
     <name>kp::InspectionRows</name>
     <message>
         <source>The desk&apos;s inspections cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取工作台的查验。</translation>
     </message>
 </context>
 <context>
@@ -3047,7 +3047,7 @@
     <name>kp::ShipmentRelease</name>
     <message>
         <source>The inspection is not in the desk&apos;s records.</source>
-        <translation type="unfinished">工作台的记录中没有该查验。</translation>
+        <translation>工作台的记录中没有该查验。</translation>
     </message>
 </context>
 <context>
@@ -3242,7 +3242,7 @@
     <name>kp::TrailReading</name>
     <message>
         <source>Entry %1 is stored as row %2.</source>
-        <translation type="unfinished">条目 %1 存储为第 %2 行。</translation>
+        <translation>条目 %1 存储为第 %2 行。</translation>
     </message>
 </context>
 <context>
@@ -5214,19 +5214,19 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>The administrator who makes the change (password on standard input); needed once the desk has accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>进行更改的管理员（密码从标准输入读取）；工作台有账户后必须提供。</translation>
     </message>
     <message>
         <source>ADMIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMIN</translation>
     </message>
     <message>
         <source>%1: this desk has accounts: an administrator makes this change with --user ADMIN (their password on standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：本工作台已有账户：须由管理员用 --user ADMIN 进行此更改（密码从标准输入读取）。</translation>
     </message>
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的密码是由他人设置的：须由其本人先更改密码（kpdesk-cli users passwd --user %1 --name %1）。</translation>
     </message>
 </context>
 <context>
@@ -5272,144 +5272,144 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <name>kp::ui::AuditTrailDialog</name>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>从(&amp;F)</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>审计记录</translation>
     </message>
     <message>
         <source>&amp;Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>审计记录(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Verify the trail</source>
-        <translation type="unfinished"></translation>
+        <translation>核验审计记录(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Export for an auditor...</source>
-        <translation type="unfinished"></translation>
+        <translation>为审计员导出(&amp;E)...</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭(&amp;C)</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">人员</translation>
+        <translation>人员</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>From the day</source>
-        <translation type="unfinished"></translation>
+        <translation>起始日期</translation>
     </message>
     <message>
         <source>To the day</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished">证书编号</translation>
+        <translation>证书编号</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">案件</translation>
+        <translation>案件</translation>
     </message>
     <message>
         <source>Trail entries</source>
-        <translation type="unfinished"></translation>
+        <translation>审计记录条目</translation>
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation type="unfinished"></translation>
+        <translation>人员(&amp;H)：</translation>
     </message>
     <message>
         <source>Wh&amp;at:</source>
-        <translation type="unfinished"></translation>
+        <translation>操作(&amp;A)：</translation>
     </message>
     <message>
         <source>t&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>至(&amp;O)</translation>
     </message>
     <message>
         <source>Ce&amp;rtificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>证书(&amp;R)：</translation>
     </message>
     <message>
         <source>Ca&amp;se:</source>
-        <translation type="unfinished"></translation>
+        <translation>案件(&amp;S)：</translation>
     </message>
     <message>
         <source>The trail could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取审计记录：%1</translation>
     </message>
     <message numerus="yes">
         <source>Verified: the chain holds through all %n entries.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已核验：哈希链在全部 %n 个条目中均完好。</numerusform>
         </translation>
     </message>
     <message>
         <source>BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>已断裂：审计记录在条目 %1 处不成立：%2。自该条目起的条目均未经核验。</translation>
     </message>
     <message numerus="yes">
         <source>Head: %1 (after %n entries that hold)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>链头：%1（在 %n 个完好的条目之后）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>所属主管机构最近一次收到的是 %n 个条目之后的链头 %1，时间为 %2。</numerusform>
         </translation>
     </message>
     <message>
         <source>The home authority has not received a head of this trail yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>所属主管机构尚未收到此审计记录的任何链头。</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>所有人员</translation>
     </message>
     <message>
         <source>Anything</source>
-        <translation type="unfinished"></translation>
+        <translation>所有操作</translation>
     </message>
     <message numerus="yes">
         <source>%n entries in the trail, %1 shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>审计记录中共 %n 个条目，显示 %1 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>导出审计记录</translation>
     </message>
     <message>
         <source>CBOR sequence (*.cbor)</source>
-        <translation type="unfinished"></translation>
+        <translation>CBOR 序列 (*.cbor)</translation>
     </message>
     <message>
         <source>The export could not be written: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入导出文件：%1：%2</translation>
     </message>
     <message>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未导出任何内容：%1</translation>
     </message>
     <message>
         <source>The export could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将导出内容写入 %1。</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1; head %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 个条目导出到 %1；链头 %2。</numerusform>
         </translation>
     </message>
 </context>
@@ -6993,46 +6993,46 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
+        <translation>用户(&amp;U)...</translation>
     </message>
     <message>
         <source>&amp;Browse the audit trail...</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览审计记录(&amp;B)...</translation>
     </message>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>同步期间扫描的 %1 的查验已保存，但无法记录其出示情况：%2</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::NewPasswordPage</name>
     <message>
         <source>&amp;Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>设置我的密码(&amp;S)</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">注销(&amp;O)</translation>
+        <translation>注销(&amp;O)</translation>
     </message>
     <message>
         <source>Choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>设置新密码</translation>
     </message>
     <message>
         <source>Set my password</source>
-        <translation type="unfinished"></translation>
+        <translation>设置我的密码</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>注销</translation>
     </message>
     <message>
         <source>Password message</source>
-        <translation type="unfinished"></translation>
+        <translation>密码消息</translation>
     </message>
     <message>
         <source>%1, your password was set by an administrator. Choose a new one that only you know before you go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，您的密码是由管理员设置的。请先设置一个只有您自己知道的新密码，然后再继续。</translation>
     </message>
 </context>
 <context>
@@ -7108,27 +7108,27 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     <name>kp::ui::PasswordPair</name>
     <message>
         <source>New password</source>
-        <translation type="unfinished"></translation>
+        <translation>新密码</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入新密码</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>新密码(&amp;W)：</translation>
     </message>
     <message>
         <source>A&amp;gain:</source>
-        <translation type="unfinished"></translation>
+        <translation>确认密码(&amp;G)：</translation>
     </message>
     <message>
         <source>Type the new password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将新密码输入两次。</translation>
     </message>
     <message>
         <source>The two passwords are not the same: type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致：请重新输入。</translation>
     </message>
 </context>
 <context>
@@ -7571,174 +7571,174 @@ Click to change.</source>
     <name>kp::ui::TrailTableModel</name>
     <message>
         <source>(not an entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>（不是条目）</translation>
     </message>
     <message>
         <source>holds</source>
-        <translation type="unfinished"></translation>
+        <translation>完好</translation>
     </message>
     <message>
         <source>DOES NOT HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>不成立</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">人员</translation>
+        <translation>人员</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">详情</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>链</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::UsersDialog</name>
     <message>
         <source>Change &amp;role</source>
-        <translation type="unfinished"></translation>
+        <translation>更改角色(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>停用(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>启用(&amp;E)</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>新密码(&amp;W)：</translation>
     </message>
     <message>
         <source>Aga&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>确认密码(&amp;I)：</translation>
     </message>
     <message>
         <source>Reset &amp;password</source>
-        <translation type="unfinished"></translation>
+        <translation>重置密码(&amp;P)</translation>
     </message>
     <message>
         <source>Pa&amp;ssword:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;S)：</translation>
     </message>
     <message>
         <source>Repea&amp;t:</source>
-        <translation type="unfinished"></translation>
+        <translation>确认密码(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Add the account</source>
-        <translation type="unfinished"></translation>
+        <translation>添加账户(&amp;A)</translation>
     </message>
     <message>
         <source>Users of this desk</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作台的用户</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>账户</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Role of the selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>所选账户的角色</translation>
     </message>
     <message>
         <source>Name of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>新账户的名称</translation>
     </message>
     <message>
         <source>Role of the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>新账户的角色</translation>
     </message>
     <message>
         <source>Users message</source>
-        <translation type="unfinished"></translation>
+        <translation>用户消息</translation>
     </message>
     <message>
         <source>The selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>所选账户</translation>
     </message>
     <message>
         <source>A new account</source>
-        <translation type="unfinished"></translation>
+        <translation>新账户</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">名称(&amp;N)：</translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation type="unfinished"></translation>
+        <translation>角色(&amp;O)：</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取账户：%1</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>locked after failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>因多次登录失败已锁定</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished">有效</translation>
+        <translation>已启用</translation>
     </message>
     <message>
         <source>%1, must choose a new password</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，须设置新密码</translation>
     </message>
     <message>
         <source>Type the new account&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入新账户的名称。</translation>
     </message>
     <message>
         <source>Account %1 (%2) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加账户 %1（%2）。</translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 现在是 %2。</translation>
     </message>
     <message>
         <source>Account %1 disabled: it can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 已停用：它无法再登录。</translation>
     </message>
     <message>
         <source>Account %1 enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户 %1 已重新启用。</translation>
     </message>
     <message>
         <source>Password of %1 reset: %1 signs in with it once and then chooses a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的密码已重置：%1 用它登录一次后，须设置新密码。</translation>
     </message>
 </context>
 <context>
