@@ -27,10 +27,13 @@ struct Cli
     QByteArray out, err;
 };
 
-inline Cli cli(const QStringList& args)
+inline Cli cli(const QStringList& args, const QByteArray& input = {})
 {
     QProcess p;
     p.start(cliPath(), args);
+    if (p.waitForStarted() && !input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
     Cli r;
     if (!p.waitForFinished(120000))
         return r;
@@ -38,6 +41,20 @@ inline Cli cli(const QStringList& args)
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+// Links the desk to the office as its administrator does: `office --set URL
+// --user ada` (ada made the desk's administrator first when she is not yet).
+inline Cli setOffice(Desk& desk, const QString& url)
+{
+    const QString admin = QStringLiteral("ada");
+    if (auto found = desk.store->account(admin); found && !found->has_value())
+        (void)desk.door->addAccount(Session::forCommandLine(QStringLiteral("root")), admin,
+                                    Role::Administrator,
+                                    Password); // a refusal shows as the command's refusal below
+    return cli({QStringLiteral("office"), QStringLiteral("--db"), desk.path, QStringLiteral("--set"), url,
+                QStringLiteral("--user"), admin},
+               Password.toUtf8() + '\n');
 }
 
 class OfficeFixture : public QObject

@@ -79,7 +79,7 @@ private slots:
                                 .arg(secret)
                                 .arg(kp::test::freePort());
         const QString db = desk->path;
-        Cli set = cli({QStringLiteral("office"), QStringLiteral("--db"), db, QStringLiteral("--set"), url});
+        Cli set = setOffice(*desk, url);
         QCOMPARE(set.exitCode, 0);
         QVERIFY(!set.out.contains(secret.toUtf8()));
         // The password: its own file, the desk's user only; not in the desk's file.
@@ -132,10 +132,7 @@ private slots:
         QVERIFY(writeCases(*a, 5));
         QVERIFY(writeCases(*b, 7));
         for (Desk* d : {a.get(), b.get()})
-            QCOMPARE(
-                cli({QStringLiteral("office"), QStringLiteral("--db"), d->path, QStringLiteral("--set"), url})
-                    .exitCode,
-                0);
+            QCOMPARE(setOffice(*d, url).exitCode, 0);
         for (int round = 0; round < 2; ++round) // the second round changes nothing
             for (Desk* d : {a.get(), b.get(), a.get()}) {
                 Cli s = cli(
@@ -181,10 +178,7 @@ private slots:
         QVERIFY(writeCases(*desk, 4));
         const QString url =
             QStringLiteral("postgresql://desk_gate1:gate1-pw@127.0.0.1:%1/%2").arg(m_pg->port()).arg(m_db);
-        QCOMPARE(
-            cli({QStringLiteral("office"), QStringLiteral("--db"), desk->path, QStringLiteral("--set"), url})
-                .exitCode,
-            0);
+        QCOMPARE(setOffice(*desk, url).exitCode, 0);
         for (int round = 0; round < 2; ++round) {
             Cli sync =
                 cli({QStringLiteral("office"), QStringLiteral("--db"), desk->path, QStringLiteral("--sync")});
@@ -346,10 +340,7 @@ private slots:
         QVERIFY(writeCases(*a, 2000));
         QVERIFY(writeCases(*b, 300));
         for (Desk* d : {a.get(), b.get()})
-            QCOMPARE(
-                cli({QStringLiteral("office"), QStringLiteral("--db"), d->path, QStringLiteral("--set"), url})
-                    .exitCode,
-                0);
+            QCOMPARE(setOffice(*d, url).exitCode, 0);
         // Two desk processes pushing (and pulling) at once.
         QProcess pa, pb;
         pa.start(kp::test::cliPath(),

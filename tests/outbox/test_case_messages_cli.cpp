@@ -125,18 +125,18 @@ private slots:
             QVERIFY2(added.exitCode == 0, added.said());
         }
 
-        // Enrol the desk with the demo authority.
+        // Enrol the desk with the demo authority again, as EU-ANR-07 (the
+        // demo desk comes enrolled as EU-DEMO-01): its administrator does it.
         const QString csr = m_dir.filePath(QStringLiteral("desk.csr.pem"));
         const QString cert = m_dir.filePath(QStringLiteral("desk.cert.pem"));
-        r = runCli(QStringList{QStringLiteral("enrol")} + db() +
-                   QStringList{QStringLiteral("--desk-id"), QStringLiteral("EU-ANR-07"),
-                               QStringLiteral("--csr-out"), csr});
+        r = signedIn(QStringLiteral("enrol"), QStringLiteral("ada"),
+                     {QStringLiteral("--desk-id"), QStringLiteral("EU-ANR-07"), QStringLiteral("--csr-out"),
+                      csr, QStringLiteral("--force")});
         QVERIFY2(r.exitCode == 0, r.said());
         r = runCli({QStringLiteral("authority"), QStringLiteral("enrol"), QStringLiteral("--pki"), m_pki,
                     QStringLiteral("--csr"), csr, QStringLiteral("--out"), cert});
         QVERIFY2(r.exitCode == 0, r.said());
-        r = runCli(QStringList{QStringLiteral("enrol")} + db() +
-                   QStringList{QStringLiteral("--install"), cert});
+        r = signedIn(QStringLiteral("enrol"), QStringLiteral("ada"), {QStringLiteral("--install"), cert});
         QVERIFY2(r.exitCode == 0, r.said());
         QCOMPARE(messages().size(), 0);
     }

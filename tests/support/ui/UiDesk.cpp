@@ -32,7 +32,10 @@ Status UiDesk::openCopy()
 {
     close();
     m_copyPath = dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_copies));
-    if (!QFile::copy(desk.dbPath, m_copyPath))
+    // The desk is its database and its key beside it (the demo desk is enrolled).
+    const QString keySuffix = QStringLiteral(".desk-key.pem");
+    if (!QFile::copy(desk.dbPath, m_copyPath) ||
+        !QFile::copy(desk.dbPath + keySuffix, m_copyPath + keySuffix))
         return makeError(QStringLiteral("test.copy"), QStringLiteral("cannot copy the demo desk"));
     auto opened = CacheDatabase::open(m_copyPath, CacheDatabase::OpenMode::MustExist);
     if (!opened)
