@@ -231,7 +231,8 @@ void UsersDialog::addAccount()
         return;
     }
     m_newName->clear();
-    done(success(), added->name, tr("Account %1 (%2) added.").arg(added->name, roleTitle(added->role)));
+    reportOutcome(success(), added->name,
+                  tr("Account %1 (%2) added.").arg(added->name, roleTitle(added->role)));
 }
 
 void UsersDialog::changeRole()
@@ -240,7 +241,8 @@ void UsersDialog::changeRole()
     if (name.isEmpty())
         return;
     const Role role = roleOf(m_role);
-    done(m_door.setRole(m_session, name, role), name, tr("%1 is now %2.").arg(name, roleTitle(role)));
+    reportOutcome(m_door.setRole(m_session, name, role), name,
+                  tr("%1 is now %2.").arg(name, roleTitle(role)));
 }
 
 void UsersDialog::setDisabled(bool disabled)
@@ -249,10 +251,10 @@ void UsersDialog::setDisabled(bool disabled)
     if (name.isEmpty())
         return;
     if (disabled)
-        done(m_door.disableAccount(m_session, name), name,
-             tr("Account %1 disabled: it can no longer sign in.").arg(name));
+        reportOutcome(m_door.disableAccount(m_session, name), name,
+                      tr("Account %1 disabled: it can no longer sign in.").arg(name));
     else
-        done(m_door.enableAccount(m_session, name), name, tr("Account %1 enabled again.").arg(name));
+        reportOutcome(m_door.enableAccount(m_session, name), name, tr("Account %1 enabled again.").arg(name));
 }
 
 void UsersDialog::resetPassword()
@@ -266,11 +268,11 @@ void UsersDialog::resetPassword()
         m_reset->first()->setFocus();
         return;
     }
-    done(m_door.setPassword(m_session, name, *password), name,
-         tr("Password of %1 reset: %1 signs in with it once and then chooses a new one.").arg(name));
+    reportOutcome(m_door.setPassword(m_session, name, *password), name,
+                  tr("Password of %1 reset: %1 signs in with it once and then chooses a new one.").arg(name));
 }
 
-void UsersDialog::done(const Status& s, const QString& name, const QString& successText)
+void UsersDialog::reportOutcome(const Status& s, const QString& name, const QString& successText)
 {
     if (!s) {
         say(s.error().message, true);

@@ -60,7 +60,7 @@ private:
     void setDisabled(bool disabled);
     void resetPassword();
     // Shows the outcome; on success reloads the list keeping `name` selected.
-    void done(const Status& s, const QString& name, const QString& success);
+    void reportOutcome(const Status& s, const QString& name, const QString& success);
     void say(const QString& text, bool error);
 
     DeskRecords& m_door;
