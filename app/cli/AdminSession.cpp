@@ -1,8 +1,8 @@
 #include "AdminSession.h"
 
+#include "CliRecords.h"
 #include "CliSupport.h"
 #include "CliTrail.h"
-#include "PasswordInput.h"
 
 #include "accounts/Permissions.h"
 
@@ -34,16 +34,9 @@ std::optional<Session> administratorSession(DeskRecords& door, const QCommandLin
         return std::nullopt;
     }
     const QString user = parser.value(QStringLiteral("user"));
-    const auto password = readPassword(Tr::tr("Password for %1: ").arg(user));
-    if (!password) {
-        err() << Tr::tr("%1: no password on standard input.").arg(command) << Qt::endl;
+    auto session = signIn(door, command, user);
+    if (!session)
         return std::nullopt;
-    }
-    auto session = door.signIn(user, *password);
-    if (!session) {
-        err() << Tr::tr("%1: %2").arg(command, session.error().message) << Qt::endl;
-        return std::nullopt;
-    }
     Status allowed = Permissions::check(session->role, Action::ChangeSettings);
     if (allowed && session->mustChangePassword)
         allowed = makeError(QStringLiteral("accounts.must-change-password"),

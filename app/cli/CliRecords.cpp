@@ -50,12 +50,17 @@ void addUserOption(QCommandLineParser& parser)
 
 std::optional<Session> signIn(Records& r, const QString& command, const QString& user)
 {
+    return signIn(*r.door, command, user);
+}
+
+std::optional<Session> signIn(DeskRecords& door, const QString& command, const QString& user)
+{
     const auto password = readPassword(Tr::tr("Password for %1: ").arg(user));
     if (!password) {
         err() << Tr::tr("%1: no password on standard input.").arg(command) << Qt::endl;
         return std::nullopt;
     }
-    auto session = r.door->signIn(user, *password);
+    auto session = door.signIn(user, *password);
     if (!session) {
         err() << Tr::tr("%1: %2").arg(command, session.error().message) << Qt::endl;
         return std::nullopt;

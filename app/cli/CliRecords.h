@@ -34,5 +34,6 @@ void addUserOption(QCommandLineParser& parser);
 
 // Signs in --user with the password on standard input; else says why on stderr.
 std::optional<Session> signIn(Records& r, const QString& command, const QString& user);
+std::optional<Session> signIn(DeskRecords& door, const QString& command, const QString& user);
 
 } // namespace kp::cli

@@ -29,6 +29,13 @@ Session cliSession(DeskRecords& door)
 
 namespace {
 
+bool said(const Status& s)
+{
+    if (!s)
+        err() << Tr::tr("The desk's audit trail could not be written: %1").arg(s.error().message) << Qt::endl;
+    return s.ok();
+}
+
 bool note(CacheDatabase& db, const std::function<Status(DeskRecords&, const Session&)>& write)
 {
     SqliteRecordsStore store(db);
@@ -36,10 +43,7 @@ bool note(CacheDatabase& db, const std::function<Status(DeskRecords&, const Sess
     DeskRecords door(store, clock);
     const auto settings = door.settings();
     const Session session = cliSession(door);
-    const Status s = settings ? write(door, session) : Status(settings.error());
-    if (!s)
-        err() << Tr::tr("The desk's audit trail could not be written: %1").arg(s.error().message) << Qt::endl;
-    return s.ok();
+    return said(settings ? write(door, session) : Status(settings.error()));
 }
 
 } // namespace
@@ -56,6 +60,11 @@ bool noteVerificationInTrail(CacheDatabase& db, const Inspection& inspection)
     return note(db, [&](DeskRecords& door, const Session& session) {
         return kp::noteVerificationInTrail(door, session, inspection);
     });
+}
+
+bool noteInTrail(DeskRecords& door, const Session& session, const QString& kind, const QCborMap& data)
+{
+    return said(door.note(session, kind, data));
 }
 
 bool noteInTrail(CacheDatabase& db, const QString& kind, const QCborMap& data)

@@ -20,5 +20,7 @@ bool noteSyncInTrail(CacheDatabase& db, const QString& source, const Result<Sync
 bool noteVerificationInTrail(CacheDatabase& db, const Inspection& inspection);
 // An entry of a kind with no record of its own (DeskRecords::note).
 bool noteInTrail(CacheDatabase& db, const QString& kind, const QCborMap& data);
+// The same, by whoever signed in for the command.
+bool noteInTrail(DeskRecords& door, const Session& session, const QString& kind, const QCborMap& data);
 
 } // namespace kp::cli

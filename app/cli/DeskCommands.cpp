@@ -376,13 +376,9 @@ int runSources(const QStringList& args)
         QCborArray masked;
         for (const QString& source : sources)
             masked.append(SourceCredentials::masked(source));
-        if (auto s = door.note(*session, QStringLiteral("sources_set"),
-                               QCborMap{{QStringLiteral("sources"), masked}});
-            !s) {
-            err() << Tr::tr("The desk's audit trail could not be written: %1").arg(s.error().message)
-                  << Qt::endl;
+        if (!noteInTrail(door, *session, QStringLiteral("sources_set"),
+                         QCborMap{{QStringLiteral("sources"), masked}}))
             return ExitUsage;
-        }
     }
     const auto configured = db->syncSources();
     if (!configured) {

@@ -45,12 +45,9 @@ int setOffice(CacheDatabase& db, const QCommandLineParser& parser)
         return ExitUsage;
     }
     // The trail says which office, never with its password.
-    if (auto s = door.note(*session, QStringLiteral("office_set"),
-                           QCborMap{{QStringLiteral("url"), url->redacted()}});
-        !s) {
-        err() << Tr::tr("The desk's audit trail could not be written: %1").arg(s.error().message) << Qt::endl;
+    if (!noteInTrail(door, *session, QStringLiteral("office_set"),
+                     QCborMap{{QStringLiteral("url"), url->redacted()}}))
         return ExitUsage;
-    }
     out() << Tr::tr("This desk replicates with %1.").arg(url->redacted()) << '\n';
     if (!url->password.isEmpty())
         out() << Tr::tr("Its password is kept in %1, readable by this account only.")

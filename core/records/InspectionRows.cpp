@@ -1,6 +1,7 @@
 #include "records/InspectionRows.h"
 
 #include "cache/CacheDatabase.h"
+#include "util/IsoTime.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -29,11 +30,6 @@ Status run(QSqlQuery& q, const std::function<void(const QSqlQuery&)>& row)
         return success();
     qCWarning(lcCache) << "SQL error" << q.lastError().text() << "in" << q.lastQuery();
     return makeError(QStringLiteral("records.read"), Tr::tr("The desk's inspections cannot be read."));
-}
-
-QString iso(const QDateTime& t)
-{
-    return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
 } // namespace
@@ -67,15 +63,14 @@ Result<QList<InspectionRow>> InspectionRows::between(const QDateTime& from, cons
                              "EXISTS(SELECT 1 FROM cases c WHERE c.inspection_id = i.uuid) "
                              "FROM inspections i WHERE i.uuid IS NOT NULL AND i.at >= ? AND i.at < ? ORDER "
                              "BY i.at DESC, i.id DESC"));
-    q.addBindValue(iso(from));
-    q.addBindValue(iso(to));
+    q.addBindValue(isoTime(from));
+    q.addBindValue(isoTime(to));
     QList<InspectionRow> out;
     const Status s = run(q, [&](const QSqlQuery& r) {
         InspectionRow i;
         i.row = r.value(0).toLongLong();
         i.id = r.value(1).toString();
-        i.at = QDateTime::fromString(r.value(2).toString(), Qt::ISODateWithMs);
-        i.at.setTimeSpec(Qt::UTC);
+        i.at = parseIsoTime(r.value(2).toString());
         i.officer = r.value(3).toString();
         i.number = r.value(4).toString();
         i.verdict = verdictFromName(r.value(5).toString()).value_or(Verdict::Reject);
