@@ -58,6 +58,20 @@ void DeskSession::prepareSignInPage(bool demo, const QString& dbPath)
     }
 }
 
+QString DeskSession::scanRefusal() const
+{
+    if (working()) {
+        const Status verify = Permissions::check(m_session->role, Action::Verify);
+        return verify ? QString() : verify.error().message;
+    }
+    const QString message = Tr::tr("Locked: sign in to scan.");
+    if (m_locked)
+        m_lock->showMessage(message);
+    else
+        m_signIn->showMessage(message);
+    return message;
+}
+
 bool DeskSession::mayUse(Action action) const
 {
     return working() && Permissions::may(m_session->role, action);

@@ -33,6 +33,11 @@ public:
     // Someone signed in and the desk not locked: scans are taken.
     bool working() const { return m_session && !m_locked; }
     bool mayUse(Action action) const;
+    // Why a scan is not taken now, shown on the sign-in or lock page when one
+    // is up: nobody signed in, the desk locked, or a role that does no
+    // inspection (an administrator: nothing is verified, nothing recorded).
+    // Empty: the scan is taken.
+    QString scanRefusal() const;
 
     // False with the door's words on the page, or when the password was set
     // by someone else: then passwordChangeNeeded, and nobody is at the desk

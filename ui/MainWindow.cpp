@@ -262,15 +262,11 @@ void MainWindow::resumeSession(const Session& session, bool locked)
 
 bool MainWindow::mayScan()
 {
-    if (m_session->working())
+    const QString refused = m_session->scanRefusal(); // also on the sign-in or lock page
+    if (refused.isEmpty())
         return true;
-    const QString message = tr("Locked: sign in to scan.");
-    statusBar()->showMessage(message, 15000);
-    if (m_session->isLocked())
-        m_desk->lockPage()->showMessage(message);
-    else
-        m_desk->signInPage()->showMessage(message);
-    emit scanRefused(message);
+    statusBar()->showMessage(refused, 15000);
+    emit scanRefused(refused);
     return false;
 }
 

@@ -6,11 +6,13 @@
 #include "TestSupport.h"
 #include "UiDesk.h"
 
+#include "InspectionView.h"
 #include "MainWindow.h"
 #include "NewPasswordPage.h"
 #include "PasswordPair.h"
 #include "SignInPage.h"
 #include "UsersDialog.h"
+#include "VerdictBanner.h"
 #include "WedgeScanFilter.h"
 
 #include "records/DeskRecords.h"
@@ -134,7 +136,16 @@ private slots:
         }
         showWindow();
         QVERIFY(window().signIn(QStringLiteral("root"), QStringLiteral("root-password-1")));
-        QVERIFY(!verifies()); // an administrator does no inspection
+        // An administrator does no inspection: the scan is refused before
+        // anything is verified, with the reason, and nothing waits to be saved.
+        QSignalSpy refused(&window(), &MainWindow::scanRefused);
+        QVERIFY(!verifies());
+        QCOMPARE(refused.count(), 1);
+        QVERIFY2(refused.first().first().toString().contains(QStringLiteral("may not verify")),
+                 qPrintable(refused.first().first().toString()));
+        QVERIFY(!window().retrySaveButton()->isVisible());
+        QVERIFY2(!window().inspectionView()->banner()->headline().contains(QStringLiteral("ACCEPT")),
+                 qPrintable(window().inspectionView()->banner()->headline()));
         QVERIFY(window().usersAction()->isVisible());
         UsersDialog* dialog = openUsers();
         QVERIFY(dialog);
