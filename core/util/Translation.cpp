@@ -36,7 +36,8 @@ void uninstallAll()
 }
 
 // English is the source language, so no catalogue gives its plural forms:
-// the sources say "%n hour(s)", and this makes it "1 hour" or "3 hours".
+// the sources say "%n hour(s)" or "%n entry(ies)", and this makes it "1 hour"
+// or "3 hours", "1 entry" or "2 entries".
 // Installed first, so every other catalogue's own plurals come before it.
 class EnglishPlurals : public QTranslator
 {
@@ -49,9 +50,14 @@ public:
         if (n < 0 || sourceText == nullptr)
             return QString();
         QString text = QString::fromUtf8(sourceText);
-        if (!text.contains(QLatin1String("%n")) || !text.contains(QLatin1String("(s)")))
+        if (!text.contains(QLatin1String("%n")))
             return QString();
-        return text.replace(QLatin1String("(s)"), n == 1 ? QString() : QStringLiteral("s"));
+        const bool one = n == 1;
+        // "entry(ies)": the y stays for one and becomes "ies" for more.
+        const QString many =
+            text.replace(QLatin1String("y(ies)"), one ? QStringLiteral("y") : QStringLiteral("ies"))
+                .replace(QLatin1String("(s)"), one ? QString() : QStringLiteral("s"));
+        return many == QString::fromUtf8(sourceText) ? QString() : many;
     }
     bool isEmpty() const override { return false; }
 };

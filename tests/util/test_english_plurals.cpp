@@ -38,6 +38,15 @@ private slots:
         QTest::newRow("2 times") << QByteArray("kp::Checks")
                                  << QByteArray("already presented at this desk %n time(s), last on %1") << 2
                                  << QStringLiteral("already presented at this desk 2 times, last on %1");
+        QTest::newRow("1 entry") << QByteArray("kp::ui::TrailPanel")
+                                 << QByteArray("Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.")
+                                 << 1
+                                 << QStringLiteral("Audit trail: 1 entry, unbroken. Head %1. Checked %2.");
+        QTest::newRow("2 entries") << QByteArray("kp::ui::TrailPanel")
+                                   << QByteArray("Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.")
+                                   << 2
+                                   << QStringLiteral(
+                                          "Audit trail: 2 entries, unbroken. Head %1. Checked %2.");
         // Not a count: left alone.
         QTest::newRow("no %n") << QByteArray("kp::Sync") << QByteArray("an http(s) URL") << 2
                                << QStringLiteral("an http(s) URL");
@@ -64,12 +73,12 @@ private slots:
                  QStringLiteral("1 hour old"));
     }
 
-    // A "(s)" with no %n can never become a plural: every such text in the
+    // A "(s)" or "y(ies)" with no %n can never become a plural: every such text in the
     // sources is a count given to tr() with %n (the URL scheme "http(s)" aside).
     void everyCountInTheSourcesIsAPlural()
     {
         static const QRegularExpression literal(
-            QStringLiteral(R"re("((?:[^"\\\n]|\\.)*\(s\)(?:[^"\\\n]|\\.)*)")re"));
+            QStringLiteral(R"re("((?:[^"\\\n]|\\.)*\((?:s|ies)\)(?:[^"\\\n]|\\.)*)")re"));
         QStringList offenders;
         for (const char* folder : {"core", "ui", "app"}) {
             QDirIterator it(QStringLiteral(KPDESK_SOURCE_DIR "/") + QLatin1String(folder),
@@ -84,7 +93,8 @@ private slots:
                 for (auto m = literal.globalMatch(text); m.hasNext();) {
                     QString s = m.next().captured(1);
                     s.remove(QStringLiteral("http(s)"));
-                    if (s.contains(QLatin1String("(s)")) && !s.contains(QLatin1String("%n")))
+                    if ((s.contains(QLatin1String("(s)")) || s.contains(QLatin1String("(ies)"))) &&
+                        !s.contains(QLatin1String("%n")))
                         offenders << path + QStringLiteral(": ") + s;
                 }
             }
