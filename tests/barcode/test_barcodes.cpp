@@ -275,7 +275,7 @@ private slots:
     void sameLinearCodePrintedTwice()
     {
         // ZXing 1.4 aborts when it compares two results of one linear code;
-        // the reader must never let it (see BarcodeReader.cpp).
+        // the reader must never let it (see barcode/DecoderTraps.cpp).
         QImage sheet(1400, 1000, QImage::Format_RGB32);
         sheet.fill(Qt::white);
         QPainter p(&sheet);
