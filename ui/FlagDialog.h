@@ -5,7 +5,7 @@
 // whether the shipment is held. It names the certificate it flags; closing
 // it (Esc) with notes or images asks before throwing them away.
 
-#include "cases/CaseStore.h"
+#include "cases/Attachment.h"
 
 #include <QDialog>
 

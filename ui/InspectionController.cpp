@@ -13,7 +13,7 @@
 #include "VerdictBanner.h"
 #include "VerdictSound.h"
 
-#include "cases/CaseStore.h"
+#include "cases/PhysicalCheck.h"
 #include "outbox/ShipmentRelease.h"
 #include "report/PdfExport.h"
 #include "util/Clock.h"

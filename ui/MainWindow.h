@@ -24,7 +24,7 @@
 #include "SyncController.h"
 
 #include "barcode/BarcodeReader.h"
-#include "cases/CaseStore.h" // Attachment, a file kept with a flag (the type only: the door writes)
+#include "cases/Attachment.h" // a file kept with a flag (the type only: the door writes)
 #include "cases/PhysicalCheck.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"

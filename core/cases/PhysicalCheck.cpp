@@ -100,4 +100,11 @@ PhysicalCheck PhysicalCheck::fromJson(const QJsonObject& o)
     return p;
 }
 
+Verdict finalVerdict(Verdict verification, const QStringList& physicalMismatches)
+{
+    if (verification == Verdict::Accept && !physicalMismatches.isEmpty())
+        return Verdict::Doubt;
+    return verification;
+}
+
 } // namespace kp

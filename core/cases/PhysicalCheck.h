@@ -5,6 +5,7 @@
 // verdict to doubt, with the reason.
 
 #include "format/CertificateRecord.h"
+#include "verify/Inspection.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -30,5 +31,8 @@ struct PhysicalCheck
     QJsonObject toJson() const;
     static PhysicalCheck fromJson(const QJsonObject& json);
 };
+
+// The verdict once the physical check is in: a mismatch gives at least doubt.
+Verdict finalVerdict(Verdict verification, const QStringList& physicalMismatches);
 
 } // namespace kp
