@@ -478,6 +478,54 @@ private slots:
         QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases")), 2);
     }
 
+    // A push goes up in batches, so a desk may pull a case's row before its
+    // flag: the row is set aside then, and when the flag comes the case opens
+    // and the row is no longer reported.
+    void aCaseRowBeforeItsFlagOpensWhenTheFlagComes()
+    {
+        QVERIFY(sync(*m_b).ok()); // B's queue empty: then its inspection, case, flag
+        QVERIFY(writeCases(*m_b, 1));
+        const QString kase = firstCase(*m_b);
+        auto office = connect();
+        QVERIFY(office);
+        Replicator rb(*m_b->db, *office);
+        rb.setSigner(signerOf(*m_b->db));
+        int batches = 0;
+        bool pulled = false;
+        qint64 casesBetween = -1, setAsideBetween = -1;
+        rb.setAfterOfficeCommit([&] {
+            if (++batches != 1)
+                return;
+            pulled = sync(*m_c).ok();
+            casesBetween = localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases"));
+            setAsideBetween = SetAside::count(*m_c->db)->pulled;
+        });
+        // The first batch ends with the case row: its flag goes in the next.
+        QStringList queued;
+        {
+            QSqlQuery q(m_b->db->connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT kind FROM office_queue ORDER BY n")));
+            while (q.next())
+                queued << q.value(0).toString();
+        }
+        const int firstBatch = int(queued.indexOf(QStringLiteral("case"))) + 1;
+        QVERIFY(firstBatch > 0 && queued.indexOf(QStringLiteral("event")) >= firstBatch);
+        QVERIFY(rb.push(firstBatch).ok());
+        QVERIFY(batches >= 2);
+        QVERIFY(pulled);
+        QCOMPARE(casesBetween, 0);
+        QCOMPARE(setAsideBetween, 1);
+        QCOMPARE(setAsideCodes(*m_c), QStringList{QStringLiteral("office.case")});
+        auto count = sync(*m_c);
+        QVERIFY(count);
+        QCOMPARE(count->cases, 1);
+        QCOMPARE(SetAside::count(*m_c->db)->pulled, 0);
+        auto view = m_c->door->caseView(kase);
+        QVERIFY(view);
+        QCOMPARE(view->facts.flaggedBy, QStringLiteral("olga"));
+        QCOMPARE(view->record.deskName, QStringLiteral("Gate B"));
+    }
+
     // Item 4: one row of a case nobody holds, written before everything
     // else, stops nothing: it is set aside, the rest comes down.
     void aJunkRowIsSetAsideAndTheRestGoesOn()
