@@ -5,6 +5,7 @@
 
 #include "accounts/Permissions.h"
 #include "cases/CaseLife.h"
+#include "records/CaseInspection.h"
 #include "records/FlaggedEvent.h"
 #include "util/Clock.h"
 
@@ -215,7 +216,7 @@ Status DeskRecords::decide(const Session& session, const QString& caseId, Outcom
             if (!kase)
                 return kase.error();
             if (*kase) {
-                auto insp = m_store.inspection((*kase)->inspectionId);
+                auto insp = caseInspection(m_store, **kase);
                 if (!insp)
                     return insp.error();
                 if (*insp && !(*insp)->number.isEmpty()) {

@@ -4,6 +4,7 @@
 // test_office_trust checks that a desk takes them from there and nowhere else).
 #include "TestSupport.h"
 #include "cache/CacheDatabase.h"
+#include "records/CaseInspection.h"
 #include "records/DeskRecords.h"
 #include "records/FlaggedEvent.h"
 #include "records/SqliteRecordsStore.h"
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace kp;
 
@@ -104,6 +106,66 @@ private slots:
         QVERIFY(trail.contains("flagged"));
         QVERIFY(!trail.contains("inspection_summary"));
         QVERIFY(!trail.contains("case_row"));
+    }
+
+    // A case of another desk (as the replicator writes it) whose signed flag
+    // names one of this desk's inspections: the id is not looked up here, and
+    // a decision to release it releases nothing of this desk.
+    void anotherDesksCaseNamesNoInspectionHere()
+    {
+        const Session root = Session::forCommandLine(QStringLiteral("root"));
+        QVERIFY(m_door
+                    ->addAccount(root, QStringLiteral("sam"), Role::Supervisor,
+                                 QStringLiteral("correct horse battery"))
+                    .ok());
+        auto olga = m_door->signIn(QStringLiteral("olga"), QStringLiteral("correct horse battery"));
+        auto sam = m_door->signIn(QStringLiteral("sam"), QStringLiteral("correct horse battery"));
+        QVERIFY(olga && sam);
+        Inspection insp;
+        insp.number = QStringLiteral("BW-2026-005000");
+        insp.verdict = Verdict::Doubt;
+        insp.verifiedAt = m_clock.nowUtc();
+        auto here = m_door->recordVerification(*olga, insp);
+        QVERIFY(here);
+
+        const CaseRecord foreign{QUuid::createUuid().toString(QUuid::WithoutBraces), *here, m_clock.nowUtc(),
+                                 QStringLiteral("EU-OFF-GATEZ"), QStringLiteral("Gate Z")};
+        CaseEvent flag;
+        flag.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        flag.caseId = foreign.id;
+        flag.seq = 1;
+        flag.at = foreign.openedAt;
+        flag.actor = QStringLiteral("zed");
+        flag.kind = CaseEventKind::Flagged;
+        flag.origin = foreign.desk;
+        flag.data = FlaggedEvent::withCaseRow(
+            {{QStringLiteral("reasons"), QJsonArray{QStringLiteral("seal")}}, {QStringLiteral("held"), true}},
+            {*here, insp.number, QString(), foreign.deskName});
+        auto facts = CaseLife::replay({flag});
+        QVERIFY(facts);
+        QVERIFY(m_store->begin().ok());
+        QVERIFY(m_store->insertCase(foreign).ok());
+        QVERIFY(m_store->appendEvent(flag).ok());
+        QVERIFY(m_store->indexCase({foreign, *facts, insp.number, QString(), 1}).ok());
+        QVERIFY(m_store->commit().ok());
+
+        auto looked = caseInspection(*m_store, foreign);
+        QVERIFY(looked);
+        QVERIFY(!looked->has_value());
+        // Its own case's inspection is found as ever.
+        auto ownCase = m_door->flag(*olga, *here, FlagInput{{QStringLiteral("seal")}, {}, true, {}});
+        QVERIFY(ownCase);
+        auto ownView = m_door->caseView(*ownCase);
+        QVERIFY(ownView);
+        auto own = caseInspection(*m_store, ownView->record);
+        QVERIFY(own && own->has_value());
+        QCOMPARE((*own)->id, *here);
+
+        QVERIFY(m_door->take(*sam, foreign.id).ok());
+        QVERIFY(m_door->decide(*sam, foreign.id, Outcome::Released, QStringLiteral("fine")).ok());
+        auto released = m_store->releaseOf(insp.number);
+        QVERIFY(released);
+        QVERIFY(!released->has_value());
     }
 
     // A flag with nothing bound (a desk from before) or no flag at all: no
