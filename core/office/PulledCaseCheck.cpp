@@ -36,12 +36,20 @@ Result<PulledCase> PulledCaseCheck::check(const SignedEventFields& flagged,
     const auto same = [](const QString& a, const QString& b) {
         return a.isEmpty() ? b.isEmpty() : a == b;
     };
-    if (!same(office->deskId, flagged.deskId) || !same(office->openedAt, flagged.at) ||
-        !same(office->inspectionId, row->inspectionId) || !same(office->number, row->number) ||
-        !same(office->participant, row->participant))
-        return caseError(Tr::tr("The office's row of case %1 is not the case its desk signed (certificate "
-                                "%2 signed, %3 in the row).")
-                             .arg(flagged.caseId, row->number, office->number));
+    QStringList differ;
+    if (!same(office->deskId, flagged.deskId))
+        differ << Tr::tr("desk");
+    if (!same(office->openedAt, flagged.at))
+        differ << Tr::tr("time");
+    if (!same(office->inspectionId, row->inspectionId))
+        differ << Tr::tr("inspection");
+    if (!same(office->number, row->number))
+        differ << Tr::tr("certificate %1 signed, %2 in the row").arg(row->number, office->number);
+    if (!same(office->participant, row->participant))
+        differ << Tr::tr("participant");
+    if (!differ.isEmpty())
+        return caseError(Tr::tr("The office's row of case %1 is not the case its desk signed: %2.")
+                             .arg(flagged.caseId, differ.join(QStringLiteral(", "))));
     const QDateTime at = parseIsoTime(flagged.at);
     if (!at.isValid())
         return caseError(Tr::tr("The flag of case %1 has no valid time.").arg(flagged.caseId));

@@ -447,6 +447,10 @@ private slots:
         QCOMPARE(view->record.inspectionId, inspection->inspectionId);
 
         QCOMPARE(setAsideCodes(*m_c), QStringList(5, QStringLiteral("office.case")));
+        // The reason says what the row changed.
+        QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM office_set_aside WHERE reason LIKE "
+                                                 "'%BW-2026-000001 signed, BW-2026-999999 in the row%'")),
+                 1);
         QVERIFY(trailEntries(*m_c, QStringLiteral("office_set_aside")) >= 1);
         QVERIFY(OfficeLink::save(*m_c->db, *OfficeUrl::parse(m_pg->url(m_db))).ok());
         Cli status = cli({QStringLiteral("office"), QStringLiteral("--db"), m_c->path,
