@@ -8,6 +8,7 @@
 #include "cache/CacheDatabase.h"
 #include "outbox/CaseMessages.h"
 #include "outbox/DeskMessaging.h"
+#include "records/CaseInspection.h"
 #include "util/Clock.h"
 #include "verify/Verifier.h"
 
@@ -86,7 +87,7 @@ CaseDialog* CaseDesk::openCase(const QString& caseId)
              auto kase = m_door.caseView(caseId);
              if (!kase)
                  return kase.error();
-             auto insp = m_door.store().inspection(kase->record.inspectionId);
+             auto insp = caseInspection(m_door.store(), kase->record);
              if (!insp)
                  return insp.error();
              const auto own = m_db.participant();

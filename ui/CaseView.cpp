@@ -6,6 +6,7 @@
 
 #include "EscalateDialog.h"
 #include "format/CertificateRecord.h"
+#include "records/CaseInspection.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -248,7 +249,7 @@ bool CaseDialog::reload()
 
     // The inspection as it was seen then; what it gives today is shown apart (checkAgain).
     QString number;
-    auto seen = m_door.store().inspection(m_case->record.inspectionId);
+    auto seen = caseInspection(m_door.store(), m_case->record); // none for another desk's case
     m_seenJson = {};
     m_seenAt = {};
     m_seenError = seen ? QString() : seen.error().message;

@@ -5,6 +5,7 @@
 
 #include "cases/AttachmentFile.h"
 #include "outbox/CaseMessages.h"
+#include "records/CaseInspection.h"
 #include "util/Printable.h"
 #include "verify/Recheck.h"
 #include "verify/Verifier.h"
@@ -27,7 +28,7 @@ int recheckCase(const QCommandLineParser& parser, const QString& caseId)
         err() << Tr::tr("case recheck: %1").arg(view.error().message) << Qt::endl;
         return ExitUsage;
     }
-    auto seen = r->store->inspection(view->record.inspectionId);
+    auto seen = caseInspection(*r->store, view->record);
     if (!seen || !seen->has_value()) {
         err() << Tr::tr("case recheck: %1")
                      .arg(seen ? Tr::tr("the case's inspection %1 is not in the records.")

@@ -5,6 +5,7 @@
 
 #include "office/OfficeDatabase.h"
 #include "office/OfficeSchema_p.h"
+#include "office/PulledCaseCheck.h"
 #include "office/PulledEventCheck.h"
 #include "office/SetAside.h"
 
@@ -289,14 +290,17 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     if (!eventsMark)
         return eventsMark.error();
 
-    struct PulledCase
+    // A case comes to this desk only with its signed flag (PulledCaseCheck):
+    // the office's case rows are read to find those that have none.
+    struct Flagless
     {
-        CaseRecord record;
-        QString number, participant;
+        QString id, deskId;
     };
-    QList<PulledCase> cases;
+    QList<Flagless> flagless;
+    qsizetype casesRead = 0;
     QList<CaseEvent> events;
-    QList<PulledEventCheck::Row> checks; // events' rows as the office holds them
+    QList<PulledEventCheck::Row> checks;                // events' rows as the office holds them
+    QList<std::optional<OfficeCaseRow>> officeCaseRows; // each event's case row at the office
     qint64 lastCase = *casesMark, lastEvent = *eventsMark;
     {
         QSqlDatabase pg = m_office.connection();
@@ -310,30 +314,28 @@ Result<ReplicationCount> Replicator::pullPage(int page)
         };
         q.setForwardOnly(true);
         if (!run(q,
-                 QStringLiteral(
-                     "SELECT c.oseq, c.id, c.desk_id, coalesce(d.name, c.desk_id), c.inspection_id, "
-                     "c.opened_at, c.number, c.participant FROM cases c LEFT JOIN desks d ON "
-                     "d.id = c.desk_id WHERE c.oseq > ? AND c.desk_id <> ? ORDER BY c.oseq LIMIT ?"),
+                 QStringLiteral("SELECT c.oseq, c.id, c.desk_id, EXISTS (SELECT 1 FROM case_events e WHERE "
+                                "e.case_id = c.id AND e.kind = 'flagged') FROM cases c WHERE c.oseq > ? AND "
+                                "c.desk_id <> ? ORDER BY c.oseq LIMIT ?"),
                  {*casesMark, m_deskId, page}))
             return fail(m_office.error(QStringLiteral("office.pull"), q));
         while (q.next()) {
             lastCase = q.value(0).toLongLong();
-            CaseRecord r{q.value(1).toString(), q.value(4).toString(),
-                         QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs),
-                         q.value(2).toString(), q.value(3).toString()};
-            r.openedAt.setTimeSpec(Qt::UTC);
-            cases.append({r, q.value(6).toString(), q.value(7).toString()});
+            ++casesRead;
+            if (!q.value(3).toBool())
+                flagless.append({q.value(1).toString(), q.value(2).toString()});
         }
         // Events only once every case up to this snapshot is in.
-        if (cases.size() < page) {
+        if (casesRead < page) {
             QSqlQuery e(pg);
             e.setForwardOnly(true);
-            if (!run(
-                    e,
-                    QStringLiteral("SELECT oseq, id, case_id, desk_id, seq, at, actor, actor_id, kind, data, "
-                                   "role, signer, sig FROM case_events WHERE oseq > ? AND desk_id <> ? "
-                                   "ORDER BY oseq LIMIT ?"),
-                    {*eventsMark, m_deskId, page}))
+            if (!run(e,
+                     QStringLiteral("SELECT e.oseq, e.id, e.case_id, e.desk_id, e.seq, e.at, e.actor, "
+                                    "e.actor_id, e.kind, e.data, e.role, e.signer, e.sig, c.id IS NOT NULL, "
+                                    "c.desk_id, c.inspection_id, c.opened_at, c.number, c.participant FROM "
+                                    "case_events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.oseq > ? "
+                                    "AND e.desk_id <> ? ORDER BY e.oseq LIMIT ?"),
+                     {*eventsMark, m_deskId, page}))
                 return fail(m_office.error(QStringLiteral("office.pull"), e));
             while (e.next()) {
                 lastEvent = e.value(0).toLongLong();
@@ -366,6 +368,12 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                 row.signerDer = e.value(11).toByteArray();
                 row.signature = e.value(12).toByteArray();
                 checks.append(row);
+                officeCaseRows.append(
+                    e.value(13).toBool()
+                        ? std::optional(OfficeCaseRow{e.value(14).toString(), e.value(15).toString(),
+                                                      e.value(16).toString(), e.value(17).toString(),
+                                                      e.value(18).toString()})
+                        : std::nullopt);
             }
             // Their attachments in one query (not one round trip per event).
             if (!events.isEmpty()) {
@@ -399,7 +407,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
         if (!q.exec(QStringLiteral("COMMIT")))
             return m_office.error(QStringLiteral("office.unreachable"), q);
     }
-    if (cases.isEmpty() && events.isEmpty())
+    if (casesRead == 0 && events.isEmpty())
         return ReplicationCount{};
 
     // Into the desk's file, in one transaction with the numbers reached.
@@ -418,23 +426,33 @@ Result<ReplicationCount> Replicator::pullPage(int page)
         return fail(l.error());
     ReplicationCount count;
     QMap<QString, std::pair<QString, QString>> touched; // case -> number, participant (null: keep)
-    for (const PulledCase& c : cases) {
-        auto existing = store.caseRecord(c.record.id);
+    QStringList setAsideCodes;
+    // A row that fails its checks is set aside with its reason; the rest goes on.
+    const auto setAside = [&](const QString& kind, const QString& ref, const QString& deskId,
+                              const Error& why) -> Status {
+        qCWarning(lcSync) << "office:" << kind << ref << "set aside:" << why.code << why.message;
+        auto fresh = SetAside::record(m_desk, kind, ref, deskId, why.code, why.message);
+        if (!fresh)
+            return fresh.error();
+        if (*fresh) {
+            ++count.setAside;
+            setAsideCodes << why.code;
+        }
+        return success();
+    };
+    for (const Flagless& c : flagless) {
+        auto existing = store.caseRecord(c.id);
         if (!existing)
             return fail(existing.error());
-        if (existing->has_value())
+        if (existing->has_value()) // opened here by its flag already
             continue;
-        if (auto i = store.insertCase(c.record); !i)
-            return fail(i.error());
-        // The queue's columns that travel with the case (its events may come with a later page).
-        QSqlQuery columns(m_desk.connection());
-        if (!run(columns, QStringLiteral("UPDATE cases SET number = ?, participant = ? WHERE id = ?"),
-                 {c.number, c.participant, c.record.id}))
-            return fail(deskError(columns));
-        touched.insert(c.record.id, {c.number, c.participant});
-        ++count.cases;
+        if (auto s = setAside(
+                QStringLiteral("case"), c.id, c.deskId,
+                makeError(QStringLiteral("office.case"),
+                          Tr::tr("The office holds case %1 without the flag that opens a case.").arg(c.id)));
+            !s)
+            return fail(s.error());
     }
-    QStringList setAsideCodes;
     for (qsizetype i = 0; i < events.size(); ++i) {
         const CaseEvent& ev = events.at(i);
         auto known = writer.eventKnown(ev.id);
@@ -442,28 +460,44 @@ Result<ReplicationCount> Replicator::pullPage(int page)
             return fail(known.error());
         if (*known)
             continue;
-        // A row that fails its checks is set aside with its reason; the rest goes on.
         auto flaggedBy = writer.flaggedBy(ev.caseId);
         if (!flaggedBy)
             return fail(flaggedBy.error());
-        Status ok = *flaggedBy ? check.check(checks.at(i), **flaggedBy)
-                               : Status(makeError(QStringLiteral("office.unknown-case"),
-                                                  Tr::tr("The event is of a case this desk does not hold "
-                                                         "(%1).")
-                                                      .arg(ev.caseId)));
+        const bool opens = ev.kind == CaseEventKind::Flagged;
+        Status ok = success();
+        if (opens && *flaggedBy) // a case has one flag, made where it was opened
+            ok = makeError(QStringLiteral("office.case"),
+                           Tr::tr("The case %1 has its flag already.").arg(ev.caseId));
+        else if (opens || *flaggedBy)
+            ok = check.check(checks.at(i), flaggedBy->value_or(QString()));
+        else
+            ok = makeError(QStringLiteral("office.unknown-case"),
+                           Tr::tr("The event is of a case this desk does not hold (%1).").arg(ev.caseId));
         if (!ok && ok.error().code == QLatin1String("office.desk"))
             return fail(ok.error());
         if (!ok) {
-            qCWarning(lcSync) << "office: event" << ev.id << "set aside:" << ok.error().code;
-            auto fresh = SetAside::record(m_desk, QStringLiteral("event"), ev.id, ev.origin, ok.error().code,
-                                          ok.error().message);
-            if (!fresh)
-                return fail(fresh.error());
-            if (*fresh) {
-                ++count.setAside;
-                setAsideCodes << ok.error().code;
-            }
+            if (auto s = setAside(QStringLiteral("event"), ev.id, ev.origin, ok.error()); !s)
+                return fail(s.error());
             continue;
+        }
+        if (opens) { // the case as its signed flag says, or nothing
+            auto opened = PulledCaseCheck::check(checks.at(i).fields, officeCaseRows.at(i));
+            if (!opened) {
+                if (auto s = setAside(QStringLiteral("event"), ev.id, ev.origin, opened.error()); !s)
+                    return fail(s.error());
+                continue;
+            }
+            if (auto c = store.insertCase(opened->record); !c)
+                return fail(c.error());
+            QSqlQuery columns(m_desk.connection());
+            if (!run(columns, QStringLiteral("UPDATE cases SET number = ?, participant = ? WHERE id = ?"),
+                     {opened->number, opened->participant, ev.caseId}))
+                return fail(deskError(columns));
+            // Its row came before its flag (two pushes): it is right after all.
+            if (auto f = SetAside::forget(m_desk, QStringLiteral("case"), ev.caseId); !f)
+                return fail(f.error());
+            touched.insert(ev.caseId, {opened->number, opened->participant});
+            ++count.cases;
         }
         if (auto a = writer.append(ev); !a)
             return fail(a.error());
@@ -483,7 +517,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     }
     if (auto c = store.commit(); !c)
         return c.error();
-    count.read = cases.size() + events.size();
+    count.read = casesRead + events.size();
     // The desk's trail says what it did not take, once per row.
     if (count.setAside > 0) {
         setAsideCodes.removeDuplicates();

@@ -51,4 +51,16 @@ Result<SetAsideCount> SetAside::count(CacheDatabase& desk)
     return SetAsideCount{q.value(0).toLongLong(), q.value(1).toLongLong()};
 }
 
+Status SetAside::forget(CacheDatabase& desk, const QString& kind, const QString& ref)
+{
+    QSqlQuery q(desk.connection());
+    if (!q.prepare(QStringLiteral("DELETE FROM office_set_aside WHERE kind = ? AND ref = ?")))
+        return fileError(q);
+    q.addBindValue(kind);
+    q.addBindValue(ref);
+    if (!q.exec())
+        return fileError(q);
+    return success();
+}
+
 } // namespace kp

@@ -27,6 +27,9 @@ namespace SetAside {
 Result<bool> record(CacheDatabase& desk, const QString& kind, const QString& ref, const QString& deskId,
                     const QString& code, const QString& reason);
 Result<SetAsideCount> count(CacheDatabase& desk);
+// A row set aside that came right later (a case row pulled before its desk
+// pushed its flag): no longer reported. Error code "office.desk".
+Status forget(CacheDatabase& desk, const QString& kind, const QString& ref);
 
 } // namespace SetAside
 

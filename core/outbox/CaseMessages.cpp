@@ -1,6 +1,7 @@
 #include "outbox/CaseMessages.h"
 
 #include "cache/CacheDatabase.h"
+#include "records/CaseInspection.h"
 #include "records/RecordsStore.h"
 #include "report/PdfExport.h"
 #include "report/RecordReport.h"
@@ -26,7 +27,7 @@ Result<CaseMessages::Stored> CaseMessages::load(const QString& caseId)
     auto kase = m_door.caseView(caseId, true);
     if (!kase)
         return kase.error();
-    auto inspection = m_store.inspection(kase->record.inspectionId);
+    auto inspection = caseInspection(m_store, kase->record);
     if (!inspection)
         return inspection.error();
     if (!inspection->has_value())

@@ -5,6 +5,8 @@
 
 #include "accounts/Permissions.h"
 #include "cases/CaseLife.h"
+#include "records/CaseInspection.h"
+#include "records/FlaggedEvent.h"
 #include "util/Clock.h"
 
 #include <QCoreApplication>
@@ -55,6 +57,8 @@ Result<QString> DeskRecords::flag(const Session& session, const QString& inspect
             return found.error();
         if (!found->has_value())
             return notFound(inspectionId);
+        // What a supervisor at another desk sees of the inspection: signed with the flag.
+        e.data = FlaggedEvent::withInspection(e.data, **found);
         return openCase(record, e, (*found)->number, (*found)->participant);
     });
     if (!s)
@@ -65,6 +69,13 @@ Result<QString> DeskRecords::flag(const Session& session, const QString& inspect
 Result<DeskRecords::Entry> DeskRecords::openCase(const CaseRecord& record, CaseEvent& e,
                                                  const QString& number, const QString& participant)
 {
+    // The case row travels inside its signed flag: a desk that pulls the case
+    // takes it from there (docs/office.md "What a desk trusts").
+    auto settings = m_store.settings(); // read only: the desk's id is made before any case
+    if (!settings)
+        return settings.error();
+    e.data =
+        FlaggedEvent::withCaseRow(e.data, {record.inspectionId, number, participant, settings->deskName});
     if (auto i = m_store.insertCase(record); !i)
         return i.error();
     e.id = newId();
@@ -79,7 +90,7 @@ Result<DeskRecords::Entry> DeskRecords::openCase(const CaseRecord& record, CaseE
         return facts.error();
     if (auto x = m_store.indexCase(CaseSummary{record, *facts, number, participant, 1}); !x)
         return x.error();
-    QCborMap data = QCborMap::fromJsonObject(e.data);
+    QCborMap data = QCborMap::fromJsonObject(FlaggedEvent::withoutBinding(e.data));
     data.insert(QStringLiteral("case"), record.id);
     data.insert(QStringLiteral("event"), e.id);
     data.insert(QStringLiteral("inspection"), record.inspectionId);
@@ -205,7 +216,7 @@ Status DeskRecords::decide(const Session& session, const QString& caseId, Outcom
             if (!kase)
                 return kase.error();
             if (*kase) {
-                auto insp = m_store.inspection((*kase)->inspectionId);
+                auto insp = caseInspection(m_store, **kase);
                 if (!insp)
                     return insp.error();
                 if (*insp && !(*insp)->number.isEmpty()) {

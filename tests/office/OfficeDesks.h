@@ -9,6 +9,7 @@
 #include "office/EventSignature.h"
 #include "outbox/DeskIdentity.h"
 #include "records/DeskRecords.h"
+#include "records/FlaggedEvent.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
 
@@ -133,20 +134,26 @@ inline std::unique_ptr<Desk> makeDesk(const QString& path, const QString& name, 
     return d;
 }
 
-// n cases written as the door writes them (inspection, case, `flagged`, index), in one transaction.
-inline bool writeCases(Desk& desk, int n)
+// n cases written as the door writes them (inspection, case, `flagged` with
+// its case row and inspection bound, index), in one transaction, flagged by
+// `flagger` (an account of the desk with `role`: the office's checks need it).
+inline bool writeCases(Desk& desk, int n, const QString& flagger = QStringLiteral("olga"),
+                       Role role = Role::Officer)
 {
     const QString deskId = desk.id();
-    // The officer who flags them, an account of the desk (the office's checks need her role).
+    const QString deskName = desk.door->settings()->deskName;
     QString olgaId;
     {
         QSqlQuery q(desk.db->connection());
-        if (q.exec(QStringLiteral("SELECT id FROM accounts WHERE name = 'olga'")) && q.next())
-            olgaId = q.value(0).toString();
+        if (q.prepare(QStringLiteral("SELECT id FROM accounts WHERE name = ?"))) {
+            q.addBindValue(flagger);
+            if (q.exec() && q.next())
+                olgaId = q.value(0).toString();
+        }
     }
     if (olgaId.isEmpty()) {
-        auto olga = desk.door->addAccount(Session::forCommandLine(QStringLiteral("root")),
-                                          QStringLiteral("olga"), Role::Officer, Password);
+        auto olga =
+            desk.door->addAccount(Session::forCommandLine(QStringLiteral("root")), flagger, role, Password);
         if (!olga)
             return false;
         olgaId = olga->id;
@@ -157,7 +164,7 @@ inline bool writeCases(Desk& desk, int n)
         InspectionRecord r;
         r.id = newId();
         r.at = desk.clock.nowUtc();
-        r.officer = QStringLiteral("olga");
+        r.officer = flagger;
         r.number = QStringLiteral("BW-2026-%1").arg(i, 6, 10, QLatin1Char('0'));
         r.participant = QStringLiteral("BW");
         r.verdict = r.finalVerdict = Verdict::Doubt;
@@ -167,11 +174,14 @@ inline bool writeCases(Desk& desk, int n)
         e.caseId = c.id;
         e.seq = 1;
         e.at = r.at;
-        e.actor = QStringLiteral("olga");
+        e.actor = flagger;
         e.actorId = olgaId;
         e.kind = CaseEventKind::Flagged;
-        e.data = {{QStringLiteral("reasons"), QJsonArray{QStringLiteral("seal broken")}},
-                  {QStringLiteral("held"), true}};
+        e.data = FlaggedEvent::withInspection(
+            FlaggedEvent::withCaseRow({{QStringLiteral("reasons"), QJsonArray{QStringLiteral("seal broken")}},
+                                       {QStringLiteral("held"), true}},
+                                      {r.id, r.number, r.participant, deskName}),
+            r);
         auto facts = CaseLife::replay({e});
         if (!desk.store->insertInspection(r) || !desk.store->insertCase(c) || !desk.store->appendEvent(e) ||
             !facts || !desk.store->indexCase({c, *facts, r.number, r.participant, 1})) {

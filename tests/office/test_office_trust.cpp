@@ -12,6 +12,7 @@
 #include "office/OfficeLink.h"
 #include "office/Replicator.h"
 #include "office/SetAside.h"
+#include "records/FlaggedEvent.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,6 +26,17 @@ using namespace kp;
 using namespace kp::test;
 
 namespace {
+
+// This desk's own cases, oldest first.
+QStringList ownCases(Desk& d)
+{
+    QStringList ids;
+    QSqlQuery q(d.db->connection());
+    if (q.exec(QStringLiteral("SELECT id FROM cases WHERE desk_name IS NULL ORDER BY rowid")))
+        while (q.next())
+            ids << q.value(0).toString();
+    return ids;
+}
 
 QString firstCase(Desk& d)
 {
@@ -117,6 +129,17 @@ class TestOfficeTrust : public OfficeFixture
         if (!q.exec())
             qWarning() << q.lastError().text();
         return !q.lastError().isValid();
+    }
+
+    // A case row written straight into the office.
+    static bool insertCase(OfficeDatabase& office, const QString& id, const QString& deskId,
+                           const QString& number)
+    {
+        return rowsChanged(office,
+                           QStringLiteral("INSERT INTO cases(id, desk_id, inspection_id, opened_at, number, "
+                                          "participant) VALUES(?, ?, ?, ?, ?, 'BW')"),
+                           {id, deskId, newId(), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                            number}) == 1;
     }
 
     // Rows a statement changed, -1 when it was refused.
@@ -317,6 +340,194 @@ private slots:
         QCOMPARE(view->facts.state, CaseState::Decided);
         QCOMPARE(view->facts.outcome, Outcome::Detained);
         QCOMPARE(setAsideCodes(*m_b).size(), 5);
+    }
+
+    // Item 1, case rows: a case of another desk comes only with its signed
+    // flag, and every field the desk shows or decides on is the flag's. Case
+    // rows with no flag (by A's role and by the superuser), a certificate
+    // number changed by the superuser, a flag signed by A for B's case to make
+    // someone else its flagger (so that its supervisor-flagger could decide
+    // it), a flag with no case row: none is listed, each is set aside and
+    // reported; a real case still replicates and its decision still applies.
+    void aCaseComesOnlyWithItsSignedFlag()
+    {
+        QVERIFY(writeCases(*m_b, 2));
+        QVERIFY(writeCases(*m_b, 1, QStringLiteral("sam"), Role::Supervisor));
+        const QStringList own = ownCases(*m_b);
+        QCOMPARE(own.size(), 3);
+        const QString real = own.at(0), renumbered = own.at(1), samsFlag = own.at(2);
+        QVERIFY(sync(*m_b).ok());
+        QVERIFY(sync(*m_a, hostileUrl()).ok());
+        auto hostile = connect(hostileUrl());
+        auto superuser = connect();
+        QVERIFY(hostile && superuser);
+        const auto aSigner = signerOf(*m_a->db);
+        QVERIFY(aSigner);
+
+        // Case rows with no flag: A's role as B (refused: the second wall), as
+        // itself; the superuser as B.
+        QVERIFY(!insertCase(*hostile, newId(), m_b->id(), QStringLiteral("BW-2026-000777")));
+        QVERIFY(insertCase(*hostile, newId(), m_a->id(), QStringLiteral("BW-2026-000777")));
+        QVERIFY(insertCase(*superuser, newId(), m_b->id(), QStringLiteral("BW-2026-000778")));
+        // Another certificate on B's real case.
+        QCOMPARE(rowsChanged(*superuser,
+                             QStringLiteral("UPDATE cases SET number = 'BW-2026-999999' WHERE id = ?"),
+                             {renumbered}),
+                 1);
+        // Sam (a supervisor) flagged his case at B. A signs a flag of it by
+        // olga and the superuser puts B's own flag after it.
+        {
+            QSqlQuery q(superuser->connection());
+            QVERIFY(
+                q.prepare(QStringLiteral("SELECT id, desk_id, seq, at, actor, actor_id, kind, data, role, "
+                                         "signer, sig FROM case_events WHERE case_id = ?")));
+            q.addBindValue(samsFlag);
+            QVERIFY(q.exec() && q.next());
+            QCOMPARE(q.value(4).toString(), QStringLiteral("sam"));
+            const SignedEventFields bs{q.value(0).toString(),
+                                       samsFlag,
+                                       q.value(1).toString(),
+                                       q.value(2).toInt(),
+                                       q.value(3).toString(),
+                                       q.value(4).toString(),
+                                       q.value(5).toString(),
+                                       q.value(8).toString(),
+                                       q.value(6).toString(),
+                                       q.value(7).toString(),
+                                       {}};
+            const QByteArray bSigner = q.value(9).toByteArray(), bSig = q.value(10).toByteArray();
+            QCOMPARE(rowsChanged(*superuser, QStringLiteral("DELETE FROM case_events WHERE id = ?"), {bs.id}),
+                     1);
+            SignedEventFields fake = bs;
+            fake.id = newId();
+            fake.deskId = m_a->id();
+            fake.actor = QStringLiteral("olga");
+            fake.actorId = QString();
+            fake.role = QStringLiteral("officer");
+            auto sig = EventSignature::sign(fake, *aSigner);
+            QVERIFY(sig);
+            QVERIFY(insertEvent(*hostile, fake, aSigner->certificate.der(), *sig));
+            QVERIFY(insertEvent(*superuser, bs, bSigner, bSig));
+            // A signed flag of a case the office does not hold.
+            fake.id = newId();
+            fake.caseId = newId();
+            sig = EventSignature::sign(fake, *aSigner);
+            QVERIFY(sig);
+            QVERIFY(insertEvent(*hostile, fake, aSigner->certificate.der(), *sig));
+        }
+
+        auto count = sync(*m_c);
+        QVERIFY2(count, count ? "" : qPrintable(count.error().message));
+        // C lists B's real case and Sam's, nothing else.
+        QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases")), 2);
+        QCOMPARE(count->cases, 2);
+        auto view = m_c->door->caseView(real);
+        QVERIFY(view);
+        QCOMPARE(view->record.deskName, QStringLiteral("Gate B"));
+        QCOMPARE(view->facts.flaggedBy, QStringLiteral("olga"));
+        QVERIFY(!m_c->door->caseView(renumbered));
+        auto sams = m_c->door->caseView(samsFlag);
+        QVERIFY(sams);
+        QCOMPARE(sams->facts.flaggedBy, QStringLiteral("sam"));
+        QCOMPARE(sams->events.size(), 1);
+        {
+            QSqlQuery q(m_c->db->connection());
+            QVERIFY(q.prepare(QStringLiteral("SELECT number, participant FROM cases WHERE id = ?")));
+            q.addBindValue(real);
+            QVERIFY(q.exec() && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("BW-2026-000000"));
+            QCOMPARE(q.value(1).toString(), QStringLiteral("BW"));
+        }
+        // The inspection behind it, as B signed it.
+        const auto inspection = FlaggedEvent::inspection(view->events);
+        QVERIFY(inspection);
+        QCOMPARE(inspection->officer, QStringLiteral("olga"));
+        QCOMPARE(inspection->verdict, Verdict::Doubt);
+        QCOMPARE(inspection->number, QStringLiteral("BW-2026-000000"));
+        QCOMPARE(view->record.inspectionId, inspection->inspectionId);
+
+        QCOMPARE(setAsideCodes(*m_c), QStringList(5, QStringLiteral("office.case")));
+        // The reason says what the row changed.
+        QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM office_set_aside WHERE reason LIKE "
+                                                 "'%BW-2026-000001 signed, BW-2026-999999 in the row%'")),
+                 1);
+        QVERIFY(trailEntries(*m_c, QStringLiteral("office_set_aside")) >= 1);
+        QVERIFY(OfficeLink::save(*m_c->db, *OfficeUrl::parse(m_pg->url(m_db))).ok());
+        Cli status = cli({QStringLiteral("office"), QStringLiteral("--db"), m_c->path,
+                          QStringLiteral("--status"), QStringLiteral("--json")});
+        QCOMPARE(status.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(status.out).object().value(QStringLiteral("set_aside")).toInt(), 5);
+
+        // Sam, a supervisor at C too, may not decide his own flag there; he
+        // decides B's real case, and B applies it.
+        const Session root = Session::forCommandLine(QStringLiteral("root"));
+        QVERIFY(m_c->door->addAccount(root, QStringLiteral("sam"), Role::Supervisor, Password).ok());
+        auto sam = m_c->door->signIn(QStringLiteral("sam"), Password);
+        QVERIFY(sam);
+        QVERIFY(m_c->door->take(*sam, samsFlag).ok());
+        const Status own4 = m_c->door->decide(*sam, samsFlag, Outcome::Released, QStringLiteral("mine"));
+        QVERIFY(!own4);
+        QCOMPARE(own4.error().code, QStringLiteral("accounts.four-eyes"));
+        QVERIFY(m_c->door->take(*sam, real).ok());
+        QVERIFY(m_c->door->decide(*sam, real, Outcome::Detained, QStringLiteral("seal forged")).ok());
+        QVERIFY(sync(*m_c).ok());
+        QVERIFY(sync(*m_b).ok());
+        auto atB = m_b->door->caseView(real);
+        QVERIFY(atB);
+        QCOMPARE(atB->facts.state, CaseState::Decided);
+        QCOMPARE(atB->facts.outcome, Outcome::Detained);
+        // Again: nothing new set aside, nothing new listed.
+        QVERIFY(sync(*m_c).ok());
+        QCOMPARE(SetAside::count(*m_c->db)->pulled, 5);
+        QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases")), 2);
+    }
+
+    // A push goes up in batches, so a desk may pull a case's row before its
+    // flag: the row is set aside then, and when the flag comes the case opens
+    // and the row is no longer reported.
+    void aCaseRowBeforeItsFlagOpensWhenTheFlagComes()
+    {
+        QVERIFY(sync(*m_b).ok()); // B's queue empty: then its inspection, case, flag
+        QVERIFY(writeCases(*m_b, 1));
+        const QString kase = firstCase(*m_b);
+        auto office = connect();
+        QVERIFY(office);
+        Replicator rb(*m_b->db, *office);
+        rb.setSigner(signerOf(*m_b->db));
+        int batches = 0;
+        bool pulled = false;
+        qint64 casesBetween = -1, setAsideBetween = -1;
+        rb.setAfterOfficeCommit([&] {
+            if (++batches != 1)
+                return;
+            pulled = sync(*m_c).ok();
+            casesBetween = localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases"));
+            setAsideBetween = SetAside::count(*m_c->db)->pulled;
+        });
+        // The first batch ends with the case row: its flag goes in the next.
+        QStringList queued;
+        {
+            QSqlQuery q(m_b->db->connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT kind FROM office_queue ORDER BY n")));
+            while (q.next())
+                queued << q.value(0).toString();
+        }
+        const int firstBatch = int(queued.indexOf(QStringLiteral("case"))) + 1;
+        QVERIFY(firstBatch > 0 && queued.indexOf(QStringLiteral("event")) >= firstBatch);
+        QVERIFY(rb.push(firstBatch).ok());
+        QVERIFY(batches >= 2);
+        QVERIFY(pulled);
+        QCOMPARE(casesBetween, 0);
+        QCOMPARE(setAsideBetween, 1);
+        QCOMPARE(setAsideCodes(*m_c), QStringList{QStringLiteral("office.case")});
+        auto count = sync(*m_c);
+        QVERIFY(count);
+        QCOMPARE(count->cases, 1);
+        QCOMPARE(SetAside::count(*m_c->db)->pulled, 0);
+        auto view = m_c->door->caseView(kase);
+        QVERIFY(view);
+        QCOMPARE(view->facts.flaggedBy, QStringLiteral("olga"));
+        QCOMPARE(view->record.deskName, QStringLiteral("Gate B"));
     }
 
     // Item 4: one row of a case nobody holds, written before everything
