@@ -3,7 +3,7 @@
 // What every part of the records door shares (DeskRecords*.cpp): new ids, the
 // refusals worded once, the text limit, attachments sealed for the trail.
 
-#include "cases/CaseStore.h"
+#include "cases/PhysicalCheck.h"
 #include "records/DeskRecords.h"
 #include "records/RecordsStore.h"
 #include "util/Result.h"
