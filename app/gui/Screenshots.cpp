@@ -1,5 +1,6 @@
 #include "Screenshots.h"
 
+#include "AuditTrailDialog.h"
 #include "CaseView.h"
 #include "DemoAccounts.h"
 #include "EscalateDialog.h"
@@ -9,6 +10,7 @@
 #include "MessageBoxes.h"
 #include "RecordPrinter.h"
 #include "TrailPanel.h"
+#include "UsersDialog.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
@@ -118,6 +120,20 @@ int makeScreenshots(const QString& outDir, const QString& suffix, QSize size)
     ok = window.signIn(admin.name, admin.password) && ok;
     window.trailPanel()->waitForCheck();
     ok = ok && save(&window, outDir, QStringLiteral("administrator"), suffix);
+    // The administrator's own views: the desk's accounts and its audit trail.
+    if (window.session()) {
+        ui::UsersDialog users(window.records(), *window.session(), clock, &window);
+        users.show();
+        users.select(supervisor.name);
+        ok = save(&users, outDir, QStringLiteral("users"), suffix) && ok;
+        users.hide();
+    } else {
+        ok = false;
+    }
+    ui::AuditTrailDialog trail(window.records(), &window);
+    trail.show();
+    ok = save(&trail, outDir, QStringLiteral("trail"), suffix) && ok;
+    trail.hide();
 
     FixedClock later(clock.nowUtc().addDays(60));
     ui::MainWindow stale(**db, later);
