@@ -1,7 +1,10 @@
 #include "AuditTrailDialog.h"
 
+#include "TrailKindWords.h"
+
 #include "FileDialogs.h"
 #include "LocalTime.h"
+#include "TrailKindWords.h"
 #include "TrailTableModel.h"
 
 #include <QCheckBox>
@@ -195,20 +198,21 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
     else
         m_witness->setText(tr("The home authority has not received a head of this trail yet."));
     fillChoices(m_actor, tr("Anyone"), r.actors());
-    fillChoices(m_kind, tr("Anything"), r.kinds());
+    fillChoices(m_kind, tr("Anything"), r.kinds(), &trailKindTitle);
     m_model->setReading(r);
     applyFilter();
     m_table->resizeColumnsToContents();
 }
 
-void AuditTrailDialog::fillChoices(QComboBox* box, const QString& any, const QStringList& values)
+void AuditTrailDialog::fillChoices(QComboBox* box, const QString& any, const QStringList& values,
+                                   QString (*words)(const QString&))
 {
     const QString kept = box->currentData().toString();
     const QSignalBlocker quiet(box);
     box->clear();
     box->addItem(any, QString());
     for (const QString& v : values)
-        box->addItem(v, v);
+        box->addItem(words ? words(v) : v, v);
     box->setCurrentIndex(qMax(0, box->findData(kept)));
 }
 

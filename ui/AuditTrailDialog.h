@@ -54,7 +54,9 @@ public:
 
 private:
     void applyFilter();
-    void fillChoices(QComboBox* box, const QString& any, const QStringList& values);
+    // `words`: what a person reads for each value (the value itself when none).
+    void fillChoices(QComboBox* box, const QString& any, const QStringList& values,
+                     QString (*words)(const QString&) = nullptr);
     void showState(const Result<TrailReading>& reading);
     void say(const QString& text, bool error);
 

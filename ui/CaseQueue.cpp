@@ -1,5 +1,7 @@
 #include "CaseQueue.h"
 
+#include "LeftToRight.h"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
@@ -80,7 +82,8 @@ QString CaseQueueModel::outcomeTitle(Outcome outcome)
 
 QString CaseQueueModel::localTime(const QDateTime& utc)
 {
-    return utc.isValid() ? utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")) : QString();
+    return utc.isValid() ? leftToRight(utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")))
+                         : QString();
 }
 
 QVariant CaseQueueModel::data(const QModelIndex& index, int role) const

@@ -4,6 +4,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 
 namespace kp::ui {
@@ -59,15 +60,16 @@ void DeskStatusPanel::update(const QString& participant, const SyncState& state,
     } else {
         m_desk->setText(tr("Desk of %1 · data seq %2, published %3 (%4)")
                             .arg(participant)
-                            .arg(state.seq)
+                            .arg(QLocale().toString(state.seq))
                             .arg(localTimeWithZone(state.publishedAt, QStringLiteral("yyyy-MM-dd HH:mm")),
                                  age(state.publishedAt, now)));
     }
     const bool stale = state.seq == 0 || !state.freshUntil.isValid() || now > state.freshUntil;
-    m_stale->setText(state.seq == 0
-                         ? tr("NO DATA: sync before relying on verdicts")
-                         : tr("STALE since %1: sync now")
-                               .arg(state.freshUntil.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"))));
+    m_stale->setText(
+        state.seq == 0
+            ? tr("NO DATA: sync before relying on verdicts")
+            : tr("STALE since %1: sync now")
+                  .arg(leftToRight(state.freshUntil.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")))));
     m_stale->setVisible(stale);
     m_stale->setAccessibleName(stale ? m_stale->text() : QString());
 }

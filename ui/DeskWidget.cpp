@@ -2,6 +2,7 @@
 
 #include "CameraPanel.h"
 #include "DeskStatusPanel.h"
+#include "DownToList.h"
 #include "FlagBox.h"
 #include "HealthMonitor.h"
 #include "InspectionView.h"
@@ -21,6 +22,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace kp::ui {
@@ -67,6 +69,7 @@ DeskWidget::DeskWidget(QMainWindow* window)
     m_scanField->setPlaceholderText(Tr::tr("Scan, or type a certificate number, then Enter"));
     m_scanField->setAccessibleName(Tr::tr("Certificate number or barcode text"));
     m_scanField->setClearButtonEnabled(true);
+    DownToList::install(m_scanField, m_today->table()); // Down, then Enter: a row of today's list opened
     auto* verifyButton = new QPushButton(Tr::tr("&Verify"));
     verifyButton->setObjectName(QStringLiteral("verifyButton"));
     connect(verifyButton, &QPushButton::clicked, m_scanField, &QLineEdit::returnPressed);

@@ -1,5 +1,6 @@
 #include "InspectionController.h"
 
+#include "CorrectionDialog.h"
 #include "DeskSession.h"
 #include "DeskWidget.h"
 #include "FlagBox.h"
@@ -18,6 +19,7 @@
 #include "report/PdfExport.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
+#include "verify/Recheck.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -64,13 +66,16 @@ InspectionController::InspectionController(CacheDatabase& db, const Clock& clock
 
 void InspectionController::clear()
 {
-    m_currentTicket = 0; // a save still waiting for the sync no longer fills the screen
+    emit status(QString(), 0); // what the status bar said was about the inspection that goes
+    m_currentTicket = 0;       // a save still waiting for the sync no longer fills the screen
     m_currentRow.reset();
     m_currentId.clear();
     m_current = {};
     m_physicalMismatches.clear();
     m_currentImage = {};
     m_bannerNote.clear();
+    m_recordedCheck.reset();
+    m_correctionNote.clear();
     m_verdict = Verdict::Reject;
     m_finalVerdict = Verdict::Reject;
     m_desk.view()->clear();
@@ -89,6 +94,7 @@ void InspectionController::showNoVerdict(const QString& headline, const QString&
 
 void InspectionController::verifyText(const QString& text, const QString& symbology, const QImage& image)
 {
+    emit status(QString(), 0); // nothing said of the last inspection stays beside this one
     const Session& session = *m_session.session();
     // A scan at the window is a presentation at this desk; while this
     // window's sync is writing, it is recorded when the sync has finished.
@@ -118,6 +124,8 @@ void InspectionController::verifyText(const QString& text, const QString& symbol
     m_physicalMismatches.clear();
     m_currentImage = image;
     m_bannerNote.clear();
+    m_recordedCheck.reset();
+    m_correctionNote.clear();
     m_desk.physical()->reset();
     m_desk.physical()->setEnabled(insp.certificate.has_value());
     m_currentRow.reset();
@@ -219,6 +227,9 @@ void InspectionController::savePending()
                        "not be recorded: %2")
                     .arg(pending.inspection.number, presentationProblem));
         savedLate(pending, *saved);
+        // "... will be saved as soon as it has finished" is no longer true.
+        if (m_unsaved.isEmpty())
+            emit status(Tr::tr("Saved."), 10000);
     }
     refreshToday();
 }
@@ -254,14 +265,88 @@ void InspectionController::applyPhysicalCheck(const PhysicalCheck& check)
 {
     if (!m_currentRow || !m_current.certificate || !m_session.working() || refuseBeforeAccounts())
         return;
-    m_physicalMismatches = check.mismatches(*m_current.certificate);
-    m_finalVerdict = kp::finalVerdict(m_verdict, m_physicalMismatches);
-    if (auto recorded = m_door.recordPhysicalCheck(*m_session.session(), m_currentId, check); !recorded)
+    // A recorded check is a record: changing it is a correction, asked for on purpose.
+    if (m_recordedCheck && !m_recordedCheck->isEmpty()) {
+        if (correctPhysicalCheck(check))
+            refreshToday();
+        return;
+    }
+    if (auto recorded = m_door.recordPhysicalCheck(*m_session.session(), m_currentId, check); !recorded) {
         emit error(recorded.error().message);
-    else
-        m_finalVerdict = *recorded;
+        return;
+    }
+    readRecordedCheck();
     showCurrent();
     refreshToday();
+}
+
+bool InspectionController::correctPhysicalCheck(const PhysicalCheck& check)
+{
+    if (check.toJson() == m_recordedCheck->toJson()) {
+        emit status(Tr::tr("The physical check is already recorded so: nothing to correct."), 10000);
+        return false;
+    }
+    const CertificateRecord& cert = *m_current.certificate;
+    const QString was =
+        CorrectionDialog::describe(*m_recordedCheck, m_finalVerdict, m_recordedCheck->mismatches(cert));
+    const QStringList mismatches = check.mismatches(cert);
+    const QString now =
+        CorrectionDialog::describe(check, kp::finalVerdict(m_verdict, mismatches), mismatches);
+    const QString certificate = m_current.number.isEmpty() ? Tr::tr("this certificate") : m_current.number;
+    CorrectionDialog dialog(certificate, was, now, m_dialogParent);
+    const QString asked = m_currentId;
+    if (dialog.exec() != QDialog::Accepted) {
+        // What is recorded stays on screen: the entries go back to it.
+        m_desk.physical()->setCheck(*m_recordedCheck);
+        emit status(Tr::tr("Nothing was corrected: the recorded physical check stands."), 10000);
+        return false;
+    }
+    if (m_currentId != asked) { // never a correction of one inspection on another
+        emit error(Tr::tr("Another inspection was opened meanwhile: nothing was corrected."));
+        return false;
+    }
+    auto corrected = m_door.correctPhysicalCheck(*m_session.session(), m_currentId, check, dialog.reason());
+    if (!corrected) {
+        emit error(Tr::tr("The correction was not recorded: %1").arg(corrected.error().message));
+        return false;
+    }
+    readRecordedCheck();
+    showCurrent();
+    emit status(
+        Tr::tr("Correction recorded; the verdict is now %1.").arg(InspectionChange::verdictWord(*corrected)),
+        15000);
+    return true;
+}
+
+void InspectionController::readRecordedCheck()
+{
+    m_recordedCheck.reset();
+    m_correctionNote.clear();
+    if (m_currentId.isEmpty())
+        return;
+    const auto saved = m_door.store().inspection(m_currentId);
+    if (!saved || !saved->has_value()) {
+        emit error(Tr::tr("That inspection cannot be read."));
+        return;
+    }
+    const InspectionRecord& record = **saved;
+    m_recordedCheck = record.physical;
+    m_finalVerdict = record.finalVerdict;
+    const PhysicalCheck physical = record.physical.value_or(PhysicalCheck{});
+    m_physicalMismatches =
+        m_current.certificate ? physical.mismatches(*m_current.certificate) : QStringList{};
+    if (record.corrections.isEmpty())
+        return;
+    // The verdict that stands, said to be corrected, with the check first recorded still readable.
+    const InspectionCorrection& first = record.corrections.first();
+    const InspectionCorrection& last = record.corrections.last();
+    const QStringList firstMismatches =
+        m_current.certificate ? first.previous.mismatches(*m_current.certificate) : QStringList{};
+    m_correctionNote =
+        Tr::tr("CORRECTED (%n correction(s)). First recorded: %1. Last correction by %2, %3: %4", nullptr,
+               int(record.corrections.size()))
+            .arg(CorrectionDialog::describe(first.previous, first.previousVerdict, firstMismatches),
+                 last.officer, localTimeWithZone(last.at), last.reason);
 }
 
 QStringList InspectionController::flagSuggestions() const
@@ -269,9 +354,9 @@ QStringList InspectionController::flagSuggestions() const
     QStringList reasons;
     for (const CheckResult& c : m_current.checks)
         if (c.status == CheckStatus::Fail || c.status == CheckStatus::Warn)
-            reasons << c.check + QStringLiteral(": ") + c.detail;
+            reasons << CheckName::title(c.check) + QStringLiteral(": ") + c.detail; // words, not the id
     for (const QString& m : m_physicalMismatches)
-        reasons << Tr::tr("physical check: %1").arg(m);
+        reasons << Tr::tr("Physical check: %1").arg(m);
     return reasons;
 }
 
@@ -360,6 +445,7 @@ void InspectionController::openSaved(qint64 row)
         return;
     }
     const InspectionRecord& record = **saved;
+    emit status(QString(), 0);
     m_currentRow = row;
     m_currentId = record.id;
     m_currentTicket = 0; // a save still waiting for the sync no longer fills the screen
@@ -371,6 +457,7 @@ void InspectionController::openSaved(qint64 row)
         m_current.certificate ? physical.mismatches(*m_current.certificate) : QStringList{};
     m_currentImage = QImage::fromData(record.image, "PNG");
     m_bannerNote.clear();
+    readRecordedCheck();
     // Its own physical check, never what was typed for another one; open to
     // change with its certificate on screen.
     m_desk.physical()->setCheck(physical);
@@ -422,6 +509,9 @@ void InspectionController::showFlagsOfCurrent()
     m_bannerNote = flags->isEmpty() ? QString()
                    : held           ? Tr::tr("Flagged: the shipment is HELD (case opened).")
                                     : Tr::tr("Flagged: case opened; the shipment is not held.");
+    if (!m_correctionNote.isEmpty())
+        m_bannerNote =
+            m_bannerNote.isEmpty() ? m_correctionNote : m_bannerNote + QLatin1Char('\n') + m_correctionNote;
     m_desk.view()->banner()->setNote(m_bannerNote);
 }
 

@@ -7,6 +7,7 @@
 // reopened as it was then; today's inspections. Every write goes through
 // the records door; the reads through the door's store and InspectionRows.
 
+#include "cases/PhysicalCheck.h"
 #include "records/DeskRecords.h"
 #include "records/InspectionRows.h"
 #include "records/ScanRecording.h"
@@ -24,7 +25,6 @@ namespace kp {
 class CacheDatabase;
 class Clock;
 struct Attachment;
-struct PhysicalCheck;
 } // namespace kp
 
 namespace kp::ui {
@@ -105,6 +105,10 @@ private:
     bool refuseBeforeAccounts();
     void showCurrent();
     void showFlagsOfCurrent();
+    // Reads the recorded check and its corrections of the inspection on screen.
+    void readRecordedCheck();
+    // Asks for a correction of the recorded check, with its reason; false: nothing was recorded.
+    bool correctPhysicalCheck(const PhysicalCheck& check);
 
     CacheDatabase& m_db;
     const Clock& m_clock;
@@ -132,6 +136,10 @@ private:
     QStringList m_physicalMismatches;
     QImage m_currentImage;
     QString m_bannerNote; // what was done since the verdict (a case opened, the shipment held)
+    // The inspection's physical check as recorded (a second one is a
+    // correction) and the note saying it was corrected, from its record.
+    std::optional<PhysicalCheck> m_recordedCheck;
+    QString m_correctionNote;
 };
 
 } // namespace kp::ui

@@ -1,5 +1,7 @@
 #include "InspectionSearch.h"
 
+#include "LeftToRight.h"
+
 #include "format/Kp1.h"
 #include "util/Clock.h"
 #include "verify/Verifier.h"
@@ -25,7 +27,8 @@ constexpr int DefaultDays = 30;
 
 QString localTimeWithSeconds(const QDateTime& utc)
 {
-    return utc.isValid() ? utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t")) : QString();
+    return utc.isValid() ? leftToRight(utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t")))
+                         : QString();
 }
 
 bool isEnter(const QKeyEvent* key)

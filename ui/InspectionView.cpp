@@ -1,5 +1,6 @@
 #include "InspectionView.h"
 
+#include "LeftToRight.h"
 #include "ScannedImageView.h"
 #include "VerdictBanner.h"
 
@@ -151,13 +152,13 @@ void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict
             new QTreeWidgetItem(m_checks, {CheckName::title(c.check), statusWords(c.status), c.detail});
         item->setData(0, Qt::UserRole, checkStatusName(c.status));
         item->setData(0, Qt::UserRole + 1, c.check);
-        item->setToolTip(0, c.check); // the stable name, as in checks.md and the JSON
+        item->setToolTip(0, c.detail); // the stable name (checks.md, the JSON) is the item's data only
         item->setToolTip(2, c.detail);
         if (c.status == CheckStatus::Fail || c.status == CheckStatus::Warn)
             reasons << c.detail;
     }
     for (const QString& r : extraReasons) {
-        auto* item = new QTreeWidgetItem(m_checks, {tr("physical"), statusWords(CheckStatus::Warn), r});
+        auto* item = new QTreeWidgetItem(m_checks, {tr("Physical check"), statusWords(CheckStatus::Warn), r});
         item->setToolTip(2, r);
     }
     fitChecksToRows();
@@ -177,8 +178,8 @@ void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict
         const QLocale locale;
         add(tr("Number"), QStringLiteral("no"), cert.number);
         add(tr("Issued by"), QStringLiteral("iss"), cert.issuer + QStringLiteral(", ") + cert.authority);
-        add(tr("Issued"), QStringLiteral("di"), cert.issued.toString(Qt::ISODate));
-        add(tr("Expires"), QStringLiteral("de"), cert.expires.toString(Qt::ISODate));
+        add(tr("Issued"), QStringLiteral("di"), leftToRight(cert.issued.toString(Qt::ISODate)));
+        add(tr("Expires"), QStringLiteral("de"), leftToRight(cert.expires.toString(Qt::ISODate)));
         add(tr("Origin"), QStringLiteral("org"),
             cert.origins.join(QStringLiteral(", ")) + (cert.mixed ? tr(" (mixed)") : QString()));
         form = m_moreFields; // who, what and how much in the second column
@@ -191,7 +192,7 @@ void InspectionView::showInspection(const Inspection& insp, Verdict finalVerdict
                         .arg(lot.hs, locale.toString(double(lot.centiCarats) / 100.0, 'f', 2),
                              locale.toString(double(lot.usdCents) / 100.0, 'f', 2));
         add(tr("Lots"), QStringLiteral("lots"), lots.join(QLatin1Char('\n')));
-        add(tr("Parcels"), QStringLiteral("np"), QString::number(cert.parcels));
+        add(tr("Parcels"), QStringLiteral("np"), locale.toString(cert.parcels));
         add(tr("Seals"), QStringLiteral("seals"),
             cert.seals.isEmpty() ? tr("(none)") : cert.seals.join(QStringLiteral(", ")));
         if (!cert.note.isEmpty())

@@ -4,6 +4,8 @@
 // ("2026-03-04 15:20:07 CET"): the checks' reasons give their times in UTC,
 // and a bare local time beside them reads as UTC too.
 
+#include "LeftToRight.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -15,7 +17,7 @@ inline QString localTimeWithZone(const QDateTime& moment,
     if (!moment.isValid())
         return QString();
     const QDateTime local = moment.toLocalTime();
-    return local.toString(format) + QLatin1Char(' ') + local.timeZoneAbbreviation();
+    return leftToRight(local.toString(format) + QLatin1Char(' ') + local.timeZoneAbbreviation());
 }
 
 } // namespace kp::ui

@@ -135,11 +135,13 @@ void MainWindow::wirePieces()
     });
     connect(m_session, &DeskSession::signedOut, this, [this] {
         m_inspections->clear();
+        statusBar()->clearMessage(); // what the last person was told is not for the next
         showPage(m_desk->signInPage());
         m_desk->signInPage()->reset();
         emit signedOut();
     });
     connect(m_session, &DeskSession::locked, this, [this] {
+        statusBar()->clearMessage();
         showPage(m_desk->lockPage());
         m_desk->lockPage()->reset();
         emit deskLocked();

@@ -1,5 +1,6 @@
 #include "TodayList.h"
 
+#include "DownToList.h"
 #include "LocalTime.h"
 #include "VerdictBanner.h"
 
@@ -39,6 +40,7 @@ TodayList::TodayList(QWidget* parent)
                               2 * m_table->verticalHeader()->defaultSectionSize() +
                               2 * m_table->frameWidth());
     connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    DownToList::install(m_search, m_table);
     connect(m_table, &QTableView::activated, this,
             [this](const QModelIndex& index) { emit openRequested(idAt(index.row())); });
     auto* layout = new QVBoxLayout(this);

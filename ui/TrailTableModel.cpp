@@ -1,6 +1,7 @@
 #include "TrailTableModel.h"
 
 #include "LocalTime.h"
+#include "TrailKindWords.h"
 
 #include <QBrush>
 #include <QColor>
@@ -59,7 +60,10 @@ QVariant TrailTableModel::data(const QModelIndex& index, int role) const
     case ActorColumn:
         return e.actor;
     case KindColumn:
-        return row.decoded ? e.kind : tr("(not an entry)");
+        if (!row.decoded)
+            return tr("(not an entry)");
+        // The words in the table; the stable kind in its tooltip, as in the export.
+        return role == Qt::ToolTipRole ? e.kind : trailKindTitle(e.kind);
     case DataColumn:
         return trailDataText(e.data);
     case HoldsColumn:

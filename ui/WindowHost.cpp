@@ -36,6 +36,8 @@ void WindowHost::build()
 QString WindowHost::applyLanguage(const QString& language)
 {
     const QString installed = Translation::install(language);
+    // Numbers, sizes and dates the window formats follow the chosen language, not the machine's.
+    QLocale::setDefault(QLocale(installed));
     QGuiApplication::setLayoutDirection(QLocale(installed).textDirection());
     return installed;
 }

@@ -113,13 +113,15 @@ int runInspections(const QStringList& args)
                                 {QStringLiteral("verdict"), verdictName(i.verdict)},
                                 {QStringLiteral("final_verdict"), verdictName(i.finalVerdict)},
                                 {QStringLiteral("officer"), i.officer},
-                                {QStringLiteral("case"), i.hasCase}});
+                                {QStringLiteral("case"), i.hasCase},
+                                {QStringLiteral("corrections"), i.corrected}});
         if (!json)
             out() << i.id << "  " << at << "  " << printable(i.number).leftJustified(20) << ' '
                   << printable(i.participant).leftJustified(2) << "  "
                   << verdictWord(i.verdict).leftJustified(7) << ' '
                   << verdictWord(i.finalVerdict).leftJustified(7) << ' ' << printable(i.officer)
-                  << (i.hasCase ? QStringLiteral("  ") + Tr::tr("CASE") : QString()) << '\n';
+                  << (i.hasCase ? QStringLiteral("  ") + Tr::tr("CASE") : QString())
+                  << (i.corrected > 0 ? QStringLiteral("  ") + Tr::tr("CORRECTED") : QString()) << '\n';
     }
     if (json) {
         printJson(QJsonObject{{QStringLiteral("inspections"), list},

@@ -238,6 +238,24 @@ inline QList<QStringList> migrations()
         {
             QStringLiteral("ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"),
         },
+        // 12 (issue 21 item 4): a recorded physical check is corrected by a
+        // new entry, never changed in place: each correction keeps what it
+        // replaced (the inspection's columns hold the check that stands).
+        {
+            QStringLiteral(
+                "CREATE TABLE inspection_corrections(uuid TEXT PRIMARY KEY, inspection TEXT NOT NULL, "
+                "at TEXT NOT NULL, officer TEXT NOT NULL, officer_id TEXT, reason TEXT NOT NULL, "
+                "previous_json TEXT NOT NULL, previous_verdict TEXT NOT NULL, physical_json TEXT NOT NULL, "
+                "final_verdict TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX inspection_corrections_by_inspection ON "
+                           "inspection_corrections(inspection, at)"),
+            QStringLiteral(
+                "CREATE TRIGGER inspection_corrections_append_only_u BEFORE UPDATE ON "
+                "inspection_corrections BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END"),
+            QStringLiteral(
+                "CREATE TRIGGER inspection_corrections_append_only_d BEFORE DELETE ON "
+                "inspection_corrections BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END"),
+        },
     };
 }
 

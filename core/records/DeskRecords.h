@@ -109,9 +109,19 @@ public:
     // The verification as it was seen; returns the inspection's UUID.
     Result<QString> recordVerification(const Session& session, const Inspection& inspection,
                                        const QByteArray& imagePng = {});
-    // The physical check; returns the final verdict.
+    // The physical check; returns the final verdict. Recorded once: a second
+    // one is refused ("records.already-checked"), it is a correction.
     Result<Verdict> recordPhysicalCheck(const Session& session, const QString& inspectionId,
                                         const PhysicalCheck& check);
+    // A correction of a recorded physical check, made on purpose with its
+    // reason: appended (the check it replaces stays readable in
+    // InspectionRecord::corrections) with its trail entry
+    // `inspection_corrected`, in one transaction; returns the new final
+    // verdict. A case opened on the inspection is left as it is: only a
+    // supervisor decides it. Refusals: "records.no-reason",
+    // "records.not-checked", "records.no-change", "accounts.not-permitted".
+    Result<Verdict> correctPhysicalCheck(const Session& session, const QString& inspectionId,
+                                         const PhysicalCheck& check, const QString& reason);
     // Releases a shipment whose final verdict is accept. A refusal
     // ("accounts.not-permitted", "records.not-releasable") is in the trail
     // as `release_refused` with its reason code.

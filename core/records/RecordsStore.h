@@ -52,6 +52,22 @@ struct DeskSettings
     QString outboxProxy;
 };
 
+// A correction of a recorded physical check (issue 21 item 4): what stood
+// before, what stands now and why; appended only.
+struct InspectionCorrection
+{
+    QString id; // UUID
+    QString inspectionId;
+    QDateTime at;
+    QString officer;
+    QString officerId;
+    QString reason;
+    PhysicalCheck previous;
+    Verdict previousVerdict = Verdict::Reject; // the final verdict before
+    PhysicalCheck check;
+    Verdict finalVerdict = Verdict::Reject; // the final verdict after
+};
+
 struct InspectionRecord
 {
     QString id; // UUID
@@ -66,6 +82,10 @@ struct InspectionRecord
     std::optional<PhysicalCheck> physical;
     QByteArray image;     // PNG (empty in listings)
     bool hasCase = false; // a flag opened a case for it (filled by findInspections)
+    int corrected = 0;    // how many corrections its physical check had (filled by findInspections)
+    // Its corrections, oldest first (filled by `inspection`): the first one's
+    // `previous` is the check as first recorded.
+    QList<InspectionCorrection> corrections;
 };
 
 // The release that stands for a certificate number (a certificate is
@@ -177,7 +197,11 @@ public:
     virtual Status insertInspection(const InspectionRecord& inspection) = 0;
     virtual Status setPhysicalCheck(const QString& inspectionId, const PhysicalCheck& check,
                                     Verdict finalVerdict) = 0;
+    // A correction: appended, and the inspection's check and final verdict set to its new ones.
+    virtual Status insertCorrection(const InspectionCorrection& correction) = 0;
     virtual Result<std::optional<InspectionRecord>> inspection(const QString& id) = 0;
+    // Whether a case opened on the inspection holds its shipment now.
+    virtual Result<bool> heldByCase(const QString& inspectionId) = 0;
     virtual Result<QList<InspectionRecord>> findInspections(const InspectionFilter& filter) = 0;
     // A shipment released (the `duplicate` check counts these): the
     // inspection released, its number and time, how ("officer",

@@ -32,7 +32,9 @@ public:
     Status insertInspection(const InspectionRecord& inspection) override;
     Status setPhysicalCheck(const QString& inspectionId, const PhysicalCheck& check,
                             Verdict finalVerdict) override;
+    Status insertCorrection(const InspectionCorrection& correction) override;
     Result<std::optional<InspectionRecord>> inspection(const QString& id) override;
+    Result<bool> heldByCase(const QString& inspectionId) override;
     Result<QList<InspectionRecord>> findInspections(const InspectionFilter& filter) override;
     Status insertRelease(const InspectionRecord& inspection, const QDateTime& at, const QString& how,
                          const QString& by = {}) override;

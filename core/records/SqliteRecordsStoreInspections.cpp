@@ -104,19 +104,71 @@ Status SqliteRecordsStore::setPhysicalCheck(const QString& id, const PhysicalChe
                  {compact(check.toJson()), verdictName(finalVerdict), id});
 }
 
+Status SqliteRecordsStore::insertCorrection(const InspectionCorrection& c)
+{
+    if (auto w = write(m_db,
+                       QStringLiteral("INSERT INTO inspection_corrections(uuid, inspection, at, officer, "
+                                      "officer_id, reason, previous_json, previous_verdict, physical_json, "
+                                      "final_verdict) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {c.id, c.inspectionId, isoTime(c.at), c.officer, c.officerId, c.reason,
+                        compact(c.previous.toJson()), verdictName(c.previousVerdict),
+                        compact(c.check.toJson()), verdictName(c.finalVerdict)});
+        !w)
+        return w;
+    return setPhysicalCheck(c.inspectionId, c.check, c.finalVerdict);
+}
+
 Result<std::optional<InspectionRecord>> SqliteRecordsStore::inspection(const QString& id)
 {
     std::optional<InspectionRecord> found;
-    const Status st = read(m_db,
-                           QStringLiteral("SELECT %1, inspection_json, image FROM inspections WHERE uuid = ?")
-                               .arg(InspectionColumns),
-                           {id}, [&](const QSqlQuery& q) {
-                               found = inspectionFrom(q, true);
-                               return false;
-                           });
+    Status st = read(m_db,
+                     QStringLiteral("SELECT %1, inspection_json, image FROM inspections WHERE uuid = ?")
+                         .arg(InspectionColumns),
+                     {id}, [&](const QSqlQuery& q) {
+                         found = inspectionFrom(q, true);
+                         return false;
+                     });
+    if (!st)
+        return st.error();
+    if (!found)
+        return found;
+    st = read(m_db,
+              QStringLiteral("SELECT uuid, at, officer, officer_id, reason, previous_json, previous_verdict, "
+                             "physical_json, final_verdict FROM inspection_corrections WHERE inspection = ? "
+                             "ORDER BY at, rowid"),
+              {id}, [&](const QSqlQuery& q) {
+                  InspectionCorrection c;
+                  c.id = q.value(0).toString();
+                  c.inspectionId = id;
+                  c.at = parseIsoTime(q.value(1).toString());
+                  c.officer = q.value(2).toString();
+                  c.officerId = q.value(3).toString();
+                  c.reason = q.value(4).toString();
+                  c.previous = PhysicalCheck::fromJson(parseObject(q.value(5).toString()));
+                  c.previousVerdict = verdictFromName(q.value(6).toString()).value_or(Verdict::Reject);
+                  c.check = PhysicalCheck::fromJson(parseObject(q.value(7).toString()));
+                  c.finalVerdict = verdictFromName(q.value(8).toString()).value_or(Verdict::Reject);
+                  found->corrections.append(c);
+                  found->corrected = int(found->corrections.size());
+                  return true;
+              });
     if (!st)
         return st.error();
     return found;
+}
+
+Result<bool> SqliteRecordsStore::heldByCase(const QString& inspectionId)
+{
+    bool held = false;
+    const Status st =
+        read(m_db, QStringLiteral("SELECT EXISTS(SELECT 1 FROM cases WHERE inspection_id = ? AND held = 1)"),
+             {inspectionId}, [&](const QSqlQuery& q) {
+                 held = q.value(0).toBool();
+                 return false;
+             });
+    if (!st)
+        return st.error();
+    return held;
 }
 
 Result<QList<InspectionRecord>> SqliteRecordsStore::findInspections(const InspectionFilter& filter)
@@ -153,17 +205,20 @@ Result<QList<InspectionRecord>> SqliteRecordsStore::findInspections(const Inspec
     values << f.limit;
     QList<InspectionRecord> out;
     // Whether a case was opened: one look-up in cases_by_inspection per row found.
-    const Status st = read(
-        m_db,
-        QStringLiteral("SELECT %1, EXISTS(SELECT 1 FROM cases c WHERE c.inspection_id = inspections.uuid) "
-                       "FROM inspections WHERE %2 ORDER BY at DESC, id DESC LIMIT ?")
-            .arg(InspectionColumns, where.join(QStringLiteral(" AND "))),
-        values, [&](const QSqlQuery& q) {
-            InspectionRecord r = inspectionFrom(q, false);
-            r.hasCase = q.value(9).toBool();
-            out.append(r);
-            return true;
-        });
+    const Status st =
+        read(m_db,
+             QStringLiteral(
+                 "SELECT %1, EXISTS(SELECT 1 FROM cases c WHERE c.inspection_id = inspections.uuid), "
+                 "(SELECT count(*) FROM inspection_corrections k WHERE k.inspection = inspections.uuid) "
+                 "FROM inspections WHERE %2 ORDER BY at DESC, id DESC LIMIT ?")
+                 .arg(InspectionColumns, where.join(QStringLiteral(" AND "))),
+             values, [&](const QSqlQuery& q) {
+                 InspectionRecord r = inspectionFrom(q, false);
+                 r.hasCase = q.value(9).toBool();
+                 r.corrected = q.value(10).toInt();
+                 out.append(r);
+                 return true;
+             });
     if (!st)
         return st.error();
     return out;

@@ -259,6 +259,24 @@ QString physicalHtml(const InspectionRecord& r, const QJsonObject& certificateJs
     return html + QStringLiteral("</table>");
 }
 
+// A corrected check says so on paper too: each correction, and the check
+// first recorded (issue 21 item 4).
+QString correctionsHtml(const InspectionRecord& r, const QJsonObject& certificateJson)
+{
+    if (r.corrections.isEmpty())
+        return {};
+    QString html = tableOpen();
+    for (const InspectionCorrection& c : r.corrections)
+        html += row(utc(c.at), esc(Tr::tr("by %1: the verdict was %2, now %3. Reason: %4")
+                                       .arg(c.officer, InspectionChange::verdictWord(c.previousVerdict),
+                                            InspectionChange::verdictWord(c.finalVerdict), c.reason)));
+    html += QStringLiteral("</table>");
+    InspectionRecord first;
+    first.physical = r.corrections.first().previous;
+    html += QStringLiteral("<p>%1</p>").arg(esc(Tr::tr("The physical check as first recorded:")));
+    return html + physicalHtml(first, certificateJson);
+}
+
 // One inspection: the facts, the checks, the physical check, the
 // certificate, the image. `h` is the level of its sections' headings.
 QString inspectionBody(const InspectionRecord& r, const ReportContext& context, int h,
@@ -315,6 +333,10 @@ QString inspectionBody(const InspectionRecord& r, const ReportContext& context, 
     const QJsonObject cert = insp.value(QStringLiteral("certificate")).toObject();
     html += heading(Tr::tr("Physical check"));
     html += physicalHtml(r, cert);
+    if (!r.corrections.isEmpty()) {
+        html += heading(Tr::tr("Corrections of the physical check"));
+        html += correctionsHtml(r, cert);
+    }
     html += heading(Tr::tr("Certificate as signed by the issuing authority"));
     html += certificateHtml(cert);
     html += heading(Tr::tr("Scanned image"));

@@ -1,6 +1,7 @@
 #include "verify/Recheck.h"
 
 #include "util/IsoTime.h"
+#include "util/Translation.h"
 #include "verify/Verifier.h"
 
 #include <QCoreApplication>
@@ -92,15 +93,19 @@ QString InspectionChange::statusWord(CheckStatus status)
 
 QString InspectionChange::text() const
 {
+    // The check in words, as the window shows it; the stable name stays in `check`.
     if (isVerdict())
         return Tr::tr("verdict: was %1, now %2").arg(verdictWordOf(was), verdictWordOf(now));
     if (was.isEmpty())
-        return Tr::tr("%1: not in the inspection then, now %2 — %3").arg(check, statusWordOf(now), nowDetail);
+        return Tr::tr("%1: not in the inspection then, now %2 — %3")
+            .arg(CheckName::title(check), statusWordOf(now), nowDetail);
     if (now.isEmpty())
-        return Tr::tr("%1: was %2, not checked now").arg(check, statusWordOf(was));
+        return Tr::tr("%1: was %2, not checked now").arg(CheckName::title(check), statusWordOf(was));
     if (statusChanged())
-        return Tr::tr("%1: was %2, now %3 — %4").arg(check, statusWordOf(was), statusWordOf(now), nowDetail);
-    return Tr::tr("%1: still %2 — now: %3 (then: %4)").arg(check, statusWordOf(now), nowDetail, wasDetail);
+        return Tr::tr("%1: was %2, now %3 — %4")
+            .arg(CheckName::title(check), statusWordOf(was), statusWordOf(now), nowDetail);
+    return Tr::tr("%1: still %2 — now: %3 (then: %4)")
+        .arg(CheckName::title(check), statusWordOf(now), nowDetail, wasDetail);
 }
 
 InspectionChanges InspectionChanges::between(const QJsonObject& then, const QJsonObject& now)
@@ -113,6 +118,11 @@ InspectionChanges InspectionChanges::between(const QJsonObject& then, const QJso
 
     const auto checksThen = checksOf(then);
     const auto checksNow = checksOf(now);
+    // Details are text in the language of the window that verified: in
+    // another language every detail differs, and only statuses can be
+    // compared (issue 21: a recheck after a change of language).
+    const bool sameLanguage =
+        then.value(DetailsLanguageKey).toString() == now.value(DetailsLanguageKey).toString();
     // Status changes first: a detail alone (days left, the data's age) changes
     // by itself as time goes by and matters less.
     QList<InspectionChange> detailsOnly;
@@ -122,7 +132,7 @@ InspectionChanges InspectionChanges::between(const QJsonObject& then, const QJso
             out.changes.append({name, {}, seenNow.status, {}, seenNow.detail});
         else if (seenThen->status != seenNow.status)
             out.changes.append({name, seenThen->status, seenNow.status, seenThen->detail, seenNow.detail});
-        else if (seenThen->detail != seenNow.detail)
+        else if (sameLanguage && seenThen->detail != seenNow.detail)
             detailsOnly.append({name, seenThen->status, seenNow.status, seenThen->detail, seenNow.detail});
     }
     for (const auto& [name, seenThen] : checksThen) {
@@ -181,7 +191,9 @@ Result<Recheck> recheckInspection(const Verifier& verifier, const QJsonObject& t
     if (!out.today.dataError.isEmpty())
         return makeError(QStringLiteral("recheck.data"),
                          Tr::tr("Not verified again: %1").arg(out.today.dataError));
-    out.changes = InspectionChanges::between(then, out.today.toJson());
+    QJsonObject now = out.today.toJson();
+    now.insert(DetailsLanguageKey, Translation::current());
+    out.changes = InspectionChanges::between(then, now);
     return out;
 }
 

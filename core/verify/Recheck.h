@@ -32,7 +32,13 @@ struct InspectionChange
     static QString statusWord(CheckStatus status);
 };
 
-// Then and now compared: pure, from two Inspection::toJson() objects.
+// The key of a stored inspection's JSON naming the language its details were
+// written in (DeskRecords::recordVerification adds it; Translation::current()).
+inline const QString DetailsLanguageKey = QStringLiteral("details_language");
+
+// Then and now compared: pure, from two Inspection::toJson() objects. A
+// detail alone is compared only when both are in one language (the same
+// DetailsLanguageKey, or neither has it).
 struct InspectionChanges
 {
     // The verdict first, then status changes, then changes of a detail alone;

@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace kp;
 using namespace kp::test;
@@ -192,6 +193,41 @@ private slots:
             QVERIFY2(r.out.isEmpty(), r.out.constData());
             QVERIFY2(r.err.contains("could not be read"), r.err.constData());
         }
+    }
+
+    // Issue 21 item 4: the command line reads a corrected inspection as the
+    // window does: the verdict that stands, said to be corrected.
+    void aCorrectionIsShown()
+    {
+        const QString id = m_ids.value(QStringLiteral("tenDays"));
+        {
+            auto db = CacheDatabase::open(m_db, CacheDatabase::OpenMode::MustExist);
+            QVERIFY(db.ok());
+            SqliteRecordsStore store(**db);
+            InspectionCorrection c;
+            c.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            c.inspectionId = id;
+            c.at = m_now;
+            c.officer = QStringLiteral("Olga");
+            c.reason = QStringLiteral("recounted");
+            c.previous.parcelsCounted = 2;
+            c.previousVerdict = Verdict::Doubt;
+            c.check.parcelsCounted = 3;
+            c.finalVerdict = Verdict::Accept;
+            QVERIFY(store.insertCorrection(c).ok());
+        }
+        const QStringList number{QStringLiteral("--number"), QStringLiteral("BW-2026-000003")};
+        const Run json = inspections(number + QStringList{QStringLiteral("--json")});
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        const QJsonObject i = json.json().value(QStringLiteral("inspections")).toArray().first().toObject();
+        QCOMPARE(i.value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(i.value(QStringLiteral("final_verdict")).toString(), QStringLiteral("accept"));
+        QCOMPARE(i.value(QStringLiteral("corrections")).toInt(), 1);
+        const Run text = inspections(number);
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY2(text.out.contains("CORRECTED"), text.out.constData());
+        const Run other = inspections({QStringLiteral("--officer"), QStringLiteral("olga")});
+        QCOMPARE(other.out.count("CORRECTED"), 1);
     }
 };
 

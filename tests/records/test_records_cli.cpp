@@ -285,7 +285,7 @@ private slots:
         }
         r = cli(recheck);
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("revocation: was pass, now FAIL"), r.out.constData());
+        QVERIFY2(r.out.contains("Revocation: was pass, now FAIL"), r.out.constData());
         QVERIFY2(r.out.contains("verdict: was DOUBT, now REJECT"), r.out.constData());
         {
             Raw raw(m_db);

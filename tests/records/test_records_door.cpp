@@ -5,6 +5,7 @@
 #include "cache/CacheDatabase.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
+#include "records/TrailReading.h"
 #include "util/Clock.h"
 
 #include <QBuffer>
@@ -382,6 +383,107 @@ private slots:
         const auto trail = m_door->verifyTrail();
         QVERIFY(trail.ok());
         QVERIFY(!trail->failure);
+    }
+
+    // Issue 21 item 4: a recorded physical check is never changed in place.
+    // A correction is asked for on purpose, with its reason; it is a new
+    // entry that keeps what it replaced, and a case stays its supervisor's.
+    void aCorrectionIsANewLinkedEntry()
+    {
+        const Session olga = signIn(QStringLiteral("olga"));
+        Inspection insp;
+        insp.number = QStringLiteral("BW-2026-004799");
+        insp.verdict = Verdict::Accept;
+        insp.verifiedAt = m_clock.nowUtc();
+        CertificateRecord cert;
+        cert.number = insp.number;
+        cert.issuer = QStringLiteral("BW");
+        cert.authority = QStringLiteral("Government Diamond Valuator, Gaborone");
+        cert.issued = QDate(2026, 11, 15);
+        cert.expires = QDate(2027, 1, 14);
+        cert.origins = {cert.issuer};
+        cert.exporter = {QStringLiteral("Okavango Rough Exports (Pty) Ltd"),
+                         QStringLiteral("Plot 64, Gaborone")};
+        cert.importer = {QStringLiteral("Schelde Rough NV"), QStringLiteral("Hoveniersstraat 22, Antwerpen")};
+        cert.destination = QStringLiteral("EU");
+        cert.lots = {Lot{QStringLiteral("7102.31"), 152035, 41200000}};
+        cert.parcels = 3;
+        insp.certificate = cert;
+        const auto id = m_door->recordVerification(olga, insp);
+        QVERIFY(id.ok());
+        PhysicalCheck miscounted;
+        miscounted.parcelsCounted = 2;
+        QCOMPARE(*m_door->recordPhysicalCheck(olga, *id, miscounted), Verdict::Doubt);
+        FlagInput f;
+        f.reasons = {QStringLiteral("2 parcels counted; the certificate says 3.")};
+        f.held = true;
+        const auto caseId = m_door->flag(olga, *id, f);
+        QVERIFY(caseId.ok());
+
+        // Recording it again is refused and changes nothing.
+        PhysicalCheck counted;
+        counted.parcelsCounted = 3;
+        QCOMPARE(code(m_door->recordPhysicalCheck(olga, *id, counted)),
+                 QStringLiteral("records.already-checked"));
+        QCOMPARE(m_store->inspection(*id)->value().physical->parcelsCounted, std::optional<quint64>(2));
+        QCOMPARE(m_store->inspection(*id)->value().finalVerdict, Verdict::Doubt);
+        // A correction needs a reason, a change and a person who may record checks.
+        QCOMPARE(code(m_door->correctPhysicalCheck(olga, *id, counted, QStringLiteral("  "))),
+                 QStringLiteral("records.no-reason"));
+        QCOMPARE(code(m_door->correctPhysicalCheck(olga, *id, miscounted, QStringLiteral("again"))),
+                 QStringLiteral("records.no-change"));
+        const Session ada = signIn(QStringLiteral("ada"));
+        QCOMPARE(code(m_door->correctPhysicalCheck(ada, *id, counted, QStringLiteral("recount"))),
+                 QStringLiteral("accounts.not-permitted"));
+        QCOMPARE(code(m_door->correctPhysicalCheck(olga, inspection(olga), counted, QStringLiteral("x"))),
+                 QStringLiteral("records.not-checked"));
+
+        const QString reason = QStringLiteral("The third parcel was behind the scale.");
+        QCOMPARE(*m_door->correctPhysicalCheck(olga, *id, counted, reason), Verdict::Accept);
+        const InspectionRecord after = m_store->inspection(*id)->value();
+        QCOMPARE(after.finalVerdict, Verdict::Accept);
+        QCOMPARE(after.physical->parcelsCounted, std::optional<quint64>(3));
+        QCOMPARE(after.corrections.size(), 1);
+        const InspectionCorrection& c = after.corrections.first();
+        QCOMPARE(c.previous.parcelsCounted, std::optional<quint64>(2)); // the original, still readable
+        QCOMPARE(c.previousVerdict, Verdict::Doubt);
+        QCOMPARE(c.finalVerdict, Verdict::Accept);
+        QCOMPARE(c.reason, reason);
+        QCOMPARE(c.officer, QStringLiteral("olga"));
+        InspectionFilter byNumber;
+        byNumber.number = insp.number;
+        QCOMPARE(m_store->findInspections(byNumber)->first().corrected, 1);
+
+        // The trail's newest entry is the correction, with both sides.
+        const auto trail = readTrail(*m_store);
+        QVERIFY(trail.ok() && trail->holds());
+        const AuditEntry& e = trail->rows.last().entry;
+        QCOMPARE(e.kind, QStringLiteral("inspection_corrected"));
+        QCOMPARE(e.actor, QStringLiteral("olga"));
+        QCOMPARE(e.data.value(QStringLiteral("inspection")).toString(), *id);
+        QCOMPARE(e.data.value(QStringLiteral("correction")).toString(), c.id);
+        QCOMPARE(e.data.value(QStringLiteral("reason")).toString(), reason);
+        QCOMPARE(e.data.value(QStringLiteral("previous_verdict")).toString(), QStringLiteral("doubt"));
+        QCOMPARE(e.data.value(QStringLiteral("final_verdict")).toString(), QStringLiteral("accept"));
+        QCOMPARE(e.data.value(QStringLiteral("previous_check"))
+                     .toMap()
+                     .value(QStringLiteral("parcels"))
+                     .toInteger(),
+                 2);
+        QCOMPARE(e.data.value(QStringLiteral("check")).toMap().value(QStringLiteral("parcels")).toInteger(),
+                 3);
+
+        // The case is untouched, and it still holds the shipment.
+        const auto kase = m_door->caseView(*caseId);
+        QVERIFY(kase.ok());
+        QCOMPARE(kase->facts.state, CaseState::Open);
+        QVERIFY(kase->facts.held);
+        QCOMPARE(code(m_door->release(olga, *id)), QStringLiteral("records.not-releasable"));
+
+        // Corrections are appended only.
+        QSqlQuery q(m_db->connection());
+        QVERIFY(!q.exec(QStringLiteral("UPDATE inspection_corrections SET reason = 'x'")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM inspection_corrections")));
     }
 
     void trailHoldsAndHasNoSecret()

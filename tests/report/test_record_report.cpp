@@ -187,6 +187,28 @@ private slots:
         QCOMPARE(readFile(path), QByteArray("the previous file")); // untouched, no half PDF
         QCOMPARE(QDir(m_out.path()).entryList({QStringLiteral("full.pdf*")}, QDir::Files).size(), 1);
     }
+
+    // Issue 21 item 4: a corrected inspection says so on paper, with the
+    // correction and the check first recorded.
+    void aCorrectionIsOnPaper()
+    {
+        PhysicalCheck counted;
+        counted.declarationRef = QStringLiteral("DECL-77/2026");
+        counted.parcelsCounted = 3;
+        counted.massCarats = 1520.35;
+        counted.sealsIntact = true;
+        counted.importerMatches = true;
+        const QString reason = QStringLiteral("The third parcel was behind the scale.");
+        QVERIFY(m_desk.door->correctPhysicalCheck(m_desk.officer, m_desk.inspectionId, counted, reason).ok());
+        auto r = RecordReport::forInspection(*m_desk.door, m_desk.inspectionId, QStringLiteral("olga"),
+                                             m_desk.clock.nowUtc());
+        QVERIFY(r.ok());
+        QVERIFY(r->html.contains(QStringLiteral("Corrections of the physical check")));
+        QVERIFY2(r->html.contains(reason), qPrintable(r->html));
+        QVERIFY(r->html.contains(QStringLiteral("The physical check as first recorded:")));
+        // The first check's mismatch is still there to read.
+        QVERIFY(r->html.count(QStringLiteral("2 parcels counted; the certificate says 3.")) >= 1);
+    }
 };
 
 QTEST_MAIN(TestRecordReport)

@@ -129,12 +129,13 @@ private slots:
         QVERIFY(allAre(shown(dialog, TrailTableModel::ActorColumn), QStringLiteral("officer")));
         QVERIFY(dialog->model()->rowCount() < all);
 
-        // What: the verifications.
+        // What: the verifications, in words; the stable kind stays the filter's key.
         dialog->kindFilter()->setFocus();
-        QTest::keyClicks(dialog->kindFilter(), QStringLiteral("verification"), Qt::NoModifier, 30);
-        QCOMPARE(dialog->kindFilter()->currentText(), QStringLiteral("verification"));
+        QTest::keyClicks(dialog->kindFilter(), QStringLiteral("Verification"), Qt::NoModifier, 30);
+        QCOMPARE(dialog->kindFilter()->currentText(), QStringLiteral("Verification"));
+        QCOMPARE(dialog->kindFilter()->currentData().toString(), QStringLiteral("verification"));
         QCOMPARE(dialog->model()->rowCount(), 3);
-        QVERIFY(allAre(shown(dialog, TrailTableModel::KindColumn), QStringLiteral("verification")));
+        QVERIFY(allAre(shown(dialog, TrailTableModel::KindColumn), QStringLiteral("Verification")));
 
         // Certificate: a number verified once.
         QStringList numbers;
@@ -166,6 +167,15 @@ private slots:
         dialog->kindFilter()->setCurrentIndex(0);
         dialog->actorFilter()->setCurrentIndex(0);
         QCOMPARE(dialog->model()->rowCount(), all);
+        // Issue 21: no internal kind (`account_added`, `signin`) is shown, in the table or the list.
+        const QStringList kinds = shown(dialog, TrailTableModel::KindColumn);
+        QVERIFY2(kinds.contains(QStringLiteral("Signed in")) && kinds.contains(QStringLiteral("Flagged")),
+                 qPrintable(kinds.join(u'|')));
+        for (const QString& k : kinds)
+            QVERIFY2(!k.contains(u'_') && k.at(0).isUpper(), qPrintable(k));
+        for (int i = 1; i < dialog->kindFilter()->count(); ++i)
+            QVERIFY2(dialog->kindFilter()->itemText(i) != dialog->kindFilter()->itemData(i).toString(),
+                     qPrintable(dialog->kindFilter()->itemText(i)));
         typeInto(dialog->caseFilter(), m_caseId.left(8));
         QVERIFY(dialog->model()->rowCount() >= 1);
         for (int row = 0; row < dialog->model()->rowCount(); ++row)

@@ -426,7 +426,7 @@ private slots:
                  qPrintable(changes.join(u'\n')));
         QVERIFY2(std::any_of(changes.begin(), changes.end(),
                              [](const QString& line) {
-                                 return line.startsWith(QStringLiteral("revocation: was pass, now FAIL — "));
+                                 return line.startsWith(QStringLiteral("Revocation: was pass, now FAIL — "));
                              }),
                  qPrintable(changes.join(u'\n')));
         // The inspection as it was seen is unchanged, and nothing was recorded.

@@ -30,10 +30,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -204,10 +206,164 @@ private slots:
         QVERIFY(m_window->physicalPanel()->isEnabled());
         QCOMPARE(m_window->physicalPanel()->parcels()->value(), 2);
         QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("DOUBT")));
-        // Counting right again is recorded.
+        // Counting right again is a correction, recorded on purpose (issue 21 item 4).
+        const QString reason = QStringLiteral("The third parcel was behind the scale.");
+        bool asked = false;
+        answerCorrection(this, reason, &asked);
         typeInto(m_window->physicalPanel()->parcels(), QStringLiteral("3"));
         QTest::mouseClick(m_window->physicalPanel()->applyButton(), Qt::LeftButton);
+        QVERIFY(asked);
         QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("ACCEPT")));
+        QVERIFY2(m_window->inspectionView()->banner()->note().contains(QStringLiteral("CORRECTED")),
+                 qPrintable(m_window->inspectionView()->banner()->note()));
+    }
+
+    // Issue 21: Down in the certificate field (and in the list's search)
+    // goes on to today's list, and Enter there opens the row.
+    void downInTheCertificateFieldGoesToTodaysList()
+    {
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        QVERIFY(open(m_window.get(), u"forged-carats"));
+        TodayList* today = m_window->todayList();
+        QVERIFY(QTest::qWaitFor([&] { return today->visibleRows() == 2; }, 5000));
+        auto* field = m_window->findChild<QLineEdit*>(QStringLiteral("scanField"));
+        QVERIFY(field);
+        field->setFocus();
+        QVERIFY(QTest::qWaitFor([&] { return field->hasFocus(); }, 2000));
+        QTest::keyClick(field, Qt::Key_Down);
+        QVERIFY(today->table()->hasFocus());
+        QVERIFY(today->table()->currentIndex().isValid());
+        const int row = today->table()->currentIndex().row();
+        QTest::keyClick(today->table(), Qt::Key_Down);
+        QVERIFY(today->table()->currentIndex().row() != row); // the arrows go on in the list
+        QTest::keyClick(today->table(), Qt::Key_Return);
+        QVERIFY(m_window->currentInspectionId() == today->idAt(today->table()->currentIndex().row()));
+
+        today->search()->setFocus();
+        QVERIFY(QTest::qWaitFor([&] { return today->search()->hasFocus(); }, 2000));
+        QTest::keyClick(today->search(), Qt::Key_Down);
+        QVERIFY(today->table()->hasFocus());
+    }
+
+    // Issue 21: the status bar says only what is still true: what it said
+    // of a reopened inspection goes with it (a new scan, New inspection),
+    // and nothing said to one person stays for the next.
+    void statusSaysOnlyWhatIsStillTrue()
+    {
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        const qint64 id = *m_window->currentInspectionId();
+        QVERIFY(open(m_window.get(), u"forged-carats"));
+        const auto said = [this] {
+            return m_window->statusBar()->currentMessage();
+        };
+        QVERIFY(reopenFromToday(m_window.get(), id));
+        QVERIFY2(said().contains(QStringLiteral("as seen then")), qPrintable(said()));
+        QVERIFY(open(m_window.get(), u"forged-carats"));
+        QVERIFY2(!said().contains(QStringLiteral("as seen then")), qPrintable(said()));
+
+        QVERIFY(reopenFromToday(m_window.get(), id));
+        QVERIFY(said().contains(QStringLiteral("as seen then")));
+        m_window->newInspection();
+        QVERIFY2(said().isEmpty(), qPrintable(said()));
+
+        QVERIFY(reopenFromToday(m_window.get(), id));
+        QVERIFY(!said().isEmpty());
+        m_window->signOut();
+        QVERIFY2(said().isEmpty(), qPrintable(said()));
+    }
+
+    // Issue 21: the checks are shown in words; their stable ids
+    // (`duplicate`, `physical`) are for machine output only.
+    void checksAreWordsNotIds()
+    {
+        QVERIFY(open(m_window.get(), u"forged-carats"));
+        typeInto(m_window->physicalPanel()->parcels(), QStringLiteral("1"));
+        QTest::mouseClick(m_window->physicalPanel()->applyButton(), Qt::LeftButton);
+        const QTreeWidget* checks = m_window->inspectionView()->checks();
+        QStringList ids = CheckName::all();
+        ids << QStringLiteral("physical");
+        bool physicalShown = false;
+        for (int i = 0; i < checks->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem* item = checks->topLevelItem(i);
+            const QString id = item->data(0, Qt::UserRole + 1).toString();
+            QVERIFY2(!ids.contains(item->text(0)), qPrintable(item->text(0)));
+            QVERIFY2(!ids.contains(item->toolTip(0)), qPrintable(item->toolTip(0)));
+            if (!id.isEmpty())
+                QCOMPARE(item->text(0), CheckName::title(id));
+            physicalShown = physicalShown || item->text(0) == QStringLiteral("Physical check");
+        }
+        QVERIFY(physicalShown);
+        const QStringList suggestions = m_window->flagSuggestions();
+        QVERIFY(suggestions.size() >= 2);
+        for (const QString& reason : suggestions)
+            for (const QString& id : std::as_const(ids))
+                QVERIFY2(!reason.startsWith(id + QLatin1Char(':')), qPrintable(reason));
+    }
+
+    // Issue 21 item 4: a reopened inspection's recorded check is a record.
+    // Changing it asks "Record a correction to this inspection?" with the
+    // reason; answered No, nothing changes; answered, the correction is a
+    // new entry in the trail, the verdict that stands says it was corrected
+    // and the check first recorded is still readable; the case stays open
+    // and held (only a supervisor decides it).
+    void correctingARecordedCheckIsOnPurpose()
+    {
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        const qint64 id = *m_window->currentInspectionId();
+        const QString uuid = m_window->currentRecordId();
+        typeInto(m_window->physicalPanel()->parcels(), QStringLiteral("2"));
+        QTest::mouseClick(m_window->physicalPanel()->applyButton(), Qt::LeftButton);
+        QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("DOUBT")));
+        QVERIFY(
+            m_window->saveFlag({QStringLiteral("2 parcels counted; the certificate says 3.")}, {}, true, {}));
+        m_window.reset();
+        newWindow();
+        QVERIFY(reopenFromToday(m_window.get(), id));
+
+        // Not answered: nothing is recorded, the recorded check is shown again.
+        bool asked = false;
+        QStringList seen;
+        answerCorrection(this, QString(), &asked, &seen);
+        typeInto(m_window->physicalPanel()->parcels(), QStringLiteral("3"));
+        QTest::mouseClick(m_window->physicalPanel()->applyButton(), Qt::LeftButton);
+        QVERIFY(asked);
+        QVERIFY2(seen.contains(QStringLiteral("Record a correction to this inspection?")),
+                 qPrintable(seen.join(QLatin1Char('|'))));
+        QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("DOUBT")));
+        QCOMPARE(m_window->physicalPanel()->parcels()->value(), 2);
+        SqliteRecordsStore store(*m_db);
+        QCOMPARE(store.inspection(uuid)->value().finalVerdict, Verdict::Doubt);
+        QCOMPARE(store.inspection(uuid)->value().physical->parcelsCounted, std::optional<quint64>(2));
+
+        // Answered with the reason: a correction.
+        const QString reason = QStringLiteral("The third parcel was behind the scale.");
+        asked = false;
+        answerCorrection(this, reason, &asked);
+        typeInto(m_window->physicalPanel()->parcels(), QStringLiteral("3"));
+        QTest::mouseClick(m_window->physicalPanel()->applyButton(), Qt::LeftButton);
+        QVERIFY(asked);
+        QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("ACCEPT")));
+        const QString note = m_window->inspectionView()->banner()->note();
+        QVERIFY2(note.contains(QStringLiteral("CORRECTED")) && note.contains(reason) &&
+                     note.contains(QStringLiteral("DOUBT (2 parcels counted")) &&
+                     note.contains(QStringLiteral("HELD")),
+                 qPrintable(note));
+        const InspectionRecord record = store.inspection(uuid)->value();
+        QCOMPARE(record.finalVerdict, Verdict::Accept);
+        QCOMPARE(record.corrections.size(), 1);
+        QCOMPARE(record.corrections.first().previous.parcelsCounted, std::optional<quint64>(2));
+        QCOMPARE(record.corrections.first().reason, reason);
+        // Still held: the officer cannot release it; the supervisor decides.
+        QVERIFY(*store.heldByCase(uuid));
+        QVERIFY(!m_window->releaseShipment());
+        QVERIFY(!store.releaseOf(record.number)->has_value());
+
+        // Reopened again, it reads the same.
+        m_window.reset();
+        newWindow();
+        QVERIFY(reopenFromToday(m_window.get(), id));
+        QVERIFY(m_window->inspectionView()->banner()->headline().startsWith(QStringLiteral("ACCEPT")));
+        QVERIFY(m_window->inspectionView()->banner()->note().contains(reason));
     }
 
     // Items 4 and 11: a change of language keeps what was typed and not
@@ -217,7 +373,7 @@ private slots:
     {
         m_window.reset();
         auto restore = qScopeGuard([] {
-            Translation::install(QStringLiteral("en"));
+            WindowHost::applyLanguage(QStringLiteral("en"));
             QSettings().remove(QStringLiteral("ui/language"));
         });
         WindowHost host(*m_db, m_clock);
@@ -258,6 +414,32 @@ private slots:
             names << checks->topLevelItem(i)->text(0);
         QVERIFY2(names.contains(QStringLiteral("Dates de validité")), qPrintable(names.join(u',')));
         QVERIFY2(!names.contains(QStringLiteral("Validity dates")), qPrintable(names.join(u',')));
+        // Issue 21: numbers in French, as the language chosen writes them (a decimal comma).
+        const QString lots = french->inspectionView()->fieldText(QStringLiteral("lots"));
+        QVERIFY2(lots.contains(QRegularExpression(QStringLiteral("\\d,\\d\\d ct"))) &&
+                     !lots.contains(QRegularExpression(QStringLiteral("\\d\\.\\d\\d ct"))),
+                 qPrintable(lots));
+    }
+
+    // Issue 21: in a right-to-left interface (Arabic) dates and times read
+    // left to right: each is an isolate, not reordered with the line.
+    void datesReadLeftToRightInArabic()
+    {
+        QGuiApplication::setLayoutDirection(Qt::RightToLeft);
+        auto restore = qScopeGuard([] { QGuiApplication::setLayoutDirection(Qt::LeftToRight); });
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        const auto isolated = [](const QString& text) {
+            return text.size() > 2 && text.startsWith(QChar(0x2066)) && text.endsWith(QChar(0x2069));
+        };
+        const QString issued = m_window->inspectionView()->fieldText(QStringLiteral("di"));
+        QVERIFY2(isolated(issued), qPrintable(issued));
+        QVERIFY(isolated(m_window->inspectionView()->fieldText(QStringLiteral("de"))));
+        const QString time = m_window->todayList()->table()->model()->index(0, 0).data().toString();
+        QVERIFY2(isolated(time), qPrintable(time));
+        // Left to right, nothing is added: what is copied or compared stays as it was.
+        QGuiApplication::setLayoutDirection(Qt::LeftToRight);
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        QVERIFY(!m_window->inspectionView()->fieldText(QStringLiteral("di")).contains(QChar(0x2066)));
     }
 
     // Item 10: every check and what the physical check needs in view, today's

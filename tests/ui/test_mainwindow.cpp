@@ -276,12 +276,14 @@ private slots:
         QVERIFY2(all.contains(QStringLiteral("La signature n'est pas vérifiée par la clé du signataire")),
                  qPrintable(all));
         QVERIFY2(!all.contains(QStringLiteral("The signature")), qPrintable(all));
-        // Check names in French too (the stable name in the tooltip), the
+        // Check names in French too (the reason in the tooltip), the
         // failing check first, where a short window still shows it.
         QVERIFY2(all.contains(QStringLiteral("Dates de validité|")), qPrintable(all));
         QVERIFY2(!all.contains(QStringLiteral("\nexpiry|")), qPrintable(all));
         QCOMPARE(checks->topLevelItem(0)->data(0, Qt::UserRole).toString(), QStringLiteral("fail"));
-        QCOMPARE(checks->topLevelItem(0)->toolTip(0), QStringLiteral("signature"));
+        // The stable name is the item's data only (issue 21: no id shown to people).
+        QCOMPARE(checks->topLevelItem(0)->data(0, Qt::UserRole + 1).toString(), QStringLiteral("signature"));
+        QVERIFY(checks->topLevelItem(0)->toolTip(0).startsWith(QStringLiteral("La signature")));
         m_window.reset(); // made in French; the next test makes its own
     }
 
@@ -438,9 +440,12 @@ private slots:
         QCOMPARE(m_window->currentFinalVerdict(), Verdict::Doubt);
         QVERIFY(m_window->flagSuggestions().join(QLatin1Char(' ')).contains(QStringLiteral("parcels")));
 
-        // Counting right puts it back.
+        // Counting right puts it back, as a correction with its reason (issue 21 item 4).
+        bool asked = false;
+        kp::test::answerCorrection(this, QStringLiteral("miscounted"), &asked);
         panel->parcels()->setValue(3);
         QTest::mouseClick(panel->applyButton(), Qt::LeftButton);
+        QVERIFY(asked);
         QVERIFY(headline().startsWith(QStringLiteral("ACCEPT")));
     }
 

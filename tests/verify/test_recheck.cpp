@@ -86,11 +86,11 @@ private slots:
 
         const InspectionChange* revocation = changes.change(CheckName::Revocation);
         QVERIFY(revocation && revocation->statusChanged());
-        QCOMPARE(revocation->text(), QStringLiteral("revocation: was pass, now FAIL — Revoked as stolen."));
+        QCOMPARE(revocation->text(), QStringLiteral("Revocation: was pass, now FAIL — Revoked as stolen."));
         const InspectionChange* registry = changes.change(CheckName::Registry);
         QVERIFY(registry);
         QCOMPARE(registry->wasDetail, QStringLiteral("no record"));
-        QCOMPARE(registry->text(), QStringLiteral("registry: was warn, now pass — record arrived"));
+        QCOMPARE(registry->text(), QStringLiteral("Registry: was warn, now pass — record arrived"));
         QVERIFY(!changes.change(CheckName::Signature));
         QCOMPARE(changes.lines(DeskFixture::now()).size(), 4);
     }
@@ -106,7 +106,36 @@ private slots:
         const InspectionChange& c = changes.changes.first();
         QCOMPARE(c.check, CheckName::Freshness);
         QVERIFY(!c.statusChanged());
-        QCOMPARE(c.text(), QStringLiteral("freshness: still pass — now: Data 2 (then: Data 1)"));
+        QCOMPARE(c.text(), QStringLiteral("Data freshness: still pass — now: Data 2 (then: Data 1)"));
+    }
+
+    // Issue 21: verified again after a change of language, every detail is
+    // in other words; only statuses (and the verdict) can have changed.
+    void anotherLanguageComparesStatusesOnly()
+    {
+        QJsonObject then = inspectionWith(Genuine).toJson();
+        then.insert(DetailsLanguageKey, QStringLiteral("en"));
+        QList<CheckResult> french = Genuine;
+        for (CheckResult& c : french)
+            c.detail = QStringLiteral("en français : ") + c.detail;
+        QJsonObject now = inspectionWith(french).toJson();
+        now.insert(DetailsLanguageKey, QStringLiteral("fr"));
+        QVERIFY2(InspectionChanges::between(then, now).isEmpty(),
+                 qPrintable(InspectionChanges::between(then, now).lines(DeskFixture::now()).join(u'\n')));
+
+        now = inspectionWith(
+                  with(french, {CheckName::Revocation, CheckStatus::Fail, QStringLiteral("Révoqué.")}))
+                  .toJson();
+        now.insert(DetailsLanguageKey, QStringLiteral("fr"));
+        const auto changes = InspectionChanges::between(then, now);
+        QCOMPARE(changes.changes.size(), 2); // the verdict and the revocation
+        QVERIFY(changes.change(CheckName::Revocation));
+        // In one language, a detail alone is still a change.
+        now =
+            inspectionWith(with(Genuine, {CheckName::Freshness, CheckStatus::Pass, QStringLiteral("Data 2")}))
+                .toJson();
+        now.insert(DetailsLanguageKey, QStringLiteral("en"));
+        QCOMPARE(InspectionChanges::between(then, now).changes.size(), 1);
     }
 
     void checkOnOneSideOnly()
@@ -117,10 +146,10 @@ private slots:
             InspectionChanges::between(inspectionWith(fewer).toJson(), inspectionWith(Genuine).toJson());
         QCOMPARE(changes.changes.size(), 1);
         QCOMPARE(changes.changes.first().text(),
-                 QStringLiteral("freshness: not in the inspection then, now pass — Data 1"));
+                 QStringLiteral("Data freshness: not in the inspection then, now pass — Data 1"));
         const auto back =
             InspectionChanges::between(inspectionWith(Genuine).toJson(), inspectionWith(fewer).toJson());
-        QCOMPARE(back.changes.first().text(), QStringLiteral("freshness: was pass, not checked now"));
+        QCOMPARE(back.changes.first().text(), QStringLiteral("Data freshness: was pass, not checked now"));
     }
 
     // Flagged in doubt (the registry had no record yet); since then the
@@ -162,7 +191,7 @@ private slots:
         QCOMPARE(revocation->was, QStringLiteral("pass"));
         QCOMPARE(revocation->now, QStringLiteral("fail"));
         QVERIFY2(
-            revocation->text().startsWith(QStringLiteral("revocation: was pass, now FAIL — Revoked as ")),
+            revocation->text().startsWith(QStringLiteral("Revocation: was pass, now FAIL — Revoked as ")),
             qPrintable(revocation->text()));
         const InspectionChange* registry = again->changes.change(CheckName::Registry);
         QVERIFY(registry);

@@ -1,12 +1,20 @@
 #include "UiDesk.h"
 
+#include "CorrectionDialog.h"
 #include "DemoAccounts.h"
 
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 
+#include <QApplication>
 #include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTimer>
 #include <QtTest>
+
+#include <functional>
+#include <memory>
 
 namespace kp::test {
 
@@ -71,6 +79,32 @@ void UiDesk::close()
 QByteArray why(const Status& status)
 {
     return status.ok() ? QByteArray() : (status.error().code + u": " + status.error().message).toUtf8();
+}
+
+void answerCorrection(QObject* context, const QString& reason, bool* asked, QStringList* seen)
+{
+    // Looked for until it is there: the dialog opens when the check is applied.
+    auto tries = std::make_shared<int>(0);
+    auto look = std::make_shared<std::function<void()>>();
+    *look = [context, reason, asked, seen, tries, look] {
+        auto* dialog = qobject_cast<ui::CorrectionDialog*>(QApplication::activeModalWidget());
+        if (!dialog) {
+            if (++*tries < 100)
+                QTimer::singleShot(50, context, *look);
+            return;
+        }
+        *asked = true;
+        if (seen)
+            for (const QLabel* label : dialog->findChildren<QLabel*>())
+                *seen << label->text();
+        if (reason.isEmpty()) {
+            QTest::keyClick(dialog, Qt::Key_Escape);
+            return;
+        }
+        QTest::keyClicks(dialog->reasonEdit(), reason, Qt::NoModifier, 20);
+        QTest::keyClick(dialog->reasonEdit(), Qt::Key_Return);
+    };
+    QTimer::singleShot(50, context, *look);
 }
 
 } // namespace kp::test

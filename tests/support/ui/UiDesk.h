@@ -66,6 +66,11 @@ protected:
     std::unique_ptr<ui::MainWindow>& m_window = m_ui.window;
 };
 
+// Answers the next "Record a correction to this inspection?" dialog as an
+// officer does: types `reason` at a person's pace and presses Enter; an empty
+// reason presses Esc. `asked` is set when the dialog came, `seen` gets its texts.
+void answerCorrection(QObject* context, const QString& reason, bool* asked, QStringList* seen = nullptr);
+
 // Why a Status failed, for QVERIFY2.
 QByteArray why(const Status& status);
 
