@@ -50,7 +50,7 @@ CaseDesk::CaseDesk(CacheDatabase& db, const Clock& clock, DeskRecords& door, Des
     // The columns as this machine's supervisor left them, kept as they are changed.
     QHeaderView* header = m_queue->table()->horizontalHeader();
     if (const QByteArray columns = LocalSettings::caseColumns(); !columns.isEmpty())
-        header->restoreState(columns);
+        m_columnsSet = header->restoreState(columns);
     connect(header, &QHeaderView::sectionResized, this,
             [header] { LocalSettings::setCaseColumns(header->saveState()); });
 }
@@ -111,6 +111,11 @@ void CaseDesk::showQueue()
         sizeDock(dockHeightToOpen(), 0);
     m_watch->start(); // before reading: nothing changed between the two is missed
     m_queue->refresh();
+    if (!m_columnsSet && m_queue->model()->rowCount() > 0) {
+        // Until the supervisor sizes them: each as wide as what it holds now.
+        m_queue->table()->resizeColumnsToContents();
+        m_columnsSet = true;
+    }
     m_queue->table()->setFocus();
 }
 

@@ -65,6 +65,7 @@ private:
     CaseQueue* m_queue;
     QDockWidget* m_dock;
     CaseQueueWatch* m_watch;
+    bool m_columnsSet = false; // restored, or sized to their contents once
 };
 
 } // namespace kp::ui

@@ -89,6 +89,9 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     m_todayChanges->setObjectName(QStringLiteral("todayChanges"));
     m_todayChanges->setWordWrap(true);
     m_todayChanges->setAccessibleName(tr("What changed since the inspection"));
+    // A few lines (each has its tooltip): the events below get the room.
+    m_todayChanges->setMaximumHeight(m_todayChanges->fontMetrics().lineSpacing() * 5 +
+                                     2 * m_todayChanges->frameWidth() + 4);
     auto* today = new QGroupBox(tr("Verified again today"), this);
     today->setObjectName(QStringLiteral("todayBox"));
     auto* todayLayout = new QVBoxLayout(today);
