@@ -47,12 +47,10 @@ CaseDesk::CaseDesk(CacheDatabase& db, const Clock& clock, DeskRecords& door, Des
     connect(m_queue, &CaseQueue::caseActivated, this, [this](const QString& caseId) { openCase(caseId); });
     connect(m_watch, &CaseQueueWatch::changed, this, &CaseDesk::caseChanged);
 
-    // The columns as this machine's supervisor left them, kept as they are changed.
+    // The columns as this machine's supervisor left them (kept by rememberLayout).
     QHeaderView* header = m_queue->table()->horizontalHeader();
     if (const QByteArray columns = LocalSettings::caseColumns(); !columns.isEmpty())
         m_columnsSet = header->restoreState(columns);
-    connect(header, &QHeaderView::sectionResized, this,
-            [header] { LocalSettings::setCaseColumns(header->saveState()); });
 }
 
 void CaseDesk::caseChanged()
@@ -92,7 +90,8 @@ void CaseDesk::rememberLayout()
 {
     if (m_window->isVisible() && m_dock->isVisible() && !m_dock->isFloating())
         LocalSettings::setCasesDockHeight(m_dock->height());
-    LocalSettings::setCaseColumns(m_queue->table()->horizontalHeader()->saveState());
+    if (m_columnsSet) // never the widths of an empty table, before anyone saw them
+        LocalSettings::setCaseColumns(m_queue->table()->horizontalHeader()->saveState());
 }
 
 bool CaseDesk::maySeeCases() const
