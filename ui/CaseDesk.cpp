@@ -1,8 +1,10 @@
 #include "CaseDesk.h"
 
 #include "CaseQueue.h"
+#include "CaseQueueWatch.h"
 #include "CaseView.h"
 #include "DeskSession.h"
+#include "LocalSettings.h"
 #include "OutboxController.h"
 
 #include "cache/CacheDatabase.h"
@@ -14,8 +16,10 @@
 
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QMainWindow>
 #include <QTableView>
+#include <QTimer>
 
 namespace kp::ui {
 
@@ -33,7 +37,7 @@ CaseDesk::CaseDesk(CacheDatabase& db, const Clock& clock, DeskRecords& door, Des
                    OutboxController& outbox, QMainWindow* window, QDockWidget* besideDock)
     : QObject(window), m_db(db), m_clock(clock), m_door(door), m_session(session), m_outbox(outbox),
       m_window(window), m_queue(new CaseQueue(door.store(), window)),
-      m_dock(new QDockWidget(Tr::tr("Cases"), window))
+      m_dock(new QDockWidget(Tr::tr("Cases"), window)), m_watch(new CaseQueueWatch(door.store(), this))
 {
     m_dock->setObjectName(QStringLiteral("casesDock"));
     m_dock->setWidget(m_queue);
@@ -42,6 +46,53 @@ CaseDesk::CaseDesk(CacheDatabase& db, const Clock& clock, DeskRecords& door, Des
     window->tabifyDockWidget(besideDock, m_dock);
     m_dock->hide(); // until the Cases... action opens it
     connect(m_queue, &CaseQueue::caseActivated, this, [this](const QString& caseId) { openCase(caseId); });
+    connect(m_watch, &CaseQueueWatch::changed, this, &CaseDesk::caseChanged);
+
+    // The columns as this machine's supervisor left them (kept by rememberLayout).
+    QHeaderView* header = m_queue->table()->horizontalHeader();
+    if (const QByteArray columns = LocalSettings::caseColumns(); !columns.isEmpty())
+        m_columnsSet = header->restoreState(columns);
+}
+
+void CaseDesk::caseChanged()
+{
+    m_queue->refresh();
+    for (CaseDialog* d : m_window->findChildren<CaseDialog*>())
+        d->reloadIfChanged();
+}
+
+int CaseDesk::dockHeightToOpen() const
+{
+    if (const int remembered = LocalSettings::casesDockHeight(); remembered > 0)
+        return remembered;
+    // Room to read: more than half the window (today's list alone keeps a
+    // short strip); the window keeps the inspection's least.
+    return m_window->height() * 11 / 20;
+}
+
+void CaseDesk::sizeDock(int height, int extra)
+{
+    // Once the dock is in the window's layout (a hidden one is not sized).
+    QTimer::singleShot(0, this, [this, height, extra] {
+        if (!m_dock->isVisible() || m_dock->isFloating())
+            return;
+        m_window->resizeDocks({m_dock}, {height + extra}, Qt::Vertical);
+        if (extra != 0)
+            return;
+        // The area holds the tabs' bar too: once laid out, ask again for that much more.
+        QTimer::singleShot(0, this, [this, height] {
+            if (const int short_ = height - m_dock->height(); short_ > 0 && m_dock->isVisible())
+                sizeDock(height, short_);
+        });
+    });
+}
+
+void CaseDesk::rememberLayout()
+{
+    if (m_window->isVisible() && m_dock->isVisible() && !m_dock->isFloating())
+        LocalSettings::setCasesDockHeight(m_dock->height());
+    if (m_columnsSet) // never the widths of an empty table, before anyone saw them
+        LocalSettings::setCaseColumns(m_queue->table()->horizontalHeader()->saveState());
 }
 
 bool CaseDesk::maySeeCases() const
@@ -53,14 +104,25 @@ void CaseDesk::showQueue()
 {
     if (!maySeeCases())
         return;
+    const bool wasShown = m_dock->isVisible();
     m_dock->show();
     m_dock->raise();
+    if (!wasShown && !m_dock->isFloating())
+        sizeDock(dockHeightToOpen(), 0);
+    m_watch->start(); // before reading: nothing changed between the two is missed
     m_queue->refresh();
+    if (!m_columnsSet && m_queue->model()->rowCount() > 0) {
+        // Until the supervisor sizes them: each as wide as what it holds now.
+        m_queue->table()->resizeColumnsToContents();
+        m_columnsSet = true;
+    }
     m_queue->table()->setFocus();
 }
 
 void CaseDesk::hideAll()
 {
+    rememberLayout();
+    m_watch->stop();
     m_dock->hide();
     for (CaseDialog* d : m_window->findChildren<CaseDialog*>())
         d->close();
@@ -107,6 +169,8 @@ CaseDialog* CaseDesk::openCase(const QString& caseId)
          }});
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CaseDialog::caseChanged, m_queue, &CaseQueue::refresh);
+    if (!m_watch->isRunning())
+        m_watch->start();
     dialog->show();
     dialog->activateWindow();
     dialog->setFocus();

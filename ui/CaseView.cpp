@@ -1,12 +1,18 @@
 #include "CaseView.h"
 
+#include "CaseEvidenceView.h"
 #include "CaseQueue.h"
 #include "InspectionView.h"
+#include "LocalTime.h"
 #include "RecordPrinter.h"
+#include "VerdictBanner.h"
 
 #include "EscalateDialog.h"
+#include "accounts/Permissions.h"
 #include "format/CertificateRecord.h"
 #include "records/CaseInspection.h"
+#include "records/FlaggedEvent.h"
+#include "verify/Recheck.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -36,12 +42,13 @@ const QList<Outcome> Outcomes{Outcome::Released, Outcome::Detained, Outcome::Sei
 CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString& caseId, QWidget* parent,
                        RecheckFn recheck)
     : QDialog(parent), m_door(door), m_session(session), m_caseId(caseId), m_recheck(std::move(recheck)),
-      m_summary(new QLabel(this)), m_view(new InspectionView(this)), m_events(new QTreeWidget(this)),
-      m_outcome(new QComboBox(this)), m_reason(new QLineEdit(this)), m_message(new QLabel(this)),
-      m_take(new QPushButton(tr("&Take"), this)), m_decide(new QPushButton(tr("&Decide"), this)),
-      m_note(new QPushButton(tr("Add &note"), this)), m_close(new QPushButton(tr("C&lose the case"), this)),
-      m_reopen(new QPushButton(tr("Re&open"), this)), m_todayVerdict(new QLabel(this)),
-      m_todayChanges(new QListWidget(this)), m_checkAgain(new QPushButton(tr("Check a&gain"), this)),
+      m_summary(new QLabel(this)), m_view(new InspectionView(this)), m_evidence(new CaseEvidenceView(this)),
+      m_events(new QTreeWidget(this)), m_outcome(new QComboBox(this)), m_reason(new QLineEdit(this)),
+      m_message(new QLabel(this)), m_take(new QPushButton(tr("&Take"), this)),
+      m_decide(new QPushButton(tr("&Decide"), this)), m_note(new QPushButton(tr("Add &note"), this)),
+      m_close(new QPushButton(tr("C&lose the case"), this)), m_reopen(new QPushButton(tr("Re&open"), this)),
+      m_todayVerdict(new QLabel(this)), m_todayChanges(new QListWidget(this)),
+      m_checkAgain(new QPushButton(tr("Check a&gain"), this)),
       m_printAction(new QAction(tr("&Print..."), this)), m_pdfAction(new QAction(tr("Save as P&DF..."), this))
 {
     setObjectName(QStringLiteral("caseDialog"));
@@ -86,6 +93,9 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     m_todayChanges->setObjectName(QStringLiteral("todayChanges"));
     m_todayChanges->setWordWrap(true);
     m_todayChanges->setAccessibleName(tr("What changed since the inspection"));
+    // A few lines (each has its tooltip): the events below get the room.
+    m_todayChanges->setMaximumHeight(m_todayChanges->fontMetrics().lineSpacing() * 5 +
+                                     2 * m_todayChanges->frameWidth() + 4);
     auto* today = new QGroupBox(tr("Verified again today"), this);
     today->setObjectName(QStringLiteral("todayBox"));
     auto* todayLayout = new QVBoxLayout(today);
@@ -146,6 +156,7 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_evidence);
     rightLayout->addWidget(today);
     rightLayout->addWidget(new QLabel(tr("Events"), right));
     rightLayout->addWidget(m_events, 1);
@@ -154,6 +165,8 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     rightLayout->addLayout(moreButtons);
     rightLayout->addWidget(m_message);
 
+    // The inspection as it was seen; beside it what the officer recorded about
+    // the shipment, above the events (under the checks it ran off a 768-pixel screen).
     auto* split = new QSplitter(this);
     split->addWidget(m_view);
     split->addWidget(right);
@@ -237,7 +250,8 @@ bool CaseDialog::checkAgain()
 
 bool CaseDialog::reload()
 {
-    auto view = m_door.caseView(m_caseId, false);
+    // With the attachments' bytes: the images are shown.
+    auto view = m_door.caseView(m_caseId, true);
     if (!view) {
         m_case.reset();
         m_message->setText(tr("The case cannot be read: %1").arg(view.error().message));
@@ -246,26 +260,11 @@ bool CaseDialog::reload()
     }
     m_case = *view;
     const CaseFacts& f = m_case->facts;
+    const auto settings = m_door.settings();
+    m_onePersonPost = settings && settings->onePersonPost;
 
-    // The inspection as it was seen then; what it gives today is shown apart (checkAgain).
-    QString number;
-    auto seen = caseInspection(m_door.store(), m_case->record); // none for another desk's case
-    m_seenJson = {};
-    m_seenAt = {};
-    m_seenError = seen ? QString() : seen.error().message;
-    if (seen && seen->has_value()) {
-        const InspectionRecord& insp = **seen;
-        m_seenJson = insp.inspection;
-        m_seenAt = insp.at;
-        number = insp.number;
-        const Inspection seenThen = Inspection::fromJson(insp.inspection);
-        QStringList mismatches;
-        if (insp.physical && seenThen.certificate)
-            mismatches = insp.physical->mismatches(*seenThen.certificate);
-        m_view->showInspection(seenThen, insp.finalVerdict, mismatches, QImage::fromData(insp.image, "PNG"));
-    } else {
-        m_view->clear();
-    }
+    const QString number = showInspection();
+    m_evidence->showEvents(m_case->events);
 
     QStringList lines;
     lines << tr("Case of certificate %1, flagged by %2 on %3.")
@@ -281,6 +280,8 @@ bool CaseDialog::reload()
     lines << state;
     if (!f.reasons.isEmpty())
         lines << tr("Reasons: %1").arg(f.reasons.join(QStringLiteral("; ")));
+    if (!m_case->record.deskName.isEmpty())
+        lines << tr("Opened at desk %1.").arg(m_case->record.deskName);
     m_summary->setText(lines.join(u'\n'));
     setWindowTitle(tr("Case of %1").arg(number.isEmpty() ? m_caseId : number));
 
@@ -311,6 +312,8 @@ bool CaseDialog::reload()
             break;
         case CaseEventKind::Review:
             what = tr("Taken for review");
+            if (d.value(QStringLiteral("four_eyes")).toString() == QLatin1String("one_person_post"))
+                details << tr("one-person post: taken by who flagged it");
             break;
         case CaseEventKind::Decision: {
             const auto outcome = outcomeFromName(d.value(QStringLiteral("outcome")).toString());
@@ -352,14 +355,88 @@ bool CaseDialog::reload()
     return true;
 }
 
+bool CaseDialog::reloadIfChanged()
+{
+    const auto now = m_door.caseView(m_caseId, false);
+    if (now && m_case && now->events.size() == m_case->events.size())
+        return false;
+    reload();
+    return true;
+}
+
+QString CaseDialog::showInspection()
+{
+    // The inspection as it was seen then; what it gives today is shown apart (checkAgain).
+    auto seen = caseInspection(m_door.store(), m_case->record); // none for another desk's case
+    m_seenJson = {};
+    m_seenAt = {};
+    m_seenError = seen ? QString() : seen.error().message;
+    if (!seen) {
+        const QString why = tr("The inspection cannot be read: %1").arg(seen.error().message);
+        m_view->showNotice(tr("The inspection cannot be read"), seen.error().message);
+        m_evidence->showPhysicalNotice(why);
+        return {};
+    }
+    if (!seen->has_value()) {
+        // A case pulled from the office: its inspection stays at the desk that made it.
+        const QString desk = m_case->record.deskName;
+        const QString where = desk.isEmpty() ? tr("The inspection is not on this desk.")
+                                             : tr("The inspection was made at desk %1").arg(desk);
+        // What the flagging desk signed of it (FlaggedEvent) is all this desk may believe.
+        if (const auto signedSummary = FlaggedEvent::inspection(m_case->events)) {
+            QStringList checks;
+            for (const FlaggedInspection::Check& c : signedSummary->checks) {
+                const auto status = checkStatusFromName(c.status);
+                checks << tr("%1: %2").arg(CheckName::title(c.name),
+                                           status ? Recheck::statusWord(*status) : c.status);
+            }
+            m_view->showNotice(
+                where + u'.',
+                tr("As the flagging desk signed it: verdict %1 (after the physical check %2), "
+                   "inspected by %3 on %4. %5")
+                    .arg(Recheck::verdictWord(signedSummary->verdict),
+                         Recheck::verdictWord(signedSummary->finalVerdict), signedSummary->officer,
+                         localTimeWithZone(signedSummary->at, QStringLiteral("yyyy-MM-dd HH:mm")),
+                         checks.join(QStringLiteral("; "))));
+            if (signedSummary->physical)
+                m_evidence->showPhysicalCheck(signedSummary->physical, std::nullopt);
+            else
+                m_evidence->showPhysicalNotice(where + u'.');
+            return signedSummary->number;
+        }
+        m_view->showNotice(where, tr("This desk holds the case's events and files; the checks, the "
+                                     "certificate and the physical check are at the desk that made the "
+                                     "inspection."));
+        m_evidence->showPhysicalNotice(where + u'.');
+        return {};
+    }
+    const InspectionRecord& insp = **seen;
+    m_seenJson = insp.inspection;
+    m_seenAt = insp.at;
+    const Inspection seenThen = Inspection::fromJson(insp.inspection);
+    QStringList mismatches;
+    if (insp.physical && seenThen.certificate)
+        mismatches = insp.physical->mismatches(*seenThen.certificate);
+    m_view->showInspection(seenThen, insp.finalVerdict, mismatches, QImage::fromData(insp.image, "PNG"));
+    m_evidence->showPhysicalCheck(insp.physical, seenThen.certificate);
+    return insp.number;
+}
+
 void CaseDialog::updateButtons()
 {
     const auto s = state();
     const auto may = [&](CaseEventKind kind) {
         return CaseLife::allowed(s, kind).ok();
     };
-    m_take->setEnabled(s && may(CaseEventKind::Review));
-    m_decide->setEnabled(s && may(CaseEventKind::Decision));
+    // Four eyes, as the door will check it: not one's own flag, unless the post is one person's.
+    const QString flaggedBy = m_case ? m_case->facts.flaggedBy : QString();
+    const auto mayTake = Permissions::mayTake(m_session.role, m_session.actor(), flaggedBy, m_onePersonPost);
+    const auto mayDecide =
+        Permissions::mayDecide(m_session.role, m_session.actor(), flaggedBy, m_onePersonPost);
+    m_take->setEnabled(s && may(CaseEventKind::Review) && mayTake);
+    m_take->setToolTip(s && !mayTake ? mayTake.error().message : QString());
+    m_decide->setEnabled(s && may(CaseEventKind::Decision) && mayDecide);
+    m_decide->setToolTip(s && !mayDecide ? mayDecide.error().message : QString());
     m_outcome->setEnabled(m_decide->isEnabled());
     m_note->setEnabled(s.has_value());
     m_close->setEnabled(s && may(CaseEventKind::Closed));

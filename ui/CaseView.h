@@ -1,12 +1,16 @@
 #pragma once
 
-// One case as a supervisor works it (issue 10, "The supervisor's view"):
-// the inspection exactly as it was seen (verdict, checks, certificate,
-// image, physical check), every event with who and when, and the actions by
-// keyboard: Take (Alt+T), Decide (outcome, required reason; Alt+D), Note
-// (Alt+N), Close (Alt+L), Reopen (Alt+O). Every action goes through the door
-// with the signed-in session; the door's refusals (four eyes, the case's
-// state, the role) are shown in its words. Print... (Ctrl+P) and Save as
+// One case as a supervisor works it (issue 10, "The supervisor's view";
+// issue 21 item 9, the whole case): the inspection exactly as it was seen
+// (verdict, checks, certificate, image), what the officer recorded (the
+// physical check, the flag's notes, the attached images: CaseEvidenceView),
+// every event with who and when, and the actions by keyboard: Take (Alt+T),
+// Decide (outcome, required reason; Alt+D), Note (Alt+N), Close (Alt+L),
+// Reopen (Alt+O). Every action goes through the door with the signed-in
+// session; the door's refusals (four eyes, the case's state, the role) are
+// shown in its words, and Take and Decide are disabled, with the four-eyes
+// reason as their tooltip, on a case the supervisor flagged. A case opened at
+// another desk whose inspection is not here says where it was made. Print... (Ctrl+P) and Save as
 // PDF... (Ctrl+Shift+S) put the case on paper (RecordPrinter). "Verified
 // again today" shows the same input verified against the desk's data of now
 // and what changed since (Check again: Alt+G); it runs when the dialog opens.
@@ -28,6 +32,7 @@ class QTreeWidget;
 
 namespace kp::ui {
 
+class CaseEvidenceView;
 class InspectionView;
 class RecordPrinter;
 
@@ -61,6 +66,9 @@ public:
     const QString& caseId() const { return m_caseId; }
     // Reads the case again; false (with the words in message()) when it cannot be read.
     bool reload();
+    // Reads the case again only when it has events this dialog does not show
+    // (another desk, process or window added them); true when it did.
+    bool reloadIfChanged();
 
     // The actions, as the buttons do them; false with the door's words.
     bool take();
@@ -75,6 +83,9 @@ public:
     QString message() const;
     QString summaryText() const;
     InspectionView* inspectionView() const { return m_view; }
+    CaseEvidenceView* evidence() const { return m_evidence; }
+    QPushButton* takeButton() const { return m_take; }
+    QPushButton* decideButton() const { return m_decide; }
     QTreeWidget* events() const { return m_events; }
     QComboBox* outcomeBox() const { return m_outcome; }
     QLineEdit* reasonField() const { return m_reason; }
@@ -94,6 +105,8 @@ private:
     bool reportOutcome(const Status& status, const QString& what);
     QString reasonOrSay(const QString& reason, const QString& what);
     void updateButtons();
+    // The inspection as it was seen, or where it is when it is not here; its number.
+    QString showInspection();
 
     DeskRecords& m_door;
     Session m_session;
@@ -102,9 +115,11 @@ private:
     RecheckFn m_recheck;
     QJsonObject m_seenJson; // the inspection as it was seen, and when
     QDateTime m_seenAt;
-    QString m_seenError; // set when the inspection could not be read
+    QString m_seenError;          // set when the inspection could not be read
+    bool m_onePersonPost = false; // the desk's setting, read with the case
     QLabel* m_summary;
     InspectionView* m_view;
+    CaseEvidenceView* m_evidence;
     QTreeWidget* m_events;
     QComboBox* m_outcome;
     QLineEdit* m_reason;

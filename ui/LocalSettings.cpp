@@ -21,6 +21,8 @@ const Key Language{"ui/language", QString()};
 const Key LastFolder{"ui/lastFolder", QString()};
 const Key WindowGeometry{"window/geometry", QByteArray()};
 const Key WindowState{"window/state", QByteArray()};
+const Key CasesDockHeight{"cases/dockHeight", 0};
+const Key CaseColumns{"cases/columns", QByteArray()};
 
 QVariant get(const Key& key)
 {
@@ -102,6 +104,26 @@ QByteArray windowState()
 void setWindowState(const QByteArray& state)
 {
     set(WindowState, state);
+}
+
+int casesDockHeight()
+{
+    return get(CasesDockHeight).toInt();
+}
+
+void setCasesDockHeight(int height)
+{
+    set(CasesDockHeight, height);
+}
+
+QByteArray caseColumns()
+{
+    return get(CaseColumns).toByteArray();
+}
+
+void setCaseColumns(const QByteArray& state)
+{
+    set(CaseColumns, state);
 }
 
 } // namespace kp::ui::LocalSettings

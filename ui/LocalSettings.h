@@ -38,4 +38,12 @@ void setWindowGeometry(const QByteArray& geometry);
 QByteArray windowState();
 void setWindowState(const QByteArray& state);
 
+// The supervisor's cases dock (issue 21 item 10): its height when docked
+// (0: never set, the window chooses) and the queue's columns
+// (QHeaderView::saveState; empty: never changed).
+int casesDockHeight();
+void setCasesDockHeight(int height);
+QByteArray caseColumns();
+void setCaseColumns(const QByteArray& state);
+
 } // namespace kp::ui::LocalSettings

@@ -382,6 +382,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_upkeep->cancelAndWait();
         m_inspections->savePending();
     }
+    m_cases->rememberLayout();
     LocalSettings::setWindowGeometry(saveGeometry());
     LocalSettings::setWindowState(saveState(DockLayoutVersion));
     QMainWindow::closeEvent(event);

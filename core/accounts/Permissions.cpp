@@ -36,6 +36,22 @@ constexpr std::array<ActionInfo, 14> kActions{{
     {Action::ChangeSettings, "change_settings"},
 }};
 
+// Four eyes (kp-cases.md): who flagged a case is not its second pair of
+// eyes, unless the post is one person's (the record then says so).
+Result<DecisionBasis> fourEyes(const QString& actorName, const QString& flaggedBy, bool onePersonPost,
+                               const QString& refusal)
+{
+    if (flaggedBy.trimmed().isEmpty())
+        return makeError(
+            QStringLiteral("accounts.no-flagger"),
+            Tr::tr("Who flagged this case is not known, so the four-eyes rule cannot be checked."));
+    if (actorName.trimmed().compare(flaggedBy.trimmed(), Qt::CaseInsensitive) != 0)
+        return DecisionBasis::FourEyes;
+    if (onePersonPost)
+        return DecisionBasis::OnePersonPost;
+    return makeError(QStringLiteral("accounts.four-eyes"), refusal);
+}
+
 bool officerMay(Action action)
 {
     switch (action) {
@@ -151,17 +167,19 @@ Result<DecisionBasis> Permissions::mayDecide(Role role, const QString& actorName
 {
     if (Status s = check(role, Action::Decide); !s)
         return s.error();
-    if (flaggedBy.trimmed().isEmpty())
-        return makeError(
-            QStringLiteral("accounts.no-flagger"),
-            Tr::tr("Who flagged this case is not known, so the four-eyes rule cannot be checked."));
-    if (actorName.trimmed().compare(flaggedBy.trimmed(), Qt::CaseInsensitive) != 0)
-        return DecisionBasis::FourEyes;
-    if (onePersonPost)
-        return DecisionBasis::OnePersonPost;
-    return makeError(
-        QStringLiteral("accounts.four-eyes"),
-        Tr::tr("%1 flagged this case and may not decide it: another supervisor must (four eyes).")
+    return fourEyes(actorName, flaggedBy, onePersonPost,
+                    Tr::tr("%1 flagged this case and may not decide it: another supervisor must (four eyes).")
+                        .arg(actorName));
+}
+
+Result<DecisionBasis> Permissions::mayTake(Role role, const QString& actorName, const QString& flaggedBy,
+                                           bool onePersonPost)
+{
+    if (Status s = check(role, Action::TakeCase); !s)
+        return s.error();
+    return fourEyes(
+        actorName, flaggedBy, onePersonPost,
+        Tr::tr("%1 flagged this case and may not take it for review: another supervisor must (four eyes).")
             .arg(actorName));
 }
 

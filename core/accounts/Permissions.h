@@ -60,6 +60,11 @@ public:
     // "accounts.four-eyes" (the actor flagged it on a post of several people).
     static Result<DecisionBasis> mayDecide(Role role, const QString& actorName, const QString& flaggedBy,
                                            bool onePersonPost);
+    // The same rule for taking a case for review (issue 21 item 10,
+    // docs/spec-notes.md): a review by who flagged it is no second pair of
+    // eyes. The same codes, with "take" in the words.
+    static Result<DecisionBasis> mayTake(Role role, const QString& actorName, const QString& flaggedBy,
+                                         bool onePersonPost);
 };
 
 } // namespace kp

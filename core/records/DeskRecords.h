@@ -135,6 +135,9 @@ public:
     Result<QString> flag(const Session& session, const QString& inspectionId, const FlagInput& flag);
     Status addNote(const Session& session, const QString& caseId, const QString& text);
     Status addEvidence(const Session& session, const QString& caseId, const QList<EventAttachment>& files);
+    // Four eyes from the review on: Permissions::mayTake with the desk's
+    // one-person-post setting ("accounts.four-eyes" for one's own flag on a
+    // post of several people; on a one-person post the review says so).
     Status take(const Session& session, const QString& caseId);
     // Four eyes: Permissions::mayDecide with the desk's one-person-post setting;
     // the event's data says which ("four_eyes"). Error codes:

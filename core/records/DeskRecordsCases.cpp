@@ -180,7 +180,23 @@ Status DeskRecords::addEvidence(const Session& session, const QString& caseId,
 
 Status DeskRecords::take(const Session& session, const QString& caseId)
 {
-    return appendCaseEvent(session, caseId, CaseEventKind::Review, {}, {}, {});
+    if (auto p = permit(session, Action::TakeCase); !p)
+        return p;
+    auto settings = m_store.settings();
+    if (!settings)
+        return settings.error();
+    const bool onePersonPost = settings->onePersonPost;
+    return appendCaseEvent(session, caseId, CaseEventKind::Review, {}, {},
+                           [&](const CaseFacts& facts, QJsonObject& data) -> Status {
+                               // Four eyes from the review on (docs/spec-notes.md, issue 21 item 10).
+                               auto basis = Permissions::mayTake(Role::Supervisor, session.actor(),
+                                                                 facts.flaggedBy, onePersonPost);
+                               if (!basis)
+                                   return basis.error();
+                               if (*basis == DecisionBasis::OnePersonPost)
+                                   data.insert(QStringLiteral("four_eyes"), decisionBasisName(*basis));
+                               return success();
+                           });
 }
 
 Status DeskRecords::decide(const Session& session, const QString& caseId, Outcome outcome,

@@ -222,6 +222,10 @@ public:
     virtual Result<QList<CaseEvent>> events(const QString& caseId, bool withAttachmentData = false) = 0;
     virtual Result<QList<CaseSummary>> cases(const CaseFilter& filter) = 0;
     virtual Result<QMap<CaseState, int>> caseCounts() = 0;
+    // A number that changes whenever a case event is stored, by whoever
+    // stores it (this connection, another process on the desk, a pull from
+    // the office): the window's queue polls it (CaseQueueWatch). One cheap read.
+    virtual Result<qint64> caseChangeMark() = 0;
 
     // The outbox. Numbers count from 1 without gaps (taken inside the write
     // transaction that makes the message).

@@ -47,6 +47,7 @@ public:
     Result<QList<CaseEvent>> events(const QString& caseId, bool withAttachmentData = false) override;
     Result<QList<CaseSummary>> cases(const CaseFilter& filter) override;
     Result<QMap<CaseState, int>> caseCounts() override;
+    Result<qint64> caseChangeMark() override;
 
     Result<quint64> lastMessageNumber() override;
     Status insertMessage(const OutboxMessage& message) override;

@@ -206,4 +206,19 @@ Result<QMap<CaseState, int>> SqliteRecordsStore::caseCounts()
     return counts;
 }
 
+Result<qint64> SqliteRecordsStore::caseChangeMark()
+{
+    // Events are only appended, so the newest rowid moves with every event
+    // (the end of the table's b-tree: no scan), whoever committed it.
+    qint64 mark = 0;
+    const Status st = read(m_db, QStringLiteral("SELECT COALESCE(max(rowid), 0) FROM case_events"), {},
+                           [&](const QSqlQuery& q) {
+                               mark = q.value(0).toLongLong();
+                               return false;
+                           });
+    if (!st)
+        return st.error();
+    return mark;
+}
+
 } // namespace kp

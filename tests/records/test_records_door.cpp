@@ -151,7 +151,12 @@ private slots:
         const Session sam = signIn(QStringLiteral("sam"));
         const Session sue = signIn(QStringLiteral("sue"));
         const QString caseId = flagged(sam);
-        QVERIFY(m_door->take(sam, caseId).ok());
+        // Who flagged it neither takes it (issue 21 item 10) nor decides it.
+        const auto head = m_store->auditHead();
+        QCOMPARE(code(m_door->take(sam, caseId)), QStringLiteral("accounts.four-eyes"));
+        QCOMPARE(m_store->auditHead()->count, head->count);
+        QCOMPARE(m_door->caseView(caseId)->facts.state, CaseState::Open);
+        QVERIFY(m_door->take(sue, caseId).ok());
         const Status own = m_door->decide(sam, caseId, Outcome::Seized, QStringLiteral("mine"));
         QCOMPARE(code(own), QStringLiteral("accounts.four-eyes"));
         QCOMPARE(code(m_door->decide(sue, caseId, Outcome::Seized, QString())),
@@ -183,6 +188,9 @@ private slots:
         const Session sam = signIn(QStringLiteral("sam"));
         const QString caseId = flagged(sam);
         QVERIFY(m_door->take(sam, caseId).ok());
+        // The review by who flagged it says so too.
+        QCOMPARE(m_door->caseView(caseId)->events.last().data.value(QStringLiteral("four_eyes")).toString(),
+                 QStringLiteral("one_person_post"));
         QVERIFY(m_door->decide(sam, caseId, Outcome::Released, QStringLiteral("papers in order")).ok());
         const CaseEvent decision = m_door->caseView(caseId)->events.last();
         QCOMPARE(decision.data.value(QStringLiteral("four_eyes")).toString(),

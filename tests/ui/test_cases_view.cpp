@@ -1,8 +1,8 @@
 // The supervisor's view (issue 10): an officer flags, a supervisor opens the
 // queue by keyboard, sees the case first (held shipments first) with the
 // count per state, opens it with Enter, takes and decides it by keyboard;
-// the supervisor who flagged a case is refused the decision in clear words
-// (four eyes); an officer has no Cases action.
+// the supervisor who flagged a case may neither take nor decide it, and is
+// told why in clear words (four eyes); an officer has no Cases action.
 #include "TestSupport.h"
 #include "UiDesk.h"
 
@@ -257,6 +257,9 @@ private slots:
         QVERIFY(trail.ok() && !trail->failure);
     }
 
+    // Four eyes (kp-cases.md, docs/spec-notes.md): a supervisor neither takes
+    // nor decides a case they flagged. Take and Decide are disabled with the
+    // reason as their tooltip, and the door's refusal is shown in its words.
     void fourEyesRefusalIsShown()
     {
         QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
@@ -269,12 +272,38 @@ private slots:
         QCOMPARE(queue->caseIdAt(0), own);
         CaseDialog* dialog = openCurrentByKeyboard(queue);
         QVERIFY(dialog);
+        QVERIFY(!dialog->takeButton()->isEnabled());
+        QVERIFY2(dialog->takeButton()->toolTip().contains(QStringLiteral("four eyes")),
+                 qPrintable(dialog->takeButton()->toolTip()));
         QTest::keyClick(dialog, Qt::Key_T, Qt::AltModifier);
-        QTRY_VERIFY2(dialog->state() == CaseState::InReview, qPrintable(dialog->message()));
+        QTest::qWait(50);
+        QCOMPARE(dialog->state(), CaseState::Open);
+        QVERIFY(!dialog->take()); // as the button would: the door says no
+        QVERIFY2(dialog->message().startsWith(QStringLiteral("Not done: ")) &&
+                     dialog->message().contains(QStringLiteral("four eyes")),
+                 qPrintable(dialog->message()));
+
+        // Another supervisor takes it; its flagger still may not decide it.
+        auto admin =
+            m_window->records().signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo"));
+        QVERIFY(admin.ok());
+        QVERIFY(
+            m_window->records()
+                .addAccount(*admin, QStringLiteral("sue"), Role::Supervisor, QStringLiteral("sue-password-1"))
+                .ok());
+        auto sue = m_window->records().signIn(QStringLiteral("sue"), QStringLiteral("sue-password-1"));
+        QVERIFY(sue.ok());
+        QVERIFY(m_window->records().take(*sue, own).ok());
+        QTRY_COMPARE(dialog->state(), CaseState::InReview); // the open case follows
+        QVERIFY(!dialog->decideButton()->isEnabled());
+        QVERIFY(dialog->decideButton()->toolTip().contains(QStringLiteral("four eyes")));
         typeSlowly(dialog->reasonField(), QStringLiteral("mine"));
         QTRY_COMPARE(dialog->reasonField()->text(), QStringLiteral("mine"));
         QTest::keyClick(dialog, Qt::Key_D, Qt::AltModifier);
-        QTRY_VERIFY2(dialog->message().contains(QStringLiteral("four eyes")), qPrintable(dialog->message()));
+        QTest::qWait(50);
+        QCOMPARE(dialog->state(), CaseState::InReview);
+        QVERIFY(!dialog->decide(Outcome::Seized, dialog->reasonField()->text()));
+        QVERIFY2(dialog->message().contains(QStringLiteral("four eyes")), qPrintable(dialog->message()));
         QVERIFY(dialog->message().startsWith(QStringLiteral("Not done: ")));
         QCOMPARE(dialog->state(), CaseState::InReview);
         QCOMPARE(dialog->reasonField()->text(), QStringLiteral("mine")); // kept, for another try
@@ -282,7 +311,8 @@ private slots:
         SqliteRecordsStore store(*m_db);
         const auto events = store.events(own);
         QVERIFY(events.ok());
-        QCOMPARE(events->size(), 2); // flagged, review; no decision
+        QCOMPARE(events->size(), 2); // flagged, sue's review; no decision
+        QCOMPARE(events->last().actor, QStringLiteral("sue"));
     }
 
     // The case shows the inspection as it was seen and, below "Verified

@@ -32,6 +32,8 @@ private slots:
         QCOMPARE(LocalSettings::lastFolder(), QString());
         QCOMPARE(LocalSettings::windowGeometry(), QByteArray());
         QCOMPARE(LocalSettings::windowState(), QByteArray());
+        QCOMPARE(LocalSettings::casesDockHeight(), 0);
+        QCOMPARE(LocalSettings::caseColumns(), QByteArray());
     }
 
     void writtenIsReadBack()
@@ -44,6 +46,8 @@ private slots:
         const QByteArray geometry("\x01\xd9\xd0\xcb\x00\x03", 6); // binary, with a zero byte
         LocalSettings::setWindowGeometry(geometry);
         LocalSettings::setWindowState(QByteArrayLiteral("state"));
+        LocalSettings::setCasesDockHeight(420);
+        LocalSettings::setCaseColumns(geometry);
         QSettings().sync();
 
         QCOMPARE(LocalSettings::serialPort(), QStringLiteral("/dev/ttyACM0"));
@@ -53,6 +57,8 @@ private slots:
         QCOMPARE(LocalSettings::lastFolder(), QStringLiteral("/media/stick"));
         QCOMPARE(LocalSettings::windowGeometry(), geometry);
         QCOMPARE(LocalSettings::windowState(), QByteArrayLiteral("state"));
+        QCOMPARE(LocalSettings::casesDockHeight(), 420);
+        QCOMPARE(LocalSettings::caseColumns(), geometry);
 
         LocalSettings::setSounds(true);
         QCOMPARE(LocalSettings::sounds(), true);

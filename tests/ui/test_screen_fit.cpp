@@ -4,11 +4,14 @@
 // checks, its case, the desk's addressees), are measured: the smallest size
 // their layout allows and the size they open at must fit the screen less its
 // window decorations, and the window at that size scrolls only up and down.
+// The case is a whole one (issue 21 item 9): its physical check, the
+// officer's long notes, eight photos and a file.
 #include "TestSupport.h"
 #include "UiDesk.h"
 
 #include "AboutDialog.h"
 #include "AuditTrailDialog.h"
+#include "CaseEvidenceView.h"
 #include "CaseView.h"
 #include "DemoAccounts.h"
 #include "EscalateDialog.h"
@@ -32,6 +35,7 @@
 #include "util/Translation.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QLayout>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -100,7 +104,31 @@ private slots:
         MainWindow window(*m_db, m_clock);
         QVERIFY(window.signIn(QStringLiteral("officer"), QStringLiteral("officer-demo")));
         window.verifyText(m_desk.sample(u"forged-carats")->text);
-        QVERIFY(window.saveFlag(window.flagSuggestions(), QStringLiteral("Seal 4471 cut"), true, {}));
+        // The whole case (issue 21 item 9): a physical check with every field
+        // and mismatches, long notes, photos and a file.
+        PhysicalCheck check;
+        check.declarationRef = QStringLiteral("DECL-2026-000477/IMPORT/ANTWERPEN");
+        check.parcelsCounted = 3;
+        check.massCarats = 1520.35;
+        check.sealsIntact = false;
+        check.sealNumbers = {QStringLiteral("SEAL-4471"), QStringLiteral("SEAL-4472"),
+                             QStringLiteral("SEAL-4473")};
+        check.importerMatches = false;
+        window.applyPhysicalCheck(check);
+        QImage photo(1600, 1200, QImage::Format_RGB32);
+        photo.fill(Qt::darkCyan);
+        QByteArray photoPng;
+        QBuffer buffer(&photoPng);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && photo.save(&buffer, "PNG"));
+        QList<Attachment> files;
+        for (int i = 1; i <= 8; ++i)
+            files << Attachment{QStringLiteral("container-%1.png").arg(i), photoPng};
+        files << Attachment{QStringLiteral("declaration-scan-with-a-long-name.pdf"), QByteArray(40000, 'x')};
+        QVERIFY(window.saveFlag(window.flagSuggestions(),
+                                QStringLiteral("Seal 4471 cut and re-glued; the parcels were re-packed, "
+                                               "the importer's name on the declaration differs from the "
+                                               "certificate's, and the scale read 12 ct more than declared."),
+                                true, files));
         m_caseId = window.lastCaseId();
         QVERIFY(!m_caseId.isEmpty());
         // An account whose password the administrator set.
@@ -160,6 +188,7 @@ private slots:
 
         CaseDialog* kase = window.openCase(m_caseId);
         QVERIFY(kase);
+        QCOMPARE(kase->evidence()->thumbnails().size(), 8); // the whole case is measured
         measure(kase, QStringLiteral("the case"));
         kase->close();
 
