@@ -388,14 +388,14 @@ QString CaseDialog::showInspection()
             for (const FlaggedInspection::Check& c : signedSummary->checks) {
                 const auto status = checkStatusFromName(c.status);
                 checks << tr("%1: %2").arg(CheckName::title(c.name),
-                                           status ? Recheck::statusWord(*status) : c.status);
+                                           status ? InspectionChange::statusWord(*status) : c.status);
             }
             m_view->showNotice(
-                where + u'.',
+                where,
                 tr("As the flagging desk signed it: verdict %1 (after the physical check %2), "
                    "inspected by %3 on %4. %5")
-                    .arg(Recheck::verdictWord(signedSummary->verdict),
-                         Recheck::verdictWord(signedSummary->finalVerdict), signedSummary->officer,
+                    .arg(InspectionChange::verdictWord(signedSummary->verdict),
+                         InspectionChange::verdictWord(signedSummary->finalVerdict), signedSummary->officer,
                          localTimeWithZone(signedSummary->at, QStringLiteral("yyyy-MM-dd HH:mm")),
                          checks.join(QStringLiteral("; "))));
             if (signedSummary->physical)

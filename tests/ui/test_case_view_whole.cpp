@@ -23,6 +23,7 @@
 #include "VerdictBanner.h"
 
 #include "records/DeskRecords.h"
+#include "records/FlaggedEvent.h"
 #include "records/SqliteRecordsStore.h"
 
 #include <QApplication>
@@ -248,6 +249,64 @@ private slots:
         QVERIFY(dialog->evidence()->notesText().contains(u"weighed twice"));
         QVERIFY(dialog->summaryText().contains(u"Opened at desk Gaborone 2."));
         QCOMPARE(dialog->events()->topLevelItemCount(), 1);
+    }
+
+    // A pulled case whose flag carries the signed summary of its inspection
+    // (FlaggedEvent, docs/office.md): the case shows that, and only that.
+    void aCaseFromAnotherDeskShowsWhatItsFlagSigned()
+    {
+        SqliteRecordsStore store(*m_db);
+        const CaseRecord record{newId(), newId(), m_clock.nowUtc(), newId(), QStringLiteral("Gaborone 3")};
+        InspectionRecord seen;
+        seen.id = record.inspectionId;
+        seen.at = record.openedAt.addSecs(-300);
+        seen.officer = QStringLiteral("neo");
+        seen.number = QStringLiteral("BW-2026-000124");
+        seen.participant = QStringLiteral("BW");
+        seen.verdict = Verdict::Accept;
+        seen.finalVerdict = Verdict::Doubt;
+        seen.inspection =
+            QJsonObject{{QStringLiteral("checks"),
+                         QJsonArray{QJsonObject{{QStringLiteral("check"), QStringLiteral("revocation")},
+                                                {QStringLiteral("status"), QStringLiteral("pass")}}}}};
+        PhysicalCheck counted;
+        counted.parcelsCounted = 4;
+        seen.physical = counted;
+        CaseEvent flagged;
+        flagged.id = newId();
+        flagged.caseId = record.id;
+        flagged.seq = 1;
+        flagged.at = record.openedAt;
+        flagged.actor = QStringLiteral("kabo");
+        flagged.kind = CaseEventKind::Flagged;
+        flagged.data = FlaggedEvent::withCaseRow(
+            FlaggedEvent::withInspection({{QStringLiteral("reasons"), QJsonArray{QStringLiteral("parcels")}},
+                                          {QStringLiteral("held"), true}},
+                                         seen),
+            FlaggedCaseRow{seen.id, seen.number, seen.participant, record.deskName});
+        flagged.origin = record.desk;
+        const auto facts = CaseLife::replay({flagged});
+        QVERIFY(facts.ok());
+        QVERIFY(store.begin().ok());
+        QVERIFY(store.insertCase(record).ok());
+        QVERIFY(store.appendEvent(flagged).ok());
+        QVERIFY(store.indexCase({record, *facts, seen.number, seen.participant, 1}).ok());
+        QVERIFY(store.commit().ok());
+
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        CaseQueue* queue = openQueueByKeyboard();
+        QVERIFY(queue);
+        CaseDialog* dialog = openByKeyboard(queue, record.id);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->inspectionView()->banner()->headline(),
+                 QStringLiteral("The inspection was made at desk Gaborone 3"));
+        const QString signedText = dialog->inspectionView()->banner()->reason();
+        QVERIFY2(signedText.contains(u"verdict ACCEPT (after the physical check DOUBT)"),
+                 qPrintable(signedText));
+        QVERIFY2(signedText.contains(u"inspected by neo"), qPrintable(signedText));
+        QVERIFY2(signedText.contains(u"Revocation: pass"), qPrintable(signedText));
+        QVERIFY2(dialog->evidence()->physicalText().contains(u"4"),
+                 qPrintable(dialog->evidence()->physicalText()));
     }
 
     // Four eyes from the review on: a supervisor's own flag is not theirs to
