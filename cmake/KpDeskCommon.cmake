@@ -36,11 +36,19 @@ elseif(KPDESK_SANITIZE)
     target_link_options(kpdesk_common INTERFACE -fsanitize=address,undefined)
 endif()
 
-# kpdesk_module(NAME SOURCES... LIBS...): one static library per core module.
+# kpdesk_core_module(NAME SOURCES... PUBLIC_LIBS... PRIVATE_LIBS...): one static
+# library per core module. Its include root in the build tree holds only
+# `<name> -> core/<name>`, so `#include "<name>/X.h"` compiles only in a target
+# that links kp_<name> (directly or through a PUBLIC dependency): a module sees
+# its own headers and its declared dependencies', nothing else (DEVELOPERS.md,
+# "Include boundaries"; tests/modules checks that a wrong include fails).
 function(kpdesk_core_module name)
     cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
     add_library(kp_${name} STATIC ${ARG_SOURCES})
-    target_include_directories(kp_${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+    set(root ${PROJECT_BINARY_DIR}/include/kp_${name})
+    file(MAKE_DIRECTORY ${root})
+    file(CREATE_LINK ${PROJECT_SOURCE_DIR}/core/${name} ${root}/${name} SYMBOLIC)
+    target_include_directories(kp_${name} PUBLIC ${root})
     target_link_libraries(kp_${name} PUBLIC ${ARG_PUBLIC_LIBS} PRIVATE kpdesk_common ${ARG_PRIVATE_LIBS})
 endfunction()
 
