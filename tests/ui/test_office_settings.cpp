@@ -5,10 +5,10 @@
 // never in the desk's file nor the trail), and the status says how much
 // waits to go up. An unreachable office is reported with its reason while the
 // window keeps answering.
-#include "../office/OfficeDesks.h"
 #include "CaseQueue.h"
 #include "MainWindow.h"
 #include "Nginx.h"
+#include "OfficeDesks.h"
 #include "OfficeSettingsPanel.h"
 #include "Postgres.h"
 #include "SettingsDialog.h"
