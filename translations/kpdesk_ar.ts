@@ -543,13 +543,6 @@
     </message>
 </context>
 <context>
-    <name>kp::CaseStore</name>
-    <message>
-        <source>The inspection could not be saved: %1</source>
-        <translation>تعذر حفظ التفتيش: %1</translation>
-    </message>
-</context>
-<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -1585,6 +1578,26 @@
         <source>%1 is already %2.</source>
         <translation>%1 هو %2 بالفعل.</translation>
     </message>
+    <message>
+        <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction needs its reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check is already so: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1960,14 +1973,14 @@
         <translation>تذكر رسالة %1 أنها أُنشئت في %2، أي بعد استلامها (%3).</translation>
     </message>
     <message numerus="yes">
-        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <source>The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
         <translation>
-            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n يوم: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %Ln يوم: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
             <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من يوم واحد: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
             <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من يومين: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
-            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n أيام: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
-            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n يومًا: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
-            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %n يوم: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %Ln أيام: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %Ln يومًا: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
+            <numerusform>انتهت صلاحية شهادة المكتب %1 في %2، قبل استلام الرسالة (%3) بأكثر من %Ln يوم: يمكن لرسالة موقَّعة بعد ذلك أن تدّعي أي وقت سابق.</numerusform>
         </translation>
     </message>
     <message>
@@ -2057,14 +2070,14 @@
         <translation>تعذرت ترقية قاعدة بيانات الدائرة إلى المخطط %1 (شغّل `kpdesk-cli office-init` بصفة مالكها): %2</translation>
     </message>
     <message numerus="yes">
-        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <source>The office (%1) stopped answering: the connection was given up after %Ln second(s) of silence.</source>
         <translation>
-            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانية دون رد.</numerusform>
-            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانية دون رد.</numerusform>
-            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانيتين دون رد.</numerusform>
-            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثوانٍ دون رد.</numerusform>
-            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانيةً دون رد.</numerusform>
-            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %n ثانية دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %Ln ثانية دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %Ln ثانية دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %Ln ثانيتين دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %Ln ثوانٍ دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %Ln ثانيةً دون رد.</numerusform>
+            <numerusform>توقفت الدائرة (%1) عن الرد: قُطع الاتصال بعد %Ln ثانية دون رد.</numerusform>
         </translation>
     </message>
 </context>
@@ -2184,25 +2197,25 @@
         <translation>اسم أو كلمة مرور خاطئة.</translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at least %n characters.</source>
+        <source>The password must have at least %Ln characters.</source>
         <translation>
-            <numerusform>يجب ألا تقل كلمة المرور عن %n محرف.</numerusform>
+            <numerusform>يجب ألا تقل كلمة المرور عن %Ln محرف.</numerusform>
             <numerusform>يجب ألا تقل كلمة المرور عن محرف واحد.</numerusform>
             <numerusform>يجب ألا تقل كلمة المرور عن محرفين.</numerusform>
-            <numerusform>يجب ألا تقل كلمة المرور عن %n محارف.</numerusform>
-            <numerusform>يجب ألا تقل كلمة المرور عن %n محرفًا.</numerusform>
-            <numerusform>يجب ألا تقل كلمة المرور عن %n محرف.</numerusform>
+            <numerusform>يجب ألا تقل كلمة المرور عن %Ln محارف.</numerusform>
+            <numerusform>يجب ألا تقل كلمة المرور عن %Ln محرفًا.</numerusform>
+            <numerusform>يجب ألا تقل كلمة المرور عن %Ln محرف.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at most %n characters.</source>
+        <source>The password must have at most %Ln characters.</source>
         <translation>
-            <numerusform>يجب ألا تزيد كلمة المرور على %n محرف.</numerusform>
+            <numerusform>يجب ألا تزيد كلمة المرور على %Ln محرف.</numerusform>
             <numerusform>يجب ألا تزيد كلمة المرور على محرف واحد.</numerusform>
             <numerusform>يجب ألا تزيد كلمة المرور على محرفين.</numerusform>
-            <numerusform>يجب ألا تزيد كلمة المرور على %n محارف.</numerusform>
-            <numerusform>يجب ألا تزيد كلمة المرور على %n محرفًا.</numerusform>
-            <numerusform>يجب ألا تزيد كلمة المرور على %n محرف.</numerusform>
+            <numerusform>يجب ألا تزيد كلمة المرور على %Ln محارف.</numerusform>
+            <numerusform>يجب ألا تزيد كلمة المرور على %Ln محرفًا.</numerusform>
+            <numerusform>يجب ألا تزيد كلمة المرور على %Ln محرف.</numerusform>
         </translation>
     </message>
     <message>
@@ -2291,6 +2304,10 @@
         <source>%1 flagged this case and may not decide it: another supervisor must (four eyes).</source>
         <translation>أبلغ %1 عن هذه القضية ولا يجوز له البتّ فيها: يجب أن يبتّ فيها مشرف آخر (العيون الأربع).</translation>
     </message>
+    <message>
+        <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::PhysicalCheck</name>
@@ -2356,6 +2373,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>تتعذر كتابة الفهرس في %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledCaseCheck</name>
+    <message>
+        <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office holds a flag of case %1 but not the case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 signed, %2 in the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>participant</source>
+        <translation type="unfinished">المشارك</translation>
+    </message>
+    <message>
+        <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flag of case %1 has no valid time.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2799,14 +2855,14 @@
         <translation>مركز بشخص واحد: بتّ فيها من أبلغ عنها.</translation>
     </message>
     <message numerus="yes">
-        <source>File %1, %n byte(s), SHA-256 %2</source>
+        <source>File %1, %Ln byte(s), SHA-256 %2</source>
         <translation>
-            <numerusform>الملف %1، %n بايت، SHA-256 %2</numerusform>
+            <numerusform>الملف %1، %Ln بايت، SHA-256 %2</numerusform>
             <numerusform>الملف %1، بايت واحد، SHA-256 %2</numerusform>
             <numerusform>الملف %1، بايتان، SHA-256 %2</numerusform>
-            <numerusform>الملف %1، %n بايتات، SHA-256 %2</numerusform>
-            <numerusform>الملف %1، %n بايتًا، SHA-256 %2</numerusform>
-            <numerusform>الملف %1، %n بايت، SHA-256 %2</numerusform>
+            <numerusform>الملف %1، %Ln بايتات، SHA-256 %2</numerusform>
+            <numerusform>الملف %1، %Ln بايتًا، SHA-256 %2</numerusform>
+            <numerusform>الملف %1، %Ln بايت، SHA-256 %2</numerusform>
         </translation>
     </message>
     <message>
@@ -2925,6 +2981,18 @@
         <source>in conflict: two decisions</source>
         <translation>في تعارض: قراران</translation>
     </message>
+    <message>
+        <source>by %1: the verdict was %2, now %3. Reason: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check as first recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrections of the physical check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2979,14 +3047,14 @@
         <translation>لدى الدائرة حدث لقضية ليست لديها (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk are not at the office yet.</source>
+        <source>%Ln record(s) of this desk are not at the office yet.</source>
         <translation>
-            <numerusform>%n سجل من هذا المكتب لم يصل إلى الدائرة بعد.</numerusform>
+            <numerusform>%Ln سجل من هذا المكتب لم يصل إلى الدائرة بعد.</numerusform>
             <numerusform>سجل واحد من هذا المكتب لم يصل إلى الدائرة بعد.</numerusform>
             <numerusform>سجلان من هذا المكتب لم يصلا إلى الدائرة بعد.</numerusform>
-            <numerusform>%n سجلات من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
-            <numerusform>%n سجلًا من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
-            <numerusform>%n سجل من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
+            <numerusform>%Ln سجلات من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
+            <numerusform>%Ln سجلًا من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
+            <numerusform>%Ln سجل من هذا المكتب لم تصل إلى الدائرة بعد.</numerusform>
         </translation>
     </message>
     <message>
@@ -3018,15 +3086,23 @@
         <translation>الحدث يخص قضية ليست لدى هذا المكتب (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضع من سجل هذا المكتب.</numerusform>
             <numerusform>إنذار: لدى الدائرة قيود أخرى في موضع واحد من سجل هذا المكتب.</numerusform>
             <numerusform>إنذار: لدى الدائرة قيود أخرى في موضعين من سجل هذا المكتب.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n مواضع من سجل هذا المكتب.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضعًا من سجل هذا المكتب.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln مواضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضعًا من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضع من سجل هذا المكتب.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The office holds case %1 without the flag that opens a case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case %1 has its flag already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3566,14 +3642,14 @@
         <translation>يحتاج --keep-deltas إلى رقم.</translation>
     </message>
     <message numerus="yes">
-        <source>Published seq %1 in %2: full snapshot seq %3 and %n delta(s).</source>
+        <source>Published seq %1 in %2: full snapshot seq %3 and %Ln delta(s).</source>
         <translation>
-            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %n فرق.</numerusform>
+            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %Ln فرق.</numerusform>
             <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 وفرق واحد.</numerusform>
             <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 وفرقان.</numerusform>
-            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %n فروق.</numerusform>
-            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %n فرقًا.</numerusform>
-            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %n فرق.</numerusform>
+            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %Ln فروق.</numerusform>
+            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %Ln فرقًا.</numerusform>
+            <numerusform>نُشر التسلسل %1 في %2: لقطة كاملة بالتسلسل %3 و %Ln فرق.</numerusform>
         </translation>
     </message>
     <message>
@@ -3689,14 +3765,14 @@
         <translation>جرّب بنفسك:</translation>
     </message>
     <message numerus="yes">
-        <source>demo: %n certificate(s) did not get the expected verdict.</source>
+        <source>demo: %Ln certificate(s) did not get the expected verdict.</source>
         <translation>
-            <numerusform>تجريبي: لم تحصل %n شهادة على الحكم المتوقع.</numerusform>
+            <numerusform>تجريبي: لم تحصل %Ln شهادة على الحكم المتوقع.</numerusform>
             <numerusform>تجريبي: لم تحصل شهادة واحدة على الحكم المتوقع.</numerusform>
             <numerusform>تجريبي: لم تحصل شهادتان على الحكم المتوقع.</numerusform>
-            <numerusform>تجريبي: لم تحصل %n شهادات على الحكم المتوقع.</numerusform>
-            <numerusform>تجريبي: لم تحصل %n شهادة على الحكم المتوقع.</numerusform>
-            <numerusform>تجريبي: لم تحصل %n شهادة على الحكم المتوقع.</numerusform>
+            <numerusform>تجريبي: لم تحصل %Ln شهادات على الحكم المتوقع.</numerusform>
+            <numerusform>تجريبي: لم تحصل %Ln شهادة على الحكم المتوقع.</numerusform>
+            <numerusform>تجريبي: لم تحصل %Ln شهادة على الحكم المتوقع.</numerusform>
         </translation>
     </message>
     <message>
@@ -3744,14 +3820,14 @@
         <translation>init: %1 مكتب تابع لـ %2 مسبقًا؛ استخدم ملفًا آخر.</translation>
     </message>
     <message numerus="yes">
-        <source>Desk of %1 ready in %2, with %n pinned bundle key(s).</source>
+        <source>Desk of %1 ready in %2, with %Ln pinned bundle key(s).</source>
         <translation>
-            <numerusform>مكتب %1 جاهز في %2، مع %n مفتاح حزم مثبَّت.</numerusform>
+            <numerusform>مكتب %1 جاهز في %2، مع %Ln مفتاح حزم مثبَّت.</numerusform>
             <numerusform>مكتب %1 جاهز في %2، مع مفتاح حزم مثبَّت واحد.</numerusform>
             <numerusform>مكتب %1 جاهز في %2، مع مفتاحي حزم مثبَّتين.</numerusform>
-            <numerusform>مكتب %1 جاهز في %2، مع %n مفاتيح حزم مثبَّتة.</numerusform>
-            <numerusform>مكتب %1 جاهز في %2، مع %n مفتاح حزم مثبَّتًا.</numerusform>
-            <numerusform>مكتب %1 جاهز في %2، مع %n مفتاح حزم مثبَّت.</numerusform>
+            <numerusform>مكتب %1 جاهز في %2، مع %Ln مفاتيح حزم مثبَّتة.</numerusform>
+            <numerusform>مكتب %1 جاهز في %2، مع %Ln مفتاح حزم مثبَّتًا.</numerusform>
+            <numerusform>مكتب %1 جاهز في %2، مع %Ln مفتاح حزم مثبَّت.</numerusform>
         </translation>
     </message>
     <message>
@@ -4095,36 +4171,36 @@
         <translation>نقل رسائل المكاتب (*.kpmsg) من مجلد الاستلام إلى الدفتر؛ تذهب المرفوضة إلى INTAKE_DIR/refused/ مع سببها.</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) taken</source>
+        <source>%Ln message(s) taken</source>
         <translation>
-            <numerusform>%n رسالة مُستلَمة</numerusform>
+            <numerusform>%Ln رسالة مُستلَمة</numerusform>
             <numerusform>رسالة واحدة مُستلَمة</numerusform>
             <numerusform>رسالتان مُستلَمتان</numerusform>
-            <numerusform>%n رسائل مُستلَمة</numerusform>
-            <numerusform>%n رسالة مُستلَمة</numerusform>
-            <numerusform>%n رسالة مُستلَمة</numerusform>
+            <numerusform>%Ln رسائل مُستلَمة</numerusform>
+            <numerusform>%Ln رسالة مُستلَمة</numerusform>
+            <numerusform>%Ln رسالة مُستلَمة</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>%n متخطّاة</numerusform>
+            <numerusform>%Ln متخطّاة</numerusform>
             <numerusform>واحدة متخطّاة</numerusform>
             <numerusform>اثنتان متخطّاتان</numerusform>
-            <numerusform>%n متخطّاة</numerusform>
-            <numerusform>%n متخطّاة</numerusform>
-            <numerusform>%n متخطّاة</numerusform>
+            <numerusform>%Ln متخطّاة</numerusform>
+            <numerusform>%Ln متخطّاة</numerusform>
+            <numerusform>%Ln متخطّاة</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln refused</source>
         <translation>
-            <numerusform>%n مرفوضة</numerusform>
+            <numerusform>%Ln مرفوضة</numerusform>
             <numerusform>واحدة مرفوضة</numerusform>
             <numerusform>اثنتان مرفوضتان</numerusform>
-            <numerusform>%n مرفوضة</numerusform>
-            <numerusform>%n مرفوضة</numerusform>
-            <numerusform>%n مرفوضة</numerusform>
+            <numerusform>%Ln مرفوضة</numerusform>
+            <numerusform>%Ln مرفوضة</numerusform>
+            <numerusform>%Ln مرفوضة</numerusform>
         </translation>
     </message>
     <message>
@@ -4284,14 +4360,14 @@
         <translation>أُودعت في %1 في %2</translation>
     </message>
     <message numerus="yes">
-        <source>waiting; %n attempt(s), last: %1</source>
+        <source>waiting; %Ln attempt(s), last: %1</source>
         <translation>
-            <numerusform>قيد الانتظار؛ %n محاولة، الأخيرة: %1</numerusform>
+            <numerusform>قيد الانتظار؛ %Ln محاولة، الأخيرة: %1</numerusform>
             <numerusform>قيد الانتظار؛ محاولة واحدة، الأخيرة: %1</numerusform>
             <numerusform>قيد الانتظار؛ محاولتان، الأخيرة: %1</numerusform>
-            <numerusform>قيد الانتظار؛ %n محاولات، الأخيرة: %1</numerusform>
-            <numerusform>قيد الانتظار؛ %n محاولة، الأخيرة: %1</numerusform>
-            <numerusform>قيد الانتظار؛ %n محاولة، الأخيرة: %1</numerusform>
+            <numerusform>قيد الانتظار؛ %Ln محاولات، الأخيرة: %1</numerusform>
+            <numerusform>قيد الانتظار؛ %Ln محاولة، الأخيرة: %1</numerusform>
+            <numerusform>قيد الانتظار؛ %Ln محاولة، الأخيرة: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -4299,14 +4375,14 @@
         <translation>قيد الانتظار</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) waiting.</source>
+        <source>%Ln message(s) waiting.</source>
         <translation>
-            <numerusform>%n رسالة قيد الانتظار.</numerusform>
+            <numerusform>%Ln رسالة قيد الانتظار.</numerusform>
             <numerusform>رسالة واحدة قيد الانتظار.</numerusform>
             <numerusform>رسالتان قيد الانتظار.</numerusform>
-            <numerusform>%n رسائل قيد الانتظار.</numerusform>
-            <numerusform>%n رسالة قيد الانتظار.</numerusform>
-            <numerusform>%n رسالة قيد الانتظار.</numerusform>
+            <numerusform>%Ln رسائل قيد الانتظار.</numerusform>
+            <numerusform>%Ln رسالة قيد الانتظار.</numerusform>
+            <numerusform>%Ln رسالة قيد الانتظار.</numerusform>
         </translation>
     </message>
     <message>
@@ -4332,36 +4408,36 @@ Exit status: 0 done (send: every message delivered), 1 some stay waiting (the re
         <translation>outbox %1: %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) copied to the folder.</source>
+        <source>%Ln message(s) copied to the folder.</source>
         <translation>
-            <numerusform>نُسخت %n رسالة إلى المجلد.</numerusform>
+            <numerusform>نُسخت %Ln رسالة إلى المجلد.</numerusform>
             <numerusform>نُسخت رسالة واحدة إلى المجلد.</numerusform>
             <numerusform>نُسخت رسالتان إلى المجلد.</numerusform>
-            <numerusform>نُسخت %n رسائل إلى المجلد.</numerusform>
-            <numerusform>نُسخت %n رسالة إلى المجلد.</numerusform>
-            <numerusform>نُسخت %n رسالة إلى المجلد.</numerusform>
+            <numerusform>نُسخت %Ln رسائل إلى المجلد.</numerusform>
+            <numerusform>نُسخت %Ln رسالة إلى المجلد.</numerusform>
+            <numerusform>نُسخت %Ln رسالة إلى المجلد.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) delivered.</source>
+        <source>%Ln message(s) delivered.</source>
         <translation>
-            <numerusform>سُلِّمت %n رسالة.</numerusform>
+            <numerusform>سُلِّمت %Ln رسالة.</numerusform>
             <numerusform>سُلِّمت رسالة واحدة.</numerusform>
             <numerusform>سُلِّمت رسالتان.</numerusform>
-            <numerusform>سُلِّمت %n رسائل.</numerusform>
-            <numerusform>سُلِّمت %n رسالة.</numerusform>
-            <numerusform>سُلِّمت %n رسالة.</numerusform>
+            <numerusform>سُلِّمت %Ln رسائل.</numerusform>
+            <numerusform>سُلِّمت %Ln رسالة.</numerusform>
+            <numerusform>سُلِّمت %Ln رسالة.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still waiting.</source>
+        <source>%Ln still waiting.</source>
         <translation>
-            <numerusform>%n لا تزال قيد الانتظار.</numerusform>
+            <numerusform>%Ln لا تزال قيد الانتظار.</numerusform>
             <numerusform>واحدة لا تزال قيد الانتظار.</numerusform>
             <numerusform>اثنتان لا تزالان قيد الانتظار.</numerusform>
-            <numerusform>%n لا تزال قيد الانتظار.</numerusform>
-            <numerusform>%n لا تزال قيد الانتظار.</numerusform>
-            <numerusform>%n لا تزال قيد الانتظار.</numerusform>
+            <numerusform>%Ln لا تزال قيد الانتظار.</numerusform>
+            <numerusform>%Ln لا تزال قيد الانتظار.</numerusform>
+            <numerusform>%Ln لا تزال قيد الانتظار.</numerusform>
         </translation>
     </message>
     <message>
@@ -4399,14 +4475,14 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>print: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n page(s))</source>
+        <source>%1 (%Ln page(s))</source>
         <translation>
-            <numerusform>%1 (%n صفحة)</numerusform>
+            <numerusform>%1 (%Ln صفحة)</numerusform>
             <numerusform>%1 (صفحة واحدة)</numerusform>
             <numerusform>%1 (صفحتان)</numerusform>
-            <numerusform>%1 (%n صفحات)</numerusform>
-            <numerusform>%1 (%n صفحة)</numerusform>
-            <numerusform>%1 (%n صفحة)</numerusform>
+            <numerusform>%1 (%Ln صفحات)</numerusform>
+            <numerusform>%1 (%Ln صفحة)</numerusform>
+            <numerusform>%1 (%Ln صفحة)</numerusform>
         </translation>
     </message>
     <message>
@@ -4414,14 +4490,14 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>تعذر استيعاب البلاغات المحفوظة قبل أن يحتفظ هذا المكتب بالقضايا: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n flag(s) kept before this desk had cases are now cases.</source>
+        <source>%Ln flag(s) kept before this desk had cases are now cases.</source>
         <translation>
-            <numerusform>أصبح %n بلاغ محفوظ قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
+            <numerusform>أصبح %Ln بلاغ محفوظ قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
             <numerusform>أصبح بلاغ واحد محفوظ قبل أن يحتفظ هذا المكتب بالقضايا قضيةً الآن.</numerusform>
             <numerusform>أصبح بلاغان محفوظان قبل أن يحتفظ هذا المكتب بالقضايا قضيتين الآن.</numerusform>
-            <numerusform>أصبحت %n بلاغات محفوظة قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
-            <numerusform>أصبح %n بلاغًا محفوظًا قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
-            <numerusform>أصبح %n بلاغ محفوظ قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
+            <numerusform>أصبحت %Ln بلاغات محفوظة قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
+            <numerusform>أصبح %Ln بلاغًا محفوظًا قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
+            <numerusform>أصبح %Ln بلاغ محفوظ قبل أن يحتفظ هذا المكتب بالقضايا قضايا الآن.</numerusform>
         </translation>
     </message>
     <message>
@@ -4725,25 +4801,25 @@ Exit status: 0 searched (even when none matched), 4 usage error or the records c
         <translation>القضية</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>عُثر على أكثر من %n تفتيش: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيش: ضيّق البحث.</numerusform>
             <numerusform>عُثر على أكثر من تفتيش واحد: ضيّق البحث.</numerusform>
             <numerusform>عُثر على أكثر من تفتيشين: ضيّق البحث.</numerusform>
-            <numerusform>عُثر على أكثر من %n تفتيشات: ضيّق البحث.</numerusform>
-            <numerusform>عُثر على أكثر من %n تفتيشًا: ضيّق البحث.</numerusform>
-            <numerusform>عُثر على أكثر من %n تفتيش: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيشات: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيشًا: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيش: ضيّق البحث.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>عُثر على %n تفتيش.</numerusform>
+            <numerusform>عُثر على %Ln تفتيش.</numerusform>
             <numerusform>عُثر على تفتيش واحد.</numerusform>
             <numerusform>عُثر على تفتيشين.</numerusform>
-            <numerusform>عُثر على %n تفتيشات.</numerusform>
-            <numerusform>عُثر على %n تفتيشًا.</numerusform>
-            <numerusform>عُثر على %n تفتيش.</numerusform>
+            <numerusform>عُثر على %Ln تفتيشات.</numerusform>
+            <numerusform>عُثر على %Ln تفتيشًا.</numerusform>
+            <numerusform>عُثر على %Ln تفتيش.</numerusform>
         </translation>
     </message>
     <message>
@@ -4919,14 +4995,14 @@ export: كتابة السجل كتسلسل CBOR (RFC 8742) من القيود ك�
         <translation>ما احتُفظ به (سجلات المكتب نفسه):</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s)</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n صف</numerusform>
+            <numerusform>%Ln صف</numerusform>
             <numerusform>صف واحد</numerusform>
             <numerusform>صفّان</numerusform>
-            <numerusform>%n صفوف</numerusform>
-            <numerusform>%n صفًا</numerusform>
-            <numerusform>%n صف</numerusform>
+            <numerusform>%Ln صفوف</numerusform>
+            <numerusform>%Ln صفًا</numerusform>
+            <numerusform>%Ln صف</numerusform>
         </translation>
     </message>
     <message>
@@ -5106,14 +5182,14 @@ export: كتابة السجل كتسلسل CBOR (RFC 8742) من القيود ك�
         <translation>غير متصل: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجل بانتظار الرفع.</numerusform>
             <numerusform>سجل واحد بانتظار الرفع.</numerusform>
             <numerusform>سجلان بانتظار الرفع.</numerusform>
-            <numerusform>%n سجلات بانتظار الرفع.</numerusform>
-            <numerusform>%n سجلًا بانتظار الرفع.</numerusform>
-            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجلات بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجلًا بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجل بانتظار الرفع.</numerusform>
         </translation>
     </message>
     <message>
@@ -5125,36 +5201,36 @@ export: كتابة السجل كتسلسل CBOR (RFC 8742) من القيود ك�
         <translation>office --sync: لم تُحدَّد دائرة (kpdesk-cli office --set postgresql://…).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) went up;</source>
+        <source>%Ln record(s) went up;</source>
         <translation>
-            <numerusform>رُفع %n سجل؛</numerusform>
+            <numerusform>رُفع %Ln سجل؛</numerusform>
             <numerusform>رُفع سجل واحد؛</numerusform>
             <numerusform>رُفع سجلان؛</numerusform>
-            <numerusform>رُفع %n سجلات؛</numerusform>
-            <numerusform>رُفع %n سجلًا؛</numerusform>
-            <numerusform>رُفع %n سجل؛</numerusform>
+            <numerusform>رُفع %Ln سجلات؛</numerusform>
+            <numerusform>رُفع %Ln سجلًا؛</numerusform>
+            <numerusform>رُفع %Ln سجل؛</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) of other desks</source>
+        <source>%Ln case(s) of other desks</source>
         <translation>
-            <numerusform>ونُزِّلت %n قضية من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت %Ln قضية من مكاتب أخرى</numerusform>
             <numerusform>ونُزِّلت قضية واحدة من مكاتب أخرى</numerusform>
             <numerusform>ونُزِّلت قضيتان من مكاتب أخرى</numerusform>
-            <numerusform>ونُزِّلت %n قضايا من مكاتب أخرى</numerusform>
-            <numerusform>ونُزِّلت %n قضية من مكاتب أخرى</numerusform>
-            <numerusform>ونُزِّلت %n قضية من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت %Ln قضايا من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت %Ln قضية من مكاتب أخرى</numerusform>
+            <numerusform>ونُزِّلت %Ln قضية من مكاتب أخرى</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>and %n event(s) made elsewhere came down.</source>
+        <source>and %Ln event(s) made elsewhere came down.</source>
         <translation>
-            <numerusform>و %n حدث أُنشئ في مكان آخر.</numerusform>
+            <numerusform>و %Ln حدث أُنشئ في مكان آخر.</numerusform>
             <numerusform>وحدث واحد أُنشئ في مكان آخر.</numerusform>
             <numerusform>وحدثان أُنشئا في مكان آخر.</numerusform>
-            <numerusform>و %n أحداث أُنشئت في مكان آخر.</numerusform>
-            <numerusform>و %n حدثًا أُنشئت في مكان آخر.</numerusform>
-            <numerusform>و %n حدث أُنشئت في مكان آخر.</numerusform>
+            <numerusform>و %Ln أحداث أُنشئت في مكان آخر.</numerusform>
+            <numerusform>و %Ln حدثًا أُنشئت في مكان آخر.</numerusform>
+            <numerusform>و %Ln حدث أُنشئت في مكان آخر.</numerusform>
         </translation>
     </message>
     <message>
@@ -5252,25 +5328,25 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>السجل نفسه غير سليم: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %Ln head(s) received.</source>
         <translation>
-            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %Ln.</numerusform>
             <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على الرأس المستلم الوحيد.</numerusform>
             <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على الرأسين المستلمين كليهما.</numerusform>
-            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
-            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
-            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %n.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %Ln.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %Ln.</numerusform>
+            <numerusform>المكتب %1: يحتوي السجل (القيود: %2، الرأس %3) على كل الرؤوس المستلمة وعددها %Ln.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <source>Desk %1: %2 of the %Ln head(s) received are not in the trail (%3 entries).</source>
         <translation>
-            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رأس مستلم.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %Ln رأس مستلم.</numerusform>
             <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل رأس واحد مستلم.</numerusform>
             <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل رأسين مستلمين.</numerusform>
-            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رؤوس مستلمة.</numerusform>
-            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رأسًا مستلمًا.</numerusform>
-            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %n رأس مستلم.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %Ln رؤوس مستلمة.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %Ln رأسًا مستلمًا.</numerusform>
+            <numerusform>المكتب %1: لا يحتوي السجل (القيود: %3) على %2 من أصل %Ln رأس مستلم.</numerusform>
         </translation>
     </message>
     <message>
@@ -5314,25 +5390,25 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>لا تملك البنية (PKI) جهة تصديق (CA) لسلطة المشارك المرجعي %1 (issuers/%1/ca-cert.pem) ولم يُعطَ الخيار --ca.</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside (not applied).</source>
         <translation>
-            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
+            <numerusform>%Ln صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
             <numerusform>صف واحد من الدائرة لم يجتز فحوصه فوُضع جانبًا (لم يُطبَّق).</numerusform>
             <numerusform>صفّان من الدائرة لم يجتازا فحوصهما فوُضعا جانبًا (لم يُطبَّقا).</numerusform>
-            <numerusform>%n صفوف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
-            <numerusform>%n صفًا من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
-            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
+            <numerusform>%Ln صفوف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
+            <numerusform>%Ln صفًا من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
+            <numerusform>%Ln صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا (لم تُطبَّق).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail: another role wrote there.</source>
         <translation>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
             <numerusform>إنذار: لدى الدائرة قيود أخرى في موضع واحد من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
             <numerusform>إنذار: لدى الدائرة قيود أخرى في موضعين من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n مواضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضعًا من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln مواضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضعًا من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضع من سجل هذا المكتب: كتب دور آخر هناك.</numerusform>
         </translation>
     </message>
     <message>
@@ -5382,6 +5458,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
         <translation>عيّن شخص آخر كلمة مرور %1: يجب على %1 تغييرها أولًا (kpdesk-cli users passwd --user %1 --name %1).</translation>
+    </message>
+    <message>
+        <source>CORRECTED</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5502,14 +5582,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>تعذرت قراءة السجل: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %n entries.</source>
+        <source>Verified: the chain holds through all %Ln entries.</source>
         <translation>
-            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %Ln.</numerusform>
             <numerusform>تم التحقق: السلسلة سليمة عبر القيد الوحيد.</numerusform>
             <numerusform>تم التحقق: السلسلة سليمة عبر القيدين كليهما.</numerusform>
-            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
-            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
-            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %n.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %Ln.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %Ln.</numerusform>
+            <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %Ln.</numerusform>
         </translation>
     </message>
     <message>
@@ -5517,25 +5597,25 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>مكسور: السجل غير سليم عند القيد %1: %2. لم يُتحقق من القيود ابتداءً منه.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %n entries that hold)</source>
+        <source>Head: %1 (after %Ln entries that hold)</source>
         <translation>
-            <numerusform>الرأس: %1 (بعد %n قيد سليم)</numerusform>
+            <numerusform>الرأس: %1 (بعد %Ln قيد سليم)</numerusform>
             <numerusform>الرأس: %1 (بعد قيد واحد سليم)</numerusform>
             <numerusform>الرأس: %1 (بعد قيدين سليمين)</numerusform>
-            <numerusform>الرأس: %1 (بعد %n قيود سليمة)</numerusform>
-            <numerusform>الرأس: %1 (بعد %n قيدًا سليمًا)</numerusform>
-            <numerusform>الرأس: %1 (بعد %n قيد سليم)</numerusform>
+            <numerusform>الرأس: %1 (بعد %Ln قيود سليمة)</numerusform>
+            <numerusform>الرأس: %1 (بعد %Ln قيدًا سليمًا)</numerusform>
+            <numerusform>الرأس: %1 (بعد %Ln قيد سليم)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
         <translation>
-            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيد، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %Ln قيد، %1، في %2.</numerusform>
             <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد قيد واحد، %1، في %2.</numerusform>
             <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد قيدين، %1، في %2.</numerusform>
-            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيود، %1، في %2.</numerusform>
-            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيدًا، %1، في %2.</numerusform>
-            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %n قيد، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %Ln قيود، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %Ln قيدًا، %1، في %2.</numerusform>
+            <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %Ln قيد، %1، في %2.</numerusform>
         </translation>
     </message>
     <message>
@@ -5551,14 +5631,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>أي شيء</translation>
     </message>
     <message numerus="yes">
-        <source>%n entries in the trail, %1 shown</source>
+        <source>%Ln entries in the trail, %1 shown</source>
         <translation>
-            <numerusform>%n قيد في السجل، يُعرض منها %1</numerusform>
+            <numerusform>%Ln قيد في السجل، يُعرض منها %1</numerusform>
             <numerusform>قيد واحد في السجل، يُعرض منه %1</numerusform>
             <numerusform>قيدان في السجل، يُعرض منهما %1</numerusform>
-            <numerusform>%n قيود في السجل، يُعرض منها %1</numerusform>
-            <numerusform>%n قيدًا في السجل، يُعرض منها %1</numerusform>
-            <numerusform>%n قيد في السجل، يُعرض منها %1</numerusform>
+            <numerusform>%Ln قيود في السجل، يُعرض منها %1</numerusform>
+            <numerusform>%Ln قيدًا في السجل، يُعرض منها %1</numerusform>
+            <numerusform>%Ln قيد في السجل، يُعرض منها %1</numerusform>
         </translation>
     </message>
     <message>
@@ -5582,14 +5662,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>تعذرت كتابة التصدير في %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n entries to %1; head %2.</source>
+        <source>Exported %Ln entries to %1; head %2.</source>
         <translation>
-            <numerusform>صُدِّر %n قيد إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّر %Ln قيد إلى %1؛ الرأس %2.</numerusform>
             <numerusform>صُدِّر قيد واحد إلى %1؛ الرأس %2.</numerusform>
             <numerusform>صُدِّر قيدان إلى %1؛ الرأس %2.</numerusform>
-            <numerusform>صُدِّرت %n قيود إلى %1؛ الرأس %2.</numerusform>
-            <numerusform>صُدِّر %n قيدًا إلى %1؛ الرأس %2.</numerusform>
-            <numerusform>صُدِّر %n قيد إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّرت %Ln قيود إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّر %Ln قيدًا إلى %1؛ الرأس %2.</numerusform>
+            <numerusform>صُدِّر %Ln قيد إلى %1؛ الرأس %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -5795,14 +5875,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>أُعيد فتحها</translation>
     </message>
     <message numerus="yes">
-        <source>file %1 (%n byte(s))</source>
+        <source>file %1 (%Ln byte(s))</source>
         <translation>
-            <numerusform>الملف %1 (%n بايت)</numerusform>
+            <numerusform>الملف %1 (%Ln بايت)</numerusform>
             <numerusform>الملف %1 (بايت واحد)</numerusform>
             <numerusform>الملف %1 (بايتان)</numerusform>
-            <numerusform>الملف %1 (%n بايتات)</numerusform>
-            <numerusform>الملف %1 (%n بايتًا)</numerusform>
-            <numerusform>الملف %1 (%n بايت)</numerusform>
+            <numerusform>الملف %1 (%Ln بايتات)</numerusform>
+            <numerusform>الملف %1 (%Ln بايتًا)</numerusform>
+            <numerusform>الملف %1 (%Ln بايت)</numerusform>
         </translation>
     </message>
     <message>
@@ -5848,6 +5928,132 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Escalated to %1: the message waits in the outbox.</source>
         <translation>صُعِّدت إلى %1: الرسالة تنتظر في صندوق الصادر.</translation>
+    </message>
+    <message>
+        <source>Opened at desk %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one-person post: taken by who flagged it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection is not on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection was made at desk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseEvidenceView</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">لا</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">الفحص المادي</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s notes and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check was recorded.</source>
+        <translation type="unfinished">لم يُسجَّل أي فحص مادي.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation type="unfinished">(لم يُتحقق)</translation>
+    </message>
+    <message>
+        <source>Customs declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcels counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass weighed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seals intact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">لا يوجد</translation>
+    </message>
+    <message>
+        <source>Seal numbers read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importer matches the declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln byte(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, from %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes were written with the flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other files: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5905,14 +6111,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>تتعذر قراءة القضايا: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) listed.</source>
+        <source>%Ln case(s) listed.</source>
         <translation>
-            <numerusform>%n قضية مدرجة.</numerusform>
+            <numerusform>%Ln قضية مدرجة.</numerusform>
             <numerusform>قضية واحدة مدرجة.</numerusform>
             <numerusform>قضيتان مدرجتان.</numerusform>
-            <numerusform>%n قضايا مدرجة.</numerusform>
-            <numerusform>%n قضية مدرجة.</numerusform>
-            <numerusform>%n قضية مدرجة.</numerusform>
+            <numerusform>%Ln قضايا مدرجة.</numerusform>
+            <numerusform>%Ln قضية مدرجة.</numerusform>
+            <numerusform>%Ln قضية مدرجة.</numerusform>
         </translation>
     </message>
     <message>
@@ -5924,36 +6130,36 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>تعذر الوصول إلى الدائرة: تُعرض بيانات هذا المكتب وما ورد من قبل. %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجل بانتظار الرفع.</numerusform>
             <numerusform>سجل واحد بانتظار الرفع.</numerusform>
             <numerusform>سجلان بانتظار الرفع.</numerusform>
-            <numerusform>%n سجلات بانتظار الرفع.</numerusform>
-            <numerusform>%n سجلًا بانتظار الرفع.</numerusform>
-            <numerusform>%n سجل بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجلات بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجلًا بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجل بانتظار الرفع.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside.</source>
         <translation>
-            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
+            <numerusform>%Ln صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
             <numerusform>صف واحد من الدائرة لم يجتز فحوصه فوُضع جانبًا.</numerusform>
             <numerusform>صفّان من الدائرة لم يجتازا فحوصهما فوُضعا جانبًا.</numerusform>
-            <numerusform>%n صفوف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
-            <numerusform>%n صفًا من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
-            <numerusform>%n صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
+            <numerusform>%Ln صفوف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
+            <numerusform>%Ln صفًا من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
+            <numerusform>%Ln صف من الدائرة لم تجتز فحوصها فوُضعت جانبًا.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضع من سجل هذا المكتب.</numerusform>
             <numerusform>إنذار: لدى الدائرة قيود أخرى في موضع واحد من سجل هذا المكتب.</numerusform>
             <numerusform>إنذار: لدى الدائرة قيود أخرى في موضعين من سجل هذا المكتب.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n مواضع من سجل هذا المكتب.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضعًا من سجل هذا المكتب.</numerusform>
-            <numerusform>إنذار: لدى الدائرة قيود أخرى في %n موضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln مواضع من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضعًا من سجل هذا المكتب.</numerusform>
+            <numerusform>إنذار: لدى الدائرة قيود أخرى في %Ln موضع من سجل هذا المكتب.</numerusform>
         </translation>
     </message>
 </context>
@@ -6041,27 +6247,93 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
 </context>
 <context>
+    <name>kp::ui::CorrectionDialog</name>
+    <message>
+        <source>Correct the physical check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction to this inspection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the recorded check was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parcel(s) counted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 carats weighed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals not intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
-        <source>%n hour(s) old</source>
+        <source>%Ln hour(s) old</source>
         <translation>
-            <numerusform>منذ %n ساعة</numerusform>
+            <numerusform>منذ %Ln ساعة</numerusform>
             <numerusform>منذ ساعة</numerusform>
             <numerusform>منذ ساعتين</numerusform>
-            <numerusform>منذ %n ساعات</numerusform>
-            <numerusform>منذ %n ساعة</numerusform>
-            <numerusform>منذ %n ساعة</numerusform>
+            <numerusform>منذ %Ln ساعات</numerusform>
+            <numerusform>منذ %Ln ساعة</numerusform>
+            <numerusform>منذ %Ln ساعة</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) old</source>
+        <source>%Ln day(s) old</source>
         <translation>
-            <numerusform>منذ %n يوم</numerusform>
+            <numerusform>منذ %Ln يوم</numerusform>
             <numerusform>منذ يوم</numerusform>
             <numerusform>منذ يومين</numerusform>
-            <numerusform>منذ %n أيام</numerusform>
-            <numerusform>منذ %n يومًا</numerusform>
-            <numerusform>منذ %n يوم</numerusform>
+            <numerusform>منذ %Ln أيام</numerusform>
+            <numerusform>منذ %Ln يومًا</numerusform>
+            <numerusform>منذ %Ln يوم</numerusform>
         </translation>
     </message>
     <message>
@@ -6385,14 +6657,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>لا توجد صور.</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s): %1</source>
+        <source>%Ln image(s): %1</source>
         <translation>
-            <numerusform>%n صورة: %1</numerusform>
-            <numerusform>%n صورة: %1</numerusform>
-            <numerusform>%n صورتان: %1</numerusform>
-            <numerusform>%n صور: %1</numerusform>
-            <numerusform>%n صورةً: %1</numerusform>
-            <numerusform>%n صورة: %1</numerusform>
+            <numerusform>%Ln صورة: %1</numerusform>
+            <numerusform>%Ln صورة: %1</numerusform>
+            <numerusform>%Ln صورتان: %1</numerusform>
+            <numerusform>%Ln صور: %1</numerusform>
+            <numerusform>%Ln صورةً: %1</numerusform>
+            <numerusform>%Ln صورة: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -6608,25 +6880,25 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>التاريخ الأول بعد التاريخ الأخير.</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>عُثر على أكثر من %n تفتيش: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيش: ضيّق البحث.</numerusform>
             <numerusform>عُثر على أكثر من تفتيش واحد: ضيّق البحث.</numerusform>
             <numerusform>عُثر على أكثر من تفتيشين: ضيّق البحث.</numerusform>
-            <numerusform>عُثر على أكثر من %n تفتيشات: ضيّق البحث.</numerusform>
-            <numerusform>عُثر على أكثر من %n تفتيشًا: ضيّق البحث.</numerusform>
-            <numerusform>عُثر على أكثر من %n تفتيش: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيشات: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيشًا: ضيّق البحث.</numerusform>
+            <numerusform>عُثر على أكثر من %Ln تفتيش: ضيّق البحث.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>عُثر على %n تفتيش.</numerusform>
+            <numerusform>عُثر على %Ln تفتيش.</numerusform>
             <numerusform>عُثر على تفتيش واحد.</numerusform>
             <numerusform>عُثر على تفتيشين.</numerusform>
-            <numerusform>عُثر على %n تفتيشات.</numerusform>
-            <numerusform>عُثر على %n تفتيشًا.</numerusform>
-            <numerusform>عُثر على %n تفتيش.</numerusform>
+            <numerusform>عُثر على %Ln تفتيشات.</numerusform>
+            <numerusform>عُثر على %Ln تفتيشًا.</numerusform>
+            <numerusform>عُثر على %Ln تفتيش.</numerusform>
         </translation>
     </message>
     <message>
@@ -6732,10 +7004,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>الصورة الممسوحة</translation>
     </message>
     <message>
-        <source>physical</source>
-        <translation>مادي</translation>
-    </message>
-    <message>
         <source>Every check passed.</source>
         <translation>نجحت كل الفحوص.</translation>
     </message>
@@ -6798,6 +7066,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Note</source>
         <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">الفحص المادي</translation>
     </message>
 </context>
 <context>
@@ -7026,10 +7298,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>حُفظ هذا التفتيش قبل اعتماد الحسابات: امسح الشهادة مجددًا.</translation>
     </message>
     <message>
-        <source>physical check: %1</source>
-        <translation>الفحص المادي: %1</translation>
-    </message>
-    <message>
         <source>Case opened; the shipment is held.</source>
         <translation>فُتحت قضية؛ الشحنة محجوزة.</translation>
     </message>
@@ -7062,14 +7330,14 @@ Repair now?</source>
 هل تريد الإصلاح الآن؟</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n row(s)</source>
+        <source>%1: %Ln row(s)</source>
         <translation>
-            <numerusform>%1: %n صف</numerusform>
+            <numerusform>%1: %Ln صف</numerusform>
             <numerusform>%1: صف واحد</numerusform>
             <numerusform>%1: صفّان</numerusform>
-            <numerusform>%1: %n صفوف</numerusform>
-            <numerusform>%1: %n صفًا</numerusform>
-            <numerusform>%1: %n صف</numerusform>
+            <numerusform>%1: %Ln صفوف</numerusform>
+            <numerusform>%1: %Ln صفًا</numerusform>
+            <numerusform>%1: %Ln صف</numerusform>
         </translation>
     </message>
     <message>
@@ -7141,14 +7409,14 @@ Repair now?</source>
         <translation>صندوق الصادر: تعذرت القراءة</translation>
     </message>
     <message numerus="yes">
-        <source>Outbox: %n waiting</source>
+        <source>Outbox: %Ln waiting</source>
         <translation>
-            <numerusform>صندوق الصادر: %n قيد الانتظار</numerusform>
+            <numerusform>صندوق الصادر: %Ln قيد الانتظار</numerusform>
             <numerusform>صندوق الصادر: واحدة قيد الانتظار</numerusform>
             <numerusform>صندوق الصادر: اثنتان قيد الانتظار</numerusform>
-            <numerusform>صندوق الصادر: %n قيد الانتظار</numerusform>
-            <numerusform>صندوق الصادر: %n قيد الانتظار</numerusform>
-            <numerusform>صندوق الصادر: %n قيد الانتظار</numerusform>
+            <numerusform>صندوق الصادر: %Ln قيد الانتظار</numerusform>
+            <numerusform>صندوق الصادر: %Ln قيد الانتظار</numerusform>
+            <numerusform>صندوق الصادر: %Ln قيد الانتظار</numerusform>
         </translation>
     </message>
     <message>
@@ -7222,14 +7490,14 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
         <translation>هذه الشهادة</translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) could still not be saved: %1</source>
+        <source>%Ln inspection(s) could still not be saved: %1</source>
         <translation>
-            <numerusform>لا يزال حفظ %n تفتيش متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ %Ln تفتيش متعذرًا: %1</numerusform>
             <numerusform>لا يزال حفظ تفتيش واحد متعذرًا: %1</numerusform>
             <numerusform>لا يزال حفظ تفتيشين متعذرًا: %1</numerusform>
-            <numerusform>لا يزال حفظ %n تفتيشات متعذرًا: %1</numerusform>
-            <numerusform>لا يزال حفظ %n تفتيشًا متعذرًا: %1</numerusform>
-            <numerusform>لا يزال حفظ %n تفتيش متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ %Ln تفتيشات متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ %Ln تفتيشًا متعذرًا: %1</numerusform>
+            <numerusform>لا يزال حفظ %Ln تفتيش متعذرًا: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -7247,6 +7515,41 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
         <translation>حُفظ تفتيش %1 الذي مُسح أثناء المزامنة، لكن تعذر تسجيل تقديمه: %2</translation>
+    </message>
+    <message>
+        <source>The physical check is already recorded so: nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was corrected: the recorded physical check stands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correction was not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction recorded; the verdict is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Physical check: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7343,14 +7646,14 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
         <translation>حُفظ: يعمل هذا المكتب منفردًا.</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk wait to go up.</source>
+        <source>%Ln record(s) of this desk wait to go up.</source>
         <translation>
-            <numerusform>%n سجل من هذا المكتب بانتظار الرفع.</numerusform>
-            <numerusform>%n سجل من هذا المكتب بانتظار الرفع.</numerusform>
-            <numerusform>%n سجلان من هذا المكتب بانتظار الرفع.</numerusform>
-            <numerusform>%n سجلات من هذا المكتب بانتظار الرفع.</numerusform>
-            <numerusform>%n سجلًا من هذا المكتب بانتظار الرفع.</numerusform>
-            <numerusform>%n سجل من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجل من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجل من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجلان من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجلات من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجلًا من هذا المكتب بانتظار الرفع.</numerusform>
+            <numerusform>%Ln سجل من هذا المكتب بانتظار الرفع.</numerusform>
         </translation>
     </message>
 </context>
@@ -7476,14 +7779,14 @@ Click to change.</source>
 انقر للتغيير.</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %n parcel(s)</source>
+        <source>Certificate: %Ln parcel(s)</source>
         <translation>
-            <numerusform>الشهادة: %n طرد</numerusform>
-            <numerusform>الشهادة: %n طرد</numerusform>
-            <numerusform>الشهادة: %n طردان</numerusform>
-            <numerusform>الشهادة: %n طرود</numerusform>
-            <numerusform>الشهادة: %n طردًا</numerusform>
-            <numerusform>الشهادة: %n طرد</numerusform>
+            <numerusform>الشهادة: %Ln طرد</numerusform>
+            <numerusform>الشهادة: %Ln طرد</numerusform>
+            <numerusform>الشهادة: %Ln طردان</numerusform>
+            <numerusform>الشهادة: %Ln طرود</numerusform>
+            <numerusform>الشهادة: %Ln طردًا</numerusform>
+            <numerusform>الشهادة: %Ln طرد</numerusform>
         </translation>
     </message>
     <message>
@@ -7491,14 +7794,14 @@ Click to change.</source>
         <translation>%1: %2 قيراط</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %1 ct in %n lot(s)</source>
+        <source>Certificate: %1 ct in %Ln lot(s)</source>
         <translation>
-            <numerusform>الشهادة: %1 قيراط في %n دفعة</numerusform>
-            <numerusform>الشهادة: %1 قيراط في %n دفعة</numerusform>
-            <numerusform>الشهادة: %1 قيراط في %n دفعتين</numerusform>
-            <numerusform>الشهادة: %1 قيراط في %n دفعات</numerusform>
-            <numerusform>الشهادة: %1 قيراط في %n دفعةً</numerusform>
-            <numerusform>الشهادة: %1 قيراط في %n دفعة</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %Ln دفعة</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %Ln دفعة</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %Ln دفعتين</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %Ln دفعات</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %Ln دفعةً</numerusform>
+            <numerusform>الشهادة: %1 قيراط في %Ln دفعة</numerusform>
         </translation>
     </message>
     <message>
@@ -7801,6 +8104,149 @@ Click to change.</source>
     </message>
 </context>
 <context>
+    <name>kp::ui::TrailKinds</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">الفحص المادي</translation>
+    </message>
+    <message>
+        <source>Inspection corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">ملاحظة</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished">دليل</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished">قرار</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished">رد</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk certificate installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office records set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync sources set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TrailPanel</name>
     <message>
         <source>Audit trail: checking every entry...</source>
@@ -7811,25 +8257,25 @@ Click to change.</source>
         <translation>سجل التدقيق: تعذرت قراءته (%1). فُحص في %2.</translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.</source>
+        <source>Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.</source>
         <translation>
-            <numerusform>سجل التدقيق: %n قيد، سليم. الرأس %1. فُحص في %2.</numerusform>
+            <numerusform>سجل التدقيق: %Ln قيد، سليم. الرأس %1. فُحص في %2.</numerusform>
             <numerusform>سجل التدقيق: قيد واحد، سليم. الرأس %1. فُحص في %2.</numerusform>
             <numerusform>سجل التدقيق: قيدان، سليم. الرأس %1. فُحص في %2.</numerusform>
-            <numerusform>سجل التدقيق: %n قيود، سليم. الرأس %1. فُحص في %2.</numerusform>
-            <numerusform>سجل التدقيق: %n قيدًا، سليم. الرأس %1. فُحص في %2.</numerusform>
-            <numerusform>سجل التدقيق: %n قيد، سليم. الرأس %1. فُحص في %2.</numerusform>
+            <numerusform>سجل التدقيق: %Ln قيود، سليم. الرأس %1. فُحص في %2.</numerusform>
+            <numerusform>سجل التدقيق: %Ln قيدًا، سليم. الرأس %1. فُحص في %2.</numerusform>
+            <numerusform>سجل التدقيق: %Ln قيد، سليم. الرأس %1. فُحص في %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
+        <source>Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
         <translation>
-            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%n) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
+            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%Ln) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
             <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيد السابق له سليم. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
             <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيدان السابقان له سليمان. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
-            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود %n السابقة له سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
-            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%n قيدًا) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
-            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%n قيد) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
+            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود %Ln السابقة له سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
+            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%Ln قيدًا) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
+            <numerusform>سجل التدقيق: مكسور عند القيد %1 (%2). القيود السابقة له (%Ln قيد) سليمة. صدّر السجل (kpdesk-cli audit export) وأبلغ عن ذلك. فُحص في %3.</numerusform>
         </translation>
     </message>
     <message>

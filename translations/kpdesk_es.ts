@@ -543,13 +543,6 @@
     </message>
 </context>
 <context>
-    <name>kp::CaseStore</name>
-    <message>
-        <source>The inspection could not be saved: %1</source>
-        <translation>No se pudo guardar la inspección: %1</translation>
-    </message>
-</context>
-<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -1585,6 +1578,26 @@
         <source>%1 is already %2.</source>
         <translation>%1 ya es %2.</translation>
     </message>
+    <message>
+        <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction needs its reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check is already so: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1960,10 +1973,10 @@
         <translation>El mensaje de %1 indica que se creó el %2, después de recibirse (%3).</translation>
     </message>
     <message numerus="yes">
-        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <source>The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
         <translation>
-            <numerusform>El certificado de puesto de %1 venció el %2, más de %n día antes de que se recibiera el mensaje (%3): un mensaje firmado después podría declarar cualquier hora anterior.</numerusform>
-            <numerusform>El certificado de puesto de %1 venció el %2, más de %n días antes de que se recibiera el mensaje (%3): un mensaje firmado después podría declarar cualquier hora anterior.</numerusform>
+            <numerusform>El certificado de puesto de %1 venció el %2, más de %Ln día antes de que se recibiera el mensaje (%3): un mensaje firmado después podría declarar cualquier hora anterior.</numerusform>
+            <numerusform>El certificado de puesto de %1 venció el %2, más de %Ln días antes de que se recibiera el mensaje (%3): un mensaje firmado después podría declarar cualquier hora anterior.</numerusform>
         </translation>
     </message>
     <message>
@@ -2053,10 +2066,10 @@
         <translation>No se pudo llevar la base de datos de la oficina al esquema %1 (ejecute `kpdesk-cli office-init` como su propietario): %2</translation>
     </message>
     <message numerus="yes">
-        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <source>The office (%1) stopped answering: the connection was given up after %Ln second(s) of silence.</source>
         <translation>
-            <numerusform>La oficina (%1) dejó de responder: se abandonó la conexión tras %n segundo sin respuesta.</numerusform>
-            <numerusform>La oficina (%1) dejó de responder: se abandonó la conexión tras %n segundos sin respuesta.</numerusform>
+            <numerusform>La oficina (%1) dejó de responder: se abandonó la conexión tras %Ln segundo sin respuesta.</numerusform>
+            <numerusform>La oficina (%1) dejó de responder: se abandonó la conexión tras %Ln segundos sin respuesta.</numerusform>
         </translation>
     </message>
 </context>
@@ -2176,17 +2189,17 @@
         <translation>Nombre o contraseña incorrectos.</translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at least %n characters.</source>
+        <source>The password must have at least %Ln characters.</source>
         <translation>
-            <numerusform>La contraseña debe tener al menos %n carácter.</numerusform>
-            <numerusform>La contraseña debe tener al menos %n caracteres.</numerusform>
+            <numerusform>La contraseña debe tener al menos %Ln carácter.</numerusform>
+            <numerusform>La contraseña debe tener al menos %Ln caracteres.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at most %n characters.</source>
+        <source>The password must have at most %Ln characters.</source>
         <translation>
-            <numerusform>La contraseña debe tener como máximo %n carácter.</numerusform>
-            <numerusform>La contraseña debe tener como máximo %n caracteres.</numerusform>
+            <numerusform>La contraseña debe tener como máximo %Ln carácter.</numerusform>
+            <numerusform>La contraseña debe tener como máximo %Ln caracteres.</numerusform>
         </translation>
     </message>
     <message>
@@ -2275,6 +2288,10 @@
         <source>%1 flagged this case and may not decide it: another supervisor must (four eyes).</source>
         <translation>%1 señaló este expediente y no puede resolverlo: debe hacerlo otro supervisor (cuatro ojos).</translation>
     </message>
+    <message>
+        <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::PhysicalCheck</name>
@@ -2340,6 +2357,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>No se puede escribir el índice en %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledCaseCheck</name>
+    <message>
+        <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office holds a flag of case %1 but not the case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 signed, %2 in the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>participant</source>
+        <translation type="unfinished">participante</translation>
+    </message>
+    <message>
+        <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flag of case %1 has no valid time.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2783,10 +2839,10 @@
         <translation>Oficina unipersonal: resuelto por quien lo señaló.</translation>
     </message>
     <message numerus="yes">
-        <source>File %1, %n byte(s), SHA-256 %2</source>
+        <source>File %1, %Ln byte(s), SHA-256 %2</source>
         <translation>
-            <numerusform>Archivo %1, %n byte, SHA-256 %2</numerusform>
-            <numerusform>Archivo %1, %n bytes, SHA-256 %2</numerusform>
+            <numerusform>Archivo %1, %Ln byte, SHA-256 %2</numerusform>
+            <numerusform>Archivo %1, %Ln bytes, SHA-256 %2</numerusform>
         </translation>
     </message>
     <message>
@@ -2905,6 +2961,18 @@
         <source>in conflict: two decisions</source>
         <translation>en conflicto: dos decisiones</translation>
     </message>
+    <message>
+        <source>by %1: the verdict was %2, now %3. Reason: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check as first recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrections of the physical check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2959,10 +3027,10 @@
         <translation>La oficina tiene un evento de un expediente que no tiene (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk are not at the office yet.</source>
+        <source>%Ln record(s) of this desk are not at the office yet.</source>
         <translation>
-            <numerusform>%n registro de este puesto aún no está en la oficina.</numerusform>
-            <numerusform>%n registros de este puesto aún no están en la oficina.</numerusform>
+            <numerusform>%Ln registro de este puesto aún no está en la oficina.</numerusform>
+            <numerusform>%Ln registros de este puesto aún no están en la oficina.</numerusform>
         </translation>
     </message>
     <message>
@@ -2994,11 +3062,19 @@
         <translation>El evento es de un expediente que este puesto no tiene (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ALARMA: la oficina tiene otras entradas en %n posición de la pista de este puesto.</numerusform>
-            <numerusform>ALARMA: la oficina tiene otras entradas en %n posiciones de la pista de este puesto.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %Ln posición de la pista de este puesto.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %Ln posiciones de la pista de este puesto.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The office holds case %1 without the flag that opens a case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case %1 has its flag already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3538,10 +3614,10 @@
         <translation>--keep-deltas necesita un número.</translation>
     </message>
     <message numerus="yes">
-        <source>Published seq %1 in %2: full snapshot seq %3 and %n delta(s).</source>
+        <source>Published seq %1 in %2: full snapshot seq %3 and %Ln delta(s).</source>
         <translation>
-            <numerusform>N.º %1 publicado en %2: instantánea completa n.º %3 y %n delta.</numerusform>
-            <numerusform>N.º %1 publicado en %2: instantánea completa n.º %3 y %n deltas.</numerusform>
+            <numerusform>N.º %1 publicado en %2: instantánea completa n.º %3 y %Ln delta.</numerusform>
+            <numerusform>N.º %1 publicado en %2: instantánea completa n.º %3 y %Ln deltas.</numerusform>
         </translation>
     </message>
     <message>
@@ -3657,10 +3733,10 @@
         <translation>Pruebe usted mismo:</translation>
     </message>
     <message numerus="yes">
-        <source>demo: %n certificate(s) did not get the expected verdict.</source>
+        <source>demo: %Ln certificate(s) did not get the expected verdict.</source>
         <translation>
-            <numerusform>demo: %n certificado no obtuvo el veredicto esperado.</numerusform>
-            <numerusform>demo: %n certificados no obtuvieron el veredicto esperado.</numerusform>
+            <numerusform>demo: %Ln certificado no obtuvo el veredicto esperado.</numerusform>
+            <numerusform>demo: %Ln certificados no obtuvieron el veredicto esperado.</numerusform>
         </translation>
     </message>
     <message>
@@ -3708,10 +3784,10 @@
         <translation>init: %1 ya es un puesto de %2; use otro archivo.</translation>
     </message>
     <message numerus="yes">
-        <source>Desk of %1 ready in %2, with %n pinned bundle key(s).</source>
+        <source>Desk of %1 ready in %2, with %Ln pinned bundle key(s).</source>
         <translation>
-            <numerusform>Puesto de %1 listo en %2, con %n clave de paquetes fijada.</numerusform>
-            <numerusform>Puesto de %1 listo en %2, con %n claves de paquetes fijadas.</numerusform>
+            <numerusform>Puesto de %1 listo en %2, con %Ln clave de paquetes fijada.</numerusform>
+            <numerusform>Puesto de %1 listo en %2, con %Ln claves de paquetes fijadas.</numerusform>
         </translation>
     </message>
     <message>
@@ -4055,24 +4131,24 @@
         <translation>Llevar los mensajes de los puestos (*.kpmsg) de una carpeta de recepción al libro; los rechazados van a INTAKE_DIR/refused/ con su motivo.</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) taken</source>
+        <source>%Ln message(s) taken</source>
         <translation>
-            <numerusform>%n mensaje recibido</numerusform>
-            <numerusform>%n mensajes recibidos</numerusform>
+            <numerusform>%Ln mensaje recibido</numerusform>
+            <numerusform>%Ln mensajes recibidos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>%n omitido</numerusform>
-            <numerusform>%n omitidos</numerusform>
+            <numerusform>%Ln omitido</numerusform>
+            <numerusform>%Ln omitidos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln refused</source>
         <translation>
-            <numerusform>%n rechazado</numerusform>
-            <numerusform>%n rechazados</numerusform>
+            <numerusform>%Ln rechazado</numerusform>
+            <numerusform>%Ln rechazados</numerusform>
         </translation>
     </message>
     <message>
@@ -4232,10 +4308,10 @@
         <translation>depositado el %1 en %2</translation>
     </message>
     <message numerus="yes">
-        <source>waiting; %n attempt(s), last: %1</source>
+        <source>waiting; %Ln attempt(s), last: %1</source>
         <translation>
-            <numerusform>en espera; %n intento, el último: %1</numerusform>
-            <numerusform>en espera; %n intentos, el último: %1</numerusform>
+            <numerusform>en espera; %Ln intento, el último: %1</numerusform>
+            <numerusform>en espera; %Ln intentos, el último: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -4243,10 +4319,10 @@
         <translation>en espera</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) waiting.</source>
+        <source>%Ln message(s) waiting.</source>
         <translation>
-            <numerusform>%n mensaje en espera.</numerusform>
-            <numerusform>%n mensajes en espera.</numerusform>
+            <numerusform>%Ln mensaje en espera.</numerusform>
+            <numerusform>%Ln mensajes en espera.</numerusform>
         </translation>
     </message>
     <message>
@@ -4272,24 +4348,24 @@ Código de salida: 0 hecho (send: todos los mensajes entregados), 1 algunos sigu
         <translation>outbox %1: %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) copied to the folder.</source>
+        <source>%Ln message(s) copied to the folder.</source>
         <translation>
-            <numerusform>%n mensaje copiado a la carpeta.</numerusform>
-            <numerusform>%n mensajes copiados a la carpeta.</numerusform>
+            <numerusform>%Ln mensaje copiado a la carpeta.</numerusform>
+            <numerusform>%Ln mensajes copiados a la carpeta.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) delivered.</source>
+        <source>%Ln message(s) delivered.</source>
         <translation>
-            <numerusform>%n mensaje entregado.</numerusform>
-            <numerusform>%n mensajes entregados.</numerusform>
+            <numerusform>%Ln mensaje entregado.</numerusform>
+            <numerusform>%Ln mensajes entregados.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still waiting.</source>
+        <source>%Ln still waiting.</source>
         <translation>
-            <numerusform>%n sigue en espera.</numerusform>
-            <numerusform>%n siguen en espera.</numerusform>
+            <numerusform>%Ln sigue en espera.</numerusform>
+            <numerusform>%Ln siguen en espera.</numerusform>
         </translation>
     </message>
     <message>
@@ -4327,10 +4403,10 @@ Código de salida: 0 escrito, 1 no existe el expediente o la inspección, 4 erro
         <translation>print: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n page(s))</source>
+        <source>%1 (%Ln page(s))</source>
         <translation>
-            <numerusform>%1 (%n página)</numerusform>
-            <numerusform>%1 (%n páginas)</numerusform>
+            <numerusform>%1 (%Ln página)</numerusform>
+            <numerusform>%1 (%Ln páginas)</numerusform>
         </translation>
     </message>
     <message>
@@ -4338,10 +4414,10 @@ Código de salida: 0 escrito, 1 no existe el expediente o la inspección, 4 erro
         <translation>No se pudieron incorporar los señalamientos guardados antes de que este puesto llevara expedientes: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n flag(s) kept before this desk had cases are now cases.</source>
+        <source>%Ln flag(s) kept before this desk had cases are now cases.</source>
         <translation>
-            <numerusform>%n señalamiento guardado antes de que este puesto llevara expedientes es ahora un expediente.</numerusform>
-            <numerusform>%n señalamientos guardados antes de que este puesto llevara expedientes son ahora expedientes.</numerusform>
+            <numerusform>%Ln señalamiento guardado antes de que este puesto llevara expedientes es ahora un expediente.</numerusform>
+            <numerusform>%Ln señalamientos guardados antes de que este puesto llevara expedientes son ahora expedientes.</numerusform>
         </translation>
     </message>
     <message>
@@ -4645,17 +4721,17 @@ Código de salida: 0 búsqueda hecha (aunque nada coincida), 4 error de uso o no
         <translation>EXPEDIENTE</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Se encontró más de %n inspección: acote la búsqueda.</numerusform>
-            <numerusform>Se encontraron más de %n inspecciones: acote la búsqueda.</numerusform>
+            <numerusform>Se encontró más de %Ln inspección: acote la búsqueda.</numerusform>
+            <numerusform>Se encontraron más de %Ln inspecciones: acote la búsqueda.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>%n inspección encontrada.</numerusform>
-            <numerusform>%n inspecciones encontradas.</numerusform>
+            <numerusform>%Ln inspección encontrada.</numerusform>
+            <numerusform>%Ln inspecciones encontradas.</numerusform>
         </translation>
     </message>
     <message>
@@ -4831,10 +4907,10 @@ export: escribir la pista como secuencia CBOR (RFC 8742) de las entradas tal com
         <translation>Conservado (registros propios del puesto):</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s)</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n fila</numerusform>
-            <numerusform>%n filas</numerusform>
+            <numerusform>%Ln fila</numerusform>
+            <numerusform>%Ln filas</numerusform>
         </translation>
     </message>
     <message>
@@ -5014,10 +5090,10 @@ export: escribir la pista como secuencia CBOR (RFC 8742) de las entradas tal com
         <translation>No conectado: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n registro espera para subir.</numerusform>
-            <numerusform>%n registros esperan para subir.</numerusform>
+            <numerusform>%Ln registro espera para subir.</numerusform>
+            <numerusform>%Ln registros esperan para subir.</numerusform>
         </translation>
     </message>
     <message>
@@ -5029,24 +5105,24 @@ export: escribir la pista como secuencia CBOR (RFC 8742) de las entradas tal com
         <translation>office --sync: no hay ninguna oficina configurada (kpdesk-cli office --set postgresql://…).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) went up;</source>
+        <source>%Ln record(s) went up;</source>
         <translation>
-            <numerusform>Subió %n registro;</numerusform>
-            <numerusform>Subieron %n registros;</numerusform>
+            <numerusform>Subió %Ln registro;</numerusform>
+            <numerusform>Subieron %Ln registros;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) of other desks</source>
+        <source>%Ln case(s) of other desks</source>
         <translation>
-            <numerusform>%n expediente de otros puestos</numerusform>
-            <numerusform>%n expedientes de otros puestos</numerusform>
+            <numerusform>%Ln expediente de otros puestos</numerusform>
+            <numerusform>%Ln expedientes de otros puestos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>and %n event(s) made elsewhere came down.</source>
+        <source>and %Ln event(s) made elsewhere came down.</source>
         <translation>
-            <numerusform>y %n evento creado en otro lugar bajaron.</numerusform>
-            <numerusform>y %n eventos creados en otro lugar bajaron.</numerusform>
+            <numerusform>y %Ln evento creado en otro lugar bajaron.</numerusform>
+            <numerusform>y %Ln eventos creados en otro lugar bajaron.</numerusform>
         </translation>
     </message>
     <message>
@@ -5144,17 +5220,17 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>La propia pista no es íntegra: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %Ln head(s) received.</source>
         <translation>
-            <numerusform>Puesto %1: la pista (%2 entradas, cabeza %3) contiene la %n cabeza recibida.</numerusform>
-            <numerusform>Puesto %1: la pista (%2 entradas, cabeza %3) contiene todas y cada una de las %n cabezas recibidas.</numerusform>
+            <numerusform>Puesto %1: la pista (%2 entradas, cabeza %3) contiene la %Ln cabeza recibida.</numerusform>
+            <numerusform>Puesto %1: la pista (%2 entradas, cabeza %3) contiene todas y cada una de las %Ln cabezas recibidas.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <source>Desk %1: %2 of the %Ln head(s) received are not in the trail (%3 entries).</source>
         <translation>
-            <numerusform>Puesto %1: %2 de %n cabeza recibida no está en la pista (%3 entradas).</numerusform>
-            <numerusform>Puesto %1: %2 de las %n cabezas recibidas no están en la pista (%3 entradas).</numerusform>
+            <numerusform>Puesto %1: %2 de %Ln cabeza recibida no está en la pista (%3 entradas).</numerusform>
+            <numerusform>Puesto %1: %2 de las %Ln cabezas recibidas no están en la pista (%3 entradas).</numerusform>
         </translation>
     </message>
     <message>
@@ -5198,17 +5274,17 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>La PKI no tiene ninguna AC de la autoridad del participante de origen %1 (issuers/%1/ca-cert.pem) y no se indicó --ca.</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside (not applied).</source>
         <translation>
-            <numerusform>%n fila de la oficina no superó sus verificaciones y se apartó (no se aplicó).</numerusform>
-            <numerusform>%n filas de la oficina no superaron sus verificaciones y se apartaron (no se aplicaron).</numerusform>
+            <numerusform>%Ln fila de la oficina no superó sus verificaciones y se apartó (no se aplicó).</numerusform>
+            <numerusform>%Ln filas de la oficina no superaron sus verificaciones y se apartaron (no se aplicaron).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail: another role wrote there.</source>
         <translation>
-            <numerusform>ALARMA: la oficina tiene otras entradas en %n posición de la pista de este puesto: otro rol escribió allí.</numerusform>
-            <numerusform>ALARMA: la oficina tiene otras entradas en %n posiciones de la pista de este puesto: otro rol escribió allí.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %Ln posición de la pista de este puesto: otro rol escribió allí.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %Ln posiciones de la pista de este puesto: otro rol escribió allí.</numerusform>
         </translation>
     </message>
     <message>
@@ -5258,6 +5334,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
         <translation>La contraseña de %1 la estableció otra persona: %1 debe cambiarla primero (kpdesk-cli users passwd --user %1 --name %1).</translation>
+    </message>
+    <message>
+        <source>CORRECTED</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5378,10 +5458,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>No se pudo leer la pista: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %n entries.</source>
+        <source>Verified: the chain holds through all %Ln entries.</source>
         <translation>
-            <numerusform>Verificada: la cadena es íntegra en su %n entrada.</numerusform>
-            <numerusform>Verificada: la cadena es íntegra en todas sus %n entradas.</numerusform>
+            <numerusform>Verificada: la cadena es íntegra en su %Ln entrada.</numerusform>
+            <numerusform>Verificada: la cadena es íntegra en todas sus %Ln entradas.</numerusform>
         </translation>
     </message>
     <message>
@@ -5389,17 +5469,17 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>ROTA: la pista no es íntegra en la entrada %1: %2. Las entradas a partir de ahí no están verificadas.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %n entries that hold)</source>
+        <source>Head: %1 (after %Ln entries that hold)</source>
         <translation>
-            <numerusform>Cabeza: %1 (tras %n entrada íntegra)</numerusform>
-            <numerusform>Cabeza: %1 (tras %n entradas íntegras)</numerusform>
+            <numerusform>Cabeza: %1 (tras %Ln entrada íntegra)</numerusform>
+            <numerusform>Cabeza: %1 (tras %Ln entradas íntegras)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
         <translation>
-            <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %n entrada, %1, el %2.</numerusform>
-            <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %n entradas, %1, el %2.</numerusform>
+            <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %Ln entrada, %1, el %2.</numerusform>
+            <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %Ln entradas, %1, el %2.</numerusform>
         </translation>
     </message>
     <message>
@@ -5415,10 +5495,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Cualquier cosa</translation>
     </message>
     <message numerus="yes">
-        <source>%n entries in the trail, %1 shown</source>
+        <source>%Ln entries in the trail, %1 shown</source>
         <translation>
-            <numerusform>%n entrada en la pista; se muestran %1</numerusform>
-            <numerusform>%n entradas en la pista; se muestran %1</numerusform>
+            <numerusform>%Ln entrada en la pista; se muestran %1</numerusform>
+            <numerusform>%Ln entradas en la pista; se muestran %1</numerusform>
         </translation>
     </message>
     <message>
@@ -5442,10 +5522,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>No se pudo escribir la exportación en %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n entries to %1; head %2.</source>
+        <source>Exported %Ln entries to %1; head %2.</source>
         <translation>
-            <numerusform>Se exportó %n entrada a %1; cabeza %2.</numerusform>
-            <numerusform>Se exportaron %n entradas a %1; cabeza %2.</numerusform>
+            <numerusform>Se exportó %Ln entrada a %1; cabeza %2.</numerusform>
+            <numerusform>Se exportaron %Ln entradas a %1; cabeza %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -5651,10 +5731,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Reabierto</translation>
     </message>
     <message numerus="yes">
-        <source>file %1 (%n byte(s))</source>
+        <source>file %1 (%Ln byte(s))</source>
         <translation>
-            <numerusform>archivo %1 (%n byte)</numerusform>
-            <numerusform>archivo %1 (%n bytes)</numerusform>
+            <numerusform>archivo %1 (%Ln byte)</numerusform>
+            <numerusform>archivo %1 (%Ln bytes)</numerusform>
         </translation>
     </message>
     <message>
@@ -5700,6 +5780,128 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>Escalated to %1: the message waits in the outbox.</source>
         <translation>Remitido a %1: el mensaje espera en la bandeja de salida.</translation>
+    </message>
+    <message>
+        <source>Opened at desk %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one-person post: taken by who flagged it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection is not on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection was made at desk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseEvidenceView</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">no</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Control físico</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s notes and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check was recorded.</source>
+        <translation type="unfinished">No se registró ningún control físico.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation type="unfinished">(no verificado)</translation>
+    </message>
+    <message>
+        <source>Customs declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcels counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass weighed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seals intact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">ninguna</translation>
+    </message>
+    <message>
+        <source>Seal numbers read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importer matches the declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln byte(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, from %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes were written with the flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other files: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5757,10 +5959,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>No se pueden leer los expedientes: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) listed.</source>
+        <source>%Ln case(s) listed.</source>
         <translation>
-            <numerusform>%n expediente listado.</numerusform>
-            <numerusform>%n expedientes listados.</numerusform>
+            <numerusform>%Ln expediente listado.</numerusform>
+            <numerusform>%Ln expedientes listados.</numerusform>
         </translation>
     </message>
     <message>
@@ -5772,24 +5974,24 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Oficina inaccesible: se listan los datos de este puesto y lo recibido antes. %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n registro espera para subir.</numerusform>
-            <numerusform>%n registros esperan para subir.</numerusform>
+            <numerusform>%Ln registro espera para subir.</numerusform>
+            <numerusform>%Ln registros esperan para subir.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside.</source>
         <translation>
-            <numerusform>%n fila de la oficina no superó sus verificaciones y se apartó.</numerusform>
-            <numerusform>%n filas de la oficina no superaron sus verificaciones y se apartaron.</numerusform>
+            <numerusform>%Ln fila de la oficina no superó sus verificaciones y se apartó.</numerusform>
+            <numerusform>%Ln filas de la oficina no superaron sus verificaciones y se apartaron.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ALARMA: la oficina tiene otras entradas en %n posición de la pista de este puesto.</numerusform>
-            <numerusform>ALARMA: la oficina tiene otras entradas en %n posiciones de la pista de este puesto.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %Ln posición de la pista de este puesto.</numerusform>
+            <numerusform>ALARMA: la oficina tiene otras entradas en %Ln posiciones de la pista de este puesto.</numerusform>
         </translation>
     </message>
 </context>
@@ -5877,19 +6079,81 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
 </context>
 <context>
+    <name>kp::ui::CorrectionDialog</name>
+    <message>
+        <source>Correct the physical check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction to this inspection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the recorded check was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parcel(s) counted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 carats weighed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals not intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
-        <source>%n hour(s) old</source>
+        <source>%Ln hour(s) old</source>
         <translation>
-            <numerusform>hace %n hora</numerusform>
-            <numerusform>hace %n horas</numerusform>
+            <numerusform>hace %Ln hora</numerusform>
+            <numerusform>hace %Ln horas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) old</source>
+        <source>%Ln day(s) old</source>
         <translation>
-            <numerusform>hace %n día</numerusform>
-            <numerusform>hace %n días</numerusform>
+            <numerusform>hace %Ln día</numerusform>
+            <numerusform>hace %Ln días</numerusform>
         </translation>
     </message>
     <message>
@@ -6213,10 +6477,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Sin imágenes.</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s): %1</source>
+        <source>%Ln image(s): %1</source>
         <translation>
-            <numerusform>%n imagen: %1</numerusform>
-            <numerusform>%n imágenes: %1</numerusform>
+            <numerusform>%Ln imagen: %1</numerusform>
+            <numerusform>%Ln imágenes: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -6432,17 +6696,17 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>La primera fecha es posterior a la última.</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Se encontró más de %n inspección: acote la búsqueda.</numerusform>
-            <numerusform>Se encontraron más de %n inspecciones: acote la búsqueda.</numerusform>
+            <numerusform>Se encontró más de %Ln inspección: acote la búsqueda.</numerusform>
+            <numerusform>Se encontraron más de %Ln inspecciones: acote la búsqueda.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>%n inspección encontrada.</numerusform>
-            <numerusform>%n inspecciones encontradas.</numerusform>
+            <numerusform>%Ln inspección encontrada.</numerusform>
+            <numerusform>%Ln inspecciones encontradas.</numerusform>
         </translation>
     </message>
     <message>
@@ -6548,10 +6812,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Imagen escaneada</translation>
     </message>
     <message>
-        <source>physical</source>
-        <translation>físico</translation>
-    </message>
-    <message>
         <source>Every check passed.</source>
         <translation>Todas las verificaciones son correctas.</translation>
     </message>
@@ -6614,6 +6874,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>Note</source>
         <translation>Observación</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Control físico</translation>
     </message>
 </context>
 <context>
@@ -6842,10 +7106,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Esta inspección se guardó antes de que hubiera cuentas: escanee de nuevo el certificado.</translation>
     </message>
     <message>
-        <source>physical check: %1</source>
-        <translation>control físico: %1</translation>
-    </message>
-    <message>
         <source>Case opened; the shipment is held.</source>
         <translation>Expediente abierto; el envío está retenido.</translation>
     </message>
@@ -6878,10 +7138,10 @@ Repair now?</source>
 ¿Reparar ahora?</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n row(s)</source>
+        <source>%1: %Ln row(s)</source>
         <translation>
-            <numerusform>%1: %n fila</numerusform>
-            <numerusform>%1: %n filas</numerusform>
+            <numerusform>%1: %Ln fila</numerusform>
+            <numerusform>%1: %Ln filas</numerusform>
         </translation>
     </message>
     <message>
@@ -6953,10 +7213,10 @@ Repair now?</source>
         <translation>Bandeja de salida: no se pudo leer</translation>
     </message>
     <message numerus="yes">
-        <source>Outbox: %n waiting</source>
+        <source>Outbox: %Ln waiting</source>
         <translation>
-            <numerusform>Bandeja de salida: %n en espera</numerusform>
-            <numerusform>Bandeja de salida: %n en espera</numerusform>
+            <numerusform>Bandeja de salida: %Ln en espera</numerusform>
+            <numerusform>Bandeja de salida: %Ln en espera</numerusform>
         </translation>
     </message>
     <message>
@@ -7030,10 +7290,10 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
         <translation>este certificado</translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) could still not be saved: %1</source>
+        <source>%Ln inspection(s) could still not be saved: %1</source>
         <translation>
-            <numerusform>Aún no se pudo guardar %n inspección: %1</numerusform>
-            <numerusform>Aún no se pudieron guardar %n inspecciones: %1</numerusform>
+            <numerusform>Aún no se pudo guardar %Ln inspección: %1</numerusform>
+            <numerusform>Aún no se pudieron guardar %Ln inspecciones: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -7051,6 +7311,37 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
         <translation>La inspección de %1 escaneada durante la sincronización se guardó, pero no se pudo registrar su presentación: %2</translation>
+    </message>
+    <message>
+        <source>The physical check is already recorded so: nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was corrected: the recorded physical check stands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correction was not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction recorded; the verdict is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Physical check: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7147,10 +7438,10 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
         <translation>Guardado: este puesto funciona de forma independiente.</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk wait to go up.</source>
+        <source>%Ln record(s) of this desk wait to go up.</source>
         <translation>
-            <numerusform>%n registro de este puesto espera para subir.</numerusform>
-            <numerusform>%n registros de este puesto esperan para subir.</numerusform>
+            <numerusform>%Ln registro de este puesto espera para subir.</numerusform>
+            <numerusform>%Ln registros de este puesto esperan para subir.</numerusform>
         </translation>
     </message>
 </context>
@@ -7276,10 +7567,10 @@ Marcado: sí. Vacío: no, lo que cambia el veredicto a duda.
 Haga clic para cambiar.</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %n parcel(s)</source>
+        <source>Certificate: %Ln parcel(s)</source>
         <translation>
-            <numerusform>Certificado: %n bulto</numerusform>
-            <numerusform>Certificado: %n bultos</numerusform>
+            <numerusform>Certificado: %Ln bulto</numerusform>
+            <numerusform>Certificado: %Ln bultos</numerusform>
         </translation>
     </message>
     <message>
@@ -7287,10 +7578,10 @@ Haga clic para cambiar.</translation>
         <translation>%1: %2 ct</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %1 ct in %n lot(s)</source>
+        <source>Certificate: %1 ct in %Ln lot(s)</source>
         <translation>
-            <numerusform>Certificado: %1 ct en %n lote</numerusform>
-            <numerusform>Certificado: %1 ct en %n lotes</numerusform>
+            <numerusform>Certificado: %1 ct en %Ln lote</numerusform>
+            <numerusform>Certificado: %1 ct en %Ln lotes</numerusform>
         </translation>
     </message>
     <message>
@@ -7593,6 +7884,149 @@ Haga clic para cambiar.</translation>
     </message>
 </context>
 <context>
+    <name>kp::ui::TrailKinds</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Control físico</translation>
+    </message>
+    <message>
+        <source>Inspection corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished">Señalado</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished">Pruebas</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished">Decisión</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished">Remitido</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished">Respuesta</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk certificate installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office records set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync sources set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TrailPanel</name>
     <message>
         <source>Audit trail: checking every entry...</source>
@@ -7603,17 +8037,17 @@ Haga clic para cambiar.</translation>
         <translation>Pista de auditoría: no se pudo leer (%1). Verificada el %2.</translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.</source>
+        <source>Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.</source>
         <translation>
-            <numerusform>Pista de auditoría: %n entrada, intacta. Cabeza %1. Verificada el %2.</numerusform>
-            <numerusform>Pista de auditoría: %n entradas, intacta. Cabeza %1. Verificada el %2.</numerusform>
+            <numerusform>Pista de auditoría: %Ln entrada, intacta. Cabeza %1. Verificada el %2.</numerusform>
+            <numerusform>Pista de auditoría: %Ln entradas, intacta. Cabeza %1. Verificada el %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
+        <source>Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
         <translation>
-            <numerusform>Pista de auditoría: ROTA en la entrada %1 (%2). La %n entrada anterior es íntegra. Exporte la pista (kpdesk-cli audit export) e infórmelo. Verificada el %3.</numerusform>
-            <numerusform>Pista de auditoría: ROTA en la entrada %1 (%2). Las %n entradas anteriores son íntegras. Exporte la pista (kpdesk-cli audit export) e infórmelo. Verificada el %3.</numerusform>
+            <numerusform>Pista de auditoría: ROTA en la entrada %1 (%2). La %Ln entrada anterior es íntegra. Exporte la pista (kpdesk-cli audit export) e infórmelo. Verificada el %3.</numerusform>
+            <numerusform>Pista de auditoría: ROTA en la entrada %1 (%2). Las %Ln entradas anteriores son íntegras. Exporte la pista (kpdesk-cli audit export) e infórmelo. Verificada el %3.</numerusform>
         </translation>
     </message>
     <message>

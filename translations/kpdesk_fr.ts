@@ -543,13 +543,6 @@
     </message>
 </context>
 <context>
-    <name>kp::CaseStore</name>
-    <message>
-        <source>The inspection could not be saved: %1</source>
-        <translation>L&apos;inspection n&apos;a pas pu être enregistrée : %1</translation>
-    </message>
-</context>
-<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -1585,6 +1578,26 @@
         <source>%1 is already %2.</source>
         <translation>%1 a déjà le rôle %2.</translation>
     </message>
+    <message>
+        <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction needs its reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check is already so: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1960,10 +1973,10 @@
         <translation>Le message de %1 indique avoir été créé le %2, après sa réception (%3).</translation>
     </message>
     <message numerus="yes">
-        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <source>The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
         <translation>
-            <numerusform>Le certificat de poste de %1 a expiré le %2, plus de %n jour avant la réception du message (%3) : un message signé après cette date pourrait se prévaloir de n&apos;importe quelle date antérieure.</numerusform>
-            <numerusform>Le certificat de poste de %1 a expiré le %2, plus de %n jours avant la réception du message (%3) : un message signé après cette date pourrait se prévaloir de n&apos;importe quelle date antérieure.</numerusform>
+            <numerusform>Le certificat de poste de %1 a expiré le %2, plus de %Ln jour avant la réception du message (%3) : un message signé après cette date pourrait se prévaloir de n&apos;importe quelle date antérieure.</numerusform>
+            <numerusform>Le certificat de poste de %1 a expiré le %2, plus de %Ln jours avant la réception du message (%3) : un message signé après cette date pourrait se prévaloir de n&apos;importe quelle date antérieure.</numerusform>
         </translation>
     </message>
     <message>
@@ -2053,10 +2066,10 @@
         <translation>La base de données du bureau n&apos;a pas pu être mise au schéma %1 (lancez « kpdesk-cli office-init » en tant que propriétaire de la base) : %2</translation>
     </message>
     <message numerus="yes">
-        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <source>The office (%1) stopped answering: the connection was given up after %Ln second(s) of silence.</source>
         <translation>
-            <numerusform>Le bureau (%1) ne répond plus : la connexion a été abandonnée après %n seconde de silence.</numerusform>
-            <numerusform>Le bureau (%1) ne répond plus : la connexion a été abandonnée après %n secondes de silence.</numerusform>
+            <numerusform>Le bureau (%1) ne répond plus : la connexion a été abandonnée après %Ln seconde de silence.</numerusform>
+            <numerusform>Le bureau (%1) ne répond plus : la connexion a été abandonnée après %Ln secondes de silence.</numerusform>
         </translation>
     </message>
 </context>
@@ -2176,17 +2189,17 @@
         <translation>Nom ou mot de passe incorrect.</translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at least %n characters.</source>
+        <source>The password must have at least %Ln characters.</source>
         <translation>
-            <numerusform>Le mot de passe doit comporter au moins %n caractère.</numerusform>
-            <numerusform>Le mot de passe doit comporter au moins %n caractères.</numerusform>
+            <numerusform>Le mot de passe doit comporter au moins %Ln caractère.</numerusform>
+            <numerusform>Le mot de passe doit comporter au moins %Ln caractères.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at most %n characters.</source>
+        <source>The password must have at most %Ln characters.</source>
         <translation>
-            <numerusform>Le mot de passe doit comporter au plus %n caractère.</numerusform>
-            <numerusform>Le mot de passe doit comporter au plus %n caractères.</numerusform>
+            <numerusform>Le mot de passe doit comporter au plus %Ln caractère.</numerusform>
+            <numerusform>Le mot de passe doit comporter au plus %Ln caractères.</numerusform>
         </translation>
     </message>
     <message>
@@ -2275,6 +2288,10 @@
         <source>%1 flagged this case and may not decide it: another supervisor must (four eyes).</source>
         <translation>%1 a signalé cette affaire et ne peut pas statuer dessus : un autre superviseur doit le faire (quatre yeux).</translation>
     </message>
+    <message>
+        <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::PhysicalCheck</name>
@@ -2340,6 +2357,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>Impossible d&apos;écrire l&apos;index dans %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledCaseCheck</name>
+    <message>
+        <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office holds a flag of case %1 but not the case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 signed, %2 in the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>participant</source>
+        <translation type="unfinished">participant</translation>
+    </message>
+    <message>
+        <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flag of case %1 has no valid time.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2783,10 +2839,10 @@
         <translation>Poste d&apos;une seule personne : décidée par qui l&apos;a signalée.</translation>
     </message>
     <message numerus="yes">
-        <source>File %1, %n byte(s), SHA-256 %2</source>
+        <source>File %1, %Ln byte(s), SHA-256 %2</source>
         <translation>
-            <numerusform>Fichier %1, %n octet, SHA-256 %2</numerusform>
-            <numerusform>Fichier %1, %n octets, SHA-256 %2</numerusform>
+            <numerusform>Fichier %1, %Ln octet, SHA-256 %2</numerusform>
+            <numerusform>Fichier %1, %Ln octets, SHA-256 %2</numerusform>
         </translation>
     </message>
     <message>
@@ -2905,6 +2961,18 @@
         <source>in conflict: two decisions</source>
         <translation>en conflit : deux décisions</translation>
     </message>
+    <message>
+        <source>by %1: the verdict was %2, now %3. Reason: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check as first recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrections of the physical check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2959,10 +3027,10 @@
         <translation>Le bureau détient un événement d&apos;une affaire qu&apos;il ne détient pas (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk are not at the office yet.</source>
+        <source>%Ln record(s) of this desk are not at the office yet.</source>
         <translation>
-            <numerusform>%n enregistrement de ce poste n&apos;est pas encore au bureau.</numerusform>
-            <numerusform>%n enregistrements de ce poste ne sont pas encore au bureau.</numerusform>
+            <numerusform>%Ln enregistrement de ce poste n&apos;est pas encore au bureau.</numerusform>
+            <numerusform>%Ln enregistrements de ce poste ne sont pas encore au bureau.</numerusform>
         </translation>
     </message>
     <message>
@@ -2994,11 +3062,19 @@
         <translation>L&apos;événement concerne une affaire que ce poste ne détient pas (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacement de la piste d&apos;audit de ce poste.</numerusform>
-            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacements de la piste d&apos;audit de ce poste.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %Ln emplacement de la piste d&apos;audit de ce poste.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %Ln emplacements de la piste d&apos;audit de ce poste.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The office holds case %1 without the flag that opens a case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case %1 has its flag already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3522,10 +3598,10 @@
         <translation>--keep-deltas attend un nombre.</translation>
     </message>
     <message numerus="yes">
-        <source>Published seq %1 in %2: full snapshot seq %3 and %n delta(s).</source>
+        <source>Published seq %1 in %2: full snapshot seq %3 and %Ln delta(s).</source>
         <translation>
-            <numerusform>N° %1 publié dans %2 : instantané complet n° %3 et %n delta.</numerusform>
-            <numerusform>N° %1 publié dans %2 : instantané complet n° %3 et %n deltas.</numerusform>
+            <numerusform>N° %1 publié dans %2 : instantané complet n° %3 et %Ln delta.</numerusform>
+            <numerusform>N° %1 publié dans %2 : instantané complet n° %3 et %Ln deltas.</numerusform>
         </translation>
     </message>
     <message>
@@ -3617,10 +3693,10 @@
         <translation>Essayez vous-même :</translation>
     </message>
     <message numerus="yes">
-        <source>demo: %n certificate(s) did not get the expected verdict.</source>
+        <source>demo: %Ln certificate(s) did not get the expected verdict.</source>
         <translation>
-            <numerusform>démo : %n certificat n&apos;a pas obtenu le verdict attendu.</numerusform>
-            <numerusform>démo : %n certificats n&apos;ont pas obtenu le verdict attendu.</numerusform>
+            <numerusform>démo : %Ln certificat n&apos;a pas obtenu le verdict attendu.</numerusform>
+            <numerusform>démo : %Ln certificats n&apos;ont pas obtenu le verdict attendu.</numerusform>
         </translation>
     </message>
     <message>
@@ -3668,10 +3744,10 @@
         <translation>init : %1</translation>
     </message>
     <message numerus="yes">
-        <source>Desk of %1 ready in %2, with %n pinned bundle key(s).</source>
+        <source>Desk of %1 ready in %2, with %Ln pinned bundle key(s).</source>
         <translation>
-            <numerusform>Poste %1 prêt dans %2, avec %n clé de paquets épinglée.</numerusform>
-            <numerusform>Poste %1 prêt dans %2, avec %n clés de paquets épinglées.</numerusform>
+            <numerusform>Poste %1 prêt dans %2, avec %Ln clé de paquets épinglée.</numerusform>
+            <numerusform>Poste %1 prêt dans %2, avec %Ln clés de paquets épinglées.</numerusform>
         </translation>
     </message>
     <message>
@@ -4369,10 +4445,10 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
         <translation>Conservé (enregistrements propres du poste) :</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s)</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n ligne</numerusform>
-            <numerusform>%n lignes</numerusform>
+            <numerusform>%Ln ligne</numerusform>
+            <numerusform>%Ln lignes</numerusform>
         </translation>
     </message>
     <message>
@@ -4624,24 +4700,24 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
         <translation>Prendre en charge les messages des postes (*.kpmsg) depuis un dossier de réception dans le journal ; les messages refusés vont dans INTAKE_DIR/refused/ avec leur motif.</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) taken</source>
+        <source>%Ln message(s) taken</source>
         <translation>
-            <numerusform>%n message pris en charge</numerusform>
-            <numerusform>%n messages pris en charge</numerusform>
+            <numerusform>%Ln message pris en charge</numerusform>
+            <numerusform>%Ln messages pris en charge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>%n ignoré</numerusform>
-            <numerusform>%n ignorés</numerusform>
+            <numerusform>%Ln ignoré</numerusform>
+            <numerusform>%Ln ignorés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln refused</source>
         <translation>
-            <numerusform>%n refusé</numerusform>
-            <numerusform>%n refusés</numerusform>
+            <numerusform>%Ln refusé</numerusform>
+            <numerusform>%Ln refusés</numerusform>
         </translation>
     </message>
     <message>
@@ -4713,10 +4789,10 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
         <translation>déposé le %1 dans %2</translation>
     </message>
     <message numerus="yes">
-        <source>waiting; %n attempt(s), last: %1</source>
+        <source>waiting; %Ln attempt(s), last: %1</source>
         <translation>
-            <numerusform>en attente ; %n tentative, la dernière : %1</numerusform>
-            <numerusform>en attente ; %n tentatives, la dernière : %1</numerusform>
+            <numerusform>en attente ; %Ln tentative, la dernière : %1</numerusform>
+            <numerusform>en attente ; %Ln tentatives, la dernière : %1</numerusform>
         </translation>
     </message>
     <message>
@@ -4724,10 +4800,10 @@ export : écrire la piste sous forme de séquence CBOR (RFC 8742) des entrées t
         <translation>en attente</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) waiting.</source>
+        <source>%Ln message(s) waiting.</source>
         <translation>
-            <numerusform>%n message en attente.</numerusform>
-            <numerusform>%n messages en attente.</numerusform>
+            <numerusform>%Ln message en attente.</numerusform>
+            <numerusform>%Ln messages en attente.</numerusform>
         </translation>
     </message>
     <message>
@@ -4753,24 +4829,24 @@ Code de sortie : 0 fait (send : tous les messages remis), 1 certains restent en 
         <translation>outbox %1 : %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) copied to the folder.</source>
+        <source>%Ln message(s) copied to the folder.</source>
         <translation>
-            <numerusform>%n message copié dans le dossier.</numerusform>
-            <numerusform>%n messages copiés dans le dossier.</numerusform>
+            <numerusform>%Ln message copié dans le dossier.</numerusform>
+            <numerusform>%Ln messages copiés dans le dossier.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) delivered.</source>
+        <source>%Ln message(s) delivered.</source>
         <translation>
-            <numerusform>%n message remis.</numerusform>
-            <numerusform>%n messages remis.</numerusform>
+            <numerusform>%Ln message remis.</numerusform>
+            <numerusform>%Ln messages remis.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still waiting.</source>
+        <source>%Ln still waiting.</source>
         <translation>
-            <numerusform>%n toujours en attente.</numerusform>
-            <numerusform>%n toujours en attente.</numerusform>
+            <numerusform>%Ln toujours en attente.</numerusform>
+            <numerusform>%Ln toujours en attente.</numerusform>
         </translation>
     </message>
     <message>
@@ -4808,10 +4884,10 @@ Code de sortie : 0 écrit, 1 affaire ou inspection introuvable, 4 erreur d&apos;
         <translation>print : %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n page(s))</source>
+        <source>%1 (%Ln page(s))</source>
         <translation>
-            <numerusform>%1 (%n page)</numerusform>
-            <numerusform>%1 (%n pages)</numerusform>
+            <numerusform>%1 (%Ln page)</numerusform>
+            <numerusform>%1 (%Ln pages)</numerusform>
         </translation>
     </message>
     <message>
@@ -4819,10 +4895,10 @@ Code de sortie : 0 écrit, 1 affaire ou inspection introuvable, 4 erreur d&apos;
         <translation>Les signalements conservés avant que ce poste ne gère des affaires n&apos;ont pas pu être repris : %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n flag(s) kept before this desk had cases are now cases.</source>
+        <source>%Ln flag(s) kept before this desk had cases are now cases.</source>
         <translation>
-            <numerusform>%n signalement conservé avant que ce poste ne gère des affaires est désormais une affaire.</numerusform>
-            <numerusform>%n signalements conservés avant que ce poste ne gère des affaires sont désormais des affaires.</numerusform>
+            <numerusform>%Ln signalement conservé avant que ce poste ne gère des affaires est désormais une affaire.</numerusform>
+            <numerusform>%Ln signalements conservés avant que ce poste ne gère des affaires sont désormais des affaires.</numerusform>
         </translation>
     </message>
     <message>
@@ -4924,17 +5000,17 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <translation>AFFAIRE</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Plus de %n inspection trouvée : affinez la recherche.</numerusform>
-            <numerusform>Plus de %n inspections trouvées : affinez la recherche.</numerusform>
+            <numerusform>Plus de %Ln inspection trouvée : affinez la recherche.</numerusform>
+            <numerusform>Plus de %Ln inspections trouvées : affinez la recherche.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>%n inspection trouvée.</numerusform>
-            <numerusform>%n inspections trouvées.</numerusform>
+            <numerusform>%Ln inspection trouvée.</numerusform>
+            <numerusform>%Ln inspections trouvées.</numerusform>
         </translation>
     </message>
     <message>
@@ -5014,10 +5090,10 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <translation>Non connecté : %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n enregistrement attend d&apos;être envoyé au bureau.</numerusform>
-            <numerusform>%n enregistrements attendent d&apos;être envoyés au bureau.</numerusform>
+            <numerusform>%Ln enregistrement attend d&apos;être envoyé au bureau.</numerusform>
+            <numerusform>%Ln enregistrements attendent d&apos;être envoyés au bureau.</numerusform>
         </translation>
     </message>
     <message>
@@ -5029,24 +5105,24 @@ Code de sortie : 0 recherche effectuée (même si rien ne correspond), 4 erreur 
         <translation>office --sync : aucun bureau n&apos;est défini (kpdesk-cli office --set postgresql://…).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) went up;</source>
+        <source>%Ln record(s) went up;</source>
         <translation>
-            <numerusform>%n enregistrement envoyé ;</numerusform>
-            <numerusform>%n enregistrements envoyés ;</numerusform>
+            <numerusform>%Ln enregistrement envoyé ;</numerusform>
+            <numerusform>%Ln enregistrements envoyés ;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) of other desks</source>
+        <source>%Ln case(s) of other desks</source>
         <translation>
-            <numerusform>reçus : %n affaire d&apos;autres postes</numerusform>
-            <numerusform>reçus : %n affaires d&apos;autres postes</numerusform>
+            <numerusform>reçus : %Ln affaire d&apos;autres postes</numerusform>
+            <numerusform>reçus : %Ln affaires d&apos;autres postes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>and %n event(s) made elsewhere came down.</source>
+        <source>and %Ln event(s) made elsewhere came down.</source>
         <translation>
-            <numerusform>et %n événement fait ailleurs.</numerusform>
-            <numerusform>et %n événements faits ailleurs.</numerusform>
+            <numerusform>et %Ln événement fait ailleurs.</numerusform>
+            <numerusform>et %Ln événements faits ailleurs.</numerusform>
         </translation>
     </message>
     <message>
@@ -5144,17 +5220,17 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>La piste elle-même n&apos;est pas intègre : %1</translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %Ln head(s) received.</source>
         <translation>
-            <numerusform>Poste %1 : la piste (%2 entrées, tête %3) contient toutes les têtes reçues (%n).</numerusform>
-            <numerusform>Poste %1 : la piste (%2 entrées, tête %3) contient chacune des %n têtes reçues.</numerusform>
+            <numerusform>Poste %1 : la piste (%2 entrées, tête %3) contient toutes les têtes reçues (%Ln).</numerusform>
+            <numerusform>Poste %1 : la piste (%2 entrées, tête %3) contient chacune des %Ln têtes reçues.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <source>Desk %1: %2 of the %Ln head(s) received are not in the trail (%3 entries).</source>
         <translation>
-            <numerusform>Poste %1 : %2 sur %n tête reçue ne figure pas dans la piste (%3 entrées).</numerusform>
-            <numerusform>Poste %1 : %2 des %n têtes reçues ne figurent pas dans la piste (%3 entrées).</numerusform>
+            <numerusform>Poste %1 : %2 sur %Ln tête reçue ne figure pas dans la piste (%3 entrées).</numerusform>
+            <numerusform>Poste %1 : %2 des %Ln têtes reçues ne figurent pas dans la piste (%3 entrées).</numerusform>
         </translation>
     </message>
     <message>
@@ -5198,17 +5274,17 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>La PKI n&apos;a aucune AC d&apos;autorité du participant de rattachement %1 (issuers/%1/ca-cert.pem) et aucun --ca n&apos;a été donné.</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside (not applied).</source>
         <translation>
-            <numerusform>%n ligne du bureau a échoué à ses contrôles et a été mise de côté (non appliquée).</numerusform>
-            <numerusform>%n lignes du bureau ont échoué à leurs contrôles et ont été mises de côté (non appliquées).</numerusform>
+            <numerusform>%Ln ligne du bureau a échoué à ses contrôles et a été mise de côté (non appliquée).</numerusform>
+            <numerusform>%Ln lignes du bureau ont échoué à leurs contrôles et ont été mises de côté (non appliquées).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail: another role wrote there.</source>
         <translation>
-            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacement de la piste d&apos;audit de ce poste : un autre rôle y a écrit.</numerusform>
-            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacements de la piste d&apos;audit de ce poste : un autre rôle y a écrit.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %Ln emplacement de la piste d&apos;audit de ce poste : un autre rôle y a écrit.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %Ln emplacements de la piste d&apos;audit de ce poste : un autre rôle y a écrit.</numerusform>
         </translation>
     </message>
     <message>
@@ -5258,6 +5334,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
         <translation>Le mot de passe de %1 a été défini par quelqu&apos;un d&apos;autre : %1 doit d&apos;abord le changer (kpdesk-cli users passwd --user %1 --name %1).</translation>
+    </message>
+    <message>
+        <source>CORRECTED</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5378,10 +5458,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>La piste n&apos;a pas pu être lue : %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %n entries.</source>
+        <source>Verified: the chain holds through all %Ln entries.</source>
         <translation>
-            <numerusform>Vérifié : la chaîne est intègre sur %n entrée.</numerusform>
-            <numerusform>Vérifié : la chaîne est intègre sur l&apos;ensemble des %n entrées.</numerusform>
+            <numerusform>Vérifié : la chaîne est intègre sur %Ln entrée.</numerusform>
+            <numerusform>Vérifié : la chaîne est intègre sur l&apos;ensemble des %Ln entrées.</numerusform>
         </translation>
     </message>
     <message>
@@ -5389,17 +5469,17 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>ROMPUE : la piste n&apos;est pas intègre à l&apos;entrée %1 : %2. Les entrées à partir de celle-ci ne sont pas vérifiées.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %n entries that hold)</source>
+        <source>Head: %1 (after %Ln entries that hold)</source>
         <translation>
-            <numerusform>Tête : %1 (après %n entrée intègre)</numerusform>
-            <numerusform>Tête : %1 (après %n entrées intègres)</numerusform>
+            <numerusform>Tête : %1 (après %Ln entrée intègre)</numerusform>
+            <numerusform>Tête : %1 (après %Ln entrées intègres)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
         <translation>
-            <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %n entrée, %1, le %2.</numerusform>
-            <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %n entrées, %1, le %2.</numerusform>
+            <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %Ln entrée, %1, le %2.</numerusform>
+            <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %Ln entrées, %1, le %2.</numerusform>
         </translation>
     </message>
     <message>
@@ -5415,10 +5495,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Tout</translation>
     </message>
     <message numerus="yes">
-        <source>%n entries in the trail, %1 shown</source>
+        <source>%Ln entries in the trail, %1 shown</source>
         <translation>
-            <numerusform>%n entrée dans la piste, %1 affichée</numerusform>
-            <numerusform>%n entrées dans la piste, %1 affichées</numerusform>
+            <numerusform>%Ln entrée dans la piste, %1 affichée</numerusform>
+            <numerusform>%Ln entrées dans la piste, %1 affichées</numerusform>
         </translation>
     </message>
     <message>
@@ -5442,10 +5522,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>L&apos;export n&apos;a pas pu être écrit dans %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n entries to %1; head %2.</source>
+        <source>Exported %Ln entries to %1; head %2.</source>
         <translation>
-            <numerusform>%n entrée exportée vers %1 ; tête %2.</numerusform>
-            <numerusform>%n entrées exportées vers %1 ; tête %2.</numerusform>
+            <numerusform>%Ln entrée exportée vers %1 ; tête %2.</numerusform>
+            <numerusform>%Ln entrées exportées vers %1 ; tête %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -5607,10 +5687,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Rouverte</translation>
     </message>
     <message numerus="yes">
-        <source>file %1 (%n byte(s))</source>
+        <source>file %1 (%Ln byte(s))</source>
         <translation>
-            <numerusform>fichier %1 (%n octet)</numerusform>
-            <numerusform>fichier %1 (%n octets)</numerusform>
+            <numerusform>fichier %1 (%Ln octet)</numerusform>
+            <numerusform>fichier %1 (%Ln octets)</numerusform>
         </translation>
     </message>
     <message>
@@ -5701,6 +5781,128 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <source>Escalated to %1: the message waits in the outbox.</source>
         <translation>Transmise à %1 : le message attend dans la boîte d&apos;envoi.</translation>
     </message>
+    <message>
+        <source>Opened at desk %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one-person post: taken by who flagged it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection is not on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection was made at desk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1 : %2</translation>
+    </message>
+    <message>
+        <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseEvidenceView</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">non</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Contrôle physique</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s notes and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check was recorded.</source>
+        <translation type="unfinished">Aucun contrôle physique n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation type="unfinished">(non vérifié)</translation>
+    </message>
+    <message>
+        <source>Customs declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcels counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass weighed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seals intact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seal numbers read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importer matches the declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln byte(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, from %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes were written with the flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other files: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::CaseQueue</name>
@@ -5757,10 +5959,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Les affaires ne peuvent pas être lues : %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) listed.</source>
+        <source>%Ln case(s) listed.</source>
         <translation>
-            <numerusform>%n affaire listée.</numerusform>
-            <numerusform>%n affaires listées.</numerusform>
+            <numerusform>%Ln affaire listée.</numerusform>
+            <numerusform>%Ln affaires listées.</numerusform>
         </translation>
     </message>
     <message>
@@ -5772,24 +5974,24 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Bureau injoignable : affichage des données de ce poste et de celles reçues auparavant. %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n enregistrement attend d&apos;être envoyé au bureau.</numerusform>
-            <numerusform>%n enregistrements attendent d&apos;être envoyés au bureau.</numerusform>
+            <numerusform>%Ln enregistrement attend d&apos;être envoyé au bureau.</numerusform>
+            <numerusform>%Ln enregistrements attendent d&apos;être envoyés au bureau.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside.</source>
         <translation>
-            <numerusform>%n ligne du bureau a échoué à ses contrôles et a été mise de côté.</numerusform>
-            <numerusform>%n lignes du bureau ont échoué à leurs contrôles et ont été mises de côté.</numerusform>
+            <numerusform>%Ln ligne du bureau a échoué à ses contrôles et a été mise de côté.</numerusform>
+            <numerusform>%Ln lignes du bureau ont échoué à leurs contrôles et ont été mises de côté.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacement de la piste d&apos;audit de ce poste.</numerusform>
-            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %n emplacements de la piste d&apos;audit de ce poste.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %Ln emplacement de la piste d&apos;audit de ce poste.</numerusform>
+            <numerusform>ALARME : le bureau détient d&apos;autres entrées à %Ln emplacements de la piste d&apos;audit de ce poste.</numerusform>
         </translation>
     </message>
 </context>
@@ -5877,19 +6079,81 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
 </context>
 <context>
+    <name>kp::ui::CorrectionDialog</name>
+    <message>
+        <source>Correct the physical check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction to this inspection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the recorded check was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parcel(s) counted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 carats weighed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals not intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
-        <source>%n hour(s) old</source>
+        <source>%Ln hour(s) old</source>
         <translation>
-            <numerusform>il y a %n heure</numerusform>
-            <numerusform>il y a %n heures</numerusform>
+            <numerusform>il y a %Ln heure</numerusform>
+            <numerusform>il y a %Ln heures</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) old</source>
+        <source>%Ln day(s) old</source>
         <translation>
-            <numerusform>il y a %n jour</numerusform>
-            <numerusform>il y a %n jours</numerusform>
+            <numerusform>il y a %Ln jour</numerusform>
+            <numerusform>il y a %Ln jours</numerusform>
         </translation>
     </message>
     <message>
@@ -6213,10 +6477,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Aucune image.</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s): %1</source>
+        <source>%Ln image(s): %1</source>
         <translation>
-            <numerusform>%n image : %1</numerusform>
-            <numerusform>%n images : %1</numerusform>
+            <numerusform>%Ln image : %1</numerusform>
+            <numerusform>%Ln images : %1</numerusform>
         </translation>
     </message>
 </context>
@@ -6432,17 +6696,17 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>La première date est postérieure à la dernière.</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Plus de %n inspection trouvée : affinez la recherche.</numerusform>
-            <numerusform>Plus de %n inspections trouvées : affinez la recherche.</numerusform>
+            <numerusform>Plus de %Ln inspection trouvée : affinez la recherche.</numerusform>
+            <numerusform>Plus de %Ln inspections trouvées : affinez la recherche.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>%n inspection trouvée.</numerusform>
-            <numerusform>%n inspections trouvées.</numerusform>
+            <numerusform>%Ln inspection trouvée.</numerusform>
+            <numerusform>%Ln inspections trouvées.</numerusform>
         </translation>
     </message>
     <message>
@@ -6548,10 +6812,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Image scannée</translation>
     </message>
     <message>
-        <source>physical</source>
-        <translation>physique</translation>
-    </message>
-    <message>
         <source>Every check passed.</source>
         <translation>Tous les contrôles sont réussis.</translation>
     </message>
@@ -6614,6 +6874,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>Note</source>
         <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Contrôle physique</translation>
     </message>
 </context>
 <context>
@@ -6742,10 +7006,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <source>physical check: %1</source>
-        <translation>contrôle physique : %1</translation>
-    </message>
-    <message>
         <source>Scan a certificate first.</source>
         <translation>Scannez d&apos;abord un certificat.</translation>
     </message>
@@ -6826,10 +7086,10 @@ Repair now?</source>
 Réparer maintenant ?</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n row(s)</source>
+        <source>%1: %Ln row(s)</source>
         <translation>
-            <numerusform>%1 : %n ligne</numerusform>
-            <numerusform>%1 : %n lignes</numerusform>
+            <numerusform>%1 : %Ln ligne</numerusform>
+            <numerusform>%1 : %Ln lignes</numerusform>
         </translation>
     </message>
     <message>
@@ -6949,10 +7209,10 @@ Réparer maintenant ?</translation>
         <translation>Boîte d&apos;envoi : illisible</translation>
     </message>
     <message numerus="yes">
-        <source>Outbox: %n waiting</source>
+        <source>Outbox: %Ln waiting</source>
         <translation>
-            <numerusform>Boîte d&apos;envoi : %n en attente</numerusform>
-            <numerusform>Boîte d&apos;envoi : %n en attente</numerusform>
+            <numerusform>Boîte d&apos;envoi : %Ln en attente</numerusform>
+            <numerusform>Boîte d&apos;envoi : %Ln en attente</numerusform>
         </translation>
     </message>
     <message>
@@ -7030,10 +7290,10 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
         <translation>ce certificat</translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) could still not be saved: %1</source>
+        <source>%Ln inspection(s) could still not be saved: %1</source>
         <translation>
-            <numerusform>%n inspection n&apos;a toujours pas pu être enregistrée : %1</numerusform>
-            <numerusform>%n inspections n&apos;ont toujours pas pu être enregistrées : %1</numerusform>
+            <numerusform>%Ln inspection n&apos;a toujours pas pu être enregistrée : %1</numerusform>
+            <numerusform>%Ln inspections n&apos;ont toujours pas pu être enregistrées : %1</numerusform>
         </translation>
     </message>
     <message>
@@ -7051,6 +7311,37 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
         <translation>L&apos;inspection de %1 scannée pendant la synchronisation a été enregistrée, mais sa présentation n&apos;a pas pu être consignée : %2</translation>
+    </message>
+    <message>
+        <source>The physical check is already recorded so: nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was corrected: the recorded physical check stands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correction was not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction recorded; the verdict is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Physical check: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7147,10 +7438,10 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
         <translation>Enregistré : ce poste fonctionne seul.</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk wait to go up.</source>
+        <source>%Ln record(s) of this desk wait to go up.</source>
         <translation>
-            <numerusform>%n enregistrement de ce poste attend d&apos;être envoyé au bureau.</numerusform>
-            <numerusform>%n enregistrements de ce poste attendent d&apos;être envoyés au bureau.</numerusform>
+            <numerusform>%Ln enregistrement de ce poste attend d&apos;être envoyé au bureau.</numerusform>
+            <numerusform>%Ln enregistrements de ce poste attendent d&apos;être envoyés au bureau.</numerusform>
         </translation>
     </message>
 </context>
@@ -7276,10 +7567,10 @@ Coché : oui. Vide : non, ce qui fait passer le verdict à DOUTE.
 Cliquez pour changer.</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %n parcel(s)</source>
+        <source>Certificate: %Ln parcel(s)</source>
         <translation>
-            <numerusform>Certificat : %n colis</numerusform>
-            <numerusform>Certificat : %n colis</numerusform>
+            <numerusform>Certificat : %Ln colis</numerusform>
+            <numerusform>Certificat : %Ln colis</numerusform>
         </translation>
     </message>
     <message>
@@ -7287,10 +7578,10 @@ Cliquez pour changer.</translation>
         <translation>%1 : %2 ct</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %1 ct in %n lot(s)</source>
+        <source>Certificate: %1 ct in %Ln lot(s)</source>
         <translation>
-            <numerusform>Certificat : %1 ct en %n lot</numerusform>
-            <numerusform>Certificat : %1 ct en %n lots</numerusform>
+            <numerusform>Certificat : %1 ct en %Ln lot</numerusform>
+            <numerusform>Certificat : %1 ct en %Ln lots</numerusform>
         </translation>
     </message>
     <message>
@@ -7593,6 +7884,149 @@ Cliquez pour changer.</translation>
     </message>
 </context>
 <context>
+    <name>kp::ui::TrailKinds</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Contrôle physique</translation>
+    </message>
+    <message>
+        <source>Inspection corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished">Pièces</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished">Décision</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished">Transmise</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished">Réponse</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk certificate installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office records set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync sources set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TrailPanel</name>
     <message>
         <source>Audit trail: checking every entry...</source>
@@ -7603,17 +8037,17 @@ Cliquez pour changer.</translation>
         <translation>Piste d&apos;audit : illisible (%1). Vérifiée le %2.</translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.</source>
+        <source>Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.</source>
         <translation>
-            <numerusform>Piste d&apos;audit : %n entrée, intacte. Tête %1. Vérifiée le %2.</numerusform>
-            <numerusform>Piste d&apos;audit : %n entrées, intacte. Tête %1. Vérifiée le %2.</numerusform>
+            <numerusform>Piste d&apos;audit : %Ln entrée, intacte. Tête %1. Vérifiée le %2.</numerusform>
+            <numerusform>Piste d&apos;audit : %Ln entrées, intacte. Tête %1. Vérifiée le %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
+        <source>Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
         <translation>
-            <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). %n entrée antérieure est intègre. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
-            <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). Les %n entrées antérieures sont intègres. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
+            <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). %Ln entrée antérieure est intègre. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
+            <numerusform>Piste d&apos;audit : ROMPUE à l&apos;entrée %1 (%2). Les %Ln entrées antérieures sont intègres. Exportez la piste (kpdesk-cli audit export) et signalez-le. Vérifiée le %3.</numerusform>
         </translation>
     </message>
     <message>

@@ -543,13 +543,6 @@
     </message>
 </context>
 <context>
-    <name>kp::CaseStore</name>
-    <message>
-        <source>The inspection could not be saved: %1</source>
-        <translation>Não foi possível guardar a inspeção: %1</translation>
-    </message>
-</context>
-<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -1585,6 +1578,26 @@
         <source>%1 is already %2.</source>
         <translation>%1 já é %2.</translation>
     </message>
+    <message>
+        <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction needs its reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check is already so: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1960,10 +1973,10 @@
         <translation>A mensagem de %1 indica ter sido criada em %2, depois de ter sido recebida (%3).</translation>
     </message>
     <message numerus="yes">
-        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <source>The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
         <translation>
-            <numerusform>O certificado de posto de %1 expirou em %2, mais de %n dia antes de a mensagem ser recebida (%3): uma mensagem assinada depois disso poderia alegar qualquer hora anterior.</numerusform>
-            <numerusform>O certificado de posto de %1 expirou em %2, mais de %n dias antes de a mensagem ser recebida (%3): uma mensagem assinada depois disso poderia alegar qualquer hora anterior.</numerusform>
+            <numerusform>O certificado de posto de %1 expirou em %2, mais de %Ln dia antes de a mensagem ser recebida (%3): uma mensagem assinada depois disso poderia alegar qualquer hora anterior.</numerusform>
+            <numerusform>O certificado de posto de %1 expirou em %2, mais de %Ln dias antes de a mensagem ser recebida (%3): uma mensagem assinada depois disso poderia alegar qualquer hora anterior.</numerusform>
         </translation>
     </message>
     <message>
@@ -2053,10 +2066,10 @@
         <translation>Não foi possível levar a base de dados da estância aduaneira ao esquema %1 (execute `kpdesk-cli office-init` como seu proprietário): %2</translation>
     </message>
     <message numerus="yes">
-        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <source>The office (%1) stopped answering: the connection was given up after %Ln second(s) of silence.</source>
         <translation>
-            <numerusform>A estância aduaneira (%1) deixou de responder: a ligação foi abandonada após %n segundo sem resposta.</numerusform>
-            <numerusform>A estância aduaneira (%1) deixou de responder: a ligação foi abandonada após %n segundos sem resposta.</numerusform>
+            <numerusform>A estância aduaneira (%1) deixou de responder: a ligação foi abandonada após %Ln segundo sem resposta.</numerusform>
+            <numerusform>A estância aduaneira (%1) deixou de responder: a ligação foi abandonada após %Ln segundos sem resposta.</numerusform>
         </translation>
     </message>
 </context>
@@ -2176,17 +2189,17 @@
         <translation>Nome ou senha incorretos.</translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at least %n characters.</source>
+        <source>The password must have at least %Ln characters.</source>
         <translation>
-            <numerusform>A senha deve ter pelo menos %n carácter.</numerusform>
-            <numerusform>A senha deve ter pelo menos %n caracteres.</numerusform>
+            <numerusform>A senha deve ter pelo menos %Ln carácter.</numerusform>
+            <numerusform>A senha deve ter pelo menos %Ln caracteres.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at most %n characters.</source>
+        <source>The password must have at most %Ln characters.</source>
         <translation>
-            <numerusform>A senha deve ter no máximo %n carácter.</numerusform>
-            <numerusform>A senha deve ter no máximo %n caracteres.</numerusform>
+            <numerusform>A senha deve ter no máximo %Ln carácter.</numerusform>
+            <numerusform>A senha deve ter no máximo %Ln caracteres.</numerusform>
         </translation>
     </message>
     <message>
@@ -2275,6 +2288,10 @@
         <source>%1 flagged this case and may not decide it: another supervisor must (four eyes).</source>
         <translation>%1 sinalizou este processo e não o pode decidir: tem de ser outro supervisor (quatro olhos).</translation>
     </message>
+    <message>
+        <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::PhysicalCheck</name>
@@ -2340,6 +2357,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>Não é possível escrever o índice em %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledCaseCheck</name>
+    <message>
+        <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office holds a flag of case %1 but not the case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 signed, %2 in the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>participant</source>
+        <translation type="unfinished">participante</translation>
+    </message>
+    <message>
+        <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flag of case %1 has no valid time.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2783,10 +2839,10 @@
         <translation>Estância com uma só pessoa: decidido por quem sinalizou.</translation>
     </message>
     <message numerus="yes">
-        <source>File %1, %n byte(s), SHA-256 %2</source>
+        <source>File %1, %Ln byte(s), SHA-256 %2</source>
         <translation>
-            <numerusform>Ficheiro %1, %n byte, SHA-256 %2</numerusform>
-            <numerusform>Ficheiro %1, %n bytes, SHA-256 %2</numerusform>
+            <numerusform>Ficheiro %1, %Ln byte, SHA-256 %2</numerusform>
+            <numerusform>Ficheiro %1, %Ln bytes, SHA-256 %2</numerusform>
         </translation>
     </message>
     <message>
@@ -2905,6 +2961,18 @@
         <source>in conflict: two decisions</source>
         <translation>em conflito: duas decisões</translation>
     </message>
+    <message>
+        <source>by %1: the verdict was %2, now %3. Reason: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check as first recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrections of the physical check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2959,10 +3027,10 @@
         <translation>A estância aduaneira tem um evento de um processo que não tem (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk are not at the office yet.</source>
+        <source>%Ln record(s) of this desk are not at the office yet.</source>
         <translation>
-            <numerusform>%n registo deste posto ainda não está na estância aduaneira.</numerusform>
-            <numerusform>%n registos deste posto ainda não estão na estância aduaneira.</numerusform>
+            <numerusform>%Ln registo deste posto ainda não está na estância aduaneira.</numerusform>
+            <numerusform>%Ln registos deste posto ainda não estão na estância aduaneira.</numerusform>
         </translation>
     </message>
     <message>
@@ -2994,11 +3062,19 @@
         <translation>O evento pertence a um processo que este posto não tem (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posição da pista deste posto.</numerusform>
-            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posições da pista deste posto.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %Ln posição da pista deste posto.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %Ln posições da pista deste posto.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The office holds case %1 without the flag that opens a case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case %1 has its flag already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3538,10 +3614,10 @@
         <translation>--keep-deltas precisa de um número.</translation>
     </message>
     <message numerus="yes">
-        <source>Published seq %1 in %2: full snapshot seq %3 and %n delta(s).</source>
+        <source>Published seq %1 in %2: full snapshot seq %3 and %Ln delta(s).</source>
         <translation>
-            <numerusform>Publicado n.º %1 em %2: instantâneo completo n.º %3 e %n delta.</numerusform>
-            <numerusform>Publicado n.º %1 em %2: instantâneo completo n.º %3 e %n deltas.</numerusform>
+            <numerusform>Publicado n.º %1 em %2: instantâneo completo n.º %3 e %Ln delta.</numerusform>
+            <numerusform>Publicado n.º %1 em %2: instantâneo completo n.º %3 e %Ln deltas.</numerusform>
         </translation>
     </message>
     <message>
@@ -3657,10 +3733,10 @@
         <translation>Experimente você mesmo:</translation>
     </message>
     <message numerus="yes">
-        <source>demo: %n certificate(s) did not get the expected verdict.</source>
+        <source>demo: %Ln certificate(s) did not get the expected verdict.</source>
         <translation>
-            <numerusform>demo: %n certificado não obteve o veredicto esperado.</numerusform>
-            <numerusform>demo: %n certificados não obtiveram o veredicto esperado.</numerusform>
+            <numerusform>demo: %Ln certificado não obteve o veredicto esperado.</numerusform>
+            <numerusform>demo: %Ln certificados não obtiveram o veredicto esperado.</numerusform>
         </translation>
     </message>
     <message>
@@ -3708,10 +3784,10 @@
         <translation>init: %1 já é um posto de %2; use outro ficheiro.</translation>
     </message>
     <message numerus="yes">
-        <source>Desk of %1 ready in %2, with %n pinned bundle key(s).</source>
+        <source>Desk of %1 ready in %2, with %Ln pinned bundle key(s).</source>
         <translation>
-            <numerusform>Posto de %1 pronto em %2, com %n chave de pacotes fixada.</numerusform>
-            <numerusform>Posto de %1 pronto em %2, com %n chaves de pacotes fixadas.</numerusform>
+            <numerusform>Posto de %1 pronto em %2, com %Ln chave de pacotes fixada.</numerusform>
+            <numerusform>Posto de %1 pronto em %2, com %Ln chaves de pacotes fixadas.</numerusform>
         </translation>
     </message>
     <message>
@@ -4055,24 +4131,24 @@
         <translation>Levar as mensagens dos postos (*.kpmsg) de uma pasta de receção para o diário; as recusadas vão para INTAKE_DIR/refused/ com o motivo.</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) taken</source>
+        <source>%Ln message(s) taken</source>
         <translation>
-            <numerusform>%n mensagem aceite</numerusform>
-            <numerusform>%n mensagens aceites</numerusform>
+            <numerusform>%Ln mensagem aceite</numerusform>
+            <numerusform>%Ln mensagens aceites</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>%n ignorada</numerusform>
-            <numerusform>%n ignoradas</numerusform>
+            <numerusform>%Ln ignorada</numerusform>
+            <numerusform>%Ln ignoradas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln refused</source>
         <translation>
-            <numerusform>%n recusada</numerusform>
-            <numerusform>%n recusadas</numerusform>
+            <numerusform>%Ln recusada</numerusform>
+            <numerusform>%Ln recusadas</numerusform>
         </translation>
     </message>
     <message>
@@ -4232,10 +4308,10 @@
         <translation>depositado em %1 em %2</translation>
     </message>
     <message numerus="yes">
-        <source>waiting; %n attempt(s), last: %1</source>
+        <source>waiting; %Ln attempt(s), last: %1</source>
         <translation>
-            <numerusform>em espera; %n tentativa, a última: %1</numerusform>
-            <numerusform>em espera; %n tentativas, a última: %1</numerusform>
+            <numerusform>em espera; %Ln tentativa, a última: %1</numerusform>
+            <numerusform>em espera; %Ln tentativas, a última: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -4243,10 +4319,10 @@
         <translation>em espera</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) waiting.</source>
+        <source>%Ln message(s) waiting.</source>
         <translation>
-            <numerusform>%n mensagem em espera.</numerusform>
-            <numerusform>%n mensagens em espera.</numerusform>
+            <numerusform>%Ln mensagem em espera.</numerusform>
+            <numerusform>%Ln mensagens em espera.</numerusform>
         </translation>
     </message>
     <message>
@@ -4272,24 +4348,24 @@ Código de saída: 0 concluído (send: todas as mensagens entregues), 1 algumas 
         <translation>outbox %1: %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) copied to the folder.</source>
+        <source>%Ln message(s) copied to the folder.</source>
         <translation>
-            <numerusform>%n mensagem copiada para a pasta.</numerusform>
-            <numerusform>%n mensagens copiadas para a pasta.</numerusform>
+            <numerusform>%Ln mensagem copiada para a pasta.</numerusform>
+            <numerusform>%Ln mensagens copiadas para a pasta.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) delivered.</source>
+        <source>%Ln message(s) delivered.</source>
         <translation>
-            <numerusform>%n mensagem entregue.</numerusform>
-            <numerusform>%n mensagens entregues.</numerusform>
+            <numerusform>%Ln mensagem entregue.</numerusform>
+            <numerusform>%Ln mensagens entregues.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still waiting.</source>
+        <source>%Ln still waiting.</source>
         <translation>
-            <numerusform>%n ainda em espera.</numerusform>
-            <numerusform>%n ainda em espera.</numerusform>
+            <numerusform>%Ln ainda em espera.</numerusform>
+            <numerusform>%Ln ainda em espera.</numerusform>
         </translation>
     </message>
     <message>
@@ -4327,10 +4403,10 @@ Código de saída: 0 escrito, 1 processo ou inspeção inexistente, 4 erro de us
         <translation>print: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n page(s))</source>
+        <source>%1 (%Ln page(s))</source>
         <translation>
-            <numerusform>%1 (%n página)</numerusform>
-            <numerusform>%1 (%n páginas)</numerusform>
+            <numerusform>%1 (%Ln página)</numerusform>
+            <numerusform>%1 (%Ln páginas)</numerusform>
         </translation>
     </message>
     <message>
@@ -4338,10 +4414,10 @@ Código de saída: 0 escrito, 1 processo ou inspeção inexistente, 4 erro de us
         <translation>As sinalizações guardadas antes de este posto ter processos não puderam ser integradas: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n flag(s) kept before this desk had cases are now cases.</source>
+        <source>%Ln flag(s) kept before this desk had cases are now cases.</source>
         <translation>
-            <numerusform>%n sinalização guardada antes de este posto ter processos é agora um processo.</numerusform>
-            <numerusform>%n sinalizações guardadas antes de este posto ter processos são agora processos.</numerusform>
+            <numerusform>%Ln sinalização guardada antes de este posto ter processos é agora um processo.</numerusform>
+            <numerusform>%Ln sinalizações guardadas antes de este posto ter processos são agora processos.</numerusform>
         </translation>
     </message>
     <message>
@@ -4645,17 +4721,17 @@ Código de saída: 0 pesquisa feita (mesmo sem resultados), 4 erro de uso ou reg
         <translation>PROCESSO</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Mais de %n inspeção encontrada: restrinja a pesquisa.</numerusform>
-            <numerusform>Mais de %n inspeções encontradas: restrinja a pesquisa.</numerusform>
+            <numerusform>Mais de %Ln inspeção encontrada: restrinja a pesquisa.</numerusform>
+            <numerusform>Mais de %Ln inspeções encontradas: restrinja a pesquisa.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>%n inspeção encontrada.</numerusform>
-            <numerusform>%n inspeções encontradas.</numerusform>
+            <numerusform>%Ln inspeção encontrada.</numerusform>
+            <numerusform>%Ln inspeções encontradas.</numerusform>
         </translation>
     </message>
     <message>
@@ -4831,10 +4907,10 @@ export: escrever a pista como sequência CBOR (RFC 8742) das entradas tal como f
         <translation>Mantido (registos próprios do posto):</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s)</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n linha</numerusform>
-            <numerusform>%n linhas</numerusform>
+            <numerusform>%Ln linha</numerusform>
+            <numerusform>%Ln linhas</numerusform>
         </translation>
     </message>
     <message>
@@ -5014,10 +5090,10 @@ export: escrever a pista como sequência CBOR (RFC 8742) das entradas tal como f
         <translation>Sem ligação: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n registo aguarda envio.</numerusform>
-            <numerusform>%n registos aguardam envio.</numerusform>
+            <numerusform>%Ln registo aguarda envio.</numerusform>
+            <numerusform>%Ln registos aguardam envio.</numerusform>
         </translation>
     </message>
     <message>
@@ -5029,24 +5105,24 @@ export: escrever a pista como sequência CBOR (RFC 8742) das entradas tal como f
         <translation>office --sync: nenhuma estância aduaneira definida (kpdesk-cli office --set postgresql://…).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) went up;</source>
+        <source>%Ln record(s) went up;</source>
         <translation>
-            <numerusform>%n registo enviado;</numerusform>
-            <numerusform>%n registos enviados;</numerusform>
+            <numerusform>%Ln registo enviado;</numerusform>
+            <numerusform>%Ln registos enviados;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) of other desks</source>
+        <source>%Ln case(s) of other desks</source>
         <translation>
-            <numerusform>%n processo de outros postos</numerusform>
-            <numerusform>%n processos de outros postos</numerusform>
+            <numerusform>%Ln processo de outros postos</numerusform>
+            <numerusform>%Ln processos de outros postos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>and %n event(s) made elsewhere came down.</source>
+        <source>and %Ln event(s) made elsewhere came down.</source>
         <translation>
-            <numerusform>e %n evento criado noutro local foram recebidos.</numerusform>
-            <numerusform>e %n eventos criados noutro local foram recebidos.</numerusform>
+            <numerusform>e %Ln evento criado noutro local foram recebidos.</numerusform>
+            <numerusform>e %Ln eventos criados noutro local foram recebidos.</numerusform>
         </translation>
     </message>
     <message>
@@ -5144,17 +5220,17 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>A própria pista não é íntegra: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %Ln head(s) received.</source>
         <translation>
-            <numerusform>Posto %1: a pista (%2 entradas, cabeça %3) contém a %n cabeça recebida.</numerusform>
-            <numerusform>Posto %1: a pista (%2 entradas, cabeça %3) contém todas as %n cabeças recebidas.</numerusform>
+            <numerusform>Posto %1: a pista (%2 entradas, cabeça %3) contém a %Ln cabeça recebida.</numerusform>
+            <numerusform>Posto %1: a pista (%2 entradas, cabeça %3) contém todas as %Ln cabeças recebidas.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <source>Desk %1: %2 of the %Ln head(s) received are not in the trail (%3 entries).</source>
         <translation>
-            <numerusform>Posto %1: %2 de %n cabeça recebida não consta da pista (%3 entradas).</numerusform>
-            <numerusform>Posto %1: %2 das %n cabeças recebidas não constam da pista (%3 entradas).</numerusform>
+            <numerusform>Posto %1: %2 de %Ln cabeça recebida não consta da pista (%3 entradas).</numerusform>
+            <numerusform>Posto %1: %2 das %Ln cabeças recebidas não constam da pista (%3 entradas).</numerusform>
         </translation>
     </message>
     <message>
@@ -5198,17 +5274,17 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>A PKI não tem nenhuma AC da autoridade do participante de origem %1 (issuers/%1/ca-cert.pem) e não foi indicado --ca.</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside (not applied).</source>
         <translation>
-            <numerusform>%n linha da estância aduaneira falhou as verificações e foi posta de parte (não aplicada).</numerusform>
-            <numerusform>%n linhas da estância aduaneira falharam as verificações e foram postas de parte (não aplicadas).</numerusform>
+            <numerusform>%Ln linha da estância aduaneira falhou as verificações e foi posta de parte (não aplicada).</numerusform>
+            <numerusform>%Ln linhas da estância aduaneira falharam as verificações e foram postas de parte (não aplicadas).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail: another role wrote there.</source>
         <translation>
-            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posição da pista deste posto: outro papel escreveu ali.</numerusform>
-            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posições da pista deste posto: outro papel escreveu ali.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %Ln posição da pista deste posto: outro papel escreveu ali.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %Ln posições da pista deste posto: outro papel escreveu ali.</numerusform>
         </translation>
     </message>
     <message>
@@ -5258,6 +5334,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
         <translation>A senha de %1 foi definida por outra pessoa: %1 tem de a alterar primeiro (kpdesk-cli users passwd --user %1 --name %1).</translation>
+    </message>
+    <message>
+        <source>CORRECTED</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5378,10 +5458,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Não foi possível ler a pista: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %n entries.</source>
+        <source>Verified: the chain holds through all %Ln entries.</source>
         <translation>
-            <numerusform>Verificada: a cadeia está íntegra em %n entrada.</numerusform>
-            <numerusform>Verificada: a cadeia está íntegra em todas as %n entradas.</numerusform>
+            <numerusform>Verificada: a cadeia está íntegra em %Ln entrada.</numerusform>
+            <numerusform>Verificada: a cadeia está íntegra em todas as %Ln entradas.</numerusform>
         </translation>
     </message>
     <message>
@@ -5389,17 +5469,17 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>QUEBRADA: a pista não é íntegra na entrada %1: %2. As entradas a partir daí não estão verificadas.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %n entries that hold)</source>
+        <source>Head: %1 (after %Ln entries that hold)</source>
         <translation>
-            <numerusform>Cabeça: %1 (após %n entrada íntegra)</numerusform>
-            <numerusform>Cabeça: %1 (após %n entradas íntegras)</numerusform>
+            <numerusform>Cabeça: %1 (após %Ln entrada íntegra)</numerusform>
+            <numerusform>Cabeça: %1 (após %Ln entradas íntegras)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
         <translation>
-            <numerusform>Última recebida pela autoridade de origem: a cabeça após %n entrada, %1, em %2.</numerusform>
-            <numerusform>Última recebida pela autoridade de origem: a cabeça após %n entradas, %1, em %2.</numerusform>
+            <numerusform>Última recebida pela autoridade de origem: a cabeça após %Ln entrada, %1, em %2.</numerusform>
+            <numerusform>Última recebida pela autoridade de origem: a cabeça após %Ln entradas, %1, em %2.</numerusform>
         </translation>
     </message>
     <message>
@@ -5415,10 +5495,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Qualquer coisa</translation>
     </message>
     <message numerus="yes">
-        <source>%n entries in the trail, %1 shown</source>
+        <source>%Ln entries in the trail, %1 shown</source>
         <translation>
-            <numerusform>%n entrada na pista, mostradas: %1</numerusform>
-            <numerusform>%n entradas na pista, mostradas: %1</numerusform>
+            <numerusform>%Ln entrada na pista, mostradas: %1</numerusform>
+            <numerusform>%Ln entradas na pista, mostradas: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -5442,10 +5522,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Não foi possível escrever a exportação em %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n entries to %1; head %2.</source>
+        <source>Exported %Ln entries to %1; head %2.</source>
         <translation>
-            <numerusform>%n entrada exportada para %1; cabeça %2.</numerusform>
-            <numerusform>%n entradas exportadas para %1; cabeça %2.</numerusform>
+            <numerusform>%Ln entrada exportada para %1; cabeça %2.</numerusform>
+            <numerusform>%Ln entradas exportadas para %1; cabeça %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -5651,10 +5731,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Reaberto</translation>
     </message>
     <message numerus="yes">
-        <source>file %1 (%n byte(s))</source>
+        <source>file %1 (%Ln byte(s))</source>
         <translation>
-            <numerusform>ficheiro %1 (%n byte)</numerusform>
-            <numerusform>ficheiro %1 (%n bytes)</numerusform>
+            <numerusform>ficheiro %1 (%Ln byte)</numerusform>
+            <numerusform>ficheiro %1 (%Ln bytes)</numerusform>
         </translation>
     </message>
     <message>
@@ -5700,6 +5780,128 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <message>
         <source>Escalated to %1: the message waits in the outbox.</source>
         <translation>Encaminhado para %1: a mensagem aguarda na caixa de saída.</translation>
+    </message>
+    <message>
+        <source>Opened at desk %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one-person post: taken by who flagged it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection is not on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection was made at desk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseEvidenceView</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">sim</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">não</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Verificação física</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s notes and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check was recorded.</source>
+        <translation type="unfinished">Nenhuma verificação física registada.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation type="unfinished">(não verificado)</translation>
+    </message>
+    <message>
+        <source>Customs declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcels counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass weighed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seals intact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">nenhuma</translation>
+    </message>
+    <message>
+        <source>Seal numbers read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importer matches the declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln byte(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, from %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes were written with the flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other files: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5757,10 +5959,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Não é possível ler os processos: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) listed.</source>
+        <source>%Ln case(s) listed.</source>
         <translation>
-            <numerusform>%n processo listado.</numerusform>
-            <numerusform>%n processos listados.</numerusform>
+            <numerusform>%Ln processo listado.</numerusform>
+            <numerusform>%Ln processos listados.</numerusform>
         </translation>
     </message>
     <message>
@@ -5772,24 +5974,24 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Estância aduaneira inacessível: são listados os dados deste posto e o que foi recebido antes. %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n registo aguarda envio.</numerusform>
-            <numerusform>%n registos aguardam envio.</numerusform>
+            <numerusform>%Ln registo aguarda envio.</numerusform>
+            <numerusform>%Ln registos aguardam envio.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside.</source>
         <translation>
-            <numerusform>%n linha da estância aduaneira falhou as verificações e foi posta de parte.</numerusform>
-            <numerusform>%n linhas da estância aduaneira falharam as verificações e foram postas de parte.</numerusform>
+            <numerusform>%Ln linha da estância aduaneira falhou as verificações e foi posta de parte.</numerusform>
+            <numerusform>%Ln linhas da estância aduaneira falharam as verificações e foram postas de parte.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posição da pista deste posto.</numerusform>
-            <numerusform>ALARME: a estância aduaneira tem outras entradas em %n posições da pista deste posto.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %Ln posição da pista deste posto.</numerusform>
+            <numerusform>ALARME: a estância aduaneira tem outras entradas em %Ln posições da pista deste posto.</numerusform>
         </translation>
     </message>
 </context>
@@ -5877,19 +6079,81 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
 </context>
 <context>
+    <name>kp::ui::CorrectionDialog</name>
+    <message>
+        <source>Correct the physical check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction to this inspection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the recorded check was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parcel(s) counted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 carats weighed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals not intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
-        <source>%n hour(s) old</source>
+        <source>%Ln hour(s) old</source>
         <translation>
-            <numerusform>há %n hora</numerusform>
-            <numerusform>há %n horas</numerusform>
+            <numerusform>há %Ln hora</numerusform>
+            <numerusform>há %Ln horas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) old</source>
+        <source>%Ln day(s) old</source>
         <translation>
-            <numerusform>há %n dia</numerusform>
-            <numerusform>há %n dias</numerusform>
+            <numerusform>há %Ln dia</numerusform>
+            <numerusform>há %Ln dias</numerusform>
         </translation>
     </message>
     <message>
@@ -6213,10 +6477,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Sem imagens.</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s): %1</source>
+        <source>%Ln image(s): %1</source>
         <translation>
-            <numerusform>%n imagem: %1</numerusform>
-            <numerusform>%n imagens: %1</numerusform>
+            <numerusform>%Ln imagem: %1</numerusform>
+            <numerusform>%Ln imagens: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -6432,17 +6696,17 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>A primeira data é posterior à última.</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Mais de %n inspeção encontrada: restrinja a pesquisa.</numerusform>
-            <numerusform>Mais de %n inspeções encontradas: restrinja a pesquisa.</numerusform>
+            <numerusform>Mais de %Ln inspeção encontrada: restrinja a pesquisa.</numerusform>
+            <numerusform>Mais de %Ln inspeções encontradas: restrinja a pesquisa.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>%n inspeção encontrada.</numerusform>
-            <numerusform>%n inspeções encontradas.</numerusform>
+            <numerusform>%Ln inspeção encontrada.</numerusform>
+            <numerusform>%Ln inspeções encontradas.</numerusform>
         </translation>
     </message>
     <message>
@@ -6548,10 +6812,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Imagem digitalizada</translation>
     </message>
     <message>
-        <source>physical</source>
-        <translation>física</translation>
-    </message>
-    <message>
         <source>Every check passed.</source>
         <translation>Todas as verificações aprovadas.</translation>
     </message>
@@ -6614,6 +6874,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <message>
         <source>Note</source>
         <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Verificação física</translation>
     </message>
 </context>
 <context>
@@ -6842,10 +7106,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Esta inspeção foi guardada antes de existirem contas: leia de novo o certificado.</translation>
     </message>
     <message>
-        <source>physical check: %1</source>
-        <translation>verificação física: %1</translation>
-    </message>
-    <message>
         <source>Case opened; the shipment is held.</source>
         <translation>Processo aberto; a remessa está retida.</translation>
     </message>
@@ -6878,10 +7138,10 @@ Repair now?</source>
 Reparar agora?</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n row(s)</source>
+        <source>%1: %Ln row(s)</source>
         <translation>
-            <numerusform>%1: %n linha</numerusform>
-            <numerusform>%1: %n linhas</numerusform>
+            <numerusform>%1: %Ln linha</numerusform>
+            <numerusform>%1: %Ln linhas</numerusform>
         </translation>
     </message>
     <message>
@@ -6953,10 +7213,10 @@ Reparar agora?</translation>
         <translation>Caixa de saída: ilegível</translation>
     </message>
     <message numerus="yes">
-        <source>Outbox: %n waiting</source>
+        <source>Outbox: %Ln waiting</source>
         <translation>
-            <numerusform>Caixa de saída: %n em espera</numerusform>
-            <numerusform>Caixa de saída: %n em espera</numerusform>
+            <numerusform>Caixa de saída: %Ln em espera</numerusform>
+            <numerusform>Caixa de saída: %Ln em espera</numerusform>
         </translation>
     </message>
     <message>
@@ -7030,10 +7290,10 @@ Continua no ecrã; prima &quot;Tentar guardar de novo&quot; para voltar a guard�
         <translation>este certificado</translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) could still not be saved: %1</source>
+        <source>%Ln inspection(s) could still not be saved: %1</source>
         <translation>
-            <numerusform>Ainda não foi possível guardar %n inspeção: %1</numerusform>
-            <numerusform>Ainda não foi possível guardar %n inspeções: %1</numerusform>
+            <numerusform>Ainda não foi possível guardar %Ln inspeção: %1</numerusform>
+            <numerusform>Ainda não foi possível guardar %Ln inspeções: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -7051,6 +7311,37 @@ Continua no ecrã; prima &quot;Tentar guardar de novo&quot; para voltar a guard�
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
         <translation>A inspeção de %1 lida durante a sincronização foi guardada, mas não foi possível registar a sua apresentação: %2</translation>
+    </message>
+    <message>
+        <source>The physical check is already recorded so: nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was corrected: the recorded physical check stands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correction was not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction recorded; the verdict is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Physical check: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7147,10 +7438,10 @@ Continua no ecrã; prima &quot;Tentar guardar de novo&quot; para voltar a guard�
         <translation>Guardado: este posto funciona de forma independente.</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk wait to go up.</source>
+        <source>%Ln record(s) of this desk wait to go up.</source>
         <translation>
-            <numerusform>%n registo deste posto aguarda envio.</numerusform>
-            <numerusform>%n registos deste posto aguardam envio.</numerusform>
+            <numerusform>%Ln registo deste posto aguarda envio.</numerusform>
+            <numerusform>%Ln registos deste posto aguardam envio.</numerusform>
         </translation>
     </message>
 </context>
@@ -7276,10 +7567,10 @@ Assinalado: sim. Vazio: não, o que passa o veredicto a dúvida.
 Clique para mudar.</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %n parcel(s)</source>
+        <source>Certificate: %Ln parcel(s)</source>
         <translation>
-            <numerusform>Certificado: %n volume</numerusform>
-            <numerusform>Certificado: %n volumes</numerusform>
+            <numerusform>Certificado: %Ln volume</numerusform>
+            <numerusform>Certificado: %Ln volumes</numerusform>
         </translation>
     </message>
     <message>
@@ -7287,10 +7578,10 @@ Clique para mudar.</translation>
         <translation>%1: %2 ct</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %1 ct in %n lot(s)</source>
+        <source>Certificate: %1 ct in %Ln lot(s)</source>
         <translation>
-            <numerusform>Certificado: %1 ct em %n lote</numerusform>
-            <numerusform>Certificado: %1 ct em %n lotes</numerusform>
+            <numerusform>Certificado: %1 ct em %Ln lote</numerusform>
+            <numerusform>Certificado: %1 ct em %Ln lotes</numerusform>
         </translation>
     </message>
     <message>
@@ -7593,6 +7884,149 @@ Clique para mudar.</translation>
     </message>
 </context>
 <context>
+    <name>kp::ui::TrailKinds</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Verificação física</translation>
+    </message>
+    <message>
+        <source>Inspection corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished">Sinalizado</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Nota</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished">Provas</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished">Decisão</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished">Encaminhado</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished">Resposta</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk certificate installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office records set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync sources set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TrailPanel</name>
     <message>
         <source>Audit trail: checking every entry...</source>
@@ -7603,17 +8037,17 @@ Clique para mudar.</translation>
         <translation>Pista de auditoria: ilegível (%1). Verificada em %2.</translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.</source>
+        <source>Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.</source>
         <translation>
-            <numerusform>Pista de auditoria: %n entrada, intacta. Cabeça %1. Verificada em %2.</numerusform>
-            <numerusform>Pista de auditoria: %n entradas, intacta. Cabeça %1. Verificada em %2.</numerusform>
+            <numerusform>Pista de auditoria: %Ln entrada, intacta. Cabeça %1. Verificada em %2.</numerusform>
+            <numerusform>Pista de auditoria: %Ln entradas, intacta. Cabeça %1. Verificada em %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
+        <source>Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
         <translation>
-            <numerusform>Pista de auditoria: QUEBRADA na entrada %1 (%2). A %n entrada anterior está íntegra. Exporte a pista (kpdesk-cli audit export) e comunique-o. Verificada em %3.</numerusform>
-            <numerusform>Pista de auditoria: QUEBRADA na entrada %1 (%2). As %n entradas anteriores estão íntegras. Exporte a pista (kpdesk-cli audit export) e comunique-o. Verificada em %3.</numerusform>
+            <numerusform>Pista de auditoria: QUEBRADA na entrada %1 (%2). A %Ln entrada anterior está íntegra. Exporte a pista (kpdesk-cli audit export) e comunique-o. Verificada em %3.</numerusform>
+            <numerusform>Pista de auditoria: QUEBRADA na entrada %1 (%2). As %Ln entradas anteriores estão íntegras. Exporte a pista (kpdesk-cli audit export) e comunique-o. Verificada em %3.</numerusform>
         </translation>
     </message>
     <message>

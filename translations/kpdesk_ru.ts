@@ -543,13 +543,6 @@
     </message>
 </context>
 <context>
-    <name>kp::CaseStore</name>
-    <message>
-        <source>The inspection could not be saved: %1</source>
-        <translation>Не удалось сохранить проверку: %1</translation>
-    </message>
-</context>
-<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -1585,6 +1578,26 @@
         <source>%1 is already %2.</source>
         <translation>%1 уже имеет роль «%2».</translation>
     </message>
+    <message>
+        <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction needs its reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check is already so: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1960,11 +1973,11 @@
         <translation>Сообщение рабочего места %1 указывает время создания %2 — позже, чем оно получено (%3).</translation>
     </message>
     <message numerus="yes">
-        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <source>The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
         <translation>
-            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %n день до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
-            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %n дня до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
-            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %n дней до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
+            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %Ln день до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
+            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %Ln дня до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
+            <numerusform>Сертификат рабочего места %1 истёк %2, более чем за %Ln дней до получения сообщения (%3): сообщение, подписанное позже, могло бы указать любое более раннее время.</numerusform>
         </translation>
     </message>
     <message>
@@ -2054,11 +2067,11 @@
         <translation>Базу данных офиса не удалось привести к схеме %1 (запустите «kpdesk-cli office-init» от имени её владельца): %2</translation>
     </message>
     <message numerus="yes">
-        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <source>The office (%1) stopped answering: the connection was given up after %Ln second(s) of silence.</source>
         <translation>
-            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %n секунду без ответа.</numerusform>
-            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %n секунды без ответа.</numerusform>
-            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %n секунд без ответа.</numerusform>
+            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %Ln секунду без ответа.</numerusform>
+            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %Ln секунды без ответа.</numerusform>
+            <numerusform>Офис (%1) перестал отвечать: соединение прервано через %Ln секунд без ответа.</numerusform>
         </translation>
     </message>
 </context>
@@ -2178,19 +2191,19 @@
         <translation>Неверное имя или пароль.</translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at least %n characters.</source>
+        <source>The password must have at least %Ln characters.</source>
         <translation>
-            <numerusform>Пароль должен содержать не менее %n символа.</numerusform>
-            <numerusform>Пароль должен содержать не менее %n символов.</numerusform>
-            <numerusform>Пароль должен содержать не менее %n символов.</numerusform>
+            <numerusform>Пароль должен содержать не менее %Ln символа.</numerusform>
+            <numerusform>Пароль должен содержать не менее %Ln символов.</numerusform>
+            <numerusform>Пароль должен содержать не менее %Ln символов.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at most %n characters.</source>
+        <source>The password must have at most %Ln characters.</source>
         <translation>
-            <numerusform>Пароль должен содержать не более %n символа.</numerusform>
-            <numerusform>Пароль должен содержать не более %n символов.</numerusform>
-            <numerusform>Пароль должен содержать не более %n символов.</numerusform>
+            <numerusform>Пароль должен содержать не более %Ln символа.</numerusform>
+            <numerusform>Пароль должен содержать не более %Ln символов.</numerusform>
+            <numerusform>Пароль должен содержать не более %Ln символов.</numerusform>
         </translation>
     </message>
     <message>
@@ -2279,6 +2292,10 @@
         <source>%1 flagged this case and may not decide it: another supervisor must (four eyes).</source>
         <translation>%1 подал сигнал по этому делу и не может его решать: это должен другой руководитель («четыре глаза»).</translation>
     </message>
+    <message>
+        <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::PhysicalCheck</name>
@@ -2344,6 +2361,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>Не удаётся записать индекс в %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledCaseCheck</name>
+    <message>
+        <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office holds a flag of case %1 but not the case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 signed, %2 in the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>participant</source>
+        <translation type="unfinished">участник</translation>
+    </message>
+    <message>
+        <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flag of case %1 has no valid time.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2787,11 +2843,11 @@
         <translation>Пост из одного человека: решил тот, кто подал сигнал.</translation>
     </message>
     <message numerus="yes">
-        <source>File %1, %n byte(s), SHA-256 %2</source>
+        <source>File %1, %Ln byte(s), SHA-256 %2</source>
         <translation>
-            <numerusform>Файл %1, %n байт, SHA-256 %2</numerusform>
-            <numerusform>Файл %1, %n байта, SHA-256 %2</numerusform>
-            <numerusform>Файл %1, %n байт, SHA-256 %2</numerusform>
+            <numerusform>Файл %1, %Ln байт, SHA-256 %2</numerusform>
+            <numerusform>Файл %1, %Ln байта, SHA-256 %2</numerusform>
+            <numerusform>Файл %1, %Ln байт, SHA-256 %2</numerusform>
         </translation>
     </message>
     <message>
@@ -2910,6 +2966,18 @@
         <source>in conflict: two decisions</source>
         <translation>конфликт: два решения</translation>
     </message>
+    <message>
+        <source>by %1: the verdict was %2, now %3. Reason: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check as first recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrections of the physical check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2964,11 +3032,11 @@
         <translation>В офисе есть событие дела, которого в нём нет (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk are not at the office yet.</source>
+        <source>%Ln record(s) of this desk are not at the office yet.</source>
         <translation>
-            <numerusform>%n запись этого рабочего места ещё не в офисе.</numerusform>
-            <numerusform>%n записи этого рабочего места ещё не в офисе.</numerusform>
-            <numerusform>%n записей этого рабочего места ещё не в офисе.</numerusform>
+            <numerusform>%Ln запись этого рабочего места ещё не в офисе.</numerusform>
+            <numerusform>%Ln записи этого рабочего места ещё не в офисе.</numerusform>
+            <numerusform>%Ln записей этого рабочего места ещё не в офисе.</numerusform>
         </translation>
     </message>
     <message>
@@ -3000,12 +3068,20 @@
         <translation>Событие относится к делу, которого нет на этом рабочем месте (%1).</translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n месте журнала этого рабочего места.</numerusform>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln месте журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln местах журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln местах журнала этого рабочего места.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The office holds case %1 without the flag that opens a case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case %1 has its flag already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3545,11 +3621,11 @@
         <translation>--keep-deltas требует число.</translation>
     </message>
     <message numerus="yes">
-        <source>Published seq %1 in %2: full snapshot seq %3 and %n delta(s).</source>
+        <source>Published seq %1 in %2: full snapshot seq %3 and %Ln delta(s).</source>
         <translation>
-            <numerusform>Опубликован № %1 в %2: полный снимок № %3 и %n дельта.</numerusform>
-            <numerusform>Опубликован № %1 в %2: полный снимок № %3 и %n дельты.</numerusform>
-            <numerusform>Опубликован № %1 в %2: полный снимок № %3 и %n дельт.</numerusform>
+            <numerusform>Опубликован № %1 в %2: полный снимок № %3 и %Ln дельта.</numerusform>
+            <numerusform>Опубликован № %1 в %2: полный снимок № %3 и %Ln дельты.</numerusform>
+            <numerusform>Опубликован № %1 в %2: полный снимок № %3 и %Ln дельт.</numerusform>
         </translation>
     </message>
     <message>
@@ -3665,11 +3741,11 @@
         <translation>Попробуйте сами:</translation>
     </message>
     <message numerus="yes">
-        <source>demo: %n certificate(s) did not get the expected verdict.</source>
+        <source>demo: %Ln certificate(s) did not get the expected verdict.</source>
         <translation>
-            <numerusform>демо: %n сертификат не получил ожидаемый вердикт.</numerusform>
-            <numerusform>демо: %n сертификата не получили ожидаемый вердикт.</numerusform>
-            <numerusform>демо: %n сертификатов не получили ожидаемый вердикт.</numerusform>
+            <numerusform>демо: %Ln сертификат не получил ожидаемый вердикт.</numerusform>
+            <numerusform>демо: %Ln сертификата не получили ожидаемый вердикт.</numerusform>
+            <numerusform>демо: %Ln сертификатов не получили ожидаемый вердикт.</numerusform>
         </translation>
     </message>
     <message>
@@ -3717,11 +3793,11 @@
         <translation>init: %1 уже рабочее место %2; укажите другой файл.</translation>
     </message>
     <message numerus="yes">
-        <source>Desk of %1 ready in %2, with %n pinned bundle key(s).</source>
+        <source>Desk of %1 ready in %2, with %Ln pinned bundle key(s).</source>
         <translation>
-            <numerusform>Рабочее место %1 готово в %2, с %n закреплённым ключом пакетов.</numerusform>
-            <numerusform>Рабочее место %1 готово в %2, с %n закреплёнными ключами пакетов.</numerusform>
-            <numerusform>Рабочее место %1 готово в %2, с %n закреплёнными ключами пакетов.</numerusform>
+            <numerusform>Рабочее место %1 готово в %2, с %Ln закреплённым ключом пакетов.</numerusform>
+            <numerusform>Рабочее место %1 готово в %2, с %Ln закреплёнными ключами пакетов.</numerusform>
+            <numerusform>Рабочее место %1 готово в %2, с %Ln закреплёнными ключами пакетов.</numerusform>
         </translation>
     </message>
     <message>
@@ -4065,27 +4141,27 @@
         <translation>Принять сообщения рабочих мест (*.kpmsg) из папки приёма в реестр; отклонённые попадают в INTAKE_DIR/refused/ с причиной.</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) taken</source>
+        <source>%Ln message(s) taken</source>
         <translation>
-            <numerusform>принято %n сообщение</numerusform>
-            <numerusform>принято %n сообщения</numerusform>
-            <numerusform>принято %n сообщений</numerusform>
+            <numerusform>принято %Ln сообщение</numerusform>
+            <numerusform>принято %Ln сообщения</numerusform>
+            <numerusform>принято %Ln сообщений</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>пропущено: %n</numerusform>
-            <numerusform>пропущено: %n</numerusform>
-            <numerusform>пропущено: %n</numerusform>
+            <numerusform>пропущено: %Ln</numerusform>
+            <numerusform>пропущено: %Ln</numerusform>
+            <numerusform>пропущено: %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln refused</source>
         <translation>
-            <numerusform>отклонено: %n</numerusform>
-            <numerusform>отклонено: %n</numerusform>
-            <numerusform>отклонено: %n</numerusform>
+            <numerusform>отклонено: %Ln</numerusform>
+            <numerusform>отклонено: %Ln</numerusform>
+            <numerusform>отклонено: %Ln</numerusform>
         </translation>
     </message>
     <message>
@@ -4245,11 +4321,11 @@
         <translation>передано %1 в %2</translation>
     </message>
     <message numerus="yes">
-        <source>waiting; %n attempt(s), last: %1</source>
+        <source>waiting; %Ln attempt(s), last: %1</source>
         <translation>
-            <numerusform>ожидает; %n попытка, последняя: %1</numerusform>
-            <numerusform>ожидает; %n попытки, последняя: %1</numerusform>
-            <numerusform>ожидает; %n попыток, последняя: %1</numerusform>
+            <numerusform>ожидает; %Ln попытка, последняя: %1</numerusform>
+            <numerusform>ожидает; %Ln попытки, последняя: %1</numerusform>
+            <numerusform>ожидает; %Ln попыток, последняя: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -4257,11 +4333,11 @@
         <translation>ожидает</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) waiting.</source>
+        <source>%Ln message(s) waiting.</source>
         <translation>
-            <numerusform>Ожидает %n сообщение.</numerusform>
-            <numerusform>Ожидают %n сообщения.</numerusform>
-            <numerusform>Ожидают %n сообщений.</numerusform>
+            <numerusform>Ожидает %Ln сообщение.</numerusform>
+            <numerusform>Ожидают %Ln сообщения.</numerusform>
+            <numerusform>Ожидают %Ln сообщений.</numerusform>
         </translation>
     </message>
     <message>
@@ -4287,27 +4363,27 @@ Exit status: 0 done (send: every message delivered), 1 some stay waiting (the re
         <translation>outbox %1: %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) copied to the folder.</source>
+        <source>%Ln message(s) copied to the folder.</source>
         <translation>
-            <numerusform>В папку скопировано %n сообщение.</numerusform>
-            <numerusform>В папку скопировано %n сообщения.</numerusform>
-            <numerusform>В папку скопировано %n сообщений.</numerusform>
+            <numerusform>В папку скопировано %Ln сообщение.</numerusform>
+            <numerusform>В папку скопировано %Ln сообщения.</numerusform>
+            <numerusform>В папку скопировано %Ln сообщений.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) delivered.</source>
+        <source>%Ln message(s) delivered.</source>
         <translation>
-            <numerusform>Доставлено %n сообщение.</numerusform>
-            <numerusform>Доставлено %n сообщения.</numerusform>
-            <numerusform>Доставлено %n сообщений.</numerusform>
+            <numerusform>Доставлено %Ln сообщение.</numerusform>
+            <numerusform>Доставлено %Ln сообщения.</numerusform>
+            <numerusform>Доставлено %Ln сообщений.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still waiting.</source>
+        <source>%Ln still waiting.</source>
         <translation>
-            <numerusform>Ещё ожидает: %n.</numerusform>
-            <numerusform>Ещё ожидают: %n.</numerusform>
-            <numerusform>Ещё ожидают: %n.</numerusform>
+            <numerusform>Ещё ожидает: %Ln.</numerusform>
+            <numerusform>Ещё ожидают: %Ln.</numerusform>
+            <numerusform>Ещё ожидают: %Ln.</numerusform>
         </translation>
     </message>
     <message>
@@ -4345,11 +4421,11 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>print: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n page(s))</source>
+        <source>%1 (%Ln page(s))</source>
         <translation>
-            <numerusform>%1 (%n страница)</numerusform>
-            <numerusform>%1 (%n страницы)</numerusform>
-            <numerusform>%1 (%n страниц)</numerusform>
+            <numerusform>%1 (%Ln страница)</numerusform>
+            <numerusform>%1 (%Ln страницы)</numerusform>
+            <numerusform>%1 (%Ln страниц)</numerusform>
         </translation>
     </message>
     <message>
@@ -4357,11 +4433,11 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>Сигналы, сохранённые до ведения дел на рабочем месте, не удалось перенести: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n flag(s) kept before this desk had cases are now cases.</source>
+        <source>%Ln flag(s) kept before this desk had cases are now cases.</source>
         <translation>
-            <numerusform>%n сигнал, сохранённый до ведения дел, теперь дело.</numerusform>
-            <numerusform>%n сигнала, сохранённых до ведения дел, теперь дела.</numerusform>
-            <numerusform>%n сигналов, сохранённых до ведения дел, теперь дела.</numerusform>
+            <numerusform>%Ln сигнал, сохранённый до ведения дел, теперь дело.</numerusform>
+            <numerusform>%Ln сигнала, сохранённых до ведения дел, теперь дела.</numerusform>
+            <numerusform>%Ln сигналов, сохранённых до ведения дел, теперь дела.</numerusform>
         </translation>
     </message>
     <message>
@@ -4665,19 +4741,19 @@ Exit status: 0 searched (even when none matched), 4 usage error or the records c
         <translation>ДЕЛО</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Найдено больше %n проверки: сузьте поиск.</numerusform>
-            <numerusform>Найдено больше %n проверок: сузьте поиск.</numerusform>
-            <numerusform>Найдено больше %n проверок: сузьте поиск.</numerusform>
+            <numerusform>Найдено больше %Ln проверки: сузьте поиск.</numerusform>
+            <numerusform>Найдено больше %Ln проверок: сузьте поиск.</numerusform>
+            <numerusform>Найдено больше %Ln проверок: сузьте поиск.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>Найдена %n проверка.</numerusform>
-            <numerusform>Найдено %n проверки.</numerusform>
-            <numerusform>Найдено %n проверок.</numerusform>
+            <numerusform>Найдена %Ln проверка.</numerusform>
+            <numerusform>Найдено %Ln проверки.</numerusform>
+            <numerusform>Найдено %Ln проверок.</numerusform>
         </translation>
     </message>
     <message>
@@ -4853,11 +4929,11 @@ export: записать журнал как последовательност�
         <translation>Сохранено (собственные записи рабочего места):</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s)</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n строка</numerusform>
-            <numerusform>%n строки</numerusform>
-            <numerusform>%n строк</numerusform>
+            <numerusform>%Ln строка</numerusform>
+            <numerusform>%Ln строки</numerusform>
+            <numerusform>%Ln строк</numerusform>
         </translation>
     </message>
     <message>
@@ -5037,11 +5113,11 @@ export: записать журнал как последовательност�
         <translation>Не подключено: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n запись ждёт отправки.</numerusform>
-            <numerusform>%n записи ждут отправки.</numerusform>
-            <numerusform>%n записей ждут отправки.</numerusform>
+            <numerusform>%Ln запись ждёт отправки.</numerusform>
+            <numerusform>%Ln записи ждут отправки.</numerusform>
+            <numerusform>%Ln записей ждут отправки.</numerusform>
         </translation>
     </message>
     <message>
@@ -5053,27 +5129,27 @@ export: записать журнал как последовательност�
         <translation>office --sync: офис не задан (kpdesk-cli office --set postgresql://…).</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) went up;</source>
+        <source>%Ln record(s) went up;</source>
         <translation>
-            <numerusform>Отправлена %n запись;</numerusform>
-            <numerusform>Отправлены %n записи;</numerusform>
-            <numerusform>Отправлено %n записей;</numerusform>
+            <numerusform>Отправлена %Ln запись;</numerusform>
+            <numerusform>Отправлены %Ln записи;</numerusform>
+            <numerusform>Отправлено %Ln записей;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) of other desks</source>
+        <source>%Ln case(s) of other desks</source>
         <translation>
-            <numerusform>получено %n дело других рабочих мест</numerusform>
-            <numerusform>получено %n дела других рабочих мест</numerusform>
-            <numerusform>получено %n дел других рабочих мест</numerusform>
+            <numerusform>получено %Ln дело других рабочих мест</numerusform>
+            <numerusform>получено %Ln дела других рабочих мест</numerusform>
+            <numerusform>получено %Ln дел других рабочих мест</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>and %n event(s) made elsewhere came down.</source>
+        <source>and %Ln event(s) made elsewhere came down.</source>
         <translation>
-            <numerusform>и %n событие, созданное в другом месте.</numerusform>
-            <numerusform>и %n события, созданных в других местах.</numerusform>
-            <numerusform>и %n событий, созданных в других местах.</numerusform>
+            <numerusform>и %Ln событие, созданное в другом месте.</numerusform>
+            <numerusform>и %Ln события, созданных в других местах.</numerusform>
+            <numerusform>и %Ln событий, созданных в других местах.</numerusform>
         </translation>
     </message>
     <message>
@@ -5171,19 +5247,19 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Сам журнал нарушен: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %Ln head(s) received.</source>
         <translation>
-            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %n полученной вершины.</numerusform>
-            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %n полученных вершин.</numerusform>
-            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %n полученных вершин.</numerusform>
+            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %Ln полученной вершины.</numerusform>
+            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %Ln полученных вершин.</numerusform>
+            <numerusform>Рабочее место %1: журнал (записей: %2, вершина %3) содержит каждую из %Ln полученных вершин.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <source>Desk %1: %2 of the %Ln head(s) received are not in the trail (%3 entries).</source>
         <translation>
-            <numerusform>Рабочее место %1: %2 из %n полученной вершины нет в журнале (записей: %3).</numerusform>
-            <numerusform>Рабочее место %1: %2 из %n полученных вершин нет в журнале (записей: %3).</numerusform>
-            <numerusform>Рабочее место %1: %2 из %n полученных вершин нет в журнале (записей: %3).</numerusform>
+            <numerusform>Рабочее место %1: %2 из %Ln полученной вершины нет в журнале (записей: %3).</numerusform>
+            <numerusform>Рабочее место %1: %2 из %Ln полученных вершин нет в журнале (записей: %3).</numerusform>
+            <numerusform>Рабочее место %1: %2 из %Ln полученных вершин нет в журнале (записей: %3).</numerusform>
         </translation>
     </message>
     <message>
@@ -5227,19 +5303,19 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>В PKI нет УЦ органа головного участника %1 (issuers/%1/ca-cert.pem), и --ca не указан.</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside (not applied).</source>
         <translation>
-            <numerusform>%n строка офиса не прошла проверки и отложена (не применена).</numerusform>
-            <numerusform>%n строки офиса не прошли проверки и отложены (не применены).</numerusform>
-            <numerusform>%n строк офиса не прошли проверки и отложены (не применены).</numerusform>
+            <numerusform>%Ln строка офиса не прошла проверки и отложена (не применена).</numerusform>
+            <numerusform>%Ln строки офиса не прошли проверки и отложены (не применены).</numerusform>
+            <numerusform>%Ln строк офиса не прошли проверки и отложены (не применены).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail: another role wrote there.</source>
         <translation>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n месте журнала этого рабочего места: туда писала другая роль.</numerusform>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места: туда писала другая роль.</numerusform>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места: туда писала другая роль.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln месте журнала этого рабочего места: туда писала другая роль.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln местах журнала этого рабочего места: туда писала другая роль.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln местах журнала этого рабочего места: туда писала другая роль.</numerusform>
         </translation>
     </message>
     <message>
@@ -5289,6 +5365,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
         <translation>Пароль %1 задан другим пользователем: сначала %1 должен сменить его (kpdesk-cli users passwd --user %1 --name %1).</translation>
+    </message>
+    <message>
+        <source>CORRECTED</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5409,11 +5489,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Не удалось прочитать журнал: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %n entries.</source>
+        <source>Verified: the chain holds through all %Ln entries.</source>
         <translation>
-            <numerusform>Проверено: цепочка цела по всей длине — %n запись.</numerusform>
-            <numerusform>Проверено: цепочка цела по всей длине — %n записи.</numerusform>
-            <numerusform>Проверено: цепочка цела по всей длине — %n записей.</numerusform>
+            <numerusform>Проверено: цепочка цела по всей длине — %Ln запись.</numerusform>
+            <numerusform>Проверено: цепочка цела по всей длине — %Ln записи.</numerusform>
+            <numerusform>Проверено: цепочка цела по всей длине — %Ln записей.</numerusform>
         </translation>
     </message>
     <message>
@@ -5421,19 +5501,19 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>НАРУШЕН: целостность журнала нарушена на записи %1: %2. Записи начиная с неё не проверены.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %n entries that hold)</source>
+        <source>Head: %1 (after %Ln entries that hold)</source>
         <translation>
-            <numerusform>Вершина: %1 (после %n целой записи)</numerusform>
-            <numerusform>Вершина: %1 (после %n целых записей)</numerusform>
-            <numerusform>Вершина: %1 (после %n целых записей)</numerusform>
+            <numerusform>Вершина: %1 (после %Ln целой записи)</numerusform>
+            <numerusform>Вершина: %1 (после %Ln целых записей)</numerusform>
+            <numerusform>Вершина: %1 (после %Ln целых записей)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
         <translation>
-            <numerusform>Последней головной орган получил вершину после %n записи: %1, %2.</numerusform>
-            <numerusform>Последней головной орган получил вершину после %n записей: %1, %2.</numerusform>
-            <numerusform>Последней головной орган получил вершину после %n записей: %1, %2.</numerusform>
+            <numerusform>Последней головной орган получил вершину после %Ln записи: %1, %2.</numerusform>
+            <numerusform>Последней головной орган получил вершину после %Ln записей: %1, %2.</numerusform>
+            <numerusform>Последней головной орган получил вершину после %Ln записей: %1, %2.</numerusform>
         </translation>
     </message>
     <message>
@@ -5449,11 +5529,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Что угодно</translation>
     </message>
     <message numerus="yes">
-        <source>%n entries in the trail, %1 shown</source>
+        <source>%Ln entries in the trail, %1 shown</source>
         <translation>
-            <numerusform>%n запись в журнале, показано: %1</numerusform>
-            <numerusform>%n записи в журнале, показано: %1</numerusform>
-            <numerusform>%n записей в журнале, показано: %1</numerusform>
+            <numerusform>%Ln запись в журнале, показано: %1</numerusform>
+            <numerusform>%Ln записи в журнале, показано: %1</numerusform>
+            <numerusform>%Ln записей в журнале, показано: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -5477,11 +5557,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Не удалось записать экспорт в %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n entries to %1; head %2.</source>
+        <source>Exported %Ln entries to %1; head %2.</source>
         <translation>
-            <numerusform>Экспортирована %n запись в %1; вершина %2.</numerusform>
-            <numerusform>Экспортированы %n записи в %1; вершина %2.</numerusform>
-            <numerusform>Экспортировано %n записей в %1; вершина %2.</numerusform>
+            <numerusform>Экспортирована %Ln запись в %1; вершина %2.</numerusform>
+            <numerusform>Экспортированы %Ln записи в %1; вершина %2.</numerusform>
+            <numerusform>Экспортировано %Ln записей в %1; вершина %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -5687,11 +5767,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Открыто повторно</translation>
     </message>
     <message numerus="yes">
-        <source>file %1 (%n byte(s))</source>
+        <source>file %1 (%Ln byte(s))</source>
         <translation>
-            <numerusform>файл %1 (%n байт)</numerusform>
-            <numerusform>файл %1 (%n байта)</numerusform>
-            <numerusform>файл %1 (%n байт)</numerusform>
+            <numerusform>файл %1 (%Ln байт)</numerusform>
+            <numerusform>файл %1 (%Ln байта)</numerusform>
+            <numerusform>файл %1 (%Ln байт)</numerusform>
         </translation>
     </message>
     <message>
@@ -5737,6 +5817,129 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Escalated to %1: the message waits in the outbox.</source>
         <translation>Передано %1: сообщение ожидает в исходящих.</translation>
+    </message>
+    <message>
+        <source>Opened at desk %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one-person post: taken by who flagged it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection is not on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection was made at desk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseEvidenceView</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">нет</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Физический досмотр</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s notes and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check was recorded.</source>
+        <translation type="unfinished">Физический досмотр не записан.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation type="unfinished">(не проверено)</translation>
+    </message>
+    <message>
+        <source>Customs declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcels counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass weighed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seals intact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">нет</translation>
+    </message>
+    <message>
+        <source>Seal numbers read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importer matches the declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln byte(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, from %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes were written with the flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other files: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5794,11 +5997,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Дела не удаётся прочитать: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) listed.</source>
+        <source>%Ln case(s) listed.</source>
         <translation>
-            <numerusform>В списке %n дело.</numerusform>
-            <numerusform>В списке %n дела.</numerusform>
-            <numerusform>В списке %n дел.</numerusform>
+            <numerusform>В списке %Ln дело.</numerusform>
+            <numerusform>В списке %Ln дела.</numerusform>
+            <numerusform>В списке %Ln дел.</numerusform>
         </translation>
     </message>
     <message>
@@ -5810,27 +6013,27 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Офис недоступен: показаны данные этого рабочего места и полученные ранее. %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n запись ждёт отправки.</numerusform>
-            <numerusform>%n записи ждут отправки.</numerusform>
-            <numerusform>%n записей ждут отправки.</numerusform>
+            <numerusform>%Ln запись ждёт отправки.</numerusform>
+            <numerusform>%Ln записи ждут отправки.</numerusform>
+            <numerusform>%Ln записей ждут отправки.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside.</source>
         <translation>
-            <numerusform>%n строка офиса не прошла проверки и отложена.</numerusform>
-            <numerusform>%n строки офиса не прошли проверки и отложены.</numerusform>
-            <numerusform>%n строк офиса не прошли проверки и отложены.</numerusform>
+            <numerusform>%Ln строка офиса не прошла проверки и отложена.</numerusform>
+            <numerusform>%Ln строки офиса не прошли проверки и отложены.</numerusform>
+            <numerusform>%Ln строк офиса не прошли проверки и отложены.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n месте журнала этого рабочего места.</numerusform>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
-            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %n местах журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln месте журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln местах журнала этого рабочего места.</numerusform>
+            <numerusform>ТРЕВОГА: в офисе хранятся другие записи на %Ln местах журнала этого рабочего места.</numerusform>
         </translation>
     </message>
 </context>
@@ -5918,21 +6121,84 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
 </context>
 <context>
+    <name>kp::ui::CorrectionDialog</name>
+    <message>
+        <source>Correct the physical check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction to this inspection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the recorded check was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parcel(s) counted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 carats weighed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals not intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
-        <source>%n hour(s) old</source>
+        <source>%Ln hour(s) old</source>
         <translation>
-            <numerusform>%n час назад</numerusform>
-            <numerusform>%n часа назад</numerusform>
-            <numerusform>%n часов назад</numerusform>
+            <numerusform>%Ln час назад</numerusform>
+            <numerusform>%Ln часа назад</numerusform>
+            <numerusform>%Ln часов назад</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) old</source>
+        <source>%Ln day(s) old</source>
         <translation>
-            <numerusform>%n день назад</numerusform>
-            <numerusform>%n дня назад</numerusform>
-            <numerusform>%n дней назад</numerusform>
+            <numerusform>%Ln день назад</numerusform>
+            <numerusform>%Ln дня назад</numerusform>
+            <numerusform>%Ln дней назад</numerusform>
         </translation>
     </message>
     <message>
@@ -6256,11 +6522,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Изображений нет.</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s): %1</source>
+        <source>%Ln image(s): %1</source>
         <translation>
-            <numerusform>%n изображение: %1</numerusform>
-            <numerusform>%n изображения: %1</numerusform>
-            <numerusform>%n изображений: %1</numerusform>
+            <numerusform>%Ln изображение: %1</numerusform>
+            <numerusform>%Ln изображения: %1</numerusform>
+            <numerusform>%Ln изображений: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -6476,19 +6742,19 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Первая дата позже последней.</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>Найдено больше %n проверки: сузьте поиск.</numerusform>
-            <numerusform>Найдено больше %n проверок: сузьте поиск.</numerusform>
-            <numerusform>Найдено больше %n проверок: сузьте поиск.</numerusform>
+            <numerusform>Найдено больше %Ln проверки: сузьте поиск.</numerusform>
+            <numerusform>Найдено больше %Ln проверок: сузьте поиск.</numerusform>
+            <numerusform>Найдено больше %Ln проверок: сузьте поиск.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>Найдена %n проверка.</numerusform>
-            <numerusform>Найдено %n проверки.</numerusform>
-            <numerusform>Найдено %n проверок.</numerusform>
+            <numerusform>Найдена %Ln проверка.</numerusform>
+            <numerusform>Найдено %Ln проверки.</numerusform>
+            <numerusform>Найдено %Ln проверок.</numerusform>
         </translation>
     </message>
     <message>
@@ -6594,10 +6860,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Отсканированное изображение</translation>
     </message>
     <message>
-        <source>physical</source>
-        <translation>физический</translation>
-    </message>
-    <message>
         <source>Every check passed.</source>
         <translation>Все проверки пройдены.</translation>
     </message>
@@ -6660,6 +6922,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Note</source>
         <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Физический досмотр</translation>
     </message>
 </context>
 <context>
@@ -6888,10 +7154,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Проверка сохранена до появления учётных записей: отсканируйте сертификат снова.</translation>
     </message>
     <message>
-        <source>physical check: %1</source>
-        <translation>физический досмотр: %1</translation>
-    </message>
-    <message>
         <source>Case opened; the shipment is held.</source>
         <translation>Дело открыто; выпуск груза приостановлен.</translation>
     </message>
@@ -6924,11 +7186,11 @@ Repair now?</source>
 Восстановить сейчас?</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n row(s)</source>
+        <source>%1: %Ln row(s)</source>
         <translation>
-            <numerusform>%1: %n строка</numerusform>
-            <numerusform>%1: %n строки</numerusform>
-            <numerusform>%1: %n строк</numerusform>
+            <numerusform>%1: %Ln строка</numerusform>
+            <numerusform>%1: %Ln строки</numerusform>
+            <numerusform>%1: %Ln строк</numerusform>
         </translation>
     </message>
     <message>
@@ -7000,11 +7262,11 @@ Repair now?</source>
         <translation>Исходящие: не читаются</translation>
     </message>
     <message numerus="yes">
-        <source>Outbox: %n waiting</source>
+        <source>Outbox: %Ln waiting</source>
         <translation>
-            <numerusform>Исходящие: ожидает %n</numerusform>
-            <numerusform>Исходящие: ожидают %n</numerusform>
-            <numerusform>Исходящие: ожидают %n</numerusform>
+            <numerusform>Исходящие: ожидает %Ln</numerusform>
+            <numerusform>Исходящие: ожидают %Ln</numerusform>
+            <numerusform>Исходящие: ожидают %Ln</numerusform>
         </translation>
     </message>
     <message>
@@ -7078,11 +7340,11 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
         <translation>этого сертификата</translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) could still not be saved: %1</source>
+        <source>%Ln inspection(s) could still not be saved: %1</source>
         <translation>
-            <numerusform>%n проверку по-прежнему не удалось сохранить: %1</numerusform>
-            <numerusform>%n проверки по-прежнему не удалось сохранить: %1</numerusform>
-            <numerusform>%n проверок по-прежнему не удалось сохранить: %1</numerusform>
+            <numerusform>%Ln проверку по-прежнему не удалось сохранить: %1</numerusform>
+            <numerusform>%Ln проверки по-прежнему не удалось сохранить: %1</numerusform>
+            <numerusform>%Ln проверок по-прежнему не удалось сохранить: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -7100,6 +7362,38 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
         <translation>Проверка сертификата %1, отсканированного во время синхронизации, сохранена, но его предъявление не удалось записать: %2</translation>
+    </message>
+    <message>
+        <source>The physical check is already recorded so: nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was corrected: the recorded physical check stands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correction was not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction recorded; the verdict is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Physical check: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7196,11 +7490,11 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
         <translation>Сохранено: рабочее место работает автономно.</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk wait to go up.</source>
+        <source>%Ln record(s) of this desk wait to go up.</source>
         <translation>
-            <numerusform>%n запись этого рабочего места ждёт отправки.</numerusform>
-            <numerusform>%n записи этого рабочего места ждут отправки.</numerusform>
-            <numerusform>%n записей этого рабочего места ждут отправки.</numerusform>
+            <numerusform>%Ln запись этого рабочего места ждёт отправки.</numerusform>
+            <numerusform>%Ln записи этого рабочего места ждут отправки.</numerusform>
+            <numerusform>%Ln записей этого рабочего места ждут отправки.</numerusform>
         </translation>
     </message>
 </context>
@@ -7326,11 +7620,11 @@ Click to change.</source>
 Щёлкните, чтобы изменить.</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %n parcel(s)</source>
+        <source>Certificate: %Ln parcel(s)</source>
         <translation>
-            <numerusform>Сертификат: %n место</numerusform>
-            <numerusform>Сертификат: %n места</numerusform>
-            <numerusform>Сертификат: %n мест</numerusform>
+            <numerusform>Сертификат: %Ln место</numerusform>
+            <numerusform>Сертификат: %Ln места</numerusform>
+            <numerusform>Сертификат: %Ln мест</numerusform>
         </translation>
     </message>
     <message>
@@ -7338,11 +7632,11 @@ Click to change.</source>
         <translation>%1: %2 кар.</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %1 ct in %n lot(s)</source>
+        <source>Certificate: %1 ct in %Ln lot(s)</source>
         <translation>
-            <numerusform>Сертификат: %1 кар. в %n партии</numerusform>
-            <numerusform>Сертификат: %1 кар. в %n партиях</numerusform>
-            <numerusform>Сертификат: %1 кар. в %n партиях</numerusform>
+            <numerusform>Сертификат: %1 кар. в %Ln партии</numerusform>
+            <numerusform>Сертификат: %1 кар. в %Ln партиях</numerusform>
+            <numerusform>Сертификат: %1 кар. в %Ln партиях</numerusform>
         </translation>
     </message>
     <message>
@@ -7645,6 +7939,149 @@ Click to change.</source>
     </message>
 </context>
 <context>
+    <name>kp::ui::TrailKinds</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">Физический досмотр</translation>
+    </message>
+    <message>
+        <source>Inspection corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished">Сигнал</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished">Доказательства</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished">Решение</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished">Передано выше</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished">Ответ</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk certificate installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office records set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync sources set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TrailPanel</name>
     <message>
         <source>Audit trail: checking every entry...</source>
@@ -7655,19 +8092,19 @@ Click to change.</source>
         <translation>Журнал аудита: не читается (%1). Проверено %2.</translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.</source>
+        <source>Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.</source>
         <translation>
-            <numerusform>Журнал аудита: %n запись, цел. Вершина %1. Проверено %2.</numerusform>
-            <numerusform>Журнал аудита: %n записи, цел. Вершина %1. Проверено %2.</numerusform>
-            <numerusform>Журнал аудита: %n записей, цел. Вершина %1. Проверено %2.</numerusform>
+            <numerusform>Журнал аудита: %Ln запись, цел. Вершина %1. Проверено %2.</numerusform>
+            <numerusform>Журнал аудита: %Ln записи, цел. Вершина %1. Проверено %2.</numerusform>
+            <numerusform>Журнал аудита: %Ln записей, цел. Вершина %1. Проверено %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
+        <source>Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
         <translation>
-            <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %n запись до неё цела. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
-            <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %n записи до неё целы. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
-            <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %n записей до неё целы. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
+            <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %Ln запись до неё цела. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
+            <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %Ln записи до неё целы. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
+            <numerusform>Журнал аудита: НАРУШЕН на записи %1 (%2). %Ln записей до неё целы. Выгрузите журнал (kpdesk-cli audit export) и сообщите. Проверено %3.</numerusform>
         </translation>
     </message>
     <message>

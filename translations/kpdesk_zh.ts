@@ -543,13 +543,6 @@
     </message>
 </context>
 <context>
-    <name>kp::CaseStore</name>
-    <message>
-        <source>The inspection could not be saved: %1</source>
-        <translation>无法保存查验记录：%1</translation>
-    </message>
-</context>
-<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -1585,6 +1578,26 @@
         <source>%1 is already %2.</source>
         <translation>%1 已是 %2。</translation>
     </message>
+    <message>
+        <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction needs its reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check is already so: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::DeskRegistry</name>
@@ -1960,9 +1973,9 @@
         <translation>%1 的消息声称其生成于 %2，晚于其接收时间（%3）。</translation>
     </message>
     <message numerus="yes">
-        <source>The desk certificate of %1 expired on %2, more than %n day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
+        <source>The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was received (%3): a message signed after that could claim any earlier time.</source>
         <translation>
-            <numerusform>%1 的工作台证书已于 %2 过期，比接收消息的时间（%3）早 %n 天以上：在此之后签名的消息可以声称任何更早的时间。</numerusform>
+            <numerusform>%1 的工作台证书已于 %2 过期，比接收消息的时间（%3）早 %Ln 天以上：在此之后签名的消息可以声称任何更早的时间。</numerusform>
         </translation>
     </message>
     <message>
@@ -2052,9 +2065,9 @@
         <translation>无法将办事处的数据库升级到架构 %1（请以其所有者身份运行 `kpdesk-cli office-init`）：%2</translation>
     </message>
     <message numerus="yes">
-        <source>The office (%1) stopped answering: the connection was given up after %n second(s) of silence.</source>
+        <source>The office (%1) stopped answering: the connection was given up after %Ln second(s) of silence.</source>
         <translation>
-            <numerusform>办事处（%1）已停止响应：静默 %n 秒后已放弃连接。</numerusform>
+            <numerusform>办事处（%1）已停止响应：静默 %Ln 秒后已放弃连接。</numerusform>
         </translation>
     </message>
 </context>
@@ -2174,15 +2187,15 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at least %n characters.</source>
+        <source>The password must have at least %Ln characters.</source>
         <translation>
-            <numerusform>密码至少需要 %n 个字符。</numerusform>
+            <numerusform>密码至少需要 %Ln 个字符。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The password must have at most %n characters.</source>
+        <source>The password must have at most %Ln characters.</source>
         <translation>
-            <numerusform>密码最多 %n 个字符。</numerusform>
+            <numerusform>密码最多 %Ln 个字符。</numerusform>
         </translation>
     </message>
     <message>
@@ -2271,6 +2284,10 @@
         <source>%1 flagged this case and may not decide it: another supervisor must (four eyes).</source>
         <translation>%1 标记了此案件，不得对其作出决定：必须由另一位主管决定（四眼原则）。</translation>
     </message>
+    <message>
+        <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::PhysicalCheck</name>
@@ -2336,6 +2353,45 @@
     <message>
         <source>Cannot write the index in %1: %2</source>
         <translation>无法在 %1 中写入索引：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kp::PulledCaseCheck</name>
+    <message>
+        <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office holds a flag of case %1 but not the case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 signed, %2 in the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>participant</source>
+        <translation type="unfinished">参与方</translation>
+    </message>
+    <message>
+        <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flag of case %1 has no valid time.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2779,9 +2835,9 @@
         <translation>单人岗位：由标记存疑者本人决定。</translation>
     </message>
     <message numerus="yes">
-        <source>File %1, %n byte(s), SHA-256 %2</source>
+        <source>File %1, %Ln byte(s), SHA-256 %2</source>
         <translation>
-            <numerusform>文件 %1，%n 字节，SHA-256 %2</numerusform>
+            <numerusform>文件 %1，%Ln 字节，SHA-256 %2</numerusform>
         </translation>
     </message>
     <message>
@@ -2900,6 +2956,18 @@
         <source>in conflict: two decisions</source>
         <translation>冲突：两个决定</translation>
     </message>
+    <message>
+        <source>by %1: the verdict was %2, now %3. Reason: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The physical check as first recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrections of the physical check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kp::RecordsStore</name>
@@ -2954,9 +3022,9 @@
         <translation>办事处存有某案件的事件，却没有该案件（%1）。</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk are not at the office yet.</source>
+        <source>%Ln record(s) of this desk are not at the office yet.</source>
         <translation>
-            <numerusform>本工作台有 %n 条记录尚未到达办事处。</numerusform>
+            <numerusform>本工作台有 %Ln 条记录尚未到达办事处。</numerusform>
         </translation>
     </message>
     <message>
@@ -2988,10 +3056,18 @@
         <translation>该事件所属的案件不在本工作台中（%1）。</translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>警报：办事处在本工作台审计记录的 %n 个位置存有不同的条目。</numerusform>
+            <numerusform>警报：办事处在本工作台审计记录的 %Ln 个位置存有不同的条目。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The office holds case %1 without the flag that opens a case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case %1 has its flag already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3531,9 +3607,9 @@
         <translation>--keep-deltas 需要一个数字。</translation>
     </message>
     <message numerus="yes">
-        <source>Published seq %1 in %2: full snapshot seq %3 and %n delta(s).</source>
+        <source>Published seq %1 in %2: full snapshot seq %3 and %Ln delta(s).</source>
         <translation>
-            <numerusform>已在 %2 中发布 seq %1：完整快照 seq %3 和 %n 个增量数据包。</numerusform>
+            <numerusform>已在 %2 中发布 seq %1：完整快照 seq %3 和 %Ln 个增量数据包。</numerusform>
         </translation>
     </message>
     <message>
@@ -3649,9 +3725,9 @@
         <translation>请自己试一个：</translation>
     </message>
     <message numerus="yes">
-        <source>demo: %n certificate(s) did not get the expected verdict.</source>
+        <source>demo: %Ln certificate(s) did not get the expected verdict.</source>
         <translation>
-            <numerusform>演示 DEMO：%n 份证书未得到预期的结论。</numerusform>
+            <numerusform>演示 DEMO：%Ln 份证书未得到预期的结论。</numerusform>
         </translation>
     </message>
     <message>
@@ -3699,9 +3775,9 @@
         <translation>init：%1 已是 %2 的工作台；请使用其他文件。</translation>
     </message>
     <message numerus="yes">
-        <source>Desk of %1 ready in %2, with %n pinned bundle key(s).</source>
+        <source>Desk of %1 ready in %2, with %Ln pinned bundle key(s).</source>
         <translation>
-            <numerusform>%1 的工作台已在 %2 中就绪，已固定 %n 个数据包密钥。</numerusform>
+            <numerusform>%1 的工作台已在 %2 中就绪，已固定 %Ln 个数据包密钥。</numerusform>
         </translation>
     </message>
     <message>
@@ -4045,21 +4121,21 @@
         <translation>将各工作台的消息（*.kpmsg）从接收文件夹收入台账；被拒收的消息连同其原因移至 INTAKE_DIR/refused/。</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) taken</source>
+        <source>%Ln message(s) taken</source>
         <translation>
-            <numerusform>已接收 %n 条消息</numerusform>
+            <numerusform>已接收 %Ln 条消息</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>已跳过 %n 条</numerusform>
+            <numerusform>已跳过 %Ln 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln refused</source>
         <translation>
-            <numerusform>已拒收 %n 条</numerusform>
+            <numerusform>已拒收 %Ln 条</numerusform>
         </translation>
     </message>
     <message>
@@ -4219,9 +4295,9 @@
         <translation>已于 %1 放入 %2</translation>
     </message>
     <message numerus="yes">
-        <source>waiting; %n attempt(s), last: %1</source>
+        <source>waiting; %Ln attempt(s), last: %1</source>
         <translation>
-            <numerusform>等待中；已尝试 %n 次，最近一次：%1</numerusform>
+            <numerusform>等待中；已尝试 %Ln 次，最近一次：%1</numerusform>
         </translation>
     </message>
     <message>
@@ -4229,9 +4305,9 @@
         <translation>等待中</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) waiting.</source>
+        <source>%Ln message(s) waiting.</source>
         <translation>
-            <numerusform>%n 条消息等待中。</numerusform>
+            <numerusform>%Ln 条消息等待中。</numerusform>
         </translation>
     </message>
     <message>
@@ -4257,21 +4333,21 @@ Exit status: 0 done (send: every message delivered), 1 some stay waiting (the re
         <translation>outbox %1：%2</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) copied to the folder.</source>
+        <source>%Ln message(s) copied to the folder.</source>
         <translation>
-            <numerusform>已将 %n 条消息复制到文件夹。</numerusform>
+            <numerusform>已将 %Ln 条消息复制到文件夹。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s) delivered.</source>
+        <source>%Ln message(s) delivered.</source>
         <translation>
-            <numerusform>已送达 %n 条消息。</numerusform>
+            <numerusform>已送达 %Ln 条消息。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still waiting.</source>
+        <source>%Ln still waiting.</source>
         <translation>
-            <numerusform>仍有 %n 条在等待。</numerusform>
+            <numerusform>仍有 %Ln 条在等待。</numerusform>
         </translation>
     </message>
     <message>
@@ -4309,9 +4385,9 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>print：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n page(s))</source>
+        <source>%1 (%Ln page(s))</source>
         <translation>
-            <numerusform>%1（%n 页）</numerusform>
+            <numerusform>%1（%Ln 页）</numerusform>
         </translation>
     </message>
     <message>
@@ -4319,9 +4395,9 @@ Exit status: 0 written, 1 no such case or inspection, 4 usage or environment err
         <translation>本工作台启用案件管理之前保留的存疑标记无法导入：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n flag(s) kept before this desk had cases are now cases.</source>
+        <source>%Ln flag(s) kept before this desk had cases are now cases.</source>
         <translation>
-            <numerusform>本工作台启用案件管理之前保留的 %n 个存疑标记现已成为案件。</numerusform>
+            <numerusform>本工作台启用案件管理之前保留的 %Ln 个存疑标记现已成为案件。</numerusform>
         </translation>
     </message>
     <message>
@@ -4625,15 +4701,15 @@ Exit status: 0 searched (even when none matched), 4 usage error or the records c
         <translation>CASE</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>找到超过 %n 次查验：请缩小搜索范围。</numerusform>
+            <numerusform>找到超过 %Ln 次查验：请缩小搜索范围。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>找到 %n 次查验。</numerusform>
+            <numerusform>找到 %Ln 次查验。</numerusform>
         </translation>
     </message>
     <message>
@@ -4809,9 +4885,9 @@ export：将审计记录按条目哈希时的形式写成 CBOR 序列（RFC 8742
         <translation>已保留（工作台自身的记录）：</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s)</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n 行</numerusform>
+            <numerusform>%Ln 行</numerusform>
         </translation>
     </message>
     <message>
@@ -4991,9 +5067,9 @@ export：将审计记录按条目哈希时的形式写成 CBOR 序列（RFC 8742
         <translation>未连接：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n 条记录等待上传。</numerusform>
+            <numerusform>%Ln 条记录等待上传。</numerusform>
         </translation>
     </message>
     <message>
@@ -5005,21 +5081,21 @@ export：将审计记录按条目哈希时的形式写成 CBOR 序列（RFC 8742
         <translation>office --sync：未设置办事处（kpdesk-cli office --set postgresql://…）。</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) went up;</source>
+        <source>%Ln record(s) went up;</source>
         <translation>
-            <numerusform>已上传 %n 条记录；</numerusform>
+            <numerusform>已上传 %Ln 条记录；</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) of other desks</source>
+        <source>%Ln case(s) of other desks</source>
         <translation>
-            <numerusform>其他工作台的 %n 个案件</numerusform>
+            <numerusform>其他工作台的 %Ln 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>and %n event(s) made elsewhere came down.</source>
+        <source>and %Ln event(s) made elsewhere came down.</source>
         <translation>
-            <numerusform>以及别处产生的 %n 个事件已下载。</numerusform>
+            <numerusform>以及别处产生的 %Ln 个事件已下载。</numerusform>
         </translation>
     </message>
     <message>
@@ -5117,15 +5193,15 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>审计记录本身不成立：%1</translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.</source>
+        <source>Desk %1: the trail (%2 entries, head %3) holds every one of the %Ln head(s) received.</source>
         <translation>
-            <numerusform>工作台 %1：审计记录（%2 个条目，链头 %3）包含所收到的全部 %n 个链头。</numerusform>
+            <numerusform>工作台 %1：审计记录（%2 个条目，链头 %3）包含所收到的全部 %Ln 个链头。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).</source>
+        <source>Desk %1: %2 of the %Ln head(s) received are not in the trail (%3 entries).</source>
         <translation>
-            <numerusform>工作台 %1：所收到的 %n 个链头中有 %2 个不在审计记录中（%3 个条目）。</numerusform>
+            <numerusform>工作台 %1：所收到的 %Ln 个链头中有 %2 个不在审计记录中（%3 个条目）。</numerusform>
         </translation>
     </message>
     <message>
@@ -5169,15 +5245,15 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>PKI 中没有所属参与方 %1 的主管机构 CA（issuers/%1/ca-cert.pem），且未给出 --ca。</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside (not applied).</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside (not applied).</source>
         <translation>
-            <numerusform>办事处有 %n 行未通过检查，已被搁置（未应用）。</numerusform>
+            <numerusform>办事处有 %Ln 行未通过检查，已被搁置（未应用）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail: another role wrote there.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail: another role wrote there.</source>
         <translation>
-            <numerusform>警报：办事处在本工作台审计记录的 %n 个位置存有不同的条目：是另一个角色在该处写入的。</numerusform>
+            <numerusform>警报：办事处在本工作台审计记录的 %Ln 个位置存有不同的条目：是另一个角色在该处写入的。</numerusform>
         </translation>
     </message>
     <message>
@@ -5227,6 +5303,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>%1&apos;s password was set by someone else: they change it first (kpdesk-cli users passwd --user %1 --name %1).</source>
         <translation>%1 的密码是由他人设置的：须由其本人先更改密码（kpdesk-cli users passwd --user %1 --name %1）。</translation>
+    </message>
+    <message>
+        <source>CORRECTED</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5347,9 +5427,9 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>无法读取审计记录：%1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %n entries.</source>
+        <source>Verified: the chain holds through all %Ln entries.</source>
         <translation>
-            <numerusform>已核验：哈希链在全部 %n 个条目中均完好。</numerusform>
+            <numerusform>已核验：哈希链在全部 %Ln 个条目中均完好。</numerusform>
         </translation>
     </message>
     <message>
@@ -5357,15 +5437,15 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>已断裂：审计记录在条目 %1 处不成立：%2。自该条目起的条目均未经核验。</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %n entries that hold)</source>
+        <source>Head: %1 (after %Ln entries that hold)</source>
         <translation>
-            <numerusform>链头：%1（在 %n 个完好的条目之后）</numerusform>
+            <numerusform>链头：%1（在 %Ln 个完好的条目之后）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %n entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
         <translation>
-            <numerusform>所属主管机构最近一次收到的是 %n 个条目之后的链头 %1，时间为 %2。</numerusform>
+            <numerusform>所属主管机构最近一次收到的是 %Ln 个条目之后的链头 %1，时间为 %2。</numerusform>
         </translation>
     </message>
     <message>
@@ -5381,9 +5461,9 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>所有操作</translation>
     </message>
     <message numerus="yes">
-        <source>%n entries in the trail, %1 shown</source>
+        <source>%Ln entries in the trail, %1 shown</source>
         <translation>
-            <numerusform>审计记录中共 %n 个条目，显示 %1 个</numerusform>
+            <numerusform>审计记录中共 %Ln 个条目，显示 %1 个</numerusform>
         </translation>
     </message>
     <message>
@@ -5407,9 +5487,9 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>无法将导出内容写入 %1。</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n entries to %1; head %2.</source>
+        <source>Exported %Ln entries to %1; head %2.</source>
         <translation>
-            <numerusform>已将 %n 个条目导出到 %1；链头 %2。</numerusform>
+            <numerusform>已将 %Ln 个条目导出到 %1；链头 %2。</numerusform>
         </translation>
     </message>
 </context>
@@ -5615,9 +5695,9 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>已重新开启</translation>
     </message>
     <message numerus="yes">
-        <source>file %1 (%n byte(s))</source>
+        <source>file %1 (%Ln byte(s))</source>
         <translation>
-            <numerusform>文件 %1（%n 字节）</numerusform>
+            <numerusform>文件 %1（%Ln 字节）</numerusform>
         </translation>
     </message>
     <message>
@@ -5663,6 +5743,127 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Escalated to %1: the message waits in the outbox.</source>
         <translation>已上报至 %1：消息正在发件箱中等待。</translation>
+    </message>
+    <message>
+        <source>Opened at desk %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one-person post: taken by who flagged it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection is not on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspection was made at desk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kp::ui::CaseEvidenceView</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">否</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">实物检查</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s notes and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No physical check was recorded.</source>
+        <translation type="unfinished">未记录实物检查。</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation type="unfinished">（未检查）</translation>
+    </message>
+    <message>
+        <source>Customs declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcels counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass weighed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seals intact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>Seal numbers read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importer matches the declaration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln byte(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, from %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes were written with the flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other files: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5720,9 +5921,9 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>无法读取案件：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) listed.</source>
+        <source>%Ln case(s) listed.</source>
         <translation>
-            <numerusform>已列出 %n 个案件。</numerusform>
+            <numerusform>已列出 %Ln 个案件。</numerusform>
         </translation>
     </message>
     <message>
@@ -5734,21 +5935,21 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>无法连接办事处：列出本工作台的数据及之前已获取的内容。%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) wait to go up.</source>
+        <source>%Ln record(s) wait to go up.</source>
         <translation>
-            <numerusform>%n 条记录等待上传。</numerusform>
+            <numerusform>%Ln 条记录等待上传。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) of the office failed their checks and were set aside.</source>
+        <source>%Ln row(s) of the office failed their checks and were set aside.</source>
         <translation>
-            <numerusform>办事处有 %n 行未通过检查，已被搁置。</numerusform>
+            <numerusform>办事处有 %Ln 行未通过检查，已被搁置。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>ALARM: the office holds other entries at %n place(s) of this desk&apos;s trail.</source>
+        <source>ALARM: the office holds other entries at %Ln place(s) of this desk&apos;s trail.</source>
         <translation>
-            <numerusform>警报：办事处在本工作台审计记录的 %n 个位置存有不同的条目。</numerusform>
+            <numerusform>警报：办事处在本工作台审计记录的 %Ln 个位置存有不同的条目。</numerusform>
         </translation>
     </message>
 </context>
@@ -5836,17 +6037,78 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
 </context>
 <context>
+    <name>kp::ui::CorrectionDialog</name>
+    <message>
+        <source>Correct the physical check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction to this inspection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the recorded check was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parcel(s) counted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 carats weighed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seals not intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importer does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::DeskStatusPanel</name>
     <message numerus="yes">
-        <source>%n hour(s) old</source>
+        <source>%Ln hour(s) old</source>
         <translation>
-            <numerusform>%n 小时前</numerusform>
+            <numerusform>%Ln 小时前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) old</source>
+        <source>%Ln day(s) old</source>
         <translation>
-            <numerusform>%n 天前</numerusform>
+            <numerusform>%Ln 天前</numerusform>
         </translation>
     </message>
     <message>
@@ -6170,9 +6432,9 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>无图像。</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s): %1</source>
+        <source>%Ln image(s): %1</source>
         <translation>
-            <numerusform>%n 张图像：%1</numerusform>
+            <numerusform>%Ln 张图像：%1</numerusform>
         </translation>
     </message>
 </context>
@@ -6388,15 +6650,15 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message numerus="yes">
-        <source>More than %n inspection(s) found: narrow the search.</source>
+        <source>More than %Ln inspection(s) found: narrow the search.</source>
         <translation>
-            <numerusform>找到超过 %n 次查验：请缩小搜索范围。</numerusform>
+            <numerusform>找到超过 %Ln 次查验：请缩小搜索范围。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) found.</source>
+        <source>%Ln inspection(s) found.</source>
         <translation>
-            <numerusform>找到 %n 次查验。</numerusform>
+            <numerusform>找到 %Ln 次查验。</numerusform>
         </translation>
     </message>
     <message>
@@ -6502,10 +6764,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>扫描图像</translation>
     </message>
     <message>
-        <source>physical</source>
-        <translation>实物</translation>
-    </message>
-    <message>
         <source>Every check passed.</source>
         <translation>所有检查均合格。</translation>
     </message>
@@ -6568,6 +6826,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">实物检查</translation>
     </message>
 </context>
 <context>
@@ -6796,10 +7058,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>此查验是在启用账户之前保存的：请重新扫描证书。</translation>
     </message>
     <message>
-        <source>physical check: %1</source>
-        <translation>实物检查：%1</translation>
-    </message>
-    <message>
         <source>Case opened; the shipment is held.</source>
         <translation>已开启案件；货物已扣留。</translation>
     </message>
@@ -6832,9 +7090,9 @@ Repair now?</source>
 立即修复吗？</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n row(s)</source>
+        <source>%1: %Ln row(s)</source>
         <translation>
-            <numerusform>%1：%n 行</numerusform>
+            <numerusform>%1：%Ln 行</numerusform>
         </translation>
     </message>
     <message>
@@ -6906,9 +7164,9 @@ Repair now?</source>
         <translation>发件箱：无法读取</translation>
     </message>
     <message numerus="yes">
-        <source>Outbox: %n waiting</source>
+        <source>Outbox: %Ln waiting</source>
         <translation>
-            <numerusform>发件箱：%n 条等待中</numerusform>
+            <numerusform>发件箱：%Ln 条等待中</numerusform>
         </translation>
     </message>
     <message>
@@ -6982,9 +7240,9 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
         <translation>此证书</translation>
     </message>
     <message numerus="yes">
-        <source>%n inspection(s) could still not be saved: %1</source>
+        <source>%Ln inspection(s) could still not be saved: %1</source>
         <translation>
-            <numerusform>仍有 %n 次查验无法保存：%1</numerusform>
+            <numerusform>仍有 %Ln 次查验无法保存：%1</numerusform>
         </translation>
     </message>
     <message>
@@ -7002,6 +7260,36 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
         <translation>同步期间扫描的 %1 的查验已保存，但无法记录其出示情况：%2</translation>
+    </message>
+    <message>
+        <source>The physical check is already recorded so: nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was corrected: the recorded physical check stands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another inspection was opened meanwhile: nothing was corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correction was not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction recorded; the verdict is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Physical check: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7098,9 +7386,9 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
         <translation>已保存：本工作台独立工作。</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) of this desk wait to go up.</source>
+        <source>%Ln record(s) of this desk wait to go up.</source>
         <translation>
-            <numerusform>本工作台有 %n 条记录等待上传。</numerusform>
+            <numerusform>本工作台有 %Ln 条记录等待上传。</numerusform>
         </translation>
     </message>
 </context>
@@ -7226,9 +7514,9 @@ Click to change.</source>
 点击可更改。</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %n parcel(s)</source>
+        <source>Certificate: %Ln parcel(s)</source>
         <translation>
-            <numerusform>证书：%n 个包裹</numerusform>
+            <numerusform>证书：%Ln 个包裹</numerusform>
         </translation>
     </message>
     <message>
@@ -7236,9 +7524,9 @@ Click to change.</source>
         <translation>%1：%2 克拉</translation>
     </message>
     <message numerus="yes">
-        <source>Certificate: %1 ct in %n lot(s)</source>
+        <source>Certificate: %1 ct in %Ln lot(s)</source>
         <translation>
-            <numerusform>证书：%1 克拉，共 %n 个批次</numerusform>
+            <numerusform>证书：%1 克拉，共 %Ln 个批次</numerusform>
         </translation>
     </message>
     <message>
@@ -7541,6 +7829,149 @@ Click to change.</source>
     </message>
 </context>
 <context>
+    <name>kp::ui::TrailKinds</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Physical check</source>
+        <translation type="unfinished">实物检查</translation>
+    </message>
+    <message>
+        <source>Inspection corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished">已标记存疑</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished">证据</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished">决定</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished">已上报</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished">答复</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk certificate installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office records set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync sources set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kp::ui::TrailPanel</name>
     <message>
         <source>Audit trail: checking every entry...</source>
@@ -7551,15 +7982,15 @@ Click to change.</source>
         <translation>审计记录：无法读取（%1）。检查于 %2。</translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.</source>
+        <source>Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.</source>
         <translation>
-            <numerusform>审计记录：%n 个条目，完整无断裂。链头 %1。检查于 %2。</numerusform>
+            <numerusform>审计记录：%Ln 个条目，完整无断裂。链头 %1。检查于 %2。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
+        <source>Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the trail (kpdesk-cli audit export) and report it. Checked %3.</source>
         <translation>
-            <numerusform>审计记录：在条目 %1 处断裂（%2）。其之前的 %n 个条目完好。请导出审计记录（kpdesk-cli audit export）并报告。检查于 %3。</numerusform>
+            <numerusform>审计记录：在条目 %1 处断裂（%2）。其之前的 %Ln 个条目完好。请导出审计记录（kpdesk-cli audit export）并报告。检查于 %3。</numerusform>
         </translation>
     </message>
     <message>

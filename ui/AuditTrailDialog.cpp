@@ -180,7 +180,7 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
     const TrailReading& r = *reading;
     if (r.holds()) {
         m_verified = true;
-        m_state->setText(tr("Verified: the chain holds through all %n entries.", nullptr, int(r.head.count)));
+        m_state->setText(tr("Verified: the chain holds through all %Ln entries.", nullptr, int(r.head.count)));
         m_state->setStyleSheet(QStringLiteral("color: #1b5e20;"));
     } else {
         m_state->setText(tr("BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not "
@@ -190,9 +190,9 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
         m_state->setStyleSheet(QStringLiteral("color: #b00020;"));
     }
     m_head->setText(
-        tr("Head: %1 (after %n entries that hold)", nullptr, int(r.head.count)).arg(hex(r.head.hash)));
+        tr("Head: %1 (after %Ln entries that hold)", nullptr, int(r.head.count)).arg(hex(r.head.hash)));
     if (r.witnessed)
-        m_witness->setText(tr("Last received by the home authority: the head after %n entries, %1, on %2.",
+        m_witness->setText(tr("Last received by the home authority: the head after %Ln entries, %1, on %2.",
                               nullptr, int(r.witnessed->head.count))
                                .arg(hex(r.witnessed->head.hash), localTimeWithZone(r.witnessed->at)));
     else
@@ -228,7 +228,7 @@ void AuditTrailDialog::applyFilter()
     filter.number = m_number->text();
     filter.caseId = m_case->text();
     m_model->setFilter(filter);
-    m_shown->setText(tr("%n entries in the trail, %1 shown", nullptr, int(m_model->reading().rows.size()))
+    m_shown->setText(tr("%Ln entries in the trail, %1 shown", nullptr, int(m_model->reading().rows.size()))
                          .arg(m_model->rowCount()));
 }
 
@@ -258,7 +258,7 @@ bool AuditTrailDialog::exportForAuditor()
         say(tr("The export could not be written to %1.").arg(path), true);
         return false;
     }
-    say(tr("Exported %n entries to %1; head %2.", nullptr, int(head->count)).arg(path, hex(head->hash)),
+    say(tr("Exported %Ln entries to %1; head %2.", nullptr, int(head->count)).arg(path, hex(head->hash)),
         false);
     return true;
 }

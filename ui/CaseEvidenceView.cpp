@@ -130,7 +130,7 @@ void CaseEvidenceView::showEvents(const QList<CaseEvent>& events)
         for (const EventAttachment& a : e.attachments) {
             const QImage image = QImage::fromData(a.data);
             if (image.isNull()) {
-                others << tr("%1 (%n byte(s))", "", int(qMin<qint64>(a.size, INT_MAX))).arg(a.name);
+                others << tr("%1 (%Ln byte(s))", "", int(qMin<qint64>(a.size, INT_MAX))).arg(a.name);
                 continue;
             }
             const QString title =

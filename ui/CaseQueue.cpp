@@ -265,7 +265,7 @@ void CaseQueue::refresh()
         return;
     }
     m_model->setCases(*cases);
-    m_message->setText(tr("%n case(s) listed.", "", int(cases->size())));
+    m_message->setText(tr("%Ln case(s) listed.", "", int(cases->size())));
     int row = 0;
     for (int i = 0; i < m_model->rowCount(); ++i)
         if (caseIdAt(i) == current)
@@ -300,14 +300,14 @@ void CaseQueue::setOfficeState(const OfficeState& state)
             ? tr("Office: connected; every desk's cases are listed.")
             : tr("Office unreachable: listing this desk's data and what came before. %1").arg(state.error);
     if (state.waiting > 0)
-        text += QLatin1Char(' ') + tr("%n record(s) wait to go up.", "", int(state.waiting));
+        text += QLatin1Char(' ') + tr("%Ln record(s) wait to go up.", "", int(state.waiting));
     // Issue 19: what this desk did not trust, and another role in this desk's place.
     if (state.setAside > 0)
-        text += QLatin1Char(' ') + tr("%n row(s) of the office failed their checks and were set aside.", "",
+        text += QLatin1Char(' ') + tr("%Ln row(s) of the office failed their checks and were set aside.", "",
                                       int(state.setAside));
     if (state.conflicts > 0)
         text += QLatin1Char(' ') +
-                tr("ALARM: the office holds other entries at %n place(s) of this desk's trail.", "",
+                tr("ALARM: the office holds other entries at %Ln place(s) of this desk's trail.", "",
                    int(state.conflicts));
     m_office->setText(text);
     if (state.pulled > 0)

@@ -341,7 +341,7 @@ bool CaseDialog::reload()
             break;
         }
         for (const EventAttachment& a : e.attachments)
-            details << tr("file %1 (%n byte(s))", "", int(qMin<qint64>(a.size, INT_MAX))).arg(a.name);
+            details << tr("file %1 (%Ln byte(s))", "", int(qMin<qint64>(a.size, INT_MAX))).arg(a.name);
         details.removeAll(QString());
         auto* item = new QTreeWidgetItem(
             m_events, {CaseQueueModel::localTime(e.at), e.actor, what, details.join(QStringLiteral(" · "))});

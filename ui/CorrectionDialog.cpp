@@ -70,7 +70,7 @@ QString CorrectionDialog::describe(const PhysicalCheck& check, Verdict verdict, 
     const QLocale locale;
     QStringList parts;
     if (check.parcelsCounted)
-        parts << tr("%n parcel(s) counted", nullptr, int(*check.parcelsCounted));
+        parts << tr("%Ln parcel(s) counted", nullptr, int(*check.parcelsCounted));
     if (check.massCarats)
         parts << tr("%1 carats weighed").arg(locale.toString(*check.massCarats, 'f', 2));
     if (check.sealsIntact)

@@ -15,8 +15,8 @@ QString age(const QDateTime& from, const QDateTime& now)
 {
     const qint64 hours = from.secsTo(now) / 3600;
     if (hours < 48)
-        return DeskStatusPanel::tr("%n hour(s) old", nullptr, int(hours));
-    return DeskStatusPanel::tr("%n day(s) old", nullptr, int(hours / 24));
+        return DeskStatusPanel::tr("%Ln hour(s) old", nullptr, int(hours));
+    return DeskStatusPanel::tr("%Ln day(s) old", nullptr, int(hours / 24));
 }
 
 } // namespace

@@ -65,7 +65,7 @@ void FlagBox::setFlags(const QList<ShownFlag>& flags)
         if (!f.notes.isEmpty())
             lines << tr("Notes: %1").arg(f.notes);
         lines << (f.images.isEmpty() ? tr("No images.")
-                                     : tr("%n image(s): %1", nullptr, int(f.images.size()))
+                                     : tr("%Ln image(s): %1", nullptr, int(f.images.size()))
                                            .arg(f.images.join(QStringLiteral(", "))));
         parts << lines.join(QLatin1Char('\n'));
     }

@@ -202,7 +202,7 @@ bool InspectionController::retryUnsaved()
     m_retrySave->setVisible(!m_unsaved.isEmpty());
     refreshToday();
     if (!m_unsaved.isEmpty()) {
-        emit error(Tr::tr("%n inspection(s) could still not be saved: %1", nullptr, int(m_unsaved.size()))
+        emit error(Tr::tr("%Ln inspection(s) could still not be saved: %1", nullptr, int(m_unsaved.size()))
                        .arg(problem));
         return false;
     }
@@ -343,7 +343,7 @@ void InspectionController::readRecordedCheck()
     const QStringList firstMismatches =
         m_current.certificate ? first.previous.mismatches(*m_current.certificate) : QStringList{};
     m_correctionNote =
-        Tr::tr("CORRECTED (%n correction(s)). First recorded: %1. Last correction by %2, %3: %4", nullptr,
+        Tr::tr("CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4", nullptr,
                int(record.corrections.size()))
             .arg(CorrectionDialog::describe(first.previous, first.previousVerdict, firstMismatches),
                  last.officer, localTimeWithZone(last.at), last.reason);

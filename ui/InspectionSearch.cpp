@@ -262,8 +262,8 @@ bool InspectionSearch::search()
     m_error->hide();
     m_error->clear();
     m_model->setInspections(page->rows);
-    m_count->setText(page->more ? tr("More than %n inspection(s) found: narrow the search.", "", page->limit)
-                                : tr("%n inspection(s) found.", "", int(page->rows.size())));
+    m_count->setText(page->more ? tr("More than %Ln inspection(s) found: narrow the search.", "", page->limit)
+                                : tr("%Ln inspection(s) found.", "", int(page->rows.size())));
     if (m_model->rowCount() > 0) {
         m_table->setCurrentIndex(m_model->index(0, 0));
         m_table->resizeColumnsToContents();

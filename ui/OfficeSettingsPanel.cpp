@@ -143,7 +143,7 @@ QString OfficeSettingsPanel::waitingText() const
     auto waiting = Replicator::waiting(m_db);
     if (!waiting)
         return waiting.error().message;
-    return tr("%n record(s) of this desk wait to go up.", nullptr, int(*waiting));
+    return tr("%Ln record(s) of this desk wait to go up.", nullptr, int(*waiting));
 }
 
 void OfficeSettingsPanel::showStatus(const QString& connection)

@@ -59,7 +59,7 @@ void OutboxController::refresh()
         return;
     }
     m_waiting = int(waiting->size());
-    m_label->setText(Tr::tr("Outbox: %n waiting", nullptr, m_waiting));
+    m_label->setText(Tr::tr("Outbox: %Ln waiting", nullptr, m_waiting));
     QString lastError;
     for (const OutboxMessage& m : *waiting)
         if (!m.lastError.isEmpty())

@@ -160,11 +160,11 @@ void PhysicalCheckPanel::setCertificate(const std::optional<CertificateRecord>& 
         return;
     }
     const QLocale locale;
-    m_certParcels->setText(tr("Certificate: %n parcel(s)", nullptr, int(record->parcels)));
+    m_certParcels->setText(tr("Certificate: %Ln parcel(s)", nullptr, int(record->parcels)));
     QStringList lots;
     for (const Lot& lot : record->lots)
         lots << tr("%1: %2 ct").arg(lot.hs, locale.toString(double(lot.centiCarats) / 100.0, 'f', 2));
-    m_certLots->setText(tr("Certificate: %1 ct in %n lot(s)", nullptr, int(record->lots.size()))
+    m_certLots->setText(tr("Certificate: %1 ct in %Ln lot(s)", nullptr, int(record->lots.size()))
                             .arg(locale.toString(double(record->totalCentiCarats()) / 100.0, 'f', 2)) +
                         (lots.size() > 1 ? QLatin1Char('\n') + lots.join(QLatin1Char('\n')) : QString()));
     m_certSeals->setText(record->seals.isEmpty()

@@ -147,7 +147,7 @@ bool SyncAndRepair::repairData(bool confirm)
     QStringList lost;
     for (const RepairReport::Table& t : repaired->tables) {
         if (t.lost > 0)
-            lost << Tr::tr("%1: %n row(s)", nullptr, int(t.lost)).arg(t.name);
+            lost << Tr::tr("%1: %Ln row(s)", nullptr, int(t.lost)).arg(t.name);
         else if (t.lostUnknown)
             lost << Tr::tr("%1: some rows").arg(t.name);
     }

@@ -109,12 +109,12 @@ void TrailPanel::show(const TrailState& state)
         m_text->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     } else if (state.holds) {
         m_text->setText(
-            tr("Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.", nullptr, int(state.count))
+            tr("Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.", nullptr, int(state.count))
                 .arg(state.head.left(16) + QStringLiteral("..."), when));
         m_text->setStyleSheet(QString());
     } else {
         m_text->setText(
-            tr("Audit trail: BROKEN at entry %1 (%2). The %n entry(ies) before it hold. Export the "
+            tr("Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the "
                "trail (kpdesk-cli audit export) and report it. Checked %3.",
                nullptr, int(state.count))
                 .arg(state.failedAt)

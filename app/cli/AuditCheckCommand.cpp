@@ -127,14 +127,14 @@ int runAuthorityAuditCheck(const QStringList& args)
         out() << mismatchLine(m, report->trail) << '\n';
     if (ok)
         out() << Tr::tr(
-                     "Desk %1: the trail (%2 entries, head %3) holds every one of the %n head(s) received.",
+                     "Desk %1: the trail (%2 entries, head %3) holds every one of the %Ln head(s) received.",
                      nullptr, int(report->checked))
                      .arg(desk)
                      .arg(report->trail.count)
                      .arg(hex(report->trail.hash))
               << Qt::endl;
     else
-        out() << Tr::tr("Desk %1: %2 of the %n head(s) received are not in the trail (%3 entries).", nullptr,
+        out() << Tr::tr("Desk %1: %2 of the %Ln head(s) received are not in the trail (%3 entries).", nullptr,
                         int(report->checked))
                      .arg(desk)
                      .arg(report->mismatches.size())

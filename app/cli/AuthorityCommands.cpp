@@ -410,7 +410,7 @@ int runPublish(const QStringList& args)
                                pki->bundleKey(), pki->bundleCert(), options);
     if (!index)
         return fail(QStringLiteral("authority publish"), index.error().message, ExitRefused);
-    out() << Tr::tr("Published seq %1 in %2: full snapshot seq %3 and %n delta(s).", nullptr,
+    out() << Tr::tr("Published seq %1 in %2: full snapshot seq %3 and %Ln delta(s).", nullptr,
                     int(index->deltas.size()))
                  .arg(index->seq)
                  .arg(parser.value(QStringLiteral("out")))

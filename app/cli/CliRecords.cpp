@@ -36,7 +36,7 @@ std::unique_ptr<Records> openRecords(const QCommandLineParser& parser, bool adop
             return nullptr;
         }
         if (*adopted > 0)
-            err() << Tr::tr("%n flag(s) kept before this desk had cases are now cases.", nullptr, *adopted)
+            err() << Tr::tr("%Ln flag(s) kept before this desk had cases are now cases.", nullptr, *adopted)
                   << Qt::endl;
     }
     return r;

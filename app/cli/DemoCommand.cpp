@@ -81,7 +81,7 @@ int runDemo(const QStringList& args)
           << "  kpdesk-cli status --db " << desk->dbPath << '\n'
           << Qt::flush;
     if (surprises > 0) {
-        err() << Tr::tr("demo: %n certificate(s) did not get the expected verdict.", nullptr, surprises)
+        err() << Tr::tr("demo: %Ln certificate(s) did not get the expected verdict.", nullptr, surprises)
               << Qt::endl;
         return ExitUsage;
     }

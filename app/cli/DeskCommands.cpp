@@ -114,7 +114,7 @@ int runInit(const QStringList& args)
         err() << Tr::tr("init: %1").arg(pinned.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << Tr::tr("Desk of %1 ready in %2, with %n pinned bundle key(s).", nullptr, int(pinned->size()))
+    out() << Tr::tr("Desk of %1 ready in %2, with %Ln pinned bundle key(s).", nullptr, int(pinned->size()))
                  .arg(participant, db->path())
           << Qt::endl;
     return ExitOk;

@@ -244,8 +244,8 @@ int runAuthorityInbox(const QStringList& args)
             for (const CounterReport& r : item.reports)
                 out() << "  " << printable(reportLine(r)) << '\n';
         }
-        out() << Tr::tr("%n message(s) taken", nullptr, taken) << ", "
-              << Tr::tr("%n skipped", nullptr, skipped) << ", " << Tr::tr("%n refused", nullptr, refused)
+        out() << Tr::tr("%Ln message(s) taken", nullptr, taken) << ", "
+              << Tr::tr("%Ln skipped", nullptr, skipped) << ", " << Tr::tr("%Ln refused", nullptr, refused)
               << '.' << Qt::endl;
     }
     return refused > 0 ? ExitRefused : ExitOk;

@@ -105,13 +105,13 @@ int officeStatus(CacheDatabase& db, bool json)
     if (link->has_value())
         out() << Tr::tr("Office: %1").arg((*link)->redacted()) << '\n';
     out() << (connected ? Tr::tr("Connected.") : Tr::tr("Not connected: %1").arg(reason)) << '\n';
-    out() << Tr::tr("%n record(s) wait to go up.", nullptr, int(*waiting)) << '\n';
+    out() << Tr::tr("%Ln record(s) wait to go up.", nullptr, int(*waiting)) << '\n';
     if (setAside->pulled > 0)
-        out() << Tr::tr("%n row(s) of the office failed their checks and were set aside (not applied).",
+        out() << Tr::tr("%Ln row(s) of the office failed their checks and were set aside (not applied).",
                         nullptr, int(setAside->pulled))
               << '\n';
     if (setAside->conflicts > 0)
-        out() << Tr::tr("ALARM: the office holds other entries at %n place(s) of this desk's trail: another "
+        out() << Tr::tr("ALARM: the office holds other entries at %Ln place(s) of this desk's trail: another "
                         "role wrote there.",
                         nullptr, int(setAside->conflicts))
               << '\n';
@@ -155,9 +155,9 @@ int officeSync(CacheDatabase& db, bool resend)
         err() << Tr::tr("office --sync: %1").arg(count.error().message) << Qt::endl;
         return 1;
     }
-    out() << Tr::tr("%n record(s) went up;", nullptr, int(count->pushed)) << ' '
-          << Tr::tr("%n case(s) of other desks", nullptr, int(count->cases)) << ' '
-          << Tr::tr("and %n event(s) made elsewhere came down.", nullptr, int(count->events)) << '\n'
+    out() << Tr::tr("%Ln record(s) went up;", nullptr, int(count->pushed)) << ' '
+          << Tr::tr("%Ln case(s) of other desks", nullptr, int(count->cases)) << ' '
+          << Tr::tr("and %Ln event(s) made elsewhere came down.", nullptr, int(count->events)) << '\n'
           << Qt::flush;
     if (auto held = replicator.checkOfficeHoldsDesk(); !held) {
         err() << Tr::tr("office --sync: %1").arg(held.error().message) << Qt::endl;

@@ -78,12 +78,12 @@ int list(DeskRecords& door, bool json)
         else if (m.handedOverAt.isValid())
             where = Tr::tr("handed over %1 in %2").arg(iso(m.handedOverAt), m.handedOverTo);
         else if (m.attempts > 0)
-            where = Tr::tr("waiting; %n attempt(s), last: %1", nullptr, m.attempts).arg(m.lastError);
+            where = Tr::tr("waiting; %Ln attempt(s), last: %1", nullptr, m.attempts).arg(m.lastError);
         else
             where = Tr::tr("waiting");
         out() << m.fileName << "  " << m.number << "  " << where << '\n';
     }
-    out() << Tr::tr("%n message(s) waiting.", nullptr, waiting) << Qt::endl;
+    out() << Tr::tr("%Ln message(s) waiting.", nullptr, waiting) << Qt::endl;
     return ExitOk;
 }
 
@@ -144,9 +144,9 @@ int runOutbox(const QStringList& args)
     for (const QString& problem : report->problems)
         err() << problem << Qt::endl;
     out() << (action == QLatin1String("export")
-                  ? Tr::tr("%n message(s) copied to the folder.", nullptr, report->delivered)
-                  : Tr::tr("%n message(s) delivered.", nullptr, report->delivered))
-          << ' ' << Tr::tr("%n still waiting.", nullptr, report->waiting) << Qt::endl;
+                  ? Tr::tr("%Ln message(s) copied to the folder.", nullptr, report->delivered)
+                  : Tr::tr("%Ln message(s) delivered.", nullptr, report->delivered))
+          << ' ' << Tr::tr("%Ln still waiting.", nullptr, report->waiting) << Qt::endl;
     return report->waiting > 0 ? ExitRefused : ExitOk;
 }
 

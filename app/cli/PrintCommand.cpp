@@ -60,7 +60,7 @@ int runPrint(const QStringList& args)
         err() << Tr::tr("print: %1").arg(pages.error().message) << Qt::endl;
         return ExitUsage;
     }
-    out() << Tr::tr("%1 (%n page(s))", "", *pages).arg(QDir::toNativeSeparators(path)) << Qt::endl;
+    out() << Tr::tr("%1 (%Ln page(s))", "", *pages).arg(QDir::toNativeSeparators(path)) << Qt::endl;
     return ExitOk;
 }
 

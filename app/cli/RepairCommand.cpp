@@ -52,12 +52,12 @@ int runRepair(const QStringList& args)
     out() << Tr::tr("Repaired the desk cache %1.").arg(repaired->path) << '\n';
     out() << Tr::tr("Kept (the desk's own records):") << '\n';
     for (const RepairReport::Table& t : repaired->tables)
-        out() << "  " << t.name.leftJustified(16) << Tr::tr("%n row(s)", nullptr, int(t.kept)) << '\n';
+        out() << "  " << t.name.leftJustified(16) << Tr::tr("%Ln row(s)", nullptr, int(t.kept)) << '\n';
     if (repaired->anyLost()) {
         out() << Tr::tr("Lost (could not be read from the damaged file):") << '\n';
         for (const RepairReport::Table& t : repaired->tables) {
             if (t.lost > 0)
-                out() << "  " << t.name.leftJustified(16) << Tr::tr("%n row(s)", nullptr, int(t.lost))
+                out() << "  " << t.name.leftJustified(16) << Tr::tr("%Ln row(s)", nullptr, int(t.lost))
                       << '\n';
             else if (t.lostUnknown)
                 out() << "  " << t.name.leftJustified(16) << Tr::tr("some rows (how many is unknown)")

@@ -156,10 +156,10 @@ Status PasswordRules::check(const QString& password, const QString& accountName)
     const qsizetype length = password.toUcs4().size();
     if (length < minLength)
         return makeError(QStringLiteral("accounts.password-too-short"),
-                         Tr::tr("The password must have at least %n characters.", nullptr, minLength));
+                         Tr::tr("The password must have at least %Ln characters.", nullptr, minLength));
     if (length > maxLength)
         return makeError(QStringLiteral("accounts.password-too-long"),
-                         Tr::tr("The password must have at most %n characters.", nullptr, maxLength));
+                         Tr::tr("The password must have at most %Ln characters.", nullptr, maxLength));
     if (!accountName.isEmpty() && password.trimmed().compare(accountName.trimmed(), Qt::CaseInsensitive) == 0)
         return makeError(QStringLiteral("accounts.password-is-name"),
                          Tr::tr("The password must not be the account's name."));

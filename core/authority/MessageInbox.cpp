@@ -134,7 +134,7 @@ Status MessageInbox::checkDeskCertificate(const Certificate& desk, const QDateTi
     if (receivedAt > desk.notAfter().addDays(LateDeliveryDays))
         return makeError(
             QStringLiteral("inbox.late"),
-            Tr::tr("The desk certificate of %1 expired on %2, more than %n day(s) before the message was "
+            Tr::tr("The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was "
                    "received (%3): a message signed after that could claim any earlier time.",
                    nullptr, LateDeliveryDays)
                 .arg(desk.subjectCommonName(), desk.notAfter().toUTC().toString(Qt::ISODate),

@@ -133,7 +133,7 @@ Error OfficeDatabase::error(const QString& code, const QString& text) const
         qCWarning(lcSync) << "office: unreachable, no answer";
         return makeError(QStringLiteral("office.unreachable"),
                          Tr::tr("The office (%1) stopped answering: the connection was given up after "
-                                "%n second(s) of silence.",
+                                "%Ln second(s) of silence.",
                                 nullptr, m_replySeconds)
                              .arg(m_url.redacted()));
     }

@@ -35,13 +35,13 @@ Status Replicator::checkOfficeHoldsDesk()
     if (*queued > 0)
         return makeError(
             QStringLiteral("office.incomplete"),
-            Tr::tr("%n record(s) of this desk are not at the office yet.", nullptr, int(*queued)));
+            Tr::tr("%Ln record(s) of this desk are not at the office yet.", nullptr, int(*queued)));
     auto setAside = SetAside::count(m_desk);
     if (!setAside)
         return setAside.error();
     if (setAside->conflicts > 0)
         return makeError(QStringLiteral("office.conflict"),
-                         Tr::tr("ALARM: the office holds other entries at %n place(s) of this desk's trail.",
+                         Tr::tr("ALARM: the office holds other entries at %Ln place(s) of this desk's trail.",
                                 nullptr, int(setAside->conflicts)));
     struct Count
     {

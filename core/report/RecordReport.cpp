@@ -404,7 +404,7 @@ QString eventDetails(const CaseEvent& e)
         break;
     }
     for (const EventAttachment& a : e.attachments)
-        lines << esc(Tr::tr("File %1, %n byte(s), SHA-256 %2", "", int(qMin<qint64>(a.size, INT_MAX)))
+        lines << esc(Tr::tr("File %1, %Ln byte(s), SHA-256 %2", "", int(qMin<qint64>(a.size, INT_MAX)))
                          .arg(a.name, QString::fromLatin1(a.sha256.toHex())));
     return lines.join(QStringLiteral("<br/>"));
 }

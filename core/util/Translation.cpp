@@ -36,7 +36,7 @@ void uninstallAll()
 }
 
 // English is the source language, so no catalogue gives its plural forms:
-// the sources say "%n hour(s)" or "%n entry(ies)", and this makes it "1 hour"
+// the sources say "%Ln hour(s)" or "%Ln entry(ies)", and this makes it "1 hour"
 // or "3 hours", "1 entry" or "2 entries".
 // Installed first, so every other catalogue's own plurals come before it.
 class EnglishPlurals : public QTranslator
@@ -50,7 +50,7 @@ public:
         if (n < 0 || sourceText == nullptr)
             return QString();
         QString text = QString::fromUtf8(sourceText);
-        if (!text.contains(QLatin1String("%n")))
+        if (!text.contains(QLatin1String("%n")) && !text.contains(QLatin1String("%Ln")))
             return QString();
         const bool one = n == 1;
         // "entry(ies)": the y stays for one and becomes "ies" for more.

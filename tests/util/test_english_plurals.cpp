@@ -1,4 +1,4 @@
-// English plurals: the sources write "%n hour(s)"; the window and the command
+// English plurals: the sources write "%Ln hour(s)"; the window and the command
 // line say "1 hour" and "3 hours", and the other languages keep their own forms.
 #include "util/Translation.h"
 
@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QFile>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -26,27 +27,26 @@ private slots:
         QTest::addColumn<QByteArray>("source");
         QTest::addColumn<int>("n");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("1 hour") << QByteArray("kp::ui::DeskStatusPanel") << QByteArray("%n hour(s) old") << 1
+        QTest::newRow("1 hour") << QByteArray("kp::ui::DeskStatusPanel") << QByteArray("%Ln hour(s) old") << 1
                                 << QStringLiteral("1 hour old");
-        QTest::newRow("3 hours") << QByteArray("kp::ui::DeskStatusPanel") << QByteArray("%n hour(s) old") << 3
-                                 << QStringLiteral("3 hours old");
-        QTest::newRow("0 cases") << QByteArray("kp::ui::CaseQueue") << QByteArray("%n case(s) listed.") << 0
+        QTest::newRow("3 hours") << QByteArray("kp::ui::DeskStatusPanel") << QByteArray("%Ln hour(s) old")
+                                 << 3 << QStringLiteral("3 hours old");
+        QTest::newRow("0 cases") << QByteArray("kp::ui::CaseQueue") << QByteArray("%Ln case(s) listed.") << 0
                                  << QStringLiteral("0 cases listed.");
         QTest::newRow("1 time") << QByteArray("kp::Checks")
-                                << QByteArray("already presented at this desk %n time(s), last on %1") << 1
+                                << QByteArray("already presented at this desk %Ln time(s), last on %1") << 1
                                 << QStringLiteral("already presented at this desk 1 time, last on %1");
         QTest::newRow("2 times") << QByteArray("kp::Checks")
-                                 << QByteArray("already presented at this desk %n time(s), last on %1") << 2
+                                 << QByteArray("already presented at this desk %Ln time(s), last on %1") << 2
                                  << QStringLiteral("already presented at this desk 2 times, last on %1");
         QTest::newRow("1 entry") << QByteArray("kp::ui::TrailPanel")
-                                 << QByteArray("Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.")
+                                 << QByteArray("Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.")
                                  << 1
                                  << QStringLiteral("Audit trail: 1 entry, unbroken. Head %1. Checked %2.");
-        QTest::newRow("2 entries") << QByteArray("kp::ui::TrailPanel")
-                                   << QByteArray("Audit trail: %n entry(ies), unbroken. Head %1. Checked %2.")
-                                   << 2
-                                   << QStringLiteral(
-                                          "Audit trail: 2 entries, unbroken. Head %1. Checked %2.");
+        QTest::newRow("2 entries")
+            << QByteArray("kp::ui::TrailPanel")
+            << QByteArray("Audit trail: %Ln entry(ies), unbroken. Head %1. Checked %2.") << 2
+            << QStringLiteral("Audit trail: 2 entries, unbroken. Head %1. Checked %2.");
         // Not a count: left alone.
         QTest::newRow("no %n") << QByteArray("kp::Sync") << QByteArray("an http(s) URL") << 2
                                << QStringLiteral("an http(s) URL");
@@ -65,12 +65,26 @@ private slots:
     void otherLanguagesKeepTheirOwnPlurals()
     {
         QCOMPARE(Translation::install(QStringLiteral("fr")), QStringLiteral("fr"));
-        QCOMPARE(QCoreApplication::translate("kp::ui::DeskStatusPanel", "%n hour(s) old", nullptr, 3),
+        QCOMPARE(QCoreApplication::translate("kp::ui::DeskStatusPanel", "%Ln hour(s) old", nullptr, 3),
                  QStringLiteral("il y a 3 heures"));
         // Back to English: the English forms again, not the French ones.
         Translation::install(QStringLiteral("en"));
-        QCOMPARE(QCoreApplication::translate("kp::ui::DeskStatusPanel", "%n hour(s) old", nullptr, 1),
+        QCOMPARE(QCoreApplication::translate("kp::ui::DeskStatusPanel", "%Ln hour(s) old", nullptr, 1),
                  QStringLiteral("1 hour old"));
+    }
+
+    // The count is written as the chosen language writes numbers (%Ln): the
+    // window sets that language's QLocale as the default.
+    void countsAreLocalised()
+    {
+        QCOMPARE(Translation::install(QStringLiteral("fr")), QStringLiteral("fr"));
+        const QLocale before;
+        QLocale::setDefault(QLocale(QStringLiteral("fr")));
+        const QString text =
+            QCoreApplication::translate("kp::ui::DeskStatusPanel", "%Ln hour(s) old", nullptr, 1500);
+        QLocale::setDefault(before);
+        QCOMPARE(text, QStringLiteral("il y a %1 heures").arg(QLocale(QStringLiteral("fr")).toString(1500)));
+        QVERIFY2(!text.contains(QLatin1String("1500")), qPrintable(text)); // grouped as French groups
     }
 
     // A "(s)" or "y(ies)" with no %n can never become a plural: every such text in the
@@ -94,7 +108,7 @@ private slots:
                     QString s = m.next().captured(1);
                     s.remove(QStringLiteral("http(s)"));
                     if ((s.contains(QLatin1String("(s)")) || s.contains(QLatin1String("(ies)"))) &&
-                        !s.contains(QLatin1String("%n")))
+                        !s.contains(QLatin1String("%n")) && !s.contains(QLatin1String("%Ln")))
                         offenders << path + QStringLiteral(": ") + s;
                 }
             }

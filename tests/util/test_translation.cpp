@@ -68,7 +68,7 @@ QList<Message> readCatalogue(const QString& path)
 
 QSet<QString> placeholders(const QString& text)
 {
-    static const QRegularExpression arg(QStringLiteral("%(\\d+|n)"));
+    static const QRegularExpression arg(QStringLiteral("%(\\d+|L?n)"));
     QSet<QString> found;
     for (auto it = arg.globalMatch(text); it.hasNext();)
         found << it.next().captured(1);
@@ -193,7 +193,7 @@ private slots:
                 if (t.isEmpty())
                     problems << QStringLiteral("empty: ") + where;
                 else if (placeholders(t) != placeholders(m.source) &&
-                         placeholders(t) + QSet<QString>{QStringLiteral("n")} != placeholders(m.source))
+                         placeholders(t) + QSet<QString>{QStringLiteral("Ln")} != placeholders(m.source))
                     problems << QStringLiteral("placeholders differ: ") + where;
             }
         }
