@@ -1580,23 +1580,23 @@
     </message>
     <message>
         <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>الفحص المادي لهذا التفتيش مسجَّل مسبقًا: سجّل تصحيحًا، مع سببه، لتغييره.</translation>
     </message>
     <message>
         <source>A correction needs its reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتاج التصحيح إلى سبب.</translation>
     </message>
     <message>
         <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُسجَّل أي فحص مادي لهذا التفتيش: لا يوجد ما يُصحَّح.</translation>
     </message>
     <message>
         <source>The physical check is already so: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>الفحص المادي مسجَّل على هذا النحو مسبقًا: لم يُصحَّح شيء.</translation>
     </message>
     <message>
         <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه الشحنة محجوزة بموجب قضية: لا يمكن الإفراج عنها إلا بقرار مشرف في القضية.</translation>
     </message>
 </context>
 <context>
@@ -2306,7 +2306,7 @@
     </message>
     <message>
         <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
-        <translation type="unfinished"></translation>
+        <translation>أبلغ %1 عن هذه القضية ولا يجوز له تولّيها للمراجعة: يجب أن يتولّاها مشرف آخر (العيون الأربع).</translation>
     </message>
 </context>
 <context>
@@ -2379,39 +2379,39 @@
     <name>kp::PulledCaseCheck</name>
     <message>
         <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>بلاغ القضية %1 لا يتضمن قضيته (أنشأه مكتب من إصدار سابق للقضايا الموقَّعة): لا يمكن الوثوق بشهادته.</translation>
     </message>
     <message>
         <source>The office holds a flag of case %1 but not the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتفظ الدائرة ببلاغ القضية %1 ولكن ليس بالقضية نفسها.</translation>
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished"></translation>
+        <translation>المكتب</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>الوقت</translation>
     </message>
     <message>
         <source>inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>التفتيش</translation>
     </message>
     <message>
         <source>certificate %1 signed, %2 in the row</source>
-        <translation type="unfinished"></translation>
+        <translation>الشهادة الموقَّعة %1، وفي الصف %2</translation>
     </message>
     <message>
         <source>participant</source>
-        <translation type="unfinished">المشارك</translation>
+        <translation>المشارك</translation>
     </message>
     <message>
         <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>صف القضية %1 لدى الدائرة لا يطابق القضية التي وقّعها مكتبها: %2.</translation>
     </message>
     <message>
         <source>The flag of case %1 has no valid time.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس لبلاغ القضية %1 وقت صالح.</translation>
     </message>
 </context>
 <context>
@@ -2983,15 +2983,15 @@
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>بواسطة %1: كان الحكم %2، والآن %3. السبب: %4</translation>
     </message>
     <message>
         <source>The physical check as first recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>الفحص المادي كما سُجِّل أول مرة:</translation>
     </message>
     <message>
         <source>Corrections of the physical check</source>
-        <translation type="unfinished"></translation>
+        <translation>تصحيحات الفحص المادي</translation>
     </message>
 </context>
 <context>
@@ -3098,11 +3098,11 @@
     </message>
     <message>
         <source>The office holds case %1 without the flag that opens a case.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتفظ الدائرة بالقضية %1 دون البلاغ الذي يفتح القضية.</translation>
     </message>
     <message>
         <source>The case %1 has its flag already.</source>
-        <translation type="unfinished"></translation>
+        <translation>للقضية %1 بلاغها مسبقًا.</translation>
     </message>
 </context>
 <context>
@@ -5461,7 +5461,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>CORRECTED</source>
-        <translation type="unfinished"></translation>
+        <translation>مُصحَّح</translation>
     </message>
 </context>
 <context>
@@ -5515,7 +5515,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Trail</source>
-        <translation>ال&amp;سجل</translation>
+        <translation>&amp;السجل</translation>
     </message>
     <message>
         <source>&amp;Verify the trail</source>
@@ -5523,7 +5523,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Export for an auditor...</source>
-        <translation>ت&amp;صدير لمدقق...</translation>
+        <translation>&amp;تصدير لمدقق...</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -5559,7 +5559,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation>مَ&amp;ن:</translation>
+        <translation>&amp;مَن:</translation>
     </message>
     <message>
         <source>Wh&amp;at:</source>
@@ -5571,11 +5571,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Ce&amp;rtificate:</source>
-        <translation>ال&amp;شهادة:</translation>
+        <translation>&amp;الشهادة:</translation>
     </message>
     <message>
         <source>Ca&amp;se:</source>
-        <translation>ال&amp;قضية:</translation>
+        <translation>&amp;القضية:</translation>
     </message>
     <message>
         <source>The trail could not be read: %1</source>
@@ -5712,7 +5712,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Re&amp;open</source>
-        <translation>إعادة ال&amp;فتح</translation>
+        <translation>&amp;إعادة الفتح</translation>
     </message>
     <message>
         <source>Check a&amp;gain</source>
@@ -5760,15 +5760,15 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>O&amp;utcome:</source>
-        <translation>ال&amp;نتيجة:</translation>
+        <translation>&amp;النتيجة:</translation>
     </message>
     <message>
         <source>&amp;Reason or note:</source>
-        <translation>ال&amp;سبب أو الملاحظة:</translation>
+        <translation>السبب &amp;أو الملاحظة:</translation>
     </message>
     <message>
         <source>&amp;Escalate...</source>
-        <translation>ت&amp;صعيد...</translation>
+        <translation>&amp;تصعيد...</translation>
     </message>
     <message>
         <source>Events</source>
@@ -5931,129 +5931,129 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Opened at desk %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>فُتحت في المكتب %1.</translation>
     </message>
     <message>
         <source>one-person post: taken by who flagged it</source>
-        <translation type="unfinished"></translation>
+        <translation>مركز بشخص واحد: تولّاها من أبلغ عنها</translation>
     </message>
     <message>
         <source>The inspection cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>تتعذر قراءة التفتيش</translation>
     </message>
     <message>
         <source>The inspection is not on this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>التفتيش ليس في هذا المكتب.</translation>
     </message>
     <message>
         <source>The inspection was made at desk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>أُجري التفتيش في المكتب %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
-        <translation type="unfinished"></translation>
+        <translation>كما وقّعه المكتب المُبلِّغ: الحكم %1 (بعد الفحص المادي %2)، أجرى التفتيش %3 في %4. %5</translation>
     </message>
     <message>
         <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتفظ هذا المكتب بأحداث القضية وملفاتها؛ أما الفحوص والشهادة والفحص المادي فهي في المكتب الذي أجرى التفتيش.</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::CaseEvidenceView</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished">نعم</translation>
+        <translation>نعم</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">لا</translation>
+        <translation>لا</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">الفحص المادي</translation>
+        <translation>الفحص المادي</translation>
     </message>
     <message>
         <source>The officer&apos;s notes and files</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظات الموظف وملفاته</translation>
     </message>
     <message>
         <source>No physical check was recorded.</source>
-        <translation type="unfinished">لم يُسجَّل أي فحص مادي.</translation>
+        <translation>لم يُسجَّل أي فحص مادي.</translation>
     </message>
     <message>
         <source>(not checked)</source>
-        <translation type="unfinished">(لم يُتحقق)</translation>
+        <translation>(لم يُتحقق)</translation>
     </message>
     <message>
         <source>Customs declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>البيان الجمركي: %1</translation>
     </message>
     <message>
         <source>%1 (certificate: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (الشهادة: %2)</translation>
     </message>
     <message>
         <source>Parcels counted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الطرود المعدودة: %1</translation>
     </message>
     <message>
         <source>%1 ct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 قيراط</translation>
     </message>
     <message>
         <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (الشهادة: %2 قيراط، بزيادة أو نقصان %3 قيراط)</translation>
     </message>
     <message>
         <source>Mass weighed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الكتلة الموزونة: %1</translation>
     </message>
     <message>
         <source>Seals intact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الأختام سليمة: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">لا يوجد</translation>
+        <translation>لا يوجد</translation>
     </message>
     <message>
         <source>Seal numbers read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>أرقام الأختام المقروءة: %1</translation>
     </message>
     <message>
         <source>Importer matches the declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>المستورد يطابق البيان الجمركي: %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%Ln بايت)</numerusform>
+            <numerusform>%1 (بايت واحد)</numerusform>
+            <numerusform>%1 (بايتان)</numerusform>
+            <numerusform>%1 (%Ln بايتات)</numerusform>
+            <numerusform>%1 (%Ln بايتًا)</numerusform>
+            <numerusform>%1 (%Ln بايت)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, from %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1، من %2 (%3)</translation>
     </message>
     <message>
         <source>No notes were written with the flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُكتب أي ملاحظات مع البلاغ.</translation>
     </message>
     <message>
         <source>Other files: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ملفات أخرى: %1</translation>
     </message>
 </context>
 <context>
@@ -6080,15 +6080,15 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;State:</source>
-        <translation>ال&amp;حالة:</translation>
+        <translation>&amp;الحالة:</translation>
     </message>
     <message>
         <source>&amp;Participant:</source>
-        <translation>ال&amp;مشارك:</translation>
+        <translation>&amp;المشارك:</translation>
     </message>
     <message>
         <source>Rea&amp;son:</source>
-        <translation>ال&amp;سبب:</translation>
+        <translation>&amp;السبب:</translation>
     </message>
     <message>
         <source>O&amp;fficer:</source>
@@ -6250,66 +6250,66 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <name>kp::ui::CorrectionDialog</name>
     <message>
         <source>Correct the physical check of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تصحيح الفحص المادي للشهادة %1</translation>
     </message>
     <message>
         <source>Record a correction to this inspection?</source>
-        <translation type="unfinished"></translation>
+        <translation>هل تريد تسجيل تصحيح لهذا التفتيش؟</translation>
     </message>
     <message>
         <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>يبقى الفحص المسجَّل في سجل التفتيش وفي سجل التدقيق، ويُضاف إليهما التصحيح مع سببه. أما القضية المفتوحة بشأن هذا التفتيش فتُترك لمشرفها.</translation>
     </message>
     <message>
         <source>Why the recorded check was wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>لماذا كان الفحص المسجَّل خاطئًا</translation>
     </message>
     <message>
         <source>Recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>المسجَّل:</translation>
     </message>
     <message>
         <source>Correction:</source>
-        <translation type="unfinished"></translation>
+        <translation>التصحيح:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;السبب:</translation>
     </message>
     <message>
         <source>Record the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل التصحيح</translation>
     </message>
     <message numerus="yes">
         <source>%Ln parcel(s) counted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln طرد معدود</numerusform>
+            <numerusform>طرد واحد معدود</numerusform>
+            <numerusform>طردان معدودان</numerusform>
+            <numerusform>%Ln طرود معدودة</numerusform>
+            <numerusform>%Ln طردًا معدودًا</numerusform>
+            <numerusform>%Ln طرد معدود</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 carats weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>وُزن %1 قيراط</translation>
     </message>
     <message>
         <source>seals intact</source>
-        <translation type="unfinished"></translation>
+        <translation>الأختام سليمة</translation>
     </message>
     <message>
         <source>seals not intact</source>
-        <translation type="unfinished"></translation>
+        <translation>الأختام غير سليمة</translation>
     </message>
     <message>
         <source>importer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>المستورد مطابق</translation>
     </message>
     <message>
         <source>importer does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>المستورد غير مطابق</translation>
     </message>
 </context>
 <context>
@@ -6373,7 +6373,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Install the &amp;certificate...</source>
-        <translation>تثبيت ال&amp;شهادة...</translation>
+        <translation>&amp;تثبيت الشهادة...</translation>
     </message>
     <message>
         <source>Desk id</source>
@@ -6503,7 +6503,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Participant:</source>
-        <translation>ال&amp;مشارك:</translation>
+        <translation>&amp;المشارك:</translation>
     </message>
     <message>
         <source>Bundle &amp;key:</source>
@@ -6527,7 +6527,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation>كلمة ال&amp;مرور:</translation>
+        <translation>&amp;كلمة المرور:</translation>
     </message>
     <message>
         <source>Password &amp;again:</source>
@@ -6539,7 +6539,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Try the &amp;demo desk</source>
-        <translation>جرّب المكتب ال&amp;تجريبي</translation>
+        <translation>&amp;جرّب المكتب التجريبي</translation>
     </message>
     <message>
         <source>Give the participant code and the bundle key file.</source>
@@ -6559,7 +6559,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Folder...</source>
-        <translation>مج&amp;لد...</translation>
+        <translation>&amp;مجلد...</translation>
     </message>
     <message>
         <source>Browse for the sync folder</source>
@@ -6587,7 +6587,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Sync so&amp;urce:</source>
-        <translation>م&amp;صدر المزامنة:</translation>
+        <translation>مصدر &amp;المزامنة:</translation>
     </message>
     <message>
         <source>Downloading %1...</source>
@@ -6712,11 +6712,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Reasons:</source>
-        <translation>ال&amp;أسباب:</translation>
+        <translation>&amp;الأسباب:</translation>
     </message>
     <message>
         <source>&amp;Notes:</source>
-        <translation>ال&amp;ملاحظات:</translation>
+        <translation>&amp;الملاحظات:</translation>
     </message>
     <message>
         <source>I&amp;mages of the certificate and the container:</source>
@@ -6841,7 +6841,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Number:</source>
-        <translation>ال&amp;رقم:</translation>
+        <translation>&amp;الرقم:</translation>
     </message>
     <message>
         <source>&amp;to</source>
@@ -6853,7 +6853,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Verdict:</source>
-        <translation>ال&amp;حكم:</translation>
+        <translation>&amp;الحكم:</translation>
     </message>
     <message>
         <source>&amp;Officer:</source>
@@ -6861,7 +6861,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Participant:</source>
-        <translation>ال&amp;مشارك:</translation>
+        <translation>&amp;المشارك:</translation>
     </message>
     <message>
         <source>&amp;Search</source>
@@ -7069,7 +7069,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">الفحص المادي</translation>
+        <translation>الفحص المادي</translation>
     </message>
 </context>
 <context>
@@ -7100,7 +7100,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation>كلمة ال&amp;مرور:</translation>
+        <translation>&amp;كلمة المرور:</translation>
     </message>
     <message>
         <source>Signed in: %1 (%2). Type your password to go on.</source>
@@ -7211,7 +7211,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Release the s&amp;hipment</source>
-        <translation>الإفراج عن ال&amp;شحنة</translation>
+        <translation>الإفراج &amp;عن الشحنة</translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
@@ -7247,7 +7247,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Today&apos;s inspections</source>
-        <translation>تفتيشات ال&amp;يوم</translation>
+        <translation>&amp;تفتيشات اليوم</translation>
     </message>
     <message>
         <source>F&amp;ind inspection...</source>
@@ -7255,7 +7255,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>C&amp;ases...</source>
-        <translation>ال&amp;قضايا...</translation>
+        <translation>&amp;القضايا...</translation>
     </message>
     <message>
         <source>&amp;Print the inspection...</source>
@@ -7267,11 +7267,11 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Lock the desk</source>
-        <translation>قفل الم&amp;كتب</translation>
+        <translation>&amp;قفل المكتب</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation>تسجيل ال&amp;خروج</translation>
+        <translation>تسجيل &amp;الخروج</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -7279,7 +7279,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation>ال&amp;لغة</translation>
+        <translation>&amp;اللغة</translation>
     </message>
     <message>
         <source>The language can be changed when the sync has finished.</source>
@@ -7437,15 +7437,15 @@ Repair now?</source>
     </message>
     <message>
         <source>Settin&amp;gs...</source>
-        <translation>الإع&amp;دادات...</translation>
+        <translation>&amp;الإعدادات...</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>ت&amp;عليمات</translation>
+        <translation>&amp;تعليمات</translation>
     </message>
     <message>
         <source>&amp;About KP Desk</source>
-        <translation>ح&amp;ول KP Desk</translation>
+        <translation>&amp;حول KP Desk</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is neither a KP1 barcode nor a certificate number. Correct it and press Enter, or scan again.</source>
@@ -7506,11 +7506,11 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation>ال&amp;مستخدمون...</translation>
+        <translation>&amp;المستخدمون...</translation>
     </message>
     <message>
         <source>&amp;Browse the audit trail...</source>
-        <translation>ت&amp;صفّح سجل التدقيق...</translation>
+        <translation>تصفّح &amp;سجل التدقيق...</translation>
     </message>
     <message>
         <source>The inspection of %1 scanned during the sync was saved, but its presentation could not be recorded: %2</source>
@@ -7518,38 +7518,38 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>The physical check is already recorded so: nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>الفحص المادي مسجَّل على هذا النحو مسبقًا: لا يوجد ما يُصحَّح.</translation>
     </message>
     <message>
         <source>Nothing was corrected: the recorded physical check stands.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُصحَّح شيء: يبقى الفحص المادي المسجَّل قائمًا.</translation>
     </message>
     <message>
         <source>Another inspection was opened meanwhile: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>فُتح تفتيش آخر في الأثناء: لم يُصحَّح شيء.</translation>
     </message>
     <message>
         <source>The correction was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُسجَّل التصحيح: %1</translation>
     </message>
     <message>
         <source>Correction recorded; the verdict is now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>سُجِّل التصحيح؛ الحكم الآن %1.</translation>
     </message>
     <message numerus="yes">
         <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>مُصحَّح (%Ln تصحيح). المسجَّل أول مرة: %1. آخر تصحيح بواسطة %2، %3: %4</numerusform>
+            <numerusform>مُصحَّح (تصحيح واحد). المسجَّل أول مرة: %1. آخر تصحيح بواسطة %2، %3: %4</numerusform>
+            <numerusform>مُصحَّح (تصحيحان). المسجَّل أول مرة: %1. آخر تصحيح بواسطة %2، %3: %4</numerusform>
+            <numerusform>مُصحَّح (%Ln تصحيحات). المسجَّل أول مرة: %1. آخر تصحيح بواسطة %2، %3: %4</numerusform>
+            <numerusform>مُصحَّح (%Ln تصحيحًا). المسجَّل أول مرة: %1. آخر تصحيح بواسطة %2، %3: %4</numerusform>
+            <numerusform>مُصحَّح (%Ln تصحيح). المسجَّل أول مرة: %1. آخر تصحيح بواسطة %2، %3: %4</numerusform>
         </translation>
     </message>
     <message>
         <source>Physical check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الفحص المادي: %1</translation>
     </message>
 </context>
 <context>
@@ -7560,7 +7560,7 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation>تسجيل ال&amp;خروج</translation>
+        <translation>تسجيل &amp;الخروج</translation>
     </message>
     <message>
         <source>Choose a new password</source>
@@ -7611,7 +7611,7 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>Office &amp;URL:</source>
-        <translation>عن&amp;وان URL للدائرة:</translation>
+        <translation>عنوان URL &amp;للدائرة:</translation>
     </message>
     <message>
         <source>Office pass&amp;word:</source>
@@ -7669,7 +7669,7 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation>كلمة المرور ال&amp;جديدة:</translation>
+        <translation>&amp;كلمة المرور الجديدة:</translation>
     </message>
     <message>
         <source>A&amp;gain:</source>
@@ -7740,19 +7740,19 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>&amp;Declaration:</source>
-        <translation>البيان ال&amp;جمركي:</translation>
+        <translation>&amp;البيان الجمركي:</translation>
     </message>
     <message>
         <source>&amp;Parcels counted:</source>
-        <translation>الطرود ال&amp;معدودة:</translation>
+        <translation>&amp;الطرود المعدودة:</translation>
     </message>
     <message>
         <source>&amp;Mass weighed:</source>
-        <translation>الكتلة ال&amp;موزونة:</translation>
+        <translation>&amp;الكتلة الموزونة:</translation>
     </message>
     <message>
         <source>&amp;Tolerance:</source>
-        <translation>ال&amp;تفاوت المسموح:</translation>
+        <translation>&amp;التفاوت المسموح:</translation>
     </message>
     <message>
         <source>Seal &amp;numbers:</source>
@@ -7911,7 +7911,7 @@ Click to change.</source>
     </message>
     <message>
         <source>&amp;Folder...</source>
-        <translation>مج&amp;لد...</translation>
+        <translation>&amp;مجلد...</translation>
     </message>
     <message>
         <source>Bundle fil&amp;e...</source>
@@ -7963,7 +7963,7 @@ Click to change.</source>
     </message>
     <message>
         <source>Serial &amp;port of the 2D imager:</source>
-        <translation>ال&amp;منفذ التسلسلي لقارئ الصور ثنائي الأبعاد:</translation>
+        <translation>&amp;المنفذ التسلسلي لقارئ الصور ثنائي الأبعاد:</translation>
     </message>
     <message>
         <source>&amp;Lock the idle desk after:</source>
@@ -8014,11 +8014,11 @@ Click to change.</source>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>ال&amp;اسم:</translation>
+        <translation>&amp;الاسم:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation>كلمة ال&amp;مرور:</translation>
+        <translation>&amp;كلمة المرور:</translation>
     </message>
     <message>
         <source>DEMO desk: these accounts are for trying KP Desk only.</source>
@@ -8107,143 +8107,143 @@ Click to change.</source>
     <name>kp::ui::TrailKinds</name>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل دخول</translation>
     </message>
     <message>
         <source>Sign-in failed</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل تسجيل الدخول</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل خروج</translation>
     </message>
     <message>
         <source>Desk locked</source>
-        <translation type="unfinished"></translation>
+        <translation>قفل المكتب</translation>
     </message>
     <message>
         <source>Account added</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة حساب</translation>
     </message>
     <message>
         <source>Account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>تعطيل حساب</translation>
     </message>
     <message>
         <source>Account enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>تفعيل حساب</translation>
     </message>
     <message>
         <source>Role changed</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير الدور</translation>
     </message>
     <message>
         <source>Password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير كلمة المرور</translation>
     </message>
     <message>
         <source>Settings changed</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير الإعدادات</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">الفحص المادي</translation>
+        <translation>الفحص المادي</translation>
     </message>
     <message>
         <source>Inspection corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>تصحيح التفتيش</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>الإفراج</translation>
     </message>
     <message>
         <source>Release refused</source>
-        <translation type="unfinished"></translation>
+        <translation>رفض الإفراج</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>إبلاغ</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">ملاحظة</translation>
+        <translation>ملاحظة</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished">دليل</translation>
+        <translation>دليل</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>مراجعة</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished">قرار</translation>
+        <translation>قرار</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished"></translation>
+        <translation>تصعيد</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished">رد</translation>
+        <translation>رد</translation>
     </message>
     <message>
         <source>Case closed</source>
-        <translation type="unfinished"></translation>
+        <translation>إغلاق القضية</translation>
     </message>
     <message>
         <source>Case reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة فتح القضية</translation>
     </message>
     <message>
         <source>Desk enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل المكتب</translation>
     </message>
     <message>
         <source>Desk certificate installed</source>
-        <translation type="unfinished"></translation>
+        <translation>تثبيت شهادة المكتب</translation>
     </message>
     <message>
         <source>Sync applied</source>
-        <translation type="unfinished"></translation>
+        <translation>تطبيق المزامنة</translation>
     </message>
     <message>
         <source>Sync refused</source>
-        <translation type="unfinished"></translation>
+        <translation>رفض المزامنة</translation>
     </message>
     <message>
         <source>Message made</source>
-        <translation type="unfinished"></translation>
+        <translation>إنشاء رسالة</translation>
     </message>
     <message>
         <source>Message delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>تسليم رسالة</translation>
     </message>
     <message>
         <source>Message handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>إيداع رسالة</translation>
     </message>
     <message>
         <source>Office set</source>
-        <translation type="unfinished"></translation>
+        <translation>تعيين الدائرة</translation>
     </message>
     <message>
         <source>Office records set aside</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع سجلات الدائرة جانبًا</translation>
     </message>
     <message>
         <source>Office conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>تعارض مع الدائرة</translation>
     </message>
     <message>
         <source>Sync sources set</source>
-        <translation type="unfinished"></translation>
+        <translation>تعيين مصادر المزامنة</translation>
     </message>
 </context>
 <context>
@@ -8334,11 +8334,11 @@ Click to change.</source>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation>ت&amp;فعيل</translation>
+        <translation>&amp;تفعيل</translation>
     </message>
     <message>
         <source>New pass&amp;word:</source>
-        <translation>كلمة المرور ال&amp;جديدة:</translation>
+        <translation>كلمة المرور &amp;الجديدة:</translation>
     </message>
     <message>
         <source>Aga&amp;in:</source>
@@ -8350,11 +8350,11 @@ Click to change.</source>
     </message>
     <message>
         <source>Pa&amp;ssword:</source>
-        <translation>كلمة ال&amp;مرور:</translation>
+        <translation>&amp;كلمة المرور:</translation>
     </message>
     <message>
         <source>Repea&amp;t:</source>
-        <translation>تك&amp;رارها:</translation>
+        <translation>&amp;تكرارها:</translation>
     </message>
     <message>
         <source>&amp;Add the account</source>
@@ -8406,11 +8406,11 @@ Click to change.</source>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>ال&amp;اسم:</translation>
+        <translation>&amp;الاسم:</translation>
     </message>
     <message>
         <source>R&amp;ole:</source>
-        <translation>ال&amp;دور:</translation>
+        <translation>&amp;الدور:</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>

@@ -1580,23 +1580,23 @@
     </message>
     <message>
         <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>El control físico de esta inspección ya está registrado: para cambiarlo, registre una corrección con su motivo.</translation>
     </message>
     <message>
         <source>A correction needs its reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una corrección necesita su motivo.</translation>
     </message>
     <message>
         <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún control físico registrado de esta inspección: no hay nada que corregir.</translation>
     </message>
     <message>
         <source>The physical check is already so: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>El control físico ya es así: no se corrigió nada.</translation>
     </message>
     <message>
         <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un expediente retiene este envío: solo la decisión de un supervisor sobre el expediente puede liberarlo.</translation>
     </message>
 </context>
 <context>
@@ -2290,7 +2290,7 @@
     </message>
     <message>
         <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 señaló este expediente y no puede tomarlo para revisión: debe hacerlo otro supervisor (cuatro ojos).</translation>
     </message>
 </context>
 <context>
@@ -2363,39 +2363,39 @@
     <name>kp::PulledCaseCheck</name>
     <message>
         <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>El señalamiento del expediente %1 no lleva su expediente (lo creó un puesto anterior a los expedientes firmados): no se puede confiar en su certificado.</translation>
     </message>
     <message>
         <source>The office holds a flag of case %1 but not the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>La oficina tiene un señalamiento del expediente %1, pero no el expediente.</translation>
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished"></translation>
+        <translation>puesto</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>hora</translation>
     </message>
     <message>
         <source>inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>inspección</translation>
     </message>
     <message>
         <source>certificate %1 signed, %2 in the row</source>
-        <translation type="unfinished"></translation>
+        <translation>certificado %1 firmado, %2 en la fila</translation>
     </message>
     <message>
         <source>participant</source>
-        <translation type="unfinished">participante</translation>
+        <translation>participante</translation>
     </message>
     <message>
         <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fila de la oficina para el expediente %1 no es el expediente que firmó su puesto: %2.</translation>
     </message>
     <message>
         <source>The flag of case %1 has no valid time.</source>
-        <translation type="unfinished"></translation>
+        <translation>El señalamiento del expediente %1 no tiene una hora válida.</translation>
     </message>
 </context>
 <context>
@@ -2963,15 +2963,15 @@
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>por %1: el veredicto era %2, ahora %3. Motivo: %4</translation>
     </message>
     <message>
         <source>The physical check as first recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>El control físico tal como se registró inicialmente:</translation>
     </message>
     <message>
         <source>Corrections of the physical check</source>
-        <translation type="unfinished"></translation>
+        <translation>Correcciones del control físico</translation>
     </message>
 </context>
 <context>
@@ -3070,11 +3070,11 @@
     </message>
     <message>
         <source>The office holds case %1 without the flag that opens a case.</source>
-        <translation type="unfinished"></translation>
+        <translation>La oficina tiene el expediente %1 sin el señalamiento que abre un expediente.</translation>
     </message>
     <message>
         <source>The case %1 has its flag already.</source>
-        <translation type="unfinished"></translation>
+        <translation>El expediente %1 ya tiene su señalamiento.</translation>
     </message>
 </context>
 <context>
@@ -5337,7 +5337,7 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message>
         <source>CORRECTED</source>
-        <translation type="unfinished"></translation>
+        <translation>CORREGIDO</translation>
     </message>
 </context>
 <context>
@@ -5783,125 +5783,125 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message>
         <source>Opened at desk %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abierto en el puesto %1.</translation>
     </message>
     <message>
         <source>one-person post: taken by who flagged it</source>
-        <translation type="unfinished"></translation>
+        <translation>oficina unipersonal: tomado por quien lo señaló</translation>
     </message>
     <message>
         <source>The inspection cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la inspección</translation>
     </message>
     <message>
         <source>The inspection is not on this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>La inspección no está en este puesto.</translation>
     </message>
     <message>
         <source>The inspection was made at desk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La inspección se hizo en el puesto %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Tal como lo firmó el puesto que lo señaló: veredicto %1 (tras el control físico, %2), inspeccionado por %3 el %4. %5</translation>
     </message>
     <message>
         <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este puesto tiene los eventos y archivos del expediente; las verificaciones, el certificado y el control físico están en el puesto que hizo la inspección.</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::CaseEvidenceView</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished">sí</translation>
+        <translation>sí</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">no</translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Control físico</translation>
+        <translation>Control físico</translation>
     </message>
     <message>
         <source>The officer&apos;s notes and files</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas y archivos del funcionario</translation>
     </message>
     <message>
         <source>No physical check was recorded.</source>
-        <translation type="unfinished">No se registró ningún control físico.</translation>
+        <translation>No se registró ningún control físico.</translation>
     </message>
     <message>
         <source>(not checked)</source>
-        <translation type="unfinished">(no verificado)</translation>
+        <translation>(no verificado)</translation>
     </message>
     <message>
         <source>Customs declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Declaración de aduana: %1</translation>
     </message>
     <message>
         <source>%1 (certificate: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (certificado: %2)</translation>
     </message>
     <message>
         <source>Parcels counted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bultos contados: %1</translation>
     </message>
     <message>
         <source>%1 ct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ct</translation>
     </message>
     <message>
         <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (certificado: %2 ct, más o menos %3 ct)</translation>
     </message>
     <message>
         <source>Mass weighed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Masa pesada: %1</translation>
     </message>
     <message>
         <source>Seals intact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Precintos intactos: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">ninguna</translation>
+        <translation>ninguno</translation>
     </message>
     <message>
         <source>Seal numbers read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Números de precinto leídos: %1</translation>
     </message>
     <message>
         <source>Importer matches the declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El importador coincide con la declaración: %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%Ln byte)</numerusform>
+            <numerusform>%1 (%Ln bytes)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, from %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, de %2 (%3)</translation>
     </message>
     <message>
         <source>No notes were written with the flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se escribieron notas con el señalamiento.</translation>
     </message>
     <message>
         <source>Other files: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Otros archivos: %1</translation>
     </message>
 </context>
 <context>
@@ -6082,62 +6082,62 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <name>kp::ui::CorrectionDialog</name>
     <message>
         <source>Correct the physical check of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Corregir el control físico de %1</translation>
     </message>
     <message>
         <source>Record a correction to this inspection?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Registrar una corrección de esta inspección?</translation>
     </message>
     <message>
         <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>El control registrado permanece en el registro de la inspección y en la pista de auditoría; la corrección se añade a ellos con su motivo. Un expediente abierto sobre esta inspección queda en manos de su supervisor.</translation>
     </message>
     <message>
         <source>Why the recorded check was wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Por qué el control registrado era erróneo</translation>
     </message>
     <message>
         <source>Recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrado:</translation>
     </message>
     <message>
         <source>Correction:</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrección:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>Record the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar la corrección</translation>
     </message>
     <message numerus="yes">
         <source>%Ln parcel(s) counted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln bulto contado</numerusform>
+            <numerusform>%Ln bultos contados</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 carats weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 quilates pesados</translation>
     </message>
     <message>
         <source>seals intact</source>
-        <translation type="unfinished"></translation>
+        <translation>precintos intactos</translation>
     </message>
     <message>
         <source>seals not intact</source>
-        <translation type="unfinished"></translation>
+        <translation>precintos no intactos</translation>
     </message>
     <message>
         <source>importer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>el importador coincide</translation>
     </message>
     <message>
         <source>importer does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>el importador no coincide</translation>
     </message>
 </context>
 <context>
@@ -6877,7 +6877,7 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Control físico</translation>
+        <translation>Control físico</translation>
     </message>
 </context>
 <context>
@@ -7314,34 +7314,34 @@ Se mantiene en pantalla; pulse «Reintentar guardado» para guardarla de nuevo.<
     </message>
     <message>
         <source>The physical check is already recorded so: nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>El control físico ya está registrado así: no hay nada que corregir.</translation>
     </message>
     <message>
         <source>Nothing was corrected: the recorded physical check stands.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se corrigió nada: el control físico registrado se mantiene.</translation>
     </message>
     <message>
         <source>Another inspection was opened meanwhile: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mientras tanto se abrió otra inspección: no se corrigió nada.</translation>
     </message>
     <message>
         <source>The correction was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se registró la corrección: %1</translation>
     </message>
     <message>
         <source>Correction recorded; the verdict is now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrección registrada; el veredicto es ahora %1.</translation>
     </message>
     <message numerus="yes">
         <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CORREGIDO (%Ln corrección). Primer registro: %1. Última corrección de %2, %3: %4</numerusform>
+            <numerusform>CORREGIDO (%Ln correcciones). Primer registro: %1. Última corrección de %2, %3: %4</numerusform>
         </translation>
     </message>
     <message>
         <source>Physical check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Control físico: %1</translation>
     </message>
 </context>
 <context>
@@ -7887,143 +7887,143 @@ Haga clic para cambiar.</translation>
     <name>kp::ui::TrailKinds</name>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Sesión iniciada</translation>
     </message>
     <message>
         <source>Sign-in failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio de sesión fallido</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Sesión terminada</translation>
     </message>
     <message>
         <source>Desk locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Puesto bloqueado</translation>
     </message>
     <message>
         <source>Account added</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta añadida</translation>
     </message>
     <message>
         <source>Account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta desactivada</translation>
     </message>
     <message>
         <source>Account enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta activada</translation>
     </message>
     <message>
         <source>Role changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol cambiado</translation>
     </message>
     <message>
         <source>Password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraseña cambiada</translation>
     </message>
     <message>
         <source>Settings changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración cambiada</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificación</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Control físico</translation>
+        <translation>Control físico</translation>
     </message>
     <message>
         <source>Inspection corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspección corregida</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Liberación</translation>
     </message>
     <message>
         <source>Release refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Liberación denegada</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished">Señalado</translation>
+        <translation>Señalado</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished">Pruebas</translation>
+        <translation>Pruebas</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisión</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished">Decisión</translation>
+        <translation>Decisión</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished">Remitido</translation>
+        <translation>Remitido</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished">Respuesta</translation>
+        <translation>Respuesta</translation>
     </message>
     <message>
         <source>Case closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Expediente cerrado</translation>
     </message>
     <message>
         <source>Case reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>Expediente reabierto</translation>
     </message>
     <message>
         <source>Desk enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Puesto inscrito</translation>
     </message>
     <message>
         <source>Desk certificate installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado de puesto instalado</translation>
     </message>
     <message>
         <source>Sync applied</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización aplicada</translation>
     </message>
     <message>
         <source>Sync refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización rechazada</translation>
     </message>
     <message>
         <source>Message made</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje creado</translation>
     </message>
     <message>
         <source>Message delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje entregado</translation>
     </message>
     <message>
         <source>Message handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje depositado</translation>
     </message>
     <message>
         <source>Office set</source>
-        <translation type="unfinished"></translation>
+        <translation>Oficina configurada</translation>
     </message>
     <message>
         <source>Office records set aside</source>
-        <translation type="unfinished"></translation>
+        <translation>Registros de la oficina apartados</translation>
     </message>
     <message>
         <source>Office conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicto con la oficina</translation>
     </message>
     <message>
         <source>Sync sources set</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuentes de sincronización definidas</translation>
     </message>
 </context>
 <context>

@@ -1580,23 +1580,23 @@
     </message>
     <message>
         <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contrôle physique de cette inspection est déjà enregistré : enregistrez une correction, avec son motif, pour le modifier.</translation>
     </message>
     <message>
         <source>A correction needs its reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une correction doit être motivée.</translation>
     </message>
     <message>
         <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun contrôle physique de cette inspection n&apos;est enregistré : il n&apos;y a rien à corriger.</translation>
     </message>
     <message>
         <source>The physical check is already so: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contrôle physique est déjà enregistré ainsi : rien n&apos;a été corrigé.</translation>
     </message>
     <message>
         <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une affaire retient cet envoi : seule la décision d&apos;un superviseur sur l&apos;affaire peut le libérer.</translation>
     </message>
 </context>
 <context>
@@ -2290,7 +2290,7 @@
     </message>
     <message>
         <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a signalé cette affaire et ne peut pas la prendre pour examen : un autre superviseur doit le faire (quatre yeux).</translation>
     </message>
 </context>
 <context>
@@ -2363,39 +2363,39 @@
     <name>kp::PulledCaseCheck</name>
     <message>
         <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le signalement de l&apos;affaire %1 ne porte pas son affaire (il a été fait par un poste antérieur aux affaires signées) : on ne peut pas se fier à son certificat.</translation>
     </message>
     <message>
         <source>The office holds a flag of case %1 but not the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bureau détient un signalement de l&apos;affaire %1, mais pas l&apos;affaire.</translation>
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished"></translation>
+        <translation>poste</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>heure</translation>
     </message>
     <message>
         <source>inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>inspection</translation>
     </message>
     <message>
         <source>certificate %1 signed, %2 in the row</source>
-        <translation type="unfinished"></translation>
+        <translation>certificat %1 signé, %2 dans la ligne</translation>
     </message>
     <message>
         <source>participant</source>
-        <translation type="unfinished">participant</translation>
+        <translation>participant</translation>
     </message>
     <message>
         <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne du bureau pour l&apos;affaire %1 n&apos;est pas l&apos;affaire que son poste a signée : %2.</translation>
     </message>
     <message>
         <source>The flag of case %1 has no valid time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le signalement de l&apos;affaire %1 n&apos;a pas d&apos;heure valide.</translation>
     </message>
 </context>
 <context>
@@ -2963,15 +2963,15 @@
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>par %1 : le verdict était %2, il est maintenant %3. Motif : %4</translation>
     </message>
     <message>
         <source>The physical check as first recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contrôle physique tel qu&apos;enregistré initialement :</translation>
     </message>
     <message>
         <source>Corrections of the physical check</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrections du contrôle physique</translation>
     </message>
 </context>
 <context>
@@ -3070,11 +3070,11 @@
     </message>
     <message>
         <source>The office holds case %1 without the flag that opens a case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bureau détient l&apos;affaire %1 sans le signalement qui ouvre une affaire.</translation>
     </message>
     <message>
         <source>The case %1 has its flag already.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;affaire %1 a déjà son signalement.</translation>
     </message>
 </context>
 <context>
@@ -5337,7 +5337,7 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message>
         <source>CORRECTED</source>
-        <translation type="unfinished"></translation>
+        <translation>CORRIGÉE</translation>
     </message>
 </context>
 <context>
@@ -5783,125 +5783,125 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message>
         <source>Opened at desk %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverte au poste %1.</translation>
     </message>
     <message>
         <source>one-person post: taken by who flagged it</source>
-        <translation type="unfinished"></translation>
+        <translation>poste d&apos;une seule personne : prise par qui l&apos;a signalée</translation>
     </message>
     <message>
         <source>The inspection cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;inspection ne peut pas être lue</translation>
     </message>
     <message>
         <source>The inspection is not on this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;inspection ne se trouve pas sur ce poste.</translation>
     </message>
     <message>
         <source>The inspection was made at desk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;inspection a été faite au poste %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Telle que le poste qui l&apos;a signalée l&apos;a signée : verdict %1 (après le contrôle physique : %2), inspectée par %3 le %4. %5</translation>
     </message>
     <message>
         <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce poste détient les événements et les fichiers de l&apos;affaire ; les contrôles, le certificat et le contrôle physique se trouvent au poste qui a fait l&apos;inspection.</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::CaseEvidenceView</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished">oui</translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">non</translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Contrôle physique</translation>
+        <translation>Contrôle physique</translation>
     </message>
     <message>
         <source>The officer&apos;s notes and files</source>
-        <translation type="unfinished"></translation>
+        <translation>Les notes et fichiers de l&apos;agent</translation>
     </message>
     <message>
         <source>No physical check was recorded.</source>
-        <translation type="unfinished">Aucun contrôle physique n&apos;a été enregistré.</translation>
+        <translation>Aucun contrôle physique n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>(not checked)</source>
-        <translation type="unfinished">(non vérifié)</translation>
+        <translation>(non vérifié)</translation>
     </message>
     <message>
         <source>Customs declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Déclaration en douane : %1</translation>
     </message>
     <message>
         <source>%1 (certificate: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (certificat : %2)</translation>
     </message>
     <message>
         <source>Parcels counted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Colis comptés : %1</translation>
     </message>
     <message>
         <source>%1 ct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ct</translation>
     </message>
     <message>
         <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (certificat : %2 ct, à %3 ct près)</translation>
     </message>
     <message>
         <source>Mass weighed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Masse pesée : %1</translation>
     </message>
     <message>
         <source>Seals intact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Scellés intacts : %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <source>Seal numbers read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéros de scellés lus : %1</translation>
     </message>
     <message>
         <source>Importer matches the declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;importateur correspond à la déclaration : %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) : %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%Ln octet)</numerusform>
+            <numerusform>%1 (%Ln octets)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, from %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, de %2 (%3)</translation>
     </message>
     <message>
         <source>No notes were written with the flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune note n&apos;a été écrite avec le signalement.</translation>
     </message>
     <message>
         <source>Other files: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Autres fichiers : %1</translation>
     </message>
 </context>
 <context>
@@ -6082,62 +6082,62 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <name>kp::ui::CorrectionDialog</name>
     <message>
         <source>Correct the physical check of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Corriger le contrôle physique de %1</translation>
     </message>
     <message>
         <source>Record a correction to this inspection?</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer une correction de cette inspection ?</translation>
     </message>
     <message>
         <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contrôle enregistré reste dans l&apos;enregistrement de l&apos;inspection et dans la piste d&apos;audit ; la correction y est ajoutée avec son motif. Une affaire ouverte sur cette inspection reste du ressort de son superviseur.</translation>
     </message>
     <message>
         <source>Why the recorded check was wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi le contrôle enregistré était erroné</translation>
     </message>
     <message>
         <source>Recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré :</translation>
     </message>
     <message>
         <source>Correction:</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction :</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motif :</translation>
     </message>
     <message>
         <source>Record the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la correction</translation>
     </message>
     <message numerus="yes">
         <source>%Ln parcel(s) counted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln colis compté</numerusform>
+            <numerusform>%Ln colis comptés</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 carats weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 carats pesés</translation>
     </message>
     <message>
         <source>seals intact</source>
-        <translation type="unfinished"></translation>
+        <translation>scellés intacts</translation>
     </message>
     <message>
         <source>seals not intact</source>
-        <translation type="unfinished"></translation>
+        <translation>scellés non intacts</translation>
     </message>
     <message>
         <source>importer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;importateur correspond</translation>
     </message>
     <message>
         <source>importer does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;importateur ne correspond pas</translation>
     </message>
 </context>
 <context>
@@ -6877,7 +6877,7 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Contrôle physique</translation>
+        <translation>Contrôle physique</translation>
     </message>
 </context>
 <context>
@@ -7314,34 +7314,34 @@ Elle reste affichée ; appuyez sur « Réessayer l&apos;enregistrement » pour l
     </message>
     <message>
         <source>The physical check is already recorded so: nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contrôle physique est déjà enregistré ainsi : rien à corriger.</translation>
     </message>
     <message>
         <source>Nothing was corrected: the recorded physical check stands.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n&apos;a été corrigé : le contrôle physique enregistré est maintenu.</translation>
     </message>
     <message>
         <source>Another inspection was opened meanwhile: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une autre inspection a été ouverte entre-temps : rien n&apos;a été corrigé.</translation>
     </message>
     <message>
         <source>The correction was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La correction n&apos;a pas été enregistrée : %1</translation>
     </message>
     <message>
         <source>Correction recorded; the verdict is now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction enregistrée ; le verdict est maintenant %1.</translation>
     </message>
     <message numerus="yes">
         <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CORRIGÉE (%Ln correction). Premier enregistrement : %1. Dernière correction par %2, %3 : %4</numerusform>
+            <numerusform>CORRIGÉE (%Ln corrections). Premier enregistrement : %1. Dernière correction par %2, %3 : %4</numerusform>
         </translation>
     </message>
     <message>
         <source>Physical check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrôle physique : %1</translation>
     </message>
 </context>
 <context>
@@ -7887,143 +7887,143 @@ Cliquez pour changer.</translation>
     <name>kp::ui::TrailKinds</name>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion</translation>
     </message>
     <message>
         <source>Sign-in failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de connexion</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnexion</translation>
     </message>
     <message>
         <source>Desk locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Poste verrouillé</translation>
     </message>
     <message>
         <source>Account added</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte ajouté</translation>
     </message>
     <message>
         <source>Account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte désactivé</translation>
     </message>
     <message>
         <source>Account enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte activé</translation>
     </message>
     <message>
         <source>Role changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle modifié</translation>
     </message>
     <message>
         <source>Password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe modifié</translation>
     </message>
     <message>
         <source>Settings changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages modifiés</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Contrôle physique</translation>
+        <translation>Contrôle physique</translation>
     </message>
     <message>
         <source>Inspection corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspection corrigée</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Libération</translation>
     </message>
     <message>
         <source>Release refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Libération refusée</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Signalée</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished">Pièces</translation>
+        <translation>Pièces</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Examen</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished">Décision</translation>
+        <translation>Décision</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished">Transmise</translation>
+        <translation>Transmise</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished">Réponse</translation>
+        <translation>Réponse</translation>
     </message>
     <message>
         <source>Case closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Affaire close</translation>
     </message>
     <message>
         <source>Case reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>Affaire rouverte</translation>
     </message>
     <message>
         <source>Desk enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Poste enrôlé</translation>
     </message>
     <message>
         <source>Desk certificate installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat de poste installé</translation>
     </message>
     <message>
         <source>Sync applied</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation appliquée</translation>
     </message>
     <message>
         <source>Sync refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation refusée</translation>
     </message>
     <message>
         <source>Message made</source>
-        <translation type="unfinished"></translation>
+        <translation>Message créé</translation>
     </message>
     <message>
         <source>Message delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Message remis</translation>
     </message>
     <message>
         <source>Message handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>Message déposé</translation>
     </message>
     <message>
         <source>Office set</source>
-        <translation type="unfinished"></translation>
+        <translation>Bureau défini</translation>
     </message>
     <message>
         <source>Office records set aside</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrements du bureau mis de côté</translation>
     </message>
     <message>
         <source>Office conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflit avec le bureau</translation>
     </message>
     <message>
         <source>Sync sources set</source>
-        <translation type="unfinished"></translation>
+        <translation>Sources de synchronisation définies</translation>
     </message>
 </context>
 <context>

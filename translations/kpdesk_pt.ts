@@ -1580,23 +1580,23 @@
     </message>
     <message>
         <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>A verificação física desta inspeção já está registada: para a alterar, registe uma correção com o respetivo motivo.</translation>
     </message>
     <message>
         <source>A correction needs its reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma correção exige um motivo.</translation>
     </message>
     <message>
         <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não há nenhuma verificação física registada nesta inspeção: não há nada a corrigir.</translation>
     </message>
     <message>
         <source>The physical check is already so: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>A verificação física já está assim: nada foi corrigido.</translation>
     </message>
     <message>
         <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um processo retém esta remessa: só a decisão de um supervisor no processo a pode desalfandegar.</translation>
     </message>
 </context>
 <context>
@@ -2290,7 +2290,7 @@
     </message>
     <message>
         <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sinalizou este processo e não o pode assumir para análise: tem de ser outro supervisor (quatro olhos).</translation>
     </message>
 </context>
 <context>
@@ -2363,39 +2363,39 @@
     <name>kp::PulledCaseCheck</name>
     <message>
         <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>A sinalização do processo %1 não traz o seu processo (foi criada por um posto anterior aos processos assinados): não se pode confiar no seu certificado.</translation>
     </message>
     <message>
         <source>The office holds a flag of case %1 but not the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>A estância aduaneira tem uma sinalização do processo %1, mas não o processo.</translation>
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished"></translation>
+        <translation>posto</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>hora</translation>
     </message>
     <message>
         <source>inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>inspeção</translation>
     </message>
     <message>
         <source>certificate %1 signed, %2 in the row</source>
-        <translation type="unfinished"></translation>
+        <translation>certificado %1 assinado, %2 na linha</translation>
     </message>
     <message>
         <source>participant</source>
-        <translation type="unfinished">participante</translation>
+        <translation>participante</translation>
     </message>
     <message>
         <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>A linha do processo %1 na estância aduaneira não corresponde ao processo que o seu posto assinou: %2.</translation>
     </message>
     <message>
         <source>The flag of case %1 has no valid time.</source>
-        <translation type="unfinished"></translation>
+        <translation>A sinalização do processo %1 não tem uma hora válida.</translation>
     </message>
 </context>
 <context>
@@ -2963,15 +2963,15 @@
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>por %1: o veredicto era %2, agora é %3. Motivo: %4</translation>
     </message>
     <message>
         <source>The physical check as first recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>A verificação física tal como foi registada inicialmente:</translation>
     </message>
     <message>
         <source>Corrections of the physical check</source>
-        <translation type="unfinished"></translation>
+        <translation>Correções da verificação física</translation>
     </message>
 </context>
 <context>
@@ -3070,11 +3070,11 @@
     </message>
     <message>
         <source>The office holds case %1 without the flag that opens a case.</source>
-        <translation type="unfinished"></translation>
+        <translation>A estância aduaneira tem o processo %1 sem a sinalização que abre um processo.</translation>
     </message>
     <message>
         <source>The case %1 has its flag already.</source>
-        <translation type="unfinished"></translation>
+        <translation>O processo %1 já tem a sua sinalização.</translation>
     </message>
 </context>
 <context>
@@ -5337,7 +5337,7 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message>
         <source>CORRECTED</source>
-        <translation type="unfinished"></translation>
+        <translation>CORRIGIDA</translation>
     </message>
 </context>
 <context>
@@ -5783,125 +5783,125 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message>
         <source>Opened at desk %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aberto no posto %1.</translation>
     </message>
     <message>
         <source>one-person post: taken by who flagged it</source>
-        <translation type="unfinished"></translation>
+        <translation>estância com uma só pessoa: assumido por quem o sinalizou</translation>
     </message>
     <message>
         <source>The inspection cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>A inspeção não pode ser lida</translation>
     </message>
     <message>
         <source>The inspection is not on this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>A inspeção não está neste posto.</translation>
     </message>
     <message>
         <source>The inspection was made at desk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A inspeção foi feita no posto %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Tal como o posto que sinalizou o assinou: veredicto %1 (após a verificação física, %2), inspecionado por %3 em %4. %5</translation>
     </message>
     <message>
         <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este posto tem os eventos e os ficheiros do processo; as verificações, o certificado e a verificação física estão no posto que fez a inspeção.</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::CaseEvidenceView</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished">sim</translation>
+        <translation>sim</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">não</translation>
+        <translation>não</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Verificação física</translation>
+        <translation>Verificação física</translation>
     </message>
     <message>
         <source>The officer&apos;s notes and files</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas e ficheiros do agente</translation>
     </message>
     <message>
         <source>No physical check was recorded.</source>
-        <translation type="unfinished">Nenhuma verificação física registada.</translation>
+        <translation>Nenhuma verificação física registada.</translation>
     </message>
     <message>
         <source>(not checked)</source>
-        <translation type="unfinished">(não verificado)</translation>
+        <translation>(não verificado)</translation>
     </message>
     <message>
         <source>Customs declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Declaração aduaneira: %1</translation>
     </message>
     <message>
         <source>%1 (certificate: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (certificado: %2)</translation>
     </message>
     <message>
         <source>Parcels counted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumes contados: %1</translation>
     </message>
     <message>
         <source>%1 ct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ct</translation>
     </message>
     <message>
         <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (certificado: %2 ct, tolerância de %3 ct)</translation>
     </message>
     <message>
         <source>Mass weighed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Massa pesada: %1</translation>
     </message>
     <message>
         <source>Seals intact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Selos intactos: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">nenhuma</translation>
+        <translation>nenhum</translation>
     </message>
     <message>
         <source>Seal numbers read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Números de selo lidos: %1</translation>
     </message>
     <message>
         <source>Importer matches the declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Importador confere com a declaração: %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%Ln byte)</numerusform>
+            <numerusform>%1 (%Ln bytes)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, from %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, de %2 (%3)</translation>
     </message>
     <message>
         <source>No notes were written with the flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foram escritas notas com a sinalização.</translation>
     </message>
     <message>
         <source>Other files: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Outros ficheiros: %1</translation>
     </message>
 </context>
 <context>
@@ -6082,62 +6082,62 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <name>kp::ui::CorrectionDialog</name>
     <message>
         <source>Correct the physical check of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrigir a verificação física de %1</translation>
     </message>
     <message>
         <source>Record a correction to this inspection?</source>
-        <translation type="unfinished"></translation>
+        <translation>Registar uma correção desta inspeção?</translation>
     </message>
     <message>
         <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>A verificação registada mantém-se no registo da inspeção e na pista de auditoria; a correção é-lhes acrescentada com o respetivo motivo. Um processo aberto sobre esta inspeção fica a cargo do seu supervisor.</translation>
     </message>
     <message>
         <source>Why the recorded check was wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Porque é que a verificação registada estava errada</translation>
     </message>
     <message>
         <source>Recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>Registada:</translation>
     </message>
     <message>
         <source>Correction:</source>
-        <translation type="unfinished"></translation>
+        <translation>Correção:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>Record the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Registar a correção</translation>
     </message>
     <message numerus="yes">
         <source>%Ln parcel(s) counted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln volume contado</numerusform>
+            <numerusform>%Ln volumes contados</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 carats weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 quilates pesados</translation>
     </message>
     <message>
         <source>seals intact</source>
-        <translation type="unfinished"></translation>
+        <translation>selos intactos</translation>
     </message>
     <message>
         <source>seals not intact</source>
-        <translation type="unfinished"></translation>
+        <translation>selos não intactos</translation>
     </message>
     <message>
         <source>importer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>importador confere</translation>
     </message>
     <message>
         <source>importer does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>importador não confere</translation>
     </message>
 </context>
 <context>
@@ -6877,7 +6877,7 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Verificação física</translation>
+        <translation>Verificação física</translation>
     </message>
 </context>
 <context>
@@ -7314,34 +7314,34 @@ Continua no ecrã; prima &quot;Tentar guardar de novo&quot; para voltar a guard�
     </message>
     <message>
         <source>The physical check is already recorded so: nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>A verificação física já está registada assim: nada a corrigir.</translation>
     </message>
     <message>
         <source>Nothing was corrected: the recorded physical check stands.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada foi corrigido: a verificação física registada mantém-se.</translation>
     </message>
     <message>
         <source>Another inspection was opened meanwhile: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entretanto foi aberta outra inspeção: nada foi corrigido.</translation>
     </message>
     <message>
         <source>The correction was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A correção não foi registada: %1</translation>
     </message>
     <message>
         <source>Correction recorded; the verdict is now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Correção registada; o veredicto é agora %1.</translation>
     </message>
     <message numerus="yes">
         <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CORRIGIDA (%Ln correção). Registo inicial: %1. Última correção por %2, %3: %4</numerusform>
+            <numerusform>CORRIGIDA (%Ln correções). Registo inicial: %1. Última correção por %2, %3: %4</numerusform>
         </translation>
     </message>
     <message>
         <source>Physical check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificação física: %1</translation>
     </message>
 </context>
 <context>
@@ -7887,143 +7887,143 @@ Clique para mudar.</translation>
     <name>kp::ui::TrailKinds</name>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessão iniciada</translation>
     </message>
     <message>
         <source>Sign-in failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Falha no início de sessão</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessão terminada</translation>
     </message>
     <message>
         <source>Desk locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Posto bloqueado</translation>
     </message>
     <message>
         <source>Account added</source>
-        <translation type="unfinished"></translation>
+        <translation>Conta adicionada</translation>
     </message>
     <message>
         <source>Account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Conta desativada</translation>
     </message>
     <message>
         <source>Account enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Conta ativada</translation>
     </message>
     <message>
         <source>Role changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Papel alterado</translation>
     </message>
     <message>
         <source>Password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha alterada</translation>
     </message>
     <message>
         <source>Settings changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Definições alteradas</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificação</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Verificação física</translation>
+        <translation>Verificação física</translation>
     </message>
     <message>
         <source>Inspection corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspeção corrigida</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Desalfandegamento</translation>
     </message>
     <message>
         <source>Release refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Desalfandegamento recusado</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished">Sinalizado</translation>
+        <translation>Sinalizado</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">Nota</translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished">Provas</translation>
+        <translation>Provas</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Análise</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished">Decisão</translation>
+        <translation>Decisão</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished">Encaminhado</translation>
+        <translation>Encaminhado</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished">Resposta</translation>
+        <translation>Resposta</translation>
     </message>
     <message>
         <source>Case closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Processo encerrado</translation>
     </message>
     <message>
         <source>Case reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>Processo reaberto</translation>
     </message>
     <message>
         <source>Desk enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Posto inscrito</translation>
     </message>
     <message>
         <source>Desk certificate installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado de posto instalado</translation>
     </message>
     <message>
         <source>Sync applied</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronização aplicada</translation>
     </message>
     <message>
         <source>Sync refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronização recusada</translation>
     </message>
     <message>
         <source>Message made</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem criada</translation>
     </message>
     <message>
         <source>Message delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem entregue</translation>
     </message>
     <message>
         <source>Message handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem depositada</translation>
     </message>
     <message>
         <source>Office set</source>
-        <translation type="unfinished"></translation>
+        <translation>Estância aduaneira definida</translation>
     </message>
     <message>
         <source>Office records set aside</source>
-        <translation type="unfinished"></translation>
+        <translation>Registos da estância aduaneira postos de parte</translation>
     </message>
     <message>
         <source>Office conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflito com a estância aduaneira</translation>
     </message>
     <message>
         <source>Sync sources set</source>
-        <translation type="unfinished"></translation>
+        <translation>Fontes de sincronização definidas</translation>
     </message>
 </context>
 <context>

@@ -1580,23 +1580,23 @@
     </message>
     <message>
         <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Физический досмотр по этой проверке уже записан: чтобы изменить его, запишите исправление с причиной.</translation>
     </message>
     <message>
         <source>A correction needs its reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Исправлению нужна причина.</translation>
     </message>
     <message>
         <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>Физический досмотр по этой проверке не записан: исправлять нечего.</translation>
     </message>
     <message>
         <source>The physical check is already so: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Физический досмотр уже записан так: ничего не исправлено.</translation>
     </message>
     <message>
         <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выпуск этого груза приостановлен делом: выпустить его может только решение руководителя по делу.</translation>
     </message>
 </context>
 <context>
@@ -2294,7 +2294,7 @@
     </message>
     <message>
         <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 подал сигнал по этому делу и не может брать его на рассмотрение: это должен другой руководитель («четыре глаза»).</translation>
     </message>
 </context>
 <context>
@@ -2367,39 +2367,39 @@
     <name>kp::PulledCaseCheck</name>
     <message>
         <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сигнал по делу %1 не содержит самого дела (его подало рабочее место версии до подписанных дел): сертификату дела доверять нельзя.</translation>
     </message>
     <message>
         <source>The office holds a flag of case %1 but not the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>В офисе есть сигнал по делу %1, но нет самого дела.</translation>
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished"></translation>
+        <translation>рабочее место</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>время</translation>
     </message>
     <message>
         <source>inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>проверка</translation>
     </message>
     <message>
         <source>certificate %1 signed, %2 in the row</source>
-        <translation type="unfinished"></translation>
+        <translation>сертификат: подписан %1, в строке %2</translation>
     </message>
     <message>
         <source>participant</source>
-        <translation type="unfinished">участник</translation>
+        <translation>участник</translation>
     </message>
     <message>
         <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Строка дела %1 в офисе расходится с делом, которое подписало его рабочее место: %2.</translation>
     </message>
     <message>
         <source>The flag of case %1 has no valid time.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сигнала по делу %1 нет допустимого времени.</translation>
     </message>
 </context>
 <context>
@@ -2968,15 +2968,15 @@
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>исправил %1: вердикт был %2, теперь %3. Причина: %4</translation>
     </message>
     <message>
         <source>The physical check as first recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>Физический досмотр в том виде, в каком он был записан первоначально:</translation>
     </message>
     <message>
         <source>Corrections of the physical check</source>
-        <translation type="unfinished"></translation>
+        <translation>Исправления физического досмотра</translation>
     </message>
 </context>
 <context>
@@ -3077,11 +3077,11 @@
     </message>
     <message>
         <source>The office holds case %1 without the flag that opens a case.</source>
-        <translation type="unfinished"></translation>
+        <translation>В офисе есть дело %1 без сигнала, которым открывается дело.</translation>
     </message>
     <message>
         <source>The case %1 has its flag already.</source>
-        <translation type="unfinished"></translation>
+        <translation>У дела %1 уже есть сигнал.</translation>
     </message>
 </context>
 <context>
@@ -5368,7 +5368,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>CORRECTED</source>
-        <translation type="unfinished"></translation>
+        <translation>ИСПРАВЛЕНО</translation>
     </message>
 </context>
 <context>
@@ -5820,126 +5820,126 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Opened at desk %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыто на рабочем месте %1.</translation>
     </message>
     <message>
         <source>one-person post: taken by who flagged it</source>
-        <translation type="unfinished"></translation>
+        <translation>пост из одного человека: взял подавший сигнал</translation>
     </message>
     <message>
         <source>The inspection cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверку не удаётся прочитать</translation>
     </message>
     <message>
         <source>The inspection is not on this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверки нет на этом рабочем месте.</translation>
     </message>
     <message>
         <source>The inspection was made at desk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка проведена на рабочем месте %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Как подписало рабочее место, подавшее сигнал: вердикт %1 (после физического досмотра — %2), проверил %3, %4. %5</translation>
     </message>
     <message>
         <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>На этом рабочем месте хранятся события и файлы дела; проверки, сертификат и физический досмотр — на рабочем месте, где проводилась проверка.</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::CaseEvidenceView</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished">да</translation>
+        <translation>да</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">нет</translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Физический досмотр</translation>
+        <translation>Физический досмотр</translation>
     </message>
     <message>
         <source>The officer&apos;s notes and files</source>
-        <translation type="unfinished"></translation>
+        <translation>Заметки и файлы инспектора</translation>
     </message>
     <message>
         <source>No physical check was recorded.</source>
-        <translation type="unfinished">Физический досмотр не записан.</translation>
+        <translation>Физический досмотр не записан.</translation>
     </message>
     <message>
         <source>(not checked)</source>
-        <translation type="unfinished">(не проверено)</translation>
+        <translation>(не проверено)</translation>
     </message>
     <message>
         <source>Customs declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Таможенная декларация: %1</translation>
     </message>
     <message>
         <source>%1 (certificate: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (в сертификате: %2)</translation>
     </message>
     <message>
         <source>Parcels counted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Насчитано мест: %1</translation>
     </message>
     <message>
         <source>%1 ct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кар.</translation>
     </message>
     <message>
         <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (в сертификате: %2 кар., допуск %3 кар.)</translation>
     </message>
     <message>
         <source>Mass weighed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Взвешенная масса: %1</translation>
     </message>
     <message>
         <source>Seals intact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Пломбы целы: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">нет</translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Seal numbers read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Считанные номера пломб: %1</translation>
     </message>
     <message>
         <source>Importer matches the declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Импортёр совпадает с декларацией: %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%Ln байт)</numerusform>
+            <numerusform>%1 (%Ln байта)</numerusform>
+            <numerusform>%1 (%Ln байт)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, from %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, от %2 (%3)</translation>
     </message>
     <message>
         <source>No notes were written with the flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>К сигналу не написано заметок.</translation>
     </message>
     <message>
         <source>Other files: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Другие файлы: %1</translation>
     </message>
 </context>
 <context>
@@ -6124,63 +6124,63 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <name>kp::ui::CorrectionDialog</name>
     <message>
         <source>Correct the physical check of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Исправить физический досмотр по сертификату %1</translation>
     </message>
     <message>
         <source>Record a correction to this inspection?</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать исправление к этой проверке?</translation>
     </message>
     <message>
         <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Записанный досмотр остаётся в протоколе проверки и в журнале аудита; исправление добавляется к ним вместе с причиной. Дело, открытое по этой проверке, остаётся за руководителем.</translation>
     </message>
     <message>
         <source>Why the recorded check was wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Почему записанный досмотр был неверным</translation>
     </message>
     <message>
         <source>Recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>Записано:</translation>
     </message>
     <message>
         <source>Correction:</source>
-        <translation type="unfinished"></translation>
+        <translation>Исправление:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Причина:</translation>
     </message>
     <message>
         <source>Record the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать исправление</translation>
     </message>
     <message numerus="yes">
         <source>%Ln parcel(s) counted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>насчитано %Ln место</numerusform>
+            <numerusform>насчитано %Ln места</numerusform>
+            <numerusform>насчитано %Ln мест</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 carats weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>взвешено %1 кар.</translation>
     </message>
     <message>
         <source>seals intact</source>
-        <translation type="unfinished"></translation>
+        <translation>пломбы целы</translation>
     </message>
     <message>
         <source>seals not intact</source>
-        <translation type="unfinished"></translation>
+        <translation>пломбы не целы</translation>
     </message>
     <message>
         <source>importer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>импортёр совпадает</translation>
     </message>
     <message>
         <source>importer does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>импортёр не совпадает</translation>
     </message>
 </context>
 <context>
@@ -6925,7 +6925,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Физический досмотр</translation>
+        <translation>Физический досмотр</translation>
     </message>
 </context>
 <context>
@@ -7365,35 +7365,35 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>The physical check is already recorded so: nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>Физический досмотр уже записан так: исправлять нечего.</translation>
     </message>
     <message>
         <source>Nothing was corrected: the recorded physical check stands.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ничего не исправлено: записанный физический досмотр остаётся в силе.</translation>
     </message>
     <message>
         <source>Another inspection was opened meanwhile: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тем временем открыта другая проверка: ничего не исправлено.</translation>
     </message>
     <message>
         <source>The correction was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Исправление не записано: %1</translation>
     </message>
     <message>
         <source>Correction recorded; the verdict is now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Исправление записано; вердикт теперь: %1.</translation>
     </message>
     <message numerus="yes">
         <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ИСПРАВЛЕНО (%Ln исправление). Первоначально записано: %1. Последнее исправление внёс %2, %3: %4</numerusform>
+            <numerusform>ИСПРАВЛЕНО (%Ln исправления). Первоначально записано: %1. Последнее исправление внёс %2, %3: %4</numerusform>
+            <numerusform>ИСПРАВЛЕНО (%Ln исправлений). Первоначально записано: %1. Последнее исправление внёс %2, %3: %4</numerusform>
         </translation>
     </message>
     <message>
         <source>Physical check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Физический досмотр: %1</translation>
     </message>
 </context>
 <context>
@@ -7942,143 +7942,143 @@ Click to change.</source>
     <name>kp::ui::TrailKinds</name>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход</translation>
     </message>
     <message>
         <source>Sign-in failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Неудачный вход</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Выход</translation>
     </message>
     <message>
         <source>Desk locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочее место заблокировано</translation>
     </message>
     <message>
         <source>Account added</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись добавлена</translation>
     </message>
     <message>
         <source>Account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись отключена</translation>
     </message>
     <message>
         <source>Account enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись включена</translation>
     </message>
     <message>
         <source>Role changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль изменена</translation>
     </message>
     <message>
         <source>Password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль изменён</translation>
     </message>
     <message>
         <source>Settings changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Настройки изменены</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка сертификата</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">Физический досмотр</translation>
+        <translation>Физический досмотр</translation>
     </message>
     <message>
         <source>Inspection corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка исправлена</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Выпуск</translation>
     </message>
     <message>
         <source>Release refused</source>
-        <translation type="unfinished"></translation>
+        <translation>В выпуске отказано</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished">Сигнал</translation>
+        <translation>Сигнал</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Заметка</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished">Доказательства</translation>
+        <translation>Доказательства</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Рассмотрение</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished">Решение</translation>
+        <translation>Решение</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished">Передано выше</translation>
+        <translation>Передано выше</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished">Ответ</translation>
+        <translation>Ответ</translation>
     </message>
     <message>
         <source>Case closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело закрыто</translation>
     </message>
     <message>
         <source>Case reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело открыто повторно</translation>
     </message>
     <message>
         <source>Desk enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочее место зарегистрировано</translation>
     </message>
     <message>
         <source>Desk certificate installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат рабочего места установлен</translation>
     </message>
     <message>
         <source>Sync applied</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация применена</translation>
     </message>
     <message>
         <source>Sync refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация отклонена</translation>
     </message>
     <message>
         <source>Message made</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение создано</translation>
     </message>
     <message>
         <source>Message delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение доставлено</translation>
     </message>
     <message>
         <source>Message handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение передано</translation>
     </message>
     <message>
         <source>Office set</source>
-        <translation type="unfinished"></translation>
+        <translation>Офис задан</translation>
     </message>
     <message>
         <source>Office records set aside</source>
-        <translation type="unfinished"></translation>
+        <translation>Записи офиса отложены</translation>
     </message>
     <message>
         <source>Office conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Конфликт с офисом</translation>
     </message>
     <message>
         <source>Sync sources set</source>
-        <translation type="unfinished"></translation>
+        <translation>Источники синхронизации заданы</translation>
     </message>
 </context>
 <context>

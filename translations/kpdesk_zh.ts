@@ -1580,23 +1580,23 @@
     </message>
     <message>
         <source>The physical check of this inspection is already recorded: record a correction, with its reason, to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此查验的实物检查已记录：如需更改，请记录一项更正并附上理由。</translation>
     </message>
     <message>
         <source>A correction needs its reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>更正需要填写理由。</translation>
     </message>
     <message>
         <source>No physical check of this inspection is recorded: there is nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>此查验未记录实物检查：没有可更正的内容。</translation>
     </message>
     <message>
         <source>The physical check is already so: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>实物检查已是如此：未作任何更正。</translation>
     </message>
     <message>
         <source>A case holds this shipment: only a supervisor&apos;s decision on the case can release it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此批货物因案件被扣留：只有主管对该案件作出的决定才能将其放行。</translation>
     </message>
 </context>
 <context>
@@ -2286,7 +2286,7 @@
     </message>
     <message>
         <source>%1 flagged this case and may not take it for review: another supervisor must (four eyes).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 标记了此案件，不得接手审查：必须由另一位主管接手（四眼原则）。</translation>
     </message>
 </context>
 <context>
@@ -2359,39 +2359,39 @@
     <name>kp::PulledCaseCheck</name>
     <message>
         <source>The flag of case %1 does not carry its case (a desk from before signed cases made it): its certificate cannot be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 的存疑标记未附带其案件（由启用签名案件之前的工作台生成）：其证书不可信。</translation>
     </message>
     <message>
         <source>The office holds a flag of case %1 but not the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>办事处存有案件 %1 的存疑标记，却没有该案件。</translation>
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>查验</translation>
     </message>
     <message>
         <source>certificate %1 signed, %2 in the row</source>
-        <translation type="unfinished"></translation>
+        <translation>签名的证书为 %1，行中为 %2</translation>
     </message>
     <message>
         <source>participant</source>
-        <translation type="unfinished">参与方</translation>
+        <translation>参与方</translation>
     </message>
     <message>
         <source>The office&apos;s row of case %1 is not the case its desk signed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>办事处中案件 %1 的行与其工作台所签名的案件不符：%2。</translation>
     </message>
     <message>
         <source>The flag of case %1 has no valid time.</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 的存疑标记没有有效的时间。</translation>
     </message>
 </context>
 <context>
@@ -2958,15 +2958,15 @@
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>由 %1 更正：结论原为 %2，现为 %3。理由：%4</translation>
     </message>
     <message>
         <source>The physical check as first recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>最初记录的实物检查：</translation>
     </message>
     <message>
         <source>Corrections of the physical check</source>
-        <translation type="unfinished"></translation>
+        <translation>实物检查的更正</translation>
     </message>
 </context>
 <context>
@@ -3063,11 +3063,11 @@
     </message>
     <message>
         <source>The office holds case %1 without the flag that opens a case.</source>
-        <translation type="unfinished"></translation>
+        <translation>办事处存有案件 %1，但没有开启案件的存疑标记。</translation>
     </message>
     <message>
         <source>The case %1 has its flag already.</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 已有其存疑标记。</translation>
     </message>
 </context>
 <context>
@@ -5306,7 +5306,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>CORRECTED</source>
-        <translation type="unfinished"></translation>
+        <translation>已更正</translation>
     </message>
 </context>
 <context>
@@ -5746,124 +5746,124 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Opened at desk %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>在工作台 %1 开启。</translation>
     </message>
     <message>
         <source>one-person post: taken by who flagged it</source>
-        <translation type="unfinished"></translation>
+        <translation>单人岗位：由标记存疑者本人接手</translation>
     </message>
     <message>
         <source>The inspection cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取查验记录</translation>
     </message>
     <message>
         <source>The inspection is not on this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>该查验不在本工作台上。</translation>
     </message>
     <message>
         <source>The inspection was made at desk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>该查验是在工作台 %1 进行的</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>As the flagging desk signed it: verdict %1 (after the physical check %2), inspected by %3 on %4. %5</source>
-        <translation type="unfinished"></translation>
+        <translation>按标记存疑的工作台所签名的内容：结论为 %1（实物检查后为 %2），由 %3 于 %4 查验。%5</translation>
     </message>
     <message>
         <source>This desk holds the case&apos;s events and files; the checks, the certificate and the physical check are at the desk that made the inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作台存有该案件的事件和文件；检查项、证书和实物检查保存在进行该查验的工作台上。</translation>
     </message>
 </context>
 <context>
     <name>kp::ui::CaseEvidenceView</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">否</translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">实物检查</translation>
+        <translation>实物检查</translation>
     </message>
     <message>
         <source>The officer&apos;s notes and files</source>
-        <translation type="unfinished"></translation>
+        <translation>关员的备注和文件</translation>
     </message>
     <message>
         <source>No physical check was recorded.</source>
-        <translation type="unfinished">未记录实物检查。</translation>
+        <translation>未记录实物检查。</translation>
     </message>
     <message>
         <source>(not checked)</source>
-        <translation type="unfinished">（未检查）</translation>
+        <translation>（未检查）</translation>
     </message>
     <message>
         <source>Customs declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>海关申报单：%1</translation>
     </message>
     <message>
         <source>%1 (certificate: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（证书：%2）</translation>
     </message>
     <message>
         <source>Parcels counted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>清点包裹数：%1</translation>
     </message>
     <message>
         <source>%1 ct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 克拉</translation>
     </message>
     <message>
         <source>%1 (certificate: %2 ct, give or take %3 ct)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（证书：%2 克拉，容差 %3 克拉）</translation>
     </message>
     <message>
         <source>Mass weighed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>称得重量：%1</translation>
     </message>
     <message>
         <source>Seals intact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>封条完好：%1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Seal numbers read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读取的封条编号：%1</translation>
     </message>
     <message>
         <source>Importer matches the declaration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>进口商与申报单相符：%1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）：%3</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%Ln byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1（%Ln 字节）</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, from %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，来自 %2（%3）</translation>
     </message>
     <message>
         <source>No notes were written with the flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>标记存疑时未填写备注。</translation>
     </message>
     <message>
         <source>Other files: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>其他文件：%1</translation>
     </message>
 </context>
 <context>
@@ -6040,61 +6040,61 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <name>kp::ui::CorrectionDialog</name>
     <message>
         <source>Correct the physical check of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>更正 %1 的实物检查</translation>
     </message>
     <message>
         <source>Record a correction to this inspection?</source>
-        <translation type="unfinished"></translation>
+        <translation>要为此查验记录一项更正吗？</translation>
     </message>
     <message>
         <source>The recorded check stays in the inspection&apos;s record and in the audit trail; the correction is added to them with its reason. A case opened on this inspection is left to its supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录的检查仍保留在查验记录和审计记录中；更正连同其理由会添加到其中。针对此查验开启的案件仍交由其主管处理。</translation>
     </message>
     <message>
         <source>Why the recorded check was wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录的检查为何有误</translation>
     </message>
     <message>
         <source>Recorded:</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录：</translation>
     </message>
     <message>
         <source>Correction:</source>
-        <translation type="unfinished"></translation>
+        <translation>更正：</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>理由(&amp;R)：</translation>
     </message>
     <message>
         <source>Record the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>记录更正</translation>
     </message>
     <message numerus="yes">
         <source>%Ln parcel(s) counted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>清点出 %Ln 个包裹</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 carats weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>称得 %1 克拉</translation>
     </message>
     <message>
         <source>seals intact</source>
-        <translation type="unfinished"></translation>
+        <translation>封条完好</translation>
     </message>
     <message>
         <source>seals not intact</source>
-        <translation type="unfinished"></translation>
+        <translation>封条不完好</translation>
     </message>
     <message>
         <source>importer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>进口商相符</translation>
     </message>
     <message>
         <source>importer does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>进口商不符</translation>
     </message>
 </context>
 <context>
@@ -6829,7 +6829,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">实物检查</translation>
+        <translation>实物检查</translation>
     </message>
 </context>
 <context>
@@ -7263,33 +7263,33 @@ It is kept on screen; press &quot;Retry saving&quot; to save it again.</source>
     </message>
     <message>
         <source>The physical check is already recorded so: nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>实物检查已按此记录：没有可更正的内容。</translation>
     </message>
     <message>
         <source>Nothing was corrected: the recorded physical check stands.</source>
-        <translation type="unfinished"></translation>
+        <translation>未作任何更正：已记录的实物检查保持不变。</translation>
     </message>
     <message>
         <source>Another inspection was opened meanwhile: nothing was corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>期间已打开另一次查验：未作任何更正。</translation>
     </message>
     <message>
         <source>The correction was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录更正：%1</translation>
     </message>
     <message>
         <source>Correction recorded; the verdict is now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录更正；结论现为 %1。</translation>
     </message>
     <message numerus="yes">
         <source>CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已更正（%Ln 次更正）。最初记录：%1。最近一次更正由 %2 于 %3 作出：%4</numerusform>
         </translation>
     </message>
     <message>
         <source>Physical check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>实物检查：%1</translation>
     </message>
 </context>
 <context>
@@ -7832,143 +7832,143 @@ Click to change.</source>
     <name>kp::ui::TrailKinds</name>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>已登录</translation>
     </message>
     <message>
         <source>Sign-in failed</source>
-        <translation type="unfinished"></translation>
+        <translation>登录失败</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>已注销</translation>
     </message>
     <message>
         <source>Desk locked</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台已锁定</translation>
     </message>
     <message>
         <source>Account added</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加账户</translation>
     </message>
     <message>
         <source>Account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用账户</translation>
     </message>
     <message>
         <source>Account enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已启用账户</translation>
     </message>
     <message>
         <source>Role changed</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改角色</translation>
     </message>
     <message>
         <source>Password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改密码</translation>
     </message>
     <message>
         <source>Settings changed</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改设置</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>核验</translation>
     </message>
     <message>
         <source>Physical check</source>
-        <translation type="unfinished">实物检查</translation>
+        <translation>实物检查</translation>
     </message>
     <message>
         <source>Inspection corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>已更正查验</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>放行</translation>
     </message>
     <message>
         <source>Release refused</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝放行</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished">已标记存疑</translation>
+        <translation>已标记存疑</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished">证据</translation>
+        <translation>证据</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>接手审查</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished">决定</translation>
+        <translation>决定</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished">已上报</translation>
+        <translation>已上报</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished">答复</translation>
+        <translation>答复</translation>
     </message>
     <message>
         <source>Case closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已结案</translation>
     </message>
     <message>
         <source>Case reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新开启案件</translation>
     </message>
     <message>
         <source>Desk enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>已注册工作台</translation>
     </message>
     <message>
         <source>Desk certificate installed</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装工作台证书</translation>
     </message>
     <message>
         <source>Sync applied</source>
-        <translation type="unfinished"></translation>
+        <translation>已应用同步</translation>
     </message>
     <message>
         <source>Sync refused</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝同步</translation>
     </message>
     <message>
         <source>Message made</source>
-        <translation type="unfinished"></translation>
+        <translation>已生成消息</translation>
     </message>
     <message>
         <source>Message delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>消息已送达</translation>
     </message>
     <message>
         <source>Message handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>消息已移交</translation>
     </message>
     <message>
         <source>Office set</source>
-        <translation type="unfinished"></translation>
+        <translation>已设置办事处</translation>
     </message>
     <message>
         <source>Office records set aside</source>
-        <translation type="unfinished"></translation>
+        <translation>已搁置办事处记录</translation>
     </message>
     <message>
         <source>Office conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>办事处冲突</translation>
     </message>
     <message>
         <source>Sync sources set</source>
-        <translation type="unfinished"></translation>
+        <translation>已设置同步来源</translation>
     </message>
 </context>
 <context>
