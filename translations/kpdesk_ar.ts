@@ -543,6 +543,77 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseWords</name>
+    <message>
+        <source>Open</source>
+        <translation>مفتوحة</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>قيد المراجعة</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>مبتوت فيها</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>صُعِّدت</translation>
+    </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>تعارض: قراران</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>أُغلقت</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>مُفرَج عنها</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>محتجزة</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>مصادَرة</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>أُبلغ عنها</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>دليل</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>أُخذت للمراجعة</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>قرار</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>رد</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>أُعيد فتحها</translation>
+    </message>
+</context>
+<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -2551,76 +2622,8 @@
         <translation>لم يُتحقق</translation>
     </message>
     <message>
-        <source>open</source>
-        <translation>مفتوحة</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>قيد المراجعة</translation>
-    </message>
-    <message>
-        <source>decided</source>
-        <translation>مبتوت فيها</translation>
-    </message>
-    <message>
-        <source>escalated</source>
-        <translation>مُصعَّدة</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>مغلقة</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>مُفرَج عنها</translation>
-    </message>
-    <message>
-        <source>detained</source>
-        <translation>محتجزة</translation>
-    </message>
-    <message>
-        <source>seized</source>
-        <translation>مصادَرة</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>مرفوضة</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>أُبلغ عنها</translation>
-    </message>
-    <message>
         <source>Note</source>
         <translation>ملاحظة</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>دليل</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>أُخذت للمراجعة</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>قرار</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>صُعِّدت</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>رد</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>أُغلقت</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>أُعيد فتحها</translation>
     </message>
     <message>
         <source>No signed certificate record was read (a typed number or an unreadable code).</source>
@@ -2976,10 +2979,6 @@
     <message>
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>تفتيش القضية %1 غير موجود في سجلات المكتب.</translation>
-    </message>
-    <message>
-        <source>in conflict: two decisions</source>
-        <translation>في تعارض: قراران</translation>
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
@@ -5831,24 +5830,8 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>قضية %1</translation>
     </message>
     <message>
-        <source>Flagged</source>
-        <translation>أُبلغ عنها</translation>
-    </message>
-    <message>
         <source>shipment held</source>
         <translation>الشحنة محجوزة</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>ملاحظة</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>دليل</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>أُخذت للمراجعة</translation>
     </message>
     <message>
         <source>Decision: %1</source>
@@ -5861,18 +5844,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Escalated</source>
         <translation>صُعِّدت</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>رد</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>أُغلقت</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>أُعيد فتحها</translation>
     </message>
     <message numerus="yes">
         <source>file %1 (%Ln byte(s))</source>
@@ -6166,42 +6137,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
 <context>
     <name>kp::ui::CaseQueueModel</name>
     <message>
-        <source>Open</source>
-        <translation>مفتوحة</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>قيد المراجعة</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>مبتوت فيها</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>مُصعَّدة</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>مغلقة</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>مُفرَج عنها</translation>
-    </message>
-    <message>
-        <source>Detained</source>
-        <translation>محتجزة</translation>
-    </message>
-    <message>
-        <source>Seized</source>
-        <translation>مصادَرة</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>مرفوضة</translation>
-    </message>
-    <message>
         <source>HELD</source>
         <translation>محجوزة</translation>
     </message>
@@ -6232,10 +6167,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Reasons</source>
         <translation>الأسباب</translation>
-    </message>
-    <message>
-        <source>Conflict: two decisions</source>
-        <translation>تعارض: قراران</translation>
     </message>
     <message>
         <source>this desk</source>

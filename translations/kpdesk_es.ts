@@ -543,6 +543,77 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseWords</name>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>En revisión</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Resuelto</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Remitido</translation>
+    </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Conflicto: dos decisiones</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Liberado</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Retenido</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>Incautado</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Denegado</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Señalado</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Pruebas</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>Tomado para revisión</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reabierto</translation>
+    </message>
+</context>
+<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -2535,76 +2606,8 @@
         <translation>no verificado</translation>
     </message>
     <message>
-        <source>open</source>
-        <translation>abierto</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>en revisión</translation>
-    </message>
-    <message>
-        <source>decided</source>
-        <translation>resuelto</translation>
-    </message>
-    <message>
-        <source>escalated</source>
-        <translation>remitido</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>cerrado</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>liberado</translation>
-    </message>
-    <message>
-        <source>detained</source>
-        <translation>retenido</translation>
-    </message>
-    <message>
-        <source>seized</source>
-        <translation>incautado</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>denegado</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>Señalado</translation>
-    </message>
-    <message>
         <source>Note</source>
         <translation>Nota</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Pruebas</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Tomado para revisión</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>Decisión</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Remitido</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Respuesta</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Cerrado</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Reabierto</translation>
     </message>
     <message>
         <source>No signed certificate record was read (a typed number or an unreadable code).</source>
@@ -2956,10 +2959,6 @@
     <message>
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>La inspección %1 del expediente no está en los registros del puesto.</translation>
-    </message>
-    <message>
-        <source>in conflict: two decisions</source>
-        <translation>en conflicto: dos decisiones</translation>
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
@@ -5687,24 +5686,8 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Expediente de %1</translation>
     </message>
     <message>
-        <source>Flagged</source>
-        <translation>Señalado</translation>
-    </message>
-    <message>
         <source>shipment held</source>
         <translation>envío retenido</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Nota</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Pruebas</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Tomado para revisión</translation>
     </message>
     <message>
         <source>Decision: %1</source>
@@ -5717,18 +5700,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>Escalated</source>
         <translation>Remitido</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Respuesta</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Cerrado</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Reabierto</translation>
     </message>
     <message numerus="yes">
         <source>file %1 (%Ln byte(s))</source>
@@ -5998,42 +5969,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
 <context>
     <name>kp::ui::CaseQueueModel</name>
     <message>
-        <source>Open</source>
-        <translation>Abierto</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>En revisión</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>Resuelto</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Remitido</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Cerrado</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>Liberado</translation>
-    </message>
-    <message>
-        <source>Detained</source>
-        <translation>Retenido</translation>
-    </message>
-    <message>
-        <source>Seized</source>
-        <translation>Incautado</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>Denegado</translation>
-    </message>
-    <message>
         <source>HELD</source>
         <translation>RETENIDO</translation>
     </message>
@@ -6064,10 +5999,6 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>Reasons</source>
         <translation>Motivos</translation>
-    </message>
-    <message>
-        <source>Conflict: two decisions</source>
-        <translation>Conflicto: dos decisiones</translation>
     </message>
     <message>
         <source>this desk</source>

@@ -543,6 +543,77 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseWords</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>En examen</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Décidée</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Transmise</translation>
+    </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Conflit : deux décisions</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Libéré</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Retenu</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>Saisi</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalée</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Pièces</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>Prise pour examen</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Rouverte</translation>
+    </message>
+</context>
+<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -2535,76 +2606,8 @@
         <translation>non vérifié</translation>
     </message>
     <message>
-        <source>open</source>
-        <translation>ouverte</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>en examen</translation>
-    </message>
-    <message>
-        <source>decided</source>
-        <translation>décidée</translation>
-    </message>
-    <message>
-        <source>escalated</source>
-        <translation>transmise</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>close</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>libéré</translation>
-    </message>
-    <message>
-        <source>detained</source>
-        <translation>retenu</translation>
-    </message>
-    <message>
-        <source>seized</source>
-        <translation>saisi</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>refusé</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>Signalée</translation>
-    </message>
-    <message>
         <source>Note</source>
         <translation>Note</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Pièces</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Prise pour examen</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>Décision</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Transmise</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Réponse</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Rouverte</translation>
     </message>
     <message>
         <source>No signed certificate record was read (a typed number or an unreadable code).</source>
@@ -2956,10 +2959,6 @@
     <message>
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>L&apos;inspection %1 de l&apos;affaire ne figure pas dans les enregistrements du poste.</translation>
-    </message>
-    <message>
-        <source>in conflict: two decisions</source>
-        <translation>en conflit : deux décisions</translation>
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
@@ -5643,24 +5642,8 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Affaire %1</translation>
     </message>
     <message>
-        <source>Flagged</source>
-        <translation>Signalée</translation>
-    </message>
-    <message>
         <source>shipment held</source>
         <translation>envoi retenu</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Pièces</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Prise pour examen</translation>
     </message>
     <message>
         <source>Decision: %1</source>
@@ -5673,18 +5656,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>Escalated</source>
         <translation>Transmise</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Réponse</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Rouverte</translation>
     </message>
     <message numerus="yes">
         <source>file %1 (%Ln byte(s))</source>
@@ -5998,42 +5969,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
 <context>
     <name>kp::ui::CaseQueueModel</name>
     <message>
-        <source>Open</source>
-        <translation>Ouverte</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>En examen</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>Décidée</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Transmise</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>Libéré</translation>
-    </message>
-    <message>
-        <source>Detained</source>
-        <translation>Retenu</translation>
-    </message>
-    <message>
-        <source>Seized</source>
-        <translation>Saisi</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>Refusé</translation>
-    </message>
-    <message>
         <source>HELD</source>
         <translation>RETENU</translation>
     </message>
@@ -6064,10 +5999,6 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>Reasons</source>
         <translation>Motifs</translation>
-    </message>
-    <message>
-        <source>Conflict: two decisions</source>
-        <translation>Conflit : deux décisions</translation>
     </message>
     <message>
         <source>this desk</source>

@@ -543,6 +543,77 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseWords</name>
+    <message>
+        <source>Open</source>
+        <translation>Aberto</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>Em análise</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decidido</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Encaminhado</translation>
+    </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Conflito: duas decisões</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Encerrado</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Desalfandegada</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Detida</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>Apreendida</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Recusada</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Sinalizado</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Provas</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>Assumido para análise</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisão</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Resposta</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reaberto</translation>
+    </message>
+</context>
+<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -2535,76 +2606,8 @@
         <translation>omitido</translation>
     </message>
     <message>
-        <source>open</source>
-        <translation>aberto</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>em análise</translation>
-    </message>
-    <message>
-        <source>decided</source>
-        <translation>decidido</translation>
-    </message>
-    <message>
-        <source>escalated</source>
-        <translation>encaminhado</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>encerrado</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>desalfandegada</translation>
-    </message>
-    <message>
-        <source>detained</source>
-        <translation>detida</translation>
-    </message>
-    <message>
-        <source>seized</source>
-        <translation>apreendida</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>recusada</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>Sinalizado</translation>
-    </message>
-    <message>
         <source>Note</source>
         <translation>Nota</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Provas</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Assumido para análise</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>Decisão</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Encaminhado</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Resposta</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Encerrado</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Reaberto</translation>
     </message>
     <message>
         <source>No signed certificate record was read (a typed number or an unreadable code).</source>
@@ -2956,10 +2959,6 @@
     <message>
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>A inspeção %1 do processo não está nos registos do posto.</translation>
-    </message>
-    <message>
-        <source>in conflict: two decisions</source>
-        <translation>em conflito: duas decisões</translation>
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
@@ -5687,24 +5686,8 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Processo de %1</translation>
     </message>
     <message>
-        <source>Flagged</source>
-        <translation>Sinalizado</translation>
-    </message>
-    <message>
         <source>shipment held</source>
         <translation>remessa retida</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Nota</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Provas</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Assumido para análise</translation>
     </message>
     <message>
         <source>Decision: %1</source>
@@ -5717,18 +5700,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <message>
         <source>Escalated</source>
         <translation>Encaminhado</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Resposta</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Encerrado</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Reaberto</translation>
     </message>
     <message numerus="yes">
         <source>file %1 (%Ln byte(s))</source>
@@ -5998,42 +5969,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
 <context>
     <name>kp::ui::CaseQueueModel</name>
     <message>
-        <source>Open</source>
-        <translation>Aberto</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>Em análise</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>Decidido</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Encaminhado</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Encerrado</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>Desalfandegada</translation>
-    </message>
-    <message>
-        <source>Detained</source>
-        <translation>Detida</translation>
-    </message>
-    <message>
-        <source>Seized</source>
-        <translation>Apreendida</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>Recusada</translation>
-    </message>
-    <message>
         <source>HELD</source>
         <translation>RETIDA</translation>
     </message>
@@ -6064,10 +5999,6 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <message>
         <source>Reasons</source>
         <translation>Motivos</translation>
-    </message>
-    <message>
-        <source>Conflict: two decisions</source>
-        <translation>Conflito: duas decisões</translation>
     </message>
     <message>
         <source>this desk</source>

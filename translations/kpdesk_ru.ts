@@ -543,6 +543,77 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseWords</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>На рассмотрении</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Передано выше</translation>
+    </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>Конфликт: два решения</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыто</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Выпущен</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Задержан</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>Изъят</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Не допущен</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Сигнал</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Доказательства</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>Взято на рассмотрение</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Открыто повторно</translation>
+    </message>
+</context>
+<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -2539,76 +2610,8 @@
         <translation>пропущено</translation>
     </message>
     <message>
-        <source>open</source>
-        <translation>открыто</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>на рассмотрении</translation>
-    </message>
-    <message>
-        <source>decided</source>
-        <translation>решено</translation>
-    </message>
-    <message>
-        <source>escalated</source>
-        <translation>передано выше</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>закрыто</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>выпущен</translation>
-    </message>
-    <message>
-        <source>detained</source>
-        <translation>задержан</translation>
-    </message>
-    <message>
-        <source>seized</source>
-        <translation>изъят</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>не допущен</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>Сигнал</translation>
-    </message>
-    <message>
         <source>Note</source>
         <translation>Заметка</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Доказательства</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Взято на рассмотрение</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>Решение</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Передано выше</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Ответ</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Закрыто</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Открыто повторно</translation>
     </message>
     <message>
         <source>No signed certificate record was read (a typed number or an unreadable code).</source>
@@ -2961,10 +2964,6 @@
     <message>
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>Проверки %1 по делу нет в записях рабочего места.</translation>
-    </message>
-    <message>
-        <source>in conflict: two decisions</source>
-        <translation>конфликт: два решения</translation>
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
@@ -5723,24 +5722,8 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Дело %1</translation>
     </message>
     <message>
-        <source>Flagged</source>
-        <translation>Сигнал</translation>
-    </message>
-    <message>
         <source>shipment held</source>
         <translation>выпуск приостановлен</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Заметка</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Доказательства</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>Взято на рассмотрение</translation>
     </message>
     <message>
         <source>Decision: %1</source>
@@ -5753,18 +5736,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Escalated</source>
         <translation>Передано выше</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Ответ</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Закрыто</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Открыто повторно</translation>
     </message>
     <message numerus="yes">
         <source>file %1 (%Ln byte(s))</source>
@@ -6040,42 +6011,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
 <context>
     <name>kp::ui::CaseQueueModel</name>
     <message>
-        <source>Open</source>
-        <translation>Открыто</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>На рассмотрении</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>Решено</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Передано выше</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Закрыто</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>Выпущен</translation>
-    </message>
-    <message>
-        <source>Detained</source>
-        <translation>Задержан</translation>
-    </message>
-    <message>
-        <source>Seized</source>
-        <translation>Изъят</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>Не допущен</translation>
-    </message>
-    <message>
         <source>HELD</source>
         <translation>ПРИОСТАНОВЛЕН</translation>
     </message>
@@ -6106,10 +6041,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Reasons</source>
         <translation>Причины</translation>
-    </message>
-    <message>
-        <source>Conflict: two decisions</source>
-        <translation>Конфликт: два решения</translation>
     </message>
     <message>
         <source>this desk</source>

@@ -543,6 +543,77 @@
     </message>
 </context>
 <context>
+    <name>kp::CaseWords</name>
+    <message>
+        <source>Open</source>
+        <translation>已开启</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Conflict: two decisions</source>
+        <translation>冲突：两个决定</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>已扣押</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>已没收</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝入境</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>已标记存疑</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>已接手审查</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>已重新开启</translation>
+    </message>
+</context>
+<context>
     <name>kp::Cbor</name>
     <message>
         <source>Malformed CBOR: %1</source>
@@ -2531,76 +2602,8 @@
         <translation>跳过</translation>
     </message>
     <message>
-        <source>open</source>
-        <translation>已开启</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>审查中</translation>
-    </message>
-    <message>
-        <source>decided</source>
-        <translation>已决定</translation>
-    </message>
-    <message>
-        <source>escalated</source>
-        <translation>已上报</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>已放行</translation>
-    </message>
-    <message>
-        <source>detained</source>
-        <translation>已扣押</translation>
-    </message>
-    <message>
-        <source>seized</source>
-        <translation>已没收</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>已拒绝入境</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>已标记存疑</translation>
-    </message>
-    <message>
         <source>Note</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>证据</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>已接手审查</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>决定</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>已上报</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>答复</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>已重新开启</translation>
     </message>
     <message>
         <source>No signed certificate record was read (a typed number or an unreadable code).</source>
@@ -2951,10 +2954,6 @@
     <message>
         <source>The case&apos;s inspection %1 is not in the desk&apos;s records.</source>
         <translation>本工作台的记录中没有该案件的查验 %1。</translation>
-    </message>
-    <message>
-        <source>in conflict: two decisions</source>
-        <translation>冲突：两个决定</translation>
     </message>
     <message>
         <source>by %1: the verdict was %2, now %3. Reason: %4</source>
@@ -5651,24 +5650,8 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>%1 的案件</translation>
     </message>
     <message>
-        <source>Flagged</source>
-        <translation>已标记存疑</translation>
-    </message>
-    <message>
         <source>shipment held</source>
         <translation>货物已扣留</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>证据</translation>
-    </message>
-    <message>
-        <source>Taken for review</source>
-        <translation>已接手审查</translation>
     </message>
     <message>
         <source>Decision: %1</source>
@@ -5681,18 +5664,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Escalated</source>
         <translation>已上报</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>答复</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>已重新开启</translation>
     </message>
     <message numerus="yes">
         <source>file %1 (%Ln byte(s))</source>
@@ -5956,42 +5927,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
 <context>
     <name>kp::ui::CaseQueueModel</name>
     <message>
-        <source>Open</source>
-        <translation>已开启</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>审查中</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>已决定</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>已上报</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>已放行</translation>
-    </message>
-    <message>
-        <source>Detained</source>
-        <translation>已扣押</translation>
-    </message>
-    <message>
-        <source>Seized</source>
-        <translation>已没收</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>已拒绝入境</translation>
-    </message>
-    <message>
         <source>HELD</source>
         <translation>已扣留</translation>
     </message>
@@ -6022,10 +5957,6 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Reasons</source>
         <translation>理由</translation>
-    </message>
-    <message>
-        <source>Conflict: two decisions</source>
-        <translation>冲突：两个决定</translation>
     </message>
     <message>
         <source>this desk</source>

@@ -1,5 +1,7 @@
 #include "CaseQueue.h"
 
+#include "cases/CaseWords.h"
+
 #include "LeftToRight.h"
 
 #include <QComboBox>
@@ -46,40 +48,6 @@ int CaseQueueModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString CaseQueueModel::stateTitle(CaseState state)
-{
-    switch (state) {
-    case CaseState::Open:
-        return tr("Open");
-    case CaseState::InReview:
-        return tr("In review");
-    case CaseState::Decided:
-        return tr("Decided");
-    case CaseState::Escalated:
-        return tr("Escalated");
-    case CaseState::Conflict:
-        return tr("Conflict: two decisions");
-    case CaseState::Closed:
-        break;
-    }
-    return tr("Closed");
-}
-
-QString CaseQueueModel::outcomeTitle(Outcome outcome)
-{
-    switch (outcome) {
-    case Outcome::Released:
-        return tr("Released");
-    case Outcome::Detained:
-        return tr("Detained");
-    case Outcome::Seized:
-        return tr("Seized");
-    case Outcome::Refused:
-        break;
-    }
-    return tr("Refused");
-}
-
 QString CaseQueueModel::localTime(const QDateTime& utc)
 {
     return utc.isValid() ? leftToRight(utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")))
@@ -103,7 +71,7 @@ QVariant CaseQueueModel::data(const QModelIndex& index, int role) const
     case Participant:
         return c->participant;
     case State:
-        return stateTitle(c->facts.state);
+        return CaseWords::state(c->facts.state);
     case Held:
         return c->facts.held ? tr("HELD") : QString();
     case FlaggedBy:
@@ -169,7 +137,7 @@ CaseQueue::CaseQueue(RecordsStore& store, QWidget* parent)
 
     m_state->addItem(tr("All states"));
     for (CaseState s : allCaseStates())
-        m_state->addItem(CaseQueueModel::stateTitle(s), caseStateName(s));
+        m_state->addItem(CaseWords::state(s), caseStateName(s));
     m_participant->setPlaceholderText(tr("e.g. BW"));
     m_reason->setPlaceholderText(tr("words in a reason"));
     m_officer->setPlaceholderText(tr("who flagged"));
@@ -254,7 +222,7 @@ void CaseQueue::refresh()
     if (counts) {
         QStringList parts;
         for (CaseState s : allCaseStates())
-            parts << tr("%1: %2").arg(CaseQueueModel::stateTitle(s)).arg(counts->value(s, 0));
+            parts << tr("%1: %2").arg(CaseWords::state(s)).arg(counts->value(s, 0));
         m_counts->setText(parts.join(QStringLiteral("  ·  ")));
     } else {
         m_counts->setText(counts.error().message);

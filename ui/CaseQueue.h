@@ -41,8 +41,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // A state and an outcome in the reader's words.
-    static QString stateTitle(CaseState state);
-    static QString outcomeTitle(Outcome outcome);
     // A time in local time with its zone ("2026-11-30 10:06 CET").
     static QString localTime(const QDateTime& utc);
 

@@ -9,6 +9,7 @@
 
 #include "EscalateDialog.h"
 #include "accounts/Permissions.h"
+#include "cases/CaseWords.h"
 #include "format/CertificateRecord.h"
 #include "records/CaseInspection.h"
 #include "records/FlaggedEvent.h"
@@ -62,7 +63,7 @@ CaseDialog::CaseDialog(DeskRecords& door, const Session& session, const QString&
     m_events->header()->setStretchLastSection(true);
     m_outcome->setObjectName(QStringLiteral("outcome"));
     for (Outcome o : Outcomes)
-        m_outcome->addItem(CaseQueueModel::outcomeTitle(o), outcomeName(o));
+        m_outcome->addItem(CaseWords::outcome(o), outcomeName(o));
     m_reason->setObjectName(QStringLiteral("reason"));
     m_reason->setPlaceholderText(tr("required for a decision, a close, a reopening or a note"));
     m_reason->setMaxLength(4000);
@@ -270,13 +271,13 @@ bool CaseDialog::reload()
     lines << tr("Case of certificate %1, flagged by %2 on %3.")
                  .arg(number.isEmpty() ? tr("(no number)") : number, f.flaggedBy,
                       CaseQueueModel::localTime(f.openedAt));
-    QString state = tr("State: %1.").arg(CaseQueueModel::stateTitle(f.state));
+    QString state = tr("State: %1.").arg(CaseWords::state(f.state));
     if (f.held)
         state += u' ' + tr("The shipment is held.");
     if (!f.reviewer.isEmpty())
         state += u' ' + tr("Reviewer: %1.").arg(f.reviewer);
     if (f.outcome)
-        state += u' ' + tr("Outcome: %1.").arg(CaseQueueModel::outcomeTitle(*f.outcome));
+        state += u' ' + tr("Outcome: %1.").arg(CaseWords::outcome(*f.outcome));
     lines << state;
     if (!f.reasons.isEmpty())
         lines << tr("Reasons: %1").arg(f.reasons.join(QStringLiteral("; ")));
@@ -287,12 +288,11 @@ bool CaseDialog::reload()
 
     m_events->clear();
     for (const CaseEvent& e : std::as_const(m_case->events)) {
-        QString what;
+        QString what = CaseWords::event(e.kind);
         QStringList details;
         const QJsonObject& d = e.data;
         switch (e.kind) {
         case CaseEventKind::Flagged: {
-            what = tr("Flagged");
             QStringList reasons;
             for (const QJsonValue& r : d.value(QStringLiteral("reasons")).toArray())
                 reasons << r.toString();
@@ -304,39 +304,28 @@ bool CaseDialog::reload()
             break;
         }
         case CaseEventKind::Note:
-            what = tr("Note");
             details << d.value(QStringLiteral("text")).toString();
             break;
         case CaseEventKind::Evidence:
-            what = tr("Evidence");
+        case CaseEventKind::Escalated:
+        case CaseEventKind::Reply:
             break;
         case CaseEventKind::Review:
-            what = tr("Taken for review");
             if (d.value(QStringLiteral("four_eyes")).toString() == QLatin1String("one_person_post"))
                 details << tr("one-person post: taken by who flagged it");
             break;
         case CaseEventKind::Decision: {
             const auto outcome = outcomeFromName(d.value(QStringLiteral("outcome")).toString());
             what = tr("Decision: %1")
-                       .arg(outcome ? CaseQueueModel::outcomeTitle(*outcome)
+                       .arg(outcome ? CaseWords::outcome(*outcome)
                                     : d.value(QStringLiteral("outcome")).toString());
             details << d.value(QStringLiteral("reason")).toString();
             if (d.value(QStringLiteral("four_eyes")).toString() == QLatin1String("one_person_post"))
                 details << tr("one-person post: decided by who flagged it");
             break;
         }
-        case CaseEventKind::Escalated:
-            what = tr("Escalated");
-            break;
-        case CaseEventKind::Reply:
-            what = tr("Reply");
-            break;
         case CaseEventKind::Closed:
-            what = tr("Closed");
-            details << d.value(QStringLiteral("reason")).toString();
-            break;
         case CaseEventKind::Reopened:
-            what = tr("Reopened");
             details << d.value(QStringLiteral("reason")).toString();
             break;
         }
@@ -486,7 +475,7 @@ bool CaseDialog::decide(Outcome outcome, const QString& reason)
         confirmation = *made;
     }
     return reportOutcome(m_door.decide(m_session, m_caseId, outcome, r, confirmation),
-                         tr("Decided: %1.").arg(CaseQueueModel::outcomeTitle(outcome)));
+                         tr("Decided: %1.").arg(CaseWords::outcome(outcome)));
 }
 
 bool CaseDialog::addNote(const QString& text)

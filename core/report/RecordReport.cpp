@@ -1,5 +1,6 @@
 #include "RecordReport.h"
 
+#include "cases/CaseWords.h"
 #include "format/CertificateRecord.h"
 #include "util/IsoTime.h"
 #include "verify/Recheck.h"
@@ -84,65 +85,6 @@ QString statusWords(const QString& status)
     if (status == QLatin1String("skip"))
         return Tr::tr("skip");
     return status;
-}
-
-QString stateWords(CaseState state)
-{
-    switch (state) {
-    case CaseState::Open:
-        return Tr::tr("open");
-    case CaseState::InReview:
-        return Tr::tr("in review");
-    case CaseState::Decided:
-        return Tr::tr("decided");
-    case CaseState::Escalated:
-        return Tr::tr("escalated");
-    case CaseState::Conflict:
-        return Tr::tr("in conflict: two decisions");
-    case CaseState::Closed:
-        break;
-    }
-    return Tr::tr("closed");
-}
-
-QString outcomeWords(Outcome outcome)
-{
-    switch (outcome) {
-    case Outcome::Released:
-        return Tr::tr("released");
-    case Outcome::Detained:
-        return Tr::tr("detained");
-    case Outcome::Seized:
-        return Tr::tr("seized");
-    case Outcome::Refused:
-        break;
-    }
-    return Tr::tr("refused");
-}
-
-QString eventWords(CaseEventKind kind)
-{
-    switch (kind) {
-    case CaseEventKind::Flagged:
-        return Tr::tr("Flagged");
-    case CaseEventKind::Note:
-        return Tr::tr("Note");
-    case CaseEventKind::Evidence:
-        return Tr::tr("Evidence");
-    case CaseEventKind::Review:
-        return Tr::tr("Taken for review");
-    case CaseEventKind::Decision:
-        return Tr::tr("Decision");
-    case CaseEventKind::Escalated:
-        return Tr::tr("Escalated");
-    case CaseEventKind::Reply:
-        return Tr::tr("Reply");
-    case CaseEventKind::Closed:
-        return Tr::tr("Closed");
-    case CaseEventKind::Reopened:
-        break;
-    }
-    return Tr::tr("Reopened");
 }
 
 // One row of a two-column table; `valueHtml` is already escaped.
@@ -383,7 +325,7 @@ QString eventDetails(const CaseEvent& e)
         const QString name = d.value(QStringLiteral("outcome")).toString();
         const auto outcome = outcomeFromName(name);
         lines << QStringLiteral("<b>%1</b>")
-                     .arg(esc(Tr::tr("Outcome: %1").arg(outcome ? outcomeWords(*outcome) : name)));
+                     .arg(esc(Tr::tr("Outcome: %1").arg(outcome ? CaseWords::outcome(*outcome) : name)));
         lines << esc(Tr::tr("Reason: %1").arg(d.value(QStringLiteral("reason")).toString()));
         if (d.value(QStringLiteral("four_eyes")).toString() == QLatin1String("one_person_post"))
             lines << esc(Tr::tr("One-person post: decided by who flagged it."));
@@ -467,9 +409,9 @@ ReportDocument RecordReport::caseRecord(const DeskRecords::CaseView& view,
     QString body = QStringLiteral("<h1>%1</h1>").arg(esc(tr("Case of certificate %1").arg(number)));
     body += tableOpen();
     body += row(tr("Case id"), esc(view.record.id));
-    body += row(tr("State"), QStringLiteral("<b>%1</b>").arg(esc(stateWords(f.state))));
+    body += row(tr("State"), QStringLiteral("<b>%1</b>").arg(esc(CaseWords::state(f.state))));
     body += row(tr("Shipment"), esc(f.held ? tr("held") : tr("not held")));
-    body += row(tr("Outcome"), f.outcome ? esc(outcomeWords(*f.outcome)) : esc(tr("none yet")));
+    body += row(tr("Outcome"), f.outcome ? esc(CaseWords::outcome(*f.outcome)) : esc(tr("none yet")));
     body += row(tr("Flagged by"), esc(f.flaggedBy));
     body += row(tr("Opened"), esc(utc(view.record.openedAt.isValid() ? view.record.openedAt : f.openedAt)));
     if (!f.reviewer.isEmpty())
@@ -492,7 +434,7 @@ ReportDocument RecordReport::caseRecord(const DeskRecords::CaseView& view,
         body += QStringLiteral(
                     "<tr><td valign=\"top\">%1</td><td valign=\"top\">%2</td><td valign=\"top\">%3</td>"
                     "<td valign=\"top\">%4</td><td valign=\"top\">%5</td></tr>")
-                    .arg(QString::number(e.seq), esc(utc(e.at)), esc(e.actor), esc(eventWords(e.kind)),
+                    .arg(QString::number(e.seq), esc(utc(e.at)), esc(e.actor), esc(CaseWords::event(e.kind)),
                          eventDetails(e));
         for (const EventAttachment& a : e.attachments) {
             const QImage image = QImage::fromData(a.data);

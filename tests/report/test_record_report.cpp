@@ -85,7 +85,7 @@ private slots:
         const QString html = r.html;
         QVERIFY(html.contains(m_desk.caseId));
         QVERIFY(html.contains(QStringLiteral("BW-2026-004711")));
-        QVERIFY(html.contains(QStringLiteral("in review")));
+        QVERIFY(html.contains(QStringLiteral("In review")));
         for (const char* actor : {"<td valign=\"top\">olga</td>", "<td valign=\"top\">sam</td>"})
             QVERIFY2(html.contains(QString::fromUtf8(actor)), actor);
         QVERIFY(html.contains(QStringLiteral("Taken for review")));
