@@ -18,9 +18,11 @@
 #include "util/Clock.h"
 
 #include <QApplication>
+
 #include <QDir>
 #include <QEventLoop>
 #include <QTemporaryDir>
+#include <algorithm>
 
 using namespace kp;
 
@@ -94,7 +96,7 @@ int makeScreenshots(const QString& outDir, const QString& suffix, QSize size)
     window.showCaseQueue();
     ok = ok && save(&window, outDir, QStringLiteral("queue"), suffix);
     if (ui::CaseDialog* kase = window.openCase(window.lastCaseId())) {
-        kase->resize(1100, 720);
+        kase->resize(std::min(1100, size.width()), std::min(720, size.height() - 48)); // as on the screen
         kase->take();
         ok = save(kase, outDir, QStringLiteral("case"), suffix) && ok;
         // Escalation: whom the doubt goes to, and the case as the PDF beside it.
