@@ -180,7 +180,8 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
     const TrailReading& r = *reading;
     if (r.holds()) {
         m_verified = true;
-        m_state->setText(tr("Verified: the chain holds through all %Ln entries.", nullptr, int(r.head.count)));
+        m_state->setText(
+            tr("Verified: the chain holds through all %Ln entries.", nullptr, int(r.head.count)));
         m_state->setStyleSheet(QStringLiteral("color: #1b5e20;"));
     } else {
         m_state->setText(tr("BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not "

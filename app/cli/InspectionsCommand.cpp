@@ -131,8 +131,9 @@ int runInspections(const QStringList& args)
     } else {
         out() << Qt::flush;
         // The count for people, on standard error: standard output stays one line per inspection.
-        err() << (page->more ? Tr::tr("More than %Ln inspection(s) found: narrow the search.", "", page->limit)
-                             : Tr::tr("%Ln inspection(s) found.", "", int(page->rows.size())))
+        err() << (page->more
+                      ? Tr::tr("More than %Ln inspection(s) found: narrow the search.", "", page->limit)
+                      : Tr::tr("%Ln inspection(s) found.", "", int(page->rows.size())))
               << Qt::endl;
     }
     return ExitOk;
