@@ -1,6 +1,7 @@
 #include "authority/MessageInbox.h"
 
 #include "authority/MessageInboxFile.h"
+#include "util/IsoTime.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -122,23 +123,21 @@ Status MessageInbox::checkDeskCertificate(const Certificate& desk, const QDateTi
     if (at > receivedAt.addSecs(ClockSkewSeconds))
         return makeError(QStringLiteral("inbox.future"),
                          Tr::tr("The message of %1 says it was made at %2, after it was received (%3).")
-                             .arg(desk.subjectCommonName(), at.toUTC().toString(Qt::ISODate),
-                                  receivedAt.toUTC().toString(Qt::ISODate)));
+                             .arg(desk.subjectCommonName(), shownUtc(at), shownUtc(receivedAt)));
     if (at < desk.notBefore() || at > desk.notAfter())
         return makeError(
             QStringLiteral("inbox.expired"),
             Tr::tr("The desk certificate of %1 was not valid when the message was made (%2; valid "
                    "%3 to %4).")
-                .arg(desk.subjectCommonName(), at.toString(Qt::ISODate),
-                     desk.notBefore().toString(Qt::ISODate), desk.notAfter().toString(Qt::ISODate)));
+                .arg(desk.subjectCommonName(), shownUtc(at), shownUtc(desk.notBefore()),
+                     shownUtc(desk.notAfter())));
     if (receivedAt > desk.notAfter().addDays(LateDeliveryDays))
         return makeError(
             QStringLiteral("inbox.late"),
             Tr::tr("The desk certificate of %1 expired on %2, more than %Ln day(s) before the message was "
                    "received (%3): a message signed after that could claim any earlier time.",
                    nullptr, LateDeliveryDays)
-                .arg(desk.subjectCommonName(), desk.notAfter().toUTC().toString(Qt::ISODate),
-                     receivedAt.toUTC().toString(Qt::ISODate)));
+                .arg(desk.subjectCommonName(), shownUtc(desk.notAfter()), shownUtc(receivedAt)));
     if (desk.subjectCountry() != issuer->subjectCountry())
         return makeError(QStringLiteral("inbox.participant"),
                          Tr::tr("The desk certificate of %1 names participant %2, its CA %3.")

@@ -1,5 +1,7 @@
 #include "office/PulledEventCheck.h"
 
+#include "util/IsoTime.h"
+
 #include "accounts/Permissions.h"
 #include "cache/CacheDatabase.h"
 #include "cases/CaseLife.h"
@@ -54,8 +56,7 @@ Status PulledEventCheck::checkCertificate(const Certificate& cert, const QString
 {
     if (cert.isCa() || !cert.allowsDigitalSignature())
         return signerError(Tr::tr("The event is signed with a certificate that is not a desk's."));
-    QDateTime when = QDateTime::fromString(at, Qt::ISODateWithMs);
-    when.setTimeSpec(Qt::UTC);
+    const QDateTime when = parseIsoTime(at); // as UTC, whatever offset it was written with
     if (!when.isValid() || !cert.validOn(when.date()))
         return signerError(Tr::tr("The desk certificate %1 was not valid when the event was made.")
                                .arg(cert.subjectCommonName()));

@@ -344,7 +344,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                 ev.caseId = e.value(2).toString();
                 ev.origin = e.value(3).toString();
                 ev.seq = e.value(4).toInt();
-                ev.at = QDateTime::fromString(e.value(5).toString(), Qt::ISODateWithMs);
+                ev.at = parseIsoTime(e.value(5).toString());
                 ev.at.setTimeSpec(Qt::UTC);
                 ev.actor = e.value(6).toString();
                 ev.actorId = e.value(7).toString();
