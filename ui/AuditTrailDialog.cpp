@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTableView>
@@ -230,7 +231,7 @@ void AuditTrailDialog::applyFilter()
     filter.caseId = m_case->text();
     m_model->setFilter(filter);
     m_shown->setText(tr("%Ln entries in the trail, %1 shown", nullptr, int(m_model->reading().rows.size()))
-                         .arg(m_model->rowCount()));
+                         .arg(QLocale().toString(m_model->rowCount()))); // the same digits as %Ln
 }
 
 bool AuditTrailDialog::exportForAuditor()
