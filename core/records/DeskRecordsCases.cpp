@@ -52,14 +52,12 @@ Result<QString> DeskRecords::flag(const Session& session, const QString& inspect
                          {QStringLiteral("held"), input.held}};
     e.attachments = *files;
     const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
-        auto found = m_store.inspection(inspectionId);
+        auto found = existingInspection(m_store, inspectionId);
         if (!found)
             return found.error();
-        if (!found->has_value())
-            return notFound(inspectionId);
         // What a supervisor at another desk sees of the inspection: signed with the flag.
-        e.data = FlaggedEvent::withInspection(e.data, **found);
-        return openCase(record, e, (*found)->number, (*found)->participant);
+        e.data = FlaggedEvent::withInspection(e.data, *found);
+        return openCase(record, e, found->number, found->participant);
     });
     if (!s)
         return s.error();

@@ -93,18 +93,16 @@ Result<Verdict> DeskRecords::recordPhysicalCheck(const Session& session, const Q
         return p.error();
     Verdict final = Verdict::Reject;
     const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
-        auto found = m_store.inspection(inspectionId);
+        auto found = existingInspection(m_store, inspectionId);
         if (!found)
             return found.error();
-        if (!found->has_value())
-            return notFound(inspectionId);
         // A recorded check is a record: changing it is a correction, made on purpose.
-        if ((*found)->physical && !(*found)->physical->isEmpty())
+        if (found->physical && !found->physical->isEmpty())
             return makeError(QStringLiteral("records.already-checked"),
                              Tr::tr("The physical check of this inspection is already recorded: record a "
                                     "correction, with its reason, to change it."));
-        const QStringList mismatches = storedMismatches(**found, check);
-        final = finalVerdict((*found)->verdict, mismatches);
+        const QStringList mismatches = storedMismatches(*found, check);
+        final = finalVerdict(found->verdict, mismatches);
         if (auto w = m_store.setPhysicalCheck(inspectionId, check, final); !w)
             return w.error();
         QCborMap data{{QStringLiteral("inspection"), inspectionId},
@@ -130,12 +128,10 @@ Result<Verdict> DeskRecords::correctPhysicalCheck(const Session& session, const 
         return t.error();
     Verdict final = Verdict::Reject;
     const Status s = transact(&session, session.actor(), [&]() -> Result<Entry> {
-        auto found = m_store.inspection(inspectionId);
+        auto found = existingInspection(m_store, inspectionId);
         if (!found)
             return found.error();
-        if (!found->has_value())
-            return notFound(inspectionId);
-        const InspectionRecord& r = **found;
+        const InspectionRecord& r = *found;
         if (!r.physical || r.physical->isEmpty())
             return makeError(QStringLiteral("records.not-checked"),
                              Tr::tr("No physical check of this inspection is recorded: there is nothing to "
@@ -185,12 +181,10 @@ Status DeskRecords::release(const Session& session, const QString& inspectionId,
         [&]() -> Result<Entry> {
             // Read, judged and written in one transaction (BEGIN IMMEDIATE):
             // two releases at once cannot both find the certificate unused.
-            auto found = m_store.inspection(inspectionId);
+            auto found = existingInspection(m_store, inspectionId);
             if (!found)
                 return found.error();
-            if (!found->has_value())
-                return notFound(inspectionId);
-            const InspectionRecord& r = **found;
+            const InspectionRecord& r = *found;
             auto held = m_store.heldByCase(r.id);
             if (!held)
                 return held.error();

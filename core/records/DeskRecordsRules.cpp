@@ -38,6 +38,16 @@ Error notFound(const QString& what)
     return makeError(QStringLiteral("records.not-found"), Tr::tr("No such record: %1.").arg(what));
 }
 
+Result<InspectionRecord> existingInspection(RecordsStore& store, const QString& id)
+{
+    auto found = store.inspection(id);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return notFound(id);
+    return **found;
+}
+
 // A certificate is released once: the refusal of a second release names the first.
 Error alreadyReleased(const QString& number, const ReleaseRecord& first)
 {

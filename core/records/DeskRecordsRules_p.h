@@ -16,6 +16,8 @@ namespace kp::deskrecords {
 
 QString newId();
 Error notFound(const QString& what);
+// The inspection with this id: a read error as itself, none as records.not-found.
+Result<InspectionRecord> existingInspection(RecordsStore& store, const QString& id);
 // A certificate is released once: the refusal of a second release names the first.
 Error alreadyReleased(const QString& number, const ReleaseRecord& first);
 // Text people type into a record: the entry must fit in the trail's 64 KiB.

@@ -144,6 +144,26 @@ private:
         return caseId;
     }
 
+    // A case pulled from the office as the replication stores it: the case
+    // row and its flag, made at another desk by kabo.
+    bool storePulledCase(const CaseRecord& record, const QJsonObject& flagData, const QString& number)
+    {
+        CaseEvent flagged;
+        flagged.id = newId();
+        flagged.caseId = record.id;
+        flagged.seq = 1;
+        flagged.at = record.openedAt;
+        flagged.actor = QStringLiteral("kabo");
+        flagged.kind = CaseEventKind::Flagged;
+        flagged.data = flagData;
+        flagged.origin = record.desk;
+        const auto facts = CaseLife::replay({flagged});
+        SqliteRecordsStore store(*m_db);
+        return facts.ok() && store.begin().ok() && store.insertCase(record).ok() &&
+               store.appendEvent(flagged).ok() &&
+               store.indexCase({record, *facts, number, QStringLiteral("BW"), 1}).ok() && store.commit().ok();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -216,27 +236,12 @@ private slots:
     // an empty area.
     void aCaseFromAnotherDeskSaysWhereItsInspectionIs()
     {
-        SqliteRecordsStore store(*m_db);
         const CaseRecord record{newId(), newId(), m_clock.nowUtc(), newId(), QStringLiteral("Gaborone 2")};
-        CaseEvent flagged;
-        flagged.id = newId();
-        flagged.caseId = record.id;
-        flagged.seq = 1;
-        flagged.at = record.openedAt;
-        flagged.actor = QStringLiteral("kabo");
-        flagged.kind = CaseEventKind::Flagged;
-        flagged.data = {{QStringLiteral("reasons"), QJsonArray{QStringLiteral("carats")}},
-                        {QStringLiteral("notes"), QStringLiteral("weighed twice")},
-                        {QStringLiteral("held"), true}};
-        flagged.origin = record.desk;
-        const auto facts = CaseLife::replay({flagged});
-        QVERIFY(facts.ok());
-        QVERIFY(store.begin().ok());
-        QVERIFY(store.insertCase(record).ok());
-        QVERIFY(store.appendEvent(flagged).ok());
-        QVERIFY(store.indexCase({record, *facts, QStringLiteral("BW-2026-000123"), QStringLiteral("BW"), 1})
-                    .ok());
-        QVERIFY(store.commit().ok());
+        QVERIFY(storePulledCase(record,
+                                {{QStringLiteral("reasons"), QJsonArray{QStringLiteral("carats")}},
+                                 {QStringLiteral("notes"), QStringLiteral("weighed twice")},
+                                 {QStringLiteral("held"), true}},
+                                QStringLiteral("BW-2026-000123")));
 
         QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
         CaseQueue* queue = openQueueByKeyboard();
@@ -255,7 +260,6 @@ private slots:
     // (FlaggedEvent, docs/office.md): the case shows that, and only that.
     void aCaseFromAnotherDeskShowsWhatItsFlagSigned()
     {
-        SqliteRecordsStore store(*m_db);
         const CaseRecord record{newId(), newId(), m_clock.nowUtc(), newId(), QStringLiteral("Gaborone 3")};
         InspectionRecord seen;
         seen.id = record.inspectionId;
@@ -272,26 +276,14 @@ private slots:
         PhysicalCheck counted;
         counted.parcelsCounted = 4;
         seen.physical = counted;
-        CaseEvent flagged;
-        flagged.id = newId();
-        flagged.caseId = record.id;
-        flagged.seq = 1;
-        flagged.at = record.openedAt;
-        flagged.actor = QStringLiteral("kabo");
-        flagged.kind = CaseEventKind::Flagged;
-        flagged.data = FlaggedEvent::withCaseRow(
-            FlaggedEvent::withInspection({{QStringLiteral("reasons"), QJsonArray{QStringLiteral("parcels")}},
-                                          {QStringLiteral("held"), true}},
-                                         seen),
-            FlaggedCaseRow{seen.id, seen.number, seen.participant, record.deskName});
-        flagged.origin = record.desk;
-        const auto facts = CaseLife::replay({flagged});
-        QVERIFY(facts.ok());
-        QVERIFY(store.begin().ok());
-        QVERIFY(store.insertCase(record).ok());
-        QVERIFY(store.appendEvent(flagged).ok());
-        QVERIFY(store.indexCase({record, *facts, seen.number, seen.participant, 1}).ok());
-        QVERIFY(store.commit().ok());
+        QVERIFY(storePulledCase(record,
+                                FlaggedEvent::withCaseRow(
+                                    FlaggedEvent::withInspection(
+                                        {{QStringLiteral("reasons"), QJsonArray{QStringLiteral("parcels")}},
+                                         {QStringLiteral("held"), true}},
+                                        seen),
+                                    FlaggedCaseRow{seen.id, seen.number, seen.participant, record.deskName}),
+                                seen.number));
 
         QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
         CaseQueue* queue = openQueueByKeyboard();
