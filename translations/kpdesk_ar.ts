@@ -3803,10 +3803,6 @@
         <translation>init: يلزم خيار --bundle-key CERT.pem واحد على الأقل.</translation>
     </message>
     <message>
-        <source>init: cannot read %1: %2</source>
-        <translation>init: تتعذر قراءة %1: %2</translation>
-    </message>
-    <message>
         <source>init: %1 holds no X.509 certificate: %2</source>
         <translation>init: لا يحتوي %1 على شهادة X.509: %2</translation>
     </message>

@@ -3767,10 +3767,6 @@
         <translation>init: se necesita al menos un --bundle-key CERT.pem.</translation>
     </message>
     <message>
-        <source>init: cannot read %1: %2</source>
-        <translation>init: no se puede leer %1: %2</translation>
-    </message>
-    <message>
         <source>init: %1 holds no X.509 certificate: %2</source>
         <translation>init: %1 no contiene ningún certificado X.509: %2</translation>
     </message>

@@ -3727,10 +3727,6 @@
         <translation>init : au moins un --bundle-key CERT.pem est nécessaire.</translation>
     </message>
     <message>
-        <source>init: cannot read %1: %2</source>
-        <translation>init : impossible de lire %1 : %2</translation>
-    </message>
-    <message>
         <source>init: %1 holds no X.509 certificate: %2</source>
         <translation>init : %1 ne contient aucun certificat X.509 : %2</translation>
     </message>

@@ -3767,10 +3767,6 @@
         <translation>init: é necessário pelo menos um --bundle-key CERT.pem.</translation>
     </message>
     <message>
-        <source>init: cannot read %1: %2</source>
-        <translation>init: não é possível ler %1: %2</translation>
-    </message>
-    <message>
         <source>init: %1 holds no X.509 certificate: %2</source>
         <translation>init: %1 não contém nenhum certificado X.509: %2</translation>
     </message>

@@ -3776,10 +3776,6 @@
         <translation>init: нужен хотя бы один --bundle-key CERT.pem.</translation>
     </message>
     <message>
-        <source>init: cannot read %1: %2</source>
-        <translation>init: не удаётся прочитать %1: %2</translation>
-    </message>
-    <message>
         <source>init: %1 holds no X.509 certificate: %2</source>
         <translation>init: в %1 нет сертификата X.509: %2</translation>
     </message>

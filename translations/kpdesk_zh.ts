@@ -3758,10 +3758,6 @@
         <translation>init：至少需要一个 --bundle-key CERT.pem。</translation>
     </message>
     <message>
-        <source>init: cannot read %1: %2</source>
-        <translation>init：无法读取 %1：%2</translation>
-    </message>
-    <message>
         <source>init: %1 holds no X.509 certificate: %2</source>
         <translation>init：%1 中没有 X.509 证书：%2</translation>
     </message>

@@ -168,9 +168,11 @@ CaseDialog* CaseDesk::openCase(const QString& caseId)
                  .confirmation(caseId, m_session.session()->actor());
          }});
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CaseDialog::caseChanged, m_queue, &CaseQueue::refresh);
     if (!m_watch->isRunning())
         m_watch->start();
+    // A change made here moves the mark at once: the watch refreshes the queue
+    // and the other open cases, one path for every change.
+    connect(dialog, &CaseDialog::caseChanged, m_watch, &CaseQueueWatch::poll);
     dialog->show();
     dialog->activateWindow();
     dialog->setFocus();

@@ -325,12 +325,21 @@ void InspectionController::readRecordedCheck()
     if (m_currentId.isEmpty())
         return;
     const auto saved = m_door.store().inspection(m_currentId);
-    if (!saved || !saved->has_value()) {
-        emit error(Tr::tr("That inspection cannot be read."));
+    if (!saved) {
+        emit error(saved.error().message);
         return;
     }
-    const InspectionRecord& record = **saved;
+    if (!saved->has_value()) {
+        emit error(Tr::tr("That inspection is not in the desk's records."));
+        return;
+    }
+    showRecordedCheck(**saved);
+}
+
+void InspectionController::showRecordedCheck(const InspectionRecord& record)
+{
     m_recordedCheck = record.physical;
+    m_correctionNote.clear();
     m_finalVerdict = record.finalVerdict;
     const PhysicalCheck physical = record.physical.value_or(PhysicalCheck{});
     m_physicalMismatches =
@@ -440,8 +449,12 @@ void InspectionController::openSaved(qint64 row)
         return;
     }
     const auto saved = m_door.store().inspection(**id);
-    if (!saved || !saved->has_value()) {
-        emit error(Tr::tr("That inspection cannot be read."));
+    if (!saved) {
+        emit error(saved.error().message);
+        return;
+    }
+    if (!saved->has_value()) {
+        emit error(Tr::tr("That inspection is not in the desk's records."));
         return;
     }
     const InspectionRecord& record = **saved;
@@ -451,16 +464,12 @@ void InspectionController::openSaved(qint64 row)
     m_currentTicket = 0; // a save still waiting for the sync no longer fills the screen
     m_current = Inspection::fromJson(record.inspection);
     m_verdict = record.verdict;
-    m_finalVerdict = record.finalVerdict;
-    const PhysicalCheck physical = record.physical.value_or(PhysicalCheck{});
-    m_physicalMismatches =
-        m_current.certificate ? physical.mismatches(*m_current.certificate) : QStringList{};
     m_currentImage = QImage::fromData(record.image, "PNG");
     m_bannerNote.clear();
-    readRecordedCheck();
+    showRecordedCheck(record); // its check, final verdict, mismatches and corrections
     // Its own physical check, never what was typed for another one; open to
     // change with its certificate on screen.
-    m_desk.physical()->setCheck(physical);
+    m_desk.physical()->setCheck(record.physical.value_or(PhysicalCheck{}));
     m_desk.physical()->setEnabled(m_current.certificate.has_value());
     m_desk.scanField()->clear();
     showCurrent();

@@ -107,6 +107,8 @@ private:
     void showFlagsOfCurrent();
     // Reads the recorded check and its corrections of the inspection on screen.
     void readRecordedCheck();
+    // The same from a record already read: check, final verdict, mismatches, corrections.
+    void showRecordedCheck(const InspectionRecord& record);
     // Asks for a correction of the recorded check, with its reason; false: nothing was recorded.
     bool correctPhysicalCheck(const PhysicalCheck& check);
 

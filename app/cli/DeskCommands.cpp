@@ -1,5 +1,6 @@
 // init, status and sync: the desk's own cache.
 #include "AdminSession.h"
+#include "CliFiles.h"
 #include "CliSupport.h"
 #include "CliTrail.h"
 #include "Commands.h"
@@ -14,7 +15,6 @@
 
 #include <QCborArray>
 #include <QCborMap>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -71,12 +71,12 @@ int runInit(const QStringList& args)
     }
     QList<Certificate> keys;
     for (const QString& file : keyFiles) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) {
-            err() << Tr::tr("init: cannot read %1: %2").arg(file, f.errorString()) << Qt::endl;
+        const auto pem = readInputFile(file, 1 << 20); // read once, refused when larger
+        if (!pem) {
+            err() << Tr::tr("init: %1").arg(pem.error().message) << Qt::endl;
             return ExitUsage;
         }
-        auto cert = Certificate::fromPem(f.read(1 << 20));
+        auto cert = Certificate::fromPem(*pem);
         if (!cert) {
             err() << Tr::tr("init: %1 holds no X.509 certificate: %2").arg(file, cert.error().message)
                   << Qt::endl;

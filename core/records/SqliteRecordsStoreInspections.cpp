@@ -149,11 +149,11 @@ Result<std::optional<InspectionRecord>> SqliteRecordsStore::inspection(const QSt
                   c.check = PhysicalCheck::fromJson(parseObject(q.value(7).toString()));
                   c.finalVerdict = verdictFromName(q.value(8).toString()).value_or(Verdict::Reject);
                   found->corrections.append(c);
-                  found->corrected = int(found->corrections.size());
                   return true;
               });
     if (!st)
         return st.error();
+    found->corrected = int(found->corrections.size()); // as a listing counts them
     return found;
 }
 

@@ -144,12 +144,15 @@ inline bool writeCases(Desk& desk, int n, const QString& flagger = QStringLitera
     const QString deskName = desk.door->settings()->deskName;
     QString olgaId;
     {
+        // A failed read is a failed fixture, never "no such account".
         QSqlQuery q(desk.db->connection());
-        if (q.prepare(QStringLiteral("SELECT id FROM accounts WHERE name = ?"))) {
-            q.addBindValue(flagger);
-            if (q.exec() && q.next())
-                olgaId = q.value(0).toString();
-        }
+        if (!q.prepare(QStringLiteral("SELECT id FROM accounts WHERE name = ?")))
+            return false;
+        q.addBindValue(flagger);
+        if (!q.exec())
+            return false;
+        if (q.next())
+            olgaId = q.value(0).toString();
     }
     if (olgaId.isEmpty()) {
         auto olga =
