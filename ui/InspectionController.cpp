@@ -351,11 +351,15 @@ void InspectionController::showRecordedCheck(const InspectionRecord& record)
     const InspectionCorrection& last = record.corrections.last();
     const QStringList firstMismatches =
         m_current.certificate ? first.previous.mismatches(*m_current.certificate) : QStringList{};
+    // The sentence puts its own full stop after the check ("says 3.." otherwise).
+    QString firstRecorded =
+        CorrectionDialog::describe(first.previous, first.previousVerdict, firstMismatches);
+    while (firstRecorded.endsWith(u'.') || firstRecorded.endsWith(QChar(0x3002)))
+        firstRecorded.chop(1);
     m_correctionNote =
         Tr::tr("CORRECTED (%Ln correction(s)). First recorded: %1. Last correction by %2, %3: %4", nullptr,
                int(record.corrections.size()))
-            .arg(CorrectionDialog::describe(first.previous, first.previousVerdict, firstMismatches),
-                 last.officer, localTimeWithZone(last.at), last.reason);
+            .arg(firstRecorded, last.officer, localTimeWithZone(last.at), last.reason);
 }
 
 QStringList InspectionController::flagSuggestions() const
