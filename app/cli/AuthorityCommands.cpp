@@ -6,6 +6,7 @@
 
 #include "authority/AuthorityPki.h"
 #include "authority/DemoDesk.h"
+#include "authority/DeskRegistry.h"
 #include "authority/MessageLedger.h"
 #include "authority/RecordSigner.h"
 #include "authority/UsedRevocations.h"
@@ -241,6 +242,9 @@ int runBundle(const QStringList& args)
              "Contacts JSON: an array of {c, role, name, email?, phone?, addr?} with role authority, chair "
              "or wgm (c is KP for the last two), or 'demo' for the demo desk's contacts."),
          Tr::tr("FILE")});
+    parser.addOption({QStringLiteral("desks"),
+                      Tr::tr("Include the list of desks (enrolled and revoked desk certificates) of the PKI: "
+                             "desks refuse office events a revoked desk signed.")});
     parser.addOption({QStringLiteral("out"), Tr::tr("The .kpsync file to write."), Tr::tr("FILE")});
     int exitCode = ExitOk;
     if (!parseCommand(parser, args, QStringLiteral("authority bundle"),
@@ -294,6 +298,13 @@ int runBundle(const QStringList& args)
             writer.addAuthorityCa(keys.ca.der(), {});
             writer.addSigner(keys.signer.der(), {}, {});
         }
+    }
+    if (parser.isSet(QStringLiteral("desks"))) {
+        auto registry = DeskRegistry::open(parser.value(QStringLiteral("pki")));
+        if (!registry)
+            return fail(QStringLiteral("authority bundle"), registry.error().message);
+        for (const DeskEntry& desk : registry->list())
+            writer.addDeskCertificate({desk.certSha256, desk.deskId, desk.revoked.toUTC().date()});
     }
     for (const QString& file : parser.values(QStringLiteral("cert"))) {
         auto cose = readInput(file);

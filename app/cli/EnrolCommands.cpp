@@ -46,9 +46,21 @@ int enrolStatus(CacheDatabase& db, bool json)
     }
     const auto identity = DeskIdentity::load(db);
     const auto cert = pem->isEmpty() ? Result<Certificate>(Certificate()) : Certificate::fromPem(*pem);
-    const bool enrolled = identity.ok();
-    const QString problem = enrolled || pem->isEmpty() ? QString() : identity.error().message;
     const Certificate c = cert ? *cert : Certificate();
+    // The authority's list of desks (bundle part `desks`): a revoked
+    // certificate signs nothing another desk or the authority takes.
+    const auto listed = c.isNull() ? Result<std::optional<DeskCertificateEntry>>(std::nullopt)
+                                   : db.deskCertificate(c.sha256());
+    if (!listed)
+        return fail(QStringLiteral("enrol"), listed.error().message);
+    const QDate revoked = *listed ? (*listed)->revoked : QDate();
+    const bool enrolled = identity.ok() && !revoked.isValid();
+    const QString problem =
+        revoked.isValid()
+            ? Tr::tr("The authority revoked this desk's certificate on %1: enrol the desk again.")
+                  .arg(revoked.toString(Qt::ISODate))
+        : enrolled || pem->isEmpty() ? QString()
+                                     : identity.error().message;
     if (json) {
         auto orNull = [](const QString& s) {
             return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
@@ -60,6 +72,7 @@ int enrolStatus(CacheDatabase& db, bool json)
             {QStringLiteral("enrolled"), enrolled},
             {QStringLiteral("pending"), !deskId->isEmpty() && pem->isEmpty()},
             {QStringLiteral("problem"), orNull(problem)},
+            {QStringLiteral("revoked"), orNull(revoked.toString(Qt::ISODate))},
             {QStringLiteral("certificate"),
              c.isNull() ? QJsonValue(QJsonValue::Null)
                         : QJsonValue(QJsonObject{

@@ -57,6 +57,18 @@ Result<std::optional<RevocationEntry>> CacheDatabase::revocation(const QString& 
     return out;
 }
 
+Result<std::optional<DeskCertificateEntry>> CacheDatabase::deskCertificate(const QByteArray& sha256) const
+{
+    std::optional<DeskCertificateEntry> out;
+    if (auto s = d->read(QStringLiteral("SELECT desk, revoked FROM desks WHERE sha256 = ?"), {sha256},
+                         [&](const QSqlQuery& q) {
+                             out = DeskCertificateEntry{sha256, q.value(0).toString(), parseDate(q.value(1))};
+                         });
+        !s)
+        return s.error();
+    return out;
+}
+
 Result<QList<ParticipantPeriod>> CacheDatabase::participantPeriods(const QString& code) const
 {
     QList<ParticipantPeriod> out;

@@ -84,6 +84,9 @@ public:
     Result<QList<SignerEntry>> signersByKid(const QByteArray& kid) const;
     Result<QList<AuthorityCaEntry>> authorityCas(const QString& country) const;
     Result<std::optional<RevocationEntry>> revocation(const QString& number) const;
+    // The home authority's entry for a desk certificate, by the SHA-256 of
+    // its DER; none when the authority did not list it.
+    Result<std::optional<DeskCertificateEntry>> deskCertificate(const QByteArray& sha256) const;
     Result<QList<ParticipantPeriod>> participantPeriods(const QString& code) const;
     Result<bool> hasParticipantData() const;
     Result<std::optional<QCborValue>> rule(const QString& key) const;

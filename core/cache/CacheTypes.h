@@ -30,6 +30,16 @@ struct AuthorityCaEntry
     QDate revoked; // null: not revoked
 };
 
+// A desk certificate the home authority issued (kp-sync.md part `desks`,
+// docs/spec-notes.md): keyed by the SHA-256 of its DER. A desk refuses what
+// a revoked one signed for the office.
+struct DeskCertificateEntry
+{
+    QByteArray sha256; // 32 bytes
+    QString deskId;    // the certificate's CN
+    QDate revoked;     // null: not revoked
+};
+
 struct SignerEntry
 {
     QByteArray der;
@@ -105,6 +115,7 @@ struct CacheCounts
     qint64 revoked = 0;
     qint64 rules = 0;
     qint64 contacts = 0;
+    qint64 desks = 0;
     qint64 presentations = 0;
 
     // Each count with its table's name, for loops.
@@ -117,6 +128,7 @@ struct CacheCounts
                 {QStringLiteral("revoked"), &revoked},
                 {QStringLiteral("rules"), &rules},
                 {QStringLiteral("contacts"), &contacts},
+                {QStringLiteral("desks"), &desks},
                 {QStringLiteral("presentations"), &presentations}};
     }
     QList<QPair<QString, qint64>> tables() const

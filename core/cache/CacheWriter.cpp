@@ -475,6 +475,15 @@ Status CacheWriter::upsertContact(const ContactEntry& c)
                    {c.participant, c.role, c.name, orNull(c.email), orNull(c.phone), orNull(c.address)});
 }
 
+Status CacheWriter::upsertDeskCertificate(const DeskCertificateEntry& e)
+{
+    if (auto s = d->ensureOpen(); !s)
+        return s;
+    return d->exec(QStringLiteral("INSERT OR REPLACE INTO %1(sha256, desk, revoked) VALUES(?, ?, ?)")
+                       .arg(d->table("desks")),
+                   {e.sha256, e.deskId, isoDateOrNull(e.revoked)});
+}
+
 Status CacheWriter::setSyncState(const SyncState& s)
 {
     const QList<QPair<QString, QString>> values{{QStringLiteral("seq"), QString::number(s.seq)},

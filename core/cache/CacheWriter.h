@@ -49,7 +49,7 @@ public:
     ~CacheWriter(); // rolls back if not committed; a staged writer drops its staging tables
 
     // Full snapshot: clears participants, cas, signers, certs, revoked, rules,
-    // contacts (desk configuration and presentations stay).
+    // contacts, desks (desk configuration and presentations stay).
     Status clearAuthorityData();
 
     Status upsertParticipant(const ParticipantPeriod& period);
@@ -70,6 +70,8 @@ public:
     Status upsertRule(const QString& key, const QCborValue& value);
     // Keyed by (participant, role).
     Status upsertContact(const ContactEntry& contact);
+    // Keyed by the certificate's SHA-256.
+    Status upsertDeskCertificate(const DeskCertificateEntry& entry);
 
     // Sets seq, publisher, publishedAt, freshUntil and lastSuccess.
     Status setSyncState(const SyncState& state);

@@ -256,6 +256,11 @@ inline QList<QStringList> migrations()
                 "CREATE TRIGGER inspection_corrections_append_only_d BEFORE DELETE ON "
                 "inspection_corrections BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END"),
         },
+        // 13 (issue 19 item 1): the home authority's list of the desk
+        // certificates it issued and revoked (kp-sync.md part `desks`).
+        {
+            QStringLiteral("CREATE TABLE desks(sha256 BLOB PRIMARY KEY, desk TEXT NOT NULL, revoked TEXT)"),
+        },
     };
 }
 
@@ -264,7 +269,7 @@ inline QStringList authorityTables()
 {
     return {QStringLiteral("participants"), QStringLiteral("cas"),     QStringLiteral("signers"),
             QStringLiteral("certs"),        QStringLiteral("revoked"), QStringLiteral("rules"),
-            QStringLiteral("contacts")};
+            QStringLiteral("contacts"),     QStringLiteral("desks")};
 }
 
 // The tables verification reads, each checked by CacheDatabase::checkHealth.

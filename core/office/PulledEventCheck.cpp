@@ -72,6 +72,22 @@ Status PulledEventCheck::checkCertificate(const Certificate& cert, const QString
                            .arg(cert.subjectCommonName(), m_participant));
 }
 
+// The authority's list of desks (bundle part `desks`): a revoked desk
+// certificate signs nothing this desk takes, whatever time the event claims,
+// for the time is the signer's word (docs/spec-notes.md, issue 19).
+Status PulledEventCheck::checkNotRevoked(const QByteArray& signerDer, const Certificate& cert)
+{
+    auto listed = m_desk.deskCertificate(Sha256::hash(signerDer));
+    if (!listed)
+        return makeError(QStringLiteral("office.desk"),
+                         Tr::tr("The desk's file could not be read: %1").arg(listed.error().message));
+    if (*listed && (*listed)->revoked.isValid())
+        return makeError(QStringLiteral("office.revoked-desk"),
+                         Tr::tr("The desk certificate %1 was revoked by the authority on %2.")
+                             .arg(cert.subjectCommonName(), (*listed)->revoked.toString(Qt::ISODate)));
+    return success();
+}
+
 Result<QString> PulledEventCheck::boundSigner(const QString& deskId)
 {
     if (auto b = m_bound.constFind(deskId); b != m_bound.constEnd())
@@ -101,6 +117,8 @@ Status PulledEventCheck::check(const Row& row, const QString& flaggedBy)
         return signerError(Tr::tr("The event's desk certificate cannot be read."));
     if (auto c = checkCertificate(*cert, f.at); !c)
         return c;
+    if (auto r = checkNotRevoked(row.signerDer, *cert); !r)
+        return r;
     if (auto s = EventSignature::verify(f, *cert, row.signature); !s)
         return s;
     // The office's desk id is this signer's: the first one to sign for it keeps it.

@@ -6,7 +6,8 @@
 // event is applied only when
 //  - it is signed (EventSignature) with a desk certificate that one of the
 //    home authority's CAs this desk holds issued (not revoked), CA:FALSE,
-//    digitalSignature, valid on the event's day;
+//    digitalSignature, valid on the event's day, and not revoked in the
+//    authority's list of desks (bundle part `desks`);
 //  - the office desk id it claims is the one that certificate's desk (CN)
 //    signed for first (office_signers): a desk cannot write as another;
 //  - its attachments are the ones signed, each matching its SHA-256;
@@ -39,12 +40,13 @@ public:
         QList<QByteArray> attachmentData; // in fields.files' order
     };
     // `flaggedBy`: who flagged the case, as this desk holds it (empty: not known).
-    // Error codes: "office.unsigned", "office.signer", "office.signature",
+    // Error codes: "office.unsigned", "office.signer", "office.revoked-desk", "office.signature",
     // "office.attachment", "office.role", "office.four-eyes", "office.desk" (the desk's file).
     Status check(const Row& row, const QString& flaggedBy);
 
 private:
     Status checkCertificate(const Certificate& cert, const QString& at);
+    Status checkNotRevoked(const QByteArray& signerDer, const Certificate& cert);
     Result<QString> boundSigner(const QString& deskId);
 
     CacheDatabase& m_desk;

@@ -130,7 +130,7 @@ struct RuleRow
     QCborValue value;
 };
 using ParsedRecord = std::variant<Error, ParticipantPeriod, CaRow, SignerRow, CertificateRow, RevocationEntry,
-                                  RuleRow, ContactEntry>;
+                                  RuleRow, ContactEntry, DeskCertificateEntry>;
 
 // Records in the order of their part, from record number `first` (0-based);
 // truncated: the part ended inside or before a record.
@@ -401,6 +401,14 @@ ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
             return invalidRecord(Tr::tr("a contact of role %1 cannot be for %2.").arg(c.role, c.participant));
         return c;
     }
+    if (part == QLatin1String("desks")) {
+        const QCborValue sha256 = m.value(QStringLiteral("sha256"));
+        DeskCertificateEntry e{sha256.toByteArray(), requiredText(m, QStringLiteral("desk"), ok),
+                               optionalDate(m, QStringLiteral("revoked"), ok)};
+        if (!ok || !sha256.isByteArray() || e.sha256.size() != 32 || e.deskId.isEmpty())
+            return invalidRecord();
+        return e;
+    }
     // rules
     const QString key = requiredText(m, QStringLiteral("key"), ok);
     if (!ok || !m.contains(QStringLiteral("val")))
@@ -422,6 +430,7 @@ Status writeRecord(CacheWriter& writer, const ParsedRecord& record)
         Status operator()(const RevocationEntry& e) const { return w.upsertRevocation(e); }
         Status operator()(const RuleRow& r) const { return w.upsertRule(r.key, r.value); }
         Status operator()(const ContactEntry& c) const { return w.upsertContact(c); }
+        Status operator()(const DeskCertificateEntry& e) const { return w.upsertDeskCertificate(e); }
     };
     return std::visit(Visitor{writer}, record);
 }

@@ -26,7 +26,7 @@ QStringList BundleManifest::partNames()
 {
     return {QStringLiteral("participants"), QStringLiteral("cas"),     QStringLiteral("signers"),
             QStringLiteral("certs"),        QStringLiteral("revoked"), QStringLiteral("rules"),
-            QStringLiteral("contacts")};
+            QStringLiteral("contacts"),     QStringLiteral("desks")};
 }
 
 QString rfc3339(const QDateTime& time)

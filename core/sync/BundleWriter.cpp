@@ -101,6 +101,13 @@ void BundleWriter::addAuthorityCa(const QByteArray& der, const QDate& revoked)
     d->add(QStringLiteral("cas"), m);
 }
 
+void BundleWriter::addDeskCertificate(const DeskCertificateEntry& e)
+{
+    QCborMap m{{QStringLiteral("sha256"), e.sha256}, {QStringLiteral("desk"), e.deskId}};
+    insertIfSet(m, QStringLiteral("revoked"), dateOrUndefined(e.revoked));
+    d->add(QStringLiteral("desks"), m);
+}
+
 void BundleWriter::addSigner(const QByteArray& der, const QDate& revoked, const QString& why)
 {
     QCborMap m{{QStringLiteral("der"), der}};

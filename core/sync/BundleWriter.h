@@ -27,6 +27,8 @@ public:
     void addRevocation(const RevocationEntry& entry);
     void addRule(const QString& key, const QCborValue& value);
     void addContact(const ContactEntry& contact);
+    // The home authority's list of desk certificates (docs/spec-notes.md).
+    void addDeskCertificate(const DeskCertificateEntry& entry);
 
     // Error codes "bundle.write" (disk), "crypto.*" (signing).
     Status finish(const QString& path, const PrivateKey& bundleKey, const Certificate& bundleCert);

@@ -7,6 +7,8 @@
 // role in this desk's places of the trail is an alarm, never a success.
 #include "OfficeFixture.h"
 
+#include "cache/CacheWriter.h"
+#include "crypto/Sha256.h"
 #include "office/EventSignature.h"
 #include "office/OfficeDatabase.h"
 #include "office/OfficeLink.h"
@@ -561,6 +563,43 @@ private slots:
         QCOMPARE(count->setAside, 0);
         QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases")), 5);
         QCOMPARE(SetAside::count(*m_c->db)->pulled, 1);
+    }
+
+    // Item 1, the list of desks: once the authority's bundle lists B's
+    // certificate as revoked, C takes nothing more B signed (whatever time
+    // its events claim), keeps what it applied before, and still takes what
+    // A signed, listed and not revoked.
+    void aRevokedDesksEventsAreSetAside()
+    {
+        QVERIFY(writeCases(*m_b, 1));
+        QVERIFY(sync(*m_b).ok());
+        auto count = sync(*m_c);
+        QVERIFY(count);
+        QCOMPARE(count->cases, 1);
+
+        const auto bSigner = signerOf(*m_b->db);
+        const auto aSigner = signerOf(*m_a->db);
+        QVERIFY(bSigner && aSigner);
+        {
+            auto writer = CacheWriter::begin(*m_c->db);
+            QVERIFY(writer);
+            QVERIFY((*writer)->upsertDeskCertificate(
+                {Sha256::hash(bSigner->certificate.der()), m_b->id(), QDate::currentDate()}));
+            QVERIFY((*writer)->upsertDeskCertificate(
+                {Sha256::hash(aSigner->certificate.der()), m_a->id(), QDate()}));
+            QVERIFY((*writer)->commit());
+        }
+        QVERIFY(writeCases(*m_b, 2));
+        QVERIFY(sync(*m_b).ok());
+        QVERIFY(writeCases(*m_a, 1));
+        QVERIFY(sync(*m_a, hostileUrl()).ok());
+        count = sync(*m_c);
+        QVERIFY2(count, count ? "" : qPrintable(count.error().message));
+        QCOMPARE(count->cases, 1); // A's
+        QCOMPARE(setAsideCodes(*m_c),
+                 QStringList({QStringLiteral("office.revoked-desk"), QStringLiteral("office.revoked-desk")}));
+        QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases")), 2);
+        QCOMPARE(trailEntries(*m_c, QStringLiteral("office_set_aside")), 1); // one a pull
     }
 
     // Item 3: A's role takes places 1..3 of B's trail before B pushes. B's

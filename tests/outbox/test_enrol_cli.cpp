@@ -120,6 +120,29 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = run({QStringLiteral("authority"), QStringLiteral("desks"), QStringLiteral("--pki"), pki()});
         QVERIFY(r.out.contains("revoked"));
+        // The authority publishes its list of desks; every desk of the EU
+        // learns the revocation with its next sync (and then refuses the
+        // office events that certificate signs: tests/office/test_office_trust).
+        const QString bundle = path(QStringLiteral("desks.kpsync"));
+        r = run({QStringLiteral("authority"), QStringLiteral("bundle"), QStringLiteral("--pki"), pki(),
+                 QStringLiteral("--seq"), QStringLiteral("2"), QStringLiteral("--base"), QStringLiteral("1"),
+                 QStringLiteral("--desks"), QStringLiteral("--out"), bundle});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = run({QStringLiteral("sync"), QStringLiteral("--db"), db(), bundle});
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+        r = run({QStringLiteral("status"), QStringLiteral("--db"), db(), QStringLiteral("--json")});
+        QCOMPARE(r.json().value(QStringLiteral("counts")).toObject().value(QStringLiteral("desks")).toInt(),
+                 1);
+        // The desk itself sees that its certificate was revoked.
+        r = run({QStringLiteral("enrol"), QStringLiteral("--db"), db(), QStringLiteral("--status"),
+                 QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value(QStringLiteral("enrolled")).toBool(), false);
+        QCOMPARE(r.json().value(QStringLiteral("revoked")).toString(),
+                 QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate));
+        r = run({QStringLiteral("enrol"), QStringLiteral("--db"), db(), QStringLiteral("--status")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("revoked"), r.err.constData());
     }
 
     void installRefusesAnotherDesksCertificate()

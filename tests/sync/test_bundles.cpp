@@ -409,8 +409,8 @@ private slots:
 
     // kp-sync.md: a `certs` record need only parse (one issuer's defective
     // record never keeps the desk from the bundle's revocations), a part the
-    // desk does not know is hashed and skipped, and `contacts` are stored.
-    void appliesDefectiveRecordUnknownPartAndContacts()
+    // desk does not know is hashed and skipped, and `contacts` and `desks` are stored.
+    void appliesDefectiveRecordUnknownPartContactsAndDesks()
     {
         QCborMap defective = test::certificateRecord(QStringLiteral("BW-2026-7777"));
         defective.remove(QStringLiteral("exp"));
@@ -437,6 +437,10 @@ private slots:
                       {},
                       QStringLiteral("Gaborone")});
         w.addContact({QStringLiteral("KP"), QStringLiteral("chair"), QStringLiteral("KP Chair"), {}, {}, {}});
+        const QByteArray enrolledDesk(32, '\x11');
+        const QByteArray revokedDesk(32, '\x22');
+        w.addDeskCertificate({enrolledDesk, QStringLiteral("EU-ANR-01"), {}});
+        w.addDeskCertificate({revokedDesk, QStringLiteral("EU-ANR-02"), QDate(2026, 11, 2)});
         const QString written = path(QStringLiteral("defective.kpsync"));
         QVERIFY(w.finish(written, m_home.key, m_home.cert).ok());
         // A part from a newer authority, after the known ones.
@@ -467,6 +471,16 @@ private slots:
         QCOMPARE(contacts->at(0).address, QStringLiteral("Gaborone"));
         QCOMPARE(contacts->at(1).role, QStringLiteral("chair"));
         QCOMPARE(m_db->contacts(QStringLiteral("KP"))->size(), 1);
+        // The list of desks (docs/spec-notes.md, part `desks`).
+        QCOMPARE(m_db->counts()->desks, 2);
+        const auto enrolled = m_db->deskCertificate(enrolledDesk);
+        QVERIFY(enrolled && enrolled->has_value());
+        QCOMPARE((*enrolled)->deskId, QStringLiteral("EU-ANR-01"));
+        QVERIFY(!(*enrolled)->revoked.isValid());
+        const auto revoked = m_db->deskCertificate(revokedDesk);
+        QVERIFY(revoked && revoked->has_value());
+        QCOMPARE((*revoked)->revoked, QDate(2026, 11, 2));
+        QVERIFY(m_db->deskCertificate(QByteArray(32, '\x33'))->has_value() == false);
 
         // The defective record is judged when it is used: typed as a number
         // its registry record fails `format`; scanned, it fails `format`.
