@@ -81,6 +81,18 @@ void EnrolmentPanel::refresh()
         say(identity.error().message, true);
         return;
     }
+    const auto revoked = DeskIdentity::revokedOn(m_db, identity->certificate);
+    if (!revoked) {
+        say(revoked.error().message, true);
+        return;
+    }
+    if (revoked->isValid()) {
+        say(tr("The home authority revoked the certificate of desk %1 on %2: other desks and the authority "
+               "refuse what it signs. Enrol the desk again.")
+                .arg(identity->deskId, revoked->toString(Qt::ISODate)),
+            true);
+        return;
+    }
     say(tr("Enrolled as desk %1; the certificate is valid until %2 (UTC).")
             .arg(identity->deskId, identity->certificate.notAfter().toUTC().toString(Qt::ISODate)),
         false);

@@ -49,11 +49,10 @@ int enrolStatus(CacheDatabase& db, bool json)
     const Certificate c = cert ? *cert : Certificate();
     // The authority's list of desks (bundle part `desks`): a revoked
     // certificate signs nothing another desk or the authority takes.
-    const auto listed = c.isNull() ? Result<std::optional<DeskCertificateEntry>>(std::nullopt)
-                                   : db.deskCertificate(c.sha256());
-    if (!listed)
-        return fail(QStringLiteral("enrol"), listed.error().message);
-    const QDate revoked = *listed ? (*listed)->revoked : QDate();
+    const auto revokedOn = c.isNull() ? Result<QDate>(QDate()) : DeskIdentity::revokedOn(db, c);
+    if (!revokedOn)
+        return fail(QStringLiteral("enrol"), revokedOn.error().message);
+    const QDate revoked = *revokedOn;
     const bool enrolled = identity.ok() && !revoked.isValid();
     const QString problem =
         revoked.isValid()

@@ -149,6 +149,14 @@ Status checkIssuer(const CacheDatabase& db, const Certificate& cert, const QStri
 
 } // namespace
 
+Result<QDate> DeskIdentity::revokedOn(const CacheDatabase& db, const Certificate& certificate)
+{
+    auto listed = db.deskCertificate(certificate.sha256());
+    if (!listed)
+        return listed.error();
+    return *listed ? (*listed)->revoked : QDate();
+}
+
 QString DeskIdentity::keyPath(const CacheDatabase& db)
 {
     return db.path() + QStringLiteral(".desk-key.pem");

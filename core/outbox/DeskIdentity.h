@@ -28,6 +28,10 @@ struct DeskIdentity
     // unreadable, readable by others or does not match the certificate),
     // "cache.read".
     static Result<DeskIdentity> load(CacheDatabase& db);
+    // The day the home authority revoked this certificate, as its list of
+    // desks (bundle part `desks`) says; a null date when it did not. Error
+    // codes: "cache.read".
+    static Result<QDate> revokedOn(const CacheDatabase& db, const Certificate& certificate);
     // `<db>.desk-key.pem`
     static QString keyPath(const CacheDatabase& db);
 };

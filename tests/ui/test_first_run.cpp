@@ -236,6 +236,25 @@ private slots:
         QVERIFY(identity.ok());
         QCOMPARE(identity->deskId, QStringLiteral("EU-ANR-03"));
 
+        // The authority revokes the desk and publishes its list of desks:
+        // after the next sync the panel says so, not "Enrolled".
+        const QByteArray revoked =
+            cli({QStringLiteral("authority"), QStringLiteral("revoke-desk"), QStringLiteral("--pki"), pki(),
+                 QStringLiteral("--desk"), QStringLiteral("EU-ANR-03")},
+                &code);
+        QVERIFY2(code == 0, revoked.constData());
+        const QString desks = path(QStringLiteral("desks.kpsync"));
+        cli({QStringLiteral("authority"), QStringLiteral("bundle"), QStringLiteral("--pki"), pki(),
+             QStringLiteral("--seq"), QStringLiteral("2"), QStringLiteral("--base"), QStringLiteral("1"),
+             QStringLiteral("--desks"), QStringLiteral("--out"), desks},
+            &code);
+        QCOMPARE(code, 0);
+        const QByteArray synced2 =
+            cli({QStringLiteral("sync"), QStringLiteral("--db"), m_db->path(), desks}, &code);
+        QVERIFY2(code == 0, synced2.constData());
+        enrol->refresh();
+        QVERIFY2(enrol->message().contains(QStringLiteral("revoked")), qPrintable(enrol->message()));
+
         QTest::mouseClick(start, Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QVERIFY(!dialog.demoChosen());
