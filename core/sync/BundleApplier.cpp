@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QFuture>
 #include <QScopeGuard>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
@@ -557,13 +558,18 @@ private:
             }
             return parsed;
         };
+        // The worker's own thread, ended when the part is: what OpenSSL keeps
+        // per thread (parsing certificates) is freed when it ends, not left
+        // in a pool thread that outlives the sync (LeakSanitizer saw it).
+        QThreadPool worker;
+        worker.setMaxThreadCount(1);
         QFuture<Batch> next;
         if (part.count > 0)
-            next = QtConcurrent::run(readBatch, quint64(0));
+            next = QtConcurrent::run(&worker, readBatch, quint64(0));
         for (quint64 first = 0; first < part.count; first += BatchSize) {
             Batch batch = next.takeResult(); // waits for it
             if (first + BatchSize < part.count && !batch.truncated)
-                next = QtConcurrent::run(readBatch, first + BatchSize);
+                next = QtConcurrent::run(&worker, readBatch, first + BatchSize);
             // Waits for the worker (it uses the reader) on every way out.
             const auto finishWorker = qScopeGuard([&next] {
                 if (next.isValid())

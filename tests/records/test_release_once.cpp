@@ -219,7 +219,7 @@ private slots:
                                   "'2026-11-21T07:58:00.000Z', 'decision')"),
                    // and without what later schemas added
                    QStringLiteral("ALTER TABLE accounts DROP COLUMN must_change_password"),
-                   QStringLiteral("DROP TABLE inspection_corrections"),
+                   QStringLiteral("DROP TABLE inspection_corrections"), QStringLiteral("DROP TABLE desks"),
                    QStringLiteral("PRAGMA user_version = 9")}));
         auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
         QVERIFY2(db.ok(), qPrintable(db ? QString() : db.error().message));

@@ -84,13 +84,16 @@ QByteArray why(const Status& status)
 void answerCorrection(QObject* context, const QString& reason, bool* asked, QStringList* seen)
 {
     // Looked for until it is there: the dialog opens when the check is applied.
+    // The timers hold the function; it holds itself only weakly (a cycle
+    // of shared pointers would leak it).
     auto tries = std::make_shared<int>(0);
     auto look = std::make_shared<std::function<void()>>();
-    *look = [context, reason, asked, seen, tries, look] {
+    const std::weak_ptr<std::function<void()>> self = look;
+    *look = [context, reason, asked, seen, tries, self] {
         auto* dialog = qobject_cast<ui::CorrectionDialog*>(QApplication::activeModalWidget());
         if (!dialog) {
-            if (++*tries < 100)
-                QTimer::singleShot(50, context, *look);
+            if (auto again = self.lock(); again && ++*tries < 100)
+                QTimer::singleShot(50, context, [again] { (*again)(); });
             return;
         }
         *asked = true;
@@ -104,7 +107,7 @@ void answerCorrection(QObject* context, const QString& reason, bool* asked, QStr
         QTest::keyClicks(dialog->reasonEdit(), reason, Qt::NoModifier, 20);
         QTest::keyClick(dialog->reasonEdit(), Qt::Key_Return);
     };
-    QTimer::singleShot(50, context, *look);
+    QTimer::singleShot(50, context, [look] { (*look)(); });
 }
 
 } // namespace kp::test
