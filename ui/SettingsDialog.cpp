@@ -4,6 +4,7 @@
 #include "FileDialogs.h"
 #include "LocalSettings.h"
 #include "OfficeSettingsPanel.h"
+#include "ScreenFitScrollArea.h"
 
 #include "accounts/Permissions.h"
 #include "cache/CacheDatabase.h"
@@ -136,13 +137,21 @@ SettingsDialog::SettingsDialog(CacheDatabase& db, DeskRecords& door, const Sessi
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    // The sections scroll when the screen is too short for them all.
+    auto* sections = new QWidget;
+    auto* sectionsLayout = new QVBoxLayout(sections);
+    sectionsLayout->setContentsMargins(0, 0, 0, 0);
+    sectionsLayout->addWidget(syncBox, 1);
+    sectionsLayout->addWidget(deskBox);
+    sectionsLayout->addWidget(enrolBox);
+    sectionsLayout->addWidget(officeBox);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(syncBox, 1);
-    layout->addWidget(deskBox);
-    layout->addWidget(enrolBox);
-    layout->addWidget(officeBox);
+    layout->addWidget(new ScreenFitScrollArea(sections, 110, this), 1);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
+    // Whole where the screen has room (Qt would open a dialog at two thirds
+    // of the screen's height at most), scrolling where it has not.
+    resize(sizeHint());
 }
 
 QStringList SettingsDialog::sources() const

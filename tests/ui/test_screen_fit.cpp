@@ -36,7 +36,10 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QDialogButtonBox>
 #include <QLayout>
+#include <QScopeGuard>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTemporaryDir>
@@ -142,6 +145,31 @@ private slots:
         QVERIFY(window.records()
                     .setPassword(*admin, QStringLiteral("reset"), QStringLiteral("reset-by-admin"))
                     .ok());
+    }
+
+    // Larger fonts (a desk whose system font is Noto Sans, or a larger size
+    // for eyesight): the settings, the longest dialog, still fit the screen
+    // with their buttons in view, scrolling their sections instead.
+    void settingsFitWithLargerFonts()
+    {
+        const QFont before = QApplication::font();
+        const auto restore = qScopeGuard([&before] { QApplication::setFont(before); });
+        QFont large = before;
+        large.setPointSizeF(before.pointSizeF() * 1.6);
+        QApplication::setFont(large);
+        MainWindow window(*m_db, m_clock);
+        auto admin =
+            window.records().signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo"));
+        QVERIFY(admin.ok());
+        SettingsDialog settings(*m_db, window.records(), *admin, m_clock, &window);
+        const int room = settings.screen()->availableGeometry().height(); // 800 px offscreen
+        settings.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&settings));
+        QVERIFY2(settings.height() <= room,
+                 qPrintable(QStringLiteral("%1 > %2").arg(settings.height()).arg(room)));
+        const auto* buttons = settings.findChild<QDialogButtonBox*>();
+        QVERIFY(buttons && buttons->isVisible());
+        QVERIFY(buttons->geometry().bottom() < settings.height());
     }
 
     void everyWindowFits_data()
