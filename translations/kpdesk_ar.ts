@@ -2523,6 +2523,14 @@
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
         <translation>الحدث &apos;%1&apos; من %2 (%3) ليس حدثًا يمكن للمكتب قبوله.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s file could not be read: %1</source>
+        <translation>تعذرت قراءة ملف المكتب: %1</translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was revoked by the authority on %2.</source>
+        <translation>ألغت السلطة شهادة المكتب %1 في %2.</translation>
+    </message>
 </context>
 <context>
     <name>kp::Recheck</name>
@@ -5458,6 +5466,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>CORRECTED</source>
         <translation>مُصحَّح</translation>
     </message>
+    <message>
+        <source>Include the list of desks (enrolled and revoked desk certificates) of the PKI: desks refuse office events a revoked desk signed.</source>
+        <translation>تضمين قائمة المكاتب في البنية (PKI) (شهادات المكاتب المسجلة والملغاة): ترفض المكاتب أحداث المكتب الرئيسي التي وقّعها مكتب ملغاة شهادته.</translation>
+    </message>
+    <message>
+        <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
+        <translation>ألغت السلطة شهادة هذا المكتب في %1: أعد تسجيل المكتب.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -6365,6 +6381,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
         <translation>ثُبّتت شهادة المكتب %1، صالحة حتى %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>The home authority revoked the certificate of desk %1 on %2: other desks and the authority refuse what it signs. Enrol the desk again.</source>
+        <translation>ألغت السلطة المرجعية شهادة المكتب %1 في %2: ترفض المكاتب الأخرى والسلطة كل ما يوقّعه. أعد تسجيل المكتب.</translation>
     </message>
 </context>
 <context>

@@ -2507,6 +2507,14 @@
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
         <translation>El evento &apos;%1&apos; de %2 (%3) no es de los que un puesto puede recibir.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s file could not be read: %1</source>
+        <translation>No se pudo leer el archivo del puesto: %1</translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was revoked by the authority on %2.</source>
+        <translation>La autoridad revocó el certificado de puesto %1 el %2.</translation>
+    </message>
 </context>
 <context>
     <name>kp::Recheck</name>
@@ -5334,6 +5342,14 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <source>CORRECTED</source>
         <translation>CORREGIDO</translation>
     </message>
+    <message>
+        <source>Include the list of desks (enrolled and revoked desk certificates) of the PKI: desks refuse office events a revoked desk signed.</source>
+        <translation>Incluir la lista de puestos de la PKI (certificados de puesto inscritos y revocados): los puestos rechazan los eventos de la oficina firmados por un puesto revocado.</translation>
+    </message>
+    <message>
+        <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
+        <translation>La autoridad revocó el certificado de este puesto el %1: inscriba de nuevo el puesto.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -6185,6 +6201,10 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
     <message>
         <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
         <translation>Certificado del puesto %1 instalado, válido hasta el %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>The home authority revoked the certificate of desk %1 on %2: other desks and the authority refuse what it signs. Enrol the desk again.</source>
+        <translation>La autoridad de origen revocó el certificado del puesto %1 el %2: los demás puestos y la autoridad rechazan lo que firma. Inscriba de nuevo el puesto.</translation>
     </message>
 </context>
 <context>

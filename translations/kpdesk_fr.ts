@@ -2507,6 +2507,14 @@
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
         <translation>L&apos;événement « %1 » de %2 (%3) n&apos;est pas de ceux qu&apos;un poste peut recevoir.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s file could not be read: %1</source>
+        <translation>Le fichier du poste n&apos;a pas pu être lu : %1</translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was revoked by the authority on %2.</source>
+        <translation>Le certificat de poste %1 a été révoqué par l&apos;autorité le %2.</translation>
+    </message>
 </context>
 <context>
     <name>kp::Recheck</name>
@@ -5334,6 +5342,14 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <source>CORRECTED</source>
         <translation>CORRIGÉE</translation>
     </message>
+    <message>
+        <source>Include the list of desks (enrolled and revoked desk certificates) of the PKI: desks refuse office events a revoked desk signed.</source>
+        <translation>Inclure la liste des postes de la PKI (certificats de poste enrôlés et révoqués) : les postes refusent les événements du bureau signés par un poste révoqué.</translation>
+    </message>
+    <message>
+        <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
+        <translation>L&apos;autorité a révoqué le certificat de ce poste le %1 : enrôlez à nouveau le poste.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -6185,6 +6201,10 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
     <message>
         <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
         <translation>Certificat du poste %1 installé, valide jusqu&apos;au %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>The home authority revoked the certificate of desk %1 on %2: other desks and the authority refuse what it signs. Enrol the desk again.</source>
+        <translation>L&apos;autorité de rattachement a révoqué le certificat du poste %1 le %2 : les autres postes et l&apos;autorité refusent ce qu&apos;il signe. Enrôlez à nouveau le poste.</translation>
     </message>
 </context>
 <context>

@@ -2507,6 +2507,14 @@
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
         <translation>O evento &apos;%1&apos; de %2 (%3) não é dos que um posto pode aceitar.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s file could not be read: %1</source>
+        <translation>Não foi possível ler o arquivo do posto: %1</translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was revoked by the authority on %2.</source>
+        <translation>O certificado de posto %1 foi revogado pela autoridade em %2.</translation>
+    </message>
 </context>
 <context>
     <name>kp::Recheck</name>
@@ -5334,6 +5342,14 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <source>CORRECTED</source>
         <translation>CORRIGIDA</translation>
     </message>
+    <message>
+        <source>Include the list of desks (enrolled and revoked desk certificates) of the PKI: desks refuse office events a revoked desk signed.</source>
+        <translation>Incluir a lista de postos da PKI (certificados de posto inscritos e revogados): os postos recusam os eventos do escritório assinados por um posto revogado.</translation>
+    </message>
+    <message>
+        <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
+        <translation>A autoridade revogou o certificado deste posto em %1: inscreva o posto de novo.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -6185,6 +6201,10 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
     <message>
         <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
         <translation>Instalado o certificado do posto %1, válido até %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>The home authority revoked the certificate of desk %1 on %2: other desks and the authority refuse what it signs. Enrol the desk again.</source>
+        <translation>A autoridade de origem revogou o certificado do posto %1 em %2: os outros postos e a autoridade recusam o que ele assina. Inscreva o posto de novo.</translation>
     </message>
 </context>
 <context>

@@ -2511,6 +2511,14 @@
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
         <translation>Событие «%1» от %2 (%3) не может быть принято рабочим местом.</translation>
     </message>
+    <message>
+        <source>The desk&apos;s file could not be read: %1</source>
+        <translation>Файл рабочего места не удалось прочитать: %1</translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was revoked by the authority on %2.</source>
+        <translation>Сертификат рабочего места %1 отозван органом %2.</translation>
+    </message>
 </context>
 <context>
     <name>kp::Recheck</name>
@@ -5365,6 +5373,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>CORRECTED</source>
         <translation>ИСПРАВЛЕНО</translation>
     </message>
+    <message>
+        <source>Include the list of desks (enrolled and revoked desk certificates) of the PKI: desks refuse office events a revoked desk signed.</source>
+        <translation>Включить список рабочих мест PKI (зарегистрированные и отозванные сертификаты рабочих мест): рабочие места отклоняют события офиса, подписанные отозванным рабочим местом.</translation>
+    </message>
+    <message>
+        <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
+        <translation>Орган отозвал сертификат этого рабочего места %1: зарегистрируйте рабочее место заново.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -6230,6 +6246,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
         <translation>Установлен сертификат рабочего места %1, действует до %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>The home authority revoked the certificate of desk %1 on %2: other desks and the authority refuse what it signs. Enrol the desk again.</source>
+        <translation>Головной орган отозвал сертификат рабочего места %1 %2: другие рабочие места и орган отклоняют всё, что оно подписывает. Зарегистрируйте рабочее место заново.</translation>
     </message>
 </context>
 <context>

@@ -2503,6 +2503,14 @@
         <source>The event &apos;%1&apos; by %2 (%3) is not one a desk can take.</source>
         <translation>%2（%3）的事件“%1”不是工作台可以接收的事件。</translation>
     </message>
+    <message>
+        <source>The desk&apos;s file could not be read: %1</source>
+        <translation>无法读取工作台文件：%1</translation>
+    </message>
+    <message>
+        <source>The desk certificate %1 was revoked by the authority on %2.</source>
+        <translation>工作台证书 %1 已于 %2 被主管机构吊销。</translation>
+    </message>
 </context>
 <context>
     <name>kp::Recheck</name>
@@ -5303,6 +5311,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>CORRECTED</source>
         <translation>已更正</translation>
     </message>
+    <message>
+        <source>Include the list of desks (enrolled and revoked desk certificates) of the PKI: desks refuse office events a revoked desk signed.</source>
+        <translation>包含 PKI 的工作台列表（已注册和已吊销的工作台证书）：各工作台拒绝已吊销工作台签署的办公室事件。</translation>
+    </message>
+    <message>
+        <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
+        <translation>主管机构已于 %1 吊销本工作台的证书：请重新注册工作台。</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>
@@ -6140,6 +6156,10 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
     <message>
         <source>Installed the certificate of desk %1, valid until %2 (UTC).</source>
         <translation>已安装工作台 %1 的证书，有效期至 %2（UTC）。</translation>
+    </message>
+    <message>
+        <source>The home authority revoked the certificate of desk %1 on %2: other desks and the authority refuse what it signs. Enrol the desk again.</source>
+        <translation>所属主管机构已于 %2 吊销工作台 %1 的证书：其他工作台和主管机构拒绝它签署的一切。请重新注册工作台。</translation>
     </message>
 </context>
 <context>
