@@ -311,6 +311,20 @@ Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncSta
                 return s;
             continue;
         }
+        // Nothing staged and nothing live (a part the bundle does not carry,
+        // e.g. `desks`): no renames, each of which re-reads the whole schema
+        // while the officer waits for the write lock.
+        if (!q.exec(QStringLiteral("SELECT NOT EXISTS(SELECT 1 FROM %1) AND NOT EXISTS(SELECT 1 FROM %2)")
+                        .arg(table, stage)) ||
+            !q.next())
+            return sqlError(QStringLiteral("cache.write"), q);
+        const bool bothEmpty = q.value(0).toBool();
+        q.finish();
+        if (bothEmpty) {
+            if (auto s = d->run(q, QStringLiteral("DROP TABLE ") + stage); !s)
+                return s;
+            continue;
+        }
         // The live table's own indexes, made again on the new table under
         // their names (only `cas`, a small table, has one).
         QStringList indexes;
