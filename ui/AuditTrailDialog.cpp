@@ -187,8 +187,7 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
     } else {
         m_state->setText(tr("BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not "
                             "verified.")
-                             .arg(r.failedAt)
-                             .arg(r.failure->message));
+                             .arg(QLocale().toString(r.failedAt), r.failure->message));
         m_state->setStyleSheet(QStringLiteral("color: #b00020;"));
     }
     m_head->setText(
