@@ -14,6 +14,7 @@
 #include "TrailPanel.h"
 #include "VerdictBanner.h"
 #include "WedgeScanFilter.h"
+#include "WindowHost.h"
 
 #include "audit/AuditChain.h"
 #include "authority/DemoDesk.h"
@@ -24,14 +25,20 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFormLayout>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QPainter>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -80,6 +87,81 @@ QStringList trailKinds(RecordsStore& store)
 }
 
 } // namespace
+
+// The first and last columns of a picture where something is drawn (dark on the light page).
+std::pair<int, int> inkColumns(const QImage& image)
+{
+    int first = -1;
+    int last = -1;
+    for (int x = 0; x < image.width(); ++x)
+        for (int y = 0; y < image.height(); ++y)
+            if (qGray(image.pixel(x, y)) < 128) {
+                if (first < 0)
+                    first = x;
+                last = x;
+                break;
+            }
+    return {first, last};
+}
+
+// Why a label does not show the whole of its text; empty when it does. A
+// wrapped one must be as tall as its lines need; a one-line one must draw
+// as wide as its text drawn with room to spare, as the label draws it (an
+// underlined mnemonic inside an Arabic word drew wider than the label had
+// measured, and the colon at its end was cut off).
+QString cut(QLabel* label)
+{
+    if (label->wordWrap()) {
+        const int needed = label->heightForWidth(label->width());
+        return label->height() >= needed
+                   ? QString()
+                   : QStringLiteral("%1 px high, its lines need %2").arg(label->height()).arg(needed);
+    }
+    QImage room(label->width() * 2 + 100, label->height(), QImage::Format_RGB32);
+    room.fill(label->palette().color(label->backgroundRole()));
+    {
+        QPainter painter(&room);
+        painter.setFont(label->font());
+        int flags = Qt::AlignCenter;
+        if (label->buddy()) {
+            flags |= Qt::TextShowMnemonic;
+            if (!label->style()->styleHint(QStyle::SH_UnderlineShortcut, nullptr, label))
+                flags |= Qt::TextHideMnemonic;
+        }
+        label->style()->drawItemText(&painter, room.rect(), flags, label->palette(), true, label->text(),
+                                     label->foregroundRole());
+    }
+    const auto [shownFrom, shownTo] = inkColumns(label->grab().toImage());
+    const auto [wholeFrom, wholeTo] = inkColumns(room);
+    return shownTo - shownFrom >= wholeTo - wholeFrom - 1 ? QString()
+                                                          : QStringLiteral("drawn %1 px wide, its text %2")
+                                                                .arg(shownTo - shownFrom + 1)
+                                                                .arg(wholeTo - wholeFrom + 1);
+}
+
+// Every label of a page shows its whole text, and each label of a form
+// (right to left: "الاسم:") is right of its field with its colon at its
+// logical end, which a right-to-left line draws at the left, by the field.
+QStringList labelProblems(QWidget* page)
+{
+    QStringList problems;
+    for (QLabel* label : page->findChildren<QLabel*>())
+        if (label->isVisible() && !label->text().isEmpty())
+            if (const QString why = cut(label); !why.isEmpty())
+                problems << label->text() + QStringLiteral(": ") + why;
+    for (QFormLayout* form : page->findChildren<QFormLayout*>())
+        for (int row = 0; row < form->rowCount(); ++row) {
+            auto* label = qobject_cast<QLabel*>(form->itemAt(row, QFormLayout::LabelRole)->widget());
+            QWidget* field = form->itemAt(row, QFormLayout::FieldRole)->widget();
+            if (!label || !field)
+                continue;
+            const QString text = label->text().remove(QLatin1Char('&'));
+            if (!text.endsWith(QLatin1Char(':')) || !text.isRightToLeft() ||
+                label->mapTo(page, QPoint(0, 0)).x() < field->mapTo(page, QPoint(field->width(), 0)).x())
+                problems << text + QStringLiteral(": not a right-to-left label right of its field");
+        }
+    return problems;
+}
 
 class TestSignIn : public UiDeskTest
 {
@@ -368,6 +450,40 @@ private slots:
         QCOMPARE(currentPage(), m_window->signInPage());
         QVERIFY(m_window->signIn(QStringLiteral("supervisor"), QStringLiteral("supervisor-demo")));
         QCOMPARE(m_window->session()->role, Role::Supervisor);
+    }
+
+    // Issue 21: in Arabic, at 1366x768 and 1024x768, the sign-in and lock
+    // pages show every label whole (no mnemonic underline that cuts a letter
+    // from its word; the lock page's "Signed in: ..." wraps to all its lines),
+    // each form label right of its field with its colon by the field.
+    void arabicPagesShowWholeLabels_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1366x768") << QSize(1366, 768);
+        QTest::newRow("1024x768") << QSize(1024, 768);
+    }
+
+    void arabicPagesShowWholeLabels()
+    {
+        QFETCH(QSize, size);
+        QCOMPARE(WindowHost::applyLanguage(QStringLiteral("ar")), QStringLiteral("ar"));
+        const auto english = qScopeGuard([] {
+            WindowHost::applyLanguage(QStringLiteral("en"));
+            QLocale::setDefault(QLocale::c());
+        });
+        QCOMPARE(QApplication::style()->styleHint(QStyle::SH_UnderlineShortcut), 0);
+        m_ui.newWindow(size).show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QCOMPARE(currentPage(), m_window->signInPage());
+        QStringList problems = labelProblems(m_window->signInPage());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        QVERIFY(m_window->signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo")));
+        m_window->lockNow();
+        QCOMPARE(currentPage(), m_window->lockPage());
+        QCoreApplication::processEvents();
+        problems = labelProblems(m_window->lockPage());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 };
 
