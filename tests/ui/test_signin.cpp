@@ -22,6 +22,7 @@
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
+#include "util/Translation.h"
 
 #include <QAction>
 #include <QApplication>
@@ -140,9 +141,10 @@ QString cut(QLabel* label)
 }
 
 // Every label of a page shows its whole text, and each label of a form
-// (right to left: "الاسم:") is right of its field with its colon at its
-// logical end, which a right-to-left line draws at the left, by the field.
-QStringList labelProblems(QWidget* page)
+// ends with its colon and is before its field: in a right-to-left language
+// ("الاسم:") right of it, in a right-to-left line, whose logical end (the
+// colon) is drawn at the left, by the field.
+QStringList labelProblems(QWidget* page, bool rightToLeft)
 {
     QStringList problems;
     for (QLabel* label : page->findChildren<QLabel*>())
@@ -156,9 +158,13 @@ QStringList labelProblems(QWidget* page)
             if (!label || !field)
                 continue;
             const QString text = label->text().remove(QLatin1Char('&'));
-            if (!text.endsWith(QLatin1Char(':')) || !text.isRightToLeft() ||
-                label->mapTo(page, QPoint(0, 0)).x() < field->mapTo(page, QPoint(field->width(), 0)).x())
-                problems << text + QStringLiteral(": not a right-to-left label right of its field");
+            const int labelLeft = label->mapTo(page, QPoint(0, 0)).x();
+            const int fieldLeft = field->mapTo(page, QPoint(0, 0)).x();
+            const bool before = rightToLeft ? labelLeft >= fieldLeft + field->width()
+                                            : labelLeft + label->width() <= fieldLeft;
+            if (!(text.endsWith(QLatin1Char(':')) || text.endsWith(QChar(0xFF1A))) || // ：in Chinese
+                text.isRightToLeft() != rightToLeft || !before)
+                problems << text + QStringLiteral(": its colon or its place is wrong");
         }
     return problems;
 }
@@ -452,37 +458,43 @@ private slots:
         QCOMPARE(m_window->session()->role, Role::Supervisor);
     }
 
-    // Issue 21: in Arabic, at 1366x768 and 1024x768, the sign-in and lock
-    // pages show every label whole (no mnemonic underline that cuts a letter
-    // from its word; the lock page's "Signed in: ..." wraps to all its lines),
-    // each form label right of its field with its colon by the field.
-    void arabicPagesShowWholeLabels_data()
+    // Issue 21: in every language, at 1366x768 and 1024x768, the sign-in
+    // and lock pages show every label whole (in Arabic no mnemonic underline
+    // that cuts a letter from its word; the lock page's "Signed in: ..."
+    // wraps to all its lines), each form label before its field with its
+    // colon by the field (right of it in Arabic).
+    void pagesShowWholeLabels_data()
     {
+        QTest::addColumn<QString>("language");
         QTest::addColumn<QSize>("size");
-        QTest::newRow("1366x768") << QSize(1366, 768);
-        QTest::newRow("1024x768") << QSize(1024, 768);
+        for (const QString& language : Translation::available())
+            for (const QSize size : {QSize(1366, 768), QSize(1024, 768)})
+                QTest::addRow("%s %dx%d", qPrintable(language), size.width(), size.height())
+                    << language << size;
     }
 
-    void arabicPagesShowWholeLabels()
+    void pagesShowWholeLabels()
     {
+        QFETCH(QString, language);
         QFETCH(QSize, size);
-        QCOMPARE(WindowHost::applyLanguage(QStringLiteral("ar")), QStringLiteral("ar"));
+        QCOMPARE(WindowHost::applyLanguage(language), language);
         const auto english = qScopeGuard([] {
             WindowHost::applyLanguage(QStringLiteral("en"));
             QLocale::setDefault(QLocale::c());
         });
-        QCOMPARE(QApplication::style()->styleHint(QStyle::SH_UnderlineShortcut), 0);
+        const bool arabic = language == QLatin1String("ar");
+        QCOMPARE(QApplication::style()->styleHint(QStyle::SH_UnderlineShortcut) == 0, arabic);
         m_ui.newWindow(size).show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QCOMPARE(currentPage(), m_window->signInPage());
-        QStringList problems = labelProblems(m_window->signInPage());
+        QStringList problems = labelProblems(m_window->signInPage(), arabic);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 
         QVERIFY(m_window->signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo")));
         m_window->lockNow();
         QCOMPARE(currentPage(), m_window->lockPage());
         QCoreApplication::processEvents();
-        problems = labelProblems(m_window->lockPage());
+        problems = labelProblems(m_window->lockPage(), arabic);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 };
