@@ -283,6 +283,37 @@ private slots:
                  qPrintable(todayRowText(m_window.get(), inWindow)));
     }
 
+    // Issue 21: numbers are the language's, and so is its decimal point (a
+    // comma in French, ٫ in Arabic); the mass typed at the scale with the
+    // keypad's '.' is the same mass, never ten times it.
+    void massTakesEitherDecimalPoint_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("typed");
+        QTest::newRow("en .") << QStringLiteral("en") << QStringLiteral("12.5");
+        QTest::newRow("fr .") << QStringLiteral("fr") << QStringLiteral("12.5");
+        QTest::newRow("fr ,") << QStringLiteral("fr") << QStringLiteral("12,5");
+        QTest::newRow("ru .") << QStringLiteral("ru") << QStringLiteral("12.5");
+        QTest::newRow("ar .") << QStringLiteral("ar") << QStringLiteral("12.5");
+        QTest::newRow("ar ,") << QStringLiteral("ar") << QStringLiteral("12,5");
+    }
+
+    void massTakesEitherDecimalPoint()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, typed);
+        QLocale::setDefault(QLocale(language));
+        const auto back = qScopeGuard([] { QLocale::setDefault(QLocale::c()); });
+        m_window.reset();
+        newWindow(); // its fields in that language
+        QVERIFY(open(m_window.get(), u"bw-genuine"));
+        QDoubleSpinBox* mass = m_window->physicalPanel()->mass();
+        typeInto(mass, typed);
+        mass->interpretText();
+        QCOMPARE(mass->value(), 12.5);
+        QVERIFY2(mass->text().startsWith(QLocale().toString(12.5, 'f', 2)), qPrintable(mass->text()));
+    }
+
     // Issue 21: Down in the certificate field (and in the list's search)
     // goes on to today's list, and Enter there opens the row.
     void downInTheCertificateFieldGoesToTodaysList()
