@@ -10,6 +10,7 @@
 #include "InspectionView.h"
 #include "LockPage.h"
 #include "MainWindow.h"
+#include "NewPasswordPage.h"
 #include "SignInPage.h"
 #include "TrailPanel.h"
 #include "VerdictBanner.h"
@@ -495,6 +496,23 @@ private slots:
         QCOMPARE(currentPage(), m_window->lockPage());
         QCoreApplication::processEvents();
         problems = labelProblems(m_window->lockPage(), arabic);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        // And the page that asks for a new password (one the administrator set).
+        const auto admin =
+            m_window->records().signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo"));
+        QVERIFY(admin.ok());
+        QVERIFY(
+            m_window->records()
+                .addAccount(*admin, QStringLiteral("reset"), Role::Officer, QStringLiteral("first-password"))
+                .ok());
+        QVERIFY(m_window->records()
+                    .setPassword(*admin, QStringLiteral("reset"), QStringLiteral("reset-by-admin"))
+                    .ok());
+        m_window->signOut();
+        QVERIFY(!m_window->signIn(QStringLiteral("reset"), QStringLiteral("reset-by-admin")));
+        QTRY_VERIFY(m_window->newPasswordPage()->isVisible());
+        problems = labelProblems(m_window->newPasswordPage(), arabic);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 };
