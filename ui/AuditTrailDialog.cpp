@@ -185,10 +185,12 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
             tr("Verified: the chain holds through all %Ln entries.", nullptr, int(r.head.count)));
         m_state->setStyleSheet(QStringLiteral("color: #1b5e20;"));
     } else {
+        QString why = r.failure->message; // one full stop after it, not two
+        if (why.endsWith(QLatin1Char('.')))
+            why.chop(1);
         m_state->setText(tr("BROKEN: the trail does not hold at entry %1: %2. Entries from there on are not "
                             "verified.")
-                             .arg(r.failedAt)
-                             .arg(r.failure->message));
+                             .arg(QLocale().toString(r.failedAt), why));
         m_state->setStyleSheet(QStringLiteral("color: #b00020;"));
     }
     m_head->setText(

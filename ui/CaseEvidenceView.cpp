@@ -89,9 +89,9 @@ void CaseEvidenceView::showPhysicalCheck(const std::optional<PhysicalCheck>& che
     };
     QStringList lines;
     lines << tr("Customs declaration: %1").arg(p.declarationRef.isEmpty() ? notChecked : p.declarationRef);
-    QString parcels = p.parcelsCounted ? QString::number(*p.parcelsCounted) : notChecked;
+    QString parcels = p.parcelsCounted ? locale.toString(*p.parcelsCounted) : notChecked;
     if (p.parcelsCounted && certificate)
-        parcels = tr("%1 (certificate: %2)").arg(parcels).arg(certificate->parcels);
+        parcels = tr("%1 (certificate: %2)").arg(parcels, locale.toString(certificate->parcels));
     lines << tr("Parcels counted: %1").arg(parcels);
     QString mass = p.massCarats ? tr("%1 ct").arg(carats(*p.massCarats)) : notChecked;
     if (p.massCarats && certificate)

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -221,8 +222,9 @@ void CaseQueue::refresh()
     const auto cases = m_store.cases(filter());
     if (counts) {
         QStringList parts;
+        const QLocale locale;
         for (CaseState s : allCaseStates())
-            parts << tr("%1: %2").arg(CaseWords::state(s)).arg(counts->value(s, 0));
+            parts << tr("%1: %2").arg(CaseWords::state(s), locale.toString(counts->value(s, 0)));
         m_counts->setText(parts.join(QStringLiteral("  ·  ")));
     } else {
         m_counts->setText(counts.error().message);

@@ -312,6 +312,7 @@ bool InspectionController::correctPhysicalCheck(const PhysicalCheck& check)
     }
     readRecordedCheck();
     showCurrent();
+    refreshToday(); // its row says the new verdict and that it was corrected
     emit status(
         Tr::tr("Correction recorded; the verdict is now %1.").arg(InspectionChange::verdictWord(*corrected)),
         15000);

@@ -1,5 +1,7 @@
 #include "LockPage.h"
 
+#include "CentredBox.h"
+
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,10 +18,7 @@ LockPage::LockPage(QWidget* parent)
 {
     setObjectName(QStringLiteral("lockPage"));
     auto* title = new QLabel(tr("The desk is locked"), this);
-    QFont big = title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.6);
-    big.setBold(true);
-    title->setFont(big);
+    makeTitle(title);
     m_who->setObjectName(QStringLiteral("lockWho"));
     m_who->setWordWrap(true);
     m_password->setObjectName(QStringLiteral("lockPassword"));
@@ -44,19 +43,14 @@ LockPage::LockPage(QWidget* parent)
     buttons->addStretch();
     buttons->addWidget(m_unlock);
 
-    auto* box = new QWidget(this);
-    box->setMaximumWidth(520);
-    auto* inner = new QVBoxLayout(box);
+    // As the sign-in page: centred by stretches, not by an alignment, which
+    // cut the wrapped "Signed in: ..." line short (its height-for-width lost).
+    auto* inner = new QVBoxLayout(centredBox(this));
     inner->addWidget(title);
     inner->addWidget(m_who);
     inner->addLayout(form);
     inner->addLayout(buttons);
     inner->addWidget(m_message);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addStretch();
-    layout->addWidget(box, 0, Qt::AlignHCenter);
-    layout->addStretch(2);
     setFocusProxy(m_password);
 }
 

@@ -1,5 +1,6 @@
 #include "PhysicalCheckPanel.h"
 
+#include "DecimalSpinBox.h"
 #include "PlaceholderFit.h"
 
 #include <QCheckBox>
@@ -47,7 +48,7 @@ void explainThreeStates(QCheckBox* box, const QString& name)
 
 PhysicalCheckPanel::PhysicalCheckPanel(QWidget* parent)
     : QGroupBox(tr("Physical check of the shipment"), parent), m_declaration(new QLineEdit(this)),
-      m_parcels(new QSpinBox(this)), m_mass(new QDoubleSpinBox(this)), m_tolerance(new QDoubleSpinBox(this)),
+      m_parcels(new QSpinBox(this)), m_mass(new DecimalSpinBox(this)), m_tolerance(new DecimalSpinBox(this)),
       m_sealsIntact(new QCheckBox(tr("Seals intact"), this)), m_seals(new QLineEdit(this)),
       m_importer(new QCheckBox(tr("Importer matches the declaration"), this)),
       m_apply(new QPushButton(tr("&Check shipment"), this)), m_certParcels(new QLabel(this)),

@@ -5,6 +5,7 @@
 #include "records/SyncTrail.h"
 #include "util/Clock.h"
 
+#include <QLocale>
 #include <QPointer>
 #include <QtConcurrent>
 
@@ -90,10 +91,11 @@ SyncController::Report SyncController::describe(const QList<SyncAttempt>& attemp
     }
     r.ok = true;
     if (last.outcome->applied.isEmpty())
-        r.message =
-            tr("Already up to date: the desk is at seq %1 (%2).").arg(last.outcome->toSeq).arg(last.source);
+        r.message = tr("Already up to date: the desk is at seq %1 (%2).")
+                        .arg(QLocale().toString(last.outcome->toSeq), last.source);
     else
-        r.message = tr("Synced from %1: the desk is at seq %2.").arg(last.source).arg(last.outcome->toSeq);
+        r.message = tr("Synced from %1: the desk is at seq %2.")
+                        .arg(last.source, QLocale().toString(last.outcome->toSeq));
     if (!r.failures.isEmpty())
         r.message += QLatin1Char('\n') + tr("Passed over: %1").arg(r.failures.join(QLatin1Char('\n')));
     if (!trailProblem.isEmpty()) {

@@ -57,7 +57,17 @@ void TodayList::setInspections(const QList<InspectionRow>& list)
         time->setData(s.row, Qt::UserRole);
         time->setData(s.at, Qt::UserRole + 1);
         QString verdict = VerdictBanner::verdictWords(s.finalVerdict);
-        m_model->appendRow({time, new QStandardItem(s.number), new QStandardItem(verdict),
+        // A corrected inspection says so where its verdict is (the verdict is the corrected one).
+        if (s.corrections > 0)
+            verdict =
+                tr("%1 (corrected)", "today's list: the verdict of an inspection whose physical check was "
+                                     "corrected")
+                    .arg(verdict);
+        auto* verdictItem = new QStandardItem(verdict);
+        if (s.corrections > 0)
+            verdictItem->setToolTip(tr("Its physical check was corrected %Ln time(s) after it was recorded.",
+                                       nullptr, s.corrections));
+        m_model->appendRow({time, new QStandardItem(s.number), verdictItem,
                             new QStandardItem(s.hasCase ? tr("flagged") : QString()),
                             new QStandardItem(s.officer)});
     }

@@ -117,8 +117,7 @@ void TrailPanel::show(const TrailState& state)
             tr("Audit trail: BROKEN at entry %1 (%2). The %Ln entry(ies) before it hold. Export the "
                "trail (kpdesk-cli audit export) and report it. Checked %3.",
                nullptr, int(state.count))
-                .arg(state.failedAt)
-                .arg(state.message, when));
+                .arg(QLocale().toString(state.failedAt), state.message, when));
         m_text->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     }
     emit checked(state);

@@ -5,6 +5,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QLocale>
 
 namespace kp::ui {
 
@@ -54,7 +55,7 @@ QVariant TrailTableModel::data(const QModelIndex& index, int role) const
     const AuditEntry& e = row.entry;
     switch (index.column()) {
     case NumberColumn:
-        return QString::number(e.n);
+        return QLocale().toString(e.n);
     case TimeColumn:
         return row.decoded ? localTimeWithZone(e.at) : QString();
     case ActorColumn:

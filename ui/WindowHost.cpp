@@ -4,6 +4,7 @@
 #include <QLineEdit>
 #include <QLocale>
 
+#include "JoinedMnemonics.h"
 #include "MainWindow.h"
 #include "PhysicalCheckPanel.h"
 #include "TodayList.h"
@@ -39,6 +40,7 @@ QString WindowHost::applyLanguage(const QString& language)
     // Numbers, sizes and dates the window formats follow the chosen language, not the machine's.
     QLocale::setDefault(QLocale(installed));
     QGuiApplication::setLayoutDirection(QLocale(installed).textDirection());
+    JoinedMnemonics::install(); // Arabic: no underline that cuts a letter from its word
     return installed;
 }
 

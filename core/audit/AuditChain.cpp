@@ -3,6 +3,7 @@
 
 #include <QCborArray>
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <cstdio>
 #include <cstring>
@@ -22,6 +23,12 @@ const QString kDesk = QStringLiteral("desk");
 const QString kActor = QStringLiteral("actor");
 const QString kKind = QStringLiteral("kind");
 const QString kData = QStringLiteral("data");
+
+// An entry's number as the reader's language writes it (the window's, kpdesk-cli's system's).
+QString entryNumber(quint64 n)
+{
+    return QLocale().toString(n);
+}
 
 Error badEntry(const QString& detail)
 {
@@ -156,7 +163,7 @@ Result<EncodedFields> checkEncoded(const QByteArray& encoded, const AuditLimits&
 
 Error aboutEntry(quint64 n, const Error& e)
 {
-    return makeError(e.code, Tr::tr("Entry %1: %2").arg(n).arg(e.message));
+    return makeError(e.code, Tr::tr("Entry %1: %2").arg(entryNumber(n), e.message));
 }
 
 } // namespace
@@ -287,32 +294,29 @@ Status AuditVerifier::accept(quint64 n, const QByteArray& encoded, const QByteAr
 {
     const quint64 expected = m_head.count + 1;
     if (n > expected)
-        return fail(expected, makeError(QStringLiteral("audit.sequence"),
-                                        Tr::tr("Entry %1 is missing: entry %2 comes after entry %3 "
-                                               "(entries were removed or moved).")
-                                            .arg(expected)
-                                            .arg(n)
-                                            .arg(m_head.count)));
+        return fail(expected,
+                    makeError(QStringLiteral("audit.sequence"),
+                              Tr::tr("Entry %1 is missing: entry %2 comes after entry %3 "
+                                     "(entries were removed or moved).")
+                                  .arg(entryNumber(expected), entryNumber(n), entryNumber(m_head.count))));
     if (n < expected)
         return fail(expected, makeError(QStringLiteral("audit.sequence"),
                                         Tr::tr("Entry %1 is missing: entry %2 comes again in its place "
                                                "(an entry was repeated or moved).")
-                                            .arg(expected)
-                                            .arg(n)));
+                                            .arg(entryNumber(expected), entryNumber(n))));
     const QByteArray hash = AuditChain::link(m_head.hash, encoded);
     if (!storedHash.isEmpty() && storedHash != hash)
         return fail(n,
                     makeError(QStringLiteral("audit.hash"),
                               Tr::tr("Entry %1 does not hold: its hash does not follow from its content and "
                                      "entry %2 (it was changed, or not linked to the entry before it).")
-                                  .arg(n)
-                                  .arg(m_head.count)));
+                                  .arg(entryNumber(n), entryNumber(m_head.count))));
     const auto checkpoint = m_checkpoints.constFind(n);
     if (checkpoint != m_checkpoints.cend() && *checkpoint != hash)
         return fail(n, makeError(QStringLiteral("audit.checkpoint"),
                                  Tr::tr("Entry %1 does not hold: the trail up to it differs from the head "
                                         "known from elsewhere (an entry up to %1 was changed).")
-                                     .arg(n)));
+                                     .arg(entryNumber(n))));
     m_head = AuditHead{n, hash};
     return success();
 }
@@ -323,12 +327,11 @@ Status AuditVerifier::finish() const
         return *m_error;
     const auto last = m_checkpoints.upperBound(m_head.count);
     if (last != m_checkpoints.cend())
-        return makeError(QStringLiteral("audit.truncated"),
-                         Tr::tr("Entry %1 is missing: the trail ends at entry %2, but entry %3 is known "
-                                "from elsewhere (entries were removed from its end).")
-                             .arg(m_head.count + 1)
-                             .arg(m_head.count)
-                             .arg(last.key()));
+        return makeError(
+            QStringLiteral("audit.truncated"),
+            Tr::tr("Entry %1 is missing: the trail ends at entry %2, but entry %3 is known "
+                   "from elsewhere (entries were removed from its end).")
+                .arg(entryNumber(m_head.count + 1), entryNumber(m_head.count), entryNumber(last.key())));
     return success();
 }
 

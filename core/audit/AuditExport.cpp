@@ -1,6 +1,7 @@
 #include "audit/AuditExport.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace kp {
 
@@ -28,7 +29,7 @@ Status AuditExportWriter::add(const AuditEntry& entry)
     auto encoded = AuditChain::encode(entry, m_verifier.limits);
     if (!encoded)
         return makeError(encoded.error().code,
-                         Tr::tr("Entry %1: %2").arg(entry.n).arg(encoded.error().message));
+                         Tr::tr("Entry %1: %2").arg(QLocale().toString(entry.n), encoded.error().message));
     return addEncoded(*encoded);
 }
 
@@ -50,14 +51,15 @@ Result<AuditHead> readAuditExport(QIODevice* in, const AuditExportCheck& check)
         if (!length) {
             const quint64 place = verifier.count() + 1;
             return makeError(length.error().code,
-                             Tr::tr("Entry %1: %2").arg(place).arg(length.error().message));
+                             Tr::tr("Entry %1: %2").arg(QLocale().toString(place), length.error().message));
         }
         if (*length == 0) { // more bytes are needed
             if (atEnd) {
                 if (pos == buffer.size())
                     break;
                 return makeError(QStringLiteral("audit.malformed"),
-                                 Tr::tr("Entry %1: the export ends inside it.").arg(verifier.count() + 1));
+                                 Tr::tr("Entry %1: the export ends inside it.")
+                                     .arg(QLocale().toString(verifier.count() + 1)));
             }
             buffer.remove(0, pos);
             pos = 0;
@@ -79,8 +81,9 @@ Result<AuditHead> readAuditExport(QIODevice* in, const AuditExportCheck& check)
             // The verifier read the same bytes; still, a decode is checked, never assumed.
             auto entry = AuditChain::decode(item, check.limits);
             if (!entry)
-                return makeError(entry.error().code,
-                                 Tr::tr("Entry %1: %2").arg(verifier.count()).arg(entry.error().message));
+                return makeError(
+                    entry.error().code,
+                    Tr::tr("Entry %1: %2").arg(QLocale().toString(verifier.count()), entry.error().message));
             check.onEntry(*entry);
         }
     }

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QLocale>
 
 #include <cmath>
 
@@ -31,17 +32,16 @@ bool PhysicalCheck::isEmpty() const
 QStringList PhysicalCheck::mismatches(const CertificateRecord& record) const
 {
     QStringList out;
+    const QLocale locale; // the window's language's digits (kpdesk-cli: the system's)
     if (parcelsCounted && *parcelsCounted != record.parcels)
         out << Tr::tr("%1 parcels counted; the certificate says %2.")
-                   .arg(*parcelsCounted)
-                   .arg(record.parcels);
+                   .arg(locale.toString(*parcelsCounted), locale.toString(record.parcels));
     if (massCarats) {
         const double certified = double(record.totalCentiCarats()) / 100.0;
         if (std::abs(*massCarats - certified) > massToleranceCarats)
             out << Tr::tr("%1 ct weighed; the certificate says %2 ct (tolerance %3 ct).")
-                       .arg(*massCarats, 0, 'f', 2)
-                       .arg(certified, 0, 'f', 2)
-                       .arg(massToleranceCarats, 0, 'f', 2);
+                       .arg(locale.toString(*massCarats, 'f', 2), locale.toString(certified, 'f', 2),
+                            locale.toString(massToleranceCarats, 'f', 2));
     }
     if (sealsIntact && !*sealsIntact)
         out << Tr::tr("A seal is broken or tampered with.");

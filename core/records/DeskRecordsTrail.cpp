@@ -6,6 +6,7 @@
 #include "audit/AuditExport.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace kp {
 
@@ -27,7 +28,8 @@ Result<TrailCheck> DeskRecords::verifyTrail()
         Status st = verifier.addEncoded(row.entry, row.hash);
         if (st && row.n != verifier.count()) // the row's number must be the entry's own
             st = makeError(QStringLiteral("audit.sequence"),
-                           Tr::tr("Entry %1 is stored as row %2.").arg(verifier.count()).arg(row.n));
+                           Tr::tr("Entry %1 is stored as row %2.")
+                               .arg(QLocale().toString(verifier.count()), QLocale().toString(row.n)));
         if (!st) {
             check.failure = st.error();
             check.failedAt = verifier.failed() ? verifier.failedAt() : verifier.count();

@@ -60,7 +60,8 @@ Result<QList<InspectionRow>> InspectionRows::between(const QDateTime& from, cons
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT i.id, i.uuid, i.at, i.officer, i.no, i.verdict, i.final_verdict, "
-                             "EXISTS(SELECT 1 FROM cases c WHERE c.inspection_id = i.uuid) "
+                             "EXISTS(SELECT 1 FROM cases c WHERE c.inspection_id = i.uuid), "
+                             "(SELECT count(*) FROM inspection_corrections k WHERE k.inspection = i.uuid) "
                              "FROM inspections i WHERE i.uuid IS NOT NULL AND i.at >= ? AND i.at < ? ORDER "
                              "BY i.at DESC, i.id DESC"));
     q.addBindValue(isoTime(from));
@@ -76,6 +77,7 @@ Result<QList<InspectionRow>> InspectionRows::between(const QDateTime& from, cons
         i.verdict = verdictFromName(r.value(5).toString()).value_or(Verdict::Reject);
         i.finalVerdict = verdictFromName(r.value(6).toString()).value_or(Verdict::Reject);
         i.hasCase = r.value(7).toBool();
+        i.corrections = r.value(8).toInt();
         out.append(i);
     });
     if (!s)

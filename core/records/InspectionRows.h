@@ -30,6 +30,7 @@ struct InspectionRow
     Verdict verdict = Verdict::Reject;
     Verdict finalVerdict = Verdict::Reject;
     bool hasCase = false; // a flag opened a case for it
+    int corrections = 0;  // how many times its physical check was corrected (docs/spec-notes.md)
 };
 
 class InspectionRows

@@ -4,6 +4,7 @@
 
 #include <QCborArray>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QMap>
 #include <QSet>
 
@@ -87,7 +88,8 @@ Result<TrailReading> readTrail(RecordsStore& store)
             Status st = verifier.addEncoded(stored.entry, stored.hash);
             if (st && stored.n != verifier.count()) // the row's number must be the entry's own
                 st = makeError(QStringLiteral("audit.sequence"),
-                               Tr::tr("Entry %1 is stored as row %2.").arg(verifier.count()).arg(stored.n));
+                               Tr::tr("Entry %1 is stored as row %2.")
+                                   .arg(QLocale().toString(verifier.count()), QLocale().toString(stored.n)));
             if (!st) {
                 reading.failure = st.error();
                 reading.failedAt = verifier.failed() ? verifier.failedAt() : verifier.count();

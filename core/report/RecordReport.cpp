@@ -8,6 +8,7 @@
 #include <QFont>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QTextDocument>
 #include <QUrl>
 
@@ -44,14 +45,26 @@ QString yesNo(bool value)
     return value ? Tr::tr("yes") : Tr::tr("no");
 }
 
+// Figures as the language of the document writes them (the default
+// QLocale: the window's language, kpdesk-cli's system's); ids and dates stay as they are.
+QString figure(double value)
+{
+    return QLocale().toString(value, 'f', 2);
+}
+
+QString figure(quint64 count)
+{
+    return QLocale().toString(count);
+}
+
 QString carats(quint64 centiCarats)
 {
-    return QString::number(double(centiCarats) / 100.0, 'f', 2);
+    return figure(double(centiCarats) / 100.0);
 }
 
 QString dollars(quint64 cents)
 {
-    return QString::number(double(cents) / 100.0, 'f', 2);
+    return figure(double(cents) / 100.0);
 }
 
 QString verdictColour(Verdict verdict)
@@ -160,7 +173,7 @@ QString certificateHtml(const QJsonObject& json)
     html += row(Tr::tr("Lots"), lots.join(QStringLiteral("<br/>")));
     html += row(Tr::tr("Total"),
                 esc(Tr::tr("%1 ct, US$ %2").arg(carats(c.totalCentiCarats()), dollars(c.totalUsdCents()))));
-    html += row(Tr::tr("Parcels"), QString::number(c.parcels));
+    html += row(Tr::tr("Parcels"), figure(c.parcels));
     html +=
         row(Tr::tr("Seals"), esc(c.seals.isEmpty() ? Tr::tr("(none)") : c.seals.join(QStringLiteral(", "))));
     if (!c.note.isEmpty())
@@ -179,12 +192,12 @@ QString physicalHtml(const InspectionRecord& r, const QJsonObject& certificateJs
     QString html = tableOpen();
     html +=
         row(Tr::tr("Customs declaration"), p.declarationRef.isEmpty() ? unknown() : esc(p.declarationRef));
-    html += row(Tr::tr("Parcels counted"), p.parcelsCounted ? QString::number(*p.parcelsCounted) : unknown());
-    html += row(Tr::tr("Mass weighed"), p.massCarats
-                                            ? esc(Tr::tr("%1 ct (tolerance %2 ct)")
-                                                      .arg(QString::number(*p.massCarats, 'f', 2),
-                                                           QString::number(p.massToleranceCarats, 'f', 2)))
-                                            : unknown());
+    html += row(Tr::tr("Parcels counted"), p.parcelsCounted ? figure(*p.parcelsCounted) : unknown());
+    html += row(
+        Tr::tr("Mass weighed"),
+        p.massCarats
+            ? esc(Tr::tr("%1 ct (tolerance %2 ct)").arg(figure(*p.massCarats), figure(p.massToleranceCarats)))
+            : unknown());
     html += row(Tr::tr("Seals intact"), p.sealsIntact ? esc(yesNo(*p.sealsIntact)) : unknown());
     html += row(Tr::tr("Seal numbers read"),
                 p.sealNumbers.isEmpty() ? unknown() : esc(p.sealNumbers.join(QStringLiteral(", "))));

@@ -2,6 +2,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QGuiApplication>
+#include <QLocale>
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QScreen>
@@ -59,7 +60,7 @@ Result<int> ReportPainter::paint(const ReportDocument& report, QPagedPaintDevice
         painter.drawText(QRectF(0, height - line, width, line), Qt::AlignLeft | Qt::AlignBottom,
                          report.footer);
         painter.drawText(QRectF(0, height - line, width, line), Qt::AlignRight | Qt::AlignBottom,
-                         tr("page %1 of %2").arg(i + 1).arg(pages));
+                         tr("page %1 of %2").arg(QLocale().toString(i + 1), QLocale().toString(pages)));
         painter.setPen(rule);
         painter.drawLine(QPointF(0, line * 1.4), QPointF(width, line * 1.4));
         painter.drawLine(QPointF(0, height - line * 1.4), QPointF(width, height - line * 1.4));

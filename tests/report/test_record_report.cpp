@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLocale>
+#include <QScopeGuard>
 #include <QTest>
 #include <QTextDocument>
 
@@ -39,6 +41,27 @@ private slots:
         isolateFromUserMachine();
         const QString problem = m_desk.build();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    // Issue 21: the figures are written as the language of the window
+    // writes them (its default QLocale: Arabic-Indic digits in Arabic); the
+    // certificate's number, the HS code and the dates stay as they are.
+    void figuresAreInTheLanguagesDigits()
+    {
+        QLocale::setDefault(QLocale(QLocale::Arabic, QLocale::Egypt));
+        const auto back = qScopeGuard([] { QLocale::setDefault(QLocale::c()); });
+        const QLocale arabic;
+        auto r = RecordReport::forInspection(*m_desk.door, m_desk.inspectionId, QStringLiteral("olga"),
+                                             m_desk.clock.nowUtc());
+        QVERIFY2(r.ok(), qPrintable(r ? QString() : r.error().message));
+        const QString html = r->html;
+        for (const QString& figure : {arabic.toString(1520.35, 'f', 2), arabic.toString(912210.0, 'f', 2),
+                                      QString(arabic.toString(2) + QStringLiteral(" parcels counted"))})
+            QVERIFY2(html.contains(figure), qPrintable(figure));
+        QVERIFY(!html.contains(QStringLiteral("1520.35")));
+        QVERIFY(!html.contains(QStringLiteral("912210.00")));
+        for (const char* id : {"BW-2026-004711", "7102.10", "2026-11-20"})
+            QVERIFY2(html.contains(QString::fromUtf8(id)), id);
     }
 
     void inspectionDocumentHasTheWholeRecord()

@@ -21,7 +21,9 @@
 #include <QDateEdit>
 #include <QFile>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QtTest>
@@ -212,6 +214,28 @@ private slots:
         // Verify again from the menu: still broken.
         menuAction(dialog, "verifyTrailAction")->trigger();
         QVERIFY(!dialog->verified());
+    }
+
+    // Issue 21: the entries' numbers, and where the trail breaks, are
+    // written in the language's digits (Arabic-Indic under an Arabic locale),
+    // in the table, the dialog's state and the chain's own words.
+    void entryNumbersInTheLanguagesDigits()
+    {
+        QSqlQuery q(m_ui.db->connection());
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER audit_append_only_u")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE audit SET entry = entry || x'00' WHERE n = 3")));
+        QLocale::setDefault(QLocale(QLocale::Arabic, QLocale::Egypt));
+        const auto back = qScopeGuard([] { QLocale::setDefault(QLocale::c()); });
+        AuditTrailDialog* dialog = openTrail();
+        QVERIFY(dialog);
+        const QStringList numbers = shown(dialog, TrailTableModel::NumberColumn);
+        QVERIFY(numbers.size() >= 3);
+        QCOMPARE(numbers.mid(0, 3),
+                 (QStringList{QStringLiteral("\u0661"), QStringLiteral("\u0662"), QStringLiteral("\u0663")}));
+        const QString state = dialog->stateText();
+        QVERIFY2(state.contains(QStringLiteral("at entry \u0663: Entry \u0663: ")), qPrintable(state));
+        QVERIFY2(!state.contains(QStringLiteral("..")), qPrintable(state)); // one full stop after the reason
+        QVERIFY2(!state.contains(QLatin1Char('3')), qPrintable(state));
     }
 
     // The export is the trail the command line verifies: same count, same head.

@@ -12,6 +12,7 @@
 #include "InspectionView.h"
 #include "MainWindow.h"
 #include "VerdictBanner.h"
+#include "WindowHost.h"
 
 #include "authority/DemoDesk.h"
 #include "cache/CacheDatabase.h"
@@ -27,7 +28,10 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -464,6 +468,45 @@ private slots:
                                                                         Qt::CaseInsensitive));
         QCOMPARE(m_db->presentations(number)->size(), 1);
         QCOMPARE(door.caseView(caseId)->events.size(), 1);
+    }
+
+    // Issue 21: numbers are written in the language's digits. The language
+    // chosen (kpdesk --lang, the Language menu: WindowHost::applyLanguage)
+    // is the default locale, so the queue's count per state, like its %Ln
+    // plurals, is in Arabic-Indic digits in Arabic and in ASCII digits in
+    // English. Last: a language's catalogues stay installed after it.
+    void countsAreInTheLanguagesDigits()
+    {
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        QVERIFY(!flagSample(QStringLiteral("forged-carats"), true, QStringLiteral("carats")).isEmpty());
+        m_window->signOut();
+        const auto back = qScopeGuard([] {
+            WindowHost::applyLanguage(QStringLiteral("en"));
+            QLocale::setDefault(QLocale::c());
+        });
+        static const QRegularExpression ascii(QStringLiteral("[0-9]"));
+        for (const QString& language : {QStringLiteral("ar"), QStringLiteral("en")}) {
+            WindowHost::applyLanguage(language);
+            const bool arabic = language == QLatin1String("ar");
+            if (arabic)
+                QCOMPARE(QLocale().zeroDigit(), QStringLiteral("\u0660")); // Arabic-Indic
+            m_ui.newWindow().show();
+            QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+            QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+            m_window->showCaseQueue();
+            QTRY_VERIFY(casesDock()->isVisible());
+            const QString counts = m_window->caseQueue()->countsText();
+            const QString listed = m_window->caseQueue()->message();
+            QVERIFY2(counts.contains(QLocale().toString(1)) && counts.contains(QLocale().toString(0)),
+                     qPrintable(counts));
+            if (arabic) { // "one case" in words: no digits at all
+                QVERIFY2(!counts.contains(ascii), qPrintable(counts));
+                QVERIFY2(!listed.contains(ascii), qPrintable(listed));
+            } else {
+                QVERIFY2(counts.contains(QStringLiteral("Open: 1")), qPrintable(counts));
+                QCOMPARE(listed, QStringLiteral("1 case listed."));
+            }
+        }
     }
 };
 

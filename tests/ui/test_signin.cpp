@@ -10,10 +10,12 @@
 #include "InspectionView.h"
 #include "LockPage.h"
 #include "MainWindow.h"
+#include "NewPasswordPage.h"
 #include "SignInPage.h"
 #include "TrailPanel.h"
 #include "VerdictBanner.h"
 #include "WedgeScanFilter.h"
+#include "WindowHost.h"
 
 #include "audit/AuditChain.h"
 #include "authority/DemoDesk.h"
@@ -21,17 +23,24 @@
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
+#include "util/Translation.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QFormLayout>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QPainter>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -80,6 +89,86 @@ QStringList trailKinds(RecordsStore& store)
 }
 
 } // namespace
+
+// The first and last columns of a picture where something is drawn (dark on the light page).
+std::pair<int, int> inkColumns(const QImage& image)
+{
+    int first = -1;
+    int last = -1;
+    for (int x = 0; x < image.width(); ++x)
+        for (int y = 0; y < image.height(); ++y)
+            if (qGray(image.pixel(x, y)) < 128) {
+                if (first < 0)
+                    first = x;
+                last = x;
+                break;
+            }
+    return {first, last};
+}
+
+// Why a label does not show the whole of its text; empty when it does. A
+// wrapped one must be as tall as its lines need; a one-line one must draw
+// as wide as its text drawn with room to spare, as the label draws it (an
+// underlined mnemonic inside an Arabic word drew wider than the label had
+// measured, and the colon at its end was cut off).
+QString cut(QLabel* label)
+{
+    if (label->wordWrap()) {
+        const int needed = label->heightForWidth(label->width());
+        return label->height() >= needed
+                   ? QString()
+                   : QStringLiteral("%1 px high, its lines need %2").arg(label->height()).arg(needed);
+    }
+    QImage room(label->width() * 2 + 100, label->height(), QImage::Format_RGB32);
+    room.fill(label->palette().color(label->backgroundRole()));
+    {
+        QPainter painter(&room);
+        painter.setFont(label->font());
+        int flags = Qt::AlignCenter;
+        if (label->buddy()) {
+            flags |= Qt::TextShowMnemonic;
+            if (!label->style()->styleHint(QStyle::SH_UnderlineShortcut, nullptr, label))
+                flags |= Qt::TextHideMnemonic;
+        }
+        label->style()->drawItemText(&painter, room.rect(), flags, label->palette(), true, label->text(),
+                                     label->foregroundRole());
+    }
+    const auto [shownFrom, shownTo] = inkColumns(label->grab().toImage());
+    const auto [wholeFrom, wholeTo] = inkColumns(room);
+    return shownTo - shownFrom >= wholeTo - wholeFrom - 1 ? QString()
+                                                          : QStringLiteral("drawn %1 px wide, its text %2")
+                                                                .arg(shownTo - shownFrom + 1)
+                                                                .arg(wholeTo - wholeFrom + 1);
+}
+
+// Every label of a page shows its whole text, and each label of a form
+// ends with its colon and is before its field: in a right-to-left language
+// ("الاسم:") right of it, in a right-to-left line, whose logical end (the
+// colon) is drawn at the left, by the field.
+QStringList labelProblems(QWidget* page, bool rightToLeft)
+{
+    QStringList problems;
+    for (QLabel* label : page->findChildren<QLabel*>())
+        if (label->isVisible() && !label->text().isEmpty())
+            if (const QString why = cut(label); !why.isEmpty())
+                problems << label->text() + QStringLiteral(": ") + why;
+    for (QFormLayout* form : page->findChildren<QFormLayout*>())
+        for (int row = 0; row < form->rowCount(); ++row) {
+            auto* label = qobject_cast<QLabel*>(form->itemAt(row, QFormLayout::LabelRole)->widget());
+            QWidget* field = form->itemAt(row, QFormLayout::FieldRole)->widget();
+            if (!label || !field)
+                continue;
+            const QString text = label->text().remove(QLatin1Char('&'));
+            const int labelLeft = label->mapTo(page, QPoint(0, 0)).x();
+            const int fieldLeft = field->mapTo(page, QPoint(0, 0)).x();
+            const bool before = rightToLeft ? labelLeft >= fieldLeft + field->width()
+                                            : labelLeft + label->width() <= fieldLeft;
+            if (!(text.endsWith(QLatin1Char(':')) || text.endsWith(QChar(0xFF1A))) || // ：in Chinese
+                text.isRightToLeft() != rightToLeft || !before)
+                problems << text + QStringLiteral(": its colon or its place is wrong");
+        }
+    return problems;
+}
 
 class TestSignIn : public UiDeskTest
 {
@@ -368,6 +457,63 @@ private slots:
         QCOMPARE(currentPage(), m_window->signInPage());
         QVERIFY(m_window->signIn(QStringLiteral("supervisor"), QStringLiteral("supervisor-demo")));
         QCOMPARE(m_window->session()->role, Role::Supervisor);
+    }
+
+    // Issue 21: in every language, at 1366x768 and 1024x768, the sign-in
+    // and lock pages show every label whole (in Arabic no mnemonic underline
+    // that cuts a letter from its word; the lock page's "Signed in: ..."
+    // wraps to all its lines), each form label before its field with its
+    // colon by the field (right of it in Arabic).
+    void pagesShowWholeLabels_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        for (const QString& language : Translation::available())
+            for (const QSize size : {QSize(1366, 768), QSize(1024, 768)})
+                QTest::addRow("%s %dx%d", qPrintable(language), size.width(), size.height())
+                    << language << size;
+    }
+
+    void pagesShowWholeLabels()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QCOMPARE(WindowHost::applyLanguage(language), language);
+        const auto english = qScopeGuard([] {
+            WindowHost::applyLanguage(QStringLiteral("en"));
+            QLocale::setDefault(QLocale::c());
+        });
+        const bool arabic = language == QLatin1String("ar");
+        QCOMPARE(QApplication::style()->styleHint(QStyle::SH_UnderlineShortcut) == 0, arabic);
+        m_ui.newWindow(size).show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QCOMPARE(currentPage(), m_window->signInPage());
+        QStringList problems = labelProblems(m_window->signInPage(), arabic);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        QVERIFY(m_window->signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo")));
+        m_window->lockNow();
+        QCOMPARE(currentPage(), m_window->lockPage());
+        QCoreApplication::processEvents();
+        problems = labelProblems(m_window->lockPage(), arabic);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        // And the page that asks for a new password (one the administrator set).
+        const auto admin =
+            m_window->records().signIn(QStringLiteral("administrator"), QStringLiteral("administrator-demo"));
+        QVERIFY(admin.ok());
+        QVERIFY(
+            m_window->records()
+                .addAccount(*admin, QStringLiteral("reset"), Role::Officer, QStringLiteral("first-password"))
+                .ok());
+        QVERIFY(m_window->records()
+                    .setPassword(*admin, QStringLiteral("reset"), QStringLiteral("reset-by-admin"))
+                    .ok());
+        m_window->signOut();
+        QVERIFY(!m_window->signIn(QStringLiteral("reset"), QStringLiteral("reset-by-admin")));
+        QTRY_VERIFY(m_window->newPasswordPage()->isVisible());
+        problems = labelProblems(m_window->newPasswordPage(), arabic);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 };
 

@@ -84,16 +84,17 @@ QByteArray why(const Status& status)
 void answerCorrection(QObject* context, const QString& reason, bool* asked, QStringList* seen)
 {
     // Looked for until it is there: the dialog opens when the check is applied.
-    // The timers hold the function; it holds itself only weakly (a cycle
-    // of shared pointers would leak it).
+    // The look holds itself only weakly: the timer that calls it holds it, so
+    // it is freed after its last call (it held itself, and leaked, before).
     auto tries = std::make_shared<int>(0);
     auto look = std::make_shared<std::function<void()>>();
     const std::weak_ptr<std::function<void()>> self = look;
     *look = [context, reason, asked, seen, tries, self] {
         auto* dialog = qobject_cast<ui::CorrectionDialog*>(QApplication::activeModalWidget());
         if (!dialog) {
-            if (auto again = self.lock(); again && ++*tries < 100)
-                QTimer::singleShot(50, context, [again] { (*again)(); });
+            if (++*tries < 100)
+                if (const auto again = self.lock())
+                    QTimer::singleShot(50, context, [again] { (*again)(); });
             return;
         }
         *asked = true;
