@@ -5593,7 +5593,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>تعذرت قراءة السجل: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %Ln entries.</source>
+        <source>Verified: the chain holds through its %Ln entry(ies).</source>
         <translation>
             <numerusform>تم التحقق: السلسلة سليمة عبر كل القيود، وعددها %Ln.</numerusform>
             <numerusform>تم التحقق: السلسلة سليمة عبر القيد الوحيد.</numerusform>
@@ -5608,7 +5608,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>مكسور: السجل غير سليم عند القيد %1: %2. لم يُتحقق من القيود ابتداءً منه.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %Ln entries that hold)</source>
+        <source>Head: %1 (after %Ln entry(ies), all holding)</source>
         <translation>
             <numerusform>الرأس: %1 (بعد %Ln قيد سليم)</numerusform>
             <numerusform>الرأس: %1 (بعد قيد واحد سليم)</numerusform>
@@ -5619,7 +5619,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entry(ies), %1, on %2.</source>
         <translation>
             <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد %Ln قيد، %1، في %2.</numerusform>
             <numerusform>آخر ما استلمته السلطة المرجعية: الرأس بعد قيد واحد، %1، في %2.</numerusform>
@@ -5642,7 +5642,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>أي شيء</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln entries in the trail, %1 shown</source>
+        <source>%Ln entry(ies) in the trail, %1 shown</source>
         <translation>
             <numerusform>%Ln قيد في السجل، يُعرض منها %1</numerusform>
             <numerusform>قيد واحد في السجل، يُعرض منه %1</numerusform>
@@ -5673,7 +5673,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>تعذرت كتابة التصدير في %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %Ln entries to %1; head %2.</source>
+        <source>Exported %Ln entry(ies) to %1; head %2.</source>
         <translation>
             <numerusform>صُدِّر %Ln قيد إلى %1؛ الرأس %2.</numerusform>
             <numerusform>صُدِّر قيد واحد إلى %1؛ الرأس %2.</numerusform>
@@ -8048,6 +8048,22 @@ Click to change.</source>
     <message>
         <source>flagged</source>
         <translation>أُبلغ عنه</translation>
+    </message>
+    <message>
+        <source>%1 (corrected)</source>
+        <comment>today&apos;s list: the verdict of an inspection whose physical check was corrected</comment>
+        <translation>%1 (مصحَّح)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its physical check was corrected %Ln time(s) after it was recorded.</source>
+        <translation>
+            <numerusform>صُحّح فحصه المادي %Ln مرة بعد تسجيله.</numerusform>
+            <numerusform>صُحّح فحصه المادي مرة واحدة بعد تسجيله.</numerusform>
+            <numerusform>صُحّح فحصه المادي مرتين بعد تسجيله.</numerusform>
+            <numerusform>صُحّح فحصه المادي %Ln مرات بعد تسجيله.</numerusform>
+            <numerusform>صُحّح فحصه المادي %Ln مرة بعد تسجيله.</numerusform>
+            <numerusform>صُحّح فحصه المادي %Ln مرة بعد تسجيله.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -5469,7 +5469,7 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>No se pudo leer la pista: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %Ln entries.</source>
+        <source>Verified: the chain holds through its %Ln entry(ies).</source>
         <translation>
             <numerusform>Verificada: la cadena es íntegra en su %Ln entrada.</numerusform>
             <numerusform>Verificada: la cadena es íntegra en todas sus %Ln entradas.</numerusform>
@@ -5480,14 +5480,14 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>ROTA: la pista no es íntegra en la entrada %1: %2. Las entradas a partir de ahí no están verificadas.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %Ln entries that hold)</source>
+        <source>Head: %1 (after %Ln entry(ies), all holding)</source>
         <translation>
             <numerusform>Cabeza: %1 (tras %Ln entrada íntegra)</numerusform>
             <numerusform>Cabeza: %1 (tras %Ln entradas íntegras)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entry(ies), %1, on %2.</source>
         <translation>
             <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %Ln entrada, %1, el %2.</numerusform>
             <numerusform>Lo último que recibió la autoridad de origen: la cabeza tras %Ln entradas, %1, el %2.</numerusform>
@@ -5506,7 +5506,7 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>Cualquier cosa</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln entries in the trail, %1 shown</source>
+        <source>%Ln entry(ies) in the trail, %1 shown</source>
         <translation>
             <numerusform>%Ln entrada en la pista; se muestran %1</numerusform>
             <numerusform>%Ln entradas en la pista; se muestran %1</numerusform>
@@ -5533,7 +5533,7 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <translation>No se pudo escribir la exportación en %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %Ln entries to %1; head %2.</source>
+        <source>Exported %Ln entry(ies) to %1; head %2.</source>
         <translation>
             <numerusform>Se exportó %Ln entrada a %1; cabeza %2.</numerusform>
             <numerusform>Se exportaron %Ln entradas a %1; cabeza %2.</numerusform>
@@ -7828,6 +7828,18 @@ Haga clic para cambiar.</translation>
     <message>
         <source>flagged</source>
         <translation>señalado</translation>
+    </message>
+    <message>
+        <source>%1 (corrected)</source>
+        <comment>today&apos;s list: the verdict of an inspection whose physical check was corrected</comment>
+        <translation>%1 (corregida)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its physical check was corrected %Ln time(s) after it was recorded.</source>
+        <translation>
+            <numerusform>Su control físico se corrigió %Ln vez después de registrarse.</numerusform>
+            <numerusform>Su control físico se corrigió %Ln veces después de registrarse.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -5469,7 +5469,7 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>La piste n&apos;a pas pu être lue : %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %Ln entries.</source>
+        <source>Verified: the chain holds through its %Ln entry(ies).</source>
         <translation>
             <numerusform>Vérifié : la chaîne est intègre sur %Ln entrée.</numerusform>
             <numerusform>Vérifié : la chaîne est intègre sur l&apos;ensemble des %Ln entrées.</numerusform>
@@ -5480,14 +5480,14 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>ROMPUE : la piste n&apos;est pas intègre à l&apos;entrée %1 : %2. Les entrées à partir de celle-ci ne sont pas vérifiées.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %Ln entries that hold)</source>
+        <source>Head: %1 (after %Ln entry(ies), all holding)</source>
         <translation>
             <numerusform>Tête : %1 (après %Ln entrée intègre)</numerusform>
             <numerusform>Tête : %1 (après %Ln entrées intègres)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entry(ies), %1, on %2.</source>
         <translation>
             <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %Ln entrée, %1, le %2.</numerusform>
             <numerusform>Dernière tête reçue par l&apos;autorité de rattachement : celle après %Ln entrées, %1, le %2.</numerusform>
@@ -5506,7 +5506,7 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>Tout</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln entries in the trail, %1 shown</source>
+        <source>%Ln entry(ies) in the trail, %1 shown</source>
         <translation>
             <numerusform>%Ln entrée dans la piste, %1 affichée</numerusform>
             <numerusform>%Ln entrées dans la piste, %1 affichées</numerusform>
@@ -5533,7 +5533,7 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <translation>L&apos;export n&apos;a pas pu être écrit dans %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %Ln entries to %1; head %2.</source>
+        <source>Exported %Ln entry(ies) to %1; head %2.</source>
         <translation>
             <numerusform>%Ln entrée exportée vers %1 ; tête %2.</numerusform>
             <numerusform>%Ln entrées exportées vers %1 ; tête %2.</numerusform>
@@ -7828,6 +7828,18 @@ Cliquez pour changer.</translation>
     <message>
         <source>flagged</source>
         <translation>signalé</translation>
+    </message>
+    <message>
+        <source>%1 (corrected)</source>
+        <comment>today&apos;s list: the verdict of an inspection whose physical check was corrected</comment>
+        <translation>%1 (corrigée)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its physical check was corrected %Ln time(s) after it was recorded.</source>
+        <translation>
+            <numerusform>Son contrôle physique a été corrigé %Ln fois après son enregistrement.</numerusform>
+            <numerusform>Son contrôle physique a été corrigé %Ln fois après son enregistrement.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

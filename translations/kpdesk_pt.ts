@@ -5469,7 +5469,7 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Não foi possível ler a pista: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %Ln entries.</source>
+        <source>Verified: the chain holds through its %Ln entry(ies).</source>
         <translation>
             <numerusform>Verificada: a cadeia está íntegra em %Ln entrada.</numerusform>
             <numerusform>Verificada: a cadeia está íntegra em todas as %Ln entradas.</numerusform>
@@ -5480,14 +5480,14 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>QUEBRADA: a pista não é íntegra na entrada %1: %2. As entradas a partir daí não estão verificadas.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %Ln entries that hold)</source>
+        <source>Head: %1 (after %Ln entry(ies), all holding)</source>
         <translation>
             <numerusform>Cabeça: %1 (após %Ln entrada íntegra)</numerusform>
             <numerusform>Cabeça: %1 (após %Ln entradas íntegras)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entry(ies), %1, on %2.</source>
         <translation>
             <numerusform>Última recebida pela autoridade de origem: a cabeça após %Ln entrada, %1, em %2.</numerusform>
             <numerusform>Última recebida pela autoridade de origem: a cabeça após %Ln entradas, %1, em %2.</numerusform>
@@ -5506,7 +5506,7 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Qualquer coisa</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln entries in the trail, %1 shown</source>
+        <source>%Ln entry(ies) in the trail, %1 shown</source>
         <translation>
             <numerusform>%Ln entrada na pista, mostradas: %1</numerusform>
             <numerusform>%Ln entradas na pista, mostradas: %1</numerusform>
@@ -5533,7 +5533,7 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <translation>Não foi possível escrever a exportação em %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %Ln entries to %1; head %2.</source>
+        <source>Exported %Ln entry(ies) to %1; head %2.</source>
         <translation>
             <numerusform>%Ln entrada exportada para %1; cabeça %2.</numerusform>
             <numerusform>%Ln entradas exportadas para %1; cabeça %2.</numerusform>
@@ -7828,6 +7828,18 @@ Clique para mudar.</translation>
     <message>
         <source>flagged</source>
         <translation>sinalizado</translation>
+    </message>
+    <message>
+        <source>%1 (corrected)</source>
+        <comment>today&apos;s list: the verdict of an inspection whose physical check was corrected</comment>
+        <translation>%1 (corrigida)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its physical check was corrected %Ln time(s) after it was recorded.</source>
+        <translation>
+            <numerusform>A sua verificação física foi corrigida %Ln vez depois de registrada.</numerusform>
+            <numerusform>A sua verificação física foi corrigida %Ln vezes depois de registrada.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -5500,7 +5500,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Не удалось прочитать журнал: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %Ln entries.</source>
+        <source>Verified: the chain holds through its %Ln entry(ies).</source>
         <translation>
             <numerusform>Проверено: цепочка цела по всей длине — %Ln запись.</numerusform>
             <numerusform>Проверено: цепочка цела по всей длине — %Ln записи.</numerusform>
@@ -5512,7 +5512,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>НАРУШЕН: целостность журнала нарушена на записи %1: %2. Записи начиная с неё не проверены.</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %Ln entries that hold)</source>
+        <source>Head: %1 (after %Ln entry(ies), all holding)</source>
         <translation>
             <numerusform>Вершина: %1 (после %Ln целой записи)</numerusform>
             <numerusform>Вершина: %1 (после %Ln целых записей)</numerusform>
@@ -5520,7 +5520,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entry(ies), %1, on %2.</source>
         <translation>
             <numerusform>Последней головной орган получил вершину после %Ln записи: %1, %2.</numerusform>
             <numerusform>Последней головной орган получил вершину после %Ln записей: %1, %2.</numerusform>
@@ -5540,7 +5540,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Что угодно</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln entries in the trail, %1 shown</source>
+        <source>%Ln entry(ies) in the trail, %1 shown</source>
         <translation>
             <numerusform>%Ln запись в журнале, показано: %1</numerusform>
             <numerusform>%Ln записи в журнале, показано: %1</numerusform>
@@ -5568,7 +5568,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>Не удалось записать экспорт в %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %Ln entries to %1; head %2.</source>
+        <source>Exported %Ln entry(ies) to %1; head %2.</source>
         <translation>
             <numerusform>Экспортирована %Ln запись в %1; вершина %2.</numerusform>
             <numerusform>Экспортированы %Ln записи в %1; вершина %2.</numerusform>
@@ -7883,6 +7883,19 @@ Click to change.</source>
     <message>
         <source>flagged</source>
         <translation>сигнал</translation>
+    </message>
+    <message>
+        <source>%1 (corrected)</source>
+        <comment>today&apos;s list: the verdict of an inspection whose physical check was corrected</comment>
+        <translation>%1 (исправлено)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its physical check was corrected %Ln time(s) after it was recorded.</source>
+        <translation>
+            <numerusform>Её физический досмотр исправлен %Ln раз после записи.</numerusform>
+            <numerusform>Её физический досмотр исправлен %Ln раза после записи.</numerusform>
+            <numerusform>Её физический досмотр исправлен %Ln раз после записи.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

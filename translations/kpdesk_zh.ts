@@ -5438,7 +5438,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>无法读取审计记录：%1</translation>
     </message>
     <message numerus="yes">
-        <source>Verified: the chain holds through all %Ln entries.</source>
+        <source>Verified: the chain holds through its %Ln entry(ies).</source>
         <translation>
             <numerusform>已核验：哈希链在全部 %Ln 个条目中均完好。</numerusform>
         </translation>
@@ -5448,13 +5448,13 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>已断裂：审计记录在条目 %1 处不成立：%2。自该条目起的条目均未经核验。</translation>
     </message>
     <message numerus="yes">
-        <source>Head: %1 (after %Ln entries that hold)</source>
+        <source>Head: %1 (after %Ln entry(ies), all holding)</source>
         <translation>
             <numerusform>链头：%1（在 %Ln 个完好的条目之后）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Last received by the home authority: the head after %Ln entries, %1, on %2.</source>
+        <source>Last received by the home authority: the head after %Ln entry(ies), %1, on %2.</source>
         <translation>
             <numerusform>所属主管机构最近一次收到的是 %Ln 个条目之后的链头 %1，时间为 %2。</numerusform>
         </translation>
@@ -5472,7 +5472,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>所有操作</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln entries in the trail, %1 shown</source>
+        <source>%Ln entry(ies) in the trail, %1 shown</source>
         <translation>
             <numerusform>审计记录中共 %Ln 个条目，显示 %1 个</numerusform>
         </translation>
@@ -5498,7 +5498,7 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <translation>无法将导出内容写入 %1。</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %Ln entries to %1; head %2.</source>
+        <source>Exported %Ln entry(ies) to %1; head %2.</source>
         <translation>
             <numerusform>已将 %Ln 个条目导出到 %1；链头 %2。</numerusform>
         </translation>
@@ -7773,6 +7773,17 @@ Click to change.</source>
     <message>
         <source>flagged</source>
         <translation>已标记存疑</translation>
+    </message>
+    <message>
+        <source>%1 (corrected)</source>
+        <comment>today&apos;s list: the verdict of an inspection whose physical check was corrected</comment>
+        <translation>%1（已更正）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its physical check was corrected %Ln time(s) after it was recorded.</source>
+        <translation>
+            <numerusform>其实物检查在记录后被更正了 %Ln 次。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -182,7 +182,7 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
     if (r.holds()) {
         m_verified = true;
         m_state->setText(
-            tr("Verified: the chain holds through all %Ln entries.", nullptr, int(r.head.count)));
+            tr("Verified: the chain holds through its %Ln entry(ies).", nullptr, int(r.head.count)));
         m_state->setStyleSheet(QStringLiteral("color: #1b5e20;"));
     } else {
         QString why = r.failure->message; // one full stop after it, not two
@@ -194,11 +194,12 @@ void AuditTrailDialog::showState(const Result<TrailReading>& reading)
         m_state->setStyleSheet(QStringLiteral("color: #b00020;"));
     }
     m_head->setText(
-        tr("Head: %1 (after %Ln entries that hold)", nullptr, int(r.head.count)).arg(hex(r.head.hash)));
+        tr("Head: %1 (after %Ln entry(ies), all holding)", nullptr, int(r.head.count)).arg(hex(r.head.hash)));
     if (r.witnessed)
-        m_witness->setText(tr("Last received by the home authority: the head after %Ln entries, %1, on %2.",
-                              nullptr, int(r.witnessed->head.count))
-                               .arg(hex(r.witnessed->head.hash), localTimeWithZone(r.witnessed->at)));
+        m_witness->setText(
+            tr("Last received by the home authority: the head after %Ln entry(ies), %1, on %2.", nullptr,
+               int(r.witnessed->head.count))
+                .arg(hex(r.witnessed->head.hash), localTimeWithZone(r.witnessed->at)));
     else
         m_witness->setText(tr("The home authority has not received a head of this trail yet."));
     fillChoices(m_actor, tr("Anyone"), r.actors());
@@ -232,7 +233,7 @@ void AuditTrailDialog::applyFilter()
     filter.number = m_number->text();
     filter.caseId = m_case->text();
     m_model->setFilter(filter);
-    m_shown->setText(tr("%Ln entries in the trail, %1 shown", nullptr, int(m_model->reading().rows.size()))
+    m_shown->setText(tr("%Ln entry(ies) in the trail, %1 shown", nullptr, int(m_model->reading().rows.size()))
                          .arg(QLocale().toString(m_model->rowCount()))); // the same digits as %Ln
 }
 
@@ -262,7 +263,7 @@ bool AuditTrailDialog::exportForAuditor()
         say(tr("The export could not be written to %1.").arg(path), true);
         return false;
     }
-    say(tr("Exported %Ln entries to %1; head %2.", nullptr, int(head->count)).arg(path, hex(head->hash)),
+    say(tr("Exported %Ln entry(ies) to %1; head %2.", nullptr, int(head->count)).arg(path, hex(head->hash)),
         false);
     return true;
 }

@@ -8,9 +8,8 @@ QString DecimalSpinBox::withLocalePoint(QString text) const
 {
     const QLocale language = locale();
     const QString point = language.decimalPoint();
-    const QString group = language.groupSeparator();
     for (const QChar typed : {QLatin1Char('.'), QLatin1Char(',')})
-        if (point != QString(typed) && group != QString(typed))
+        if (point != QString(typed))
             text.replace(typed, point);
     return text;
 }

@@ -4,7 +4,9 @@
 // language's own (a comma in French, ٫ in Arabic) or the '.' of a numeric
 // keypad and of Latin habits. A plain QDoubleSpinBox in French or Arabic
 // drops the '.', so the mass "12.5" typed at the scale became 125 ct. A '.'
-// or ',' that is not the language's group separator is its decimal point.
+// or ',' is always the decimal point, also where it groups thousands (Spanish,
+// Portuguese): a mass or a tolerance is typed without groups, and "1.234,5"
+// has two points and is refused, never read as another number.
 
 #include <QDoubleSpinBox>
 

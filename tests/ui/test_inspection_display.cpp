@@ -296,6 +296,10 @@ private slots:
         QTest::newRow("ru .") << QStringLiteral("ru") << QStringLiteral("12.5");
         QTest::newRow("ar .") << QStringLiteral("ar") << QStringLiteral("12.5");
         QTest::newRow("ar ,") << QStringLiteral("ar") << QStringLiteral("12,5");
+        // Where '.' groups thousands: a mass is typed without groups, so it is the point.
+        QTest::newRow("es .") << QStringLiteral("es") << QStringLiteral("12.5");
+        QTest::newRow("es ,") << QStringLiteral("es") << QStringLiteral("12,5");
+        QTest::newRow("pt .") << QStringLiteral("pt") << QStringLiteral("12.5");
     }
 
     void massTakesEitherDecimalPoint()
