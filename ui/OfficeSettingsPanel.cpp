@@ -1,6 +1,7 @@
 #include "OfficeSettingsPanel.h"
 
 #include "cache/CacheDatabase.h"
+#include "crypto/ThreadCryptoState.h"
 #include "office/OfficeDatabase.h"
 #include "office/OfficeLink.h"
 #include "office/Replicator.h"
@@ -94,6 +95,7 @@ void OfficeSettingsPanel::testConnection()
     m_testButton->setEnabled(false);
     showStatus(tr("Trying %1…").arg((*url)->redacted()));
     m_test.setFuture(QtConcurrent::run([office = **url]() -> QString {
+        const ThreadCryptoState cryptoState; // libpq's TLS
         auto db = OfficeDatabase::connect(office);
         return db ? QString() : db.error().message;
     }));

@@ -3,6 +3,7 @@
 #include "DeskSession.h"
 
 #include "cache/CacheDatabase.h"
+#include "crypto/ThreadCryptoState.h"
 #include "outbox/CaseMessages.h"
 #include "outbox/OutboxSending.h"
 #include "records/DeskRecords.h"
@@ -76,6 +77,7 @@ void OutboxController::sendInBackground()
     const QString path = m_db.path();
     // Its own connection and clock on a worker thread: the officer never waits.
     m_watcher.setFuture(QtConcurrent::run([path, session]() -> QString {
+        const ThreadCryptoState cryptoState; // TLS and signatures
         const auto report = OutboxSending::sendFrom(path, session);
         if (!report)
             return report.error().message;

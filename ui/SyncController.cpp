@@ -1,6 +1,7 @@
 #include "SyncController.h"
 
 #include "cache/CacheDatabase.h"
+#include "crypto/ThreadCryptoState.h"
 #include "records/SqliteRecordsStore.h"
 #include "records/SyncTrail.h"
 #include "util/Clock.h"
@@ -42,6 +43,7 @@ bool SyncController::start(const QStringList& sources, const std::optional<Sessi
     const Clock& clock = m_clock;
     QPointer<SyncController> self(this);
     m_watcher.setFuture(QtConcurrent::run([dbPath, sources, who, cancelled, self, &clock]() -> Report {
+        const ThreadCryptoState cryptoState; // bundle signatures
         auto db = CacheDatabase::open(dbPath, CacheDatabase::OpenMode::MustExist);
         if (!db)
             return Report{false, db.error().message, {}};

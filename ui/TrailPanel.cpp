@@ -1,6 +1,7 @@
 #include "TrailPanel.h"
 
 #include "cache/CacheDatabase.h"
+#include "crypto/ThreadCryptoState.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -84,8 +85,10 @@ void TrailPanel::checkInBackground(const QString& dbPath)
     m_text->setText(tr("Audit trail: checking every entry..."));
     m_text->setStyleSheet(QString());
     // SQLite connections belong to one thread: the worker opens its own.
-    m_watcher.setFuture(QtConcurrent::run(
-        [dbPath, now = QDateTime::currentDateTimeUtc()] { return checkTrail(dbPath, now); }));
+    m_watcher.setFuture(QtConcurrent::run([dbPath, now = QDateTime::currentDateTimeUtc()] {
+        const ThreadCryptoState cryptoState; // the chain's hashes
+        return checkTrail(dbPath, now);
+    }));
 }
 
 void TrailPanel::waitForCheck()
