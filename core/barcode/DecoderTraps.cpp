@@ -246,23 +246,40 @@ void BlackPixels::computeBlocks()
     m_blocksDown = (height + 7) / 8;
     const int across = m_blocksAcross;
     std::vector<int> points(size_t(m_blocksAcross * m_blocksDown));
+    // Each band of 8 rows summed down its columns first (a loop the compiler
+    // vectorises), then each block's 8 columns.
+    std::vector<quint16> columnSum(static_cast<size_t>(width));
+    std::vector<uchar> columnLow(static_cast<size_t>(width));
+    std::vector<uchar> columnHigh(static_cast<size_t>(width));
+    quint16* sums = columnSum.data();
+    uchar* lows = columnLow.data();
+    uchar* highs = columnHigh.data();
     for (int by = 0; by < m_blocksDown; ++by) {
         const int top = std::min(by * 8, height - 8);
         const uchar* band = m_bits + qsizetype(top) * m_stride;
+        for (int x = 0; x < width; ++x) {
+            sums[x] = band[x];
+            lows[x] = band[x];
+            highs[x] = band[x];
+        }
+        for (int y = 1; y < 8; ++y) {
+            const uchar* row = band + y * m_stride;
+            for (int x = 0; x < width; ++x) {
+                sums[x] = quint16(sums[x] + row[x]);
+                lows[x] = std::min(lows[x], row[x]);
+                highs[x] = std::max(highs[x], row[x]);
+            }
+        }
         int* point = &points[size_t(by * across)];
         for (int bx = 0; bx < across; ++bx) {
             const int left = std::min(bx * 8, width - 8);
             int sum = 0;
             int lo = 255;
             int hi = 0;
-            for (int y = 0; y < 8; ++y) {
-                const uchar* row = band + y * m_stride + left;
-                for (int x = 0; x < 8; ++x) {
-                    const int v = row[x];
-                    sum += v;
-                    lo = std::min(lo, v);
-                    hi = std::max(hi, v);
-                }
+            for (int x = left; x < left + 8; ++x) {
+                sum += sums[x];
+                lo = std::min<int>(lo, lows[x]);
+                hi = std::max<int>(hi, highs[x]);
             }
             int average = sum / 64;
             if (hi - lo <= 24) {
