@@ -14,7 +14,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 namespace kp::barcode {
@@ -107,6 +109,26 @@ bool finderColumn(const BlackPixels& px, int x, int y, int span, double* centreY
     return true;
 }
 
+// Where the run of `colour` (0 or 1) starting at `from` in a row of 0s and 1s
+// ends: the first pixel of another colour, or `width`. Eight pixels at a
+// time, since most of a row is long runs.
+int runEnd(const uchar* row, int from, int width, bool colour)
+{
+    int x = from;
+    if constexpr (std::endian::native == std::endian::little) {
+        const quint64 same = colour ? 0x0101010101010101ull : 0;
+        for (; x + 8 <= width; x += 8) {
+            quint64 eight;
+            std::memcpy(&eight, row + x, 8);
+            if (const quint64 other = eight ^ same; other != 0)
+                return x + std::countr_zero(other) / 8;
+        }
+    }
+    while (x < width && row[x] == uchar(colour))
+        ++x;
+    return x;
+}
+
 // Finder-pattern-like spots in one binarized image, counting no further than limit + 1.
 int countFinderSpots(const BlackPixels& px, int limit)
 {
@@ -123,14 +145,10 @@ int countFinderSpots(const BlackPixels& px, int limit)
         std::array<int, 5> runs{}; // the last five runs, newest last
         int completed = 0;
         bool colour = false; // rows start white, as ZXing reads them
-        int length = 0;
-        for (int x = 0; x <= px.width(); ++x) {
-            const bool b = x < px.width() && pixels[size_t(x)];
-            if (x < px.width() && b == colour) {
-                ++length;
-                continue;
-            }
-            runs = {runs[1], runs[2], runs[3], runs[4], length};
+        const uchar* row = pixels.data();
+        for (int start = 0;;) {
+            const int x = runEnd(row, start, px.width(), colour); // the first pixel of the next run
+            runs = {runs[1], runs[2], runs[3], runs[4], x - start};
             ++completed;
             if (colour && completed >= 5 && finderRuns(runs)) {
                 const int span = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
@@ -151,8 +169,10 @@ int countFinderSpots(const BlackPixels& px, int limit)
                     }
                 }
             }
-            colour = b;
-            length = 1;
+            if (x >= px.width())
+                break;
+            colour = !colour;
+            start = x;
         }
     }
     return int(spots.size());
@@ -186,11 +206,20 @@ qint64 singlePixelRuns(const BlackPixels& px)
         const std::vector<uchar>& above = rows[0];
         const std::vector<uchar>& row = rows[1];
         const std::vector<uchar>& below = rows[2];
-        if (y % 3 == 1)
-            for (size_t x = 1; x + 1 < row.size(); ++x)
-                runs += row[x] != row[x - 1] && row[x] != row[x + 1];
-        for (size_t x = 1; x < row.size(); x += 3)
-            runs += row[x] != above[x] && row[x] != below[x];
+        // Pixels are 0 or 1: "differs from both neighbours" is (a ^ b) & (a ^ c),
+        // which the compiler vectorises where && would branch.
+        const int width = int(row.size());
+        const uchar* r = row.data();
+        if (y % 3 == 1) {
+            int across = 0;
+            for (int x = 1; x + 1 < width; ++x)
+                across += (r[x] ^ r[x - 1]) & (r[x] ^ r[x + 1]);
+            runs += across;
+        }
+        const uchar* up = above.data();
+        const uchar* down = below.data();
+        for (int x = 1; x < width; x += 3)
+            runs += (r[x] ^ up[x]) & (r[x] ^ down[x]);
         if (runs > MaxSingleRuns)
             break;
     }
