@@ -12,16 +12,23 @@
 #include <ZXing/ReadBarcode.h>
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <functional>
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace kp {
 
 namespace {
 
+using barcode::BlackPixels;
 using barcode::boxDown;
 using barcode::dataMatrixTrap;
 using barcode::finderSpots;
@@ -192,6 +199,50 @@ QImage toGray(const QImage& image)
     return gray;
 }
 
+// One row of halvedGray: out[x] from the pixels 2x, 2x + 1 of rows a and b.
+// The weighted sum of four pixels' luminance is the weighted sum of their
+// summed channels: the same values as four luminances added.
+void halveRow(const quint32* a, const quint32* b, uchar* out, int width)
+{
+    int x = 0;
+#if defined(__SSE2__)
+    // Four outputs at a time: channels summed as 16-bit lanes, weighted and
+    // paired by pmaddwd (B*29 + G*150, R*77 + A*0), then each output's
+    // four partial sums added.
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i weights = _mm_setr_epi16(29, 150, 77, 0, 29, 150, 77, 0);
+    for (; x + 4 <= width; x += 4) {
+        const __m128i a0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + 2 * x));
+        const __m128i a1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + 2 * x + 4));
+        const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 2 * x));
+        const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 2 * x + 4));
+        // Each: one output's two columns, a row above the other added.
+        const __m128i m0 =
+            _mm_madd_epi16(_mm_add_epi16(_mm_unpacklo_epi8(a0, zero), _mm_unpacklo_epi8(b0, zero)), weights);
+        const __m128i m1 =
+            _mm_madd_epi16(_mm_add_epi16(_mm_unpackhi_epi8(a0, zero), _mm_unpackhi_epi8(b0, zero)), weights);
+        const __m128i m2 =
+            _mm_madd_epi16(_mm_add_epi16(_mm_unpacklo_epi8(a1, zero), _mm_unpacklo_epi8(b1, zero)), weights);
+        const __m128i m3 =
+            _mm_madd_epi16(_mm_add_epi16(_mm_unpackhi_epi8(a1, zero), _mm_unpackhi_epi8(b1, zero)), weights);
+        const __m128i s01 = _mm_add_epi32(_mm_unpacklo_epi32(m0, m1), _mm_unpackhi_epi32(m0, m1));
+        const __m128i s23 = _mm_add_epi32(_mm_unpacklo_epi32(m2, m3), _mm_unpackhi_epi32(m2, m3));
+        const __m128i sums = _mm_add_epi32(_mm_unpacklo_epi64(s01, s23), _mm_unpackhi_epi64(s01, s23));
+        const __m128i luma = _mm_srli_epi32(sums, 10);
+        const __m128i bytes = _mm_packus_epi16(_mm_packs_epi32(luma, zero), zero);
+        const int four = _mm_cvtsi128_si32(bytes);
+        std::memcpy(out + x, &four, 4);
+    }
+#endif
+    for (; x < width; ++x) {
+        const quint32 p0 = a[2 * x], p1 = a[2 * x + 1], p2 = b[2 * x], p3 = b[2 * x + 1];
+        // Red and blue summed in one word: each sum of four fits in its 16 bits.
+        const quint32 redBlue = (p0 & 0xff00ffu) + (p1 & 0xff00ffu) + (p2 & 0xff00ffu) + (p3 & 0xff00ffu);
+        const quint32 green = (p0 & 0xff00u) + (p1 & 0xff00u) + (p2 & 0xff00u) + (p3 & 0xff00u);
+        out[x] = uchar(((redBlue >> 16) * 77 + (green >> 8) * 150 + (redBlue & 0xffffu) * 29) >> 10);
+    }
+}
+
 // Luminance at half size, each pixel the mean of a 2x2 block: the quick
 // look at a photo reads a quarter of the pixels and converts nothing else.
 QImage halvedGray(const QImage& image)
@@ -204,18 +255,11 @@ QImage halvedGray(const QImage& image)
     QImage out(rgb.width() / 2, rgb.height() / 2, QImage::Format_Grayscale8);
     if (out.isNull())
         return out;
-    const auto luma = [](QRgb p) {
-        return qRed(p) * 77 + qGreen(p) * 150 + qBlue(p) * 29;
-    };
-    const int width = out.width();
-    const int height = out.height();
-    for (int y = 0; y < height; ++y) {
-        const auto* a = reinterpret_cast<const QRgb*>(rgb.constScanLine(2 * y));
-        const auto* b = reinterpret_cast<const QRgb*>(rgb.constScanLine(2 * y + 1));
-        uchar* o = out.scanLine(y);
-        for (int x = 0; x < width; ++x)
-            o[x] = uchar((luma(a[2 * x]) + luma(a[2 * x + 1]) + luma(b[2 * x]) + luma(b[2 * x + 1])) >> 10);
-    }
+    const uchar* in = rgb.constBits();
+    const qsizetype stride = rgb.bytesPerLine();
+    for (int y = 0; y < out.height(); ++y)
+        halveRow(reinterpret_cast<const quint32*>(in + 2 * y * stride),
+                 reinterpret_cast<const quint32*>(in + (2 * y + 1) * stride), out.scanLine(y), out.width());
     return out;
 }
 
@@ -261,10 +305,10 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     // Once an image shows more finder patterns than any real picture, no
     // pass of it looks for QR codes (DecoderTraps.cpp).
     bool qrTrap = false;
-    const auto qrSafe = [&](const QImage& gray, ZXing::Binarizer binarizer, bool downscale) {
+    const auto qrSafe = [&](const BlackPixels& gray, bool downscale) {
         if (qrTrap)
             return false;
-        const int spots = finderSpots(gray, binarizer, downscale, MaxFinderSpots);
+        const int spots = finderSpots(gray, downscale, MaxFinderSpots);
         if (spots > MaxFinderSpots) {
             qrTrap = true;
             qCInfo(lcBarcode) << "more than" << MaxFinderSpots
@@ -275,8 +319,8 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     // A photo's code is usually many pixels per module: look at half size first.
     if (m_mode == Mode::StopAtKp1 && std::min(image.width(), image.height()) >= 1000) {
         const QImage half = halvedGray(image);
-        const ZXing::DecodeHints hints = quickHints(qrSafe(half, ZXing::Binarizer::LocalAverage, false),
-                                                    !dataMatrixTrap(half, ZXing::Binarizer::LocalAverage));
+        const BlackPixels pixels(half, ZXing::Binarizer::LocalAverage); // for both censuses
+        const ZXing::DecodeHints hints = quickHints(qrSafe(pixels, false), !dataMatrixTrap(pixels));
         QList<DecodedBarcode> quick = decode(half, {hints}, 0.5, {}, budget);
         if (isKp1(quick))
             return quick;
@@ -290,18 +334,20 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     std::map<std::pair<Copy, ZXing::Binarizer>, bool> counted;
     // The same for the Data Matrix census: true where the copy is a trap.
     std::map<std::pair<Copy, ZXing::Binarizer>, bool> dataMatrixTraps;
-    const auto dataMatrixSafe = [&](Copy copy, const QImage& candidate, ZXing::Binarizer binarizer) {
+    // `pixels` gives the copy's binarization, made only if not counted yet.
+    const auto dataMatrixSafe = [&](Copy copy, ZXing::Binarizer binarizer, const auto& pixels) {
         const auto key = std::make_pair(copy, binarizer);
         auto it = dataMatrixTraps.find(key);
         if (it == dataMatrixTraps.end())
-            it = dataMatrixTraps.emplace(key, dataMatrixTrap(candidate, binarizer)).first;
+            it = dataMatrixTraps.emplace(key, dataMatrixTrap(pixels())).first;
         return !it->second;
     };
     if (m_mode == Mode::StopAtKp1) {
         counted[{Copy::Plain, ZXing::Binarizer::LocalAverage}] = true;
+        const BlackPixels pixels(gray, ZXing::Binarizer::LocalAverage);
         const ZXing::DecodeHints hints =
-            quickHints(qrSafe(gray, ZXing::Binarizer::LocalAverage, true),
-                       dataMatrixSafe(Copy::Plain, gray, ZXing::Binarizer::LocalAverage));
+            quickHints(qrSafe(pixels, true), dataMatrixSafe(Copy::Plain, pixels.binarizer(),
+                                                            [&]() -> const BlackPixels& { return pixels; }));
         QList<DecodedBarcode> quick = decode(gray, {hints}, 1.0, {}, budget);
         if (isKp1(quick))
             return quick;
@@ -355,15 +401,22 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
         if (candidate.isNull())
             continue;
         const auto key = std::make_pair(pass.copy, pass.binarizer);
+        // The censuses' copy (a white border adds nothing to count), binarized once for both.
+        std::optional<BlackPixels> pixels;
+        const auto censusPixels = [&]() -> const BlackPixels& {
+            if (!pixels)
+                pixels.emplace(pass.copy == Copy::Plain ? gray : candidate, pass.binarizer);
+            return *pixels;
+        };
         if (!qrTrap && !counted.count(key)) {
             counted[key] = true;
-            qrSafe(pass.copy == Copy::Plain ? gray : candidate, pass.binarizer, true);
+            qrSafe(censusPixels(), true);
         }
         const QPointF shift(pass.border, pass.border);
         QList<DecodedBarcode> found =
             decode(candidate, {matrixHints(pass.binarizer, !qrTrap)}, pass.scale, shift, budget);
         // Data Matrix on the copy, or at half size where it is a trap.
-        if (dataMatrixSafe(pass.copy, pass.copy == Copy::Plain ? gray : candidate, pass.binarizer))
+        if (dataMatrixSafe(pass.copy, pass.binarizer, censusPixels))
             found += decode(candidate, {dataMatrixHints(pass.binarizer)}, pass.scale, shift, budget);
         else if (const QImage half = boxDown(candidate, 2); !half.isNull())
             found += decode(half, {dataMatrixHints(pass.binarizer)}, pass.scale / 2, shift, budget);

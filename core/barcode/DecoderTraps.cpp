@@ -14,7 +14,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 namespace kp::barcode {
@@ -68,120 +70,6 @@ int globalBlackPoint(const QImage& gray)
     return valley << Shift;
 }
 
-// Which pixels a binarizer calls black: one level, or HybridBinarizer's
-// threshold per 8x8 block.
-class BlackPixels
-{
-public:
-    BlackPixels(const QImage& gray, ZXing::Binarizer binarizer) : m_gray(gray)
-    {
-        using B = ZXing::Binarizer;
-        const bool hybrid = binarizer == B::LocalAverage && gray.width() >= 40 && gray.height() >= 40;
-        if (binarizer == B::FixedThreshold)
-            m_level = 127;
-        else if (!hybrid)
-            m_level = globalBlackPoint(gray) - 1; // ZXing: black when below the black point
-        else
-            computeBlocks();
-    }
-
-    bool valid() const { return m_level >= 0 || !m_blocks.empty(); }
-    int width() const { return m_gray.width(); }
-    int height() const { return m_gray.height(); }
-    // One row, 1 for black.
-    void row(int y, std::vector<uchar>& out) const
-    {
-        const uchar* in = m_gray.constScanLine(y);
-        const int width = m_gray.width();
-        out.resize(size_t(width));
-        if (m_blocks.empty()) {
-            for (int x = 0; x < width; ++x)
-                out[size_t(x)] = in[x] <= m_level;
-            return;
-        }
-        const int* thresholds = &m_blocks[size_t(std::min(y >> 3, m_blocksDown - 1) * m_blocksAcross)];
-        for (int bx = 0; bx < m_blocksAcross; ++bx) {
-            const int threshold = thresholds[bx];
-            for (int x = bx * 8; x < std::min(width, bx * 8 + 8); ++x)
-                out[size_t(x)] = in[x] <= threshold;
-        }
-    }
-    bool black(int x, int y) const
-    {
-        const int v = m_gray.constScanLine(y)[x];
-        if (m_blocks.empty())
-            return v <= m_level;
-        return v <= m_blocks[size_t(std::min(y >> 3, m_blocksDown - 1) * m_blocksAcross +
-                                    std::min(x >> 3, m_blocksAcross - 1))];
-    }
-
-private:
-    // HybridBinarizer (ZXing 1.4): a black point per block, then the mean of
-    // the 5x5 blocks around each block as its threshold.
-    void computeBlocks()
-    {
-        const int width = m_gray.width();
-        const int height = m_gray.height();
-        m_blocksAcross = (width + 7) / 8;
-        m_blocksDown = (height + 7) / 8;
-        std::vector<int> points(size_t(m_blocksAcross * m_blocksDown));
-        const auto at = [&](std::vector<int>& v, int bx, int by) -> int& {
-            return v[size_t(by * m_blocksAcross + bx)];
-        };
-        for (int by = 0; by < m_blocksDown; ++by) {
-            const int top = std::min(by * 8, height - 8);
-            for (int bx = 0; bx < m_blocksAcross; ++bx) {
-                const int left = std::min(bx * 8, width - 8);
-                int sum = 0;
-                int lo = 255;
-                int hi = 0;
-                for (int y = 0; y < 8; ++y) {
-                    const uchar* row = m_gray.constScanLine(top + y) + left;
-                    for (int x = 0; x < 8; ++x) {
-                        sum += row[x];
-                        lo = std::min<int>(lo, row[x]);
-                        hi = std::max<int>(hi, row[x]);
-                    }
-                }
-                int average = sum / 64;
-                if (hi - lo <= 24) {
-                    average = lo / 2;
-                    if (by > 0 && bx > 0) {
-                        const int neighbours = (at(points, bx, by - 1) + 2 * at(points, bx - 1, by) +
-                                                at(points, bx - 1, by - 1)) /
-                                               4;
-                        if (lo < neighbours)
-                            average = neighbours;
-                    }
-                }
-                at(points, bx, by) = average;
-            }
-        }
-        m_blocks.assign(points.size(), 0);
-        for (int by = 0; by < m_blocksDown; ++by) {
-            const int cy = std::clamp(by, 2, std::max(2, m_blocksDown - 3));
-            for (int bx = 0; bx < m_blocksAcross; ++bx) {
-                const int cx = std::clamp(bx, 2, std::max(2, m_blocksAcross - 3));
-                int sum = 0;
-                int n = 0;
-                for (int y = cy - 2; y <= cy + 2; ++y)
-                    for (int x = cx - 2; x <= cx + 2; ++x)
-                        if (y >= 0 && y < m_blocksDown && x >= 0 && x < m_blocksAcross) {
-                            sum += at(points, x, y);
-                            ++n;
-                        }
-                at(m_blocks, bx, by) = sum / std::max(1, n);
-            }
-        }
-    }
-
-    const QImage& m_gray;
-    int m_level = -1;
-    int m_blocksAcross = 0;
-    int m_blocksDown = 0;
-    std::vector<int> m_blocks;
-};
-
 // Runs b, w, b, w, b in the proportions 1:1:3:1:1, edge to edge as ZXing
 // measures them, a little more loosely than ZXing does.
 bool finderRuns(const std::array<int, 5>& r)
@@ -221,6 +109,26 @@ bool finderColumn(const BlackPixels& px, int x, int y, int span, double* centreY
     return true;
 }
 
+// Where the run of `colour` (0 or 1) starting at `from` in a row of 0s and 1s
+// ends: the first pixel of another colour, or `width`. Eight pixels at a
+// time, since most of a row is long runs.
+int runEnd(const uchar* row, int from, int width, bool colour)
+{
+    int x = from;
+    if constexpr (std::endian::native == std::endian::little) {
+        const quint64 same = colour ? 0x0101010101010101ull : 0;
+        for (; x + 8 <= width; x += 8) {
+            quint64 eight;
+            std::memcpy(&eight, row + x, 8);
+            if (const quint64 other = eight ^ same; other != 0)
+                return x + std::countr_zero(other) / 8;
+        }
+    }
+    while (x < width && row[x] == uchar(colour))
+        ++x;
+    return x;
+}
+
 // Finder-pattern-like spots in one binarized image, counting no further than limit + 1.
 int countFinderSpots(const BlackPixels& px, int limit)
 {
@@ -237,14 +145,10 @@ int countFinderSpots(const BlackPixels& px, int limit)
         std::array<int, 5> runs{}; // the last five runs, newest last
         int completed = 0;
         bool colour = false; // rows start white, as ZXing reads them
-        int length = 0;
-        for (int x = 0; x <= px.width(); ++x) {
-            const bool b = x < px.width() && pixels[size_t(x)];
-            if (x < px.width() && b == colour) {
-                ++length;
-                continue;
-            }
-            runs = {runs[1], runs[2], runs[3], runs[4], length};
+        const uchar* row = pixels.data();
+        for (int start = 0;;) {
+            const int x = runEnd(row, start, px.width(), colour); // the first pixel of the next run
+            runs = {runs[1], runs[2], runs[3], runs[4], x - start};
             ++completed;
             if (colour && completed >= 5 && finderRuns(runs)) {
                 const int span = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
@@ -265,8 +169,10 @@ int countFinderSpots(const BlackPixels& px, int limit)
                     }
                 }
             }
-            colour = b;
-            length = 1;
+            if (x >= px.width())
+                break;
+            colour = !colour;
+            start = x;
         }
     }
     return int(spots.size());
@@ -300,11 +206,20 @@ qint64 singlePixelRuns(const BlackPixels& px)
         const std::vector<uchar>& above = rows[0];
         const std::vector<uchar>& row = rows[1];
         const std::vector<uchar>& below = rows[2];
-        if (y % 3 == 1)
-            for (size_t x = 1; x + 1 < row.size(); ++x)
-                runs += row[x] != row[x - 1] && row[x] != row[x + 1];
-        for (size_t x = 1; x < row.size(); x += 3)
-            runs += row[x] != above[x] && row[x] != below[x];
+        // Pixels are 0 or 1: "differs from both neighbours" is (a ^ b) & (a ^ c),
+        // which the compiler vectorises where && would branch.
+        const int width = int(row.size());
+        const uchar* r = row.data();
+        if (y % 3 == 1) {
+            int across = 0;
+            for (int x = 1; x + 1 < width; ++x)
+                across += (r[x] ^ r[x - 1]) & (r[x] ^ r[x + 1]);
+            runs += across;
+        }
+        const uchar* up = above.data();
+        const uchar* down = below.data();
+        for (int x = 1; x < width; x += 3)
+            runs += (r[x] ^ up[x]) & (r[x] ^ down[x]);
         if (runs > MaxSingleRuns)
             break;
     }
@@ -313,6 +228,128 @@ qint64 singlePixelRuns(const BlackPixels& px)
 
 } // namespace
 
+BlackPixels::BlackPixels(const QImage& gray, ZXing::Binarizer binarizer)
+    : m_gray(gray), m_binarizer(binarizer), m_bits(gray.constBits()), m_stride(gray.bytesPerLine()),
+      m_width(gray.width()), m_height(gray.height())
+{
+    using B = ZXing::Binarizer;
+    const bool hybrid = binarizer == B::LocalAverage && m_width >= 40 && m_height >= 40;
+    if (binarizer == B::FixedThreshold)
+        m_level = 127;
+    else if (!hybrid)
+        m_level = globalBlackPoint(gray) - 1; // ZXing: black when below the black point
+    else
+        computeBlocks();
+}
+
+void BlackPixels::row(int y, std::vector<uchar>& out) const
+{
+    const uchar* in = m_bits + qsizetype(y) * m_stride;
+    const int width = m_width;
+    out.resize(size_t(width));
+    uchar* o = out.data();
+    if (m_blocks.empty()) {
+        const int level = m_level;
+        for (int x = 0; x < width; ++x)
+            o[x] = in[x] <= level;
+        return;
+    }
+    const uchar* thresholds = &m_blocks[size_t(std::min(y >> 3, m_blocksDown - 1) * m_blocksAcross)];
+    const int whole = width / 8; // blocks of a full 8 pixels
+    for (int bx = 0; bx < whole; ++bx) {
+        const uchar threshold = thresholds[bx];
+        for (int x = bx * 8; x < bx * 8 + 8; ++x)
+            o[x] = in[x] <= threshold;
+    }
+    for (int x = whole * 8; x < width; ++x)
+        o[x] = in[x] <= thresholds[std::min(x >> 3, m_blocksAcross - 1)];
+}
+
+// HybridBinarizer (ZXing 1.4): a black point per block, then the mean of
+// the 5x5 blocks around each block as its threshold.
+void BlackPixels::computeBlocks()
+{
+    const int width = m_width;
+    const int height = m_height;
+    m_blocksAcross = (width + 7) / 8;
+    m_blocksDown = (height + 7) / 8;
+    const int across = m_blocksAcross;
+    std::vector<int> points(size_t(m_blocksAcross * m_blocksDown));
+    // Each band of 8 rows summed down its columns first (a loop the compiler
+    // vectorises), then each block's 8 columns.
+    std::vector<quint16> columnSum(static_cast<size_t>(width));
+    std::vector<uchar> columnLow(static_cast<size_t>(width));
+    std::vector<uchar> columnHigh(static_cast<size_t>(width));
+    quint16* sums = columnSum.data();
+    uchar* lows = columnLow.data();
+    uchar* highs = columnHigh.data();
+    for (int by = 0; by < m_blocksDown; ++by) {
+        const int top = std::min(by * 8, height - 8);
+        const uchar* band = m_bits + qsizetype(top) * m_stride;
+        for (int x = 0; x < width; ++x) {
+            sums[x] = band[x];
+            lows[x] = band[x];
+            highs[x] = band[x];
+        }
+        for (int y = 1; y < 8; ++y) {
+            const uchar* row = band + y * m_stride;
+            for (int x = 0; x < width; ++x) {
+                sums[x] = quint16(sums[x] + row[x]);
+                lows[x] = std::min(lows[x], row[x]);
+                highs[x] = std::max(highs[x], row[x]);
+            }
+        }
+        int* point = &points[size_t(by * across)];
+        for (int bx = 0; bx < across; ++bx) {
+            const int left = std::min(bx * 8, width - 8);
+            int sum = 0;
+            int lo = 255;
+            int hi = 0;
+            for (int x = left; x < left + 8; ++x) {
+                sum += sums[x];
+                lo = std::min<int>(lo, lows[x]);
+                hi = std::max<int>(hi, highs[x]);
+            }
+            int average = sum / 64;
+            if (hi - lo <= 24) {
+                average = lo / 2;
+                if (by > 0 && bx > 0) {
+                    const int* above = point - across;
+                    const int neighbours = (above[bx] + 2 * point[bx - 1] + above[bx - 1]) / 4;
+                    if (lo < neighbours)
+                        average = neighbours;
+                }
+            }
+            point[bx] = average;
+        }
+    }
+    // Each threshold the mean of the 5x5 points around its block (clamped to
+    // the picture), summed from column sums of five rows.
+    m_blocks.assign(points.size(), 0);
+    std::vector<int> columns(static_cast<size_t>(across));
+    for (int by = 0; by < m_blocksDown; ++by) {
+        const int cy = std::clamp(by, 2, std::max(2, m_blocksDown - 3));
+        const int fromY = std::max(0, cy - 2);
+        const int toY = std::min(m_blocksDown - 1, cy + 2);
+        std::fill(columns.begin(), columns.end(), 0);
+        for (int y = fromY; y <= toY; ++y) {
+            const int* row = &points[size_t(y * across)];
+            for (int x = 0; x < across; ++x)
+                columns[size_t(x)] += row[x];
+        }
+        const int rows = toY - fromY + 1;
+        for (int bx = 0; bx < across; ++bx) {
+            const int cx = std::clamp(bx, 2, std::max(2, across - 3));
+            const int fromX = std::max(0, cx - 2);
+            const int toX = std::min(across - 1, cx + 2);
+            int sum = 0;
+            for (int x = fromX; x <= toX; ++x)
+                sum += columns[size_t(x)];
+            m_blocks[size_t(by * across + bx)] = uchar(sum / std::max(1, rows * (toX - fromX + 1)));
+        }
+    }
+}
+
 // A 1/factor copy, each pixel the mean of a factor x factor block, as ZXing's pyramid makes.
 QImage boxDown(const QImage& gray, int factor)
 {
@@ -320,18 +357,29 @@ QImage boxDown(const QImage& gray, int factor)
     if (out.isNull())
         return out;
     const int width = out.width();
-    std::vector<int> sum(size_t(width), 0);
+    const int used = width * factor; // the input columns that make whole blocks
+    // The block's rows summed down each column first (a loop the compiler
+    // vectorises), then each block's columns: the same sums.
+    std::vector<int> columns(static_cast<size_t>(used));
+    int* column = columns.data();
+    const uchar* bits = gray.constBits();
+    const qsizetype stride = gray.bytesPerLine();
     for (int y = 0; y < out.height(); ++y) {
-        std::fill(sum.begin(), sum.end(), 0);
-        for (int dy = 0; dy < factor; ++dy) {
-            const uchar* in = gray.constScanLine(y * factor + dy);
-            for (int x = 0; x < width; ++x)
-                for (int dx = 0; dx < factor; ++dx)
-                    sum[size_t(x)] += in[x * factor + dx];
+        const uchar* first = bits + qsizetype(y) * factor * stride;
+        for (int x = 0; x < used; ++x)
+            column[x] = first[x];
+        for (int dy = 1; dy < factor; ++dy) {
+            const uchar* in = first + dy * stride;
+            for (int x = 0; x < used; ++x)
+                column[x] += in[x];
         }
         uchar* o = out.scanLine(y);
-        for (int x = 0; x < width; ++x)
-            o[x] = uchar(sum[size_t(x)] / (factor * factor));
+        for (int x = 0; x < width; ++x) {
+            int sum = 0;
+            for (int dx = 0; dx < factor; ++dx)
+                sum += column[x * factor + dx];
+            o[x] = uchar(sum / (factor * factor));
+        }
     }
     return out;
 }
@@ -351,25 +399,29 @@ QImage boxDown(const QImage& gray, int factor)
 
 // The most finder-pattern-like spots ZXing would meet in one layer of its
 // pyramid of `gray` (only `gray` itself without downscaling).
-int finderSpots(const QImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit)
+int finderSpots(const BlackPixels& gray, bool downscale, int limit)
 {
-    int most = 0;
-    QImage layer = gray;
-    while (!layer.isNull()) {
-        const BlackPixels px(layer, binarizer);
+    int most = gray.valid() ? countFinderSpots(gray, limit) : 0;
+    QImage layer = gray.image();
+    while (most <= limit && downscale && std::max(layer.width(), layer.height()) > PyramidThreshold &&
+           std::min(layer.width(), layer.height()) >= PyramidFactor) {
+        layer = boxDown(layer, PyramidFactor);
+        if (layer.isNull())
+            break;
+        const BlackPixels px(layer, gray.binarizer());
         if (px.valid())
             most = std::max(most, countFinderSpots(px, limit));
-        if (most > limit || !downscale || std::max(layer.width(), layer.height()) <= PyramidThreshold ||
-            std::min(layer.width(), layer.height()) < PyramidFactor)
-            break;
-        layer = boxDown(layer, PyramidFactor);
     }
     return most;
 }
 
-bool dataMatrixTrap(const QImage& gray, ZXing::Binarizer binarizer)
+int finderSpots(const QImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit)
 {
-    const BlackPixels px(gray, binarizer);
+    return finderSpots(BlackPixels(gray, binarizer), downscale, limit);
+}
+
+bool dataMatrixTrap(const BlackPixels& px)
+{
     if (!px.valid())
         return false;
     const qint64 runs = singlePixelRuns(px);
@@ -378,6 +430,11 @@ bool dataMatrixTrap(const QImage& gray, ZXing::Binarizer binarizer)
     qCInfo(lcBarcode) << "more than" << MaxSingleRuns
                       << "1-pixel runs: looking for Data Matrix codes at half size only";
     return true;
+}
+
+bool dataMatrixTrap(const QImage& gray, ZXing::Binarizer binarizer)
+{
+    return dataMatrixTrap(BlackPixels(gray, binarizer));
 }
 
 } // namespace kp::barcode

@@ -29,13 +29,18 @@ bool DeskChecks::isOutOfDate(const SyncState& state, const QDateTime& now)
            now > state.freshUntil;
 }
 
-CheckResult DeskChecks::registryForKp1(const QByteArray& scannedPayload, const CertificateRecord& scanned,
+CheckResult DeskChecks::registryForKp1(const SignedRecord& scannedRecord,
                                        const std::optional<QByteArray>& registryBytes, const SyncState& state)
 {
     const QString name = CheckName::Registry;
+    const CertificateRecord& scanned = scannedRecord.record;
+    // The registry usually holds the very bytes the barcode carries: the same
+    // COSE parses to the same payload, so it is not parsed again.
+    if (registryBytes && *registryBytes == scannedRecord.coseBytes)
+        return {name, CheckStatus::Pass, Tr::tr("The registry holds the same record.")};
     if (registryBytes) {
         const auto held = SignedRecord::fromCose(*registryBytes);
-        if (held && (held->cose.payload == scannedPayload || held->record == scanned))
+        if (held && (held->cose.payload == scannedRecord.cose.payload || held->record == scanned))
             return {name, CheckStatus::Pass, Tr::tr("The registry holds the same record.")};
         return {
             name, CheckStatus::Fail,

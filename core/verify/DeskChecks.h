@@ -9,6 +9,7 @@
 namespace kp {
 
 class CacheDatabase;
+struct SignedRecord;
 
 // The checks that compare with what the authorities and this desk know:
 // registry, revocation, duplicate (releases here, `used` from the authority)
@@ -17,9 +18,9 @@ namespace DeskChecks {
 // True when the cache is past `fresh`, or was never synced.
 bool isOutOfDate(const SyncState& state, const QDateTime& now);
 
-// scanned: the record from a KP1 barcode; registryBytes: what the registry holds.
-CheckResult registryForKp1(const QByteArray& scannedPayload, const CertificateRecord& scanned,
-                           const std::optional<QByteArray>& registryBytes, const SyncState& state);
+// scanned: the signed record from a KP1 barcode; registryBytes: what the registry holds.
+CheckResult registryForKp1(const SignedRecord& scanned, const std::optional<QByteArray>& registryBytes,
+                           const SyncState& state);
 CheckResult revocation(const std::optional<RevocationEntry>& entry);
 // A scan is not a presentation: checking again (the same inspection, or the
 // same certificate until a shipment under it is released) never warns. What

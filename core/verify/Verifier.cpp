@@ -159,8 +159,7 @@ Inspection Verifier::verify(const ScanInput& input, const VerifyOptions& options
             else if (!*registryBytes && !stateRead)
                 unreadable(CheckName::Registry, stateRead.error());
             else
-                put(insp.checks, DeskChecks::registryForKp1(signedRecord->cose.payload, signedRecord->record,
-                                                            *registryBytes, state));
+                put(insp.checks, DeskChecks::registryForKp1(*signedRecord, *registryBytes, state));
         }
     } else if (insp.source == SourceKind::PlainNumber) {
         insp.number = text;
