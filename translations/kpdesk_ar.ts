@@ -5474,6 +5474,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
         <translation>ألغت السلطة شهادة هذا المكتب في %1: أعد تسجيل المكتب.</translation>
     </message>
+    <message>
+        <source>%1: images are read by kpdesk-cli-full, not by this program.</source>
+        <translation>%1: الصور يقرؤها kpdesk-cli-full وليس هذا البرنامج.</translation>
+    </message>
+    <message>
+        <source>kpdesk-cli: %1 could not be started: %2</source>
+        <translation>kpdesk-cli: تعذّر تشغيل %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>

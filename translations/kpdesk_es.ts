@@ -5350,6 +5350,14 @@ Código de salida: 0 aceptado, 1 duda, 2 rechazado, 3 nada que verificar (sin c�
         <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
         <translation>La autoridad revocó el certificado de este puesto el %1: inscriba de nuevo el puesto.</translation>
     </message>
+    <message>
+        <source>%1: images are read by kpdesk-cli-full, not by this program.</source>
+        <translation>%1: las imágenes las lee kpdesk-cli-full, no este programa.</translation>
+    </message>
+    <message>
+        <source>kpdesk-cli: %1 could not be started: %2</source>
+        <translation>kpdesk-cli: no se pudo iniciar %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>

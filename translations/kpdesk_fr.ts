@@ -5350,6 +5350,14 @@ Code de sortie : 0 accepté, 1 doute, 2 refusé, 3 rien à vérifier (pas de cod
         <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
         <translation>L&apos;autorité a révoqué le certificat de ce poste le %1 : enrôlez à nouveau le poste.</translation>
     </message>
+    <message>
+        <source>%1: images are read by kpdesk-cli-full, not by this program.</source>
+        <translation>%1 : les images sont lues par kpdesk-cli-full, pas par ce programme.</translation>
+    </message>
+    <message>
+        <source>kpdesk-cli: %1 could not be started: %2</source>
+        <translation>kpdesk-cli : impossible de lancer %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>

@@ -5350,6 +5350,14 @@ Código de saída: 0 aceite, 1 dúvida, 2 recusado, 3 nada a verificar (sem cód
         <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
         <translation>A autoridade revogou o certificado deste posto em %1: inscreva o posto de novo.</translation>
     </message>
+    <message>
+        <source>%1: images are read by kpdesk-cli-full, not by this program.</source>
+        <translation>%1: as imagens são lidas pelo kpdesk-cli-full, não por este programa.</translation>
+    </message>
+    <message>
+        <source>kpdesk-cli: %1 could not be started: %2</source>
+        <translation>kpdesk-cli: não foi possível iniciar %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>

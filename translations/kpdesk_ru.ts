@@ -5381,6 +5381,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
         <translation>Орган отозвал сертификат этого рабочего места %1: зарегистрируйте рабочее место заново.</translation>
     </message>
+    <message>
+        <source>%1: images are read by kpdesk-cli-full, not by this program.</source>
+        <translation>%1: изображения читает kpdesk-cli-full, а не эта программа.</translation>
+    </message>
+    <message>
+        <source>kpdesk-cli: %1 could not be started: %2</source>
+        <translation>kpdesk-cli: не удалось запустить %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>

@@ -5319,6 +5319,14 @@ Exit status: 0 accept, 1 doubt, 2 reject, 3 nothing to verify (no barcode, not a
         <source>The authority revoked this desk&apos;s certificate on %1: enrol the desk again.</source>
         <translation>主管机构已于 %1 吊销本工作台的证书：请重新注册工作台。</translation>
     </message>
+    <message>
+        <source>%1: images are read by kpdesk-cli-full, not by this program.</source>
+        <translation>%1：图像由 kpdesk-cli-full 读取，而不是本程序。</translation>
+    </message>
+    <message>
+        <source>kpdesk-cli: %1 could not be started: %2</source>
+        <translation>kpdesk-cli：无法启动 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>kp::ui::AboutDialog</name>

@@ -1,12 +1,9 @@
 #include "RecordedIntake.h"
+#include "CliImages.h"
 
 #include "records/ScanRecording.h"
 #include "util/Printable.h"
-#include "verify/ImageScan.h"
 #include "verify/Verifier.h"
-
-#include <QBuffer>
-#include <QImage>
 
 namespace kp::cli {
 
@@ -29,17 +26,14 @@ bool readInput(const QCommandLineParser& parser, const QString& command, ScanInp
     } else if (parser.isSet(QStringLiteral("number"))) {
         input.text = parser.value(QStringLiteral("number"));
     } else {
-        auto scanned = scanImageFile(images.first());
+        auto scanned = scanImageArgument(images.first(), true);
         if (!scanned) {
             err() << Tr::tr("%1: %2: %3").arg(command, images.first(), scanned.error().message) << Qt::endl;
             exitCode = ExitNothingToVerify;
             return false;
         }
-        input = *scanned;
-        QImage image(images.first());
-        QBuffer buffer(&png);
-        buffer.open(QIODevice::WriteOnly);
-        image.save(&buffer, "PNG");
+        input = scanned->input;
+        png = scanned->png;
     }
     if (input.text.trimmed().isEmpty()) {
         err() << Tr::tr("%1: nothing to verify (empty text).").arg(command) << Qt::endl;

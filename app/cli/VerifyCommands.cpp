@@ -1,12 +1,11 @@
 // verify and decode: what an officer or a support technician asks of a code.
+#include "CliImages.h"
 #include "CliSupport.h"
 #include "CliTrail.h"
 #include "Commands.h"
 
-#include "barcode/BarcodeReader.h"
 #include "cache/CacheDatabase.h"
 #include "util/Clock.h"
-#include "verify/ImageScan.h"
 #include "verify/Verifier.h"
 
 #include <QJsonArray>
@@ -148,7 +147,7 @@ int runVerify(const QStringList& args)
     if (hasText) {
         input.text = parser.value(QStringLiteral("text"));
     } else {
-        auto scanned = scanImageFile(images.first());
+        auto scanned = scanImageArgument(images.first(), false);
         if (!scanned) {
             if (parser.isSet(QStringLiteral("json")))
                 printJson(QJsonObject{{QStringLiteral("verdict"), QJsonValue(QJsonValue::Null)},
@@ -157,7 +156,7 @@ int runVerify(const QStringList& args)
             err() << Tr::tr("verify: %1: %2").arg(images.first(), scanned.error().message) << Qt::endl;
             return ExitNothingToVerify;
         }
-        input = *scanned;
+        input = scanned->input;
     }
     if (input.text.trimmed().isEmpty()) {
         err() << Tr::tr("verify: nothing to verify (empty text).") << Qt::endl;
@@ -203,55 +202,6 @@ int runVerify(const QStringList& args)
         return ExitUsage;
     }
     return exitCodeFor(insp.verdict);
-}
-
-int runDecode(const QStringList& args)
-{
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("json"), Tr::tr("Print one JSON object.")});
-    parser.addPositionalArgument(QStringLiteral("IMAGE..."), Tr::tr("Image files (PNG, JPEG, TIFF, BMP)."));
-    int exitCode = ExitOk;
-    if (!parseCommand(
-            parser, args, QStringLiteral("decode"),
-            Tr::tr("List every barcode found in each image: symbology and text, whatever it holds."),
-            exitCode))
-        return exitCode;
-    const QStringList images = parser.positionalArguments();
-    if (images.isEmpty()) {
-        err() << Tr::tr("decode: name at least one IMAGE.") << Qt::endl;
-        return ExitUsage;
-    }
-    const bool json = parser.isSet(QStringLiteral("json"));
-    BarcodeReader reader;
-    QJsonArray files;
-    bool anyFound = false;
-    for (const QString& path : images) {
-        QJsonObject file{{QStringLiteral("file"), path}};
-        auto found = reader.readFile(path);
-        if (!found) {
-            file.insert(QStringLiteral("error"), found.error().message);
-            if (!json)
-                err() << Tr::tr("%1: %2").arg(path, found.error().message) << Qt::endl;
-            files.append(file);
-            continue;
-        }
-        QJsonArray codes;
-        for (const DecodedBarcode& b : *found) {
-            codes.append(
-                QJsonObject{{QStringLiteral("symbology"), b.symbology}, {QStringLiteral("text"), b.text}});
-            if (!json)
-                out() << path << '\t' << b.symbology << '\t' << b.text << '\n';
-        }
-        if (found->isEmpty() && !json)
-            out() << path << '\t' << Tr::tr("no barcode found") << '\n';
-        anyFound = anyFound || !found->isEmpty();
-        file.insert(QStringLiteral("barcodes"), codes);
-        files.append(file);
-    }
-    if (json)
-        printJson(QJsonObject{{QStringLiteral("files"), files}});
-    out() << Qt::flush;
-    return anyFound ? ExitOk : ExitNothingToVerify;
 }
 
 } // namespace kp::cli

@@ -3,12 +3,14 @@
 // photo beside it when installed. Wall time, CPU time (user + system) and
 // page faults per run: the machine is shared, and CPU time and page faults
 // move far less with the load than wall time does.
-// Usage: bench_startup [--runs N] [--cli PATH]...  (several --cli: compared
-// run for run, e.g. a build before a change and after it)
+// Usage: bench_startup [--runs N] [--keep DIR] [--cli PATH]...  (several --cli: compared
+// run for run, e.g. a build before a change and after it; --keep: the demo
+// desk and the photo stay in DIR, to profile one command by hand)
 #include "authority/DemoDesk.h"
 #include "barcode/BarcodeWriter.h"
 #include "util/Clock.h"
 
+#include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QLoggingCategory>
@@ -156,6 +158,7 @@ int main(int argc, char* argv[])
     QGuiApplication app(argc, argv);                                    // draws the photo
     QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*=false")); // the demo desk's notes
     int runs = 50;
+    QString keep; // a folder that keeps the demo desk and the photo, for profiling
     std::vector<std::string> clis;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); ++i) {
@@ -163,13 +166,16 @@ int main(int argc, char* argv[])
             runs = std::max(1, args[i + 1].toInt());
         else if (args[i] == QLatin1String("--cli"))
             clis.push_back(QFile::encodeName(args[i + 1]).toStdString());
+        else if (args[i] == QLatin1String("--keep"))
+            keep = args[i + 1];
     }
     if (clis.empty())
         clis.push_back(KPDESK_CLI_PATH);
     // The children start as a user's shell starts them.
     qunsetenv("QT_QPA_PLATFORM");
 
-    QTemporaryDir dir;
+    QTemporaryDir tempDir;
+    const QDir dir(keep.isEmpty() ? tempDir.path() : keep);
     SystemClock clock;
     auto desk = buildDemoDesk(dir.filePath(QStringLiteral("demo")), clock);
     if (!desk) {

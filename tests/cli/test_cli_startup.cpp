@@ -1,29 +1,94 @@
-// What kpdesk-cli initialises before a command runs (issue 22): a command that
-// needs neither images nor PDFs gets a QCoreApplication (no Gui platform
-// plugin, no fontconfig); one that decodes or draws images gets a Gui
-// application without fonts ("minimal"); one that makes a PDF or writes
-// text on an image gets the system's fonts ("offscreen"). Checked on the real
-// process through Qt's own log of the platform plugin it loads, with no
-// QT_QPA_PLATFORM set, as a user's shell or cron starts it.
+// What kpdesk-cli loads and initialises before a command runs (issue 22).
+// kpdesk-cli, a launcher linked to the C library alone, starts
+// kpdesk-cli-core for the commands that need neither Qt Gui nor the network
+// (which loads neither), kpdesk-cli-full for the others. A command that needs
+// neither images nor PDFs gets a QCoreApplication (no Gui platform plugin, no
+// fontconfig); one that decodes or draws images gets a Gui application
+// without fonts ("minimal"); one that makes a PDF or writes text on an image
+// gets the system's fonts ("offscreen"). Checked on the real processes
+// through the dynamic loader's log of the libraries it loads (LD_DEBUG) and
+// Qt's own log of the platform plugin, with no QT_QPA_PLATFORM set, as a
+// user's shell or cron starts it.
 #include "CliApplication.h"
 #include "CliRun.h"
 #include "TestSupport.h"
 #include "authority/DemoDesk.h"
 #include "util/Clock.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <vector>
 
 using namespace kp;
 using namespace kp::test;
 using kp::cli::AppKind;
+using kp::cli::CliProgram;
 
 Q_DECLARE_METATYPE(kp::cli::AppKind)
+Q_DECLARE_METATYPE(kp::cli::CliProgram)
 
 namespace {
 
 const QByteArray PluginLoaded = "Successfully loaded Qt platform plugin";
+
+// A command line as main() gets it: argv[0] the program, then `line`.
+struct Argv
+{
+    explicit Argv(const QStringList& line)
+    {
+        bytes << QByteArrayLiteral("kpdesk-cli");
+        for (const QString& word : line)
+            bytes << word.toLocal8Bit();
+        for (const QByteArray& b : bytes)
+            pointers.push_back(b.constData());
+        pointers.push_back(nullptr);
+    }
+    int argc() const { return int(bytes.size()); }
+    const char* const* argv() const { return pointers.data(); }
+
+    QList<QByteArray> bytes;
+    std::vector<const char*> pointers;
+};
+
+// The libraries each program of the run loaded, in the order they started
+// (the launcher first), from the dynamic loader's log.
+QList<QByteArrayList> librariesPerProgram(const QByteArray& loaderLog)
+{
+    QList<QByteArrayList> programs{{}};
+    for (const QByteArray& line : loaderLog.split('\n')) {
+        if (line.contains("transferring control:")) {
+            programs.append(QByteArrayList());
+        } else if (const qsizetype at = line.indexOf("file="); at >= 0 && line.contains("needed by")) {
+            const qsizetype end = line.indexOf(' ', at);
+            programs.last().append(line.mid(at + 5, end - at - 5));
+        }
+    }
+    programs.removeLast(); // after the last program's start: the ones it opens itself (plugins)
+    return programs;
+}
+
+CliRun cliLoggingLibraries(const QStringList& args)
+{
+    QProcessEnvironment env = environmentWithoutDisplay();
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    return runCli(args, {.environment = env});
+}
+
+bool loadsAny(const QByteArrayList& libraries, std::initializer_list<const char*> prefixes)
+{
+    for (const QByteArray& library : libraries) {
+        for (const char* prefix : prefixes) {
+            if (library.startsWith(prefix))
+                return true;
+        }
+    }
+    return false;
+}
 
 CliRun cliLoggingPlatform(const QStringList& args)
 {
@@ -97,7 +162,130 @@ private slots:
     {
         QFETCH(QStringList, line);
         QFETCH(AppKind, kind);
-        QCOMPARE(kp::cli::appKindFor(line.first(), line.mid(1)), kind);
+        const Argv argv(line);
+        QCOMPARE(kp::cli::appKindFor(argv.argc(), argv.argv()), kind);
+    }
+
+    void programPerCommand_data()
+    {
+        QTest::addColumn<QStringList>("line");
+        QTest::addColumn<CliProgram>("program");
+        const auto row = [](const char* name, std::initializer_list<const char*> words, CliProgram program) {
+            QStringList line;
+            for (const char* w : words)
+                line << QString::fromLatin1(w);
+            QTest::newRow(name) << line << program;
+        };
+        row("nothing", {}, CliProgram::Core);
+        row("--help", {"--help"}, CliProgram::Core);
+        row("--version", {"--version"}, CliProgram::Core);
+        row("unknown command", {"bogus"}, CliProgram::Core);
+        row("verify text", {"verify", "--db", "d", "--text", "KP1:X"}, CliProgram::Core);
+        row("verify image", {"verify", "--db", "d", "photo.jpg"}, CliProgram::Full);
+        row("verify --help", {"verify", "--help"}, CliProgram::Core);
+        row("release number", {"release", "--user", "u", "--number", "BW-1"}, CliProgram::Core);
+        row("release image", {"release", "--user", "u", "a.png"}, CliProgram::Full);
+        row("flag text", {"flag", "--user", "u", "--reason", "r", "--text", "T"}, CliProgram::Core);
+        row("sync --help", {"sync", "--help"}, CliProgram::Full); // its options are kpdesk-cli-full's
+        for (const char* command :
+             {"init", "sources", "status", "repair", "users", "cases", "inspections", "audit", "settings"})
+            row(command, {command}, CliProgram::Core);
+        for (const char* command : {"sync", "decode", "authority", "enrol", "outbox", "office", "office-init",
+                                    "demo", "case", "print"})
+            row(command, {command}, CliProgram::Full);
+    }
+
+    void programPerCommand()
+    {
+        QFETCH(QStringList, line);
+        QFETCH(CliProgram, program);
+        const Argv argv(line);
+        QCOMPARE(kp::cli::programFor(argv.argc(), argv.argv()), program);
+    }
+
+    // The launcher loads no Qt; help and a text verdict load neither Qt Gui
+    // nor the network nor the barcode reader; an image is read by the full
+    // program, which loads them.
+    void helpLoadsCoreLibrariesOnly()
+    {
+        const CliRun r = cliLoggingLibraries({QStringLiteral("--help")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("Usage: kpdesk-cli"), r.said());
+        const QList<QByteArrayList> programs = librariesPerProgram(r.err);
+        QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-core
+        QVERIFY2(!loadsAny(programs[0], {"libQt6", "libstdc++"}), programs[0].join(' ').constData());
+        QVERIFY2(loadsAny(programs[1], {"libQt6Core"}), programs[1].join(' ').constData());
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libZXing", "libpq"}),
+                 programs[1].join(' ').constData());
+    }
+
+    void verifyTextLoadsCoreLibrariesOnly()
+    {
+        const CliRun r = cliLoggingLibraries(
+            {QStringLiteral("verify"), QStringLiteral("--db"), m_db, QStringLiteral("--text"), m_text});
+        QVERIFY2(r.exitCode == 0 && r.out.startsWith("ACCEPT"), r.said());
+        const QList<QByteArrayList> programs = librariesPerProgram(r.err);
+        QCOMPARE(programs.size(), 2);
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libZXing", "libpq"}),
+                 programs[1].join(' ').constData());
+    }
+
+    void verifyImageRunsInTheFullProgram()
+    {
+        const CliRun r =
+            cliLoggingLibraries({QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_image});
+        QVERIFY2(r.exitCode == 0 && r.out.startsWith("ACCEPT"), r.said());
+        const QList<QByteArrayList> programs = librariesPerProgram(r.err);
+        QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-full
+        QVERIFY2(!loadsAny(programs[0], {"libQt6"}), programs[0].join(' ').constData());
+        QVERIFY2(loadsAny(programs[1], {"libQt6Gui"}) && loadsAny(programs[1], {"libZXing"}),
+                 programs[1].join(' ').constData());
+    }
+
+    // Every command of the usage runs, for its help, in the program the
+    // launcher's table names, without a second hand-over: that table and the
+    // core program's own agree.
+    void everyCommandRunsWhereTheRoutingSays()
+    {
+        const CliRun usage = runCli({QStringLiteral("--help")});
+        QVERIFY2(usage.exitCode == 0, usage.said());
+        QStringList commands;
+        for (const QByteArray& line : usage.out.split('\n')) {
+            if (line.startsWith("  ") && line.size() > 2 && line[2] != ' ')
+                commands << QString::fromLatin1(line.mid(2, line.indexOf(' ', 2) - 2));
+        }
+        QVERIFY2(commands.size() >= 20, usage.said());
+        for (const QString& command : commands) {
+            const CliRun r = cliLoggingLibraries({command, QStringLiteral("--help")});
+            QVERIFY2(r.exitCode == 0, qPrintable(command + u' ' + QString::fromLocal8Bit(r.said())));
+            const QList<QByteArrayList> programs = librariesPerProgram(r.err);
+            QVERIFY2(programs.size() == 2, qPrintable(command));
+            const Argv argv({command, QStringLiteral("--help")});
+            const bool full = kp::cli::programFor(argv.argc(), argv.argv()) == CliProgram::Full;
+            QVERIFY2(loadsAny(programs[1], {"libQt6Gui"}) == full, qPrintable(command));
+        }
+    }
+
+    // A broken installation says which program is missing, in the user's
+    // language, with the usage error's status; never a crash or silence.
+    void aMissingFullProgramIsSaidInTheUsersLanguage()
+    {
+        QTemporaryDir bin;
+        const QString launcher = bin.filePath(QStringLiteral("kpdesk-cli"));
+        QVERIFY(QFile::copy(cliPath(), launcher));
+        QVERIFY(QFile::copy(QFileInfo(cliPath()).dir().filePath(QStringLiteral("kpdesk-cli-core")),
+                            bin.filePath(QStringLiteral("kpdesk-cli-core"))));
+        QVERIFY(QFile::setPermissions(launcher, QFile::ReadOwner | QFile::ExeOwner));
+        QVERIFY(QFile::setPermissions(bin.filePath(QStringLiteral("kpdesk-cli-core")),
+                                      QFile::ReadOwner | QFile::ExeOwner));
+        QProcessEnvironment env = environmentWithoutDisplay();
+        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("fr_FR.UTF-8"));
+        env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("fr"));
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(launcher, {QStringLiteral("sync"), QStringLiteral("--db"), m_db});
+        const CliRun r = finishCli(process);
+        QVERIFY2(r.exitCode == 4, r.said());
+        QVERIFY2(r.err.contains("kpdesk-cli-full") && !r.err.contains("could not be started"), r.said());
     }
 
     void helpLoadsNoPlatform()
