@@ -7,7 +7,7 @@
 #                    UBSan + fuzzing coverage (build-san), run the whole test suite
 #                    there and each fuzz target for 20 s; meanwhile gcc builds the
 #                    product as users build it (build), warnings as errors.
-#                    About 22 minutes on 2 cores from a fresh clone (CI: 1295 s; README).
+#                    About 22 minutes on 2 cores from a fresh clone (CI: 1295-1480 s; README).
 #   ./dev.sh build   install what is missing and build everything with gcc
 #                    (product, tests and benchmarks in build)
 #   ./dev.sh fuzz [SECONDS] [TARGET...]
