@@ -294,8 +294,15 @@ QImage padded(const QImage& gray, int border)
 
 } // namespace
 
-QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
+QList<DecodedBarcode> BarcodeReader::read(const QImage& image, Look* foundBy) const
 {
+    const auto foundIn = [foundBy](Look look, QList<DecodedBarcode> codes) {
+        if (foundBy)
+            *foundBy = codes.isEmpty() ? Look::None : look;
+        return codes;
+    };
+    if (foundBy)
+        *foundBy = Look::None;
     if (image.isNull() || qint64(image.width()) * image.height() > MaxPixels)
         return {};
     const Budget budget(passBudgetMs());
@@ -323,7 +330,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
         const ZXing::DecodeHints hints = quickHints(qrSafe(pixels, false), !dataMatrixTrap(pixels));
         QList<DecodedBarcode> quick = decode(half, {hints}, 0.5, {}, budget);
         if (isKp1(quick))
-            return quick;
+            return foundIn(Look::QuickHalfSize, quick);
     }
     const QImage gray = toGray(image);
     if (gray.isNull())
@@ -350,7 +357,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
                                                             [&]() -> const BlackPixels& { return pixels; }));
         QList<DecodedBarcode> quick = decode(gray, {hints}, 1.0, {}, budget);
         if (isKp1(quick))
-            return quick;
+            return foundIn(Look::QuickFullSize, quick);
     }
 
     // Each pass: a transformed copy, how to map points back, hints, and
@@ -432,7 +439,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
                     unique.append(b);
             }
             preferKp1(unique);
-            return unique;
+            return foundIn(Look::FullPasses, unique);
         }
     }
     return {};

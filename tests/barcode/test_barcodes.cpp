@@ -140,6 +140,28 @@ QByteArray asPng(const QImage& image)
     return bytes;
 }
 
+// bench_verify's photo: a 1920x1080 grey desk under uneven light, the QR
+// code of `text` printed with 4-pixel modules (grey, as the desk prints it),
+// scaled to `width` pixels and turned by `degrees`.
+QImage deskPhoto(const QString& text, int width, qreal degrees)
+{
+    const auto code = BarcodeWriter::render(text, Sym::Qr, 4, 4);
+    if (!code)
+        return {};
+    QImage photo(1920, 1080, QImage::Format_RGB32);
+    QPainter p(&photo);
+    QLinearGradient light(0, 0, 1920, 1080);
+    light.setColorAt(0, QColor(200, 200, 195));
+    light.setColorAt(1, QColor(120, 118, 115));
+    p.fillRect(photo.rect(), light);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.translate(960, 540);
+    p.rotate(degrees);
+    const QImage scaled = code->scaledToWidth(width, Qt::SmoothTransformation);
+    p.drawImage(-scaled.width() / 2, -scaled.height() / 2, scaled);
+    return photo;
+}
+
 bool found(const QList<DecodedBarcode>& codes, const QString& text)
 {
     for (const DecodedBarcode& c : codes)
@@ -359,6 +381,27 @@ private slots:
             QCOMPARE(loaded.size(), QSize(4960, 7016));
         }
         QVERIFY(QImageReader::allocationLimit() * qint64(1 << 20) >= BarcodeReader::MaxPixels * 8);
+    }
+
+    // Which look found the code (BarcodeReader::Look), as the desk reads:
+    // a photo's code at half size, a small print at its own size, the full
+    // passes for "what is in this picture?".
+    void lookThatFoundTheCode()
+    {
+        const BarcodeReader desk(BarcodeReader::Mode::StopAtKp1);
+        BarcodeReader::Look look = BarcodeReader::Look::FullPasses;
+        const QImage photo = deskPhoto(m_kp1, 600, 7);
+        QVERIFY(found(desk.read(photo, &look), m_kp1));
+        QCOMPARE(look, BarcodeReader::Look::QuickHalfSize);
+        const QImage print = render(m_kp1, Sym::Qr, 3);
+        QVERIFY(found(desk.read(print, &look), m_kp1));
+        QCOMPARE(look, BarcodeReader::Look::QuickFullSize);
+        QVERIFY(found(m_reader.read(photo, &look), m_kp1));
+        QCOMPARE(look, BarcodeReader::Look::FullPasses);
+        QImage empty(1920, 1080, QImage::Format_RGB32);
+        empty.fill(QColor(120, 140, 160));
+        QVERIFY(desk.read(empty, &look).isEmpty());
+        QCOMPARE(look, BarcodeReader::Look::None);
     }
 
     void imageWithoutBarcodeGivesNone()
