@@ -427,13 +427,13 @@ private slots:
         QTest::addColumn<qreal>("degrees");
         QTest::addColumn<int>("codes");
         QTest::newRow("bench_verify: 520 px, 7 degrees") << 520 << 7.0 << 100;
-        QTest::newRow("560 px (2.77 px a module at half size), straight") << 560 << 0.0 << 12;
-        QTest::newRow("560 px, 7 degrees") << 560 << 7.0 << 12;
-        QTest::newRow("580 px, 7 degrees") << 580 << 7.0 << 12;
-        QTest::newRow("620 px, 7 degrees") << 620 << 7.0 << 12;
-        QTest::newRow("520 px, 30 degrees") << 520 << 30.0 << 12;
-        QTest::newRow("600 px, 30 degrees") << 600 << 30.0 << 12;
-        QTest::newRow("380 px (1.88 px a module at half size), straight") << 380 << 0.0 << 12;
+        QTest::newRow("560 px (2.77 px a module at half size), straight") << 560 << 0.0 << 6;
+        QTest::newRow("560 px, 7 degrees") << 560 << 7.0 << 6;
+        QTest::newRow("580 px, 7 degrees") << 580 << 7.0 << 6;
+        QTest::newRow("620 px, 7 degrees") << 620 << 7.0 << 6;
+        QTest::newRow("520 px, 30 degrees") << 520 << 30.0 << 6;
+        QTest::newRow("600 px, 30 degrees") << 600 << 30.0 << 6;
+        QTest::newRow("380 px (1.88 px a module at half size), straight") << 380 << 0.0 << 6;
     }
     void deskPhotoIsReadAtHalfSize()
     {
