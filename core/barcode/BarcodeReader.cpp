@@ -101,7 +101,8 @@ ZXing::DecodeHints linearHints(ZXing::Binarizer binarizer)
 
 // The quick look: matrix codes only, first symbol found, no rotations (QR,
 // Data Matrix and Aztec read in any orientation anyway).
-ZXing::DecodeHints quickHints(bool withQr, bool withDataMatrix)
+ZXing::DecodeHints quickHints(bool withQr, bool withDataMatrix,
+                              ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage)
 {
     using F = ZXing::BarcodeFormat;
     ZXing::DecodeHints hints;
@@ -115,8 +116,26 @@ ZXing::DecodeHints quickHints(bool withQr, bool withDataMatrix)
     hints.setTryRotate(false);
     hints.setTryDownscale(false);
     hints.setMaxNumberOfSymbols(1);
+    hints.setBinarizer(binarizer);
     return hints;
 }
+
+// The binarizers the quick look at half size tries, in turn, until one reads
+// a KP1 code. At 2-3 pixels a module, the pixels along a module's edge are
+// grey, and HybridBinarizer (LocalAverage) compares them with the mean of a
+// 40x40 neighbourhood, which the white quiet zone and paper raise above the
+// middle grey: it calls them black, and a finder pattern's black rings come
+// out a pixel wider than its white ones (3:2:9:3:3 pixels instead of about
+// 3:3:8:3:3). ZXing still finds the three finder patterns, but the code is
+// not read, for some phases of the modules on the pixel grid: one
+// bench_verify photo in twelve, almost every code at some module sizes
+// (docs/performance.md); the same photo with only the finder patterns
+// thresholded at 127 reads. A global threshold (GlobalHistogram's black
+// point, or 127) cuts those pixels in the middle. A later binarizer costs a
+// ZXing call on the half-size copy (1-3 ms), and only when the one before
+// found no KP1 code; the full-size look costs 25-30 ms.
+constexpr ZXing::Binarizer QuickHalfSizeBinarizers[] = {
+    ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram, ZXing::Binarizer::FixedThreshold};
 
 // The time one image's reading may take. ZXing cannot be stopped inside a
 // call, so this is looked at before each call, and the censuses (DecoderTraps.cpp) keep
@@ -294,8 +313,15 @@ QImage padded(const QImage& gray, int border)
 
 } // namespace
 
-QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
+QList<DecodedBarcode> BarcodeReader::read(const QImage& image, Look* foundBy) const
 {
+    const auto foundIn = [foundBy](Look look, QList<DecodedBarcode> codes) {
+        if (foundBy)
+            *foundBy = codes.isEmpty() ? Look::None : look;
+        return codes;
+    };
+    if (foundBy)
+        *foundBy = Look::None;
     if (image.isNull() || qint64(image.width()) * image.height() > MaxPixels)
         return {};
     const Budget budget(passBudgetMs());
@@ -319,11 +345,14 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
     // A photo's code is usually many pixels per module: look at half size first.
     if (m_mode == Mode::StopAtKp1 && std::min(image.width(), image.height()) >= 1000) {
         const QImage half = halvedGray(image);
-        const BlackPixels pixels(half, ZXing::Binarizer::LocalAverage); // for both censuses
-        const ZXing::DecodeHints hints = quickHints(qrSafe(pixels, false), !dataMatrixTrap(pixels));
-        QList<DecodedBarcode> quick = decode(half, {hints}, 0.5, {}, budget);
-        if (isKp1(quick))
-            return quick;
+        for (const ZXing::Binarizer binarizer : QuickHalfSizeBinarizers) {
+            const BlackPixels pixels(half, binarizer); // for both censuses
+            const ZXing::DecodeHints hints =
+                quickHints(qrSafe(pixels, false), !dataMatrixTrap(pixels), binarizer);
+            QList<DecodedBarcode> quick = decode(half, {hints}, 0.5, {}, budget);
+            if (isKp1(quick))
+                return foundIn(Look::QuickHalfSize, quick);
+        }
     }
     const QImage gray = toGray(image);
     if (gray.isNull())
@@ -350,7 +379,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
                                                             [&]() -> const BlackPixels& { return pixels; }));
         QList<DecodedBarcode> quick = decode(gray, {hints}, 1.0, {}, budget);
         if (isKp1(quick))
-            return quick;
+            return foundIn(Look::QuickFullSize, quick);
     }
 
     // Each pass: a transformed copy, how to map points back, hints, and
@@ -432,7 +461,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image) const
                     unique.append(b);
             }
             preferKp1(unique);
-            return unique;
+            return foundIn(Look::FullPasses, unique);
         }
     }
     return {};

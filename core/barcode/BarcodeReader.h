@@ -47,7 +47,15 @@ public:
 
     explicit BarcodeReader(Mode mode = Mode::ListAll) : m_mode(mode) {}
 
-    QList<DecodedBarcode> read(const QImage& image) const;
+    // Which look found what read() returned: StopAtKp1's quick look at the
+    // half-size copy of a photo or at the image itself, or the full passes;
+    // None when nothing was found. For tests and diagnostics: the answer is
+    // the same whichever look found it, only the time differs.
+    enum class Look { None, QuickHalfSize, QuickFullSize, FullPasses };
+
+    QList<DecodedBarcode> read(const QImage& image) const { return read(image, nullptr); }
+    // The same, telling which look found the codes (`foundBy` may be null).
+    QList<DecodedBarcode> read(const QImage& image, Look* foundBy) const;
     // Error codes "barcode.unreadable-file", "barcode.too-large".
     // `loaded`, when given, receives the image as read (upright), so a
     // caller that shows it need not read the file again.
