@@ -4,7 +4,9 @@
 
 #include "util/Logging.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QPainter>
@@ -315,6 +317,17 @@ QImage padded(const QImage& gray, int border)
 
 QList<DecodedBarcode> BarcodeReader::read(const QImage& image, Look* foundBy) const
 {
+    if (foundBy)
+        *foundBy = Look::None;
+    if (image.isNull())
+        return {};
+    return readLooks(
+        image.size(), QImage(), [&image] { return image; }, foundBy);
+}
+
+QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const QImage& halfGray,
+                                               const std::function<QImage()>& wholeImage, Look* foundBy) const
+{
     const auto foundIn = [foundBy](Look look, QList<DecodedBarcode> codes) {
         if (foundBy)
             *foundBy = codes.isEmpty() ? Look::None : look;
@@ -322,8 +335,14 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image, Look* foundBy) co
     };
     if (foundBy)
         *foundBy = Look::None;
-    if (image.isNull() || qint64(image.width()) * image.height() > MaxPixels)
+    if (qint64(size.width()) * size.height() > MaxPixels)
         return {};
+    std::optional<QImage> whole; // made once, when first needed
+    const auto image = [&]() -> const QImage& {
+        if (!whole)
+            whole = wholeImage();
+        return *whole;
+    };
     const Budget budget(passBudgetMs());
     const auto isKp1 = [](const QList<DecodedBarcode>& found) {
         return !found.isEmpty() && found.first().text.startsWith(QLatin1String("KP1:"));
@@ -343,8 +362,8 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image, Look* foundBy) co
         return !qrTrap;
     };
     // A photo's code is usually many pixels per module: look at half size first.
-    if (m_mode == Mode::StopAtKp1 && std::min(image.width(), image.height()) >= 1000) {
-        const QImage half = halvedGray(image);
+    if (m_mode == Mode::StopAtKp1 && std::min(size.width(), size.height()) >= 1000) {
+        const QImage half = halfGray.isNull() ? halvedGray(image()) : halfGray;
         for (const ZXing::Binarizer binarizer : QuickHalfSizeBinarizers) {
             const BlackPixels pixels(half, binarizer); // for both censuses
             const ZXing::DecodeHints hints =
@@ -354,7 +373,7 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image, Look* foundBy) co
                 return foundIn(Look::QuickHalfSize, quick);
         }
     }
-    const QImage gray = toGray(image);
+    const QImage gray = toGray(image());
     if (gray.isNull())
         return {};
     // Which copies the census has seen with which binarizer (a white border
@@ -481,8 +500,11 @@ void BarcodeReader::allowImagesUpToMaxPixels()
     });
 }
 
-Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImage* loaded) const
+Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImage* loaded,
+                                                      Look* foundBy) const
 {
+    if (foundBy)
+        *foundBy = Look::None;
     allowImagesUpToMaxPixels();
     const QFileInfo info(path);
     if (!info.isFile())
@@ -493,22 +515,73 @@ Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImag
     if (info.size() > MaxFileSize)
         return makeError(QStringLiteral("barcode.too-large"),
                          Tr::tr("The file %1 is too large for an image.").arg(path));
-    QImageReader reader(path);
-    reader.setAutoTransform(true); // phone photos carry their rotation in EXIF
-    reader.setDecideFormatFromContent(true);
-    const QSize size = reader.size();
+    QString problem;
+    const auto unreadable = [&] {
+        return makeError(
+            QStringLiteral("barcode.unreadable-file"),
+            Tr::tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2").arg(path, problem));
+    };
+    // Read once: every decoding below is of these bytes.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        problem = file.errorString();
+        return unreadable();
+    }
+    const QByteArray bytes = file.read(MaxFileSize + 1);
+    if (bytes.size() > MaxFileSize)
+        return makeError(QStringLiteral("barcode.too-large"),
+                         Tr::tr("The file %1 is too large for an image.").arg(path));
+    const auto decode = [&](QSize scaledTo) {
+        QBuffer buffer;
+        buffer.setData(bytes);
+        buffer.open(QIODevice::ReadOnly);
+        QImageReader reader(&buffer);
+        reader.setAutoTransform(true); // phone photos carry their rotation in EXIF
+        reader.setDecideFormatFromContent(true);
+        if (scaledTo.isValid())
+            reader.setScaledSize(scaledTo);
+        QImage image = reader.read();
+        if (image.isNull() && problem.isEmpty())
+            problem = reader.errorString();
+        return image;
+    };
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader probe(&buffer);
+    probe.setDecideFormatFromContent(true);
+    const QSize size = probe.size();
     if (size.isValid() && qint64(size.width()) * size.height() > MaxPixels)
         return makeError(
             QStringLiteral("barcode.too-large"),
             Tr::tr("The image %1 has more than %2 megapixels.").arg(path).arg(MaxPixels / 1'000'000));
-    const QImage image = reader.read();
+    // A photo's quick look is at half size: libjpeg decodes a JPEG straight
+    // to that size (a quarter of the pixels, no full-size copy made), and
+    // the whole image only if that look finds no KP1 code (issue 22).
+    if (m_mode == Mode::StopAtKp1 && !loaded && probe.format() == "jpeg" && size.isValid() &&
+        std::min(size.width(), size.height()) >= 1000) {
+        const QImage half = toGray(decode(size / 2));
+        if (half.isNull())
+            return unreadable();
+        bool wholeUnreadable = false;
+        QList<DecodedBarcode> found = readLooks(
+            size, half,
+            [&] {
+                QImage whole = decode(QSize());
+                wholeUnreadable = whole.isNull();
+                return whole;
+            },
+            foundBy);
+        if (wholeUnreadable)
+            return unreadable();
+        return found;
+    }
+    const QImage image = decode(QSize());
     if (image.isNull())
-        return makeError(QStringLiteral("barcode.unreadable-file"),
-                         Tr::tr("%1 is not a readable image (PNG, JPEG, TIFF or BMP): %2")
-                             .arg(path, reader.errorString()));
+        return unreadable();
     if (loaded)
         *loaded = image;
-    return read(image);
+    return read(image, foundBy);
 }
 
 void BarcodeReader::preferKp1(QList<DecodedBarcode>& barcodes)

@@ -7,6 +7,8 @@
 #include <QPolygonF>
 #include <QString>
 
+#include <functional>
+
 namespace kp {
 
 struct DecodedBarcode
@@ -59,12 +61,22 @@ public:
     // Error codes "barcode.unreadable-file", "barcode.too-large".
     // `loaded`, when given, receives the image as read (upright), so a
     // caller that shows it need not read the file again.
-    Result<QList<DecodedBarcode>> readFile(const QString& path, QImage* loaded = nullptr) const;
+    // The file is read once. A JPEG photo without `loaded` is decoded at half
+    // size for the quick look (libjpeg's own scaling), whole only if that
+    // look finds no KP1 code. `foundBy` as for read().
+    Result<QList<DecodedBarcode>> readFile(const QString& path, QImage* loaded = nullptr,
+                                           Look* foundBy = nullptr) const;
 
     // Puts KP1 codes first, keeping the order otherwise.
     static void preferKp1(QList<DecodedBarcode>& barcodes);
 
 private:
+    // read() on an image known by its size, made only when needed: a JPEG
+    // file's quick look decodes it at half size (`halfGray`) and the whole
+    // image only if that look finds no KP1 code (readFile).
+    QList<DecodedBarcode> readLooks(QSize size, const QImage& halfGray, const std::function<QImage()>& image,
+                                    Look* foundBy) const;
+
     Mode m_mode;
 };
 

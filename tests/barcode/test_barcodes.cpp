@@ -7,6 +7,7 @@
 #include "format/Base45.h"
 
 #include <QImageReader>
+#include <QImageWriter>
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -15,6 +16,8 @@
 #include <ctime>
 
 using namespace kp;
+
+Q_DECLARE_METATYPE(kp::BarcodeReader::Look)
 using Sym = BarcodeWriter::Symbology;
 
 namespace {
@@ -455,6 +458,59 @@ private slots:
                                 .arg(notAtHalfSize.size())
                                 .arg(codes)
                                 .arg(notAtHalfSize.join(QLatin1String(", ")))));
+    }
+
+    // A JPEG photo file is read at half size by libjpeg itself for the quick
+    // look, whole only when that look finds no KP1 code; EXIF rotation holds
+    // either way, and a caller who keeps the image gets it whole.
+    void jpegPhotoFile_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("turnedInExif");
+        QTest::addColumn<bool>("kp1");
+        QTest::addColumn<BarcodeReader::Look>("look");
+        QTest::newRow("KP1 at 560 px") << 560 << false << true << BarcodeReader::Look::QuickHalfSize;
+        QTest::newRow("KP1 at 560 px, EXIF turned")
+            << 560 << true << true << BarcodeReader::Look::QuickHalfSize;
+        QTest::newRow("KP1 too small for half size")
+            << 200 << false << true << BarcodeReader::Look::QuickFullSize;
+        QTest::newRow("Code 128 only") << 0 << true << false << BarcodeReader::Look::FullPasses;
+    }
+    void jpegPhotoFile()
+    {
+        QFETCH(int, width);
+        QFETCH(bool, turnedInExif);
+        QFETCH(bool, kp1);
+        QFETCH(BarcodeReader::Look, look);
+        const QString text = kp1 ? m_kp1 : QStringLiteral("BW-2026-004711");
+        QImage photo = kp1 ? deskPhoto(text, width, 0)
+                           : compose({1920, 1080}, render(text, Sym::Code128, 3), {960, 540});
+        const QString path =
+            m_dir.filePath(QStringLiteral("photo-%1.jpg").arg(QString::fromLatin1(QTest::currentDataTag())));
+        QImageWriter writer(path, "jpeg");
+        writer.setQuality(90);
+        if (turnedInExif) { // stored a quarter turn to the left, to be turned upright on reading
+            writer.setTransformation(QImageIOHandler::TransformationRotate90);
+            photo = photo.transformed(QTransform().rotate(-90));
+        }
+        QVERIFY2(writer.write(photo), qPrintable(writer.errorString()));
+
+        const BarcodeReader desk(BarcodeReader::Mode::StopAtKp1);
+        BarcodeReader::Look foundBy = BarcodeReader::Look::None;
+        const auto read = desk.readFile(path, nullptr, &foundBy);
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message));
+        QVERIFY(found(*read, text));
+        QCOMPARE(foundBy, look);
+        // Where the code is, in the upright photo's pixels.
+        const QRectF upright(0, 0, 1920, 1080);
+        for (const QPointF& corner : read->first().position)
+            QVERIFY2(upright.contains(corner),
+                     qPrintable(QStringLiteral("%1,%2").arg(corner.x()).arg(corner.y())));
+
+        QImage kept;
+        const auto again = desk.readFile(path, &kept);
+        QVERIFY(again.ok() && found(*again, text));
+        QCOMPARE(kept.size(), QSize(1920, 1080));
     }
 
     void imageWithoutBarcodeGivesNone()
