@@ -26,6 +26,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QProcess>
@@ -42,16 +43,46 @@ using namespace kp::test;
 
 namespace {
 
-// One desk: cases, then events in transactions of 100, each followed by a sync.
+// The desks' one authority, made by the parent and read by every desk process
+// (each process would otherwise make its own CA, and no desk would believe another).
+bool saveAuthority(const QString& dir)
+{
+    const TestAuthority& a = TestAuthority::instance();
+    QFile key(QDir(dir).filePath(QStringLiteral("authority-key.pem")));
+    QFile ca(QDir(dir).filePath(QStringLiteral("authority-ca.der")));
+    return !a.ca.der().isEmpty() && key.open(QIODevice::WriteOnly) && key.write(a.key.toPem()) > 0 &&
+           ca.open(QIODevice::WriteOnly) && ca.write(a.ca.der()) > 0;
+}
+
+std::optional<TestAuthority> loadAuthority(const QString& dir)
+{
+    QFile key(QDir(dir).filePath(QStringLiteral("authority-key.pem")));
+    QFile ca(QDir(dir).filePath(QStringLiteral("authority-ca.der")));
+    if (!key.open(QIODevice::ReadOnly) || !ca.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    auto k = PrivateKey::fromPem(key.readAll());
+    auto c = Certificate::fromDer(ca.readAll());
+    if (!k || !c)
+        return std::nullopt;
+    return TestAuthority{*k, *c};
+}
+
+// One desk, enrolled with the parent's authority and signing what it pushes as
+// the window does: cases, then events in transactions of 100, each followed by a sync.
 int runDesk(const QString& path, const QString& url, int events)
 {
-    auto desk = makeDesk(path, QFileInfo(path).baseName());
-    if (!desk || !writeCases(*desk, 50))
+    const auto authority = loadAuthority(QFileInfo(path).absolutePath());
+    const QString name = QFileInfo(path).baseName();
+    auto desk = makeDesk(path, name, 0, false);
+    if (!authority || !desk ||
+        !enrolDesk(*desk->db, QStringLiteral("EU-OFF-") + name.toUpper(), *authority) ||
+        !writeCases(*desk, 50))
         return 2;
     auto office = OfficeDatabase::connect(*OfficeUrl::parse(url));
     if (!office)
         return 3;
     Replicator replicator(*desk->db, **office);
+    replicator.setSigner(signerOf(*desk->db));
     QStringList cases;
     QSqlQuery q(desk->db->connection());
     q.exec(QStringLiteral("SELECT id FROM cases"));
@@ -108,6 +139,8 @@ int replication(int desks, int events)
     if (!OfficeDatabase::connect(*OfficeUrl::parse(pg.url())))
         return 2;
     QTemporaryDir dir;
+    if (!saveAuthority(dir.path()))
+        return 2;
     QElapsedTimer t;
     t.start();
     QList<QProcess*> children = startDesks(dir, pg.url(), desks, events);
@@ -119,10 +152,25 @@ int replication(int desks, int events)
     }
     const double seconds = t.elapsed() / 1000.0;
     const qint64 held = pg.number(QStringLiteral("SELECT count(*) FROM case_events WHERE kind = 'note'"));
+    // What the desks took in from the others while they ran (and set aside: none expected).
+    qint64 applied = 0, setAside = 0;
+    for (int i = 0; i < desks; ++i) {
+        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("desk%1.sqlite").arg(i)),
+                                      CacheDatabase::OpenMode::MustExist);
+        QSqlQuery q(db ? (*db)->connection() : QSqlDatabase());
+        if (db &&
+            q.exec(QStringLiteral("SELECT (SELECT count(*) FROM case_events WHERE origin IS NOT NULL), "
+                                  "(SELECT count(*) FROM office_set_aside)")) &&
+            q.next()) {
+            applied += q.value(0).toLongLong();
+            setAside += q.value(1).toLongLong();
+        }
+    }
     std::printf("%d desks x %d events: %.1f s until the office held %lld of %lld events (%d desks failed); "
-                "%.0f events/s\n",
-                desks, events, seconds, held, qint64(desks) * events, failed, double(held) / seconds);
-    return failed == 0 && held == qint64(desks) * events ? 0 : 1;
+                "%.0f events/s; the desks applied %lld events of the others and set aside %lld rows\n",
+                desks, events, seconds, held, qint64(desks) * events, failed, double(held) / seconds, applied,
+                setAside);
+    return failed == 0 && held == qint64(desks) * events && setAside == 0 ? 0 : 1;
 }
 
 struct Spread
@@ -166,6 +214,8 @@ int verdictTime(int desks, int events, int runs)
     if (!olga)
         return 2;
     const QString text = demo->samples.first().text; // genuine, ES256
+    if (!saveAuthority(dir.path()))
+        return 2;
 
     QList<QProcess*> children = startDesks(dir, pg.url(), desks, events);
     QThread thread;
