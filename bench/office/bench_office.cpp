@@ -1,8 +1,10 @@
 // The office's figures (docs/performance.md, issue 12):
 //   bench_office [--desks 20] [--events 5000]
-//       N desk processes each appending EVENTS case events while replicating
-//       (push and pull after every 100), against a PostgreSQL started here on
-//       loopback: time until the office holds them all, events per second.
+//       N desk processes (enrolled by one authority, signing what they push)
+//       each appending EVENTS case events while replicating (push and pull
+//       after every 100), against a PostgreSQL started here on loopback: time
+//       until the office holds them all, events per second; then each desk's
+//       next round, and the time until every desk holds every other desk's events.
 //   bench_office --queue [--inspections 1000000] [--cases 50000]
 //       a desk file that large: the queue's first page and counts, as the
 //       window's CaseQueue::refresh reads them, median of 21 opens.
@@ -26,6 +28,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QProcess>
@@ -42,16 +45,46 @@ using namespace kp::test;
 
 namespace {
 
-// One desk: cases, then events in transactions of 100, each followed by a sync.
+// The desks' one authority, made by the parent and read by every desk process
+// (each process would otherwise make its own CA, and no desk would believe another).
+bool saveAuthority(const QString& dir)
+{
+    const TestAuthority& a = TestAuthority::instance();
+    QFile key(QDir(dir).filePath(QStringLiteral("authority-key.pem")));
+    QFile ca(QDir(dir).filePath(QStringLiteral("authority-ca.der")));
+    return !a.ca.der().isEmpty() && key.open(QIODevice::WriteOnly) && key.write(a.key.toPem()) > 0 &&
+           ca.open(QIODevice::WriteOnly) && ca.write(a.ca.der()) > 0;
+}
+
+std::optional<TestAuthority> loadAuthority(const QString& dir)
+{
+    QFile key(QDir(dir).filePath(QStringLiteral("authority-key.pem")));
+    QFile ca(QDir(dir).filePath(QStringLiteral("authority-ca.der")));
+    if (!key.open(QIODevice::ReadOnly) || !ca.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    auto k = PrivateKey::fromPem(key.readAll());
+    auto c = Certificate::fromDer(ca.readAll());
+    if (!k || !c)
+        return std::nullopt;
+    return TestAuthority{*k, *c};
+}
+
+// One desk, enrolled with the parent's authority and signing what it pushes as
+// the window does: cases, then events in transactions of 100, each followed by a sync.
 int runDesk(const QString& path, const QString& url, int events)
 {
-    auto desk = makeDesk(path, QFileInfo(path).baseName());
-    if (!desk || !writeCases(*desk, 50))
+    const auto authority = loadAuthority(QFileInfo(path).absolutePath());
+    const QString name = QFileInfo(path).baseName();
+    auto desk = makeDesk(path, name, 0, false);
+    if (!authority || !desk ||
+        !enrolDesk(*desk->db, QStringLiteral("EU-OFF-") + name.toUpper(), *authority) ||
+        !writeCases(*desk, 50))
         return 2;
     auto office = OfficeDatabase::connect(*OfficeUrl::parse(url));
     if (!office)
         return 3;
     Replicator replicator(*desk->db, **office);
+    replicator.setSigner(signerOf(*desk->db));
     QStringList cases;
     QSqlQuery q(desk->db->connection());
     q.exec(QStringLiteral("SELECT id FROM cases"));
@@ -85,7 +118,24 @@ int runDesk(const QString& path, const QString& url, int events)
     return replicator.push().ok() && replicator.checkOfficeHoldsDesk().ok() ? 0 : 8;
 }
 
+// After every desk has pushed its last: a desk pulls what it lacks, as its
+// next round would (the last pushes came after its last pull).
+int catchUp(const QString& path, const QString& url)
+{
+    auto db = CacheDatabase::open(path, CacheDatabase::OpenMode::MustExist);
+    auto office = OfficeDatabase::connect(*OfficeUrl::parse(url));
+    if (!db || !office)
+        return 3;
+    Replicator replicator(**db, **office);
+    replicator.setSigner(signerOf(**db));
+    auto pulled = replicator.sync();
+    if (!pulled)
+        std::fprintf(stderr, "%s\n", qPrintable(pulled.error().message));
+    return pulled ? 0 : 7;
+}
+
 // N desk processes replicating against the office at `url` (runDesk each).
+// `events` 0: catchUp instead.
 QList<QProcess*> startDesks(const QTemporaryDir& dir, const QString& url, int desks, int events)
 {
     QList<QProcess*> children;
@@ -100,6 +150,17 @@ QList<QProcess*> startDesks(const QTemporaryDir& dir, const QString& url, int de
     return children;
 }
 
+int waitFor(QList<QProcess*> children)
+{
+    int failed = 0;
+    for (QProcess* p : children) {
+        p->waitForFinished(-1);
+        failed += p->exitCode() != 0;
+        delete p;
+    }
+    return failed;
+}
+
 int replication(int desks, int events)
 {
     Postgres pg;
@@ -108,21 +169,38 @@ int replication(int desks, int events)
     if (!OfficeDatabase::connect(*OfficeUrl::parse(pg.url())))
         return 2;
     QTemporaryDir dir;
+    if (!saveAuthority(dir.path()))
+        return 2;
     QElapsedTimer t;
     t.start();
-    QList<QProcess*> children = startDesks(dir, pg.url(), desks, events);
-    int failed = 0;
-    for (QProcess* p : children) {
-        p->waitForFinished(-1);
-        failed += p->exitCode() != 0;
-        delete p;
-    }
+    int failed = waitFor(startDesks(dir, pg.url(), desks, events));
     const double seconds = t.elapsed() / 1000.0;
     const qint64 held = pg.number(QStringLiteral("SELECT count(*) FROM case_events WHERE kind = 'note'"));
-    std::printf("%d desks x %d events: %.1f s until the office held %lld of %lld events (%d desks failed); "
-                "%.0f events/s\n",
-                desks, events, seconds, held, qint64(desks) * events, failed, double(held) / seconds);
-    return failed == 0 && held == qint64(desks) * events ? 0 : 1;
+    failed += waitFor(startDesks(dir, pg.url(), desks, 0));
+    const double everywhere = t.elapsed() / 1000.0;
+    // What the desks took in from the others (and set aside: none expected).
+    qint64 applied = 0, setAside = 0;
+    for (int i = 0; i < desks; ++i) {
+        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("desk%1.sqlite").arg(i)),
+                                      CacheDatabase::OpenMode::MustExist);
+        QSqlQuery q(db ? (*db)->connection() : QSqlDatabase());
+        if (db &&
+            q.exec(QStringLiteral(
+                "SELECT (SELECT count(*) FROM case_events WHERE origin IS NOT NULL AND kind = 'note'), "
+                "(SELECT count(*) FROM office_set_aside)")) &&
+            q.next()) {
+            applied += q.value(0).toLongLong();
+            setAside += q.value(1).toLongLong();
+        }
+    }
+    const qint64 all = qint64(desks) * events;
+    std::printf(
+        "%d desks x %d events: %.1f s until the office held %lld of %lld events, %.0f events/s; "
+        "%.1f s until every desk held every other desk's (%lld of %lld applied, %lld rows set aside); "
+        "%d desk processes failed\n",
+        desks, events, seconds, held, all, double(held) / seconds, everywhere, applied, all * (desks - 1),
+        setAside, failed);
+    return failed == 0 && held == all && applied == all * (desks - 1) && setAside == 0 ? 0 : 1;
 }
 
 struct Spread
@@ -166,6 +244,8 @@ int verdictTime(int desks, int events, int runs)
     if (!olga)
         return 2;
     const QString text = demo->samples.first().text; // genuine, ES256
+    if (!saveAuthority(dir.path()))
+        return 2;
 
     QList<QProcess*> children = startDesks(dir, pg.url(), desks, events);
     QThread thread;
@@ -205,12 +285,7 @@ int verdictTime(int desks, int events, int runs)
     QMetaObject::invokeMethod(worker, "stop", Qt::BlockingQueuedConnection);
     thread.quit();
     thread.wait();
-    int childFailed = 0;
-    for (QProcess* p : children) {
-        p->waitForFinished(-1);
-        childFailed += p->exitCode() != 0;
-        delete p;
-    }
+    const int childFailed = waitFor(children);
     std::printf("%d desk processes x %d events busy at the office%s; this desk's replication: %lld rounds, "
                 "%lld cases and events pulled, %lld rounds failed; verdict: %s\n",
                 desks, events, busy ? " throughout" : " (some finished before the end)", qint64(rounds),
@@ -305,7 +380,9 @@ int main(int argc, char** argv)
     parser.process(*app);
     if (parser.isSet(QStringLiteral("child"))) {
         const QStringList a = parser.positionalArguments();
-        return a.size() == 3 ? runDesk(a.at(0), a.at(1), a.at(2).toInt()) : 2;
+        if (a.size() != 3)
+            return 2;
+        return a.at(2).toInt() > 0 ? runDesk(a.at(0), a.at(1), a.at(2).toInt()) : catchUp(a.at(0), a.at(1));
     }
     if (parser.isSet(QStringLiteral("verdict")))
         return verdictTime(

@@ -67,8 +67,13 @@ Result<QByteArray> EventSignature::sign(const SignedEventFields& fields, const O
 Status EventSignature::verify(const SignedEventFields& fields, const Certificate& signer,
                               const QByteArray& signature)
 {
+    return verify(fields, signer.publicKey(), signature);
+}
+
+Status EventSignature::verify(const SignedEventFields& fields, const PublicKey& key,
+                              const QByteArray& signature)
+{
     const QByteArray bytes = canonical(fields);
-    const PublicKey key = signer.publicKey();
     if (bytes.isEmpty() || key.isNull() ||
         !verifySignature(defaultAlgorithmFor(key.type()), key, bytes, signature))
         return makeError(QStringLiteral("office.signature"),

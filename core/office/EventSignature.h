@@ -62,6 +62,8 @@ QByteArray canonical(const SignedEventFields& fields);
 Result<QByteArray> sign(const SignedEventFields& fields, const OfficeSigner& signer);
 // Error code "office.signature" when the signature is not the certificate's over these fields.
 Status verify(const SignedEventFields& fields, const Certificate& signer, const QByteArray& signature);
+// The same with the certificate's key taken out once (PulledEventCheck, many events of one signer).
+Status verify(const SignedEventFields& fields, const PublicKey& signerKey, const QByteArray& signature);
 
 } // namespace EventSignature
 

@@ -48,23 +48,37 @@ Status PulledEventCheck::load()
     auto cas = m_desk.authorityCas(m_participant);
     if (!cas)
         return cas.error();
-    m_cas = *cas;
+    for (const AuthorityCaEntry& entry : std::as_const(*cas))
+        if (auto ca = Certificate::fromDer(entry.der))
+            m_cas.append({entry, *ca});
     return success();
 }
 
-Status PulledEventCheck::checkCertificate(const Certificate& cert, const QString& at)
+PulledEventCheck::Signer& PulledEventCheck::signer(const QByteArray& der)
+{
+    auto found = m_signers.find(der);
+    if (found != m_signers.end())
+        return *found;
+    Signer s;
+    if (auto cert = Certificate::fromDer(der)) {
+        s.certificate = *cert;
+        s.key = cert->publicKey();
+        s.notRevoked = checkNotRevoked(der, *cert);
+    }
+    return *m_signers.insert(der, s);
+}
+
+Status PulledEventCheck::checkCertificate(const Certificate& cert, const QDate& day)
 {
     if (cert.isCa() || !cert.allowsDigitalSignature())
         return signerError(Tr::tr("The event is signed with a certificate that is not a desk's."));
-    const QDateTime when = parseIsoTime(at); // as UTC, whatever offset it was written with
-    if (!when.isValid() || !cert.validOn(when.date()))
+    if (!day.isValid() || !cert.validOn(day))
         return signerError(Tr::tr("The desk certificate %1 was not valid when the event was made.")
                                .arg(cert.subjectCommonName()));
-    for (const AuthorityCaEntry& entry : std::as_const(m_cas)) {
-        if (entry.revoked.isValid() && entry.revoked <= when.date())
+    for (const auto& [entry, ca] : std::as_const(m_cas)) {
+        if (entry.revoked.isValid() && entry.revoked <= day)
             continue;
-        auto ca = Certificate::fromDer(entry.der);
-        if (ca && cert.isIssuedBy(*ca) && cert.subjectCountry() == ca->subjectCountry())
+        if (cert.isIssuedBy(ca) && cert.subjectCountry() == ca.subjectCountry())
             return success();
     }
     return signerError(Tr::tr("The desk certificate %1 was not issued by an authority CA of %2 that this "
@@ -112,14 +126,22 @@ Status PulledEventCheck::check(const Row& row, const QString& flaggedBy)
     if (row.signerDer.isEmpty() || row.signature.isEmpty())
         return makeError(QStringLiteral("office.unsigned"),
                          Tr::tr("The event is not signed by an enrolled desk."));
-    auto cert = Certificate::fromDer(row.signerDer);
+    Signer& by = signer(row.signerDer);
+    const auto& cert = by.certificate;
     if (!cert)
         return signerError(Tr::tr("The event's desk certificate cannot be read."));
-    if (auto c = checkCertificate(*cert, f.at); !c)
-        return c;
-    if (auto r = checkNotRevoked(row.signerDer, *cert); !r)
-        return r;
-    if (auto s = EventSignature::verify(f, *cert, row.signature); !s)
+    const QDate day = parseIsoTime(f.at).date(); // as UTC, whatever offset it was written with
+    auto valid = by.onDay.constFind(day);
+    if (valid == by.onDay.constEnd())
+        valid = by.onDay.insert(day, checkCertificate(*cert, day));
+    if (!*valid)
+        return *valid;
+    if (!by.notRevoked) {
+        if (by.notRevoked.error().code == QLatin1String("office.desk")) // the desk's file: not kept
+            m_signers.remove(row.signerDer);
+        return by.notRevoked;
+    }
+    if (auto s = EventSignature::verify(f, by.key, row.signature); !s)
         return s;
     // The office's desk id is this signer's: the first one to sign for it keeps it.
     auto bound = boundSigner(f.deskId);

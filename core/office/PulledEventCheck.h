@@ -19,7 +19,10 @@
 
 #include "cache/CacheTypes.h"
 
+#include <QDate>
 #include <QHash>
+
+#include <optional>
 
 namespace kp {
 
@@ -45,13 +48,24 @@ public:
     Status check(const Row& row, const QString& flaggedBy);
 
 private:
-    Status checkCertificate(const Certificate& cert, const QString& at);
+    // A desk certificate as a page meets it again and again: read, its key
+    // and its revocation looked up once; whether it was valid on a day, once per day.
+    struct Signer
+    {
+        std::optional<Certificate> certificate; // nullopt: cannot be read
+        PublicKey key;
+        Status notRevoked = success();
+        QHash<QDate, Status> onDay;
+    };
+    Signer& signer(const QByteArray& der);
+    Status checkCertificate(const Certificate& cert, const QDate& day);
     Status checkNotRevoked(const QByteArray& signerDer, const Certificate& cert);
     Result<QString> boundSigner(const QString& deskId);
 
     CacheDatabase& m_desk;
     QString m_participant;
-    QList<AuthorityCaEntry> m_cas;
+    QList<std::pair<AuthorityCaEntry, Certificate>> m_cas; // read once, those that can be
+    QHash<QByteArray, Signer> m_signers;                   // desk certificate (DER) -> what was found
     QHash<QString, QString> m_bound; // office desk id -> CN, as read or bound in this page
 };
 

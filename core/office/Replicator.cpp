@@ -65,17 +65,6 @@ Status Replicator::ensureDesk()
     return success();
 }
 
-Result<QString> Replicator::actorRole(const QString& actorId, const QString& actor)
-{
-    auto row = deskRow(m_desk,
-                       actorId.isEmpty() ? QStringLiteral("SELECT role FROM accounts WHERE name = ?")
-                                         : QStringLiteral("SELECT role FROM accounts WHERE id = ?"),
-                       {actorId.isEmpty() ? actor : actorId});
-    if (!row)
-        return row.error();
-    return *row ? (*row)->value(0).toString() : QString();
-}
-
 Result<ReplicationCount> Replicator::sync()
 {
     auto pushed = push();

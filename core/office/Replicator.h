@@ -72,8 +72,6 @@ private:
     Status ensureDesk();
     Result<qint64> pushBatch(int batch);
     Result<ReplicationCount> pullPage(int page);
-    // The role, at this desk, of the account that made an event ("" when none).
-    Result<QString> actorRole(const QString& actorId, const QString& actor);
 
     CacheDatabase& m_desk;
     OfficeDatabase& m_office;

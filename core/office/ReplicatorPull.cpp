@@ -94,6 +94,8 @@ public:
     // yet); nullopt when the desk does not hold the case.
     Result<std::optional<QString>> flaggedBy(const QString& caseId)
     {
+        if (auto known = m_flaggedBy.constFind(caseId); known != m_flaggedBy.constEnd())
+            return *known;
         m_flagger.bindValue(0, caseId);
         m_flagger.bindValue(1, caseId);
         if (!m_flagger.exec() || !m_flagger.next())
@@ -101,7 +103,9 @@ public:
         const bool held = m_flagger.value(0).toInt() > 0;
         const QString who = m_flagger.value(1).toString();
         m_flagger.finish();
-        return held ? std::optional<QString>(who) : std::nullopt;
+        const auto flagger = held ? std::optional<QString>(who) : std::nullopt;
+        m_flaggedBy.insert(caseId, flagger);
+        return flagger;
     }
 
     // A pulled event goes after what this desk holds of its case (a local
@@ -142,6 +146,8 @@ public:
                       {a.id, ev.id, a.name, QString::fromLatin1(a.sha256.toHex()), a.size, a.data}))
                 return deskError(m_insertAttachment);
         m_lastSeq[ev.caseId] = ev.seq;
+        if (ev.kind == CaseEventKind::Flagged) // opens the case here: read who flagged it again
+            m_flaggedBy.remove(ev.caseId);
         return success();
     }
 
@@ -256,6 +262,8 @@ private:
         m_writeIndex;
     QHash<QString, int> m_lastSeq;  // case -> its last seq at this desk, as this page goes
     QHash<QString, int> m_firstSeq; // case -> the first seq this page wrote
+    // case -> who flagged it (flaggedBy), read once a page; forgotten when a flag is appended
+    QHash<QString, std::optional<QString>> m_flaggedBy;
 };
 
 } // namespace

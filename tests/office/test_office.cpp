@@ -3,14 +3,17 @@
 // at start, stopped and killed (-9) mid-push, a push repeated after the
 // office committed it, two desk processes pushing at once, a desk offline
 // with 2 000 cases, a desk's clock a day wrong, two decisions at once. In
-// every case the office ends equal to the union of the desks.
+// every case the office ends equal to the union of the desks. And a push in
+// multi-row statements keeps the queue's order (issue 22).
 #include "Nginx.h"
 #include "OfficeFixture.h"
 
 #include "cache/CacheDatabase.h"
+#include "crypto/Sha256.h"
 #include "office/OfficeDatabase.h"
 #include "office/OfficeLink.h"
 #include "office/Replicator.h"
+#include "office/SetAside.h"
 #include "records/DeskRecords.h"
 #include "records/SqliteRecordsStore.h"
 #include "util/Clock.h"
@@ -361,6 +364,104 @@ private slots:
                         QDateTime::currentDateTimeUtc().addSecs(12 * 3600).toString(Qt::ISODate) +
                         QLatin1Char('\'')),
                  300);
+    }
+
+    // A push is a few multi-row statements per batch (issue 22): the office
+    // takes the rows in the queue's order (oseq, which pull relies on), an
+    // inspection queued twice in one batch (its physical check recorded after
+    // it was made) once with its latest columns, attachments after their
+    // events, statements split where a batch holds more rows than one takes;
+    // pushed again whole, it changes nothing and raises no alarm.
+    void multiRowPushKeepsTheQueuesOrder()
+    {
+        freshOffice();
+        auto a = makeDesk(m_dir.filePath(QStringLiteral("multi-a.sqlite")), QStringLiteral("Gate M"));
+        auto b = makeDesk(m_dir.filePath(QStringLiteral("multi-b.sqlite")), QStringLiteral("Gate N"));
+        QVERIFY(a && b);
+        QVERIFY(writeCases(*a, 3));
+        QSqlQuery q(a->db->connection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE inspections SET physical_json = '{\"seal\":\"broken\"}' "
+                                      "WHERE id = (SELECT min(id) FROM inspections)")));
+        QCOMPARE(
+            localCount(*a, QStringLiteral("SELECT count(*) FROM office_queue WHERE kind = 'inspection'")), 4);
+        QStringList cases;
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM cases ORDER BY rowid")));
+        while (q.next())
+            cases << q.value(0).toString();
+        QVERIFY(a->store->begin());
+        for (int i = 0; i < 700; ++i) {
+            CaseEvent e;
+            e.id = newId();
+            e.caseId = cases.at(i % 3);
+            e.seq = 2 + i / 3;
+            e.at = a->clock.nowUtc();
+            e.actor = QStringLiteral("olga");
+            e.kind = CaseEventKind::Note;
+            e.data = {{QStringLiteral("text"), QStringLiteral("note %1").arg(i)}};
+            if (i % 100 == 7) {
+                const QByteArray data = QByteArray("photo ") + QByteArray::number(i);
+                e.attachments.append(
+                    {newId(), QStringLiteral("p%1.jpg").arg(i), Sha256::hash(data), data.size(), data});
+            }
+            QVERIFY(a->store->appendEvent(e));
+        }
+        QVERIFY(a->store->commit());
+
+        auto pg = connect();
+        QVERIFY(pg);
+        Replicator ra(*a->db, *pg), rb(*b->db, *pg);
+        ra.setSigner(signerOf(*a->db));
+        rb.setSigner(signerOf(*b->db));
+        auto pushed = ra.push(600); // 700 events: more than one batch, and batches of several statements
+        QVERIFY2(pushed, pushed ? "" : qPrintable(pushed.error().message));
+        QCOMPARE(*Replicator::waiting(*a->db), 0);
+        QVERIFY(ra.checkOfficeHoldsDesk().ok());
+
+        const auto ids = [](QSqlQuery&& query) {
+            QStringList out;
+            while (query.next())
+                out << query.value(0).toString();
+            return out;
+        };
+        QSqlQuery local(a->db->connection());
+        QVERIFY(local.exec(QStringLiteral("SELECT id FROM case_events ORDER BY rowid")));
+        const QStringList made = ids(std::move(local));
+        QSqlQuery atOffice(pg->connection());
+        QVERIFY(atOffice.exec(QStringLiteral("SELECT id FROM case_events ORDER BY oseq")));
+        QCOMPARE(ids(std::move(atOffice)), made);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM inspections")), 3);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM inspections WHERE physical_json IS NOT NULL")),
+                 1);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM event_attachments")), 7);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM case_events WHERE sig IS NULL")), 0);
+
+        // B takes every event, in A's order within each case, with its attachments.
+        auto pulled = rb.sync();
+        QVERIFY2(pulled, pulled ? "" : qPrintable(pulled.error().message));
+        QCOMPARE(pulled->events, 703);
+        QCOMPARE(pulled->setAside, 0);
+        for (const QString& c : std::as_const(cases)) {
+            QSqlQuery mine(a->db->connection()), theirs(b->db->connection());
+            QVERIFY(
+                mine.prepare(QStringLiteral("SELECT id FROM case_events WHERE case_id = ? ORDER BY seq")));
+            QVERIFY(
+                theirs.prepare(QStringLiteral("SELECT id FROM case_events WHERE case_id = ? ORDER BY seq")));
+            mine.addBindValue(c);
+            theirs.addBindValue(c);
+            QVERIFY(mine.exec() && theirs.exec());
+            QCOMPARE(ids(std::move(theirs)), ids(std::move(mine)));
+        }
+        QCOMPARE(localCount(*b, QStringLiteral("SELECT count(*) FROM event_attachments")), 7);
+
+        // Everything again: the office ignores what it holds; the trail's places are its own.
+        QVERIFY(Replicator::requeueAll(*a->db));
+        pushed = ra.push(250);
+        QVERIFY2(pushed, pushed ? "" : qPrintable(pushed.error().message));
+        QVERIFY(*pushed > 700);
+        QVERIFY(ra.checkOfficeHoldsDesk().ok());
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM case_events")), 703);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM event_attachments")), 7);
+        QCOMPARE(SetAside::count(*a->db)->conflicts, 0);
     }
 
     void cleanupTestCase() { m_pg.reset(); }
