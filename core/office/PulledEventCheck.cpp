@@ -120,7 +120,24 @@ Result<QString> PulledEventCheck::boundSigner(const QString& deskId)
     return signer;
 }
 
-Status PulledEventCheck::check(const Row& row, const QString& flaggedBy)
+QList<bool> PulledEventCheck::signaturesHold(const QList<Row>& rows)
+{
+    QHash<QByteArray, std::optional<PublicKey>> keys; // desk certificate (DER) -> its key
+    QList<bool> holds;
+    holds.reserve(rows.size());
+    for (const Row& row : rows) {
+        auto key = keys.find(row.signerDer);
+        if (key == keys.end()) {
+            const auto cert = Certificate::fromDer(row.signerDer);
+            key = keys.insert(row.signerDer, cert ? std::optional(cert->publicKey()) : std::nullopt);
+        }
+        holds.append(!row.signature.isEmpty() && *key &&
+                     EventSignature::verify(row.fields, **key, row.signature));
+    }
+    return holds;
+}
+
+Status PulledEventCheck::check(const Row& row, const QString& flaggedBy, std::optional<bool> signatureHolds)
 {
     const SignedEventFields& f = row.fields;
     if (row.signerDer.isEmpty() || row.signature.isEmpty())
@@ -141,8 +158,9 @@ Status PulledEventCheck::check(const Row& row, const QString& flaggedBy)
             m_signers.remove(row.signerDer);
         return by.notRevoked;
     }
-    if (auto s = EventSignature::verify(f, by.key, row.signature); !s)
-        return s;
+    if (signatureHolds != true) // not verified ahead, or to say why it fails
+        if (auto s = EventSignature::verify(f, by.key, row.signature); !s)
+            return s;
     // The office's desk id is this signer's: the first one to sign for it keeps it.
     auto bound = boundSigner(f.deskId);
     if (!bound)

@@ -45,7 +45,16 @@ public:
     // `flaggedBy`: who flagged the case, as this desk holds it (empty: not known).
     // Error codes: "office.unsigned", "office.signer", "office.revoked-desk", "office.signature",
     // "office.attachment", "office.role", "office.four-eyes", "office.desk" (the desk's file).
-    Status check(const Row& row, const QString& flaggedBy);
+    // `signatureHolds`: the row's signature verified already (signaturesHold).
+    Status check(const Row& row, const QString& flaggedBy, std::optional<bool> signatureHolds = std::nullopt);
+
+    // Whether each row's signature holds for the key of the certificate it
+    // names: only the arithmetic, which check() then need not repeat. A pull
+    // does it before its write transaction, which the officer's recording
+    // waits for (a page's thousand ECDSA checks took 60 ms and more); which
+    // certificate may sign, and whether it was revoked, check() still decides
+    // inside that transaction.
+    static QList<bool> signaturesHold(const QList<Row>& rows);
 
 private:
     // A desk certificate as a page meets it again and again: read, its key

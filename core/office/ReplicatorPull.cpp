@@ -418,6 +418,9 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     if (casesRead == 0 && events.isEmpty())
         return ReplicationCount{};
 
+    // The signatures' arithmetic before the desk's write transaction, which
+    // the officer's recording waits for.
+    const QList<bool> signaturesHold = PulledEventCheck::signaturesHold(checks);
     // Into the desk's file, in one transaction with the numbers reached.
     SqliteRecordsStore store(m_desk);
     if (auto b = store.begin(); !b)
@@ -477,7 +480,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
             ok = makeError(QStringLiteral("office.case"),
                            Tr::tr("The case %1 has its flag already.").arg(ev.caseId));
         else if (opens || *flaggedBy)
-            ok = check.check(checks.at(i), flaggedBy->value_or(QString()));
+            ok = check.check(checks.at(i), flaggedBy->value_or(QString()), signaturesHold.at(i));
         else
             ok = makeError(QStringLiteral("office.unknown-case"),
                            Tr::tr("The event is of a case this desk does not hold (%1).").arg(ev.caseId));
