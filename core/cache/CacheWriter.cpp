@@ -3,6 +3,7 @@
 #include "cache/CacheDatabase_p.h"
 #include "cache/Schema_p.h"
 #include "cache/SqliteHandle_p.h"
+#include "cache/WriteWaitSignal_p.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -30,10 +31,13 @@ const QString StagePrefix = QStringLiteral("kp_stage_");
 const QString OldPrefix = QStringLiteral("kp_old_");
 
 // How long a staged writer holds SQLite's write lock before it commits, and
-// how long it then leaves it free. Every desk connection waiting for the lock
-// looks every 2 ms (BusyWait_p.h), so a few free milliseconds let a waiting
-// save in: it waits at most about one hold (60 ms measured), well within 200 ms
-// (docs/spec-notes.md, issue 18), and the sync keeps almost all of its speed.
+// how long it then leaves it free when another connection waits for it
+// (WriteWaitSignal_p.h). Every desk connection waiting for the lock looks
+// every 2 ms (BusyWait_p.h), so a few free milliseconds let a waiting save
+// in: it waits at most about one hold (60 ms measured), well within 200 ms
+// (docs/spec-notes.md, issue 18). When nobody waits the writer commits and
+// goes on at once (issue 22: pausing after every hold cost a tenth of the
+// apply's time).
 constexpr qint64 HoldMs = 60;
 constexpr unsigned long PauseMs = 8;
 // Rows deleted per short transaction when a replaced table is cleared.
@@ -50,7 +54,9 @@ struct CacheWriter::Private
     bool staged = false;
     mutable bool diskFull = false; // a write failed for want of space
     Staging how = Staging::Replace;
-    QElapsedTimer held; // since the staged transaction began
+    QElapsedTimer held;         // since the staged transaction began
+    std::int64_t lastPause = 0; // WriteWaitSignal's clock: when the lock was last left free
+    int pauses = 0;
 
     explicit Private(CacheDatabase& db) : cache(db) {}
     ~Private() { finalize(); }
@@ -211,6 +217,8 @@ CacheWriter::~CacheWriter()
         if (d->diskFull)
             q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+        if (d->cache.d->busyWait)
+            d->cache.d->busyWait->setAnnouncing(true);
     }
     q.exec(QStringLiteral("PRAGMA cache_size = -2000")); // SQLite's default, for lookups
 }
@@ -244,6 +252,9 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::beginStaged(CacheDatabase& db,
         }
     }
     p.staged = true; // from here the destructor drops the staging and sets FULL back
+    // This connection reads who waits (pace()); its own waits are not others'.
+    if (db.d->busyWait)
+        db.d->busyWait->setAnnouncing(false);
     // Staged rows need no fsync of their own: nothing uses them unless the
     // switch commits, and that commit (FULL again) syncs them with it.
     if (!q.exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
@@ -269,8 +280,10 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::beginStaged(CacheDatabase& db,
     if (auto s = p.commitOpen(); !s)
         return s.error();
     p.how = how;
-    if (!q.exec(QStringLiteral("PRAGMA cache_size = -65536")))
-        qCWarning(lcCache) << "cache_size not set:" << q.lastError().text();
+    // SQLite's default page cache (2 MiB): each short transaction's pages are
+    // written at its commit and not read again, so a bigger cache only costs
+    // fresh memory (issue 22: the 64 MiB of issue 9 cost a third of the
+    // apply's CPU time in page faults).
     p.handle = ownSqliteHandle(db.connection());
     return writer;
 }
@@ -281,8 +294,18 @@ Status CacheWriter::pace()
         return success();
     if (auto s = d->commitOpen(); !s)
         return s;
-    QThread::msleep(PauseMs);
+    // A try for the lock newer than the last pause: leave it free for a while.
+    if (d->cache.d->waitSignal->waitingSince() > d->lastPause) {
+        d->lastPause = WriteWaitSignal::nowMicroseconds();
+        ++d->pauses;
+        QThread::msleep(PauseMs);
+    }
     return success();
+}
+
+int CacheWriter::pauses() const
+{
+    return d->pauses;
 }
 
 Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncState& state)
