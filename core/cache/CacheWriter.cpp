@@ -39,6 +39,9 @@ const QString OldPrefix = QStringLiteral("kp_old_");
 // goes on at once (issue 22: pausing after every hold cost a tenth of the
 // apply's time).
 constexpr qint64 HoldMs = 60;
+// How often a staged writer looks whether someone waits (a pread of 8 bytes):
+// a waiter gets the lock after about this long, not after the rest of a hold.
+constexpr qint64 LookMs = 8;
 constexpr unsigned long PauseMs = 8;
 // Rows deleted per short transaction when a replaced table is cleared.
 constexpr int DeleteStep = 5000;
@@ -55,6 +58,7 @@ struct CacheWriter::Private
     mutable bool diskFull = false; // a write failed for want of space
     Staging how = Staging::Replace;
     QElapsedTimer held;         // since the staged transaction began
+    qint64 nextLook = 0;        // held.elapsed() at which pace() next looks for a waiter
     std::int64_t lastPause = 0; // WriteWaitSignal's clock: when the lock was last left free
     int pauses = 0;
 
@@ -84,6 +88,7 @@ struct CacheWriter::Private
             return sqlError(QStringLiteral("cache.busy"), q);
         open = true;
         held.start();
+        nextLook = LookMs;
         return success();
     }
 
@@ -290,12 +295,21 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::beginStaged(CacheDatabase& db,
 
 Status CacheWriter::pace()
 {
-    if (!d->staged || !d->open || d->held.elapsed() < HoldMs)
+    if (!d->staged || !d->open)
+        return success();
+    const qint64 held = d->held.elapsed();
+    if (held < d->nextLook)
+        return success();
+    d->nextLook = held + LookMs;
+    // A try for the lock newer than the last pause: leave it free now. When
+    // nobody can be known to wait (the signal unreadable), after every hold.
+    const auto lastWait = d->cache.d->waitSignal->lastWait();
+    const bool someoneWaits = lastWait && *lastWait > d->lastPause;
+    if (!someoneWaits && held < HoldMs)
         return success();
     if (auto s = d->commitOpen(); !s)
         return s;
-    // A try for the lock newer than the last pause: leave it free for a while.
-    if (d->cache.d->waitSignal->waitingSince() > d->lastPause) {
+    if (someoneWaits || !lastWait) {
         d->lastPause = WriteWaitSignal::nowMicroseconds();
         ++d->pauses;
         QThread::msleep(PauseMs);

@@ -43,17 +43,21 @@ void WriteWaitSignal::announce()
     [[maybe_unused]] const ssize_t written = ::pwrite(m_fd, &stamp, sizeof stamp, 0);
 }
 
-std::int64_t WriteWaitSignal::waitingSince() const
+std::optional<std::int64_t> WriteWaitSignal::lastWait() const
 {
+    if (m_fd < 0)
+        return std::nullopt;
     const std::int64_t now = nowMicroseconds();
     std::int64_t stamp = 0;
     ssize_t got;
     do {
-        got = m_fd < 0 ? -1 : ::pread(m_fd, &stamp, sizeof stamp, 0);
+        got = ::pread(m_fd, &stamp, sizeof stamp, 0);
     } while (got < 0 && errno == EINTR);
     if (got == 0)
         return 0; // nobody has ever waited on this desk
-    if (got != ssize_t(sizeof stamp) || stamp > now)
+    if (got != ssize_t(sizeof stamp))
+        return std::nullopt;
+    if (stamp > now)
         return now;
     return now - stamp <= FreshMs * 1000 ? stamp : 0;
 }

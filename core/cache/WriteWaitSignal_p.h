@@ -8,13 +8,14 @@
 // leaves the lock free when someone waits, instead of every 60 ms whether
 // anyone waits or not (issue 22: those pauses were a tenth of a big apply).
 //
-// Fail closed: when the file cannot be read, someone is taken to wait (the
-// sync pauses as it did before); a stamp from the future (a torn read, a
-// clock that stepped) counts as waiting too.
+// Fail closed: when the file cannot be read, the sync pauses after every
+// hold as it did before; a stamp from the future (a torn read) counts as a
+// wait now.
 
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 
 namespace kp {
 
@@ -29,14 +30,14 @@ public:
     // A try for the write lock failed: "I am waiting, now".
     void announce();
     // The time (CLOCK_MONOTONIC, microseconds) of the newest try that
-    // failed within the last FreshMs, 0 when there was none; on a read
-    // error, now (someone is taken to wait).
-    std::int64_t waitingSince() const;
+    // failed within the last FreshMs, 0 when there was none; std::nullopt
+    // when the file cannot be read (the caller cannot tell: fail closed).
+    std::optional<std::int64_t> lastWait() const;
 
-    // A waiting connection tries every 2 ms (BusyWait); a stamp older than
-    // this is of a wait that has ended (less than the sync's hold, 60 ms, so
-    // a wait that ended in one pause does not make the next one).
-    static constexpr std::int64_t FreshMs = 50;
+    // Older stamps are of waits long over (the reader pauses for a stamp
+    // newer than its last pause, so a wait it missed once is not missed
+    // again however slowly the waiter runs on a loaded machine).
+    static constexpr std::int64_t FreshMs = 1000;
     static std::int64_t nowMicroseconds();
 
 private:
