@@ -35,7 +35,7 @@ bool writeRows(CacheWriter& writer, qint64 ms, int& next, const std::atomic<bool
 
 } // namespace
 
-class TestStagedPauses : public QObject
+class TestCacheStagedPauses : public QObject
 {
     Q_OBJECT
 
@@ -101,5 +101,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStagedPauses)
-#include "test_staged_pauses.moc"
+QTEST_GUILESS_MAIN(TestCacheStagedPauses)
+#include "test_cache_staged_pauses.moc"
