@@ -1,5 +1,7 @@
 #include "cache/BusyWait_p.h"
 
+#include "cache/WriteWaitSignal_p.h"
+
 #include <sqlite3.h>
 
 #include <unistd.h>
@@ -18,6 +20,8 @@ int BusyWait::onBusy(void* self, int tries)
         wait->m_waiting.start();
     if (wait->m_waiting.elapsed() >= wait->m_timeoutMs.load())
         return 0; // SQLITE_BUSY to the caller: the write wait is over
+    if (wait->m_signal && wait->m_announcing.load())
+        wait->m_signal->announce();
     ::usleep(PollMicroseconds);
     return 1;
 }

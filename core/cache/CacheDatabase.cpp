@@ -310,6 +310,7 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     if (!inUse)
         return inUse.error();
     cache->d->inUse = std::move(inUse).value();
+    cache->d->waitSignal = std::make_unique<WriteWaitSignal>(cache->d->path);
     cache->d->connectionName = QStringLiteral("kpdesk-cache-%1").arg(counter++);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), cache->d->connectionName);
     db.setDatabaseName(cache->d->path);
@@ -320,7 +321,7 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString& path, 
     if (auto header = checkFileHeader(ownSqliteHandle(db), cache->d->path); !header)
         return header.error();
     if (sqlite3* handle = ownSqliteHandle(db)) {
-        cache->d->busyWait = std::make_unique<BusyWait>(DefaultWriteWaitMs);
+        cache->d->busyWait = std::make_unique<BusyWait>(DefaultWriteWaitMs, cache->d->waitSignal.get());
         cache->d->busyWait->install(handle);
     }
 

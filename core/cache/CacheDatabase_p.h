@@ -5,6 +5,7 @@
 #include "cache/BusyWait_p.h"
 #include "cache/CacheDatabase.h"
 #include "cache/DeskInUseLock_p.h"
+#include "cache/WriteWaitSignal_p.h"
 #include "util/IsoTime.h"
 
 #include <QSqlQuery>
@@ -23,6 +24,10 @@ struct CacheDatabase::Private
     // Held while the connection is open: a repair waits for no one and swaps
     // the file only when nobody else has it open.
     std::unique_ptr<DeskInUseLock> inUse;
+    // Who waits for the write lock (WriteWaitSignal_p.h): written by this
+    // connection's waits, read by its staged sync. Made before busyWait,
+    // which uses it.
+    std::unique_ptr<WriteWaitSignal> waitSignal;
     // Polls for the write lock every few ms (BusyWait_p.h); null when the
     // driver's SQLite is not ours, and then SQLite's own busy_timeout waits.
     std::unique_ptr<BusyWait> busyWait;

@@ -3,6 +3,7 @@
 #include "cache/CacheDatabase_p.h"
 #include "cache/Schema_p.h"
 #include "cache/SqliteHandle_p.h"
+#include "cache/WriteWaitSignal_p.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -30,12 +31,21 @@ const QString StagePrefix = QStringLiteral("kp_stage_");
 const QString OldPrefix = QStringLiteral("kp_old_");
 
 // How long a staged writer holds SQLite's write lock before it commits, and
-// how long it then leaves it free. Every desk connection waiting for the lock
-// looks every 2 ms (BusyWait_p.h), so a few free milliseconds let a waiting
-// save in: it waits at most about one hold (60 ms measured), well within 200 ms
-// (docs/spec-notes.md, issue 18), and the sync keeps almost all of its speed.
+// how long it then leaves it free when another connection waits for it
+// (WriteWaitSignal_p.h). Every desk connection waiting for the lock looks
+// every 2 ms (BusyWait_p.h), so a few free milliseconds let a waiting save
+// in: it waits at most about one hold (60 ms measured), well within 200 ms
+// (docs/spec-notes.md, issue 18). When nobody waits the writer commits and
+// goes on at once (issue 22: pausing after every hold cost a tenth of the
+// apply's time).
 constexpr qint64 HoldMs = 60;
+// How often a staged writer looks whether someone waits (a pread of 8 bytes):
+// a waiter gets the lock after about this long, not after the rest of a hold.
+constexpr qint64 LookMs = 8;
 constexpr unsigned long PauseMs = 8;
+// Write-ahead log pages between checkpoints while staging (SQLite's default: 1000).
+constexpr int StagedCheckpointPages = 16384;
+constexpr int DefaultCheckpointPages = 1000;
 // Rows deleted per short transaction when a replaced table is cleared.
 constexpr int DeleteStep = 5000;
 
@@ -50,7 +60,10 @@ struct CacheWriter::Private
     bool staged = false;
     mutable bool diskFull = false; // a write failed for want of space
     Staging how = Staging::Replace;
-    QElapsedTimer held; // since the staged transaction began
+    QElapsedTimer held;         // since the staged transaction began
+    qint64 nextLook = 0;        // held.elapsed() at which pace() next looks for a waiter
+    std::int64_t lastPause = 0; // WriteWaitSignal's clock: when the lock was last left free
+    int pauses = 0;
 
     explicit Private(CacheDatabase& db) : cache(db) {}
     ~Private() { finalize(); }
@@ -78,6 +91,7 @@ struct CacheWriter::Private
             return sqlError(QStringLiteral("cache.busy"), q);
         open = true;
         held.start();
+        nextLook = LookMs;
         return success();
     }
 
@@ -211,6 +225,9 @@ CacheWriter::~CacheWriter()
         if (d->diskFull)
             q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+        q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(DefaultCheckpointPages));
+        if (d->cache.d->busyWait)
+            d->cache.d->busyWait->setAnnouncing(true);
     }
     q.exec(QStringLiteral("PRAGMA cache_size = -2000")); // SQLite's default, for lookups
 }
@@ -244,10 +261,19 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::beginStaged(CacheDatabase& db,
         }
     }
     p.staged = true; // from here the destructor drops the staging and sets FULL back
+    // This connection reads who waits (pace()); its own waits are not others'.
+    if (db.d->busyWait)
+        db.d->busyWait->setAnnouncing(false);
     // Staged rows need no fsync of their own: nothing uses them unless the
     // switch commits, and that commit (FULL again) syncs them with it.
     if (!q.exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
         qCWarning(lcCache) << "synchronous not set:" << q.lastError().text();
+    // Checkpoints (each with two fsyncs) every 64 MiB of staged pages, not
+    // every 4 MiB: on the VM's disk those fsyncs were a third of a big
+    // apply's wall time (issue 22). The write-ahead log grows to 64 MiB at
+    // most; SQLite's default is set back before the switch.
+    if (!q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(StagedCheckpointPages)))
+        qCWarning(lcCache) << "wal_autocheckpoint not set:" << q.lastError().text();
     // Each staging table is made like its live table (its CREATE statement
     // with the staging name); the live table's indexes are made again at
     // the switch.
@@ -269,20 +295,41 @@ Result<std::unique_ptr<CacheWriter>> CacheWriter::beginStaged(CacheDatabase& db,
     if (auto s = p.commitOpen(); !s)
         return s.error();
     p.how = how;
-    if (!q.exec(QStringLiteral("PRAGMA cache_size = -65536")))
-        qCWarning(lcCache) << "cache_size not set:" << q.lastError().text();
+    // SQLite's default page cache (2 MiB): each short transaction's pages are
+    // written at its commit and not read again, so a bigger cache only costs
+    // fresh memory (issue 22: the 64 MiB of issue 9 cost a third of the
+    // apply's CPU time in page faults).
     p.handle = ownSqliteHandle(db.connection());
     return writer;
 }
 
 Status CacheWriter::pace()
 {
-    if (!d->staged || !d->open || d->held.elapsed() < HoldMs)
+    if (!d->staged || !d->open)
+        return success();
+    const qint64 held = d->held.elapsed();
+    if (held < d->nextLook)
+        return success();
+    d->nextLook = held + LookMs;
+    // A try for the lock newer than the last pause: leave it free now. When
+    // nobody can be known to wait (the signal unreadable), after every hold.
+    const auto lastWait = d->cache.d->waitSignal->lastWait();
+    const bool someoneWaits = lastWait && *lastWait > d->lastPause;
+    if (!someoneWaits && held < HoldMs)
         return success();
     if (auto s = d->commitOpen(); !s)
         return s;
-    QThread::msleep(PauseMs);
+    if (someoneWaits || !lastWait) {
+        d->lastPause = WriteWaitSignal::nowMicroseconds();
+        ++d->pauses;
+        QThread::msleep(PauseMs);
+    }
     return success();
+}
+
+int CacheWriter::pauses() const
+{
+    return d->pauses;
 }
 
 Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncState& state)
@@ -294,6 +341,10 @@ Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncSta
     d->forgetStagedStatements();
     QSqlQuery q(d->cache.connection());
     if (!q.exec(QStringLiteral("PRAGMA synchronous = FULL")))
+        return sqlError(QStringLiteral("cache.write"), q);
+    // The switch's commit then checkpoints what is left in the log (a
+    // passive checkpoint, after the write lock is free).
+    if (!q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(DefaultCheckpointPages)))
         return sqlError(QStringLiteral("cache.write"), q);
     if (auto s = d->ensureOpen(); !s)
         return s;

@@ -27,8 +27,9 @@ struct CertificateRow
 //
 // beginStaged() (a bundle, kp-sync.md "Applying a bundle"): into staging
 // tables of the same file, in short transactions (pace() commits every
-// ~50 ms and leaves SQLite's write lock free for 50 ms, so an officer's save
-// never waits long behind a sync), then switchIn() puts the staged data live
+// 60 ms and, when another connection waits for SQLite's write lock, leaves it
+// free for a few ms, so an officer's save never waits long behind a sync),
+// then switchIn() puts the staged data live
 // in one short transaction: a full snapshot swaps the tables by renaming
 // them, a delta merges its staged rows. Until then the live tables are
 // untouched; the leftovers of a sync killed half way are cleared by the next
@@ -79,9 +80,11 @@ public:
     Status commit();
 
     // Staged only: commits the staged rows written so far when the write
-    // lock has been held long enough, then pauses so that a waiting writer
-    // gets its turn. Call between batches of rows.
+    // lock has been held long enough, then pauses when another connection
+    // waits for the lock, so that it gets its turn. Call between rows.
     Status pace();
+    // How many times pace() has left the lock free (tests, benchmarks).
+    int pauses() const;
     // Staged only: one transaction that runs `check` (false: nothing is
     // switched, its error is returned), puts the staged data live and sets
     // the sync state. Then clears the replaced tables in short steps.

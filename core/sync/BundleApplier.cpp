@@ -134,11 +134,14 @@ using ParsedRecord = std::variant<Error, ParticipantPeriod, CaRow, SignerRow, Ce
                                   RuleRow, ContactEntry, DeskCertificateEntry>;
 
 // Records in the order of their part, from record number `first` (0-based);
-// truncated: the part ended inside or before a record.
+// truncated: the part ended inside or before a record. A `certs` record's
+// bytes are views into `buffers`, the part reader's buffers that were read
+// and hashed (PartReader_p.h): the batch holds them until it is stored.
 struct Batch
 {
     quint64 first = 0;
     std::vector<ParsedRecord> records;
+    std::vector<QByteArray> buffers;
     bool truncated = false;
 };
 constexpr quint64 BatchSize = 4096;
@@ -223,17 +226,24 @@ bool readShortKey(QCborStreamReader& reader, QByteArray& key)
     return true;
 }
 
-// The byte string a `certs` record is, without building a CBOR tree for it.
-// Its size is bounded only by the part reader's item bound: a larger record
-// is stored as it came and judged (as defective) when it is verified.
-std::optional<QByteArray> byteString(const QByteArray& bytes)
+// A QByteArray over `bytes` without a copy: they outlive it (Batch::buffers).
+QByteArray view(QByteArrayView bytes)
+{
+    return QByteArray::fromRawData(bytes.data(), bytes.size());
+}
+
+// The byte string a `certs` record is, without building a CBOR tree for it
+// (a definite one: a view of its content, no copy). Its size is bounded only
+// by the part reader's item bound: a larger record is stored as it came and
+// judged (as defective) when it is verified.
+std::optional<QByteArray> byteString(QByteArrayView bytes)
 {
     if (const auto span = definiteByteString(bytes)) {
         if (span->total != bytes.size())
             return std::nullopt;
-        return bytes.sliced(span->header);
+        return view(bytes.sliced(span->header));
     }
-    QCborStreamReader reader(bytes);
+    QCborStreamReader reader(view(bytes));
     if (!reader.isByteArray() || !reader.isLengthKnown())
         return std::nullopt;
     QByteArray out;
@@ -251,7 +261,7 @@ std::optional<QByteArray> byteString(const QByteArray& bytes)
 // fields are judged whenever the record is verified. One pass of
 // QCborStreamReader, no CBOR trees. `iss` and `di` are kept when they are
 // text, for the cache's columns of the same names.
-ParsedRecord parseCertificate(const QByteArray& item)
+ParsedRecord parseCertificate(QByteArrayView item)
 {
     const auto cose = byteString(item);
     if (!cose)
@@ -259,9 +269,9 @@ ParsedRecord parseCertificate(const QByteArray& item)
     // The usual record, decided by the small decoder (CertEnvelope_p.h);
     // anything it leaves undecided gets the full check below.
     if (const auto envelope = decodeCertEnvelope(*cose)) {
-        return CertificateRow{envelope->number.toByteArray(),
-                              envelope->hasIssuer ? envelope->issuer.toByteArray() : QByteArray(),
-                              envelope->hasIssued ? envelope->issued.toByteArray() : QByteArray(), *cose};
+        return CertificateRow{view(envelope->number),
+                              envelope->hasIssuer ? view(envelope->issuer) : QByteArray(),
+                              envelope->hasIssued ? view(envelope->issued) : QByteArray(), *cose};
     }
     QCborStreamReader reader(*cose);
     if (reader.isTag()) {
@@ -337,7 +347,7 @@ ParsedRecord parseCertificate(const QByteArray& item)
 }
 
 // Parses one delimited record of a part. Pure, so many run side by side.
-ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
+ParsedRecord parseRecord(const QString& part, QByteArrayView bytes)
 {
     if (part == QLatin1String("certs"))
         return parseCertificate(bytes);
@@ -345,7 +355,7 @@ ParsedRecord parseRecord(const QString& part, const QByteArray& bytes)
     limits.maxDepth = 8;
     limits.maxItems = 100000;
     limits.maxBytes = PartReader::MaxItemSize;
-    const auto parsed = parseCbor(bytes, limits);
+    const auto parsed = parseCbor(view(bytes), limits);
     if (!parsed)
         return invalidRecord();
     const QCborValue& item = *parsed;
@@ -541,11 +551,17 @@ private:
     {
         // One worker reads, hashes and parses the next batch of records
         // while this thread stages the batch before, in order: two cores,
-        // each busy with one half of the work.
+        // each busy with one half of the work. A stored batch goes back to
+        // the worker, which empties it there (its vectors and the reader's
+        // buffers are used again: no copy of a record, no fresh memory per
+        // batch).
         const QString name = part.name;
-        const auto readBatch = [&reader, name, count = part.count](quint64 first) {
-            Batch parsed;
+        const auto readBatch = [&reader, name, count = part.count](quint64 first, Batch spent) {
+            spent.records.clear(); // the views first, then the bytes they show
+            spent.buffers.clear();
+            Batch parsed = std::move(spent);
             parsed.first = first;
+            parsed.truncated = false;
             const quint64 end = qMin(count, first + BatchSize);
             parsed.records.reserve(size_t(end - first));
             for (quint64 i = first; i < end; ++i) {
@@ -554,6 +570,8 @@ private:
                     parsed.truncated = true;
                     break;
                 }
+                if (parsed.buffers.empty() || !parsed.buffers.back().isSharedWith(reader.buffer()))
+                    parsed.buffers.push_back(reader.buffer());
                 parsed.records.push_back(parseRecord(name, *bytes));
             }
             return parsed;
@@ -564,17 +582,20 @@ private:
         QThreadPool worker;
         worker.setMaxThreadCount(1);
         QFuture<Batch> next;
+        Batch batch;
+        Batch spent;
+        // Waits for the worker (it uses the reader and the buffers the
+        // batches share) on every way out, before the batches are freed.
+        const auto finishWorker = qScopeGuard([&next] {
+            if (next.isValid())
+                next.waitForFinished();
+        });
         if (part.count > 0)
-            next = QtConcurrent::run(&worker, readBatch, quint64(0));
+            next = QtConcurrent::run(&worker, readBatch, quint64(0), Batch());
         for (quint64 first = 0; first < part.count; first += BatchSize) {
-            Batch batch = next.takeResult(); // waits for it
+            batch = next.takeResult(); // waits for it
             if (first + BatchSize < part.count && !batch.truncated)
-                next = QtConcurrent::run(&worker, readBatch, first + BatchSize);
-            // Waits for the worker (it uses the reader) on every way out.
-            const auto finishWorker = qScopeGuard([&next] {
-                if (next.isValid())
-                    next.waitForFinished();
-            });
+                next = QtConcurrent::run(&worker, readBatch, first + BatchSize, std::move(spent));
             for (size_t k = 0; k < batch.records.size(); ++k) {
                 if (auto st = writeRecord(writer, batch.records[k]); !st) {
                     if (st.error().code != QLatin1String("bundle.record"))
@@ -590,6 +611,7 @@ private:
                 refused = countError(part);
                 return success();
             }
+            spent = std::move(batch);
         }
         if (!reader.atEnd())
             refused = countError(part);
