@@ -132,11 +132,12 @@ int main(int argc, char* argv[])
     const char* unstarted = std::getenv(unstartedVariable);
     if (!unstarted && (programFor(argc, argv) == CliProgram::Full || (argc >= 2 && isFullOnly(argv[1])))) {
         execProgram(CliProgram::Full, argv);
+        const int execError = errno;
         static char reason[PATH_MAX + 16];
         char path[PATH_MAX];
         if (!programPath(CliProgram::Full, path, sizeof path))
             std::snprintf(path, sizeof path, "%s", programFileName(CliProgram::Full));
-        std::snprintf(reason, sizeof reason, "%s\t%d", path, errno);
+        std::snprintf(reason, sizeof reason, "%s\t%d", path, execError);
         unstarted = reason;
     }
     QCoreApplication app(argc, argv);
