@@ -22,7 +22,7 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-multimedia-dev qt6-serialport-dev qt6-image-formats-plugins qt6-translations-l10n libgl-dev
-  libzxing-dev libssl-dev zlib1g-dev libsqlite3-dev
+  libzxing-dev libjpeg62-turbo-dev libssl-dev zlib1g-dev libsqlite3-dev
   nginx-light openssl util-linux
   appstream man-db groff-base
   postgresql-15 libqt6sql6-psql libpq-dev

@@ -7,6 +7,11 @@
 
 namespace kp::cli {
 
+Result<std::optional<ScanInput>> readPhotoHere(const QString&)
+{
+    return std::optional<ScanInput>();
+}
+
 Result<ScannedImage> scanImageArgument(const QString& path, bool keepPng)
 {
     QImage image;

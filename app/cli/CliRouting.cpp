@@ -14,6 +14,9 @@ namespace {
 
 using std::string_view;
 
+// main()'s argv, for handOver().
+char* const* keptCommandLine = nullptr;
+
 // The commands kpdesk-cli-core has (main.cpp: the others are KP_FULL_ONLY).
 constexpr string_view coreCommands[] = {"init",    "sources", "status",      "repair", "verify", "users",
                                         "release", "flag",    "inspections", "cases",  "audit",  "settings"};
@@ -83,6 +86,8 @@ CliProgram programFor(int argc, const char* const argv[])
     if (argc < 2)
         return CliProgram::Core; // the usage
     const string_view command = argv[1];
+    if (command == "verify")
+        return CliProgram::Core; // an image too: kpdesk-cli-core reads a photo's KP1 code, or hands it over
     if (isOneOf(command, coreCommands))
         return appKindFor(argc, argv) == AppKind::Core ? CliProgram::Core : CliProgram::Full;
     // --help, --version and unknown commands are answered by the core program.
@@ -131,6 +136,20 @@ void execProgram(CliProgram program, char* const argv[])
         return;
     }
     execv(path, argv);
+}
+
+void keepCommandLine(char* const argv[])
+{
+    keptCommandLine = argv;
+}
+
+void handOver(CliProgram program)
+{
+    if (!keptCommandLine) {
+        errno = EINVAL;
+        return;
+    }
+    execProgram(program, keptCommandLine);
 }
 
 } // namespace kp::cli

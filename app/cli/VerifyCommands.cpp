@@ -132,6 +132,17 @@ int runVerify(const QStringList& args)
             return ExitUsage;
         }
     }
+    // kpdesk-cli-core reads a photo's KP1 code here, or hands the command to
+    // kpdesk-cli-full before anything is opened (CliImages.h).
+    std::optional<ScanInput> photo;
+    if (!hasText) {
+        auto here = readPhotoHere(images.first());
+        if (!here) {
+            err() << here.error().message << Qt::endl;
+            return ExitUsage;
+        }
+        photo = *here;
+    }
     auto db = openDesk(parser, CacheDatabase::OpenMode::MustExist);
     if (!db)
         return ExitUsage;
@@ -146,6 +157,8 @@ int runVerify(const QStringList& args)
     ScanInput input;
     if (hasText) {
         input.text = parser.value(QStringLiteral("text"));
+    } else if (photo) {
+        input = *photo;
     } else {
         auto scanned = scanImageArgument(images.first(), false);
         if (!scanned) {

@@ -128,6 +128,7 @@ int main(int argc, char* argv[])
     // report (the cache rolls back), not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
 #ifdef KPDESK_CLI_CORE
+    keepCommandLine(argv); // a photo it does not read goes to kpdesk-cli-full
     // Run by hand for a command it does not have: kpdesk-cli-full has it.
     const char* unstarted = std::getenv(unstartedVariable);
     if (!unstarted && (programFor(argc, argv) == CliProgram::Full || (argc >= 2 && isFullOnly(argv[1])))) {
@@ -147,7 +148,7 @@ int main(int argc, char* argv[])
 #endif
     // Scripts read our output: progress notes only with KPDESK_VERBOSE=1.
     if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
-        QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));
+        QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.debug=false\nkpdesk.*.info=false"));
     QCoreApplication::setOrganizationName(QStringLiteral("KPDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("kpdesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KPDESK_VERSION));

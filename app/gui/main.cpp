@@ -60,7 +60,7 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(icon);
     QApplication::setApplicationVersion(QStringLiteral(KPDESK_VERSION));
     if (qEnvironmentVariableIntValue("KPDESK_VERBOSE") == 0)
-        QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.info=false"));
+        QLoggingCategory::setFilterRules(QStringLiteral("kpdesk.*.debug=false\nkpdesk.*.info=false"));
 
     // The interface language: --lang, else the settings, else the system's.
     QString language;

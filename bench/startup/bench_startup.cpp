@@ -6,6 +6,7 @@
 // Usage: bench_startup [--runs N] [--keep DIR] [--cli PATH]...  (several --cli: compared
 // run for run, e.g. a build before a change and after it; --keep: the demo
 // desk and the photo stay in DIR, to profile one command by hand)
+#include "DeskPhoto.h"
 #include "authority/DemoDesk.h"
 #include "barcode/BarcodeWriter.h"
 #include "util/Clock.h"
@@ -14,7 +15,6 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QLoggingCategory>
-#include <QPainter>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -127,23 +127,6 @@ void measure(const char* label, const std::vector<std::vector<std::string>>& arg
         print(names[k], series[k]);
 }
 
-// A 1920x1080 "photo": grey desk, uneven light, the printed code slightly rotated.
-QImage photoOf(const QImage& code)
-{
-    QImage photo(1920, 1080, QImage::Format_RGB32);
-    QPainter p(&photo);
-    QLinearGradient light(0, 0, 1920, 1080);
-    light.setColorAt(0, QColor(200, 200, 195));
-    light.setColorAt(1, QColor(120, 118, 115));
-    p.fillRect(photo.rect(), light);
-    p.setRenderHint(QPainter::SmoothPixmapTransform);
-    p.translate(960, 540);
-    p.rotate(7);
-    const QImage scaled = code.scaledToWidth(520, Qt::SmoothTransformation);
-    p.drawImage(-scaled.width() / 2, -scaled.height() / 2, scaled);
-    return photo;
-}
-
 double loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
@@ -189,7 +172,7 @@ int main(int argc, char* argv[])
         return 1;
     }
     const QString photo = dir.filePath(QStringLiteral("photo.jpg"));
-    if (!photoOf(*code).save(photo, "JPEG", 90)) {
+    if (!kp::test::deskPhoto(*code).save(photo, "JPEG", 90)) {
         std::fprintf(stderr, "cannot write %s\n", qPrintable(photo));
         return 1;
     }

@@ -4,6 +4,7 @@
 // reader's looks found the photo's code (every run makes a new demo desk, so
 // a new code). Usage: bench_verify
 // [--runs N] [--text-only]
+#include "DeskPhoto.h"
 #include "authority/DemoDesk.h"
 #include "barcode/BarcodeReader.h"
 #include "barcode/BarcodeWriter.h"
@@ -15,7 +16,6 @@
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLoggingCategory>
-#include <QPainter>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTransform>
@@ -57,23 +57,6 @@ Stats stats(std::vector<double> v)
     return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
 }
 
-// A 1920x1080 "photo": grey desk, uneven light, the printed code slightly rotated.
-QImage photoOf(const QImage& code)
-{
-    QImage photo(1920, 1080, QImage::Format_RGB32);
-    QPainter p(&photo);
-    QLinearGradient light(0, 0, 1920, 1080);
-    light.setColorAt(0, QColor(200, 200, 195));
-    light.setColorAt(1, QColor(120, 118, 115));
-    p.fillRect(photo.rect(), light);
-    p.setRenderHint(QPainter::SmoothPixmapTransform);
-    p.translate(960, 540);
-    p.rotate(7);
-    const QImage scaled = code.scaledToWidth(520, Qt::SmoothTransformation);
-    p.drawImage(-scaled.width() / 2, -scaled.height() / 2, scaled);
-    return photo;
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
@@ -97,7 +80,7 @@ int main(int argc, char* argv[])
     const Verifier verifier(**db, clock);
     const QString text = desk->samples.first().text; // genuine, ES256
     auto code = BarcodeWriter::render(text, BarcodeWriter::Symbology::Qr, 4, 4);
-    const QImage photo = photoOf(*code);
+    const QImage photo = kp::test::deskPhoto(*code);
 
     std::vector<double> scanMs;
     std::vector<double> textMs;

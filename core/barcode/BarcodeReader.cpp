@@ -1,6 +1,8 @@
 #include "barcode/BarcodeReader.h"
 
 #include "barcode/DecoderTraps_p.h"
+#include "barcode/ImageLimits.h"
+#include "barcode/ZxingCalls_p.h"
 
 #include "util/Logging.h"
 
@@ -32,38 +34,18 @@ namespace {
 
 using barcode::BlackPixels;
 using barcode::boxDown;
+using barcode::Budget;
 using barcode::dataMatrixTrap;
-using barcode::finderSpots;
-using barcode::MaxFinderSpots;
+using barcode::FoundCode;
+using barcode::GrayImage;
+using barcode::passBudgetMs;
+using barcode::quickHints;
 
 // tr() with the context lupdate extracts, so the translation is found at run time.
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(kp::BarcodeReader)
 };
-
-QString symbologyName(ZXing::BarcodeFormat format)
-{
-    using F = ZXing::BarcodeFormat;
-    switch (format) {
-    case F::QRCode:
-        return QStringLiteral("QR Code");
-    case F::MicroQRCode:
-        return QStringLiteral("Micro QR Code");
-    case F::DataMatrix:
-        return QStringLiteral("Data Matrix");
-    case F::Aztec:
-        return QStringLiteral("Aztec");
-    case F::PDF417:
-        return QStringLiteral("PDF417");
-    case F::Code128:
-        return QStringLiteral("Code 128");
-    case F::Code39:
-        return QStringLiteral("Code 39");
-    default:
-        return QString::fromLatin1(ZXing::ToString(format));
-    }
-}
 
 // Three readings per image. Linear codes apart, because ZXing 1.4 as Debian
 // builds it keeps its assertions: comparing two results of one linear code
@@ -101,98 +83,27 @@ ZXing::DecodeHints linearHints(ZXing::Binarizer binarizer)
     return linear;
 }
 
-// The quick look: matrix codes only, first symbol found, no rotations (QR,
-// Data Matrix and Aztec read in any orientation anyway).
-ZXing::DecodeHints quickHints(bool withQr, bool withDataMatrix,
-                              ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage)
+GrayImage viewOf(const QImage& gray) // Format_Grayscale8
 {
-    using F = ZXing::BarcodeFormat;
-    ZXing::DecodeHints hints;
-    ZXing::BarcodeFormats formats = F::Aztec;
-    if (withQr)
-        formats |= F::QRCode;
-    if (withDataMatrix)
-        formats |= F::DataMatrix;
-    hints.setFormats(formats);
-    hints.setTryHarder(false);
-    hints.setTryRotate(false);
-    hints.setTryDownscale(false);
-    hints.setMaxNumberOfSymbols(1);
-    hints.setBinarizer(binarizer);
-    return hints;
+    return GrayImage(gray.constBits(), gray.width(), gray.height(), gray.bytesPerLine());
 }
 
-// The binarizers the quick look at half size tries, in turn, until one reads
-// a KP1 code. At 2-3 pixels a module, the pixels along a module's edge are
-// grey, and HybridBinarizer (LocalAverage) compares them with the mean of a
-// 40x40 neighbourhood, which the white quiet zone and paper raise above the
-// middle grey: it calls them black, and a finder pattern's black rings come
-// out a pixel wider than its white ones (3:2:9:3:3 pixels instead of about
-// 3:3:8:3:3). ZXing still finds the three finder patterns, but the code is
-// not read, for some phases of the modules on the pixel grid: one
-// bench_verify photo in twelve, almost every code at some module sizes
-// (docs/performance.md); the same photo with only the finder patterns
-// thresholded at 127 reads. A global threshold (GlobalHistogram's black
-// point, or 127) cuts those pixels in the middle. A later binarizer costs a
-// ZXing call on the half-size copy (1-3 ms), and only when the one before
-// found no KP1 code; the full-size look costs 25-30 ms.
-constexpr ZXing::Binarizer QuickHalfSizeBinarizers[] = {
-    ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram, ZXing::Binarizer::FixedThreshold};
-
-// The time one image's reading may take. ZXing cannot be stopped inside a
-// call, so this is looked at before each call, and the censuses (DecoderTraps.cpp) keep
-// every call short. It counts the reading thread's CPU time, the work done:
-// on a machine busy with other programs the wall clock runs ahead of it, and
-// a wall-clock budget would give up on a plain scan before reading it.
-class Budget
+QList<DecodedBarcode> decoded(const QList<FoundCode>& found)
 {
-public:
-    explicit Budget(qint64 ms) : m_ms(ms), m_start(now()) {}
-    bool spent() const { return elapsed() > m_ms; }
-    qint64 elapsed() const { return (now() - m_start) / 1'000'000; }
-
-private:
-    static qint64 now()
-    {
-        timespec t{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-        return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
-    }
-    qint64 m_ms;
-    qint64 m_start;
-};
-
-// One ZXing call per hints, each only while the budget lasts.
-QList<DecodedBarcode> decode(const QImage& gray, const QList<ZXing::DecodeHints>& hintList, double scale,
-                             QPointF shift, const Budget& budget)
-{
-    const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
-                                int(gray.bytesPerLine()));
     QList<DecodedBarcode> out;
-    try {
-        ZXing::Results results;
-        for (const ZXing::DecodeHints& hints : hintList) {
-            if (budget.spent())
-                break;
-            const qint64 before = budget.elapsed();
-            ZXing::Results some = ZXing::ReadBarcodes(view, hints);
-            qCDebug(lcBarcode) << "ZXing" << ZXing::ToString(hints.formats()).c_str() << gray.size() << "took"
-                               << budget.elapsed() - before << "ms";
-            std::move(some.begin(), some.end(), std::back_inserter(results));
-        }
-        for (const ZXing::Result& r : results) {
-            if (!r.isValid())
-                continue;
-            QPolygonF corners;
-            const auto& p = r.position();
-            for (const auto& point : {p.topLeft(), p.topRight(), p.bottomRight(), p.bottomLeft()})
-                corners << QPointF(point.x, point.y) / scale - shift;
-            out.append({symbologyName(r.format()), QString::fromStdString(r.text()), corners});
-        }
-    } catch (const std::exception& e) {
-        qCWarning(lcBarcode) << "decoder error:" << e.what();
+    for (const FoundCode& code : found) {
+        QPolygonF corners;
+        for (const QPointF& corner : code.corners)
+            corners << corner;
+        out.append({code.symbology, code.text, corners});
     }
     return out;
+}
+
+QList<DecodedBarcode> decodeBarcodes(const GrayImage& gray, const QList<ZXing::DecodeHints>& hintList,
+                                     double scale, QPointF shift, const Budget& budget)
+{
+    return decoded(barcode::decode(gray, hintList, scale, shift, budget));
 }
 
 // Luminance, fast: QImage::convertToFormat(Grayscale8) goes through colour
@@ -266,44 +177,27 @@ void halveRow(const quint32* a, const quint32* b, uchar* out, int width)
 
 // Luminance at half size, each pixel the mean of a 2x2 block: the quick
 // look at a photo reads a quarter of the pixels and converts nothing else.
-QImage halvedGray(const QImage& image)
+GrayImage halvedGray(const QImage& image)
 {
     if (image.format() == QImage::Format_Grayscale8) // no colour copy of a grey scan
-        return boxDown(image, 2);
+        return boxDown(viewOf(image), 2);
     const QImage rgb = (image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32)
                            ? image
                            : image.convertToFormat(QImage::Format_RGB32);
-    QImage out(rgb.width() / 2, rgb.height() / 2, QImage::Format_Grayscale8);
+    GrayImage out = GrayImage::allocate(rgb.width() / 2, rgb.height() / 2);
     if (out.isNull())
         return out;
     const uchar* in = rgb.constBits();
     const qsizetype stride = rgb.bytesPerLine();
     for (int y = 0; y < out.height(); ++y)
         halveRow(reinterpret_cast<const quint32*>(in + 2 * y * stride),
-                 reinterpret_cast<const quint32*>(in + (2 * y + 1) * stride), out.scanLine(y), out.width());
+                 reinterpret_cast<const quint32*>(in + (2 * y + 1) * stride), out.writableRow(y),
+                 out.width());
     return out;
 }
 
 // The doubled copy is for small pictures of small codes.
 constexpr qint64 MaxPixelsToDouble = 4'000'000;
-
-// How long the passes may take for one image, checked before each ZXing
-// call: with the censuses keeping each call short, an image gets its answer
-// within 2 s (README, "A certificate arrives").
-constexpr qint64 passBudgetMs()
-{
-#if defined(__SANITIZE_ADDRESS__)
-    return 8000; // AddressSanitizer builds run several times slower
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return 8000;
-#else
-    return 1000;
-#endif
-#else
-    return 1000;
-#endif
-}
 
 QImage padded(const QImage& gray, int border)
 {
@@ -322,10 +216,10 @@ QList<DecodedBarcode> BarcodeReader::read(const QImage& image, Look* foundBy) co
     if (image.isNull())
         return {};
     return readLooks(
-        image.size(), QImage(), [&image] { return image; }, foundBy);
+        image.size(), GrayImage(), [&image] { return image; }, foundBy);
 }
 
-QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const QImage& halfGray,
+QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const GrayImage& halfGray,
                                                const std::function<QImage()>& wholeImage, Look* foundBy) const
 {
     const auto foundIn = [foundBy](Look look, QList<DecodedBarcode> codes) {
@@ -347,31 +241,12 @@ QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const QImage& halfGra
     const auto isKp1 = [](const QList<DecodedBarcode>& found) {
         return !found.isEmpty() && found.first().text.startsWith(QLatin1String("KP1:"));
     };
-    // Once an image shows more finder patterns than any real picture, no
-    // pass of it looks for QR codes (DecoderTraps.cpp).
-    bool qrTrap = false;
-    const auto qrSafe = [&](const BlackPixels& gray, bool downscale) {
-        if (qrTrap)
-            return false;
-        const int spots = finderSpots(gray, downscale, MaxFinderSpots);
-        if (spots > MaxFinderSpots) {
-            qrTrap = true;
-            qCInfo(lcBarcode) << "more than" << MaxFinderSpots
-                              << "finder-pattern-like spots: not looking for QR codes in this image";
-        }
-        return !qrTrap;
-    };
+    barcode::QrCensus census;
     // A photo's code is usually many pixels per module: look at half size first.
-    if (m_mode == Mode::StopAtKp1 && std::min(size.width(), size.height()) >= 1000) {
-        const QImage half = halfGray.isNull() ? halvedGray(image()) : halfGray;
-        for (const ZXing::Binarizer binarizer : QuickHalfSizeBinarizers) {
-            const BlackPixels pixels(half, binarizer); // for both censuses
-            const ZXing::DecodeHints hints =
-                quickHints(qrSafe(pixels, false), !dataMatrixTrap(pixels), binarizer);
-            QList<DecodedBarcode> quick = decode(half, {hints}, 0.5, {}, budget);
-            if (isKp1(quick))
-                return foundIn(Look::QuickHalfSize, quick);
-        }
+    if (m_mode == Mode::StopAtKp1 && std::min(size.width(), size.height()) >= barcode::MinSideForHalfSize) {
+        const GrayImage half = halfGray.isNull() ? halvedGray(image()) : halfGray;
+        if (QList<FoundCode> quick = quickLookAtHalfSize(half, budget, census); !quick.isEmpty())
+            return foundIn(Look::QuickHalfSize, decoded(quick));
     }
     const QImage gray = toGray(image());
     if (gray.isNull())
@@ -392,11 +267,11 @@ QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const QImage& halfGra
     };
     if (m_mode == Mode::StopAtKp1) {
         counted[{Copy::Plain, ZXing::Binarizer::LocalAverage}] = true;
-        const BlackPixels pixels(gray, ZXing::Binarizer::LocalAverage);
-        const ZXing::DecodeHints hints =
-            quickHints(qrSafe(pixels, true), dataMatrixSafe(Copy::Plain, pixels.binarizer(),
-                                                            [&]() -> const BlackPixels& { return pixels; }));
-        QList<DecodedBarcode> quick = decode(gray, {hints}, 1.0, {}, budget);
+        const BlackPixels pixels(viewOf(gray), ZXing::Binarizer::LocalAverage);
+        const ZXing::DecodeHints hints = quickHints(
+            census.safe(pixels, true),
+            dataMatrixSafe(Copy::Plain, pixels.binarizer(), [&]() -> const BlackPixels& { return pixels; }));
+        QList<DecodedBarcode> quick = decodeBarcodes(viewOf(gray), {hints}, 1.0, {}, budget);
         if (isKp1(quick))
             return foundIn(Look::QuickFullSize, quick);
     }
@@ -453,22 +328,24 @@ QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const QImage& halfGra
         std::optional<BlackPixels> pixels;
         const auto censusPixels = [&]() -> const BlackPixels& {
             if (!pixels)
-                pixels.emplace(pass.copy == Copy::Plain ? gray : candidate, pass.binarizer);
+                pixels.emplace(viewOf(pass.copy == Copy::Plain ? gray : candidate), pass.binarizer);
             return *pixels;
         };
-        if (!qrTrap && !counted.count(key)) {
+        if (!census.trapped() && !counted.count(key)) {
             counted[key] = true;
-            qrSafe(censusPixels(), true);
+            census.safe(censusPixels(), true);
         }
         const QPointF shift(pass.border, pass.border);
-        QList<DecodedBarcode> found =
-            decode(candidate, {matrixHints(pass.binarizer, !qrTrap)}, pass.scale, shift, budget);
+        const GrayImage pixelsOfCandidate = viewOf(candidate);
+        QList<DecodedBarcode> found = decodeBarcodes(
+            pixelsOfCandidate, {matrixHints(pass.binarizer, !census.trapped())}, pass.scale, shift, budget);
         // Data Matrix on the copy, or at half size where it is a trap.
         if (dataMatrixSafe(pass.copy, pass.binarizer, censusPixels))
-            found += decode(candidate, {dataMatrixHints(pass.binarizer)}, pass.scale, shift, budget);
-        else if (const QImage half = boxDown(candidate, 2); !half.isNull())
-            found += decode(half, {dataMatrixHints(pass.binarizer)}, pass.scale / 2, shift, budget);
-        found += decode(candidate, {linearHints(pass.binarizer)}, pass.scale, shift, budget);
+            found += decodeBarcodes(pixelsOfCandidate, {dataMatrixHints(pass.binarizer)}, pass.scale, shift,
+                                    budget);
+        else if (const GrayImage half = boxDown(pixelsOfCandidate, 2); !half.isNull())
+            found += decodeBarcodes(half, {dataMatrixHints(pass.binarizer)}, pass.scale / 2, shift, budget);
+        found += decodeBarcodes(pixelsOfCandidate, {linearHints(pass.binarizer)}, pass.scale, shift, budget);
         if (!found.isEmpty()) {
             // The same code found twice (e.g. by rotation) is listed once.
             QList<DecodedBarcode> unique;
@@ -563,9 +440,10 @@ Result<QList<DecodedBarcode>> BarcodeReader::readFile(const QString& path, QImag
         const QImage half = toGray(decode(size / 2));
         if (half.isNull())
             return unreadable();
+        // QImage's pixels, kept alive until readLooks returns.
         bool wholeUnreadable = false;
         QList<DecodedBarcode> found = readLooks(
-            size, half,
+            size, viewOf(half),
             [&] {
                 QImage whole = decode(QSize());
                 wholeUnreadable = whole.isNull();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "barcode/ImageLimits.h"
 #include "util/Result.h"
 
 #include <QImage>
@@ -10,6 +11,10 @@
 #include <functional>
 
 namespace kp {
+
+namespace barcode {
+class GrayImage;
+}
 
 struct DecodedBarcode
 {
@@ -29,8 +34,8 @@ class BarcodeReader
 {
 public:
     // The desk's limits on an image file (README, "A certificate arrives").
-    static constexpr qint64 MaxPixels = 100'000'000;
-    static constexpr qint64 MaxFileSize = 200 * 1024 * 1024;
+    static constexpr qint64 MaxPixels = barcode::MaxImagePixels;
+    static constexpr qint64 MaxFileSize = barcode::MaxImageFileSize;
 
     // Qt refuses any image larger than its own allocation limit (128 MB in
     // Qt 6.4) with "Unable to read image data", before the limits above are
@@ -74,8 +79,8 @@ private:
     // read() on an image known by its size, made only when needed: a JPEG
     // file's quick look decodes it at half size (`halfGray`) and the whole
     // image only if that look finds no KP1 code (readFile).
-    QList<DecodedBarcode> readLooks(QSize size, const QImage& halfGray, const std::function<QImage()>& image,
-                                    Look* foundBy) const;
+    QList<DecodedBarcode> readLooks(QSize size, const barcode::GrayImage& halfGray,
+                                    const std::function<QImage()>& image, Look* foundBy) const;
 
     Mode m_mode;
 };

@@ -29,7 +29,7 @@ constexpr int PyramidFactor = 3;
 
 // GlobalHistogramBinarizer's black point (ZXing's EstimateBlackPoint), or -1
 // when the picture has too little contrast (ZXing then sees nothing).
-int globalBlackPoint(const QImage& gray)
+int globalBlackPoint(const GrayImage& gray)
 {
     constexpr int Shift = 3;
     constexpr int Buckets = 256 >> Shift;
@@ -37,7 +37,7 @@ int globalBlackPoint(const QImage& gray)
     const int width = gray.width();
     const int height = gray.height();
     for (int y = 1; y < 5; ++y) {
-        const uchar* row = gray.constScanLine(height * y / 5);
+        const uchar* row = gray.row(height * y / 5);
         for (int x = width / 5; x < width * 4 / 5; ++x)
             ++buckets[size_t(row[x] >> Shift)];
     }
@@ -228,8 +228,8 @@ qint64 singlePixelRuns(const BlackPixels& px)
 
 } // namespace
 
-BlackPixels::BlackPixels(const QImage& gray, ZXing::Binarizer binarizer)
-    : m_gray(gray), m_binarizer(binarizer), m_bits(gray.constBits()), m_stride(gray.bytesPerLine()),
+BlackPixels::BlackPixels(const GrayImage& gray, ZXing::Binarizer binarizer)
+    : m_gray(gray), m_binarizer(binarizer), m_bits(gray.bits()), m_stride(gray.stride()),
       m_width(gray.width()), m_height(gray.height())
 {
     using B = ZXing::Binarizer;
@@ -351,9 +351,9 @@ void BlackPixels::computeBlocks()
 }
 
 // A 1/factor copy, each pixel the mean of a factor x factor block, as ZXing's pyramid makes.
-QImage boxDown(const QImage& gray, int factor)
+GrayImage boxDown(const GrayImage& gray, int factor)
 {
-    QImage out(gray.width() / factor, gray.height() / factor, QImage::Format_Grayscale8);
+    GrayImage out = GrayImage::allocate(gray.width() / factor, gray.height() / factor);
     if (out.isNull())
         return out;
     const int width = out.width();
@@ -362,8 +362,8 @@ QImage boxDown(const QImage& gray, int factor)
     // vectorises), then each block's columns: the same sums.
     std::vector<int> columns(static_cast<size_t>(used));
     int* column = columns.data();
-    const uchar* bits = gray.constBits();
-    const qsizetype stride = gray.bytesPerLine();
+    const uchar* bits = gray.bits();
+    const qsizetype stride = gray.stride();
     for (int y = 0; y < out.height(); ++y) {
         const uchar* first = bits + qsizetype(y) * factor * stride;
         for (int x = 0; x < used; ++x)
@@ -373,7 +373,7 @@ QImage boxDown(const QImage& gray, int factor)
             for (int x = 0; x < used; ++x)
                 column[x] += in[x];
         }
-        uchar* o = out.scanLine(y);
+        uchar* o = out.writableRow(y);
         for (int x = 0; x < width; ++x) {
             int sum = 0;
             for (int dx = 0; dx < factor; ++dx)
@@ -402,7 +402,7 @@ QImage boxDown(const QImage& gray, int factor)
 int finderSpots(const BlackPixels& gray, bool downscale, int limit)
 {
     int most = gray.valid() ? countFinderSpots(gray, limit) : 0;
-    QImage layer = gray.image();
+    GrayImage layer = gray.image();
     while (most <= limit && downscale && std::max(layer.width(), layer.height()) > PyramidThreshold &&
            std::min(layer.width(), layer.height()) >= PyramidFactor) {
         layer = boxDown(layer, PyramidFactor);
@@ -415,7 +415,7 @@ int finderSpots(const BlackPixels& gray, bool downscale, int limit)
     return most;
 }
 
-int finderSpots(const QImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit)
+int finderSpots(const GrayImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit)
 {
     return finderSpots(BlackPixels(gray, binarizer), downscale, limit);
 }
@@ -432,7 +432,7 @@ bool dataMatrixTrap(const BlackPixels& px)
     return true;
 }
 
-bool dataMatrixTrap(const QImage& gray, ZXing::Binarizer binarizer)
+bool dataMatrixTrap(const GrayImage& gray, ZXing::Binarizer binarizer)
 {
     return dataMatrixTrap(BlackPixels(gray, binarizer));
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The reader's censuses of an image before ZXing is asked (DecoderTraps.cpp
 // says why they copy what ZXing 1.4 does).
-#include <QImage>
+#include "barcode/GrayImage.h"
 
 #include <ZXing/DecodeHints.h>
 
@@ -16,7 +16,7 @@ namespace kp::barcode {
 constexpr int MaxFinderSpots = 100;
 
 // A 1/factor copy, each pixel the mean of a factor x factor block, as ZXing's pyramid makes.
-QImage boxDown(const QImage& gray, int factor);
+GrayImage boxDown(const GrayImage& gray, int factor);
 
 // Which pixels of a grey image a binarizer calls black: one level, or
 // HybridBinarizer's threshold per 8x8 block. Made once per copy and
@@ -25,10 +25,11 @@ QImage boxDown(const QImage& gray, int factor);
 class BlackPixels
 {
 public:
-    BlackPixels(const QImage& gray, ZXing::Binarizer binarizer);
+    // `gray` is kept (a view's pixels must outlive this).
+    BlackPixels(const GrayImage& gray, ZXing::Binarizer binarizer);
 
     bool valid() const { return m_level >= 0 || !m_blocks.empty(); }
-    const QImage& image() const { return m_gray; }
+    const GrayImage& image() const { return m_gray; }
     ZXing::Binarizer binarizer() const { return m_binarizer; }
     int width() const { return m_width; }
     int height() const { return m_height; }
@@ -46,7 +47,7 @@ public:
 private:
     void computeBlocks();
 
-    QImage m_gray; // shared, not copied: the pointers below stay valid
+    GrayImage m_gray; // shared, not copied: the pointers below stay valid
     ZXing::Binarizer m_binarizer;
     const uchar* m_bits = nullptr;
     qsizetype m_stride = 0;
@@ -62,11 +63,11 @@ private:
 // `binarizer` (in every layer of its pyramid when `downscale`), counting no
 // further than limit + 1. The first form takes the image's own binarization.
 int finderSpots(const BlackPixels& gray, bool downscale, int limit);
-int finderSpots(const QImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit);
+int finderSpots(const GrayImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit);
 
 // Whether ZXing's Data Matrix detector would trace edges across the whole of
 // `gray` (1-pixel structure): such a picture is searched at half size only.
 bool dataMatrixTrap(const BlackPixels& gray);
-bool dataMatrixTrap(const QImage& gray, ZXing::Binarizer binarizer);
+bool dataMatrixTrap(const GrayImage& gray, ZXing::Binarizer binarizer);
 
 } // namespace kp::barcode

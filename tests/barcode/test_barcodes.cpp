@@ -1,11 +1,15 @@
 // Reading barcodes as they reach a desk: clean prints, phone photos, flatbed
 // scans, codes without a quiet zone or with fractional scaling, several
 // codes in one picture, every file format, and files that are not images.
+#include "DeskPhoto.h"
 #include "TestSupport.h"
 #include "barcode/BarcodeReader.h"
 #include "barcode/BarcodeWriter.h"
+#include "barcode/PhotoQuickLook.h"
 #include "format/Base45.h"
 
+#include <QBuffer>
+#include <QElapsedTimer>
 #include <QImageReader>
 #include <QImageWriter>
 #include <QPainter>
@@ -14,6 +18,7 @@
 #include <QTransform>
 #include <QtTest>
 #include <ctime>
+#include <sys/stat.h>
 
 using namespace kp;
 
@@ -145,6 +150,18 @@ QImage finderPatternTiles(int size, int module, int noise = 0)
     return image;
 }
 
+QByteArray asJpeg(const QImage& image, bool progressive = false)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "jpeg");
+    writer.setQuality(90);
+    writer.setProgressiveScanWrite(progressive);
+    writer.write(image);
+    return bytes;
+}
+
 QByteArray asPng(const QImage& image)
 {
     QByteArray bytes;
@@ -154,26 +171,12 @@ QByteArray asPng(const QImage& image)
     return bytes;
 }
 
-// bench_verify's photo: a 1920x1080 grey desk under uneven light, the QR
-// code of `text` printed with 4-pixel modules (grey, as the desk prints it),
-// scaled to `width` pixels and turned by `degrees`.
+// The benchmarks' desk photo (DeskPhoto.h) of the QR code of `text`,
+// printed with 4-pixel modules (grey, as the desk prints it).
 QImage deskPhoto(const QString& text, int width, qreal degrees)
 {
     const auto code = BarcodeWriter::render(text, Sym::Qr, 4, 4);
-    if (!code)
-        return {};
-    QImage photo(1920, 1080, QImage::Format_RGB32);
-    QPainter p(&photo);
-    QLinearGradient light(0, 0, 1920, 1080);
-    light.setColorAt(0, QColor(200, 200, 195));
-    light.setColorAt(1, QColor(120, 118, 115));
-    p.fillRect(photo.rect(), light);
-    p.setRenderHint(QPainter::SmoothPixmapTransform);
-    p.translate(960, 540);
-    p.rotate(degrees);
-    const QImage scaled = code->scaledToWidth(width, Qt::SmoothTransformation);
-    p.drawImage(-scaled.width() / 2, -scaled.height() / 2, scaled);
-    return photo;
+    return code ? test::deskPhoto(*code, width, degrees) : QImage();
 }
 
 bool found(const QList<DecodedBarcode>& codes, const QString& text)
@@ -429,7 +432,7 @@ private slots:
         QTest::addColumn<int>("width");
         QTest::addColumn<qreal>("degrees");
         QTest::addColumn<int>("codes");
-        QTest::newRow("bench_verify: 520 px, 7 degrees") << 520 << 7.0 << 100;
+        QTest::newRow("bench_verify: 520 px, 7 degrees") << 520 << 7.0 << 40;
         QTest::newRow("560 px (2.77 px a module at half size), straight") << 560 << 0.0 << 6;
         QTest::newRow("560 px, 7 degrees") << 560 << 7.0 << 6;
         QTest::newRow("580 px, 7 degrees") << 580 << 7.0 << 6;
@@ -511,6 +514,79 @@ private slots:
         const auto again = desk.readFile(path, &kept);
         QVERIFY(again.ok() && found(*again, text));
         QCOMPARE(kept.size(), QSize(1920, 1080));
+    }
+
+    // kpdesk-cli-core's quick look at a JPEG photo (PhotoQuickLook: libjpeg's
+    // grey at half size, no Qt Gui) reads the KP1 code the reader reads, and
+    // says where it is in the photo.
+    void jpegQuickLookReadsWhatTheReaderReads()
+    {
+        const BarcodeReader desk(BarcodeReader::Mode::StopAtKp1);
+        for (int seed = 0; seed < 12; ++seed) {
+            const QString text = deskCodeText(seed);
+            const QByteArray jpeg = asJpeg(deskPhoto(text, 520 + 10 * seed, 7));
+            const auto quick = barcode::kp1InJpegPhoto(jpeg);
+            QVERIFY2(quick, qPrintable(QStringLiteral("code %1 not read").arg(seed)));
+            QCOMPARE(quick->text, text);
+            QCOMPARE(quick->symbology, QStringLiteral("QR Code"));
+            for (const QPointF& corner : quick->corners)
+                QVERIFY2(QRectF(600, 200, 720, 680).contains(corner),
+                         qPrintable(QStringLiteral("%1,%2").arg(corner.x()).arg(corner.y())));
+            QImage image;
+            QVERIFY(image.loadFromData(jpeg, "JPEG"));
+            const auto read = desk.read(image);
+            QVERIFY(!read.isEmpty());
+            QCOMPARE(read.first().text, quick->text);
+            QCOMPARE(read.first().symbology, quick->symbology);
+        }
+    }
+
+    // Anything else it leaves to the reader, which reads it whole or says
+    // what is wrong with it: it never answers "no barcode" itself.
+    void jpegQuickLookLeavesTheRestToTheReader_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        const QImage photo = deskPhoto(m_kp1, 560, 7);
+        QImage plain(1920, 1080, QImage::Format_RGB32);
+        plain.fill(QColor(120, 140, 160));
+        const QByteArray jpeg = asJpeg(photo);
+        QTest::newRow("PNG") << asPng(photo);
+        QTest::newRow("progressive JPEG") << asJpeg(photo, true);
+        QTest::newRow("truncated JPEG") << jpeg.left(jpeg.size() * 3 / 5);
+        QTest::newRow("too small for half size") << asJpeg(photo.scaledToWidth(1600));
+        QTest::newRow("no code") << asJpeg(plain);
+        QTest::newRow("a QR code that is not KP1")
+            << asJpeg(deskPhoto(QStringLiteral("BW-2026-004711"), 560, 7));
+        QTest::newRow("JPEG markers, then nothing") << QByteArray("\xff\xd8\xff\xe0", 4);
+        QTest::newRow("empty") << QByteArray();
+    }
+    void jpegQuickLookLeavesTheRestToTheReader()
+    {
+        QFETCH(QByteArray, bytes);
+        if (QByteArrayView(QTest::currentDataTag()) == "progressive JPEG")
+            QVERIFY(bytes.contains(QByteArray("\xff\xc2", 2))); // SOF2: progressive indeed
+        QVERIFY(!barcode::kp1InJpegPhoto(bytes));
+    }
+
+    // The file is read once, a regular file only: a pipe is not waited on.
+    void jpegQuickLookReadsRegularFilesOnly()
+    {
+        const QString photo = m_dir.filePath(QStringLiteral("quick-look.jpg"));
+        QFile file(photo);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(asJpeg(deskPhoto(m_kp1, 560, 7)));
+        file.close();
+        const auto quick = barcode::kp1InJpegPhotoFile(photo);
+        QVERIFY(quick);
+        QCOMPARE(quick->text, m_kp1);
+        const QString pipe = m_dir.filePath(QStringLiteral("pipe.jpg"));
+        QCOMPARE(mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!barcode::kp1InJpegPhotoFile(pipe));
+        QVERIFY(timer.elapsed() < 5000);
+        QVERIFY(!barcode::kp1InJpegPhotoFile(m_dir.path()));
+        QVERIFY(!barcode::kp1InJpegPhotoFile(m_dir.filePath(QStringLiteral("missing.jpg"))));
     }
 
     void imageWithoutBarcodeGivesNone()

@@ -11,8 +11,10 @@
 // user's shell or cron starts it.
 #include "CliApplication.h"
 #include "CliRun.h"
+#include "DeskPhoto.h"
 #include "TestSupport.h"
 #include "authority/DemoDesk.h"
+#include "barcode/BarcodeWriter.h"
 #include "util/Clock.h"
 
 #include <QDir>
@@ -106,7 +108,9 @@ class TestCliStartup : public QObject
     QTemporaryDir m_dir;
     QString m_db;
     QString m_text;
-    QString m_image;
+    QString m_image;      // the demo desk's PNG
+    QString m_photo;      // a 1920x1080 JPEG photo of its code
+    QString m_plainPhoto; // a JPEG photo of nothing
 
 private slots:
     void initTestCase()
@@ -121,6 +125,14 @@ private slots:
         QVERIFY(sample);
         m_text = sample->text;
         m_image = sample->imagePath;
+        const auto code = BarcodeWriter::render(m_text, BarcodeWriter::Symbology::Qr, 4, 4);
+        QVERIFY(code.ok());
+        m_photo = m_dir.filePath(QStringLiteral("photo.jpg"));
+        QVERIFY(deskPhoto(*code).save(m_photo, "JPEG", 90));
+        QImage plain(1920, 1080, QImage::Format_RGB32);
+        plain.fill(QColor(120, 140, 160));
+        m_plainPhoto = m_dir.filePath(QStringLiteral("plain.jpg"));
+        QVERIFY(plain.save(m_plainPhoto, "JPEG", 90));
     }
 
     void appKindPerCommand_data()
@@ -181,7 +193,8 @@ private slots:
         row("--version", {"--version"}, CliProgram::Core);
         row("unknown command", {"bogus"}, CliProgram::Core);
         row("verify text", {"verify", "--db", "d", "--text", "KP1:X"}, CliProgram::Core);
-        row("verify image", {"verify", "--db", "d", "photo.jpg"}, CliProgram::Full);
+        row("verify image (the core reads a JPEG photo, hands the rest over)",
+            {"verify", "--db", "d", "photo.jpg"}, CliProgram::Core);
         row("verify --help", {"verify", "--help"}, CliProgram::Core);
         row("release number", {"release", "--user", "u", "--number", "BW-1"}, CliProgram::Core);
         row("release image", {"release", "--user", "u", "a.png"}, CliProgram::Full);
@@ -204,8 +217,8 @@ private slots:
     }
 
     // The launcher loads no Qt; help and a text verdict load neither Qt Gui
-    // nor the network nor the barcode reader; an image is read by the full
-    // program, which loads them.
+    // nor the network; a JPEG photo's KP1 code is read by the core program
+    // (libjpeg and ZXing, which it loads), any other image by the full one.
     void helpLoadsCoreLibrariesOnly()
     {
         const CliRun r = cliLoggingLibraries({QStringLiteral("--help")});
@@ -214,7 +227,7 @@ private slots:
         QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-core
         QVERIFY2(!loadsAny(programs[0], {"libQt6"}), programs[0].join(' ').constData());
         QVERIFY2(loadsAny(programs[1], {"libQt6Core"}), programs[1].join(' ').constData());
-        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libZXing", "libpq"}),
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libpq"}),
                  programs[1].join(' ').constData());
     }
 
@@ -225,20 +238,58 @@ private slots:
         QVERIFY2(r.exitCode == 0 && r.out.startsWith("ACCEPT"), r.said());
         const QList<QByteArrayList> programs = librariesPerProgram(r.err);
         QCOMPARE(programs.size(), 2);
-        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libZXing", "libpq"}),
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libpq"}),
                  programs[1].join(' ').constData());
     }
 
-    void verifyImageRunsInTheFullProgram()
+    // The photo's verdict, as the full program gives it, from the core program
+    // without Qt Gui; nothing on standard error.
+    void verifyJpegPhotoRunsInTheCoreProgram()
     {
-        const CliRun r =
-            cliLoggingLibraries({QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_image});
+        const QStringList line{QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_photo};
+        const CliRun r = cliLoggingLibraries(line);
         QVERIFY2(r.exitCode == 0 && r.out.startsWith("ACCEPT"), r.said());
         const QList<QByteArrayList> programs = librariesPerProgram(r.err);
-        QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-full
-        QVERIFY2(!loadsAny(programs[0], {"libQt6"}), programs[0].join(' ').constData());
-        QVERIFY2(loadsAny(programs[1], {"libQt6Gui"}) && loadsAny(programs[1], {"libZXing"}),
+        QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-core
+        QVERIFY2(loadsAny(programs[1], {"libjpeg"}) && loadsAny(programs[1], {"libZXing"}),
                  programs[1].join(' ').constData());
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libpq"}),
+                 programs[1].join(' ').constData());
+
+        const CliRun core = runCli(line);
+        QVERIFY2(core.exitCode == 0 && core.err.isEmpty(), core.said());
+        QProcess process;
+        process.setProcessEnvironment(environmentWithoutDisplay());
+        process.start(QFileInfo(cliPath()).dir().filePath(QStringLiteral("kpdesk-cli-full")), line);
+        const CliRun full = finishCli(process);
+        QVERIFY2(full.exitCode == 0, full.said());
+        QCOMPARE(core.out, full.out);
+    }
+
+    // What the core program does not read goes, command line and all, to the
+    // full program, which reads it or says what is wrong.
+    void otherImagesAreHandedToTheFullProgram_data()
+    {
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("said");
+        QTest::newRow("PNG") << m_image << 0 << QByteArray("ACCEPT");
+        QTest::newRow("JPEG without a code") << m_plainPhoto << 3 << QByteArray("No barcode was found");
+        QTest::newRow("no such file")
+            << m_dir.filePath(QStringLiteral("missing.jpg")) << 3 << QByteArray("There is no file");
+    }
+    void otherImagesAreHandedToTheFullProgram()
+    {
+        QFETCH(QString, image);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, said);
+        const CliRun r = cliLoggingLibraries({QStringLiteral("verify"), QStringLiteral("--db"), m_db, image});
+        QVERIFY2(r.exitCode == exitCode && QByteArray(r.out + r.err).contains(said), r.said());
+        const QList<QByteArrayList> programs = librariesPerProgram(r.err);
+        QCOMPARE(programs.size(), 3); // the launcher, kpdesk-cli-core, then kpdesk-cli-full
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui"}), programs[1].join(' ').constData());
+        QVERIFY2(loadsAny(programs[2], {"libQt6Gui"}) && loadsAny(programs[2], {"libZXing"}),
+                 programs[2].join(' ').constData());
     }
 
     // Every command of the usage runs, for its help, in the program the
@@ -286,6 +337,13 @@ private slots:
         const CliRun r = finishCli(process);
         QVERIFY2(r.exitCode == 4, r.said());
         QVERIFY2(r.err.contains("kpdesk-cli-full") && !r.err.contains("could not be started"), r.said());
+        // An image the core program hands over: the same, not "no barcode".
+        QProcess verify;
+        verify.setProcessEnvironment(env);
+        verify.start(launcher, {QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_image});
+        const CliRun v = finishCli(verify);
+        QVERIFY2(v.exitCode == 4, v.said());
+        QVERIFY2(v.err.contains("kpdesk-cli-full") && !v.err.contains("could not be started"), v.said());
     }
 
     void helpLoadsNoPlatform()
