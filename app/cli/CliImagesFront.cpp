@@ -1,12 +1,16 @@
-// kpdesk-cli-core's CliImages.cpp: it links neither Qt Gui nor Qt's image
-// plugins (issue 22). It reads a JPEG photo's KP1 code itself
-// (barcode/PhotoQuickLook.h) and hands any other image to kpdesk-cli-full,
-// whole command line and all, before the command has opened anything.
+// CliImages.cpp of kpdesk-cli-core and kpdesk-cli-photo, which link neither
+// Qt Gui nor Qt's image plugins (issue 22). kpdesk-cli-photo
+// (KPDESK_CLI_PHOTO) reads a JPEG photo's KP1 code itself
+// (barcode/PhotoQuickLook.h: libjpeg and ZXing, which kpdesk-cli-core does
+// not load); any other image goes to kpdesk-cli-full, whole command line and
+// all, before the command has opened anything.
 #include "CliImages.h"
 #include "CliRouting.h"
 #include "CliSupport.h"
 
+#ifdef KPDESK_CLI_PHOTO
 #include "barcode/PhotoQuickLook.h"
+#endif
 
 #include <QFile>
 
@@ -16,10 +20,12 @@
 
 namespace kp::cli {
 
-Result<std::optional<ScanInput>> readPhotoHere(const QString& path)
+Result<std::optional<ScanInput>> readPhotoHere([[maybe_unused]] const QString& path)
 {
+#ifdef KPDESK_CLI_PHOTO
     if (const auto code = barcode::kp1InJpegPhotoFile(path))
         return std::optional<ScanInput>(ScanInput{code->text, code->symbology, path});
+#endif
     handOver(CliProgram::Full);
     const int execError = errno;
     char program[PATH_MAX];

@@ -1,7 +1,8 @@
 // kpdesk-cli: a launcher that loads no library but the C library (issue 22).
 // It replaces itself with kpdesk-cli-core, for the commands that need
-// neither Qt Gui nor the network, or kpdesk-cli-full for the others
-// (CliRouting.h), passing the command line and environment on unchanged.
+// neither Qt Gui nor the network, kpdesk-cli-photo for `verify IMAGE`, or
+// kpdesk-cli-full for the others (CliRouting.h), passing the command line
+// and environment on unchanged.
 #include "CliRouting.h"
 
 #include <cerrno>
@@ -21,7 +22,7 @@ int main(int argc, char* argv[])
     char path[PATH_MAX];
     if (!programPath(program, path, sizeof path))
         std::snprintf(path, sizeof path, "%s", programFileName(program));
-    if (program == CliProgram::Full) {
+    if (program != CliProgram::Core) {
         // kpdesk-cli-core says it in the user's language.
         char value[PATH_MAX + 16];
         std::snprintf(value, sizeof value, "%s\t%d", path, error);

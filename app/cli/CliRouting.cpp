@@ -86,8 +86,8 @@ CliProgram programFor(int argc, const char* const argv[])
     if (argc < 2)
         return CliProgram::Core; // the usage
     const string_view command = argv[1];
-    if (command == "verify")
-        return CliProgram::Core; // an image too: kpdesk-cli-core reads a photo's KP1 code, or hands it over
+    if (isOneOf(command, coreCommands) && command == "verify" && appKindFor(argc, argv) == AppKind::Images)
+        return CliProgram::Photo; // it reads a photo's KP1 code, or hands the image to kpdesk-cli-full
     if (isOneOf(command, coreCommands))
         return appKindFor(argc, argv) == AppKind::Core ? CliProgram::Core : CliProgram::Full;
     // --help, --version and unknown commands are answered by the core program.
@@ -96,7 +96,15 @@ CliProgram programFor(int argc, const char* const argv[])
 
 const char* programFileName(CliProgram program)
 {
-    return program == CliProgram::Core ? "kpdesk-cli-core" : "kpdesk-cli-full";
+    switch (program) {
+    case CliProgram::Core:
+        return "kpdesk-cli-core";
+    case CliProgram::Photo:
+        return "kpdesk-cli-photo";
+    case CliProgram::Full:
+        break;
+    }
+    return "kpdesk-cli-full";
 }
 
 bool programPath(CliProgram program, char* path, unsigned long size)

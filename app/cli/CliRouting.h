@@ -20,10 +20,12 @@ AppKind appKindFor(int argc, const char* const argv[]);
 // kpdesk-cli-core runs the commands that need neither Qt Gui nor the network,
 // and is linked without them, so it starts in a third of the time;
 // kpdesk-cli-full runs every command. kpdesk-cli, the launcher, execs one.
-// `verify IMAGE` goes to kpdesk-cli-core, which reads a JPEG photo's KP1
-// code itself (barcode/PhotoQuickLook.h) and hands any other image, before
-// doing anything else, to kpdesk-cli-full.
-enum class CliProgram { Core, Full };
+// `verify IMAGE` goes to kpdesk-cli-photo, kpdesk-cli-core with a reader of
+// JPEG photos that needs no Qt Gui (barcode/PhotoQuickLook.h: libjpeg and
+// ZXing, which the core program does not load): it reads a photo's KP1 code
+// itself and hands any other image, before doing anything else, to
+// kpdesk-cli-full.
+enum class CliProgram { Core, Photo, Full };
 
 CliProgram programFor(int argc, const char* const argv[]);
 const char* programFileName(CliProgram program);
@@ -41,12 +43,12 @@ void execProgram(CliProgram program, char* const argv[]);
 // The command line main() was given, kept for handOver().
 void keepCommandLine(char* const argv[]);
 // Replaces this process with `program` running the kept command line:
-// kpdesk-cli-core hands a photo it does not read to kpdesk-cli-full. Returns
+// kpdesk-cli-photo hands an image it does not read to kpdesk-cli-full. Returns
 // only when it could not be started, with errno set.
 void handOver(CliProgram program);
 
-// The environment variable by which the launcher, when kpdesk-cli-full could
-// not be started, asks kpdesk-cli-core to say so in the user's language:
+// The environment variable by which the launcher, when kpdesk-cli-full or
+// kpdesk-cli-photo could not be started, asks kpdesk-cli-core to say so in the user's language:
 // "PATH\tERRNO".
 inline constexpr const char* unstartedVariable = "KPDESK_CLI_UNSTARTED";
 

@@ -128,7 +128,7 @@ int main(int argc, char* argv[])
     // report (the cache rolls back), not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
 #ifdef KPDESK_CLI_CORE
-    keepCommandLine(argv); // a photo it does not read goes to kpdesk-cli-full
+    keepCommandLine(argv); // an image it does not read goes to kpdesk-cli-full
     // Run by hand for a command it does not have: kpdesk-cli-full has it.
     const char* unstarted = std::getenv(unstartedVariable);
     if (!unstarted && (programFor(argc, argv) == CliProgram::Full || (argc >= 2 && isFullOnly(argv[1])))) {

@@ -193,8 +193,8 @@ private slots:
         row("--version", {"--version"}, CliProgram::Core);
         row("unknown command", {"bogus"}, CliProgram::Core);
         row("verify text", {"verify", "--db", "d", "--text", "KP1:X"}, CliProgram::Core);
-        row("verify image (the core reads a JPEG photo, hands the rest over)",
-            {"verify", "--db", "d", "photo.jpg"}, CliProgram::Core);
+        row("verify image", {"verify", "--db", "d", "photo.jpg"}, CliProgram::Photo);
+        row("verify image named --text after --", {"verify", "--", "--text"}, CliProgram::Photo);
         row("verify --help", {"verify", "--help"}, CliProgram::Core);
         row("release number", {"release", "--user", "u", "--number", "BW-1"}, CliProgram::Core);
         row("release image", {"release", "--user", "u", "a.png"}, CliProgram::Full);
@@ -217,8 +217,9 @@ private slots:
     }
 
     // The launcher loads no Qt; help and a text verdict load neither Qt Gui
-    // nor the network; a JPEG photo's KP1 code is read by the core program
-    // (libjpeg and ZXing, which it loads), any other image by the full one.
+    // nor the network nor an image reader; a JPEG photo's KP1 code is read by
+    // the photo program (libjpeg and ZXing, no Qt Gui), any other image by the
+    // full one.
     void helpLoadsCoreLibrariesOnly()
     {
         const CliRun r = cliLoggingLibraries({QStringLiteral("--help")});
@@ -227,7 +228,7 @@ private slots:
         QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-core
         QVERIFY2(!loadsAny(programs[0], {"libQt6"}), programs[0].join(' ').constData());
         QVERIFY2(loadsAny(programs[1], {"libQt6Core"}), programs[1].join(' ').constData());
-        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libpq"}),
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libZXing", "libjpeg", "libpq"}),
                  programs[1].join(' ').constData());
     }
 
@@ -238,19 +239,19 @@ private slots:
         QVERIFY2(r.exitCode == 0 && r.out.startsWith("ACCEPT"), r.said());
         const QList<QByteArrayList> programs = librariesPerProgram(r.err);
         QCOMPARE(programs.size(), 2);
-        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libpq"}),
+        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libZXing", "libjpeg", "libpq"}),
                  programs[1].join(' ').constData());
     }
 
-    // The photo's verdict, as the full program gives it, from the core program
-    // without Qt Gui; nothing on standard error.
-    void verifyJpegPhotoRunsInTheCoreProgram()
+    // The photo's verdict, as the full program gives it, from the photo
+    // program without Qt Gui; nothing on standard error.
+    void verifyJpegPhotoRunsInThePhotoProgram()
     {
         const QStringList line{QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_photo};
         const CliRun r = cliLoggingLibraries(line);
         QVERIFY2(r.exitCode == 0 && r.out.startsWith("ACCEPT"), r.said());
         const QList<QByteArrayList> programs = librariesPerProgram(r.err);
-        QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-core
+        QCOMPARE(programs.size(), 2); // the launcher, then kpdesk-cli-photo
         QVERIFY2(loadsAny(programs[1], {"libjpeg"}) && loadsAny(programs[1], {"libZXing"}),
                  programs[1].join(' ').constData());
         QVERIFY2(!loadsAny(programs[1], {"libQt6Gui", "libQt6Network", "libpq"}),
@@ -266,8 +267,8 @@ private slots:
         QCOMPARE(core.out, full.out);
     }
 
-    // What the core program does not read goes, command line and all, to the
-    // full program, which reads it or says what is wrong.
+    // What the photo program does not read goes, command line and all, to
+    // the full program, which reads it or says what is wrong.
     void otherImagesAreHandedToTheFullProgram_data()
     {
         QTest::addColumn<QString>("image");
@@ -286,7 +287,7 @@ private slots:
         const CliRun r = cliLoggingLibraries({QStringLiteral("verify"), QStringLiteral("--db"), m_db, image});
         QVERIFY2(r.exitCode == exitCode && QByteArray(r.out + r.err).contains(said), r.said());
         const QList<QByteArrayList> programs = librariesPerProgram(r.err);
-        QCOMPARE(programs.size(), 3); // the launcher, kpdesk-cli-core, then kpdesk-cli-full
+        QCOMPARE(programs.size(), 3); // the launcher, kpdesk-cli-photo, then kpdesk-cli-full
         QVERIFY2(!loadsAny(programs[1], {"libQt6Gui"}), programs[1].join(' ').constData());
         QVERIFY2(loadsAny(programs[2], {"libQt6Gui"}) && loadsAny(programs[2], {"libZXing"}),
                  programs[2].join(' ').constData());
@@ -323,11 +324,11 @@ private slots:
         QTemporaryDir bin;
         const QString launcher = bin.filePath(QStringLiteral("kpdesk-cli"));
         QVERIFY(QFile::copy(cliPath(), launcher));
-        QVERIFY(QFile::copy(QFileInfo(cliPath()).dir().filePath(QStringLiteral("kpdesk-cli-core")),
-                            bin.filePath(QStringLiteral("kpdesk-cli-core"))));
         QVERIFY(QFile::setPermissions(launcher, QFile::ReadOwner | QFile::ExeOwner));
-        QVERIFY(QFile::setPermissions(bin.filePath(QStringLiteral("kpdesk-cli-core")),
-                                      QFile::ReadOwner | QFile::ExeOwner));
+        for (const QString& name : {QStringLiteral("kpdesk-cli-core"), QStringLiteral("kpdesk-cli-photo")}) {
+            QVERIFY(QFile::copy(QFileInfo(cliPath()).dir().filePath(name), bin.filePath(name)));
+            QVERIFY(QFile::setPermissions(bin.filePath(name), QFile::ReadOwner | QFile::ExeOwner));
+        }
         QProcessEnvironment env = environmentWithoutDisplay();
         env.insert(QStringLiteral("LC_ALL"), QStringLiteral("fr_FR.UTF-8"));
         env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("fr"));
@@ -337,13 +338,21 @@ private slots:
         const CliRun r = finishCli(process);
         QVERIFY2(r.exitCode == 4, r.said());
         QVERIFY2(r.err.contains("kpdesk-cli-full") && !r.err.contains("could not be started"), r.said());
-        // An image the core program hands over: the same, not "no barcode".
+        // An image the photo program hands over: the same, not "no barcode".
         QProcess verify;
         verify.setProcessEnvironment(env);
         verify.start(launcher, {QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_image});
         const CliRun v = finishCli(verify);
         QVERIFY2(v.exitCode == 4, v.said());
         QVERIFY2(v.err.contains("kpdesk-cli-full") && !v.err.contains("could not be started"), v.said());
+        // Without the photo program, a photo's verdict says that one is missing.
+        QVERIFY(QFile::remove(bin.filePath(QStringLiteral("kpdesk-cli-photo"))));
+        QProcess photo;
+        photo.setProcessEnvironment(env);
+        photo.start(launcher, {QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_photo});
+        const CliRun p = finishCli(photo);
+        QVERIFY2(p.exitCode == 4, p.said());
+        QVERIFY2(p.err.contains("kpdesk-cli-photo") && !p.err.contains("could not be started"), p.said());
     }
 
     void helpLoadsNoPlatform()

@@ -6,7 +6,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PR
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "cmake --install failed: ${rc}")
 endif()
-foreach(f bin/kpdesk bin/kpdesk-cli libexec/kpdesk/kpdesk-cli-core libexec/kpdesk/kpdesk-cli-full share/applications/org.kpdesk.KPDesk.desktop
+foreach(f bin/kpdesk bin/kpdesk-cli libexec/kpdesk/kpdesk-cli-core libexec/kpdesk/kpdesk-cli-photo libexec/kpdesk/kpdesk-cli-full share/applications/org.kpdesk.KPDesk.desktop
           share/metainfo/org.kpdesk.KPDesk.metainfo.xml
           share/icons/hicolor/scalable/apps/kpdesk.svg share/icons/hicolor/48x48/apps/kpdesk.png
           share/man/man1/kpdesk.1 share/man/man1/kpdesk-cli.1
