@@ -20,6 +20,8 @@
 
 #include <functional>
 
+#include <malloc.h>
+
 using namespace kp::cli;
 
 namespace {
@@ -127,6 +129,14 @@ int main(int argc, char* argv[])
     // Past a file-size limit, a write should fail with an error we can
     // report (the cache rolls back), not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
+#ifdef KPDESK_CLI_PHOTO
+    // A photo's reading allocates and frees half-megabyte buffers (the grey
+    // copy, ZXing's binarized copies): taken from the heap and reused, not
+    // each mapped afresh and faulted in page by page (2 ms of a 45 ms
+    // verdict; docs/performance.md).
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 #ifdef KPDESK_CLI_CORE
     keepCommandLine(argv); // an image it does not read goes to kpdesk-cli-full
     // Run by hand for a command it does not have: kpdesk-cli-full has it.
