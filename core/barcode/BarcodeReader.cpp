@@ -265,11 +265,13 @@ QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const GrayImage& half
             it = dataMatrixTraps.emplace(key, dataMatrixTrap(pixels())).first;
         return !it->second;
     };
+    // The plain copy is counted with three binarizers: its pyramid is made once.
+    barcode::Pyramid plainPyramid;
     if (m_mode == Mode::StopAtKp1) {
         counted[{Copy::Plain, ZXing::Binarizer::LocalAverage}] = true;
         const BlackPixels pixels(viewOf(gray), ZXing::Binarizer::LocalAverage);
         const ZXing::DecodeHints hints = quickHints(
-            census.safe(pixels, true),
+            census.safe(pixels, true, &plainPyramid),
             dataMatrixSafe(Copy::Plain, pixels.binarizer(), [&]() -> const BlackPixels& { return pixels; }));
         QList<DecodedBarcode> quick = decodeBarcodes(viewOf(gray), {hints}, 1.0, {}, budget);
         if (isKp1(quick))
@@ -290,29 +292,46 @@ QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const GrayImage& half
     // Doubling is for small codes with uneven modules; a large picture
     // doubled would cost seconds and hundreds of megabytes.
     const bool doubling = qint64(gray.width()) * gray.height() <= MaxPixelsToDouble;
+    // The copy with a quiet zone, made once for the passes that read it or
+    // scale it (each of them holds it while it reads anyway).
+    std::optional<QImage> paddedCopy;
+    const auto paddedGray = [&]() -> const QImage& {
+        if (!paddedCopy)
+            paddedCopy = padded(gray, border);
+        return *paddedCopy;
+    };
     QList<Pass> passes{
         {[&] { return gray; }, 1.0, 0, ZXing::Binarizer::LocalAverage, Copy::Plain},
         {[&] { return gray; }, 1.0, 0, ZXing::Binarizer::GlobalHistogram, Copy::Plain},
         // No quiet zone: give it one.
-        {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::LocalAverage, Copy::Plain},
-        {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::GlobalHistogram, Copy::Plain},
+        {[&] { return paddedGray(); }, 1.0, border, ZXing::Binarizer::LocalAverage, Copy::Plain},
+        {[&] { return paddedGray(); }, 1.0, border, ZXing::Binarizer::GlobalHistogram, Copy::Plain},
     };
     // Fractional module scaling or a tiny code: smooth rescales even out the modules.
     if (doubling)
         passes.append({[&] {
-                           return padded(gray, border)
-                               .scaled(gray.size() * 2 + QSize(4, 4) * border, Qt::KeepAspectRatio,
-                                       Qt::SmoothTransformation);
+                           return paddedGray().scaled(gray.size() * 2 + QSize(4, 4) * border,
+                                                      Qt::KeepAspectRatio, Qt::SmoothTransformation);
                        },
                        2.0, border, ZXing::Binarizer::LocalAverage, Copy::Doubled});
     passes.append({[&] {
-                       return padded(gray, border)
-                           .scaled((gray.size() + QSize(2, 2) * border) / 2, Qt::KeepAspectRatio,
-                                   Qt::SmoothTransformation);
+                       return paddedGray().scaled((gray.size() + QSize(2, 2) * border) / 2,
+                                                  Qt::KeepAspectRatio, Qt::SmoothTransformation);
                    },
                    0.5, border, ZXing::Binarizer::LocalAverage, Copy::Halved});
-    passes.append(
-        {[&] { return padded(gray, border); }, 1.0, border, ZXing::Binarizer::FixedThreshold, Copy::Plain});
+    passes.append({[&] { return paddedGray(); }, 1.0, border, ZXing::Binarizer::FixedThreshold, Copy::Plain});
+
+    // The plain copy's half-size copies for the Data Matrix look, by border:
+    // made once for the passes that read the same copy with other binarizers.
+    std::map<int, GrayImage> plainHalves;
+    const auto halfOf = [&](const Pass& pass, const GrayImage& candidate) {
+        if (pass.copy != Copy::Plain)
+            return boxDown(candidate, 2);
+        GrayImage& half = plainHalves[pass.border];
+        if (half.isNull())
+            half = boxDown(candidate, 2);
+        return half;
+    };
 
     for (const Pass& pass : passes) {
         if (budget.spent()) {
@@ -333,7 +352,7 @@ QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const GrayImage& half
         };
         if (!census.trapped() && !counted.count(key)) {
             counted[key] = true;
-            census.safe(censusPixels(), true);
+            census.safe(censusPixels(), true, pass.copy == Copy::Plain ? &plainPyramid : nullptr);
         }
         const QPointF shift(pass.border, pass.border);
         const GrayImage pixelsOfCandidate = viewOf(candidate);
@@ -343,7 +362,7 @@ QList<DecodedBarcode> BarcodeReader::readLooks(QSize size, const GrayImage& half
         if (dataMatrixSafe(pass.copy, pass.binarizer, censusPixels))
             found += decodeBarcodes(pixelsOfCandidate, {dataMatrixHints(pass.binarizer)}, pass.scale, shift,
                                     budget);
-        else if (const GrayImage half = boxDown(pixelsOfCandidate, 2); !half.isNull())
+        else if (const GrayImage half = halfOf(pass, pixelsOfCandidate); !half.isNull())
             found += decodeBarcodes(half, {dataMatrixHints(pass.binarizer)}, pass.scale / 2, shift, budget);
         found += decodeBarcodes(pixelsOfCandidate, {linearHints(pass.binarizer)}, pass.scale, shift, budget);
         if (!found.isEmpty()) {

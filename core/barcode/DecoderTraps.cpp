@@ -397,15 +397,24 @@ GrayImage boxDown(const GrayImage& gray, int factor)
 // few look-alikes, up to 30 in a blurred photo); past MaxFinderSpots (ZXing: 45 ms a pass) the image is a
 // trap, and the QR passes are left out.
 
-// The most finder-pattern-like spots ZXing would meet in one layer of its
-// pyramid of `gray` (only `gray` itself without downscaling).
-int finderSpots(const BlackPixels& gray, bool downscale, int limit)
+const GrayImage& Pyramid::layer(const GrayImage& gray, int i)
+{
+    while (int(m_layers.size()) < i) {
+        const GrayImage& above = m_layers.empty() ? gray : m_layers.back();
+        const bool more = !above.isNull() && std::max(above.width(), above.height()) > PyramidThreshold &&
+                          std::min(above.width(), above.height()) >= PyramidFactor;
+        m_layers.push_back(more ? boxDown(above, PyramidFactor) : GrayImage());
+    }
+    return m_layers[size_t(i - 1)];
+}
+
+int finderSpots(const BlackPixels& gray, bool downscale, int limit, Pyramid* pyramid)
 {
     int most = gray.valid() ? countFinderSpots(gray, limit) : 0;
-    GrayImage layer = gray.image();
-    while (most <= limit && downscale && std::max(layer.width(), layer.height()) > PyramidThreshold &&
-           std::min(layer.width(), layer.height()) >= PyramidFactor) {
-        layer = boxDown(layer, PyramidFactor);
+    Pyramid own;
+    Pyramid& layers = pyramid ? *pyramid : own;
+    for (int i = 1; most <= limit && downscale; ++i) {
+        const GrayImage& layer = layers.layer(gray.image(), i);
         if (layer.isNull())
             break;
         const BlackPixels px(layer, gray.binarizer());

@@ -59,10 +59,25 @@ private:
     std::vector<uchar> m_blocks; // a threshold per block
 };
 
+// The downscaled layers of ZXing's pyramid of one image, made once for the
+// censuses with each binarizer (the same grey copy counted with three of
+// them made its pyramid three times). Only for an image that outlives it.
+class Pyramid
+{
+public:
+    // Layer `i` (1: the first downscaled) of `gray`'s pyramid, or a null
+    // image past the last; made on first use.
+    const GrayImage& layer(const GrayImage& gray, int i);
+
+private:
+    std::vector<GrayImage> m_layers;
+};
+
 // The most finder-pattern-like spots ZXing would meet in `gray` read with
-// `binarizer` (in every layer of its pyramid when `downscale`), counting no
-// further than limit + 1. The first form takes the image's own binarization.
-int finderSpots(const BlackPixels& gray, bool downscale, int limit);
+// `binarizer` (in every layer of its pyramid when `downscale`, from
+// `pyramid` when given), counting no further than limit + 1. The first form
+// takes the image's own binarization.
+int finderSpots(const BlackPixels& gray, bool downscale, int limit, Pyramid* pyramid = nullptr);
 int finderSpots(const GrayImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit);
 
 // Whether ZXing's Data Matrix detector would trace edges across the whole of

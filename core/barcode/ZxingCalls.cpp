@@ -108,11 +108,11 @@ bool startsWithKp1(const QList<FoundCode>& found)
     return !found.isEmpty() && found.first().text.startsWith(QLatin1String("KP1:"));
 }
 
-bool QrCensus::safe(const BlackPixels& gray, bool downscale)
+bool QrCensus::safe(const BlackPixels& gray, bool downscale, Pyramid* pyramid)
 {
     if (m_trap)
         return false;
-    if (finderSpots(gray, downscale, MaxFinderSpots) > MaxFinderSpots) {
+    if (finderSpots(gray, downscale, MaxFinderSpots, pyramid) > MaxFinderSpots) {
         m_trap = true;
         qCInfo(lcBarcode) << "more than" << MaxFinderSpots
                           << "finder-pattern-like spots: not looking for QR codes in this image";

@@ -73,9 +73,10 @@ bool startsWithKp1(const QList<FoundCode>& found);
 class QrCensus
 {
 public:
-    // Whether `gray` (every layer of ZXing's pyramid when `downscale`) may be
-    // searched for QR codes; false from the first trap on.
-    bool safe(const BlackPixels& gray, bool downscale);
+    // Whether `gray` (every layer of ZXing's pyramid when `downscale`, from
+    // `pyramid` when given) may be searched for QR codes; false from the
+    // first trap on.
+    bool safe(const BlackPixels& gray, bool downscale, Pyramid* pyramid = nullptr);
     bool trapped() const { return m_trap; }
 
 private:
