@@ -249,18 +249,21 @@ int verdictTime(int desks, int events, int runs)
     // Enrolled by the desks' authority, as an office's desks are: what it
     // pulls is checked and applied (signatures and all), not set aside as
     // written by desks of an authority it does not know.
-    if (!enrolDesk(**db, QStringLiteral("EU-OFF-VERDICT")))
+    if (!enrolDesk(**db, QStringLiteral("EU-OFF-VERDICT"), TestAuthority::instance(), true)) {
+        std::fprintf(stderr, "the verdict's desk could not be enrolled\n");
         return 2;
+    }
 
     QList<QProcess*> children = startDesks(dir, pg.url(), desks, events);
     QThread thread;
     auto* worker = new OfficeWorker(demo->dbPath, 250);
     worker->moveToThread(&thread);
     QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-    std::atomic<qint64> rounds = 0, pulled = 0, failed = 0;
+    std::atomic<qint64> rounds = 0, pulled = 0, failed = 0, setAside = 0;
     QObject::connect(worker, &OfficeWorker::stateChanged, worker, [&](const OfficeState& s) {
         ++rounds;
         pulled += s.pulled;
+        setAside = s.setAside;
         failed += s.connected ? 0 : 1;
     });
     thread.start();
@@ -291,10 +294,12 @@ int verdictTime(int desks, int events, int runs)
     thread.quit();
     thread.wait();
     const int childFailed = waitFor(children);
-    std::printf("%d desk processes x %d events busy at the office%s; this desk's replication: %lld rounds, "
-                "%lld cases and events pulled, %lld rounds failed; verdict: %s\n",
-                desks, events, busy ? " throughout" : " (some finished before the end)", qint64(rounds),
-                qint64(pulled), qint64(failed), qPrintable(verdict));
+    std::printf(
+        "%d desk processes x %d events busy at the office%s; this desk's replication: %lld rounds, "
+        "%lld cases and events pulled (%lld rows of the office set aside), %lld rounds failed; verdict: "
+        "%s\n",
+        desks, events, busy ? " throughout" : " (some finished before the end)", qint64(rounds),
+        qint64(pulled), qint64(setAside), qint64(failed), qPrintable(verdict));
     for (const bool replicating : {false, true}) {
         const Spread v = spread(verify[replicating]), r = spread(record[replicating]);
         std::printf("%s replication (%lld runs): text to verdict median %.3f ms, p99 %.3f ms; "

@@ -55,9 +55,10 @@ struct TestAuthority
 };
 
 // Enrols a desk of the EU with `authority` as `deskId` (its CA in the desk's
-// cache, its key file, its desk certificate), as `kpdesk-cli enrol` does.
+// cache, its key file, its desk certificate), as `kpdesk-cli enrol` does
+// (`--force`: a desk already enrolled elsewhere, such as the demo desk).
 inline bool enrolDesk(CacheDatabase& db, const QString& deskId,
-                      const TestAuthority& authority = TestAuthority::instance())
+                      const TestAuthority& authority = TestAuthority::instance(), bool force = false)
 {
     static qint64 serial = 100;
     if (!db.setParticipant(QStringLiteral("EU")))
@@ -66,7 +67,7 @@ inline bool enrolDesk(CacheDatabase& db, const QString& deskId,
     if (!writer || !(*writer)->upsertAuthorityCa(authority.ca.der(), QStringLiteral("EU"), {}) ||
         !(*writer)->commit())
         return false;
-    auto csr = DeskEnrolment::request(db, deskId, false);
+    auto csr = DeskEnrolment::request(db, deskId, force);
     auto request = csr ? CertificateRequest::fromPem(*csr) : Result<CertificateRequest>(csr.error());
     if (!request)
         return false;
