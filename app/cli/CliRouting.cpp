@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string_view>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kp::cli {
@@ -57,6 +59,46 @@ bool hasOption(int argc, const char* const argv[], string_view name)
     return false;
 }
 
+// The IMAGE of `verify`: the last argument that is neither an option nor
+// the value of --db or --at (its only options that take one), or null.
+const char* verifyImage(int argc, const char* const argv[])
+{
+    const char* image = nullptr;
+    for (int i = 2; i < argc; ++i) {
+        const string_view a = argv[i];
+        if (a == "--")
+            return i + 1 < argc ? argv[argc - 1] : image; // what follows is positional
+        if (a.size() > 1 && a[0] == '-') {
+            if ((a == "--db" || a == "--at") && i + 1 < argc)
+                ++i;
+            continue;
+        }
+        image = argv[i];
+    }
+    return image;
+}
+
+// Whether `path` is a regular file that does not begin as every JPEG does:
+// then kpdesk-cli-photo would only hand it on. Three bytes looked at without
+// waiting (a pipe or a device is not read here). A hint for the routing, not
+// a check: the program that reads the file decides by what it reads.
+bool surelyNotJpeg(const char* path)
+{
+    if (!path)
+        return false;
+    const int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat file
+    {
+    };
+    unsigned char head[3] = {};
+    const bool notJpeg = fstat(fd, &file) == 0 && S_ISREG(file.st_mode) && read(fd, head, 3) == 3 &&
+                         !(head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff);
+    close(fd);
+    return notJpeg;
+}
+
 } // namespace
 
 AppKind appKindFor(int argc, const char* const argv[])
@@ -86,8 +128,10 @@ CliProgram programFor(int argc, const char* const argv[])
     if (argc < 2)
         return CliProgram::Core; // the usage
     const string_view command = argv[1];
-    if (isOneOf(command, coreCommands) && command == "verify" && appKindFor(argc, argv) == AppKind::Images)
-        return CliProgram::Photo; // it reads a photo's KP1 code, or hands the image to kpdesk-cli-full
+    // The photo program reads a JPEG photo's KP1 code, or hands the image on
+    // to the full program; an image that is surely no JPEG goes there at once.
+    if (command == "verify" && appKindFor(argc, argv) == AppKind::Images)
+        return surelyNotJpeg(verifyImage(argc, argv)) ? CliProgram::Full : CliProgram::Photo;
     if (isOneOf(command, coreCommands))
         return appKindFor(argc, argv) == AppKind::Core ? CliProgram::Core : CliProgram::Full;
     // --help, --version and unknown commands are answered by the core program.

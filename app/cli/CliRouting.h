@@ -24,7 +24,8 @@ AppKind appKindFor(int argc, const char* const argv[]);
 // JPEG photos that needs no Qt Gui (barcode/PhotoQuickLook.h: libjpeg and
 // ZXing, which the core program does not load): it reads a photo's KP1 code
 // itself and hands any other image, before doing anything else, to
-// kpdesk-cli-full.
+// kpdesk-cli-full. An IMAGE that is a regular file not beginning as a JPEG
+// does goes to kpdesk-cli-full at once (its first three bytes looked at).
 enum class CliProgram { Core, Photo, Full };
 
 CliProgram programFor(int argc, const char* const argv[]);

@@ -268,29 +268,43 @@ private slots:
     }
 
     // What the photo program does not read goes, command line and all, to
-    // the full program, which reads it or says what is wrong.
-    void otherImagesAreHandedToTheFullProgram_data()
+    // the full program, which reads it or says what is wrong; an image that
+    // is surely no JPEG (a regular file, its first bytes) goes there at once.
+    void otherImagesAreReadByTheFullProgram_data()
     {
-        QTest::addColumn<QString>("image");
+        QTest::addColumn<QStringList>("line");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QByteArray>("said");
-        QTest::newRow("PNG") << m_image << 0 << QByteArray("ACCEPT");
-        QTest::newRow("JPEG without a code") << m_plainPhoto << 3 << QByteArray("No barcode was found");
+        QTest::addColumn<bool>("byThePhotoProgram");
+        const QString verify = QStringLiteral("verify");
+        const QString db = QStringLiteral("--db");
+        QTest::newRow("PNG") << QStringList{verify, db, m_db, m_image} << 0 << QByteArray("ACCEPT") << false;
+        QTest::newRow("PNG, options after it")
+            << QStringList{verify, m_image, QStringLiteral("--db=") + m_db, QStringLiteral("--json")} << 0
+            << QByteArray("\"verdict\": \"accept\"") << false;
+        QTest::newRow("PNG named after --") << QStringList{verify, db, m_db, QStringLiteral("--"), m_image}
+                                            << 0 << QByteArray("ACCEPT") << false;
+        QTest::newRow("JPEG without a code")
+            << QStringList{verify, db, m_db, m_plainPhoto} << 3 << QByteArray("No barcode was found") << true;
         QTest::newRow("no such file")
-            << m_dir.filePath(QStringLiteral("missing.jpg")) << 3 << QByteArray("There is no file");
+            << QStringList{verify, db, m_db, m_dir.filePath(QStringLiteral("missing.png"))} << 3
+            << QByteArray("There is no file") << true;
     }
-    void otherImagesAreHandedToTheFullProgram()
+    void otherImagesAreReadByTheFullProgram()
     {
-        QFETCH(QString, image);
+        QFETCH(QStringList, line);
         QFETCH(int, exitCode);
         QFETCH(QByteArray, said);
-        const CliRun r = cliLoggingLibraries({QStringLiteral("verify"), QStringLiteral("--db"), m_db, image});
+        QFETCH(bool, byThePhotoProgram);
+        const CliRun r = cliLoggingLibraries(line);
         QVERIFY2(r.exitCode == exitCode && QByteArray(r.out + r.err).contains(said), r.said());
         const QList<QByteArrayList> programs = librariesPerProgram(r.err);
-        QCOMPARE(programs.size(), 3); // the launcher, kpdesk-cli-photo, then kpdesk-cli-full
-        QVERIFY2(!loadsAny(programs[1], {"libQt6Gui"}), programs[1].join(' ').constData());
-        QVERIFY2(loadsAny(programs[2], {"libQt6Gui"}) && loadsAny(programs[2], {"libZXing"}),
-                 programs[2].join(' ').constData());
+        // The launcher, kpdesk-cli-photo when it looked first, then kpdesk-cli-full.
+        QCOMPARE(programs.size(), byThePhotoProgram ? 3 : 2);
+        if (byThePhotoProgram)
+            QVERIFY2(!loadsAny(programs[1], {"libQt6Gui"}), programs[1].join(' ').constData());
+        QVERIFY2(loadsAny(programs.last(), {"libQt6Gui"}) && loadsAny(programs.last(), {"libZXing"}),
+                 programs.last().join(' ').constData());
     }
 
     // Every command of the usage runs, for its help, in the program the
@@ -341,7 +355,7 @@ private slots:
         // An image the photo program hands over: the same, not "no barcode".
         QProcess verify;
         verify.setProcessEnvironment(env);
-        verify.start(launcher, {QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_image});
+        verify.start(launcher, {QStringLiteral("verify"), QStringLiteral("--db"), m_db, m_plainPhoto});
         const CliRun v = finishCli(verify);
         QVERIFY2(v.exitCode == 4, v.said());
         QVERIFY2(v.err.contains("kpdesk-cli-full") && !v.err.contains("could not be started"), v.said());
