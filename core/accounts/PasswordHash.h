@@ -15,11 +15,22 @@ struct ScryptParams
     quint32 r = 8;
     quint32 p = 1;
 
-    // The desk's default: N = 2^14, r = 8, p = 1 (16 MiB), median 49-77 ms
+    // The desk's parameters: N = 2^14, r = 8, p = 1 (16 MiB), median 49-77 ms
     // per verification on the reference machine while it was busy; N = 2^15
     // took 250-540 ms there, over the 300 ms sign-in budget
     // (docs/audit-and-accounts.md, bench/accounts).
-    static ScryptParams defaults() { return {}; }
+    static constexpr ScryptParams desk() { return {}; }
+
+    // What new hashes take: desk(), unless this is a test process that asked
+    // for lighter ones (useLighterInTests).
+    static ScryptParams defaults();
+
+    // For the tests' processes only (tests/support: isolateFromUserMachine),
+    // never the programs': every account and sign-in of a test would cost 16
+    // MiB of scrypt, most of the window tests' time under the sanitizers.
+    // The hashing is the same code; hashes at desk(), which the programs the
+    // tests start make, are not made again at sign-in.
+    static void useLighterInTests();
 
     // Accepted bounds, for hashing and for reading a stored string: N a power
     // of 2 from 2 to 2^20, r from 1 to 32, p from 1 to 16, 128 * r * N at most 1 GiB.

@@ -1,5 +1,7 @@
 #include "TestSupport.h"
 
+#include "accounts/PasswordHash.h"
+
 #include <QFile>
 #include <QLocale>
 #include <QStandardPaths>
@@ -45,6 +47,7 @@ void isolateFromUserMachine()
 {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale::c());
+    ScryptParams::useLighterInTests(); // the programs the tests start keep the desk's
 }
 
 } // namespace kp::test
