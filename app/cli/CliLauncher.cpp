@@ -16,7 +16,7 @@ using namespace kp::cli;
 
 int main(int argc, char* argv[])
 {
-    const CliProgram program = programFor(argc, argv);
+    const CliProgram program = programToStart(argc, argv);
     execProgram(program, argv);
     const int error = errno;
     char path[PATH_MAX];

@@ -89,9 +89,7 @@ bool surelyNotJpeg(const char* path)
     const int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return false;
-    struct stat file
-    {
-    };
+    struct stat file = {};
     unsigned char head[3] = {};
     const bool notJpeg = fstat(fd, &file) == 0 && S_ISREG(file.st_mode) && read(fd, head, 3) == 3 &&
                          !(head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff);
@@ -128,14 +126,22 @@ CliProgram programFor(int argc, const char* const argv[])
     if (argc < 2)
         return CliProgram::Core; // the usage
     const string_view command = argv[1];
-    // The photo program reads a JPEG photo's KP1 code, or hands the image on
-    // to the full program; an image that is surely no JPEG goes there at once.
+    // The photo program reads a JPEG photo's KP1 code, or hands the image on.
     if (command == "verify" && appKindFor(argc, argv) == AppKind::Images)
-        return surelyNotJpeg(verifyImage(argc, argv)) ? CliProgram::Full : CliProgram::Photo;
+        return CliProgram::Photo;
     if (isOneOf(command, coreCommands))
         return appKindFor(argc, argv) == AppKind::Core ? CliProgram::Core : CliProgram::Full;
     // --help, --version and unknown commands are answered by the core program.
     return isOneOf(command, fullCommands) ? CliProgram::Full : CliProgram::Core;
+}
+
+CliProgram programToStart(int argc, const char* const argv[])
+{
+    const CliProgram program = programFor(argc, argv);
+    // An image that is surely no JPEG goes to the full program at once.
+    if (program == CliProgram::Photo && surelyNotJpeg(verifyImage(argc, argv)))
+        return CliProgram::Full;
+    return program;
 }
 
 const char* programFileName(CliProgram program)

@@ -24,11 +24,16 @@ AppKind appKindFor(int argc, const char* const argv[]);
 // JPEG photos that needs no Qt Gui (barcode/PhotoQuickLook.h: libjpeg and
 // ZXing, which the core program does not load): it reads a photo's KP1 code
 // itself and hands any other image, before doing anything else, to
-// kpdesk-cli-full. An IMAGE that is a regular file not beginning as a JPEG
-// does goes to kpdesk-cli-full at once (its first three bytes looked at).
+// kpdesk-cli-full (or the launcher sends it there at once: programToStart).
 enum class CliProgram { Core, Photo, Full };
 
+// By the command line alone (what kpdesk-cli-core checks when run by hand).
 CliProgram programFor(int argc, const char* const argv[]);
+// What the launcher starts: programFor's program, but kpdesk-cli-full at once
+// for a `verify` IMAGE that is a regular file not beginning as a JPEG does
+// (its first three bytes looked at, without waiting on a pipe: a hint for the
+// routing only; the program that reads the file decides by what it reads).
+CliProgram programToStart(int argc, const char* const argv[]);
 const char* programFileName(CliProgram program);
 
 // Where `program` is: beside the running program in a build tree, in the

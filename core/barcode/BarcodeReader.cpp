@@ -13,13 +13,9 @@
 #include <QImageReader>
 #include <QPainter>
 
-#include <ZXing/ReadBarcode.h>
-
 #include <algorithm>
 #include <cstring>
-#include <ctime>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>

@@ -424,11 +424,6 @@ int finderSpots(const BlackPixels& gray, bool downscale, int limit, Pyramid* pyr
     return most;
 }
 
-int finderSpots(const GrayImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit)
-{
-    return finderSpots(BlackPixels(gray, binarizer), downscale, limit);
-}
-
 bool dataMatrixTrap(const BlackPixels& px)
 {
     if (!px.valid())
@@ -439,11 +434,6 @@ bool dataMatrixTrap(const BlackPixels& px)
     qCInfo(lcBarcode) << "more than" << MaxSingleRuns
                       << "1-pixel runs: looking for Data Matrix codes at half size only";
     return true;
-}
-
-bool dataMatrixTrap(const GrayImage& gray, ZXing::Binarizer binarizer)
-{
-    return dataMatrixTrap(BlackPixels(gray, binarizer));
 }
 
 } // namespace kp::barcode

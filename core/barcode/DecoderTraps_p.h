@@ -74,15 +74,12 @@ private:
 };
 
 // The most finder-pattern-like spots ZXing would meet in `gray` read with
-// `binarizer` (in every layer of its pyramid when `downscale`, from
-// `pyramid` when given), counting no further than limit + 1. The first form
-// takes the image's own binarization.
+// its binarizer (in every layer of its pyramid when `downscale`, from
+// `pyramid` when given), counting no further than limit + 1.
 int finderSpots(const BlackPixels& gray, bool downscale, int limit, Pyramid* pyramid = nullptr);
-int finderSpots(const GrayImage& gray, ZXing::Binarizer binarizer, bool downscale, int limit);
 
 // Whether ZXing's Data Matrix detector would trace edges across the whole of
 // `gray` (1-pixel structure): such a picture is searched at half size only.
 bool dataMatrixTrap(const BlackPixels& gray);
-bool dataMatrixTrap(const GrayImage& gray, ZXing::Binarizer binarizer);
 
 } // namespace kp::barcode

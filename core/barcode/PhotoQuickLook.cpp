@@ -34,9 +34,7 @@ std::optional<FoundCode> kp1InJpegPhotoFile(const QString& path)
     if (fd < 0)
         return std::nullopt;
     QFile file;
-    struct stat opened
-    {
-    };
+    struct stat opened = {};
     if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
         return std::nullopt;
