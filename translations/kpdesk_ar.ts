@@ -1814,6 +1814,10 @@
         <source>The signature does not match the event as the office holds it.</source>
         <translation>لا يطابق التوقيع الحدث كما تحتفظ به الدائرة.</translation>
     </message>
+    <message>
+        <source>The batch %1 of case events cannot be signed.</source>
+        <translation>لا يمكن توقيع الدفعة %1 من أحداث القضايا.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ImageScan</name>
@@ -2530,6 +2534,10 @@
     <message>
         <source>The desk certificate %1 was revoked by the authority on %2.</source>
         <translation>ألغت السلطة شهادة المكتب %1 في %2.</translation>
+    </message>
+    <message>
+        <source>The event is not in the signed batch %1 it names.</source>
+        <translation>الحدث غير مدرج في الدفعة الموقَّعة %1 التي يشير إليها.</translation>
     </message>
 </context>
 <context>

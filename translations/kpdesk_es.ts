@@ -1814,6 +1814,10 @@
         <source>The signature does not match the event as the office holds it.</source>
         <translation>La firma no coincide con el evento tal como lo tiene la oficina.</translation>
     </message>
+    <message>
+        <source>The batch %1 of case events cannot be signed.</source>
+        <translation>El lote %1 de eventos de expediente no se puede firmar.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ImageScan</name>
@@ -2514,6 +2518,10 @@
     <message>
         <source>The desk certificate %1 was revoked by the authority on %2.</source>
         <translation>La autoridad revocó el certificado de puesto %1 el %2.</translation>
+    </message>
+    <message>
+        <source>The event is not in the signed batch %1 it names.</source>
+        <translation>El evento no está en el lote firmado %1 que indica.</translation>
     </message>
 </context>
 <context>

@@ -1814,6 +1814,10 @@
         <source>The signature does not match the event as the office holds it.</source>
         <translation>La signature ne correspond pas à l&apos;événement tel que le bureau le détient.</translation>
     </message>
+    <message>
+        <source>The batch %1 of case events cannot be signed.</source>
+        <translation>Le lot %1 d&apos;événements d&apos;affaire ne peut pas être signé.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ImageScan</name>
@@ -2514,6 +2518,10 @@
     <message>
         <source>The desk certificate %1 was revoked by the authority on %2.</source>
         <translation>Le certificat de poste %1 a été révoqué par l&apos;autorité le %2.</translation>
+    </message>
+    <message>
+        <source>The event is not in the signed batch %1 it names.</source>
+        <translation>L&apos;événement ne figure pas dans le lot signé %1 qu&apos;il désigne.</translation>
     </message>
 </context>
 <context>

@@ -1814,6 +1814,10 @@
         <source>The signature does not match the event as the office holds it.</source>
         <translation>A assinatura não corresponde ao evento tal como a estância aduaneira o tem.</translation>
     </message>
+    <message>
+        <source>The batch %1 of case events cannot be signed.</source>
+        <translation>O lote %1 de eventos de processo não pode ser assinado.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ImageScan</name>
@@ -2514,6 +2518,10 @@
     <message>
         <source>The desk certificate %1 was revoked by the authority on %2.</source>
         <translation>O certificado de posto %1 foi revogado pela autoridade em %2.</translation>
+    </message>
+    <message>
+        <source>The event is not in the signed batch %1 it names.</source>
+        <translation>O evento não está no lote assinado %1 que indica.</translation>
     </message>
 </context>
 <context>

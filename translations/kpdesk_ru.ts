@@ -1814,6 +1814,10 @@
         <source>The signature does not match the event as the office holds it.</source>
         <translation>Подпись не соответствует событию в том виде, в каком оно хранится в офисе.</translation>
     </message>
+    <message>
+        <source>The batch %1 of case events cannot be signed.</source>
+        <translation>Пакет %1 событий дел не может быть подписан.</translation>
+    </message>
 </context>
 <context>
     <name>kp::ImageScan</name>
@@ -2518,6 +2522,10 @@
     <message>
         <source>The desk certificate %1 was revoked by the authority on %2.</source>
         <translation>Сертификат рабочего места %1 отозван органом %2.</translation>
+    </message>
+    <message>
+        <source>The event is not in the signed batch %1 it names.</source>
+        <translation>Событие отсутствует в подписанном пакете %1, на который оно ссылается.</translation>
     </message>
 </context>
 <context>

@@ -1814,6 +1814,10 @@
         <source>The signature does not match the event as the office holds it.</source>
         <translation>签名与办事处所存的该事件不符。</translation>
     </message>
+    <message>
+        <source>The batch %1 of case events cannot be signed.</source>
+        <translation>无法签署案件事件批次 %1。</translation>
+    </message>
 </context>
 <context>
     <name>kp::ImageScan</name>
@@ -2510,6 +2514,10 @@
     <message>
         <source>The desk certificate %1 was revoked by the authority on %2.</source>
         <translation>工作台证书 %1 已于 %2 被主管机构吊销。</translation>
+    </message>
+    <message>
+        <source>The event is not in the signed batch %1 it names.</source>
+        <translation>该事件不在其所指的已签名批次 %1 中。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "office/EventSignature.h"
 
 #include "audit/DeterministicCbor.h"
+#include "crypto/Sha256.h"
 #include "crypto/Signature.h"
 
 #include <QCborArray>
@@ -57,11 +58,23 @@ QByteArray EventSignature::canonical(const SignedEventFields& f)
 
 Result<QByteArray> EventSignature::sign(const SignedEventFields& fields, const OfficeSigner& signer)
 {
+    auto s = signAndHash(fields, signer);
+    if (!s)
+        return s.error();
+    return s->signature;
+}
+
+Result<EventSignature::Signed> EventSignature::signAndHash(const SignedEventFields& fields,
+                                                           const OfficeSigner& signer)
+{
     const QByteArray bytes = canonical(fields);
     if (bytes.isEmpty())
         return makeError(QStringLiteral("office.signature"),
                          Tr::tr("The case event %1 is too large to sign.").arg(fields.id));
-    return signData(defaultAlgorithmFor(signer.key.type()), signer.key, bytes);
+    auto signature = signData(defaultAlgorithmFor(signer.key.type()), signer.key, bytes);
+    if (!signature)
+        return signature.error();
+    return Signed{*signature, Sha256::hash(bytes)};
 }
 
 Status EventSignature::verify(const SignedEventFields& fields, const Certificate& signer,

@@ -60,6 +60,12 @@ namespace EventSignature {
 
 QByteArray canonical(const SignedEventFields& fields);
 Result<QByteArray> sign(const SignedEventFields& fields, const OfficeSigner& signer);
+// The signature and the SHA-256 of the signed bytes: what the push's EventBatch lists.
+struct Signed
+{
+    QByteArray signature, hash;
+};
+Result<Signed> signAndHash(const SignedEventFields& fields, const OfficeSigner& signer);
 // Error code "office.signature" when the signature is not the certificate's over these fields.
 Status verify(const SignedEventFields& fields, const Certificate& signer, const QByteArray& signature);
 // The same with the certificate's key taken out once (PulledEventCheck, many events of one signer).

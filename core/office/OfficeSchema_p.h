@@ -97,6 +97,27 @@ inline QList<QStringList> migrations()
                 "(EXISTS (SELECT 1 FROM case_events e JOIN desks d ON d.id = e.desk_id "
                 "WHERE e.id = event_id AND d.owner = current_user))"),
         },
+        // 3 (issue 22 goal 4): a push's events signed once (office/EventBatch);
+        // an event names its batch. No sequence: a desk role's grant on the
+        // sequences of schema 2 does not cover a new one.
+        {
+            QStringLiteral("CREATE TABLE event_batches(id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, "
+                           "signer BYTEA NOT NULL, sig BYTEA NOT NULL, events BYTEA NOT NULL)"),
+            QStringLiteral("ALTER TABLE case_events ADD COLUMN batch TEXT"),
+            QStringLiteral("ALTER TABLE event_batches ENABLE ROW LEVEL SECURITY"),
+            QStringLiteral("CREATE POLICY event_batches_read ON event_batches FOR SELECT USING (true)"),
+            QStringLiteral(
+                "CREATE POLICY event_batches_insert ON event_batches FOR INSERT WITH CHECK (EXISTS "
+                "(SELECT 1 FROM desks d WHERE d.id = desk_id AND d.owner = current_user))"),
+            // Every role that may write case events may write their batches
+            // (packaging/office.md's grants, given before this schema).
+            QStringLiteral(
+                "DO $$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT grantee FROM "
+                "information_schema.role_table_grants WHERE table_schema = current_schema() AND "
+                "table_name = 'case_events' AND privilege_type = 'INSERT' AND grantee <> 'PUBLIC' AND "
+                "grantee <> current_user LOOP EXECUTE format('GRANT SELECT, INSERT ON event_batches TO %I', "
+                "r.grantee); END LOOP; END $$"),
+        },
     };
 }
 

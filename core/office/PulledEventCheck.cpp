@@ -120,7 +120,7 @@ Result<QString> PulledEventCheck::boundSigner(const QString& deskId)
     return signer;
 }
 
-QList<bool> PulledEventCheck::signaturesHold(const QList<Row>& rows)
+QList<bool> PulledEventCheck::signaturesHold(const QList<Row>& rows, PulledBatches& batches)
 {
     QHash<QByteArray, std::optional<PublicKey>> keys; // desk certificate (DER) -> its key
     QList<bool> holds;
@@ -131,8 +131,9 @@ QList<bool> PulledEventCheck::signaturesHold(const QList<Row>& rows)
             const auto cert = Certificate::fromDer(row.signerDer);
             key = keys.insert(row.signerDer, cert ? std::optional(cert->publicKey()) : std::nullopt);
         }
-        holds.append(!row.signature.isEmpty() && *key &&
-                     EventSignature::verify(row.fields, **key, row.signature));
+        holds.append(
+            batches.vouchesFor(row.batchId, row.signerDer, row.fields) ||
+            (!row.signature.isEmpty() && *key && EventSignature::verify(row.fields, **key, row.signature)));
     }
     return holds;
 }
@@ -140,7 +141,7 @@ QList<bool> PulledEventCheck::signaturesHold(const QList<Row>& rows)
 Status PulledEventCheck::check(const Row& row, const QString& flaggedBy, std::optional<bool> signatureHolds)
 {
     const SignedEventFields& f = row.fields;
-    if (row.signerDer.isEmpty() || row.signature.isEmpty())
+    if (row.signerDer.isEmpty() || (row.signature.isEmpty() && row.batchId.isEmpty()))
         return makeError(QStringLiteral("office.unsigned"),
                          Tr::tr("The event is not signed by an enrolled desk."));
     Signer& by = signer(row.signerDer);
@@ -158,9 +159,13 @@ Status PulledEventCheck::check(const Row& row, const QString& flaggedBy, std::op
             m_signers.remove(row.signerDer);
         return by.notRevoked;
     }
-    if (signatureHolds != true) // not verified ahead, or to say why it fails
+    if (signatureHolds != true) {    // not verified ahead, or to say why it fails
+        if (row.signature.isEmpty()) // its batch does not list it as signed (signaturesHold)
+            return makeError(QStringLiteral("office.signature"),
+                             Tr::tr("The event is not in the signed batch %1 it names.").arg(row.batchId));
         if (auto s = EventSignature::verify(f, by.key, row.signature); !s)
             return s;
+    }
     // The office's desk id is this signer's: the first one to sign for it keeps it.
     auto bound = boundSigner(f.deskId);
     if (!bound)

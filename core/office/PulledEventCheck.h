@@ -15,6 +15,7 @@
 //    decision keeps four eyes as at the desk itself.
 // A check that fails is a reason (code and words) to set the row aside.
 
+#include "office/EventBatch.h"
 #include "office/EventSignature.h"
 
 #include "cache/CacheTypes.h"
@@ -38,8 +39,9 @@ public:
     struct Row
     {
         SignedEventFields fields;
-        QByteArray signerDer; // empty: not signed
-        QByteArray signature;
+        QByteArray signerDer;             // empty: not signed
+        QByteArray signature;             // the event's own (empty: only its batch's)
+        QString batchId;                  // the push's signed batch it names (empty: none)
         QList<QByteArray> attachmentData; // in fields.files' order
     };
     // `flaggedBy`: who flagged the case, as this desk holds it (empty: not known).
@@ -48,13 +50,14 @@ public:
     // `signatureHolds`: the row's signature verified already (signaturesHold).
     Status check(const Row& row, const QString& flaggedBy, std::optional<bool> signatureHolds = std::nullopt);
 
-    // Whether each row's signature holds for the key of the certificate it
-    // names: only the arithmetic, which check() then need not repeat. A pull
-    // does it before its write transaction, which the officer's recording
-    // waits for (a page's thousand ECDSA checks took 60 ms and more); which
-    // certificate may sign, and whether it was revoked, check() still decides
-    // inside that transaction.
-    static QList<bool> signaturesHold(const QList<Row>& rows);
+    // Whether each row is signed with the key of the certificate it names,
+    // by its batch (EventBatch: one verification per batch, then a hash per
+    // event) or else by its own signature: only the arithmetic, which check()
+    // then need not repeat. A pull does it before its write transaction, which
+    // the officer's recording waits for (a page's thousand ECDSA checks took
+    // 60 ms and more); which certificate may sign, and whether it was
+    // revoked, check() still decides inside that transaction.
+    static QList<bool> signaturesHold(const QList<Row>& rows, PulledBatches& batches);
 
 private:
     // A desk certificate as a page meets it again and again: read, its key

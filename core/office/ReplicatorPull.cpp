@@ -3,6 +3,7 @@
 #include "office/Replicator.h"
 #include "office/Replicator_p.h"
 
+#include "office/EventBatch.h"
 #include "office/OfficeDatabase.h"
 #include "office/OfficeSchema_p.h"
 #include "office/PulledCaseCheck.h"
@@ -309,6 +310,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
     QList<CaseEvent> events;
     QList<PulledEventCheck::Row> checks;                // events' rows as the office holds them
     QList<std::optional<OfficeCaseRow>> officeCaseRows; // each event's case row at the office
+    PulledBatches batches;                              // the signed batches the events name
     qint64 lastCase = *casesMark, lastEvent = *eventsMark;
     {
         QSqlDatabase pg = m_office.connection();
@@ -340,7 +342,8 @@ Result<ReplicationCount> Replicator::pullPage(int page)
             if (!run(e,
                      QStringLiteral("SELECT e.oseq, e.id, e.case_id, e.desk_id, e.seq, e.at, e.actor, "
                                     "e.actor_id, e.kind, e.data, e.role, e.signer, e.sig, c.id IS NOT NULL, "
-                                    "c.desk_id, c.inspection_id, c.opened_at, c.number, c.participant FROM "
+                                    "c.desk_id, c.inspection_id, c.opened_at, c.number, c.participant, "
+                                    "e.batch FROM "
                                     "case_events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.oseq > ? "
                                     "AND e.desk_id <> ? ORDER BY e.oseq LIMIT ?"),
                      {*eventsMark, m_deskId, page}))
@@ -375,6 +378,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                               {}};
                 row.signerDer = e.value(11).toByteArray();
                 row.signature = e.value(12).toByteArray();
+                row.batchId = e.value(19).toString();
                 checks.append(row);
                 officeCaseRows.append(
                     e.value(13).toBool()
@@ -410,6 +414,22 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                 }
                 if (a.lastError().isValid())
                     return fail(m_office.error(QStringLiteral("office.pull"), a));
+                // The signed batches the events name, likewise in one query.
+                QSqlQuery b(pg);
+                b.setForwardOnly(true);
+                if (!run(b,
+                         QStringLiteral(
+                             "SELECT b.id, b.desk_id, b.signer, b.sig, b.events FROM event_batches b "
+                             "WHERE b.id IN (SELECT e.batch FROM case_events e WHERE e.oseq > ? "
+                             "AND e.oseq <= ? AND e.desk_id <> ?) AND octet_length(b.events) <= ?"),
+                         {*eventsMark, lastEvent, m_deskId, EventBatch::MaxEvents * EventBatch::HashSize}))
+                    return fail(m_office.error(QStringLiteral("office.pull"), b));
+                while (b.next())
+                    batches.add({{b.value(0).toString(), b.value(1).toString(), b.value(4).toByteArray()},
+                                 b.value(2).toByteArray(),
+                                 b.value(3).toByteArray()});
+                if (b.lastError().isValid())
+                    return fail(m_office.error(QStringLiteral("office.pull"), b));
             }
         }
         if (!q.exec(QStringLiteral("COMMIT")))
@@ -420,7 +440,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
 
     // The signatures' arithmetic before the desk's write transaction, which
     // the officer's recording waits for.
-    const QList<bool> signaturesHold = PulledEventCheck::signaturesHold(checks);
+    const QList<bool> signaturesHold = PulledEventCheck::signaturesHold(checks, batches);
     // Into the desk's file, in one transaction with the numbers reached.
     SqliteRecordsStore store(m_desk);
     if (auto b = store.begin(); !b)

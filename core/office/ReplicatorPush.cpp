@@ -3,6 +3,7 @@
 #include "office/Replicator.h"
 #include "office/Replicator_p.h"
 
+#include "office/EventBatch.h"
 #include "office/MultiRowInsert.h"
 #include "office/OfficeDatabase.h"
 #include "office/OfficeSchema_p.h"
@@ -19,6 +20,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlRecord>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -67,6 +69,7 @@ struct PushRows
     qint64 lastN = 0; // the queue's last entry read
     qsizetype entries = 0;
     QList<QVariantList> inspections, cases, events, attachments, audit;
+    QByteArray eventHashes; // of the signed events, in order (EventBatch)
 };
 
 // Reads the rows the queue names, each statement prepared once per batch.
@@ -216,14 +219,16 @@ private:
         // (the office keeps them; no other desk applies them).
         QVariant signer(QMetaType::fromType<QByteArray>()), sig(QMetaType::fromType<QByteArray>());
         if (m_signer) {
-            auto signature = EventSignature::sign(f, *m_signer);
+            auto signature = EventSignature::signAndHash(f, *m_signer);
             if (!signature)
                 return signature.error();
             signer = m_signerDer;
-            sig = *signature;
+            sig = signature->signature;
+            rows.eventHashes += signature->hash;
         }
+        // The batch's id is set once the batch is read whole (nullText: none, unsigned).
         rows.events.append({f.id, f.caseId, m_deskId, f.seq, f.at, f.actor, textOf(r, 5), f.kind, f.data,
-                            f.role, signer, sig});
+                            f.role, signer, sig, nullText()});
         rows.attachments += fileRows;
         return success();
     }
@@ -263,8 +268,8 @@ const MultiRowInsert& eventInsert()
     static const MultiRowInsert insert(
         QStringLiteral(
             "INSERT INTO case_events(id, case_id, desk_id, seq, at, actor, actor_id, kind, data, role, "
-            "signer, sig)"),
-        12, QStringLiteral("ON CONFLICT (id) DO NOTHING"));
+            "signer, sig, batch)"),
+        13, QStringLiteral("ON CONFLICT (id) DO NOTHING"));
     return insert;
 }
 
@@ -311,6 +316,18 @@ Result<qint64> Replicator::pushBatch(int batch)
             if (auto a = reader.add(rows, kind, ref); !a)
                 return a.error();
     }
+    // The batch's events signed once more, together: a pulling desk checks
+    // one signature for them all (each keeps its own for desks of before).
+    std::optional<std::pair<EventBatch, QByteArray>> signedBatch;
+    if (m_signer && !rows.eventHashes.isEmpty()) {
+        EventBatch b{QUuid::createUuid().toString(QUuid::WithoutBraces), m_deskId, rows.eventHashes};
+        auto sig = b.sign(*m_signer);
+        if (!sig)
+            return sig.error();
+        for (QVariantList& event : rows.events)
+            event.last() = b.id;
+        signedBatch.emplace(std::move(b), *sig);
+    }
 
     QSqlDatabase pg = m_office.connection();
     if (!pg.transaction())
@@ -327,6 +344,13 @@ Result<qint64> Replicator::pushBatch(int batch)
              QStringLiteral("INSERT INTO desks(id, name, last_push) VALUES(?, ?, now()) "
                             "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, last_push = now()"),
              {m_deskId, m_deskName}))
+        return fail(m_office.error(QStringLiteral("office.push"), q));
+    if (signedBatch &&
+        !run(q,
+             QStringLiteral(
+                 "INSERT INTO event_batches(id, desk_id, signer, sig, events) VALUES(?, ?, ?, ?, ?)"),
+             {signedBatch->first.id, m_deskId, m_signer->certificate.der(), signedBatch->second,
+              signedBatch->first.packedHashes}))
         return fail(m_office.error(QStringLiteral("office.push"), q));
     // Events before their attachments (the office's policy looks the event up).
     for (const auto& [insert, values] :

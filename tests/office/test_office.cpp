@@ -170,7 +170,8 @@ private slots:
             {QStringLiteral("GRANT CONNECT ON DATABASE %1 TO desk_gate1").arg(m_db),
              QStringLiteral("GRANT USAGE ON SCHEMA public TO desk_gate1"),
              QStringLiteral("GRANT SELECT ON office_meta TO desk_gate1"),
-             QStringLiteral("GRANT SELECT, INSERT ON desks, cases, case_events, event_attachments, audit, "
+             QStringLiteral("GRANT SELECT, INSERT ON desks, cases, case_events, event_attachments, "
+                            "event_batches, audit, "
                             "inspections TO desk_gate1"),
              QStringLiteral("GRANT UPDATE (name, last_push) ON desks TO desk_gate1"),
              QStringLiteral("GRANT UPDATE (physical_json, final_verdict) ON inspections TO desk_gate1"),
@@ -188,6 +189,45 @@ private slots:
             QVERIFY2(sync.exitCode == 0, sync.err.constData());
         }
         QCOMPARE(office(QStringLiteral("SELECT count(*) FROM cases")), 4);
+    }
+
+    // Issue 22 goal 4: office schema 3 adds the signed batches. An office of
+    // schema 2, whose desk roles were given schema 2's grants, is migrated by
+    // its owner (office-init), and its desk roles push their batches with no
+    // new grant by hand.
+    void anOfficeOfSchemaTwoLetsItsDeskRolesPushBatches()
+    {
+        freshOffice();
+        QVERIFY(connect());
+        QVERIFY(m_pg->exec(
+            {QStringLiteral("DROP TABLE event_batches"),
+             QStringLiteral("ALTER TABLE case_events DROP COLUMN batch"),
+             QStringLiteral("UPDATE office_meta SET value = '2' WHERE key = 'schema_version'"),
+             QStringLiteral("CREATE ROLE desk_gate2 LOGIN PASSWORD 'gate2-pw'"),
+             QStringLiteral("GRANT CONNECT ON DATABASE %1 TO desk_gate2").arg(m_db),
+             QStringLiteral("GRANT USAGE ON SCHEMA public TO desk_gate2"),
+             QStringLiteral("GRANT SELECT ON office_meta TO desk_gate2"),
+             QStringLiteral("GRANT SELECT, INSERT ON desks, cases, case_events, "
+                            "event_attachments, audit, inspections TO desk_gate2"),
+             QStringLiteral("GRANT UPDATE (name, last_push) ON desks TO desk_gate2"),
+             QStringLiteral("GRANT UPDATE (physical_json, final_verdict) ON inspections TO desk_gate2"),
+             QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO desk_gate2")},
+            m_db));
+        const QString url =
+            QStringLiteral("postgresql://desk_gate2:gate2-pw@127.0.0.1:%1/%2").arg(m_pg->port()).arg(m_db);
+        auto desk = makeDesk(m_dir.filePath(QStringLiteral("upgrade.sqlite")), QStringLiteral("Gate U"));
+        QVERIFY(desk && writeCases(*desk, 3));
+        Cli init = cli({QStringLiteral("office-init"), m_pg->url(m_db)});
+        QVERIFY2(init.exitCode == 0, init.err.constData());
+        QCOMPARE(office(QStringLiteral("SELECT value::int FROM office_meta WHERE key = 'schema_version'")),
+                 3);
+        QCOMPARE(setOffice(*desk, url).exitCode, 0);
+        Cli sync =
+            cli({QStringLiteral("office"), QStringLiteral("--db"), desk->path, QStringLiteral("--sync")});
+        QVERIFY2(sync.exitCode == 0, sync.err.constData());
+        QCOMPARE(office(QStringLiteral(
+                     "SELECT count(*) FROM case_events e JOIN event_batches b ON b.id = e.batch")),
+                 3);
     }
 
     // Issue 20 item 7: a schema version that cannot be read is that error,

@@ -9,6 +9,7 @@
 
 #include "cache/CacheWriter.h"
 #include "crypto/Sha256.h"
+#include "office/EventBatch.h"
 #include "office/EventSignature.h"
 #include "office/OfficeDatabase.h"
 #include "office/OfficeLink.h"
@@ -92,9 +93,9 @@ class TestOfficeTrust : public OfficeFixture
                m_pg->exec({QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2").arg(m_db, role),
                            QStringLiteral("GRANT USAGE ON SCHEMA public TO %1").arg(role),
                            QStringLiteral("GRANT SELECT ON office_meta TO %1").arg(role),
-                           QStringLiteral(
-                               "GRANT SELECT, INSERT ON desks, cases, case_events, event_attachments, audit, "
-                               "inspections TO %1")
+                           QStringLiteral("GRANT SELECT, INSERT ON desks, cases, case_events, "
+                                          "event_attachments, event_batches, audit, "
+                                          "inspections TO %1")
                                .arg(role),
                            QStringLiteral("GRANT UPDATE (name, last_push) ON desks TO %1").arg(role),
                            QStringLiteral("GRANT UPDATE (physical_json, final_verdict) ON inspections TO %1")
@@ -113,12 +114,12 @@ class TestOfficeTrust : public OfficeFixture
 
     // Rows written straight into the office, by A's login role or by the superuser.
     bool insertEvent(OfficeDatabase& office, const SignedEventFields& f, const QByteArray& signer = {},
-                     const QByteArray& sig = {})
+                     const QByteArray& sig = {}, const QString& batch = {})
     {
         QSqlQuery q(office.connection());
         if (!q.prepare(QStringLiteral(
                 "INSERT INTO case_events(id, case_id, desk_id, seq, at, actor, actor_id, kind, data, role, "
-                "signer, sig) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+                "signer, sig, batch) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
             return false;
         for (const QVariant& v :
              {QVariant(f.id), QVariant(f.caseId), QVariant(f.deskId), QVariant(f.seq), QVariant(f.at),
@@ -126,11 +127,22 @@ class TestOfficeTrust : public OfficeFixture
               f.actorId.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(f.actorId),
               QVariant(f.kind), QVariant(f.data), QVariant(f.role),
               signer.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(signer),
-              sig.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(sig)})
+              sig.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(sig),
+              batch.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(batch)})
             q.addBindValue(v);
         if (!q.exec())
             qWarning() << q.lastError().text();
         return !q.lastError().isValid();
+    }
+
+    // A batch row written straight into the office.
+    static bool insertBatch(OfficeDatabase& office, const EventBatch& batch, const QByteArray& signer,
+                            const QByteArray& sig)
+    {
+        return rowsChanged(office,
+                           QStringLiteral("INSERT INTO event_batches(id, desk_id, signer, sig, events) "
+                                          "VALUES(?, ?, ?, ?, ?)"),
+                           {batch.id, batch.deskId, signer, sig, batch.packedHashes}) == 1;
     }
 
     // A case row written straight into the office.
@@ -600,6 +612,118 @@ private slots:
                  QStringList({QStringLiteral("office.revoked-desk"), QStringLiteral("office.revoked-desk")}));
         QCOMPARE(localCount(*m_c, QStringLiteral("SELECT count(*) FROM cases")), 2);
         QCOMPARE(trailEntries(*m_c, QStringLiteral("office_set_aside")), 1); // one a pull
+    }
+
+    // Issue 22 goal 4: a push's events are also signed once as a batch, and a
+    // desk takes an event on its batch's word only when the batch is signed
+    // with the certificate the event names, for the desk it claims, and lists
+    // the event as the office holds it. The rows below name B's certificate
+    // and carry no signature of their own: what applies, the batch alone proved.
+    void aBatchVouchesOnlyForTheEventsItLists()
+    {
+        QVERIFY(writeCases(*m_b, 1));
+        const QString kase = firstCase(*m_b);
+        QVERIFY(sync(*m_b).ok());
+        QVERIFY(sync(*m_a, hostileUrl()).ok()); // A's role owns A's desk id
+        // B's push: one batch, signed by B, that its events name; C takes them.
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM event_batches")), 1);
+        QCOMPARE(office(QStringLiteral("SELECT count(*) FROM case_events e JOIN event_batches b ON b.id = "
+                                       "e.batch AND b.desk_id = e.desk_id AND b.signer = e.signer")),
+                 1);
+        auto count = sync(*m_c);
+        QVERIFY(count);
+        QCOMPARE(count->cases, 1);
+        QCOMPARE(count->setAside, 0);
+
+        auto hostile = connect(hostileUrl());
+        auto superuser = connect();
+        QVERIFY(hostile && superuser);
+        const auto aSigner = signerOf(*m_a->db), bSigner = signerOf(*m_b->db);
+        QVERIFY(aSigner && bSigner);
+        const QByteArray bDer = bSigner->certificate.der(), aDer = aSigner->certificate.der();
+        const auto note = [&](const QString& deskId, const QString& text) {
+            return event(kase, deskId, QStringLiteral("note"), QStringLiteral("sam"),
+                         QStringLiteral("supervisor"), QStringLiteral("{\"text\":\"%1\"}").arg(text));
+        };
+        const auto hashOf = [](const SignedEventFields& f) {
+            return Sha256::hash(EventSignature::canonical(f));
+        };
+        const auto signedBatch = [&](const QString& deskId, const QByteArray& hashes,
+                                     const OfficeSigner& by) {
+            const EventBatch b{newId(), deskId, hashes};
+            auto sig = b.sign(by);
+            return std::pair{b, sig ? *sig : QByteArray()};
+        };
+
+        // 1. Listed in B's batch as it is: applied.
+        const auto listed = note(m_b->id(), QStringLiteral("listed"));
+        {
+            const auto [b, sig] = signedBatch(m_b->id(), hashOf(listed), *bSigner);
+            QVERIFY(insertBatch(*superuser, b, bDer, sig));
+            QVERIFY(insertEvent(*superuser, listed, bDer, {}, b.id));
+        }
+        // 2. Not in its batch: B signed the note as it was; the office holds another text.
+        {
+            auto altered = note(m_b->id(), QStringLiteral("as signed"));
+            const auto [b, sig] = signedBatch(m_b->id(), hashOf(altered), *bSigner);
+            QVERIFY(insertBatch(*superuser, b, bDer, sig));
+            altered.data = QStringLiteral("{\"text\":\"altered\"}");
+            QVERIFY(insertEvent(*superuser, altered, bDer, {}, b.id));
+        }
+        // 3. Another desk's batch: A lists a note that names B's certificate.
+        //    A's role cannot write a batch as B; as itself it can.
+        {
+            const auto asB = note(m_b->id(), QStringLiteral("A's batch"));
+            const auto [forB, forBSig] = signedBatch(m_b->id(), hashOf(asB), *aSigner);
+            QVERIFY(!insertBatch(*hostile, forB, aDer, forBSig));
+            const auto [b, sig] = signedBatch(m_a->id(), hashOf(asB), *aSigner);
+            QVERIFY(insertBatch(*hostile, b, aDer, sig));
+            QVERIFY(insertEvent(*superuser, asB, bDer, {}, b.id));
+            // The superuser writes A's batch as B: still not B's certificate's.
+            const auto asBAgain = note(m_b->id(), QStringLiteral("A's batch as B"));
+            const auto [b1, sig1] = signedBatch(m_b->id(), hashOf(asBAgain), *aSigner);
+            QVERIFY(insertBatch(*superuser, b1, aDer, sig1));
+            QVERIFY(insertEvent(*superuser, asBAgain, bDer, {}, b1.id));
+            // 4. A's batch for desk B, its note naming A's certificate: the batch
+            //    holds, but desk B is B's certificate's to sign for.
+            const auto byA = note(m_b->id(), QStringLiteral("A as B"));
+            const auto [b2, sig2] = signedBatch(m_b->id(), hashOf(byA), *aSigner);
+            QVERIFY(insertBatch(*superuser, b2, aDer, sig2));
+            QVERIFY(insertEvent(*superuser, byA, aDer, {}, b2.id));
+        }
+        // 5. A list altered: one more note added to a list B signed.
+        {
+            const auto first = note(m_b->id(), QStringLiteral("first")),
+                       added = note(m_b->id(), QStringLiteral("added"));
+            auto [b, sig] = signedBatch(m_b->id(), hashOf(first), *bSigner);
+            b.packedHashes += hashOf(added);
+            QVERIFY(insertBatch(*superuser, b, bDer, sig));
+            QVERIFY(insertEvent(*superuser, first, bDer, {}, b.id));
+            QVERIFY(insertEvent(*superuser, added, bDer, {}, b.id));
+        }
+        // 6. A list that is not whole hashes, and a batch that is not there.
+        {
+            const auto ragged = note(m_b->id(), QStringLiteral("ragged"));
+            const EventBatch b{newId(), m_b->id(), hashOf(ragged) + QByteArray(1, 'x')};
+            QVERIFY(insertBatch(*superuser, b, bDer, QByteArray(64, 'x')));
+            QVERIFY(insertEvent(*superuser, ragged, bDer, {}, b.id));
+            QVERIFY(insertEvent(*superuser, note(m_b->id(), QStringLiteral("nowhere")), bDer, {}, newId()));
+        }
+
+        count = sync(*m_c);
+        QVERIFY2(count, count ? "" : qPrintable(count.error().message));
+        QCOMPARE(count->events, 1);
+        auto view = m_c->door->caseView(kase);
+        QVERIFY(view);
+        QCOMPARE(view->events.size(), 2);
+        QCOMPARE(view->events.last().id, listed.id);
+        QCOMPARE(setAsideCodes(*m_c),
+                 QStringList({QStringLiteral("office.signature"), QStringLiteral("office.signature"),
+                              QStringLiteral("office.signature"), QStringLiteral("office.signer"),
+                              QStringLiteral("office.signature"),
+                              QStringLiteral("office.signature"), QStringLiteral("office.signature"),
+                              QStringLiteral("office.signature")}));
+        QVERIFY(m_c->door->verifyTrail()->failure == std::nullopt);
     }
 
     // Item 3: A's role takes places 1..3 of B's trail before B pushes. B's
