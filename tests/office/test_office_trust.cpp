@@ -720,9 +720,8 @@ private slots:
         QCOMPARE(setAsideCodes(*m_c),
                  QStringList({QStringLiteral("office.signature"), QStringLiteral("office.signature"),
                               QStringLiteral("office.signature"), QStringLiteral("office.signer"),
-                              QStringLiteral("office.signature"),
                               QStringLiteral("office.signature"), QStringLiteral("office.signature"),
-                              QStringLiteral("office.signature")}));
+                              QStringLiteral("office.signature"), QStringLiteral("office.signature")}));
         QVERIFY(m_c->door->verifyTrail()->failure == std::nullopt);
     }
 
