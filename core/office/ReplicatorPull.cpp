@@ -110,9 +110,10 @@ public:
     }
 
     // A pulled event goes after what this desk holds of its case (a local
-    // seq; the office keeps the seq it was made with). The caller has set
-    // aside an event of a case the desk does not hold (flaggedBy); an error here.
-    Status append(CaseEvent ev)
+    // seq; the office keeps the seq it was made with), its data the very
+    // text that was checked. The caller has set aside an event of a case the
+    // desk does not hold (flaggedBy); an error here.
+    Status append(CaseEvent ev, const QString& checkedData)
     {
         auto last = m_lastSeq.constFind(ev.caseId);
         if (last == m_lastSeq.constEnd()) {
@@ -138,7 +139,7 @@ public:
                                   ev.actor,
                                   ev.actorId,
                                   caseEventKindName(ev.kind),
-                                  QString::fromUtf8(QJsonDocument(ev.data).toJson(QJsonDocument::Compact)),
+                                  checkedData,
                                   ev.origin.isEmpty() ? nullText() : QVariant(ev.origin)};
         if (!exec(m_insertEvent, values))
             return deskError(m_insertEvent);
@@ -361,8 +362,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                 ev.actorId = e.value(7).toString();
                 // An unknown kind (a newer desk) is kept as a note, as the desk's store reads it.
                 ev.kind = caseEventKindFromName(e.value(8).toString()).value_or(CaseEventKind::Note);
-                ev.data = QJsonDocument::fromJson(e.value(9).toString().toUtf8()).object();
-                events.append(ev);
+                events.append(ev); // its data: the checked text below, written as it is
                 // What is checked: the office's texts as they are.
                 PulledEventCheck::Row row;
                 row.fields = {ev.id,
@@ -530,7 +530,7 @@ Result<ReplicationCount> Replicator::pullPage(int page)
             touched.insert(ev.caseId, {opened->number, opened->participant});
             ++count.cases;
         }
-        if (auto a = writer.append(ev); !a)
+        if (auto a = writer.append(ev, checks.at(i).fields.data); !a)
             return fail(a.error());
         if (!touched.contains(ev.caseId))
             touched.insert(ev.caseId, {QString(), QString()});

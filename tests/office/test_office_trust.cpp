@@ -655,8 +655,10 @@ private slots:
             return std::pair{b, sig ? *sig : QByteArray()};
         };
 
-        // 1. Listed in B's batch as it is: applied.
-        const auto listed = note(m_b->id(), QStringLiteral("listed"));
+        // 1. Listed in B's batch as it is: applied, its data the very text
+        //    that was signed (not the same object written again by this desk).
+        auto listed = note(m_b->id(), QStringLiteral("listed"));
+        listed.data = QStringLiteral("{\"text\": \"listed\", \"by\": \"hand\"}");
         {
             const auto [b, sig] = signedBatch(m_b->id(), hashOf(listed), *bSigner);
             QVERIFY(insertBatch(*superuser, b, bDer, sig));
@@ -717,6 +719,13 @@ private slots:
         QVERIFY(view);
         QCOMPARE(view->events.size(), 2);
         QCOMPARE(view->events.last().id, listed.id);
+        {
+            QSqlQuery q(m_c->db->connection());
+            QVERIFY(q.prepare(QStringLiteral("SELECT data FROM case_events WHERE id = ?")));
+            q.addBindValue(listed.id);
+            QVERIFY(q.exec() && q.next());
+            QCOMPARE(q.value(0).toString(), listed.data);
+        }
         QCOMPARE(setAsideCodes(*m_c),
                  QStringList({QStringLiteral("office.signature"), QStringLiteral("office.signature"),
                               QStringLiteral("office.signature"), QStringLiteral("office.signer"),
