@@ -3,7 +3,6 @@
 #include <QByteArrayView>
 #include <QCborArray>
 #include <QCborMap>
-#include <QCborStreamWriter>
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -21,20 +20,38 @@ struct Tr
 
 enum Major : quint8 { Unsigned = 0, Negative = 1, Bytes = 2, Text = 3, Array = 4, Map = 5, Simple = 7 };
 
-// Appends one item (or a container's head) as Qt's CBOR writer writes it:
-// integers and lengths in their shortest form (RFC 8949 §4.2.1). A fresh
-// writer for each, as Qt's writes from the start of its byte array and a
-// map's entries are encoded apart to be sorted.
-template <typename Write>
-void appendItem(QByteArray& out, Write write)
+// Appends an item's head: its major type and its argument (an integer, a
+// length or a count) in the shortest form (RFC 8949 §4.1, §4.2.1), as Qt's
+// CBOR writer writes it. Written here rather than through QCborStreamWriter,
+// which makes a QIODevice for every item (the office's events are encoded by
+// every desk that pulls them: that was most of the time).
+void appendHead(QByteArray& out, quint8 major, quint64 argument)
 {
-    QByteArray item;
-    {
-        QCborStreamWriter writer(&item);
-        write(writer);
+    const char type = char(major << 5);
+    int bytes = 0;
+    if (argument < 24) {
+        out.append(char(type | char(argument)));
+        return;
     }
-    out.append(item);
+    if (argument <= 0xff) {
+        out.append(char(type | 24));
+        bytes = 1;
+    } else if (argument <= 0xffff) {
+        out.append(char(type | 25));
+        bytes = 2;
+    } else if (argument <= 0xffffffffULL) {
+        out.append(char(type | 26));
+        bytes = 4;
+    } else {
+        out.append(char(type | 27));
+        bytes = 8;
+    }
+    for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
+        out.append(char((argument >> shift) & 0xff));
 }
+
+// The simple values' single bytes (major type 7).
+constexpr char CborFalse = char(0xf4), CborTrue = char(0xf5), CborNull = char(0xf6);
 
 class Encoder
 {
@@ -53,12 +70,16 @@ public:
         switch (value.type()) {
         case QCborValue::Integer: {
             const qint64 i = value.toInteger();
-            appendItem(out, [i](QCborStreamWriter& w) { w.append(i); });
+            if (i >= 0)
+                appendHead(out, Unsigned, quint64(i));
+            else
+                appendHead(out, Negative, ~quint64(i)); // -1 - i
             break;
         }
         case QCborValue::ByteArray: {
             const QByteArray b = value.toByteArray();
-            appendItem(out, [&b](QCborStreamWriter& w) { w.appendByteString(b.constData(), b.size()); });
+            appendHead(out, Bytes, quint64(b.size()));
+            out.append(b);
             break;
         }
         case QCborValue::String: {
@@ -67,8 +88,8 @@ public:
                 return makeError(QStringLiteral("audit.bad-text"),
                                  Tr::tr("The data holds text that is not valid Unicode."));
             const QByteArray utf8 = s.toUtf8();
-            appendItem(out,
-                       [&utf8](QCborStreamWriter& w) { w.appendTextString(utf8.constData(), utf8.size()); });
+            appendHead(out, Text, quint64(utf8.size()));
+            out.append(utf8);
             break;
         }
         case QCborValue::Array: {
@@ -76,7 +97,7 @@ public:
                 return tooDeep();
             const QCborArray a = value.toArray();
             // The head only: the elements follow, each appended apart.
-            appendItem(out, [&a](QCborStreamWriter& w) { w.startArray(quint64(a.size())); });
+            appendHead(out, Array, quint64(a.size()));
             for (const QCborValue& element : a) {
                 if (Status s = encode(element, out, depth + 1); !s)
                     return s;
@@ -92,10 +113,10 @@ public:
         }
         case QCborValue::False:
         case QCborValue::True:
-            appendItem(out, [&value](QCborStreamWriter& w) { w.append(value.toBool()); });
+            out.append(value.toBool() ? CborTrue : CborFalse);
             break;
         case QCborValue::Null:
-            appendItem(out, [](QCborStreamWriter& w) { w.append(nullptr); });
+            out.append(CborNull);
             break;
         case QCborValue::Double:
             return makeError(QStringLiteral("audit.float"),
@@ -145,7 +166,7 @@ private:
                                  Tr::tr("The data has the key \u201c%1\u201d twice.")
                                      .arg(QString::fromUtf8(entries[i].first.mid(1))));
         }
-        appendItem(out, [&entries](QCborStreamWriter& w) { w.startMap(quint64(entries.size())); });
+        appendHead(out, Map, quint64(entries.size()));
         for (const auto& [k, v] : entries) {
             out.append(k);
             out.append(v);
@@ -156,6 +177,54 @@ private:
     const DeterministicLimits& m_limits;
     qsizetype m_items = 0;
 };
+
+} // namespace
+
+void DeterministicWriter::startMap(qsizetype entries)
+{
+    ++m_items;
+    appendHead(m_out, Map, quint64(entries));
+}
+
+void DeterministicWriter::startArray(qsizetype elements)
+{
+    ++m_items;
+    appendHead(m_out, Array, quint64(elements));
+}
+
+void DeterministicWriter::integer(qint64 value)
+{
+    ++m_items;
+    if (value >= 0)
+        appendHead(m_out, Unsigned, quint64(value));
+    else
+        appendHead(m_out, Negative, ~quint64(value));
+}
+
+void DeterministicWriter::text(QStringView value)
+{
+    ++m_items;
+    if (!value.isValidUtf16())
+        m_ok = false;
+    const QByteArray utf8 = value.toUtf8();
+    appendHead(m_out, Text, quint64(utf8.size()));
+    m_out.append(utf8);
+}
+
+void DeterministicWriter::bytes(QByteArrayView value)
+{
+    ++m_items;
+    appendHead(m_out, Bytes, quint64(value.size()));
+    m_out.append(value);
+}
+
+void DeterministicWriter::null()
+{
+    ++m_items;
+    m_out.append(CborNull);
+}
+
+namespace {
 
 Error malformed(const QString& detail)
 {

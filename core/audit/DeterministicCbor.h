@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QCborValue>
+#include <QStringView>
 
 namespace kp {
 
@@ -33,6 +34,31 @@ struct DeterministicLimits
 };
 
 Result<QByteArray> encodeDeterministicCbor(const QCborValue& value, const DeterministicLimits& limits = {});
+
+// The same encoding written item by item, for a fixed shape whose caller
+// writes each map's keys already in that order: no QCborValue is built
+// (EventSignature: every desk that pulls an office event encodes it again).
+// Its output is encodeDeterministicCbor's for the same value; the caller's
+// tests compare the two, as the order of keys is the caller's to get right.
+class DeterministicWriter
+{
+public:
+    void startMap(qsizetype entries);
+    void startArray(qsizetype elements);
+    void integer(qint64 value);
+    void text(QStringView value); // lone surrogates: not ok()
+    void bytes(QByteArrayView value);
+    void null();
+
+    bool ok() const { return m_ok; }
+    qsizetype items() const { return m_items; } // as DeterministicLimits counts them
+    const QByteArray& encoded() const { return m_out; }
+
+private:
+    QByteArray m_out;
+    qsizetype m_items = 0;
+    bool m_ok = true;
+};
 
 // Checks that bytes are exactly one data item of that subset in the
 // deterministic encoding, without building it (fast enough to check a

@@ -4,8 +4,6 @@
 #include "crypto/Sha256.h"
 #include "crypto/Signature.h"
 
-#include <QCborArray>
-#include <QCborMap>
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -19,41 +17,53 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(kp::EventSignature)
 };
 
-// An empty text and none are one (the drivers do not all keep the difference).
-QCborValue textOrNull(const QString& s)
-{
-    return s.isEmpty() ? QCborValue(nullptr) : QCborValue(s);
-}
-
 } // namespace
 
 QByteArray EventSignature::canonical(const SignedEventFields& f)
 {
     QList<SignedEventFields::File> files = f.files;
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-    QCborArray list;
-    for (const auto& file : files)
-        list.append(QCborArray{file.id, file.name, file.sha256Hex.toLower(), file.size});
-    const QCborMap map{{QStringLiteral("t"), QStringLiteral("kpoffice-event")},
-                       {QStringLiteral("v"), 1},
-                       {QStringLiteral("id"), f.id},
-                       {QStringLiteral("case"), f.caseId},
-                       {QStringLiteral("desk"), f.deskId},
-                       {QStringLiteral("seq"), f.seq},
-                       {QStringLiteral("at"), f.at},
-                       {QStringLiteral("actor"), f.actor},
-                       {QStringLiteral("actor_id"), textOrNull(f.actorId)},
-                       {QStringLiteral("role"), f.role},
-                       {QStringLiteral("kind"), f.kind},
-                       {QStringLiteral("data"), f.data},
-                       {QStringLiteral("files"), list}};
+    // The map's keys in the order of their encodings (RFC 8949 §4.2.1: the
+    // shorter first, then bytewise); a test compares this with
+    // encodeDeterministicCbor of the same map (test_event_signature).
+    DeterministicWriter w;
+    const auto text = [&w](QStringView key, QStringView value) {
+        w.text(key);
+        w.text(value);
+    };
+    w.startMap(13);
+    text(u"t", u"kpoffice-event");
+    w.text(u"v");
+    w.integer(1);
+    text(u"at", f.at);
+    text(u"id", f.id);
+    w.text(u"seq");
+    w.integer(f.seq);
+    text(u"case", f.caseId);
+    text(u"data", f.data);
+    text(u"desk", f.deskId);
+    text(u"kind", f.kind);
+    text(u"role", f.role);
+    text(u"actor", f.actor);
+    w.text(u"files");
+    w.startArray(files.size());
+    for (const auto& file : std::as_const(files)) {
+        w.startArray(4);
+        w.text(file.id);
+        w.text(file.name);
+        w.text(file.sha256Hex.toLower());
+        w.integer(file.size);
+    }
+    w.text(u"actor_id");
+    if (f.actorId.isEmpty()) // an empty text and none are one (the drivers do not all keep the difference)
+        w.null();
+    else
+        w.text(f.actorId);
     // Texts and small integers only; an event's data is at most what its desk
     // wrote, so the only limit that matters is size.
-    DeterministicLimits limits;
-    limits.maxBytes = 16 * 1024 * 1024;
-    limits.maxItems = 1 << 20;
-    auto bytes = encodeDeterministicCbor(map, limits);
-    return bytes ? *bytes : QByteArray();
+    if (!w.ok() || w.encoded().size() > MaxCanonicalBytes || w.items() > MaxCanonicalItems)
+        return {};
+    return w.encoded();
 }
 
 Result<QByteArray> EventSignature::sign(const SignedEventFields& fields, const OfficeSigner& signer)

@@ -58,6 +58,10 @@ struct SignedEventFields
 
 namespace EventSignature {
 
+// Empty when the fields cannot be encoded (text that is not Unicode) or are
+// larger than these limits.
+constexpr qsizetype MaxCanonicalBytes = 16 * 1024 * 1024;
+constexpr qsizetype MaxCanonicalItems = 1 << 20;
 QByteArray canonical(const SignedEventFields& fields);
 Result<QByteArray> sign(const SignedEventFields& fields, const OfficeSigner& signer);
 // The signature and the SHA-256 of the signed bytes: what the push's EventBatch lists.
