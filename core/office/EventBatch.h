@@ -1,9 +1,10 @@
 #pragma once
 
 // A push's case events signed once (issue 22 goal 4, docs/office.md "What
-// a desk trusts"). Each event keeps its own signature (EventSignature), for
-// desks of before; a desk that knows batches checks one signature per batch
-// and hashes each event instead of one ECDSA verification per event. The
+// a desk trusts"). Each event keeps its own signature (EventSignature), so it
+// stays verifiable alone (a batch row the office lost or withholds, events
+// pushed before office schema 3); a pulling desk checks one signature per
+// batch and hashes each event instead of one ECDSA verification per event. The
 // signed bytes are the deterministic CBOR (RFC 8949 §4.2.1) of
 //
 //   {t: "kpoffice-batch", v: 1, id, desk, events: [h(e1), h(e2), ...]}

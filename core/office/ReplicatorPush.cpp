@@ -317,7 +317,7 @@ Result<qint64> Replicator::pushBatch(int batch)
                 return a.error();
     }
     // The batch's events signed once more, together: a pulling desk checks
-    // one signature for them all (each keeps its own for desks of before).
+    // one signature for them all (each keeps its own: verifiable alone).
     std::optional<std::pair<EventBatch, QByteArray>> signedBatch;
     if (m_signer && !rows.eventHashes.isEmpty()) {
         EventBatch b{QUuid::createUuid().toString(QUuid::WithoutBraces), m_deskId, rows.eventHashes};

@@ -712,13 +712,22 @@ private slots:
             QVERIFY(insertEvent(*superuser, note(m_b->id(), QStringLiteral("nowhere")), bDer, {}, newId()));
         }
 
+        // 7. Signed alone, naming a batch the office does not hold: its own signature holds.
+        const auto alone = note(m_b->id(), QStringLiteral("signed alone"));
+        {
+            auto sig = EventSignature::sign(alone, *bSigner);
+            QVERIFY(sig);
+            QVERIFY(insertEvent(*superuser, alone, bDer, *sig, newId()));
+        }
+
         count = sync(*m_c);
         QVERIFY2(count, count ? "" : qPrintable(count.error().message));
-        QCOMPARE(count->events, 1);
+        QCOMPARE(count->events, 2);
         auto view = m_c->door->caseView(kase);
         QVERIFY(view);
-        QCOMPARE(view->events.size(), 2);
-        QCOMPARE(view->events.last().id, listed.id);
+        QCOMPARE(view->events.size(), 3);
+        QCOMPARE(view->events.at(1).id, listed.id);
+        QCOMPARE(view->events.at(2).id, alone.id);
         {
             QSqlQuery q(m_c->db->connection());
             QVERIFY(q.prepare(QStringLiteral("SELECT data FROM case_events WHERE id = ?")));
