@@ -48,7 +48,7 @@ public:
     // older backup): the next push sends it all; the office ignores what it holds.
     static Status requeueAll(CacheDatabase& desk);
 
-    // Pushes until the queue is empty; batches of `batch` entries.
+    // Pushes until the queue is empty; batches of `batch` entries (at most EventBatch::MaxEvents).
     Result<qint64> push(int batch = 500);
     // Pulls until nothing new; pages of `page` rows.
     Result<ReplicationCount> pull(int page = 1000);

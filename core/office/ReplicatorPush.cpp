@@ -48,6 +48,8 @@ Result<qint64> Replicator::push(int batch)
 {
     if (auto d = ensureDesk(); !d)
         return d.error();
+    // A batch's events are signed as one list, which a desk reads up to this long.
+    batch = std::clamp(batch, 1, int(EventBatch::MaxEvents));
     qint64 total = 0;
     for (;;) {
         auto n = pushBatch(batch);
