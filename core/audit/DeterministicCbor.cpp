@@ -50,6 +50,20 @@ void appendHead(QByteArray& out, quint8 major, quint64 argument)
         out.append(char((argument >> shift) & 0xff));
 }
 
+void appendInteger(QByteArray& out, qint64 value)
+{
+    if (value >= 0)
+        appendHead(out, Unsigned, quint64(value));
+    else
+        appendHead(out, Negative, ~quint64(value)); // -1 - value
+}
+
+void appendString(QByteArray& out, Major major, QByteArrayView bytes)
+{
+    appendHead(out, major, quint64(bytes.size()));
+    out.append(bytes);
+}
+
 // The simple values' single bytes (major type 7).
 constexpr char CborFalse = char(0xf4), CborTrue = char(0xf5), CborNull = char(0xf6);
 
@@ -69,17 +83,11 @@ public:
                              Tr::tr("The data holds a CBOR tag; tags are not allowed."));
         switch (value.type()) {
         case QCborValue::Integer: {
-            const qint64 i = value.toInteger();
-            if (i >= 0)
-                appendHead(out, Unsigned, quint64(i));
-            else
-                appendHead(out, Negative, ~quint64(i)); // -1 - i
+            appendInteger(out, value.toInteger());
             break;
         }
         case QCborValue::ByteArray: {
-            const QByteArray b = value.toByteArray();
-            appendHead(out, Bytes, quint64(b.size()));
-            out.append(b);
+            appendString(out, Bytes, value.toByteArray());
             break;
         }
         case QCborValue::String: {
@@ -87,9 +95,7 @@ public:
             if (!QStringView(s).isValidUtf16())
                 return makeError(QStringLiteral("audit.bad-text"),
                                  Tr::tr("The data holds text that is not valid Unicode."));
-            const QByteArray utf8 = s.toUtf8();
-            appendHead(out, Text, quint64(utf8.size()));
-            out.append(utf8);
+            appendString(out, Text, s.toUtf8());
             break;
         }
         case QCborValue::Array: {
@@ -195,10 +201,7 @@ void DeterministicWriter::startArray(qsizetype elements)
 void DeterministicWriter::integer(qint64 value)
 {
     ++m_items;
-    if (value >= 0)
-        appendHead(m_out, Unsigned, quint64(value));
-    else
-        appendHead(m_out, Negative, ~quint64(value));
+    appendInteger(m_out, value);
 }
 
 void DeterministicWriter::text(QStringView value)
@@ -206,16 +209,13 @@ void DeterministicWriter::text(QStringView value)
     ++m_items;
     if (!value.isValidUtf16())
         m_ok = false;
-    const QByteArray utf8 = value.toUtf8();
-    appendHead(m_out, Text, quint64(utf8.size()));
-    m_out.append(utf8);
+    appendString(m_out, Text, value.toUtf8());
 }
 
 void DeterministicWriter::bytes(QByteArrayView value)
 {
     ++m_items;
-    appendHead(m_out, Bytes, quint64(value.size()));
-    m_out.append(value);
+    appendString(m_out, Bytes, value);
 }
 
 void DeterministicWriter::null()
