@@ -58,7 +58,8 @@ QString OfficeDatabase::connectOptions(const OfficeUrl& url, const Limits& limit
         QStringLiteral("keepalives_count=3"),
         QStringLiteral("tcp_user_timeout=%1").arg(replyMs),
         QStringLiteral("application_name=kpdesk"),
-        QStringLiteral("options='-c statement_timeout=%1 -c idle_in_transaction_session_timeout=%2'")
+        QStringLiteral(
+            "options='-c statement_timeout=%1 -c idle_in_transaction_session_timeout=%2 -c jit=off'")
             .arg(statementMs)
             .arg(2 * replyMs)};
     if (!url.sslmode.isEmpty())

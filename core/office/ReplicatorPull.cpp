@@ -45,7 +45,8 @@ public:
     explicit PageWriter(CacheDatabase& desk)
         : m_eventKnown(desk.connection()), m_flagger(desk.connection()), m_caseSeq(desk.connection()),
           m_insertEvent(desk.connection()), m_insertAttachment(desk.connection()),
-          m_indexRow(desk.connection()), m_since(desk.connection()), m_writeIndex(desk.connection())
+          m_indexRow(desk.connection()), m_since(desk.connection()), m_writeIndex(desk.connection()),
+          m_writeCounts(desk.connection())
     {}
 
     Status prepare()
@@ -71,7 +72,13 @@ public:
                  {&m_writeIndex,
                   QStringLiteral("UPDATE cases SET state = ?, held = ?, flagged_by = ?, number = coalesce(?, "
                                  "number), participant = coalesce(?, participant), reasons = ?, "
-                                 "updated_at = ?, events = ? WHERE id = ?")}}) {
+                                 "updated_at = ?, events = ? WHERE id = ?")},
+                 // The same without the indexed columns, for a case whose
+                 // state, hold and flagger stay (SQLite then leaves its
+                 // indexes alone).
+                 {&m_writeCounts,
+                  QStringLiteral("UPDATE cases SET number = coalesce(?, number), participant = coalesce(?, "
+                                 "participant), reasons = ?, updated_at = ?, events = ? WHERE id = ?")}}) {
             q->setForwardOnly(true);
             if (!q->prepare(sql))
                 return deskError(*q);
@@ -148,6 +155,9 @@ public:
                       {a.id, ev.id, a.name, QString::fromLatin1(a.sha256.toHex()), a.size, a.data}))
                 return deskError(m_insertAttachment);
         m_lastSeq[ev.caseId] = ev.seq;
+        ev.data = QJsonDocument::fromJson(checkedData.toUtf8()).object(); // as since() reads it
+        ev.attachments.clear();
+        m_appended[ev.caseId].append(ev);
         if (ev.kind == CaseEventKind::Flagged) // opens the case here: read who flagged it again
             m_flaggedBy.remove(ev.caseId);
         return success();
@@ -181,12 +191,16 @@ public:
         else
             indexed.state = *state;
 
-        auto more = since(caseId, covered);
+        // An index that covers all but this page's events goes on with them
+        // as this page wrote them: they are what since() would read.
+        const int firstNew = m_firstSeq.value(caseId, 0);
+        Result<QList<CaseEvent>> more = firstNew > 0 && covered == firstNew - 1
+                                            ? Result<QList<CaseEvent>>(m_appended.value(caseId))
+                                            : since(caseId, covered);
         if (!more)
             return more.error();
         // An index never covers an event written after it: one that claims to
         // (a file mended by hand) or that does not line up is not trusted.
-        const int firstNew = m_firstSeq.value(caseId, 0);
         if (covered > 0 && ((firstNew > 0 && covered >= firstNew) || !contiguous(*more, covered))) {
             covered = 0;
             more = since(caseId, 0);
@@ -200,10 +214,7 @@ public:
             qCWarning(lcSync) << "office: case" << caseId << "cannot be replayed:" << facts.error().message;
             return success();
         }
-        const QVariantList values{
-            caseStateName(facts->state),
-            facts->held ? 1 : 0,
-            facts->flaggedBy,
+        QVariantList values{
             number.isNull() ? nullText() : QVariant(number),
             participant.isNull() ? nullText() : QVariant(participant),
             QString::fromUtf8(
@@ -211,8 +222,14 @@ public:
             facts->updatedAt.isValid() ? QVariant(isoTime(facts->updatedAt)) : QVariant(QString()),
             covered + int(more->size()),
             caseId};
-        if (!exec(m_writeIndex, values))
-            return deskError(m_writeIndex);
+        const bool sameKeys = covered > 0 && facts->state == indexed.state && facts->held == indexed.held &&
+                              facts->flaggedBy == indexed.flaggedBy;
+        QSqlQuery& write = sameKeys ? m_writeCounts : m_writeIndex;
+        if (!sameKeys)
+            values =
+                QVariantList{caseStateName(facts->state), facts->held ? 1 : 0, facts->flaggedBy} + values;
+        if (!exec(write, values))
+            return deskError(write);
         return success();
     }
 
@@ -261,9 +278,10 @@ private:
     }
 
     QSqlQuery m_eventKnown, m_flagger, m_caseSeq, m_insertEvent, m_insertAttachment, m_indexRow, m_since,
-        m_writeIndex;
-    QHash<QString, int> m_lastSeq;  // case -> its last seq at this desk, as this page goes
-    QHash<QString, int> m_firstSeq; // case -> the first seq this page wrote
+        m_writeIndex, m_writeCounts;
+    QHash<QString, int> m_lastSeq;               // case -> its last seq at this desk, as this page goes
+    QHash<QString, int> m_firstSeq;              // case -> the first seq this page wrote
+    QHash<QString, QList<CaseEvent>> m_appended; // case -> the events this page wrote, as since() reads them
     // case -> who flagged it (flaggedBy), read once a page; forgotten when a flag is appended
     QHash<QString, std::optional<QString>> m_flaggedBy;
 };

@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QRandomGenerator>
 #include <QUuid>
 
 namespace kp::deskrecords {
@@ -23,9 +25,20 @@ constexpr int MaxText = 16 * 1024;
 
 } // namespace
 
+// A UUID of version 7 (RFC 9562): 48 bits of Unix milliseconds, then random
+// bits. Ids made later sort after those made before, so the desk's and the
+// office's indexes on them grow at their end instead of at random pages.
 QString newId()
 {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    QByteArray bytes(reinterpret_cast<const char*>(words), sizeof words);
+    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
+    for (int i = 0; i < 6; ++i)
+        bytes[i] = char(ms >> (40 - 8 * i));
+    bytes[6] = char(0x70 | (bytes[6] & 0x0f)); // version 7
+    bytes[8] = char(0x80 | (bytes[8] & 0x3f)); // variant 10
+    return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
 }
 
 Error signInError()
