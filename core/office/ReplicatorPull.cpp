@@ -55,7 +55,8 @@ public:
                  {&m_eventKnown, QStringLiteral("SELECT 1 FROM case_events WHERE id = ?")},
                  {&m_flagger,
                   QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), (SELECT actor FROM "
-                                 "case_events WHERE case_id = ? AND kind = 'flagged' ORDER BY seq LIMIT 1)")},
+                                 "case_events WHERE case_id = ? AND kind = 'flagged' ORDER BY seq LIMIT 1), "
+                                 "(SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?)")},
                  {&m_caseSeq,
                   QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), "
                                  "(SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?)")},
@@ -104,12 +105,14 @@ public:
     {
         if (auto known = m_flaggedBy.constFind(caseId); known != m_flaggedBy.constEnd())
             return *known;
-        m_flagger.bindValue(0, caseId);
-        m_flagger.bindValue(1, caseId);
+        for (int i = 0; i < 3; ++i)
+            m_flagger.bindValue(i, caseId);
         if (!m_flagger.exec() || !m_flagger.next())
             return deskError(m_flagger);
         const bool held = m_flagger.value(0).toInt() > 0;
         const QString who = m_flagger.value(1).toString();
+        if (held) // where append() goes on, read with it (nothing of the case is written in between)
+            noteLastSeq(caseId, m_flagger.value(2).toInt());
         m_flagger.finish();
         const auto flagger = held ? std::optional<QString>(who) : std::nullopt;
         m_flaggedBy.insert(caseId, flagger);
@@ -135,8 +138,7 @@ public:
                 return makeError(
                     QStringLiteral("office.pull"),
                     Tr::tr("The office holds an event of a case it does not hold (%1).").arg(ev.caseId));
-            last = m_lastSeq.insert(ev.caseId, seq);
-            m_firstSeq.insert(ev.caseId, seq + 1);
+            last = noteLastSeq(ev.caseId, seq);
         }
         ev.seq = *last + 1;
         const QVariantList values{ev.id,
@@ -234,6 +236,15 @@ public:
     }
 
 private:
+    // The case's last seq before this page wrote to it; once a page.
+    QHash<QString, int>::const_iterator noteLastSeq(const QString& caseId, int seq)
+    {
+        if (auto known = m_lastSeq.constFind(caseId); known != m_lastSeq.constEnd())
+            return known;
+        m_firstSeq.insert(caseId, seq + 1);
+        return m_lastSeq.insert(caseId, seq);
+    }
+
     static bool exec(QSqlQuery& q, const QVariantList& values)
     {
         for (int i = 0; i < values.size(); ++i)
@@ -398,8 +409,9 @@ Result<ReplicationCount> Replicator::pullPage(int page)
                 row.signature = e.value(12).toByteArray();
                 row.batchId = e.value(19).toString();
                 checks.append(row);
+                // The case row is only read for the flag that opens the case here.
                 officeCaseRows.append(
-                    e.value(13).toBool()
+                    ev.kind == CaseEventKind::Flagged && e.value(13).toBool()
                         ? std::optional(OfficeCaseRow{e.value(14).toString(), e.value(15).toString(),
                                                       e.value(16).toString(), e.value(17).toString(),
                                                       e.value(18).toString()})
