@@ -77,7 +77,8 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
 
     m_actions = new DeskActions(*this);
     const bool placed = restoreGeometry(LocalSettings::windowGeometry());
-    restoreState(LocalSettings::windowState(), DockLayoutVersion);
+    if (restoreState(LocalSettings::windowState(), DockLayoutVersion))
+        m_cases->keepRestoredPlace();
     setWatchedFolder(LocalSettings::watchedFolder());
     if (const QString port = LocalSettings::serialPort(); !port.isEmpty())
         useSerialScanner(port);
