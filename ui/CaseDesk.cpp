@@ -37,17 +37,14 @@ CaseDesk::CaseDesk(CacheDatabase& db, const Clock& clock, DeskRecords& door, Des
                    OutboxController& outbox, QMainWindow* window, QDockWidget* besideDock)
     : QObject(window), m_db(db), m_clock(clock), m_door(door), m_session(session), m_outbox(outbox),
       m_window(window), m_queue(new CaseQueue(door.store(), window)),
-      m_dock(new QDockWidget(Tr::tr("Cases"), window)), m_besideDock(besideDock),
-      m_watch(new CaseQueueWatch(door.store(), this))
+      m_dock(new QDockWidget(Tr::tr("Cases"), window)), m_watch(new CaseQueueWatch(door.store(), this))
 {
     m_dock->setObjectName(QStringLiteral("casesDock"));
     m_dock->setWidget(m_queue);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     // A tab beside today's list, not a column beside it: side by side they ran off a 1024-pixel screen.
-    // Hidden until the Cases... action opens it, and only then tabbed beside
-    // today's list: a tab group with one dock hidden kept a tab bar of one
-    // tab, a stop of its own in the officer's Tab order.
-    m_dock->hide();
+    window->tabifyDockWidget(besideDock, m_dock);
+    m_dock->hide(); // until the Cases... action opens it
     connect(m_queue, &CaseQueue::caseActivated, this, [this](const QString& caseId) { openCase(caseId); });
     connect(m_watch, &CaseQueueWatch::changed, this, &CaseDesk::caseChanged);
 
@@ -108,10 +105,6 @@ void CaseDesk::showQueue()
     if (!maySeeCases())
         return;
     const bool wasShown = m_dock->isVisible();
-    if (!wasShown && m_besideDock) { // the first time, unless the window's saved layout placed it
-        m_window->tabifyDockWidget(m_besideDock, m_dock);
-        m_besideDock = nullptr;
-    }
     m_dock->show();
     m_dock->raise();
     if (!wasShown && !m_dock->isFloating())

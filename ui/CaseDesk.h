@@ -44,8 +44,6 @@ public:
     void hideAll();
     CaseQueue* queue() const { return m_queue; }
     QDockWidget* dock() const { return m_dock; }
-    // The window's saved layout has placed the dock: showing it keeps that place.
-    void keepRestoredPlace() { m_besideDock = nullptr; }
     CaseQueueWatch* watch() const { return m_watch; }
     // Keeps the dock's height (when it is docked and shown) and the queue's
     // columns for the next start; the window calls it when it closes.
@@ -66,7 +64,6 @@ private:
     QMainWindow* m_window;
     CaseQueue* m_queue;
     QDockWidget* m_dock;
-    QDockWidget* m_besideDock; // where the dock goes when first shown; null once placed
     CaseQueueWatch* m_watch;
     bool m_columnsSet = false; // restored, or sized to their contents once
 };

@@ -8,6 +8,7 @@
 #include "DeskSession.h"
 #include "DeskStatusPanel.h"
 #include "DeskWidget.h"
+#include "DockTabBarFocus.h"
 #include "HealthMonitor.h"
 #include "InspectionController.h"
 #include "InspectionSearch.h"
@@ -76,9 +77,9 @@ MainWindow::MainWindow(CacheDatabase& db, const Clock& clock, QWidget* parent)
     m_office->startIfLinked(); // the office (docs/office.md), for a desk linked to one
 
     m_actions = new DeskActions(*this);
+    DockTabBarFocus::install(this);
     const bool placed = restoreGeometry(LocalSettings::windowGeometry());
-    if (restoreState(LocalSettings::windowState(), DockLayoutVersion))
-        m_cases->keepRestoredPlace();
+    restoreState(LocalSettings::windowState(), DockLayoutVersion);
     setWatchedFolder(LocalSettings::watchedFolder());
     if (const QString port = LocalSettings::serialPort(); !port.isEmpty())
         useSerialScanner(port);

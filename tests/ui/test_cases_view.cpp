@@ -32,6 +32,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -141,6 +142,38 @@ private slots:
         m_window->lockNow();
         QVERIFY(!cases->isVisible());
         QVERIFY(!casesDock()->isVisible());
+    }
+
+    // The Cases dock is a tab beside today's list while it is open, and no
+    // stop in the officer's Tab order once it is closed (Qt moves a bar of
+    // one tab off the window and leaves it "visible"): before a supervisor
+    // opened it and after.
+    void casesTabOnlyWhileTheQueueIsOpen()
+    {
+        const auto tabFromToday = [&] {
+            auto* today = m_window->findChild<QWidget*>(QStringLiteral("todayTable"));
+            today->setFocus();
+            QTest::keyClick(today, Qt::Key_Tab);
+            const QWidget* next = QApplication::focusWidget();
+            return next ? next->objectName() : QString();
+        };
+        const auto tabbableBarsOfTwo = [&] {
+            int bars = 0;
+            for (QTabBar* bar : m_window->findChildren<QTabBar*>())
+                bars += bar->isVisible() && bar->count() == 2 && (bar->focusPolicy() & Qt::TabFocus) &&
+                        m_window->rect().intersects(bar->geometry());
+            return bars;
+        };
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        QCOMPARE(tabFromToday(), QStringLiteral("syncNow"));
+        m_window->signOut();
+        QVERIFY(m_window->signIn(Supervisor, SupervisorPassword));
+        QVERIFY(openQueueByKeyboard());
+        QVERIFY(QTest::qWaitFor([&] { return tabbableBarsOfTwo() == 1; }));
+        m_window->signOut();
+        QVERIFY(m_window->signIn(Officer, OfficerPassword));
+        QVERIFY(QTest::qWaitFor([&] { return tabFromToday() == QStringLiteral("syncNow"); }, 1000));
+        QCOMPARE(tabbableBarsOfTwo(), 0);
     }
 
     void supervisorTakesAndDecidesByKeyboard()
